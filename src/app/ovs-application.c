@@ -1,0 +1,77 @@
+/* ovs-application.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ovs-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ovs-application.h"
+#include "ovs-window.h"
+
+struct _OvsApplication
+{
+  AdwApplication parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (OvsApplication, ovs_application, ADW_TYPE_APPLICATION)
+
+static void
+ovs_application_activate (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (ovs_window_new (OVS_APPLICATION (app)));
+
+  gtk_window_present (window);
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_activated },
+};
+
+static void
+ovs_application_startup (GApplication *app)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (ovs_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+}
+
+static void
+ovs_application_class_init (OvsApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->activate = ovs_application_activate;
+  app_class->startup = ovs_application_startup;
+}
+
+static void
+ovs_application_init (OvsApplication *self)
+{
+}
+
+OvsApplication *
+ovs_application_new (void)
+{
+  return g_object_new (OVS_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/io/github/omnivideo/Studio",
+                       NULL);
+}

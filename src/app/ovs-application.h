@@ -1,0 +1,17 @@
+/* ovs-application.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define OVS_TYPE_APPLICATION (ovs_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (OvsApplication, ovs_application, OVS, APPLICATION, AdwApplication)
+
+OvsApplication *ovs_application_new (void);
+
+G_END_DECLS

@@ -1,0 +1,15 @@
+/* ovs-core.h: libovs-core, everything below the user interfaces
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Registers the core's resources (the scenario catalog and its examples) and binds the
+ * gettext domain. Safe to call more than once, from any front end. */
+void ovs_core_init (void);
+
+G_END_DECLS
