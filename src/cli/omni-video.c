@@ -8,16 +8,82 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "ovs-core.h"
+#include "ovs-cli.h"
+
+typedef struct
+{
+  const char    *name;
+  OvsCliCommand  run;
+  const char    *summary;
+} Command;
+
+static const Command commands[] = {
+  { "scenarios", ovs_cli_scenarios, N_("List scenario ids, titles and models") },
+  { "example", ovs_cli_example, N_("Print a scenario’s documented request body") },
+  { "validate", ovs_cli_validate, N_("Check request bodies; exit 1 when one is invalid") },
+  { "normalize", ovs_cli_normalize, N_("Print a body exactly as it would be sent") },
+  { "detect", ovs_cli_detect, N_("Print the scenario a body matches") },
+};
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "%s\n\n", _("Usage: omni-video COMMAND [OPTION…] [ARGUMENT…]"));
+  fprintf (out, "%s\n", _("Compose, check and send Omni-Video API requests."));
+  fprintf (out, "\n%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (out, "\n%s\n", _("“omni-video COMMAND --help” tells more about each command."));
+  fprintf (out, "%s\n", _("Exit codes: 0 ok, 1 invalid request, 2 usage or unreadable file, "
+                          "3 task failed, 4 network/HTTP/auth error, 5 gave up waiting."));
+}
 
 int
 main (int   argc,
       char *argv[])
 {
+  const char *name;
+
   setlocale (LC_ALL, "");
   ovs_core_init ();
   textdomain (GETTEXT_PACKAGE);
-  g_print ("omni-video %s\n", PACKAGE_VERSION);
-  return 0;
+  g_set_prgname ("omni-video");
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return OVS_EXIT_USAGE;
+    }
+
+  name = argv[1];
+  if (g_str_equal (name, "--help") || g_str_equal (name, "-h") || g_str_equal (name, "help"))
+    {
+      if (argc > 2 && !g_str_equal (name, "--help"))
+        {
+          char *help_argv[] = { argv[2], (char *) "--help", NULL };
+
+          for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+            if (g_str_equal (commands[i].name, argv[2]))
+              return commands[i].run (2, help_argv);
+        }
+      print_usage (stdout);
+      return OVS_EXIT_OK;
+    }
+  if (g_str_equal (name, "--version"))
+    {
+      g_print ("omni-video %s\n", PACKAGE_VERSION);
+      return OVS_EXIT_OK;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (commands[i].name, name))
+      return commands[i].run (argc - 1, argv + 1);
+
+  g_printerr (_("omni-video: no command “%s”\n\n"), name);
+  print_usage (stderr);
+  return OVS_EXIT_USAGE;
 }

@@ -1,0 +1,541 @@
+/* ovs-json.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ovs-json"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ovs-error.h"
+#include "ovs-json.h"
+
+static void
+append_string (GString    *out,
+               const char *str)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = str; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      switch (c)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        case '\b': g_string_append (out, "\\b"); break;
+        case '\f': g_string_append (out, "\\f"); break;
+        default:
+          if (c < 0x20)
+            g_string_append_printf (out, "\\u%04x", c);
+          else
+            g_string_append_c (out, (char) c);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+append_double (GString *out,
+               double   value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (value))
+    {
+      /* JSON has no infinities; json-glib never parses them, but a caller might set one. */
+      g_string_append (out, "null");
+      return;
+    }
+
+  /* The shortest text that reads back as the same double, like Python's repr(). */
+  for (int precision = 1; precision <= 17; precision++)
+    {
+      char fmt[8];
+
+      g_snprintf (fmt, sizeof fmt, "%%.%dg", precision);
+      g_ascii_formatd (buf, sizeof buf, fmt, value);
+      if (g_ascii_strtod (buf, NULL) == value)
+        break;
+    }
+
+  g_string_append (out, buf);
+  if (strpbrk (buf, ".eEn") == NULL)
+    g_string_append (out, ".0");
+}
+
+static void
+append_indent (GString *out,
+               int      depth)
+{
+  for (int i = 0; i < depth; i++)
+    g_string_append (out, "  ");
+}
+
+static void
+append_node (GString  *out,
+             JsonNode *node,
+             int       depth,
+             gboolean  pretty)
+{
+  if (node == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_NULL:
+      g_string_append (out, "null");
+      break;
+
+    case JSON_NODE_VALUE:
+      {
+        GType type = json_node_get_value_type (node);
+
+        if (type == G_TYPE_BOOLEAN)
+          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+        else if (type == G_TYPE_INT64)
+          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+        else if (type == G_TYPE_DOUBLE)
+          append_double (out, json_node_get_double (node));
+        else if (type == G_TYPE_STRING)
+          append_string (out, json_node_get_string (node));
+        else
+          g_string_append (out, "null");
+      }
+      break;
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint n = json_array_get_length (array);
+
+        if (n == 0)
+          {
+            g_string_append (out, "[]");
+            break;
+          }
+        g_string_append_c (out, '[');
+        for (guint i = 0; i < n; i++)
+          {
+            if (i > 0)
+              g_string_append_c (out, ',');
+            if (pretty)
+              {
+                g_string_append_c (out, '\n');
+                append_indent (out, depth + 1);
+              }
+            append_node (out, json_array_get_element (array, i), depth + 1, pretty);
+          }
+        if (pretty)
+          {
+            g_string_append_c (out, '\n');
+            append_indent (out, depth);
+          }
+        g_string_append_c (out, ']');
+      }
+      break;
+
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *object = json_node_get_object (node);
+        g_autoptr(GList) members = json_object_get_members (object);
+
+        if (members == NULL)
+          {
+            g_string_append (out, "{}");
+            break;
+          }
+        g_string_append_c (out, '{');
+        for (GList *l = members; l != NULL; l = l->next)
+          {
+            if (l != members)
+              g_string_append_c (out, ',');
+            if (pretty)
+              {
+                g_string_append_c (out, '\n');
+                append_indent (out, depth + 1);
+              }
+            append_string (out, l->data);
+            g_string_append (out, pretty ? ": " : ":");
+            append_node (out, json_object_get_member (object, l->data), depth + 1, pretty);
+          }
+        if (pretty)
+          {
+            g_string_append_c (out, '\n');
+            append_indent (out, depth);
+          }
+        g_string_append_c (out, '}');
+      }
+      break;
+
+    default:
+      g_string_append (out, "null");
+      break;
+    }
+}
+
+char *
+ovs_json_to_string (JsonNode *node)
+{
+  GString *out = g_string_new (NULL);
+
+  append_node (out, node, 0, TRUE);
+  g_string_append_c (out, '\n');
+  return g_string_free (out, FALSE);
+}
+
+char *
+ovs_json_to_compact_string (JsonNode *node)
+{
+  GString *out = g_string_new (NULL);
+
+  append_node (out, node, 0, FALSE);
+  return g_string_free (out, FALSE);
+}
+
+static void
+offset_to_position (const char *text,
+                    gsize       offset,
+                    int        *line,
+                    int        *column)
+{
+  int l = 1;
+  int c = 1;
+
+  for (gsize i = 0; i < offset; i++)
+    {
+      if (text[i] == '\n')
+        {
+          l++;
+          c = 1;
+        }
+      else if (((guchar) text[i] & 0xC0) != 0x80)
+        {
+          c++;
+        }
+    }
+  *line = l;
+  *column = c;
+}
+
+/* json-glib says "<data>:3:15: Parse error: unexpected character…"; keep the position apart
+ * and the rest as the reader's own words. */
+static char *
+split_parser_message (const char *message,
+                      int        *line,
+                      int        *column)
+{
+  const char *p = message;
+  char *end;
+  long l, c;
+
+  if (g_str_has_prefix (p, "<data>:"))
+    p += strlen ("<data>:");
+
+  l = strtol (p, &end, 10);
+  if (end != p && *end == ':')
+    {
+      const char *q = end + 1;
+
+      c = strtol (q, &end, 10);
+      if (end != q && *end == ':')
+        {
+          *line = (int) l;
+          *column = (int) c;
+          p = end + 1;
+          while (*p == ' ')
+            p++;
+          if (g_str_has_prefix (p, "Parse error: "))
+            p += strlen ("Parse error: ");
+          return g_strdup (p);
+        }
+    }
+
+  return g_strdup (message);
+}
+
+JsonNode *
+ovs_json_parse_object (const char  *text,
+                       gssize       length,
+                       int         *line,
+                       int         *column,
+                       GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *end = NULL;
+  int dummy_line, dummy_column;
+  JsonNode *root;
+
+  g_return_val_if_fail (text != NULL || length == 0, NULL);
+
+  if (line == NULL)
+    line = &dummy_line;
+  if (column == NULL)
+    column = &dummy_column;
+  *line = 0;
+  *column = 0;
+
+  if (length < 0)
+    length = strlen (text);
+
+  if (length > OVS_JSON_MAX_BODY_SIZE)
+    {
+      g_autofree char *size = g_format_size (length);
+      g_autofree char *limit = g_format_size (OVS_JSON_MAX_BODY_SIZE);
+
+      g_set_error (error, OVS_ERROR, OVS_ERROR_TOO_LARGE,
+                   _("The body is %s; the limit is %s"), size, limit);
+      return NULL;
+    }
+
+  /* A byte-order mark is harmless; editors on other systems add one. */
+  if (length >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)
+    {
+      text += 3;
+      length -= 3;
+    }
+
+  if (!g_utf8_validate_len (text, length, &end))
+    {
+      offset_to_position (text, end - text, line, column);
+      g_set_error (error, OVS_ERROR, OVS_ERROR_PARSE,
+                   _("line %d, column %d: the text is not valid UTF-8"), *line, *column);
+      return NULL;
+    }
+
+  if (memchr (text, '\0', length) != NULL)
+    {
+      offset_to_position (text, (const char *) memchr (text, '\0', length) - text, line, column);
+      g_set_error (error, OVS_ERROR, OVS_ERROR_PARSE,
+                   _("line %d, column %d: the text contains a NUL byte"), *line, *column);
+      return NULL;
+    }
+
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, text, length, &local_error))
+    {
+      g_autofree char *what = split_parser_message (local_error->message, line, column);
+
+      if (*line > 0)
+        g_set_error (error, OVS_ERROR, OVS_ERROR_PARSE,
+                     _("line %d, column %d: %s"), *line, *column, what);
+      else
+        g_set_error (error, OVS_ERROR, OVS_ERROR_PARSE, "%s", what);
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      g_set_error_literal (error, OVS_ERROR, OVS_ERROR_PARSE, _("The body is empty"));
+      return NULL;
+    }
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, OVS_ERROR, OVS_ERROR_PARSE,
+                   _("The body must be a JSON object, not %s"), ovs_json_node_type_name (root));
+      return NULL;
+    }
+
+  return json_node_ref (root);
+}
+
+const char *
+ovs_json_node_type_name (JsonNode *node)
+{
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return _("null");
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    return _("an object");
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    return _("an array");
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_BOOLEAN:
+      return _("a boolean");
+    case G_TYPE_INT64:
+    case G_TYPE_DOUBLE:
+      return _("a number");
+    case G_TYPE_STRING:
+      return _("a string");
+    default:
+      return _("a value");
+    }
+}
+
+/* Reads one path step: a member name up to '.' or '[', or an index "[n]". */
+static gboolean
+next_step (const char **cursor,
+           char       **name,
+           gint64      *index)
+{
+  const char *p = *cursor;
+
+  *name = NULL;
+  *index = -1;
+
+  if (*p == '\0')
+    return FALSE;
+
+  if (*p == '.')
+    p++;
+
+  if (*p == '[')
+    {
+      char *end;
+      gint64 n = g_ascii_strtoll (p + 1, &end, 10);
+
+      if (end == p + 1 || *end != ']' || n < 0)
+        return FALSE;
+      *index = n;
+      *cursor = end + 1;
+      return TRUE;
+    }
+
+  {
+    gsize len = strcspn (p, ".[");
+
+    if (len == 0)
+      return FALSE;
+    *name = g_strndup (p, len);
+    *cursor = p + len;
+  }
+  return TRUE;
+}
+
+JsonNode *
+ovs_json_get_path (JsonNode   *root,
+                   const char *path)
+{
+  JsonNode *node = root;
+  const char *cursor = path;
+  char *name;
+  gint64 index;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (g_str_equal (path, "$"))
+    return root;
+
+  while (node != NULL && next_step (&cursor, &name, &index))
+    {
+      if (name != NULL)
+        {
+          node = JSON_NODE_HOLDS_OBJECT (node)
+                 ? json_object_get_member (json_node_get_object (node), name)
+                 : NULL;
+          g_free (name);
+        }
+      else
+        {
+          JsonArray *array = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+
+          node = array != NULL && index < json_array_get_length (array)
+                 ? json_array_get_element (array, (guint) index)
+                 : NULL;
+        }
+    }
+
+  return *cursor == '\0' ? node : NULL;
+}
+
+char *
+ovs_json_path_shape (const char *path)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = path; *p != '\0'; p++)
+    {
+      g_string_append_c (out, *p);
+      if (*p == '[')
+        {
+          while (p[1] != '\0' && p[1] != ']')
+            p++;
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+ovs_json_path_split (const char  *path,
+                     char       **parent,
+                     char       **last)
+{
+  const char *dot = strrchr (path, '.');
+  const char *bracket = strrchr (path, '[');
+  const char *cut = MAX (dot, bracket);
+
+  if (g_str_equal (path, "$") || *path == '\0')
+    return FALSE;
+
+  if (cut == NULL)
+    {
+      *parent = g_strdup ("$");
+      *last = g_strdup (path);
+    }
+  else if (cut == dot)
+    {
+      *parent = g_strndup (path, cut - path);
+      *last = g_strdup (cut + 1);
+    }
+  else
+    {
+      *parent = cut == path ? g_strdup ("$") : g_strndup (path, cut - path);
+      *last = g_strdup (cut);
+    }
+  return TRUE;
+}
+
+void
+ovs_json_object_move_member (JsonObject *object,
+                             const char *name,
+                             guint       position)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+  g_autoptr(GPtrArray) tail_names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) tail_nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  JsonNode *moved;
+  guint i = 0;
+
+  if (!json_object_has_member (object, name))
+    return;
+
+  moved = json_node_ref (json_object_get_member (object, name));
+
+  /* Take out the moved member and everything from @position on, then put them back in the
+   * order we want. */
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *member = l->data;
+
+      if (g_str_equal (member, name))
+        continue;
+      if (i++ >= position)
+        {
+          g_ptr_array_add (tail_names, g_strdup (member));
+          g_ptr_array_add (tail_nodes, json_node_ref (json_object_get_member (object, member)));
+        }
+    }
+
+  json_object_remove_member (object, name);
+  for (guint j = 0; j < tail_names->len; j++)
+    json_object_remove_member (object, g_ptr_array_index (tail_names, j));
+
+  json_object_set_member (object, name, moved);
+  for (guint j = 0; j < tail_names->len; j++)
+    json_object_set_member (object, g_ptr_array_index (tail_names, j),
+                            json_node_ref (g_ptr_array_index (tail_nodes, j)));
+}

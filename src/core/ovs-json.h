@@ -1,0 +1,49 @@
+/* ovs-json.h: reading and writing request bodies exactly
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* Bodies larger than this are refused before parsing. */
+#define OVS_JSON_MAX_BODY_SIZE (10 * 1024 * 1024)
+
+/* The body as the API page prints it: two-space indent, `": "`, UTF-8 kept as is,
+ * a final newline. The same bytes as Python's json.dumps(indent=2, ensure_ascii=False). */
+char     *ovs_json_to_string          (JsonNode     *node);
+/* One line, no spaces: for curl command lines and compact logs. */
+char     *ovs_json_to_compact_string  (JsonNode     *node);
+
+/* Parses @text (not necessarily NUL-terminated when @length >= 0) into a mutable tree whose
+ * root is an object. Fails with OVS_ERROR_TOO_LARGE, or OVS_ERROR_PARSE for invalid UTF-8,
+ * syntax errors and a root that is not an object; @line and @column (1-based, 0 when not
+ * known) tell where. The message names them too. */
+JsonNode *ovs_json_parse_object       (const char   *text,
+                                       gssize        length,
+                                       int          *line,
+                                       int          *column,
+                                       GError      **error);
+
+/* Paths: `metadata.ext_info.AdditionalParameters.multi_prompt[1].duration`, indexes 0-based.
+ * The root is "$". */
+JsonNode *ovs_json_get_path           (JsonNode     *root,
+                                       const char   *path);
+/* `multi_prompt[1].duration` -> `multi_prompt[].duration`: the shape of a path. */
+char     *ovs_json_path_shape         (const char   *path);
+/* Splits "a.b[2].c" into "a.b[2]" and "c" (or "a.b" and "[2]"); FALSE for the root. */
+gboolean  ovs_json_path_split         (const char   *path,
+                                       char        **parent,
+                                       char        **last);
+
+const char *ovs_json_node_type_name   (JsonNode     *node);
+
+/* Moves the member @name of @object to @position (0 = first) keeping every other member in
+ * its order. json-glib appends new members; this is how we insert in the middle. */
+void      ovs_json_object_move_member (JsonObject   *object,
+                                       const char   *name,
+                                       guint         position);
+
+G_END_DECLS

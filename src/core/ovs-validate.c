@@ -1,0 +1,1057 @@
+/* ovs-validate.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ovs-validate"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "ovs-catalog.h"
+#include "ovs-error.h"
+#include "ovs-json.h"
+#include "ovs-validate.h"
+
+G_DEFINE_BOXED_TYPE (OvsProblem, ovs_problem, ovs_problem_copy, ovs_problem_free)
+
+OvsProblem *
+ovs_problem_new (OvsSeverity     severity,
+                 OvsProblemKind  kind,
+                 const char     *path,
+                 const char     *message)
+{
+  OvsProblem *problem = g_new0 (OvsProblem, 1);
+
+  problem->severity = severity;
+  problem->kind = kind;
+  problem->path = g_strdup (path != NULL ? path : "$");
+  problem->message = g_strdup (message);
+  return problem;
+}
+
+OvsProblem *
+ovs_problem_copy (const OvsProblem *problem)
+{
+  OvsProblem *copy = ovs_problem_new (problem->severity, problem->kind, problem->path,
+                                      problem->message);
+
+  copy->line = problem->line;
+  copy->column = problem->column;
+  return copy;
+}
+
+void
+ovs_problem_free (OvsProblem *problem)
+{
+  if (problem == NULL)
+    return;
+  g_free (problem->path);
+  g_free (problem->message);
+  g_free (problem);
+}
+
+const char *
+ovs_problem_kind_to_string (OvsProblemKind kind)
+{
+  static const char *names[] = {
+    "syntax", "missing", "type", "empty", "model", "choice", "range", "shot-duration",
+    "shot-index", "placeholder", "subject", "url", "duplicate", "unused",
+  };
+
+  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (names), "unknown");
+  return names[kind];
+}
+
+const char *
+ovs_severity_to_string (OvsSeverity severity)
+{
+  return severity == OVS_SEVERITY_ERROR ? "error" : "warning";
+}
+
+guint
+ovs_problems_count (GPtrArray   *problems,
+                    OvsSeverity  severity)
+{
+  guint n = 0;
+
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    if (((OvsProblem *) g_ptr_array_index (problems, i))->severity == severity)
+      n++;
+  return n;
+}
+
+typedef struct
+{
+  GPtrArray   *problems;
+  JsonNode    *root;
+  OvsScenario *scenario;
+  OvsCatalog  *catalog;
+} Check;
+
+G_GNUC_PRINTF (5, 6)
+static void
+report (Check          *check,
+        OvsSeverity     severity,
+        OvsProblemKind  kind,
+        const char     *path,
+        const char     *format,
+        ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_ptr_array_add (check->problems, ovs_problem_new (severity, kind, path, message));
+}
+
+static gboolean
+is_string (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node)
+         && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+static gboolean
+is_number (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node)
+         && (json_node_get_value_type (node) == G_TYPE_INT64
+             || json_node_get_value_type (node) == G_TYPE_DOUBLE);
+}
+
+static double
+number_of (JsonNode *node)
+{
+  return json_node_get_value_type (node) == G_TYPE_INT64
+         ? (double) json_node_get_int (node) : json_node_get_double (node);
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+/* A string that must not be empty. FALSE (and a problem) when it is not one. */
+static gboolean
+expect_string (Check      *check,
+               JsonNode   *node,
+               const char *path,
+               gboolean    allow_empty)
+{
+  if (!is_string (node))
+    {
+      report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_TYPE, path,
+              _("must be a string, not %s"), ovs_json_node_type_name (node));
+      return FALSE;
+    }
+  if (!allow_empty && is_blank (json_node_get_string (node)))
+    {
+      report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_EMPTY, path, _("must not be empty"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static JsonArray *
+expect_list (Check      *check,
+             JsonNode   *node,
+             const char *path,
+             const char *limit_name)
+{
+  JsonArray *array;
+  int min, max;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_TYPE, path,
+              _("must be a list, not %s"), ovs_json_node_type_name (node));
+      return NULL;
+    }
+
+  array = json_node_get_array (node);
+  if (json_array_get_length (array) == 0)
+    {
+      report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_EMPTY, path,
+              _("must not be an empty list: remove it or add an item"));
+      return array;
+    }
+
+  if (limit_name != NULL && ovs_scenario_get_limits (check->scenario, limit_name, &min, &max)
+      && json_array_get_length (array) > (guint) max)
+    report (check, OVS_SEVERITY_WARNING, OVS_PROBLEM_RANGE, path,
+            g_dngettext (GETTEXT_PACKAGE, "has %u items; this scenario takes at most %d",
+                         "has %u items; this scenario takes at most %d",
+                         json_array_get_length (array)),
+            json_array_get_length (array), max);
+  return array;
+}
+
+static JsonObject *
+expect_object (Check      *check,
+               JsonNode   *node,
+               const char *path)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_TYPE, path,
+              _("must be an object, not %s"), ovs_json_node_type_name (node));
+      return NULL;
+    }
+  return json_node_get_object (node);
+}
+
+/* @media: "image", "video", "audio" or NULL for any. */
+static void
+check_url (Check      *check,
+           JsonNode   *node,
+           const char *path,
+           const char *media)
+{
+  const char *url;
+
+  if (!expect_string (check, node, path, FALSE))
+    return;
+  url = json_node_get_string (node);
+
+  if (g_ascii_strncasecmp (url, "data:", 5) == 0)
+    {
+      const char *comma = strchr (url, ',');
+      g_autofree char *header = comma != NULL ? g_strndup (url + 5, comma - url - 5) : NULL;
+      g_autofree char *mime = header != NULL ? g_strndup (header, strcspn (header, ";")) : NULL;
+      g_autofree char *prefix = media != NULL ? g_strconcat (media, "/", NULL) : NULL;
+
+      if (header == NULL)
+        report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_URL, path,
+                _("is a data: URL without data (no comma)"));
+      else if (prefix != NULL && g_ascii_strncasecmp (header, prefix, strlen (prefix)) != 0)
+        report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_URL, path,
+                _("is a data: URL of type “%s”; this field takes %s/…"),
+                *mime != '\0' ? mime : "text/plain", media);
+      else if (strstr (header, ";base64") == NULL)
+        report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_URL, path,
+                _("is a data: URL that is not base64-encoded"));
+      return;
+    }
+
+  {
+    g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+    const char *scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
+    const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
+
+    if (uri == NULL || scheme == NULL || host == NULL || *host == '\0'
+        || strpbrk (url, " \t\n\r") != NULL)
+      report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_URL, path,
+              _("is not a valid URL: “%s”"), url);
+    else if (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
+      report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_URL, path,
+              _("must be an http(s) URL or a data: URL, not %s:"), scheme);
+  }
+}
+
+static void
+check_url_list (Check      *check,
+                JsonNode   *node,
+                const char *path,
+                const char *media,
+                const char *limit_name)
+{
+  JsonArray *array = expect_list (check, node, path, limit_name);
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      g_autofree char *item_path = g_strdup_printf ("%s[%u]", path, i);
+
+      check_url (check, json_array_get_element (array, i), item_path, media);
+    }
+}
+
+static void
+check_choice (Check      *check,
+              JsonNode   *node,
+              const char *path)
+{
+  gboolean strict = FALSE;
+  const char * const *choices;
+  const char *value;
+
+  if (!expect_string (check, node, path, FALSE))
+    return;
+  value = json_node_get_string (node);
+  choices = ovs_scenario_get_choices (check->scenario, path, &strict);
+  if (choices == NULL || g_strv_contains (choices, value))
+    return;
+
+  {
+    g_autofree char *list = g_strjoinv (", ", (GStrv) choices);
+
+    /* Field names are case-sensitive, and so are the API's words. */
+    for (guint i = 0; choices[i] != NULL; i++)
+      if (g_ascii_strcasecmp (choices[i], value) == 0)
+        {
+          report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_CHOICE, path,
+                  _("“%s” must be written “%s” (values are case-sensitive)"), value, choices[i]);
+          return;
+        }
+
+    report (check, strict ? OVS_SEVERITY_ERROR : OVS_SEVERITY_WARNING, OVS_PROBLEM_CHOICE, path,
+            strict ? _("“%s” is not one of: %s") : _("“%s” is not one of the known values: %s"),
+            value, list);
+  }
+}
+
+static gint64
+check_seconds (Check      *check,
+               JsonNode   *node,
+               const char *path)
+{
+  const char *text;
+  gint64 seconds;
+  int min, max;
+
+  if (is_number (node))
+    {
+      report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_TYPE, path,
+              _("must be a string of digits, like \"5\", not a number"));
+      return -1;
+    }
+  if (!expect_string (check, node, path, FALSE))
+    return -1;
+
+  text = json_node_get_string (node);
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p))
+      {
+        report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_TYPE, path,
+                _("must be a string of digits, like \"5\", not “%s”"), text);
+        return -1;
+      }
+
+  if (!g_ascii_string_to_signed (text, 10, 0, 100000, &seconds, NULL) || seconds == 0)
+    {
+      report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_RANGE, path,
+              _("must be a length of at least 1 second, not “%s”"), text);
+      return -1;
+    }
+
+  if (ovs_scenario_get_limits (check->scenario, "seconds", &min, &max)
+      && (seconds < min || seconds > max))
+    report (check, OVS_SEVERITY_WARNING, OVS_PROBLEM_RANGE, path,
+            _("%s seconds is outside what this scenario usually takes (%d to %d)"),
+            text, min, max);
+  return seconds;
+}
+
+static void
+check_bool (Check      *check,
+            JsonNode   *node,
+            const char *path)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_TYPE, path,
+            _("must be true or false, not %s"), ovs_json_node_type_name (node));
+}
+
+static void
+check_model (Check      *check,
+             JsonNode   *node,
+             const char *path)
+{
+  const char *model;
+  const char *family;
+  g_autofree char *allowed = NULL;
+
+  if (!expect_string (check, node, path, FALSE))
+    return;
+
+  model = json_node_get_string (node);
+  if (ovs_scenario_has_model (check->scenario, model))
+    {
+      const char * const *models = ovs_scenario_get_models (check->scenario);
+
+      /* Model names are case-sensitive at the gateway. */
+      for (guint i = 0; models[i] != NULL; i++)
+        if (g_ascii_strcasecmp (models[i], model) == 0 && !g_str_equal (models[i], model))
+          report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_MODEL, path,
+                  _("“%s” must be written “%s” (model names are case-sensitive)"),
+                  model, models[i]);
+      return;
+    }
+
+  allowed = g_strjoinv (", ", (GStrv) ovs_scenario_get_models (check->scenario));
+  family = ovs_catalog_find_model_family (check->catalog, model);
+
+  if (family == NULL)
+    report (check, OVS_SEVERITY_WARNING, OVS_PROBLEM_MODEL, path,
+            _("“%s” is not a model this app knows; the “%s” scenario takes %s"),
+            model, ovs_scenario_get_title (check->scenario), allowed);
+  else if (g_str_equal (family, ovs_scenario_get_family (check->scenario)))
+    report (check, OVS_SEVERITY_WARNING, OVS_PROBLEM_MODEL, path,
+            _("“%s” is not listed for the “%s” scenario, which takes %s"),
+            model, ovs_scenario_get_title (check->scenario), allowed);
+  else
+    report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_MODEL, path,
+            _("“%s” is a %s model; the “%s” scenario takes %s"),
+            model, ovs_catalog_get_family_title (check->catalog, family),
+            ovs_scenario_get_title (check->scenario), allowed);
+}
+
+static GPtrArray *
+subject_ids (Check *check)
+{
+  GPtrArray *ids = g_ptr_array_new ();
+  JsonNode *node = ovs_json_get_path (check->root, "subject_infos");
+
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *item = json_array_get_element (array, i);
+          JsonNode *id = JSON_NODE_HOLDS_OBJECT (item)
+                         ? json_object_get_member (json_node_get_object (item), "id") : NULL;
+
+          if (is_string (id))
+            g_ptr_array_add (ids, (gpointer) json_node_get_string (id));
+        }
+    }
+  return ids;
+}
+
+static void
+check_subjects (Check      *check,
+                JsonNode   *node,
+                const char *path)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonArray *array = expect_list (check, node, path, NULL);
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      g_autofree char *item_path = g_strdup_printf ("%s[%u]", path, i);
+      g_autofree char *id_path = g_strconcat (item_path, ".id", NULL);
+      g_autofree char *name_path = g_strconcat (item_path, ".name", NULL);
+      g_autofree char *urls_path = g_strconcat (item_path, ".image_urls", NULL);
+      JsonObject *subject = expect_object (check, json_array_get_element (array, i), item_path);
+      JsonNode *id;
+
+      if (subject == NULL)
+        continue;
+
+      id = json_object_get_member (subject, "id");
+      if (id == NULL)
+        report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_MISSING, id_path,
+                _("is missing: every subject needs an id"));
+      else if (expect_string (check, id, id_path, FALSE))
+        {
+          const char *value = json_node_get_string (id);
+
+          if (g_hash_table_contains (seen, value))
+            report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_DUPLICATE, id_path,
+                    _("“%s” is the id of an earlier subject too"), value);
+          g_hash_table_add (seen, (gpointer) value);
+        }
+
+      if (json_object_has_member (subject, "name"))
+        expect_string (check, json_object_get_member (subject, "name"), name_path, TRUE);
+
+      if (!json_object_has_member (subject, "image_urls"))
+        report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_MISSING, urls_path,
+                _("is missing: every subject needs at least one reference image"));
+      else
+        check_url_list (check, json_object_get_member (subject, "image_urls"), urls_path,
+                        "image", NULL);
+    }
+}
+
+static void
+check_object_ids (Check      *check,
+                  JsonNode   *node,
+                  const char *path)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonArray *array = expect_list (check, node, path, NULL);
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      g_autofree char *item_path = g_strdup_printf ("%s[%u]", path, i);
+      JsonNode *id = json_array_get_element (array, i);
+
+      if (!expect_string (check, id, item_path, FALSE))
+        continue;
+      if (g_hash_table_contains (seen, json_node_get_string (id)))
+        report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_DUPLICATE, item_path,
+                _("“%s” is listed twice"), json_node_get_string (id));
+      g_hash_table_add (seen, (gpointer) json_node_get_string (id));
+    }
+}
+
+static void
+check_voice_map (Check      *check,
+                 JsonNode   *node,
+                 const char *path)
+{
+  JsonObject *map = expect_object (check, node, path);
+  JsonNode *ids_node = ovs_json_get_path (check->root, OVS_OBJECT_IDS_PATH);
+  g_autoptr(GList) members = NULL;
+
+  if (map == NULL)
+    return;
+
+  members = json_object_get_members (map);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *id = l->data;
+      g_autofree char *item_path = g_strconcat (path, ".", id, NULL);
+      gboolean known = FALSE;
+
+      expect_string (check, json_object_get_member (map, id), item_path, FALSE);
+
+      if (ids_node != NULL && JSON_NODE_HOLDS_ARRAY (ids_node))
+        {
+          JsonArray *ids = json_node_get_array (ids_node);
+
+          for (guint i = 0; i < json_array_get_length (ids); i++)
+            if (is_string (json_array_get_element (ids, i))
+                && g_str_equal (json_node_get_string (json_array_get_element (ids, i)), id))
+              known = TRUE;
+        }
+      if (!known)
+        report (check, OVS_SEVERITY_WARNING, OVS_PROBLEM_SUBJECT, item_path,
+                _("gives a voice to “%s”, which is not one of the subject IDs"), id);
+    }
+}
+
+static void
+check_shots (Check      *check,
+             JsonNode   *node,
+             const char *path,
+             gint64      seconds)
+{
+  JsonArray *array = expect_list (check, node, path, "shots");
+  double total = 0;
+  gboolean durations_ok = TRUE;
+
+  if (array == NULL || json_array_get_length (array) == 0)
+    return;
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autofree char *item_path = g_strdup_printf ("%s[%u]", path, i);
+      g_autofree char *index_path = g_strconcat (item_path, ".index", NULL);
+      g_autofree char *prompt_path = g_strconcat (item_path, ".prompt", NULL);
+      g_autofree char *duration_path = g_strconcat (item_path, ".duration", NULL);
+      JsonObject *shot = expect_object (check, json_array_get_element (array, i), item_path);
+      JsonNode *index, *prompt, *duration;
+
+      if (shot == NULL)
+        {
+          durations_ok = FALSE;
+          continue;
+        }
+
+      index = json_object_get_member (shot, "index");
+      if (index == NULL)
+        report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_MISSING, index_path,
+                _("is missing: shot %u needs \"index\": %u"), i + 1, i + 1);
+      else if (!is_number (index) || json_node_get_value_type (index) != G_TYPE_INT64)
+        report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_TYPE, index_path,
+                _("must be a whole number, not %s"), ovs_json_node_type_name (index));
+      else if (json_node_get_int (index) != (gint64) i + 1)
+        report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_SHOT_INDEX, index_path,
+                _("is %" G_GINT64_FORMAT "; shots are numbered 1 to %u in order, so this one is %u"),
+                json_node_get_int (index), json_array_get_length (array), i + 1);
+
+      prompt = json_object_get_member (shot, "prompt");
+      if (prompt == NULL)
+        report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_MISSING, prompt_path,
+                _("is missing: every shot needs a prompt"));
+      else
+        expect_string (check, prompt, prompt_path, FALSE);
+
+      duration = json_object_get_member (shot, "duration");
+      if (duration == NULL)
+        {
+          report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_MISSING, duration_path,
+                  _("is missing: every shot needs a duration in seconds"));
+          durations_ok = FALSE;
+        }
+      else if (!is_number (duration))
+        {
+          report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_TYPE, duration_path,
+                  _("must be a number of seconds, like 2, not %s"),
+                  ovs_json_node_type_name (duration));
+          durations_ok = FALSE;
+        }
+      else if (number_of (duration) <= 0)
+        {
+          report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_RANGE, duration_path,
+                  _("must be more than 0 seconds"));
+          durations_ok = FALSE;
+        }
+      else
+        {
+          total += number_of (duration);
+        }
+    }
+
+  if (durations_ok && seconds > 0 && fabs (total - (double) seconds) > 1e-6)
+    report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_SHOT_DURATION, path,
+            _("the shots last %g s in all, but the video is %" G_GINT64_FORMAT " s (\"seconds\"): "
+              "they must add up"), total, seconds);
+}
+
+static void
+check_elements (Check      *check,
+                JsonNode   *node,
+                const char *path)
+{
+  JsonArray *array = expect_list (check, node, path, NULL);
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      g_autofree char *item_path = g_strdup_printf ("%s[%u]", path, i);
+      g_autofree char *id_path = g_strconcat (item_path, ".element_id", NULL);
+      JsonObject *element = expect_object (check, json_array_get_element (array, i), item_path);
+      JsonNode *id;
+
+      if (element == NULL)
+        continue;
+      id = json_object_get_member (element, "element_id");
+      if (id == NULL)
+        report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_MISSING, id_path,
+                _("is missing: every element needs its numeric id"));
+      else if (!is_number (id) || json_node_get_value_type (id) != G_TYPE_INT64)
+        report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_TYPE, id_path,
+                _("must be a whole number, like 12345, not %s"), ovs_json_node_type_name (id));
+    }
+}
+
+static void
+check_content (Check      *check,
+               JsonNode   *node,
+               const char *path)
+{
+  JsonArray *array = expect_list (check, node, path, "content");
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      g_autofree char *item_path = g_strdup_printf ("%s[%u]", path, i);
+      g_autofree char *type_path = g_strconcat (item_path, ".type", NULL);
+      g_autofree char *role_path = g_strconcat (item_path, ".role", NULL);
+      JsonObject *item = expect_object (check, json_array_get_element (array, i), item_path);
+      JsonNode *type_node;
+      const char *type;
+      const char * const *types = ovs_catalog_get_choices (check->catalog, "content_type");
+      const char * const *roles = ovs_catalog_get_choices (check->catalog, "content_role");
+
+      if (item == NULL)
+        continue;
+
+      type_node = json_object_get_member (item, "type");
+      if (type_node == NULL)
+        {
+          report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_MISSING, type_path,
+                  _("is missing: say what the item is (image_url, video_url or audio_url)"));
+          continue;
+        }
+      if (!expect_string (check, type_node, type_path, FALSE))
+        continue;
+      type = json_node_get_string (type_node);
+      if (!g_strv_contains (types, type))
+        {
+          g_autofree char *list = g_strjoinv (", ", (GStrv) types);
+
+          report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_CHOICE, type_path,
+                  _("“%s” is not one of: %s"), type, list);
+          continue;
+        }
+
+      {
+        g_autofree char *holder_path = g_strconcat (item_path, ".", type, NULL);
+        g_autofree char *url_path = g_strconcat (holder_path, ".url", NULL);
+        JsonNode *holder = json_object_get_member (item, type);
+        g_autofree char *media = g_strndup (type, strlen (type) - strlen ("_url"));
+
+        if (holder == NULL)
+          report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_MISSING, holder_path,
+                  _("is missing: a “%s” item needs {\"url\": …} under “%s”"), type, type);
+        else if (expect_object (check, holder, holder_path) != NULL)
+          {
+            JsonNode *url = json_object_get_member (json_node_get_object (holder), "url");
+
+            if (url == NULL)
+              report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_MISSING, url_path,
+                      _("is missing: the item needs its URL"));
+            else
+              check_url (check, url, url_path, media);
+          }
+      }
+
+      if (json_object_has_member (item, "role"))
+        {
+          JsonNode *role = json_object_get_member (item, "role");
+
+          if (expect_string (check, role, role_path, FALSE)
+              && !g_strv_contains (roles, json_node_get_string (role)))
+            {
+              g_autofree char *list = g_strjoinv (", ", (GStrv) roles);
+
+              report (check, OVS_SEVERITY_WARNING, OVS_PROBLEM_CHOICE, role_path,
+                      _("“%s” is not one of the known roles: %s"), json_node_get_string (role),
+                      list);
+            }
+        }
+    }
+}
+
+GArray *
+ovs_prompt_find_placeholders (const char *prompt,
+                              gboolean    with_mentions)
+{
+  GArray *found = g_array_new (FALSE, TRUE, sizeof (OvsPlaceholder));
+  const char *p = prompt;
+
+  while (p != NULL && *p != '\0')
+    {
+      if (g_str_has_prefix (p, "<<<"))
+        {
+          const char *end = strstr (p + 3, ">>>");
+
+          if (end != NULL && end > p + 3 && memchr (p + 3, '\n', end - p - 3) == NULL)
+            {
+              OvsPlaceholder placeholder = {
+                .start = p - prompt,
+                .end = end + 3 - prompt,
+                .name = g_strndup (p + 3, end - p - 3),
+              };
+
+              g_array_append_val (found, placeholder);
+              p = end + 3;
+              continue;
+            }
+        }
+      else if (with_mentions && *p == '@' && (p == prompt || !g_ascii_isalnum (p[-1])))
+        {
+          const char *q = p + 1;
+
+          while (*q != '\0' && (g_ascii_isalnum (*q) || *q == '_' || *q == '-'))
+            q++;
+          if (q > p + 1)
+            {
+              OvsPlaceholder placeholder = {
+                .start = p - prompt,
+                .end = q - prompt,
+                .name = g_strndup (p, q - p),
+              };
+
+              g_array_append_val (found, placeholder);
+              p = q;
+              continue;
+            }
+        }
+      p++;
+    }
+  return found;
+}
+
+static void
+free_placeholders (GArray *placeholders)
+{
+  for (guint i = 0; i < placeholders->len; i++)
+    g_free (g_array_index (placeholders, OvsPlaceholder, i).name);
+  g_array_unref (placeholders);
+}
+
+static guint
+list_length (JsonNode *root,
+             const char *path)
+{
+  JsonNode *node = ovs_json_get_path (root, path);
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node)
+         ? json_array_get_length (json_node_get_array (node)) : 0;
+}
+
+static void
+check_placeholders (Check      *check,
+                    const char *prompt,
+                    const char *path)
+{
+  JsonNode *ids_node = ovs_json_get_path (check->root, OVS_OBJECT_IDS_PATH);
+  gboolean mentions = ids_node != NULL && JSON_NODE_HOLDS_ARRAY (ids_node);
+  GArray *found = ovs_prompt_find_placeholders (prompt, mentions);
+  g_autoptr(GPtrArray) subjects = subject_ids (check);
+  guint n_images = list_length (check->root, "images");
+  guint n_videos = list_length (check->root, "videos");
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      const char *name = g_array_index (found, OvsPlaceholder, i).name;
+      guint64 n = 0;
+
+      if (name[0] == '@')
+        {
+          JsonArray *ids = json_node_get_array (ids_node);
+          gboolean known = FALSE;
+
+          for (guint j = 0; j < json_array_get_length (ids); j++)
+            if (is_string (json_array_get_element (ids, j))
+                && g_str_equal (json_node_get_string (json_array_get_element (ids, j)), name + 1))
+              known = TRUE;
+          if (!known)
+            report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_SUBJECT, path,
+                    _("mentions %s, but “%s” is not one of the subject IDs (%s)"),
+                    name, name + 1, OVS_OBJECT_IDS_PATH);
+        }
+      else if (g_str_has_prefix (name, "image_")
+               && g_ascii_string_to_unsigned (name + 6, 10, 0, G_MAXUINT, &n, NULL))
+        {
+          if (n == 0 || n > n_images)
+            report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_PLACEHOLDER, path,
+                    g_dngettext (GETTEXT_PACKAGE,
+                                 "uses <<<%s>>>, but there is %u reference image",
+                                 "uses <<<%s>>>, but there are %u reference images", n_images),
+                    name, n_images);
+        }
+      else if (g_str_has_prefix (name, "video_")
+               && g_ascii_string_to_unsigned (name + 6, 10, 0, G_MAXUINT, &n, NULL))
+        {
+          if (n == 0 || n > n_videos)
+            report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_PLACEHOLDER, path,
+                    g_dngettext (GETTEXT_PACKAGE,
+                                 "uses <<<%s>>>, but there is %u reference video",
+                                 "uses <<<%s>>>, but there are %u reference videos", n_videos),
+                    name, n_videos);
+        }
+      else
+        {
+          gboolean known = FALSE;
+
+          for (guint j = 0; j < subjects->len; j++)
+            if (g_str_equal (g_ptr_array_index (subjects, j), name))
+              known = TRUE;
+          if (!known)
+            report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_SUBJECT, path,
+                    _("uses <<<%s>>>, but no subject has the id “%s” (subject_infos)"),
+                    name, name);
+        }
+    }
+
+  free_placeholders (found);
+}
+
+static gint64
+seconds_value (JsonNode *root)
+{
+  JsonNode *node = ovs_json_get_path (root, "seconds");
+  gint64 seconds;
+
+  if (is_string (node) && g_ascii_string_to_signed (json_node_get_string (node), 10, 1, 100000,
+                                                    &seconds, NULL))
+    return seconds;
+  return -1;
+}
+
+static void
+check_field (Check          *check,
+             const OvsField *field,
+             JsonNode       *node)
+{
+  const char *path = field->path;
+
+  switch (field->type)
+    {
+    case OVS_FIELD_MODEL:
+      check_model (check, node, path);
+      break;
+    case OVS_FIELD_PROMPT:
+      if (expect_string (check, node, path, FALSE))
+        check_placeholders (check, json_node_get_string (node), path);
+      break;
+    case OVS_FIELD_CHOICE:
+      check_choice (check, node, path);
+      break;
+    case OVS_FIELD_SECONDS:
+      check_seconds (check, node, path);
+      break;
+    case OVS_FIELD_BOOL:
+      check_bool (check, node, path);
+      break;
+    case OVS_FIELD_URL:
+      check_url (check, node, path, field->media);
+      break;
+    case OVS_FIELD_URL_LIST:
+      check_url_list (check, node, path, field->media,
+                      g_str_equal (path, "images") ? "images" : g_str_equal (path, "videos") ? "videos" : NULL);
+      break;
+    case OVS_FIELD_SUBJECTS:
+      check_subjects (check, node, path);
+      break;
+    case OVS_FIELD_OBJECT_IDS:
+      check_object_ids (check, node, path);
+      break;
+    case OVS_FIELD_VOICE_MAP:
+      check_voice_map (check, node, path);
+      break;
+    case OVS_FIELD_SHOTS:
+      check_shots (check, node, path, seconds_value (check->root));
+      break;
+    case OVS_FIELD_ELEMENTS:
+      check_elements (check, node, path);
+      break;
+    case OVS_FIELD_CONTENT:
+      check_content (check, node, path);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* The catalog's fields in the order they stand in the body, so problems read top to bottom. */
+static void
+collect_known (Check      *check,
+               JsonNode   *node,
+               const char *path,
+               GPtrArray  *out)
+{
+  g_autoptr(GList) members = NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return;
+
+  members = json_object_get_members (json_node_get_object (node));
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      g_autofree char *child = g_str_equal (path, "$")
+                               ? g_strdup (l->data) : g_strconcat (path, ".", l->data, NULL);
+      const OvsField *field = ovs_catalog_get_field (check->catalog, child);
+
+      if (field != NULL)
+        g_ptr_array_add (out, (gpointer) field);
+      else
+        collect_known (check, json_object_get_member (json_node_get_object (node), l->data),
+                       child, out);
+    }
+}
+
+GPtrArray *
+ovs_validate_node (JsonNode    *root,
+                   OvsScenario *scenario)
+{
+  Check check = { 0 };
+  g_autoptr(GPtrArray) present = g_ptr_array_new ();
+
+  check.problems = g_ptr_array_new_with_free_func ((GDestroyNotify) ovs_problem_free);
+  check.root = root;
+  check.catalog = ovs_catalog_get_default ();
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      report (&check, OVS_SEVERITY_ERROR, OVS_PROBLEM_SYNTAX, "$",
+              _("The body must be a JSON object, not %s"), ovs_json_node_type_name (root));
+      return check.problems;
+    }
+
+  if (scenario == NULL)
+    {
+      OvsDetection detection;
+
+      ovs_catalog_detect (check.catalog, root, &detection);
+      scenario = detection.scenario;
+    }
+  check.scenario = scenario;
+
+  /* Required fields first: they are what the user must add. */
+  for (guint i = 0; i < ovs_scenario_get_n_fields (scenario); i++)
+    {
+      const OvsField *field = ovs_scenario_get_field_at (scenario, i);
+      JsonNode *node = ovs_json_get_path (root, field->path);
+
+      if ((node == NULL || JSON_NODE_HOLDS_NULL (node))
+          && ovs_scenario_is_required (scenario, field->path))
+        report (&check, OVS_SEVERITY_ERROR, OVS_PROBLEM_MISSING, field->path,
+                _("is missing: the “%s” scenario needs %s"),
+                ovs_scenario_get_title (scenario), field->title);
+    }
+
+  /* A custom storyboard without its shots, whatever the scenario. */
+  {
+    JsonNode *shot_type = ovs_json_get_path (root, "metadata.ext_info.AdditionalParameters.shot_type");
+
+    if (is_string (shot_type) && g_str_equal (json_node_get_string (shot_type), "customize")
+        && ovs_json_get_path (root, OVS_SHOTS_PATH) == NULL
+        && !ovs_scenario_is_required (scenario, OVS_SHOTS_PATH))
+      report (&check, OVS_SEVERITY_ERROR, OVS_PROBLEM_MISSING, OVS_SHOTS_PATH,
+              _("is missing: a “customize” storyboard needs its list of shots"));
+  }
+
+  collect_known (&check, root, "$", present);
+  for (guint i = 0; i < present->len; i++)
+    {
+      const OvsField *field = g_ptr_array_index (present, i);
+      JsonNode *node = ovs_json_get_path (root, field->path);
+
+      if (JSON_NODE_HOLDS_NULL (node) && !ovs_scenario_is_required (scenario, field->path))
+        {
+          report (&check, OVS_SEVERITY_ERROR, OVS_PROBLEM_TYPE, field->path,
+                  _("is null: remove it or give it a value"));
+          continue;
+        }
+      if (JSON_NODE_HOLDS_NULL (node))
+        continue;
+
+      if (ovs_scenario_get_field (scenario, field->path) == NULL)
+        report (&check, OVS_SEVERITY_WARNING, OVS_PROBLEM_UNUSED, field->path,
+                _("is not part of the “%s” scenario; the gateway may ignore it"),
+                ovs_scenario_get_title (scenario));
+
+      check_field (&check, field, node);
+    }
+
+  return check.problems;
+}
+
+GPtrArray *
+ovs_validate_text (const char  *text,
+                   gssize       length,
+                   OvsScenario *scenario)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  int line = 0, column = 0;
+
+  root = ovs_json_parse_object (text, length, &line, &column, &error);
+  if (root == NULL)
+    {
+      GPtrArray *problems = g_ptr_array_new_with_free_func ((GDestroyNotify) ovs_problem_free);
+      OvsProblem *problem = ovs_problem_new (OVS_SEVERITY_ERROR, OVS_PROBLEM_SYNTAX, "$",
+                                             error->message);
+
+      problem->line = line;
+      problem->column = column;
+      g_ptr_array_add (problems, problem);
+      return problems;
+    }
+
+  return ovs_validate_node (root, scenario);
+}
+
+GPtrArray *
+ovs_validate_request (OvsRequest *request)
+{
+  g_return_val_if_fail (OVS_IS_REQUEST (request), NULL);
+
+  return ovs_validate_node (ovs_request_get_root (request), ovs_request_get_scenario (request));
+}

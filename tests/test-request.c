@@ -1,0 +1,739 @@
+/* test-request.c: the request model, the catalog, detection and validation
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include "ovs-catalog.h"
+#include "ovs-core.h"
+#include "ovs-error.h"
+#include "ovs-json.h"
+#include "ovs-request.h"
+#include "ovs-validate.h"
+
+static char *
+example_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "examples", name, NULL);
+}
+
+/* The example files, sorted: 01-text-to-video.json … 20-hunyuan-3d-scene.json. */
+static GPtrArray *
+example_names (void)
+{
+  g_autofree char *dir_path = g_test_build_filename (G_TEST_DIST, "data", "examples", NULL);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".json"))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  g_assert_cmpuint (names->len, ==, 20);
+  return names;
+}
+
+/* "11-kling-multishot-custom.json" -> "kling-multishot-custom" */
+static char *
+scenario_id_of (const char *name)
+{
+  return g_strndup (name + 3, strlen (name) - 3 - strlen (".json"));
+}
+
+static char *
+read_example (const char *name,
+              gsize      *length)
+{
+  g_autofree char *path = example_path (name);
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_file_get_contents (path, &text, length, &error);
+  g_assert_no_error (error);
+  return text;
+}
+
+static void
+test_examples_round_trip (void)
+{
+  g_autoptr(GPtrArray) names = example_names ();
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      g_autofree char *expected_id = scenario_id_of (name);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(OvsRequest) request = NULL;
+      g_autoptr(GPtrArray) problems = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *written = NULL;
+      OvsDetection detection;
+      gsize length;
+
+      text = read_example (name, &length);
+      request = ovs_request_new_from_json (text, length, &detection, &error);
+      g_assert_no_error (error);
+
+      /* Same keys, order, values and types: the same bytes. */
+      written = ovs_request_to_json (request);
+      g_assert_cmpstr (written, ==, text);
+
+      g_assert_cmpstr (ovs_scenario_get_id (detection.scenario), ==, expected_id);
+      g_assert_true (detection.exact);
+      g_hash_table_add (ids, g_strdup (ovs_scenario_get_id (detection.scenario)));
+
+      /* The documented bodies are valid, with no warning either. */
+      problems = ovs_validate_request (request);
+      for (guint p = 0; p < problems->len; p++)
+        {
+          OvsProblem *problem = g_ptr_array_index (problems, p);
+
+          g_test_message ("%s: %s: %s", name, problem->path, problem->message);
+        }
+      g_assert_cmpuint (problems->len, ==, 0);
+
+      /* The catalog's default is the spec file. */
+      {
+        OvsScenario *scenario = ovs_catalog_lookup (ovs_catalog_get_default (), expected_id);
+        GBytes *bytes = ovs_scenario_get_example_bytes (scenario);
+
+        g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), text, length);
+      }
+    }
+
+  g_assert_cmpuint (g_hash_table_size (ids), ==, 20);
+}
+
+/* Sets every leaf of @node at @path, last member first, so the request has to put each new
+ * member in its place. */
+static void
+set_leaves_backwards (OvsRequest *request,
+                      JsonNode   *node,
+                      const char *path)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node) && json_object_get_size (json_node_get_object (node)) > 0)
+    {
+      g_autoptr(GList) members = json_object_get_members (json_node_get_object (node));
+
+      members = g_list_reverse (members);
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          g_autofree char *child = g_str_equal (path, "$")
+                                   ? g_strdup (l->data) : g_strconcat (path, ".", l->data, NULL);
+
+          set_leaves_backwards (request, json_object_get_member (json_node_get_object (node), l->data),
+                                child);
+        }
+    }
+  else
+    {
+      ovs_request_set_node (request, path, json_node_copy (node));
+    }
+}
+
+static void
+test_build_in_any_order (void)
+{
+  g_autoptr(GPtrArray) names = example_names ();
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      g_autofree char *id = scenario_id_of (name);
+      OvsScenario *scenario = ovs_catalog_lookup (ovs_catalog_get_default (), id);
+      g_autoptr(OvsRequest) request = ovs_request_new (scenario);
+      g_autoptr(JsonNode) example = ovs_scenario_dup_example (scenario);
+      g_autofree char *expected = ovs_json_to_string (example);
+      g_autofree char *written = NULL;
+
+      set_leaves_backwards (request, example, "$");
+      written = ovs_request_to_json (request);
+      g_assert_cmpstr (written, ==, expected);
+    }
+}
+
+static void
+test_unknown_fields_survive (void)
+{
+  const char *body =
+    "{\n"
+    "  \"model\": \"Kling-3.0-omni\",\n"
+    "  \"x_trace\": {\n"
+    "    \"id\": \"abc\",\n"
+    "    \"tags\": [\n"
+    "      1,\n"
+    "      2.5,\n"
+    "      null,\n"
+    "      true\n"
+    "    ]\n"
+    "  },\n"
+    "  \"resolution\": \"1080p\",\n"
+    "  \"seconds\": \"5\",\n"
+    "  \"prompt\": \"女孩抱着小狗跳舞\",\n"
+    "  \"metadata\": {\n"
+    "    \"aspect_ratio\": \"16:9\",\n"
+    "    \"future_flag\": false,\n"
+    "    \"ext_info\": {\n"
+    "      \"AdditionalParameters\": {\n"
+    "        \"multi_shot\": true,\n"
+    "        \"shot_type\": \"customize\",\n"
+    "        \"multi_prompt\": [\n"
+    "          {\n"
+    "            \"index\": 1,\n"
+    "            \"camera\": \"dolly\",\n"
+    "            \"prompt\": \"近景\",\n"
+    "            \"duration\": 2\n"
+    "          },\n"
+    "          {\n"
+    "            \"index\": 2,\n"
+    "            \"prompt\": \"远景\",\n"
+    "            \"duration\": 3,\n"
+    "            \"weights\": {\n"
+    "              \"motion\": 0.75\n"
+    "            }\n"
+    "          }\n"
+    "        ],\n"
+    "        \"seed\": 42\n"
+    "      }\n"
+    "    }\n"
+    "  },\n"
+    "  \"zz_last\": \"end\"\n"
+    "}\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OvsRequest) request = ovs_request_new_from_json (body, -1, NULL, &error);
+  g_autofree char *written = NULL;
+  g_autofree char *edited = NULL;
+  g_autoptr(GPtrArray) shots = NULL;
+
+  g_assert_no_error (error);
+  written = ovs_request_to_json (request);
+  g_assert_cmpstr (written, ==, body);
+  g_assert_cmpstr (ovs_scenario_get_id (ovs_request_get_scenario (request)), ==,
+                   "kling-multishot-custom");
+
+  /* Editing through the typed accessors keeps them all. */
+  ovs_request_set_prompt (request, "新的提示词");
+  ovs_request_move_item (request, OVS_SHOTS_PATH, 1, 0);
+  ovs_request_renumber_shots (request);
+  ovs_request_add_shot (request, -1, "第三个镜头", 1);
+  ovs_request_set_seconds (request, "6");
+  edited = ovs_request_to_json (request);
+
+  g_assert_nonnull (strstr (edited, "\"x_trace\": {\n    \"id\": \"abc\""));
+  g_assert_nonnull (strstr (edited, "\"future_flag\": false"));
+  g_assert_nonnull (strstr (edited, "\"camera\": \"dolly\""));
+  g_assert_nonnull (strstr (edited, "\"motion\": 0.75"));
+  g_assert_nonnull (strstr (edited, "\"seed\": 42"));
+  g_assert_true (g_str_has_suffix (edited, "  \"zz_last\": \"end\"\n}\n"));
+
+  shots = ovs_request_dup_shots (request);
+  g_assert_cmpuint (shots->len, ==, 3);
+  for (guint i = 0; i < shots->len; i++)
+    g_assert_cmpint (((OvsShot *) g_ptr_array_index (shots, i))->index, ==, i + 1);
+  g_assert_cmpstr (((OvsShot *) g_ptr_array_index (shots, 0))->prompt, ==, "远景");
+  /* The moved shot took its unknown member along. */
+  g_assert_cmpfloat (ovs_request_get_number (request, OVS_SHOTS_PATH "[0].weights.motion", 0),
+                     ==, 0.75);
+  g_assert_cmpstr (ovs_request_get_string (request, OVS_SHOTS_PATH "[1].camera"), ==, "dolly");
+}
+
+static void
+test_shot_list (void)
+{
+  OvsScenario *scenario = ovs_catalog_lookup (ovs_catalog_get_default (), "kling-multishot-custom");
+  g_autoptr(OvsRequest) request = ovs_request_new_from_example (scenario);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) shots = NULL;
+  gboolean mismatch = FALSE;
+
+  ovs_request_add_shot (request, 0, "开场", 2);
+  ovs_request_add_shot (request, -1, "结尾", 1);
+  ovs_request_remove_item (request, OVS_SHOTS_PATH, 1);
+  ovs_request_renumber_shots (request);
+  ovs_request_move_item (request, OVS_SHOTS_PATH, 2, 0);
+  ovs_request_renumber_shots (request);
+
+  shots = ovs_request_dup_shots (request);
+  g_assert_cmpuint (shots->len, ==, 3);
+  for (guint i = 0; i < shots->len; i++)
+    g_assert_cmpint (((OvsShot *) g_ptr_array_index (shots, i))->index, ==, i + 1);
+  g_assert_cmpstr (((OvsShot *) g_ptr_array_index (shots, 0))->prompt, ==, "结尾");
+
+  /* 1 + 2 + 3 = 6 s against "seconds": "5". */
+  g_assert_cmpfloat (ovs_request_get_shots_total (request), ==, 6);
+  problems = ovs_validate_request (request);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      OvsProblem *problem = g_ptr_array_index (problems, i);
+
+      if (problem->kind == OVS_PROBLEM_SHOT_DURATION)
+        {
+          mismatch = TRUE;
+          g_assert_cmpstr (problem->path, ==, OVS_SHOTS_PATH);
+          g_assert_cmpint (problem->severity, ==, OVS_SEVERITY_ERROR);
+        }
+    }
+  g_assert_true (mismatch);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  g_assert_true (ovs_request_fit_shots (request));
+  g_assert_cmpfloat (ovs_request_get_shots_total (request), ==, 5);
+  problems = ovs_validate_request (request);
+  g_assert_cmpuint (problems->len, ==, 0);
+
+  /* Nothing to fit to without a length. */
+  ovs_request_set_seconds (request, NULL);
+  g_assert_false (ovs_request_fit_shots (request));
+}
+
+typedef struct
+{
+  const char     *body;
+  const char     *scenario;  /* NULL: detected */
+  const char     *path;
+  OvsProblemKind  kind;
+  OvsSeverity     severity;
+} Invalid;
+
+#define T2V "\"model\":\"Kling-3.0-omni\",\"prompt\":\"p\""
+#define SHOTS_HEAD "{\"model\":\"Kling-3.0-omni\",\"prompt\":\"p\",\"seconds\":\"5\",\"metadata\":{\"ext_info\":{\"AdditionalParameters\":{\"multi_shot\":true,\"shot_type\":\"customize\",\"multi_prompt\":"
+#define SHOTS_TAIL "}}}}"
+
+static const Invalid invalid_bodies[] = {
+  { "[1, 2]", NULL, "$", OVS_PROBLEM_SYNTAX, OVS_SEVERITY_ERROR },
+  { "\"text\"", NULL, "$", OVS_PROBLEM_SYNTAX, OVS_SEVERITY_ERROR },
+  { "{\"model\": }", NULL, "$", OVS_PROBLEM_SYNTAX, OVS_SEVERITY_ERROR },
+  { "", NULL, "$", OVS_PROBLEM_SYNTAX, OVS_SEVERITY_ERROR },
+  { "{\"prompt\":\"p\"}", "text-to-video", "model", OVS_PROBLEM_MISSING, OVS_SEVERITY_ERROR },
+  { "{\"model\":\"Kling-3.0-omni\"}", NULL, "prompt", OVS_PROBLEM_MISSING, OVS_SEVERITY_ERROR },
+  { "{" T2V ",\"seconds\":5}", NULL, "seconds", OVS_PROBLEM_TYPE, OVS_SEVERITY_ERROR },
+  { "{" T2V ",\"seconds\":\"5s\"}", NULL, "seconds", OVS_PROBLEM_TYPE, OVS_SEVERITY_ERROR },
+  { "{" T2V ",\"seconds\":\"0\"}", NULL, "seconds", OVS_PROBLEM_RANGE, OVS_SEVERITY_ERROR },
+  { "{" T2V ",\"seconds\":\"60\"}", NULL, "seconds", OVS_PROBLEM_RANGE, OVS_SEVERITY_WARNING },
+  { "{\"model\":\"Kling-3.0-omni\",\"prompt\":\"   \"}", NULL, "prompt", OVS_PROBLEM_EMPTY, OVS_SEVERITY_ERROR },
+  { "{\"model\":42,\"prompt\":\"p\"}", "text-to-video", "model", OVS_PROBLEM_TYPE, OVS_SEVERITY_ERROR },
+  { "{\"model\":\"Vidu-q2\",\"prompt\":\"p\"}", "text-to-video", "model", OVS_PROBLEM_MODEL, OVS_SEVERITY_ERROR },
+  { "{\"model\":\"kling-3.0-omni\",\"prompt\":\"p\"}", NULL, "model", OVS_PROBLEM_MODEL, OVS_SEVERITY_ERROR },
+  { "{\"model\":\"Kling-9\",\"prompt\":\"p\"}", "text-to-video", "model", OVS_PROBLEM_MODEL, OVS_SEVERITY_WARNING },
+  { "{" T2V ",\"resolution\":\"1080P\"}", NULL, "resolution", OVS_PROBLEM_CHOICE, OVS_SEVERITY_ERROR },
+  { "{" T2V ",\"resolution\":\"8k\"}", NULL, "resolution", OVS_PROBLEM_CHOICE, OVS_SEVERITY_WARNING },
+  { "{" T2V ",\"images\":[\"https://e.com/a.png\"],\"audio_generation\":\"On\"}", NULL, "audio_generation", OVS_PROBLEM_CHOICE, OVS_SEVERITY_ERROR },
+  { "{" T2V ",\"videos\":[\"https://e.com/v.mp4\"],\"video_reference_type\":\"asset\"}", "kling-video-reference", "video_reference_type", OVS_PROBLEM_CHOICE, OVS_SEVERITY_ERROR },
+  { "{" T2V ",\"images\":[]}", NULL, "images", OVS_PROBLEM_EMPTY, OVS_SEVERITY_ERROR },
+  { "{" T2V ",\"images\":\"https://e.com/a.png\"}", NULL, "images", OVS_PROBLEM_TYPE, OVS_SEVERITY_ERROR },
+  { "{" T2V ",\"images\":[\"ftp://e.com/a.png\"]}", NULL, "images[0]", OVS_PROBLEM_URL, OVS_SEVERITY_ERROR },
+  { "{" T2V ",\"images\":[\"https://e.com/a.png\",\"not a url\"]}", NULL, "images[1]", OVS_PROBLEM_URL, OVS_SEVERITY_ERROR },
+  { "{" T2V ",\"images\":[\"data:video/mp4;base64,AAAA\"]}", NULL, "images[0]", OVS_PROBLEM_URL, OVS_SEVERITY_ERROR },
+  { "{" T2V ",\"images\":[\"data:image/png,raw\"]}", NULL, "images[0]", OVS_PROBLEM_URL, OVS_SEVERITY_ERROR },
+  { "{" T2V ",\"firstframe\":\"file:///home/me/a.png\"}", NULL, "firstframe", OVS_PROBLEM_URL, OVS_SEVERITY_ERROR },
+  { "{\"model\":\"Kling-3.0-omni\",\"prompt\":\"看 <<<image_2>>>\",\"images\":[\"https://e.com/a.png\"]}", NULL, "prompt", OVS_PROBLEM_PLACEHOLDER, OVS_SEVERITY_ERROR },
+  { "{\"model\":\"Kling-3.0-omni\",\"prompt\":\"参考 <<<video_1>>>\",\"video_reference_type\":\"feature\"}", "kling-video-reference", "prompt", OVS_PROBLEM_PLACEHOLDER, OVS_SEVERITY_ERROR },
+  { "{\"model\":\"Kling-3.0-omni\",\"prompt\":\"<<<image_0>>>\",\"images\":[\"https://e.com/a.png\"]}", NULL, "prompt", OVS_PROBLEM_PLACEHOLDER, OVS_SEVERITY_ERROR },
+  { "{\"model\":\"Kling-3.0\",\"prompt\":\"让 <<<boy>>> 跳舞\",\"subject_infos\":[{\"id\":\"girl1\",\"name\":\"女孩\",\"image_urls\":[\"https://e.com/g.png\"]}]}", NULL, "prompt", OVS_PROBLEM_SUBJECT, OVS_SEVERITY_ERROR },
+  { "{\"model\":\"Vidu-q2\",\"prompt\":\"让 @cat 跳\",\"images\":[\"https://e.com/a.png\"],\"metadata\":{\"vidu_q2_object_ids\":[\"girl\"]}}", NULL, "prompt", OVS_PROBLEM_SUBJECT, OVS_SEVERITY_ERROR },
+  { "{\"model\":\"Kling-3.0\",\"prompt\":\"p\",\"subject_infos\":[{\"id\":\"a\",\"image_urls\":[\"https://e.com/1.png\"]},{\"id\":\"a\",\"image_urls\":[\"https://e.com/2.png\"]}]}", NULL, "subject_infos[1].id", OVS_PROBLEM_DUPLICATE, OVS_SEVERITY_ERROR },
+  { "{\"model\":\"Kling-3.0\",\"prompt\":\"p\",\"subject_infos\":[{\"id\":\"a\"}]}", NULL, "subject_infos[0].image_urls", OVS_PROBLEM_MISSING, OVS_SEVERITY_ERROR },
+  { "{\"model\":\"Kling-3.0\",\"prompt\":\"p\",\"subject_infos\":[]}", NULL, "subject_infos", OVS_PROBLEM_EMPTY, OVS_SEVERITY_ERROR },
+  { "{\"model\":\"Vidu-q2\",\"prompt\":\"p\",\"images\":[\"https://e.com/a.png\"],\"metadata\":{\"vidu_q2_object_ids\":[\"girl\",\"girl\"]}}", NULL, "metadata.vidu_q2_object_ids[1]", OVS_PROBLEM_DUPLICATE, OVS_SEVERITY_ERROR },
+  { "{\"model\":\"Vidu-q2\",\"prompt\":\"p\",\"images\":[\"https://e.com/a.png\"],\"metadata\":{\"vidu_q2_object_ids\":[\"girl\"],\"vidu_q2_voice_map\":{\"dog\":\"female-shaonv\"}}}", NULL, "metadata.vidu_q2_voice_map.dog", OVS_PROBLEM_SUBJECT, OVS_SEVERITY_WARNING },
+  { SHOTS_HEAD "[{\"index\":1,\"prompt\":\"a\",\"duration\":2},{\"index\":2,\"prompt\":\"b\",\"duration\":2}]" SHOTS_TAIL, NULL, OVS_SHOTS_PATH, OVS_PROBLEM_SHOT_DURATION, OVS_SEVERITY_ERROR },
+  { SHOTS_HEAD "[{\"index\":1,\"prompt\":\"a\",\"duration\":2},{\"index\":3,\"prompt\":\"b\",\"duration\":3}]" SHOTS_TAIL, NULL, OVS_SHOTS_PATH "[1].index", OVS_PROBLEM_SHOT_INDEX, OVS_SEVERITY_ERROR },
+  { SHOTS_HEAD "[{\"index\":1,\"prompt\":\"a\",\"duration\":2},{\"index\":2,\"prompt\":\"b\",\"duration\":\"3\"}]" SHOTS_TAIL, NULL, OVS_SHOTS_PATH "[1].duration", OVS_PROBLEM_TYPE, OVS_SEVERITY_ERROR },
+  { SHOTS_HEAD "[{\"index\":1,\"prompt\":\"\",\"duration\":5}]" SHOTS_TAIL, NULL, OVS_SHOTS_PATH "[0].prompt", OVS_PROBLEM_EMPTY, OVS_SEVERITY_ERROR },
+  { SHOTS_HEAD "[{\"index\":1,\"prompt\":\"a\",\"duration\":0},{\"index\":2,\"prompt\":\"b\",\"duration\":5}]" SHOTS_TAIL, NULL, OVS_SHOTS_PATH "[0].duration", OVS_PROBLEM_RANGE, OVS_SEVERITY_ERROR },
+  { SHOTS_HEAD "[]" SHOTS_TAIL, NULL, OVS_SHOTS_PATH, OVS_PROBLEM_EMPTY, OVS_SEVERITY_ERROR },
+  { "{\"model\":\"Kling-3.0-omni\",\"prompt\":\"p\",\"metadata\":{\"ext_info\":{\"AdditionalParameters\":{\"multi_shot\":\"yes\",\"shot_type\":\"intelligence\"}}}}", NULL, "metadata.ext_info.AdditionalParameters.multi_shot", OVS_PROBLEM_TYPE, OVS_SEVERITY_ERROR },
+  { "{\"model\":\"Kling-3.0-omni\",\"prompt\":\"p\",\"metadata\":{\"ext_info\":{\"AdditionalParameters\":{\"multi_shot\":true,\"shot_type\":\"customize\"}}}}", "kling-multishot-custom", OVS_SHOTS_PATH, OVS_PROBLEM_MISSING, OVS_SEVERITY_ERROR },
+  { "{\"model\":\"Kling-3.0-omni\",\"prompt\":\"p\",\"metadata\":{\"ext_info\":{\"AdditionalParameters\":{\"element_list\":[{\"element_id\":\"12345\"}]}}}}", NULL, OVS_ELEMENTS_PATH "[0].element_id", OVS_PROBLEM_TYPE, OVS_SEVERITY_ERROR },
+  { "{\"model\":\"doubao-seedance-2-0-260128\",\"prompt\":\"p\",\"metadata\":{\"content\":[{\"type\":\"gif_url\",\"gif_url\":{\"url\":\"https://e.com/a.gif\"}}]}}", NULL, "metadata.content[0].type", OVS_PROBLEM_CHOICE, OVS_SEVERITY_ERROR },
+  { "{\"model\":\"doubao-seedance-2-0-260128\",\"prompt\":\"p\",\"metadata\":{\"content\":[{\"type\":\"image_url\"}]}}", NULL, "metadata.content[0].image_url", OVS_PROBLEM_MISSING, OVS_SEVERITY_ERROR },
+  { "{\"model\":\"doubao-seedance-2-0-260128\",\"prompt\":\"p\",\"metadata\":{\"content\":[{\"type\":\"video_url\",\"video_url\":{\"url\":\"data:image/png;base64,AA==\"}}]}}", NULL, "metadata.content[0].video_url.url", OVS_PROBLEM_URL, OVS_SEVERITY_ERROR },
+  { "{\"model\":\"doubao-seedance-2-0-260128\",\"prompt\":\"p\",\"metadata\":{\"content\":[{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://e.com/a.png\"},\"role\":\"hero\"}]}}", NULL, "metadata.content[0].role", OVS_PROBLEM_CHOICE, OVS_SEVERITY_WARNING },
+  { "{\"model\":\"doubao-seedance-2-0-260128\",\"prompt\":\"p\",\"metadata\":{\"content\":[{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://e.com/a.png\"}}],\"generate_audio\":\"true\"}}", NULL, "metadata.generate_audio", OVS_PROBLEM_TYPE, OVS_SEVERITY_ERROR },
+  { "{" T2V ",\"firstframe\":\"https://e.com/a.png\",\"enable_bgm\":\"Enabled\"}", "first-last-frame", "enable_bgm", OVS_PROBLEM_UNUSED, OVS_SEVERITY_WARNING },
+  { "{" T2V ",\"aspect_ratio\":null}", NULL, "aspect_ratio", OVS_PROBLEM_TYPE, OVS_SEVERITY_ERROR },
+};
+
+static void
+test_invalid_bodies (void)
+{
+  g_assert_cmpuint (G_N_ELEMENTS (invalid_bodies), >=, 30);
+
+  for (guint i = 0; i < G_N_ELEMENTS (invalid_bodies); i++)
+    {
+      const Invalid *t = &invalid_bodies[i];
+      OvsScenario *scenario = t->scenario != NULL
+                              ? ovs_catalog_lookup (ovs_catalog_get_default (), t->scenario) : NULL;
+      g_autoptr(GPtrArray) problems = ovs_validate_text (t->body, -1, scenario);
+      gboolean found = FALSE;
+
+      g_assert_true (t->scenario == NULL || scenario != NULL);
+
+      for (guint p = 0; p < problems->len; p++)
+        {
+          OvsProblem *problem = g_ptr_array_index (problems, p);
+
+          g_assert_nonnull (problem->message);
+          g_assert_cmpstr (problem->message, !=, "");
+          if (g_str_equal (problem->path, t->path) && problem->kind == t->kind
+              && problem->severity == t->severity)
+            found = TRUE;
+        }
+
+      if (!found)
+        {
+          for (guint p = 0; p < problems->len; p++)
+            {
+              OvsProblem *problem = g_ptr_array_index (problems, p);
+
+              g_printerr ("  got %s %s %s: %s\n", ovs_severity_to_string (problem->severity),
+                          ovs_problem_kind_to_string (problem->kind), problem->path, problem->message);
+            }
+          g_error ("body %u (%s): expected %s %s at %s", i, t->body,
+                   ovs_severity_to_string (t->severity), ovs_problem_kind_to_string (t->kind),
+                   t->path);
+        }
+    }
+}
+
+static void
+test_reader_errors (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *big = NULL;
+  gsize big_size = OVS_JSON_MAX_BODY_SIZE + 16;
+  int line = 0, column = 0;
+
+  /* Invalid UTF-8 on line 2: the position is given. */
+  root = ovs_json_parse_object ("{\n  \"prompt\": \"ab\xff\"\n}", -1, &line, &column, &error);
+  g_assert_null (root);
+  g_assert_error (error, OVS_ERROR, OVS_ERROR_PARSE);
+  g_assert_cmpint (line, ==, 2);
+  g_assert_cmpint (column, ==, 16);
+  g_assert_nonnull (strstr (error->message, "UTF-8"));
+  g_clear_error (&error);
+
+  /* The reader's own error, with line and column. */
+  root = ovs_json_parse_object ("{\n  \"model\": \"x\",\n  \"prompt\": \n}", -1, &line, &column, &error);
+  g_assert_null (root);
+  g_assert_error (error, OVS_ERROR, OVS_ERROR_PARSE);
+  g_assert_cmpint (line, ==, 4);
+  g_assert_true (g_str_has_prefix (error->message, "line 4, column"));
+  g_clear_error (&error);
+
+  /* Over 10 MiB: refused before parsing. */
+  big = g_malloc (big_size);
+  memset (big, ' ', big_size);
+  big[0] = '{';
+  big[big_size - 1] = '}';
+  root = ovs_json_parse_object (big, big_size, NULL, NULL, &error);
+  g_assert_null (root);
+  g_assert_error (error, OVS_ERROR, OVS_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+
+  root = ovs_json_parse_object ("[\"a\"]", -1, NULL, NULL, &error);
+  g_assert_error (error, OVS_ERROR, OVS_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "an array"));
+  g_clear_error (&error);
+
+  /* A byte-order mark is accepted. */
+  root = ovs_json_parse_object ("\xEF\xBB\xBF{\"a\":1}", -1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (root);
+}
+
+static void
+test_writer (void)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  root = ovs_json_parse_object ("{\"s\":\"引号\\\"\\\\ \\n\\t\\u0001 /\",\"d\":0.1,\"e\":1e+20,"
+                                "\"w\":2.0,\"n\":-3,\"l\":[],\"o\":{},\"b\":[true,false,null]}",
+                                -1, NULL, NULL, NULL);
+  text = ovs_json_to_string (root);
+  /* The bytes Python's json.dumps(indent=2, ensure_ascii=False) writes. */
+  g_assert_cmpstr (text, ==,
+                   "{\n"
+                   "  \"s\": \"引号\\\"\\\\ \\n\\t\\u0001 /\",\n"
+                   "  \"d\": 0.1,\n"
+                   "  \"e\": 1e+20,\n"
+                   "  \"w\": 2.0,\n"
+                   "  \"n\": -3,\n"
+                   "  \"l\": [],\n"
+                   "  \"o\": {},\n"
+                   "  \"b\": [\n"
+                   "    true,\n"
+                   "    false,\n"
+                   "    null\n"
+                   "  ]\n"
+                   "}\n");
+}
+
+static void
+test_detection_never_refuses (void)
+{
+  OvsCatalog *catalog = ovs_catalog_get_default ();
+  g_autoptr(JsonNode) unknown = ovs_json_parse_object ("{\"model\":\"Sora-2\",\"prompt\":\"p\"}",
+                                                       -1, NULL, NULL, NULL);
+  g_autoptr(JsonNode) mixed = ovs_json_parse_object (
+    "{\"model\":\"Vidu-q2\",\"prompt\":\"p\",\"firstframe\":\"https://e.com/a.png\"}",
+    -1, NULL, NULL, NULL);
+  g_autoptr(JsonNode) empty = ovs_json_parse_object ("{}", -1, NULL, NULL, NULL);
+  OvsDetection detection;
+
+  ovs_catalog_detect (catalog, unknown, &detection);
+  g_assert_nonnull (detection.scenario);
+  g_assert_false (detection.exact);
+
+  /* A Vidu model with a Kling-only field: the closest scenario, not a refusal. */
+  ovs_catalog_detect (catalog, mixed, &detection);
+  g_assert_nonnull (detection.scenario);
+  g_assert_false (detection.exact);
+
+  ovs_catalog_detect (catalog, empty, &detection);
+  g_assert_nonnull (detection.scenario);
+  g_assert_false (detection.exact);
+}
+
+static void
+test_common_fields_follow_scenario (void)
+{
+  OvsCatalog *catalog = ovs_catalog_get_default ();
+  g_autoptr(OvsRequest) seedance = ovs_request_new (ovs_catalog_lookup (catalog, "seedance-2-multireference"));
+  g_autoptr(OvsRequest) storyboard = ovs_request_new (ovs_catalog_lookup (catalog, "kling-multishot-intelligent"));
+  g_autoptr(OvsRequest) vidu = ovs_request_new_from_example (ovs_catalog_lookup (catalog, "vidu-subjects-voice"));
+  g_autoptr(OvsRequest) clip = ovs_request_new_from_example (ovs_catalog_lookup (catalog, "text-to-video"));
+  g_autofree char *seedance_json = NULL;
+
+  ovs_request_set_aspect_ratio (seedance, "9:16");
+  ovs_request_set_resolution (seedance, "720p");
+  ovs_request_set_model (seedance, "doubao-seedance-2-0-fast-260128");
+  seedance_json = ovs_request_to_json (seedance);
+  g_assert_cmpstr (seedance_json, ==,
+                   "{\n"
+                   "  \"model\": \"doubao-seedance-2-0-fast-260128\",\n"
+                   "  \"metadata\": {\n"
+                   "    \"resolution\": \"720p\",\n"
+                   "    \"ratio\": \"9:16\"\n"
+                   "  }\n"
+                   "}\n");
+
+  ovs_request_set_aspect_ratio (storyboard, "1:1");
+  g_assert_cmpstr (ovs_request_get_string (storyboard, "metadata.aspect_ratio"), ==, "1:1");
+  g_assert_null (ovs_request_get_string (storyboard, "aspect_ratio"));
+
+  /* Removing the last member of an object the setter made removes the object too. */
+  ovs_request_set_aspect_ratio (storyboard, NULL);
+  g_assert_null (ovs_request_get_node (storyboard, "metadata"));
+
+  g_assert_cmpint (ovs_request_wants_audio (vidu), ==, 1);
+  g_assert_cmpint (ovs_request_wants_audio (clip), ==, -1);
+  ovs_request_set_voice (vidu, "dog", "male-qn-qingse");
+  g_assert_cmpstr (ovs_request_get_voice (vidu, "dog"), ==, "male-qn-qingse");
+  ovs_request_set_voice (vidu, "girl", NULL);
+  ovs_request_set_voice (vidu, "dog", NULL);
+  g_assert_null (ovs_request_get_node (vidu, OVS_VOICE_MAP_PATH));
+  g_assert_nonnull (ovs_request_get_node (vidu, OVS_OBJECT_IDS_PATH));
+}
+
+static void
+record_path_cb (OvsRequest *request,
+                const char *path,
+                GPtrArray  *paths)
+{
+  g_ptr_array_add (paths, g_strdup (path));
+}
+
+static void
+test_changed_signal (void)
+{
+  OvsScenario *scenario = ovs_catalog_lookup (ovs_catalog_get_default (), "text-to-video");
+  g_autoptr(OvsRequest) request = ovs_request_new_from_example (scenario);
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+
+  g_signal_connect (request, "changed", G_CALLBACK (record_path_cb), paths);
+
+  ovs_request_set_prompt (request, "新提示词");
+  ovs_request_set_prompt (request, "新提示词");   /* no change, no signal */
+  ovs_request_set_string (request, "seconds", "8");
+  g_assert_false (ovs_request_replace_from_json (request, "{oops", -1, &error));
+  g_assert_error (error, OVS_ERROR, OVS_ERROR_PARSE);
+  g_assert_cmpstr (ovs_request_get_prompt (request), ==, "新提示词");
+
+  g_assert_cmpuint (paths->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (paths, 0), ==, "prompt");
+  g_assert_cmpstr (g_ptr_array_index (paths, 1), ==, "seconds");
+}
+
+/* Random mutations of the examples: the reader, the validator and the writer must never
+ * crash, and what reads back writes the same bytes again. */
+static JsonNode *
+random_value (GRand *rand,
+              int    depth)
+{
+  switch (g_rand_int_range (rand, 0, depth > 3 ? 6 : 8))
+    {
+    case 0: return json_node_init_null (json_node_alloc ());
+    case 1: return json_node_init_boolean (json_node_alloc (), g_rand_boolean (rand));
+    case 2: return json_node_init_int (json_node_alloc (), g_rand_int_range (rand, -5, 100000));
+    case 3: return json_node_init_double (json_node_alloc (), g_rand_double_range (rand, -10, 10));
+    case 4:
+      {
+        static const char *strings[] = { "", "5", "<<<image_9>>>", "@x", "data:image/png;base64,AA",
+                                         "https://e.com/x.mp4", "customize", "Enabled", "中文" };
+
+        return json_node_init_string (json_node_alloc (),
+                                      strings[g_rand_int_range (rand, 0, G_N_ELEMENTS (strings))]);
+      }
+    case 5: return json_node_init_string (json_node_alloc (), "\x01\x1f\"\\");
+    case 6:
+      {
+        JsonArray *array = json_array_new ();
+        int n = g_rand_int_range (rand, 0, 3);
+
+        for (int i = 0; i < n; i++)
+          json_array_add_element (array, random_value (rand, depth + 1));
+        return json_node_init_array (json_node_alloc (), array);
+      }
+    default:
+      {
+        JsonObject *object = json_object_new ();
+        int n = g_rand_int_range (rand, 0, 3);
+
+        for (int i = 0; i < n; i++)
+          json_object_set_member (object, i == 0 ? "url" : "id", random_value (rand, depth + 1));
+        return json_node_init_object (json_node_alloc (), object);
+      }
+    }
+}
+
+static void
+mutate (GRand    *rand,
+        JsonNode *node,
+        int       depth)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GList) members = json_object_get_members (object);
+      guint n = g_list_length (members);
+      const char *name;
+
+      if (n == 0)
+        return;
+      name = g_list_nth_data (members, g_rand_int_range (rand, 0, n));
+      switch (g_rand_int_range (rand, 0, 4))
+        {
+        case 0:
+          json_object_remove_member (object, name);
+          break;
+        case 1:
+          json_object_set_member (object, name, random_value (rand, depth));
+          break;
+        default:
+          mutate (rand, json_object_get_member (object, name), depth + 1);
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      guint n = json_array_get_length (array);
+
+      if (n == 0 || g_rand_int_range (rand, 0, 4) == 0)
+        json_array_add_element (array, random_value (rand, depth));
+      else
+        mutate (rand, json_array_get_element (array, g_rand_int_range (rand, 0, n)), depth + 1);
+    }
+}
+
+static void
+test_fuzz (void)
+{
+  g_autoptr(GPtrArray) names = example_names ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261125);
+  guint rounds = g_test_thorough () ? 20000 : 3000;
+
+  for (guint round = 0; round < rounds; round++)
+    {
+      const char *name = g_ptr_array_index (names, round % names->len);
+      g_autofree char *text = NULL;
+      g_autofree char *mutated = NULL;
+      g_autoptr(JsonNode) root = NULL;
+      g_autoptr(GPtrArray) problems = NULL;
+      gsize length;
+
+      text = read_example (name, &length);
+      root = ovs_json_parse_object (text, length, NULL, NULL, NULL);
+      for (int m = g_rand_int_range (rand, 1, 5); m > 0; m--)
+        mutate (rand, root, 0);
+      mutated = ovs_json_to_string (root);
+
+      /* Byte-level damage too: cut it short or flip a byte. */
+      if (round % 3 == 1)
+        mutated[g_rand_int_range (rand, 0, strlen (mutated))] = '\0';
+      else if (round % 3 == 2)
+        mutated[g_rand_int_range (rand, 0, strlen (mutated))] ^= (char) g_rand_int_range (rand, 1, 255);
+
+      problems = ovs_validate_text (mutated, -1, NULL);
+      g_assert_nonnull (problems);
+
+      {
+        g_autoptr(OvsRequest) request = ovs_request_new_from_json (mutated, -1, NULL, NULL);
+
+        if (request != NULL)
+          {
+            g_autofree char *once = ovs_request_to_json (request);
+            g_autoptr(OvsRequest) again = ovs_request_new_from_json (once, -1, NULL, NULL);
+            g_autofree char *twice = NULL;
+            g_autoptr(GPtrArray) shots = NULL;
+
+            g_assert_nonnull (again);
+            twice = ovs_request_to_json (again);
+            g_assert_cmpstr (once, ==, twice);
+
+            /* The typed views cope with whatever is there. */
+            shots = ovs_request_dup_shots (request);
+            g_clear_pointer (&shots, g_ptr_array_unref);
+            shots = ovs_request_dup_subjects (request);
+            g_clear_pointer (&shots, g_ptr_array_unref);
+            shots = ovs_request_dup_content (request);
+            ovs_request_renumber_shots (request);
+            ovs_request_fit_shots (request);
+            ovs_request_set_aspect_ratio (request, "1:1");
+            ovs_request_wants_audio (request);
+          }
+      }
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+  ovs_core_init ();
+
+  g_test_add_func ("/request/examples-round-trip", test_examples_round_trip);
+  g_test_add_func ("/request/build-in-any-order", test_build_in_any_order);
+  g_test_add_func ("/request/unknown-fields-survive", test_unknown_fields_survive);
+  g_test_add_func ("/request/shot-list", test_shot_list);
+  g_test_add_func ("/request/common-fields-follow-scenario", test_common_fields_follow_scenario);
+  g_test_add_func ("/request/changed-signal", test_changed_signal);
+  g_test_add_func ("/json/reader-errors", test_reader_errors);
+  g_test_add_func ("/json/writer", test_writer);
+  g_test_add_func ("/validate/invalid-bodies", test_invalid_bodies);
+  g_test_add_func ("/catalog/detection-never-refuses", test_detection_never_refuses);
+  g_test_add_func ("/fuzz/mutated-examples", test_fuzz);
+
+  return g_test_run ();
+}
