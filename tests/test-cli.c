@@ -9,6 +9,8 @@
 #include <locale.h>
 #include <string.h>
 
+#include "ovs-test-util.h"
+
 typedef struct
 {
   int   status;
@@ -57,39 +59,17 @@ run_cli (Run                *run,
 
 #define RUN(run, input, ...) run_cli (run, input, (const char * const[]) { __VA_ARGS__, NULL })
 
-static char *
-example_file (const char *name)
-{
-  return g_test_build_filename (G_TEST_DIST, "data", "examples", name, NULL);
-}
-
-static GPtrArray *
-example_names (void)
-{
-  g_autofree char *dir_path = g_test_build_filename (G_TEST_DIST, "data", "examples", NULL);
-  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
-  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    if (g_str_has_suffix (name, ".json"))
-      g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
-  g_assert_cmpuint (names->len, ==, 20);
-  return names;
-}
-
 static void
 test_examples (void)
 {
-  g_autoptr(GPtrArray) names = example_names ();
+  g_autoptr(GPtrArray) names = ovs_test_example_names ();
   g_autoptr(GHashTable) detected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; i < names->len; i++)
     {
       const char *name = g_ptr_array_index (names, i);
-      g_autofree char *id = g_strndup (name + 3, strlen (name) - 3 - strlen (".json"));
-      g_autofree char *path = example_file (name);
+      g_autofree char *id = ovs_test_example_scenario (name);
+      g_autofree char *path = ovs_test_example_path (name);
       g_autofree char *expected = NULL;
       g_autofree char *id_line = g_strconcat (id, "\n", NULL);
       g_auto(Run) example = { 0 };
@@ -150,7 +130,7 @@ test_validate_reports (void)
   g_autofree char *bad = g_build_filename (dir, "bad.json", NULL);
   g_autofree char *broken = g_build_filename (dir, "broken.json", NULL);
   g_autofree char *huge = g_build_filename (dir, "huge.json", NULL);
-  g_autofree char *good = example_file ("11-kling-multishot-custom.json");
+  g_autofree char *good = ovs_test_example_path ("11-kling-multishot-custom.json");
   g_autofree char *missing = g_build_filename (dir, "missing.json", NULL);
   g_autofree char *big = NULL;
   g_autofree char *expected = NULL;

@@ -13,61 +13,18 @@
 #include "ovs-json.h"
 #include "ovs-request.h"
 #include "ovs-validate.h"
-
-static char *
-example_path (const char *name)
-{
-  return g_test_build_filename (G_TEST_DIST, "data", "examples", name, NULL);
-}
-
-/* The example files, sorted: 01-text-to-video.json … 20-hunyuan-3d-scene.json. */
-static GPtrArray *
-example_names (void)
-{
-  g_autofree char *dir_path = g_test_build_filename (G_TEST_DIST, "data", "examples", NULL);
-  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
-  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  g_assert_nonnull (dir);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    if (g_str_has_suffix (name, ".json"))
-      g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
-  g_assert_cmpuint (names->len, ==, 20);
-  return names;
-}
-
-/* "11-kling-multishot-custom.json" -> "kling-multishot-custom" */
-static char *
-scenario_id_of (const char *name)
-{
-  return g_strndup (name + 3, strlen (name) - 3 - strlen (".json"));
-}
-
-static char *
-read_example (const char *name,
-              gsize      *length)
-{
-  g_autofree char *path = example_path (name);
-  g_autoptr(GError) error = NULL;
-  char *text = NULL;
-
-  g_file_get_contents (path, &text, length, &error);
-  g_assert_no_error (error);
-  return text;
-}
+#include "ovs-test-util.h"
 
 static void
 test_examples_round_trip (void)
 {
-  g_autoptr(GPtrArray) names = example_names ();
+  g_autoptr(GPtrArray) names = ovs_test_example_names ();
   g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; i < names->len; i++)
     {
       const char *name = g_ptr_array_index (names, i);
-      g_autofree char *expected_id = scenario_id_of (name);
+      g_autofree char *expected_id = ovs_test_example_scenario (name);
       g_autoptr(GError) error = NULL;
       g_autoptr(OvsRequest) request = NULL;
       g_autoptr(GPtrArray) problems = NULL;
@@ -76,7 +33,7 @@ test_examples_round_trip (void)
       OvsDetection detection;
       gsize length;
 
-      text = read_example (name, &length);
+      text = ovs_test_read_example (name, &length);
       request = ovs_request_new_from_json (text, length, &detection, &error);
       g_assert_no_error (error);
 
@@ -140,12 +97,12 @@ set_leaves_backwards (OvsRequest *request,
 static void
 test_build_in_any_order (void)
 {
-  g_autoptr(GPtrArray) names = example_names ();
+  g_autoptr(GPtrArray) names = ovs_test_example_names ();
 
   for (guint i = 0; i < names->len; i++)
     {
       const char *name = g_ptr_array_index (names, i);
-      g_autofree char *id = scenario_id_of (name);
+      g_autofree char *id = ovs_test_example_scenario (name);
       OvsScenario *scenario = ovs_catalog_lookup (ovs_catalog_get_default (), id);
       g_autoptr(OvsRequest) request = ovs_request_new (scenario);
       g_autoptr(JsonNode) example = ovs_scenario_dup_example (scenario);
@@ -658,7 +615,7 @@ mutate (GRand    *rand,
 static void
 test_fuzz (void)
 {
-  g_autoptr(GPtrArray) names = example_names ();
+  g_autoptr(GPtrArray) names = ovs_test_example_names ();
   g_autoptr(GRand) rand = g_rand_new_with_seed (20261125);
   guint rounds = g_test_thorough () ? 20000 : 3000;
 
@@ -671,7 +628,7 @@ test_fuzz (void)
       g_autoptr(GPtrArray) problems = NULL;
       gsize length;
 
-      text = read_example (name, &length);
+      text = ovs_test_read_example (name, &length);
       root = ovs_json_parse_object (text, length, NULL, NULL, NULL);
       for (int m = g_rand_int_range (rand, 1, 5); m > 0; m--)
         mutate (rand, root, 0);

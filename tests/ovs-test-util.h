@@ -1,0 +1,20 @@
+/* ovs-test-util.h: what several test programs need
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The 20 documented request bodies (tests/data/examples, a copy of the spec's), sorted:
+ * "01-text-to-video.json" … "20-hunyuan-3d-scene.json". */
+GPtrArray *ovs_test_example_names     (void);
+char      *ovs_test_example_path      (const char *name);
+char      *ovs_test_read_example      (const char *name,
+                                       gsize      *length);
+/* "11-kling-multishot-custom.json" -> "kling-multishot-custom" */
+char      *ovs_test_example_scenario  (const char *name);
+
+G_END_DECLS
