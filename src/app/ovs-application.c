@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <gtksourceview/gtksource.h>
 
 #include "ovs-application.h"
 #include "ovs-window.h"
@@ -37,8 +38,38 @@ quit_activated (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  const char *developers[] = { _("The Omni Video Studio developers"), NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", window,
+                        "application-name", _("Omni Video Studio"),
+                        "application-icon", APP_ID,
+                        "developer-name", _("The Omni Video Studio developers"),
+                        "developers", developers,
+                        "version", PACKAGE_VERSION,
+                        "website", "https://github.com/omnivideo/omni-video-studio",
+                        "issue-url", "https://github.com/omnivideo/omni-video-studio/issues",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        /* Translators: replace with your names, one per line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  adw_about_window_add_link (ADW_ABOUT_WINDOW (about), _("Omni-Video API documentation"),
+                             "https://omnirouters.com");
+  adw_about_window_add_link (ADW_ABOUT_WINDOW (about), _("OmniRouters terms of service"),
+                             "https://omnirouters.com/terms");
+  gtk_window_present (GTK_WINDOW (about));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
+  { "about", about_activated },
 };
 
 static void
@@ -47,6 +78,8 @@ ovs_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
 
   G_APPLICATION_CLASS (ovs_application_parent_class)->startup (app);
+
+  gtk_source_init ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);

@@ -8,19 +8,461 @@
 
 #include <glib/gi18n.h>
 
+#include "ovs-catalog.h"
+#include "ovs-curl.h"
+#include "ovs-json.h"
 #include "ovs-window.h"
 
 struct _OvsWindow
 {
   AdwApplicationWindow parent_instance;
+
+  GSettings       *settings;
+
+  AdwToastOverlay *toast_overlay;
+  AdwWindowTitle  *window_title;
+  AdwFlap         *flap;
+  GtkPaned        *paned;
+  GtkListBox      *scenario_list;
+  OvsComposer     *composer;
+  OvsJsonPreview  *preview;
+  GtkWidget       *preview_button;
+  GtkLabel        *endpoint_label;
 };
 
 G_DEFINE_FINAL_TYPE (OvsWindow, ovs_window, ADW_TYPE_APPLICATION_WINDOW)
 
+void
+ovs_window_add_toast (OvsWindow  *self,
+                      const char *message)
+{
+  g_return_if_fail (OVS_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+OvsComposer *
+ovs_window_get_composer (OvsWindow *self)
+{
+  g_return_val_if_fail (OVS_IS_WINDOW (self), NULL);
+  return self->composer;
+}
+
+OvsJsonPreview *
+ovs_window_get_preview (OvsWindow *self)
+{
+  g_return_val_if_fail (OVS_IS_WINDOW (self), NULL);
+  return self->preview;
+}
+
+/* Sidebar rows: one per scenario, a heading per model family. */
+static GtkWidget *
+make_scenario_row (OvsScenario *scenario)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (ovs_scenario_get_title (scenario));
+  g_autofree char *models = g_strjoinv (" · ", (GStrv) ovs_scenario_get_models (scenario));
+  GtkWidget *subtitle = gtk_label_new (models);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), subtitle);
+  gtk_widget_set_margin_top (box, 4);
+  gtk_widget_set_margin_bottom (box, 4);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_tooltip_text (row, ovs_scenario_get_description (scenario));
+  g_object_set_data_full (G_OBJECT (row), "scenario", g_object_ref (scenario), g_object_unref);
+  gtk_widget_set_name (row, ovs_scenario_get_id (scenario));
+  return row;
+}
+
+static void
+header_func (GtkListBoxRow *row,
+             GtkListBoxRow *before,
+             gpointer       user_data)
+{
+  OvsScenario *scenario = g_object_get_data (G_OBJECT (row), "scenario");
+  OvsScenario *previous = before != NULL ? g_object_get_data (G_OBJECT (before), "scenario") : NULL;
+  GtkWidget *header;
+
+  if (previous != NULL
+      && g_str_equal (ovs_scenario_get_family (scenario), ovs_scenario_get_family (previous)))
+    {
+      gtk_list_box_row_set_header (row, NULL);
+      return;
+    }
+
+  header = gtk_label_new (ovs_scenario_get_family_title (scenario));
+  gtk_label_set_xalign (GTK_LABEL (header), 0);
+  gtk_widget_add_css_class (header, "heading");
+  gtk_widget_add_css_class (header, "sidebar-heading");
+  gtk_list_box_row_set_header (row, header);
+}
+
+/* Families in the catalog's order, scenarios of a family together. */
+static int
+sort_func (GtkListBoxRow *a,
+           GtkListBoxRow *b,
+           gpointer       user_data)
+{
+  OvsCatalog *catalog = ovs_catalog_get_default ();
+  OvsScenario *sa = g_object_get_data (G_OBJECT (a), "scenario");
+  OvsScenario *sb = g_object_get_data (G_OBJECT (b), "scenario");
+  int fa = -1, fb = -1;
+
+  for (guint i = 0; i < ovs_catalog_get_n_families (catalog); i++)
+    {
+      if (g_str_equal (ovs_catalog_get_family_id (catalog, i), ovs_scenario_get_family (sa)))
+        fa = i;
+      if (g_str_equal (ovs_catalog_get_family_id (catalog, i), ovs_scenario_get_family (sb)))
+        fb = i;
+    }
+  if (fa != fb)
+    return fa - fb;
+  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (a), "order"))
+         - GPOINTER_TO_INT (g_object_get_data (G_OBJECT (b), "order"));
+}
+
+static void
+row_selected_cb (GtkListBox    *box,
+                 GtkListBoxRow *row,
+                 OvsWindow     *self)
+{
+  OvsScenario *scenario;
+
+  if (row == NULL)
+    return;
+  scenario = g_object_get_data (G_OBJECT (row), "scenario");
+  ovs_composer_set_scenario (self->composer, scenario);
+  g_settings_set_string (self->settings, "last-scenario", ovs_scenario_get_id (scenario));
+
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
+}
+
+gboolean
+ovs_window_select_scenario (OvsWindow  *self,
+                            const char *scenario_id)
+{
+  g_return_val_if_fail (OVS_IS_WINDOW (self), FALSE);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->scenario_list));
+       row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      OvsScenario *scenario = g_object_get_data (G_OBJECT (row), "scenario");
+
+      if (scenario != NULL && g_str_equal (ovs_scenario_get_id (scenario), scenario_id))
+        {
+          gtk_list_box_select_row (self->scenario_list, GTK_LIST_BOX_ROW (row));
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+composer_scenario_cb (OvsWindow *self)
+{
+  OvsScenario *scenario = ovs_composer_get_scenario (self->composer);
+
+  if (scenario == NULL)
+    return;
+  adw_window_title_set_title (self->window_title, ovs_scenario_get_title (scenario));
+  adw_window_title_set_subtitle (self->window_title, ovs_scenario_get_family_title (scenario));
+  ovs_json_preview_set_request (self->preview, ovs_composer_get_request (self->composer));
+
+  /* An import may land in another scenario: follow it in the sidebar. */
+  {
+    GtkListBoxRow *selected = gtk_list_box_get_selected_row (self->scenario_list);
+    OvsScenario *shown = selected != NULL ? g_object_get_data (G_OBJECT (selected), "scenario") : NULL;
+
+    if (shown != scenario)
+      ovs_window_select_scenario (self, ovs_scenario_get_id (scenario));
+  }
+}
+
+static void
+copy_text (OvsWindow  *self,
+           const char *text)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+}
+
+static void
+copy_json_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  OvsWindow *self = OVS_WINDOW (widget);
+  g_autofree char *text = ovs_request_to_json (ovs_composer_get_request (self->composer));
+
+  copy_text (self, text);
+  ovs_window_add_toast (self, _("Request body copied"));
+}
+
+static void
+copy_curl (OvsWindow *self,
+           gboolean   with_key)
+{
+  g_autofree char *body = ovs_request_to_compact_json (ovs_composer_get_request (self->composer));
+  const char *key = with_key ? g_getenv ("OMNIROUTERS_API_KEY") : NULL;
+  g_autofree char *command = NULL;
+
+  command = ovs_curl_command ("https://omnirouters.com", "/v1/videos", body, key);
+  copy_text (self, command);
+  ovs_window_add_toast (self, with_key && key != NULL
+                              ? _("curl command copied, with your API key: keep it private")
+                              : _("curl command copied; it reads the key from $OMNIROUTERS_API_KEY"));
+}
+
+static void
+copy_curl_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  copy_curl (OVS_WINDOW (widget), FALSE);
+}
+
+static void
+copy_curl_with_key_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  copy_curl (OVS_WINDOW (widget), TRUE);
+}
+
+static void
+import_text (OvsWindow  *self,
+             const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ovs_composer_import (self->composer, text, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Not a request body: %s"), error->message);
+
+      ovs_window_add_toast (self, message);
+      return;
+    }
+  ovs_window_add_toast (self, _("Request imported"));
+}
+
+static void
+paste_read_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(OvsWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+
+  if (text == NULL)
+    {
+      ovs_window_add_toast (self, _("The clipboard holds no text"));
+      return;
+    }
+  import_text (self, text);
+}
+
+static void
+paste_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, paste_read_cb,
+                                 g_object_ref (widget));
+}
+
+static void
+open_loaded_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(OvsWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_load_contents_finish (G_FILE (source), result, &contents, &length, NULL, &error))
+    {
+      ovs_window_add_toast (self, error->message);
+      return;
+    }
+  if (length > OVS_JSON_MAX_BODY_SIZE)
+    {
+      ovs_window_add_toast (self, _("The file is too large for a request body"));
+      return;
+    }
+  import_text (self, contents);
+}
+
+static void
+open_response_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  OvsWindow       *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      g_file_load_contents_async (file, NULL, open_loaded_cb, g_object_ref (self));
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  OvsWindow *self = OVS_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+
+  gtk_file_filter_set_name (filter, _("JSON request bodies"));
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_filter_add_pattern (filter, "*.json");
+  chooser = gtk_file_chooser_native_new (_("Open a Request"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (open_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+save_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(OvsWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    ovs_window_add_toast (self, error->message);
+  else
+    ovs_window_add_toast (self, _("Request saved"));
+}
+
+static void
+save_response_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  OvsWindow       *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      char *text = ovs_request_to_json (ovs_composer_get_request (self->composer));
+      g_autoptr(GBytes) bytes = g_bytes_new_take (text, strlen (text));
+
+      g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                           NULL, save_done_cb, g_object_ref (self));
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  OvsWindow *self = OVS_WINDOW (widget);
+  OvsScenario *scenario = ovs_composer_get_scenario (self->composer);
+  g_autofree char *name = g_strconcat (ovs_scenario_get_id (scenario), ".json", NULL);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Save the Request"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (save_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+reset_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  ovs_composer_reset (OVS_WINDOW (widget)->composer);
+}
+
+static void
+clear_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  ovs_composer_clear (OVS_WINDOW (widget)->composer);
+}
+
+static void
+toggle_preview_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  OvsWindow *self = OVS_WINDOW (widget);
+
+  g_settings_set_boolean (self->settings, "json-preview-visible",
+                          !g_settings_get_boolean (self->settings, "json-preview-visible"));
+}
+
+static void
+preview_visible_changed_cb (OvsWindow *self)
+{
+  gboolean visible = g_settings_get_boolean (self->settings, "json-preview-visible");
+
+  gtk_widget_set_visible (GTK_WIDGET (self->preview), visible);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->preview_button), visible);
+}
+
+static void
+populate_sidebar (OvsWindow *self)
+{
+  OvsCatalog *catalog = ovs_catalog_get_default ();
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (catalog));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OvsScenario) scenario = g_list_model_get_item (G_LIST_MODEL (catalog), i);
+      GtkWidget *row = make_scenario_row (scenario);
+
+      g_object_set_data (G_OBJECT (row), "order", GUINT_TO_POINTER (i));
+      gtk_list_box_append (self->scenario_list, row);
+    }
+  gtk_list_box_set_sort_func (self->scenario_list, sort_func, NULL, NULL);
+  gtk_list_box_set_header_func (self->scenario_list, header_func, NULL, NULL);
+}
+
+static gboolean
+ovs_window_close_request (GtkWindow *window)
+{
+  OvsWindow *self = OVS_WINDOW (window);
+  int width, height;
+
+  ovs_composer_save_drafts (self->composer);
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+
+  return GTK_WINDOW_CLASS (ovs_window_parent_class)->close_request (window);
+}
+
 static void
 ovs_window_dispose (GObject *object)
 {
+  OvsWindow *self = OVS_WINDOW (object);
+
   gtk_widget_dispose_template (GTK_WIDGET (object), OVS_TYPE_WINDOW);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (ovs_window_parent_class)->dispose (object);
 }
@@ -30,17 +472,74 @@ ovs_window_class_init (OvsWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = ovs_window_dispose;
+  window_class->close_request = ovs_window_close_request;
+
+  g_type_ensure (OVS_TYPE_COMPOSER);
+  g_type_ensure (OVS_TYPE_JSON_PREVIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/omnivideo/Studio/ovs-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, OvsWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, OvsWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, OvsWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, OvsWindow, paned);
+  gtk_widget_class_bind_template_child (widget_class, OvsWindow, scenario_list);
+  gtk_widget_class_bind_template_child (widget_class, OvsWindow, composer);
+  gtk_widget_class_bind_template_child (widget_class, OvsWindow, preview);
+  gtk_widget_class_bind_template_child (widget_class, OvsWindow, preview_button);
+  gtk_widget_class_bind_template_child (widget_class, OvsWindow, endpoint_label);
+
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.paste", NULL, paste_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-json", NULL, copy_json_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-curl", NULL, copy_curl_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-curl-with-key", NULL,
+                                   copy_curl_with_key_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.reset", NULL, reset_action);
+  gtk_widget_class_install_action (widget_class, "win.clear", NULL, clear_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-preview", NULL, toggle_preview_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.paste", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.copy-json", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-preview", NULL);
 }
 
 static void
 ovs_window_init (OvsWindow *self)
 {
+  g_autofree char *last = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  if (DEVELOPMENT_BUILD)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  self->settings = g_settings_new (APP_ID);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  g_signal_connect_swapped (self->settings, "changed::json-preview-visible",
+                            G_CALLBACK (preview_visible_changed_cb), self);
+  preview_visible_changed_cb (self);
+
+  g_signal_connect_swapped (self->composer, "notify::scenario", G_CALLBACK (composer_scenario_cb), self);
+  g_signal_connect (self->scenario_list, "row-selected", G_CALLBACK (row_selected_cb), self);
+  populate_sidebar (self);
+
+  last = g_settings_get_string (self->settings, "last-scenario");
+  if (!ovs_window_select_scenario (self, last))
+    ovs_window_select_scenario (self, "text-to-video");
 }
 
 OvsWindow *

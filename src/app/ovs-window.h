@@ -7,6 +7,8 @@
 #include <adwaita.h>
 
 #include "ovs-application.h"
+#include "ovs-composer.h"
+#include "ovs-json-preview.h"
 
 G_BEGIN_DECLS
 
@@ -14,6 +16,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (OvsWindow, ovs_window, OVS, WINDOW, AdwApplicationWindow)
 
-OvsWindow *ovs_window_new (OvsApplication *application);
+OvsWindow      *ovs_window_new             (OvsApplication *application);
+OvsComposer    *ovs_window_get_composer    (OvsWindow      *self);
+OvsJsonPreview *ovs_window_get_preview     (OvsWindow      *self);
+/* Selects @scenario_id in the sidebar and shows it in the composer. */
+gboolean        ovs_window_select_scenario (OvsWindow      *self,
+                                            const char     *scenario_id);
+void            ovs_window_add_toast       (OvsWindow      *self,
+                                            const char     *message);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -570,7 +571,7 @@ check_shots (Check      *check,
                 _("must be a whole number, not %s"), ovs_json_node_type_name (index));
       else if (json_node_get_int (index) != (gint64) i + 1)
         report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_SHOT_INDEX, index_path,
-                _("is %" G_GINT64_FORMAT "; shots are numbered 1 to %u in order, so this one is %u"),
+                _("is %" PRId64 "; shots are numbered 1 to %u in order, so this one is %u"),
                 json_node_get_int (index), json_array_get_length (array), i + 1);
 
       prompt = json_object_get_member (shot, "prompt");
@@ -608,7 +609,7 @@ check_shots (Check      *check,
 
   if (durations_ok && seconds > 0 && fabs (total - (double) seconds) > 1e-6)
     report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_SHOT_DURATION, path,
-            _("the shots last %g s in all, but the video is %" G_GINT64_FORMAT " s (\"seconds\"): "
+            _("the shots last %g s in all, but the video is %" PRId64 " s (\"seconds\"): "
               "they must add up"), total, seconds);
 }
 

@@ -1,0 +1,485 @@
+/* ovs-composer.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ovs-composer"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+
+#include "ovs-catalog.h"
+#include "ovs-composer.h"
+#include "ovs-curl.h"
+#include "ovs-error.h"
+#include "ovs-json.h"
+#include "ovs-panel.h"
+#include "ovs-validate.h"
+
+/* Typing pauses this long before the checks run and the draft is written. */
+#define VALIDATE_DELAY_MS 150
+#define SAVE_DELAY_MS 500
+
+struct _OvsComposer
+{
+  AdwBin       parent_instance;
+
+  GHashTable  *requests;      /* scenario id -> OvsRequest (the drafts in memory) */
+  GHashTable  *unsaved;       /* scenario ids with changes not yet on disk */
+  OvsScenario *scenario;
+  OvsRequest  *request;
+
+  GtkWidget   *scroller;
+  GtkWidget   *box;           /* the panels */
+  GtkLabel    *title;
+  GtkLabel    *description;
+  GHashTable  *panels;        /* panel id -> widget */
+
+  GPtrArray   *problems;
+  guint        validate_id;
+  guint        save_id;
+};
+
+G_DEFINE_FINAL_TYPE (OvsComposer, ovs_composer, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_REQUEST,
+  PROP_SCENARIO,
+  PROP_N_ERRORS,
+  N_PROPS
+};
+
+enum {
+  PROBLEMS_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+char *
+ovs_composer_dup_drafts_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "omni-video-studio", "drafts", NULL);
+}
+
+static char *
+draft_path (const char *scenario_id)
+{
+  g_autofree char *dir = ovs_composer_dup_drafts_dir ();
+  g_autofree char *name = g_strconcat (scenario_id, ".json", NULL);
+
+  return g_build_filename (dir, name, NULL);
+}
+
+/* Drafts are small: written whole, atomically, so a crash never leaves half a file. */
+static void
+save_draft_now (OvsComposer *self,
+                const char  *scenario_id)
+{
+  OvsRequest *request = g_hash_table_lookup (self->requests, scenario_id);
+  g_autofree char *dir = ovs_composer_dup_drafts_dir ();
+  g_autofree char *path = draft_path (scenario_id);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (request == NULL)
+    return;
+  text = ovs_request_to_json (request);
+  if (g_mkdir_with_parents (dir, 0700) != 0
+      || !g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+    g_warning ("Could not save the draft of %s: %s", scenario_id,
+               error != NULL ? error->message : g_strerror (errno));
+}
+
+void
+ovs_composer_save_drafts (OvsComposer *self)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_if_fail (OVS_IS_COMPOSER (self));
+
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  g_hash_table_iter_init (&iter, self->unsaved);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    save_draft_now (self, key);
+  g_hash_table_remove_all (self->unsaved);
+}
+
+static gboolean
+save_timeout_cb (gpointer user_data)
+{
+  OvsComposer *self = user_data;
+
+  self->save_id = 0;
+  ovs_composer_save_drafts (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+ovs_composer_validate_now (OvsComposer *self)
+{
+  guint before;
+
+  g_return_if_fail (OVS_IS_COMPOSER (self));
+
+  g_clear_handle_id (&self->validate_id, g_source_remove);
+  before = ovs_composer_get_n_errors (self);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+  if (self->request == NULL)
+    return;
+
+  self->problems = ovs_validate_request (self->request);
+
+  {
+    GHashTableIter iter;
+    gpointer value;
+
+    g_hash_table_iter_init (&iter, self->panels);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      ovs_panel_show_problems (OVS_PANEL (value), self->problems);
+  }
+
+  g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
+  if (before != ovs_composer_get_n_errors (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ERRORS]);
+}
+
+static gboolean
+validate_timeout_cb (gpointer user_data)
+{
+  OvsComposer *self = user_data;
+
+  self->validate_id = 0;
+  ovs_composer_validate_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+request_changed_cb (OvsComposer *self,
+                    const char  *path,
+                    OvsRequest  *request)
+{
+  OvsScenario *scenario = ovs_request_get_scenario (request);
+
+  g_hash_table_add (self->unsaved, g_strdup (ovs_scenario_get_id (scenario)));
+  if (self->save_id == 0)
+    self->save_id = g_timeout_add (SAVE_DELAY_MS, save_timeout_cb, self);
+
+  if (request == self->request)
+    {
+      g_clear_handle_id (&self->validate_id, g_source_remove);
+      self->validate_id = g_timeout_add (VALIDATE_DELAY_MS, validate_timeout_cb, self);
+    }
+}
+
+static OvsRequest *
+load_draft (OvsComposer *self,
+            OvsScenario *scenario)
+{
+  g_autofree char *path = draft_path (ovs_scenario_get_id (scenario));
+  g_autofree char *text = NULL;
+  gsize length = 0;
+
+  /* A few hundred bytes from the user's own data folder. */
+  if (g_file_get_contents (path, &text, &length, NULL))
+    {
+      g_autoptr(JsonNode) root = ovs_json_parse_object (text, length, NULL, NULL, NULL);
+
+      if (root != NULL)
+        return ovs_request_new_from_node (root, scenario);
+      g_warning ("The draft %s is damaged; starting from the example", path);
+    }
+  return ovs_request_new_from_example (scenario);
+}
+
+static OvsRequest *
+request_for (OvsComposer *self,
+             OvsScenario *scenario)
+{
+  OvsRequest *request = g_hash_table_lookup (self->requests, ovs_scenario_get_id (scenario));
+
+  if (request == NULL)
+    {
+      request = load_draft (self, scenario);
+      g_signal_connect_object (request, "changed", G_CALLBACK (request_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_hash_table_insert (self->requests, g_strdup (ovs_scenario_get_id (scenario)), request);
+    }
+  return request;
+}
+
+static void
+rebuild_panels (OvsComposer *self)
+{
+  const char * const *panel_ids = ovs_scenario_get_panels (self->scenario);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->box)) != NULL)
+    gtk_box_remove (GTK_BOX (self->box), child);
+  g_hash_table_remove_all (self->panels);
+
+  gtk_label_set_label (self->title, ovs_scenario_get_title (self->scenario));
+  gtk_label_set_label (self->description, ovs_scenario_get_description (self->scenario));
+  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->title));
+  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->description));
+
+  for (guint i = 0; panel_ids[i] != NULL; i++)
+    {
+      GtkWidget *panel = ovs_panel_new (panel_ids[i], self->request);
+
+      if (panel == NULL)
+        continue;
+      gtk_widget_set_name (panel, panel_ids[i]);
+      g_hash_table_insert (self->panels, g_strdup (panel_ids[i]), panel);
+      gtk_box_append (GTK_BOX (self->box), panel);
+    }
+
+  ovs_composer_validate_now (self);
+}
+
+static void
+show_request (OvsComposer *self,
+              OvsRequest  *request)
+{
+  if (self->request == request)
+    return;
+
+  g_set_object (&self->request, request);
+  g_set_object (&self->scenario, ovs_request_get_scenario (request));
+  rebuild_panels (self);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)), 0);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCENARIO]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REQUEST]);
+}
+
+void
+ovs_composer_set_scenario (OvsComposer *self,
+                           OvsScenario *scenario)
+{
+  g_return_if_fail (OVS_IS_COMPOSER (self));
+  g_return_if_fail (OVS_IS_SCENARIO (scenario));
+
+  show_request (self, request_for (self, scenario));
+}
+
+OvsScenario *
+ovs_composer_get_scenario (OvsComposer *self)
+{
+  g_return_val_if_fail (OVS_IS_COMPOSER (self), NULL);
+  return self->scenario;
+}
+
+OvsRequest *
+ovs_composer_get_request (OvsComposer *self)
+{
+  g_return_val_if_fail (OVS_IS_COMPOSER (self), NULL);
+  return self->request;
+}
+
+gboolean
+ovs_composer_import (OvsComposer  *self,
+                     const char   *text,
+                     GError      **error)
+{
+  g_autofree char *body = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  OvsDetection detection;
+  OvsRequest *request;
+  g_autofree char *written = NULL;
+
+  g_return_val_if_fail (OVS_IS_COMPOSER (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  if (ovs_curl_looks_like (text))
+    {
+      body = ovs_curl_extract_body (text, error);
+      if (body == NULL)
+        return FALSE;
+      text = body;
+    }
+
+  root = ovs_json_parse_object (text, -1, NULL, NULL, error);
+  if (root == NULL)
+    return FALSE;
+
+  ovs_catalog_detect (ovs_catalog_get_default (), root, &detection);
+  request = request_for (self, detection.scenario);
+  written = ovs_json_to_string (root);
+  if (!ovs_request_replace_from_json (request, written, -1, error))
+    return FALSE;
+
+  show_request (self, request);
+  return TRUE;
+}
+
+void
+ovs_composer_clear (OvsComposer *self)
+{
+  g_autofree char *model = NULL;
+
+  g_return_if_fail (OVS_IS_COMPOSER (self));
+
+  if (self->request == NULL)
+    return;
+
+  model = g_strdup (ovs_request_get_model (self->request));
+  ovs_request_replace_from_json (self->request, "{}", -1, NULL);
+  if (model != NULL)
+    ovs_request_set_model (self->request, model);
+}
+
+void
+ovs_composer_reset (OvsComposer *self)
+{
+  GBytes *example;
+
+  g_return_if_fail (OVS_IS_COMPOSER (self));
+
+  if (self->request == NULL)
+    return;
+  example = ovs_scenario_get_example_bytes (self->scenario);
+  ovs_request_replace_from_json (self->request, g_bytes_get_data (example, NULL),
+                                 g_bytes_get_size (example), NULL);
+}
+
+GPtrArray *
+ovs_composer_get_problems (OvsComposer *self)
+{
+  g_return_val_if_fail (OVS_IS_COMPOSER (self), NULL);
+  return self->problems;
+}
+
+guint
+ovs_composer_get_n_errors (OvsComposer *self)
+{
+  g_return_val_if_fail (OVS_IS_COMPOSER (self), 0);
+  return ovs_problems_count (self->problems, OVS_SEVERITY_ERROR);
+}
+
+GtkWidget *
+ovs_composer_get_panel (OvsComposer *self,
+                        const char  *panel_id)
+{
+  g_return_val_if_fail (OVS_IS_COMPOSER (self), NULL);
+  return g_hash_table_lookup (self->panels, panel_id);
+}
+
+static void
+ovs_composer_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  OvsComposer *self = OVS_COMPOSER (object);
+
+  switch (prop_id)
+    {
+    case PROP_REQUEST:
+      g_value_set_object (value, self->request);
+      break;
+    case PROP_SCENARIO:
+      g_value_set_object (value, self->scenario);
+      break;
+    case PROP_N_ERRORS:
+      g_value_set_uint (value, ovs_composer_get_n_errors (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ovs_composer_dispose (GObject *object)
+{
+  OvsComposer *self = OVS_COMPOSER (object);
+
+  /* Nothing typed is lost: pending drafts go to disk before the form goes away. */
+  if (self->unsaved != NULL)
+    ovs_composer_save_drafts (self);
+  g_clear_handle_id (&self->validate_id, g_source_remove);
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  g_clear_pointer (&self->panels, g_hash_table_unref);
+  g_clear_pointer (&self->requests, g_hash_table_unref);
+  g_clear_pointer (&self->unsaved, g_hash_table_unref);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_object (&self->request);
+  g_clear_object (&self->scenario);
+
+  G_OBJECT_CLASS (ovs_composer_parent_class)->dispose (object);
+}
+
+static void
+ovs_composer_class_init (OvsComposerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = ovs_composer_get_property;
+  object_class->dispose = ovs_composer_dispose;
+
+  properties[PROP_REQUEST] =
+    g_param_spec_object ("request", NULL, NULL, OVS_TYPE_REQUEST,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SCENARIO] =
+    g_param_spec_object ("scenario", NULL, NULL, OVS_TYPE_SCENARIO,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_ERRORS] =
+    g_param_spec_uint ("n-errors", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[PROBLEMS_CHANGED] =
+    g_signal_new ("problems-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "composer");
+}
+
+static void
+ovs_composer_init (OvsComposer *self)
+{
+  GtkWidget *clamp;
+
+  self->requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->unsaved = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->panels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  self->title = GTK_LABEL (g_object_ref_sink (gtk_label_new (NULL)));
+  gtk_widget_add_css_class (GTK_WIDGET (self->title), "title-2");
+  gtk_label_set_xalign (self->title, 0);
+  gtk_label_set_wrap (self->title, TRUE);
+  self->description = GTK_LABEL (g_object_ref_sink (gtk_label_new (NULL)));
+  gtk_widget_add_css_class (GTK_WIDGET (self->description), "dim-label");
+  gtk_label_set_xalign (self->description, 0);
+  gtk_label_set_wrap (self->description, TRUE);
+
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  gtk_widget_set_margin_top (self->box, 18);
+  gtk_widget_set_margin_bottom (self->box, 24);
+  gtk_widget_set_margin_start (self->box, 12);
+  gtk_widget_set_margin_end (self->box, 12);
+
+  clamp = adw_clamp_new ();
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 760);
+  adw_clamp_set_child (ADW_CLAMP (clamp), self->box);
+
+  self->scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), clamp);
+  adw_bin_set_child (ADW_BIN (self), self->scroller);
+
+  /* The labels are re-parented on each rebuild; the composer keeps them alive. */
+  g_object_set_data_full (G_OBJECT (self), "title-label", self->title, g_object_unref);
+  g_object_set_data_full (G_OBJECT (self), "description-label", self->description, g_object_unref);
+}
+
+GtkWidget *
+ovs_composer_new (void)
+{
+  return g_object_new (OVS_TYPE_COMPOSER, NULL);
+}

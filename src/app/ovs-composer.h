@@ -1,0 +1,50 @@
+/* ovs-composer.h: the form of the current scenario, its draft and its problems
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "ovs-request.h"
+
+G_BEGIN_DECLS
+
+#define OVS_TYPE_COMPOSER (ovs_composer_get_type ())
+
+G_DECLARE_FINAL_TYPE (OvsComposer, ovs_composer, OVS, COMPOSER, AdwBin)
+
+GtkWidget   *ovs_composer_new            (void);
+
+/* Shows @scenario with its draft (restored from disk, else the documented example). */
+void         ovs_composer_set_scenario   (OvsComposer  *self,
+                                          OvsScenario  *scenario);
+OvsScenario *ovs_composer_get_scenario   (OvsComposer  *self);
+OvsRequest  *ovs_composer_get_request    (OvsComposer  *self);
+
+/* Imports a JSON body (or a curl command carrying one): the scenario is detected, the
+ * form filled, unknown fields kept. */
+gboolean     ovs_composer_import         (OvsComposer  *self,
+                                          const char   *text,
+                                          GError      **error);
+/* Empties the form of the current scenario (keeps the model). */
+void         ovs_composer_clear          (OvsComposer  *self);
+/* Puts the documented example back. */
+void         ovs_composer_reset          (OvsComposer  *self);
+
+/* (element-type OvsProblem): the current problems, after the typing pause. */
+GPtrArray   *ovs_composer_get_problems   (OvsComposer  *self);
+guint        ovs_composer_get_n_errors   (OvsComposer  *self);
+/* Validates now rather than after the pause. */
+void         ovs_composer_validate_now   (OvsComposer  *self);
+/* Writes pending drafts now (the window does it when it closes). */
+void         ovs_composer_save_drafts    (OvsComposer  *self);
+
+/* The panel widget for @panel_id, for tests; NULL when the scenario has none. */
+GtkWidget   *ovs_composer_get_panel      (OvsComposer  *self,
+                                          const char   *panel_id);
+
+/* Where drafts live: $XDG_DATA_HOME/omni-video-studio/drafts. */
+char        *ovs_composer_dup_drafts_dir (void);
+
+G_END_DECLS

@@ -1,0 +1,261 @@
+/* ovs-json-preview.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ovs-json-preview"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gtksourceview/gtksource.h>
+
+#include "ovs-json-preview.h"
+
+/* Typing pauses this long before an edit flows back into the form. */
+#define APPLY_DELAY_MS 400
+
+struct _OvsJsonPreview
+{
+  GtkBox         parent_instance;
+
+  OvsRequest    *request;
+  GtkSourceView *view;
+  GtkSourceBuffer *buffer;
+  GtkLabel      *error_label;
+  GtkRevealer   *error_revealer;
+  char          *error;
+  guint          apply_id;
+  gboolean       updating;
+};
+
+G_DEFINE_FINAL_TYPE (OvsJsonPreview, ovs_json_preview, GTK_TYPE_BOX)
+
+static void
+set_error (OvsJsonPreview *self,
+           const char     *message)
+{
+  g_free (self->error);
+  self->error = g_strdup (message);
+  gtk_label_set_label (self->error_label, message != NULL ? message : "");
+  gtk_revealer_set_reveal_child (self->error_revealer, message != NULL);
+}
+
+static void
+load_text (OvsJsonPreview *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->request == NULL)
+    return;
+
+  text = ovs_request_to_json (self->request);
+  self->updating = TRUE;
+  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->buffer), text, -1);
+  self->updating = FALSE;
+  set_error (self, NULL);
+}
+
+gboolean
+ovs_json_preview_apply (OvsJsonPreview *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *current = NULL;
+  GtkTextIter start, end;
+
+  g_return_val_if_fail (OVS_IS_JSON_PREVIEW (self), FALSE);
+
+  g_clear_handle_id (&self->apply_id, g_source_remove);
+  if (self->request == NULL)
+    return FALSE;
+
+  gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->buffer), &start, &end);
+  text = gtk_text_buffer_get_text (GTK_TEXT_BUFFER (self->buffer), &start, &end, FALSE);
+  current = ovs_request_to_json (self->request);
+  if (g_str_equal (text, current))
+    {
+      set_error (self, NULL);
+      return TRUE;
+    }
+
+  self->updating = TRUE;
+  if (!ovs_request_replace_from_json (self->request, text, -1, &error))
+    {
+      self->updating = FALSE;
+      set_error (self, error->message);
+      return FALSE;
+    }
+  self->updating = FALSE;
+  set_error (self, NULL);
+  return TRUE;
+}
+
+static gboolean
+apply_timeout_cb (gpointer user_data)
+{
+  OvsJsonPreview *self = user_data;
+
+  self->apply_id = 0;
+  ovs_json_preview_apply (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+buffer_changed_cb (OvsJsonPreview *self)
+{
+  if (self->updating)
+    return;
+  g_clear_handle_id (&self->apply_id, g_source_remove);
+  self->apply_id = g_timeout_add (APPLY_DELAY_MS, apply_timeout_cb, self);
+}
+
+static void
+request_changed_cb (OvsJsonPreview *self,
+                    const char     *path)
+{
+  /* While the user's own unfinished edit is pending, the form does not overwrite it. */
+  if (self->updating || self->apply_id != 0)
+    return;
+  load_text (self);
+}
+
+void
+ovs_json_preview_set_request (OvsJsonPreview *self,
+                              OvsRequest     *request)
+{
+  g_return_if_fail (OVS_IS_JSON_PREVIEW (self));
+  g_return_if_fail (request == NULL || OVS_IS_REQUEST (request));
+
+  if (self->request == request)
+    return;
+
+  g_clear_handle_id (&self->apply_id, g_source_remove);
+  if (self->request != NULL)
+    g_signal_handlers_disconnect_by_data (self->request, self);
+  g_set_object (&self->request, request);
+  if (request != NULL)
+    g_signal_connect_swapped (request, "changed", G_CALLBACK (request_changed_cb), self);
+  load_text (self);
+}
+
+GtkTextBuffer *
+ovs_json_preview_get_buffer (OvsJsonPreview *self)
+{
+  g_return_val_if_fail (OVS_IS_JSON_PREVIEW (self), NULL);
+  return GTK_TEXT_BUFFER (self->buffer);
+}
+
+const char *
+ovs_json_preview_get_error (OvsJsonPreview *self)
+{
+  g_return_val_if_fail (OVS_IS_JSON_PREVIEW (self), NULL);
+  return self->error;
+}
+
+static void
+update_scheme (OvsJsonPreview *self)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
+  const char *id = adw_style_manager_get_dark (manager) ? "Adwaita-dark" : "Adwaita";
+
+  gtk_source_buffer_set_style_scheme (self->buffer,
+                                      gtk_source_style_scheme_manager_get_scheme (schemes, id));
+}
+
+static void
+ovs_json_preview_dispose (GObject *object)
+{
+  OvsJsonPreview *self = OVS_JSON_PREVIEW (object);
+
+  g_clear_handle_id (&self->apply_id, g_source_remove);
+  if (self->request != NULL)
+    g_signal_handlers_disconnect_by_data (self->request, self);
+  g_clear_object (&self->request);
+  g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
+
+  G_OBJECT_CLASS (ovs_json_preview_parent_class)->dispose (object);
+}
+
+static void
+ovs_json_preview_finalize (GObject *object)
+{
+  OvsJsonPreview *self = OVS_JSON_PREVIEW (object);
+
+  g_free (self->error);
+  g_clear_object (&self->buffer);
+
+  G_OBJECT_CLASS (ovs_json_preview_parent_class)->finalize (object);
+}
+
+static void
+ovs_json_preview_class_init (OvsJsonPreviewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = ovs_json_preview_dispose;
+  object_class->finalize = ovs_json_preview_finalize;
+  gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "jsonpreview");
+}
+
+static void
+ovs_json_preview_init (OvsJsonPreview *self)
+{
+  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
+  GtkWidget *scroller, *title, *header;
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+
+  header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_add_css_class (header, "preview-header");
+  title = gtk_label_new (_("Request body"));
+  gtk_widget_add_css_class (title, "heading");
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_box_append (GTK_BOX (header), title);
+  {
+    GtkWidget *hint = gtk_label_new (_("Edit to change the form"));
+
+    gtk_widget_add_css_class (hint, "dim-label");
+    gtk_widget_add_css_class (hint, "caption");
+    gtk_box_append (GTK_BOX (header), hint);
+  }
+  gtk_box_append (GTK_BOX (self), header);
+
+  self->buffer = gtk_source_buffer_new_with_language (gtk_source_language_manager_get_language (languages, "json"));
+  gtk_source_buffer_set_highlight_matching_brackets (self->buffer, TRUE);
+  self->view = GTK_SOURCE_VIEW (gtk_source_view_new_with_buffer (self->buffer));
+  gtk_text_view_set_monospace (GTK_TEXT_VIEW (self->view), TRUE);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self->view), GTK_WRAP_WORD_CHAR);
+  gtk_source_view_set_show_line_numbers (self->view, TRUE);
+  gtk_source_view_set_tab_width (self->view, 2);
+  gtk_source_view_set_auto_indent (self->view, TRUE);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (self->view), 6);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (self->view), 6);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Request body"), -1);
+
+  scroller = gtk_scrolled_window_new ();
+  gtk_widget_set_vexpand (scroller, TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->view));
+  gtk_box_append (GTK_BOX (self), scroller);
+
+  self->error_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->error_label, TRUE);
+  gtk_label_set_xalign (self->error_label, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "preview-error");
+  self->error_revealer = GTK_REVEALER (gtk_revealer_new ());
+  gtk_revealer_set_child (self->error_revealer, GTK_WIDGET (self->error_label));
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->error_revealer));
+
+  g_signal_connect_swapped (self->buffer, "changed", G_CALLBACK (buffer_changed_cb), self);
+  g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark",
+                            G_CALLBACK (update_scheme), self);
+  update_scheme (self);
+}
+
+GtkWidget *
+ovs_json_preview_new (void)
+{
+  return g_object_new (OVS_TYPE_JSON_PREVIEW, NULL);
+}

@@ -1,0 +1,50 @@
+/* ovs-panel.h: one section of the composer, bound to the request it edits
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A panel is built for a request (construct-only property "request"), edits it through
+ * OvsRequest's accessors, and refreshes itself on OvsRequest::changed for the paths it
+ * shows. The composer hands every panel the current problems; a panel shows those whose
+ * path it owns next to the field. Adding a panel: write the widget, implement this
+ * interface, add it to ovs_panel_new().
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "ovs-request.h"
+#include "ovs-validate.h"
+
+G_BEGIN_DECLS
+
+#define OVS_TYPE_PANEL (ovs_panel_get_type ())
+
+G_DECLARE_INTERFACE (OvsPanel, ovs_panel, OVS, PANEL, GtkWidget)
+
+struct _OvsPanelInterface
+{
+  GTypeInterface parent_iface;
+
+  /* @problems: every problem of the request (OvsProblem); show yours. */
+  void (*show_problems) (OvsPanel  *self,
+                         GPtrArray *problems);
+};
+
+/* The panel for a catalog panel id ("basics", "prompt", "images", "videos", "frames",
+ * "subjects", "vidu-subjects", "storyboard", "shots", "elements", "content", "extra"),
+ * or NULL for an id this build does not know. */
+GtkWidget  *ovs_panel_new           (const char *panel_id,
+                                     OvsRequest *request);
+void        ovs_panel_show_problems (OvsPanel   *self,
+                                     GPtrArray  *problems);
+
+/* Shared by panels: marks @widget (a row or an entry) with the worst problem whose path is
+ * @path or lies below it, with the messages as tooltip; clears the mark when there is none. */
+void        ovs_panel_mark_widget   (GtkWidget  *widget,
+                                     GPtrArray  *problems,
+                                     const char *path);
+/* TRUE when @changed_path is @path, lies below it, or is the whole body ("$"). */
+gboolean    ovs_panel_path_affects  (const char *changed_path,
+                                     const char *path);
+
+G_END_DECLS

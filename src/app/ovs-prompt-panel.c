@@ -1,0 +1,405 @@
+/* ovs-prompt-panel.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ovs-prompt-panel"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gtksourceview/gtksource.h>
+#include <string.h>
+
+#include "ovs-prompt-panel.h"
+
+struct _OvsPromptPanel
+{
+  AdwPreferencesGroup parent_instance;
+
+  OvsRequest    *request;
+  GtkSourceView *view;
+  GtkTextBuffer *buffer;
+  GtkLabel      *count;
+  GtkMenuButton *insert_button;
+  GtkTextTag    *placeholder_tag;
+  GtkTextTag    *problem_tag;
+  GtkWidget     *frame;
+  GPtrArray     *problems;  /* the last ones, for the problem underline */
+  gboolean       updating;
+};
+
+static void panel_iface_init (OvsPanelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (OvsPromptPanel, ovs_prompt_panel, ADW_TYPE_PREFERENCES_GROUP,
+                               G_IMPLEMENT_INTERFACE (OVS_TYPE_PANEL, panel_iface_init))
+
+enum {
+  PROP_0,
+  PROP_REQUEST,
+};
+
+static gboolean
+wants_mentions (OvsPromptPanel *self)
+{
+  return ovs_request_get_node (self->request, OVS_OBJECT_IDS_PATH) != NULL
+         || ovs_scenario_get_field (ovs_request_get_scenario (self->request), OVS_OBJECT_IDS_PATH) != NULL;
+}
+
+/* Highlights placeholders; underlines those a problem names. */
+static void
+update_tags (OvsPromptPanel *self)
+{
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  GArray *found;
+
+  gtk_text_buffer_get_bounds (self->buffer, &start, &end);
+  gtk_text_buffer_remove_tag (self->buffer, self->placeholder_tag, &start, &end);
+  gtk_text_buffer_remove_tag (self->buffer, self->problem_tag, &start, &end);
+
+  text = gtk_text_buffer_get_text (self->buffer, &start, &end, FALSE);
+  found = ovs_prompt_find_placeholders (text, wants_mentions (self));
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      OvsPlaceholder *p = &g_array_index (found, OvsPlaceholder, i);
+      g_autofree char *needle = p->name[0] == '@' ? g_strdup (p->name)
+                                                  : g_strdup_printf ("<<<%s>>>", p->name);
+      gboolean faulty = FALSE;
+      GtkTextIter a, b;
+
+      for (guint j = 0; self->problems != NULL && j < self->problems->len; j++)
+        {
+          OvsProblem *problem = g_ptr_array_index (self->problems, j);
+
+          if (g_str_equal (problem->path, "prompt") && strstr (problem->message, needle) != NULL)
+            faulty = TRUE;
+        }
+
+      gtk_text_buffer_get_iter_at_offset (self->buffer, &a,
+                                          g_utf8_pointer_to_offset (text, text + p->start));
+      gtk_text_buffer_get_iter_at_offset (self->buffer, &b,
+                                          g_utf8_pointer_to_offset (text, text + p->end));
+      gtk_text_buffer_apply_tag (self->buffer, faulty ? self->problem_tag : self->placeholder_tag,
+                                 &a, &b);
+      g_free (p->name);
+    }
+  g_array_unref (found);
+}
+
+static void
+update_count (OvsPromptPanel *self)
+{
+  int chars = gtk_text_buffer_get_char_count (self->buffer);
+  g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d character",
+                                                          "%d characters", chars), chars);
+
+  gtk_label_set_label (self->count, label);
+}
+
+/* The insert menu offers what the attached media and subjects allow. */
+static void
+update_insert_menu (OvsPromptPanel *self)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) media = g_menu_new ();
+  g_autoptr(GMenu) subjects = g_menu_new ();
+  guint n_images = ovs_request_get_n_items (self->request, "images");
+  guint n_videos = ovs_request_get_n_items (self->request, "videos");
+  g_autoptr(GPtrArray) infos = ovs_request_dup_subjects (self->request);
+  g_auto(GStrv) ids = ovs_request_dup_strings (self->request, OVS_OBJECT_IDS_PATH);
+  gboolean any = FALSE;
+
+  for (guint i = 1; i <= n_images; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("<<<image_%u>>>", i);
+      g_autofree char *label = g_strdup_printf (_("Reference image %u"), i);
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+      g_menu_item_set_action_and_target (item, "prompt.insert", "s", text);
+      g_menu_append_item (media, item);
+      any = TRUE;
+    }
+  for (guint i = 1; i <= n_videos; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("<<<video_%u>>>", i);
+      g_autofree char *label = g_strdup_printf (_("Reference video %u"), i);
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+      g_menu_item_set_action_and_target (item, "prompt.insert", "s", text);
+      g_menu_append_item (media, item);
+      any = TRUE;
+    }
+  for (guint i = 0; i < infos->len; i++)
+    {
+      OvsSubject *subject = g_ptr_array_index (infos, i);
+      g_autofree char *text = NULL;
+      g_autofree char *label = NULL;
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (subject->id == NULL || *subject->id == '\0')
+        continue;
+      text = g_strdup_printf ("<<<%s>>>", subject->id);
+      label = g_strdup_printf (_("Subject “%s”"), subject->name && *subject->name ? subject->name : subject->id);
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target (item, "prompt.insert", "s", text);
+      g_menu_append_item (subjects, item);
+      any = TRUE;
+    }
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autofree char *text = NULL;
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (*ids[i] == '\0')
+        continue;
+      text = g_strdup_printf ("@%s", ids[i]);
+      item = g_menu_item_new (text, NULL);
+      g_menu_item_set_action_and_target (item, "prompt.insert", "s", text);
+      g_menu_append_item (subjects, item);
+      any = TRUE;
+    }
+
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (media));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (subjects));
+  gtk_menu_button_set_menu_model (self->insert_button, G_MENU_MODEL (menu));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->insert_button), any);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->insert_button),
+                               any ? _("Insert a reference")
+                                   : _("Attach images, videos or subjects to refer to them"));
+}
+
+static void
+buffer_changed_cb (OvsPromptPanel *self)
+{
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  update_count (self);
+  update_tags (self);
+  if (self->updating)
+    return;
+
+  gtk_text_buffer_get_bounds (self->buffer, &start, &end);
+  text = gtk_text_buffer_get_text (self->buffer, &start, &end, FALSE);
+  self->updating = TRUE;
+  ovs_request_set_prompt (self->request, text);
+  self->updating = FALSE;
+}
+
+static void
+load_prompt (OvsPromptPanel *self)
+{
+  const char *prompt = ovs_request_get_prompt (self->request);
+  GtkTextIter start, end;
+  g_autofree char *current = NULL;
+
+  gtk_text_buffer_get_bounds (self->buffer, &start, &end);
+  current = gtk_text_buffer_get_text (self->buffer, &start, &end, FALSE);
+  if (g_strcmp0 (current, prompt != NULL ? prompt : "") == 0)
+    return;
+
+  self->updating = TRUE;
+  gtk_text_buffer_set_text (self->buffer, prompt != NULL ? prompt : "", -1);
+  self->updating = FALSE;
+}
+
+static void
+request_changed_cb (OvsPromptPanel *self,
+                    const char     *path)
+{
+  if (!self->updating && ovs_panel_path_affects (path, "prompt"))
+    load_prompt (self);
+  update_insert_menu (self);
+}
+
+static void
+insert_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  ovs_prompt_panel_insert (OVS_PROMPT_PANEL (user_data), g_variant_get_string (parameter, NULL));
+}
+
+static void
+ovs_prompt_panel_show_problems (OvsPanel  *panel,
+                                GPtrArray *problems)
+{
+  OvsPromptPanel *self = OVS_PROMPT_PANEL (panel);
+
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+  self->problems = problems != NULL ? g_ptr_array_ref (problems) : NULL;
+  update_tags (self);
+  ovs_panel_mark_widget (self->frame, problems, "prompt");
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
+                                         gtk_widget_get_tooltip_text (self->frame));
+}
+
+static void
+panel_iface_init (OvsPanelInterface *iface)
+{
+  iface->show_problems = ovs_prompt_panel_show_problems;
+}
+
+static void
+ovs_prompt_panel_constructed (GObject *object)
+{
+  OvsPromptPanel *self = OVS_PROMPT_PANEL (object);
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) insert = g_simple_action_new ("insert", G_VARIANT_TYPE_STRING);
+  GtkWidget *box, *scroller, *footer;
+
+  G_OBJECT_CLASS (ovs_prompt_panel_parent_class)->constructed (object);
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Prompt"));
+
+  self->buffer = GTK_TEXT_BUFFER (gtk_source_buffer_new (NULL));
+  self->placeholder_tag = gtk_text_buffer_create_tag (self->buffer, "placeholder",
+                                                      "foreground", "#1c71d8",
+                                                      "weight", PANGO_WEIGHT_BOLD, NULL);
+  self->problem_tag = gtk_text_buffer_create_tag (self->buffer, "problem",
+                                                  "underline", PANGO_UNDERLINE_ERROR,
+                                                  "foreground", "#c01c28", NULL);
+
+  self->view = GTK_SOURCE_VIEW (gtk_source_view_new_with_buffer (GTK_SOURCE_BUFFER (self->buffer)));
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self->view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (self->view), 8);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (self->view), 8);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (self->view), 10);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (self->view), 10);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Prompt"), -1);
+
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 110);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 260);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->view));
+
+  self->frame = gtk_frame_new (NULL);
+  gtk_widget_add_css_class (self->frame, "prompt-frame");
+  gtk_frame_set_child (GTK_FRAME (self->frame), scroller);
+
+  self->count = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->count), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (self->count), "caption");
+  gtk_widget_set_hexpand (GTK_WIDGET (self->count), TRUE);
+  gtk_label_set_xalign (self->count, 1.0);
+
+  self->insert_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
+  gtk_menu_button_set_label (self->insert_button, _("Insert Reference"));
+  gtk_widget_add_css_class (GTK_WIDGET (self->insert_button), "flat");
+
+  footer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_append (GTK_BOX (footer), GTK_WIDGET (self->insert_button));
+  gtk_box_append (GTK_BOX (footer), GTK_WIDGET (self->count));
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_box_append (GTK_BOX (box), self->frame);
+  gtk_box_append (GTK_BOX (box), footer);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), box);
+
+  g_signal_connect (insert, "activate", G_CALLBACK (insert_activated), self);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (insert));
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "prompt", G_ACTION_GROUP (group));
+
+  load_prompt (self);
+  update_count (self);
+  update_insert_menu (self);
+  g_signal_connect_swapped (self->buffer, "changed", G_CALLBACK (buffer_changed_cb), self);
+  g_signal_connect_object (self->request, "changed", G_CALLBACK (request_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+ovs_prompt_panel_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  OvsPromptPanel *self = OVS_PROMPT_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_REQUEST:
+      self->request = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ovs_prompt_panel_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  OvsPromptPanel *self = OVS_PROMPT_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_REQUEST:
+      g_value_set_object (value, self->request);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ovs_prompt_panel_dispose (GObject *object)
+{
+  OvsPromptPanel *self = OVS_PROMPT_PANEL (object);
+
+  if (self->buffer != NULL)
+    g_signal_handlers_disconnect_by_data (self->buffer, self);
+  g_clear_object (&self->buffer);
+  g_clear_object (&self->request);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (ovs_prompt_panel_parent_class)->dispose (object);
+}
+
+static void
+ovs_prompt_panel_class_init (OvsPromptPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = ovs_prompt_panel_constructed;
+  object_class->set_property = ovs_prompt_panel_set_property;
+  object_class->get_property = ovs_prompt_panel_get_property;
+  object_class->dispose = ovs_prompt_panel_dispose;
+
+  g_object_class_override_property (object_class, PROP_REQUEST, "request");
+}
+
+static void
+ovs_prompt_panel_init (OvsPromptPanel *self)
+{
+}
+
+GtkWidget *
+ovs_prompt_panel_new (OvsRequest *request)
+{
+  return g_object_new (OVS_TYPE_PROMPT_PANEL, "request", request, NULL);
+}
+
+GtkTextBuffer *
+ovs_prompt_panel_get_buffer (OvsPromptPanel *self)
+{
+  g_return_val_if_fail (OVS_IS_PROMPT_PANEL (self), NULL);
+  return self->buffer;
+}
+
+void
+ovs_prompt_panel_insert (OvsPromptPanel *self,
+                         const char     *text)
+{
+  g_return_if_fail (OVS_IS_PROMPT_PANEL (self));
+
+  gtk_text_buffer_insert_at_cursor (self->buffer, text, -1);
+  gtk_widget_grab_focus (GTK_WIDGET (self->view));
+}
