@@ -133,6 +133,7 @@ update_choice_row (OvsBasicsPanel *self,
       choice->values = g_renew (char *, choice->values, n + 2);
       choice->values[n] = g_strdup (value);
       choice->values[n + 1] = NULL;
+      g_object_set_data (G_OBJECT (row), "ovs-values", choice->values);
       gtk_string_list_append (labels, value);
       position = n;
     }
@@ -232,8 +233,8 @@ make_seconds_row (OvsBasicsPanel *self,
   g_signal_connect (spin, "value-changed", G_CALLBACK (seconds_changed_cb), self);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field->title);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_label_new (_("seconds")));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_label_new (_("seconds")));
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
   g_object_set_data (G_OBJECT (row), "spin", spin);
   gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -280,6 +281,8 @@ make_choice_row (OvsBasicsPanel *self,
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
   g_object_unref (labels);
   g_object_set_data_full (G_OBJECT (row), "choice", choice, (GDestroyNotify) choice_free);
+  /* The JSON value of each item, for whoever drives the row by value (the tests). */
+  g_object_set_data (G_OBJECT (row), "ovs-values", choice->values);
   g_signal_connect (row, "notify::selected", G_CALLBACK (choice_selected_cb), self);
   return row;
 }

@@ -179,6 +179,11 @@ sync_rows (OvsMediaPanel *self)
                                                 i + 1);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      {
+        g_autofree char *name = item_path (self, i);
+
+        gtk_widget_set_name (row, name);
+      }
       g_object_set_data (G_OBJECT (row), "inline", GINT_TO_POINTER (inline_file));
       if (inline_file)
         {
@@ -488,6 +493,11 @@ ovs_media_panel_constructed (GObject *object)
                                  is_images (self) ? _("Add an image URL") : _("Add a video URL"));
   adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (self->add_row), TRUE);
   gtk_widget_add_css_class (self->add_row, "add-row");
+  {
+    g_autofree char *name = g_strconcat (self->path, "[+]", NULL);
+
+    gtk_widget_set_name (self->add_row, name);
+  }
   g_signal_connect (self->add_row, "apply", G_CALLBACK (add_row_apply_cb), self);
   g_signal_connect (self->add_row, "entry-activated", G_CALLBACK (add_row_apply_cb), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->add_row);

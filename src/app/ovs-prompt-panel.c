@@ -263,6 +263,7 @@ ovs_prompt_panel_constructed (GObject *object)
 
   self->view = GTK_SOURCE_VIEW (gtk_source_view_new_with_buffer (GTK_SOURCE_BUFFER (self->buffer)));
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self->view), GTK_WRAP_WORD_CHAR);
+  gtk_widget_set_name (GTK_WIDGET (self->view), "prompt");
   gtk_text_view_set_top_margin (GTK_TEXT_VIEW (self->view), 8);
   gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (self->view), 8);
   gtk_text_view_set_left_margin (GTK_TEXT_VIEW (self->view), 10);
