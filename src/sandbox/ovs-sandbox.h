@@ -42,6 +42,10 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (OvsSandbox, ovs_sandbox, OVS, SANDBOX, GObject)
 
+/* Signal "request-handled" (const char *method, const char *path, guint status): once per
+ * request, after its answer was sent, for logs; @status 0 = connection dropped. The path has
+ * no query, and headers (so the key) are never passed on. */
+
 OvsSandbox *ovs_sandbox_new              (void);
 
 /* Settings; set them before ovs_sandbox_start(). */

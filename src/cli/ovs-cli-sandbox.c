@@ -1,0 +1,265 @@
+/* ovs-cli-sandbox.c: omni-video sandbox
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "omni-video"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ovs-sandbox.h"
+#include "ovs-cli.h"
+
+static gboolean
+parse_number (const char *text,
+              double      min,
+              double      max,
+              double     *value)
+{
+  char *end = NULL;
+  double parsed;
+
+  if (text == NULL || text[0] == '\0')
+    return FALSE;
+  parsed = g_ascii_strtod (text, &end);
+  if (end == text || *end != '\0' || !(parsed >= min && parsed <= max))
+    return FALSE;
+  *value = parsed;
+  return TRUE;
+}
+
+static gboolean
+parse_shape (const char      *text,
+             OvsSandboxShape *shape)
+{
+  static const struct { const char *name; OvsSandboxShape shape; } shapes[] = {
+    { "default", OVS_SANDBOX_SHAPE_DEFAULT },
+    { "openai", OVS_SANDBOX_SHAPE_OPENAI },
+    { "generations", OVS_SANDBOX_SHAPE_GENERATIONS },
+    { "mixed", OVS_SANDBOX_SHAPE_MIXED },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
+    if (g_ascii_strcasecmp (text, shapes[i].name) == 0)
+      {
+        *shape = shapes[i].shape;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static gboolean
+parse_fault_name (const char      *name,
+                  OvsSandboxFault *fault)
+{
+  if (g_str_equal (name, "429") || g_ascii_strcasecmp (name, "rate-limit") == 0)
+    *fault = OVS_SANDBOX_FAULT_RATE_LIMIT;
+  else if (g_str_equal (name, "500") || g_str_equal (name, "502") || g_str_equal (name, "5xx")
+           || g_ascii_strcasecmp (name, "server") == 0)
+    *fault = OVS_SANDBOX_FAULT_SERVER;
+  else if (g_ascii_strcasecmp (name, "drop") == 0)
+    *fault = OVS_SANDBOX_FAULT_DROP;
+  else if (g_ascii_strcasecmp (name, "slow") == 0)
+    *fault = OVS_SANDBOX_FAULT_SLOW;
+  else if (g_ascii_strcasecmp (name, "fail") == 0 || g_ascii_strcasecmp (name, "task-failed") == 0)
+    *fault = OVS_SANDBOX_FAULT_TASK_FAILED;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* "429:0.2,500:0.1,drop:0.05,slow:0.1": each fault with its probability, on every route. */
+static gboolean
+apply_faults (OvsSandbox  *sandbox,
+              const char  *text,
+              GError     **error)
+{
+  g_auto(GStrv) items = g_strsplit (text, ",", -1);
+
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = NULL;
+      OvsSandboxFault fault;
+      double probability;
+
+      g_strstrip (items[i]);
+      if (items[i][0] == '\0')
+        continue;
+      pair = g_strsplit (items[i], ":", 2);
+      if (g_strv_length (pair) != 2 || !parse_fault_name (g_strstrip (pair[0]), &fault)
+          || !parse_number (g_strstrip (pair[1]), 0, 1, &probability))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("“%s” is not a fault with a probability, like “429:0.2” (faults: 429, "
+                         "500, drop, slow, fail)"), items[i]);
+          return FALSE;
+        }
+
+      if (fault == OVS_SANDBOX_FAULT_TASK_FAILED)
+        ovs_sandbox_set_fault_rate (sandbox, fault, OVS_SANDBOX_ROUTE_CREATE, probability);
+      else
+        for (guint r = OVS_SANDBOX_ROUTE_CREATE; r <= OVS_SANDBOX_ROUTE_DOWNLOAD; r++)
+          ovs_sandbox_set_fault_rate (sandbox, fault, r, probability);
+    }
+  return TRUE;
+}
+
+static void
+request_handled_cb (OvsSandbox *sandbox,
+                    const char *method,
+                    const char *path,
+                    guint       status,
+                    gpointer    user_data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%H:%M:%S");
+
+  /* Only the method, the path and the status: never a header, never the key. */
+  if (status == 0)
+    fprintf (stderr, "%s %s %s %s\n", stamp, method, path, _("(connection dropped)"));
+  else
+    fprintf (stderr, "%s %s %s %u\n", stamp, method, path, status);
+}
+
+static gboolean
+quit_cb (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+int
+ovs_cli_sandbox (int    argc,
+                 char **argv)
+{
+  int port = 0;
+  g_autofree char *api_key = NULL;
+  g_autofree char *speed_text = NULL;
+  g_autofree char *shape_text = NULL;
+  g_autofree char *fail_rate_text = NULL;
+  g_autofree char *faults_text = NULL;
+  int url_expiry = 0;
+  g_autofree char *seed_text = NULL;
+  GOptionEntry entries[] = {
+    { "port", 0, 0, G_OPTION_ARG_INT, &port,
+      N_("The port on 127.0.0.1 (default: a free one)"), N_("N") },
+    { "api-key", 0, 0, G_OPTION_ARG_STRING, &api_key,
+      N_("Accept only this Bearer key (default: any non-empty key)"), N_("KEY") },
+    { "speed", 0, 0, G_OPTION_ARG_STRING, &speed_text,
+      N_("Time factor of the task life: 1 is about 4 s per task, 0.1 ten times faster"),
+      N_("F") },
+    { "shape", 0, 0, G_OPTION_ARG_STRING, &shape_text,
+      N_("Answer shapes: default, openai, generations or mixed"), N_("SHAPE") },
+    { "fail-rate", 0, 0, G_OPTION_ARG_STRING, &fail_rate_text,
+      N_("The share of tasks that fail, from 0 to 1"), N_("P") },
+    { "faults", 0, 0, G_OPTION_ARG_STRING, &faults_text,
+      N_("Random faults on every route, e.g. 429:0.2,500:0.1,drop:0.05,slow:0.1"),
+      N_("LIST") },
+    { "url-expiry", 0, 0, G_OPTION_ARG_INT, &url_expiry,
+      N_("Result URLs expire this many seconds after the task finished (0: never)"),
+      N_("S") },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text,
+      N_("Seed of the random draws (task ids, failures, faults)"), N_("N") },
+    { NULL }
+  };
+  g_autoptr(OvsSandbox) sandbox = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GError) error = NULL;
+  OvsSandboxShape shape = OVS_SANDBOX_SHAPE_DEFAULT;
+  double speed = 1.0;
+  double fail_rate = 0;
+  guint sigint_id, sigterm_id;
+
+  if (!ovs_cli_parse ("sandbox", "", _("Run a local server that speaks the Omni-Video API "
+                                       "and renders real videos."),
+                      entries, &argc, &argv))
+    return OVS_EXIT_USAGE;
+
+  if (argc > 1)
+    {
+      g_printerr (_("omni-video sandbox: unexpected argument “%s”\n"), argv[1]);
+      return OVS_EXIT_USAGE;
+    }
+  if (port < 0 || port > G_MAXUINT16)
+    {
+      g_printerr (_("omni-video sandbox: --port must be between 0 and 65535\n"));
+      return OVS_EXIT_USAGE;
+    }
+  if (speed_text != NULL && !parse_number (speed_text, 0, 1000, &speed))
+    {
+      g_printerr (_("omni-video sandbox: --speed must be a number between 0 and 1000\n"));
+      return OVS_EXIT_USAGE;
+    }
+  if (shape_text != NULL && !parse_shape (shape_text, &shape))
+    {
+      g_printerr (_("omni-video sandbox: --shape must be default, openai, generations or "
+                    "mixed\n"));
+      return OVS_EXIT_USAGE;
+    }
+  if (fail_rate_text != NULL && !parse_number (fail_rate_text, 0, 1, &fail_rate))
+    {
+      g_printerr (_("omni-video sandbox: --fail-rate must be a number between 0 and 1\n"));
+      return OVS_EXIT_USAGE;
+    }
+  if (url_expiry < 0)
+    {
+      g_printerr (_("omni-video sandbox: --url-expiry must not be negative\n"));
+      return OVS_EXIT_USAGE;
+    }
+
+  /* Standard output carries only the line below; debug messages go with the log. */
+  g_log_writer_default_set_use_stderr (TRUE);
+
+  sandbox = ovs_sandbox_new ();
+  if (seed_text != NULL)
+    {
+      guint64 seed;
+
+      if (!g_ascii_string_to_unsigned (seed_text, 10, 0, G_MAXUINT32, &seed, NULL))
+        {
+          g_printerr (_("omni-video sandbox: --seed must be a whole number from 0 to %u\n"),
+                      G_MAXUINT32);
+          return OVS_EXIT_USAGE;
+        }
+      ovs_sandbox_set_seed (sandbox, (guint32) seed);
+    }
+  if (faults_text != NULL && !apply_faults (sandbox, faults_text, &error))
+    {
+      g_printerr ("omni-video sandbox: %s\n", error->message);
+      return OVS_EXIT_USAGE;
+    }
+  if (api_key != NULL && api_key[0] != '\0')
+    ovs_sandbox_set_api_key (sandbox, api_key);
+  ovs_sandbox_set_speed (sandbox, speed);
+  ovs_sandbox_set_shape (sandbox, shape);
+  ovs_sandbox_set_fail_rate (sandbox, fail_rate);
+  ovs_sandbox_set_url_expiry (sandbox, (guint) url_expiry);
+  g_signal_connect (sandbox, "request-handled", G_CALLBACK (request_handled_cb), NULL);
+
+  if (!ovs_sandbox_start (sandbox, (guint) port, &error))
+    {
+      g_printerr ("omni-video sandbox: %s\n", error->message);
+      return OVS_EXIT_NETWORK;
+    }
+
+  /* Scripts and tests read the port from this line: it is not translated. */
+  printf ("Sandbox listening on %s\n", ovs_sandbox_get_base_url (sandbox));
+  fflush (stdout);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  sigint_id = g_unix_signal_add (SIGINT, quit_cb, loop);
+  sigterm_id = g_unix_signal_add (SIGTERM, quit_cb, loop);
+  g_main_loop_run (loop);
+  g_source_remove (sigint_id);
+  g_source_remove (sigterm_id);
+
+  ovs_sandbox_stop (sandbox);
+  g_printerr ("%s\n", _("Sandbox stopped"));
+  return OVS_EXIT_OK;
+}
