@@ -1,0 +1,2152 @@
+/* ovs-client.c: talking to the Omni-Video gateway (create, query, download)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One SoupSession, async API only, on the main context the client was made on. Every
+ * exchange (one HTTP request) runs under its own GCancellable, chained to the caller's, so
+ * that our connect time-out can stop it without the caller's cancellable being touched.
+ *
+ * The key: only ever in the Authorization header of requests to the base URL's origin.
+ * It is never logged, and any echo of it in a server message is masked.
+ */
+#define G_LOG_DOMAIN "ovs-client"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+
+#include "ovs-client.h"
+#include "ovs-error.h"
+
+#define DEFAULT_TIMEOUT_SECONDS         60
+#define DEFAULT_CONNECT_TIMEOUT_SECONDS 15
+#define DEFAULT_MAX_RETRIES             3
+#define BACKOFF_BASE_MS                 500
+#define BACKOFF_MAX_MS                  30000
+/* A longer Retry-After is handed to the caller (in the error) rather than waited for. */
+#define MAX_AUTO_RETRY_AFTER_SECONDS    120
+#define MAX_API_BODY_SIZE               (8 * 1024 * 1024)
+#define MAX_ERROR_BODY_SIZE             (64 * 1024)
+#define MAX_SERVER_MESSAGE_CHARS        300
+#define MAX_REDIRECTS                   10
+#define READ_CHUNK_SIZE                 (64 * 1024)
+#define PROGRESS_INTERVAL_US            (100 * G_TIME_SPAN_MILLISECOND)
+#define RETRY_AFTER_KEY                 "ovs-client-retry-after"
+/* Not in libsoup 3.2's SoupStatus */
+#define STATUS_TOO_MANY_REQUESTS        429
+
+struct _OvsClient
+{
+  GObject      parent_instance;
+
+  SoupSession *session;
+  GUri        *base_uri;
+  char        *base_url;
+  char        *api_key;
+  char        *user_agent;
+  OvsRoute     route;
+  gboolean     allow_insecure;
+  guint        max_retries;
+  guint        timeout;
+  guint        connect_timeout;
+};
+
+G_DEFINE_FINAL_TYPE (OvsClient, ovs_client, G_TYPE_OBJECT)
+
+G_DEFINE_ENUM_TYPE (OvsRoute, ovs_route,
+  G_DEFINE_ENUM_VALUE (OVS_ROUTE_VIDEOS, "videos"),
+  G_DEFINE_ENUM_VALUE (OVS_ROUTE_GENERATIONS, "generations"))
+
+enum
+{
+  PROP_0,
+  PROP_BASE_URL,
+  PROP_API_KEY,
+  PROP_ROUTE,
+  PROP_ALLOW_INSECURE,
+  PROP_MAX_RETRIES,
+  PROP_USER_AGENT,
+  PROP_TIMEOUT,
+  PROP_CONNECT_TIMEOUT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+const char *
+ovs_route_to_string (OvsRoute route)
+{
+  switch (route)
+    {
+    case OVS_ROUTE_VIDEOS:
+      return "videos";
+    case OVS_ROUTE_GENERATIONS:
+      return "generations";
+    default:
+      return NULL;
+    }
+}
+
+gboolean
+ovs_route_from_string (const char *nick,
+                       OvsRoute   *route)
+{
+  g_return_val_if_fail (route != NULL, FALSE);
+
+  if (g_strcmp0 (nick, "videos") == 0)
+    *route = OVS_ROUTE_VIDEOS;
+  else if (g_strcmp0 (nick, "generations") == 0)
+    *route = OVS_ROUTE_GENERATIONS;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* URLs */
+
+static gboolean
+host_is_loopback (const char *host)
+{
+  g_autoptr(GInetAddress) address = NULL;
+  g_autofree char *bare = NULL;
+  gsize len;
+
+  if (host == NULL || *host == '\0')
+    return FALSE;
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+
+  len = strlen (host);
+  if (host[0] == '[' && host[len - 1] == ']')
+    bare = g_strndup (host + 1, len - 2);
+  else
+    bare = g_strdup (host);
+
+  address = g_inet_address_new_from_string (bare);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+gboolean
+ovs_client_url_is_loopback (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  if (url == NULL)
+    return FALSE;
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  return uri != NULL && host_is_loopback (g_uri_get_host (uri));
+}
+
+static gboolean
+uri_is_http (GUri *uri)
+{
+  const char *scheme = g_uri_get_scheme (uri);
+
+  return (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0)
+         && g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0';
+}
+
+static int
+uri_port (GUri *uri)
+{
+  int port = g_uri_get_port (uri);
+
+  if (port > 0)
+    return port;
+  return g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0 ? 443 : 80;
+}
+
+static gboolean
+same_origin (GUri *a,
+             GUri *b)
+{
+  return g_ascii_strcasecmp (g_uri_get_scheme (a), g_uri_get_scheme (b)) == 0
+         && g_ascii_strcasecmp (g_uri_get_host (a), g_uri_get_host (b)) == 0
+         && uri_port (a) == uri_port (b);
+}
+
+/* The host only: never the user info a URL might carry. */
+static const char *
+uri_host (GUri *uri)
+{
+  const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
+
+  return host != NULL ? host : "?";
+}
+
+static gboolean
+check_secure (OvsClient  *self,
+              GError    **error)
+{
+  if (self->allow_insecure
+      || g_ascii_strcasecmp (g_uri_get_scheme (self->base_uri), "https") == 0
+      || host_is_loopback (g_uri_get_host (self->base_uri)))
+    return TRUE;
+
+  g_set_error (error, OVS_ERROR, OVS_ERROR_INSECURE,
+               _("Refusing to send the API key in clear text to “%s”: use an https:// base URL "
+                 "(plain http is only accepted for this computer, or when insecure connections "
+                 "are allowed)"),
+               uri_host (self->base_uri));
+  return FALSE;
+}
+
+/* "https://host/prefix/" → "https://host/prefix"; NULL and an error when not an http(s) URL. */
+static char *
+normalize_base_url (const char  *base_url,
+                    GUri       **uri_out,
+                    GError     **error)
+{
+  g_autofree char *url = g_strstrip (g_strdup (base_url != NULL ? base_url : ""));
+  g_autoptr(GUri) uri = NULL;
+  gsize len = strlen (url);
+
+  while (len > 0 && url[len - 1] == '/')
+    url[--len] = '\0';
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || !uri_is_http (uri)
+      || g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL)
+    {
+      g_set_error (error, OVS_ERROR, OVS_ERROR_INVALID,
+                   _("“%s” is not an http:// or https:// base URL"), url);
+      return NULL;
+    }
+
+  *uri_out = g_steal_pointer (&uri);
+  return g_steal_pointer (&url);
+}
+
+/* Messages */
+
+/* The server's words may echo what it was sent: make sure the key never comes back out. */
+static char *
+mask_key (OvsClient  *self,
+          const char *text)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (text == NULL)
+    return NULL;
+  if (self->api_key == NULL || strlen (self->api_key) < 4 || strstr (text, self->api_key) == NULL)
+    return g_strdup (text);
+
+  parts = g_strsplit (text, self->api_key, -1);
+  return g_strjoinv ("***", parts);
+}
+
+static char *
+collapse_whitespace (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c))
+        {
+          space = out->len > 0;
+          continue;
+        }
+      if (space)
+        g_string_append_c (out, ' ');
+      space = FALSE;
+      g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+truncate_message (char *text)
+{
+  if (g_utf8_strlen (text, -1) > MAX_SERVER_MESSAGE_CHARS)
+    {
+      char *end = g_utf8_offset_to_pointer (text, MAX_SERVER_MESSAGE_CHARS);
+      char *shorter;
+
+      *end = '\0';
+      shorter = g_strconcat (text, "…", NULL);
+      g_free (text);
+      return shorter;
+    }
+  return text;
+}
+
+/* An HTML error page: its <title>, else its text without the tags. */
+static char *
+html_message (const char *html)
+{
+  g_autofree char *lower = g_ascii_strdown (html, -1);
+  const char *title = strstr (lower, "<title");
+  GString *text = g_string_new (NULL);
+  const char *start = html;
+  const char *stop = NULL;
+  gboolean in_tag = FALSE;
+
+  if (title != NULL && (title = strchr (title, '>')) != NULL)
+    {
+      const char *end = strstr (title, "</title");
+
+      if (end != NULL && end > title + 1)
+        {
+          start = html + (title + 1 - lower);
+          stop = html + (end - lower);
+        }
+    }
+  else
+    {
+      /* Skip what is not text: the head, scripts and styles. */
+      const char *body = strstr (lower, "<body");
+
+      if (body != NULL)
+        start = html + (body - lower);
+    }
+
+  for (const char *p = start; *p != '\0' && (stop == NULL || p < stop); p++)
+    {
+      if (*p == '<')
+        {
+          in_tag = TRUE;
+          g_string_append_c (text, ' ');
+        }
+      else if (*p == '>')
+        in_tag = FALSE;
+      else if (!in_tag)
+        g_string_append_c (text, *p);
+    }
+
+  {
+    g_autofree char *raw = g_string_free (text, FALSE);
+
+    return collapse_whitespace (raw);
+  }
+}
+
+static gboolean
+looks_like_html (const char *text,
+                 const char *content_type)
+{
+  const char *p = text;
+
+  if (content_type != NULL && g_ascii_strcasecmp (content_type, "text/html") == 0)
+    return TRUE;
+  while (g_ascii_isspace (*p))
+    p++;
+  return *p == '<';
+}
+
+/* The server's own words about a failure, from any body it sends; NULL when it said
+ * nothing. @code_out: the error code of a JSON body. */
+static char *
+server_message (OvsClient   *self,
+                SoupMessage *msg,
+                GBytes      *body,
+                char       **code_out)
+{
+  gsize size = 0;
+  const char *data = body != NULL ? g_bytes_get_data (body, &size) : NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *message = NULL;
+  const char *content_type;
+
+  if (data == NULL || size == 0)
+    return NULL;
+
+  text = g_utf8_make_valid (data, size);
+  content_type = soup_message_headers_get_content_type (soup_message_get_response_headers (msg),
+                                                       NULL);
+
+  if (!looks_like_html (text, content_type))
+    {
+      g_autoptr(OvsTaskUpdate) update = ovs_task_update_parse_text (data, size, NULL);
+
+      if (update != NULL)
+        {
+          if (code_out != NULL)
+            *code_out = g_strdup (update->error_code);
+          if (update->error_message != NULL)
+            message = collapse_whitespace (update->error_message);
+        }
+      else
+        {
+          message = collapse_whitespace (text);
+        }
+    }
+  else
+    {
+      message = html_message (text);
+    }
+
+  if (message == NULL || *message == '\0')
+    return NULL;
+  {
+    g_autofree char *masked = mask_key (self, message);
+
+    return truncate_message (g_steal_pointer (&masked));
+  }
+}
+
+/* Maps a non-2xx answer onto OVS_ERROR, keeping the server's message. */
+static GError *
+http_error (OvsClient   *self,
+            SoupMessage *msg,
+            GBytes      *body)
+{
+  guint status = soup_message_get_status (msg);
+  g_autofree char *code = NULL;
+  g_autofree char *message = server_message (self, msg, body, &code);
+  const char *words;
+  OvsError error_code;
+  const char *what;
+
+  if (message != NULL)
+    words = message;
+  else if (soup_message_get_reason_phrase (msg) != NULL && *soup_message_get_reason_phrase (msg))
+    words = soup_message_get_reason_phrase (msg);
+  else
+    words = soup_status_get_phrase (status);
+
+  if (status == SOUP_STATUS_UNAUTHORIZED)
+    {
+      error_code = OVS_ERROR_UNAUTHORIZED;
+      what = _("The server refused the key");
+    }
+  else if (status == SOUP_STATUS_FORBIDDEN || g_strcmp0 (code, "insufficient_user_quota") == 0)
+    {
+      error_code = OVS_ERROR_QUOTA;
+      what = _("The account is out of quota or not allowed");
+    }
+  else if (status == STATUS_TOO_MANY_REQUESTS)
+    {
+      error_code = OVS_ERROR_RATE_LIMITED;
+      what = _("The server is busy: too many requests");
+    }
+  else if (status == SOUP_STATUS_NOT_FOUND || g_strcmp0 (code, "task_not_exist") == 0)
+    {
+      error_code = OVS_ERROR_NOT_FOUND;
+      what = _("No such task");
+    }
+  else if (status >= 500)
+    {
+      error_code = OVS_ERROR_SERVER;
+      what = _("The server failed");
+    }
+  else if (status >= 400)
+    {
+      error_code = OVS_ERROR_INVALID;
+      what = _("The server refused the request");
+    }
+  else
+    {
+      error_code = OVS_ERROR_BAD_RESPONSE;
+      what = _("Unexpected answer from the server");
+    }
+
+  /* Translators: "The server refused the key (401): 无效的令牌": what went wrong, the HTTP
+   * status, and the server's own message */
+  return g_error_new (OVS_ERROR, error_code, _("%s (%u): %s"), what, status, words);
+}
+
+/* A 2xx answer that is an error envelope ({"code":"task_not_exist",…}). */
+static GError *
+envelope_error (OvsClient     *self,
+                OvsTaskUpdate *update)
+{
+  g_autofree char *message = mask_key (self, update->error_message != NULL
+                                               ? update->error_message
+                                               : update->error_code);
+  OvsError code = OVS_ERROR_BAD_RESPONSE;
+
+  if (g_strcmp0 (update->error_code, "task_not_exist") == 0)
+    code = OVS_ERROR_NOT_FOUND;
+  else if (g_strcmp0 (update->error_code, "insufficient_user_quota") == 0)
+    code = OVS_ERROR_QUOTA;
+
+  return g_error_new (OVS_ERROR, code, _("The server answered with an error: %s"),
+                      message != NULL ? message : "?");
+}
+
+/* Seconds, or an HTTP date; 0 when absent or unreadable. */
+static guint
+parse_retry_after (SoupMessage *msg)
+{
+  const char *value = soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                    "Retry-After");
+  char *end = NULL;
+  guint64 seconds;
+
+  if (value == NULL)
+    return 0;
+  while (g_ascii_isspace (*value))
+    value++;
+
+  if (g_ascii_isdigit (*value))
+    {
+      seconds = g_ascii_strtoull (value, &end, 10);
+      return seconds > G_MAXINT ? G_MAXINT : (guint) seconds;
+    }
+  else
+    {
+      g_autoptr(GDateTime) date = soup_date_time_new_from_http_string (value);
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      GTimeSpan span;
+
+      if (date == NULL)
+        return 0;
+      span = g_date_time_difference (date, now);
+      if (span <= 0)
+        return 0;
+      return (guint) MIN ((span + G_TIME_SPAN_SECOND - 1) / G_TIME_SPAN_SECOND, G_MAXINT);
+    }
+}
+
+static gboolean
+status_is_retryable (guint status)
+{
+  return status == STATUS_TOO_MANY_REQUESTS || (status >= 500 && status <= 599);
+}
+
+/* Exchanges: one HTTP request under its own cancellable and connect timer */
+
+typedef struct
+{
+  OvsClient    *client;            /* unowned: the GTask's source object */
+  GCancellable *user_cancellable;
+  GCancellable *cancellable;       /* this exchange's; cancelled by the user's or our timer */
+  gulong        cancel_id;
+  SoupMessage  *msg;
+  gulong        network_event_id;
+  guint         connect_timeout_id;
+  gboolean      connect_timed_out;
+  guint         attempt;           /* attempts made in the current series */
+  guint         retry_after;       /* the last Retry-After, seconds */
+  GSource      *wait_source;
+  GSource      *wait_cancel_source;
+} Exchange;
+
+static void
+exchange_init (Exchange     *ex,
+               OvsClient    *client,
+               GCancellable *cancellable)
+{
+  ex->client = client;
+  g_set_object (&ex->user_cancellable, cancellable);
+}
+
+static void
+exchange_end (Exchange *ex)
+{
+  g_clear_handle_id (&ex->connect_timeout_id, g_source_remove);
+  if (ex->msg != NULL && ex->network_event_id != 0)
+    g_clear_signal_handler (&ex->network_event_id, ex->msg);
+  if (ex->user_cancellable != NULL && ex->cancel_id != 0)
+    g_cancellable_disconnect (ex->user_cancellable, ex->cancel_id);
+  ex->cancel_id = 0;
+}
+
+static void
+exchange_clear (Exchange *ex)
+{
+  exchange_end (ex);
+  if (ex->wait_source != NULL)
+    {
+      g_source_destroy (ex->wait_source);
+      g_clear_pointer (&ex->wait_source, g_source_unref);
+    }
+  if (ex->wait_cancel_source != NULL)
+    {
+      g_source_destroy (ex->wait_cancel_source);
+      g_clear_pointer (&ex->wait_cancel_source, g_source_unref);
+    }
+  g_clear_object (&ex->msg);
+  g_clear_object (&ex->cancellable);
+  g_clear_object (&ex->user_cancellable);
+}
+
+static gboolean
+exchange_user_cancelled (Exchange *ex)
+{
+  return g_cancellable_is_cancelled (ex->user_cancellable);
+}
+
+static void
+chain_cancel_cb (GCancellable *user_cancellable,
+                 gpointer      user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
+static gboolean
+connect_timeout_cb (gpointer user_data)
+{
+  Exchange *ex = user_data;
+
+  ex->connect_timeout_id = 0;
+  ex->connect_timed_out = TRUE;
+  g_debug ("No connection to %s after %u s", uri_host (soup_message_get_uri (ex->msg)),
+           ex->client->connect_timeout);
+  g_cancellable_cancel (ex->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+/* The connect time-out runs while a new connection is made (name resolution, TCP, TLS);
+ * not while the message waits for a free connection, nor on a connection kept alive.
+ * Once connected, the session's I/O time-out applies. */
+static void
+network_event_cb (SoupMessage        *msg,
+                  GSocketClientEvent  event,
+                  GIOStream          *connection,
+                  gpointer            user_data)
+{
+  Exchange *ex = user_data;
+
+  if (event == G_SOCKET_CLIENT_COMPLETE)
+    g_clear_handle_id (&ex->connect_timeout_id, g_source_remove);
+  else if (ex->connect_timeout_id == 0 && ex->client->connect_timeout > 0)
+    ex->connect_timeout_id = g_timeout_add_seconds (ex->client->connect_timeout,
+                                                    connect_timeout_cb, ex);
+}
+
+/* Sends @msg (transfer full) under a fresh cancellable. */
+static void
+exchange_send (Exchange            *ex,
+               SoupMessage         *msg,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  exchange_end (ex);
+  g_clear_object (&ex->msg);
+  g_clear_object (&ex->cancellable);
+
+  ex->msg = msg;
+  ex->cancellable = g_cancellable_new ();
+  ex->connect_timed_out = FALSE;
+  ex->attempt++;
+  if (ex->user_cancellable != NULL)
+    ex->cancel_id = g_cancellable_connect (ex->user_cancellable, G_CALLBACK (chain_cancel_cb),
+                                           g_object_ref (ex->cancellable), g_object_unref);
+  ex->network_event_id = g_signal_connect (msg, "network-event", G_CALLBACK (network_event_cb),
+                                           ex);
+
+  g_debug ("%s %s (attempt %u)", soup_message_get_method (msg),
+           g_uri_get_path (soup_message_get_uri (msg)), ex->attempt);
+  soup_session_send_async (ex->client->session, msg, G_PRIORITY_DEFAULT, ex->cancellable,
+                           callback, user_data);
+}
+
+/* Turns a transport failure into the error to report: G_IO_ERROR_CANCELLED when the user
+ * cancelled, else OVS_ERROR_NETWORK (our connect time-out included). */
+static GError *
+exchange_transport_error (Exchange *ex,
+                          GError   *error)
+{
+  GUri *uri = ex->msg != NULL ? soup_message_get_uri (ex->msg) : NULL;
+
+  if (exchange_user_cancelled (ex))
+    return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
+  if (ex->connect_timed_out)
+    return g_error_new (OVS_ERROR, OVS_ERROR_NETWORK,
+                        _("Could not connect to %s within %u seconds"),
+                        uri_host (uri), ex->client->connect_timeout);
+  if (g_error_matches (error, OVS_ERROR, OVS_ERROR_TOO_LARGE)
+      || g_error_matches (error, OVS_ERROR, OVS_ERROR_BAD_RESPONSE))
+    return g_error_copy (error);
+  {
+    g_autofree char *masked = mask_key (ex->client, error->message);
+
+    return g_error_new (OVS_ERROR, OVS_ERROR_NETWORK, _("Could not talk to %s: %s"),
+                        uri_host (uri), masked);
+  }
+}
+
+/* The delay before attempt number ex->attempt + 1; 0 when no retry should be made. */
+static guint
+exchange_retry_delay_ms (Exchange *ex,
+                         guint     status)
+{
+  guint delay;
+
+  if (ex->attempt > ex->client->max_retries)
+    return 0;
+
+  if ((status == STATUS_TOO_MANY_REQUESTS || status == SOUP_STATUS_SERVICE_UNAVAILABLE)
+      && ex->retry_after > 0)
+    {
+      if (ex->retry_after > MAX_AUTO_RETRY_AFTER_SECONDS)
+        return 0;
+      /* Jitter upwards only: the server asked for at least this long. */
+      return ex->retry_after * 1000 + g_random_int_range (0, 250);
+    }
+
+  delay = BACKOFF_BASE_MS << MIN (ex->attempt - 1, 10);
+  delay = MIN (delay, BACKOFF_MAX_MS);
+  /* ±25 % */
+  return (guint) (delay * g_random_double_range (0.75, 1.25));
+}
+
+static gboolean
+wait_done_cb (gpointer user_data)
+{
+  Exchange *ex = ((gpointer *) user_data)[0];
+  GSourceFunc next = (GSourceFunc) ((gpointer *) user_data)[1];
+  gpointer data = ((gpointer *) user_data)[2];
+
+  /* Whichever of the two fired, both go. */
+  if (ex->wait_source != NULL)
+    {
+      g_source_destroy (ex->wait_source);
+      g_clear_pointer (&ex->wait_source, g_source_unref);
+    }
+  if (ex->wait_cancel_source != NULL)
+    {
+      g_source_destroy (ex->wait_cancel_source);
+      g_clear_pointer (&ex->wait_cancel_source, g_source_unref);
+    }
+  next (data);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+wait_cancelled_cb (GCancellable *cancellable,
+                   gpointer      user_data)
+{
+  return wait_done_cb (user_data);
+}
+
+/* Calls @next (@data) after @delay_ms, or at once when the user cancels. */
+static void
+exchange_wait (Exchange    *ex,
+               guint        delay_ms,
+               GSourceFunc  next,
+               gpointer     data)
+{
+  gpointer *closure = g_new (gpointer, 3);
+
+  g_assert (ex->wait_source == NULL);
+  closure[0] = ex;
+  closure[1] = (gpointer) next;
+  closure[2] = data;
+
+  g_debug ("Retrying in %u ms", delay_ms);
+  ex->wait_source = g_timeout_source_new (delay_ms);
+  g_source_set_callback (ex->wait_source, wait_done_cb, closure, g_free);
+  g_source_attach (ex->wait_source, g_main_context_get_thread_default ());
+
+  if (ex->user_cancellable != NULL)
+    {
+      ex->wait_cancel_source = g_cancellable_source_new (ex->user_cancellable);
+      g_source_set_callback (ex->wait_cancel_source, G_SOURCE_FUNC (wait_cancelled_cb),
+                             closure, NULL);
+      g_source_attach (ex->wait_cancel_source, g_main_context_get_thread_default ());
+    }
+}
+
+/* Reading a whole (small) body */
+
+typedef struct
+{
+  GInputStream *stream;
+  GByteArray   *data;
+  gsize         limit;
+  gboolean      truncate;
+} ReadAll;
+
+static void
+read_all_free (ReadAll *state)
+{
+  g_clear_object (&state->stream);
+  g_clear_pointer (&state->data, g_byte_array_unref);
+  g_free (state);
+}
+
+static void read_all_next (GTask *task);
+
+static void
+read_all_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ReadAll *state = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_input_stream_read_bytes_finish (state->stream, result, &error);
+  gsize size;
+
+  if (bytes == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  size = g_bytes_get_size (bytes);
+  if (size == 0)
+    {
+      g_input_stream_close_async (state->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+      g_task_return_pointer (task, g_byte_array_free_to_bytes (g_steal_pointer (&state->data)),
+                             (GDestroyNotify) g_bytes_unref);
+      return;
+    }
+
+  if (state->data->len + size > state->limit)
+    {
+      if (state->truncate)
+        {
+          g_byte_array_append (state->data, g_bytes_get_data (bytes, NULL),
+                               state->limit - state->data->len);
+          g_task_return_pointer (task,
+                                 g_byte_array_free_to_bytes (g_steal_pointer (&state->data)),
+                                 (GDestroyNotify) g_bytes_unref);
+          return;
+        }
+      g_task_return_new_error (task, OVS_ERROR, OVS_ERROR_BAD_RESPONSE,
+                               _("The server’s answer is larger than %u MiB"),
+                               (guint) (state->limit / (1024 * 1024)));
+      return;
+    }
+
+  g_byte_array_append (state->data, g_bytes_get_data (bytes, NULL), size);
+  read_all_next (g_steal_pointer (&task));
+}
+
+static void
+read_all_next (GTask *task)
+{
+  ReadAll *state = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (state->stream, READ_CHUNK_SIZE, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task), read_all_cb, task);
+}
+
+/* @truncate: keep the first @limit bytes of a longer body instead of failing. */
+static void
+read_all_async (GInputStream        *stream,
+                gsize                limit,
+                gboolean             truncate,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
+{
+  GTask *task = g_task_new (stream, cancellable, callback, user_data);
+  ReadAll *state = g_new0 (ReadAll, 1);
+
+  state->stream = g_object_ref (stream);
+  state->data = g_byte_array_new ();
+  state->limit = limit;
+  state->truncate = truncate;
+  g_task_set_task_data (task, state, (GDestroyNotify) read_all_free);
+  read_all_next (task);
+}
+
+static GBytes *
+read_all_finish (GAsyncResult  *result,
+                 GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Building requests */
+
+static SoupMessage *
+new_message (OvsClient  *self,
+             const char *method,
+             GUri       *uri,
+             gboolean    with_key)
+{
+  SoupMessage *msg = soup_message_new_from_uri (method, uri);
+  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
+
+  /* Redirects are followed by hand, so that the key never follows one to another host. */
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  if (with_key && self->api_key != NULL)
+    {
+      g_autofree char *value = g_strconcat ("Bearer ", self->api_key, NULL);
+
+      soup_message_headers_replace (headers, "Authorization", value);
+    }
+  soup_message_headers_replace (headers, "Accept", "application/json, */*;q=0.5");
+  return msg;
+}
+
+/* {base}{path}/{escaped id}{suffix} */
+static GUri *
+task_uri (OvsClient  *self,
+          const char *path,
+          const char *task_id,
+          const char *suffix)
+{
+  g_autofree char *escaped = task_id != NULL ? g_uri_escape_string (task_id, NULL, FALSE) : NULL;
+  g_autofree char *text = g_strconcat (self->base_url, path,
+                                       escaped != NULL ? "/" : "", escaped != NULL ? escaped : "",
+                                       suffix != NULL ? suffix : "", NULL);
+
+  return g_uri_parse (text, G_URI_FLAGS_ENCODED, NULL);
+}
+
+static const char *
+route_path (OvsClient *self)
+{
+  return self->route == OVS_ROUTE_GENERATIONS ? "/v1/video/generations" : "/v1/videos";
+}
+
+static void
+set_retry_after (GTask *task,
+                 guint  seconds)
+{
+  g_object_set_data (G_OBJECT (task), RETRY_AFTER_KEY, GUINT_TO_POINTER (seconds));
+}
+
+guint
+ovs_client_result_get_retry_after (GAsyncResult *result)
+{
+  g_return_val_if_fail (G_IS_TASK (result), 0);
+
+  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (result), RETRY_AFTER_KEY));
+}
+
+/* API calls: create and query */
+
+typedef struct
+{
+  Exchange  ex;
+  char     *method;
+  GUri     *uri;
+  GBytes   *body;
+  gboolean  retry;
+  gboolean  want_task_id;
+} ApiCall;
+
+static void
+api_call_free (ApiCall *call)
+{
+  exchange_clear (&call->ex);
+  g_free (call->method);
+  g_clear_pointer (&call->uri, g_uri_unref);
+  g_clear_pointer (&call->body, g_bytes_unref);
+  g_free (call);
+}
+
+static void api_call_send (GTask *task);
+
+static gboolean
+api_call_retry_cb (gpointer user_data)
+{
+  api_call_send (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Retries when allowed and worth it; else returns @error. Takes @task and @error. */
+static void
+api_call_fail (GTask  *task,
+               GError *error,
+               guint   status)
+{
+  ApiCall *call = g_task_get_task_data (task);
+  guint delay = 0;
+
+  exchange_end (&call->ex);
+
+  if (call->retry && !exchange_user_cancelled (&call->ex)
+      && (g_error_matches (error, OVS_ERROR, OVS_ERROR_NETWORK) || status_is_retryable (status)))
+    delay = exchange_retry_delay_ms (&call->ex, status);
+
+  if (delay > 0)
+    {
+      g_debug ("%s failed (%s); retrying", g_uri_get_path (call->uri), error->message);
+      g_error_free (error);
+      exchange_wait (&call->ex, delay, api_call_retry_cb, task);
+      return;
+    }
+
+  set_retry_after (task, call->ex.retry_after);
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+static void
+api_body_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GTask *task = user_data;
+  ApiCall *call = g_task_get_task_data (task);
+  OvsClient *self = call->ex.client;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = read_all_finish (result, &error);
+  g_autoptr(OvsTaskUpdate) update = NULL;
+  guint status = soup_message_get_status (call->ex.msg);
+  gsize size = 0;
+  const char *data;
+
+  if (body == NULL)
+    {
+      api_call_fail (task, exchange_transport_error (&call->ex, error), 0);
+      return;
+    }
+
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      api_call_fail (task, http_error (self, call->ex.msg, body), status);
+      return;
+    }
+
+  data = g_bytes_get_data (body, &size);
+  update = ovs_task_update_parse_text (data, size, &error);
+  if (update == NULL)
+    {
+      api_call_fail (task, g_steal_pointer (&error), status);
+      return;
+    }
+  if (update->is_error_envelope)
+    {
+      api_call_fail (task, envelope_error (self, update), status);
+      return;
+    }
+  if (call->want_task_id && update->task_id == NULL)
+    {
+      api_call_fail (task, g_error_new_literal (OVS_ERROR, OVS_ERROR_BAD_RESPONSE,
+                                                _("The server accepted the request but gave no "
+                                                  "task id")),
+                     status);
+      return;
+    }
+
+  exchange_end (&call->ex);
+  g_task_return_pointer (task, g_steal_pointer (&update), (GDestroyNotify) ovs_task_update_free);
+  g_object_unref (task);
+}
+
+static void
+api_sent_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GTask *task = user_data;
+  ApiCall *call = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInputStream) stream = soup_session_send_finish (SOUP_SESSION (source), result,
+                                                             &error);
+  guint status;
+
+  if (stream == NULL)
+    {
+      api_call_fail (task, exchange_transport_error (&call->ex, error), 0);
+      return;
+    }
+
+  status = soup_message_get_status (call->ex.msg);
+  call->ex.retry_after = status_is_retryable (status) ? parse_retry_after (call->ex.msg) : 0;
+  g_debug ("%s %s → %u", call->method, g_uri_get_path (call->uri), status);
+
+  read_all_async (stream, SOUP_STATUS_IS_SUCCESSFUL (status) ? MAX_API_BODY_SIZE
+                                                             : MAX_ERROR_BODY_SIZE,
+                  !SOUP_STATUS_IS_SUCCESSFUL (status), call->ex.cancellable, api_body_cb, task);
+}
+
+static void
+api_call_send (GTask *task)
+{
+  ApiCall *call = g_task_get_task_data (task);
+  OvsClient *self = call->ex.client;
+  g_autoptr(GError) error = NULL;
+  SoupMessage *msg;
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+  if (!check_secure (self, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
+  msg = new_message (self, call->method, call->uri, TRUE);
+  if (call->body != NULL)
+    soup_message_set_request_body_from_bytes (msg, "application/json", call->body);
+  exchange_send (&call->ex, msg, api_sent_cb, task);
+}
+
+static void
+api_call_start (OvsClient           *self,
+                const char          *method,
+                GUri                *uri,
+                GBytes              *body,
+                gboolean             retry,
+                gboolean             want_task_id,
+                gpointer             source_tag,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  ApiCall *call = g_new0 (ApiCall, 1);
+
+  g_task_set_source_tag (task, source_tag);
+  exchange_init (&call->ex, self, cancellable);
+  call->method = g_strdup (method);
+  call->uri = uri;
+  call->body = body;
+  call->retry = retry;
+  call->want_task_id = want_task_id;
+  g_task_set_task_data (task, call, (GDestroyNotify) api_call_free);
+
+  if (uri == NULL)
+    {
+      g_task_return_new_error (task, OVS_ERROR, OVS_ERROR_INVALID,
+                               _("Could not make a URL for the request"));
+      g_object_unref (task);
+      return;
+    }
+
+  api_call_send (task);
+}
+
+void
+ovs_client_create_async (OvsClient           *self,
+                         const char          *body_json,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_return_if_fail (OVS_IS_CLIENT (self));
+  g_return_if_fail (body_json != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  api_call_start (self, "POST", task_uri (self, route_path (self), NULL, NULL),
+                  g_bytes_new (body_json, strlen (body_json)),
+                  FALSE, TRUE, ovs_client_create_async, cancellable, callback, user_data);
+}
+
+OvsTaskUpdate *
+ovs_client_create_finish (OvsClient     *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (OVS_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ovs_client_create_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+ovs_client_query_async (OvsClient           *self,
+                        const char          *task_id,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_return_if_fail (OVS_IS_CLIENT (self));
+  g_return_if_fail (task_id != NULL && *task_id != '\0');
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  api_call_start (self, "GET", task_uri (self, route_path (self), task_id, NULL), NULL,
+                  TRUE, FALSE, ovs_client_query_async, cancellable, callback, user_data);
+}
+
+OvsTaskUpdate *
+ovs_client_query_finish (OvsClient     *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (OVS_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ovs_client_query_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Downloads */
+
+typedef struct
+{
+  Exchange         ex;
+  GUri            *url;           /* the result URL, or NULL */
+  char            *task_id;
+  char            *safe_id;
+  char            *dest_dir;      /* absolute */
+  goffset          max_size;
+  OvsProgressFunc  progress;
+  gpointer         progress_data;
+
+  gboolean         from_content;  /* the /content phase */
+  GUri            *current;       /* this hop, after redirects */
+  gboolean         with_key;
+  guint            redirects;
+
+  GInputStream    *body;
+  GFile           *part;
+  GOutputStream   *out;
+  char            *ext;
+  goffset          received;
+  goffset          total;
+  gint64           last_progress;
+  guint            create_tries;
+  gboolean         first_reported;
+} Download;
+
+static void
+download_discard_part (Download *dl)
+{
+  if (dl->out != NULL)
+    {
+      /* Nothing is pending on it: we only get here from a finished operation. */
+      g_output_stream_close (dl->out, NULL, NULL);
+      g_clear_object (&dl->out);
+    }
+  if (dl->part != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!g_file_delete (dl->part, NULL, &error)
+          && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_debug ("Could not delete the partial download: %s", error->message);
+      g_clear_object (&dl->part);
+    }
+}
+
+static void
+download_free (Download *dl)
+{
+  download_discard_part (dl);
+  if (dl->body != NULL)
+    g_input_stream_close_async (dl->body, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+  g_clear_object (&dl->body);
+  exchange_clear (&dl->ex);
+  g_clear_pointer (&dl->url, g_uri_unref);
+  g_clear_pointer (&dl->current, g_uri_unref);
+  g_free (dl->task_id);
+  g_free (dl->safe_id);
+  g_free (dl->dest_dir);
+  g_free (dl->ext);
+  g_free (dl);
+}
+
+/* Only [A-Za-z0-9_-], at most 128 of them: the id cannot climb out of the folder, hide the
+ * file or name a device. */
+static char *
+sanitize_task_id (const char *task_id)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = task_id; *p != '\0' && out->len < 128; p++)
+    {
+      if (g_ascii_isalnum (*p) || *p == '-' || *p == '_')
+        g_string_append_c (out, *p);
+      else if (out->len > 0 && out->str[out->len - 1] != '_')
+        g_string_append_c (out, '_');
+    }
+  if (out->len == 0)
+    g_string_append (out, "video");
+  return g_string_free (out, FALSE);
+}
+
+static const char *
+extension_for_content_type (const char *content_type)
+{
+  static const struct { const char *type; const char *ext; } types[] = {
+    { "video/mp4", "mp4" },
+    { "video/webm", "webm" },
+    { "video/quicktime", "mov" },
+  };
+
+  for (guint i = 0; content_type != NULL && i < G_N_ELEMENTS (types); i++)
+    if (g_ascii_strcasecmp (content_type, types[i].type) == 0)
+      return types[i].ext;
+  return NULL;
+}
+
+static const char *
+extension_for_uri (GUri *uri)
+{
+  static const char * const known[] = { "mp4", "webm", "mov", "mkv", "m4v", NULL };
+  const char *path = uri != NULL ? g_uri_get_path (uri) : NULL;
+  const char *dot;
+  const char *slash;
+
+  if (path == NULL)
+    return NULL;
+  dot = strrchr (path, '.');
+  slash = strrchr (path, '/');
+  if (dot == NULL || (slash != NULL && dot < slash))
+    return NULL;
+  for (guint i = 0; known[i] != NULL; i++)
+    if (g_ascii_strcasecmp (dot + 1, known[i]) == 0)
+      return known[i];
+  return NULL;
+}
+
+static void
+download_report (Download *dl,
+                 gboolean  force)
+{
+  gint64 now;
+
+  if (dl->progress == NULL)
+    return;
+  now = g_get_monotonic_time ();
+  if (!force && now - dl->last_progress < PROGRESS_INTERVAL_US)
+    return;
+  dl->last_progress = now;
+  dl->progress (dl->received, dl->total, dl->progress_data);
+}
+
+static void download_start_phase (GTask *task, gboolean from_content);
+static void download_send        (GTask *task);
+static void download_read_next   (GTask *task);
+
+static gboolean
+download_retry_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  Download *dl = g_task_get_task_data (task);
+
+  /* A retry starts the phase over: from its first URL, without the redirects. */
+  g_clear_pointer (&dl->current, g_uri_unref);
+  download_send (task);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+download_return_error (GTask  *task,
+                       GError *error)
+{
+  Download *dl = g_task_get_task_data (task);
+
+  download_discard_part (dl);
+  exchange_end (&dl->ex);
+  set_retry_after (task, dl->ex.retry_after);
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+/* A failure of this hop: retried, then (for a result URL) /content, then reported. Takes
+ * @task and @error. */
+static void
+download_fail (GTask    *task,
+               GError   *error,
+               guint     status,
+               gboolean  retryable)
+{
+  Download *dl = g_task_get_task_data (task);
+  guint delay = 0;
+
+  download_discard_part (dl);
+  g_clear_object (&dl->body);
+  exchange_end (&dl->ex);
+
+  if (exchange_user_cancelled (&dl->ex) || g_error_matches (error, G_IO_ERROR,
+                                                            G_IO_ERROR_CANCELLED))
+    {
+      g_error_free (error);
+      download_return_error (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                        _("Cancelled")));
+      return;
+    }
+
+  if (retryable)
+    delay = exchange_retry_delay_ms (&dl->ex, status);
+  if (delay > 0)
+    {
+      g_debug ("Download from %s failed (%s); retrying", uri_host (dl->current), error->message);
+      g_error_free (error);
+      exchange_wait (&dl->ex, delay, download_retry_cb, task);
+      return;
+    }
+
+  if (retryable && !dl->from_content)
+    {
+      g_debug ("Download from the result URL failed (%s); trying /content", error->message);
+      g_error_free (error);
+      download_start_phase (task, TRUE);
+      return;
+    }
+
+  download_return_error (task, error);
+}
+
+static void
+download_closed_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GTask *task = user_data;
+  Download *dl = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GFile) final = NULL;
+
+  if (!g_output_stream_close_finish (G_OUTPUT_STREAM (source), result, &error))
+    {
+      g_clear_object (&dl->out);
+      download_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_clear_object (&dl->out);
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      download_discard_part (dl);
+      exchange_end (&dl->ex);
+      g_object_unref (task);
+      return;
+    }
+
+  name = g_strconcat (dl->safe_id, ".", dl->ext, NULL);
+  final = g_file_new_build_filename (dl->dest_dir, name, NULL);
+  /* A rename within the folder: atomic, and instant. */
+  if (!g_file_move (dl->part, final, G_FILE_COPY_OVERWRITE | G_FILE_COPY_NOFOLLOW_SYMLINKS,
+                    NULL, NULL, NULL, &error))
+    {
+      download_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_clear_object (&dl->part);
+
+  if (dl->total < 0)
+    dl->total = dl->received;
+  download_report (dl, TRUE);
+  exchange_end (&dl->ex);
+  g_debug ("Downloaded %" G_GOFFSET_FORMAT " bytes of task %s", dl->received, dl->safe_id);
+  g_task_return_pointer (task, g_file_get_path (final), g_free);
+  g_object_unref (task);
+}
+
+static void
+download_written_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  GTask *task = user_data;
+  Download *dl = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, &error))
+    {
+      if (exchange_user_cancelled (&dl->ex))
+        download_fail (task, g_steal_pointer (&error), 0, FALSE);
+      else
+        download_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* The first bytes are shown at once: the user sees the download start. */
+  download_report (dl, !dl->first_reported);
+  dl->first_reported = TRUE;
+  download_read_next (task);
+}
+
+static void
+download_read_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  Download *dl = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result,
+                                                              &error);
+  gsize size;
+
+  if (bytes == NULL)
+    {
+      download_fail (task, exchange_transport_error (&dl->ex, error), 0, TRUE);
+      return;
+    }
+
+  size = g_bytes_get_size (bytes);
+  if (size == 0)
+    {
+      if (dl->total >= 0 && dl->received < dl->total)
+        {
+          download_fail (task, g_error_new (OVS_ERROR, OVS_ERROR_NETWORK,
+                                            _("The connection to %s closed before the end of "
+                                              "the video"), uri_host (dl->current)),
+                         0, TRUE);
+          return;
+        }
+      g_input_stream_close_async (dl->body, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+      g_clear_object (&dl->body);
+      g_output_stream_close_async (dl->out, G_PRIORITY_DEFAULT, dl->ex.cancellable,
+                                   download_closed_cb, task);
+      return;
+    }
+
+  dl->received += size;
+  if (dl->received > dl->max_size)
+    {
+      g_autofree char *limit = g_format_size (dl->max_size);
+
+      download_return_error (task, g_error_new (OVS_ERROR, OVS_ERROR_TOO_LARGE,
+                                                _("The video is larger than %s, the limit for "
+                                                  "a download"), limit));
+      return;
+    }
+
+  g_output_stream_write_all_async (dl->out, g_bytes_get_data (bytes, NULL), size,
+                                   G_PRIORITY_DEFAULT, dl->ex.cancellable,
+                                   download_written_cb, task);
+  /* write_all_async does not keep the buffer alive */
+  g_object_set_data_full (G_OBJECT (task), "ovs-client-chunk", g_steal_pointer (&bytes),
+                          (GDestroyNotify) g_bytes_unref);
+}
+
+static void
+download_read_next (GTask *task)
+{
+  Download *dl = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (dl->body, READ_CHUNK_SIZE, G_PRIORITY_DEFAULT,
+                                   dl->ex.cancellable, download_read_cb, task);
+}
+
+static void download_create_part (GTask *task);
+
+static void
+download_part_created_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  GTask *task = user_data;
+  Download *dl = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) part = G_FILE (g_object_ref (source));
+  GFileOutputStream *out = g_file_create_finish (part, result, &error);
+
+  if (out == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS) && dl->create_tries < 10)
+        {
+          download_create_part (task);
+          return;
+        }
+      if (exchange_user_cancelled (&dl->ex))
+        download_fail (task, g_steal_pointer (&error), 0, FALSE);
+      else
+        download_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  dl->part = g_steal_pointer (&part);
+  dl->out = G_OUTPUT_STREAM (out);
+  download_report (dl, TRUE);
+  download_read_next (task);
+}
+
+static void
+download_create_part (GTask *task)
+{
+  Download *dl = g_task_get_task_data (task);
+  static const char alphabet[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  char random[7];
+  g_autofree char *name = NULL;
+  g_autoptr(GFile) part = NULL;
+
+  for (guint i = 0; i < 6; i++)
+    random[i] = alphabet[g_random_int_range (0, sizeof alphabet - 1)];
+  random[6] = '\0';
+
+  dl->create_tries++;
+  name = g_strdup_printf (".%s.%s.part", dl->safe_id, random);
+  part = g_file_new_build_filename (dl->dest_dir, name, NULL);
+  g_file_create_async (part, G_FILE_CREATE_NONE, G_PRIORITY_DEFAULT, dl->ex.cancellable,
+                       download_part_created_cb, task);
+}
+
+static void
+download_error_body_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  GTask *task = user_data;
+  Download *dl = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = read_all_finish (result, &error);
+  guint status = soup_message_get_status (dl->ex.msg);
+
+  if (body == NULL && exchange_user_cancelled (&dl->ex))
+    {
+      download_fail (task, g_steal_pointer (&error), 0, FALSE);
+      return;
+    }
+
+  /* A signed URL that expired (or never was): the gateway keeps the video. */
+  if (!dl->from_content
+      && (status == SOUP_STATUS_FORBIDDEN || status == SOUP_STATUS_NOT_FOUND
+          || status == SOUP_STATUS_GONE))
+    {
+      g_debug ("The result URL answered %u; trying /content", status);
+      exchange_end (&dl->ex);
+      download_start_phase (task, TRUE);
+      return;
+    }
+
+  download_fail (task, http_error (dl->ex.client, dl->ex.msg, body), status,
+                 status_is_retryable (status));
+}
+
+static void
+download_sent_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  Download *dl = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInputStream) stream = soup_session_send_finish (SOUP_SESSION (source), result,
+                                                             &error);
+  SoupMessageHeaders *headers;
+  const char *ext;
+  guint status;
+
+  if (stream == NULL)
+    {
+      download_fail (task, exchange_transport_error (&dl->ex, error), 0, TRUE);
+      return;
+    }
+
+  status = soup_message_get_status (dl->ex.msg);
+  headers = soup_message_get_response_headers (dl->ex.msg);
+  dl->ex.retry_after = status_is_retryable (status) ? parse_retry_after (dl->ex.msg) : 0;
+  g_debug ("GET %s%s → %u", dl->from_content ? "" : "(result URL) ",
+           g_uri_get_path (dl->current), status);
+
+  if (SOUP_STATUS_IS_REDIRECTION (status)
+      && soup_message_headers_get_one (headers, "Location") != NULL)
+    {
+      const char *location = soup_message_headers_get_one (headers, "Location");
+      g_autoptr(GUri) next = g_uri_parse_relative (dl->current, location, G_URI_FLAGS_ENCODED,
+                                                   NULL);
+
+      g_input_stream_close_async (stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+      exchange_end (&dl->ex);
+      if (next == NULL || !uri_is_http (next))
+        {
+          download_return_error (task, g_error_new_literal (OVS_ERROR, OVS_ERROR_BAD_RESPONSE,
+                                                            _("The server redirected the "
+                                                              "download to a URL that is not "
+                                                              "http or https")));
+          return;
+        }
+      if (++dl->redirects > MAX_REDIRECTS)
+        {
+          download_return_error (task, g_error_new_literal (OVS_ERROR, OVS_ERROR_BAD_RESPONSE,
+                                                            _("Too many redirects")));
+          return;
+        }
+      /* The key never follows a redirect to another origin (nor comes back after one). */
+      if (!same_origin (next, dl->current))
+        dl->with_key = FALSE;
+      g_clear_pointer (&dl->current, g_uri_unref);
+      dl->current = g_steal_pointer (&next);
+      /* A redirect is not a new attempt. */
+      dl->ex.attempt--;
+      download_send (task);
+      return;
+    }
+
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      read_all_async (stream, MAX_ERROR_BODY_SIZE, TRUE, dl->ex.cancellable,
+                      download_error_body_cb, task);
+      return;
+    }
+
+  dl->total = -1;
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH)
+    dl->total = soup_message_headers_get_content_length (headers);
+  if (dl->total > dl->max_size)
+    {
+      g_autofree char *limit = g_format_size (dl->max_size);
+      g_autofree char *size = g_format_size (dl->total);
+
+      g_input_stream_close_async (stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+      download_return_error (task, g_error_new (OVS_ERROR, OVS_ERROR_TOO_LARGE,
+                                                _("The video is %s, over the limit of %s for a "
+                                                  "download"), size, limit));
+      return;
+    }
+
+  ext = extension_for_content_type (soup_message_headers_get_content_type (headers, NULL));
+  if (ext == NULL)
+    ext = extension_for_uri (dl->current);
+  if (ext == NULL && !dl->from_content)
+    ext = extension_for_uri (dl->url);
+  g_free (dl->ext);
+  dl->ext = g_strdup (ext != NULL ? ext : "mp4");
+
+  g_set_object (&dl->body, stream);
+  dl->received = 0;
+  dl->create_tries = 0;
+  dl->first_reported = FALSE;
+  download_create_part (task);
+}
+
+static void
+download_send (GTask *task)
+{
+  Download *dl = g_task_get_task_data (task);
+  OvsClient *self = dl->ex.client;
+  g_autoptr(GError) error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+
+  if (dl->current == NULL)
+    {
+      dl->redirects = 0;
+      if (dl->from_content)
+        {
+          dl->current = task_uri (self, "/v1/videos", dl->task_id, "/content");
+          if (!check_secure (self, &error))
+            {
+              download_return_error (task, g_steal_pointer (&error));
+              return;
+            }
+          if (dl->current == NULL)
+            {
+              download_return_error (task, g_error_new_literal (OVS_ERROR, OVS_ERROR_INVALID,
+                                                                _("Could not make a URL for "
+                                                                  "the request")));
+              return;
+            }
+        }
+      else
+        {
+          dl->current = g_uri_ref (dl->url);
+        }
+      /* The key goes to the gateway, and to nobody else. */
+      dl->with_key = same_origin (dl->current, self->base_uri) && check_secure (self, NULL);
+    }
+
+  exchange_send (&dl->ex, new_message (self, "GET", dl->current, dl->with_key),
+                 download_sent_cb, task);
+}
+
+static void
+download_start_phase (GTask    *task,
+                      gboolean  from_content)
+{
+  Download *dl = g_task_get_task_data (task);
+
+  dl->from_content = from_content;
+  dl->ex.attempt = 0;
+  dl->ex.retry_after = 0;
+  g_clear_pointer (&dl->current, g_uri_unref);
+  download_send (task);
+}
+
+void
+ovs_client_download_async (OvsClient           *self,
+                           const char          *url,
+                           const char          *task_id,
+                           const char          *dest_dir,
+                           goffset              max_size,
+                           OvsProgressFunc      progress,
+                           gpointer             progress_data,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  GTask *task;
+  Download *dl;
+
+  g_return_if_fail (OVS_IS_CLIENT (self));
+  g_return_if_fail (task_id != NULL && *task_id != '\0');
+  g_return_if_fail (dest_dir != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ovs_client_download_async);
+  dl = g_new0 (Download, 1);
+  exchange_init (&dl->ex, self, cancellable);
+  dl->task_id = g_strdup (task_id);
+  dl->safe_id = sanitize_task_id (task_id);
+  dl->dest_dir = g_canonicalize_filename (dest_dir, NULL);
+  dl->max_size = max_size > 0 ? max_size : OVS_CLIENT_DEFAULT_MAX_DOWNLOAD_SIZE;
+  dl->progress = progress;
+  dl->progress_data = progress_data;
+  dl->total = -1;
+  g_task_set_task_data (task, dl, (GDestroyNotify) download_free);
+
+  if (url != NULL && *url != '\0')
+    {
+      dl->url = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
+      if (dl->url == NULL || !uri_is_http (dl->url))
+        {
+          g_task_return_new_error (task, OVS_ERROR, OVS_ERROR_INVALID,
+                                   _("Only http and https URLs can be downloaded"));
+          g_object_unref (task);
+          return;
+        }
+    }
+
+  if (!g_file_test (dl->dest_dir, G_FILE_TEST_IS_DIR))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                               _("The folder “%s” does not exist"), dl->dest_dir);
+      g_object_unref (task);
+      return;
+    }
+
+  download_start_phase (task, dl->url == NULL);
+}
+
+char *
+ovs_client_download_finish (OvsClient     *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (OVS_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ovs_client_download_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* The object */
+
+static void
+ovs_client_set_base_url (OvsClient  *self,
+                         const char *base_url)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *url = normalize_base_url (base_url, &uri, &error);
+
+  if (url == NULL)
+    {
+      /* ovs_client_new*() check first; a bad URL set otherwise is a programmer error. */
+      g_warning ("%s", error->message);
+      url = g_strdup (OVS_CLIENT_DEFAULT_BASE_URL);
+      uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+    }
+
+  g_free (self->base_url);
+  self->base_url = g_steal_pointer (&url);
+  g_clear_pointer (&self->base_uri, g_uri_unref);
+  self->base_uri = g_steal_pointer (&uri);
+}
+
+static void
+ovs_client_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  OvsClient *self = OVS_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_URL:
+      g_value_set_string (value, self->base_url);
+      break;
+    case PROP_ROUTE:
+      g_value_set_enum (value, self->route);
+      break;
+    case PROP_ALLOW_INSECURE:
+      g_value_set_boolean (value, self->allow_insecure);
+      break;
+    case PROP_MAX_RETRIES:
+      g_value_set_uint (value, self->max_retries);
+      break;
+    case PROP_USER_AGENT:
+      g_value_set_string (value, self->user_agent);
+      break;
+    case PROP_TIMEOUT:
+      g_value_set_uint (value, self->timeout);
+      break;
+    case PROP_CONNECT_TIMEOUT:
+      g_value_set_uint (value, self->connect_timeout);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ovs_client_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  OvsClient *self = OVS_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_URL:
+      ovs_client_set_base_url (self, g_value_get_string (value));
+      break;
+    case PROP_API_KEY:
+      ovs_client_set_api_key (self, g_value_get_string (value));
+      break;
+    case PROP_ROUTE:
+      ovs_client_set_route (self, g_value_get_enum (value));
+      break;
+    case PROP_ALLOW_INSECURE:
+      ovs_client_set_allow_insecure (self, g_value_get_boolean (value));
+      break;
+    case PROP_MAX_RETRIES:
+      ovs_client_set_max_retries (self, g_value_get_uint (value));
+      break;
+    case PROP_TIMEOUT:
+      if (self->timeout != g_value_get_uint (value))
+        {
+          self->timeout = g_value_get_uint (value);
+          g_object_set (self->session, "timeout", self->timeout, NULL);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_CONNECT_TIMEOUT:
+      if (self->connect_timeout != g_value_get_uint (value))
+        {
+          self->connect_timeout = g_value_get_uint (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ovs_client_dispose (GObject *object)
+{
+  OvsClient *self = OVS_CLIENT (object);
+
+  if (self->session != NULL)
+    soup_session_abort (self->session);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (ovs_client_parent_class)->dispose (object);
+}
+
+static void
+ovs_client_finalize (GObject *object)
+{
+  OvsClient *self = OVS_CLIENT (object);
+
+  g_clear_pointer (&self->base_uri, g_uri_unref);
+  g_free (self->base_url);
+  if (self->api_key != NULL)
+    memset (self->api_key, 0, strlen (self->api_key));
+  g_free (self->api_key);
+  g_free (self->user_agent);
+
+  G_OBJECT_CLASS (ovs_client_parent_class)->finalize (object);
+}
+
+static void
+ovs_client_class_init (OvsClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = ovs_client_get_property;
+  object_class->set_property = ovs_client_set_property;
+  object_class->dispose = ovs_client_dispose;
+  object_class->finalize = ovs_client_finalize;
+
+  properties[PROP_BASE_URL] =
+    g_param_spec_string ("base-url", NULL, NULL, OVS_CLIENT_DEFAULT_BASE_URL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* Write-only: the key is not handed out again. */
+  properties[PROP_API_KEY] =
+    g_param_spec_string ("api-key", NULL, NULL, NULL,
+                         G_PARAM_WRITABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ROUTE] =
+    g_param_spec_enum ("route", NULL, NULL, OVS_TYPE_ROUTE, OVS_ROUTE_VIDEOS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ALLOW_INSECURE] =
+    g_param_spec_boolean ("allow-insecure", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MAX_RETRIES] =
+    g_param_spec_uint ("max-retries", NULL, NULL, 0, 20, DEFAULT_MAX_RETRIES,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_USER_AGENT] =
+    g_param_spec_string ("user-agent", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TIMEOUT] =
+    g_param_spec_uint ("timeout", NULL, NULL, 0, 3600, DEFAULT_TIMEOUT_SECONDS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONNECT_TIMEOUT] =
+    g_param_spec_uint ("connect-timeout", NULL, NULL, 0, 3600, DEFAULT_CONNECT_TIMEOUT_SECONDS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+ovs_client_init (OvsClient *self)
+{
+  self->route = OVS_ROUTE_VIDEOS;
+  self->max_retries = DEFAULT_MAX_RETRIES;
+  self->timeout = DEFAULT_TIMEOUT_SECONDS;
+  self->connect_timeout = DEFAULT_CONNECT_TIMEOUT_SECONDS;
+  self->user_agent = g_strdup ("OmniVideoStudio/" PACKAGE_VERSION);
+  self->session = soup_session_new_with_options ("user-agent", self->user_agent,
+                                                 "timeout", self->timeout,
+                                                 "idle-timeout", 60,
+                                                 /* Downloads must not hold up polling */
+                                                 "max-conns-per-host", 6,
+                                                 NULL);
+}
+
+OvsClient *
+ovs_client_new_full (const char  *base_url,
+                     const char  *api_key,
+                     gboolean     allow_insecure,
+                     GError     **error)
+{
+  g_autoptr(OvsClient) self = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *url = NULL;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  url = normalize_base_url (base_url, &uri, error);
+  if (url == NULL)
+    return NULL;
+
+  if (api_key == NULL || *api_key == '\0')
+    {
+      if (!host_is_loopback (g_uri_get_host (uri)))
+        {
+          g_set_error_literal (error, OVS_ERROR, OVS_ERROR_UNAUTHORIZED,
+                               _("No API key is set: put it in the environment variable "
+                                 "OMNIROUTERS_API_KEY"));
+          return NULL;
+        }
+      api_key = OVS_CLIENT_SANDBOX_KEY;
+    }
+
+  self = g_object_new (OVS_TYPE_CLIENT,
+                       "base-url", url,
+                       "api-key", api_key,
+                       "allow-insecure", allow_insecure,
+                       NULL);
+  if (!check_secure (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+OvsClient *
+ovs_client_new (const char  *base_url,
+                const char  *api_key,
+                GError     **error)
+{
+  return ovs_client_new_full (base_url, api_key, FALSE, error);
+}
+
+OvsClient *
+ovs_client_new_from_environment (GError **error)
+{
+  const char *base_url = g_getenv ("OMNIROUTERS_BASE_URL");
+
+  if (base_url == NULL || *base_url == '\0')
+    base_url = OVS_CLIENT_DEFAULT_BASE_URL;
+  return ovs_client_new (base_url, g_getenv ("OMNIROUTERS_API_KEY"), error);
+}
+
+const char *
+ovs_client_get_base_url (OvsClient *self)
+{
+  g_return_val_if_fail (OVS_IS_CLIENT (self), NULL);
+
+  return self->base_url;
+}
+
+OvsRoute
+ovs_client_get_route (OvsClient *self)
+{
+  g_return_val_if_fail (OVS_IS_CLIENT (self), OVS_ROUTE_VIDEOS);
+
+  return self->route;
+}
+
+void
+ovs_client_set_route (OvsClient *self,
+                      OvsRoute   route)
+{
+  g_return_if_fail (OVS_IS_CLIENT (self));
+  g_return_if_fail (route == OVS_ROUTE_VIDEOS || route == OVS_ROUTE_GENERATIONS);
+
+  if (self->route == route)
+    return;
+  self->route = route;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROUTE]);
+}
+
+void
+ovs_client_set_api_key (OvsClient  *self,
+                        const char *api_key)
+{
+  g_return_if_fail (OVS_IS_CLIENT (self));
+
+  if (g_strcmp0 (self->api_key, api_key) == 0)
+    return;
+  if (self->api_key != NULL)
+    memset (self->api_key, 0, strlen (self->api_key));
+  g_free (self->api_key);
+  self->api_key = g_strdup (api_key);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_API_KEY]);
+}
+
+gboolean
+ovs_client_get_allow_insecure (OvsClient *self)
+{
+  g_return_val_if_fail (OVS_IS_CLIENT (self), FALSE);
+
+  return self->allow_insecure;
+}
+
+void
+ovs_client_set_allow_insecure (OvsClient *self,
+                               gboolean   allow_insecure)
+{
+  g_return_if_fail (OVS_IS_CLIENT (self));
+
+  allow_insecure = !!allow_insecure;
+  if (self->allow_insecure == allow_insecure)
+    return;
+  self->allow_insecure = allow_insecure;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALLOW_INSECURE]);
+}
+
+guint
+ovs_client_get_max_retries (OvsClient *self)
+{
+  g_return_val_if_fail (OVS_IS_CLIENT (self), 0);
+
+  return self->max_retries;
+}
+
+void
+ovs_client_set_max_retries (OvsClient *self,
+                            guint      max_retries)
+{
+  g_return_if_fail (OVS_IS_CLIENT (self));
+
+  if (self->max_retries == max_retries)
+    return;
+  self->max_retries = max_retries;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_RETRIES]);
+}
+
+const char *
+ovs_client_get_user_agent (OvsClient *self)
+{
+  g_return_val_if_fail (OVS_IS_CLIENT (self), NULL);
+
+  return self->user_agent;
+}

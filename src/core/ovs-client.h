@@ -1,0 +1,131 @@
+/* ovs-client.h: talking to the Omni-Video gateway (create, query, download)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ovs-task-update.h"
+
+G_BEGIN_DECLS
+
+/**
+ * OvsRoute:
+ * @OVS_ROUTE_VIDEOS: `POST /v1/videos`, `GET /v1/videos/{id}` (flat answers)
+ * @OVS_ROUTE_GENERATIONS: `POST /v1/video/generations`, `GET /v1/video/generations/{id}`
+ *   (the `{code,message,data}` envelope)
+ *
+ * The route family a task is created and queried through.
+ */
+typedef enum
+{
+  OVS_ROUTE_VIDEOS,
+  OVS_ROUTE_GENERATIONS,
+} OvsRoute;
+
+#define OVS_TYPE_ROUTE (ovs_route_get_type ())
+GType        ovs_route_get_type    (void) G_GNUC_CONST;
+/* "videos" / "generations" */
+const char  *ovs_route_to_string   (OvsRoute    route);
+gboolean     ovs_route_from_string (const char *nick,
+                                    OvsRoute   *route);
+
+/* Called on the client's main context, at most every 100 ms and once at the end.
+ * @total is -1 when the server did not say. */
+typedef void (*OvsProgressFunc) (goffset  current,
+                                 goffset  total,
+                                 gpointer user_data);
+
+#define OVS_CLIENT_DEFAULT_BASE_URL "https://omnirouters.com"
+/* The key used for a loopback base URL (the sandbox) when none is given. */
+#define OVS_CLIENT_SANDBOX_KEY "sandbox"
+#define OVS_CLIENT_DEFAULT_MAX_DOWNLOAD_SIZE ((goffset) 2 * 1024 * 1024 * 1024)
+
+#define OVS_TYPE_CLIENT (ovs_client_get_type ())
+
+G_DECLARE_FINAL_TYPE (OvsClient, ovs_client, OVS, CLIENT, GObject)
+
+/* Is @url's host 127.0.0.0/8, ::1 or localhost? */
+gboolean     ovs_client_url_is_loopback (const char *url);
+
+/* @base_url must be https, or http to a loopback host (OVS_ERROR_INSECURE otherwise; see
+ * ovs_client_new_full() to allow it); a trailing slash is dropped. A %NULL or empty
+ * @api_key is replaced by "sandbox" for a loopback host and refused (OVS_ERROR_UNAUTHORIZED)
+ * for any other. The client uses the thread-default main context of its creation. */
+OvsClient   *ovs_client_new             (const char  *base_url,
+                                         const char  *api_key,
+                                         GError     **error);
+OvsClient   *ovs_client_new_full        (const char  *base_url,
+                                         const char  *api_key,
+                                         gboolean     allow_insecure,
+                                         GError     **error);
+/* OMNIROUTERS_BASE_URL (default https://omnirouters.com) and OMNIROUTERS_API_KEY. */
+OvsClient   *ovs_client_new_from_environment (GError **error);
+
+const char  *ovs_client_get_base_url       (OvsClient *self);
+OvsRoute     ovs_client_get_route          (OvsClient *self);
+void         ovs_client_set_route          (OvsClient *self,
+                                            OvsRoute   route);
+void         ovs_client_set_api_key        (OvsClient  *self,
+                                            const char *api_key);
+gboolean     ovs_client_get_allow_insecure (OvsClient *self);
+/* Allows plain http to a remote host for later requests (the key then travels in clear). */
+void         ovs_client_set_allow_insecure (OvsClient *self,
+                                            gboolean   allow_insecure);
+/* Retries after the first attempt for queries and downloads (default 3: four attempts). */
+guint        ovs_client_get_max_retries    (OvsClient *self);
+void         ovs_client_set_max_retries    (OvsClient *self,
+                                            guint      max_retries);
+const char  *ovs_client_get_user_agent     (OvsClient *self);
+
+/* POST the body, byte for byte. Never retried: a create costs money and is not idempotent.
+ * The result has a task id (OVS_ERROR_BAD_RESPONSE otherwise). */
+void           ovs_client_create_async  (OvsClient           *self,
+                                         const char          *body_json,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+OvsTaskUpdate *ovs_client_create_finish (OvsClient           *self,
+                                         GAsyncResult        *result,
+                                         GError             **error);
+
+/* GET the task; retried with backoff and jitter on network errors, 429 and 5xx, waiting
+ * what Retry-After asks (up to two minutes; a longer wait is returned as the error). */
+void           ovs_client_query_async   (OvsClient           *self,
+                                         const char          *task_id,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+OvsTaskUpdate *ovs_client_query_finish  (OvsClient           *self,
+                                         GAsyncResult        *result,
+                                         GError             **error);
+
+/* Downloads the video of @task_id into @dest_dir as "<task_id>.<ext>" (the id sanitised, the
+ * extension from the Content-Type or the URL, "mp4" otherwise), through a hidden ".part" file
+ * in @dest_dir renamed when complete. @url (http or https; never sent the key unless it is on
+ * the base URL's host) is tried first; with no URL, or when it answers 403/404/410 or keeps
+ * failing, the video comes from {base}/v1/videos/{id}/content. @max_size <= 0 means 2 GiB;
+ * a larger video fails with OVS_ERROR_TOO_LARGE. On any failure or cancellation
+ * (G_IO_ERROR_CANCELLED) nothing is left in @dest_dir.
+ * Returns: (transfer full): the absolute path of the file. */
+void           ovs_client_download_async  (OvsClient           *self,
+                                           const char          *url,
+                                           const char          *task_id,
+                                           const char          *dest_dir,
+                                           goffset              max_size,
+                                           OvsProgressFunc      progress,
+                                           gpointer             progress_data,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+char          *ovs_client_download_finish (OvsClient           *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+
+/* The side channel for Retry-After: after a *_finish() that failed with
+ * OVS_ERROR_RATE_LIMITED (or OVS_ERROR_SERVER on a 503), the delay in seconds the server
+ * asked for, from the same @result; 0 when it asked none. */
+guint          ovs_client_result_get_retry_after (GAsyncResult *result);
+
+G_END_DECLS
