@@ -1,0 +1,423 @@
+/* ovs-task-list.c: the history as a list model, loaded lazily
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Only the count is computed up front; rows are read a page at a time when the view
+ * asks for them, and a few pages are kept. The tasks come from the store's table of live
+ * objects, so a row is always the same OvsTask while anything holds it.
+ */
+#define G_LOG_DOMAIN "ovs-task-list"
+
+#include "config.h"
+
+#include "ovs-task-list.h"
+
+/* Enough for a few screens of a list view scrolled back and forth. */
+#define MAX_PAGES 16
+
+struct _OvsTaskList
+{
+  GObject        parent_instance;
+
+  OvsTaskStore  *store;
+  OvsTaskFilter *filter;
+  guint          n_items;
+  gboolean       constructed;
+
+  GHashTable    *pages;       /* page number → GPtrArray of OvsTask */
+  GQueue         recent;      /* page numbers, most recently used first */
+};
+
+static void ovs_task_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (OvsTaskList, ovs_task_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      ovs_task_list_model_init))
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_FILTER,
+  PROP_N_ITEMS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+drop_pages (OvsTaskList *self)
+{
+  g_hash_table_remove_all (self->pages);
+  g_queue_clear (&self->recent);
+}
+
+static void
+set_n_items (OvsTaskList *self,
+             guint        n_items)
+{
+  if (self->n_items == n_items)
+    return;
+  self->n_items = n_items;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+static GType
+ovs_task_list_get_item_type (GListModel *model)
+{
+  return OVS_TYPE_TASK;
+}
+
+static guint
+ovs_task_list_get_n_items (GListModel *model)
+{
+  return OVS_TASK_LIST (model)->n_items;
+}
+
+static GPtrArray *
+get_page (OvsTaskList *self,
+          guint        page)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *tasks = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
+
+  if (tasks != NULL)
+    {
+      if (g_queue_peek_head (&self->recent) != GUINT_TO_POINTER (page))
+        {
+          g_queue_remove (&self->recent, GUINT_TO_POINTER (page));
+          g_queue_push_head (&self->recent, GUINT_TO_POINTER (page));
+        }
+      return tasks;
+    }
+
+  tasks = ovs_task_store_query_full (self->store, self->filter,
+                                     page * OVS_TASK_LIST_PAGE_SIZE,
+                                     OVS_TASK_LIST_PAGE_SIZE, &error);
+  if (tasks == NULL)
+    {
+      g_message ("Could not read the history: %s", error->message);
+      return NULL;
+    }
+
+  g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), tasks);
+  g_queue_push_head (&self->recent, GUINT_TO_POINTER (page));
+  while (g_queue_get_length (&self->recent) > MAX_PAGES)
+    g_hash_table_remove (self->pages, g_queue_pop_tail (&self->recent));
+  return tasks;
+}
+
+static gpointer
+ovs_task_list_get_item (GListModel *model,
+                        guint       position)
+{
+  OvsTaskList *self = OVS_TASK_LIST (model);
+  GPtrArray *tasks;
+  guint index = position % OVS_TASK_LIST_PAGE_SIZE;
+
+  if (position >= self->n_items)
+    return NULL;
+
+  tasks = get_page (self, position / OVS_TASK_LIST_PAGE_SIZE);
+  if (tasks == NULL || index >= tasks->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (tasks, index));
+}
+
+static void
+ovs_task_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = ovs_task_list_get_item_type;
+  iface->get_n_items = ovs_task_list_get_n_items;
+  iface->get_item = ovs_task_list_get_item;
+}
+
+/* The position of row @id among the loaded pages */
+static gboolean
+find_loaded (OvsTaskList *self,
+             gint64       id,
+             guint       *position)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GPtrArray *tasks = value;
+
+      for (guint i = 0; i < tasks->len; i++)
+        {
+          if (ovs_task_get_id (g_ptr_array_index (tasks, i)) == id)
+            {
+              *position = GPOINTER_TO_UINT (key) * OVS_TASK_LIST_PAGE_SIZE + i;
+              return TRUE;
+            }
+        }
+    }
+  return FALSE;
+}
+
+static void
+task_added_cb (OvsTaskList  *self,
+               OvsTask      *task,
+               OvsTaskStore *store)
+{
+  guint position;
+
+  if (!ovs_task_store_locate (self->store, self->filter, task, &position))
+    return;
+
+  drop_pages (self);
+  position = MIN (position, self->n_items);
+  set_n_items (self, self->n_items + 1);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
+}
+
+static void
+task_removed_cb (OvsTaskList  *self,
+                 gint64        id,
+                 OvsTaskStore *store)
+{
+  guint position;
+
+  if (find_loaded (self, id, &position))
+    {
+      drop_pages (self);
+      set_n_items (self, self->n_items - 1);
+      g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
+    }
+  else if (ovs_task_store_count (self->store, self->filter) != self->n_items)
+    {
+      /* It was in a page not loaded: where is not known any more. */
+      ovs_task_list_refresh (self);
+    }
+}
+
+static void
+task_changed_cb (OvsTaskList  *self,
+                 OvsTask      *task,
+                 OvsTaskStore *store)
+{
+  guint old_position, new_position, count;
+  gboolean was_loaded, matches;
+
+  /* The object itself notifies its rows. Only a filter on what can change (status,
+   * model, prompt) can make a task enter or leave the list. */
+  if (self->filter == NULL ||
+      (self->filter->status < 0 && self->filter->model == NULL && self->filter->text == NULL))
+    return;
+
+  was_loaded = find_loaded (self, ovs_task_get_id (task), &old_position);
+  matches = ovs_task_store_locate (self->store, self->filter, task, &new_position);
+
+  if (was_loaded && matches && old_position == new_position)
+    return;
+
+  if (was_loaded)
+    {
+      drop_pages (self);
+      set_n_items (self, self->n_items - 1);
+      g_list_model_items_changed (G_LIST_MODEL (self), old_position, 1, 0);
+      if (matches)
+        task_added_cb (self, task, store);
+      return;
+    }
+
+  count = ovs_task_store_count (self->store, self->filter);
+  if (count == self->n_items)
+    return;
+  if (matches && count == self->n_items + 1)
+    {
+      drop_pages (self);
+      set_n_items (self, count);
+      g_list_model_items_changed (G_LIST_MODEL (self), MIN (new_position, count - 1), 0, 1);
+      return;
+    }
+  ovs_task_list_refresh (self);
+}
+
+/**
+ * ovs_task_list_refresh:
+ * @self: a task list
+ *
+ * Reads the count again and forgets the loaded pages, for changes made by other
+ * processes. Emits #GListModel::items-changed over the whole list when anything may
+ * have changed.
+ */
+void
+ovs_task_list_refresh (OvsTaskList *self)
+{
+  guint old_n_items;
+
+  g_return_if_fail (OVS_IS_TASK_LIST (self));
+
+  old_n_items = self->n_items;
+  drop_pages (self);
+  set_n_items (self, ovs_task_store_count (self->store, self->filter));
+  if (old_n_items > 0 || self->n_items > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, self->n_items);
+}
+
+static void
+ovs_task_list_constructed (GObject *object)
+{
+  OvsTaskList *self = OVS_TASK_LIST (object);
+
+  G_OBJECT_CLASS (ovs_task_list_parent_class)->constructed (object);
+
+  g_assert (OVS_IS_TASK_STORE (self->store));
+
+  self->n_items = ovs_task_store_count (self->store, self->filter);
+  g_signal_connect_object (self->store, "task-added",
+                           G_CALLBACK (task_added_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "task-removed",
+                           G_CALLBACK (task_removed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "task-changed",
+                           G_CALLBACK (task_changed_cb), self, G_CONNECT_SWAPPED);
+  self->constructed = TRUE;
+}
+
+static void
+ovs_task_list_dispose (GObject *object)
+{
+  OvsTaskList *self = OVS_TASK_LIST (object);
+
+  drop_pages (self);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (ovs_task_list_parent_class)->dispose (object);
+}
+
+static void
+ovs_task_list_finalize (GObject *object)
+{
+  OvsTaskList *self = OVS_TASK_LIST (object);
+
+  g_hash_table_unref (self->pages);
+  ovs_task_filter_free (self->filter);
+
+  G_OBJECT_CLASS (ovs_task_list_parent_class)->finalize (object);
+}
+
+static void
+ovs_task_list_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  OvsTaskList *self = OVS_TASK_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_FILTER:
+      g_value_set_boxed (value, self->filter);
+      break;
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, self->n_items);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ovs_task_list_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  OvsTaskList *self = OVS_TASK_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_FILTER:
+      ovs_task_list_set_filter (self, g_value_get_boxed (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ovs_task_list_class_init (OvsTaskListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = ovs_task_list_constructed;
+  object_class->dispose = ovs_task_list_dispose;
+  object_class->finalize = ovs_task_list_finalize;
+  object_class->get_property = ovs_task_list_get_property;
+  object_class->set_property = ovs_task_list_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, "The history", OVS_TYPE_TASK_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FILTER] =
+    g_param_spec_boxed ("filter", NULL, "Which tasks are listed", OVS_TYPE_TASK_FILTER,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, "The number of tasks listed", 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+ovs_task_list_init (OvsTaskList *self)
+{
+  self->filter = ovs_task_filter_new ();
+  self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  g_queue_init (&self->recent);
+}
+
+/**
+ * ovs_task_list_new:
+ * @store: the history
+ * @filter: (nullable): which tasks, %NULL for all
+ *
+ * Returns: (transfer full): a #GListModel of #OvsTask, newest first
+ */
+OvsTaskList *
+ovs_task_list_new (OvsTaskStore        *store,
+                   const OvsTaskFilter *filter)
+{
+  g_return_val_if_fail (OVS_IS_TASK_STORE (store), NULL);
+
+  return g_object_new (OVS_TYPE_TASK_LIST, "store", store, "filter", filter, NULL);
+}
+
+OvsTaskStore *
+ovs_task_list_get_store (OvsTaskList *self)
+{
+  g_return_val_if_fail (OVS_IS_TASK_LIST (self), NULL);
+  return self->store;
+}
+
+const OvsTaskFilter *
+ovs_task_list_get_filter (OvsTaskList *self)
+{
+  g_return_val_if_fail (OVS_IS_TASK_LIST (self), NULL);
+  return self->filter;
+}
+
+void
+ovs_task_list_set_filter (OvsTaskList         *self,
+                          const OvsTaskFilter *filter)
+{
+  g_return_if_fail (OVS_IS_TASK_LIST (self));
+
+  if (ovs_task_filter_equal (self->filter, filter))
+    return;
+
+  ovs_task_filter_free (self->filter);
+  self->filter = ovs_task_filter_copy (filter);
+  if (self->constructed)
+    ovs_task_list_refresh (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
+}

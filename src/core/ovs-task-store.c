@@ -1,0 +1,1496 @@
+/* ovs-task-store.c: the task history, in SQLite
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One file shared by every process of the user (the app and `omni-video`): WAL mode so
+ * readers never wait for the writer, a busy timeout and BEGIN IMMEDIATE so two writers
+ * queue instead of failing with "database is locked".
+ *
+ * Durability: the connection runs with synchronous=NORMAL, which in WAL mode loses no
+ * committed transaction when a process crashes (the WAL is written before COMMIT returns)
+ * but may lose the last ones on a power cut. Inserts are the one write that must survive
+ * anything, since the task is about to be created (and paid for) on the server: they run
+ * with synchronous=FULL, which syncs the WAL before COMMIT returns. Updates (poll answers)
+ * can be recovered by asking the server again and stay cheap.
+ */
+#define G_LOG_DOMAIN "ovs-task-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+
+#include "ovs-error.h"
+#include "ovs-task-store.h"
+
+#define BUSY_TIMEOUT_MS 5000
+
+/* Schema migrations: step i takes user_version i to i + 1. Never edit a released step;
+ * add one. */
+static const char * const migrations[] = {
+  /* 0 → 1 */
+  "CREATE TABLE tasks ("
+  "  id INTEGER PRIMARY KEY,"
+  "  task_id TEXT UNIQUE,"
+  "  scenario TEXT,"
+  "  model TEXT,"
+  "  prompt TEXT,"
+  "  request_json TEXT,"
+  "  route TEXT,"
+  "  base_url TEXT,"
+  "  status TEXT NOT NULL DEFAULT 'submitting',"
+  "  server_status TEXT,"
+  "  progress INTEGER NOT NULL DEFAULT -1,"
+  "  error TEXT,"
+  "  urls TEXT NOT NULL DEFAULT '[]',"
+  "  file TEXT,"
+  "  media_json TEXT,"
+  "  created_at INTEGER NOT NULL DEFAULT 0,"
+  "  updated_at INTEGER NOT NULL DEFAULT 0,"
+  "  finished_at INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX tasks_by_time ON tasks (created_at, id);"
+  "CREATE TABLE task_events ("
+  "  id INTEGER PRIMARY KEY,"
+  "  task INTEGER NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,"
+  "  at INTEGER NOT NULL,"
+  "  status TEXT NOT NULL,"
+  "  server_status TEXT,"
+  "  progress INTEGER NOT NULL DEFAULT -1,"
+  "  raw_answer TEXT,"
+  "  error TEXT);"
+  "CREATE INDEX task_events_by_task ON task_events (task, id);",
+
+  /* 1 → 2: the note, search over prompts (trigram: substrings in any script, Chinese
+   * included), indexes for the filters */
+  "ALTER TABLE tasks ADD COLUMN note TEXT;"
+  "CREATE INDEX tasks_by_status ON tasks (status, created_at, id);"
+  "CREATE INDEX tasks_by_model ON tasks (model, created_at, id);"
+  "CREATE VIRTUAL TABLE tasks_fts USING fts5 ("
+  "  prompt, content='tasks', content_rowid='id', tokenize='trigram');"
+  "CREATE TRIGGER tasks_fts_insert AFTER INSERT ON tasks BEGIN"
+  "  INSERT INTO tasks_fts (rowid, prompt) VALUES (new.id, new.prompt);"
+  "END;"
+  "CREATE TRIGGER tasks_fts_delete AFTER DELETE ON tasks BEGIN"
+  "  INSERT INTO tasks_fts (tasks_fts, rowid, prompt) VALUES ('delete', old.id, old.prompt);"
+  "END;"
+  "CREATE TRIGGER tasks_fts_update AFTER UPDATE OF prompt ON tasks"
+  "  WHEN old.prompt IS NOT new.prompt BEGIN"
+  "  INSERT INTO tasks_fts (tasks_fts, rowid, prompt) VALUES ('delete', old.id, old.prompt);"
+  "  INSERT INTO tasks_fts (rowid, prompt) VALUES (new.id, new.prompt);"
+  "END;"
+  "INSERT INTO tasks_fts (tasks_fts) VALUES ('rebuild');",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == OVS_TASK_STORE_SCHEMA_VERSION);
+
+#define TASK_COLUMNS \
+  "id, task_id, scenario, model, prompt, request_json, route, base_url, status, " \
+  "server_status, progress, error, urls, file, media_json, note, created_at, updated_at, " \
+  "finished_at"
+
+#define ORDER_NEWEST_FIRST " ORDER BY created_at DESC, id DESC"
+
+/* Bound in this order by bind_task (), as ?1 … ?18 */
+#define SQL_INSERT \
+  "INSERT INTO tasks (task_id, scenario, model, prompt, request_json, route, base_url, " \
+  "status, server_status, progress, error, urls, file, media_json, note, created_at, " \
+  "updated_at, finished_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, " \
+  "?13, ?14, ?15, ?16, ?17, ?18)"
+#define SQL_UPDATE \
+  "UPDATE tasks SET task_id = ?1, scenario = ?2, model = ?3, prompt = ?4, " \
+  "request_json = ?5, route = ?6, base_url = ?7, status = ?8, server_status = ?9, " \
+  "progress = ?10, error = ?11, urls = ?12, file = ?13, media_json = ?14, note = ?15, " \
+  "created_at = ?16, updated_at = ?17, finished_at = ?18 WHERE id = ?19"
+#define SQL_INSERT_EVENT \
+  "INSERT INTO task_events (task, at, status, server_status, progress, raw_answer, error) " \
+  "VALUES (?, ?, ?, ?, ?, ?, ?)"
+
+typedef struct
+{
+  gint64   id;
+  GWeakRef ref;
+} LiveEntry;
+
+struct _OvsTaskStore
+{
+  GObject     parent_instance;
+
+  char       *path;
+  sqlite3    *db;
+  GHashTable *statements;   /* SQL text → sqlite3_stmt, prepared once */
+
+  /* The OvsTask objects alive in this process, by row id, so that the same row is
+   * always the same object and a change made through the store reaches what the UI
+   * shows. Weak: the table does not keep tasks alive. */
+  GMutex      live_lock;
+  GHashTable *live;         /* &LiveEntry.id → LiveEntry */
+  guint       live_sweep_at;
+};
+
+G_DEFINE_FINAL_TYPE (OvsTaskStore, ovs_task_store, G_TYPE_OBJECT)
+
+G_DEFINE_BOXED_TYPE (OvsTaskFilter, ovs_task_filter, ovs_task_filter_copy, ovs_task_filter_free)
+
+enum {
+  TASK_ADDED,
+  TASK_REMOVED,
+  TASK_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Filters */
+
+OvsTaskFilter *
+ovs_task_filter_new (void)
+{
+  OvsTaskFilter *filter = g_new0 (OvsTaskFilter, 1);
+
+  filter->status = -1;
+  return filter;
+}
+
+OvsTaskFilter *
+ovs_task_filter_copy (const OvsTaskFilter *filter)
+{
+  OvsTaskFilter *copy = ovs_task_filter_new ();
+
+  if (filter != NULL)
+    {
+      copy->status = filter->status;
+      copy->model = g_strdup (filter->model);
+      copy->text = g_strdup (filter->text);
+    }
+  return copy;
+}
+
+void
+ovs_task_filter_free (OvsTaskFilter *filter)
+{
+  if (filter == NULL)
+    return;
+  g_free (filter->model);
+  g_free (filter->text);
+  g_free (filter);
+}
+
+gboolean
+ovs_task_filter_equal (const OvsTaskFilter *a,
+                       const OvsTaskFilter *b)
+{
+  static const OvsTaskFilter any = OVS_TASK_FILTER_INIT;
+
+  a = a ? a : &any;
+  b = b ? b : &any;
+  return a->status == b->status &&
+         g_strcmp0 (a->model, b->model) == 0 &&
+         g_strcmp0 (a->text, b->text) == 0;
+}
+
+void
+ovs_task_event_free (OvsTaskEvent *event)
+{
+  if (event == NULL)
+    return;
+  g_free (event->server_status);
+  g_free (event->error);
+  g_free (event->raw_answer);
+  g_free (event);
+}
+
+/* Errors and statements */
+
+static void
+set_sqlite_error (OvsTaskStore  *self,
+                  GError       **error)
+{
+  g_set_error (error, OVS_ERROR, OVS_ERROR_STORE,
+               _("History database: %s"), sqlite3_errmsg (self->db));
+}
+
+static sqlite3_stmt *
+get_statement (OvsTaskStore  *self,
+               const char    *sql,
+               GError       **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL)
+    return stmt;
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL)
+      != SQLITE_OK)
+    {
+      set_sqlite_error (self, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+static void
+finalize_statement (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+/* Runs a statement that returns no rows. */
+static gboolean
+run_statement (OvsTaskStore  *self,
+               const char    *sql,
+               GError       **error)
+{
+  sqlite3_stmt *stmt = get_statement (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      set_sqlite_error (self, error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+begin_write (OvsTaskStore  *self,
+             GError       **error)
+{
+  return run_statement (self, "BEGIN IMMEDIATE", error);
+}
+
+static gboolean
+commit (OvsTaskStore  *self,
+        GError       **error)
+{
+  return run_statement (self, "COMMIT", error);
+}
+
+static void
+rollback (OvsTaskStore *self)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    run_statement (self, "ROLLBACK", NULL);
+}
+
+/* Live objects */
+
+static void
+live_entry_free (gpointer data)
+{
+  LiveEntry *entry = data;
+
+  g_weak_ref_clear (&entry->ref);
+  g_free (entry);
+}
+
+static OvsTask *
+live_lookup (OvsTaskStore *self,
+             gint64        id)
+{
+  LiveEntry *entry;
+  OvsTask *task = NULL;
+
+  g_mutex_lock (&self->live_lock);
+  entry = g_hash_table_lookup (self->live, &id);
+  if (entry != NULL)
+    task = g_weak_ref_get (&entry->ref);
+  g_mutex_unlock (&self->live_lock);
+  return task;
+}
+
+static gboolean
+live_entry_is_dead (gpointer key,
+                    gpointer value,
+                    gpointer user_data)
+{
+  LiveEntry *entry = value;
+  g_autoptr(GObject) object = g_weak_ref_get (&entry->ref);
+
+  return object == NULL;
+}
+
+static void
+live_register (OvsTaskStore *self,
+               OvsTask      *task)
+{
+  LiveEntry *entry = g_new0 (LiveEntry, 1);
+
+  entry->id = ovs_task_get_id (task);
+  g_weak_ref_init (&entry->ref, task);
+
+  g_mutex_lock (&self->live_lock);
+  g_hash_table_replace (self->live, &entry->id, entry);
+  /* Entries of finalized tasks are dropped in sweeps, at most as often as the table
+   * doubles: amortised constant time per task. */
+  if (g_hash_table_size (self->live) >= self->live_sweep_at)
+    {
+      g_hash_table_foreach_remove (self->live, live_entry_is_dead, NULL);
+      self->live_sweep_at = MAX (1024, 2 * g_hash_table_size (self->live));
+    }
+  g_mutex_unlock (&self->live_lock);
+}
+
+static void
+live_forget (OvsTaskStore *self,
+             gint64        id)
+{
+  g_mutex_lock (&self->live_lock);
+  g_hash_table_remove (self->live, &id);
+  g_mutex_unlock (&self->live_lock);
+}
+
+/* Rows ↔ tasks */
+
+static char *
+urls_to_json (const char * const *urls)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  if (urls == NULL || urls[0] == NULL)
+    return g_strdup ("[]");
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; urls[i] != NULL; i++)
+    json_builder_add_string_value (builder, urls[i]);
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+static GStrv
+urls_from_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  JsonNode *root;
+  JsonArray *array;
+
+  if (text == NULL || strcmp (text, "[]") == 0)
+    return NULL;
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, text, -1, NULL))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+    return NULL;
+
+  builder = g_strv_builder_new ();
+  array = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        g_strv_builder_add (builder, json_node_get_string (node));
+    }
+  return g_strv_builder_end (builder);
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+static void
+bind_task (sqlite3_stmt *stmt,
+           OvsTask      *task)
+{
+  g_autofree char *urls = urls_to_json (ovs_task_get_urls (task));
+  /* Checked again here, whatever the task holds: no credential ever reaches the file. */
+  g_autofree char *base_url = ovs_task_sanitize_base_url (ovs_task_get_base_url (task));
+
+  bind_text (stmt, 1, ovs_task_get_task_id (task));
+  bind_text (stmt, 2, ovs_task_get_scenario (task));
+  bind_text (stmt, 3, ovs_task_get_model (task));
+  bind_text (stmt, 4, ovs_task_get_prompt (task));
+  bind_text (stmt, 5, ovs_task_get_request_json (task));
+  bind_text (stmt, 6, ovs_task_get_route (task));
+  bind_text (stmt, 7, base_url);
+  bind_text (stmt, 8, ovs_task_status_to_string (ovs_task_get_status (task)));
+  bind_text (stmt, 9, ovs_task_get_server_status (task));
+  sqlite3_bind_int (stmt, 10, ovs_task_get_progress (task));
+  bind_text (stmt, 11, ovs_task_get_error (task));
+  bind_text (stmt, 12, urls);
+  bind_text (stmt, 13, ovs_task_get_file (task));
+  bind_text (stmt, 14, ovs_task_get_media_json (task));
+  bind_text (stmt, 15, ovs_task_get_note (task));
+  sqlite3_bind_int64 (stmt, 16, ovs_task_get_created_at (task));
+  sqlite3_bind_int64 (stmt, 17, ovs_task_get_updated_at (task));
+  sqlite3_bind_int64 (stmt, 18, ovs_task_get_finished_at (task));
+}
+
+static OvsTaskStatus
+status_from_column (sqlite3_stmt *stmt,
+                    int           column)
+{
+  OvsTaskStatus status;
+
+  if (!ovs_task_status_from_string ((const char *) sqlite3_column_text (stmt, column), &status))
+    status = OVS_TASK_STATUS_UNKNOWN;
+  return status;
+}
+
+#define COLUMN_TEXT(stmt, i) ((const char *) sqlite3_column_text ((stmt), (i)))
+
+/* Returns the live object of the row, brought up to date, or a new one. */
+static OvsTask *
+task_from_row (OvsTaskStore *self,
+               sqlite3_stmt *stmt)
+{
+  gint64 id = sqlite3_column_int64 (stmt, 0);
+  OvsTask *task = live_lookup (self, id);
+  gboolean fresh = task == NULL;
+  g_auto(GStrv) urls = urls_from_json (COLUMN_TEXT (stmt, 12));
+
+  if (fresh)
+    {
+      task = ovs_task_new ();
+      ovs_task_set_id (task, id);
+    }
+
+  g_object_freeze_notify (G_OBJECT (task));
+  ovs_task_set_task_id (task, COLUMN_TEXT (stmt, 1));
+  ovs_task_set_scenario (task, COLUMN_TEXT (stmt, 2));
+  ovs_task_set_model (task, COLUMN_TEXT (stmt, 3));
+  ovs_task_set_prompt (task, COLUMN_TEXT (stmt, 4));
+  ovs_task_set_request_json (task, COLUMN_TEXT (stmt, 5));
+  ovs_task_set_route (task, COLUMN_TEXT (stmt, 6));
+  ovs_task_set_base_url (task, COLUMN_TEXT (stmt, 7));
+  ovs_task_set_status (task, status_from_column (stmt, 8));
+  ovs_task_set_server_status (task, COLUMN_TEXT (stmt, 9));
+  ovs_task_set_progress (task, sqlite3_column_int (stmt, 10));
+  ovs_task_set_error (task, COLUMN_TEXT (stmt, 11));
+  ovs_task_set_urls (task, (const char * const *) urls);
+  ovs_task_set_file (task, COLUMN_TEXT (stmt, 13));
+  ovs_task_set_media_json (task, COLUMN_TEXT (stmt, 14));
+  ovs_task_set_note (task, COLUMN_TEXT (stmt, 15));
+  ovs_task_set_created_at (task, sqlite3_column_int64 (stmt, 16));
+  ovs_task_set_updated_at (task, sqlite3_column_int64 (stmt, 17));
+  ovs_task_set_finished_at (task, sqlite3_column_int64 (stmt, 18));
+  g_object_thaw_notify (G_OBJECT (task));
+
+  if (fresh)
+    live_register (self, task);
+  return task;
+}
+
+/* Steps a SELECT TASK_COLUMNS statement to its end; resets it. */
+static gboolean
+collect_tasks (OvsTaskStore  *self,
+               sqlite3_stmt  *stmt,
+               GPtrArray     *tasks,
+               GError       **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (tasks, task_from_row (self, stmt));
+  if (rc != SQLITE_DONE)
+    set_sqlite_error (self, error);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return rc == SQLITE_DONE;
+}
+
+/* Opening */
+
+static gboolean
+exec_sql (OvsTaskStore  *self,
+          const char    *sql,
+          GError       **error)
+{
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (self, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+migrate (OvsTaskStore  *self,
+         GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int version = 0;
+  g_autofree char *set_version = NULL;
+
+  /* Under the write lock: two processes starting at once migrate once. */
+  if (!begin_write (self, error))
+    return FALSE;
+
+  stmt = get_statement (self, "PRAGMA user_version", error);
+  if (stmt == NULL)
+    goto failed;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (version > OVS_TASK_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, OVS_ERROR, OVS_ERROR_STORE,
+                   _("The history was written by a newer version of Omni Video Studio "
+                     "(format %d, this version knows up to %d)"),
+                   version, OVS_TASK_STORE_SCHEMA_VERSION);
+      goto failed;
+    }
+  if (version == OVS_TASK_STORE_SCHEMA_VERSION)
+    return commit (self, error);
+
+  for (int v = version; v < OVS_TASK_STORE_SCHEMA_VERSION; v++)
+    {
+      g_debug ("Migrating %s from version %d to %d", self->path, v, v + 1);
+      if (!exec_sql (self, migrations[v], error))
+        {
+          g_prefix_error (error, "migration %d → %d: ", v, v + 1);
+          goto failed;
+        }
+    }
+
+  set_version = g_strdup_printf ("PRAGMA user_version = %d", OVS_TASK_STORE_SCHEMA_VERSION);
+  if (!exec_sql (self, set_version, error))
+    goto failed;
+  return commit (self, error);
+
+failed:
+  rollback (self);
+  return FALSE;
+}
+
+static gboolean
+ovs_task_store_open (OvsTaskStore  *self,
+                     GError       **error)
+{
+  g_autofree char *dir = g_path_get_dirname (self->path);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int errsv = errno;
+
+      g_set_error (error, OVS_ERROR, OVS_ERROR_STORE,
+                   _("Could not create the folder “%s”: %s"), dir, g_strerror (errsv));
+      return FALSE;
+    }
+
+  if (sqlite3_open_v2 (self->path, &self->db,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+    {
+      if (self->db == NULL)
+        g_set_error (error, OVS_ERROR, OVS_ERROR_STORE,
+                     _("History database: %s"), sqlite3_errstr (SQLITE_NOMEM));
+      else
+        set_sqlite_error (self, error);
+      g_prefix_error (error, "%s: ", self->path);
+      return FALSE;
+    }
+
+  sqlite3_extended_result_codes (self->db, TRUE);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  if (!exec_sql (self,
+                 "PRAGMA journal_mode = WAL;"
+                 "PRAGMA synchronous = NORMAL;"
+                 "PRAGMA foreign_keys = ON;", error) ||
+      !migrate (self, error))
+    {
+      g_prefix_error (error, "%s: ", self->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+ovs_task_store_finalize (GObject *object)
+{
+  OvsTaskStore *self = OVS_TASK_STORE (object);
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close (self->db);
+  g_clear_pointer (&self->live, g_hash_table_unref);
+  g_mutex_clear (&self->live_lock);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (ovs_task_store_parent_class)->finalize (object);
+}
+
+static void
+ovs_task_store_class_init (OvsTaskStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = ovs_task_store_finalize;
+
+  /**
+   * OvsTaskStore::task-added:
+   * @task: the new task, with its row id
+   */
+  signals[TASK_ADDED] =
+    g_signal_new ("task-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, OVS_TYPE_TASK);
+  /**
+   * OvsTaskStore::task-removed:
+   * @id: the row id of the deleted task
+   */
+  signals[TASK_REMOVED] =
+    g_signal_new ("task-removed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  /**
+   * OvsTaskStore::task-changed:
+   * @task: the live object of the task, up to date
+   */
+  signals[TASK_CHANGED] =
+    g_signal_new ("task-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, OVS_TYPE_TASK);
+}
+
+static void
+ovs_task_store_init (OvsTaskStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                            g_free, finalize_statement);
+  g_mutex_init (&self->live_lock);
+  self->live = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, live_entry_free);
+  self->live_sweep_at = 1024;
+}
+
+/**
+ * ovs_task_store_dup_default_path:
+ *
+ * Returns: (transfer full): `$XDG_DATA_HOME/omni-video-studio/history.sqlite3`
+ */
+char *
+ovs_task_store_dup_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "omni-video-studio", "history.sqlite3",
+                           NULL);
+}
+
+/**
+ * ovs_task_store_new:
+ * @path: (nullable): the database file, %NULL for the default one
+ * @error: return location for an error
+ *
+ * Opens the history (creating the file and its folder if needed) and brings its schema
+ * up to date. A store is used from one thread; other threads and processes open their
+ * own.
+ *
+ * Returns: (transfer full) (nullable): the store, or %NULL with @error set
+ */
+OvsTaskStore *
+ovs_task_store_new (const char  *path,
+                    GError     **error)
+{
+  g_autoptr(OvsTaskStore) self = g_object_new (OVS_TYPE_TASK_STORE, NULL);
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self->path = path ? g_strdup (path) : ovs_task_store_dup_default_path ();
+  if (!ovs_task_store_open (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+const char *
+ovs_task_store_get_path (OvsTaskStore *self)
+{
+  g_return_val_if_fail (OVS_IS_TASK_STORE (self), NULL);
+  return self->path;
+}
+
+/* Writing */
+
+static gboolean
+insert_event (OvsTaskStore  *self,
+              OvsTask       *task,
+              const char    *raw_answer,
+              GError       **error)
+{
+  sqlite3_stmt *stmt = get_statement (self, SQL_INSERT_EVENT, error);
+  g_autofree char *valid = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  if (raw_answer != NULL)
+    {
+      const char *end;
+      gsize len = strlen (raw_answer);
+
+      if (!g_utf8_validate_len (raw_answer, len, NULL))
+        raw_answer = valid = g_utf8_make_valid (raw_answer, len);
+      len = strlen (raw_answer);
+      if (len > OVS_TASK_STORE_MAX_RAW_ANSWER)
+        {
+          /* Cut on a character boundary */
+          g_utf8_validate_len (raw_answer, OVS_TASK_STORE_MAX_RAW_ANSWER, &end);
+          len = end - raw_answer;
+        }
+      sqlite3_bind_text (stmt, 6, raw_answer, len, SQLITE_TRANSIENT);
+    }
+
+  sqlite3_bind_int64 (stmt, 1, ovs_task_get_id (task));
+  sqlite3_bind_int64 (stmt, 2, ovs_task_get_updated_at (task));
+  bind_text (stmt, 3, ovs_task_status_to_string (ovs_task_get_status (task)));
+  bind_text (stmt, 4, ovs_task_get_server_status (task));
+  sqlite3_bind_int (stmt, 5, ovs_task_get_progress (task));
+  bind_text (stmt, 7, ovs_task_get_error (task));
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    set_sqlite_error (self, error);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return rc == SQLITE_DONE;
+}
+
+static gint64
+now_seconds (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+/* Inside a transaction */
+static gboolean
+insert_one (OvsTaskStore  *self,
+            OvsTask       *draft,
+            GError       **error)
+{
+  sqlite3_stmt *stmt = get_statement (self, SQL_INSERT, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  if (ovs_task_get_created_at (draft) == 0)
+    ovs_task_set_created_at (draft, now_seconds ());
+  if (ovs_task_get_updated_at (draft) == 0)
+    ovs_task_set_updated_at (draft, ovs_task_get_created_at (draft));
+
+  bind_task (stmt, draft);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    set_sqlite_error (self, error);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_DONE)
+    return FALSE;
+
+  ovs_task_set_id (draft, sqlite3_last_insert_rowid (self->db));
+  return insert_event (self, draft, NULL, error);
+}
+
+static gboolean
+insert_drafts (OvsTaskStore  *self,
+               OvsTask      **drafts,
+               guint          n_drafts,
+               GError       **error)
+{
+  gboolean ok = FALSE;
+
+  for (guint i = 0; i < n_drafts; i++)
+    {
+      g_return_val_if_fail (OVS_IS_TASK (drafts[i]), FALSE);
+      g_return_val_if_fail (ovs_task_get_id (drafts[i]) == 0, FALSE);
+    }
+
+  if (!run_statement (self, "PRAGMA synchronous = FULL", error))
+    return FALSE;
+  if (!begin_write (self, error))
+    goto out;
+
+  for (guint i = 0; i < n_drafts; i++)
+    {
+      if (!insert_one (self, drafts[i], error))
+        {
+          rollback (self);
+          for (guint j = 0; j <= i; j++)
+            ovs_task_set_id (drafts[j], 0);
+          goto out;
+        }
+    }
+
+  if (!commit (self, error))
+    {
+      rollback (self);
+      for (guint i = 0; i < n_drafts; i++)
+        ovs_task_set_id (drafts[i], 0);
+      goto out;
+    }
+  ok = TRUE;
+
+out:
+  run_statement (self, "PRAGMA synchronous = NORMAL", NULL);
+  if (ok)
+    {
+      for (guint i = 0; i < n_drafts; i++)
+        live_register (self, drafts[i]);
+      for (guint i = 0; i < n_drafts; i++)
+        g_signal_emit (self, signals[TASK_ADDED], 0, drafts[i]);
+    }
+  return ok;
+}
+
+/**
+ * ovs_task_store_insert:
+ * @self: the store
+ * @draft: a task not in the history yet (row id 0), normally %OVS_TASK_STATUS_SUBMITTING
+ * @error: return location for an error
+ *
+ * Writes @draft and its first event, and commits with the WAL synced: when this
+ * returns, the task survives a crash or a power cut, so the create request may be sent.
+ * Sets the row id (and created-at/updated-at when 0) on @draft, which becomes the live
+ * object of the row.
+ *
+ * Returns: (transfer full) (nullable): @draft, or %NULL with @error set
+ */
+OvsTask *
+ovs_task_store_insert (OvsTaskStore  *self,
+                       OvsTask       *draft,
+                       GError       **error)
+{
+  g_return_val_if_fail (OVS_IS_TASK_STORE (self), NULL);
+  g_return_val_if_fail (OVS_IS_TASK (draft), NULL);
+  g_return_val_if_fail (ovs_task_get_id (draft) == 0, NULL);
+
+  if (!insert_drafts (self, &draft, 1, error))
+    return NULL;
+  return g_object_ref (draft);
+}
+
+/**
+ * ovs_task_store_insert_many:
+ * @self: the store
+ * @drafts: (element-type OvsTask): tasks not in the history yet
+ * @error: return location for an error
+ *
+ * Like ovs_task_store_insert() for many tasks (an import), in one transaction: all are
+ * written or none.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+ovs_task_store_insert_many (OvsTaskStore  *self,
+                            GPtrArray     *drafts,
+                            GError       **error)
+{
+  g_return_val_if_fail (OVS_IS_TASK_STORE (self), FALSE);
+  g_return_val_if_fail (drafts != NULL, FALSE);
+
+  if (drafts->len == 0)
+    return TRUE;
+  return insert_drafts (self, (OvsTask **) drafts->pdata, drafts->len, error);
+}
+
+/**
+ * ovs_task_store_update:
+ * @self: the store
+ * @task: a task of the history
+ * @raw_answer: (nullable): the server's answer that brought the change
+ * @error: return location for an error
+ *
+ * Writes the current state of @task (setting its updated-at to now) and, when its
+ * status, progress or error differ from what the history held, appends an event with
+ * @raw_answer (cut to 64 KiB). Emits #OvsTaskStore::task-changed; if another object
+ * stands for the same row in this process, it is brought up to date first.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+ovs_task_store_update (OvsTaskStore  *self,
+                       OvsTask       *task,
+                       const char    *raw_answer,
+                       GError       **error)
+{
+  g_autoptr(OvsTask) live = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id;
+  gboolean changed;
+  int rc;
+
+  g_return_val_if_fail (OVS_IS_TASK_STORE (self), FALSE);
+  g_return_val_if_fail (OVS_IS_TASK (task), FALSE);
+  g_return_val_if_fail (ovs_task_get_id (task) > 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  id = ovs_task_get_id (task);
+  if (!begin_write (self, error))
+    return FALSE;
+
+  stmt = get_statement (self, "SELECT status, progress, error FROM tasks WHERE id = ?", error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        g_set_error (error, OVS_ERROR, OVS_ERROR_NOT_FOUND,
+                     _("The task is no longer in the history"));
+      else
+        set_sqlite_error (self, error);
+      sqlite3_reset (stmt);
+      goto failed;
+    }
+  changed = status_from_column (stmt, 0) != ovs_task_get_status (task) ||
+            sqlite3_column_int (stmt, 1) != ovs_task_get_progress (task) ||
+            g_strcmp0 (COLUMN_TEXT (stmt, 2), ovs_task_get_error (task)) != 0;
+  sqlite3_reset (stmt);
+
+  ovs_task_set_updated_at (task, now_seconds ());
+
+  stmt = get_statement (self, SQL_UPDATE, error);
+  if (stmt == NULL)
+    goto failed;
+  bind_task (stmt, task);
+  sqlite3_bind_int64 (stmt, 19, id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    set_sqlite_error (self, error);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_DONE)
+    goto failed;
+
+  if (changed && !insert_event (self, task, raw_answer, error))
+    goto failed;
+  if (!commit (self, error))
+    goto failed;
+
+  live = live_lookup (self, id);
+  if (live == NULL)
+    {
+      live_register (self, task);
+      live = g_object_ref (task);
+    }
+  else
+    {
+      ovs_task_assign (live, task);
+    }
+  g_signal_emit (self, signals[TASK_CHANGED], 0, live);
+  return TRUE;
+
+failed:
+  rollback (self);
+  return FALSE;
+}
+
+/**
+ * ovs_task_store_delete:
+ * @self: the store
+ * @id: a row id
+ * @error: return location for an error
+ *
+ * Deletes the task and its events (not its downloaded file).
+ *
+ * Returns: %TRUE on success; %FALSE with %OVS_ERROR_NOT_FOUND if there was no such task
+ */
+gboolean
+ovs_task_store_delete (OvsTaskStore  *self,
+                       gint64         id,
+                       GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (OVS_IS_TASK_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!begin_write (self, error))
+    return FALSE;
+
+  stmt = get_statement (self, "DELETE FROM task_events WHERE task = ?", error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    set_sqlite_error (self, error);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    goto failed;
+
+  stmt = get_statement (self, "DELETE FROM tasks WHERE id = ?", error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    set_sqlite_error (self, error);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    goto failed;
+
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, OVS_ERROR, OVS_ERROR_NOT_FOUND,
+                   _("The task is no longer in the history"));
+      goto failed;
+    }
+  if (!commit (self, error))
+    goto failed;
+
+  live_forget (self, id);
+  g_signal_emit (self, signals[TASK_REMOVED], 0, id);
+  return TRUE;
+
+failed:
+  rollback (self);
+  return FALSE;
+}
+
+/* Reading */
+
+static OvsTask *
+lookup_one (OvsTaskStore *self,
+            const char   *sql,
+            gint64        id,
+            const char   *text)
+{
+  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = get_statement (self, sql, &error);
+
+  if (stmt == NULL)
+    {
+      g_message ("%s", error->message);
+      return NULL;
+    }
+  if (text != NULL)
+    sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_int64 (stmt, 1, id);
+  if (!collect_tasks (self, stmt, tasks, &error))
+    g_message ("%s", error->message);
+  if (tasks->len == 0)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (tasks, 0));
+}
+
+/**
+ * ovs_task_store_lookup:
+ *
+ * Returns: (transfer full) (nullable): the task of row @id (the live object if there is
+ *   one, brought up to date), or %NULL
+ */
+OvsTask *
+ovs_task_store_lookup (OvsTaskStore *self,
+                       gint64        id)
+{
+  g_return_val_if_fail (OVS_IS_TASK_STORE (self), NULL);
+
+  return lookup_one (self, "SELECT " TASK_COLUMNS " FROM tasks WHERE id = ?", id, NULL);
+}
+
+/**
+ * ovs_task_store_lookup_by_task_id:
+ *
+ * Returns: (transfer full) (nullable): the task the server knows as @task_id, or %NULL
+ */
+OvsTask *
+ovs_task_store_lookup_by_task_id (OvsTaskStore *self,
+                                  const char   *task_id)
+{
+  g_return_val_if_fail (OVS_IS_TASK_STORE (self), NULL);
+  g_return_val_if_fail (task_id != NULL, NULL);
+
+  return lookup_one (self, "SELECT " TASK_COLUMNS " FROM tasks WHERE task_id = ?", 0, task_id);
+}
+
+/**
+ * ovs_task_store_dup_unfinished:
+ *
+ * Returns: (transfer container) (element-type OvsTask): the tasks still going
+ *   (submitting, queued, running, unknown), oldest first: what to resume on start-up
+ */
+GPtrArray *
+ovs_task_store_dup_unfinished (OvsTaskStore *self)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (OVS_IS_TASK_STORE (self), tasks);
+
+  stmt = get_statement (self,
+                        "SELECT " TASK_COLUMNS " FROM tasks "
+                        "WHERE status IN ('submitting', 'queued', 'running', 'unknown') "
+                        "ORDER BY created_at, id", &error);
+  if (stmt == NULL || !collect_tasks (self, stmt, tasks, &error))
+    g_message ("%s", error->message);
+  return tasks;
+}
+
+/**
+ * ovs_task_store_dup_events:
+ *
+ * Returns: (transfer container) (element-type OvsTaskEvent): the changes of task @id,
+ *   oldest first
+ */
+GPtrArray *
+ovs_task_store_dup_events (OvsTaskStore *self,
+                           gint64        id)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *events = g_ptr_array_new_with_free_func ((GDestroyNotify) ovs_task_event_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (OVS_IS_TASK_STORE (self), events);
+
+  stmt = get_statement (self,
+                        "SELECT at, status, server_status, progress, error, raw_answer "
+                        "FROM task_events WHERE task = ? ORDER BY id", &error);
+  if (stmt == NULL)
+    {
+      g_message ("%s", error->message);
+      return events;
+    }
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      OvsTaskEvent *event = g_new0 (OvsTaskEvent, 1);
+
+      event->at = sqlite3_column_int64 (stmt, 0);
+      event->status = status_from_column (stmt, 1);
+      event->server_status = g_strdup (COLUMN_TEXT (stmt, 2));
+      event->progress = sqlite3_column_int (stmt, 3);
+      event->error = g_strdup (COLUMN_TEXT (stmt, 4));
+      event->raw_answer = g_strdup (COLUMN_TEXT (stmt, 5));
+      g_ptr_array_add (events, event);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, &error);
+      g_message ("%s", error->message);
+    }
+  sqlite3_reset (stmt);
+  return events;
+}
+
+/* Filtered queries */
+
+typedef struct
+{
+  int        status;     /* -1: any */
+  const char *model;
+  char      *fts;        /* an FTS5 query over the words of 3 characters or more */
+  GPtrArray *likes;      /* LIKE patterns for the shorter ones (trigrams need 3) */
+} Where;
+
+static void
+where_clear (Where *where)
+{
+  g_clear_pointer (&where->fts, g_free);
+  g_clear_pointer (&where->likes, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Where, where_clear)
+
+static void
+add_word (Where      *where,
+          GString    *fts,
+          const char *word,
+          gsize       len)
+{
+  if (g_utf8_strlen (word, len) >= 3)
+    {
+      /* A quoted string is a phrase: nothing the user types is FTS5 syntax. With the
+       * trigram tokenizer a phrase matches anywhere in the prompt, so it is also a
+       * prefix match. */
+      if (fts->len > 0)
+        g_string_append_c (fts, ' ');
+      g_string_append_c (fts, '"');
+      for (gsize i = 0; i < len; i++)
+        {
+          if (word[i] == '"')
+            g_string_append_c (fts, '"');
+          g_string_append_c (fts, word[i]);
+        }
+      g_string_append_c (fts, '"');
+    }
+  else
+    {
+      GString *like = g_string_new ("%");
+
+      for (gsize i = 0; i < len; i++)
+        {
+          if (word[i] == '%' || word[i] == '_' || word[i] == '\\')
+            g_string_append_c (like, '\\');
+          g_string_append_c (like, word[i]);
+        }
+      g_string_append_c (like, '%');
+      g_ptr_array_add (where->likes, g_string_free (like, FALSE));
+    }
+}
+
+static void
+where_init (Where               *where,
+            const OvsTaskFilter *filter)
+{
+  g_autoptr(GString) fts = g_string_new (NULL);
+  const char *p, *word = NULL;
+
+  where->status = filter ? filter->status : -1;
+  where->model = filter ? filter->model : NULL;
+  where->fts = NULL;
+  where->likes = g_ptr_array_new_with_free_func (g_free);
+
+  if (filter == NULL || filter->text == NULL || !g_utf8_validate (filter->text, -1, NULL))
+    return;
+
+  /* Words are separated by any Unicode space (the ideographic one included). */
+  for (p = filter->text; ; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == 0 || g_unichar_isspace (c))
+        {
+          if (word != NULL)
+            add_word (where, fts, word, p - word);
+          word = NULL;
+          if (c == 0)
+            break;
+        }
+      else if (word == NULL)
+        {
+          word = p;
+        }
+    }
+  if (fts->len > 0)
+    where->fts = g_strdup (fts->str);
+}
+
+static void
+where_append_sql (const Where *where,
+                  GString     *sql)
+{
+  g_string_append (sql, " WHERE 1");
+  if (where->status >= 0)
+    g_string_append (sql, " AND status = ?");
+  if (where->model != NULL)
+    g_string_append (sql, " AND model = ?");
+  if (where->fts != NULL)
+    g_string_append (sql, " AND id IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH ?)");
+  for (guint i = 0; i < where->likes->len; i++)
+    g_string_append (sql, " AND prompt LIKE ? ESCAPE '\\'");
+}
+
+/* Returns the next parameter index */
+static int
+where_bind (const Where  *where,
+            sqlite3_stmt *stmt)
+{
+  int i = 1;
+
+  if (where->status >= 0)
+    bind_text (stmt, i++, ovs_task_status_to_string (where->status));
+  if (where->model != NULL)
+    bind_text (stmt, i++, where->model);
+  if (where->fts != NULL)
+    bind_text (stmt, i++, where->fts);
+  for (guint j = 0; j < where->likes->len; j++)
+    bind_text (stmt, i++, g_ptr_array_index (where->likes, j));
+  return i;
+}
+
+/**
+ * ovs_task_store_query_full:
+ * @self: the store
+ * @filter: (nullable): which tasks
+ * @offset: how many to skip
+ * @limit: how many at most, 0 for all
+ * @error: return location for an error
+ *
+ * Returns: (transfer container) (element-type OvsTask) (nullable): the tasks, newest
+ *   first, or %NULL with @error set
+ */
+GPtrArray *
+ovs_task_store_query_full (OvsTaskStore         *self,
+                           const OvsTaskFilter  *filter,
+                           guint                 offset,
+                           guint                 limit,
+                           GError              **error)
+{
+  g_auto(Where) where = { 0, };
+  g_autoptr(GString) sql = g_string_new ("SELECT " TASK_COLUMNS " FROM tasks");
+  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int i;
+
+  g_return_val_if_fail (OVS_IS_TASK_STORE (self), NULL);
+
+  where_init (&where, filter);
+  where_append_sql (&where, sql);
+  g_string_append (sql, ORDER_NEWEST_FIRST " LIMIT ? OFFSET ?");
+
+  stmt = get_statement (self, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+  i = where_bind (&where, stmt);
+  sqlite3_bind_int64 (stmt, i++, limit > 0 ? (gint64) limit : -1);
+  sqlite3_bind_int64 (stmt, i++, offset);
+  if (!collect_tasks (self, stmt, tasks, error))
+    return NULL;
+  return g_steal_pointer (&tasks);
+}
+
+/**
+ * ovs_task_store_query:
+ *
+ * Like ovs_task_store_query_full(), logging errors and returning an empty array.
+ *
+ * Returns: (transfer container) (element-type OvsTask): the tasks, newest first
+ */
+GPtrArray *
+ovs_task_store_query (OvsTaskStore        *self,
+                      const OvsTaskFilter *filter,
+                      guint                offset,
+                      guint                limit)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *tasks = ovs_task_store_query_full (self, filter, offset, limit, &error);
+
+  if (tasks == NULL)
+    {
+      g_message ("%s", error->message);
+      tasks = g_ptr_array_new_with_free_func (g_object_unref);
+    }
+  return tasks;
+}
+
+static gboolean
+count_where (OvsTaskStore         *self,
+             const OvsTaskFilter  *filter,
+             OvsTask              *before,
+             gboolean              only_this,
+             guint                *count,
+             GError              **error)
+{
+  g_auto(Where) where = { 0, };
+  g_autoptr(GString) sql = g_string_new ("SELECT count(*) FROM tasks");
+  sqlite3_stmt *stmt;
+  int rc, i;
+
+  where_init (&where, filter);
+  where_append_sql (&where, sql);
+  if (before != NULL && only_this)
+    g_string_append (sql, " AND id = ?");
+  else if (before != NULL)
+    g_string_append (sql, " AND (created_at > ? OR (created_at = ? AND id > ?))");
+
+  stmt = get_statement (self, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+  i = where_bind (&where, stmt);
+  if (before != NULL && only_this)
+    {
+      sqlite3_bind_int64 (stmt, i, ovs_task_get_id (before));
+    }
+  else if (before != NULL)
+    {
+      sqlite3_bind_int64 (stmt, i, ovs_task_get_created_at (before));
+      sqlite3_bind_int64 (stmt, i + 1, ovs_task_get_created_at (before));
+      sqlite3_bind_int64 (stmt, i + 2, ovs_task_get_id (before));
+    }
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *count = (guint) sqlite3_column_int64 (stmt, 0);
+  else
+    set_sqlite_error (self, error);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return rc == SQLITE_ROW;
+}
+
+/**
+ * ovs_task_store_count_full:
+ *
+ * Counts the tasks @filter lets through.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+ovs_task_store_count_full (OvsTaskStore         *self,
+                           const OvsTaskFilter  *filter,
+                           guint                *count,
+                           GError              **error)
+{
+  g_return_val_if_fail (OVS_IS_TASK_STORE (self), FALSE);
+  g_return_val_if_fail (count != NULL, FALSE);
+
+  *count = 0;
+  return count_where (self, filter, NULL, FALSE, count, error);
+}
+
+/**
+ * ovs_task_store_count:
+ *
+ * Returns: the number of tasks @filter lets through (0 on an error, which is logged)
+ */
+guint
+ovs_task_store_count (OvsTaskStore        *self,
+                      const OvsTaskFilter *filter)
+{
+  g_autoptr(GError) error = NULL;
+  guint count = 0;
+
+  if (!ovs_task_store_count_full (self, filter, &count, &error))
+    g_message ("%s", error->message);
+  return count;
+}
+
+/**
+ * ovs_task_store_locate:
+ * @self: the store
+ * @filter: (nullable): which tasks
+ * @task: a task of the history
+ * @position: (out) (optional): where @task is among the results of @filter
+ *
+ * Returns: %TRUE if @filter lets @task through
+ */
+gboolean
+ovs_task_store_locate (OvsTaskStore        *self,
+                       const OvsTaskFilter *filter,
+                       OvsTask             *task,
+                       guint               *position)
+{
+  g_autoptr(GError) error = NULL;
+  guint matches = 0, before = 0;
+
+  g_return_val_if_fail (OVS_IS_TASK_STORE (self), FALSE);
+  g_return_val_if_fail (OVS_IS_TASK (task), FALSE);
+
+  if (!count_where (self, filter, task, TRUE, &matches, &error) ||
+      (matches > 0 && !count_where (self, filter, task, FALSE, &before, &error)))
+    {
+      g_message ("%s", error->message);
+      return FALSE;
+    }
+  if (position != NULL)
+    *position = before;
+  return matches > 0;
+}

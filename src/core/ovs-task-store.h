@@ -1,0 +1,120 @@
+/* ovs-task-store.h: the task history, in SQLite
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ovs-task.h"
+
+G_BEGIN_DECLS
+
+/**
+ * OvsTaskFilter:
+ * @status: an #OvsTaskStatus, or -1 for any
+ * @model: (nullable): only this model
+ * @text: (nullable): words that must all occur in the prompt (case-insensitive
+ *   substrings; Chinese included)
+ *
+ * Which tasks to list. Results always come newest first (created-at, then row id).
+ * A %NULL filter is "everything".
+ */
+typedef struct
+{
+  int   status;
+  char *model;
+  char *text;
+} OvsTaskFilter;
+
+#define OVS_TASK_FILTER_INIT { -1, NULL, NULL }
+
+#define OVS_TYPE_TASK_FILTER (ovs_task_filter_get_type ())
+GType          ovs_task_filter_get_type (void) G_GNUC_CONST;
+OvsTaskFilter *ovs_task_filter_new      (void);
+OvsTaskFilter *ovs_task_filter_copy     (const OvsTaskFilter *filter);
+void           ovs_task_filter_free     (OvsTaskFilter       *filter);
+gboolean       ovs_task_filter_equal    (const OvsTaskFilter *a,
+                                         const OvsTaskFilter *b);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OvsTaskFilter, ovs_task_filter_free)
+
+/**
+ * OvsTaskEvent:
+ * @at: unix seconds
+ * @status: the status after the change
+ * @server_status: (nullable): the server's word
+ * @progress: 0..100 or -1
+ * @error: (nullable): the error message
+ * @raw_answer: (nullable): the server's answer that caused it, at most 64 KiB
+ *
+ * One change of a task, as kept in the history.
+ */
+typedef struct
+{
+  gint64         at;
+  OvsTaskStatus  status;
+  char          *server_status;
+  int            progress;
+  char          *error;
+  char          *raw_answer;
+} OvsTaskEvent;
+
+void ovs_task_event_free (OvsTaskEvent *event);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OvsTaskEvent, ovs_task_event_free)
+
+#define OVS_TASK_STORE_SCHEMA_VERSION 2
+#define OVS_TASK_STORE_MAX_RAW_ANSWER (64 * 1024)
+
+#define OVS_TYPE_TASK_STORE (ovs_task_store_get_type ())
+G_DECLARE_FINAL_TYPE (OvsTaskStore, ovs_task_store, OVS, TASK_STORE, GObject)
+
+OvsTaskStore *ovs_task_store_new                (const char          *path,
+                                                 GError             **error);
+const char   *ovs_task_store_get_path           (OvsTaskStore        *self);
+char         *ovs_task_store_dup_default_path   (void);
+
+OvsTask      *ovs_task_store_insert             (OvsTaskStore        *self,
+                                                 OvsTask             *draft,
+                                                 GError             **error);
+gboolean      ovs_task_store_insert_many        (OvsTaskStore        *self,
+                                                 GPtrArray           *drafts,
+                                                 GError             **error);
+gboolean      ovs_task_store_update             (OvsTaskStore        *self,
+                                                 OvsTask             *task,
+                                                 const char          *raw_answer,
+                                                 GError             **error);
+gboolean      ovs_task_store_delete             (OvsTaskStore        *self,
+                                                 gint64               id,
+                                                 GError             **error);
+
+OvsTask      *ovs_task_store_lookup             (OvsTaskStore        *self,
+                                                 gint64               id);
+OvsTask      *ovs_task_store_lookup_by_task_id  (OvsTaskStore        *self,
+                                                 const char          *task_id);
+GPtrArray    *ovs_task_store_dup_unfinished     (OvsTaskStore        *self);
+GPtrArray    *ovs_task_store_dup_events         (OvsTaskStore        *self,
+                                                 gint64               id);
+
+GPtrArray    *ovs_task_store_query              (OvsTaskStore        *self,
+                                                 const OvsTaskFilter *filter,
+                                                 guint                offset,
+                                                 guint                limit);
+GPtrArray    *ovs_task_store_query_full         (OvsTaskStore        *self,
+                                                 const OvsTaskFilter *filter,
+                                                 guint                offset,
+                                                 guint                limit,
+                                                 GError             **error);
+guint         ovs_task_store_count              (OvsTaskStore        *self,
+                                                 const OvsTaskFilter *filter);
+gboolean      ovs_task_store_count_full         (OvsTaskStore        *self,
+                                                 const OvsTaskFilter *filter,
+                                                 guint               *count,
+                                                 GError             **error);
+gboolean      ovs_task_store_locate             (OvsTaskStore        *self,
+                                                 const OvsTaskFilter *filter,
+                                                 OvsTask             *task,
+                                                 guint               *position);
+
+G_END_DECLS

@@ -1,0 +1,886 @@
+/* test-store.c: the task history (OvsTask, OvsTaskStore, OvsTaskList) on real SQLite files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "ovs-error.h"
+#include "ovs-task-list.h"
+#include "ovs-task-store.h"
+
+/* $XDG_DATA_HOME is a temporary folder made by main () and removed at the end; each test
+ * has its own database in it, named after the test. (Not G_TEST_OPTION_ISOLATE_DIRS:
+ * GLib 2.74 leaks the strings of g_set_user_dirs, which LeakSanitizer reports.) */
+static char *
+test_db_path (void)
+{
+  g_autofree char *name = g_strdelimit (g_strdup (g_test_get_path ()), "/", '_');
+
+  return g_build_filename (g_get_user_data_dir (), name, "history.sqlite3", NULL);
+}
+
+static void
+remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          remove_tree (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    {
+      g_unlink (path);
+    }
+}
+
+static OvsTaskStore *
+open_store (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  OvsTaskStore *store = ovs_task_store_new (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  return store;
+}
+
+static OvsTask *
+make_draft (const char *model,
+            const char *prompt,
+            gint64      created_at)
+{
+  OvsTask *task = ovs_task_new ();
+  g_autofree char *json = g_strdup_printf ("{\"model\":\"%s\",\"prompt\":\"…\"}", model);
+
+  ovs_task_set_scenario (task, "text-to-video");
+  ovs_task_set_model (task, model);
+  ovs_task_set_prompt (task, prompt);
+  ovs_task_set_request_json (task, json);
+  ovs_task_set_route (task, "videos");
+  ovs_task_set_base_url (task, "https://api.example.com/v1");
+  ovs_task_set_created_at (task, created_at);
+  return task;
+}
+
+static OvsTask *
+insert (OvsTaskStore *store,
+        const char   *model,
+        const char   *prompt,
+        gint64        created_at)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OvsTask) draft = make_draft (model, prompt, created_at);
+  OvsTask *task = ovs_task_store_insert (store, draft, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (task == draft);
+  return task;
+}
+
+/* Reads one text cell with a connection of its own, as another process would. */
+static char *
+raw_query_text (const char *path,
+                const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *result = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return result;
+}
+
+static guint
+n_events (OvsTaskStore *store,
+          gint64        id)
+{
+  g_autoptr(GPtrArray) events = ovs_task_store_dup_events (store, id);
+
+  return events->len;
+}
+
+static void
+count_changed_cb (OvsTaskStore *store,
+                  OvsTask      *task,
+                  guint        *count)
+{
+  (*count)++;
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 GHashTable *counts)
+{
+  const char *name = g_param_spec_get_name (pspec);
+
+  g_hash_table_insert (counts, (gpointer) name,
+                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, name)) + 1));
+}
+
+static guint
+notified (GHashTable *counts,
+          const char *name)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (counts, name));
+}
+
+static void
+test_task_properties (void)
+{
+  g_autoptr(OvsTask) task = ovs_task_new ();
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(OvsTaskUpdate) update = ovs_task_update_new ();
+  const char *urls[] = { "https://cdn.example.com/a.mp4", NULL };
+
+  g_signal_connect (task, "notify", G_CALLBACK (count_notify_cb), counts);
+
+  g_assert_cmpint (ovs_task_get_status (task), ==, OVS_TASK_STATUS_SUBMITTING);
+  g_assert_cmpint (ovs_task_get_progress (task), ==, -1);
+
+  ovs_task_set_model (task, "veo3");
+  ovs_task_set_model (task, "veo3");
+  g_assert_cmpuint (notified (counts, "model"), ==, 1);
+  ovs_task_set_progress (task, 250);
+  g_assert_cmpint (ovs_task_get_progress (task), ==, 100);
+
+  /* The key never stays in the URL */
+  ovs_task_set_base_url (task, "https://me:sk-secret@api.example.com:8443/v1?key=sk-other#x");
+  g_assert_cmpstr (ovs_task_get_base_url (task), ==, "https://api.example.com:8443/v1");
+  ovs_task_set_base_url (task, "not a url");
+  g_assert_null (ovs_task_get_base_url (task));
+
+  /* An answer: only what changed notifies; what it does not say is kept */
+  g_hash_table_remove_all (counts);
+  ovs_task_set_error (task, "old");
+  update->task_id = g_strdup ("task_1");
+  update->status = OVS_TASK_STATUS_RUNNING;
+  update->server_status = g_strdup ("in_progress");
+  update->progress = 100;
+  ovs_task_apply_update (task, update);
+  g_assert_cmpstr (ovs_task_get_task_id (task), ==, "task_1");
+  g_assert_cmpint (ovs_task_get_status (task), ==, OVS_TASK_STATUS_RUNNING);
+  g_assert_cmpstr (ovs_task_get_error (task), ==, "old");
+  g_assert_cmpuint (notified (counts, "progress"), ==, 0);
+  g_assert_cmpuint (notified (counts, "status"), ==, 1);
+  g_assert_cmpuint (notified (counts, "urls"), ==, 0);
+  g_assert_cmpint (ovs_task_get_finished_at (task), ==, 0);
+
+  ovs_task_apply_update (task, update);
+  g_assert_cmpuint (notified (counts, "status"), ==, 1);
+  g_assert_cmpuint (notified (counts, "task-id"), ==, 1);
+
+  update->status = OVS_TASK_STATUS_SUCCEEDED;
+  update->finished_at = 1700000000;
+  g_strfreev (update->urls);
+  update->urls = g_strdupv ((char **) urls);
+  ovs_task_apply_update (task, update);
+  g_assert_true (ovs_task_is_finished (task));
+  g_assert_cmpint (ovs_task_get_finished_at (task), ==, 1700000000);
+  g_assert_cmpstrv (ovs_task_get_urls (task), urls);
+  g_assert_cmpuint (notified (counts, "urls"), ==, 1);
+
+  /* An error envelope says nothing about the task */
+  update->is_error_envelope = TRUE;
+  update->status = OVS_TASK_STATUS_UNKNOWN;
+  ovs_task_apply_update (task, update);
+  g_assert_cmpint (ovs_task_get_status (task), ==, OVS_TASK_STATUS_SUCCEEDED);
+}
+
+static void
+test_store_insert_lookup (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(OvsTaskStore) store = open_store (path);
+  g_autoptr(OvsTaskStore) other = NULL;
+  g_autoptr(OvsTask) draft = make_draft ("kling-v2", "a cat surfing", 0);
+  g_autoptr(OvsTask) task = NULL;
+  g_autoptr(OvsTask) again = NULL;
+  g_autoptr(OvsTask) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base_url = NULL;
+  g_autofree char *secrets = NULL;
+  g_autofree char *mode = NULL;
+  gint64 before = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 id;
+
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* A URL with a key in it: the key is stripped on the way in and again on the way to
+   * the disk. */
+  ovs_task_set_base_url (draft, "https://user:sk-live-SECRET@api.example.com/v1?api_key=sk-2");
+  task = ovs_task_store_insert (store, draft, &error);
+  g_assert_no_error (error);
+  g_assert_true (task == draft);
+  id = ovs_task_get_id (task);
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpint (ovs_task_get_created_at (task), >=, before);
+
+  /* On disk right away, as another process sees it */
+  base_url = raw_query_text (path, "SELECT base_url FROM tasks");
+  g_assert_cmpstr (base_url, ==, "https://api.example.com/v1");
+  secrets = raw_query_text (path,
+                            "SELECT count(*) FROM tasks WHERE "
+                            "coalesce(base_url,'') || coalesce(request_json,'') LIKE '%SECRET%'");
+  g_assert_cmpstr (secrets, ==, "0");
+  mode = raw_query_text (path, "PRAGMA journal_mode");
+  g_assert_cmpstr (mode, ==, "wal");
+
+  /* The same object while it lives */
+  again = ovs_task_store_lookup (store, id);
+  g_assert_true (again == task);
+  g_assert_null (ovs_task_store_lookup (store, id + 1000));
+
+  /* Another connection builds its own object with the same content */
+  other = open_store (path);
+  fresh = ovs_task_store_lookup (other, id);
+  g_assert_nonnull (fresh);
+  g_assert_true (fresh != task);
+  g_assert_cmpstr (ovs_task_get_prompt (fresh), ==, "a cat surfing");
+  g_assert_cmpstr (ovs_task_get_model (fresh), ==, "kling-v2");
+  g_assert_cmpstr (ovs_task_get_scenario (fresh), ==, "text-to-video");
+  g_assert_cmpstr (ovs_task_get_route (fresh), ==, "videos");
+  g_assert_cmpstr (ovs_task_get_request_json (fresh), ==, ovs_task_get_request_json (task));
+  g_assert_cmpstr (ovs_task_get_base_url (fresh), ==, "https://api.example.com/v1");
+  g_assert_cmpint (ovs_task_get_status (fresh), ==, OVS_TASK_STATUS_SUBMITTING);
+  g_assert_null (ovs_task_get_task_id (fresh));
+  g_assert_null (ovs_task_get_urls (fresh));
+  g_assert_cmpint (ovs_task_get_created_at (fresh), ==, ovs_task_get_created_at (task));
+}
+
+static void
+test_store_update_events (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(OvsTaskStore) store = open_store (path);
+  g_autoptr(OvsTaskStore) other = NULL;
+  g_autoptr(OvsTask) task = insert (store, "veo3", "女孩抱着小狗跳舞", 0);
+  g_autoptr(OvsTask) fresh = NULL;
+  g_autoptr(OvsTask) by_task_id = NULL;
+  g_autoptr(OvsTaskUpdate) update = ovs_task_update_new ();
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) big = g_string_new ("{\"x\":\"");
+  const char *urls[] = { "https://cdn.example.com/v.mp4", NULL };
+  OvsTaskEvent *event;
+  guint changed = 0;
+
+  g_signal_connect (store, "task-changed", G_CALLBACK (count_changed_cb), &changed);
+
+  update->task_id = g_strdup ("task_abc");
+  update->status = OVS_TASK_STATUS_QUEUED;
+  update->server_status = g_strdup ("queued");
+  ovs_task_apply_update (task, update);
+  g_assert_true (ovs_task_store_update (store, task, "{\"id\":\"task_abc\"}", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 1);
+
+  /* Nothing new: the row is written, no event */
+  g_assert_true (ovs_task_store_update (store, task, "{\"id\":\"task_abc\"}", &error));
+  g_assert_no_error (error);
+
+  /* A raw answer over 64 KiB is cut, on a character boundary */
+  while (big->len < 100 * 1024)
+    g_string_append (big, "小狗");
+  ovs_task_set_status (task, OVS_TASK_STATUS_RUNNING);
+  ovs_task_set_progress (task, 40);
+  g_assert_true (ovs_task_store_update (store, task, big->str, &error));
+  g_assert_no_error (error);
+
+  ovs_task_set_status (task, OVS_TASK_STATUS_SUCCEEDED);
+  ovs_task_set_progress (task, 100);
+  ovs_task_set_urls (task, urls);
+  ovs_task_set_file (task, "/home/u/Videos/Omni Video Studio/a.mp4");
+  ovs_task_set_media_json (task, "{\"width\":1280}");
+  ovs_task_set_finished_at (task, 1700000000);
+  g_assert_true (ovs_task_store_update (store, task, NULL, &error));
+  g_assert_no_error (error);
+
+  events = ovs_task_store_dup_events (store, ovs_task_get_id (task));
+  g_assert_cmpuint (events->len, ==, 4);
+  event = g_ptr_array_index (events, 0);
+  g_assert_cmpint (event->status, ==, OVS_TASK_STATUS_SUBMITTING);
+  g_assert_null (event->raw_answer);
+  event = g_ptr_array_index (events, 1);
+  g_assert_cmpint (event->status, ==, OVS_TASK_STATUS_QUEUED);
+  g_assert_cmpstr (event->server_status, ==, "queued");
+  g_assert_cmpstr (event->raw_answer, ==, "{\"id\":\"task_abc\"}");
+  event = g_ptr_array_index (events, 2);
+  g_assert_cmpint (event->status, ==, OVS_TASK_STATUS_RUNNING);
+  g_assert_cmpint (event->progress, ==, 40);
+  g_assert_cmpuint (strlen (event->raw_answer), <=, OVS_TASK_STORE_MAX_RAW_ANSWER);
+  g_assert_cmpuint (strlen (event->raw_answer), >, OVS_TASK_STORE_MAX_RAW_ANSWER - 4);
+  g_assert_true (g_utf8_validate (event->raw_answer, -1, NULL));
+  event = g_ptr_array_index (events, 3);
+  g_assert_cmpint (event->status, ==, OVS_TASK_STATUS_SUCCEEDED);
+
+  /* Everything is read back by another connection */
+  other = open_store (path);
+  fresh = ovs_task_store_lookup (other, ovs_task_get_id (task));
+  g_assert_cmpstr (ovs_task_get_task_id (fresh), ==, "task_abc");
+  g_assert_cmpint (ovs_task_get_status (fresh), ==, OVS_TASK_STATUS_SUCCEEDED);
+  g_assert_cmpint (ovs_task_get_progress (fresh), ==, 100);
+  g_assert_cmpstrv (ovs_task_get_urls (fresh), urls);
+  g_assert_cmpstr (ovs_task_get_file (fresh), ==, "/home/u/Videos/Omni Video Studio/a.mp4");
+  g_assert_cmpstr (ovs_task_get_media_json (fresh), ==, "{\"width\":1280}");
+  g_assert_cmpint (ovs_task_get_finished_at (fresh), ==, 1700000000);
+  g_assert_cmpint (ovs_task_get_updated_at (fresh), >=, ovs_task_get_created_at (fresh));
+  by_task_id = ovs_task_store_lookup_by_task_id (other, "task_abc");
+  g_assert_true (by_task_id == fresh);
+  g_assert_null (ovs_task_store_lookup_by_task_id (other, "task_zzz"));
+}
+
+static void
+test_store_live_objects (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(OvsTaskStore) store = open_store (path);
+  g_autoptr(OvsTask) task = insert (store, "veo3", "a red kite", 0);
+  g_autoptr(OvsTask) copy = ovs_task_new ();
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+
+  /* An object made elsewhere for the same row (the tracker's copy, say): writing it
+   * through the store notifies the live object the UI holds. */
+  g_signal_connect (task, "notify", G_CALLBACK (count_notify_cb), counts);
+  ovs_task_assign (copy, task);
+  ovs_task_set_id (copy, ovs_task_get_id (task));
+  ovs_task_set_status (copy, OVS_TASK_STATUS_FAILED);
+  ovs_task_set_error (copy, "content policy");
+  g_assert_true (ovs_task_store_update (store, copy, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ovs_task_get_status (task), ==, OVS_TASK_STATUS_FAILED);
+  g_assert_cmpstr (ovs_task_get_error (task), ==, "content policy");
+  g_assert_cmpuint (notified (counts, "status"), ==, 1);
+  g_assert_cmpuint (notified (counts, "prompt"), ==, 0);
+
+  /* Once the last reference is gone, a new object is made */
+  {
+    gint64 id = ovs_task_get_id (task);
+    OvsTask *weak = g_steal_pointer (&task);
+    g_autoptr(OvsTask) reloaded = NULL;
+
+    g_object_add_weak_pointer (G_OBJECT (weak), (gpointer *) &weak);
+    g_object_unref (weak);
+    g_assert_null (weak);
+    reloaded = ovs_task_store_lookup (store, id);
+    g_assert_nonnull (reloaded);
+    g_assert_cmpint (ovs_task_get_status (reloaded), ==, OVS_TASK_STATUS_FAILED);
+  }
+}
+
+static void
+test_store_unfinished (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(OvsTaskStore) store = open_store (path);
+  g_autoptr(GPtrArray) unfinished = NULL;
+  g_autoptr(GError) error = NULL;
+  OvsTaskStatus statuses[] = {
+    OVS_TASK_STATUS_SUBMITTING, OVS_TASK_STATUS_QUEUED, OVS_TASK_STATUS_RUNNING,
+    OVS_TASK_STATUS_SUCCEEDED, OVS_TASK_STATUS_FAILED, OVS_TASK_STATUS_UNKNOWN,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    {
+      g_autoptr(OvsTask) task = insert (store, "veo3", ovs_task_status_to_string (statuses[i]),
+                                        1000 + i);
+
+      ovs_task_set_status (task, statuses[i]);
+      if (statuses[i] == OVS_TASK_STATUS_UNKNOWN)
+        ovs_task_set_note (task, "It may have been created on the server.");
+      g_assert_true (ovs_task_store_update (store, task, NULL, &error));
+      g_assert_no_error (error);
+    }
+
+  unfinished = ovs_task_store_dup_unfinished (store);
+  g_assert_cmpuint (unfinished->len, ==, 4);
+  g_assert_cmpstr (ovs_task_get_prompt (g_ptr_array_index (unfinished, 0)), ==, "submitting");
+  g_assert_cmpstr (ovs_task_get_prompt (g_ptr_array_index (unfinished, 1)), ==, "queued");
+  g_assert_cmpstr (ovs_task_get_prompt (g_ptr_array_index (unfinished, 2)), ==, "running");
+  g_assert_cmpstr (ovs_task_get_prompt (g_ptr_array_index (unfinished, 3)), ==, "unknown");
+  g_assert_cmpstr (ovs_task_get_note (g_ptr_array_index (unfinished, 3)), ==,
+                   "It may have been created on the server.");
+}
+
+static const char *filter_prompts[] = {
+  "女孩抱着小狗跳舞",
+  "A golden SUNSET over the sea, drone shot",
+  "小猫在窗台上晒太阳",
+  "sunset timelapse in Shanghai 上海的日落",
+  "AI robot cooking noodles",
+  "100% real \"quoted\" prompt_with_underscore",
+};
+
+static guint
+count_text (OvsTaskStore *store,
+            const char   *text)
+{
+  OvsTaskFilter filter = { -1, NULL, (char *) text };
+  g_autoptr(GPtrArray) tasks = ovs_task_store_query (store, &filter, 0, 100);
+  guint count = ovs_task_store_count (store, &filter);
+
+  g_assert_cmpuint (tasks->len, ==, count);
+  return count;
+}
+
+static void
+test_store_filters (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(OvsTaskStore) store = open_store (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tasks = NULL;
+  OvsTaskFilter by_model = { -1, (char *) "kling-v2", NULL };
+  OvsTaskFilter by_status = { OVS_TASK_STATUS_FAILED, NULL, NULL };
+  OvsTaskFilter both = { OVS_TASK_STATUS_FAILED, (char *) "kling-v2", (char *) "sunset" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (filter_prompts); i++)
+    {
+      g_autoptr(OvsTask) task = insert (store, i % 2 ? "kling-v2" : "veo3", filter_prompts[i],
+                                        2000 + i);
+
+      if (i >= 3)
+        {
+          ovs_task_set_status (task, OVS_TASK_STATUS_FAILED);
+          g_assert_true (ovs_task_store_update (store, task, NULL, &error));
+          g_assert_no_error (error);
+        }
+    }
+
+  g_assert_cmpuint (ovs_task_store_count (store, NULL), ==, 6);
+  g_assert_cmpuint (ovs_task_store_count (store, &by_model), ==, 3);
+  g_assert_cmpuint (ovs_task_store_count (store, &by_status), ==, 3);
+  g_assert_cmpuint (ovs_task_store_count (store, &both), ==, 1);
+
+  /* Newest first */
+  tasks = ovs_task_store_query (store, &by_model, 0, 10);
+  g_assert_cmpuint (tasks->len, ==, 3);
+  g_assert_cmpstr (ovs_task_get_prompt (g_ptr_array_index (tasks, 0)), ==, filter_prompts[5]);
+  g_assert_cmpstr (ovs_task_get_prompt (g_ptr_array_index (tasks, 2)), ==, filter_prompts[1]);
+  g_clear_pointer (&tasks, g_ptr_array_unref);
+  tasks = ovs_task_store_query (store, &by_model, 1, 1);
+  g_assert_cmpuint (tasks->len, ==, 1);
+  g_assert_cmpstr (ovs_task_get_prompt (g_ptr_array_index (tasks, 0)), ==, filter_prompts[3]);
+
+  /* Chinese: substrings, through the trigram index or (under 3 characters) LIKE */
+  g_assert_cmpuint (count_text (store, "小狗"), ==, 1);
+  g_assert_cmpuint (count_text (store, "抱着小狗"), ==, 1);
+  g_assert_cmpuint (count_text (store, "晒太阳"), ==, 1);
+  g_assert_cmpuint (count_text (store, "日落"), ==, 1);
+  g_assert_cmpuint (count_text (store, "上海的日落"), ==, 1);
+  g_assert_cmpuint (count_text (store, "小"), ==, 2);
+  g_assert_cmpuint (count_text (store, "大象"), ==, 0);
+  /* English: case-insensitive, words anywhere, all words, prefixes */
+  g_assert_cmpuint (count_text (store, "sunset"), ==, 2);
+  g_assert_cmpuint (count_text (store, "SUNSET sea"), ==, 1);
+  g_assert_cmpuint (count_text (store, "sun"), ==, 2);
+  g_assert_cmpuint (count_text (store, "noodl"), ==, 1);
+  g_assert_cmpuint (count_text (store, "ai"), ==, 2); /* "AI robot", "Shanghai" */
+  g_assert_cmpuint (count_text (store, "sunset\u3000上海"), ==, 1);
+  g_assert_cmpuint (count_text (store, "  "), ==, 6);
+  /* What would be FTS5 or LIKE syntax is plain text */
+  g_assert_cmpuint (count_text (store, "\"quoted\""), ==, 1);
+  g_assert_cmpuint (count_text (store, "\"quo"), ==, 1);
+  g_assert_cmpuint (count_text (store, "100%"), ==, 1);
+  g_assert_cmpuint (count_text (store, "%"), ==, 1);
+  g_assert_cmpuint (count_text (store, "_"), ==, 1);
+  g_assert_cmpuint (count_text (store, "NEAR(a b)"), ==, 0);
+  g_assert_cmpuint (count_text (store, "sun* OR cat"), ==, 0);
+  g_assert_cmpuint (count_text (store, "prompt_with"), ==, 1);
+
+  /* A new prompt is found at once; a deleted one is gone from the index */
+  {
+    g_autoptr(OvsTask) task = insert (store, "veo3", "一只小狗在雪地里奔跑", 3000);
+
+    g_assert_cmpuint (count_text (store, "小狗"), ==, 2);
+    g_assert_cmpuint (count_text (store, "雪地里"), ==, 1);
+    g_assert_true (ovs_task_store_delete (store, ovs_task_get_id (task), &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (count_text (store, "雪地里"), ==, 0);
+  }
+
+  /* An edited prompt is searched by its new words only */
+  {
+    g_autoptr(OvsTask) task = ovs_task_store_lookup_by_task_id (store, "task_none");
+    g_autoptr(GPtrArray) cats = ovs_task_store_query (store, &(OvsTaskFilter) { -1, NULL,
+                                                      (char *) "晒太阳" }, 0, 0);
+
+    g_assert_null (task);
+    g_assert_cmpuint (cats->len, ==, 1);
+    ovs_task_set_prompt (g_ptr_array_index (cats, 0), "小猫在草地上打滚");
+    g_assert_true (ovs_task_store_update (store, g_ptr_array_index (cats, 0), NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (count_text (store, "晒太阳"), ==, 0);
+    g_assert_cmpuint (count_text (store, "草地上"), ==, 1);
+    g_assert_cmpuint (count_text (store, "小猫"), ==, 1);
+  }
+}
+
+static void
+test_store_errors (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(OvsTaskStore) store = open_store (path);
+  g_autoptr(OvsTask) first = make_draft ("veo3", "one", 0);
+  g_autoptr(OvsTask) second = make_draft ("veo3", "two", 0);
+  g_autoptr(OvsTask) inserted = NULL;
+  g_autoptr(OvsTask) failed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ovs_task_set_task_id (first, "task_same");
+  ovs_task_set_task_id (second, "task_same");
+  inserted = ovs_task_store_insert (store, first, &error);
+  g_assert_no_error (error);
+  failed = ovs_task_store_insert (store, second, &error);
+  g_assert_null (failed);
+  g_assert_error (error, OVS_ERROR, OVS_ERROR_STORE);
+  g_assert_nonnull (strstr (error->message, "UNIQUE"));
+  g_assert_cmpint (ovs_task_get_id (second), ==, 0);
+  g_clear_error (&error);
+
+  g_assert_false (ovs_task_store_delete (store, 424242, &error));
+  g_assert_error (error, OVS_ERROR, OVS_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_true (ovs_task_store_delete (store, ovs_task_get_id (inserted), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_events (store, ovs_task_get_id (inserted)), ==, 0);
+  g_assert_false (ovs_task_store_update (store, inserted, NULL, &error));
+  g_assert_error (error, OVS_ERROR, OVS_ERROR_NOT_FOUND);
+}
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  GArray     *log)
+{
+  guint entry[3] = { position, removed, added };
+
+  g_array_append_vals (log, entry, 3);
+}
+
+static void
+test_list_model (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(OvsTaskStore) store = open_store (path);
+  g_autoptr(OvsTaskList) list = NULL;
+  g_autoptr(OvsTaskList) failed_list = NULL;
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) log = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OvsTask) first = NULL;
+  g_autoptr(OvsTask) first_again = NULL;
+  g_autoptr(OvsTask) looked_up = NULL;
+  g_autoptr(OvsTask) newest = NULL;
+  OvsTaskFilter failed_filter = { OVS_TASK_STATUS_FAILED, NULL, NULL };
+  const guint n = 250;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *prompt = g_strdup_printf ("task %u", i);
+
+      g_ptr_array_add (drafts, make_draft (i % 3 ? "veo3" : "kling-v2", prompt, 10000 + i));
+    }
+  g_assert_true (ovs_task_store_insert_many (store, drafts, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&drafts, g_ptr_array_unref);
+
+  list = ovs_task_list_new (store, NULL);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (list)) == OVS_TYPE_TASK);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n);
+
+  /* Newest first, across pages */
+  for (guint i = 0; i < n; i += 37)
+    {
+      g_autoptr(OvsTask) task = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_autofree char *prompt = g_strdup_printf ("task %u", n - 1 - i);
+
+      g_assert_cmpstr (ovs_task_get_prompt (task), ==, prompt);
+    }
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), n));
+
+  /* The same object for the same row, from the list and from the store */
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  first_again = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_true (first == first_again);
+  looked_up = ovs_task_store_lookup (store, ovs_task_get_id (first));
+  g_assert_true (looked_up == first);
+  {
+    /* Even after all the pages it was in have been dropped */
+    g_autoptr(OvsTask) again = NULL;
+
+    for (guint i = 0; i < n; i++)
+      {
+        g_clear_object (&again);
+        again = g_list_model_get_item (G_LIST_MODEL (list), i);
+      }
+    g_clear_object (&again);
+    again = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    g_assert_true (again == first);
+  }
+
+  /* Insert: one item at the top */
+  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), log);
+  newest = insert (store, "veo3", "the newest", 99999);
+  g_assert_cmpuint (log->len, ==, 3);
+  g_assert_cmpuint (g_array_index (log, guint, 0), ==, 0);
+  g_assert_cmpuint (g_array_index (log, guint, 1), ==, 0);
+  g_assert_cmpuint (g_array_index (log, guint, 2), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n + 1);
+  {
+    g_autoptr(OvsTask) top = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    g_autoptr(OvsTask) second = g_list_model_get_item (G_LIST_MODEL (list), 1);
+
+    g_assert_true (top == newest);
+    g_assert_true (second == first);
+  }
+
+  /* Delete: the item goes */
+  g_array_set_size (log, 0);
+  g_assert_true (ovs_task_store_delete (store, ovs_task_get_id (first), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (log->len, ==, 3);
+  g_assert_cmpuint (g_array_index (log, guint, 0), ==, 1);
+  g_assert_cmpuint (g_array_index (log, guint, 1), ==, 1);
+  g_assert_cmpuint (g_array_index (log, guint, 2), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n);
+
+  /* A filtered list: a task enters it when its status changes */
+  failed_list = ovs_task_list_new (store, &failed_filter);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (failed_list)), ==, 0);
+  ovs_task_set_status (newest, OVS_TASK_STATUS_FAILED);
+  g_assert_true (ovs_task_store_update (store, newest, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (failed_list)), ==, 1);
+  {
+    g_autoptr(OvsTask) item = g_list_model_get_item (G_LIST_MODEL (failed_list), 0);
+
+    g_assert_true (item == newest);
+  }
+
+  /* Changing the filter */
+  g_array_set_size (log, 0);
+  ovs_task_list_set_filter (list, &(OvsTaskFilter) { -1, (char *) "kling-v2", NULL });
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 83);
+  g_assert_cmpuint (log->len, ==, 3);
+  g_assert_cmpuint (g_array_index (log, guint, 1), ==, n);
+  g_assert_cmpuint (g_array_index (log, guint, 2), ==, 83);
+}
+
+/* The schema of version 1, as the first release wrote it */
+static const char v1_schema[] =
+  "CREATE TABLE tasks (id INTEGER PRIMARY KEY, task_id TEXT UNIQUE, scenario TEXT,"
+  "  model TEXT, prompt TEXT, request_json TEXT, route TEXT, base_url TEXT,"
+  "  status TEXT NOT NULL DEFAULT 'submitting', server_status TEXT,"
+  "  progress INTEGER NOT NULL DEFAULT -1, error TEXT, urls TEXT NOT NULL DEFAULT '[]',"
+  "  file TEXT, media_json TEXT, created_at INTEGER NOT NULL DEFAULT 0,"
+  "  updated_at INTEGER NOT NULL DEFAULT 0, finished_at INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX tasks_by_time ON tasks (created_at, id);"
+  "CREATE TABLE task_events (id INTEGER PRIMARY KEY,"
+  "  task INTEGER NOT NULL REFERENCES tasks (id) ON DELETE CASCADE, at INTEGER NOT NULL,"
+  "  status TEXT NOT NULL, server_status TEXT, progress INTEGER NOT NULL DEFAULT -1,"
+  "  raw_answer TEXT, error TEXT);"
+  "CREATE INDEX task_events_by_task ON task_events (task, id);"
+  "INSERT INTO tasks (task_id, model, prompt, status, urls, created_at) VALUES"
+  "  ('task_old1', 'veo3', '海边的小狗在追逐海浪', 'succeeded',"
+  "   '[\"https://cdn.example.com/1.mp4\"]', 100),"
+  "  ('task_old2', 'kling-v2', 'a lighthouse in a storm', 'running', '[]', 200);"
+  "INSERT INTO task_events (task, at, status) VALUES (1, 100, 'submitting');"
+  "PRAGMA user_version = 1;";
+
+static void
+write_raw (const char *path,
+           const char *sql)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static void
+test_store_migrate_v1 (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(OvsTaskStore) store = NULL;
+  g_autoptr(OvsTask) old = NULL;
+  g_autoptr(GPtrArray) unfinished = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *version = NULL;
+  const char *urls[] = { "https://cdn.example.com/1.mp4", NULL };
+
+  write_raw (path, v1_schema);
+  store = open_store (path);
+
+  version = raw_query_text (path, "PRAGMA user_version");
+  g_assert_cmpint (atoi (version), ==, OVS_TASK_STORE_SCHEMA_VERSION);
+
+  old = ovs_task_store_lookup_by_task_id (store, "task_old1");
+  g_assert_nonnull (old);
+  g_assert_cmpint (ovs_task_get_status (old), ==, OVS_TASK_STATUS_SUCCEEDED);
+  g_assert_cmpstrv (ovs_task_get_urls (old), urls);
+  g_assert_cmpuint (n_events (store, ovs_task_get_id (old)), ==, 1);
+
+  /* The old rows are in the new search index; the new column works */
+  g_assert_cmpuint (count_text (store, "追逐海浪"), ==, 1);
+  g_assert_cmpuint (count_text (store, "lighthouse"), ==, 1);
+  unfinished = ovs_task_store_dup_unfinished (store);
+  g_assert_cmpuint (unfinished->len, ==, 1);
+  ovs_task_set_note (g_ptr_array_index (unfinished, 0), "checked");
+  g_assert_true (ovs_task_store_update (store, g_ptr_array_index (unfinished, 0), NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  /* Opening again changes nothing */
+  store = open_store (path);
+  g_assert_cmpuint (ovs_task_store_count (store, NULL), ==, 2);
+}
+
+static void
+test_store_newer_schema (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(OvsTaskStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  write_raw (path, "CREATE TABLE future (x); PRAGMA user_version = 99;");
+  store = ovs_task_store_new (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, OVS_ERROR, OVS_ERROR_STORE);
+}
+
+static void
+test_store_default_path (void)
+{
+  g_autoptr(OvsTaskStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = g_build_filename (g_get_user_data_dir (), "omni-video-studio",
+                                                "history.sqlite3", NULL);
+
+  g_assert_false (g_file_test (expected, G_FILE_TEST_EXISTS));
+  store = ovs_task_store_new (NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ovs_task_store_get_path (store), ==, expected);
+  g_assert_true (g_file_test (expected, G_FILE_TEST_IS_REGULAR));
+}
+
+typedef struct
+{
+  const char *path;
+  guint       worker;
+  guint       n_tasks;
+} Worker;
+
+/* One "process": its own connection, inserting and updating as fast as it can. */
+static gpointer
+worker_thread (gpointer data)
+{
+  Worker *worker = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OvsTaskStore) store = ovs_task_store_new (worker->path, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < worker->n_tasks; i++)
+    {
+      g_autofree char *prompt = g_strdup_printf ("%s task %u",
+                                               worker->worker ? "bravo" : "alpha", i);
+      g_autofree char *task_id = g_strdup_printf ("task_%u_%u", worker->worker, i);
+      g_autoptr(OvsTask) draft = make_draft ("veo3", prompt, 0);
+      g_autoptr(OvsTask) task = ovs_task_store_insert (store, draft, &error);
+      g_autoptr(GPtrArray) page = NULL;
+
+      g_assert_no_error (error);
+      ovs_task_set_task_id (task, task_id);
+      ovs_task_set_status (task, OVS_TASK_STATUS_QUEUED);
+      g_assert_true (ovs_task_store_update (store, task, "{}", &error));
+      g_assert_no_error (error);
+      ovs_task_set_status (task, OVS_TASK_STATUS_RUNNING);
+      ovs_task_set_progress (task, 50);
+      g_assert_true (ovs_task_store_update (store, task, "{}", &error));
+      g_assert_no_error (error);
+      page = ovs_task_store_query (store, NULL, 0, 20);
+      g_assert_cmpuint (page->len, >, 0);
+    }
+  return NULL;
+}
+
+static void
+test_store_concurrent (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(OvsTaskStore) store = open_store (path);
+  g_autofree char *integrity = NULL;
+  g_autofree char *events = NULL;
+  Worker workers[2] = { { path, 0, 40 }, { path, 1, 40 } };
+  GThread *threads[2];
+
+  for (guint i = 0; i < 2; i++)
+    threads[i] = g_thread_new ("writer", worker_thread, &workers[i]);
+  for (guint i = 0; i < 2; i++)
+    g_thread_join (threads[i]);
+
+  g_assert_cmpuint (ovs_task_store_count (store, NULL), ==, 80);
+  integrity = raw_query_text (path, "PRAGMA integrity_check");
+  g_assert_cmpstr (integrity, ==, "ok");
+  events = raw_query_text (path, "SELECT count(*) FROM task_events");
+  g_assert_cmpstr (events, ==, "240");
+  {
+    OvsTaskFilter running = { OVS_TASK_STATUS_RUNNING, NULL, (char *) "bravo" };
+
+    g_assert_cmpuint (ovs_task_store_count (store, &running), ==, 40);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *data_home = g_dir_make_tmp ("test-store-XXXXXX", NULL);
+  int status;
+
+  g_assert_nonnull (data_home);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/task/properties", test_task_properties);
+  g_test_add_func ("/store/insert-lookup", test_store_insert_lookup);
+  g_test_add_func ("/store/update-events", test_store_update_events);
+  g_test_add_func ("/store/live-objects", test_store_live_objects);
+  g_test_add_func ("/store/unfinished", test_store_unfinished);
+  g_test_add_func ("/store/filters", test_store_filters);
+  g_test_add_func ("/store/errors", test_store_errors);
+  g_test_add_func ("/store/migrate-v1", test_store_migrate_v1);
+  g_test_add_func ("/store/newer-schema", test_store_newer_schema);
+  g_test_add_func ("/store/default-path", test_store_default_path);
+  g_test_add_func ("/store/concurrent", test_store_concurrent);
+  g_test_add_func ("/list/model", test_list_model);
+
+  status = g_test_run ();
+  remove_tree (data_home);
+  return status;
+}
