@@ -29,3 +29,13 @@ ovs_core_init (void)
       g_once_init_leave (&initialized, 1);
     }
 }
+
+char *
+ovs_core_dup_default_download_dir (void)
+{
+  const char *videos = g_get_user_special_dir (G_USER_DIRECTORY_VIDEOS);
+
+  if (videos == NULL || *videos == '\0')
+    return g_build_filename (g_get_home_dir (), "Videos", "Omni Video Studio", NULL);
+  return g_build_filename (videos, "Omni Video Studio", NULL);
+}

@@ -1,0 +1,378 @@
+/* ovs-cli-history.c: list and track, and what submit shares with them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "omni-video"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "ovs-client.h"
+#include "ovs-core.h"
+#include "ovs-error.h"
+#include "ovs-json.h"
+#include "ovs-task-store.h"
+#include "ovs-tracker.h"
+#include "ovs-cli.h"
+
+OvsTaskStore *
+ovs_cli_open_store (const char *command,
+                    int        *status)
+{
+  g_autoptr(GError) error = NULL;
+  OvsTaskStore *store = ovs_task_store_new (NULL, &error);
+
+  if (store == NULL)
+    {
+      g_printerr (_("omni-video %s: the history cannot be opened: %s\n"), command, error->message);
+      *status = OVS_EXIT_USAGE;
+    }
+  return store;
+}
+
+/* The server's view of one task, as `status` prints it: "id" is the server's task id. */
+char *
+ovs_cli_task_update_json (OvsTask *task)
+{
+  g_autoptr(OvsTaskUpdate) update = ovs_task_update_new ();
+
+  update->task_id = g_strdup (ovs_task_get_task_id (task));
+  update->status = ovs_task_get_status (task);
+  update->server_status = g_strdup (ovs_task_get_server_status (task));
+  update->progress = ovs_task_get_progress (task);
+  update->created_at = ovs_task_get_created_at (task);
+  update->updated_at = ovs_task_get_updated_at (task);
+  update->finished_at = ovs_task_get_finished_at (task);
+  g_strfreev (update->urls);
+  update->urls = g_strdupv ((GStrv) ovs_task_get_urls (task));
+  if (update->urls == NULL)
+    update->urls = g_new0 (char *, 1);
+  update->error_message = g_strdup (ovs_task_get_error (task));
+  return ovs_task_update_to_json (update);
+}
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+/* One history entry: "id" is the history's own number, "task_id" the server's. */
+static void
+add_task (JsonBuilder *builder,
+          OvsTask     *task)
+{
+  const char * const *urls = ovs_task_get_urls (task);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, ovs_task_get_id (task));
+  add_string (builder, "task_id", ovs_task_get_task_id (task));
+  add_string (builder, "status", ovs_task_status_to_string (ovs_task_get_status (task)));
+  add_string (builder, "server_status", ovs_task_get_server_status (task));
+  json_builder_set_member_name (builder, "progress");
+  if (ovs_task_get_progress (task) >= 0)
+    json_builder_add_int_value (builder, ovs_task_get_progress (task));
+  else
+    json_builder_add_null_value (builder);
+  add_string (builder, "scenario", ovs_task_get_scenario (task));
+  add_string (builder, "model", ovs_task_get_model (task));
+  add_string (builder, "prompt", ovs_task_get_prompt (task));
+  add_string (builder, "error", ovs_task_get_error (task));
+  add_string (builder, "note", ovs_task_get_note (task));
+  add_string (builder, "file", ovs_task_get_file (task));
+  json_builder_set_member_name (builder, "urls");
+  json_builder_begin_array (builder);
+  for (guint i = 0; urls != NULL && urls[i] != NULL; i++)
+    json_builder_add_string_value (builder, urls[i]);
+  json_builder_end_array (builder);
+  add_string (builder, "route", ovs_task_get_route (task));
+  add_string (builder, "base_url", ovs_task_get_base_url (task));
+  json_builder_set_member_name (builder, "created_at");
+  json_builder_add_int_value (builder, ovs_task_get_created_at (task));
+  json_builder_set_member_name (builder, "finished_at");
+  if (ovs_task_get_finished_at (task) > 0)
+    json_builder_add_int_value (builder, ovs_task_get_finished_at (task));
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+}
+
+static char *
+one_line (const char *text,
+          int         width)
+{
+  g_autofree char *flat = g_strdup (text != NULL ? text : "");
+  GString *out = g_string_new (NULL);
+  int used = 0;
+
+  g_strdelimit (flat, "\n\r\t", ' ');
+  for (const char *p = flat; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      int w = g_unichar_iswide (c) ? 2 : 1;
+
+      if (used + w > width - 1 && *g_utf8_next_char (p) != '\0')
+        {
+          g_string_append (out, "…");
+          break;
+        }
+      g_string_append_unichar (out, c);
+      used += w;
+    }
+  return g_string_free (out, FALSE);
+}
+
+int
+ovs_cli_list (int    argc,
+              char **argv)
+{
+  gboolean as_json = FALSE;
+  g_autofree char *status_name = NULL;
+  g_autofree char *search = NULL;
+  g_autofree char *model = NULL;
+  int limit = 0;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print a JSON array"), NULL },
+    { "status", 's', 0, G_OPTION_ARG_STRING, &status_name,
+      N_("Only tasks with this status (submitting, queued, running, succeeded, failed, unknown)"),
+      N_("STATUS") },
+    { "search", 'q', 0, G_OPTION_ARG_STRING, &search, N_("Only tasks whose prompt has these words"),
+      N_("TEXT") },
+    { "model", 'm', 0, G_OPTION_ARG_STRING, &model, N_("Only tasks of this model"), N_("MODEL") },
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("At most this many tasks (newest first)"),
+      N_("N") },
+    { NULL }
+  };
+  OvsTaskFilter filter = OVS_TASK_FILTER_INIT;
+  g_autoptr(OvsTaskStore) store = NULL;
+  g_autoptr(GPtrArray) tasks = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = OVS_EXIT_OK;
+
+  if (!ovs_cli_parse ("list", "", _("List the task history, newest first."), entries, &argc, &argv))
+    return OVS_EXIT_USAGE;
+
+  if (status_name != NULL)
+    {
+      OvsTaskStatus wanted;
+
+      if (!ovs_task_status_from_string (status_name, &wanted))
+        {
+          g_printerr (_("omni-video list: no status “%s” (submitting, queued, running, succeeded, "
+                        "failed, unknown)\n"), status_name);
+          return OVS_EXIT_USAGE;
+        }
+      filter.status = wanted;
+    }
+  filter.model = model;
+  filter.text = search;
+
+  store = ovs_cli_open_store ("list", &status);
+  if (store == NULL)
+    return status;
+
+  tasks = ovs_task_store_query_full (store, &filter, 0, limit > 0 ? (guint) limit : 0, &error);
+  if (tasks == NULL)
+    {
+      g_printerr ("omni-video list: %s\n", error->message);
+      return OVS_EXIT_USAGE;
+    }
+
+  if (as_json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < tasks->len; i++)
+        add_task (builder, g_ptr_array_index (tasks, i));
+      json_builder_end_array (builder);
+      root = json_builder_get_root (builder);
+      text = ovs_json_to_string (root);
+      g_print ("%s", text);
+      return OVS_EXIT_OK;
+    }
+
+  if (tasks->len == 0)
+    {
+      g_printerr ("%s\n", filter.status >= 0 || search != NULL || model != NULL
+                          ? _("No task matches.") : _("No task yet: send one with “omni-video submit”."));
+      return OVS_EXIT_OK;
+    }
+
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      OvsTask *task = g_ptr_array_index (tasks, i);
+      g_autoptr(GDateTime) created = g_date_time_new_from_unix_local (ovs_task_get_created_at (task));
+      g_autofree char *when = created != NULL ? g_date_time_format (created, "%Y-%m-%d %H:%M") : g_strdup ("");
+      g_autofree char *prompt = one_line (ovs_task_get_prompt (task), 40);
+
+      g_print ("%6" G_GINT64_FORMAT "  %-10s  %-16s  %-24s  %s\n", ovs_task_get_id (task),
+               ovs_task_status_to_string (ovs_task_get_status (task)), when,
+               ovs_task_get_model (task) != NULL ? ovs_task_get_model (task) : "",
+               prompt);
+      if (ovs_task_get_file (task) != NULL)
+        g_print ("        %s\n", ovs_task_get_file (task));
+      else if (ovs_task_get_error (task) != NULL)
+        g_print ("        %s\n", ovs_task_get_error (task));
+    }
+  return OVS_EXIT_OK;
+}
+
+/* A client for a task sent to another endpoint than the environment's. */
+static OvsClient *
+client_for_base_url (const char *base_url,
+                     gpointer    user_data)
+{
+  return ovs_client_new (base_url, g_getenv ("OMNIROUTERS_API_KEY"), NULL);
+}
+
+static void
+report_cb (OvsTask    *task,
+           GParamSpec *pspec,
+           gpointer    user_data)
+{
+  const char *id = ovs_task_get_task_id (task);
+
+  if (ovs_task_get_status (task) == OVS_TASK_STATUS_RUNNING && ovs_task_get_progress (task) >= 0)
+    g_printerr (_("%s: running %d%%\n"), id, ovs_task_get_progress (task));
+  else
+    g_printerr ("%s: %s\n", id, ovs_task_status_to_label (ovs_task_get_status (task)));
+}
+
+int
+ovs_cli_track (int    argc,
+               char **argv)
+{
+  g_autofree char *download_dir = NULL;
+  gboolean allow_insecure = FALSE;
+  g_autofree char *base_url = NULL;
+  GOptionEntry entries[] = {
+    { "download", 'd', 0, G_OPTION_ARG_FILENAME, &download_dir,
+      N_("Save finished videos into DIR (default: Omni Video Studio in your Videos folder)"),
+      N_("DIR") },
+    { "base-url", 0, 0, G_OPTION_ARG_STRING, &base_url,
+      N_("The gateway for new clients (default: $OMNIROUTERS_BASE_URL)"), N_("URL") },
+    { "allow-insecure", 0, 0, G_OPTION_ARG_NONE, &allow_insecure,
+      N_("Send the key over plain http to a remote host"), NULL },
+    { NULL }
+  };
+  g_autoptr(OvsTaskStore) store = NULL;
+  g_autoptr(OvsClient) client = NULL;
+  g_autoptr(OvsTracker) tracker = NULL;
+  g_autoptr(GPtrArray) unfinished = NULL;
+  g_autoptr(GPtrArray) watched = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  int status = OVS_EXIT_OK;
+
+  if (!ovs_cli_parse ("track", _("[TASK_ID…]"),
+                      _("Follow unfinished tasks of the history (all of them, or those named) "
+                        "until they end, and download their videos. Tasks left “submitting” "
+                        "by a command that was stopped are marked unknown, never sent again."),
+                      entries, &argc, &argv))
+    return OVS_EXIT_USAGE;
+
+  store = ovs_cli_open_store ("track", &status);
+  if (store == NULL)
+    return status;
+
+  if (base_url == NULL)
+    base_url = g_strdup (g_getenv ("OMNIROUTERS_BASE_URL"));
+  client = ovs_client_new_full (base_url != NULL && *base_url != '\0' ? base_url : OVS_CLIENT_DEFAULT_BASE_URL,
+                                g_getenv ("OMNIROUTERS_API_KEY"), allow_insecure, &error);
+  if (client == NULL)
+    {
+      g_printerr ("omni-video track: %s\n", error->message);
+      return OVS_EXIT_NETWORK;
+    }
+
+  dir = download_dir != NULL ? g_strdup (download_dir) : ovs_core_dup_default_download_dir ();
+  tracker = ovs_tracker_new (store, client, dir);
+  ovs_tracker_set_client_func (tracker, client_for_base_url, NULL, NULL);
+  {
+    const char *interval = g_getenv ("OVS_POLL_INTERVAL");
+    double seconds = interval != NULL ? g_ascii_strtod (interval, NULL) : 0;
+
+    if (seconds > 0)
+      ovs_tracker_set_schedule (tracker, seconds, MAX (seconds, 30 * seconds / 5));
+  }
+
+  if (argc > 1)
+    {
+      /* Only the named tasks. */
+      for (int i = 1; i < argc; i++)
+        {
+          g_autoptr(OvsTask) task = ovs_task_store_lookup_by_task_id (store, argv[i]);
+
+          if (task == NULL)
+            {
+              g_printerr (_("omni-video track: no task “%s” in the history\n"), argv[i]);
+              return OVS_EXIT_USAGE;
+            }
+          g_ptr_array_add (watched, g_object_ref (task));
+          if (ovs_task_is_finished (task))
+            {
+              if (ovs_task_get_status (task) == OVS_TASK_STATUS_SUCCEEDED
+                  && (ovs_task_get_file (task) == NULL
+                      || !g_file_test (ovs_task_get_file (task), G_FILE_TEST_EXISTS)))
+                ovs_tracker_download_async (tracker, task, NULL, NULL, NULL);
+            }
+          else
+            {
+              ovs_tracker_track (tracker, task);
+            }
+        }
+    }
+  else
+    {
+      ovs_tracker_resume (tracker);
+      unfinished = ovs_task_store_dup_unfinished (store);
+      for (guint i = 0; i < unfinished->len; i++)
+        g_ptr_array_add (watched, g_object_ref (g_ptr_array_index (unfinished, i)));
+    }
+
+  for (guint i = 0; i < watched->len; i++)
+    {
+      g_signal_connect (g_ptr_array_index (watched, i), "notify::status", G_CALLBACK (report_cb), NULL);
+      g_signal_connect (g_ptr_array_index (watched, i), "notify::progress", G_CALLBACK (report_cb), NULL);
+    }
+
+  if (ovs_tracker_get_n_busy (tracker) == 0)
+    {
+      g_printerr ("%s\n", _("Nothing to track: every task of the history has ended."));
+    }
+
+  while (ovs_tracker_get_n_busy (tracker) > 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* The outcome of what was followed: failures first. */
+  {
+    g_autoptr(GPtrArray) all = ovs_task_store_query (store, NULL, 0, 0);
+
+    for (guint i = 0; all != NULL && i < all->len; i++)
+      {
+        OvsTask *task = g_ptr_array_index (all, i);
+
+        if (ovs_task_get_status (task) == OVS_TASK_STATUS_SUCCEEDED && ovs_task_get_file (task) != NULL)
+          continue;
+        if (ovs_task_get_status (task) == OVS_TASK_STATUS_FAILED)
+          continue;
+        if (ovs_task_get_status (task) == OVS_TASK_STATUS_UNKNOWN && ovs_task_get_task_id (task) == NULL)
+          continue;
+        /* Still unfinished, or a video that could not be downloaded. */
+        status = OVS_EXIT_NETWORK;
+      }
+  }
+  return status;
+}

@@ -1,0 +1,1078 @@
+/* ovs-tracker.c
+ *
+ * A task is written down before it is sent, so a task the gateway accepted (and charged
+ * for) can never be lost: if the process dies between the write and the answer, the next
+ * start finds it "submitting" with no server id and marks it unknown. Creates are never
+ * sent twice. Queries back off from 5 s to 30 s with jitter, honour Retry-After, keep going
+ * across transient errors (noting them on the task), and stop on a definitive answer or
+ * after 24 hours. A finished video is downloaded at once (its URL may expire within the
+ * hour), then probed.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ovs-tracker"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <fcntl.h>
+#include <math.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include "ovs-error.h"
+#include "ovs-json.h"
+#include "ovs-media-probe.h"
+#include "ovs-tracker.h"
+
+/* The gateway forgets nothing it accepted: a few 404s in a row mean the task is gone. */
+#define MAX_NOT_FOUND 3
+
+typedef struct _Tracked Tracked;
+
+struct _OvsTracker
+{
+  GObject           parent_instance;
+
+  OvsTaskStore     *store;
+  OvsClient        *client;
+  GHashTable       *clients;        /* base URL -> OvsClient, for tasks sent elsewhere */
+  OvsClientForFunc  client_func;
+  gpointer          client_func_data;
+  GDestroyNotify    client_func_destroy;
+
+  char             *download_dir;
+  gboolean          auto_download;
+  double            first_poll;
+  double            longest_poll;
+  guint             max_in_flight;
+  gint64            give_up_after;
+
+  GHashTable       *tracked;        /* row id -> Tracked */
+  GQueue            waiting;        /* Tracked due for a query over the in-flight limit */
+  guint             in_flight;
+  GHashTable       *submitting;     /* row ids being sent by this process */
+  guint             downloading;    /* downloads (and probes) under way */
+  GCancellable     *cancellable;
+  GRand            *rand;
+};
+
+struct _Tracked
+{
+  OvsTracker   *tracker;  /* not a reference: the tracker cancels its work on dispose */
+  OvsTask      *task;
+  GCancellable *cancellable;
+  guint         timeout_id;
+  guint         polls;
+  guint         not_found;
+  guint         retry_after;
+  gboolean      querying;
+  gboolean      queued;
+};
+
+G_DEFINE_FINAL_TYPE (OvsTracker, ovs_tracker, G_TYPE_OBJECT)
+
+enum {
+  TASK_FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void poll_due (Tracked *tracked);
+static void finish_task (OvsTracker *self, OvsTask *task);
+
+static void
+tracked_release (Tracked *tracked)
+{
+  g_clear_handle_id (&tracked->timeout_id, g_source_remove);
+  g_cancellable_cancel (tracked->cancellable);
+  g_clear_object (&tracked->cancellable);
+  g_clear_object (&tracked->task);
+}
+
+static Tracked *
+tracked_ref (Tracked *tracked)
+{
+  return g_rc_box_acquire (tracked);
+}
+
+static void
+tracked_unref (Tracked *tracked)
+{
+  g_rc_box_release_full (tracked, (GDestroyNotify) tracked_release);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Tracked, tracked_unref)
+
+static void
+save (OvsTracker *self,
+      OvsTask    *task,
+      const char *raw)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ovs_task_store_update (self->store, task, raw, &error))
+    g_warning ("Could not record task %" G_GINT64_FORMAT ": %s", ovs_task_get_id (task),
+               error->message);
+}
+
+static OvsClient *
+client_for (OvsTracker *self,
+            OvsTask    *task)
+{
+  const char *base_url = ovs_task_get_base_url (task);
+  OvsClient *client;
+
+  if (base_url == NULL || g_str_equal (base_url, ovs_client_get_base_url (self->client)))
+    return self->client;
+
+  client = g_hash_table_lookup (self->clients, base_url);
+  if (client == NULL && self->client_func != NULL)
+    {
+      client = self->client_func (base_url, self->client_func_data);
+      if (client != NULL)
+        g_hash_table_insert (self->clients, g_strdup (base_url), client);
+    }
+  return client;
+}
+
+static void
+ovs_tracker_dispose (GObject *object)
+{
+  OvsTracker *self = OVS_TRACKER (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_queue_clear (&self->waiting);
+  g_clear_pointer (&self->tracked, g_hash_table_unref);
+  g_clear_pointer (&self->clients, g_hash_table_unref);
+  if (self->client_func_destroy != NULL)
+    g_clear_pointer (&self->client_func_data, self->client_func_destroy);
+  g_clear_object (&self->client);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (ovs_tracker_parent_class)->dispose (object);
+}
+
+static void
+ovs_tracker_finalize (GObject *object)
+{
+  OvsTracker *self = OVS_TRACKER (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->submitting, g_hash_table_unref);
+  g_clear_pointer (&self->rand, g_rand_free);
+  g_free (self->download_dir);
+
+  G_OBJECT_CLASS (ovs_tracker_parent_class)->finalize (object);
+}
+
+static void
+ovs_tracker_class_init (OvsTrackerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = ovs_tracker_dispose;
+  object_class->finalize = ovs_tracker_finalize;
+
+  /**
+   * OvsTracker::task-finished:
+   * @task: the task, succeeded (downloaded and probed when auto-download is on) or failed
+   */
+  signals[TASK_FINISHED] =
+    g_signal_new ("task-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, OVS_TYPE_TASK);
+}
+
+static void
+ovs_tracker_init (OvsTracker *self)
+{
+  self->tracked = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                         (GDestroyNotify) tracked_unref);
+  self->clients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->submitting = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->cancellable = g_cancellable_new ();
+  self->rand = g_rand_new ();
+  self->auto_download = TRUE;
+  self->first_poll = 5;
+  self->longest_poll = 30;
+  self->max_in_flight = 8;
+  self->give_up_after = 24 * 60 * 60;
+}
+
+OvsTracker *
+ovs_tracker_new (OvsTaskStore *store,
+                 OvsClient    *client,
+                 const char   *download_dir)
+{
+  OvsTracker *self;
+
+  g_return_val_if_fail (OVS_IS_TASK_STORE (store), NULL);
+  g_return_val_if_fail (OVS_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (download_dir != NULL, NULL);
+
+  self = g_object_new (OVS_TYPE_TRACKER, NULL);
+  self->store = g_object_ref (store);
+  self->client = g_object_ref (client);
+  self->download_dir = g_strdup (download_dir);
+  return self;
+}
+
+OvsTaskStore *
+ovs_tracker_get_store (OvsTracker *self)
+{
+  g_return_val_if_fail (OVS_IS_TRACKER (self), NULL);
+  return self->store;
+}
+
+OvsClient *
+ovs_tracker_get_client (OvsTracker *self)
+{
+  g_return_val_if_fail (OVS_IS_TRACKER (self), NULL);
+  return self->client;
+}
+
+void
+ovs_tracker_set_client (OvsTracker *self,
+                        OvsClient  *client)
+{
+  g_return_if_fail (OVS_IS_TRACKER (self));
+  g_return_if_fail (OVS_IS_CLIENT (client));
+
+  /* Tasks sent through the old one keep reaching it through the client function. */
+  if (self->client != NULL && self->client != client)
+    g_hash_table_replace (self->clients, g_strdup (ovs_client_get_base_url (self->client)),
+                          g_object_ref (self->client));
+  g_set_object (&self->client, client);
+  g_hash_table_remove (self->clients, ovs_client_get_base_url (client));
+}
+
+void
+ovs_tracker_set_client_func (OvsTracker       *self,
+                             OvsClientForFunc  func,
+                             gpointer          user_data,
+                             GDestroyNotify    destroy)
+{
+  g_return_if_fail (OVS_IS_TRACKER (self));
+
+  if (self->client_func_destroy != NULL)
+    g_clear_pointer (&self->client_func_data, self->client_func_destroy);
+  self->client_func = func;
+  self->client_func_data = user_data;
+  self->client_func_destroy = destroy;
+}
+
+const char *
+ovs_tracker_get_download_dir (OvsTracker *self)
+{
+  g_return_val_if_fail (OVS_IS_TRACKER (self), NULL);
+  return self->download_dir;
+}
+
+void
+ovs_tracker_set_download_dir (OvsTracker *self,
+                              const char *download_dir)
+{
+  g_return_if_fail (OVS_IS_TRACKER (self));
+  g_return_if_fail (download_dir != NULL);
+
+  g_free (self->download_dir);
+  self->download_dir = g_strdup (download_dir);
+}
+
+void
+ovs_tracker_set_auto_download (OvsTracker *self,
+                               gboolean    auto_download)
+{
+  g_return_if_fail (OVS_IS_TRACKER (self));
+  self->auto_download = !!auto_download;
+}
+
+void
+ovs_tracker_set_schedule (OvsTracker *self,
+                          double      first,
+                          double      longest)
+{
+  g_return_if_fail (OVS_IS_TRACKER (self));
+  g_return_if_fail (first > 0 && longest >= first);
+
+  self->first_poll = first;
+  self->longest_poll = longest;
+}
+
+void
+ovs_tracker_set_max_in_flight (OvsTracker *self,
+                               guint       max_in_flight)
+{
+  g_return_if_fail (OVS_IS_TRACKER (self));
+  self->max_in_flight = MAX (max_in_flight, 1);
+}
+
+void
+ovs_tracker_set_give_up_after (OvsTracker *self,
+                               gint64      seconds)
+{
+  g_return_if_fail (OVS_IS_TRACKER (self));
+  self->give_up_after = MAX (seconds, 1);
+}
+
+/* The wait before poll number @polls (0-based): first, then ×1.6 up to the longest, ±20 %. */
+static guint
+poll_delay_ms (OvsTracker *self,
+               Tracked    *tracked)
+{
+  double delay = MIN (self->first_poll * pow (1.6, tracked->polls), self->longest_poll);
+  double jitter = g_rand_double_range (self->rand, 0.8, 1.2);
+
+  delay *= jitter;
+  if (tracked->retry_after > delay)
+    delay = tracked->retry_after;
+  return (guint) MAX (delay * 1000, 1);
+}
+
+static gboolean
+poll_timeout_cb (gpointer user_data)
+{
+  Tracked *tracked = user_data;
+
+  tracked->timeout_id = 0;
+  poll_due (tracked);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule (Tracked *tracked)
+{
+  OvsTracker *self = tracked->tracker;
+
+  g_clear_handle_id (&tracked->timeout_id, g_source_remove);
+  tracked->timeout_id = g_timeout_add_full (G_PRIORITY_DEFAULT, poll_delay_ms (self, tracked),
+                                            poll_timeout_cb, tracked_ref (tracked),
+                                            (GDestroyNotify) tracked_unref);
+}
+
+static void
+stop_tracking (OvsTracker *self,
+               OvsTask    *task)
+{
+  gint64 id = ovs_task_get_id (task);
+  Tracked *tracked = g_hash_table_lookup (self->tracked, &id);
+
+  if (tracked == NULL)
+    return;
+  if (tracked->queued)
+    g_queue_remove (&self->waiting, tracked);
+  /* Its query's callback will see the cancellation and not touch the tracker. */
+  if (tracked->querying)
+    {
+      tracked->querying = FALSE;
+      self->in_flight--;
+    }
+  g_clear_handle_id (&tracked->timeout_id, g_source_remove);
+  g_cancellable_cancel (tracked->cancellable);
+  g_hash_table_remove (self->tracked, &id);
+}
+
+static void start_query (Tracked *tracked);
+
+static void
+pump_waiting (OvsTracker *self)
+{
+  while (self->in_flight < self->max_in_flight && !g_queue_is_empty (&self->waiting))
+    {
+      Tracked *tracked = g_queue_pop_head (&self->waiting);
+
+      tracked->queued = FALSE;
+      start_query (tracked);
+    }
+}
+
+static void
+query_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(Tracked) tracked = user_data;
+  OvsTracker *self = tracked->tracker;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OvsTaskUpdate) update = NULL;
+  OvsTask *task = tracked->task;
+
+  update = ovs_client_query_finish (OVS_CLIENT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || task == NULL
+      || !tracked->querying)
+    return;
+
+  tracked->querying = FALSE;
+  self->in_flight--;
+  tracked->polls++;
+  tracked->retry_after = 0;
+
+  if (update != NULL)
+    {
+      g_autofree char *raw = ovs_task_update_to_json (update);
+
+      tracked->not_found = 0;
+      /* An answer clears the note of an earlier failed check. */
+      if (ovs_task_get_note (task) != NULL && ovs_task_get_status (task) != OVS_TASK_STATUS_UNKNOWN)
+        ovs_task_set_note (task, NULL);
+      ovs_task_apply_update (task, update);
+      /* The gateway's "unknown" in the first seconds means "not polled upstream yet". */
+      if (ovs_task_get_status (task) == OVS_TASK_STATUS_UNKNOWN)
+        ovs_task_set_status (task, OVS_TASK_STATUS_QUEUED);
+      save (self, task, raw);
+    }
+  else
+    {
+      g_autofree char *note = NULL;
+
+      if (g_error_matches (error, OVS_ERROR, OVS_ERROR_NOT_FOUND)
+          && ++tracked->not_found >= MAX_NOT_FOUND)
+        {
+          g_autofree char *message = g_strdup_printf (_("The server no longer knows this task: %s"),
+                                                      error->message);
+
+          ovs_task_set_status (task, OVS_TASK_STATUS_FAILED);
+          ovs_task_set_error (task, message);
+          save (self, task, error->message);
+        }
+      else
+        {
+          if (g_error_matches (error, OVS_ERROR, OVS_ERROR_RATE_LIMITED)
+              || g_error_matches (error, OVS_ERROR, OVS_ERROR_SERVER))
+            tracked->retry_after = ovs_client_result_get_retry_after (result);
+          /* Transient: noted on the task (the user sees why it is quiet), then retried. */
+          note = g_strdup_printf (_("The last check failed, retrying: %s"), error->message);
+          ovs_task_set_note (task, note);
+          save (self, task, error->message);
+        }
+    }
+
+  if (!ovs_task_is_finished (task)
+      && g_get_real_time () / G_USEC_PER_SEC - ovs_task_get_created_at (task) > self->give_up_after)
+    {
+      ovs_task_set_status (task, OVS_TASK_STATUS_FAILED);
+      ovs_task_set_error (task, _("Gave up: the task did not finish within 24 hours"));
+      save (self, task, NULL);
+    }
+
+  if (ovs_task_is_finished (task))
+    {
+      g_autoptr(OvsTask) done = g_object_ref (task);
+
+      stop_tracking (self, task);
+      finish_task (self, done);
+    }
+  else
+    {
+      schedule (tracked);
+    }
+
+  pump_waiting (self);
+}
+
+static void
+start_query (Tracked *tracked)
+{
+  OvsTracker *self = tracked->tracker;
+  OvsClient *client = client_for (self, tracked->task);
+
+  if (client == NULL)
+    {
+      ovs_task_set_note (tracked->task, _("The endpoint this task was sent to is not configured any more"));
+      save (self, tracked->task, NULL);
+      stop_tracking (self, tracked->task);
+      return;
+    }
+
+  self->in_flight++;
+  tracked->querying = TRUE;
+  ovs_client_query_async (client, ovs_task_get_task_id (tracked->task), tracked->cancellable,
+                          query_cb, tracked_ref (tracked));
+}
+
+static void
+poll_due (Tracked *tracked)
+{
+  OvsTracker *self = tracked->tracker;
+
+  if (tracked->querying || tracked->queued)
+    return;
+  if (self->in_flight >= self->max_in_flight)
+    {
+      tracked->queued = TRUE;
+      g_queue_push_tail (&self->waiting, tracked);
+      return;
+    }
+  start_query (tracked);
+}
+
+void
+ovs_tracker_track (OvsTracker *self,
+                   OvsTask    *task)
+{
+  Tracked *tracked;
+  gint64 id;
+
+  g_return_if_fail (OVS_IS_TRACKER (self));
+  g_return_if_fail (OVS_IS_TASK (task));
+
+  id = ovs_task_get_id (task);
+  if (ovs_task_get_task_id (task) == NULL || ovs_task_is_finished (task)
+      || g_hash_table_contains (self->tracked, &id))
+    return;
+
+  tracked = g_rc_box_new0 (Tracked);
+  tracked->tracker = self;
+  tracked->task = g_object_ref (task);
+  tracked->cancellable = g_cancellable_new ();
+  g_signal_connect_object (self->cancellable, "cancelled", G_CALLBACK (g_cancellable_cancel),
+                           tracked->cancellable, G_CONNECT_SWAPPED);
+  g_hash_table_insert (self->tracked, g_memdup2 (&id, sizeof id), tracked);
+  schedule (tracked);
+}
+
+void
+ovs_tracker_untrack (OvsTracker *self,
+                     OvsTask    *task)
+{
+  g_return_if_fail (OVS_IS_TRACKER (self));
+  g_return_if_fail (OVS_IS_TASK (task));
+
+  stop_tracking (self, task);
+  pump_waiting (self);
+}
+
+gboolean
+ovs_tracker_is_tracking (OvsTracker *self,
+                         OvsTask    *task)
+{
+  gint64 id;
+
+  g_return_val_if_fail (OVS_IS_TRACKER (self), FALSE);
+
+  id = ovs_task_get_id (task);
+  return g_hash_table_contains (self->tracked, &id);
+}
+
+guint
+ovs_tracker_get_n_tracking (OvsTracker *self)
+{
+  g_return_val_if_fail (OVS_IS_TRACKER (self), 0);
+  return g_hash_table_size (self->tracked);
+}
+
+guint
+ovs_tracker_get_n_busy (OvsTracker *self)
+{
+  g_return_val_if_fail (OVS_IS_TRACKER (self), 0);
+  return g_hash_table_size (self->tracked) + g_hash_table_size (self->submitting) + self->downloading;
+}
+
+/* Submitting.
+ *
+ * While a process sends a task it holds an advisory lock on a small file named after the
+ * task, beside the history. The kernel drops the lock when the process dies, so on the next
+ * start a "submitting" task whose lock can be taken was left by a dead process: it becomes
+ * unknown at once, while another process still sending its own task is left alone. */
+
+static char *
+submit_lock_path (OvsTracker *self,
+                  gint64      id)
+{
+  g_autofree char *dir = g_path_get_dirname (ovs_task_store_get_path (self->store));
+  g_autofree char *name = g_strdup_printf ("%" G_GINT64_FORMAT ".lock", id);
+
+  return g_build_filename (dir, "submitting", name, NULL);
+}
+
+/* Returns the locked file descriptor, or -1 (sending goes on: the lock only helps resume). */
+static int
+take_submit_lock (OvsTracker *self,
+                  gint64      id)
+{
+  g_autofree char *path = submit_lock_path (self, id);
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    return -1;
+  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd >= 0 && flock (fd, LOCK_EX) != 0)
+    {
+      close (fd);
+      fd = -1;
+    }
+  return fd;
+}
+
+static void
+drop_submit_lock (OvsTracker *self,
+                  gint64      id,
+                  int         fd)
+{
+  g_autofree char *path = submit_lock_path (self, id);
+
+  g_unlink (path);
+  if (fd >= 0)
+    close (fd);
+}
+
+/* TRUE when no living process is sending task @id. */
+static gboolean
+submitter_is_gone (OvsTracker *self,
+                   gint64      id)
+{
+  g_autofree char *path = submit_lock_path (self, id);
+  gboolean gone;
+  int fd;
+
+  fd = g_open (path, O_RDWR | O_CLOEXEC, 0);
+  if (fd < 0)
+    return TRUE;
+  gone = flock (fd, LOCK_EX | LOCK_NB) == 0;
+  close (fd);
+  if (gone)
+    g_unlink (path);
+  return gone;
+}
+
+typedef struct
+{
+  OvsTask *task;
+  char    *body;
+  GError  *create_error;
+  int      lock_fd;
+} Submit;
+
+static void
+submit_free (Submit *submit)
+{
+  g_clear_object (&submit->task);
+  g_clear_error (&submit->create_error);
+  g_free (submit->body);
+  g_free (submit);
+}
+
+/* Whether a failed create may still have created the task: only when the request may have
+ * reached the gateway and the answer was lost or garbled. */
+static gboolean
+may_exist (const GError *error)
+{
+  if (error->domain != OVS_ERROR)
+    return TRUE;
+  switch (error->code)
+    {
+    case OVS_ERROR_NETWORK:
+    case OVS_ERROR_SERVER:
+    case OVS_ERROR_BAD_RESPONSE:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static void
+create_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) gtask = user_data;
+  OvsTracker *self = g_task_get_source_object (gtask);
+  Submit *submit = g_task_get_task_data (gtask);
+  OvsTask *task = submit->task;
+  g_autoptr(OvsTaskUpdate) update = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = ovs_task_get_id (task);
+
+  update = ovs_client_create_finish (OVS_CLIENT (source), result, &error);
+  if (error != NULL)
+    submit->create_error = g_error_copy (error);
+
+  if (update != NULL)
+    {
+      g_autofree char *raw = ovs_task_update_to_json (update);
+
+      ovs_task_apply_update (task, update);
+      /* Accepted: whatever word came with it, the task is now waiting on the server. */
+      if (!ovs_task_is_finished (task))
+        ovs_task_set_status (task, OVS_TASK_STATUS_QUEUED);
+      save (self, task, raw);
+      if (ovs_task_is_finished (task))
+        finish_task (self, task);
+      else
+        ovs_tracker_track (self, task);
+    }
+  else if (may_exist (error) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *note = g_strdup_printf (_("No clear answer (%s): the task may have been "
+                                                 "created on the server. It is not sent again."),
+                                               error->message);
+
+      ovs_task_set_status (task, OVS_TASK_STATUS_UNKNOWN);
+      ovs_task_set_error (task, error->message);
+      ovs_task_set_note (task, note);
+      save (self, task, error->message);
+    }
+  else
+    {
+      ovs_task_set_status (task, OVS_TASK_STATUS_FAILED);
+      ovs_task_set_error (task, error->message);
+      save (self, task, error->message);
+      g_signal_emit (self, signals[TASK_FINISHED], 0, task);
+    }
+
+  /* Recorded: the lock can go. */
+  drop_submit_lock (self, id, submit->lock_fd);
+  submit->lock_fd = -1;
+  g_hash_table_remove (self->submitting, &id);
+  g_task_return_pointer (gtask, g_object_ref (task), g_object_unref);
+}
+
+void
+ovs_tracker_submit_async (OvsTracker          *self,
+                          const char          *scenario_id,
+                          const char          *body_json,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) gtask = NULL;
+  g_autoptr(OvsTask) draft = ovs_task_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base_url = NULL;
+  Submit *submit;
+  OvsTask *task;
+  gint64 id;
+
+  g_return_if_fail (OVS_IS_TRACKER (self));
+  g_return_if_fail (body_json != NULL);
+
+  gtask = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (gtask, ovs_tracker_submit_async);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, &error))
+    {
+      g_task_return_error (gtask, g_steal_pointer (&error));
+      return;
+    }
+
+  root = ovs_json_parse_object (body_json, -1, NULL, NULL, &error);
+  if (root == NULL)
+    {
+      g_task_return_error (gtask, g_steal_pointer (&error));
+      return;
+    }
+
+  base_url = ovs_task_sanitize_base_url (ovs_client_get_base_url (self->client));
+  ovs_task_set_scenario (draft, scenario_id);
+  ovs_task_set_model (draft, json_object_get_string_member_with_default (json_node_get_object (root), "model", NULL));
+  ovs_task_set_prompt (draft, json_object_get_string_member_with_default (json_node_get_object (root), "prompt", NULL));
+  ovs_task_set_request_json (draft, body_json);
+  ovs_task_set_route (draft, ovs_route_to_string (ovs_client_get_route (self->client)));
+  ovs_task_set_base_url (draft, base_url);
+  ovs_task_set_status (draft, OVS_TASK_STATUS_SUBMITTING);
+  ovs_task_set_created_at (draft, g_get_real_time () / G_USEC_PER_SEC);
+
+  /* Written down and committed before anything is sent. */
+  task = ovs_task_store_insert (self->store, draft, &error);
+  if (task == NULL)
+    {
+      g_prefix_error (&error, _("The task could not be recorded, so it was not sent: "));
+      g_task_return_error (gtask, g_steal_pointer (&error));
+      return;
+    }
+
+  submit = g_new0 (Submit, 1);
+  submit->lock_fd = -1;
+  submit->task = task;
+  submit->body = g_strdup (body_json);
+  g_task_set_task_data (gtask, submit, (GDestroyNotify) submit_free);
+
+  id = ovs_task_get_id (task);
+  g_hash_table_add (self->submitting, g_memdup2 (&id, sizeof id));
+  submit->lock_fd = take_submit_lock (self, id);
+
+  /* Not the caller's cancellable: once the request may be on its way, the answer must be
+   * read and recorded whatever the caller does. */
+  ovs_client_create_async (self->client, submit->body, NULL, create_cb, g_steal_pointer (&gtask));
+}
+
+const GError *
+ovs_tracker_submit_get_create_error (GAsyncResult *result)
+{
+  Submit *submit;
+
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  submit = g_task_get_task_data (G_TASK (result));
+  return submit != NULL ? submit->create_error : NULL;
+}
+
+OvsTask *
+ovs_tracker_submit_finish (OvsTracker    *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (OVS_IS_TRACKER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Downloads and probing. */
+
+static void
+probe_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) gtask = user_data;
+  OvsTracker *self = g_task_get_source_object (gtask);
+  OvsTask *task = g_task_get_task_data (gtask);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OvsMediaInfo) info = ovs_media_probe_finish (result, &error);
+
+  if (info != NULL)
+    {
+      g_autoptr(JsonNode) node = ovs_media_info_to_json (info);
+      g_autofree char *json = ovs_json_to_compact_string (node);
+
+      ovs_task_set_media_json (task, json);
+    }
+  else
+    {
+      g_autofree char *note = g_strdup_printf (_("The video was saved but cannot be read: %s"),
+                                               error->message);
+
+      ovs_task_set_note (task, note);
+    }
+  save (self, task, NULL);
+  g_task_return_boolean (gtask, TRUE);
+}
+
+static void
+download_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) gtask = user_data;
+  OvsTracker *self = g_task_get_source_object (gtask);
+  OvsTask *task = g_task_get_task_data (gtask);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = ovs_client_download_finish (OVS_CLIENT (source), result, &error);
+
+  if (path == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *note = g_strdup_printf (_("The download failed: %s"), error->message);
+
+          ovs_task_set_note (task, note);
+          save (self, task, NULL);
+        }
+      g_task_return_error (gtask, g_steal_pointer (&error));
+      return;
+    }
+
+  ovs_task_set_file (task, path);
+  if (ovs_task_get_note (task) != NULL && g_str_has_prefix (ovs_task_get_note (task), _("The download failed")))
+    ovs_task_set_note (task, NULL);
+  save (self, task, NULL);
+  {
+    GCancellable *cancellable = g_task_get_cancellable (gtask);
+
+    ovs_media_probe_async (path, cancellable, probe_cb, g_steal_pointer (&gtask));
+  }
+}
+
+static void
+download_completed_cb (OvsTracker *self)
+{
+  self->downloading--;
+}
+
+void
+ovs_tracker_download_async (OvsTracker          *self,
+                            OvsTask             *task,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) gtask = NULL;
+  const char * const *urls;
+  OvsClient *client;
+
+  g_return_if_fail (OVS_IS_TRACKER (self));
+  g_return_if_fail (OVS_IS_TASK (task));
+
+  gtask = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (gtask, ovs_tracker_download_async);
+  g_task_set_task_data (gtask, g_object_ref (task), g_object_unref);
+
+  client = client_for (self, task);
+  if (client == NULL || ovs_task_get_task_id (task) == NULL
+      || ovs_task_get_status (task) != OVS_TASK_STATUS_SUCCEEDED)
+    {
+      g_task_return_new_error (gtask, OVS_ERROR, OVS_ERROR_NOT_FOUND,
+                               client == NULL ? _("The endpoint this task was sent to is not configured any more")
+                                              : _("Only a task that succeeded has a video to download"));
+      return;
+    }
+
+  if (g_mkdir_with_parents (self->download_dir, 0755) != 0)
+    {
+      int saved = errno;
+
+      g_task_return_new_error (gtask, G_IO_ERROR, g_io_error_from_errno (saved),
+                               _("Cannot create the download folder %s: %s"),
+                               self->download_dir, g_strerror (saved));
+      return;
+    }
+
+  self->downloading++;
+  g_signal_connect_object (gtask, "notify::completed", G_CALLBACK (download_completed_cb), self,
+                           G_CONNECT_SWAPPED);
+  urls = ovs_task_get_urls (task);
+  ovs_client_download_async (client, urls != NULL ? urls[0] : NULL, ovs_task_get_task_id (task),
+                             self->download_dir, 0, NULL, NULL, cancellable, download_cb,
+                             g_steal_pointer (&gtask));
+}
+
+gboolean
+ovs_tracker_download_finish (OvsTracker    *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (OVS_IS_TRACKER (self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+auto_download_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(OvsTask) task = user_data;
+  OvsTracker *self = OVS_TRACKER (source);
+
+  ovs_tracker_download_finish (self, result, NULL);
+  g_signal_emit (self, signals[TASK_FINISHED], 0, task);
+}
+
+static void
+finish_task (OvsTracker *self,
+             OvsTask    *task)
+{
+  const char *file = ovs_task_get_file (task);
+
+  if (ovs_task_get_status (task) == OVS_TASK_STATUS_SUCCEEDED && self->auto_download
+      && (file == NULL || !g_file_test (file, G_FILE_TEST_EXISTS)))
+    {
+      ovs_tracker_download_async (self, task, self->cancellable, auto_download_cb,
+                                  g_object_ref (task));
+      return;
+    }
+  g_signal_emit (self, signals[TASK_FINISHED], 0, task);
+}
+
+GPtrArray *
+ovs_tracker_dup_missing_files (OvsTracker *self)
+{
+  OvsTaskFilter filter = OVS_TASK_FILTER_INIT;
+  GPtrArray *missing = g_ptr_array_new_with_free_func (g_object_unref);
+  guint offset = 0;
+
+  g_return_val_if_fail (OVS_IS_TRACKER (self), missing);
+
+  filter.status = OVS_TASK_STATUS_SUCCEEDED;
+  for (;;)
+    {
+      g_autoptr(GPtrArray) page = ovs_task_store_query (self->store, &filter, offset, 500);
+
+      if (page == NULL || page->len == 0)
+        break;
+      for (guint i = 0; i < page->len; i++)
+        {
+          OvsTask *task = g_ptr_array_index (page, i);
+          const char *file = ovs_task_get_file (task);
+
+          if (file == NULL || !g_file_test (file, G_FILE_TEST_EXISTS))
+            g_ptr_array_add (missing, g_object_ref (task));
+        }
+      offset += page->len;
+    }
+  return missing;
+}
+
+guint
+ovs_tracker_resume (OvsTracker *self)
+{
+  g_autoptr(GPtrArray) unfinished = NULL;
+
+  g_return_val_if_fail (OVS_IS_TRACKER (self), 0);
+
+  unfinished = ovs_task_store_dup_unfinished (self->store);
+  for (guint i = 0; unfinished != NULL && i < unfinished->len; i++)
+    {
+      OvsTask *task = g_ptr_array_index (unfinished, i);
+      gint64 id = ovs_task_get_id (task);
+
+      if (ovs_task_get_task_id (task) != NULL)
+        {
+          ovs_tracker_track (self, task);
+          continue;
+        }
+
+      /* Left "submitting" by a process that died between writing it down and reading the
+       * answer. Never sent again. */
+      if (ovs_task_get_status (task) == OVS_TASK_STATUS_SUBMITTING
+          && !g_hash_table_contains (self->submitting, &id)
+          && submitter_is_gone (self, id))
+        {
+          ovs_task_set_status (task, OVS_TASK_STATUS_UNKNOWN);
+          ovs_task_set_note (task, _("The app stopped while sending this task: it may have been "
+                                     "created on the server (and charged). It is not sent again; "
+                                     "check the provider's console before sending it yourself."));
+          save (self, task, NULL);
+        }
+    }
+
+  if (self->auto_download)
+    {
+      g_autoptr(GPtrArray) missing = ovs_tracker_dup_missing_files (self);
+
+      for (guint i = 0; i < missing->len; i++)
+        ovs_tracker_download_async (self, g_ptr_array_index (missing, i), self->cancellable,
+                                    auto_download_cb, g_object_ref (g_ptr_array_index (missing, i)));
+    }
+
+  return g_hash_table_size (self->tracked);
+}
+
+gboolean
+ovs_tracker_delete (OvsTracker  *self,
+                    OvsTask     *task,
+                    gboolean     delete_file,
+                    GError     **error)
+{
+  const char *file;
+
+  g_return_val_if_fail (OVS_IS_TRACKER (self), FALSE);
+  g_return_val_if_fail (OVS_IS_TASK (task), FALSE);
+
+  stop_tracking (self, task);
+  file = ovs_task_get_file (task);
+  if (delete_file && file != NULL && g_unlink (file) != 0 && errno != ENOENT)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Could not delete %s: %s"), file, g_strerror (saved));
+      return FALSE;
+    }
+  return ovs_task_store_delete (self->store, ovs_task_get_id (task), error);
+}

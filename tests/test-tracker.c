@@ -1,0 +1,443 @@
+/* test-tracker.c: the task state machine against the sandbox, over loopback
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "ovs-client.h"
+#include "ovs-core.h"
+#include "ovs-error.h"
+#include "ovs-json.h"
+#include "ovs-media-probe.h"
+#include "ovs-sandbox.h"
+#include "ovs-task-store.h"
+#include "ovs-tracker.h"
+
+typedef struct
+{
+  char         *dir;
+  OvsSandbox   *sandbox;
+  OvsClient    *client;
+  OvsTaskStore *store;
+  OvsTracker   *tracker;
+  GPtrArray    *finished;
+} Fixture;
+
+static const char *clip_body =
+  "{\"model\":\"Kling-3.0-omni\",\"resolution\":\"720p\",\"prompt\":\"海边的小狗\",\"seconds\":\"2\","
+  "\"aspect_ratio\":\"9:16\",\"images\":[\"https://example.com/a.png\"],\"audio_generation\":\"Enabled\","
+  "\"input_region\":\"Mainland\"}";
+
+static void
+finished_cb (OvsTracker *tracker,
+             OvsTask    *task,
+             Fixture    *fixture)
+{
+  g_ptr_array_add (fixture->finished, g_object_ref (task));
+}
+
+static void
+fixture_set_up_with (Fixture    *fixture,
+                     const char *api_key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *downloads = NULL;
+
+  fixture->dir = g_dir_make_tmp ("ovs-tracker-XXXXXX", &error);
+  g_assert_no_error (error);
+  db = g_build_filename (fixture->dir, "history.sqlite3", NULL);
+  downloads = g_build_filename (fixture->dir, "Videos", NULL);
+
+  fixture->sandbox = ovs_sandbox_new ();
+  ovs_sandbox_set_speed (fixture->sandbox, 0.05);
+  ovs_sandbox_set_seed (fixture->sandbox, 7);
+  if (api_key != NULL)
+    ovs_sandbox_set_api_key (fixture->sandbox, "right-key");
+  g_assert_true (ovs_sandbox_start (fixture->sandbox, 0, &error));
+  g_assert_no_error (error);
+
+  fixture->client = ovs_client_new (ovs_sandbox_get_base_url (fixture->sandbox),
+                                    api_key != NULL ? api_key : "sandbox", &error);
+  g_assert_no_error (error);
+  fixture->store = ovs_task_store_new (db, &error);
+  g_assert_no_error (error);
+  fixture->tracker = ovs_tracker_new (fixture->store, fixture->client, downloads);
+  ovs_tracker_set_schedule (fixture->tracker, 0.05, 0.2);
+  fixture->finished = g_ptr_array_new_with_free_func (g_object_unref);
+  g_signal_connect (fixture->tracker, "task-finished", G_CALLBACK (finished_cb), fixture);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture_set_up_with (fixture, NULL);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->tracker);
+  g_clear_object (&fixture->store);
+  g_clear_object (&fixture->client);
+  ovs_sandbox_stop (fixture->sandbox);
+  g_clear_object (&fixture->sandbox);
+  g_clear_pointer (&fixture->finished, g_ptr_array_unref);
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static void
+spin_until_finished (Fixture *fixture,
+                     guint    count,
+                     guint    timeout_s)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_s * G_USEC_PER_SEC;
+
+  while (fixture->finished->len < count && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (fixture->finished->len, >=, count);
+}
+
+static void
+submitted_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  OvsTask **task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *task = ovs_tracker_submit_finish (OVS_TRACKER (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static OvsTask *
+submit (Fixture    *fixture,
+        const char *body)
+{
+  OvsTask *task = NULL;
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  ovs_tracker_submit_async (fixture->tracker, "audio-video", body, NULL, submitted_cb, &task);
+  while (task == NULL && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (task);
+  return task;
+}
+
+static void
+test_life_of_a_task (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(OvsTask) task = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(OvsMediaInfo) info = NULL;
+  g_autoptr(JsonNode) media = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean saw_submitting = FALSE, saw_queued = FALSE, saw_running = FALSE;
+
+  task = submit (fixture, clip_body);
+  g_assert_cmpint (ovs_task_get_status (task), ==, OVS_TASK_STATUS_QUEUED);
+  g_assert_nonnull (ovs_task_get_task_id (task));
+  g_assert_true (g_str_has_prefix (ovs_task_get_task_id (task), "task_"));
+  g_assert_true (ovs_tracker_is_tracking (fixture->tracker, task));
+
+  spin_until_finished (fixture, 1, 60);
+  g_assert_cmpint (ovs_task_get_status (task), ==, OVS_TASK_STATUS_SUCCEEDED);
+  g_assert_cmpint (ovs_task_get_progress (task), ==, 100);
+  g_assert_nonnull (ovs_task_get_file (task));
+  g_assert_true (g_file_test (ovs_task_get_file (task), G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_str_has_prefix (ovs_task_get_file (task), fixture->dir));
+  g_assert_nonnull (ovs_task_get_media_json (task));
+
+  /* The stored facts are the file's: 2 s, 720×1280, with sound. */
+  media = ovs_json_parse_object (ovs_task_get_media_json (task), -1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  info = ovs_media_info_from_json (media, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (info->duration, 2.0, 0.2);
+  g_assert_cmpint (info->width, ==, 720);
+  g_assert_cmpint (info->height, ==, 1280);
+  g_assert_true (info->has_audio);
+
+  /* The body sent is the body recorded, and every step is in the history. */
+  g_assert_cmpstr (ovs_task_get_request_json (task), ==, clip_body);
+  {
+    g_auto(GStrv) ids = ovs_sandbox_dup_task_ids (fixture->sandbox);
+    g_autofree char *received = ovs_sandbox_dup_task_body (fixture->sandbox, ids[0]);
+
+    g_assert_cmpuint (g_strv_length (ids), ==, 1);
+    g_assert_cmpstr (received, ==, clip_body);
+  }
+  events = ovs_task_store_dup_events (fixture->store, ovs_task_get_id (task));
+  for (guint i = 0; i < events->len; i++)
+    {
+      OvsTaskEvent *event = g_ptr_array_index (events, i);
+
+      saw_submitting |= event->status == OVS_TASK_STATUS_SUBMITTING;
+      saw_queued |= event->status == OVS_TASK_STATUS_QUEUED;
+      saw_running |= event->status == OVS_TASK_STATUS_RUNNING;
+    }
+  g_assert_true (saw_submitting);
+  g_assert_true (saw_queued);
+  g_assert_true (saw_running);
+  g_assert_cmpint (((OvsTaskEvent *) g_ptr_array_index (events, events->len - 1))->status, ==,
+                   OVS_TASK_STATUS_SUCCEEDED);
+}
+
+static void
+test_create_faults (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(OvsTask) limited = NULL;
+  g_autoptr(OvsTask) dropped = NULL;
+
+  /* 429 on create: nothing was created, the task failed with the server's message, and the
+   * create was sent once. */
+  ovs_sandbox_inject_fault (fixture->sandbox, OVS_SANDBOX_FAULT_RATE_LIMIT, OVS_SANDBOX_ROUTE_CREATE, 1);
+  limited = submit (fixture, clip_body);
+  g_assert_cmpint (ovs_task_get_status (limited), ==, OVS_TASK_STATUS_FAILED);
+  g_assert_nonnull (ovs_task_get_error (limited));
+  g_assert_cmpuint (ovs_sandbox_get_n_requests (fixture->sandbox, OVS_SANDBOX_ROUTE_CREATE), ==, 1);
+
+  /* A dropped connection: no clear answer, so the task is marked unknown, never resent. */
+  ovs_sandbox_inject_fault (fixture->sandbox, OVS_SANDBOX_FAULT_DROP, OVS_SANDBOX_ROUTE_CREATE, 1);
+  dropped = submit (fixture, clip_body);
+  g_assert_cmpint (ovs_task_get_status (dropped), ==, OVS_TASK_STATUS_UNKNOWN);
+  g_assert_nonnull (ovs_task_get_note (dropped));
+  g_assert_cmpuint (ovs_sandbox_get_n_requests (fixture->sandbox, OVS_SANDBOX_ROUTE_CREATE), ==, 2);
+  g_assert_false (ovs_tracker_is_tracking (fixture->tracker, dropped));
+
+  /* Both are in the history, once each. */
+  g_assert_cmpuint (ovs_task_store_count (fixture->store, NULL), ==, 2);
+}
+
+static void
+test_query_faults_and_expiry (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(OvsTask) task = NULL;
+  g_autoptr(OvsTask) failed = NULL;
+
+  ovs_sandbox_set_url_expiry (fixture->sandbox, 1);
+  ovs_sandbox_inject_fault (fixture->sandbox, OVS_SANDBOX_FAULT_SERVER, OVS_SANDBOX_ROUTE_QUERY, 2);
+  ovs_sandbox_inject_fault (fixture->sandbox, OVS_SANDBOX_FAULT_RATE_LIMIT, OVS_SANDBOX_ROUTE_QUERY, 1);
+  ovs_sandbox_inject_fault (fixture->sandbox, OVS_SANDBOX_FAULT_DROP, OVS_SANDBOX_ROUTE_QUERY, 1);
+  /* The result URL fails: the download falls back to /content. */
+  ovs_sandbox_inject_fault (fixture->sandbox, OVS_SANDBOX_FAULT_SERVER, OVS_SANDBOX_ROUTE_DOWNLOAD, 1);
+
+  task = submit (fixture, clip_body);
+  spin_until_finished (fixture, 1, 90);
+  g_assert_cmpint (ovs_task_get_status (task), ==, OVS_TASK_STATUS_SUCCEEDED);
+  g_assert_nonnull (ovs_task_get_file (task));
+  g_assert_true (g_file_test (ovs_task_get_file (task), G_FILE_TEST_IS_REGULAR));
+  /* The transient failures are over: no note is left. */
+  g_assert_null (ovs_task_get_note (task));
+
+  /* A task the provider fails: the server's own message, kept as is. */
+  ovs_sandbox_inject_fault (fixture->sandbox, OVS_SANDBOX_FAULT_TASK_FAILED, OVS_SANDBOX_ROUTE_CREATE, 1);
+  failed = submit (fixture, clip_body);
+  spin_until_finished (fixture, 2, 60);
+  g_assert_cmpint (ovs_task_get_status (failed), ==, OVS_TASK_STATUS_FAILED);
+  g_assert_nonnull (strstr (ovs_task_get_error (failed), "内容审核"));
+  g_assert_null (ovs_task_get_file (failed));
+}
+
+static void
+test_resume_after_a_crash (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(OvsTask) orphan_draft = ovs_task_new ();
+  g_autoptr(OvsTask) orphan = NULL;
+  g_autoptr(OvsTask) accepted_draft = ovs_task_new ();
+  g_autoptr(OvsTask) accepted = NULL;
+  g_autoptr(OvsTracker) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *downloads = g_build_filename (fixture->dir, "Videos", NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  /* A process wrote a task down, then died before the answer. */
+  ovs_task_set_status (orphan_draft, OVS_TASK_STATUS_SUBMITTING);
+  ovs_task_set_request_json (orphan_draft, clip_body);
+  ovs_task_set_base_url (orphan_draft, ovs_client_get_base_url (fixture->client));
+  ovs_task_set_created_at (orphan_draft, now - 600);
+  orphan = ovs_task_store_insert (fixture->store, orphan_draft, &error);
+  g_assert_no_error (error);
+
+  /* Another got its answer, then died while the task ran: created on the sandbox now. */
+  {
+    OvsTask *created = submit (fixture, clip_body);
+
+    ovs_tracker_untrack (fixture->tracker, created);
+    accepted = created;
+  }
+  (void) accepted_draft;
+  g_assert_cmpint (ovs_task_get_status (accepted), ==, OVS_TASK_STATUS_QUEUED);
+
+  /* The next start. */
+  g_clear_object (&fixture->tracker);
+  after = ovs_tracker_new (fixture->store, fixture->client, downloads);
+  ovs_tracker_set_schedule (after, 0.05, 0.2);
+  g_signal_connect (after, "task-finished", G_CALLBACK (finished_cb), fixture);
+  g_assert_cmpuint (ovs_tracker_resume (after), ==, 1);
+
+  g_assert_cmpint (ovs_task_get_status (orphan), ==, OVS_TASK_STATUS_UNKNOWN);
+  g_assert_nonnull (strstr (ovs_task_get_note (orphan), "may have been created"));
+
+  spin_until_finished (fixture, 1, 60);
+  g_assert_cmpint (ovs_task_get_status (accepted), ==, OVS_TASK_STATUS_SUCCEEDED);
+  g_assert_true (g_file_test (ovs_task_get_file (accepted), G_FILE_TEST_IS_REGULAR));
+
+  /* The orphan was never sent again. */
+  g_assert_cmpuint (ovs_sandbox_get_n_requests (fixture->sandbox, OVS_SANDBOX_ROUTE_CREATE), ==, 1);
+
+  /* A deleted file is offered again. */
+  g_unlink (ovs_task_get_file (accepted));
+  {
+    g_autoptr(GPtrArray) missing = ovs_tracker_dup_missing_files (after);
+
+    g_assert_cmpuint (missing->len, ==, 1);
+    g_assert_true (g_ptr_array_index (missing, 0) == accepted);
+  }
+  fixture->tracker = g_steal_pointer (&after);
+}
+
+static void
+test_unauthorized (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(OvsTask) task = NULL;
+
+  fixture_tear_down (fixture, data);
+  fixture_set_up_with (fixture, "wrong-key");
+
+  task = submit (fixture, clip_body);
+  g_assert_cmpint (ovs_task_get_status (task), ==, OVS_TASK_STATUS_FAILED);
+  /* The server's own words, never the key. */
+  g_assert_nonnull (strstr (ovs_task_get_error (task), "无效的令牌"));
+  g_assert_null (strstr (ovs_task_get_error (task), "wrong-key"));
+}
+
+/* The main loop's longest stall while @work runs. */
+typedef struct
+{
+  gint64 last;
+  gint64 worst;
+} Stall;
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  Stall *stall = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (stall->last != 0)
+    stall->worst = MAX (stall->worst, now - stall->last);
+  stall->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+many_submitted_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  guint *done = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OvsTask) task = ovs_tracker_submit_finish (OVS_TRACKER (source), result, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (ovs_task_get_status (task), ==, OVS_TASK_STATUS_QUEUED);
+  (*done)++;
+}
+
+static void
+test_many_in_flight (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const guint n = g_test_thorough () ? 500 : 500;
+  const char *body = "{\"model\":\"Hunyuan-3d-scene-2.0\",\"prompt\":\"展厅\",\"seconds\":\"1\","
+                     "\"resolution\":\"360p\"}";
+  Stall stall = { 0 };
+  guint submitted = 0;
+  guint tick;
+  guint queries;
+  gint64 started = g_get_monotonic_time ();
+  double elapsed;
+
+  /* Only what these tasks need: a short, small video each. */
+  ovs_tracker_set_auto_download (fixture->tracker, FALSE);
+  ovs_tracker_set_schedule (fixture->tracker, 0.5, 2.0);
+
+  tick = g_timeout_add (10, tick_cb, &stall);
+  for (guint i = 0; i < n; i++)
+    ovs_tracker_submit_async (fixture->tracker, "hunyuan-3d-scene", body, NULL, many_submitted_cb,
+                              &submitted);
+  spin_until_finished (fixture, n, 300);
+  g_source_remove (tick);
+  elapsed = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
+
+  g_assert_cmpuint (submitted, ==, n);
+  for (guint i = 0; i < fixture->finished->len; i++)
+    g_assert_cmpint (ovs_task_get_status (g_ptr_array_index (fixture->finished, i)), ==,
+                     OVS_TASK_STATUS_SUCCEEDED);
+  g_assert_cmpuint (ovs_task_store_count (fixture->store, NULL), ==, n);
+  g_assert_cmpuint (ovs_sandbox_get_n_requests (fixture->sandbox, OVS_SANDBOX_ROUTE_CREATE), ==, n);
+
+  /* The schedule: polls back off from 0.5 s to 2 s, so a task alive for T seconds is asked
+   * at most about T / 0.4 + 2 times (with the −20 % jitter). */
+  queries = ovs_sandbox_get_n_requests (fixture->sandbox, OVS_SANDBOX_ROUTE_QUERY);
+  g_test_message ("%u tasks in %.1f s: %u queries (%.1f a task), longest stall %.0f ms",
+                  n, elapsed, queries, (double) queries / n, stall.worst / 1000.0);
+  g_assert_cmpfloat ((double) queries / n, <=, elapsed / 0.4 + 2);
+  /* The loop kept answering: no stall near the user's notice. */
+  g_assert_cmpint (stall.worst, <, 500 * 1000);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+  ovs_core_init ();
+
+  g_test_add ("/tracker/life-of-a-task", Fixture, NULL, fixture_set_up, test_life_of_a_task,
+              fixture_tear_down);
+  g_test_add ("/tracker/create-faults", Fixture, NULL, fixture_set_up, test_create_faults,
+              fixture_tear_down);
+  g_test_add ("/tracker/query-faults-and-expiry", Fixture, NULL, fixture_set_up,
+              test_query_faults_and_expiry, fixture_tear_down);
+  g_test_add ("/tracker/resume-after-a-crash", Fixture, NULL, fixture_set_up,
+              test_resume_after_a_crash, fixture_tear_down);
+  g_test_add ("/tracker/unauthorized", Fixture, NULL, fixture_set_up, test_unauthorized,
+              fixture_tear_down);
+  g_test_add ("/tracker/many-in-flight", Fixture, NULL, fixture_set_up, test_many_in_flight,
+              fixture_tear_down);
+
+  return g_test_run ();
+}
