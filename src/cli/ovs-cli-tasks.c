@@ -14,6 +14,10 @@
 #include <unistd.h>
 
 #include "ovs-client.h"
+#include "ovs-core.h"
+#include "ovs-request.h"
+#include "ovs-task-store.h"
+#include "ovs-tracker.h"
 #include "ovs-error.h"
 #include "ovs-validate.h"
 #include "ovs-cli.h"
@@ -51,21 +55,9 @@ sync_wait (Sync *sync)
 }
 
 static gboolean
-sleep_done_cb (gpointer user_data)
+keep_waking_cb (gpointer user_data)
 {
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Sleeps while the main context runs. */
-static void
-sleep_seconds (double seconds)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add ((guint) MAX (1, seconds * 1000), sleep_done_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  return G_SOURCE_CONTINUE;
 }
 
 static int
@@ -148,25 +140,39 @@ query_once (OvsClient   *client,
   return update;
 }
 
+/* OVS_POLL_INTERVAL (seconds) makes tests fast; users get the gateway-friendly default. */
 static void
-report_progress (const OvsTaskUpdate *update,
-                 OvsTaskStatus       *last_status,
-                 int                 *last_progress)
+configure_schedule (OvsTracker *tracker)
 {
-  if (update->status == *last_status && update->progress == *last_progress)
-    return;
-  *last_status = update->status;
-  *last_progress = update->progress;
+  const char *interval = g_getenv ("OVS_POLL_INTERVAL");
+  double seconds = interval != NULL ? g_ascii_strtod (interval, NULL) : 0;
 
-  switch (update->status)
+  if (seconds > 0 && isfinite (seconds))
+    ovs_tracker_set_schedule (tracker, seconds, MAX (seconds, 3 * seconds));
+}
+
+static void
+task_finished_cb (OvsTracker *tracker,
+                  OvsTask    *task,
+                  gboolean   *finished)
+{
+  *finished = TRUE;
+}
+
+static void
+progress_cb (OvsTask    *task,
+             GParamSpec *pspec,
+             gpointer    user_data)
+{
+  switch (ovs_task_get_status (task))
     {
     case OVS_TASK_STATUS_QUEUED:
       g_printerr ("%s\n", _("queued…"));
       break;
     case OVS_TASK_STATUS_RUNNING:
-      if (update->progress >= 0)
+      if (ovs_task_get_progress (task) >= 0)
         /* Translators: a task's progress, e.g. "running 30%" */
-        g_printerr (_("running %d%%\n"), update->progress);
+        g_printerr (_("running %d%%\n"), ovs_task_get_progress (task));
       else
         g_printerr ("%s\n", _("running…"));
       break;
@@ -175,135 +181,12 @@ report_progress (const OvsTaskUpdate *update,
       g_printerr ("%s\n", _("waiting for the server…"));
       break;
     case OVS_TASK_STATUS_SUCCEEDED:
+      g_printerr ("%s\n", _("succeeded"));
+      break;
     case OVS_TASK_STATUS_FAILED:
     default:
       break;
     }
-}
-
-/* Polls until the task ends. Returns the exit code; *final_out is the last answer. */
-static int
-wait_for_task (OvsClient      *client,
-               const char     *task_id,
-               double          timeout,
-               OvsTaskUpdate **final_out)
-{
-  const char *interval_env = g_getenv ("OVS_POLL_INTERVAL");
-  gboolean fixed = FALSE;
-  double interval = DEFAULT_POLL_SECONDS;
-  gint64 deadline = g_get_monotonic_time () + (gint64) (timeout * G_USEC_PER_SEC);
-  OvsTaskStatus last_status = OVS_TASK_STATUS_SUBMITTING;
-  int last_progress = -2;
-  guint failures = 0;
-
-  if (interval_env != NULL && *interval_env != '\0')
-    {
-      double value = g_ascii_strtod (interval_env, NULL);
-
-      if (value > 0 && isfinite (value))
-        {
-          interval = value;
-          fixed = TRUE;
-        }
-    }
-
-  for (;;)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(OvsTaskUpdate) update = NULL;
-      double left = (deadline - g_get_monotonic_time ()) / (double) G_USEC_PER_SEC;
-
-      if (left <= 0)
-        {
-          g_printerr (_("Gave up waiting after %.0f s; the task %s is still going.\n"),
-                      timeout, task_id);
-          return OVS_EXIT_GAVE_UP;
-        }
-
-      /* The gateway refreshes a task about every 15 s: polling faster gains nothing. */
-      sleep_seconds (MIN (interval, left));
-      if (!fixed)
-        interval = MIN (interval * 1.5, MAX_POLL_SECONDS);
-
-      update = query_once (client, task_id, &error);
-      if (update == NULL)
-        {
-          /* The query was retried already; a passing outage is not the end of the task. */
-          if ((g_error_matches (error, OVS_ERROR, OVS_ERROR_NETWORK)
-               || g_error_matches (error, OVS_ERROR, OVS_ERROR_SERVER)
-               || g_error_matches (error, OVS_ERROR, OVS_ERROR_RATE_LIMITED))
-              && ++failures < MAX_FAILED_QUERIES)
-            {
-              g_printerr (_("warning: %s\n"), error->message);
-              continue;
-            }
-          g_printerr ("%s\n", error->message);
-          return exit_code_for (error);
-        }
-
-      failures = 0;
-      report_progress (update, &last_status, &last_progress);
-      if (ovs_task_status_is_terminal (update->status))
-        {
-          *final_out = g_steal_pointer (&update);
-          return OVS_EXIT_OK;
-        }
-    }
-}
-
-typedef struct
-{
-  gboolean tty;
-  gboolean shown;
-} DownloadProgress;
-
-static void
-download_progress_cb (goffset  current,
-                      goffset  total,
-                      gpointer user_data)
-{
-  DownloadProgress *progress = user_data;
-  g_autofree char *size = NULL;
-
-  if (!progress->tty)
-    return;
-  size = g_format_size (current);
-  if (total > 0)
-    /* Translators: "downloading 4.2 MB (45%)" */
-    g_printerr (_("\rdownloading %s (%d%%)   "), size, (int) (current * 100 / total));
-  else
-    g_printerr (_("\rdownloading %s   "), size);
-  progress->shown = TRUE;
-}
-
-static char *
-download (OvsClient            *client,
-          const OvsTaskUpdate  *update,
-          const char           *task_id,
-          const char           *dir,
-          GError              **error)
-{
-  Sync sync = { g_main_context_get_thread_default (), NULL };
-  DownloadProgress progress = { isatty (STDERR_FILENO), FALSE };
-  const char *url = update->urls != NULL ? update->urls[0] : NULL;
-  char *path;
-
-  if (g_mkdir_with_parents (dir, 0755) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Could not make the folder “%s”: %s"), dir, g_strerror (saved));
-      return NULL;
-    }
-
-  ovs_client_download_async (client, url, task_id, dir, 0, download_progress_cb, &progress,
-                             NULL, sync_result_cb, &sync);
-  path = ovs_client_download_finish (client, sync_wait (&sync), error);
-  g_object_unref (sync.result);
-  if (progress.shown)
-    g_printerr ("\n");
-  return path;
 }
 
 int
@@ -336,9 +219,10 @@ ovs_cli_submit (int    argc,
   g_autofree char *text = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(OvsClient) client = NULL;
-  g_autoptr(OvsTaskUpdate) created = NULL;
-  g_autoptr(OvsTaskUpdate) final = NULL;
-  g_autofree char *task_id = NULL;
+  g_autoptr(OvsTaskStore) store = NULL;
+  g_autoptr(OvsTracker) tracker = NULL;
+  g_autoptr(OvsTask) task = NULL;
+  g_autofree char *dir = NULL;
   gsize length = 0;
   const char *file;
   int status = OVS_EXIT_OK;
@@ -395,59 +279,103 @@ ovs_cli_submit (int    argc,
   if (client == NULL)
     return status;
 
-  {
-    Sync sync = { g_main_context_get_thread_default (), NULL };
+  store = ovs_cli_open_store ("submit", &status);
+  if (store == NULL)
+    return status;
 
-    ovs_client_create_async (client, text, NULL, sync_result_cb, &sync);
-    created = ovs_client_create_finish (client, sync_wait (&sync), &error);
+  dir = download_dir != NULL ? g_strdup (download_dir) : ovs_core_dup_default_download_dir ();
+  tracker = ovs_tracker_new (store, client, dir);
+  ovs_tracker_set_auto_download (tracker, download_dir != NULL);
+  configure_schedule (tracker);
+
+  /* Recorded in the history before it is sent (the app sees it too); sent once. */
+  {
+    g_autoptr(OvsRequest) request = ovs_request_new_from_json (text, length, NULL, NULL);
+    Sync sync = { g_main_context_get_thread_default (), NULL };
+    const GError *create_error;
+
+    ovs_tracker_submit_async (tracker, ovs_scenario_get_id (ovs_request_get_scenario (request)),
+                              text, NULL, sync_result_cb, &sync);
+    task = ovs_tracker_submit_finish (tracker, sync_wait (&sync), &error);
+    create_error = ovs_tracker_submit_get_create_error (sync.result);
+    if (task == NULL)
+      {
+        g_object_unref (sync.result);
+        g_printerr ("%s\n", error->message);
+        return OVS_EXIT_USAGE;
+      }
+    if (create_error != NULL)
+      {
+        g_printerr ("%s\n", create_error->message);
+        status = ovs_task_get_status (task) == OVS_TASK_STATUS_UNKNOWN
+                 ? OVS_EXIT_NETWORK : exit_code_for (create_error);
+        if (ovs_task_get_note (task) != NULL)
+          g_printerr ("%s\n", ovs_task_get_note (task));
+        g_object_unref (sync.result);
+        return status;
+      }
     g_object_unref (sync.result);
   }
-  if (created == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return exit_code_for (error);
-    }
 
-  task_id = g_strdup (created->task_id);
-  g_print ("%s\n", task_id);
+  g_print ("%s\n", ovs_task_get_task_id (task));
   fflush (stdout);
 
-  if (created->status == OVS_TASK_STATUS_FAILED)
+  if (!wait)
     {
-      final = g_steal_pointer (&created);
-    }
-  else if (wait)
-    {
-      status = wait_for_task (client, task_id, timeout, &final);
-      if (final == NULL)
-        return status;
-    }
-  else
-    {
+      /* Followed later by the app or "omni-video track". */
+      ovs_tracker_untrack (tracker, task);
       return OVS_EXIT_OK;
     }
 
-  print_task (final);
-  fflush (stdout);
+  {
+    gboolean finished = ovs_task_is_finished (task);
+    gint64 deadline = g_get_monotonic_time () + (gint64) (timeout * G_USEC_PER_SEC);
+    gulong handler;
+    guint wakeup;
 
-  if (final->status == OVS_TASK_STATUS_FAILED)
+    handler = g_signal_connect (tracker, "task-finished", G_CALLBACK (task_finished_cb), &finished);
+    g_signal_connect (task, "notify::status", G_CALLBACK (progress_cb), NULL);
+    g_signal_connect (task, "notify::progress", G_CALLBACK (progress_cb), NULL);
+    /* A wake-up now and then, so the deadline is noticed even when nothing happens. */
+    wakeup = g_timeout_add (250, keep_waking_cb, NULL);
+    while (!finished && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+    g_source_remove (wakeup);
+    g_signal_handler_disconnect (tracker, handler);
+
+    if (!finished)
+      {
+        g_printerr (_("Gave up waiting after %.0f s; the task %s is still going "
+                      "(“omni-video track” follows it).\n"), timeout, ovs_task_get_task_id (task));
+        ovs_tracker_untrack (tracker, task);
+        return OVS_EXIT_GAVE_UP;
+      }
+  }
+
+  {
+    g_autofree char *json = ovs_cli_task_update_json (task);
+
+    g_print ("%s\n", json);
+    fflush (stdout);
+  }
+
+  if (ovs_task_get_status (task) == OVS_TASK_STATUS_FAILED)
     {
       g_printerr (_("The task failed: %s\n"),
-                  final->error_message != NULL ? final->error_message
-                                               : _("the server gave no reason"));
+                  ovs_task_get_error (task) != NULL ? ovs_task_get_error (task)
+                                                    : _("the server gave no reason"));
       return OVS_EXIT_TASK_FAILED;
     }
 
   if (download_dir != NULL)
     {
-      g_autofree char *path = download (client, final, task_id, download_dir, &error);
-
-      if (path == NULL)
+      if (ovs_task_get_file (task) == NULL)
         {
-          g_printerr ("%s\n", error->message);
+          g_printerr ("%s\n", ovs_task_get_note (task) != NULL ? ovs_task_get_note (task)
+                                                               : _("The video could not be downloaded"));
           return OVS_EXIT_NETWORK;
         }
-      g_print ("%s\n", path);
+      g_print ("%s\n", ovs_task_get_file (task));
     }
 
   return OVS_EXIT_OK;

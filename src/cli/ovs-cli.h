@@ -26,6 +26,9 @@ int   ovs_cli_example   (int argc, char **argv);
 int   ovs_cli_validate  (int argc, char **argv);
 int   ovs_cli_normalize (int argc, char **argv);
 int   ovs_cli_detect    (int argc, char **argv);
+int   ovs_cli_submit    (int argc, char **argv);
+int   ovs_cli_status    (int argc, char **argv);
+int   ovs_cli_sandbox   (int argc, char **argv);
 
 /* Parses the options of one subcommand; prints the error and returns FALSE on bad usage.
  * @parameter is e.g. "FILE…"; @summary one translated sentence. */
@@ -41,5 +44,17 @@ gboolean ovs_cli_parse  (const char    *command,
 char    *ovs_cli_read_body (const char  *file,
                             gsize       *length,
                             GError     **error);
+
+int   ovs_cli_list      (int argc, char **argv);
+int   ovs_cli_track     (int argc, char **argv);
+
+typedef struct _OvsTaskStore OvsTaskStore;
+typedef struct _OvsTask OvsTask;
+
+/* The history, or NULL after saying why (with the exit code in *status). */
+OvsTaskStore *ovs_cli_open_store       (const char *command,
+                                        int        *status);
+/* The server's view of a task, as `status` prints it. */
+char         *ovs_cli_task_update_json (OvsTask    *task);
 
 G_END_DECLS
