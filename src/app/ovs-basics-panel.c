@@ -246,6 +246,7 @@ static GtkWidget *
 make_choice_row (OvsBasicsPanel *self,
                  const OvsField *field)
 {
+  static const char * const booleans[] = { "true", "false", NULL };
   OvsScenario *scenario = ovs_request_get_scenario (self->request);
   g_autoptr(GStrvBuilder) values = g_strv_builder_new ();
   GtkStringList *labels = gtk_string_list_new (NULL);
@@ -266,7 +267,7 @@ make_choice_row (OvsBasicsPanel *self,
   if (field->type == OVS_FIELD_MODEL)
     choices = ovs_scenario_get_models (scenario);
   else if (field->type == OVS_FIELD_BOOL)
-    choices = (const char * const[]) { "true", "false", NULL };
+    choices = booleans;
   else
     choices = ovs_scenario_get_choices (scenario, field->path, NULL);
 
@@ -279,6 +280,7 @@ make_choice_row (OvsBasicsPanel *self,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field->title);
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
+  ovs_panel_combo_row_show_whole_value (ADW_COMBO_ROW (row));
   g_object_unref (labels);
   g_object_set_data_full (G_OBJECT (row), "choice", choice, (GDestroyNotify) choice_free);
   /* The JSON value of each item, for whoever drives the row by value (the tests). */

@@ -233,7 +233,12 @@ rebuild_panels (OvsComposer *self)
 
       if (panel == NULL)
         continue;
-      gtk_widget_set_name (panel, panel_ids[i]);
+      {
+        /* Not the bare id: widget names are JSON paths, and "prompt" is one. */
+        g_autofree char *name = g_strconcat ("panel:", panel_ids[i], NULL);
+
+        gtk_widget_set_name (panel, name);
+      }
       g_hash_table_insert (self->panels, g_strdup (panel_ids[i]), panel);
       gtk_box_append (GTK_BOX (self->box), panel);
     }

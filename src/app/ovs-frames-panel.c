@@ -191,8 +191,8 @@ ovs_frames_panel_constructed (GObject *object)
   G_OBJECT_CLASS (ovs_frames_panel_parent_class)->constructed (object);
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("First and last frame"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
-                                         _("The video starts on the first image and ends on the last."));
+  ovs_panel_set_description (ADW_PREFERENCES_GROUP (self),
+                             _("The video starts on the first image and ends on the last."));
 
   for (guint i = 0; i < 2; i++)
     {

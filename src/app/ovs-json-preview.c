@@ -222,7 +222,13 @@ ovs_json_preview_init (OvsJsonPreview *self)
   }
   gtk_box_append (GTK_BOX (self), header);
 
-  self->buffer = gtk_source_buffer_new_with_language (gtk_source_language_manager_get_language (languages, "json"));
+  /* Without the JSON definition (a trimmed system) the text is still shown, uncoloured. */
+  {
+    GtkSourceLanguage *json = gtk_source_language_manager_get_language (languages, "json");
+
+    self->buffer = json != NULL ? gtk_source_buffer_new_with_language (json)
+                                : gtk_source_buffer_new (NULL);
+  }
   gtk_source_buffer_set_highlight_matching_brackets (self->buffer, TRUE);
   self->view = GTK_SOURCE_VIEW (gtk_source_view_new_with_buffer (self->buffer));
   gtk_text_view_set_monospace (GTK_TEXT_VIEW (self->view), TRUE);

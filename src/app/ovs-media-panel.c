@@ -123,9 +123,14 @@ make_row (OvsMediaPanel *self,
           guint          index)
 {
   GtkWidget *row = adw_entry_row_new ();
-  GtkWidget *up = icon_button ("go-up-symbolic", _("Move up"));
-  GtkWidget *down = icon_button ("go-down-symbolic", _("Move down"));
-  GtkWidget *remove = icon_button ("user-trash-symbolic", _("Remove"));
+  GtkWidget *up;
+  GtkWidget *down;
+  GtkWidget *remove;
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  up = icon_button ("go-up-symbolic", _("Move up"));
+  down = icon_button ("go-down-symbolic", _("Move down"));
+  remove = icon_button ("user-trash-symbolic", _("Remove"));
 
   g_object_set_data (G_OBJECT (row), "index", GUINT_TO_POINTER (index));
   for (GtkWidget **b = (GtkWidget *[]) { up, down, remove, NULL }; *b != NULL; b++)
@@ -165,10 +170,12 @@ sync_rows (OvsMediaPanel *self)
       GtkWidget *row = make_row (self, self->rows->len);
 
       g_ptr_array_add (self->rows, row);
-      /* Keep the "add" entry last. */
+      /* Keep the "add" entry last (the group holds the only other reference to it). */
+      g_object_ref (self->add_row);
       adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), self->add_row);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), row);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->add_row);
+      g_object_unref (self->add_row);
     }
 
   for (guint i = 0; i < n; i++)
@@ -451,8 +458,8 @@ ovs_media_panel_show_problems (OvsPanel  *panel,
         if (g_str_equal (problem->path, self->path))
           g_string_append_printf (text, "%s%s", text->len > 0 ? "\n" : "", problem->message);
       }
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
-                                           text->len > 0 ? text->str
+    ovs_panel_set_description (ADW_PREFERENCES_GROUP (self),
+                               text->len > 0 ? text->str
                                            : is_images (self)
                                              ? _("Refer to them in the prompt as <<<image_1>>>, <<<image_2>>>…")
                                              : _("Refer to them in the prompt as <<<video_1>>>…"));

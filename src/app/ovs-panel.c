@@ -10,10 +10,17 @@
 #include <string.h>
 
 #include "ovs-basics-panel.h"
+#include "ovs-content-panel.h"
+#include "ovs-elements-panel.h"
+#include "ovs-extra-panel.h"
 #include "ovs-frames-panel.h"
 #include "ovs-media-panel.h"
 #include "ovs-panel.h"
 #include "ovs-prompt-panel.h"
+#include "ovs-shots-panel.h"
+#include "ovs-storyboard-panel.h"
+#include "ovs-subjects-panel.h"
+#include "ovs-vidu-subjects-panel.h"
 
 G_DEFINE_INTERFACE (OvsPanel, ovs_panel, GTK_TYPE_WIDGET)
 
@@ -48,6 +55,13 @@ static const struct {
   { "images", new_images_panel },
   { "videos", new_videos_panel },
   { "frames", ovs_frames_panel_new },
+  { "storyboard", ovs_storyboard_panel_new },
+  { "shots", ovs_shots_panel_new },
+  { "elements", ovs_elements_panel_new },
+  { "subjects", ovs_subjects_panel_new },
+  { "vidu-subjects", ovs_vidu_subjects_panel_new },
+  { "content", ovs_content_panel_new },
+  { "extra", ovs_extra_panel_new },
 };
 
 GtkWidget *
@@ -128,9 +142,57 @@ ovs_panel_mark_widget (GtkWidget  *widget,
   else
     gtk_widget_remove_css_class (widget, "warning");
 
-  /* Rows say it where the eye already is; other widgets in a tooltip. */
+  /* Rows say it where the eye already is; other widgets in a tooltip. Messages quote
+   * the user's text, so they are never markup. */
+  if (ADW_IS_PREFERENCES_ROW (widget))
+    adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (widget), FALSE);
   if (ADW_IS_ACTION_ROW (widget))
     adw_action_row_set_subtitle (ADW_ACTION_ROW (widget), messages->str);
   else
     gtk_widget_set_tooltip_text (widget, messages->len > 0 ? messages->str : NULL);
+}
+
+void
+ovs_panel_set_description (AdwPreferencesGroup *group,
+                           const char          *text)
+{
+  g_autofree char *escaped = text != NULL ? g_markup_escape_text (text, -1) : NULL;
+
+  adw_preferences_group_set_description (group, escaped);
+}
+
+/* The default factory of a combo row stops at 20 characters, too short for "Smart: Kling
+ * cuts the shots" or "Feature: follow its motion and rhythm"; the row shows the chosen label
+ * whole when there is room. The popup keeps the default factory, with its check marks. */
+static void
+value_setup_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+value_bind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)),
+                       string != NULL ? gtk_string_object_get_string (string) : NULL);
+}
+
+void
+ovs_panel_combo_row_show_whole_value (AdwComboRow *row)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  adw_combo_row_set_list_factory (row, adw_combo_row_get_factory (row));
+  g_signal_connect (factory, "setup", G_CALLBACK (value_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (value_bind_cb), NULL);
+  adw_combo_row_set_factory (row, factory);
 }

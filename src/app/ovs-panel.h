@@ -43,6 +43,11 @@ void        ovs_panel_show_problems (OvsPanel   *self,
 void        ovs_panel_mark_widget   (GtkWidget  *widget,
                                      GPtrArray  *problems,
                                      const char *path);
+/* Group descriptions are markup: this sets plain text (prompts hold <<<…>>>). */
+void        ovs_panel_set_description (AdwPreferencesGroup *group,
+                                       const char          *text);
+/* Shows the chosen item's whole label in the row (AdwComboRow cuts it at 20 characters). */
+void        ovs_panel_combo_row_show_whole_value (AdwComboRow *row);
 /* TRUE when @changed_path is @path, lies below it, or is the whole body ("$"). */
 gboolean    ovs_panel_path_affects  (const char *changed_path,
                                      const char *path);

@@ -231,8 +231,8 @@ ovs_prompt_panel_show_problems (OvsPanel  *panel,
   self->problems = problems != NULL ? g_ptr_array_ref (problems) : NULL;
   update_tags (self);
   ovs_panel_mark_widget (self->frame, problems, "prompt");
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
-                                         gtk_widget_get_tooltip_text (self->frame));
+  ovs_panel_set_description (ADW_PREFERENCES_GROUP (self),
+                             gtk_widget_get_tooltip_text (self->frame));
 }
 
 static void

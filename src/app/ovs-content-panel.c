@@ -1,0 +1,1006 @@
+/* ovs-content-panel.c
+ *
+ * Seedance 2.0 references (`metadata.content[{type, <type>: {url}, role}]`): one expander per
+ * item with its kind (image, video or audio), its URL or local file and its role. The prompt
+ * counts them per kind ("image 1", "video 1"), which is what the expanders are titled.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ovs-content-panel"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ovs-content-panel.h"
+#include "ovs-media-panel.h"
+
+#define CONTENT_PATH OVS_CONTENT_PATH
+
+typedef struct _ItemView ItemView;
+
+struct _OvsContentPanel
+{
+  AdwPreferencesGroup parent_instance;
+
+  OvsRequest   *request;
+  GPtrArray    *views;      /* ItemView, one per item, in list order */
+  GtkWidget    *add_row;    /* "Add an image URL" */
+  GPtrArray    *problems;   /* the last problems shown (owned copies) */
+  GCancellable *cancellable;
+  gboolean      updating;   /* writing the request ourselves: ignore its echo */
+};
+
+/* The widgets of one item. Its expander owns it; @panel is NULL once the panel let go. */
+struct _ItemView
+{
+  OvsContentPanel *panel;
+  guint            index;
+  GtkWidget       *expander;
+  GtkWidget       *type_row;
+  GtkWidget       *url_row;
+  GtkWidget       *role_row;
+  GtkWidget       *choose;
+  GtkWidget       *up;
+  GtkWidget       *down;
+};
+
+static void panel_iface_init (OvsPanelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (OvsContentPanel, ovs_content_panel, ADW_TYPE_PREFERENCES_GROUP,
+                               G_IMPLEMENT_INTERFACE (OVS_TYPE_PANEL, panel_iface_init))
+
+enum {
+  PROP_0,
+  PROP_REQUEST,
+};
+
+static OvsContentPanel *
+view_panel (ItemView *view)
+{
+  if (view->panel == NULL || view->panel->request == NULL || view->panel->updating)
+    return NULL;
+  return view->panel;
+}
+
+static char *
+item_path (guint       index,
+           const char *member)
+{
+  return g_strdup_printf (CONTENT_PATH "[%u]%s", index, member);
+}
+
+/* "image_url" -> "image"; NULL for a type that is not a known media. */
+static char *
+type_media (const char *type)
+{
+  const char * const *types = ovs_catalog_get_choices (ovs_catalog_get_default (), "content_type");
+
+  if (type == NULL || !g_strv_contains (types, type) || !g_str_has_suffix (type, "_url"))
+    return NULL;
+  return g_strndup (type, strlen (type) - strlen ("_url"));
+}
+
+static const char *
+type_label (const char *type)
+{
+  if (g_strcmp0 (type, "image_url") == 0)
+    return _("Image");
+  if (g_strcmp0 (type, "video_url") == 0)
+    return _("Video");
+  if (g_strcmp0 (type, "audio_url") == 0)
+    return _("Audio");
+  return type;
+}
+
+static const char *
+role_label (const char *role)
+{
+  static const struct { const char *role; const char *label; } labels[] = {
+    { "reference_image", N_("Reference image") },
+    { "reference_video", N_("Reference video") },
+    { "reference_audio", N_("Reference audio") },
+    { "first_frame", N_("First frame") },
+    { "last_frame", N_("Last frame") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (labels[i].role, role) == 0)
+      return _(labels[i].label);
+  return role;
+}
+
+/* "data:image/png;base64,…" is long: say what it is and how big. */
+static char *
+describe_url (const char *url)
+{
+  const char *comma = strchr (url, ',');
+  g_autofree char *mime = g_strndup (url + 5, strcspn (url + 5, ";,"));
+  g_autofree char *size = g_format_size (comma != NULL ? strlen (comma + 1) * 3 / 4 : 0);
+
+  /* Translators: an attached local file, e.g. "Local file, image/png, 1.2 MB" */
+  return g_strdup_printf (_("Local file, %s, %s"), mime, size);
+}
+
+static GtkWidget *
+icon_button (const char *icon,
+             const char *tooltip)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  tooltip, -1);
+  return button;
+}
+
+static void
+show_toast (GtkWidget  *widget,
+            const char *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+  else
+    g_message ("%s", message);
+}
+
+/* ---- Choice rows: labels in the model, JSON values in "ovs-values" ---- */
+
+static GtkWidget *
+make_choice_row (const char         *title,
+                 const char * const *values,
+                 const char         *(*label) (const char *),
+                 gboolean            with_unset)
+{
+  GtkWidget *row = adw_combo_row_new ();
+  GtkStringList *labels = gtk_string_list_new (NULL);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  if (with_unset)
+    {
+      g_strv_builder_add (builder, "");
+      gtk_string_list_append (labels, _("Not set"));
+    }
+  for (guint i = 0; values[i] != NULL; i++)
+    {
+      g_strv_builder_add (builder, values[i]);
+      gtk_string_list_append (labels, label (values[i]));
+    }
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
+  ovs_panel_combo_row_show_whole_value (ADW_COMBO_ROW (row));
+  g_object_unref (labels);
+  g_object_set_data_full (G_OBJECT (row), "ovs-values", g_strv_builder_end (builder),
+                          (GDestroyNotify) g_strfreev);
+  g_object_set_data (G_OBJECT (row), "with-unset", GINT_TO_POINTER (with_unset));
+  return row;
+}
+
+/* Selects @value, adding it when the catalog does not list it (imported, typed in JSON). */
+static void
+choice_row_select (GtkWidget  *row,
+                   const char *value)
+{
+  GStrv values = g_object_get_data (G_OBJECT (row), "ovs-values");
+  gboolean with_unset = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "with-unset"));
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  if (value == NULL)
+    position = with_unset ? 0 : GTK_INVALID_LIST_POSITION;
+  else
+    {
+      for (guint i = with_unset ? 1 : 0; values[i] != NULL; i++)
+        if (g_str_equal (values[i], value))
+          position = i;
+
+      if (position == GTK_INVALID_LIST_POSITION)
+        {
+          GtkStringList *labels = GTK_STRING_LIST (adw_combo_row_get_model (ADW_COMBO_ROW (row)));
+          g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+          g_strv_builder_addv (builder, (const char **) values);
+          g_strv_builder_add (builder, value);
+          position = g_strv_length (values);
+          gtk_string_list_append (labels, value);
+          g_object_set_data_full (G_OBJECT (row), "ovs-values", g_strv_builder_end (builder),
+                                  (GDestroyNotify) g_strfreev);
+        }
+    }
+
+  if (adw_combo_row_get_selected (ADW_COMBO_ROW (row)) != position)
+    adw_combo_row_set_selected (ADW_COMBO_ROW (row), position);
+}
+
+static const char *
+choice_row_value (GtkWidget *row)
+{
+  GStrv values = g_object_get_data (G_OBJECT (row), "ovs-values");
+  guint position = adw_combo_row_get_selected (ADW_COMBO_ROW (row));
+
+  if (position == GTK_INVALID_LIST_POSITION || position >= g_strv_length (values))
+    return NULL;
+  return values[position];
+}
+
+/* ---- Messages and headers ---- */
+
+static char *
+item_messages (GPtrArray *problems,
+               guint      index,
+               gboolean  *error)
+{
+  g_autofree char *prefix = item_path (index, "");
+  g_autoptr(GString) text = g_string_new (NULL);
+  gsize len = strlen (prefix);
+
+  *error = FALSE;
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    {
+      const OvsProblem *problem = g_ptr_array_index (problems, i);
+      const char *rest = problem->path + len;
+      const char *what = NULL;
+
+      if (strncmp (problem->path, prefix, len) != 0
+          || (*rest != '\0' && *rest != '.' && *rest != '['))
+        continue;
+
+      if (g_str_equal (rest, ".type"))
+        what = _("Kind");
+      else if (g_str_equal (rest, ".role"))
+        what = _("Role");
+      else if (*rest == '.')
+        what = _("URL");
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      if (what != NULL)
+        /* Translators: "URL: is missing: the item needs its URL" */
+        g_string_append_printf (text, C_("field: problem", "%s: %s"), what, problem->message);
+      else
+        g_string_append (text, problem->message);
+      if (problem->severity == OVS_SEVERITY_ERROR)
+        *error = TRUE;
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The expanders are titled the way the prompt counts them: "Image 2", "Video 1". */
+static void
+update_headers (OvsContentPanel *self)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < self->views->len; i++)
+    {
+      ItemView *view = g_ptr_array_index (self->views, i);
+      g_autofree char *type_path = item_path (i, ".type");
+      const char *type = ovs_request_get_string (self->request, type_path);
+      g_autofree char *title = NULL;
+      g_autofree char *messages = NULL;
+      gboolean error = FALSE;
+
+      if (type != NULL)
+        {
+          guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, type)) + 1;
+
+          g_hash_table_insert (counts, g_strdup (type), GUINT_TO_POINTER (n));
+          if (g_str_equal (type, "image_url"))
+            /* Translators: how the prompt counts reference items, "Image 1" */
+            title = g_strdup_printf (_("Image %u"), n);
+          else if (g_str_equal (type, "video_url"))
+            title = g_strdup_printf (_("Video %u"), n);
+          else if (g_str_equal (type, "audio_url"))
+            title = g_strdup_printf (_("Audio %u"), n);
+          else
+            title = g_strdup_printf ("%s %u", type, n);
+        }
+      else
+        title = g_strdup_printf (_("Item %u"), i + 1);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (view->expander), title);
+
+      messages = item_messages (self->problems, i, &error);
+      gtk_widget_remove_css_class (view->expander, "has-error");
+      gtk_widget_remove_css_class (view->expander, "has-warning");
+      if (*messages != '\0')
+        {
+          gtk_widget_add_css_class (view->expander, error ? "has-error" : "has-warning");
+          adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (view->expander), messages);
+        }
+      else
+        {
+          g_autofree char *role_path = item_path (i, ".role");
+          const char *role = ovs_request_get_string (self->request, role_path);
+          const char *url = NULL;
+          g_autofree char *where = NULL;
+          g_autofree char *subtitle = NULL;
+
+          if (type != NULL)
+            {
+              g_autofree char *path = g_strdup_printf (CONTENT_PATH "[%u].%s.url", i, type);
+
+              url = ovs_request_get_string (self->request, path);
+            }
+          if (url == NULL || *url == '\0')
+            where = g_strdup (_("No URL yet"));
+          else if (g_str_has_prefix (url, "data:"))
+            where = describe_url (url);
+          else
+            {
+              const char *slash = strrchr (url, '/');
+
+              /* The file name says more than the host in a short line. */
+              where = g_strdup (slash != NULL && slash[1] != '\0' ? slash + 1 : url);
+            }
+          if (role != NULL)
+            /* Translators: an item's role and where it comes from, "Reference image · a.jpg" */
+            subtitle = g_strdup_printf (C_("content summary", "%s · %s"), role_label (role), where);
+          else
+            subtitle = g_steal_pointer (&where);
+          adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (view->expander), subtitle);
+        }
+    }
+}
+
+/* ---- Edits ---- */
+
+static void
+type_selected_cb (GtkWidget  *row,
+                  GParamSpec *pspec,
+                  ItemView   *view)
+{
+  OvsContentPanel *self = view_panel (view);
+  g_autofree char *path = item_path (view->index, "");
+  const char *type = choice_row_value (row);
+  JsonNode *node;
+  JsonObject *old;
+  JsonObject *object;
+  const char *old_type;
+  JsonNode *holder;
+  g_autofree char *old_media = NULL;
+  g_autofree char *new_media = NULL;
+  g_autoptr(GList) members = NULL;
+
+  if (self == NULL || type == NULL)
+    return;
+
+  node = ovs_request_get_node (self->request, path);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return;
+  old = json_node_get_object (node);
+  old_type = json_object_has_member (old, "type")
+             && JSON_NODE_HOLDS_VALUE (json_object_get_member (old, "type"))
+             && json_node_get_value_type (json_object_get_member (old, "type")) == G_TYPE_STRING
+             ? json_object_get_string_member (old, "type") : NULL;
+  if (g_strcmp0 (old_type, type) == 0)
+    return;
+
+  /* The holder is named after the type: rebuild the item as type, <type>, role, then the
+   * members we do not know, keeping the URL and whatever else the holder has. */
+  object = json_object_new ();
+  json_object_set_string_member (object, "type", type);
+  holder = old_type != NULL ? json_object_get_member (old, old_type) : NULL;
+  if (holder == NULL)
+    holder = json_object_get_member (old, type);
+  if (holder != NULL)
+    json_object_set_member (object, type, json_node_copy (holder));
+
+  if (json_object_has_member (old, "role"))
+    {
+      JsonNode *role = json_object_get_member (old, "role");
+      g_autofree char *old_default = NULL;
+
+      old_media = type_media (old_type);
+      new_media = type_media (type);
+      old_default = old_media != NULL ? g_strconcat ("reference_", old_media, NULL) : NULL;
+      /* "Reference image" became a video: it is a reference video now. */
+      if (new_media != NULL && old_default != NULL && JSON_NODE_HOLDS_VALUE (role)
+          && json_node_get_value_type (role) == G_TYPE_STRING
+          && g_str_equal (json_node_get_string (role), old_default))
+        {
+          g_autofree char *new_default = g_strconcat ("reference_", new_media, NULL);
+
+          json_object_set_string_member (object, "role", new_default);
+        }
+      else
+        json_object_set_member (object, "role", json_node_copy (role));
+    }
+
+  members = json_object_get_members (old);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+
+      if (g_str_equal (name, "type") || g_str_equal (name, "role")
+          || g_str_equal (name, type) || g_strcmp0 (name, old_type) == 0)
+        continue;
+      json_object_set_member (object, name, json_node_copy (json_object_get_member (old, name)));
+    }
+
+  /* Not guarded: the URL row is renamed after the new holder by the echo. */
+  ovs_request_set_node (self->request, path,
+                        json_node_init_object (json_node_alloc (), object));
+  json_object_unref (object);
+}
+
+static void
+role_selected_cb (GtkWidget  *row,
+                  GParamSpec *pspec,
+                  ItemView   *view)
+{
+  OvsContentPanel *self = view_panel (view);
+  g_autofree char *path = item_path (view->index, ".role");
+  const char *role = choice_row_value (row);
+
+  if (self == NULL || role == NULL)
+    return;
+
+  self->updating = TRUE;
+  ovs_request_set_string (self->request, path, *role != '\0' ? role : NULL);
+  self->updating = FALSE;
+  update_headers (self);
+}
+
+static void
+url_changed_cb (GtkEditable *editable,
+                ItemView    *view)
+{
+  OvsContentPanel *self = view_panel (view);
+
+  /* A data: URL is shown by description, never edited as text. */
+  if (self == NULL || !gtk_editable_get_editable (editable))
+    return;
+
+  self->updating = TRUE;
+  ovs_request_set_string (self->request, gtk_widget_get_name (GTK_WIDGET (editable)),
+                          gtk_editable_get_text (editable));
+  self->updating = FALSE;
+  update_headers (self);
+}
+
+static void
+move_clicked_cb (GtkButton *button,
+                 ItemView  *view)
+{
+  OvsContentPanel *self = view_panel (view);
+  int delta = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "delta"));
+  guint from = view->index;
+  ItemView *other;
+  gboolean expanded_from, expanded_to;
+
+  if (self == NULL || (delta < 0 && from == 0) || from + delta >= self->views->len)
+    return;
+
+  /* The open/closed state goes with the item, not with its place. */
+  other = g_ptr_array_index (self->views, from + delta);
+  expanded_from = adw_expander_row_get_expanded (ADW_EXPANDER_ROW (view->expander));
+  expanded_to = adw_expander_row_get_expanded (ADW_EXPANDER_ROW (other->expander));
+  ovs_request_move_item (self->request, CONTENT_PATH, from, from + delta);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (other->expander), expanded_from);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (view->expander), expanded_to);
+}
+
+static void
+remove_clicked_cb (GtkButton *button,
+                   ItemView  *view)
+{
+  OvsContentPanel *self = view_panel (view);
+
+  if (self == NULL)
+    return;
+  ovs_request_remove_item (self->request, CONTENT_PATH, view->index);
+  /* No empty list stays behind. */
+  if (ovs_request_get_n_items (self->request, CONTENT_PATH) == 0)
+    ovs_request_remove (self->request, CONTENT_PATH);
+}
+
+/* ---- Local files ---- */
+
+typedef struct
+{
+  OvsContentPanel *self;
+  char            *url_path;   /* the URL to replace, or NULL to append a new item */
+  char            *media;      /* "image", "video", "audio" */
+} Pick;
+
+static void
+pick_free (Pick *pick)
+{
+  g_object_unref (pick->self);
+  g_free (pick->url_path);
+  g_free (pick->media);
+  g_free (pick);
+}
+
+static void
+file_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Pick *pick = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = ovs_media_read_data_url_finish (result, &error);
+
+  if (url == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_toast (GTK_WIDGET (pick->self), error->message);
+    }
+  else if (pick->url_path != NULL)
+    ovs_request_set_string (pick->self->request, pick->url_path, url);
+  else
+    {
+      g_autofree char *type = g_strconcat (pick->media, "_url", NULL);
+      g_autofree char *role = g_strconcat ("reference_", pick->media, NULL);
+
+      ovs_request_add_content (pick->self->request, type, url, role);
+    }
+  pick_free (pick);
+}
+
+static void
+read_file (OvsContentPanel *self,
+           GFile           *file,
+           const char      *url_path,
+           const char      *media)
+{
+  Pick *pick = g_new0 (Pick, 1);
+
+  pick->self = g_object_ref (self);
+  pick->url_path = g_strdup (url_path);
+  if (media != NULL)
+    pick->media = g_strdup (media);
+  else
+    {
+      /* A new item's kind comes from the file; the reader checks it against the bytes. */
+      g_autofree char *basename = g_file_get_basename (file);
+      g_autofree char *content_type = g_content_type_guess (basename, NULL, 0, NULL);
+      g_autofree char *mime = g_content_type_get_mime_type (content_type);
+
+      pick->media = mime != NULL && (g_str_has_prefix (mime, "video/")
+                                     || g_str_has_prefix (mime, "audio/"))
+                    ? g_strndup (mime, strcspn (mime, "/")) : g_strdup ("image");
+    }
+  ovs_media_read_data_url_async (file, pick->media, self->cancellable, file_read_cb, pick);
+}
+
+static void
+chooser_response_cb (GtkNativeDialog *dialog,
+                     int              response,
+                     Pick            *choose)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+
+          read_file (choose->self, file, choose->url_path, choose->media);
+        }
+    }
+  pick_free (choose);
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+open_chooser (OvsContentPanel *self,
+              const char      *url_path,
+              const char      *media)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+  Pick *choose = g_new0 (Pick, 1);
+
+  choose->self = g_object_ref (self);
+  choose->url_path = g_strdup (url_path);
+  choose->media = g_strdup (media);
+
+  if (media == NULL || g_str_equal (media, "image"))
+    gtk_file_filter_add_mime_type (filter, "image/*");
+  if (media == NULL || g_str_equal (media, "video"))
+    gtk_file_filter_add_mime_type (filter, "video/*");
+  if (media == NULL || g_str_equal (media, "audio"))
+    gtk_file_filter_add_mime_type (filter, "audio/*");
+  gtk_file_filter_set_name (filter, media == NULL ? _("Images, videos and audio")
+                                    : g_str_equal (media, "video") ? _("Videos")
+                                    : g_str_equal (media, "audio") ? _("Audio")
+                                    : _("Images"));
+
+  chooser = gtk_file_chooser_native_new (url_path != NULL ? _("Choose a File") : _("Add Files"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         url_path != NULL ? _("_Choose") : _("_Add"),
+                                         _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), url_path == NULL);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), choose);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+choose_clicked_cb (GtkButton *button,
+                   ItemView  *view)
+{
+  OvsContentPanel *self = view_panel (view);
+  g_autofree char *type_path = item_path (view->index, ".type");
+  g_autofree char *media = NULL;
+
+  if (self == NULL)
+    return;
+  media = type_media (ovs_request_get_string (self->request, type_path));
+  open_chooser (self, gtk_widget_get_name (view->url_row), media != NULL ? media : "image");
+}
+
+static void
+add_files_clicked_cb (GtkButton       *button,
+                      OvsContentPanel *self)
+{
+  open_chooser (self, NULL, NULL);
+}
+
+/* ---- Rows ---- */
+
+static ItemView *
+make_view (OvsContentPanel *self,
+           guint            index)
+{
+  ItemView *view = g_new0 (ItemView, 1);
+  OvsCatalog *catalog = ovs_catalog_get_default ();
+  GtkWidget *remove;
+
+  view->panel = self;
+  view->index = index;
+
+  view->expander = adw_expander_row_new ();
+  g_object_set_data_full (G_OBJECT (view->expander), "view", view, g_free);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (view->expander), FALSE);
+  view->up = icon_button ("go-up-symbolic", _("Move up"));
+  view->down = icon_button ("go-down-symbolic", _("Move down"));
+  remove = icon_button ("user-trash-symbolic", _("Remove"));
+  g_object_set_data (G_OBJECT (view->up), "delta", GINT_TO_POINTER (-1));
+  g_object_set_data (G_OBJECT (view->down), "delta", GINT_TO_POINTER (1));
+  g_signal_connect (view->up, "clicked", G_CALLBACK (move_clicked_cb), view);
+  g_signal_connect (view->down, "clicked", G_CALLBACK (move_clicked_cb), view);
+  g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), view);
+  /* Actions are packed from the end: this reads up, down, remove. */
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (view->expander), remove);
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (view->expander), view->down);
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (view->expander), view->up);
+
+  view->type_row = make_choice_row (_("Kind"), ovs_catalog_get_choices (catalog, "content_type"),
+                                    type_label, FALSE);
+  g_signal_connect (view->type_row, "notify::selected", G_CALLBACK (type_selected_cb), view);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (view->expander), view->type_row);
+
+  view->url_row = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (view->url_row), _("URL"));
+  view->choose = icon_button ("document-open-symbolic", _("Choose a local file…"));
+  g_signal_connect (view->choose, "clicked", G_CALLBACK (choose_clicked_cb), view);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (view->url_row), view->choose);
+  g_signal_connect (view->url_row, "changed", G_CALLBACK (url_changed_cb), view);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (view->expander), view->url_row);
+
+  view->role_row = make_choice_row (_("Role"), ovs_catalog_get_choices (catalog, "content_role"),
+                                    role_label, TRUE);
+  g_signal_connect (view->role_row, "notify::selected", G_CALLBACK (role_selected_cb), view);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (view->expander), view->role_row);
+
+  return view;
+}
+
+static void
+sync_view (ItemView *view)
+{
+  OvsContentPanel *self = view->panel;
+  g_autofree char *type_path = item_path (view->index, ".type");
+  g_autofree char *role_path = item_path (view->index, ".role");
+  const char *type = ovs_request_get_string (self->request, type_path);
+  g_autofree char *url_path = NULL;
+  const char *url;
+  GtkEditable *editable = GTK_EDITABLE (view->url_row);
+
+  gtk_widget_set_name (view->type_row, type_path);
+  gtk_widget_set_name (view->role_row, role_path);
+  choice_row_select (view->type_row, type);
+  choice_row_select (view->role_row, ovs_request_get_string (self->request, role_path));
+
+  /* Without a type there is no holder to put a URL in. */
+  url_path = g_strdup_printf (CONTENT_PATH "[%u].%s.url", view->index,
+                              type != NULL ? type : "image_url");
+  gtk_widget_set_name (view->url_row, url_path);
+  gtk_widget_set_sensitive (view->url_row, type != NULL);
+  url = ovs_request_get_string (self->request, url_path);
+  if (url != NULL && g_str_has_prefix (url, "data:"))
+    {
+      g_autofree char *description = describe_url (url);
+
+      gtk_editable_set_editable (editable, FALSE);
+      if (g_strcmp0 (gtk_editable_get_text (editable), description) != 0)
+        gtk_editable_set_text (editable, description);
+    }
+  else
+    {
+      gtk_editable_set_editable (editable, TRUE);
+      if (g_strcmp0 (gtk_editable_get_text (editable), url != NULL ? url : "") != 0)
+        gtk_editable_set_text (editable, url != NULL ? url : "");
+    }
+
+  gtk_widget_set_sensitive (view->up, view->index > 0);
+  gtk_widget_set_sensitive (view->down, view->index + 1 < self->views->len);
+}
+
+static void
+sync_all (OvsContentPanel *self)
+{
+  guint n = ovs_request_get_n_items (self->request, CONTENT_PATH);
+
+  self->updating = TRUE;
+
+  while (self->views->len > n)
+    {
+      ItemView *view = g_ptr_array_steal_index (self->views, self->views->len - 1);
+
+      view->panel = NULL;
+      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), view->expander);
+    }
+  while (self->views->len < n)
+    {
+      ItemView *view = make_view (self, self->views->len);
+
+      /* One item is worth seeing whole; many read better as their one-line summaries. */
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (view->expander), n == 1);
+      g_ptr_array_add (self->views, view);
+      g_object_ref (self->add_row);
+      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), self->add_row);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), view->expander);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->add_row);
+      g_object_unref (self->add_row);
+    }
+
+  for (guint i = 0; i < n; i++)
+    sync_view (g_ptr_array_index (self->views, i));
+  update_headers (self);
+
+  self->updating = FALSE;
+}
+
+/* The kind a URL's file name says ("…/clip.mp4" is a video); an image when it says nothing. */
+static const char *
+guess_media (const char *url)
+{
+  g_autofree char *path = g_strndup (url, strcspn (url, "?#"));
+  const char *slash = strrchr (path, '/');
+  g_autofree char *content_type = NULL;
+
+  if (g_str_has_prefix (url, "data:video/"))
+    return "video";
+  if (g_str_has_prefix (url, "data:audio/"))
+    return "audio";
+  if (g_str_has_prefix (url, "data:") || slash == NULL || strchr (slash, '.') == NULL)
+    return "image";
+  content_type = g_content_type_guess (slash + 1, NULL, 0, NULL);
+  if (g_content_type_is_a (content_type, "video/*") || g_str_has_prefix (content_type, "video/"))
+    return "video";
+  if (g_content_type_is_a (content_type, "audio/*") || g_str_has_prefix (content_type, "audio/"))
+    return "audio";
+  return "image";
+}
+
+static void
+add_apply_cb (AdwEntryRow     *row,
+              OvsContentPanel *self)
+{
+  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  const char *media;
+  g_autofree char *type = NULL;
+  g_autofree char *role = NULL;
+  ItemView *view;
+
+  if (*url == '\0')
+    return;
+  /* An image unless the URL plainly says otherwise; the kind and role rows change it. */
+  media = guess_media (url);
+  type = g_strconcat (media, "_url", NULL);
+  role = g_strconcat ("reference_", media, NULL);
+  ovs_request_add_content (self->request, type, url, role);
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+
+  /* Open it: its kind and role may need changing. */
+  if (self->views->len > 0)
+    {
+      view = g_ptr_array_index (self->views, self->views->len - 1);
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (view->expander), TRUE);
+    }
+}
+
+static void
+request_changed_cb (OvsContentPanel *self,
+                    const char      *path)
+{
+  if (!self->updating && ovs_panel_path_affects (path, CONTENT_PATH))
+    sync_all (self);
+}
+
+static void
+ovs_content_panel_show_problems (OvsPanel  *panel,
+                                 GPtrArray *problems)
+{
+  OvsContentPanel *self = OVS_CONTENT_PANEL (panel);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+  self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) ovs_problem_free);
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    {
+      const OvsProblem *problem = g_ptr_array_index (problems, i);
+
+      if (g_str_has_prefix (problem->path, CONTENT_PATH "["))
+        g_ptr_array_add (self->problems, ovs_problem_copy (problem));
+      /* Problems with the list itself (missing, too many) go on the group. */
+      if (g_str_equal (problem->path, CONTENT_PATH))
+        g_string_append_printf (text, "%s%s", text->len > 0 ? "\n" : "", problem->message);
+    }
+
+  for (guint i = 0; i < self->views->len; i++)
+    {
+      ItemView *view = g_ptr_array_index (self->views, i);
+      g_autofree char *type_path = item_path (i, ".type");
+      g_autofree char *role_path = item_path (i, ".role");
+      g_autofree char *holder_path = NULL;
+      const char *type = ovs_request_get_string (self->request, type_path);
+
+      ovs_panel_mark_widget (view->type_row, problems, type_path);
+      ovs_panel_mark_widget (view->role_row, problems, role_path);
+      /* The URL row answers for the holder too ("a video_url item needs {url}"). */
+      holder_path = g_strdup_printf (CONTENT_PATH "[%u].%s", i, type != NULL ? type : "image_url");
+      ovs_panel_mark_widget (view->url_row, problems, holder_path);
+    }
+  update_headers (self);
+
+  ovs_panel_set_description (ADW_PREFERENCES_GROUP (self),
+                             text->len > 0 ? text->str
+                             : _("The prompt counts them by kind: image 1, image 2, video 1, "
+                                 "audio 1…"));
+}
+
+static void
+panel_iface_init (OvsPanelInterface *iface)
+{
+  iface->show_problems = ovs_content_panel_show_problems;
+}
+
+static void
+ovs_content_panel_constructed (GObject *object)
+{
+  OvsContentPanel *self = OVS_CONTENT_PANEL (object);
+  OvsScenario *scenario = ovs_request_get_scenario (self->request);
+  const OvsField *field = ovs_scenario_get_field (scenario, CONTENT_PATH);
+  GtkWidget *choose;
+
+  G_OBJECT_CLASS (ovs_content_panel_parent_class)->constructed (object);
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self),
+                                   field != NULL ? field->title : _("Content"));
+
+  choose = icon_button ("document-open-symbolic", _("Add local files…"));
+  gtk_widget_set_valign (choose, GTK_ALIGN_END);
+  g_signal_connect (choose, "clicked", G_CALLBACK (add_files_clicked_cb), self);
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self), choose);
+
+  self->add_row = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->add_row), _("Add a reference URL"));
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (self->add_row), TRUE);
+  gtk_widget_add_css_class (self->add_row, "add-row");
+  gtk_widget_set_name (self->add_row, CONTENT_PATH "[+]");
+  /* The entry takes a new item's URL, which lives under the member its type names. */
+  g_object_set_data (G_OBJECT (self->add_row), "ovs-add-key", (gpointer) "{type}.url");
+  g_signal_connect (self->add_row, "apply", G_CALLBACK (add_apply_cb), self);
+  g_signal_connect (self->add_row, "entry-activated", G_CALLBACK (add_apply_cb), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->add_row);
+
+  sync_all (self);
+  ovs_content_panel_show_problems (OVS_PANEL (self), NULL);
+  g_signal_connect_object (self->request, "changed", G_CALLBACK (request_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+ovs_content_panel_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  OvsContentPanel *self = OVS_CONTENT_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_REQUEST:
+      self->request = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ovs_content_panel_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  OvsContentPanel *self = OVS_CONTENT_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_REQUEST:
+      g_value_set_object (value, self->request);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ovs_content_panel_dispose (GObject *object)
+{
+  OvsContentPanel *self = OVS_CONTENT_PANEL (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  for (guint i = 0; self->views != NULL && i < self->views->len; i++)
+    ((ItemView *) g_ptr_array_index (self->views, i))->panel = NULL;
+  if (self->views != NULL)
+    g_ptr_array_set_size (self->views, 0);
+  if (self->request != NULL)
+    g_signal_handlers_disconnect_by_data (self->request, self);
+  g_clear_object (&self->request);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (ovs_content_panel_parent_class)->dispose (object);
+}
+
+static void
+ovs_content_panel_finalize (GObject *object)
+{
+  OvsContentPanel *self = OVS_CONTENT_PANEL (object);
+
+  g_clear_pointer (&self->views, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (ovs_content_panel_parent_class)->finalize (object);
+}
+
+static void
+ovs_content_panel_class_init (OvsContentPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = ovs_content_panel_constructed;
+  object_class->set_property = ovs_content_panel_set_property;
+  object_class->get_property = ovs_content_panel_get_property;
+  object_class->dispose = ovs_content_panel_dispose;
+  object_class->finalize = ovs_content_panel_finalize;
+
+  g_object_class_override_property (object_class, PROP_REQUEST, "request");
+}
+
+static void
+ovs_content_panel_init (OvsContentPanel *self)
+{
+  self->views = g_ptr_array_new ();
+  self->cancellable = g_cancellable_new ();
+}
+
+GtkWidget *
+ovs_content_panel_new (OvsRequest *request)
+{
+  return g_object_new (OVS_TYPE_CONTENT_PANEL, "request", request, NULL);
+}

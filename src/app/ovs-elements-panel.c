@@ -1,0 +1,385 @@
+/* ovs-elements-panel.c
+ *
+ * Kling elements are subjects saved in the Kling console, referred to by a numeric id:
+ * element_list[{"element_id": 12345}]. The ids are JSON integers, never strings.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ovs-elements-panel"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "ovs-elements-panel.h"
+
+/* Element ids are integers; a double holds every one up to 2^53 exactly. */
+#define MAX_ELEMENT_ID 9007199254740991.0
+
+struct _OvsElementsPanel
+{
+  AdwPreferencesGroup parent_instance;
+
+  OvsRequest *request;
+  GPtrArray  *rows;      /* AdwActionRow, one per element */
+  GtkWidget  *add_row;   /* AdwEntryRow named "<list path>[+]" */
+  gboolean    updating;  /* writing the request ourselves: ignore its echo */
+};
+
+static void panel_iface_init (OvsPanelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (OvsElementsPanel, ovs_elements_panel, ADW_TYPE_PREFERENCES_GROUP,
+                               G_IMPLEMENT_INTERFACE (OVS_TYPE_PANEL, panel_iface_init))
+
+enum {
+  PROP_0,
+  PROP_REQUEST,
+};
+
+static char *
+id_path (guint index)
+{
+  return g_strdup_printf ("%s[%u].element_id", OVS_ELEMENTS_PATH, index);
+}
+
+static guint
+row_index (gpointer widget)
+{
+  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (widget), "index"));
+}
+
+static void
+id_changed_cb (GtkSpinButton    *spin,
+               OvsElementsPanel *self)
+{
+  g_autofree char *path = id_path (row_index (spin));
+
+  if (self->updating)
+    return;
+
+  self->updating = TRUE;
+  ovs_request_set_number (self->request, path, floor (gtk_spin_button_get_value (spin)));
+  self->updating = FALSE;
+}
+
+/* Shown as the integer the JSON holds, whatever the locale's number format. */
+static gboolean
+id_output_cb (GtkSpinButton *spin,
+              gpointer       user_data)
+{
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                           (gint64) gtk_spin_button_get_value (spin));
+
+  if (!g_str_equal (text, gtk_editable_get_text (GTK_EDITABLE (spin))))
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
+static void
+remove_clicked_cb (GtkButton        *button,
+                   OvsElementsPanel *self)
+{
+  guint index = row_index (button);
+
+  ovs_request_remove_item (self->request, OVS_ELEMENTS_PATH, index);
+  /* The last one gone: no empty list stays behind. */
+  if (ovs_request_get_n_items (self->request, OVS_ELEMENTS_PATH) == 0)
+    ovs_request_remove (self->request, OVS_ELEMENTS_PATH);
+
+  if (self->rows->len > 0)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, MIN (index, self->rows->len - 1));
+
+      gtk_widget_grab_focus (g_object_get_data (G_OBJECT (row), "remove"));
+    }
+  else
+    gtk_widget_grab_focus (self->add_row);
+}
+
+static GtkWidget *
+make_row (OvsElementsPanel *self)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *spin = gtk_spin_button_new_with_range (0, MAX_ELEMENT_ID, 1);
+  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 0);
+  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
+  gtk_spin_button_set_increments (GTK_SPIN_BUTTON (spin), 1, 10);
+  gtk_editable_set_width_chars (GTK_EDITABLE (spin), 12);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  g_signal_connect (spin, "output", G_CALLBACK (id_output_cb), NULL);
+  g_signal_connect (spin, "value-changed", G_CALLBACK (id_changed_cb), self);
+
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, _("Remove element"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Remove element"), -1);
+  g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
+
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+  g_object_set_data (G_OBJECT (row), "spin", spin);
+  g_object_set_data (G_OBJECT (row), "remove", remove);
+  return row;
+}
+
+static void
+sync_rows (OvsElementsPanel *self)
+{
+  g_autoptr(GArray) ids = ovs_request_dup_element_ids (self->request);
+
+  self->updating = TRUE;
+
+  while (self->rows->len > ids->len)
+    {
+      GtkWidget *row = g_ptr_array_steal_index (self->rows, self->rows->len - 1);
+
+      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), row);
+    }
+  while (self->rows->len < ids->len)
+    {
+      GtkWidget *row = make_row (self);
+
+      g_ptr_array_add (self->rows, row);
+      /* Keep the "add" entry last. */
+      g_object_ref (self->add_row);
+      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), self->add_row);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), row);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->add_row);
+      g_object_unref (self->add_row);
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+      GtkSpinButton *spin = g_object_get_data (G_OBJECT (row), "spin");
+      double id = (double) g_array_index (ids, gint64, i);
+      g_autofree char *path = id_path (i);
+      /* Translators: the title of an element in the list, "Element 1" */
+      g_autofree char *title = g_strdup_printf (_("Element %u"), i + 1);
+      g_autofree char *label = g_strdup_printf (_("Id of element %u"), i + 1);
+
+      g_object_set_data (G_OBJECT (row), "index", GUINT_TO_POINTER (i));
+      g_object_set_data (G_OBJECT (spin), "index", GUINT_TO_POINTER (i));
+      g_object_set_data (g_object_get_data (G_OBJECT (row), "remove"), "index",
+                         GUINT_TO_POINTER (i));
+      gtk_widget_set_name (GTK_WIDGET (spin), path);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      label, -1);
+      if (gtk_spin_button_get_value (spin) != id)
+        gtk_spin_button_set_value (spin, id);
+    }
+
+  self->updating = FALSE;
+}
+
+static void
+request_changed_cb (OvsElementsPanel *self,
+                    const char       *path)
+{
+  if (!self->updating && ovs_panel_path_affects (path, OVS_ELEMENTS_PATH))
+    sync_rows (self);
+}
+
+void
+ovs_elements_panel_add_id (OvsElementsPanel *self,
+                           gint64            element_id)
+{
+  g_return_if_fail (OVS_IS_ELEMENTS_PANEL (self));
+  g_return_if_fail (element_id >= 0);
+
+  ovs_request_add_element (self->request, element_id);
+}
+
+static void
+add_row_apply_cb (AdwEntryRow      *row,
+                  OvsElementsPanel *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  guint64 id = 0;
+
+  if (*text == '\0')
+    return;
+  if (!g_ascii_string_to_unsigned (text, 10, 0, (guint64) MAX_ELEMENT_ID, &id, NULL))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+      gtk_widget_error_bell (GTK_WIDGET (row));
+      return;
+    }
+  ovs_elements_panel_add_id (self, (gint64) id);
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+}
+
+static void
+add_row_changed_cb (AdwEntryRow *row)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+}
+
+/* Ids are digits only: refuse anything else as it is typed or pasted. */
+static void
+add_row_insert_text_cb (GtkEditable *editable,
+                        const char  *text,
+                        int          length,
+                        int         *position,
+                        gpointer     user_data)
+{
+  if (length < 0)
+    length = strlen (text);
+  for (int i = 0; i < length; i++)
+    if (!g_ascii_isdigit (text[i]))
+      {
+        g_signal_stop_emission_by_name (editable, "insert-text");
+        gtk_widget_error_bell (GTK_WIDGET (editable));
+        return;
+      }
+}
+
+static void
+ovs_elements_panel_show_problems (OvsPanel  *panel,
+                                  GPtrArray *problems)
+{
+  OvsElementsPanel *self = OVS_ELEMENTS_PANEL (panel);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s[%u]", OVS_ELEMENTS_PATH, i);
+
+      ovs_panel_mark_widget (g_ptr_array_index (self->rows, i), problems, path);
+    }
+
+  /* Problems of the list itself (missing, not a list) go on the group. */
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    {
+      OvsProblem *problem = g_ptr_array_index (problems, i);
+
+      if (g_str_equal (problem->path, OVS_ELEMENTS_PATH))
+        g_string_append_printf (text, "%s%s", text->len > 0 ? "\n" : "", problem->message);
+    }
+  ovs_panel_set_description (ADW_PREFERENCES_GROUP (self),
+                               text->len > 0 ? text->str
+                               : _("Saved subjects, by their numeric id. Element ids "
+                                   "come from the Kling console, where you create "
+                                   "the elements."));
+}
+
+static void
+panel_iface_init (OvsPanelInterface *iface)
+{
+  iface->show_problems = ovs_elements_panel_show_problems;
+}
+
+static void
+ovs_elements_panel_constructed (GObject *object)
+{
+  OvsElementsPanel *self = OVS_ELEMENTS_PANEL (object);
+  OvsScenario *scenario = ovs_request_get_scenario (self->request);
+  const OvsField *field = ovs_scenario_get_field (scenario, OVS_ELEMENTS_PATH);
+  g_autofree char *name = g_strconcat (OVS_ELEMENTS_PATH, "[+]", NULL);
+  GtkEditable *delegate;
+
+  G_OBJECT_CLASS (ovs_elements_panel_parent_class)->constructed (object);
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self),
+                                   field != NULL ? field->title : _("Elements"));
+
+  self->add_row = adw_entry_row_new ();
+  gtk_widget_set_name (self->add_row, name);
+  /* The entry takes the item's "element_id", for whoever drives the row by value. */
+  g_object_set_data (G_OBJECT (self->add_row), "ovs-add-key", (gpointer) "element_id");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->add_row), _("Add an element id"));
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (self->add_row), TRUE);
+  adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (self->add_row), GTK_INPUT_PURPOSE_DIGITS);
+  gtk_widget_add_css_class (self->add_row, "add-row");
+  delegate = gtk_editable_get_delegate (GTK_EDITABLE (self->add_row));
+  if (delegate != NULL)
+    g_signal_connect (delegate, "insert-text", G_CALLBACK (add_row_insert_text_cb), NULL);
+  g_signal_connect (self->add_row, "apply", G_CALLBACK (add_row_apply_cb), self);
+  g_signal_connect (self->add_row, "entry-activated", G_CALLBACK (add_row_apply_cb), self);
+  g_signal_connect (self->add_row, "changed", G_CALLBACK (add_row_changed_cb), NULL);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->add_row);
+
+  sync_rows (self);
+  ovs_elements_panel_show_problems (OVS_PANEL (self), NULL);
+  g_signal_connect_object (self->request, "changed", G_CALLBACK (request_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+ovs_elements_panel_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  OvsElementsPanel *self = OVS_ELEMENTS_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_REQUEST:
+      self->request = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ovs_elements_panel_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  OvsElementsPanel *self = OVS_ELEMENTS_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_REQUEST:
+      g_value_set_object (value, self->request);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ovs_elements_panel_dispose (GObject *object)
+{
+  OvsElementsPanel *self = OVS_ELEMENTS_PANEL (object);
+
+  g_clear_object (&self->request);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (ovs_elements_panel_parent_class)->dispose (object);
+}
+
+static void
+ovs_elements_panel_class_init (OvsElementsPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = ovs_elements_panel_constructed;
+  object_class->set_property = ovs_elements_panel_set_property;
+  object_class->get_property = ovs_elements_panel_get_property;
+  object_class->dispose = ovs_elements_panel_dispose;
+
+  g_object_class_override_property (object_class, PROP_REQUEST, "request");
+}
+
+static void
+ovs_elements_panel_init (OvsElementsPanel *self)
+{
+  self->rows = g_ptr_array_new ();
+}
+
+GtkWidget *
+ovs_elements_panel_new (OvsRequest *request)
+{
+  return g_object_new (OVS_TYPE_ELEMENTS_PANEL, "request", request, NULL);
+}

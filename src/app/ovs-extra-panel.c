@@ -1,0 +1,533 @@
+/* ovs-extra-panel.c
+ *
+ * The members of the body that are none of the scenario's fields nor objects holding them
+ * (a top-level "x_trace", a "metadata.future_flag"), as one small JSON object in the body's
+ * own shape. A valid edit writes back what changed, member by member; invalid text shows
+ * the reader's error and changes nothing. Hidden while the body has no such members.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ovs-extra-panel"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gtksourceview/gtksource.h>
+
+#include "ovs-error.h"
+#include "ovs-extra-panel.h"
+#include "ovs-json.h"
+
+struct _OvsExtraPanel
+{
+  AdwPreferencesGroup parent_instance;
+
+  OvsRequest      *request;
+  GtkSourceBuffer *buffer;
+  GtkWidget       *view;
+  GtkWidget       *frame;
+  GtkWidget       *error_label;
+  GtkWidget       *name_row;    /* "Add a custom field": its name… */
+  GtkWidget       *value_row;   /* …and its value */
+  gboolean         updating;    /* writing the request or the buffer ourselves */
+};
+
+static void panel_iface_init (OvsPanelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (OvsExtraPanel, ovs_extra_panel, ADW_TYPE_PREFERENCES_GROUP,
+                               G_IMPLEMENT_INTERFACE (OVS_TYPE_PANEL, panel_iface_init))
+
+enum {
+  PROP_0,
+  PROP_REQUEST,
+};
+
+static gboolean
+is_field (OvsScenario *scenario,
+          const char  *path)
+{
+  return ovs_scenario_get_field (scenario, path) != NULL;
+}
+
+/* TRUE when @path is an object on the way to one of the scenario's fields ("metadata"). */
+static gboolean
+is_container (OvsScenario *scenario,
+              const char  *path)
+{
+  gsize len = strlen (path);
+
+  for (guint i = 0; i < ovs_scenario_get_n_fields (scenario); i++)
+    {
+      const OvsField *field = ovs_scenario_get_field_at (scenario, i);
+
+      if (strncmp (field->path, path, len) == 0 && field->path[len] == '.')
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static char *
+child_path (const char *prefix,
+            const char *name)
+{
+  return prefix == NULL ? g_strdup (name) : g_strconcat (prefix, ".", name, NULL);
+}
+
+static void
+collect_unknown (OvsScenario *scenario,
+                 JsonObject  *object,
+                 const char  *prefix,
+                 JsonObject  *out)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+      g_autofree char *path = child_path (prefix, name);
+      JsonNode *child = json_object_get_member (object, name);
+
+      if (is_field (scenario, path))
+        continue;
+      if (is_container (scenario, path))
+        {
+          JsonObject *inner;
+
+          /* A container of the wrong type is the checks' business, not a custom field. */
+          if (!JSON_NODE_HOLDS_OBJECT (child))
+            continue;
+          inner = json_object_new ();
+          collect_unknown (scenario, json_node_get_object (child), path, inner);
+          if (json_object_get_size (inner) > 0)
+            json_object_set_object_member (out, name, inner);
+          else
+            json_object_unref (inner);
+        }
+      else
+        json_object_set_member (out, name, json_node_copy (child));
+    }
+}
+
+JsonNode *
+ovs_extra_panel_dup_unknown (OvsRequest *request)
+{
+  JsonNode *root;
+  JsonObject *out = json_object_new ();
+  JsonNode *node;
+
+  g_return_val_if_fail (OVS_IS_REQUEST (request), NULL);
+
+  root = ovs_request_get_root (request);
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    collect_unknown (ovs_request_get_scenario (request), json_node_get_object (root), NULL, out);
+  node = json_node_init_object (json_node_alloc (), out);
+  json_object_unref (out);
+  return node;
+}
+
+/* The leaves of an object in the unknown shape: path -> node (transfer none), in order.
+ * With @strict, refuses what cannot be written back member by member. */
+static gboolean
+flatten (OvsScenario *scenario,
+         JsonObject  *object,
+         const char  *prefix,
+         gboolean     strict,
+         GHashTable  *leaves,
+         GPtrArray   *order,
+         GError     **error)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+      g_autofree char *path = child_path (prefix, name);
+      JsonNode *child = json_object_get_member (object, name);
+
+      if (strict && (*name == '\0' || strpbrk (name, ".[]") != NULL))
+        {
+          g_set_error (error, OVS_ERROR, OVS_ERROR_INVALID,
+                       _("“%s”: a name that is empty or holds . [ or ] can only be written "
+                         "in the request body"), name);
+          return FALSE;
+        }
+      if (is_field (scenario, path))
+        {
+          if (!strict)
+            continue;
+          g_set_error (error, OVS_ERROR, OVS_ERROR_INVALID,
+                       _("“%s” is a field the form edits; change it there"), path);
+          return FALSE;
+        }
+      if (is_container (scenario, path))
+        {
+          if (JSON_NODE_HOLDS_OBJECT (child))
+            {
+              if (!flatten (scenario, json_node_get_object (child), path, strict, leaves, order,
+                            error))
+                return FALSE;
+              continue;
+            }
+          if (!strict)
+            continue;
+          g_set_error (error, OVS_ERROR, OVS_ERROR_INVALID,
+                       _("“%s” holds fields the form edits: write your members inside it, "
+                         "as an object"), path);
+          return FALSE;
+        }
+      g_hash_table_insert (leaves, g_strdup (path), child);
+      g_ptr_array_add (order, g_strdup (path));
+    }
+  return TRUE;
+}
+
+static void
+show_error (OvsExtraPanel *self,
+            const char    *message)
+{
+  gtk_label_set_text (GTK_LABEL (self->error_label), message != NULL ? message : "");
+  gtk_widget_set_visible (self->error_label, message != NULL);
+  if (message != NULL)
+    gtk_widget_add_css_class (self->frame, "error");
+  else
+    gtk_widget_remove_css_class (self->frame, "error");
+}
+
+static char *
+buffer_text (OvsExtraPanel *self)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->buffer), &start, &end);
+  return gtk_text_buffer_get_text (GTK_TEXT_BUFFER (self->buffer), &start, &end, FALSE);
+}
+
+/* Shows the unknown members, unless the text already says the same (the user's spacing
+ * and the cursor stay where they are then). */
+static void
+refresh (OvsExtraPanel *self)
+{
+  g_autoptr(JsonNode) unknown = ovs_extra_panel_dup_unknown (self->request);
+  g_autofree char *text = buffer_text (self);
+  g_autoptr(JsonNode) typed = ovs_json_parse_object (text, -1, NULL, NULL, NULL);
+  gboolean any = json_object_get_size (json_node_get_object (unknown)) > 0;
+
+  if (typed == NULL || !json_node_equal (typed, unknown))
+    {
+      g_autofree char *shown = ovs_json_to_string (unknown);
+
+      self->updating = TRUE;
+      gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->buffer), shown, -1);
+      self->updating = FALSE;
+      show_error (self, NULL);
+    }
+
+  /* Never vanish under the user's fingers: emptying it by hand keeps it on screen. */
+  gtk_widget_set_visible (GTK_WIDGET (self), any || gtk_widget_has_focus (self->view));
+}
+
+static void
+buffer_changed_cb (OvsExtraPanel *self)
+{
+  OvsScenario *scenario = ovs_request_get_scenario (self->request);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) typed = NULL;
+  g_autoptr(JsonNode) unknown = NULL;
+  g_autoptr(GHashTable) old_leaves = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) new_leaves = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) old_order = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) new_order = g_ptr_array_new_with_free_func (g_free);
+
+  if (self->updating || self->request == NULL)
+    return;
+
+  text = buffer_text (self);
+  typed = ovs_json_parse_object (text, -1, NULL, NULL, &error);
+  if (typed == NULL
+      || !flatten (scenario, json_node_get_object (typed), NULL, TRUE, new_leaves, new_order,
+                   &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
+  show_error (self, NULL);
+
+  unknown = ovs_extra_panel_dup_unknown (self->request);
+  flatten (scenario, json_node_get_object (unknown), NULL, FALSE, old_leaves, old_order, NULL);
+
+  self->updating = TRUE;
+  for (guint i = 0; i < old_order->len; i++)
+    {
+      const char *path = g_ptr_array_index (old_order, i);
+
+      if (!g_hash_table_contains (new_leaves, path))
+        ovs_request_remove (self->request, path);
+    }
+  for (guint i = 0; i < new_order->len; i++)
+    {
+      const char *path = g_ptr_array_index (new_order, i);
+      JsonNode *before = g_hash_table_lookup (old_leaves, path);
+      JsonNode *after = g_hash_table_lookup (new_leaves, path);
+
+      if (before == NULL || !json_node_equal (before, after))
+        ovs_request_set_node (self->request, path, json_node_copy (after));
+    }
+  self->updating = FALSE;
+
+  {
+    g_autoptr(JsonNode) now = ovs_extra_panel_dup_unknown (self->request);
+
+    gtk_widget_set_visible (GTK_WIDGET (self),
+                            json_object_get_size (json_node_get_object (now)) > 0
+                            || gtk_widget_has_focus (self->view));
+  }
+}
+
+/* "Add a custom field": a name (dots go into objects) and a value, JSON or else text. */
+static void
+add_field_cb (OvsExtraPanel *self)
+{
+  OvsScenario *scenario = ovs_request_get_scenario (self->request);
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->value_row));
+  g_auto(GStrv) steps = NULL;
+  g_autoptr(GString) walked = g_string_new (NULL);
+  JsonNode *value;
+
+  if (*name == '\0')
+    {
+      gtk_widget_grab_focus (self->name_row);
+      return;
+    }
+
+  steps = g_strsplit (name, ".", -1);
+  for (guint i = 0; steps[i] != NULL; i++)
+    {
+      gboolean last = steps[i + 1] == NULL;
+
+      if (*steps[i] == '\0' || strpbrk (steps[i], "[]") != NULL)
+        {
+          show_error (self, _("A field name is words joined by dots, like metadata.my_flag"));
+          return;
+        }
+      if (walked->len > 0)
+        g_string_append_c (walked, '.');
+      g_string_append (walked, steps[i]);
+      if (is_field (scenario, walked->str)
+          || (last && is_container (scenario, walked->str)))
+        {
+          g_autofree char *message = g_strdup_printf (_("“%s” is a field the form edits; change it there"),
+                                                      walked->str);
+
+          show_error (self, message);
+          return;
+        }
+    }
+
+  value = json_from_string (text, NULL);
+  if (value == NULL)
+    value = json_node_init_string (json_node_alloc (), text);
+
+  show_error (self, NULL);
+  ovs_request_set_node (self->request, name, value);
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->value_row), "");
+  gtk_widget_grab_focus (self->name_row);
+}
+
+static void
+request_changed_cb (OvsExtraPanel *self,
+                    const char    *path)
+{
+  /* Any change may add or drop an unknown member; the body is small. */
+  if (!self->updating)
+    refresh (self);
+}
+
+static void
+update_scheme (OvsExtraPanel *self)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
+  const char *id = adw_style_manager_get_dark (manager) ? "Adwaita-dark" : "Adwaita";
+
+  gtk_source_buffer_set_style_scheme (self->buffer,
+                                      gtk_source_style_scheme_manager_get_scheme (schemes, id));
+}
+
+static void
+ovs_extra_panel_show_problems (OvsPanel  *panel,
+                               GPtrArray *problems)
+{
+  /* The checks know nothing about these members: nothing of theirs to show here. */
+}
+
+static void
+panel_iface_init (OvsPanelInterface *iface)
+{
+  iface->show_problems = ovs_extra_panel_show_problems;
+}
+
+static void
+ovs_extra_panel_constructed (GObject *object)
+{
+  OvsExtraPanel *self = OVS_EXTRA_PANEL (object);
+  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
+  GtkWidget *frame, *list, *expander;
+
+  G_OBJECT_CLASS (ovs_extra_panel_parent_class)->constructed (object);
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Custom fields"));
+  ovs_panel_set_description (ADW_PREFERENCES_GROUP (self),
+                             _("Fields the form does not know, sent as written here."));
+
+  self->buffer = gtk_source_buffer_new_with_language (gtk_source_language_manager_get_language (languages, "json"));
+  gtk_source_buffer_set_highlight_matching_brackets (self->buffer, TRUE);
+  self->view = gtk_source_view_new_with_buffer (self->buffer);
+  gtk_widget_set_name (self->view, "extra-json");
+  gtk_text_view_set_monospace (GTK_TEXT_VIEW (self->view), TRUE);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self->view), GTK_WRAP_WORD_CHAR);
+  gtk_source_view_set_tab_width (GTK_SOURCE_VIEW (self->view), 2);
+  gtk_source_view_set_auto_indent (GTK_SOURCE_VIEW (self->view), TRUE);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (self->view), 8);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (self->view), 8);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (self->view), 12);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (self->view), 12);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Custom fields, as JSON"), -1);
+  g_signal_connect_swapped (self->buffer, "changed", G_CALLBACK (buffer_changed_cb), self);
+
+  frame = self->frame = gtk_frame_new (NULL);
+  gtk_widget_add_css_class (frame, "extra-editor");
+  gtk_frame_set_child (GTK_FRAME (frame), self->view);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), frame);
+
+  self->error_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->error_label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (self->error_label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (self->error_label), 0);
+  gtk_label_set_selectable (GTK_LABEL (self->error_label), TRUE);
+  gtk_widget_add_css_class (self->error_label, "extra-error");
+  gtk_widget_set_margin_top (self->error_label, 6);
+  gtk_widget_set_visible (self->error_label, FALSE);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->error_label);
+
+  /* Adding one member without writing JSON. */
+  expander = adw_expander_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("Add a custom field"));
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander),
+                                 _("A dotted name puts it inside an object, like metadata.my_flag"));
+  self->name_row = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->name_row), _("Name"));
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), self->name_row);
+  self->value_row = adw_entry_row_new ();
+  g_signal_connect_swapped (self->name_row, "entry-activated",
+                            G_CALLBACK (gtk_widget_grab_focus), self->value_row);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->value_row),
+                                 _("Value: JSON, or else text"));
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (self->value_row), TRUE);
+  g_signal_connect_swapped (self->value_row, "apply", G_CALLBACK (add_field_cb), self);
+  g_signal_connect_swapped (self->value_row, "entry-activated", G_CALLBACK (add_field_cb), self);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), self->value_row);
+
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_widget_set_margin_top (list, 12);
+  gtk_list_box_append (GTK_LIST_BOX (list), expander);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), list);
+
+  update_scheme (self);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (update_scheme), self, G_CONNECT_SWAPPED);
+
+  refresh (self);
+  g_signal_connect_object (self->request, "changed", G_CALLBACK (request_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+ovs_extra_panel_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  OvsExtraPanel *self = OVS_EXTRA_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_REQUEST:
+      self->request = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ovs_extra_panel_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  OvsExtraPanel *self = OVS_EXTRA_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_REQUEST:
+      g_value_set_object (value, self->request);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ovs_extra_panel_dispose (GObject *object)
+{
+  OvsExtraPanel *self = OVS_EXTRA_PANEL (object);
+
+  if (self->buffer != NULL)
+    g_signal_handlers_disconnect_by_data (self->buffer, self);
+  if (self->request != NULL)
+    g_signal_handlers_disconnect_by_data (self->request, self);
+  g_clear_object (&self->request);
+
+  G_OBJECT_CLASS (ovs_extra_panel_parent_class)->dispose (object);
+}
+
+static void
+ovs_extra_panel_finalize (GObject *object)
+{
+  OvsExtraPanel *self = OVS_EXTRA_PANEL (object);
+
+  g_clear_object (&self->buffer);
+
+  G_OBJECT_CLASS (ovs_extra_panel_parent_class)->finalize (object);
+}
+
+static void
+ovs_extra_panel_class_init (OvsExtraPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = ovs_extra_panel_constructed;
+  object_class->set_property = ovs_extra_panel_set_property;
+  object_class->get_property = ovs_extra_panel_get_property;
+  object_class->dispose = ovs_extra_panel_dispose;
+  object_class->finalize = ovs_extra_panel_finalize;
+
+  g_object_class_override_property (object_class, PROP_REQUEST, "request");
+}
+
+static void
+ovs_extra_panel_init (OvsExtraPanel *self)
+{
+}
+
+GtkWidget *
+ovs_extra_panel_new (OvsRequest *request)
+{
+  return g_object_new (OVS_TYPE_EXTRA_PANEL, "request", request, NULL);
+}

@@ -1,0 +1,1097 @@
+/* ovs-shots-panel.c
+ *
+ * The shot list of a custom Kling storyboard: a timeline that shows how the shots fill the
+ * video's length, then one row per shot (its prompt and its duration), then "Add Shot".
+ * Indexes are kept 1..n in list order after every add, remove and move.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ovs-shots-panel"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "ovs-shots-panel.h"
+
+#define DEFAULT_MAX_SHOTS 6
+#define MAX_DURATION 60
+
+/* The GNOME palette, one colour per shot, shared by the timeline and the row badges;
+ * red is left out: it means "wrong" here. */
+static const char * const shot_colors[] = {
+  "#3584e4", "#2ec27e", "#e5a50a", "#9141ac", "#ff7800", "#986a44",
+};
+
+static const char shots_css[] =
+  "shotstimeline { min-height: 56px; }\n"
+  ".shots-timeline-row { padding: 12px; }\n"
+  ".shot-row { padding: 10px 12px 12px 12px; }\n"
+  ".shot-row.drop-target { box-shadow: inset 0 2px @accent_color; }\n"
+  ".shot-badge { min-width: 22px; min-height: 22px; border-radius: 11px; color: white;"
+  "  font-weight: bold; font-size: smaller; }\n"
+  ".shot-handle { opacity: 0.55; }\n"
+  ".shot-prompt { border-radius: 8px; background-color: alpha(currentColor, 0.06); }\n"
+  ".shot-prompt textview, .shot-prompt textview text { background-color: transparent; }\n"
+  ".shot-prompt:focus-within { box-shadow: inset 0 0 0 2px alpha(@accent_color, 0.5); }\n"
+  ".shot-prompt.error { box-shadow: inset 0 0 0 1px @error_color; }\n"
+  ".shot-prompt.warning { box-shadow: inset 0 0 0 1px @warning_color; }\n"
+  ".shot-prompt .placeholder { opacity: 0.5; }\n"
+  ".shot-add-button { min-height: 44px; border-radius: 0; }\n"
+  ".shot-color-0 { background-color: #3584e4; }\n"
+  ".shot-color-1 { background-color: #2ec27e; }\n"
+  ".shot-color-2 { background-color: #e5a50a; }\n"
+  ".shot-color-3 { background-color: #9141ac; }\n"
+  ".shot-color-4 { background-color: #ff7800; }\n"
+  ".shot-color-5 { background-color: #986a44; }\n";
+
+static void
+ensure_css (void)
+{
+  static gboolean done;
+  GtkCssProvider *provider;
+
+  if (done || gdk_display_get_default () == NULL)
+    return;
+  done = TRUE;
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_data (provider, shots_css, -1);
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_object_unref (provider);
+}
+
+static char *
+format_seconds (double value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%g", value));
+}
+
+/* The timeline ------------------------------------------------------------------------ */
+
+#define OVS_TYPE_SHOTS_TIMELINE (ovs_shots_timeline_get_type ())
+G_DECLARE_FINAL_TYPE (OvsShotsTimeline, ovs_shots_timeline, OVS, SHOTS_TIMELINE, GtkWidget)
+
+struct _OvsShotsTimeline
+{
+  GtkWidget  parent_instance;
+
+  GArray    *durations;  /* double */
+  double     seconds;    /* the video's length; 0 when not set */
+};
+
+G_DEFINE_FINAL_TYPE (OvsShotsTimeline, ovs_shots_timeline, GTK_TYPE_WIDGET)
+
+#define BAR_HEIGHT 32.0
+#define TICKS_GAP 6.0
+
+static void
+rounded_rect (cairo_t *cr,
+              double   x,
+              double   y,
+              double   width,
+              double   height,
+              double   radius)
+{
+  radius = MIN (radius, MIN (width, height) / 2);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + width - radius, y + radius, radius, -G_PI / 2, 0);
+  cairo_arc (cr, x + width - radius, y + height - radius, radius, 0, G_PI / 2);
+  cairo_arc (cr, x + radius, y + height - radius, radius, G_PI / 2, G_PI);
+  cairo_arc (cr, x + radius, y + radius, radius, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+static void
+show_centered (GtkWidget  *widget,
+               cairo_t    *cr,
+               const char *text,
+               double      x,
+               double      y,
+               double      max_width,
+               gboolean    bold)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
+  int width, height;
+
+  if (bold)
+    {
+      PangoAttrList *attrs = pango_attr_list_new ();
+
+      pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+      pango_layout_set_attributes (layout, attrs);
+      pango_attr_list_unref (attrs);
+    }
+  pango_layout_get_pixel_size (layout, &width, &height);
+  if (max_width > 0 && width > max_width)
+    return;
+  cairo_move_to (cr, x - width / 2.0, y - height / 2.0);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static void
+ovs_shots_timeline_snapshot (GtkWidget   *widget,
+                             GtkSnapshot *snapshot)
+{
+  OvsShotsTimeline *self = OVS_SHOTS_TIMELINE (widget);
+  GtkStyleContext *context = gtk_widget_get_style_context (widget);
+  double width = gtk_widget_get_width (widget);
+  double height = gtk_widget_get_height (widget);
+  double total = 0, scale, x = 0, end_x;
+  GdkRGBA fg, error, white = { 1, 1, 1, 1 };
+  cairo_t *cr;
+
+  if (width <= 0 || height <= 0)
+    return;
+
+  gtk_style_context_get_color (context, &fg);
+  if (!gtk_style_context_lookup_color (context, "error_color", &error))
+    gdk_rgba_parse (&error, "#e01b24");
+
+  for (guint i = 0; i < self->durations->len; i++)
+    total += MAX (g_array_index (self->durations, double, i), 0);
+  scale = MAX (total, self->seconds);
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  /* The track. */
+  rounded_rect (cr, 0, 0, width, BAR_HEIGHT, 6);
+  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.08);
+  cairo_fill (cr);
+
+  if (scale <= 0)
+    {
+      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.55);
+      show_centered (widget, cr, self->durations->len == 0 ? _("No shots yet") : _("No length"),
+                     width / 2, BAR_HEIGHT / 2, width, FALSE);
+      cairo_destroy (cr);
+      return;
+    }
+
+  /* The shots, in proportion; a 2 px gap between them. */
+  for (guint i = 0; i < self->durations->len; i++)
+    {
+      double duration = MAX (g_array_index (self->durations, double, i), 0);
+      double w = duration / scale * width;
+      GdkRGBA color;
+
+      if (w <= 0)
+        continue;
+      gdk_rgba_parse (&color, shot_colors[i % G_N_ELEMENTS (shot_colors)]);
+      rounded_rect (cr, x + 1, 0, MAX (w - 2, 1), BAR_HEIGHT, 6);
+      gdk_cairo_set_source_rgba (cr, &color);
+      cairo_fill (cr);
+      x += w;
+    }
+
+  end_x = self->seconds > 0 ? self->seconds / scale * width : width;
+
+  if (self->seconds > 0 && total > self->seconds + 1e-6)
+    {
+      /* Too long: hatch what lies beyond the end, and mark the end. */
+      cairo_save (cr);
+      cairo_rectangle (cr, end_x, 0, width - end_x, BAR_HEIGHT);
+      cairo_clip (cr);
+      cairo_set_source_rgba (cr, error.red, error.green, error.blue, 0.3);
+      cairo_paint (cr);
+      cairo_set_source_rgba (cr, error.red, error.green, error.blue, 0.75);
+      cairo_set_line_width (cr, 2);
+      for (double hx = end_x - BAR_HEIGHT; hx < width; hx += 7)
+        {
+          cairo_move_to (cr, hx, BAR_HEIGHT);
+          cairo_line_to (cr, hx + BAR_HEIGHT, 0);
+        }
+      cairo_stroke (cr);
+      cairo_restore (cr);
+
+      cairo_set_source_rgba (cr, error.red, error.green, error.blue, 1);
+      cairo_rectangle (cr, end_x - 1, 0, 2, BAR_HEIGHT + TICKS_GAP);
+      cairo_fill (cr);
+    }
+  else if (self->seconds > 0 && total < self->seconds - 1e-6)
+    {
+      /* Too short: the part still to fill, dashed. */
+      g_autofree char *missing = format_seconds (self->seconds - total);
+      g_autofree char *text = g_strdup_printf (_("+%s s"), missing);
+      double dashes[] = { 4, 3 };
+
+      rounded_rect (cr, x + 1.5, 1.5, MAX (end_x - x - 3, 1), BAR_HEIGHT - 3, 5);
+      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.45);
+      cairo_set_line_width (cr, 1.5);
+      cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      show_centered (widget, cr, text, (x + end_x) / 2, BAR_HEIGHT / 2, end_x - x - 6, FALSE);
+    }
+
+  /* The shot numbers, over the hatching too. */
+  x = 0;
+  for (guint i = 0; i < self->durations->len; i++)
+    {
+      double w = MAX (g_array_index (self->durations, double, i), 0) / scale * width;
+      g_autofree char *number = g_strdup_printf ("%u", i + 1);
+
+      gdk_cairo_set_source_rgba (cr, &white);
+      if (w > 0)
+        show_centered (widget, cr, number, x + w / 2, BAR_HEIGHT / 2, w - 4, TRUE);
+      x += w;
+    }
+
+  /* A tick per second; numbers where they fit. */
+  {
+    double per_second = width / scale;
+    int every = per_second >= 24 ? 1 : per_second >= 10 ? 5 : 10;
+    for (int s = 0; s <= (int) floor (scale + 1e-6); s++)
+      {
+        double tx = CLAMP (s * per_second, 0.5, width - 0.5);
+        gboolean labelled = s % every == 0 || (self->seconds > 0 && s == (int) self->seconds);
+
+        cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, labelled ? 0.5 : 0.25);
+        cairo_rectangle (cr, tx - 0.5, BAR_HEIGHT + 2, 1, labelled ? 5 : 3);
+        cairo_fill (cr);
+        if (labelled)
+          {
+            g_autofree char *label = g_strdup_printf ("%d", s);
+            g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, label);
+            PangoAttrList *attrs = pango_attr_list_new ();
+            int lw, lh;
+            double lx;
+
+            pango_attr_list_insert (attrs, pango_attr_scale_new (PANGO_SCALE_SMALL));
+            pango_layout_set_attributes (layout, attrs);
+            pango_attr_list_unref (attrs);
+            pango_layout_get_pixel_size (layout, &lw, &lh);
+            lx = CLAMP (tx - lw / 2.0, 0, width - lw);
+            cairo_move_to (cr, lx, BAR_HEIGHT + 8);
+            cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue,
+                                   self->seconds > 0 && s == (int) self->seconds ? 0.9 : 0.55);
+            pango_cairo_show_layout (cr, layout);
+          }
+      }
+  }
+
+  cairo_destroy (cr);
+}
+
+static void
+ovs_shots_timeline_measure (GtkWidget      *widget,
+                            GtkOrientation  orientation,
+                            int             for_size,
+                            int            *minimum,
+                            int            *natural,
+                            int            *minimum_baseline,
+                            int            *natural_baseline)
+{
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = 120;
+      *natural = 360;
+    }
+  else
+    {
+      *minimum = *natural = 56;
+    }
+}
+
+static void
+ovs_shots_timeline_finalize (GObject *object)
+{
+  OvsShotsTimeline *self = OVS_SHOTS_TIMELINE (object);
+
+  g_array_unref (self->durations);
+
+  G_OBJECT_CLASS (ovs_shots_timeline_parent_class)->finalize (object);
+}
+
+static void
+ovs_shots_timeline_class_init (OvsShotsTimelineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = ovs_shots_timeline_finalize;
+  widget_class->snapshot = ovs_shots_timeline_snapshot;
+  widget_class->measure = ovs_shots_timeline_measure;
+  gtk_widget_class_set_css_name (widget_class, "shotstimeline");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+ovs_shots_timeline_init (OvsShotsTimeline *self)
+{
+  self->durations = g_array_new (FALSE, FALSE, sizeof (double));
+}
+
+static void
+ovs_shots_timeline_set (OvsShotsTimeline *self,
+                        GPtrArray        *shots,
+                        double            seconds,
+                        const char       *description)
+{
+  g_array_set_size (self->durations, 0);
+  for (guint i = 0; i < shots->len; i++)
+    g_array_append_val (self->durations, ((OvsShot *) g_ptr_array_index (shots, i))->duration);
+  self->seconds = seconds;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  description, -1);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The panel ---------------------------------------------------------------------------- */
+
+struct _OvsShotsPanel
+{
+  AdwPreferencesGroup parent_instance;
+
+  OvsRequest       *request;
+  OvsShotsTimeline *timeline;
+  GtkLabel         *summary;
+  GtkWidget        *fit_button;
+  GPtrArray        *rows;        /* AdwPreferencesRow, one per shot */
+  GtkWidget        *add_row;
+  GtkWidget        *add_button;  /* named "<list path>[+]" */
+  int               max_shots;
+  gboolean          updating;    /* writing the request ourselves: ignore its echo */
+};
+
+static void panel_iface_init (OvsPanelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (OvsShotsPanel, ovs_shots_panel, ADW_TYPE_PREFERENCES_GROUP,
+                               G_IMPLEMENT_INTERFACE (OVS_TYPE_PANEL, panel_iface_init))
+
+enum {
+  PROP_0,
+  PROP_REQUEST,
+};
+
+static char *
+shot_path (guint       index,
+           const char *member)
+{
+  if (member == NULL)
+    return g_strdup_printf ("%s[%u]", OVS_SHOTS_PATH, index);
+  return g_strdup_printf ("%s[%u].%s", OVS_SHOTS_PATH, index, member);
+}
+
+static guint
+row_index (gpointer widget)
+{
+  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (widget), "index"));
+}
+
+static gint64
+get_seconds (OvsShotsPanel *self)
+{
+  const char *text = ovs_request_get_seconds (self->request);
+  gint64 seconds = 0;
+
+  if (text == NULL || !g_ascii_string_to_signed (text, 10, 1, 3600, &seconds, NULL))
+    return 0;
+  return seconds;
+}
+
+/* The timeline, the sentence under it and whether "Fit to Length" can do anything. */
+static void
+update_summary (OvsShotsPanel *self)
+{
+  g_autoptr(GPtrArray) shots = ovs_request_dup_shots (self->request);
+  gint64 seconds = get_seconds (self);
+  double total = 0;
+  g_autofree char *total_text = NULL;
+  g_autofree char *seconds_text = g_strdup_printf ("%" G_GINT64_FORMAT, seconds);
+  g_autofree char *text = NULL;
+  gboolean fits;
+
+  for (guint i = 0; i < shots->len; i++)
+    total += ((OvsShot *) g_ptr_array_index (shots, i))->duration;
+  total_text = format_seconds (total);
+  fits = seconds > 0 && fabs (total - (double) seconds) < 1e-6;
+
+  if (seconds <= 0)
+    /* Translators: %s is a number of seconds */
+    text = g_strdup_printf (_("%s s in all; the video’s length is not set"), total_text);
+  else if (fits)
+    /* Translators: the shots' total and the video's length, in seconds: "5 s of 5 s" */
+    text = g_strdup_printf (_("%s s of %s s"), total_text, seconds_text);
+  else if (total > seconds)
+    {
+      g_autofree char *over = format_seconds (total - seconds);
+
+      /* Translators: "6 s of 5 s: 1 s too long" */
+      text = g_strdup_printf (_("%s s of %s s: %s s too long"), total_text, seconds_text, over);
+    }
+  else
+    {
+      g_autofree char *left = format_seconds (seconds - total);
+
+      /* Translators: "4 s of 5 s: 1 s left to fill" */
+      text = g_strdup_printf (_("%s s of %s s: %s s left to fill"), total_text, seconds_text,
+                              left);
+    }
+
+  gtk_label_set_label (self->summary, text);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->summary), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->summary), "warning");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->summary), "success");
+  if (fits)
+    gtk_widget_add_css_class (GTK_WIDGET (self->summary), "success");
+  else if (seconds > 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->summary), total > seconds ? "error" : "warning");
+
+  ovs_shots_timeline_set (self->timeline, shots, (double) seconds, text);
+
+  /* ovs_request_fit_shots gives each shot at least 1 s. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "shots.fit",
+                                 seconds > 0 && !fits && shots->len > 0
+                                 && (gint64) shots->len <= seconds);
+}
+
+static void
+prompt_changed_cb (GtkTextBuffer *buffer,
+                   OvsShotsPanel *self)
+{
+  GtkWidget *row = g_object_get_data (G_OBJECT (buffer), "row");
+  g_autofree char *path = shot_path (row_index (row), "prompt");
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "placeholder"), *text == '\0');
+
+  if (self->updating)
+    return;
+
+  self->updating = TRUE;
+  ovs_request_set_string (self->request, path, text);
+  self->updating = FALSE;
+}
+
+static void
+duration_changed_cb (GtkSpinButton *spin,
+                     OvsShotsPanel *self)
+{
+  g_autofree char *path = shot_path (row_index (spin), "duration");
+
+  if (self->updating)
+    return;
+
+  self->updating = TRUE;
+  ovs_request_set_number (self->request, path, gtk_spin_button_get_value (spin));
+  self->updating = FALSE;
+  update_summary (self);
+}
+
+static gboolean
+duration_output_cb (GtkSpinButton *spin,
+                    gpointer       user_data)
+{
+  g_autofree char *text = format_seconds (gtk_spin_button_get_value (spin));
+
+  if (!g_str_equal (text, gtk_editable_get_text (GTK_EDITABLE (spin))))
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
+static void
+focus_row_button (OvsShotsPanel *self,
+                  guint          index,
+                  const char    *which)
+{
+  GtkWidget *row, *button;
+
+  if (index >= self->rows->len)
+    return;
+  row = g_ptr_array_index (self->rows, index);
+  button = g_object_get_data (G_OBJECT (row), which);
+  if (!gtk_widget_get_sensitive (button))
+    button = g_object_get_data (G_OBJECT (row), g_str_equal (which, "up") ? "down" : "up");
+  if (gtk_widget_get_sensitive (button))
+    gtk_widget_grab_focus (button);
+}
+
+static void
+move_shot (OvsShotsPanel *self,
+           guint          from,
+           guint          to)
+{
+  guint n = ovs_request_get_n_items (self->request, OVS_SHOTS_PATH);
+
+  if (from == to || from >= n || to >= n)
+    return;
+  ovs_request_move_item (self->request, OVS_SHOTS_PATH, from, to);
+  ovs_request_renumber_shots (self->request);
+}
+
+static void
+move_clicked_cb (GtkButton     *button,
+                 OvsShotsPanel *self)
+{
+  guint index = row_index (button);
+  int delta = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "delta"));
+
+  if (delta < 0 && index == 0)
+    return;
+  move_shot (self, index, index + delta);
+  /* The shot moved: so does the focus, to keep moving it with the same key. */
+  focus_row_button (self, index + delta, delta < 0 ? "up" : "down");
+}
+
+static void
+remove_clicked_cb (GtkButton     *button,
+                   OvsShotsPanel *self)
+{
+  guint index = row_index (button);
+
+  ovs_request_remove_item (self->request, OVS_SHOTS_PATH, index);
+  ovs_request_renumber_shots (self->request);
+  /* The last one gone: no empty list stays behind. */
+  if (ovs_request_get_n_items (self->request, OVS_SHOTS_PATH) == 0)
+    ovs_request_remove (self->request, OVS_SHOTS_PATH);
+
+  if (self->rows->len > 0)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, MIN (index, self->rows->len - 1));
+
+      gtk_widget_grab_focus (g_object_get_data (G_OBJECT (row), "remove"));
+    }
+  else
+    gtk_widget_grab_focus (self->add_button);
+}
+
+static void
+add_clicked_cb (GtkButton     *button,
+                OvsShotsPanel *self)
+{
+  ovs_request_add_shot (self->request, -1, "", 1);
+
+  if (self->rows->len > 0)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, self->rows->len - 1);
+
+      gtk_widget_grab_focus (g_object_get_data (G_OBJECT (row), "prompt"));
+    }
+}
+
+static void
+fit_action_cb (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  OvsShotsPanel *self = OVS_SHOTS_PANEL (widget);
+
+  ovs_request_fit_shots (self->request);
+}
+
+/* Drag a shot by its handle onto another shot to put it there. */
+static GdkContentProvider *
+drag_prepare_cb (GtkDragSource *source,
+                 double         x,
+                 double         y,
+                 GtkWidget     *row)
+{
+  return gdk_content_provider_new_typed (G_TYPE_UINT, row_index (row));
+}
+
+static void
+drag_begin_cb (GtkDragSource *source,
+               GdkDrag       *drag,
+               GtkWidget     *row)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (row);
+
+  gtk_drag_source_set_icon (source, paintable, 24, 24);
+}
+
+static GdkDragAction
+drop_enter_cb (GtkDropTarget *target,
+               double         x,
+               double         y,
+               GtkWidget     *row)
+{
+  gtk_widget_add_css_class (row, "drop-target");
+  return GDK_ACTION_MOVE;
+}
+
+static void
+drop_leave_cb (GtkDropTarget *target,
+               GtkWidget     *row)
+{
+  gtk_widget_remove_css_class (row, "drop-target");
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         GtkWidget     *row)
+{
+  OvsShotsPanel *self = OVS_SHOTS_PANEL (gtk_widget_get_ancestor (row, OVS_TYPE_SHOTS_PANEL));
+
+  gtk_widget_remove_css_class (row, "drop-target");
+  if (self == NULL || !G_VALUE_HOLDS_UINT (value))
+    return FALSE;
+  move_shot (self, g_value_get_uint (value), row_index (row));
+  return TRUE;
+}
+
+static GtkWidget *
+icon_button (const char *icon,
+             const char *tooltip)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  tooltip, -1);
+  return button;
+}
+
+static GtkWidget *
+make_row (OvsShotsPanel *self)
+{
+  GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *handle_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *handle = gtk_image_new_from_icon_name ("list-drag-handle-symbolic");
+  GtkWidget *badge = gtk_label_new (NULL);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *spin = gtk_spin_button_new_with_range (0, MAX_DURATION, 1);
+  GtkWidget *unit = gtk_label_new (C_("unit of a duration", "s"));
+  GtkWidget *up = icon_button ("go-up-symbolic", _("Move up"));
+  GtkWidget *down = icon_button ("go-down-symbolic", _("Move down"));
+  GtkWidget *remove = icon_button ("user-trash-symbolic", _("Remove shot"));
+  GtkWidget *frame = gtk_overlay_new ();
+  GtkWidget *view = gtk_text_view_new ();
+  GtkWidget *placeholder = gtk_label_new (_("Describe this shot…"));
+  GtkDragSource *drag = gtk_drag_source_new ();
+  GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_UINT, GDK_ACTION_MOVE);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_add_css_class (row, "shot-row");
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  /* Header: handle, number, title … duration, buttons. */
+  gtk_widget_add_css_class (handle, "shot-handle");
+  gtk_widget_set_tooltip_text (handle_box, _("Drag to reorder"));
+  gtk_label_set_xalign (GTK_LABEL (badge), 0.5);
+  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (badge, "shot-badge");
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_widget_set_hexpand (handle_box, TRUE);
+  gtk_box_append (GTK_BOX (handle_box), handle);
+  gtk_box_append (GTK_BOX (handle_box), badge);
+  gtk_box_append (GTK_BOX (handle_box), title);
+  gtk_box_append (GTK_BOX (header), handle_box);
+
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 1);
+  gtk_spin_button_set_increments (GTK_SPIN_BUTTON (spin), 1, 5);
+  gtk_editable_set_width_chars (GTK_EDITABLE (spin), 3);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (spin, _("Duration in seconds"));
+  g_signal_connect (spin, "output", G_CALLBACK (duration_output_cb), NULL);
+  g_signal_connect (spin, "value-changed", G_CALLBACK (duration_changed_cb), self);
+  gtk_widget_add_css_class (unit, "dim-label");
+  gtk_widget_set_margin_end (unit, 6);
+  gtk_box_append (GTK_BOX (header), spin);
+  gtk_box_append (GTK_BOX (header), unit);
+
+  g_object_set_data (G_OBJECT (up), "delta", GINT_TO_POINTER (-1));
+  g_object_set_data (G_OBJECT (down), "delta", GINT_TO_POINTER (1));
+  g_signal_connect (up, "clicked", G_CALLBACK (move_clicked_cb), self);
+  g_signal_connect (down, "clicked", G_CALLBACK (move_clicked_cb), self);
+  g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
+  gtk_box_append (GTK_BOX (header), up);
+  gtk_box_append (GTK_BOX (header), down);
+  gtk_box_append (GTK_BOX (header), remove);
+  gtk_box_append (GTK_BOX (box), header);
+
+  /* The prompt: wraps, grows with its text. */
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 10);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 10);
+  gtk_widget_set_size_request (view, -1, 56);
+  gtk_label_set_xalign (GTK_LABEL (placeholder), 0);
+  gtk_label_set_yalign (GTK_LABEL (placeholder), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (placeholder), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_margin_start (placeholder, 10);
+  gtk_widget_set_margin_top (placeholder, 8);
+  gtk_widget_set_can_target (placeholder, FALSE);
+  gtk_widget_add_css_class (placeholder, "placeholder");
+  gtk_overlay_set_child (GTK_OVERLAY (frame), view);
+  gtk_overlay_add_overlay (GTK_OVERLAY (frame), placeholder);
+  gtk_widget_add_css_class (frame, "shot-prompt");
+  gtk_box_append (GTK_BOX (box), frame);
+  g_object_set_data (G_OBJECT (buffer), "row", row);
+  g_signal_connect (buffer, "changed", G_CALLBACK (prompt_changed_cb), self);
+
+  gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
+  g_signal_connect (drag, "prepare", G_CALLBACK (drag_prepare_cb), row);
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), row);
+  gtk_widget_add_controller (handle_box, GTK_EVENT_CONTROLLER (drag));
+  g_signal_connect (drop, "enter", G_CALLBACK (drop_enter_cb), row);
+  g_signal_connect (drop, "leave", G_CALLBACK (drop_leave_cb), row);
+  g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), row);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (drop));
+
+  g_object_set_data (G_OBJECT (row), "badge", badge);
+  g_object_set_data (G_OBJECT (row), "title", title);
+  g_object_set_data (G_OBJECT (row), "duration", spin);
+  g_object_set_data (G_OBJECT (row), "prompt", view);
+  g_object_set_data (G_OBJECT (row), "frame", frame);
+  g_object_set_data (G_OBJECT (row), "placeholder", placeholder);
+  g_object_set_data (G_OBJECT (row), "up", up);
+  g_object_set_data (G_OBJECT (row), "down", down);
+  g_object_set_data (G_OBJECT (row), "remove", remove);
+
+  return row;
+}
+
+static void
+set_row_index (GtkWidget *row,
+               guint      index)
+{
+  static const char * const parts[] = { "duration", "prompt", "up", "down", "remove" };
+
+  g_object_set_data (G_OBJECT (row), "index", GUINT_TO_POINTER (index));
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    g_object_set_data (g_object_get_data (G_OBJECT (row), parts[i]), "index",
+                       GUINT_TO_POINTER (index));
+}
+
+static void
+update_row (OvsShotsPanel *self,
+            GtkWidget     *row,
+            guint          index,
+            guint          n,
+            OvsShot       *shot)
+{
+  GtkWidget *badge = g_object_get_data (G_OBJECT (row), "badge");
+  GtkWidget *view = g_object_get_data (G_OBJECT (row), "prompt");
+  GtkSpinButton *spin = g_object_get_data (G_OBJECT (row), "duration");
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  g_autofree char *number = g_strdup_printf ("%u", index + 1);
+  /* Translators: the title of a shot in the list, "Shot 1" */
+  g_autofree char *title = g_strdup_printf (_("Shot %u"), index + 1);
+  g_autofree char *row_name = shot_path (index, NULL);
+  g_autofree char *prompt_name = shot_path (index, "prompt");
+  g_autofree char *duration_name = shot_path (index, "duration");
+  g_autofree char *prompt_label = g_strdup_printf (_("Prompt of shot %u"), index + 1);
+  g_autofree char *duration_label = g_strdup_printf (_("Duration of shot %u, in seconds"),
+                                                     index + 1);
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  g_autofree char *color_class = g_strdup_printf ("shot-color-%u",
+                                                  index % (guint) G_N_ELEMENTS (shot_colors));
+
+  set_row_index (row, index);
+  gtk_widget_set_name (row, row_name);
+  gtk_widget_set_name (view, prompt_name);
+  gtk_widget_set_name (GTK_WIDGET (spin), duration_name);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_label_set_label (g_object_get_data (G_OBJECT (row), "title"), title);
+  gtk_label_set_label (GTK_LABEL (badge), number);
+  gtk_widget_set_css_classes (badge, (const char *[]) { "shot-badge", color_class, NULL });
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  prompt_label, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  duration_label, -1);
+
+  /* Only what differs: the row being typed in keeps its cursor. */
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  if (g_strcmp0 (text, shot->prompt != NULL ? shot->prompt : "") != 0)
+    gtk_text_buffer_set_text (buffer, shot->prompt != NULL ? shot->prompt : "", -1);
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "placeholder"),
+                          shot->prompt == NULL || *shot->prompt == '\0');
+  if (gtk_spin_button_get_value (spin) != shot->duration)
+    gtk_spin_button_set_value (spin, shot->duration);
+
+  gtk_widget_set_sensitive (g_object_get_data (G_OBJECT (row), "up"), index > 0);
+  gtk_widget_set_sensitive (g_object_get_data (G_OBJECT (row), "down"), index + 1 < n);
+}
+
+static void
+sync_rows (OvsShotsPanel *self)
+{
+  g_autoptr(GPtrArray) shots = ovs_request_dup_shots (self->request);
+  guint n = shots->len;
+
+  self->updating = TRUE;
+
+  while (self->rows->len > n)
+    {
+      GtkWidget *row = g_ptr_array_steal_index (self->rows, self->rows->len - 1);
+
+      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), row);
+    }
+  while (self->rows->len < n)
+    {
+      GtkWidget *row = make_row (self);
+
+      g_ptr_array_add (self->rows, row);
+      /* Keep "Add Shot" last. */
+      g_object_ref (self->add_row);
+      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), self->add_row);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), row);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->add_row);
+      g_object_unref (self->add_row);
+    }
+
+  for (guint i = 0; i < n; i++)
+    update_row (self, g_ptr_array_index (self->rows, i), i, n, g_ptr_array_index (shots, i));
+
+  gtk_widget_set_sensitive (self->add_button, self->max_shots <= 0 || (int) n < self->max_shots);
+  if (self->max_shots > 0 && (int) n >= self->max_shots)
+    {
+      /* Translators: %d is the most shots a storyboard can have */
+      g_autofree char *tooltip = g_strdup_printf (_("A storyboard has at most %d shots"),
+                                                  self->max_shots);
+
+      gtk_widget_set_tooltip_text (self->add_row, tooltip);
+    }
+  else
+    gtk_widget_set_tooltip_text (self->add_row, NULL);
+
+  self->updating = FALSE;
+}
+
+static void
+request_changed_cb (OvsShotsPanel *self,
+                    const char    *path)
+{
+  if (!self->updating && ovs_panel_path_affects (path, OVS_SHOTS_PATH))
+    sync_rows (self);
+  /* The length lives elsewhere ("seconds"); the timeline is cheap to redo. */
+  update_summary (self);
+}
+
+static void
+ovs_shots_panel_show_problems (OvsPanel  *panel,
+                               GPtrArray *problems)
+{
+  OvsShotsPanel *self = OVS_SHOTS_PANEL (panel);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+      g_autofree char *prompt = shot_path (i, "prompt");
+      g_autofree char *duration = shot_path (i, "duration");
+      g_autofree char *index = shot_path (i, "index");
+
+      ovs_panel_mark_widget (g_object_get_data (G_OBJECT (row), "frame"), problems, prompt);
+      ovs_panel_mark_widget (g_object_get_data (G_OBJECT (row), "duration"), problems, duration);
+      ovs_panel_mark_widget (g_object_get_data (G_OBJECT (row), "title"), problems, index);
+    }
+
+  /* Problems of the list itself (missing, empty, durations that do not add up) and of a
+   * shot that is not an object go on the group. */
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    {
+      OvsProblem *problem = g_ptr_array_index (problems, i);
+      const char *rest;
+
+      if (!g_str_has_prefix (problem->path, OVS_SHOTS_PATH))
+        continue;
+      rest = problem->path + strlen (OVS_SHOTS_PATH);
+      if (*rest == '\0' || (*rest == '[' && strchr (rest, '.') == NULL))
+        g_string_append_printf (text, "%s%s", text->len > 0 ? "\n" : "", problem->message);
+    }
+
+  ovs_panel_set_description (ADW_PREFERENCES_GROUP (self),
+                               text->len > 0 ? text->str
+                               : _("Each shot has its own prompt and duration; "
+                                   "together they fill the video’s length."));
+}
+
+static void
+panel_iface_init (OvsPanelInterface *iface)
+{
+  iface->show_problems = ovs_shots_panel_show_problems;
+}
+
+static GtkWidget *
+make_timeline_row (OvsShotsPanel *self)
+{
+  GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 10);
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *summary = gtk_label_new (NULL);
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Timeline"));
+  gtk_widget_add_css_class (row, "shots-timeline-row");
+
+  gtk_label_set_xalign (GTK_LABEL (summary), 0);
+  gtk_label_set_wrap (GTK_LABEL (summary), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (summary), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_set_hexpand (summary, TRUE);
+  gtk_widget_set_valign (summary, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (summary, "heading");
+  self->summary = GTK_LABEL (summary);
+
+  self->fit_button = gtk_button_new_with_mnemonic (_("_Fit to Length"));
+  gtk_widget_set_valign (self->fit_button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (self->fit_button,
+                               _("Share the video’s length among the shots, in whole seconds"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->fit_button), "shots.fit");
+
+  gtk_box_append (GTK_BOX (top), summary);
+  gtk_box_append (GTK_BOX (top), self->fit_button);
+  gtk_box_append (GTK_BOX (box), top);
+
+  self->timeline = g_object_new (OVS_TYPE_SHOTS_TIMELINE, NULL);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->timeline), TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->timeline));
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  return row;
+}
+
+static GtkWidget *
+make_add_row (OvsShotsPanel *self)
+{
+  GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *content = adw_button_content_new ();
+  g_autofree char *name = g_strconcat (OVS_SHOTS_PATH, "[+]", NULL);
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Add Shot"));
+
+  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "list-add-symbolic");
+  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("_Add Shot"));
+  adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (content), TRUE);
+  gtk_widget_set_halign (content, GTK_ALIGN_CENTER);
+  self->add_button = gtk_button_new ();
+  gtk_button_set_child (GTK_BUTTON (self->add_button), content);
+  gtk_widget_set_name (self->add_button, name);
+  gtk_widget_add_css_class (self->add_button, "flat");
+  gtk_widget_add_css_class (self->add_button, "shot-add-button");
+  g_signal_connect (self->add_button, "clicked", G_CALLBACK (add_clicked_cb), self);
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), self->add_button);
+  return row;
+}
+
+static void
+ovs_shots_panel_constructed (GObject *object)
+{
+  OvsShotsPanel *self = OVS_SHOTS_PANEL (object);
+  OvsScenario *scenario = ovs_request_get_scenario (self->request);
+  const OvsField *field = ovs_scenario_get_field (scenario, OVS_SHOTS_PATH);
+  int min = 1, max = DEFAULT_MAX_SHOTS;
+
+  G_OBJECT_CLASS (ovs_shots_panel_parent_class)->constructed (object);
+
+  ensure_css ();
+  if (ovs_scenario_get_limits (scenario, "shots", &min, &max))
+    self->max_shots = max;
+  else
+    self->max_shots = DEFAULT_MAX_SHOTS;
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self),
+                                   field != NULL ? field->title : _("Shots"));
+
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), make_timeline_row (self));
+  self->add_row = make_add_row (self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->add_row);
+
+  sync_rows (self);
+  update_summary (self);
+  ovs_shots_panel_show_problems (OVS_PANEL (self), NULL);
+  g_signal_connect_object (self->request, "changed", G_CALLBACK (request_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+ovs_shots_panel_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  OvsShotsPanel *self = OVS_SHOTS_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_REQUEST:
+      self->request = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ovs_shots_panel_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  OvsShotsPanel *self = OVS_SHOTS_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_REQUEST:
+      g_value_set_object (value, self->request);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ovs_shots_panel_dispose (GObject *object)
+{
+  OvsShotsPanel *self = OVS_SHOTS_PANEL (object);
+
+  g_clear_object (&self->request);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (ovs_shots_panel_parent_class)->dispose (object);
+}
+
+static void
+ovs_shots_panel_class_init (OvsShotsPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = ovs_shots_panel_constructed;
+  object_class->set_property = ovs_shots_panel_set_property;
+  object_class->get_property = ovs_shots_panel_get_property;
+  object_class->dispose = ovs_shots_panel_dispose;
+
+  g_object_class_override_property (object_class, PROP_REQUEST, "request");
+
+  gtk_widget_class_install_action (widget_class, "shots.fit", NULL, fit_action_cb);
+}
+
+static void
+ovs_shots_panel_init (OvsShotsPanel *self)
+{
+  self->rows = g_ptr_array_new ();
+}
+
+GtkWidget *
+ovs_shots_panel_new (OvsRequest *request)
+{
+  return g_object_new (OVS_TYPE_SHOTS_PANEL, "request", request, NULL);
+}
