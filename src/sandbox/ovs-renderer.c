@@ -7,6 +7,11 @@
 #include "config.h"
 
 #include <errno.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <errno.h>
 #include <math.h>
 
 #include <glib/gi18n-lib.h>
@@ -676,19 +681,30 @@ render (const OvsRenderSpec  *spec,
   return ok;
 }
 
-static void
-render_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+/* Each render has a thread of its own, at a lower priority: rendering is the sandbox's
+ * stand-in for a remote GPU and must not take the CPU from the user interface or from HTTP
+ * answers. The pipeline's threads inherit the nice value (it is per thread on Linux). */
+static gpointer
+render_thread (gpointer user_data)
 {
-  RenderData *data = task_data;
+  g_autoptr(GTask) task = user_data;
+  RenderData *data = g_task_get_task_data (task);
   GError *error = NULL;
+  id_t tid = (id_t) syscall (SYS_gettid);
 
-  if (render (data->spec, data->path, cancellable, &error))
+  errno = 0;
+  {
+    int nice_value = getpriority (PRIO_PROCESS, tid);
+
+    if (errno == 0)
+      setpriority (PRIO_PROCESS, tid, MIN (nice_value + 10, 19));
+  }
+
+  if (render (data->spec, data->path, g_task_get_cancellable (task), &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
+  return NULL;
 }
 
 void
@@ -712,7 +728,7 @@ ovs_renderer_render_async (const OvsRenderSpec *spec,
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, ovs_renderer_render_async);
   g_task_set_task_data (task, data, (GDestroyNotify) render_data_free);
-  g_task_run_in_thread (task, render_thread);
+  g_thread_unref (g_thread_new ("ovs-render", render_thread, g_steal_pointer (&task)));
 }
 
 gboolean
