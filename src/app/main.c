@@ -8,6 +8,7 @@
 #include <locale.h>
 
 #include "ovs-application.h"
+#include "ovs-bench-hook.h"
 #include "ovs-core.h"
 
 int
@@ -22,6 +23,7 @@ main (int   argc,
 
   g_set_application_name (_("Omni Video Studio"));
   app = ovs_application_new ();
+  g_signal_connect (app, "window-added", G_CALLBACK (ovs_bench_hook_watch), NULL);
 
   return g_application_run (G_APPLICATION (app), argc, argv);
 }
