@@ -10,11 +10,15 @@
 #include <gtksourceview/gtksource.h>
 
 #include "ovs-application.h"
+#include "ovs-endpoint.h"
+#include "ovs-preferences-window.h"
 #include "ovs-window.h"
 
 struct _OvsApplication
 {
   AdwApplication parent_instance;
+
+  OvsEndpoint   *endpoint;
 };
 
 G_DEFINE_FINAL_TYPE (OvsApplication, ovs_application, ADW_TYPE_APPLICATION)
@@ -67,31 +71,81 @@ about_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  OvsApplication *self = OVS_APPLICATION (user_data);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  OvsPreferencesWindow *preferences;
+
+  /* Already open: bring it back rather than open a second one. */
+  if (OVS_IS_PREFERENCES_WINDOW (window))
+    {
+      gtk_window_present (window);
+      return;
+    }
+  preferences = ovs_preferences_window_new (window, self->endpoint);
+  gtk_window_set_application (GTK_WINDOW (preferences), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "about", about_activated },
+  { "preferences", preferences_activated },
 };
 
 static void
 ovs_application_startup (GApplication *app)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+  OvsApplication *self = OVS_APPLICATION (app);
 
   G_APPLICATION_CLASS (ovs_application_parent_class)->startup (app);
 
   gtk_source_init ();
+  self->endpoint = ovs_endpoint_new ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
+                                         preferences_accels);
+}
+
+static void
+ovs_application_shutdown (GApplication *app)
+{
+  OvsApplication *self = OVS_APPLICATION (app);
+
+  G_APPLICATION_CLASS (ovs_application_parent_class)->shutdown (app);
+
+  /* Stops the sandbox and cancels a key lookup still under way. */
+  g_clear_object (&self->endpoint);
+}
+
+static void
+ovs_application_dispose (GObject *object)
+{
+  OvsApplication *self = OVS_APPLICATION (object);
+
+  g_clear_object (&self->endpoint);
+
+  G_OBJECT_CLASS (ovs_application_parent_class)->dispose (object);
 }
 
 static void
 ovs_application_class_init (OvsApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  object_class->dispose = ovs_application_dispose;
   app_class->activate = ovs_application_activate;
   app_class->startup = ovs_application_startup;
+  app_class->shutdown = ovs_application_shutdown;
 }
 
 static void
@@ -107,4 +161,12 @@ ovs_application_new (void)
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", "/io/github/omnivideo/Studio",
                        NULL);
+}
+
+/* Where requests go; NULL before the application started up. */
+OvsEndpoint *
+ovs_application_get_endpoint (OvsApplication *self)
+{
+  g_return_val_if_fail (OVS_IS_APPLICATION (self), NULL);
+  return self->endpoint;
 }

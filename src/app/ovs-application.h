@@ -6,12 +6,15 @@
 
 #include <adwaita.h>
 
+#include "ovs-endpoint.h"
+
 G_BEGIN_DECLS
 
 #define OVS_TYPE_APPLICATION (ovs_application_get_type ())
 
 G_DECLARE_FINAL_TYPE (OvsApplication, ovs_application, OVS, APPLICATION, AdwApplication)
 
-OvsApplication *ovs_application_new (void);
+OvsApplication *ovs_application_new          (void);
+OvsEndpoint    *ovs_application_get_endpoint (OvsApplication *self);
 
 G_END_DECLS

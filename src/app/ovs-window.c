@@ -28,6 +28,8 @@ struct _OvsWindow
   OvsJsonPreview  *preview;
   GtkWidget       *preview_button;
   GtkLabel        *endpoint_label;
+  GtkRevealer     *sandbox_banner;
+  OvsEndpoint     *endpoint;
 };
 
 G_DEFINE_FINAL_TYPE (OvsWindow, ovs_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -440,6 +442,54 @@ populate_sidebar (OvsWindow *self)
   gtk_list_box_set_header_func (self->scenario_list, header_func, NULL, NULL);
 }
 
+/* Where requests go: the pill in the header bar, and the banner under it while a remote
+ * endpoint is chosen but has no key. Without an application (tests), the sandbox. */
+
+static void
+update_endpoint (OvsWindow *self)
+{
+  OvsEndpoint *endpoint = self->endpoint;
+  GtkWidget *pill = GTK_WIDGET (self->endpoint_label);
+  g_autofree char *tooltip = NULL;
+
+  if (endpoint != NULL && !ovs_endpoint_get_using_sandbox (endpoint))
+    {
+      gtk_label_set_label (self->endpoint_label, ovs_endpoint_get_label (endpoint));
+      tooltip = g_strdup_printf (_("Requests go to %s"), ovs_endpoint_get_base_url (endpoint));
+      gtk_widget_add_css_class (pill, "live");
+    }
+  else
+    {
+      gtk_label_set_label (self->endpoint_label, _("Sandbox"));
+      tooltip = g_strdup (_("Requests go to the built-in sandbox, which makes test videos"));
+      gtk_widget_remove_css_class (pill, "live");
+    }
+  gtk_widget_set_tooltip_text (pill, tooltip);
+  gtk_revealer_set_reveal_child (self->sandbox_banner,
+                                 endpoint != NULL && ovs_endpoint_get_needs_key (endpoint));
+}
+
+static void
+application_changed_cb (OvsWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  OvsEndpoint *endpoint = NULL;
+
+  if (OVS_IS_APPLICATION (application))
+    endpoint = ovs_application_get_endpoint (OVS_APPLICATION (application));
+
+  if (self->endpoint != endpoint)
+    {
+      if (self->endpoint != NULL)
+        g_signal_handlers_disconnect_by_func (self->endpoint, update_endpoint, self);
+      g_set_object (&self->endpoint, endpoint);
+      if (endpoint != NULL)
+        g_signal_connect_object (endpoint, "changed", G_CALLBACK (update_endpoint), self,
+                                 G_CONNECT_SWAPPED);
+    }
+  update_endpoint (self);
+}
+
 static gboolean
 ovs_window_close_request (GtkWindow *window)
 {
@@ -461,8 +511,12 @@ ovs_window_dispose (GObject *object)
 {
   OvsWindow *self = OVS_WINDOW (object);
 
+  g_signal_handlers_disconnect_by_func (self, application_changed_cb, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), OVS_TYPE_WINDOW);
   g_clear_object (&self->settings);
+  if (self->endpoint != NULL)
+    g_signal_handlers_disconnect_by_func (self->endpoint, update_endpoint, self);
+  g_clear_object (&self->endpoint);
 
   G_OBJECT_CLASS (ovs_window_parent_class)->dispose (object);
 }
@@ -491,6 +545,7 @@ ovs_window_class_init (OvsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, preview);
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, preview_button);
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, endpoint_label);
+  gtk_widget_class_bind_template_child (widget_class, OvsWindow, sandbox_banner);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.paste", NULL, paste_action);
@@ -528,6 +583,9 @@ ovs_window_init (OvsWindow *self)
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
+
+  g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
+  application_changed_cb (self);
 
   g_signal_connect_swapped (self->settings, "changed::json-preview-visible",
                             G_CALLBACK (preview_visible_changed_cb), self);
