@@ -119,22 +119,39 @@ save (OvsTracker *self,
                error->message);
 }
 
+/* The client a task was sent through: its endpoint and its route family (a task created
+ * through /v1/video/generations is queried there too, whatever the current setting). */
 static OvsClient *
 client_for (OvsTracker *self,
             OvsTask    *task)
 {
   const char *base_url = ovs_task_get_base_url (task);
+  const char *route_name = ovs_task_get_route (task);
+  OvsRoute route = ovs_client_get_route (self->client);
+  g_autofree char *key = NULL;
   OvsClient *client;
 
-  if (base_url == NULL || g_str_equal (base_url, ovs_client_get_base_url (self->client)))
+  if (route_name != NULL)
+    ovs_route_from_string (route_name, &route);
+
+  if ((base_url == NULL || g_str_equal (base_url, ovs_client_get_base_url (self->client)))
+      && route == ovs_client_get_route (self->client))
     return self->client;
 
-  client = g_hash_table_lookup (self->clients, base_url);
-  if (client == NULL && self->client_func != NULL)
+  if (base_url == NULL)
+    base_url = ovs_client_get_base_url (self->client);
+  key = g_strdup_printf ("%s %s", ovs_route_to_string (route), base_url);
+  client = g_hash_table_lookup (self->clients, key);
+  if (client == NULL)
     {
-      client = self->client_func (base_url, self->client_func_data);
-      if (client != NULL)
-        g_hash_table_insert (self->clients, g_strdup (base_url), client);
+      if (g_str_equal (base_url, ovs_client_get_base_url (self->client)))
+        client = ovs_client_new_full (base_url, NULL, TRUE, NULL);
+      if (client == NULL && self->client_func != NULL)
+        client = self->client_func (base_url, self->client_func_data);
+      if (client == NULL)
+        return NULL;
+      ovs_client_set_route (client, route);
+      g_hash_table_insert (self->clients, g_steal_pointer (&key), client);
     }
   return client;
 }
@@ -146,6 +163,24 @@ ovs_tracker_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_queue_clear (&self->waiting);
+  /* Timeouts and answers still under way hold their own references to the tracked tasks:
+   * take the tracker away from them, so none of them reaches a tracker that is gone. */
+  if (self->tracked != NULL)
+    {
+      GHashTableIter iter;
+      gpointer value;
+
+      g_hash_table_iter_init (&iter, self->tracked);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        {
+          Tracked *tracked = value;
+
+          g_clear_handle_id (&tracked->timeout_id, g_source_remove);
+          g_cancellable_cancel (tracked->cancellable);
+          tracked->tracker = NULL;
+          tracked->querying = FALSE;
+        }
+    }
   g_clear_pointer (&self->tracked, g_hash_table_unref);
   g_clear_pointer (&self->clients, g_hash_table_unref);
   if (self->client_func_destroy != NULL)
@@ -241,12 +276,13 @@ ovs_tracker_set_client (OvsTracker *self,
   g_return_if_fail (OVS_IS_TRACKER (self));
   g_return_if_fail (OVS_IS_CLIENT (client));
 
-  /* Tasks sent through the old one keep reaching it through the client function. */
+  /* Tasks sent through the old one keep reaching it. */
   if (self->client != NULL && self->client != client)
-    g_hash_table_replace (self->clients, g_strdup (ovs_client_get_base_url (self->client)),
+    g_hash_table_replace (self->clients,
+                          g_strdup_printf ("%s %s", ovs_route_to_string (ovs_client_get_route (self->client)),
+                                           ovs_client_get_base_url (self->client)),
                           g_object_ref (self->client));
   g_set_object (&self->client, client);
-  g_hash_table_remove (self->clients, ovs_client_get_base_url (client));
 }
 
 void
@@ -338,7 +374,8 @@ poll_timeout_cb (gpointer user_data)
   Tracked *tracked = user_data;
 
   tracked->timeout_id = 0;
-  poll_due (tracked);
+  if (tracked->tracker != NULL)
+    poll_due (tracked);
   return G_SOURCE_REMOVE;
 }
 
@@ -402,7 +439,7 @@ query_cb (GObject      *source,
 
   update = ovs_client_query_finish (OVS_CLIENT (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || task == NULL
-      || !tracked->querying)
+      || self == NULL || !tracked->querying)
     return;
 
   tracked->querying = FALSE;
