@@ -10,6 +10,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "ovs-application.h"
+#include "ovs-core.h"
 #include "ovs-endpoint.h"
 #include "ovs-preferences-window.h"
 #include "ovs-window.h"
@@ -19,6 +20,8 @@ struct _OvsApplication
   AdwApplication parent_instance;
 
   OvsEndpoint   *endpoint;
+  OvsTaskStore  *store;
+  OvsTracker    *tracker;
 };
 
 G_DEFINE_FINAL_TYPE (OvsApplication, ovs_application, ADW_TYPE_APPLICATION)
@@ -97,6 +100,42 @@ static const GActionEntry app_actions[] = {
   { "preferences", preferences_activated },
 };
 
+/* Unfinished tasks are followed again once the endpoint knows its key (otherwise tasks
+ * sent to OmniRouters would look unreachable for a moment). */
+static void
+endpoint_ready_cb (OvsApplication *self)
+{
+  if (self->tracker == NULL || !ovs_endpoint_get_ready (self->endpoint))
+    return;
+  g_signal_handlers_disconnect_by_func (self->endpoint, endpoint_ready_cb, self);
+  ovs_tracker_resume (self->tracker);
+}
+
+static void
+open_history (OvsApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *downloads = ovs_core_dup_default_download_dir ();
+
+  self->store = ovs_task_store_new (NULL, &error);
+  if (self->store == NULL)
+    {
+      /* The composer still works; the window says why nothing can be sent. */
+      g_warning ("The task history cannot be opened: %s", error->message);
+      return;
+    }
+
+  if (ovs_endpoint_get_client (self->endpoint) == NULL)
+    {
+      g_warning ("No endpoint can be reached: tasks cannot be sent");
+      return;
+    }
+  self->tracker = ovs_tracker_new (self->store, ovs_endpoint_get_client (self->endpoint), downloads);
+  ovs_endpoint_bind_tracker (self->endpoint, self->tracker);
+  g_signal_connect_swapped (self->endpoint, "notify::ready", G_CALLBACK (endpoint_ready_cb), self);
+  endpoint_ready_cb (self);
+}
+
 static void
 ovs_application_startup (GApplication *app)
 {
@@ -108,6 +147,7 @@ ovs_application_startup (GApplication *app)
 
   gtk_source_init ();
   self->endpoint = ovs_endpoint_new ();
+  open_history (self);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
@@ -122,7 +162,9 @@ ovs_application_shutdown (GApplication *app)
 
   G_APPLICATION_CLASS (ovs_application_parent_class)->shutdown (app);
 
-  /* Stops the sandbox and cancels a key lookup still under way. */
+  /* Stops the tracker's work, then the sandbox and a key lookup still under way. */
+  g_clear_object (&self->tracker);
+  g_clear_object (&self->store);
   g_clear_object (&self->endpoint);
 }
 
@@ -131,6 +173,8 @@ ovs_application_dispose (GObject *object)
 {
   OvsApplication *self = OVS_APPLICATION (object);
 
+  g_clear_object (&self->tracker);
+  g_clear_object (&self->store);
   g_clear_object (&self->endpoint);
 
   G_OBJECT_CLASS (ovs_application_parent_class)->dispose (object);
@@ -169,4 +213,12 @@ ovs_application_get_endpoint (OvsApplication *self)
 {
   g_return_val_if_fail (OVS_IS_APPLICATION (self), NULL);
   return self->endpoint;
+}
+
+/* Sends and follows tasks; NULL when the history could not be opened. */
+OvsTracker *
+ovs_application_get_tracker (OvsApplication *self)
+{
+  g_return_val_if_fail (OVS_IS_APPLICATION (self), NULL);
+  return self->tracker;
 }

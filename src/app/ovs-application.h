@@ -6,6 +6,8 @@
 
 #include <adwaita.h>
 
+#include "ovs-tracker.h"
+
 #include "ovs-endpoint.h"
 
 G_BEGIN_DECLS
@@ -16,5 +18,6 @@ G_DECLARE_FINAL_TYPE (OvsApplication, ovs_application, OVS, APPLICATION, AdwAppl
 
 OvsApplication *ovs_application_new          (void);
 OvsEndpoint    *ovs_application_get_endpoint (OvsApplication *self);
+OvsTracker     *ovs_application_get_tracker  (OvsApplication *self);
 
 G_END_DECLS

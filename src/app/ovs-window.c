@@ -11,6 +11,8 @@
 #include "ovs-catalog.h"
 #include "ovs-curl.h"
 #include "ovs-json.h"
+#include "ovs-task-pane.h"
+#include "ovs-validate.h"
 #include "ovs-window.h"
 
 struct _OvsWindow
@@ -20,7 +22,12 @@ struct _OvsWindow
   GSettings       *settings;
 
   AdwToastOverlay *toast_overlay;
-  AdwWindowTitle  *window_title;
+  AdwViewSwitcherTitle *window_title;
+  AdwViewStack    *view_stack;
+  AdwViewStackPage *tasks_page;
+  OvsTaskPane     *task_pane;
+  GtkWidget       *submit_button;
+  OvsTracker      *tracker;
   AdwFlap         *flap;
   GtkPaned        *paned;
   GtkListBox      *scenario_list;
@@ -174,8 +181,8 @@ composer_scenario_cb (OvsWindow *self)
 
   if (scenario == NULL)
     return;
-  adw_window_title_set_title (self->window_title, ovs_scenario_get_title (scenario));
-  adw_window_title_set_subtitle (self->window_title, ovs_scenario_get_family_title (scenario));
+  adw_view_switcher_title_set_title (self->window_title, ovs_scenario_get_title (scenario));
+  adw_view_switcher_title_set_subtitle (self->window_title, ovs_scenario_get_family_title (scenario));
   ovs_json_preview_set_request (self->preview, ovs_composer_get_request (self->composer));
 
   /* An import may land in another scenario: follow it in the sidebar. */
@@ -469,6 +476,189 @@ update_endpoint (OvsWindow *self)
                                  endpoint != NULL && ovs_endpoint_get_needs_key (endpoint));
 }
 
+
+/* Sending and following tasks. */
+
+/* Submit is possible with a tracker and a body without errors; its tooltip says why not. */
+static void
+update_submit (OvsWindow *self)
+{
+  guint errors = ovs_composer_get_n_errors (self->composer);
+  gboolean possible = self->tracker != NULL && errors == 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.submit", possible);
+  if (self->tracker == NULL)
+    gtk_widget_set_tooltip_text (self->submit_button, _("The task history cannot be opened, so nothing can be sent"));
+  else if (errors > 0)
+    {
+      GPtrArray *problems = ovs_composer_get_problems (self->composer);
+      const OvsProblem *first = NULL;
+      g_autofree char *tooltip = NULL;
+
+      for (guint i = 0; problems != NULL && i < problems->len && first == NULL; i++)
+        if (((OvsProblem *) g_ptr_array_index (problems, i))->severity == OVS_SEVERITY_ERROR)
+          first = g_ptr_array_index (problems, i);
+      tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "Fix %u problem first — %s: %s",
+                                              "Fix %u problems first — %s: %s", errors),
+                                 errors, first != NULL ? first->path : "$",
+                                 first != NULL ? first->message : "");
+      gtk_widget_set_tooltip_text (self->submit_button, tooltip);
+    }
+  else
+    gtk_widget_set_tooltip_text (self->submit_button, _("Send the request (Ctrl+Enter)"));
+}
+
+static void
+update_badge (OvsWindow *self)
+{
+  adw_view_stack_page_set_badge_number (self->tasks_page,
+                                        self->tracker != NULL ? ovs_tracker_get_n_busy (self->tracker) : 0);
+}
+
+static void
+submitted_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(OvsWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OvsTask) task = ovs_tracker_submit_finish (OVS_TRACKER (source), result, &error);
+  AdwToast *toast;
+
+  update_badge (self);
+  if (task == NULL)
+    {
+      ovs_window_add_toast (self, error->message);
+      return;
+    }
+
+  ovs_task_pane_select (self->task_pane, task);
+  if (ovs_task_get_status (task) == OVS_TASK_STATUS_FAILED)
+    {
+      g_autofree char *message = g_strdup_printf (_("Not sent: %s"), ovs_task_get_error (task));
+
+      toast = adw_toast_new (message);
+    }
+  else if (ovs_task_get_status (task) == OVS_TASK_STATUS_UNKNOWN)
+    toast = adw_toast_new (_("No clear answer: the task may exist on the server; it is not sent again"));
+  else
+    toast = adw_toast_new (_("Task submitted"));
+  adw_toast_set_button_label (toast, _("_View"));
+  adw_toast_set_action_name (toast, "win.show-tasks");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+ovs_window_submit (OvsWindow   *self,
+                   const char  *scenario_id,
+                   const char  *body)
+{
+  g_return_if_fail (OVS_IS_WINDOW (self));
+  g_return_if_fail (self->tracker != NULL);
+
+  ovs_tracker_submit_async (self->tracker, scenario_id, body, NULL, submitted_cb, g_object_ref (self));
+  update_badge (self);
+}
+
+static void
+submit_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  OvsWindow *self = OVS_WINDOW (widget);
+  OvsRequest *request;
+  g_autofree char *body = NULL;
+
+  /* The checks run after a typing pause: run them now, so nothing invalid slips out. */
+  ovs_composer_validate_now (self->composer);
+  if (self->tracker == NULL || ovs_composer_get_n_errors (self->composer) > 0)
+    return;
+
+  request = ovs_composer_get_request (self->composer);
+  body = ovs_request_to_json (request);
+  ovs_window_submit (self, ovs_scenario_get_id (ovs_request_get_scenario (request)), body);
+}
+
+static void
+show_tasks_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  adw_view_stack_set_visible_child_name (OVS_WINDOW (widget)->view_stack, "tasks");
+}
+
+static void
+edit_as_new_cb (OvsWindow  *self,
+                const char *body)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ovs_composer_import (self->composer, body, &error))
+    {
+      ovs_window_add_toast (self, error->message);
+      return;
+    }
+  adw_view_stack_set_visible_child_name (self->view_stack, "compose");
+  ovs_window_add_toast (self, _("The request is in the composer: change it and submit"));
+}
+
+static void
+rerun_cb (OvsWindow  *self,
+          const char *scenario_id,
+          const char *body)
+{
+  ovs_window_submit (self, scenario_id, body);
+}
+
+static void
+task_finished_cb (OvsWindow  *self,
+                  OvsTask    *task)
+{
+  GApplication *application = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autoptr(GNotification) notification = NULL;
+  gboolean ok = ovs_task_get_status (task) == OVS_TASK_STATUS_SUCCEEDED;
+  g_autofree char *id = NULL;
+
+  update_badge (self);
+  if (application == NULL || gtk_window_is_active (GTK_WINDOW (self)))
+    return;
+
+  notification = g_notification_new (ok ? _("Video ready") : _("Task failed"));
+  g_notification_set_body (notification, ok ? ovs_task_get_prompt (task) : ovs_task_get_error (task));
+  id = g_strdup_printf ("task-%" G_GINT64_FORMAT, ovs_task_get_id (task));
+  g_application_send_notification (application, id, notification);
+}
+
+void
+ovs_window_set_tracker (OvsWindow  *self,
+                        OvsTracker *tracker)
+{
+  g_return_if_fail (OVS_IS_WINDOW (self));
+  g_return_if_fail (tracker == NULL || OVS_IS_TRACKER (tracker));
+
+  if (self->tracker == tracker)
+    return;
+  if (self->tracker != NULL)
+    g_signal_handlers_disconnect_by_data (self->tracker, self);
+  g_set_object (&self->tracker, tracker);
+  if (tracker != NULL)
+    {
+      g_signal_connect_object (tracker, "task-finished", G_CALLBACK (task_finished_cb), self,
+                               G_CONNECT_SWAPPED);
+      ovs_task_pane_set_tracker (self->task_pane, tracker);
+    }
+  update_submit (self);
+  update_badge (self);
+}
+
+OvsTaskPane *
+ovs_window_get_task_pane (OvsWindow *self)
+{
+  g_return_val_if_fail (OVS_IS_WINDOW (self), NULL);
+  return self->task_pane;
+}
+
 static void
 application_changed_cb (OvsWindow *self)
 {
@@ -488,6 +678,8 @@ application_changed_cb (OvsWindow *self)
                                  G_CONNECT_SWAPPED);
     }
   update_endpoint (self);
+  if (OVS_IS_APPLICATION (application) && ovs_application_get_tracker (OVS_APPLICATION (application)) != NULL)
+    ovs_window_set_tracker (self, ovs_application_get_tracker (OVS_APPLICATION (application)));
 }
 
 static gboolean
@@ -497,6 +689,7 @@ ovs_window_close_request (GtkWindow *window)
   int width, height;
 
   ovs_composer_save_drafts (self->composer);
+  ovs_task_pane_flush_deletions (self->task_pane);
 
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_int (self->settings, "window-width", width);
@@ -517,6 +710,9 @@ ovs_window_dispose (GObject *object)
   if (self->endpoint != NULL)
     g_signal_handlers_disconnect_by_func (self->endpoint, update_endpoint, self);
   g_clear_object (&self->endpoint);
+  if (self->tracker != NULL)
+    g_signal_handlers_disconnect_by_data (self->tracker, self);
+  g_clear_object (&self->tracker);
 
   G_OBJECT_CLASS (ovs_window_parent_class)->dispose (object);
 }
@@ -533,6 +729,7 @@ ovs_window_class_init (OvsWindowClass *klass)
 
   g_type_ensure (OVS_TYPE_COMPOSER);
   g_type_ensure (OVS_TYPE_JSON_PREVIEW);
+  g_type_ensure (OVS_TYPE_TASK_PANE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/omnivideo/Studio/ovs-window.ui");
@@ -546,6 +743,10 @@ ovs_window_class_init (OvsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, preview_button);
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, endpoint_label);
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, sandbox_banner);
+  gtk_widget_class_bind_template_child (widget_class, OvsWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, OvsWindow, tasks_page);
+  gtk_widget_class_bind_template_child (widget_class, OvsWindow, task_pane);
+  gtk_widget_class_bind_template_child (widget_class, OvsWindow, submit_button);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.paste", NULL, paste_action);
@@ -557,6 +758,8 @@ ovs_window_class_init (OvsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.reset", NULL, reset_action);
   gtk_widget_class_install_action (widget_class, "win.clear", NULL, clear_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-preview", NULL, toggle_preview_action);
+  gtk_widget_class_install_action (widget_class, "win.submit", NULL, submit_action);
+  gtk_widget_class_install_action (widget_class, "win.show-tasks", NULL, show_tasks_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
@@ -565,6 +768,8 @@ ovs_window_class_init (OvsWindowClass *klass)
                                        "win.copy-json", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-preview", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "win.submit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "win.submit", NULL);
 }
 
 static void
@@ -583,6 +788,13 @@ ovs_window_init (OvsWindow *self)
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
+
+  g_signal_connect_swapped (self->composer, "problems-changed", G_CALLBACK (update_submit), self);
+  g_signal_connect_swapped (ovs_task_pane_get_view (self->task_pane), "edit-as-new",
+                            G_CALLBACK (edit_as_new_cb), self);
+  g_signal_connect_swapped (ovs_task_pane_get_view (self->task_pane), "rerun",
+                            G_CALLBACK (rerun_cb), self);
+  update_submit (self);
 
   g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
   application_changed_cb (self);

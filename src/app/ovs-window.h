@@ -24,5 +24,12 @@ gboolean        ovs_window_select_scenario (OvsWindow      *self,
                                             const char     *scenario_id);
 void            ovs_window_add_toast       (OvsWindow      *self,
                                             const char     *message);
+/* The window sends and shows tasks through @tracker (the application's, or a test's). */
+void            ovs_window_set_tracker     (OvsWindow      *self,
+                                            OvsTracker     *tracker);
+struct _OvsTaskPane *ovs_window_get_task_pane (OvsWindow   *self);
+void            ovs_window_submit          (OvsWindow      *self,
+                                            const char     *scenario_id,
+                                            const char     *body);
 
 G_END_DECLS

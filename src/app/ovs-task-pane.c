@@ -1,0 +1,525 @@
+/* ovs-task-pane.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ovs-task-pane"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ovs-catalog.h"
+#include "ovs-task-list.h"
+#include "ovs-task-pane.h"
+#include "ovs-task-row.h"
+
+#define SEARCH_DELAY_MS 250
+
+struct _OvsTaskPane
+{
+  AdwBin              parent_instance;
+
+  OvsTracker         *tracker;
+  OvsTaskList        *tasks;
+  GtkFilterListModel *visible;
+  GtkCustomFilter    *not_deleted;
+  GtkSingleSelection *selection;
+  GHashTable         *pending;       /* row id -> PendingDelete */
+
+  GtkWidget          *list_stack;    /* "list" / "empty" / "no-match" */
+  GtkListView        *list_view;
+  GtkSearchEntry     *search;
+  GtkDropDown        *status_filter;
+  GtkDropDown        *model_filter;
+  GStrv               models;        /* the model filter's values, [0] = all */
+  OvsTaskView        *view;
+  guint               search_id;
+};
+
+typedef struct
+{
+  OvsTask  *task;
+  gboolean  delete_file;
+} PendingDelete;
+
+G_DEFINE_FINAL_TYPE (OvsTaskPane, ovs_task_pane, ADW_TYPE_BIN)
+
+static void
+pending_free (PendingDelete *pending)
+{
+  g_clear_object (&pending->task);
+  g_free (pending);
+}
+
+static gboolean
+not_deleted_func (gpointer item,
+                  gpointer user_data)
+{
+  OvsTaskPane *self = user_data;
+  gint64 id = ovs_task_get_id (OVS_TASK (item));
+
+  return !g_hash_table_contains (self->pending, &id);
+}
+
+static void
+update_empty_state (OvsTaskPane *self)
+{
+  guint n = self->visible != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->visible)) : 0;
+  const OvsTaskFilter *filter = self->tasks != NULL ? ovs_task_list_get_filter (self->tasks) : NULL;
+  gboolean filtered = filter != NULL && (filter->status >= 0 || filter->model != NULL
+                                         || (filter->text != NULL && *filter->text != '\0'));
+
+  gtk_stack_set_visible_child_name (GTK_STACK (self->list_stack),
+                                    n > 0 ? "list" : filtered ? "no-match" : "empty");
+}
+
+static void
+selection_changed_cb (OvsTaskPane *self)
+{
+  ovs_task_view_set_task (self->view, ovs_task_pane_get_selected (self));
+}
+
+void
+ovs_task_pane_set_tracker (OvsTaskPane *self,
+                           OvsTracker  *tracker)
+{
+  g_return_if_fail (OVS_IS_TASK_PANE (self));
+  g_return_if_fail (OVS_IS_TRACKER (tracker));
+
+  g_set_object (&self->tracker, tracker);
+  ovs_task_view_set_tracker (self->view, tracker);
+
+  g_clear_object (&self->tasks);
+  self->tasks = ovs_task_list_new (ovs_tracker_get_store (tracker), NULL);
+  gtk_filter_list_model_set_model (self->visible, G_LIST_MODEL (self->tasks));
+  update_empty_state (self);
+  selection_changed_cb (self);
+}
+
+GListModel *
+ovs_task_pane_get_model (OvsTaskPane *self)
+{
+  g_return_val_if_fail (OVS_IS_TASK_PANE (self), NULL);
+  return G_LIST_MODEL (self->visible);
+}
+
+OvsTaskView *
+ovs_task_pane_get_view (OvsTaskPane *self)
+{
+  g_return_val_if_fail (OVS_IS_TASK_PANE (self), NULL);
+  return self->view;
+}
+
+OvsTask *
+ovs_task_pane_get_selected (OvsTaskPane *self)
+{
+  g_return_val_if_fail (OVS_IS_TASK_PANE (self), NULL);
+  return gtk_single_selection_get_selected_item (self->selection);
+}
+
+void
+ovs_task_pane_select (OvsTaskPane *self,
+                      OvsTask     *task)
+{
+  guint n;
+
+  g_return_if_fail (OVS_IS_TASK_PANE (self));
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->visible));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OvsTask) item = g_list_model_get_item (G_LIST_MODEL (self->visible), i);
+
+      if (item == task || (task != NULL && ovs_task_get_id (item) == ovs_task_get_id (task)))
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", i);
+          return;
+        }
+    }
+}
+
+void
+ovs_task_pane_set_filter (OvsTaskPane *self,
+                          const char  *text,
+                          int          status,
+                          const char  *model)
+{
+  OvsTaskFilter filter = OVS_TASK_FILTER_INIT;
+
+  g_return_if_fail (OVS_IS_TASK_PANE (self));
+
+  if (self->tasks == NULL)
+    return;
+  filter.status = status;
+  filter.model = (char *) model;
+  filter.text = text != NULL && *text != '\0' ? (char *) text : NULL;
+  ovs_task_list_set_filter (self->tasks, &filter);
+  update_empty_state (self);
+}
+
+static void
+apply_filters (OvsTaskPane *self)
+{
+  guint status = gtk_drop_down_get_selected (self->status_filter);
+  guint model = gtk_drop_down_get_selected (self->model_filter);
+
+  g_clear_handle_id (&self->search_id, g_source_remove);
+  ovs_task_pane_set_filter (self, gtk_editable_get_text (GTK_EDITABLE (self->search)),
+                            status == 0 || status == GTK_INVALID_LIST_POSITION ? -1 : (int) status - 1,
+                            model == 0 || model == GTK_INVALID_LIST_POSITION ? NULL : self->models[model]);
+}
+
+static gboolean
+search_timeout_cb (gpointer user_data)
+{
+  OvsTaskPane *self = user_data;
+
+  self->search_id = 0;
+  apply_filters (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+search_changed_cb (OvsTaskPane *self)
+{
+  g_clear_handle_id (&self->search_id, g_source_remove);
+  self->search_id = g_timeout_add (SEARCH_DELAY_MS, search_timeout_cb, self);
+}
+
+/* Deletion waits for the undo toast to go. */
+
+static void
+finish_delete (OvsTaskPane *self,
+               gint64       id)
+{
+  PendingDelete *pending = g_hash_table_lookup (self->pending, &id);
+  g_autoptr(GError) error = NULL;
+
+  if (pending == NULL)
+    return;
+  if (self->tracker != NULL
+      && !ovs_tracker_delete (self->tracker, pending->task, pending->delete_file, &error))
+    g_warning ("Could not delete task %" G_GINT64_FORMAT ": %s", id, error->message);
+  g_hash_table_remove (self->pending, &id);
+}
+
+static void
+toast_dismissed_cb (AdwToast    *toast,
+                    OvsTaskPane *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "task-id"));
+
+  finish_delete (self, id);
+}
+
+void
+ovs_task_pane_delete_selected (OvsTaskPane *self,
+                               gboolean     delete_file)
+{
+  OvsTask *task;
+  PendingDelete *pending;
+  GtkWidget *overlay;
+  AdwToast *toast;
+  gint64 id;
+
+  g_return_if_fail (OVS_IS_TASK_PANE (self));
+
+  task = ovs_task_pane_get_selected (self);
+  if (task == NULL)
+    return;
+
+  id = ovs_task_get_id (task);
+  pending = g_new0 (PendingDelete, 1);
+  pending->task = g_object_ref (task);
+  pending->delete_file = delete_file;
+  g_hash_table_insert (self->pending, g_memdup2 (&id, sizeof id), pending);
+  gtk_filter_changed (GTK_FILTER (self->not_deleted), GTK_FILTER_CHANGE_MORE_STRICT);
+  update_empty_state (self);
+
+  toast = adw_toast_new (delete_file ? _("Task and video deleted") : _("Task deleted"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "tasks.undo-delete");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data (G_OBJECT (toast), "task-id", GSIZE_TO_POINTER ((gsize) id));
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, 0);
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    {
+      finish_delete (self, id);
+      g_object_unref (toast);
+    }
+}
+
+void
+ovs_task_pane_undo_delete (OvsTaskPane *self)
+{
+  g_return_if_fail (OVS_IS_TASK_PANE (self));
+
+  /* The toast's dismissal finds nothing pending any more. */
+  g_hash_table_remove_all (self->pending);
+  gtk_filter_changed (GTK_FILTER (self->not_deleted), GTK_FILTER_CHANGE_LESS_STRICT);
+  update_empty_state (self);
+}
+
+void
+ovs_task_pane_flush_deletions (OvsTaskPane *self)
+{
+  g_autoptr(GList) ids = NULL;
+
+  g_return_if_fail (OVS_IS_TASK_PANE (self));
+
+  ids = g_hash_table_get_keys (self->pending);
+  for (GList *l = ids; l != NULL; l = l->next)
+    finish_delete (self, *(gint64 *) l->data);
+}
+
+static void
+delete_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    OvsTaskPane      *self)
+{
+  GtkCheckButton *with_file = g_object_get_data (G_OBJECT (dialog), "with-file");
+
+  if (g_str_equal (response, "delete"))
+    ovs_task_pane_delete_selected (self, gtk_check_button_get_active (with_file));
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  OvsTaskPane *self = OVS_TASK_PANE (widget);
+  OvsTask *task = ovs_task_pane_get_selected (self);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog, *check;
+
+  if (task == NULL)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Delete This Task?"),
+                                   _("It leaves the history. The server keeps its own copy for a while."));
+  check = gtk_check_button_new_with_mnemonic (_("Also delete the _video file"));
+  gtk_widget_set_sensitive (check, ovs_task_get_file (task) != NULL);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), check);
+  g_object_set_data (G_OBJECT (dialog), "with-file", check);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (delete_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+undo_delete_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  ovs_task_pane_undo_delete (OVS_TASK_PANE (widget));
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item)
+{
+  gtk_list_item_set_child (item, ovs_task_row_new ());
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item)
+{
+  ovs_task_row_set_task (OVS_TASK_ROW (gtk_list_item_get_child (item)), gtk_list_item_get_item (item));
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item)
+{
+  ovs_task_row_set_task (OVS_TASK_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+static void
+items_changed_cb (OvsTaskPane *self)
+{
+  update_empty_state (self);
+  /* A first task: show it. */
+  if (gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION
+      && g_list_model_get_n_items (G_LIST_MODEL (self->visible)) > 0)
+    gtk_single_selection_set_selected (self->selection, 0);
+}
+
+static void
+ovs_task_pane_dispose (GObject *object)
+{
+  OvsTaskPane *self = OVS_TASK_PANE (object);
+
+  if (self->pending != NULL)
+    ovs_task_pane_flush_deletions (self);
+  /* The list view goes first: its rows and models call back into the pane. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  g_clear_handle_id (&self->search_id, g_source_remove);
+  g_clear_pointer (&self->pending, g_hash_table_unref);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->visible);
+  g_clear_object (&self->tasks);
+  g_clear_object (&self->tracker);
+  g_clear_pointer (&self->models, g_strfreev);
+
+  G_OBJECT_CLASS (ovs_task_pane_parent_class)->dispose (object);
+}
+
+static void
+ovs_task_pane_class_init (OvsTaskPaneClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ovs_task_pane_dispose;
+
+  gtk_widget_class_install_action (widget_class, "tasks.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "tasks.undo-delete", NULL, undo_delete_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "tasks.delete", NULL);
+}
+
+static GtkWidget *
+status_page (const char *icon,
+             const char *title,
+             const char *description)
+{
+  GtkWidget *page = adw_status_page_new ();
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), icon);
+  adw_status_page_set_title (ADW_STATUS_PAGE (page), title);
+  adw_status_page_set_description (ADW_STATUS_PAGE (page), description);
+  gtk_widget_add_css_class (page, "compact");
+  return page;
+}
+
+static void
+ovs_task_pane_init (OvsTaskPane *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) model_labels = gtk_string_list_new (NULL);
+  g_autoptr(GStrvBuilder) models = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  OvsCatalog *catalog = ovs_catalog_get_default ();
+  GtkWidget *paned, *side, *filters, *scroller;
+
+  self->pending = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                         (GDestroyNotify) pending_free);
+  self->not_deleted = gtk_custom_filter_new (not_deleted_func, self, NULL);
+  self->visible = gtk_filter_list_model_new (NULL, GTK_FILTER (self->not_deleted));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->visible)));
+  gtk_single_selection_set_autoselect (self->selection, TRUE);
+  gtk_single_selection_set_can_unselect (self->selection, FALSE);
+  g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb), self);
+  g_signal_connect_swapped (self->visible, "items-changed", G_CALLBACK (items_changed_cb), self);
+
+  side = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_size_request (side, 300, -1);
+
+  filters = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_set_margin_top (filters, 8);
+  gtk_widget_set_margin_bottom (filters, 8);
+  gtk_widget_set_margin_start (filters, 8);
+  gtk_widget_set_margin_end (filters, 8);
+  self->search = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
+  g_object_set (self->search, "placeholder-text", _("Search prompts"), NULL);
+  gtk_widget_set_name (GTK_WIDGET (self->search), "task-search");
+  g_signal_connect_swapped (self->search, "search-changed", G_CALLBACK (search_changed_cb), self);
+  gtk_box_append (GTK_BOX (filters), GTK_WIDGET (self->search));
+
+  gtk_string_list_append (statuses, _("All statuses"));
+  for (int s = OVS_TASK_STATUS_SUBMITTING; s <= OVS_TASK_STATUS_UNKNOWN; s++)
+    gtk_string_list_append (statuses, ovs_task_status_to_label (s));
+  self->status_filter = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (statuses)), NULL));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_filter), _("Show tasks with this status"));
+  gtk_widget_set_name (GTK_WIDGET (self->status_filter), "task-status-filter");
+
+  g_strv_builder_add (models, "");
+  gtk_string_list_append (model_labels, _("All models"));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (catalog)); i++)
+    {
+      g_autoptr(OvsScenario) scenario = g_list_model_get_item (G_LIST_MODEL (catalog), i);
+      const char * const *names = ovs_scenario_get_models (scenario);
+
+      for (guint m = 0; names[m] != NULL; m++)
+        if (g_hash_table_add (seen, (gpointer) names[m]))
+          {
+            g_strv_builder_add (models, names[m]);
+            gtk_string_list_append (model_labels, names[m]);
+          }
+    }
+  self->models = g_strv_builder_end (models);
+  self->model_filter = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (model_labels)), NULL));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->model_filter), _("Show tasks of this model"));
+  gtk_widget_set_name (GTK_WIDGET (self->model_filter), "task-model-filter");
+  {
+    GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+    gtk_widget_set_hexpand (GTK_WIDGET (self->status_filter), TRUE);
+    gtk_widget_set_hexpand (GTK_WIDGET (self->model_filter), TRUE);
+    gtk_box_set_homogeneous (GTK_BOX (row), TRUE);
+    gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->status_filter));
+    gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->model_filter));
+    gtk_box_append (GTK_BOX (filters), row);
+  }
+  g_signal_connect_swapped (self->status_filter, "notify::selected", G_CALLBACK (apply_filters), self);
+  g_signal_connect_swapped (self->model_filter, "notify::selected", G_CALLBACK (apply_filters), self);
+  gtk_box_append (GTK_BOX (side), filters);
+  gtk_box_append (GTK_BOX (side), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
+  self->list_view = GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)),
+                                                      g_object_ref (factory)));
+  gtk_widget_add_css_class (GTK_WIDGET (self->list_view), "navigation-sidebar");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Tasks"), -1);
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->list_view));
+
+  self->list_stack = gtk_stack_new ();
+  gtk_widget_set_vexpand (self->list_stack, TRUE);
+  gtk_stack_add_named (GTK_STACK (self->list_stack), scroller, "list");
+  gtk_stack_add_named (GTK_STACK (self->list_stack),
+                       status_page ("camera-video-symbolic", _("No Videos Yet"),
+                                    _("Compose a request and press Submit (Ctrl+Enter): every task "
+                                      "you send is kept here with its video.")),
+                       "empty");
+  gtk_stack_add_named (GTK_STACK (self->list_stack),
+                       status_page ("edit-find-symbolic", _("No Matching Tasks"),
+                                    _("Try other words, or another status or model.")),
+                       "no-match");
+  gtk_box_append (GTK_BOX (side), self->list_stack);
+
+  self->view = OVS_TASK_VIEW (ovs_task_view_new ());
+  gtk_widget_set_hexpand (GTK_WIDGET (self->view), TRUE);
+
+  paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
+  gtk_paned_set_start_child (GTK_PANED (paned), side);
+  gtk_paned_set_end_child (GTK_PANED (paned), GTK_WIDGET (self->view));
+  gtk_paned_set_shrink_start_child (GTK_PANED (paned), FALSE);
+  gtk_paned_set_shrink_end_child (GTK_PANED (paned), FALSE);
+  gtk_paned_set_resize_start_child (GTK_PANED (paned), FALSE);
+  gtk_paned_set_position (GTK_PANED (paned), 360);
+  adw_bin_set_child (ADW_BIN (self), paned);
+
+  update_empty_state (self);
+}
+
+GtkWidget *
+ovs_task_pane_new (void)
+{
+  return g_object_new (OVS_TYPE_TASK_PANE, NULL);
+}

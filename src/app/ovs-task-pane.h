@@ -1,0 +1,39 @@
+/* ovs-task-pane.h: the history — search, filters, the list, and the selected task
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "ovs-task-view.h"
+#include "ovs-tracker.h"
+
+G_BEGIN_DECLS
+
+#define OVS_TYPE_TASK_PANE (ovs_task_pane_get_type ())
+
+G_DECLARE_FINAL_TYPE (OvsTaskPane, ovs_task_pane, OVS, TASK_PANE, AdwBin)
+
+GtkWidget   *ovs_task_pane_new          (void);
+void         ovs_task_pane_set_tracker  (OvsTaskPane *self,
+                                         OvsTracker  *tracker);
+/* The tasks shown (after search, filters and pending deletions), newest first. */
+GListModel  *ovs_task_pane_get_model    (OvsTaskPane *self);
+OvsTaskView *ovs_task_pane_get_view     (OvsTaskPane *self);
+void         ovs_task_pane_select       (OvsTaskPane *self,
+                                         OvsTask     *task);
+OvsTask     *ovs_task_pane_get_selected (OvsTaskPane *self);
+/* Search text (prompts), a status (-1 for all) and a model (NULL for all). */
+void         ovs_task_pane_set_filter   (OvsTaskPane *self,
+                                         const char  *text,
+                                         int          status,
+                                         const char  *model);
+/* Deletes the selected task after the undo toast goes; @delete_file takes the video too. */
+void         ovs_task_pane_delete_selected (OvsTaskPane *self,
+                                            gboolean     delete_file);
+void         ovs_task_pane_undo_delete  (OvsTaskPane *self);
+/* Carries out pending deletions now (the window does it when it closes). */
+void         ovs_task_pane_flush_deletions (OvsTaskPane *self);
+
+G_END_DECLS
