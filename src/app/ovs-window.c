@@ -589,6 +589,14 @@ show_tasks_action (GtkWidget  *widget,
 }
 
 static void
+show_compose_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  adw_view_stack_set_visible_child_name (OVS_WINDOW (widget)->view_stack, "compose");
+}
+
+static void
 edit_as_new_cb (OvsWindow  *self,
                 const char *body)
 {
@@ -760,6 +768,9 @@ ovs_window_class_init (OvsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-preview", NULL, toggle_preview_action);
   gtk_widget_class_install_action (widget_class, "win.submit", NULL, submit_action);
   gtk_widget_class_install_action (widget_class, "win.show-tasks", NULL, show_tasks_action);
+  gtk_widget_class_install_action (widget_class, "win.show-compose", NULL, show_compose_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-compose", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-tasks", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
