@@ -122,32 +122,6 @@ describe_url (const char *url)
   return g_strdup_printf (_("Local file, %s, %s"), mime, size);
 }
 
-static GtkWidget *
-icon_button (const char *icon,
-             const char *tooltip)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon);
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  tooltip, -1);
-  return button;
-}
-
-static void
-show_toast (GtkWidget  *widget,
-            const char *message)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
-  else
-    g_message ("%s", message);
-}
-
 /* ---- Choice rows: labels in the model, JSON values in "ovs-values" ---- */
 
 static GtkWidget *
@@ -528,7 +502,7 @@ file_read_cb (GObject      *source,
   if (url == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_toast (GTK_WIDGET (pick->self), error->message);
+        ovs_panel_toast (GTK_WIDGET (pick->self), error->message);
     }
   else if (pick->url_path != NULL)
     ovs_request_set_string (pick->self->request, pick->url_path, url);
@@ -663,9 +637,9 @@ make_view (OvsContentPanel *self,
   view->expander = adw_expander_row_new ();
   g_object_set_data_full (G_OBJECT (view->expander), "view", view, g_free);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (view->expander), FALSE);
-  view->up = icon_button ("go-up-symbolic", _("Move up"));
-  view->down = icon_button ("go-down-symbolic", _("Move down"));
-  remove = icon_button ("user-trash-symbolic", _("Remove"));
+  view->up = ovs_panel_icon_button ("go-up-symbolic", _("Move up"));
+  view->down = ovs_panel_icon_button ("go-down-symbolic", _("Move down"));
+  remove = ovs_panel_icon_button ("user-trash-symbolic", _("Remove"));
   g_object_set_data (G_OBJECT (view->up), "delta", GINT_TO_POINTER (-1));
   g_object_set_data (G_OBJECT (view->down), "delta", GINT_TO_POINTER (1));
   g_signal_connect (view->up, "clicked", G_CALLBACK (move_clicked_cb), view);
@@ -683,7 +657,7 @@ make_view (OvsContentPanel *self,
 
   view->url_row = adw_entry_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (view->url_row), _("URL"));
-  view->choose = icon_button ("document-open-symbolic", _("Choose a local file…"));
+  view->choose = ovs_panel_icon_button ("document-open-symbolic", _("Choose a local file…"));
   g_signal_connect (view->choose, "clicked", G_CALLBACK (choose_clicked_cb), view);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (view->url_row), view->choose);
   g_signal_connect (view->url_row, "changed", G_CALLBACK (url_changed_cb), view);
@@ -891,7 +865,7 @@ ovs_content_panel_constructed (GObject *object)
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self),
                                    field != NULL ? field->title : _("Content"));
 
-  choose = icon_button ("document-open-symbolic", _("Add local files…"));
+  choose = ovs_panel_icon_button ("document-open-symbolic", _("Add local files…"));
   gtk_widget_set_valign (choose, GTK_ALIGN_END);
   g_signal_connect (choose, "clicked", G_CALLBACK (add_files_clicked_cb), self);
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self), choose);

@@ -92,12 +92,7 @@ file_read_cb (GObject      *source,
   if (url != NULL)
     ovs_request_set_string (pick->self->request, paths[pick->index], url);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (pick->self), ADW_TYPE_TOAST_OVERLAY);
-
-      if (overlay != NULL)
-        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
-    }
+    ovs_panel_toast (GTK_WIDGET (pick->self), error->message);
   g_object_unref (pick->self);
   g_free (pick);
 }

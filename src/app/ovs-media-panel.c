@@ -105,20 +105,6 @@ remove_clicked_cb (GtkButton     *button,
 }
 
 static GtkWidget *
-icon_button (const char *icon,
-             const char *tooltip)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon);
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  tooltip, -1);
-  return button;
-}
-
-static GtkWidget *
 make_row (OvsMediaPanel *self,
           guint          index)
 {
@@ -128,9 +114,9 @@ make_row (OvsMediaPanel *self,
   GtkWidget *remove;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  up = icon_button ("go-up-symbolic", _("Move up"));
-  down = icon_button ("go-down-symbolic", _("Move down"));
-  remove = icon_button ("user-trash-symbolic", _("Remove"));
+  up = ovs_panel_icon_button ("go-up-symbolic", _("Move up"));
+  down = ovs_panel_icon_button ("go-down-symbolic", _("Move down"));
+  remove = ovs_panel_icon_button ("user-trash-symbolic", _("Remove"));
 
   g_object_set_data (G_OBJECT (row), "index", GUINT_TO_POINTER (index));
   for (GtkWidget **b = (GtkWidget *[]) { up, down, remove, NULL }; *b != NULL; b++)
@@ -327,18 +313,6 @@ ovs_media_read_data_url_finish (GAsyncResult  *result,
 }
 
 static void
-show_toast (GtkWidget  *widget,
-            const char *message)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
-  else
-    g_message ("%s", message);
-}
-
-static void
 file_read_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
@@ -351,7 +325,7 @@ file_read_cb (GObject      *source,
     return;
   if (url == NULL)
     {
-      show_toast (GTK_WIDGET (self), error->message);
+      ovs_panel_toast (GTK_WIDGET (self), error->message);
       return;
     }
   ovs_media_panel_add_url (self, url);

@@ -196,3 +196,29 @@ ovs_panel_combo_row_show_whole_value (AdwComboRow *row)
   g_signal_connect (factory, "bind", G_CALLBACK (value_bind_cb), NULL);
   adw_combo_row_set_factory (row, factory);
 }
+
+GtkWidget *
+ovs_panel_icon_button (const char *icon,
+                       const char *tooltip)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  tooltip, -1);
+  return button;
+}
+
+void
+ovs_panel_toast (GtkWidget  *widget,
+                 const char *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+  else
+    g_message ("%s", message);
+}

@@ -48,6 +48,12 @@ void        ovs_panel_set_description (AdwPreferencesGroup *group,
                                        const char          *text);
 /* Shows the chosen item's whole label in the row (AdwComboRow cuts it at 20 characters). */
 void        ovs_panel_combo_row_show_whole_value (AdwComboRow *row);
+/* A flat icon button whose tooltip is also its accessible name. */
+GtkWidget  *ovs_panel_icon_button   (const char *icon,
+                                     const char *tooltip);
+/* Says @message in the window's toast overlay. */
+void        ovs_panel_toast         (GtkWidget  *widget,
+                                     const char *message);
 /* TRUE when @changed_path is @path, lies below it, or is the whole body ("$"). */
 gboolean    ovs_panel_path_affects  (const char *changed_path,
                                      const char *path);

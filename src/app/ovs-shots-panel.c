@@ -642,20 +642,6 @@ drop_cb (GtkDropTarget *target,
 }
 
 static GtkWidget *
-icon_button (const char *icon,
-             const char *tooltip)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon);
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  tooltip, -1);
-  return button;
-}
-
-static GtkWidget *
 make_row (OvsShotsPanel *self)
 {
   GtkWidget *row = adw_preferences_row_new ();
@@ -667,9 +653,9 @@ make_row (OvsShotsPanel *self)
   GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *spin = gtk_spin_button_new_with_range (0, MAX_DURATION, 1);
   GtkWidget *unit = gtk_label_new (C_("unit of a duration", "s"));
-  GtkWidget *up = icon_button ("go-up-symbolic", _("Move up"));
-  GtkWidget *down = icon_button ("go-down-symbolic", _("Move down"));
-  GtkWidget *remove = icon_button ("user-trash-symbolic", _("Remove shot"));
+  GtkWidget *up = ovs_panel_icon_button ("go-up-symbolic", _("Move up"));
+  GtkWidget *down = ovs_panel_icon_button ("go-down-symbolic", _("Move down"));
+  GtkWidget *remove = ovs_panel_icon_button ("user-trash-symbolic", _("Remove shot"));
   GtkWidget *frame = gtk_overlay_new ();
   GtkWidget *view = gtk_text_view_new ();
   GtkWidget *placeholder = gtk_label_new (_("Describe this shot…"));

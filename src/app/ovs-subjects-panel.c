@@ -94,32 +94,6 @@ describe_url (const char *url)
   return g_strdup_printf (_("Local file, %s, %s"), mime, size);
 }
 
-static GtkWidget *
-icon_button (const char *icon,
-             const char *tooltip)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon);
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  tooltip, -1);
-  return button;
-}
-
-static void
-show_toast (GtkWidget  *widget,
-            const char *message)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
-  else
-    g_message ("%s", message);
-}
-
 /* The messages of the problems at @path or below it, each led by what it is about. */
 static char *
 subject_messages (GPtrArray *problems,
@@ -326,7 +300,7 @@ file_read_cb (GObject      *source,
   if (url != NULL)
     append_url (pick->self, pick->subject, url);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    show_toast (GTK_WIDGET (pick->self), error->message);
+    ovs_panel_toast (GTK_WIDGET (pick->self), error->message);
   pick_free (pick);
 }
 
@@ -429,9 +403,9 @@ make_url_row (SubjectView *view,
               guint        index)
 {
   GtkWidget *row = adw_entry_row_new ();
-  GtkWidget *up = icon_button ("go-up-symbolic", _("Move up"));
-  GtkWidget *down = icon_button ("go-down-symbolic", _("Move down"));
-  GtkWidget *remove = icon_button ("user-trash-symbolic", _("Remove image"));
+  GtkWidget *up = ovs_panel_icon_button ("go-up-symbolic", _("Move up"));
+  GtkWidget *down = ovs_panel_icon_button ("go-down-symbolic", _("Move down"));
+  GtkWidget *remove = ovs_panel_icon_button ("user-trash-symbolic", _("Remove image"));
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   g_object_set_data (G_OBJECT (row), "index", GUINT_TO_POINTER (index));
@@ -557,9 +531,9 @@ make_view (OvsSubjectsPanel *self,
                           (GDestroyNotify) subject_view_free);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (view->expander), FALSE);
   gtk_widget_add_css_class (view->expander, "subject-row");
-  view->up = icon_button ("go-up-symbolic", _("Move subject up"));
-  view->down = icon_button ("go-down-symbolic", _("Move subject down"));
-  remove = icon_button ("user-trash-symbolic", _("Remove subject"));
+  view->up = ovs_panel_icon_button ("go-up-symbolic", _("Move subject up"));
+  view->down = ovs_panel_icon_button ("go-down-symbolic", _("Move subject down"));
+  remove = ovs_panel_icon_button ("user-trash-symbolic", _("Remove subject"));
   g_object_set_data (G_OBJECT (view->up), "delta", GINT_TO_POINTER (-1));
   g_object_set_data (G_OBJECT (view->down), "delta", GINT_TO_POINTER (1));
   g_signal_connect (view->up, "clicked", G_CALLBACK (subject_move_clicked_cb), view);
@@ -588,7 +562,7 @@ make_view (OvsSubjectsPanel *self,
                                  _("Add a reference image URL"));
   adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (view->add_url_row), TRUE);
   gtk_widget_add_css_class (view->add_url_row, "add-row");
-  choose = icon_button ("document-open-symbolic", _("Add image files…"));
+  choose = ovs_panel_icon_button ("document-open-symbolic", _("Add image files…"));
   g_signal_connect (choose, "clicked", G_CALLBACK (choose_clicked_cb), view);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (view->add_url_row), choose);
   g_signal_connect (view->add_url_row, "apply", G_CALLBACK (add_url_apply_cb), view);

@@ -12,6 +12,7 @@
 
 #include "ovs-json.h"
 #include "ovs-media-probe.h"
+#include "ovs-panel.h"
 #include "ovs-player-widget.h"
 #include "ovs-request.h"
 #include "ovs-task-row.h"
@@ -57,10 +58,7 @@ static void
 toast (OvsTaskView *self,
        const char  *message)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+  ovs_panel_toast (GTK_WIDGET (self), message);
 }
 
 static void

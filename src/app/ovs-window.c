@@ -629,7 +629,10 @@ task_finished_cb (OvsWindow  *self,
   g_autofree char *id = NULL;
 
   update_badge (self);
-  if (application == NULL || gtk_window_is_active (GTK_WINDOW (self)))
+  /* Only news: a task that ended just now while the window was in the background, not a
+   * video downloaded again at start-up. */
+  if (application == NULL || gtk_window_is_active (GTK_WINDOW (self))
+      || g_get_real_time () / G_USEC_PER_SEC - ovs_task_get_finished_at (task) > 120)
     return;
 
   notification = g_notification_new (ok ? _("Video ready") : _("Task failed"));
