@@ -102,13 +102,24 @@ static const GActionEntry app_actions[] = {
 
 /* Unfinished tasks are followed again once the endpoint knows its key (otherwise tasks
  * sent to OmniRouters would look unreachable for a moment). */
+static gboolean
+resume_idle_cb (gpointer user_data)
+{
+  OvsApplication *self = user_data;
+
+  if (self->tracker != NULL)
+    ovs_tracker_resume (self->tracker);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 endpoint_ready_cb (OvsApplication *self)
 {
   if (self->tracker == NULL || !ovs_endpoint_get_ready (self->endpoint))
     return;
   g_signal_handlers_disconnect_by_func (self->endpoint, endpoint_ready_cb, self);
-  ovs_tracker_resume (self->tracker);
+  /* After the window is on screen: the user sees the app first, then its tasks move. */
+  g_idle_add_full (G_PRIORITY_LOW, resume_idle_cb, g_object_ref (self), g_object_unref);
 }
 
 static void

@@ -202,6 +202,8 @@ finish_delete (OvsTaskPane *self,
       && !ovs_tracker_delete (self->tracker, pending->task, pending->delete_file, &error))
     g_warning ("Could not delete task %" G_GINT64_FORMAT ": %s", id, error->message);
   g_hash_table_remove (self->pending, &id);
+  if (g_hash_table_size (self->pending) == 0 && self->visible != NULL)
+    gtk_filter_list_model_set_filter (self->visible, NULL);
 }
 
 static void
@@ -234,7 +236,10 @@ ovs_task_pane_delete_selected (OvsTaskPane *self,
   pending->task = g_object_ref (task);
   pending->delete_file = delete_file;
   g_hash_table_insert (self->pending, g_memdup2 (&id, sizeof id), pending);
-  gtk_filter_changed (GTK_FILTER (self->not_deleted), GTK_FILTER_CHANGE_MORE_STRICT);
+  if (gtk_filter_list_model_get_filter (self->visible) == NULL)
+    gtk_filter_list_model_set_filter (self->visible, GTK_FILTER (self->not_deleted));
+  else
+    gtk_filter_changed (GTK_FILTER (self->not_deleted), GTK_FILTER_CHANGE_MORE_STRICT);
   update_empty_state (self);
 
   toast = adw_toast_new (delete_file ? _("Task and video deleted") : _("Task deleted"));
@@ -260,7 +265,7 @@ ovs_task_pane_undo_delete (OvsTaskPane *self)
 
   /* The toast's dismissal finds nothing pending any more. */
   g_hash_table_remove_all (self->pending);
-  gtk_filter_changed (GTK_FILTER (self->not_deleted), GTK_FILTER_CHANGE_LESS_STRICT);
+  gtk_filter_list_model_set_filter (self->visible, NULL);
   update_empty_state (self);
 }
 
@@ -368,6 +373,7 @@ ovs_task_pane_dispose (GObject *object)
   g_clear_pointer (&self->pending, g_hash_table_unref);
   g_clear_object (&self->selection);
   g_clear_object (&self->visible);
+  g_clear_object (&self->not_deleted);
   g_clear_object (&self->tasks);
   g_clear_object (&self->tracker);
   g_clear_pointer (&self->models, g_strfreev);
@@ -416,7 +422,9 @@ ovs_task_pane_init (OvsTaskPane *self)
   self->pending = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                          (GDestroyNotify) pending_free);
   self->not_deleted = gtk_custom_filter_new (not_deleted_func, self, NULL);
-  self->visible = gtk_filter_list_model_new (NULL, GTK_FILTER (self->not_deleted));
+  /* No filter while nothing waits for deletion: filtering reads every row, and the history
+   * may hold 100 000 of them (the list loads only the rows on screen). */
+  self->visible = gtk_filter_list_model_new (NULL, NULL);
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->visible)));
   gtk_single_selection_set_autoselect (self->selection, TRUE);
   gtk_single_selection_set_can_unselect (self->selection, FALSE);

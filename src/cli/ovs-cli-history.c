@@ -336,7 +336,13 @@ ovs_cli_track (int    argc,
     }
   else
     {
+      g_autoptr(GPtrArray) missing = NULL;
+
       ovs_tracker_resume (tracker);
+      /* Asked for by the user: finished videos missing from disk are fetched too. */
+      missing = ovs_tracker_dup_missing_files (tracker);
+      for (guint i = 0; i < missing->len; i++)
+        ovs_tracker_download_async (tracker, g_ptr_array_index (missing, i), NULL, NULL, NULL);
       unfinished = ovs_task_store_dup_unfinished (store);
       for (guint i = 0; i < unfinished->len; i++)
         g_ptr_array_add (watched, g_object_ref (g_ptr_array_index (unfinished, i)));

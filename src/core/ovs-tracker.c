@@ -1078,15 +1078,6 @@ ovs_tracker_resume (OvsTracker *self)
         }
     }
 
-  if (self->auto_download)
-    {
-      g_autoptr(GPtrArray) missing = ovs_tracker_dup_missing_files (self);
-
-      for (guint i = 0; i < missing->len; i++)
-        ovs_tracker_download_async (self, g_ptr_array_index (missing, i), self->cancellable,
-                                    auto_download_cb, g_object_ref (g_ptr_array_index (missing, i)));
-    }
-
   return g_hash_table_size (self->tracked);
 }
 

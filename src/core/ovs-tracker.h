@@ -79,8 +79,10 @@ guint       ovs_tracker_get_n_tracking     (OvsTracker       *self);
 guint       ovs_tracker_get_n_busy         (OvsTracker       *self);
 
 /* After a start: tasks left "submitting" by a process that died are marked unknown (never
- * sent again), every other unfinished task is followed again, and finished tasks whose file
- * is missing are downloaded again when auto-download is on. Returns how many are tracked. */
+ * sent again) and every other unfinished task is followed again. Returns how many are
+ * tracked. It reads only unfinished tasks: start-up stays fast with a long history. Videos
+ * missing from disk are offered (ovs_tracker_dup_missing_files(), "Download Again"), not
+ * fetched behind the user's back. */
 guint       ovs_tracker_resume             (OvsTracker       *self);
 /* Succeeded tasks with no file on disk. */
 GPtrArray  *ovs_tracker_dup_missing_files  (OvsTracker       *self);
