@@ -448,6 +448,47 @@ test_placeholder_problems_follow_media (void)
   destroy_window (window);
 }
 
+static gboolean
+thumbnail_shown (gpointer data)
+{
+  GtkWidget *thumb = g_object_get_data (G_OBJECT (data), "thumb");
+
+  return thumb != NULL && gtk_widget_get_visible (thumb)
+         && gtk_picture_get_paintable (GTK_PICTURE (thumb)) != NULL;
+}
+
+static void
+test_reference_thumbnails (void)
+{
+  OvsWindow *window = new_window ();
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 160, 90);
+  g_autofree char *png = NULL;
+  g_autofree char *encoded = NULL;
+  g_autofree char *url = NULL;
+  gsize size = 0;
+  GtkWidget *add, *row;
+
+  gdk_pixbuf_fill (pixbuf, 0x3070c0ff);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &png, &size, "png", NULL, NULL));
+  encoded = g_base64_encode ((const guchar *) png, size);
+  url = g_strconcat ("data:image/png;base64,", encoded, NULL);
+
+  ovs_window_select_scenario (window, "image-to-video");
+  settle (10);
+  ovs_request_remove (ovs_composer_get_request (ovs_window_get_composer (window)), "images");
+  settle (10);
+  add = find_named (GTK_WIDGET (window), "images[+]");
+  gtk_editable_set_text (GTK_EDITABLE (add), url);
+  g_signal_emit_by_name (add, "apply");
+  row = find_named (GTK_WIDGET (window), "images[0]");
+  g_assert_nonnull (row);
+  /* An inline file is described, not shown as base64, and gets its thumbnail. */
+  g_assert_nonnull (strstr (gtk_editable_get_text (GTK_EDITABLE (row)), "image/png"));
+  spin_until (thumbnail_shown, row, 10000);
+  g_assert_true (thumbnail_shown (row));
+  destroy_window (window);
+}
+
 static void
 test_draft_survives_restart (void)
 {
@@ -575,6 +616,7 @@ main (int   argc,
   g_test_add_func ("/composer/import-fills-the-form", test_import_fills_the_form);
   g_test_add_func ("/composer/placeholder-problems-follow-media", test_placeholder_problems_follow_media);
   g_test_add_func ("/composer/draft-survives-restart", test_draft_survives_restart);
+  g_test_add_func ("/composer/reference-thumbnails", test_reference_thumbnails);
   g_test_add_func ("/composer/preview-edits-flow-back", test_preview_edits_flow_back);
 
   status = g_test_run ();
