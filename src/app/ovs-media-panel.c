@@ -105,6 +105,43 @@ remove_clicked_cb (GtkButton     *button,
     ovs_request_remove (self->request, self->path);
 }
 
+/* Drag a reference by its handle onto another to put it there. */
+static GdkContentProvider *
+drag_prepare_cb (GtkDragSource *source,
+                 double         x,
+                 double         y,
+                 GtkWidget     *row)
+{
+  return gdk_content_provider_new_typed (G_TYPE_UINT,
+                                         GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "index")));
+}
+
+static void
+drag_begin_cb (GtkDragSource *source,
+               GdkDrag       *drag,
+               GtkWidget     *row)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (row);
+
+  gtk_drag_source_set_icon (source, paintable, 24, 24);
+}
+
+static gboolean
+reorder_drop_cb (GtkDropTarget *target,
+                 const GValue  *value,
+                 double         x,
+                 double         y,
+                 GtkWidget     *row)
+{
+  OvsMediaPanel *self = OVS_MEDIA_PANEL (gtk_widget_get_ancestor (row, OVS_TYPE_MEDIA_PANEL));
+
+  if (self == NULL || !G_VALUE_HOLDS_UINT (value))
+    return FALSE;
+  ovs_request_move_item (self->request, self->path, g_value_get_uint (value),
+                         GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "index")));
+  return TRUE;
+}
+
 static GtkWidget *
 make_row (OvsMediaPanel *self,
           guint          index)
@@ -145,6 +182,23 @@ make_row (OvsMediaPanel *self,
     gtk_widget_set_visible (thumb, FALSE);
     adw_entry_row_add_prefix (ADW_ENTRY_ROW (row), thumb);
     g_object_set_data (G_OBJECT (row), "thumb", thumb);
+  }
+
+  /* Prefixes stack leftwards: the handle, added last, comes first. */
+  {
+    GtkWidget *handle = gtk_image_new_from_icon_name ("list-drag-handle-symbolic");
+    GtkDragSource *drag = gtk_drag_source_new ();
+    GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_UINT, GDK_ACTION_MOVE);
+
+    gtk_widget_set_tooltip_text (handle, _("Drag to reorder"));
+    gtk_widget_add_css_class (handle, "dim-label");
+    gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
+    g_signal_connect (drag, "prepare", G_CALLBACK (drag_prepare_cb), row);
+    g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), row);
+    gtk_widget_add_controller (handle, GTK_EVENT_CONTROLLER (drag));
+    g_signal_connect (drop, "drop", G_CALLBACK (reorder_drop_cb), row);
+    gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (drop));
+    adw_entry_row_add_prefix (ADW_ENTRY_ROW (row), handle);
   }
 
   g_signal_connect (row, "changed", G_CALLBACK (row_changed_cb), self);
