@@ -149,6 +149,16 @@ drive_value (GtkWidget  *root,
   return TRUE;
 }
 
+static gboolean
+drive_string (GtkWidget  *root,
+              const char *path,
+              const char *text)
+{
+  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), text);
+
+  return drive_value (root, path, node);
+}
+
 /* Adds item @index of the list at @path through "<path>[+]". */
 static void
 drive_add (GtkWidget  *root,
@@ -448,6 +458,56 @@ test_placeholder_problems_follow_media (void)
   destroy_window (window);
 }
 
+static void
+test_shot_editor (void)
+{
+  OvsWindow *window = new_window ();
+  OvsComposer *composer = ovs_window_get_composer (window);
+  OvsRequest *request;
+  g_autoptr(GPtrArray) shots = NULL;
+  GtkWidget *add, *panel;
+  gboolean mismatch = FALSE;
+
+  ovs_window_select_scenario (window, "kling-multishot-custom");
+  settle (10);
+  ovs_composer_reset (composer);
+  settle (10);
+  request = ovs_composer_get_request (composer);
+
+  /* A third shot through the form: numbered 3, and 2 + 3 + 1 s no longer makes 5 s. */
+  add = find_named (GTK_WIDGET (window), OVS_SHOTS_PATH "[+]");
+  g_assert_nonnull (add);
+  g_signal_emit_by_name (add, "clicked");
+  settle (10);
+  drive_string (GTK_WIDGET (window), OVS_SHOTS_PATH "[2].prompt", "特写:小狗的眼睛");
+  shots = ovs_request_dup_shots (request);
+  g_assert_cmpstr (((OvsShot *) g_ptr_array_index (shots, 2))->prompt, ==, "特写:小狗的眼睛");
+  g_assert_cmpuint (shots->len, ==, 3);
+  for (guint i = 0; i < shots->len; i++)
+    g_assert_cmpint (((OvsShot *) g_ptr_array_index (shots, i))->index, ==, i + 1);
+
+  ovs_composer_validate_now (composer);
+  for (guint i = 0; i < ovs_composer_get_problems (composer)->len; i++)
+    {
+      OvsProblem *problem = g_ptr_array_index (ovs_composer_get_problems (composer), i);
+
+      mismatch |= problem->kind == OVS_PROBLEM_SHOT_DURATION;
+    }
+  g_assert_true (mismatch);
+  /* The Submit button says why it is off. */
+  g_assert_false (gtk_widget_is_sensitive (find_named (GTK_WIDGET (window), "submit")));
+
+  /* "Fit to length" from the panel makes them add up again. */
+  panel = ovs_composer_get_panel (composer, "shots");
+  g_assert_true (gtk_widget_activate_action (panel, "shots.fit", NULL));
+  settle (10);
+  g_assert_cmpfloat (ovs_request_get_shots_total (request), ==, 5);
+  ovs_composer_validate_now (composer);
+  g_assert_cmpuint (ovs_composer_get_n_errors (composer), ==, 0);
+
+  destroy_window (window);
+}
+
 static gboolean
 thumbnail_shown (gpointer data)
 {
@@ -501,7 +561,7 @@ test_draft_survives_restart (void)
   settle (10);
   view = find_named (GTK_WIDGET (window), "prompt");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), prompt, -1);
-  drive_value (GTK_WIDGET (window), "seconds", json_node_init_string (json_node_alloc (), "7"));
+  drive_string (GTK_WIDGET (window), "seconds", "7");
   settle (10);
 
   /* Closing writes the draft at once: no waiting for the pause. */
@@ -617,6 +677,7 @@ main (int   argc,
   g_test_add_func ("/composer/placeholder-problems-follow-media", test_placeholder_problems_follow_media);
   g_test_add_func ("/composer/draft-survives-restart", test_draft_survives_restart);
   g_test_add_func ("/composer/reference-thumbnails", test_reference_thumbnails);
+  g_test_add_func ("/composer/shot-editor", test_shot_editor);
   g_test_add_func ("/composer/preview-edits-flow-back", test_preview_edits_flow_back);
 
   status = g_test_run ();
