@@ -40,6 +40,8 @@ load_row (OvsFramesPanel *self,
   const char *url = ovs_request_get_string (self->request, paths[i]);
   GtkEditable *editable = GTK_EDITABLE (self->rows[i]);
 
+  ovs_panel_row_show_thumbnail (self->rows[i], url, self->cancellable);
+
   self->updating = TRUE;
   if (url != NULL && g_str_has_prefix (url, "data:"))
     {
@@ -211,6 +213,7 @@ ovs_frames_panel_constructed (GObject *object)
                                       _("Clear"), -1);
       g_signal_connect (choose, "clicked", G_CALLBACK (choose_clicked_cb), self);
       g_signal_connect (clear, "clicked", G_CALLBACK (clear_clicked_cb), self);
+      ovs_panel_row_add_thumbnail (ADW_ENTRY_ROW (self->rows[i]));
       adw_entry_row_add_suffix (ADW_ENTRY_ROW (self->rows[i]), choose);
       adw_entry_row_add_suffix (ADW_ENTRY_ROW (self->rows[i]), clear);
       g_signal_connect (self->rows[i], "changed", G_CALLBACK (row_changed_cb), self);

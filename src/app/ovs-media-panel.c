@@ -10,7 +10,6 @@
 
 #include "ovs-error.h"
 #include "ovs-media-panel.h"
-#include "ovs-thumbnailer.h"
 
 struct _OvsMediaPanel
 {
@@ -172,17 +171,7 @@ make_row (OvsMediaPanel *self,
   g_object_set_data (G_OBJECT (row), "down", down);
 
   /* A frame of the reference, when it can be fetched and decoded. */
-  {
-    GtkWidget *thumb = gtk_picture_new ();
-
-    gtk_picture_set_content_fit (GTK_PICTURE (thumb), GTK_CONTENT_FIT_COVER);
-    gtk_widget_set_size_request (thumb, 64, 36);
-    gtk_widget_set_valign (thumb, GTK_ALIGN_CENTER);
-    gtk_widget_add_css_class (thumb, "reference-thumbnail");
-    gtk_widget_set_visible (thumb, FALSE);
-    adw_entry_row_add_prefix (ADW_ENTRY_ROW (row), thumb);
-    g_object_set_data (G_OBJECT (row), "thumb", thumb);
-  }
+  ovs_panel_row_add_thumbnail (ADW_ENTRY_ROW (row));
 
   /* Prefixes stack leftwards: the handle, added last, comes first. */
   {
@@ -203,58 +192,6 @@ make_row (OvsMediaPanel *self,
 
   g_signal_connect (row, "changed", G_CALLBACK (row_changed_cb), self);
   return row;
-}
-
-typedef struct
-{
-  GWeakRef  row;
-  char     *url;
-} ThumbnailRequest;
-
-static void
-thumbnail_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  ThumbnailRequest *request = user_data;
-  g_autofree char *path = ovs_thumbnailer_get_finish (result, NULL);
-  g_autoptr(GtkWidget) row = g_weak_ref_get (&request->row);
-
-  /* Still the same reference on the same row: show it. */
-  if (row != NULL && path != NULL
-      && g_strcmp0 (g_object_get_data (G_OBJECT (row), "thumb-url"), request->url) == 0)
-    {
-      GtkWidget *thumb = g_object_get_data (G_OBJECT (row), "thumb");
-
-      gtk_picture_set_filename (GTK_PICTURE (thumb), path);
-      gtk_widget_set_visible (thumb, TRUE);
-    }
-  g_weak_ref_clear (&request->row);
-  g_free (request->url);
-  g_free (request);
-}
-
-static void
-load_thumbnail (OvsMediaPanel *self,
-                GtkWidget     *row,
-                const char    *url)
-{
-  GtkWidget *thumb = g_object_get_data (G_OBJECT (row), "thumb");
-  ThumbnailRequest *request;
-
-  if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "thumb-url"), url) == 0)
-    return;
-  g_object_set_data_full (G_OBJECT (row), "thumb-url", g_strdup (url), g_free);
-  gtk_picture_set_paintable (GTK_PICTURE (thumb), NULL);
-  gtk_widget_set_visible (thumb, FALSE);
-  if (!g_str_has_prefix (url, "http://") && !g_str_has_prefix (url, "https://")
-      && !g_str_has_prefix (url, "data:"))
-    return;
-
-  request = g_new0 (ThumbnailRequest, 1);
-  g_weak_ref_init (&request->row, row);
-  request->url = g_strdup (url);
-  ovs_thumbnailer_get_async (url, 128, self->cancellable, thumbnail_cb, request);
 }
 
 static void
@@ -311,7 +248,7 @@ sync_rows (OvsMediaPanel *self)
           if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), urls[i]) != 0)
             gtk_editable_set_text (GTK_EDITABLE (row), urls[i]);
         }
-      load_thumbnail (self, row, urls[i]);
+      ovs_panel_row_show_thumbnail (row, urls[i], self->cancellable);
       gtk_widget_set_sensitive (g_object_get_data (G_OBJECT (row), "up"), i > 0);
       gtk_widget_set_sensitive (g_object_get_data (G_OBJECT (row), "down"), i + 1 < n);
     }

@@ -17,6 +17,7 @@
 #include "ovs-media-panel.h"
 #include "ovs-panel.h"
 #include "ovs-prompt-panel.h"
+#include "ovs-thumbnailer.h"
 #include "ovs-shots-panel.h"
 #include "ovs-storyboard-panel.h"
 #include "ovs-subjects-panel.h"
@@ -221,4 +222,70 @@ ovs_panel_toast (GtkWidget  *widget,
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
   else
     g_message ("%s", message);
+}
+
+void
+ovs_panel_row_add_thumbnail (AdwEntryRow *row)
+{
+  GtkWidget *thumb = gtk_picture_new ();
+
+  gtk_picture_set_content_fit (GTK_PICTURE (thumb), GTK_CONTENT_FIT_COVER);
+  gtk_widget_set_size_request (thumb, 64, 36);
+  gtk_widget_set_valign (thumb, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (thumb, "reference-thumbnail");
+  gtk_widget_set_visible (thumb, FALSE);
+  adw_entry_row_add_prefix (row, thumb);
+  g_object_set_data (G_OBJECT (row), "thumb", thumb);
+}
+
+typedef struct
+{
+  GWeakRef  row;
+  char     *url;
+} ThumbnailRequest;
+
+static void
+thumbnail_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ThumbnailRequest *request = user_data;
+  g_autofree char *path = ovs_thumbnailer_get_finish (result, NULL);
+  g_autoptr(GtkWidget) row = g_weak_ref_get (&request->row);
+
+  /* Still the same reference on the same row: show it. */
+  if (row != NULL && path != NULL
+      && g_strcmp0 (g_object_get_data (G_OBJECT (row), "thumb-url"), request->url) == 0)
+    {
+      GtkWidget *thumb = g_object_get_data (G_OBJECT (row), "thumb");
+
+      gtk_picture_set_filename (GTK_PICTURE (thumb), path);
+      gtk_widget_set_visible (thumb, TRUE);
+    }
+  g_weak_ref_clear (&request->row);
+  g_free (request->url);
+  g_free (request);
+}
+
+void
+ovs_panel_row_show_thumbnail (GtkWidget    *row,
+                              const char   *url,
+                              GCancellable *cancellable)
+{
+  GtkWidget *thumb = g_object_get_data (G_OBJECT (row), "thumb");
+  ThumbnailRequest *request;
+
+  if (thumb == NULL || g_strcmp0 (g_object_get_data (G_OBJECT (row), "thumb-url"), url) == 0)
+    return;
+  g_object_set_data_full (G_OBJECT (row), "thumb-url", g_strdup (url), g_free);
+  gtk_picture_set_paintable (GTK_PICTURE (thumb), NULL);
+  gtk_widget_set_visible (thumb, FALSE);
+  if (url == NULL || (!g_str_has_prefix (url, "http://") && !g_str_has_prefix (url, "https://")
+                      && !g_str_has_prefix (url, "data:")))
+    return;
+
+  request = g_new0 (ThumbnailRequest, 1);
+  g_weak_ref_init (&request->row, row);
+  request->url = g_strdup (url);
+  ovs_thumbnailer_get_async (url, 128, cancellable, thumbnail_cb, request);
 }

@@ -54,6 +54,12 @@ GtkWidget  *ovs_panel_icon_button   (const char *icon,
 /* Says @message in the window's toast overlay. */
 void        ovs_panel_toast         (GtkWidget  *widget,
                                      const char *message);
+/* A thumbnail slot at the start of an entry row, and what fills it: a frame of @url (http,
+ * https or data:), fetched asynchronously and cached; nothing when it cannot be decoded. */
+void        ovs_panel_row_add_thumbnail  (AdwEntryRow  *row);
+void        ovs_panel_row_show_thumbnail (GtkWidget    *row,
+                                          const char   *url,
+                                          GCancellable *cancellable);
 /* TRUE when @changed_path is @path, lies below it, or is the whole body ("$"). */
 gboolean    ovs_panel_path_affects  (const char *changed_path,
                                      const char *path);
