@@ -172,6 +172,9 @@ test_key_memory_only (void)
 
   reset_settings ();
   endpoint = ovs_endpoint_new ();
+  /* A new user is pointed at OmniRouters; with no key yet, requests go to the sandbox. */
+  g_assert_cmpint (ovs_endpoint_get_kind (endpoint), ==, OVS_ENDPOINT_OMNIROUTERS);
+  choose (endpoint, "sandbox");
 
   /* The sandbox, chosen on purpose: no key needed, no banner. */
   g_assert_cmpint (ovs_endpoint_get_kind (endpoint), ==, OVS_ENDPOINT_SANDBOX);
@@ -204,9 +207,13 @@ test_key_memory_only (void)
   /* The route comes from the settings, and a change makes a new client (from a known
    * start: the settings backend lives as long as the test program). */
   g_settings_set_string (settings, "route", "videos");
-  client = ovs_endpoint_get_client (endpoint);
-  g_settings_set_string (settings, "route", "generations");
-  g_assert_true (ovs_endpoint_get_client (endpoint) != client);
+  {
+    /* Held, so a new client cannot be allocated at the old one's address. */
+    g_autoptr(OvsClient) before = g_object_ref (ovs_endpoint_get_client (endpoint));
+
+    g_settings_set_string (settings, "route", "generations");
+    g_assert_true (ovs_endpoint_get_client (endpoint) != before);
+  }
   g_assert_cmpint (ovs_client_get_route (ovs_endpoint_get_client (endpoint)), ==,
                    OVS_ROUTE_GENERATIONS);
 
