@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "ovs-test-util.h"
@@ -49,4 +50,40 @@ ovs_test_example_scenario (const char *name)
 {
   g_assert_true (strlen (name) > 3 + strlen (".json"));
   return g_strndup (name + 3, strlen (name) - 3 - strlen (".json"));
+}
+
+void
+ovs_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        ovs_test_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+char *
+ovs_test_isolate_home (const char *template)
+{
+  g_autoptr(GError) error = NULL;
+  char *home = g_dir_make_tmp (template, &error);
+
+  g_assert_no_error (error);
+  for (const char **var = (const char *[]) { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME",
+                                             "XDG_STATE_HOME", NULL }; *var != NULL; var++)
+    {
+      g_autofree char *dir = g_build_filename (home, *var, NULL);
+
+      g_mkdir_with_parents (dir, 0700);
+      g_setenv (*var, dir, TRUE);
+    }
+  return home;
 }

@@ -17,4 +17,11 @@ char      *ovs_test_read_example      (const char *name,
 /* "11-kling-multishot-custom.json" -> "kling-multishot-custom" */
 char      *ovs_test_example_scenario  (const char *name);
 
+/* Removes @path and everything under it (symbolic links are removed, not followed). */
+void       ovs_test_remove_tree       (const char *path);
+/* Points XDG_DATA_HOME, XDG_CONFIG_HOME, XDG_CACHE_HOME and XDG_STATE_HOME at folders of a
+ * new private home and returns it (remove it with ovs_test_remove_tree). The system's
+ * folders (icons, MIME types) stay visible, which G_TEST_OPTION_ISOLATE_DIRS would hide. */
+char      *ovs_test_isolate_home      (const char *template);
+
 G_END_DECLS

@@ -20,50 +20,10 @@
 #include "ovs-core.h"
 #include "ovs-json.h"
 #include "ovs-json-preview.h"
+#include "ovs-test-ui.h"
 #include "ovs-test-util.h"
 #include "ovs-validate.h"
 #include "ovs-window.h"
-
-static void
-spin_until (gboolean (*condition) (gpointer), gpointer data, guint timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-  while (!condition (data) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
-/* Lets idle and short timeouts (the composer's checks, the preview's pause) run. */
-static void
-settle (guint ms)
-{
-  spin_until (never, NULL, ms);
-}
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static OvsWindow *
 new_window (void)
@@ -71,7 +31,7 @@ new_window (void)
   OvsWindow *window = ovs_window_new (NULL);
 
   gtk_window_present (GTK_WINDOW (window));
-  settle (50);
+  ovs_test_settle (50);
   return window;
 }
 
@@ -83,7 +43,7 @@ destroy_window (OvsWindow *window)
   gtk_window_close (GTK_WINDOW (window));
   if (window != NULL)
     gtk_window_destroy (GTK_WINDOW (window));
-  settle (20);
+  ovs_test_settle (20);
 }
 
 static char *
@@ -106,7 +66,7 @@ drive_value (GtkWidget  *root,
              const char *path,
              JsonNode   *value)
 {
-  GtkWidget *widget = find_named (root, path);
+  GtkWidget *widget = ovs_test_find_named (root, path);
   g_autofree char *text = scalar_text (value);
 
   if (widget == NULL)
@@ -145,7 +105,7 @@ drive_value (GtkWidget  *root,
       g_error ("%s: a %s cannot be driven", path, G_OBJECT_TYPE_NAME (widget));
     }
 
-  settle (5);
+  ovs_test_settle (5);
   return TRUE;
 }
 
@@ -166,7 +126,7 @@ drive_add (GtkWidget  *root,
            JsonNode   *item)
 {
   g_autofree char *add_name = g_strconcat (path, "[+]", NULL);
-  GtkWidget *add = find_named (root, add_name);
+  GtkWidget *add = ovs_test_find_named (root, add_name);
 
   if (add == NULL)
     g_error ("no widget named %s to add an item", add_name);
@@ -201,7 +161,7 @@ drive_add (GtkWidget  *root,
     {
       g_error ("%s: a %s cannot add items", add_name, G_OBJECT_TYPE_NAME (add));
     }
-  settle (5);
+  ovs_test_settle (5);
 }
 
 /* Walks @node in the order a user fills a form (the request's own tests build bodies in
@@ -279,14 +239,14 @@ test_build_every_example (void)
       example = ovs_json_parse_object (expected, length, NULL, NULL, NULL);
 
       g_assert_true (ovs_window_select_scenario (window, id));
-      settle (10);
+      ovs_test_settle (10);
       ovs_composer_clear (composer);
-      settle (10);
+      ovs_test_settle (10);
       request = ovs_composer_get_request (composer);
       g_assert_cmpstr (ovs_scenario_get_id (ovs_request_get_scenario (request)), ==, id);
 
       drive (GTK_WIDGET (window), request, example, "$");
-      settle (600);
+      ovs_test_settle (600);
 
       written = ovs_request_to_json (request);
       g_assert_cmpstr (written, ==, expected);
@@ -361,7 +321,7 @@ check_shown (GtkWidget  *root,
     }
   else
     {
-      GtkWidget *widget = find_named (root, path);
+      GtkWidget *widget = ovs_test_find_named (root, path);
       g_autofree char *expected = scalar_text (node);
       g_autofree char *shown = NULL;
 
@@ -395,13 +355,13 @@ test_import_fills_the_form (void)
 
       /* Start somewhere else: the import finds the scenario by itself. */
       ovs_window_select_scenario (window, i == 0 ? "hunyuan-3d-scene" : "text-to-video");
-      settle (10);
+      ovs_test_settle (10);
 
       text = ovs_test_read_example (name, &length);
       example = ovs_json_parse_object (text, length, NULL, NULL, NULL);
       g_assert_true (ovs_composer_import (composer, text, &error));
       g_assert_no_error (error);
-      settle (30);
+      ovs_test_settle (30);
 
       g_assert_cmpstr (ovs_scenario_get_id (ovs_composer_get_scenario (composer)), ==, id);
       check_shown (GTK_WIDGET (window), example, "$", &checked);
@@ -420,14 +380,14 @@ test_placeholder_problems_follow_media (void)
   GtkWidget *add;
 
   ovs_window_select_scenario (window, "kling-image-video-mix");
-  settle (10);
+  ovs_test_settle (10);
   ovs_composer_reset (composer);
-  settle (10);
+  ovs_test_settle (10);
 
   /* Remove the image: <<<image_1>>> now points at nothing. */
   ovs_request_remove (ovs_composer_get_request (composer), "images");
   ovs_composer_validate_now (composer);
-  settle (10);
+  ovs_test_settle (10);
 
   g_assert_true (ovs_composer_get_n_errors (composer) > 0);
   {
@@ -443,17 +403,17 @@ test_placeholder_problems_follow_media (void)
       }
     g_assert_true (placeholder);
   }
-  g_assert_null (find_named (GTK_WIDGET (window), "images[0]"));
+  g_assert_null (ovs_test_find_named (GTK_WIDGET (window), "images[0]"));
 
   /* Add an image through the form: the problem clears. */
-  add = find_named (GTK_WIDGET (window), "images[+]");
+  add = ovs_test_find_named (GTK_WIDGET (window), "images[+]");
   g_assert_nonnull (add);
   gtk_editable_set_text (GTK_EDITABLE (add), "https://example.com/new.png");
   g_signal_emit_by_name (add, "apply");
-  settle (10);
+  ovs_test_settle (10);
   ovs_composer_validate_now (composer);
   g_assert_cmpuint (ovs_composer_get_n_errors (composer), ==, 0);
-  g_assert_nonnull (find_named (GTK_WIDGET (window), "images[0]"));
+  g_assert_nonnull (ovs_test_find_named (GTK_WIDGET (window), "images[0]"));
 
   destroy_window (window);
 }
@@ -469,16 +429,16 @@ test_shot_editor (void)
   gboolean mismatch = FALSE;
 
   ovs_window_select_scenario (window, "kling-multishot-custom");
-  settle (10);
+  ovs_test_settle (10);
   ovs_composer_reset (composer);
-  settle (10);
+  ovs_test_settle (10);
   request = ovs_composer_get_request (composer);
 
   /* A third shot through the form: numbered 3, and 2 + 3 + 1 s no longer makes 5 s. */
-  add = find_named (GTK_WIDGET (window), OVS_SHOTS_PATH "[+]");
+  add = ovs_test_find_named (GTK_WIDGET (window), OVS_SHOTS_PATH "[+]");
   g_assert_nonnull (add);
   g_signal_emit_by_name (add, "clicked");
-  settle (10);
+  ovs_test_settle (10);
   drive_string (GTK_WIDGET (window), OVS_SHOTS_PATH "[2].prompt", "特写:小狗的眼睛");
   shots = ovs_request_dup_shots (request);
   g_assert_cmpstr (((OvsShot *) g_ptr_array_index (shots, 2))->prompt, ==, "特写:小狗的眼睛");
@@ -495,12 +455,12 @@ test_shot_editor (void)
     }
   g_assert_true (mismatch);
   /* The Submit button says why it is off. */
-  g_assert_false (gtk_widget_is_sensitive (find_named (GTK_WIDGET (window), "submit")));
+  g_assert_false (gtk_widget_is_sensitive (ovs_test_find_named (GTK_WIDGET (window), "submit")));
 
   /* "Fit to length" from the panel makes them add up again. */
   panel = ovs_composer_get_panel (composer, "shots");
   g_assert_true (gtk_widget_activate_action (panel, "shots.fit", NULL));
-  settle (10);
+  ovs_test_settle (10);
   g_assert_cmpfloat (ovs_request_get_shots_total (request), ==, 5);
   ovs_composer_validate_now (composer);
   g_assert_cmpuint (ovs_composer_get_n_errors (composer), ==, 0);
@@ -534,17 +494,17 @@ test_reference_thumbnails (void)
   url = g_strconcat ("data:image/png;base64,", encoded, NULL);
 
   ovs_window_select_scenario (window, "image-to-video");
-  settle (10);
+  ovs_test_settle (10);
   ovs_request_remove (ovs_composer_get_request (ovs_window_get_composer (window)), "images");
-  settle (10);
-  add = find_named (GTK_WIDGET (window), "images[+]");
+  ovs_test_settle (10);
+  add = ovs_test_find_named (GTK_WIDGET (window), "images[+]");
   gtk_editable_set_text (GTK_EDITABLE (add), url);
   g_signal_emit_by_name (add, "apply");
-  row = find_named (GTK_WIDGET (window), "images[0]");
+  row = ovs_test_find_named (GTK_WIDGET (window), "images[0]");
   g_assert_nonnull (row);
   /* An inline file is described, not shown as base64, and gets its thumbnail. */
   g_assert_nonnull (strstr (gtk_editable_get_text (GTK_EDITABLE (row)), "image/png"));
-  spin_until (thumbnail_shown, row, 10000);
+  ovs_test_spin_until (thumbnail_shown, row, 10000);
   g_assert_true (thumbnail_shown (row));
   destroy_window (window);
 }
@@ -558,11 +518,11 @@ test_draft_survives_restart (void)
   g_autofree char *path = NULL;
 
   ovs_window_select_scenario (window, "vidu-bgm");
-  settle (10);
-  view = find_named (GTK_WIDGET (window), "prompt");
+  ovs_test_settle (10);
+  view = ovs_test_find_named (GTK_WIDGET (window), "prompt");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), prompt, -1);
   drive_string (GTK_WIDGET (window), "seconds", "7");
-  settle (10);
+  ovs_test_settle (10);
 
   /* Closing writes the draft at once: no waiting for the pause. */
   destroy_window (window);
@@ -576,13 +536,13 @@ test_draft_survives_restart (void)
   /* A new window (a new composer, nothing in memory) restores it from disk. */
   window = new_window ();
   ovs_window_select_scenario (window, "vidu-bgm");
-  settle (10);
+  ovs_test_settle (10);
   g_assert_cmpstr (ovs_request_get_prompt (ovs_composer_get_request (ovs_window_get_composer (window))),
                    ==, prompt);
   g_assert_cmpstr (ovs_request_get_seconds (ovs_composer_get_request (ovs_window_get_composer (window))),
                    ==, "7");
   {
-    g_autofree char *shown = widget_value (find_named (GTK_WIDGET (window), "prompt"));
+    g_autofree char *shown = widget_value (ovs_test_find_named (GTK_WIDGET (window), "prompt"));
 
     g_assert_cmpstr (shown, ==, prompt);
   }
@@ -599,17 +559,17 @@ test_preview_edits_flow_back (void)
   g_autofree char *before = NULL;
 
   ovs_window_select_scenario (window, "text-to-video");
-  settle (10);
+  ovs_test_settle (10);
   ovs_composer_reset (composer);
-  settle (10);
+  ovs_test_settle (10);
 
   /* A valid edit: the form follows. */
   gtk_text_buffer_set_text (buffer,
                             "{\n  \"model\": \"Kling-3.0\",\n  \"prompt\": \"雪山\",\n  \"seconds\": \"8\",\n"
                             "  \"my_note\": [1, 2]\n}\n", -1);
   g_assert_true (ovs_json_preview_apply (preview));
-  settle (10);
-  g_assert_cmpstr (widget_value (find_named (GTK_WIDGET (window), "model")), ==, "Kling-3.0");
+  ovs_test_settle (10);
+  g_assert_cmpstr (widget_value (ovs_test_find_named (GTK_WIDGET (window), "model")), ==, "Kling-3.0");
   g_assert_cmpstr (ovs_request_get_seconds (ovs_composer_get_request (composer)), ==, "8");
   g_assert_nonnull (ovs_request_get_node (ovs_composer_get_request (composer), "my_note"));
 
@@ -627,50 +587,14 @@ test_preview_edits_flow_back (void)
   destroy_window (window);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *home = g_dir_make_tmp ("ovs-ui-XXXXXX", NULL);
+  g_autofree char *home = ovs_test_isolate_home ("ovs-ui-XXXXXX");
   int status;
 
-  /* The user's own folders are private to the run; the system's (icons, MIME types,
-   * language definitions) stay visible, which G_TEST_OPTION_ISOLATE_DIRS would hide. */
-  g_assert_nonnull (home);
-  for (const char **var = (const char *[]) { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME",
-                                             "XDG_STATE_HOME", NULL }; *var != NULL; var++)
-    {
-      g_autofree char *dir = g_build_filename (home, *var, NULL);
-
-      g_mkdir_with_parents (dir, 0700);
-      g_setenv (*var, dir, TRUE);
-    }
-
-  setlocale (LC_ALL, "");
-  g_setenv ("LANGUAGE", "C", TRUE);
-  g_test_init (&argc, &argv, NULL);
-  ovs_core_init ();
-  gtk_init ();
-  adw_init ();
-  gtk_source_init ();
+  ovs_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/composer/build-every-example", test_build_every_example);
   g_test_add_func ("/composer/import-fills-the-form", test_import_fills_the_form);
@@ -681,6 +605,6 @@ main (int   argc,
   g_test_add_func ("/composer/preview-edits-flow-back", test_preview_edits_flow_back);
 
   status = g_test_run ();
-  remove_tree (home);
+  ovs_test_remove_tree (home);
   return status;
 }

@@ -20,6 +20,7 @@
 #include "ovs-core.h"
 #include "ovs-sandbox.h"
 #include "ovs-task-store.h"
+#include "ovs-test-util.h"
 
 static const char *body =
   "{\n  \"model\": \"Kling-3.0-omni\",\n  \"resolution\": \"720p\",\n  \"prompt\": \"被打断的任务\",\n"
@@ -89,24 +90,6 @@ check_integrity (Crash *crash)
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
   sqlite3_finalize (stmt);
   sqlite3_close (db);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 static void
@@ -226,7 +209,7 @@ test_kill_at_random_moments (void)
   g_clear_object (&store);
   ovs_sandbox_stop (crash.sandbox);
   g_clear_object (&crash.sandbox);
-  remove_tree (crash.home);
+  ovs_test_remove_tree (crash.home);
   g_free (crash.home);
   g_free (crash.data_home);
   g_free (crash.downloads);

@@ -19,6 +19,7 @@
 #include "ovs-player.h"
 #include "ovs-renderer.h"
 #include "ovs-thumbnailer.h"
+#include "ovs-test-util.h"
 
 #define TIMEOUT_SECONDS 30
 #define SECOND ((gint64) GST_SECOND)
@@ -849,24 +850,6 @@ test_thumbnailer_http (void)
   assert_bars (pixbuf_rgb_at, pixbuf, 320, 180);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -908,7 +891,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  remove_tree (tmp_dir);
+  ovs_test_remove_tree (tmp_dir);
   g_free (clip_with_audio);
   g_free (clip_without_audio);
   g_free (tmp_dir);

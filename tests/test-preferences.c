@@ -16,22 +16,12 @@
 #include "ovs-endpoint.h"
 #include "ovs-error.h"
 #include "ovs-preferences-window.h"
+#include "ovs-test-ui.h"
 #include "ovs-window.h"
 
 #define TEST_KEY "sk-test-4f1c9a7e0b2d"
 
 static GSettings *settings;
-
-static void
-spin_until (gboolean (*condition) (gpointer), gpointer data, guint timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-  while (!condition (data) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static gboolean
 endpoint_ready (gpointer data)
@@ -65,23 +55,6 @@ store_result_cb (GObject      *source,
   *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 reset_settings (void)
 {
@@ -98,7 +71,7 @@ choose (OvsEndpoint *endpoint,
         const char  *kind)
 {
   g_settings_set_string (settings, "endpoint", kind);
-  spin_until (endpoint_ready, endpoint, 5000);
+  ovs_test_spin_until (endpoint_ready, endpoint, 5000);
   g_assert_true (ovs_endpoint_get_ready (endpoint));
 }
 
@@ -110,7 +83,7 @@ set_key (OvsEndpoint *endpoint,
   g_autoptr(GError) error = NULL;
 
   ovs_endpoint_set_key (endpoint, key, NULL, store_result_cb, &result);
-  spin_until (pointer_set, &result, 5000);
+  ovs_test_spin_until (pointer_set, &result, 5000);
   g_assert_nonnull (result);
   g_assert_true (ovs_endpoint_set_key_finish (endpoint, result, &error));
   g_assert_no_error (error);
@@ -229,7 +202,7 @@ test_key_memory_only (void)
 
   /* Kept for the run: another endpoint of the same process finds it. */
   second = ovs_endpoint_new ();
-  spin_until (endpoint_ready, second, 5000);
+  ovs_test_spin_until (endpoint_ready, second, 5000);
   g_assert_true (ovs_endpoint_get_has_key (second));
   g_assert_false (ovs_endpoint_get_using_sandbox (second));
 
@@ -248,7 +221,7 @@ test_key_memory_only (void)
     g_autoptr(GError) error = NULL;
 
     ovs_endpoint_set_key (endpoint, TEST_KEY, NULL, store_result_cb, &result);
-    spin_until (pointer_set, &result, 5000);
+    ovs_test_spin_until (pointer_set, &result, 5000);
     g_assert_false (ovs_endpoint_set_key_finish (endpoint, result, &error));
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
   }
@@ -287,7 +260,7 @@ test_custom_url (void)
 
   /* This computer: accepted, and no key is needed. */
   g_settings_set_string (settings, "custom-base-url", "http://127.0.0.1:9");
-  spin_until (endpoint_ready, endpoint, 5000);
+  ovs_test_spin_until (endpoint_ready, endpoint, 5000);
   g_assert_null (ovs_endpoint_get_url_error (endpoint));
   g_assert_false (ovs_endpoint_get_using_sandbox (endpoint));
   g_assert_cmpstr (ovs_endpoint_get_base_url (endpoint), ==, "http://127.0.0.1:9");
@@ -298,8 +271,8 @@ test_custom_url (void)
   /* The same through the window: a refused URL is not saved, and the reason is shown. */
   window = ovs_preferences_window_new (NULL, endpoint);
   gtk_window_present (GTK_WINDOW (window));
-  row = find_named (GTK_WIDGET (window), "custom-base-url");
-  label = find_named (GTK_WIDGET (window), "custom-base-url-error");
+  row = ovs_test_find_named (GTK_WIDGET (window), "custom-base-url");
+  label = ovs_test_find_named (GTK_WIDGET (window), "custom-base-url-error");
   g_assert_nonnull (row);
   g_assert_nonnull (label);
   g_assert_true (gtk_widget_get_visible (row));
@@ -320,7 +293,7 @@ test_custom_url (void)
   g_signal_emit_by_name (row, "apply");
   saved = g_settings_get_string (settings, "custom-base-url");
   g_assert_cmpstr (saved, ==, "https://gateway.example.com");
-  spin_until (endpoint_ready, endpoint, 5000);
+  ovs_test_spin_until (endpoint_ready, endpoint, 5000);
   g_assert_null (ovs_endpoint_get_url_error (endpoint));
   /* A remote custom URL with no key: the sandbox, and the key is asked for. */
   g_assert_true (ovs_endpoint_get_needs_key (endpoint));
@@ -351,7 +324,7 @@ test_bindings (void)
   g_assert_true (ovs_preferences_window_get_endpoint (window) == endpoint);
   gtk_window_present (GTK_WINDOW (window));
 
-  spin = find_named (GTK_WIDGET (window), "poll-interval");
+  spin = ovs_test_find_named (GTK_WIDGET (window), "poll-interval");
   g_assert_true (GTK_IS_SPIN_BUTTON (spin));
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, 5);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 42);
@@ -362,13 +335,13 @@ test_bindings (void)
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 1000);
   g_assert_cmpuint (g_settings_get_uint (settings, "poll-interval"), ==, 300);
 
-  toggle = find_named (GTK_WIDGET (window), "auto-download");
+  toggle = ovs_test_find_named (GTK_WIDGET (window), "auto-download");
   g_assert_true (GTK_IS_SWITCH (toggle));
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (toggle)));
   gtk_switch_set_active (GTK_SWITCH (toggle), FALSE);
   g_assert_false (g_settings_get_boolean (settings, "auto-download"));
 
-  route_row = find_named (GTK_WIDGET (window), "route");
+  route_row = ovs_test_find_named (GTK_WIDGET (window), "route");
   g_assert_true (ADW_IS_COMBO_ROW (route_row));
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (route_row)), ==, 0);
   adw_combo_row_set_selected (ADW_COMBO_ROW (route_row), 1);
@@ -377,31 +350,31 @@ test_bindings (void)
   g_settings_set_string (settings, "route", "videos");
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (route_row)), ==, 0);
 
-  endpoint_row = find_named (GTK_WIDGET (window), "endpoint");
+  endpoint_row = ovs_test_find_named (GTK_WIDGET (window), "endpoint");
   g_assert_true (ADW_IS_COMBO_ROW (endpoint_row));
-  g_assert_false (gtk_widget_get_visible (find_named (GTK_WIDGET (window), "custom-base-url")));
+  g_assert_false (gtk_widget_get_visible (ovs_test_find_named (GTK_WIDGET (window), "custom-base-url")));
   adw_combo_row_set_selected (ADW_COMBO_ROW (endpoint_row), 2);
   kind = g_settings_get_string (settings, "endpoint");
   g_assert_cmpstr (kind, ==, "custom");
-  g_assert_true (gtk_widget_get_visible (find_named (GTK_WIDGET (window), "custom-base-url")));
+  g_assert_true (gtk_widget_get_visible (ovs_test_find_named (GTK_WIDGET (window), "custom-base-url")));
   g_settings_set_string (settings, "endpoint", "omnirouters");
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (endpoint_row)), ==, 1);
-  spin_until (endpoint_ready, endpoint, 5000);
+  ovs_test_spin_until (endpoint_ready, endpoint, 5000);
 
   /* The key field: usable for OmniRouters, emptied once applied, never showing the key. */
-  key_row = find_named (GTK_WIDGET (window), "api-key");
+  key_row = ovs_test_find_named (GTK_WIDGET (window), "api-key");
   g_assert_true (gtk_widget_get_sensitive (key_row));
   if (require_memory_only (endpoint))
     {
-      GtkWidget *status = find_named (GTK_WIDGET (window), "key-status");
-      GtkWidget *remove = find_named (GTK_WIDGET (window), "remove-key");
+      GtkWidget *status = ovs_test_find_named (GTK_WIDGET (window), "key-status");
+      GtkWidget *remove = ovs_test_find_named (GTK_WIDGET (window), "remove-key");
 
-      g_assert_true (gtk_widget_get_visible (find_named (GTK_WIDGET (window), "key-memory-only")));
+      g_assert_true (gtk_widget_get_visible (ovs_test_find_named (GTK_WIDGET (window), "key-memory-only")));
       g_assert_false (gtk_widget_get_visible (remove));
       gtk_editable_set_text (GTK_EDITABLE (key_row), TEST_KEY);
       g_signal_emit_by_name (key_row, "apply");
       g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (key_row)), ==, "");
-      spin_until (endpoint_has_key, endpoint, 5000);
+      ovs_test_spin_until (endpoint_has_key, endpoint, 5000);
       g_assert_true (ovs_endpoint_get_has_key (endpoint));
       g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (status)), ==,
                        "A key is saved");
@@ -409,7 +382,7 @@ test_bindings (void)
       assert_key_not_in_settings (TEST_KEY);
 
       g_signal_emit_by_name (remove, "clicked");
-      spin_until (endpoint_needs_key, endpoint, 5000);
+      ovs_test_spin_until (endpoint_needs_key, endpoint, 5000);
       g_assert_false (ovs_endpoint_get_has_key (endpoint));
       g_assert_false (gtk_widget_get_visible (remove));
     }
@@ -417,8 +390,8 @@ test_bindings (void)
   g_assert_false (gtk_widget_get_sensitive (key_row));
 
   /* The download folder: shown, and reset to the default. */
-  folder_row = find_named (GTK_WIDGET (window), "download-folder");
-  reset = find_named (GTK_WIDGET (window), "reset-download-folder");
+  folder_row = ovs_test_find_named (GTK_WIDGET (window), "download-folder");
+  reset = ovs_test_find_named (GTK_WIDGET (window), "reset-download-folder");
   g_assert_false (gtk_widget_get_sensitive (reset));
   g_settings_set_string (settings, "download-folder", "/srv/videos");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (folder_row)), ==, "/srv/videos");
@@ -434,7 +407,7 @@ test_bindings (void)
 static gboolean
 banner_revealed (OvsWindow *window)
 {
-  return gtk_revealer_get_reveal_child (GTK_REVEALER (find_named (GTK_WIDGET (window),
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (ovs_test_find_named (GTK_WIDGET (window),
                                                                   "sandbox-banner")));
 }
 
@@ -451,7 +424,7 @@ test_banner (void)
 
   /* No application (as in other tests): the sandbox pill, no banner. */
   bare = ovs_window_new (NULL);
-  g_assert_nonnull (find_named (GTK_WIDGET (bare), "sandbox-banner"));
+  g_assert_nonnull (ovs_test_find_named (GTK_WIDGET (bare), "sandbox-banner"));
   g_assert_false (banner_revealed (bare));
   gtk_window_destroy (GTK_WINDOW (bare));
 
@@ -465,7 +438,7 @@ test_banner (void)
 
   window = ovs_window_new (app);
   gtk_window_present (GTK_WINDOW (window));
-  pill = GTK_LABEL (find_named (GTK_WIDGET (window), "endpoint-pill"));
+  pill = GTK_LABEL (ovs_test_find_named (GTK_WIDGET (window), "endpoint-pill"));
   g_assert_nonnull (pill);
 
   /* The sandbox on purpose: just the pill. */

@@ -12,6 +12,7 @@
 #include "ovs-error.h"
 #include "ovs-task-list.h"
 #include "ovs-task-store.h"
+#include "ovs-test-util.h"
 
 /* $XDG_DATA_HOME is a temporary folder made by main () and removed at the end; each test
  * has its own database in it, named after the test. (Not G_TEST_OPTION_ISOLATE_DIRS:
@@ -22,28 +23,6 @@ test_db_path (void)
   g_autofree char *name = g_strdelimit (g_strdup (g_test_get_path ()), "/", '_');
 
   return g_build_filename (g_get_user_data_dir (), name, "history.sqlite3", NULL);
-}
-
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    {
-      g_unlink (path);
-    }
 }
 
 static OvsTaskStore *
@@ -881,6 +860,6 @@ main (int   argc,
   g_test_add_func ("/list/model", test_list_model);
 
   status = g_test_run ();
-  remove_tree (data_home);
+  ovs_test_remove_tree (data_home);
   return status;
 }

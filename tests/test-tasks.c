@@ -22,157 +22,30 @@
 #include "ovs-task-store.h"
 #include "ovs-task-view.h"
 #include "ovs-tracker.h"
+#include "ovs-test-ui.h"
+#include "ovs-test-util.h"
 #include "ovs-window.h"
 
-typedef struct
-{
-  char         *dir;
-  OvsSandbox   *sandbox;
-  OvsClient    *client;
-  OvsTaskStore *store;
-  OvsTracker   *tracker;
-  OvsWindow    *window;
-} Fixture;
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-spin_until (Condition condition,
-            gpointer  data,
-            guint     timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-  while (!condition (data) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-  return condition (data);
-}
-
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-settle (guint ms)
-{
-  spin_until (never, NULL, ms);
-}
-
-static void
-open_tracker (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *db = g_build_filename (f->dir, "history.sqlite3", NULL);
-  g_autofree char *videos = g_build_filename (f->dir, "Videos", NULL);
-
-  f->store = ovs_task_store_new (db, &error);
-  g_assert_no_error (error);
-  f->tracker = ovs_tracker_new (f->store, f->client, videos);
-  ovs_tracker_set_schedule (f->tracker, 0.05, 0.2);
-}
-
-static void
-open_window (Fixture *f)
-{
-  f->window = ovs_window_new (NULL);
-  ovs_window_set_tracker (f->window, f->tracker);
-  gtk_window_present (GTK_WINDOW (f->window));
-  settle (50);
-}
-
-static void
-close_window (Fixture *f)
-{
-  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
-  gtk_window_close (GTK_WINDOW (f->window));
-  if (f->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (f->window));
-  settle (20);
-}
+typedef OvsTestApp Fixture;
 
 static void
 set_up (Fixture       *f,
         gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("ovs-tasks-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->sandbox = ovs_sandbox_new ();
-  ovs_sandbox_set_speed (f->sandbox, 0.05);
-  g_assert_true (ovs_sandbox_start (f->sandbox, 0, &error));
-  f->client = ovs_client_new (ovs_sandbox_get_base_url (f->sandbox), NULL, &error);
-  g_assert_no_error (error);
-  open_tracker (f);
-  open_window (f);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
+  ovs_test_app_open (f);
 }
 
 static void
 tear_down (Fixture       *f,
            gconstpointer  data)
 {
-  if (f->window != NULL)
-    close_window (f);
-  g_clear_object (&f->tracker);
-  g_clear_object (&f->store);
-  g_clear_object (&f->client);
-  ovs_sandbox_stop (f->sandbox);
-  g_clear_object (&f->sandbox);
-  remove_tree (f->dir);
-  g_free (f->dir);
-}
-
-/* A short, small clip so the sandbox renders it at once. */
-static void
-compose_clip (Fixture    *f,
-              const char *prompt)
-{
-  OvsComposer *composer = ovs_window_get_composer (f->window);
-  OvsRequest *request;
-
-  g_assert_true (ovs_window_select_scenario (f->window, "text-to-video"));
-  settle (10);
-  ovs_composer_reset (composer);
-  request = ovs_composer_get_request (composer);
-  ovs_request_set_prompt (request, prompt);
-  ovs_request_set_resolution (request, "720p");
-  ovs_request_set_seconds (request, "3");
-  ovs_composer_validate_now (composer);
-  g_assert_cmpuint (ovs_composer_get_n_errors (composer), ==, 0);
+  ovs_test_app_close (f);
 }
 
 static GListModel *
 tasks (Fixture *f)
 {
   return ovs_task_pane_get_model (ovs_window_get_task_pane (f->window));
-}
-
-static OvsTask *
-first_task (Fixture *f)
-{
-  if (g_list_model_get_n_items (tasks (f)) == 0)
-    return NULL;
-  return g_list_model_get_item (tasks (f), 0);
 }
 
 static void
@@ -183,15 +56,6 @@ record_status_cb (OvsTask    *task,
   OvsTaskStatus status = ovs_task_get_status (task);
 
   g_array_append_val (seen, status);
-}
-
-static gboolean
-task_done (gpointer data)
-{
-  OvsTask *task = data;
-
-  return ovs_task_is_finished (task)
-         && (ovs_task_get_status (task) != OVS_TASK_STATUS_SUCCEEDED || ovs_task_get_media_json (task) != NULL);
 }
 
 static gboolean
@@ -211,17 +75,17 @@ test_submit_to_playing (Fixture       *f,
   OvsPlayer *player;
   GPtrArray *checks;
 
-  compose_clip (f, "海边的灯塔,黄昏");
+  ovs_test_app_compose_clip (f, "海边的灯塔,黄昏");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.submit", NULL));
 
   /* It is in the history at once, written down before it was sent. */
-  task = first_task (f);
+  task = ovs_test_app_first_task (f);
   g_assert_nonnull (task);
   g_assert_cmpint (ovs_task_get_status (task), ==, OVS_TASK_STATUS_SUBMITTING);
   g_assert_cmpstr (ovs_task_get_prompt (task), ==, "海边的灯塔,黄昏");
   g_signal_connect (task, "notify::status", G_CALLBACK (record_status_cb), seen);
 
-  g_assert_true (spin_until (task_done, task, 60000));
+  g_assert_true (ovs_test_spin_until (ovs_test_task_done, task, 60000));
   g_assert_cmpint (ovs_task_get_status (task), ==, OVS_TASK_STATUS_SUCCEEDED);
   {
     gboolean queued = FALSE, running = FALSE;
@@ -240,7 +104,7 @@ test_submit_to_playing (Fixture       *f,
   ovs_task_pane_select (ovs_window_get_task_pane (f->window), task);
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (ovs_window_get_task_pane (f->window)),
                                                                                   ADW_TYPE_VIEW_STACK)), "tasks");
-  settle (50);
+  ovs_test_settle (50);
   view = ovs_task_pane_get_view (ovs_window_get_task_pane (f->window));
   g_assert_true (ovs_task_view_get_task (view) == task);
   checks = ovs_task_view_get_checks (view);
@@ -253,7 +117,7 @@ test_submit_to_playing (Fixture       *f,
   g_assert_nonnull (player_widget);
   player = ovs_player_widget_get_player (OVS_PLAYER_WIDGET (player_widget));
   ovs_player_play (player);
-  g_assert_true (spin_until (has_texture, player, 10000));
+  g_assert_true (ovs_test_spin_until (has_texture, player, 10000));
   {
     GdkTexture *texture = ovs_player_get_current_texture (player);
     int width = gdk_texture_get_width (texture);
@@ -286,7 +150,7 @@ two_finished (gpointer data)
     {
       g_autoptr(OvsTask) task = g_list_model_get_item (tasks (f), i);
 
-      if (!task_done (task))
+      if (!ovs_test_task_done (task))
         return FALSE;
     }
   return g_list_model_get_n_items (tasks (f)) == 2;
@@ -301,18 +165,18 @@ test_failure_delete_filter_edit (Fixture       *f,
   g_autoptr(OvsTask) good = NULL;
   g_autofree char *sent = NULL;
 
-  compose_clip (f, "a lighthouse at dusk");
+  ovs_test_app_compose_clip (f, "a lighthouse at dusk");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.submit", NULL);
-  settle (20);
+  ovs_test_settle (20);
   ovs_sandbox_inject_fault (f->sandbox, OVS_SANDBOX_FAULT_TASK_FAILED, OVS_SANDBOX_ROUTE_CREATE, 1);
-  compose_clip (f, "一只会飞的猫");
+  ovs_test_app_compose_clip (f, "一只会飞的猫");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.submit", NULL);
-  g_assert_true (spin_until (two_finished, f, 60000));
+  g_assert_true (ovs_test_spin_until (two_finished, f, 60000));
 
-  failed = first_task (f);
+  failed = ovs_test_app_first_task (f);
   g_assert_cmpint (ovs_task_get_status (failed), ==, OVS_TASK_STATUS_FAILED);
   ovs_task_pane_select (pane, failed);
-  settle (20);
+  ovs_test_settle (20);
   /* The server's own message, shown as is. */
   g_assert_nonnull (strstr (ovs_task_get_error (failed), "内容审核"));
 
@@ -321,7 +185,7 @@ test_failure_delete_filter_edit (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (tasks (f)), ==, 1);
   ovs_task_pane_set_filter (pane, "lighthouse", -1, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (tasks (f)), ==, 1);
-  good = first_task (f);
+  good = ovs_test_app_first_task (f);
   g_assert_cmpint (ovs_task_get_status (good), ==, OVS_TASK_STATUS_SUCCEEDED);
   ovs_task_pane_set_filter (pane, "飞的猫", -1, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (tasks (f)), ==, 1);
@@ -344,9 +208,9 @@ test_failure_delete_filter_edit (Fixture       *f,
 
   /* Edit as new: the composer gets the very body that was sent. */
   ovs_task_pane_select (pane, good);
-  settle (10);
+  ovs_test_settle (10);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ovs_task_pane_get_view (pane)), "task.edit-as-new", NULL));
-  settle (10);
+  ovs_test_settle (10);
   sent = ovs_request_to_compact_json (ovs_composer_get_request (ovs_window_get_composer (f->window)));
   {
     g_autoptr(JsonNode) node = json_from_string (ovs_task_get_request_json (good), NULL);
@@ -366,9 +230,9 @@ test_restart_resumes (Fixture       *f,
   g_autoptr(OvsTask) again = NULL;
   gint64 id;
 
-  compose_clip (f, "重启之后继续");
+  ovs_test_app_compose_clip (f, "重启之后继续");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.submit", NULL);
-  task = first_task (f);
+  task = ovs_test_app_first_task (f);
   g_assert_nonnull (task);
   id = ovs_task_get_id (task);
 
@@ -376,19 +240,19 @@ test_restart_resumes (Fixture       *f,
   while (ovs_task_get_status (task) == OVS_TASK_STATUS_SUBMITTING)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (ovs_task_is_finished (task));
-  close_window (f);
+  ovs_test_app_close_window (f);
   g_clear_object (&task);
   g_clear_object (&f->tracker);
   g_clear_object (&f->store);
 
   /* The next start: the same history, and the task followed to its end. */
-  open_tracker (f);
-  open_window (f);
+  ovs_test_app_open_tracker (f);
+  ovs_test_app_open_window (f);
   g_assert_cmpuint (g_list_model_get_n_items (tasks (f)), ==, 1);
-  again = first_task (f);
+  again = ovs_test_app_first_task (f);
   g_assert_cmpint (ovs_task_get_id (again), ==, id);
   g_assert_cmpuint (ovs_tracker_resume (f->tracker), ==, 1);
-  g_assert_true (spin_until (task_done, again, 60000));
+  g_assert_true (ovs_test_spin_until (ovs_test_task_done, again, 60000));
   g_assert_cmpint (ovs_task_get_status (again), ==, OVS_TASK_STATUS_SUCCEEDED);
   g_assert_true (g_file_test (ovs_task_get_file (again), G_FILE_TEST_IS_REGULAR));
 }
@@ -397,25 +261,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *home = g_dir_make_tmp ("ovs-ui-XXXXXX", NULL);
+  g_autofree char *home = ovs_test_isolate_home ("ovs-ui-XXXXXX");
   int status;
 
-  for (const char **var = (const char *[]) { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", NULL };
-       *var != NULL; var++)
-    {
-      g_autofree char *dir = g_build_filename (home, *var, NULL);
-
-      g_mkdir_with_parents (dir, 0700);
-      g_setenv (*var, dir, TRUE);
-    }
-
-  setlocale (LC_ALL, "");
-  g_setenv ("LANGUAGE", "C", TRUE);
-  g_test_init (&argc, &argv, NULL);
-  ovs_core_init ();
-  gtk_init ();
-  adw_init ();
-  gtk_source_init ();
+  ovs_test_ui_init (&argc, &argv);
 
   g_test_add ("/tasks/submit-to-playing", Fixture, NULL, set_up, test_submit_to_playing, tear_down);
   g_test_add ("/tasks/failure-delete-filter-edit", Fixture, NULL, set_up,
@@ -423,6 +272,6 @@ main (int   argc,
   g_test_add ("/tasks/restart-resumes", Fixture, NULL, set_up, test_restart_resumes, tear_down);
 
   status = g_test_run ();
-  remove_tree (home);
+  ovs_test_remove_tree (home);
   return status;
 }

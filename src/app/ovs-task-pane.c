@@ -381,6 +381,14 @@ ovs_task_pane_dispose (GObject *object)
   G_OBJECT_CLASS (ovs_task_pane_parent_class)->dispose (object);
 }
 
+void
+ovs_task_pane_focus_search (OvsTaskPane *self)
+{
+  g_return_if_fail (OVS_IS_TASK_PANE (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->search));
+  gtk_editable_select_region (GTK_EDITABLE (self->search), 0, -1);
+}
+
 static void
 ovs_task_pane_class_init (OvsTaskPaneClass *klass)
 {

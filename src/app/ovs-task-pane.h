@@ -36,4 +36,7 @@ void         ovs_task_pane_undo_delete  (OvsTaskPane *self);
 /* Carries out pending deletions now (the window does it when it closes). */
 void         ovs_task_pane_flush_deletions (OvsTaskPane *self);
 
+/* Puts the keyboard in the prompt search, with its text selected. */
+void         ovs_task_pane_focus_search    (OvsTaskPane *self);
+
 G_END_DECLS

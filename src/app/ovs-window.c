@@ -589,6 +589,17 @@ show_tasks_action (GtkWidget  *widget,
 }
 
 static void
+search_tasks_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  OvsWindow *self = OVS_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "tasks");
+  ovs_task_pane_focus_search (ovs_window_get_task_pane (self));
+}
+
+static void
 show_compose_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
@@ -774,6 +785,8 @@ ovs_window_class_init (OvsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-compose", NULL, show_compose_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-compose", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-tasks", NULL);
+  gtk_widget_class_install_action (widget_class, "win.search-tasks", NULL, search_tasks_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search-tasks", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK | GDK_SHIFT_MASK,

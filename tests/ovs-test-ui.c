@@ -1,0 +1,170 @@
+/* ovs-test-ui.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gtksourceview/gtksource.h>
+#include <locale.h>
+
+#include "ovs-core.h"
+#include "ovs-composer.h"
+#include "ovs-task-pane.h"
+#include "ovs-test-ui.h"
+#include "ovs-test-util.h"
+
+void
+ovs_test_ui_init (int    *argc,
+                  char ***argv)
+{
+  setlocale (LC_ALL, "");
+  g_setenv ("LANGUAGE", "C", TRUE);
+  g_test_init (argc, argv, NULL);
+  ovs_core_init ();
+  gtk_init ();
+  adw_init ();
+  gtk_source_init ();
+}
+
+gboolean
+ovs_test_spin_until (OvsTestCondition condition,
+                     gpointer         data,
+                     guint            timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!condition (data) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  return condition (data);
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+void
+ovs_test_settle (guint ms)
+{
+  ovs_test_spin_until (never, NULL, ms);
+}
+
+GtkWidget *
+ovs_test_find_named (GtkWidget  *root,
+                     const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ovs_test_find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+void
+ovs_test_app_open_tracker (OvsTestApp *app)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = g_build_filename (app->dir, "history.sqlite3", NULL);
+  g_autofree char *videos = g_build_filename (app->dir, "Videos", NULL);
+
+  app->store = ovs_task_store_new (db, &error);
+  g_assert_no_error (error);
+  app->tracker = ovs_tracker_new (app->store, app->client, videos);
+  ovs_tracker_set_schedule (app->tracker, 0.05, 0.2);
+}
+
+void
+ovs_test_app_open_window (OvsTestApp *app)
+{
+  app->window = ovs_window_new (NULL);
+  ovs_window_set_tracker (app->window, app->tracker);
+  gtk_window_present (GTK_WINDOW (app->window));
+  ovs_test_settle (50);
+}
+
+void
+ovs_test_app_close_window (OvsTestApp *app)
+{
+  g_object_add_weak_pointer (G_OBJECT (app->window), (gpointer *) &app->window);
+  gtk_window_close (GTK_WINDOW (app->window));
+  if (app->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (app->window));
+  ovs_test_settle (20);
+}
+
+void
+ovs_test_app_open (OvsTestApp *app)
+{
+  g_autoptr(GError) error = NULL;
+
+  app->dir = g_dir_make_tmp ("ovs-app-XXXXXX", &error);
+  g_assert_no_error (error);
+  app->sandbox = ovs_sandbox_new ();
+  ovs_sandbox_set_speed (app->sandbox, 0.05);
+  g_assert_true (ovs_sandbox_start (app->sandbox, 0, &error));
+  app->client = ovs_client_new (ovs_sandbox_get_base_url (app->sandbox), NULL, &error);
+  g_assert_no_error (error);
+  ovs_test_app_open_tracker (app);
+  ovs_test_app_open_window (app);
+}
+
+void
+ovs_test_app_close (OvsTestApp *app)
+{
+  if (app->window != NULL)
+    ovs_test_app_close_window (app);
+  g_clear_object (&app->tracker);
+  g_clear_object (&app->store);
+  g_clear_object (&app->client);
+  ovs_sandbox_stop (app->sandbox);
+  g_clear_object (&app->sandbox);
+  ovs_test_remove_tree (app->dir);
+  g_clear_pointer (&app->dir, g_free);
+}
+
+void
+ovs_test_app_compose_clip (OvsTestApp *app,
+                           const char *prompt)
+{
+  OvsComposer *composer = ovs_window_get_composer (app->window);
+  OvsRequest *request;
+
+  g_assert_true (ovs_window_select_scenario (app->window, "text-to-video"));
+  ovs_test_settle (10);
+  ovs_composer_reset (composer);
+  request = ovs_composer_get_request (composer);
+  ovs_request_set_prompt (request, prompt);
+  ovs_request_set_resolution (request, "720p");
+  ovs_request_set_seconds (request, "3");
+  ovs_composer_validate_now (composer);
+  g_assert_cmpuint (ovs_composer_get_n_errors (composer), ==, 0);
+}
+
+OvsTask *
+ovs_test_app_first_task (OvsTestApp *app)
+{
+  GListModel *tasks = ovs_task_pane_get_model (ovs_window_get_task_pane (app->window));
+
+  if (g_list_model_get_n_items (tasks) == 0)
+    return NULL;
+  return g_list_model_get_item (tasks, 0);
+}
+
+gboolean
+ovs_test_task_done (gpointer data)
+{
+  OvsTask *task = data;
+
+  return ovs_task_is_finished (task)
+         && (ovs_task_get_status (task) != OVS_TASK_STATUS_SUCCEEDED
+             || ovs_task_get_media_json (task) != NULL);
+}

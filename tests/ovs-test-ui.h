@@ -1,0 +1,61 @@
+/* ovs-test-ui.h: what the programs that drive a real window under Xvfb share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "ovs-sandbox.h"
+#include "ovs-task-store.h"
+#include "ovs-tracker.h"
+#include "ovs-window.h"
+
+G_BEGIN_DECLS
+
+typedef gboolean (*OvsTestCondition) (gpointer data);
+
+/* g_test_init, then the libraries the window needs, in English (LANGUAGE=C). */
+void       ovs_test_ui_init     (int             *argc,
+                                 char          ***argv);
+
+/* Runs the main loop until @condition holds or @timeout_ms pass, then whatever is pending;
+ * returns whether it holds. */
+gboolean   ovs_test_spin_until  (OvsTestCondition condition,
+                                 gpointer         data,
+                                 guint            timeout_ms);
+/* Lets idles and short timeouts (the composer's checks, the preview's pause) run. */
+void       ovs_test_settle      (guint            ms);
+/* The first widget at or under @root whose name (gtk_widget_set_name) is @name. */
+GtkWidget *ovs_test_find_named  (GtkWidget       *root,
+                                 const char      *name);
+
+/* A whole application as the user meets it, minus GApplication: a sandbox on loopback
+ * (fast), a client, a real history file in a folder of its own, the tracker, the window. */
+typedef struct
+{
+  char         *dir;
+  OvsSandbox   *sandbox;
+  OvsClient    *client;
+  OvsTaskStore *store;
+  OvsTracker   *tracker;
+  OvsWindow    *window;
+} OvsTestApp;
+
+void       ovs_test_app_open         (OvsTestApp *app);
+/* The history and tracker alone (open_window does the window), for restarts. */
+void       ovs_test_app_open_tracker (OvsTestApp *app);
+void       ovs_test_app_open_window  (OvsTestApp *app);
+/* Closes the window as the user does (close-request runs: the draft is written). */
+void       ovs_test_app_close_window (OvsTestApp *app);
+void       ovs_test_app_close        (OvsTestApp *app);
+
+/* Composes a short, small text-to-video clip (the sandbox renders it at once). */
+void       ovs_test_app_compose_clip (OvsTestApp *app,
+                                      const char *prompt);
+/* The newest task of the history list, or NULL. */
+OvsTask   *ovs_test_app_first_task   (OvsTestApp *app);
+/* Finished, and downloaded and probed when it succeeded. */
+gboolean   ovs_test_task_done        (gpointer    task);
+
+G_END_DECLS
