@@ -139,6 +139,21 @@ test_submit_to_playing (Fixture       *f,
     g_assert_cmpuint (bright, >=, 10);
   }
   ovs_player_stop (player);
+
+  /* The result's address can be copied, and what lands on the clipboard is it. */
+  g_assert_nonnull (ovs_task_get_urls (task));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "task.copy-url", NULL));
+  {
+    GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (view));
+    g_autofree char *text = NULL;
+    GValue value = G_VALUE_INIT;
+
+    g_value_init (&value, G_TYPE_STRING);
+    g_assert_true (gdk_content_provider_get_value (gdk_clipboard_get_content (clipboard), &value, NULL));
+    text = g_value_dup_string (&value);
+    g_value_unset (&value);
+    g_assert_cmpstr (text, ==, ovs_task_get_urls (task)[0]);
+  }
 }
 
 static gboolean
