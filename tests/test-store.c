@@ -730,14 +730,22 @@ test_store_migrate_v1 (void)
   g_assert_cmpuint (count_text (store, "lighthouse"), ==, 1);
   unfinished = ovs_task_store_dup_unfinished (store);
   g_assert_cmpuint (unfinished->len, ==, 1);
+  /* An old running task is followed, as before; "Stop Tracking" is remembered now. */
+  g_assert_false (ovs_task_get_paused (g_ptr_array_index (unfinished, 0)));
   ovs_task_set_note (g_ptr_array_index (unfinished, 0), "checked");
+  ovs_task_set_paused (g_ptr_array_index (unfinished, 0), TRUE);
   g_assert_true (ovs_task_store_update (store, g_ptr_array_index (unfinished, 0), NULL, &error));
   g_assert_no_error (error);
+  g_clear_pointer (&unfinished, g_ptr_array_unref);
   g_clear_object (&store);
 
   /* Opening again changes nothing */
   store = open_store (path);
   g_assert_cmpuint (ovs_task_store_count (store, NULL), ==, 2);
+  g_clear_object (&old);
+  old = ovs_task_store_lookup_by_task_id (store, "task_old2");
+  g_assert_true (ovs_task_get_paused (old));
+  g_assert_cmpstr (ovs_task_get_note (old), ==, "checked");
 }
 
 static void

@@ -272,6 +272,78 @@ test_restart_resumes (Fixture       *f,
   g_assert_true (g_file_test (ovs_task_get_file (again), G_FILE_TEST_IS_REGULAR));
 }
 
+static GtkWidget *
+follow_button (Fixture *f)
+{
+  OvsTaskView *view = ovs_task_pane_get_view (ovs_window_get_task_pane (f->window));
+  GtkWidget *button = ovs_test_find_named (GTK_WIDGET (view), "task-follow");
+
+  g_assert_nonnull (button);
+  return button;
+}
+
+static const char *
+follow_label (Fixture *f)
+{
+  return adw_button_content_get_label (ADW_BUTTON_CONTENT (gtk_button_get_child (GTK_BUTTON (follow_button (f)))));
+}
+
+static void
+test_stop_tracking_is_remembered (Fixture       *f,
+                                  gconstpointer  data)
+{
+  OvsTaskPane *pane = ovs_window_get_task_pane (f->window);
+  g_autoptr(OvsTask) task = NULL;
+  g_autoptr(OvsTask) again = NULL;
+  OvsTaskView *view;
+  gint64 id;
+
+  /* A slow sandbox: the task is still running when the user stops following it. */
+  ovs_sandbox_set_speed (f->sandbox, 1.0);
+  ovs_test_app_compose_clip (f, "不再跟踪的任务");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.submit", NULL);
+  task = ovs_test_app_first_task (f);
+  g_assert_nonnull (task);
+  id = ovs_task_get_id (task);
+  while (ovs_task_get_status (task) == OVS_TASK_STATUS_SUBMITTING)
+    g_main_context_iteration (NULL, TRUE);
+  ovs_task_pane_select (pane, task);
+  ovs_test_settle (20);
+  view = ovs_task_pane_get_view (pane);
+  g_assert_cmpstr (follow_label (f), ==, "_Stop Tracking");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "task.stop-tracking", NULL));
+  g_assert_false (ovs_tracker_is_tracking (f->tracker, task));
+  g_assert_true (ovs_task_get_paused (task));
+  g_assert_nonnull (ovs_task_get_note (task));
+  g_assert_cmpstr (follow_label (f), ==, "Follow _Again");
+
+  /* The next start leaves it alone: it is not polled, it says why. */
+  ovs_test_app_close_window (f);
+  g_clear_object (&task);
+  g_clear_object (&f->tracker);
+  g_clear_object (&f->store);
+  ovs_test_app_open_tracker (f);
+  ovs_test_app_open_window (f);
+  g_assert_cmpuint (ovs_tracker_resume (f->tracker), ==, 0);
+  again = ovs_test_app_first_task (f);
+  g_assert_cmpint (ovs_task_get_id (again), ==, id);
+  g_assert_false (ovs_task_is_finished (again));
+  g_assert_true (ovs_task_get_paused (again));
+  ovs_task_pane_select (ovs_window_get_task_pane (f->window), again);
+  ovs_test_settle (20);
+  g_assert_cmpstr (follow_label (f), ==, "Follow _Again");
+
+  /* Followed again: it runs to its end, and the note is gone. */
+  ovs_sandbox_set_speed (f->sandbox, 0.05);
+  view = ovs_task_pane_get_view (ovs_window_get_task_pane (f->window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "task.follow", NULL));
+  g_assert_true (ovs_tracker_is_tracking (f->tracker, again));
+  g_assert_false (ovs_task_get_paused (again));
+  g_assert_null (ovs_task_get_note (again));
+  g_assert_true (ovs_test_spin_until (ovs_test_task_done, again, 60000));
+  g_assert_cmpint (ovs_task_get_status (again), ==, OVS_TASK_STATUS_SUCCEEDED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -285,6 +357,8 @@ main (int   argc,
   g_test_add ("/tasks/failure-delete-filter-edit", Fixture, NULL, set_up,
               test_failure_delete_filter_edit, tear_down);
   g_test_add ("/tasks/restart-resumes", Fixture, NULL, set_up, test_restart_resumes, tear_down);
+  g_test_add ("/tasks/stop-tracking-is-remembered", Fixture, NULL, set_up,
+              test_stop_tracking_is_remembered, tear_down);
 
   status = g_test_run ();
   ovs_test_remove_tree (home);

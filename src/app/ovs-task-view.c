@@ -42,6 +42,7 @@ struct _OvsTaskView
   AdwPreferencesGroup *history_group;
   GPtrArray       *history_rows;
   GtkWidget       *actions;
+  GtkWidget       *follow_button;  /* "Stop Tracking", or "Follow Again" once stopped */
 };
 
 G_DEFINE_FINAL_TYPE (OvsTaskView, ovs_task_view, ADW_TYPE_BIN)
@@ -227,6 +228,19 @@ update_actions (OvsTaskView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "task.download",
                                  self->tracker != NULL && status == OVS_TASK_STATUS_SUCCEEDED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "task.stop-tracking", tracking);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "task.follow",
+                                 self->tracker != NULL && ovs_task_get_paused (self->task)
+                                 && !ovs_task_is_finished (self->task));
+  {
+    gboolean paused = ovs_task_get_paused (self->task) && !ovs_task_is_finished (self->task);
+    AdwButtonContent *content = ADW_BUTTON_CONTENT (gtk_button_get_child (GTK_BUTTON (self->follow_button)));
+
+    adw_button_content_set_label (content, paused ? _("Follow _Again") : _("_Stop Tracking"));
+    adw_button_content_set_icon_name (content, paused ? "emblem-synchronizing-symbolic"
+                                                      : "process-stop-symbolic");
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (self->follow_button),
+                                    paused ? "task.follow" : "task.stop-tracking");
+  }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "task.rerun",
                                  ovs_task_get_request_json (self->task) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "task.edit-as-new",
@@ -519,9 +533,21 @@ stop_tracking_action (GtkWidget  *widget,
 {
   OvsTaskView *self = OVS_TASK_VIEW (widget);
 
-  ovs_tracker_untrack (self->tracker, self->task);
+  ovs_tracker_set_following (self->tracker, self->task, FALSE);
   update_actions (self);
-  toast (self, _("No longer following this task; it is followed again at the next start"));
+  toast (self, _("No longer following this task, now or at the next start"));
+}
+
+static void
+follow_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  OvsTaskView *self = OVS_TASK_VIEW (widget);
+
+  ovs_tracker_set_following (self->tracker, self->task, TRUE);
+  update_actions (self);
+  toast (self, _("Following this task again"));
 }
 
 static void
@@ -719,6 +745,7 @@ ovs_task_view_class_init (OvsTaskViewClass *klass)
   gtk_widget_class_install_action (widget_class, "task.copy-url", NULL, copy_url_action);
   gtk_widget_class_install_action (widget_class, "task.download", NULL, download_action);
   gtk_widget_class_install_action (widget_class, "task.stop-tracking", NULL, stop_tracking_action);
+  gtk_widget_class_install_action (widget_class, "task.follow", NULL, follow_action);
   gtk_widget_class_install_action (widget_class, "task.edit-as-new", NULL, edit_as_new_action);
   gtk_widget_class_install_action (widget_class, "task.rerun", NULL, rerun_action);
   gtk_widget_class_install_action (widget_class, "task.export", NULL, export_action);
@@ -809,7 +836,9 @@ ovs_task_view_init (OvsTaskView *self)
   gtk_flow_box_append (GTK_FLOW_BOX (flow), action_button ("document-edit-symbolic", _("_Edit as New"), "task.edit-as-new"));
   gtk_flow_box_append (GTK_FLOW_BOX (flow), action_button ("view-refresh-symbolic", _("_Run Again…"), "task.rerun"));
   gtk_flow_box_append (GTK_FLOW_BOX (flow), action_button ("document-save-symbolic", _("E_xport Sidecar"), "task.export"));
-  gtk_flow_box_append (GTK_FLOW_BOX (flow), action_button ("process-stop-symbolic", _("_Stop Tracking"), "task.stop-tracking"));
+  self->follow_button = action_button ("process-stop-symbolic", _("_Stop Tracking"), "task.stop-tracking");
+  gtk_widget_set_name (self->follow_button, "task-follow");
+  gtk_flow_box_append (GTK_FLOW_BOX (flow), self->follow_button);
   gtk_flow_box_append (GTK_FLOW_BOX (flow), action_button ("user-trash-symbolic", _("De_lete…"), "tasks.delete"));
   self->actions = flow;
   gtk_box_append (GTK_BOX (box), flow);

@@ -88,6 +88,8 @@ add_task (JsonBuilder *builder,
   add_string (builder, "prompt", ovs_task_get_prompt (task));
   add_string (builder, "error", ovs_task_get_error (task));
   add_string (builder, "note", ovs_task_get_note (task));
+  json_builder_set_member_name (builder, "paused");
+  json_builder_add_boolean_value (builder, ovs_task_get_paused (task));
   add_string (builder, "file", ovs_task_get_file (task));
   json_builder_set_member_name (builder, "urls");
   json_builder_begin_array (builder);
@@ -279,7 +281,9 @@ ovs_cli_track (int    argc,
   if (!ovs_cli_parse ("track", _("[TASK_ID…]"),
                       _("Follow unfinished tasks of the history (all of them, or those named) "
                         "until they end, and download their videos. Tasks left “submitting” "
-                        "by a command that was stopped are marked unknown, never sent again."),
+                        "by a command that was stopped are marked unknown, never sent again. "
+                        "Tasks stopped with “Stop Tracking” in the app are left alone, unless "
+                        "named."),
                       entries, &argc, &argv))
     return OVS_EXIT_USAGE;
 
@@ -330,6 +334,8 @@ ovs_cli_track (int    argc,
             }
           else
             {
+              /* Named by the user: followed again, even if it was stopped in the app. */
+              ovs_tracker_set_following (tracker, task, TRUE);
               ovs_tracker_track (tracker, task);
             }
         }

@@ -84,6 +84,9 @@ static const char * const migrations[] = {
   "  INSERT INTO tasks_fts (rowid, prompt) VALUES (new.id, new.prompt);"
   "END;"
   "INSERT INTO tasks_fts (tasks_fts) VALUES ('rebuild');",
+
+  /* 2 → 3: tasks the user stopped following stay so across restarts */
+  "ALTER TABLE tasks ADD COLUMN paused INTEGER NOT NULL DEFAULT 0;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == OVS_TASK_STORE_SCHEMA_VERSION);
@@ -91,21 +94,21 @@ G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == OVS_TASK_STORE_SCHEMA_VERSION);
 #define TASK_COLUMNS \
   "id, task_id, scenario, model, prompt, request_json, route, base_url, status, " \
   "server_status, progress, error, urls, file, media_json, note, created_at, updated_at, " \
-  "finished_at"
+  "finished_at, paused"
 
 #define ORDER_NEWEST_FIRST " ORDER BY created_at DESC, id DESC"
 
-/* Bound in this order by bind_task (), as ?1 … ?18 */
+/* Bound in this order by bind_task (), as ?1 … ?19 */
 #define SQL_INSERT \
   "INSERT INTO tasks (task_id, scenario, model, prompt, request_json, route, base_url, " \
   "status, server_status, progress, error, urls, file, media_json, note, created_at, " \
-  "updated_at, finished_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, " \
-  "?13, ?14, ?15, ?16, ?17, ?18)"
+  "updated_at, finished_at, paused) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, " \
+  "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"
 #define SQL_UPDATE \
   "UPDATE tasks SET task_id = ?1, scenario = ?2, model = ?3, prompt = ?4, " \
   "request_json = ?5, route = ?6, base_url = ?7, status = ?8, server_status = ?9, " \
   "progress = ?10, error = ?11, urls = ?12, file = ?13, media_json = ?14, note = ?15, " \
-  "created_at = ?16, updated_at = ?17, finished_at = ?18 WHERE id = ?19"
+  "created_at = ?16, updated_at = ?17, finished_at = ?18, paused = ?19 WHERE id = ?20"
 #define SQL_INSERT_EVENT \
   "INSERT INTO task_events (task, at, status, server_status, progress, raw_answer, error) " \
   "VALUES (?, ?, ?, ?, ?, ?, ?)"
@@ -438,6 +441,7 @@ bind_task (sqlite3_stmt *stmt,
   sqlite3_bind_int64 (stmt, 16, ovs_task_get_created_at (task));
   sqlite3_bind_int64 (stmt, 17, ovs_task_get_updated_at (task));
   sqlite3_bind_int64 (stmt, 18, ovs_task_get_finished_at (task));
+  sqlite3_bind_int (stmt, 19, ovs_task_get_paused (task));
 }
 
 static OvsTaskStatus
@@ -488,6 +492,7 @@ task_from_row (OvsTaskStore *self,
   ovs_task_set_created_at (task, sqlite3_column_int64 (stmt, 16));
   ovs_task_set_updated_at (task, sqlite3_column_int64 (stmt, 17));
   ovs_task_set_finished_at (task, sqlite3_column_int64 (stmt, 18));
+  ovs_task_set_paused (task, sqlite3_column_int (stmt, 19) != 0);
   g_object_thaw_notify (G_OBJECT (task));
 
   if (fresh)
@@ -965,7 +970,7 @@ ovs_task_store_update (OvsTaskStore  *self,
   if (stmt == NULL)
     goto failed;
   bind_task (stmt, task);
-  sqlite3_bind_int64 (stmt, 19, id);
+  sqlite3_bind_int64 (stmt, 20, id);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)
     set_sqlite_error (self, error);

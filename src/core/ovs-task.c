@@ -38,6 +38,7 @@ struct _OvsTask
   gint64         created_at;
   gint64         updated_at;
   gint64         finished_at;
+  gboolean       paused;
 };
 
 G_DEFINE_FINAL_TYPE (OvsTask, ovs_task, G_TYPE_OBJECT)
@@ -53,6 +54,7 @@ enum {
   PROP_CREATED_AT,
   PROP_UPDATED_AT,
   PROP_FINISHED_AT,
+  PROP_PAUSED,
   N_PROPS
 };
 
@@ -126,6 +128,9 @@ ovs_task_get_property (GObject    *object,
     case PROP_FINISHED_AT:
       g_value_set_int64 (value, self->finished_at);
       break;
+    case PROP_PAUSED:
+      g_value_set_boolean (value, self->paused);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -175,6 +180,9 @@ ovs_task_set_property (GObject      *object,
     case PROP_FINISHED_AT:
       ovs_task_set_finished_at (self, g_value_get_int64 (value));
       break;
+    case PROP_PAUSED:
+      ovs_task_set_paused (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -210,6 +218,10 @@ ovs_task_class_init (OvsTaskClass *klass)
   properties[PROP_FINISHED_AT] =
     g_param_spec_int64 ("finished-at", NULL, "Unix seconds, 0 while not finished",
                         0, G_MAXINT64, 0, flags);
+  properties[PROP_PAUSED] =
+    g_param_spec_boolean ("paused", NULL,
+                          "The user stopped following this unfinished task: not polled, not resumed",
+                          FALSE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -297,6 +309,26 @@ INT64_ACCESSORS (id, PROP_ID)
 INT64_ACCESSORS (created_at, PROP_CREATED_AT)
 INT64_ACCESSORS (updated_at, PROP_UPDATED_AT)
 INT64_ACCESSORS (finished_at, PROP_FINISHED_AT)
+
+gboolean
+ovs_task_get_paused (OvsTask *self)
+{
+  g_return_val_if_fail (OVS_IS_TASK (self), FALSE);
+  return self->paused;
+}
+
+void
+ovs_task_set_paused (OvsTask  *self,
+                     gboolean  paused)
+{
+  g_return_if_fail (OVS_IS_TASK (self));
+
+  paused = !!paused;
+  if (self->paused == paused)
+    return;
+  self->paused = paused;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
+}
 
 const char *
 ovs_task_get_base_url (OvsTask *self)
@@ -499,5 +531,6 @@ ovs_task_assign (OvsTask *self,
   ovs_task_set_created_at (self, other->created_at);
   ovs_task_set_updated_at (self, other->updated_at);
   ovs_task_set_finished_at (self, other->finished_at);
+  ovs_task_set_paused (self, other->paused);
   g_object_thaw_notify (G_OBJECT (self));
 }

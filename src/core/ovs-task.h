@@ -73,6 +73,12 @@ gint64              ovs_task_get_finished_at   (OvsTask            *self);
 void                ovs_task_set_finished_at   (OvsTask            *self,
                                                 gint64              unix_seconds);
 
+/* Set when the user stops following an unfinished task: the tracker leaves it alone, at
+ * every start too, until it is followed again. */
+gboolean            ovs_task_get_paused        (OvsTask            *self);
+void                ovs_task_set_paused        (OvsTask            *self,
+                                                gboolean            paused);
+
 gboolean            ovs_task_is_finished       (OvsTask            *self);
 
 void                ovs_task_apply_update      (OvsTask            *self,

@@ -558,7 +558,7 @@ ovs_tracker_track (OvsTracker *self,
 
   id = ovs_task_get_id (task);
   if (ovs_task_get_task_id (task) == NULL || ovs_task_is_finished (task)
-      || g_hash_table_contains (self->tracked, &id))
+      || ovs_task_get_paused (task) || g_hash_table_contains (self->tracked, &id))
     return;
 
   tracked = g_rc_box_new0 (Tracked);
@@ -580,6 +580,35 @@ ovs_tracker_untrack (OvsTracker *self,
 
   stop_tracking (self, task);
   pump_waiting (self);
+}
+
+void
+ovs_tracker_set_following (OvsTracker *self,
+                           OvsTask    *task,
+                           gboolean    following)
+{
+  g_return_if_fail (OVS_IS_TRACKER (self));
+  g_return_if_fail (OVS_IS_TASK (task));
+
+  if (following)
+    {
+      if (!ovs_task_get_paused (task))
+        return;
+      ovs_task_set_paused (task, FALSE);
+      ovs_task_set_note (task, NULL);
+      save (self, task, NULL);
+      ovs_tracker_track (self, task);
+      return;
+    }
+
+  stop_tracking (self, task);
+  pump_waiting (self);
+  if (ovs_task_is_finished (task) || ovs_task_get_paused (task))
+    return;
+  ovs_task_set_paused (task, TRUE);
+  ovs_task_set_note (task, _("Not followed any more: the status shown is the last one seen. "
+                             "Follow it again to know how it ended."));
+  save (self, task, NULL);
 }
 
 gboolean

@@ -74,13 +74,20 @@ void        ovs_tracker_untrack            (OvsTracker       *self,
                                             OvsTask          *task);
 gboolean    ovs_tracker_is_tracking        (OvsTracker       *self,
                                             OvsTask          *task);
+/* The user's "Stop Tracking" and "Follow Again": a task not followed is marked paused in
+ * the history (with a note saying its status may be stale), so no later start, nor
+ * `omni-video track`, polls it until it is followed again. */
+void        ovs_tracker_set_following      (OvsTracker       *self,
+                                            OvsTask          *task,
+                                            gboolean          following);
 guint       ovs_tracker_get_n_tracking     (OvsTracker       *self);
 /* Tasks being sent, followed or downloaded: 0 when the tracker has nothing left to do. */
 guint       ovs_tracker_get_n_busy         (OvsTracker       *self);
 
 /* After a start: tasks left "submitting" by a process that died are marked unknown (never
- * sent again) and every other unfinished task is followed again. Returns how many are
- * tracked. It reads only unfinished tasks: start-up stays fast with a long history. Videos
+ * sent again) and every other unfinished task is followed again, but for those the user
+ * stopped following (ovs_tracker_set_following()). Returns how many are tracked. It reads
+ * only unfinished tasks: start-up stays fast with a long history. Videos
  * missing from disk are offered (ovs_tracker_dup_missing_files(), "Download Again"), not
  * fetched behind the user's back. */
 guint       ovs_tracker_resume             (OvsTracker       *self);
