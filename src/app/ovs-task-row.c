@@ -121,6 +121,21 @@ thumbnail_request_free (ThumbnailRequest *request)
   g_free (request);
 }
 
+/* The picture, or the icon on a neutral slot (the black of a video would hide it). */
+static void
+show_picture (OvsTaskRow *self,
+              gboolean    shown)
+{
+  GtkWidget *frame = gtk_widget_get_ancestor (GTK_WIDGET (self->thumbnail), GTK_TYPE_FRAME);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->thumbnail), shown);
+  gtk_widget_set_visible (GTK_WIDGET (self->placeholder), !shown);
+  if (shown)
+    gtk_widget_remove_css_class (frame, "empty");
+  else
+    gtk_widget_add_css_class (frame, "empty");
+}
+
 static void
 thumbnail_cb (GObject      *source,
               GAsyncResult *result,
@@ -138,8 +153,7 @@ thumbnail_cb (GObject      *source,
   if (path != NULL)
     {
       gtk_picture_set_filename (self->thumbnail, path);
-      gtk_widget_set_visible (GTK_WIDGET (self->thumbnail), TRUE);
-      gtk_widget_set_visible (GTK_WIDGET (self->placeholder), FALSE);
+      show_picture (self, TRUE);
     }
 }
 
@@ -152,8 +166,7 @@ load_thumbnail (OvsTaskRow *self)
   g_cancellable_cancel (self->thumbnail_cancellable);
   g_clear_object (&self->thumbnail_cancellable);
   gtk_picture_set_paintable (self->thumbnail, NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->thumbnail), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->placeholder), TRUE);
+  show_picture (self, FALSE);
 
   if (file == NULL || !g_file_test (file, G_FILE_TEST_IS_REGULAR))
     return;
