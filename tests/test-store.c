@@ -413,7 +413,7 @@ static guint
 count_text (OvsTaskStore *store,
             const char   *text)
 {
-  OvsTaskFilter filter = { -1, NULL, (char *) text };
+  OvsTaskFilter filter = { -1, NULL, (char *) text, NULL };
   g_autoptr(GPtrArray) tasks = ovs_task_store_query (store, &filter, 0, 100);
   guint count = ovs_task_store_count (store, &filter);
 
@@ -428,9 +428,9 @@ test_store_filters (void)
   g_autoptr(OvsTaskStore) store = open_store (path);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) tasks = NULL;
-  OvsTaskFilter by_model = { -1, (char *) "kling-v2", NULL };
-  OvsTaskFilter by_status = { OVS_TASK_STATUS_FAILED, NULL, NULL };
-  OvsTaskFilter both = { OVS_TASK_STATUS_FAILED, (char *) "kling-v2", (char *) "sunset" };
+  OvsTaskFilter by_model = { -1, (char *) "kling-v2", NULL, NULL };
+  OvsTaskFilter by_status = { OVS_TASK_STATUS_FAILED, NULL, NULL, NULL };
+  OvsTaskFilter both = { OVS_TASK_STATUS_FAILED, (char *) "kling-v2", (char *) "sunset", NULL };
 
   for (guint i = 0; i < G_N_ELEMENTS (filter_prompts); i++)
     {
@@ -573,7 +573,7 @@ test_list_model (void)
   g_autoptr(OvsTask) first_again = NULL;
   g_autoptr(OvsTask) looked_up = NULL;
   g_autoptr(OvsTask) newest = NULL;
-  OvsTaskFilter failed_filter = { OVS_TASK_STATUS_FAILED, NULL, NULL };
+  OvsTaskFilter failed_filter = { OVS_TASK_STATUS_FAILED, NULL, NULL, NULL };
   const guint n = 250;
 
   for (guint i = 0; i < n; i++)
@@ -661,7 +661,7 @@ test_list_model (void)
 
   /* Changing the filter */
   g_array_set_size (log, 0);
-  ovs_task_list_set_filter (list, &(OvsTaskFilter) { -1, (char *) "kling-v2", NULL });
+  ovs_task_list_set_filter (list, &(OvsTaskFilter) { -1, (char *) "kling-v2", NULL, NULL });
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 83);
   g_assert_cmpuint (log->len, ==, 3);
   g_assert_cmpuint (g_array_index (log, guint, 1), ==, n);
@@ -837,10 +837,82 @@ test_store_concurrent (void)
   events = raw_query_text (path, "SELECT count(*) FROM task_events");
   g_assert_cmpstr (events, ==, "240");
   {
-    OvsTaskFilter running = { OVS_TASK_STATUS_RUNNING, NULL, (char *) "bravo" };
+    OvsTaskFilter running = { OVS_TASK_STATUS_RUNNING, NULL, (char *) "bravo", NULL };
 
     g_assert_cmpuint (ovs_task_store_count (store, &running), ==, 40);
   }
+}
+
+static void
+test_list_hide (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(OvsTaskStore) store = open_store (path);
+  g_autoptr(OvsTaskList) list = NULL;
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) log = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OvsTask) hidden = NULL;
+  g_autoptr(OvsTask) next = NULL;
+  const guint n = 5000;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *prompt = g_strdup_printf ("%s %u", i % 2 ? "sunset" : "lighthouse", i);
+
+      g_ptr_array_add (drafts, make_draft ("veo3", prompt, 10000 + i));
+    }
+  g_assert_true (ovs_task_store_insert_many (store, drafts, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&drafts, g_ptr_array_unref);
+
+  list = ovs_task_list_new (store, NULL);
+  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), log);
+  hidden = g_list_model_get_item (G_LIST_MODEL (list), 4);
+  next = g_list_model_get_item (G_LIST_MODEL (list), 5);
+  g_assert_true (g_str_has_prefix (ovs_task_get_prompt (hidden), "sunset"));
+
+  /* Hiding a row (a deletion pending undo) takes it out at its place, at once. */
+  ovs_task_list_hide (list, hidden);
+  g_assert_cmpuint (log->len, ==, 3);
+  g_assert_cmpuint (g_array_index (log, guint, 0), ==, 4);
+  g_assert_cmpuint (g_array_index (log, guint, 1), ==, 1);
+  g_assert_cmpuint (g_array_index (log, guint, 2), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n - 1);
+  {
+    g_autoptr(OvsTask) fifth = g_list_model_get_item (G_LIST_MODEL (list), 4);
+
+    g_assert_true (fifth == next);
+  }
+  g_assert_cmpuint (ovs_task_store_count (store, ovs_task_list_get_filter (list)), ==, n - 1);
+
+  /* Searching meanwhile: it stays hidden. */
+  ovs_task_list_set_filter (list, &(OvsTaskFilter) { -1, NULL, (char *) "sunset", NULL });
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n / 2 - 1);
+  ovs_task_list_set_filter (list, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n - 1);
+
+  /* Undo: back in its place. */
+  g_array_set_size (log, 0);
+  ovs_task_list_unhide (list, hidden);
+  g_assert_cmpuint (log->len, ==, 3);
+  g_assert_cmpuint (g_array_index (log, guint, 0), ==, 4);
+  g_assert_cmpuint (g_array_index (log, guint, 2), ==, 1);
+  {
+    g_autoptr(OvsTask) fifth = g_list_model_get_item (G_LIST_MODEL (list), 4);
+
+    g_assert_true (fifth == hidden);
+  }
+
+  /* Deleted for good while hidden: the list does not change again, and forgets it. */
+  ovs_task_list_hide (list, hidden);
+  g_array_set_size (log, 0);
+  g_assert_true (ovs_task_store_delete (store, ovs_task_get_id (hidden), &error));
+  g_assert_no_error (error);
+  ovs_task_list_unhide (list, hidden);
+  g_assert_cmpuint (log->len, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n - 1);
+  g_assert_null (ovs_task_list_get_filter (list)->hidden);
 }
 
 int
@@ -866,6 +938,7 @@ main (int   argc,
   g_test_add_func ("/store/default-path", test_store_default_path);
   g_test_add_func ("/store/concurrent", test_store_concurrent);
   g_test_add_func ("/list/model", test_list_model);
+  g_test_add_func ("/list/hide", test_list_hide);
 
   status = g_test_run ();
   ovs_test_remove_tree (data_home);

@@ -21,8 +21,6 @@ struct _OvsTaskPane
 
   OvsTracker         *tracker;
   OvsTaskList        *tasks;
-  GtkFilterListModel *visible;
-  GtkCustomFilter    *not_deleted;
   GtkSingleSelection *selection;
   GHashTable         *pending;       /* row id -> PendingDelete */
 
@@ -51,20 +49,10 @@ pending_free (PendingDelete *pending)
   g_free (pending);
 }
 
-static gboolean
-not_deleted_func (gpointer item,
-                  gpointer user_data)
-{
-  OvsTaskPane *self = user_data;
-  gint64 id = ovs_task_get_id (OVS_TASK (item));
-
-  return !g_hash_table_contains (self->pending, &id);
-}
-
 static void
 update_empty_state (OvsTaskPane *self)
 {
-  guint n = self->visible != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->visible)) : 0;
+  guint n = self->selection != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->selection)) : 0;
   const OvsTaskFilter *filter = self->tasks != NULL ? ovs_task_list_get_filter (self->tasks) : NULL;
   gboolean filtered = filter != NULL && (filter->status >= 0 || filter->model != NULL
                                          || (filter->text != NULL && *filter->text != '\0'));
@@ -91,7 +79,7 @@ ovs_task_pane_set_tracker (OvsTaskPane *self,
 
   g_clear_object (&self->tasks);
   self->tasks = ovs_task_list_new (ovs_tracker_get_store (tracker), NULL);
-  gtk_filter_list_model_set_model (self->visible, G_LIST_MODEL (self->tasks));
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->tasks));
   update_empty_state (self);
   selection_changed_cb (self);
 }
@@ -100,7 +88,7 @@ GListModel *
 ovs_task_pane_get_model (OvsTaskPane *self)
 {
   g_return_val_if_fail (OVS_IS_TASK_PANE (self), NULL);
-  return G_LIST_MODEL (self->visible);
+  return G_LIST_MODEL (self->selection);
 }
 
 OvsTaskView *
@@ -121,22 +109,18 @@ void
 ovs_task_pane_select (OvsTaskPane *self,
                       OvsTask     *task)
 {
-  guint n;
+  guint position;
 
   g_return_if_fail (OVS_IS_TASK_PANE (self));
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->visible));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(OvsTask) item = g_list_model_get_item (G_LIST_MODEL (self->visible), i);
-
-      if (item == task || (task != NULL && ovs_task_get_id (item) == ovs_task_get_id (task)))
-        {
-          gtk_single_selection_set_selected (self->selection, i);
-          gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", i);
-          return;
-        }
-    }
+  /* Its place is counted in the history, not searched for row by row. */
+  if (task == NULL || self->tasks == NULL
+      || !ovs_task_store_locate (ovs_task_list_get_store (self->tasks),
+                                 ovs_task_list_get_filter (self->tasks), task, &position)
+      || position >= g_list_model_get_n_items (G_LIST_MODEL (self->selection)))
+    return;
+  gtk_single_selection_set_selected (self->selection, position);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
 }
 
 void
@@ -201,9 +185,10 @@ finish_delete (OvsTaskPane *self,
   if (self->tracker != NULL
       && !ovs_tracker_delete (self->tracker, pending->task, pending->delete_file, &error))
     g_warning ("Could not delete task %" G_GINT64_FORMAT ": %s", id, error->message);
+  /* Gone from the history: the list forgets it. Still there (the deletion failed): back. */
+  if (self->tasks != NULL)
+    ovs_task_list_unhide (self->tasks, pending->task);
   g_hash_table_remove (self->pending, &id);
-  if (g_hash_table_size (self->pending) == 0 && self->visible != NULL)
-    gtk_filter_list_model_set_filter (self->visible, NULL);
 }
 
 static void
@@ -236,10 +221,8 @@ ovs_task_pane_delete_selected (OvsTaskPane *self,
   pending->task = g_object_ref (task);
   pending->delete_file = delete_file;
   g_hash_table_insert (self->pending, g_memdup2 (&id, sizeof id), pending);
-  if (gtk_filter_list_model_get_filter (self->visible) == NULL)
-    gtk_filter_list_model_set_filter (self->visible, GTK_FILTER (self->not_deleted));
-  else
-    gtk_filter_changed (GTK_FILTER (self->not_deleted), GTK_FILTER_CHANGE_MORE_STRICT);
+  /* Left out of the list at once, without reading the other rows of a long history. */
+  ovs_task_list_hide (self->tasks, task);
   update_empty_state (self);
 
   toast = adw_toast_new (delete_file ? _("Task and video deleted") : _("Task deleted"));
@@ -264,8 +247,16 @@ ovs_task_pane_undo_delete (OvsTaskPane *self)
   g_return_if_fail (OVS_IS_TASK_PANE (self));
 
   /* The toast's dismissal finds nothing pending any more. */
+  {
+    GHashTableIter iter;
+    gpointer value;
+
+    g_hash_table_iter_init (&iter, self->pending);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      if (self->tasks != NULL)
+        ovs_task_list_unhide (self->tasks, ((PendingDelete *) value)->task);
+  }
   g_hash_table_remove_all (self->pending);
-  gtk_filter_list_model_set_filter (self->visible, NULL);
   update_empty_state (self);
 }
 
@@ -356,7 +347,7 @@ items_changed_cb (OvsTaskPane *self)
   update_empty_state (self);
   /* A first task: show it. */
   if (gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION
-      && g_list_model_get_n_items (G_LIST_MODEL (self->visible)) > 0)
+      && g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
     gtk_single_selection_set_selected (self->selection, 0);
 }
 
@@ -372,8 +363,6 @@ ovs_task_pane_dispose (GObject *object)
   g_clear_handle_id (&self->search_id, g_source_remove);
   g_clear_pointer (&self->pending, g_hash_table_unref);
   g_clear_object (&self->selection);
-  g_clear_object (&self->visible);
-  g_clear_object (&self->not_deleted);
   g_clear_object (&self->tasks);
   g_clear_object (&self->tracker);
   g_clear_pointer (&self->models, g_strfreev);
@@ -429,15 +418,13 @@ ovs_task_pane_init (OvsTaskPane *self)
 
   self->pending = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                          (GDestroyNotify) pending_free);
-  self->not_deleted = gtk_custom_filter_new (not_deleted_func, self, NULL);
-  /* No filter while nothing waits for deletion: filtering reads every row, and the history
-   * may hold 100 000 of them (the list loads only the rows on screen). */
-  self->visible = gtk_filter_list_model_new (NULL, NULL);
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->visible)));
+  /* The history may hold 100 000 tasks: the list loads only the rows on screen, and
+   * nothing here may read them all (deletions pending undo are hidden by the list). */
+  self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, TRUE);
   gtk_single_selection_set_can_unselect (self->selection, FALSE);
   g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb), self);
-  g_signal_connect_swapped (self->visible, "items-changed", G_CALLBACK (items_changed_cb), self);
+  g_signal_connect_swapped (self->selection, "items-changed", G_CALLBACK (items_changed_cb), self);
 
   side = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_set_size_request (side, 300, -1);

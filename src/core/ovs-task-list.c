@@ -24,6 +24,7 @@ struct _OvsTaskList
   guint          n_items;
   gboolean       constructed;
 
+  GArray        *hidden;      /* row ids left out (gint64), shared with filter->hidden */
   GHashTable    *pages;       /* page number → GPtrArray of OvsTask */
   GQueue         recent;      /* page numbers, most recently used first */
 };
@@ -295,6 +296,7 @@ ovs_task_list_finalize (GObject *object)
 
   g_hash_table_unref (self->pages);
   ovs_task_filter_free (self->filter);
+  g_array_unref (self->hidden);
 
   G_OBJECT_CLASS (ovs_task_list_parent_class)->finalize (object);
 }
@@ -372,6 +374,7 @@ static void
 ovs_task_list_init (OvsTaskList *self)
 {
   self->filter = ovs_task_filter_new ();
+  self->hidden = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
   g_queue_init (&self->recent);
 }
@@ -412,12 +415,94 @@ ovs_task_list_set_filter (OvsTaskList         *self,
 {
   g_return_if_fail (OVS_IS_TASK_LIST (self));
 
-  if (ovs_task_filter_equal (self->filter, filter))
-    return;
+  {
+    /* Compared as it will be: with the hidden rows. */
+    g_autoptr(OvsTaskFilter) wanted = ovs_task_filter_copy (filter);
+
+    g_clear_pointer (&wanted->hidden, g_array_unref);
+    if (self->hidden->len > 0)
+      wanted->hidden = g_array_ref (self->hidden);
+    if (ovs_task_filter_equal (self->filter, wanted))
+      return;
+  }
 
   ovs_task_filter_free (self->filter);
   self->filter = ovs_task_filter_copy (filter);
+  /* The rows hidden for an undo stay hidden whatever the user filters by. */
+  g_clear_pointer (&self->filter->hidden, g_array_unref);
+  if (self->hidden->len > 0)
+    self->filter->hidden = g_array_ref (self->hidden);
   if (self->constructed)
     ovs_task_list_refresh (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
+}
+
+/* Points the filter at the hidden rows (or at none) after they changed. */
+static void
+sync_hidden (OvsTaskList *self)
+{
+  g_clear_pointer (&self->filter->hidden, g_array_unref);
+  if (self->hidden->len > 0)
+    self->filter->hidden = g_array_ref (self->hidden);
+}
+
+/**
+ * ovs_task_list_hide:
+ * @self: a task list
+ * @task: a task of the list
+ *
+ * Leaves @task out of the list, at once and without reading the other rows (a deletion
+ * waiting for its undo): one #GListModel::items-changed for its row.
+ */
+void
+ovs_task_list_hide (OvsTaskList *self,
+                    OvsTask     *task)
+{
+  gint64 id;
+  guint position;
+
+  g_return_if_fail (OVS_IS_TASK_LIST (self));
+  g_return_if_fail (OVS_IS_TASK (task));
+
+  id = ovs_task_get_id (task);
+  for (guint i = 0; i < self->hidden->len; i++)
+    if (g_array_index (self->hidden, gint64, i) == id)
+      return;
+  if (!ovs_task_store_locate (self->store, self->filter, task, &position))
+    return;
+
+  g_array_append_val (self->hidden, id);
+  sync_hidden (self);
+  drop_pages (self);
+  set_n_items (self, self->n_items - 1);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
+}
+
+/**
+ * ovs_task_list_unhide:
+ * @self: a task list
+ * @task: a task hidden with ovs_task_list_hide()
+ *
+ * Puts @task back in its place (an undo), if it is still in the history and the filter
+ * lets it through; forgets it otherwise (the deletion went through).
+ */
+void
+ovs_task_list_unhide (OvsTaskList *self,
+                      OvsTask     *task)
+{
+  gint64 id;
+
+  g_return_if_fail (OVS_IS_TASK_LIST (self));
+  g_return_if_fail (OVS_IS_TASK (task));
+
+  id = ovs_task_get_id (task);
+  for (guint i = 0; i < self->hidden->len; i++)
+    {
+      if (g_array_index (self->hidden, gint64, i) != id)
+        continue;
+      g_array_remove_index (self->hidden, i);
+      sync_hidden (self);
+      task_added_cb (self, task, self->store);
+      return;
+    }
 }

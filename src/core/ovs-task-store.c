@@ -169,6 +169,11 @@ ovs_task_filter_copy (const OvsTaskFilter *filter)
       copy->status = filter->status;
       copy->model = g_strdup (filter->model);
       copy->text = g_strdup (filter->text);
+      if (filter->hidden != NULL && filter->hidden->len > 0)
+        {
+          copy->hidden = g_array_sized_new (FALSE, FALSE, sizeof (gint64), filter->hidden->len);
+          g_array_append_vals (copy->hidden, filter->hidden->data, filter->hidden->len);
+        }
     }
   return copy;
 }
@@ -180,6 +185,7 @@ ovs_task_filter_free (OvsTaskFilter *filter)
     return;
   g_free (filter->model);
   g_free (filter->text);
+  g_clear_pointer (&filter->hidden, g_array_unref);
   g_free (filter);
 }
 
@@ -189,11 +195,17 @@ ovs_task_filter_equal (const OvsTaskFilter *a,
 {
   static const OvsTaskFilter any = OVS_TASK_FILTER_INIT;
 
+  guint a_hidden, b_hidden;
+
   a = a ? a : &any;
   b = b ? b : &any;
+  a_hidden = a->hidden != NULL ? a->hidden->len : 0;
+  b_hidden = b->hidden != NULL ? b->hidden->len : 0;
   return a->status == b->status &&
          g_strcmp0 (a->model, b->model) == 0 &&
-         g_strcmp0 (a->text, b->text) == 0;
+         g_strcmp0 (a->text, b->text) == 0 &&
+         a_hidden == b_hidden &&
+         (a_hidden == 0 || memcmp (a->hidden->data, b->hidden->data, a_hidden * sizeof (gint64)) == 0);
 }
 
 void
@@ -1203,6 +1215,7 @@ typedef struct
   const char *model;
   char      *fts;        /* an FTS5 query over the words of 3 characters or more */
   GPtrArray *likes;      /* LIKE patterns for the shorter ones (trigrams need 3) */
+  GArray    *hidden;     /* (nullable) row ids left out */
 } Where;
 
 static void
@@ -1262,6 +1275,8 @@ where_init (Where               *where,
   where->model = filter ? filter->model : NULL;
   where->fts = NULL;
   where->likes = g_ptr_array_new_with_free_func (g_free);
+  where->hidden = filter != NULL && filter->hidden != NULL && filter->hidden->len > 0
+                  ? filter->hidden : NULL;
 
   if (filter == NULL || filter->text == NULL || !g_utf8_validate (filter->text, -1, NULL))
     return;
@@ -1301,6 +1316,14 @@ where_append_sql (const Where *where,
     g_string_append (sql, " AND id IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH ?)");
   for (guint i = 0; i < where->likes->len; i++)
     g_string_append (sql, " AND prompt LIKE ? ESCAPE '\\'");
+  if (where->hidden != NULL)
+    {
+      /* One statement per number of hidden rows: a handful, as deletions wait for undo. */
+      g_string_append (sql, " AND id NOT IN (?");
+      for (guint i = 1; i < where->hidden->len; i++)
+        g_string_append (sql, ", ?");
+      g_string_append_c (sql, ')');
+    }
 }
 
 /* Returns the next parameter index */
@@ -1318,6 +1341,8 @@ where_bind (const Where  *where,
     bind_text (stmt, i++, where->fts);
   for (guint j = 0; j < where->likes->len; j++)
     bind_text (stmt, i++, g_ptr_array_index (where->likes, j));
+  for (guint j = 0; where->hidden != NULL && j < where->hidden->len; j++)
+    sqlite3_bind_int64 (stmt, i++, g_array_index (where->hidden, gint64, j));
   return i;
 }
 

@@ -16,18 +16,20 @@ G_BEGIN_DECLS
  * @model: (nullable): only this model
  * @text: (nullable): words that must all occur in the prompt (case-insensitive
  *   substrings; Chinese included)
+ * @hidden: (nullable) (element-type gint64): row ids left out (deleted, pending undo)
  *
  * Which tasks to list. Results always come newest first (created-at, then row id).
  * A %NULL filter is "everything".
  */
 typedef struct
 {
-  int   status;
-  char *model;
-  char *text;
+  int     status;
+  char   *model;
+  char   *text;
+  GArray *hidden;
 } OvsTaskFilter;
 
-#define OVS_TASK_FILTER_INIT { -1, NULL, NULL }
+#define OVS_TASK_FILTER_INIT { -1, NULL, NULL, NULL }
 
 #define OVS_TYPE_TASK_FILTER (ovs_task_filter_get_type ())
 GType          ovs_task_filter_get_type (void) G_GNUC_CONST;
