@@ -58,6 +58,24 @@ record_status_cb (OvsTask    *task,
   g_array_append_val (seen, status);
 }
 
+/* The number on the Tasks tab: how many tasks are being sent, followed or downloaded. */
+static int
+tasks_badge (Fixture *f)
+{
+  GtkWidget *child = GTK_WIDGET (ovs_window_get_task_pane (f->window));
+  GtkWidget *stack = gtk_widget_get_ancestor (child, ADW_TYPE_VIEW_STACK);
+
+  while (gtk_widget_get_parent (child) != stack)
+    child = gtk_widget_get_parent (child);
+  return (int) adw_view_stack_page_get_badge_number (adw_view_stack_get_page (ADW_VIEW_STACK (stack), child));
+}
+
+static gboolean
+badge_cleared (gpointer data)
+{
+  return tasks_badge (data) == 0;
+}
+
 static gboolean
 has_texture (gpointer data)
 {
@@ -85,8 +103,12 @@ test_submit_to_playing (Fixture       *f,
   g_assert_cmpstr (ovs_task_get_prompt (task), ==, "海边的灯塔,黄昏");
   g_signal_connect (task, "notify::status", G_CALLBACK (record_status_cb), seen);
 
+  g_assert_cmpint (tasks_badge (f), ==, 1);
+
   g_assert_true (ovs_test_spin_until (ovs_test_task_done, task, 60000));
   g_assert_cmpint (ovs_task_get_status (task), ==, OVS_TASK_STATUS_SUCCEEDED);
+  /* Nothing left under way: the tab says so. */
+  g_assert_true (ovs_test_spin_until (badge_cleared, f, 5000));
   {
     gboolean queued = FALSE, running = FALSE;
 

@@ -668,6 +668,9 @@ ovs_window_set_tracker (OvsWindow  *self,
     {
       g_signal_connect_object (tracker, "task-finished", G_CALLBACK (task_finished_cb), self,
                                G_CONNECT_SWAPPED);
+      /* Every change: a task followed again, a download ending after its task finished. */
+      g_signal_connect_object (tracker, "notify::n-busy", G_CALLBACK (update_badge), self,
+                               G_CONNECT_SWAPPED);
       ovs_task_pane_set_tracker (self->task_pane, tracker);
     }
   update_submit (self);

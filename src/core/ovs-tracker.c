@@ -55,6 +55,7 @@ struct _OvsTracker
   guint             in_flight;
   GHashTable       *submitting;     /* row ids being sent by this process */
   guint             downloading;    /* downloads (and probes) under way */
+  guint             last_n_busy;    /* as last notified */
   GCancellable     *cancellable;
   GRand            *rand;
 };
@@ -81,8 +82,29 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+enum {
+  PROP_0,
+  PROP_N_BUSY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void poll_due (Tracked *tracked);
 static void finish_task (OvsTracker *self, OvsTask *task);
+
+/* "n-busy" is notified when what ovs_tracker_get_n_busy() counts changes. */
+static void
+busy_changed (OvsTracker *self)
+{
+  guint n_busy = g_hash_table_size (self->tracked) + g_hash_table_size (self->submitting)
+                 + self->downloading;
+
+  if (n_busy == self->last_n_busy)
+    return;
+  self->last_n_busy = n_busy;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_BUSY]);
+}
 
 static void
 tracked_release (Tracked *tracked)
@@ -205,6 +227,22 @@ ovs_tracker_finalize (GObject *object)
 }
 
 static void
+ovs_tracker_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_N_BUSY:
+      g_value_set_uint (value, ovs_tracker_get_n_busy (OVS_TRACKER (object)));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ovs_tracker_class_init (OvsTrackerClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -219,6 +257,12 @@ ovs_tracker_class_init (OvsTrackerClass *klass)
   signals[TASK_FINISHED] =
     g_signal_new ("task-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, OVS_TYPE_TASK);
+
+  object_class->get_property = ovs_tracker_get_property;
+  properties[PROP_N_BUSY] =
+    g_param_spec_uint ("n-busy", NULL, "Tasks being sent, followed or downloaded", 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -410,6 +454,7 @@ stop_tracking (OvsTracker *self,
   g_clear_handle_id (&tracked->timeout_id, g_source_remove);
   g_cancellable_cancel (tracked->cancellable);
   g_hash_table_remove (self->tracked, &id);
+  busy_changed (self);
 }
 
 static void start_query (Tracked *tracked);
@@ -568,6 +613,7 @@ ovs_tracker_track (OvsTracker *self,
   g_signal_connect_object (self->cancellable, "cancelled", G_CALLBACK (g_cancellable_cancel),
                            tracked->cancellable, G_CONNECT_SWAPPED);
   g_hash_table_insert (self->tracked, g_memdup2 (&id, sizeof id), tracked);
+  busy_changed (self);
   schedule (tracked);
 }
 
@@ -794,6 +840,7 @@ create_cb (GObject      *source,
   drop_submit_lock (self, id, submit->lock_fd);
   submit->lock_fd = -1;
   g_hash_table_remove (self->submitting, &id);
+  busy_changed (self);
   g_task_return_pointer (gtask, g_object_ref (task), g_object_unref);
 }
 
@@ -860,6 +907,7 @@ ovs_tracker_submit_async (OvsTracker          *self,
 
   id = ovs_task_get_id (task);
   g_hash_table_add (self->submitting, g_memdup2 (&id, sizeof id));
+  busy_changed (self);
   submit->lock_fd = take_submit_lock (self, id);
 
   /* Not the caller's cancellable: once the request may be on its way, the answer must be
@@ -959,6 +1007,7 @@ static void
 download_completed_cb (OvsTracker *self)
 {
   self->downloading--;
+  busy_changed (self);
 }
 
 void
@@ -1000,6 +1049,7 @@ ovs_tracker_download_async (OvsTracker          *self,
     }
 
   self->downloading++;
+  busy_changed (self);
   g_signal_connect_object (gtask, "notify::completed", G_CALLBACK (download_completed_cb), self,
                            G_CONNECT_SWAPPED);
   urls = ovs_task_get_urls (task);

@@ -82,7 +82,7 @@ void        ovs_tracker_set_following      (OvsTracker       *self,
                                             gboolean          following);
 guint       ovs_tracker_get_n_tracking     (OvsTracker       *self);
 /* Tasks being sent, followed or downloaded: 0 when the tracker has nothing left to do. */
-guint       ovs_tracker_get_n_busy         (OvsTracker       *self);
+guint       ovs_tracker_get_n_busy         (OvsTracker       *self);  /* notify::n-busy */
 
 /* After a start: tasks left "submitting" by a process that died are marked unknown (never
  * sent again) and every other unfinished task is followed again, but for those the user
