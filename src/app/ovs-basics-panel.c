@@ -16,22 +16,16 @@
 
 struct _OvsBasicsPanel
 {
-  AdwPreferencesGroup parent_instance;
+  OvsGroupPanel parent_instance;
 
-  OvsRequest *request;
   GHashTable *rows;      /* path -> GtkWidget (row) */
   gboolean    updating;  /* writing the request ourselves: ignore its echo */
 };
 
 static void panel_iface_init (OvsPanelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (OvsBasicsPanel, ovs_basics_panel, ADW_TYPE_PREFERENCES_GROUP,
+G_DEFINE_FINAL_TYPE_WITH_CODE (OvsBasicsPanel, ovs_basics_panel, OVS_TYPE_GROUP_PANEL,
                                G_IMPLEMENT_INTERFACE (OVS_TYPE_PANEL, panel_iface_init))
-
-enum {
-  PROP_0,
-  PROP_REQUEST,
-};
 
 /* Paths edited by the storyboard panel rather than here. */
 #define STORYBOARD_PREFIX "metadata.ext_info.AdditionalParameters."
@@ -81,8 +75,9 @@ static void
 update_seconds_row (OvsBasicsPanel *self,
                     GtkWidget      *row)
 {
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
   GtkSpinButton *spin = g_object_get_data (G_OBJECT (row), "spin");
-  const char *seconds = ovs_request_get_seconds (self->request);
+  const char *seconds = ovs_request_get_seconds (request);
   gint64 value = 0;
 
   if (seconds != NULL)
@@ -95,7 +90,8 @@ static char *
 current_value (OvsBasicsPanel *self,
                const char     *path)
 {
-  JsonNode *node = ovs_request_get_node (self->request, path);
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  JsonNode *node = ovs_request_get_node (request, path);
 
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
     return NULL;
@@ -162,6 +158,7 @@ choice_selected_cb (AdwComboRow    *row,
                     GParamSpec     *pspec,
                     OvsBasicsPanel *self)
 {
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
   Choice *choice = g_object_get_data (G_OBJECT (row), "choice");
   guint position = adw_combo_row_get_selected (row);
   const OvsField *field;
@@ -171,15 +168,15 @@ choice_selected_cb (AdwComboRow    *row,
     return;
 
   value = choice->values[position];
-  field = ovs_scenario_get_field (ovs_request_get_scenario (self->request), choice->path);
+  field = ovs_scenario_get_field (ovs_request_get_scenario (request), choice->path);
 
   self->updating = TRUE;
   if (choice->with_unset && position == 0)
-    ovs_request_remove (self->request, choice->path);
+    ovs_request_remove (request, choice->path);
   else if (field != NULL && field->type == OVS_FIELD_BOOL)
-    ovs_request_set_boolean (self->request, choice->path, g_str_equal (value, "true"));
+    ovs_request_set_boolean (request, choice->path, g_str_equal (value, "true"));
   else
-    ovs_request_set_string (self->request, choice->path, value);
+    ovs_request_set_string (request, choice->path, value);
   self->updating = FALSE;
 }
 
@@ -187,6 +184,7 @@ static void
 seconds_changed_cb (GtkSpinButton  *spin,
                     OvsBasicsPanel *self)
 {
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
   int value = gtk_spin_button_get_value_as_int (spin);
   g_autofree char *text = NULL;
 
@@ -195,11 +193,11 @@ seconds_changed_cb (GtkSpinButton  *spin,
 
   self->updating = TRUE;
   if (value <= 0)
-    ovs_request_set_seconds (self->request, NULL);
+    ovs_request_set_seconds (request, NULL);
   else
     {
       text = g_strdup_printf ("%d", value);
-      ovs_request_set_seconds (self->request, text);
+      ovs_request_set_seconds (request, text);
     }
   self->updating = FALSE;
 }
@@ -219,7 +217,8 @@ static GtkWidget *
 make_seconds_row (OvsBasicsPanel *self,
                   const OvsField *field)
 {
-  OvsScenario *scenario = ovs_request_get_scenario (self->request);
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsScenario *scenario = ovs_request_get_scenario (request);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *spin;
   int min = 1, max = 60;
@@ -247,7 +246,8 @@ make_choice_row (OvsBasicsPanel *self,
                  const OvsField *field)
 {
   static const char * const booleans[] = { "true", "false", NULL };
-  OvsScenario *scenario = ovs_request_get_scenario (self->request);
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsScenario *scenario = ovs_request_get_scenario (request);
   g_autoptr(GStrvBuilder) values = g_strv_builder_new ();
   GtkStringList *labels = gtk_string_list_new (NULL);
   Choice *choice = g_new0 (Choice, 1);
@@ -317,7 +317,8 @@ request_changed_cb (OvsBasicsPanel *self,
 static void
 build_rows (OvsBasicsPanel *self)
 {
-  OvsScenario *scenario = ovs_request_get_scenario (self->request);
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsScenario *scenario = ovs_request_get_scenario (request);
 
   for (guint i = 0; i < ovs_scenario_get_n_fields (scenario); i++)
     {
@@ -364,44 +365,8 @@ ovs_basics_panel_constructed (GObject *object)
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Basics"));
   build_rows (self);
-  g_signal_connect_object (self->request, "changed", G_CALLBACK (request_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-}
-
-static void
-ovs_basics_panel_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  OvsBasicsPanel *self = OVS_BASICS_PANEL (object);
-
-  switch (prop_id)
-    {
-    case PROP_REQUEST:
-      self->request = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ovs_basics_panel_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  OvsBasicsPanel *self = OVS_BASICS_PANEL (object);
-
-  switch (prop_id)
-    {
-    case PROP_REQUEST:
-      g_value_set_object (value, self->request);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  g_signal_connect_object (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), "changed",
+                           G_CALLBACK (request_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -409,7 +374,6 @@ ovs_basics_panel_dispose (GObject *object)
 {
   OvsBasicsPanel *self = OVS_BASICS_PANEL (object);
 
-  g_clear_object (&self->request);
   g_clear_pointer (&self->rows, g_hash_table_unref);
 
   G_OBJECT_CLASS (ovs_basics_panel_parent_class)->dispose (object);
@@ -421,11 +385,7 @@ ovs_basics_panel_class_init (OvsBasicsPanelClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->constructed = ovs_basics_panel_constructed;
-  object_class->set_property = ovs_basics_panel_set_property;
-  object_class->get_property = ovs_basics_panel_get_property;
   object_class->dispose = ovs_basics_panel_dispose;
-
-  g_object_class_override_property (object_class, PROP_REQUEST, "request");
 }
 
 static void

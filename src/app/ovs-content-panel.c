@@ -21,9 +21,8 @@ typedef struct _ItemView ItemView;
 
 struct _OvsContentPanel
 {
-  AdwPreferencesGroup parent_instance;
+  OvsGroupPanel parent_instance;
 
-  OvsRequest   *request;
   GPtrArray    *views;      /* ItemView, one per item, in list order */
   GtkWidget    *add_row;    /* "Add an image URL" */
   GPtrArray    *problems;   /* the last problems shown (owned copies) */
@@ -47,18 +46,14 @@ struct _ItemView
 
 static void panel_iface_init (OvsPanelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (OvsContentPanel, ovs_content_panel, ADW_TYPE_PREFERENCES_GROUP,
+G_DEFINE_FINAL_TYPE_WITH_CODE (OvsContentPanel, ovs_content_panel, OVS_TYPE_GROUP_PANEL,
                                G_IMPLEMENT_INTERFACE (OVS_TYPE_PANEL, panel_iface_init))
-
-enum {
-  PROP_0,
-  PROP_REQUEST,
-};
 
 static OvsContentPanel *
 view_panel (ItemView *view)
 {
-  if (view->panel == NULL || view->panel->request == NULL || view->panel->updating)
+  if (view->panel == NULL || view->panel->updating
+      || ovs_group_panel_get_request (OVS_GROUP_PANEL (view->panel)) == NULL)
     return NULL;
   return view->panel;
 }
@@ -247,13 +242,14 @@ item_messages (GPtrArray *problems,
 static void
 update_headers (OvsContentPanel *self)
 {
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
   g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; i < self->views->len; i++)
     {
       ItemView *view = g_ptr_array_index (self->views, i);
       g_autofree char *type_path = item_path (i, ".type");
-      const char *type = ovs_request_get_string (self->request, type_path);
+      const char *type = ovs_request_get_string (request, type_path);
       g_autofree char *title = NULL;
       g_autofree char *messages = NULL;
       gboolean error = FALSE;
@@ -288,7 +284,7 @@ update_headers (OvsContentPanel *self)
       else
         {
           g_autofree char *role_path = item_path (i, ".role");
-          const char *role = ovs_request_get_string (self->request, role_path);
+          const char *role = ovs_request_get_string (request, role_path);
           const char *url = NULL;
           g_autofree char *where = NULL;
           g_autofree char *subtitle = NULL;
@@ -297,7 +293,7 @@ update_headers (OvsContentPanel *self)
             {
               g_autofree char *path = g_strdup_printf (CONTENT_PATH "[%u].%s.url", i, type);
 
-              url = ovs_request_get_string (self->request, path);
+              url = ovs_request_get_string (request, path);
             }
           if (url == NULL || *url == '\0')
             where = g_strdup (_("No URL yet"));
@@ -330,6 +326,7 @@ type_selected_cb (GtkWidget  *row,
   OvsContentPanel *self = view_panel (view);
   g_autofree char *path = item_path (view->index, "");
   const char *type = choice_row_value (row);
+  OvsRequest *request;
   JsonNode *node;
   JsonObject *old;
   JsonObject *object;
@@ -342,7 +339,8 @@ type_selected_cb (GtkWidget  *row,
   if (self == NULL || type == NULL)
     return;
 
-  node = ovs_request_get_node (self->request, path);
+  request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  node = ovs_request_get_node (request, path);
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return;
   old = json_node_get_object (node);
@@ -396,8 +394,7 @@ type_selected_cb (GtkWidget  *row,
     }
 
   /* Not guarded: the URL row is renamed after the new holder by the echo. */
-  ovs_request_set_node (self->request, path,
-                        json_node_init_object (json_node_alloc (), object));
+  ovs_request_set_node (request, path, json_node_init_object (json_node_alloc (), object));
   json_object_unref (object);
 }
 
@@ -409,12 +406,14 @@ role_selected_cb (GtkWidget  *row,
   OvsContentPanel *self = view_panel (view);
   g_autofree char *path = item_path (view->index, ".role");
   const char *role = choice_row_value (row);
+  OvsRequest *request;
 
   if (self == NULL || role == NULL)
     return;
 
+  request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
   self->updating = TRUE;
-  ovs_request_set_string (self->request, path, *role != '\0' ? role : NULL);
+  ovs_request_set_string (request, path, *role != '\0' ? role : NULL);
   self->updating = FALSE;
   update_headers (self);
 }
@@ -424,13 +423,15 @@ url_changed_cb (GtkEditable *editable,
                 ItemView    *view)
 {
   OvsContentPanel *self = view_panel (view);
+  OvsRequest *request;
 
   /* A data: URL is shown by description, never edited as text. */
   if (self == NULL || !gtk_editable_get_editable (editable))
     return;
 
+  request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
   self->updating = TRUE;
-  ovs_request_set_string (self->request, gtk_widget_get_name (GTK_WIDGET (editable)),
+  ovs_request_set_string (request, gtk_widget_get_name (GTK_WIDGET (editable)),
                           gtk_editable_get_text (editable));
   self->updating = FALSE;
   update_headers (self);
@@ -445,15 +446,17 @@ move_clicked_cb (GtkButton *button,
   guint from = view->index;
   ItemView *other;
   gboolean expanded_from, expanded_to;
+  OvsRequest *request;
 
   if (self == NULL || (delta < 0 && from == 0) || from + delta >= self->views->len)
     return;
+  request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
 
   /* The open/closed state goes with the item, not with its place. */
   other = g_ptr_array_index (self->views, from + delta);
   expanded_from = adw_expander_row_get_expanded (ADW_EXPANDER_ROW (view->expander));
   expanded_to = adw_expander_row_get_expanded (ADW_EXPANDER_ROW (other->expander));
-  ovs_request_move_item (self->request, CONTENT_PATH, from, from + delta);
+  ovs_request_move_item (request, CONTENT_PATH, from, from + delta);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (other->expander), expanded_from);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (view->expander), expanded_to);
 }
@@ -463,13 +466,15 @@ remove_clicked_cb (GtkButton *button,
                    ItemView  *view)
 {
   OvsContentPanel *self = view_panel (view);
+  OvsRequest *request;
 
   if (self == NULL)
     return;
-  ovs_request_remove_item (self->request, CONTENT_PATH, view->index);
+  request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  ovs_request_remove_item (request, CONTENT_PATH, view->index);
   /* No empty list stays behind. */
-  if (ovs_request_get_n_items (self->request, CONTENT_PATH) == 0)
-    ovs_request_remove (self->request, CONTENT_PATH);
+  if (ovs_request_get_n_items (request, CONTENT_PATH) == 0)
+    ovs_request_remove (request, CONTENT_PATH);
 }
 
 /* ---- Local files ---- */
@@ -496,6 +501,7 @@ file_read_cb (GObject      *source,
               gpointer      user_data)
 {
   Pick *pick = user_data;
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (pick->self));
   g_autoptr(GError) error = NULL;
   g_autofree char *url = ovs_media_read_data_url_finish (result, &error);
 
@@ -505,13 +511,13 @@ file_read_cb (GObject      *source,
         ovs_panel_toast (GTK_WIDGET (pick->self), error->message);
     }
   else if (pick->url_path != NULL)
-    ovs_request_set_string (pick->self->request, pick->url_path, url);
+    ovs_request_set_string (request, pick->url_path, url);
   else
     {
       g_autofree char *type = g_strconcat (pick->media, "_url", NULL);
       g_autofree char *role = g_strconcat ("reference_", pick->media, NULL);
 
-      ovs_request_add_content (pick->self->request, type, url, role);
+      ovs_request_add_content (request, type, url, role);
     }
   pick_free (pick);
 }
@@ -607,10 +613,12 @@ choose_clicked_cb (GtkButton *button,
   OvsContentPanel *self = view_panel (view);
   g_autofree char *type_path = item_path (view->index, ".type");
   g_autofree char *media = NULL;
+  OvsRequest *request;
 
   if (self == NULL)
     return;
-  media = type_media (ovs_request_get_string (self->request, type_path));
+  request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  media = type_media (ovs_request_get_string (request, type_path));
   open_chooser (self, gtk_widget_get_name (view->url_row), media != NULL ? media : "image");
 }
 
@@ -675,9 +683,10 @@ static void
 sync_view (ItemView *view)
 {
   OvsContentPanel *self = view->panel;
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
   g_autofree char *type_path = item_path (view->index, ".type");
   g_autofree char *role_path = item_path (view->index, ".role");
-  const char *type = ovs_request_get_string (self->request, type_path);
+  const char *type = ovs_request_get_string (request, type_path);
   g_autofree char *url_path = NULL;
   const char *url;
   GtkEditable *editable = GTK_EDITABLE (view->url_row);
@@ -685,14 +694,14 @@ sync_view (ItemView *view)
   gtk_widget_set_name (view->type_row, type_path);
   gtk_widget_set_name (view->role_row, role_path);
   choice_row_select (view->type_row, type);
-  choice_row_select (view->role_row, ovs_request_get_string (self->request, role_path));
+  choice_row_select (view->role_row, ovs_request_get_string (request, role_path));
 
   /* Without a type there is no holder to put a URL in. */
   url_path = g_strdup_printf (CONTENT_PATH "[%u].%s.url", view->index,
                               type != NULL ? type : "image_url");
   gtk_widget_set_name (view->url_row, url_path);
   gtk_widget_set_sensitive (view->url_row, type != NULL);
-  url = ovs_request_get_string (self->request, url_path);
+  url = ovs_request_get_string (request, url_path);
   if (url != NULL && g_str_has_prefix (url, "data:"))
     {
       g_autofree char *description = describe_url (url);
@@ -715,7 +724,8 @@ sync_view (ItemView *view)
 static void
 sync_all (OvsContentPanel *self)
 {
-  guint n = ovs_request_get_n_items (self->request, CONTENT_PATH);
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  guint n = ovs_request_get_n_items (request, CONTENT_PATH);
 
   self->updating = TRUE;
 
@@ -773,6 +783,7 @@ static void
 add_apply_cb (AdwEntryRow     *row,
               OvsContentPanel *self)
 {
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
   g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
   const char *media;
   g_autofree char *type = NULL;
@@ -785,7 +796,7 @@ add_apply_cb (AdwEntryRow     *row,
   media = guess_media (url);
   type = g_strconcat (media, "_url", NULL);
   role = g_strconcat ("reference_", media, NULL);
-  ovs_request_add_content (self->request, type, url, role);
+  ovs_request_add_content (request, type, url, role);
   gtk_editable_set_text (GTK_EDITABLE (row), "");
 
   /* Open it: its kind and role may need changing. */
@@ -809,6 +820,7 @@ ovs_content_panel_show_problems (OvsPanel  *panel,
                                  GPtrArray *problems)
 {
   OvsContentPanel *self = OVS_CONTENT_PANEL (panel);
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
   g_autoptr(GString) text = g_string_new (NULL);
 
   g_clear_pointer (&self->problems, g_ptr_array_unref);
@@ -830,7 +842,7 @@ ovs_content_panel_show_problems (OvsPanel  *panel,
       g_autofree char *type_path = item_path (i, ".type");
       g_autofree char *role_path = item_path (i, ".role");
       g_autofree char *holder_path = NULL;
-      const char *type = ovs_request_get_string (self->request, type_path);
+      const char *type = ovs_request_get_string (request, type_path);
 
       ovs_panel_mark_widget (view->type_row, problems, type_path);
       ovs_panel_mark_widget (view->role_row, problems, role_path);
@@ -856,7 +868,8 @@ static void
 ovs_content_panel_constructed (GObject *object)
 {
   OvsContentPanel *self = OVS_CONTENT_PANEL (object);
-  OvsScenario *scenario = ovs_request_get_scenario (self->request);
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsScenario *scenario = ovs_request_get_scenario (request);
   const OvsField *field = ovs_scenario_get_field (scenario, CONTENT_PATH);
   GtkWidget *choose;
 
@@ -883,44 +896,8 @@ ovs_content_panel_constructed (GObject *object)
 
   sync_all (self);
   ovs_content_panel_show_problems (OVS_PANEL (self), NULL);
-  g_signal_connect_object (self->request, "changed", G_CALLBACK (request_changed_cb), self,
+  g_signal_connect_object (request, "changed", G_CALLBACK (request_changed_cb), self,
                            G_CONNECT_SWAPPED);
-}
-
-static void
-ovs_content_panel_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  OvsContentPanel *self = OVS_CONTENT_PANEL (object);
-
-  switch (prop_id)
-    {
-    case PROP_REQUEST:
-      self->request = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ovs_content_panel_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  OvsContentPanel *self = OVS_CONTENT_PANEL (object);
-
-  switch (prop_id)
-    {
-    case PROP_REQUEST:
-      g_value_set_object (value, self->request);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -934,9 +911,6 @@ ovs_content_panel_dispose (GObject *object)
     ((ItemView *) g_ptr_array_index (self->views, i))->panel = NULL;
   if (self->views != NULL)
     g_ptr_array_set_size (self->views, 0);
-  if (self->request != NULL)
-    g_signal_handlers_disconnect_by_data (self->request, self);
-  g_clear_object (&self->request);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ovs_content_panel_parent_class)->dispose (object);
@@ -958,12 +932,8 @@ ovs_content_panel_class_init (OvsContentPanelClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->constructed = ovs_content_panel_constructed;
-  object_class->set_property = ovs_content_panel_set_property;
-  object_class->get_property = ovs_content_panel_get_property;
   object_class->dispose = ovs_content_panel_dispose;
   object_class->finalize = ovs_content_panel_finalize;
-
-  g_object_class_override_property (object_class, PROP_REQUEST, "request");
 }
 
 static void

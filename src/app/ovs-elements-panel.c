@@ -20,23 +20,17 @@
 
 struct _OvsElementsPanel
 {
-  AdwPreferencesGroup parent_instance;
+  OvsGroupPanel parent_instance;
 
-  OvsRequest *request;
-  GPtrArray  *rows;      /* AdwActionRow, one per element */
-  GtkWidget  *add_row;   /* AdwEntryRow named "<list path>[+]" */
-  gboolean    updating;  /* writing the request ourselves: ignore its echo */
+  GPtrArray *rows;      /* AdwActionRow, one per element */
+  GtkWidget *add_row;   /* AdwEntryRow named "<list path>[+]" */
+  gboolean   updating;  /* writing the request ourselves: ignore its echo */
 };
 
 static void panel_iface_init (OvsPanelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (OvsElementsPanel, ovs_elements_panel, ADW_TYPE_PREFERENCES_GROUP,
+G_DEFINE_FINAL_TYPE_WITH_CODE (OvsElementsPanel, ovs_elements_panel, OVS_TYPE_GROUP_PANEL,
                                G_IMPLEMENT_INTERFACE (OVS_TYPE_PANEL, panel_iface_init))
-
-enum {
-  PROP_0,
-  PROP_REQUEST,
-};
 
 static char *
 id_path (guint index)
@@ -54,13 +48,14 @@ static void
 id_changed_cb (GtkSpinButton    *spin,
                OvsElementsPanel *self)
 {
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
   g_autofree char *path = id_path (row_index (spin));
 
   if (self->updating)
     return;
 
   self->updating = TRUE;
-  ovs_request_set_number (self->request, path, floor (gtk_spin_button_get_value (spin)));
+  ovs_request_set_number (request, path, floor (gtk_spin_button_get_value (spin)));
   self->updating = FALSE;
 }
 
@@ -81,12 +76,13 @@ static void
 remove_clicked_cb (GtkButton        *button,
                    OvsElementsPanel *self)
 {
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
   guint index = row_index (button);
 
-  ovs_request_remove_item (self->request, OVS_ELEMENTS_PATH, index);
+  ovs_request_remove_item (request, OVS_ELEMENTS_PATH, index);
   /* The last one gone: no empty list stays behind. */
-  if (ovs_request_get_n_items (self->request, OVS_ELEMENTS_PATH) == 0)
-    ovs_request_remove (self->request, OVS_ELEMENTS_PATH);
+  if (ovs_request_get_n_items (request, OVS_ELEMENTS_PATH) == 0)
+    ovs_request_remove (request, OVS_ELEMENTS_PATH);
 
   if (self->rows->len > 0)
     {
@@ -131,7 +127,8 @@ make_row (OvsElementsPanel *self)
 static void
 sync_rows (OvsElementsPanel *self)
 {
-  g_autoptr(GArray) ids = ovs_request_dup_element_ids (self->request);
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  g_autoptr(GArray) ids = ovs_request_dup_element_ids (request);
 
   self->updating = TRUE;
 
@@ -194,7 +191,7 @@ ovs_elements_panel_add_id (OvsElementsPanel *self,
   g_return_if_fail (OVS_IS_ELEMENTS_PANEL (self));
   g_return_if_fail (element_id >= 0);
 
-  ovs_request_add_element (self->request, element_id);
+  ovs_request_add_element (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), element_id);
 }
 
 static void
@@ -280,7 +277,8 @@ static void
 ovs_elements_panel_constructed (GObject *object)
 {
   OvsElementsPanel *self = OVS_ELEMENTS_PANEL (object);
-  OvsScenario *scenario = ovs_request_get_scenario (self->request);
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsScenario *scenario = ovs_request_get_scenario (request);
   const OvsField *field = ovs_scenario_get_field (scenario, OVS_ELEMENTS_PATH);
   g_autofree char *name = g_strconcat (OVS_ELEMENTS_PATH, "[+]", NULL);
   GtkEditable *delegate;
@@ -308,44 +306,8 @@ ovs_elements_panel_constructed (GObject *object)
 
   sync_rows (self);
   ovs_elements_panel_show_problems (OVS_PANEL (self), NULL);
-  g_signal_connect_object (self->request, "changed", G_CALLBACK (request_changed_cb), self,
+  g_signal_connect_object (request, "changed", G_CALLBACK (request_changed_cb), self,
                            G_CONNECT_SWAPPED);
-}
-
-static void
-ovs_elements_panel_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  OvsElementsPanel *self = OVS_ELEMENTS_PANEL (object);
-
-  switch (prop_id)
-    {
-    case PROP_REQUEST:
-      self->request = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ovs_elements_panel_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
-{
-  OvsElementsPanel *self = OVS_ELEMENTS_PANEL (object);
-
-  switch (prop_id)
-    {
-    case PROP_REQUEST:
-      g_value_set_object (value, self->request);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -353,7 +315,6 @@ ovs_elements_panel_dispose (GObject *object)
 {
   OvsElementsPanel *self = OVS_ELEMENTS_PANEL (object);
 
-  g_clear_object (&self->request);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ovs_elements_panel_parent_class)->dispose (object);
@@ -365,11 +326,7 @@ ovs_elements_panel_class_init (OvsElementsPanelClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->constructed = ovs_elements_panel_constructed;
-  object_class->set_property = ovs_elements_panel_set_property;
-  object_class->get_property = ovs_elements_panel_get_property;
   object_class->dispose = ovs_elements_panel_dispose;
-
-  g_object_class_override_property (object_class, PROP_REQUEST, "request");
 }
 
 static void

@@ -20,9 +20,8 @@
 
 struct _OvsExtraPanel
 {
-  AdwPreferencesGroup parent_instance;
+  OvsGroupPanel parent_instance;
 
-  OvsRequest      *request;
   GtkSourceBuffer *buffer;
   GtkWidget       *view;
   GtkWidget       *frame;
@@ -34,13 +33,8 @@ struct _OvsExtraPanel
 
 static void panel_iface_init (OvsPanelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (OvsExtraPanel, ovs_extra_panel, ADW_TYPE_PREFERENCES_GROUP,
+G_DEFINE_FINAL_TYPE_WITH_CODE (OvsExtraPanel, ovs_extra_panel, OVS_TYPE_GROUP_PANEL,
                                G_IMPLEMENT_INTERFACE (OVS_TYPE_PANEL, panel_iface_init))
-
-enum {
-  PROP_0,
-  PROP_REQUEST,
-};
 
 static gboolean
 is_field (OvsScenario *scenario,
@@ -207,7 +201,8 @@ buffer_text (OvsExtraPanel *self)
 static void
 refresh (OvsExtraPanel *self)
 {
-  g_autoptr(JsonNode) unknown = ovs_extra_panel_dup_unknown (self->request);
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  g_autoptr(JsonNode) unknown = ovs_extra_panel_dup_unknown (request);
   g_autofree char *text = buffer_text (self);
   g_autoptr(JsonNode) typed = ovs_json_parse_object (text, -1, NULL, NULL, NULL);
   gboolean any = json_object_get_size (json_node_get_object (unknown)) > 0;
@@ -229,7 +224,8 @@ refresh (OvsExtraPanel *self)
 static void
 buffer_changed_cb (OvsExtraPanel *self)
 {
-  OvsScenario *scenario = ovs_request_get_scenario (self->request);
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsScenario *scenario = ovs_request_get_scenario (request);
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) typed = NULL;
@@ -239,7 +235,7 @@ buffer_changed_cb (OvsExtraPanel *self)
   g_autoptr(GPtrArray) old_order = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) new_order = g_ptr_array_new_with_free_func (g_free);
 
-  if (self->updating || self->request == NULL)
+  if (self->updating || request == NULL)
     return;
 
   text = buffer_text (self);
@@ -253,7 +249,7 @@ buffer_changed_cb (OvsExtraPanel *self)
     }
   show_error (self, NULL);
 
-  unknown = ovs_extra_panel_dup_unknown (self->request);
+  unknown = ovs_extra_panel_dup_unknown (request);
   flatten (scenario, json_node_get_object (unknown), NULL, FALSE, old_leaves, old_order, NULL);
 
   self->updating = TRUE;
@@ -262,7 +258,7 @@ buffer_changed_cb (OvsExtraPanel *self)
       const char *path = g_ptr_array_index (old_order, i);
 
       if (!g_hash_table_contains (new_leaves, path))
-        ovs_request_remove (self->request, path);
+        ovs_request_remove (request, path);
     }
   for (guint i = 0; i < new_order->len; i++)
     {
@@ -271,12 +267,12 @@ buffer_changed_cb (OvsExtraPanel *self)
       JsonNode *after = g_hash_table_lookup (new_leaves, path);
 
       if (before == NULL || !json_node_equal (before, after))
-        ovs_request_set_node (self->request, path, json_node_copy (after));
+        ovs_request_set_node (request, path, json_node_copy (after));
     }
   self->updating = FALSE;
 
   {
-    g_autoptr(JsonNode) now = ovs_extra_panel_dup_unknown (self->request);
+    g_autoptr(JsonNode) now = ovs_extra_panel_dup_unknown (request);
 
     gtk_widget_set_visible (GTK_WIDGET (self),
                             json_object_get_size (json_node_get_object (now)) > 0
@@ -288,7 +284,8 @@ buffer_changed_cb (OvsExtraPanel *self)
 static void
 add_field_cb (OvsExtraPanel *self)
 {
-  OvsScenario *scenario = ovs_request_get_scenario (self->request);
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsScenario *scenario = ovs_request_get_scenario (request);
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->value_row));
   g_auto(GStrv) steps = NULL;
@@ -330,7 +327,7 @@ add_field_cb (OvsExtraPanel *self)
     value = json_node_init_string (json_node_alloc (), text);
 
   show_error (self, NULL);
-  ovs_request_set_node (self->request, name, value);
+  ovs_request_set_node (request, name, value);
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->value_row), "");
   gtk_widget_grab_focus (self->name_row);
@@ -443,44 +440,8 @@ ovs_extra_panel_constructed (GObject *object)
                            G_CALLBACK (update_scheme), self, G_CONNECT_SWAPPED);
 
   refresh (self);
-  g_signal_connect_object (self->request, "changed", G_CALLBACK (request_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-}
-
-static void
-ovs_extra_panel_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  OvsExtraPanel *self = OVS_EXTRA_PANEL (object);
-
-  switch (prop_id)
-    {
-    case PROP_REQUEST:
-      self->request = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ovs_extra_panel_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  OvsExtraPanel *self = OVS_EXTRA_PANEL (object);
-
-  switch (prop_id)
-    {
-    case PROP_REQUEST:
-      g_value_set_object (value, self->request);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  g_signal_connect_object (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), "changed",
+                           G_CALLBACK (request_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -490,9 +451,6 @@ ovs_extra_panel_dispose (GObject *object)
 
   if (self->buffer != NULL)
     g_signal_handlers_disconnect_by_data (self->buffer, self);
-  if (self->request != NULL)
-    g_signal_handlers_disconnect_by_data (self->request, self);
-  g_clear_object (&self->request);
 
   G_OBJECT_CLASS (ovs_extra_panel_parent_class)->dispose (object);
 }
@@ -513,12 +471,8 @@ ovs_extra_panel_class_init (OvsExtraPanelClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->constructed = ovs_extra_panel_constructed;
-  object_class->set_property = ovs_extra_panel_set_property;
-  object_class->get_property = ovs_extra_panel_get_property;
   object_class->dispose = ovs_extra_panel_dispose;
   object_class->finalize = ovs_extra_panel_finalize;
-
-  g_object_class_override_property (object_class, PROP_REQUEST, "request");
 }
 
 static void

@@ -13,9 +13,8 @@
 
 struct _OvsFramesPanel
 {
-  AdwPreferencesGroup parent_instance;
+  OvsGroupPanel parent_instance;
 
-  OvsRequest   *request;
   GtkWidget    *rows[2];
   GCancellable *cancellable;
   gboolean      updating;
@@ -23,13 +22,8 @@ struct _OvsFramesPanel
 
 static void panel_iface_init (OvsPanelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (OvsFramesPanel, ovs_frames_panel, ADW_TYPE_PREFERENCES_GROUP,
+G_DEFINE_FINAL_TYPE_WITH_CODE (OvsFramesPanel, ovs_frames_panel, OVS_TYPE_GROUP_PANEL,
                                G_IMPLEMENT_INTERFACE (OVS_TYPE_PANEL, panel_iface_init))
-
-enum {
-  PROP_0,
-  PROP_REQUEST,
-};
 
 static const char *paths[] = { "firstframe", "lastframe" };
 
@@ -37,7 +31,8 @@ static void
 load_row (OvsFramesPanel *self,
           guint           i)
 {
-  const char *url = ovs_request_get_string (self->request, paths[i]);
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  const char *url = ovs_request_get_string (request, paths[i]);
   GtkEditable *editable = GTK_EDITABLE (self->rows[i]);
 
   ovs_panel_row_show_thumbnail (self->rows[i], url, self->cancellable);
@@ -64,6 +59,7 @@ static void
 row_changed_cb (GtkEditable    *editable,
                 OvsFramesPanel *self)
 {
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
   guint i = GTK_WIDGET (editable) == self->rows[0] ? 0 : 1;
   g_autofree char *text = NULL;
 
@@ -72,7 +68,7 @@ row_changed_cb (GtkEditable    *editable,
 
   text = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
   self->updating = TRUE;
-  ovs_request_set_string (self->request, paths[i], *text != '\0' ? text : NULL);
+  ovs_request_set_string (request, paths[i], *text != '\0' ? text : NULL);
   self->updating = FALSE;
 }
 
@@ -92,7 +88,8 @@ file_read_cb (GObject      *source,
   g_autofree char *url = ovs_media_read_data_url_finish (result, &error);
 
   if (url != NULL)
-    ovs_request_set_string (pick->self->request, paths[pick->index], url);
+    ovs_request_set_string (ovs_group_panel_get_request (OVS_GROUP_PANEL (pick->self)),
+                            paths[pick->index], url);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     ovs_panel_toast (GTK_WIDGET (pick->self), error->message);
   g_object_unref (pick->self);
@@ -147,9 +144,10 @@ static void
 clear_clicked_cb (GtkButton      *button,
                   OvsFramesPanel *self)
 {
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
   guint i = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
 
-  ovs_request_remove (self->request, paths[i]);
+  ovs_request_remove (request, paths[i]);
 }
 
 static void
@@ -221,44 +219,8 @@ ovs_frames_panel_constructed (GObject *object)
       load_row (self, i);
     }
 
-  g_signal_connect_object (self->request, "changed", G_CALLBACK (request_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-}
-
-static void
-ovs_frames_panel_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  OvsFramesPanel *self = OVS_FRAMES_PANEL (object);
-
-  switch (prop_id)
-    {
-    case PROP_REQUEST:
-      self->request = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ovs_frames_panel_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  OvsFramesPanel *self = OVS_FRAMES_PANEL (object);
-
-  switch (prop_id)
-    {
-    case PROP_REQUEST:
-      g_value_set_object (value, self->request);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  g_signal_connect_object (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), "changed",
+                           G_CALLBACK (request_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -268,7 +230,6 @@ ovs_frames_panel_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->request);
 
   G_OBJECT_CLASS (ovs_frames_panel_parent_class)->dispose (object);
 }
@@ -279,11 +240,7 @@ ovs_frames_panel_class_init (OvsFramesPanelClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->constructed = ovs_frames_panel_constructed;
-  object_class->set_property = ovs_frames_panel_set_property;
-  object_class->get_property = ovs_frames_panel_get_property;
   object_class->dispose = ovs_frames_panel_dispose;
-
-  g_object_class_override_property (object_class, PROP_REQUEST, "request");
 }
 
 static void

@@ -13,9 +13,8 @@
 
 struct _OvsMediaPanel
 {
-  AdwPreferencesGroup parent_instance;
+  OvsGroupPanel parent_instance;
 
-  OvsRequest   *request;
   char         *path;
   GPtrArray    *rows;       /* AdwEntryRow, one per item */
   GtkWidget    *add_row;    /* the entry that appends a URL */
@@ -25,12 +24,11 @@ struct _OvsMediaPanel
 
 static void panel_iface_init (OvsPanelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (OvsMediaPanel, ovs_media_panel, ADW_TYPE_PREFERENCES_GROUP,
+G_DEFINE_FINAL_TYPE_WITH_CODE (OvsMediaPanel, ovs_media_panel, OVS_TYPE_GROUP_PANEL,
                                G_IMPLEMENT_INTERFACE (OVS_TYPE_PANEL, panel_iface_init))
 
 enum {
   PROP_0,
-  PROP_REQUEST,
   PROP_PATH,
 };
 
@@ -67,6 +65,7 @@ static void
 row_changed_cb (AdwEntryRow   *row,
                 OvsMediaPanel *self)
 {
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
   guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "index"));
   g_autofree char *path = item_path (self, index);
   const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
@@ -76,7 +75,7 @@ row_changed_cb (AdwEntryRow   *row,
     return;
 
   self->updating = TRUE;
-  ovs_request_set_string (self->request, path, text);
+  ovs_request_set_string (request, path, text);
   self->updating = FALSE;
 }
 
@@ -89,19 +88,21 @@ move_clicked_cb (GtkButton     *button,
 
   if (delta < 0 && index == 0)
     return;
-  ovs_request_move_item (self->request, self->path, index, index + delta);
+  ovs_request_move_item (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), self->path,
+                         index, index + delta);
 }
 
 static void
 remove_clicked_cb (GtkButton     *button,
                    OvsMediaPanel *self)
 {
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
   guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
 
-  ovs_request_remove_item (self->request, self->path, index);
+  ovs_request_remove_item (request, self->path, index);
   /* The last one gone: no empty list stays behind (the API refuses "images": []). */
-  if (ovs_request_get_n_items (self->request, self->path) == 0)
-    ovs_request_remove (self->request, self->path);
+  if (ovs_request_get_n_items (request, self->path) == 0)
+    ovs_request_remove (request, self->path);
 }
 
 /* Drag a reference by its handle onto another to put it there. */
@@ -136,7 +137,8 @@ reorder_drop_cb (GtkDropTarget *target,
 
   if (self == NULL || !G_VALUE_HOLDS_UINT (value))
     return FALSE;
-  ovs_request_move_item (self->request, self->path, g_value_get_uint (value),
+  ovs_request_move_item (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), self->path,
+                         g_value_get_uint (value),
                          GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "index")));
   return TRUE;
 }
@@ -197,7 +199,8 @@ make_row (OvsMediaPanel *self,
 static void
 sync_rows (OvsMediaPanel *self)
 {
-  g_auto(GStrv) urls = ovs_request_dup_strings (self->request, self->path);
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  g_auto(GStrv) urls = ovs_request_dup_strings (request, self->path);
   guint n = g_strv_length (urls);
 
   self->updating = TRUE;
@@ -275,7 +278,7 @@ ovs_media_panel_add_url (OvsMediaPanel *self,
   trimmed = g_strstrip (g_strdup (url));
   if (*trimmed == '\0')
     return;
-  ovs_request_insert_item (self->request, self->path, -1,
+  ovs_request_insert_item (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), self->path, -1,
                            json_node_init_string (json_node_alloc (), trimmed));
 }
 
@@ -508,7 +511,8 @@ static void
 ovs_media_panel_constructed (GObject *object)
 {
   OvsMediaPanel *self = OVS_MEDIA_PANEL (object);
-  OvsScenario *scenario = ovs_request_get_scenario (self->request);
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsScenario *scenario = ovs_request_get_scenario (request);
   const OvsField *field = ovs_scenario_get_field (scenario, self->path);
   GtkWidget *choose;
   GtkDropTarget *drop;
@@ -548,7 +552,7 @@ ovs_media_panel_constructed (GObject *object)
 
   sync_rows (self);
   ovs_media_panel_show_problems (OVS_PANEL (self), NULL);
-  g_signal_connect_object (self->request, "changed", G_CALLBACK (request_changed_cb), self,
+  g_signal_connect_object (request, "changed", G_CALLBACK (request_changed_cb), self,
                            G_CONNECT_SWAPPED);
 }
 
@@ -562,9 +566,6 @@ ovs_media_panel_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_REQUEST:
-      self->request = g_value_dup_object (value);
-      break;
     case PROP_PATH:
       self->path = g_value_dup_string (value);
       break;
@@ -583,9 +584,6 @@ ovs_media_panel_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_REQUEST:
-      g_value_set_object (value, self->request);
-      break;
     case PROP_PATH:
       g_value_set_string (value, self->path);
       break;
@@ -601,7 +599,6 @@ ovs_media_panel_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->request);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ovs_media_panel_parent_class)->dispose (object);
@@ -628,7 +625,6 @@ ovs_media_panel_class_init (OvsMediaPanelClass *klass)
   object_class->dispose = ovs_media_panel_dispose;
   object_class->finalize = ovs_media_panel_finalize;
 
-  g_object_class_override_property (object_class, PROP_REQUEST, "request");
   g_object_class_install_property (object_class, PROP_PATH,
     g_param_spec_string ("path", NULL, NULL, "images",
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));

@@ -33,6 +33,97 @@ ovs_panel_default_init (OvsPanelInterface *iface)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 }
 
+typedef struct
+{
+  OvsRequest *request;
+} OvsGroupPanelPrivate;
+
+/* show_problems is the subclass's own: it implements OvsPanel again. */
+G_DEFINE_ABSTRACT_TYPE_WITH_CODE (OvsGroupPanel, ovs_group_panel, ADW_TYPE_PREFERENCES_GROUP,
+                                  G_ADD_PRIVATE (OvsGroupPanel)
+                                  G_IMPLEMENT_INTERFACE (OVS_TYPE_PANEL, NULL))
+
+enum {
+  PROP_0,
+  PROP_REQUEST,
+};
+
+static void
+ovs_group_panel_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  OvsGroupPanelPrivate *priv = ovs_group_panel_get_instance_private (OVS_GROUP_PANEL (object));
+
+  switch (prop_id)
+    {
+    case PROP_REQUEST:
+      priv->request = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ovs_group_panel_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  OvsGroupPanelPrivate *priv = ovs_group_panel_get_instance_private (OVS_GROUP_PANEL (object));
+
+  switch (prop_id)
+    {
+    case PROP_REQUEST:
+      g_value_set_object (value, priv->request);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ovs_group_panel_dispose (GObject *object)
+{
+  OvsGroupPanelPrivate *priv = ovs_group_panel_get_instance_private (OVS_GROUP_PANEL (object));
+
+  /* Before the parent class tears the rows down: a ::changed then would reach a panel
+   * without them. */
+  if (priv->request != NULL)
+    g_signal_handlers_disconnect_by_data (priv->request, object);
+  g_clear_object (&priv->request);
+
+  G_OBJECT_CLASS (ovs_group_panel_parent_class)->dispose (object);
+}
+
+static void
+ovs_group_panel_class_init (OvsGroupPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->set_property = ovs_group_panel_set_property;
+  object_class->get_property = ovs_group_panel_get_property;
+  object_class->dispose = ovs_group_panel_dispose;
+
+  g_object_class_override_property (object_class, PROP_REQUEST, "request");
+}
+
+static void
+ovs_group_panel_init (OvsGroupPanel *self)
+{
+}
+
+OvsRequest *
+ovs_group_panel_get_request (OvsGroupPanel *self)
+{
+  OvsGroupPanelPrivate *priv = ovs_group_panel_get_instance_private (self);
+
+  g_return_val_if_fail (OVS_IS_GROUP_PANEL (self), NULL);
+  return priv->request;
+}
+
 typedef GtkWidget *(*PanelConstructor) (OvsRequest *request);
 
 static GtkWidget *

@@ -5,8 +5,8 @@
  * A panel is built for a request (construct-only property "request"), edits it through
  * OvsRequest's accessors, and refreshes itself on OvsRequest::changed for the paths it
  * shows. The composer hands every panel the current problems; a panel shows those whose
- * path it owns next to the field. Adding a panel: write the widget, implement this
- * interface, add it to ovs_panel_new().
+ * path it owns next to the field. Adding a panel: write the widget (usually an
+ * OvsGroupPanel), implement this interface, add it to ovs_panel_new().
  */
 #pragma once
 
@@ -29,6 +29,20 @@ struct _OvsPanelInterface
   void (*show_problems) (OvsPanel  *self,
                          GPtrArray *problems);
 };
+
+/* A panel that is one preferences group: it holds the "request" property, so that a
+ * subclass only builds its rows and implements OvsPanel again for its show_problems. */
+#define OVS_TYPE_GROUP_PANEL (ovs_group_panel_get_type ())
+
+G_DECLARE_DERIVABLE_TYPE (OvsGroupPanel, ovs_group_panel, OVS, GROUP_PANEL, AdwPreferencesGroup)
+
+struct _OvsGroupPanelClass
+{
+  AdwPreferencesGroupClass parent_class;
+};
+
+/* NULL once the panel is disposed, which is what late signals from its rows check for. */
+OvsRequest *ovs_group_panel_get_request (OvsGroupPanel *self);
 
 /* The panel for a catalog panel id ("basics", "prompt", "images", "videos", "frames",
  * "subjects", "vidu-subjects", "storyboard", "shots", "elements", "content", "extra"),

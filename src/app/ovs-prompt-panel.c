@@ -14,9 +14,8 @@
 
 struct _OvsPromptPanel
 {
-  AdwPreferencesGroup parent_instance;
+  OvsGroupPanel parent_instance;
 
-  OvsRequest    *request;
   GtkSourceView *view;
   GtkTextBuffer *buffer;
   GtkLabel      *count;
@@ -30,19 +29,17 @@ struct _OvsPromptPanel
 
 static void panel_iface_init (OvsPanelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (OvsPromptPanel, ovs_prompt_panel, ADW_TYPE_PREFERENCES_GROUP,
+G_DEFINE_FINAL_TYPE_WITH_CODE (OvsPromptPanel, ovs_prompt_panel, OVS_TYPE_GROUP_PANEL,
                                G_IMPLEMENT_INTERFACE (OVS_TYPE_PANEL, panel_iface_init))
-
-enum {
-  PROP_0,
-  PROP_REQUEST,
-};
 
 static gboolean
 wants_mentions (OvsPromptPanel *self)
 {
-  return ovs_request_get_node (self->request, OVS_OBJECT_IDS_PATH) != NULL
-         || ovs_scenario_get_field (ovs_request_get_scenario (self->request), OVS_OBJECT_IDS_PATH) != NULL;
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+
+  return ovs_request_get_node (request, OVS_OBJECT_IDS_PATH) != NULL
+         || ovs_scenario_get_field (ovs_request_get_scenario (request),
+                                   OVS_OBJECT_IDS_PATH) != NULL;
 }
 
 /* Highlights placeholders; underlines those a problem names. */
@@ -101,13 +98,14 @@ update_count (OvsPromptPanel *self)
 static void
 update_insert_menu (OvsPromptPanel *self)
 {
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenu) media = g_menu_new ();
   g_autoptr(GMenu) subjects = g_menu_new ();
-  guint n_images = ovs_request_get_n_items (self->request, "images");
-  guint n_videos = ovs_request_get_n_items (self->request, "videos");
-  g_autoptr(GPtrArray) infos = ovs_request_dup_subjects (self->request);
-  g_auto(GStrv) ids = ovs_request_dup_strings (self->request, OVS_OBJECT_IDS_PATH);
+  guint n_images = ovs_request_get_n_items (request, "images");
+  guint n_videos = ovs_request_get_n_items (request, "videos");
+  g_autoptr(GPtrArray) infos = ovs_request_dup_subjects (request);
+  g_auto(GStrv) ids = ovs_request_dup_strings (request, OVS_OBJECT_IDS_PATH);
   gboolean any = FALSE;
 
   for (guint i = 1; i <= n_images; i++)
@@ -172,6 +170,7 @@ update_insert_menu (OvsPromptPanel *self)
 static void
 buffer_changed_cb (OvsPromptPanel *self)
 {
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
   GtkTextIter start, end;
   g_autofree char *text = NULL;
 
@@ -183,14 +182,15 @@ buffer_changed_cb (OvsPromptPanel *self)
   gtk_text_buffer_get_bounds (self->buffer, &start, &end);
   text = gtk_text_buffer_get_text (self->buffer, &start, &end, FALSE);
   self->updating = TRUE;
-  ovs_request_set_prompt (self->request, text);
+  ovs_request_set_prompt (request, text);
   self->updating = FALSE;
 }
 
 static void
 load_prompt (OvsPromptPanel *self)
 {
-  const char *prompt = ovs_request_get_prompt (self->request);
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  const char *prompt = ovs_request_get_prompt (request);
   GtkTextIter start, end;
   g_autofree char *current = NULL;
 
@@ -310,44 +310,8 @@ ovs_prompt_panel_constructed (GObject *object)
   update_count (self);
   update_insert_menu (self);
   g_signal_connect_swapped (self->buffer, "changed", G_CALLBACK (buffer_changed_cb), self);
-  g_signal_connect_object (self->request, "changed", G_CALLBACK (request_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-}
-
-static void
-ovs_prompt_panel_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  OvsPromptPanel *self = OVS_PROMPT_PANEL (object);
-
-  switch (prop_id)
-    {
-    case PROP_REQUEST:
-      self->request = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ovs_prompt_panel_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  OvsPromptPanel *self = OVS_PROMPT_PANEL (object);
-
-  switch (prop_id)
-    {
-    case PROP_REQUEST:
-      g_value_set_object (value, self->request);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  g_signal_connect_object (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), "changed",
+                           G_CALLBACK (request_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -358,7 +322,6 @@ ovs_prompt_panel_dispose (GObject *object)
   if (self->buffer != NULL)
     g_signal_handlers_disconnect_by_data (self->buffer, self);
   g_clear_object (&self->buffer);
-  g_clear_object (&self->request);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ovs_prompt_panel_parent_class)->dispose (object);
@@ -370,11 +333,7 @@ ovs_prompt_panel_class_init (OvsPromptPanelClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->constructed = ovs_prompt_panel_constructed;
-  object_class->set_property = ovs_prompt_panel_set_property;
-  object_class->get_property = ovs_prompt_panel_get_property;
   object_class->dispose = ovs_prompt_panel_dispose;
-
-  g_object_class_override_property (object_class, PROP_REQUEST, "request");
 }
 
 static void

@@ -346,9 +346,8 @@ ovs_shots_timeline_set (OvsShotsTimeline *self,
 
 struct _OvsShotsPanel
 {
-  AdwPreferencesGroup parent_instance;
+  OvsGroupPanel parent_instance;
 
-  OvsRequest       *request;
   OvsShotsTimeline *timeline;
   GtkLabel         *summary;
   GtkWidget        *fit_button;
@@ -361,13 +360,8 @@ struct _OvsShotsPanel
 
 static void panel_iface_init (OvsPanelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (OvsShotsPanel, ovs_shots_panel, ADW_TYPE_PREFERENCES_GROUP,
+G_DEFINE_FINAL_TYPE_WITH_CODE (OvsShotsPanel, ovs_shots_panel, OVS_TYPE_GROUP_PANEL,
                                G_IMPLEMENT_INTERFACE (OVS_TYPE_PANEL, panel_iface_init))
-
-enum {
-  PROP_0,
-  PROP_REQUEST,
-};
 
 static char *
 shot_path (guint       index,
@@ -387,7 +381,8 @@ row_index (gpointer widget)
 static gint64
 get_seconds (OvsShotsPanel *self)
 {
-  const char *text = ovs_request_get_seconds (self->request);
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  const char *text = ovs_request_get_seconds (request);
   gint64 seconds = 0;
 
   if (text == NULL || !g_ascii_string_to_signed (text, 10, 1, 3600, &seconds, NULL))
@@ -399,7 +394,8 @@ get_seconds (OvsShotsPanel *self)
 static void
 update_summary (OvsShotsPanel *self)
 {
-  g_autoptr(GPtrArray) shots = ovs_request_dup_shots (self->request);
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  g_autoptr(GPtrArray) shots = ovs_request_dup_shots (request);
   gint64 seconds = get_seconds (self);
   double total = 0;
   g_autofree char *total_text = NULL;
@@ -455,6 +451,7 @@ static void
 prompt_changed_cb (GtkTextBuffer *buffer,
                    OvsShotsPanel *self)
 {
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
   GtkWidget *row = g_object_get_data (G_OBJECT (buffer), "row");
   g_autofree char *path = shot_path (row_index (row), "prompt");
   GtkTextIter start, end;
@@ -468,7 +465,7 @@ prompt_changed_cb (GtkTextBuffer *buffer,
     return;
 
   self->updating = TRUE;
-  ovs_request_set_string (self->request, path, text);
+  ovs_request_set_string (request, path, text);
   self->updating = FALSE;
 }
 
@@ -476,13 +473,14 @@ static void
 duration_changed_cb (GtkSpinButton *spin,
                      OvsShotsPanel *self)
 {
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
   g_autofree char *path = shot_path (row_index (spin), "duration");
 
   if (self->updating)
     return;
 
   self->updating = TRUE;
-  ovs_request_set_number (self->request, path, gtk_spin_button_get_value (spin));
+  ovs_request_set_number (request, path, gtk_spin_button_get_value (spin));
   self->updating = FALSE;
   update_summary (self);
 }
@@ -520,12 +518,13 @@ move_shot (OvsShotsPanel *self,
            guint          from,
            guint          to)
 {
-  guint n = ovs_request_get_n_items (self->request, OVS_SHOTS_PATH);
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  guint n = ovs_request_get_n_items (request, OVS_SHOTS_PATH);
 
   if (from == to || from >= n || to >= n)
     return;
-  ovs_request_move_item (self->request, OVS_SHOTS_PATH, from, to);
-  ovs_request_renumber_shots (self->request);
+  ovs_request_move_item (request, OVS_SHOTS_PATH, from, to);
+  ovs_request_renumber_shots (request);
 }
 
 static void
@@ -546,13 +545,14 @@ static void
 remove_clicked_cb (GtkButton     *button,
                    OvsShotsPanel *self)
 {
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
   guint index = row_index (button);
 
-  ovs_request_remove_item (self->request, OVS_SHOTS_PATH, index);
-  ovs_request_renumber_shots (self->request);
+  ovs_request_remove_item (request, OVS_SHOTS_PATH, index);
+  ovs_request_renumber_shots (request);
   /* The last one gone: no empty list stays behind. */
-  if (ovs_request_get_n_items (self->request, OVS_SHOTS_PATH) == 0)
-    ovs_request_remove (self->request, OVS_SHOTS_PATH);
+  if (ovs_request_get_n_items (request, OVS_SHOTS_PATH) == 0)
+    ovs_request_remove (request, OVS_SHOTS_PATH);
 
   if (self->rows->len > 0)
     {
@@ -568,7 +568,7 @@ static void
 add_clicked_cb (GtkButton     *button,
                 OvsShotsPanel *self)
 {
-  ovs_request_add_shot (self->request, -1, "", 1);
+  ovs_request_add_shot (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), -1, "", 1);
 
   if (self->rows->len > 0)
     {
@@ -585,7 +585,7 @@ fit_action_cb (GtkWidget  *widget,
 {
   OvsShotsPanel *self = OVS_SHOTS_PANEL (widget);
 
-  ovs_request_fit_shots (self->request);
+  ovs_request_fit_shots (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)));
 }
 
 /* Drag a shot by its handle onto another shot to put it there. */
@@ -815,7 +815,8 @@ update_row (OvsShotsPanel *self,
 static void
 sync_rows (OvsShotsPanel *self)
 {
-  g_autoptr(GPtrArray) shots = ovs_request_dup_shots (self->request);
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  g_autoptr(GPtrArray) shots = ovs_request_dup_shots (request);
   guint n = shots->len;
 
   self->updating = TRUE;
@@ -981,7 +982,8 @@ static void
 ovs_shots_panel_constructed (GObject *object)
 {
   OvsShotsPanel *self = OVS_SHOTS_PANEL (object);
-  OvsScenario *scenario = ovs_request_get_scenario (self->request);
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsScenario *scenario = ovs_request_get_scenario (request);
   const OvsField *field = ovs_scenario_get_field (scenario, OVS_SHOTS_PATH);
   int min = 1, max = DEFAULT_MAX_SHOTS;
 
@@ -1003,44 +1005,8 @@ ovs_shots_panel_constructed (GObject *object)
   sync_rows (self);
   update_summary (self);
   ovs_shots_panel_show_problems (OVS_PANEL (self), NULL);
-  g_signal_connect_object (self->request, "changed", G_CALLBACK (request_changed_cb), self,
+  g_signal_connect_object (request, "changed", G_CALLBACK (request_changed_cb), self,
                            G_CONNECT_SWAPPED);
-}
-
-static void
-ovs_shots_panel_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  OvsShotsPanel *self = OVS_SHOTS_PANEL (object);
-
-  switch (prop_id)
-    {
-    case PROP_REQUEST:
-      self->request = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ovs_shots_panel_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  OvsShotsPanel *self = OVS_SHOTS_PANEL (object);
-
-  switch (prop_id)
-    {
-    case PROP_REQUEST:
-      g_value_set_object (value, self->request);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -1048,7 +1014,6 @@ ovs_shots_panel_dispose (GObject *object)
 {
   OvsShotsPanel *self = OVS_SHOTS_PANEL (object);
 
-  g_clear_object (&self->request);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ovs_shots_panel_parent_class)->dispose (object);
@@ -1061,11 +1026,7 @@ ovs_shots_panel_class_init (OvsShotsPanelClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = ovs_shots_panel_constructed;
-  object_class->set_property = ovs_shots_panel_set_property;
-  object_class->get_property = ovs_shots_panel_get_property;
   object_class->dispose = ovs_shots_panel_dispose;
-
-  g_object_class_override_property (object_class, PROP_REQUEST, "request");
 
   gtk_widget_class_install_action (widget_class, "shots.fit", NULL, fit_action_cb);
 }

@@ -19,23 +19,16 @@
 
 struct _OvsStoryboardPanel
 {
-  AdwPreferencesGroup parent_instance;
+  OvsGroupPanel parent_instance;
 
-  OvsRequest *request;
-  GPtrArray  *rows;      /* AdwComboRow, each named by its path */
-  gboolean    updating;  /* writing the request ourselves: ignore its echo */
+  GPtrArray *rows;      /* AdwComboRow, each named by its path */
+  gboolean   updating;  /* writing the request ourselves: ignore its echo */
 };
 
 static void panel_iface_init (OvsPanelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (OvsStoryboardPanel, ovs_storyboard_panel,
-                               ADW_TYPE_PREFERENCES_GROUP,
+G_DEFINE_FINAL_TYPE_WITH_CODE (OvsStoryboardPanel, ovs_storyboard_panel, OVS_TYPE_GROUP_PANEL,
                                G_IMPLEMENT_INTERFACE (OVS_TYPE_PANEL, panel_iface_init))
-
-enum {
-  PROP_0,
-  PROP_REQUEST,
-};
 
 static const struct {
   const char *value;
@@ -73,7 +66,8 @@ static char *
 current_value (OvsStoryboardPanel *self,
                const char         *path)
 {
-  JsonNode *node = ovs_request_get_node (self->request, path);
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  JsonNode *node = ovs_request_get_node (request, path);
 
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
     return NULL;
@@ -125,6 +119,7 @@ selected_cb (AdwComboRow        *row,
              GParamSpec         *pspec,
              OvsStoryboardPanel *self)
 {
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
   GStrv values = g_object_get_data (G_OBJECT (row), "ovs-values");
   guint position = adw_combo_row_get_selected (row);
   const char *path = row_path (GTK_WIDGET (row));
@@ -136,12 +131,12 @@ selected_cb (AdwComboRow        *row,
   value = values[position];
   self->updating = TRUE;
   if (*value == '\0')
-    ovs_request_remove (self->request, path);
+    ovs_request_remove (request, path);
   else if (row_is_boolean (GTK_WIDGET (row)) && (g_str_equal (value, "true")
                                                  || g_str_equal (value, "false")))
-    ovs_request_set_boolean (self->request, path, g_str_equal (value, "true"));
+    ovs_request_set_boolean (request, path, g_str_equal (value, "true"));
   else
-    ovs_request_set_string (self->request, path, value);
+    ovs_request_set_string (request, path, value);
   self->updating = FALSE;
 }
 
@@ -188,14 +183,17 @@ static gboolean
 shows_path (OvsStoryboardPanel *self,
             const char         *path)
 {
-  return ovs_scenario_get_field (ovs_request_get_scenario (self->request), path) != NULL
-         || ovs_request_get_node (self->request, path) != NULL;
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+
+  return ovs_scenario_get_field (ovs_request_get_scenario (request), path) != NULL
+         || ovs_request_get_node (request, path) != NULL;
 }
 
 static void
 build_rows (OvsStoryboardPanel *self)
 {
-  OvsScenario *scenario = ovs_request_get_scenario (self->request);
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsScenario *scenario = ovs_request_get_scenario (request);
 
   if (shows_path (self, MULTI_SHOT_PATH))
     add_choice_row (self, MULTI_SHOT_PATH, _("Multi-shot"), TRUE, TRUE,
@@ -261,44 +259,8 @@ ovs_storyboard_panel_constructed (GObject *object)
                                _("Several shots in one video. Kling can choose where "
                                  "to cut, or follow the shot list you write."));
   build_rows (self);
-  g_signal_connect_object (self->request, "changed", G_CALLBACK (request_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-}
-
-static void
-ovs_storyboard_panel_set_property (GObject      *object,
-                                   guint         prop_id,
-                                   const GValue *value,
-                                   GParamSpec   *pspec)
-{
-  OvsStoryboardPanel *self = OVS_STORYBOARD_PANEL (object);
-
-  switch (prop_id)
-    {
-    case PROP_REQUEST:
-      self->request = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ovs_storyboard_panel_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
-{
-  OvsStoryboardPanel *self = OVS_STORYBOARD_PANEL (object);
-
-  switch (prop_id)
-    {
-    case PROP_REQUEST:
-      g_value_set_object (value, self->request);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  g_signal_connect_object (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), "changed",
+                           G_CALLBACK (request_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -306,7 +268,6 @@ ovs_storyboard_panel_dispose (GObject *object)
 {
   OvsStoryboardPanel *self = OVS_STORYBOARD_PANEL (object);
 
-  g_clear_object (&self->request);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ovs_storyboard_panel_parent_class)->dispose (object);
@@ -318,11 +279,7 @@ ovs_storyboard_panel_class_init (OvsStoryboardPanelClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->constructed = ovs_storyboard_panel_constructed;
-  object_class->set_property = ovs_storyboard_panel_set_property;
-  object_class->get_property = ovs_storyboard_panel_get_property;
   object_class->dispose = ovs_storyboard_panel_dispose;
-
-  g_object_class_override_property (object_class, PROP_REQUEST, "request");
 }
 
 static void

@@ -22,9 +22,8 @@ typedef struct _SubjectView SubjectView;
 
 struct _OvsSubjectsPanel
 {
-  AdwPreferencesGroup parent_instance;
+  OvsGroupPanel parent_instance;
 
-  OvsRequest   *request;
   GPtrArray    *views;       /* SubjectView, one per subject, in list order */
   GtkWidget    *add_row;     /* "Add a subject id" */
   GPtrArray    *problems;    /* the last problems shown (owned copy) */
@@ -49,13 +48,8 @@ struct _SubjectView
 
 static void panel_iface_init (OvsPanelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (OvsSubjectsPanel, ovs_subjects_panel, ADW_TYPE_PREFERENCES_GROUP,
+G_DEFINE_FINAL_TYPE_WITH_CODE (OvsSubjectsPanel, ovs_subjects_panel, OVS_TYPE_GROUP_PANEL,
                                G_IMPLEMENT_INTERFACE (OVS_TYPE_PANEL, panel_iface_init))
-
-enum {
-  PROP_0,
-  PROP_REQUEST,
-};
 
 static void sync_all (OvsSubjectsPanel *self);
 
@@ -70,7 +64,8 @@ subject_view_free (SubjectView *view)
 static OvsSubjectsPanel *
 view_panel (SubjectView *view)
 {
-  if (view->panel == NULL || view->panel->request == NULL || view->panel->updating)
+  if (view->panel == NULL || view->panel->updating
+      || ovs_group_panel_get_request (OVS_GROUP_PANEL (view->panel)) == NULL)
     return NULL;
   return view->panel;
 }
@@ -185,7 +180,8 @@ id_changed_cb (GtkEditable *editable,
     return;
 
   self->updating = TRUE;
-  ovs_request_set_string (self->request, path, gtk_editable_get_text (editable));
+  ovs_request_set_string (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), path,
+                          gtk_editable_get_text (editable));
   self->updating = FALSE;
   update_header (view);
 }
@@ -201,7 +197,8 @@ name_changed_cb (GtkEditable *editable,
     return;
 
   self->updating = TRUE;
-  ovs_request_set_string (self->request, path, gtk_editable_get_text (editable));
+  ovs_request_set_string (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), path,
+                          gtk_editable_get_text (editable));
   self->updating = FALSE;
   update_header (view);
 }
@@ -220,7 +217,8 @@ url_changed_cb (GtkEditable *editable,
 
   path = g_strdup_printf (SUBJECTS_PATH "[%u].image_urls[%u]", view->index, index);
   self->updating = TRUE;
-  ovs_request_set_string (self->request, path, gtk_editable_get_text (editable));
+  ovs_request_set_string (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), path,
+                          gtk_editable_get_text (editable));
   self->updating = FALSE;
 }
 
@@ -228,26 +226,29 @@ static void
 url_move_clicked_cb (GtkButton   *button,
                      SubjectView *view)
 {
+  OvsSubjectsPanel *self = view_panel (view);
   guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
   int delta = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "delta"));
   g_autofree char *path = subject_path (view->index, ".image_urls");
 
-  if (view_panel (view) == NULL || (delta < 0 && index == 0))
+  if (self == NULL || (delta < 0 && index == 0))
     return;
-  ovs_request_move_item (view->panel->request, path, index, index + delta);
+  ovs_request_move_item (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), path, index,
+                         index + delta);
 }
 
 static void
 url_remove_clicked_cb (GtkButton   *button,
                        SubjectView *view)
 {
+  OvsSubjectsPanel *self = view_panel (view);
   guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
   g_autofree char *path = subject_path (view->index, ".image_urls");
 
   /* The last one gone leaves [] behind: the subject keeps its shape and the check says
    * that it needs an image. */
-  if (view_panel (view) != NULL)
-    ovs_request_remove_item (view->panel->request, path, index);
+  if (self != NULL)
+    ovs_request_remove_item (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), path, index);
 }
 
 static void
@@ -255,12 +256,13 @@ append_url (OvsSubjectsPanel *self,
             guint             subject,
             const char       *url)
 {
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
   g_autofree char *path = subject_path (subject, ".image_urls");
   g_autofree char *trimmed = g_strstrip (g_strdup (url));
 
-  if (*trimmed == '\0' || subject >= ovs_request_get_n_items (self->request, SUBJECTS_PATH))
+  if (*trimmed == '\0' || subject >= ovs_request_get_n_items (request, SUBJECTS_PATH))
     return;
-  ovs_request_insert_item (self->request, path, -1,
+  ovs_request_insert_item (request, path, -1,
                            json_node_init_string (json_node_alloc (), trimmed));
 }
 
@@ -379,7 +381,8 @@ subject_move_clicked_cb (GtkButton   *button,
   other = g_ptr_array_index (self->views, to);
   expanded_from = adw_expander_row_get_expanded (ADW_EXPANDER_ROW (view->expander));
   expanded_to = adw_expander_row_get_expanded (ADW_EXPANDER_ROW (other->expander));
-  ovs_request_move_item (self->request, SUBJECTS_PATH, from, to);
+  ovs_request_move_item (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), SUBJECTS_PATH,
+                         from, to);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (other->expander), expanded_from);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (view->expander), expanded_to);
 }
@@ -389,13 +392,15 @@ subject_remove_clicked_cb (GtkButton   *button,
                            SubjectView *view)
 {
   OvsSubjectsPanel *self = view_panel (view);
+  OvsRequest *request;
 
   if (self == NULL)
     return;
-  ovs_request_remove_item (self->request, SUBJECTS_PATH, view->index);
+  request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  ovs_request_remove_item (request, SUBJECTS_PATH, view->index);
   /* No empty list stays behind: "subject_infos": [] is refused like a missing one. */
-  if (ovs_request_get_n_items (self->request, SUBJECTS_PATH) == 0)
-    ovs_request_remove (self->request, SUBJECTS_PATH);
+  if (ovs_request_get_n_items (request, SUBJECTS_PATH) == 0)
+    ovs_request_remove (request, SUBJECTS_PATH);
 }
 
 static GtkWidget *
@@ -430,9 +435,10 @@ static void
 sync_urls (SubjectView *view)
 {
   OvsSubjectsPanel *self = view->panel;
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
   AdwExpanderRow *expander = ADW_EXPANDER_ROW (view->expander);
   g_autofree char *list_path = subject_path (view->index, ".image_urls");
-  g_auto(GStrv) urls = ovs_request_dup_strings (self->request, list_path);
+  g_auto(GStrv) urls = ovs_request_dup_strings (request, list_path);
   guint n = g_strv_length (urls);
 
   while (view->url_rows->len > n)
@@ -501,13 +507,14 @@ static void
 sync_view (SubjectView *view)
 {
   OvsSubjectsPanel *self = view->panel;
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
   g_autofree char *id_path = subject_path (view->index, ".id");
   g_autofree char *name_path = subject_path (view->index, ".name");
 
   gtk_widget_set_name (view->id_row, id_path);
   gtk_widget_set_name (view->name_row, name_path);
-  set_text (view->id_row, ovs_request_get_string (self->request, id_path));
-  set_text (view->name_row, ovs_request_get_string (self->request, name_path));
+  set_text (view->id_row, ovs_request_get_string (request, id_path));
+  set_text (view->name_row, ovs_request_get_string (request, name_path));
   sync_urls (view);
 
   gtk_widget_set_sensitive (view->up, view->index > 0);
@@ -577,7 +584,8 @@ make_view (OvsSubjectsPanel *self,
 static void
 sync_all (OvsSubjectsPanel *self)
 {
-  guint n = ovs_request_get_n_items (self->request, SUBJECTS_PATH);
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  guint n = ovs_request_get_n_items (request, SUBJECTS_PATH);
 
   self->updating = TRUE;
 
@@ -611,13 +619,14 @@ static void
 add_subject_apply_cb (AdwEntryRow      *row,
                       OvsSubjectsPanel *self)
 {
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
   g_autofree char *id = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
   SubjectView *view;
 
   if (*id == '\0')
     return;
 
-  ovs_request_add_subject (self->request, id, "", NULL);
+  ovs_request_add_subject (request, id, "", NULL);
   gtk_editable_set_text (GTK_EDITABLE (row), "");
 
   /* Straight on to its name and images. */
@@ -690,7 +699,8 @@ static void
 ovs_subjects_panel_constructed (GObject *object)
 {
   OvsSubjectsPanel *self = OVS_SUBJECTS_PANEL (object);
-  OvsScenario *scenario = ovs_request_get_scenario (self->request);
+  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsScenario *scenario = ovs_request_get_scenario (request);
   const OvsField *field = ovs_scenario_get_field (scenario, SUBJECTS_PATH);
 
   G_OBJECT_CLASS (ovs_subjects_panel_parent_class)->constructed (object);
@@ -711,44 +721,8 @@ ovs_subjects_panel_constructed (GObject *object)
 
   sync_all (self);
   ovs_subjects_panel_show_problems (OVS_PANEL (self), NULL);
-  g_signal_connect_object (self->request, "changed", G_CALLBACK (request_changed_cb), self,
+  g_signal_connect_object (request, "changed", G_CALLBACK (request_changed_cb), self,
                            G_CONNECT_SWAPPED);
-}
-
-static void
-ovs_subjects_panel_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  OvsSubjectsPanel *self = OVS_SUBJECTS_PANEL (object);
-
-  switch (prop_id)
-    {
-    case PROP_REQUEST:
-      self->request = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ovs_subjects_panel_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
-{
-  OvsSubjectsPanel *self = OVS_SUBJECTS_PANEL (object);
-
-  switch (prop_id)
-    {
-    case PROP_REQUEST:
-      g_value_set_object (value, self->request);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -761,9 +735,6 @@ ovs_subjects_panel_dispose (GObject *object)
   for (guint i = 0; self->views != NULL && i < self->views->len; i++)
     ((SubjectView *) g_ptr_array_index (self->views, i))->panel = NULL;
   g_ptr_array_set_size (self->views, 0);
-  if (self->request != NULL)
-    g_signal_handlers_disconnect_by_data (self->request, self);
-  g_clear_object (&self->request);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ovs_subjects_panel_parent_class)->dispose (object);
@@ -785,12 +756,8 @@ ovs_subjects_panel_class_init (OvsSubjectsPanelClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->constructed = ovs_subjects_panel_constructed;
-  object_class->set_property = ovs_subjects_panel_set_property;
-  object_class->get_property = ovs_subjects_panel_get_property;
   object_class->dispose = ovs_subjects_panel_dispose;
   object_class->finalize = ovs_subjects_panel_finalize;
-
-  g_object_class_override_property (object_class, PROP_REQUEST, "request");
 }
 
 static void

@@ -15,6 +15,7 @@
 
 #include "ovs-vidu-subjects-panel.h"
 
+/* Two groups, so a box and not an OvsGroupPanel: it keeps the request itself. */
 struct _OvsViduSubjectsPanel
 {
   GtkBox      parent_instance;
