@@ -83,13 +83,8 @@ static void
 move_clicked_cb (GtkButton     *button,
                  OvsMediaPanel *self)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
-  int delta = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "delta"));
-
-  if (delta < 0 && index == 0)
-    return;
-  ovs_request_move_item (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), self->path,
-                         index, index + delta);
+  ovs_panel_list_row_move (button, ovs_group_panel_get_request (OVS_GROUP_PANEL (self)),
+                           self->path);
 }
 
 static void
@@ -147,30 +142,8 @@ static GtkWidget *
 make_row (OvsMediaPanel *self,
           guint          index)
 {
-  GtkWidget *row = adw_entry_row_new ();
-  GtkWidget *up;
-  GtkWidget *down;
-  GtkWidget *remove;
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  up = ovs_panel_icon_button ("go-up-symbolic", _("Move up"));
-  down = ovs_panel_icon_button ("go-down-symbolic", _("Move down"));
-  remove = ovs_panel_icon_button ("user-trash-symbolic", _("Remove"));
-
-  g_object_set_data (G_OBJECT (row), "index", GUINT_TO_POINTER (index));
-  for (GtkWidget **b = (GtkWidget *[]) { up, down, remove, NULL }; *b != NULL; b++)
-    g_object_set_data (G_OBJECT (*b), "index", GUINT_TO_POINTER (index));
-  g_object_set_data (G_OBJECT (up), "delta", GINT_TO_POINTER (-1));
-  g_object_set_data (G_OBJECT (down), "delta", GINT_TO_POINTER (1));
-
-  g_signal_connect (up, "clicked", G_CALLBACK (move_clicked_cb), self);
-  g_signal_connect (down, "clicked", G_CALLBACK (move_clicked_cb), self);
-  g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), up);
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), down);
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), remove);
-  g_object_set_data (G_OBJECT (row), "up", up);
-  g_object_set_data (G_OBJECT (row), "down", down);
+  GtkWidget *row = ovs_panel_list_row_new (index, _("Remove"), G_CALLBACK (move_clicked_cb),
+                                           G_CALLBACK (remove_clicked_cb), self);
 
   /* A frame of the reference, when it can be fetched and decoded. */
   ovs_panel_row_add_thumbnail (ADW_ENTRY_ROW (row));
@@ -252,8 +225,7 @@ sync_rows (OvsMediaPanel *self)
             gtk_editable_set_text (GTK_EDITABLE (row), urls[i]);
         }
       ovs_panel_row_show_thumbnail (row, urls[i], self->cancellable);
-      gtk_widget_set_sensitive (g_object_get_data (G_OBJECT (row), "up"), i > 0);
-      gtk_widget_set_sensitive (g_object_get_data (G_OBJECT (row), "down"), i + 1 < n);
+      ovs_panel_list_row_update_arrows (row, n);
     }
 
   self->updating = FALSE;

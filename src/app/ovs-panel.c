@@ -303,6 +303,59 @@ ovs_panel_icon_button (const char *icon,
   return button;
 }
 
+GtkWidget *
+ovs_panel_list_row_new (guint       index,
+                        const char *remove_tooltip,
+                        GCallback   move_clicked,
+                        GCallback   remove_clicked,
+                        gpointer    user_data)
+{
+  GtkWidget *row = adw_entry_row_new ();
+  GtkWidget *up = ovs_panel_icon_button ("go-up-symbolic", _("Move up"));
+  GtkWidget *down = ovs_panel_icon_button ("go-down-symbolic", _("Move down"));
+  GtkWidget *remove = ovs_panel_icon_button ("user-trash-symbolic", remove_tooltip);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  g_object_set_data (G_OBJECT (row), "index", GUINT_TO_POINTER (index));
+  for (GtkWidget **b = (GtkWidget *[]) { up, down, remove, NULL }; *b != NULL; b++)
+    g_object_set_data (G_OBJECT (*b), "index", GUINT_TO_POINTER (index));
+  g_object_set_data (G_OBJECT (up), "delta", GINT_TO_POINTER (-1));
+  g_object_set_data (G_OBJECT (down), "delta", GINT_TO_POINTER (1));
+  g_object_set_data (G_OBJECT (row), "up", up);
+  g_object_set_data (G_OBJECT (row), "down", down);
+
+  g_signal_connect (up, "clicked", move_clicked, user_data);
+  g_signal_connect (down, "clicked", move_clicked, user_data);
+  g_signal_connect (remove, "clicked", remove_clicked, user_data);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), up);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), down);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), remove);
+  return row;
+}
+
+void
+ovs_panel_list_row_update_arrows (GtkWidget *row,
+                                  guint      n_items)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "index"));
+
+  gtk_widget_set_sensitive (g_object_get_data (G_OBJECT (row), "up"), index > 0);
+  gtk_widget_set_sensitive (g_object_get_data (G_OBJECT (row), "down"), index + 1 < n_items);
+}
+
+void
+ovs_panel_list_row_move (GtkButton  *button,
+                         OvsRequest *request,
+                         const char *path)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
+  int delta = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "delta"));
+
+  if (delta < 0 && index == 0)
+    return;
+  ovs_request_move_item (request, path, index, index + delta);
+}
+
 void
 ovs_panel_toast (GtkWidget  *widget,
                  const char *message)

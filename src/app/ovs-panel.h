@@ -65,6 +65,21 @@ void        ovs_panel_combo_row_show_whole_value (AdwComboRow *row);
 /* A flat icon button whose tooltip is also its accessible name. */
 GtkWidget  *ovs_panel_icon_button   (const char *icon,
                                      const char *tooltip);
+/* An entry row for the item at @index of an ordered list, with move up, move down and remove
+ * (@remove_tooltip) buttons. The row and its buttons carry "index"; @move_clicked and
+ * @remove_clicked get the button and @user_data. */
+GtkWidget  *ovs_panel_list_row_new  (guint       index,
+                                     const char *remove_tooltip,
+                                     GCallback   move_clicked,
+                                     GCallback   remove_clicked,
+                                     gpointer    user_data);
+/* Greys out the arrows that would leave a list of @n_items. */
+void        ovs_panel_list_row_update_arrows (GtkWidget *row,
+                                              guint      n_items);
+/* Moves the item of @button's row one up or down the list at @path. */
+void        ovs_panel_list_row_move (GtkButton  *button,
+                                     OvsRequest *request,
+                                     const char *path);
 /* Says @message in the window's toast overlay. */
 void        ovs_panel_toast         (GtkWidget  *widget,
                                      const char *message);

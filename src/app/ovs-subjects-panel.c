@@ -227,14 +227,10 @@ url_move_clicked_cb (GtkButton   *button,
                      SubjectView *view)
 {
   OvsSubjectsPanel *self = view_panel (view);
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
-  int delta = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "delta"));
   g_autofree char *path = subject_path (view->index, ".image_urls");
 
-  if (self == NULL || (delta < 0 && index == 0))
-    return;
-  ovs_request_move_item (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), path, index,
-                         index + delta);
+  if (self != NULL)
+    ovs_panel_list_row_move (button, ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), path);
 }
 
 static void
@@ -407,26 +403,10 @@ static GtkWidget *
 make_url_row (SubjectView *view,
               guint        index)
 {
-  GtkWidget *row = adw_entry_row_new ();
-  GtkWidget *up = ovs_panel_icon_button ("go-up-symbolic", _("Move up"));
-  GtkWidget *down = ovs_panel_icon_button ("go-down-symbolic", _("Move down"));
-  GtkWidget *remove = ovs_panel_icon_button ("user-trash-symbolic", _("Remove image"));
+  GtkWidget *row = ovs_panel_list_row_new (index, _("Remove image"),
+                                           G_CALLBACK (url_move_clicked_cb),
+                                           G_CALLBACK (url_remove_clicked_cb), view);
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  g_object_set_data (G_OBJECT (row), "index", GUINT_TO_POINTER (index));
-  for (GtkWidget **b = (GtkWidget *[]) { up, down, remove, NULL }; *b != NULL; b++)
-    g_object_set_data (G_OBJECT (*b), "index", GUINT_TO_POINTER (index));
-  g_object_set_data (G_OBJECT (up), "delta", GINT_TO_POINTER (-1));
-  g_object_set_data (G_OBJECT (down), "delta", GINT_TO_POINTER (1));
-  g_object_set_data (G_OBJECT (row), "up", up);
-  g_object_set_data (G_OBJECT (row), "down", down);
-
-  g_signal_connect (up, "clicked", G_CALLBACK (url_move_clicked_cb), view);
-  g_signal_connect (down, "clicked", G_CALLBACK (url_move_clicked_cb), view);
-  g_signal_connect (remove, "clicked", G_CALLBACK (url_remove_clicked_cb), view);
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), up);
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), down);
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), remove);
   g_signal_connect (row, "changed", G_CALLBACK (url_changed_cb), view);
   return row;
 }
@@ -484,8 +464,7 @@ sync_urls (SubjectView *view)
           if (g_strcmp0 (gtk_editable_get_text (editable), urls[i]) != 0)
             gtk_editable_set_text (editable, urls[i]);
         }
-      gtk_widget_set_sensitive (g_object_get_data (G_OBJECT (row), "up"), i > 0);
-      gtk_widget_set_sensitive (g_object_get_data (G_OBJECT (row), "down"), i + 1 < n);
+      ovs_panel_list_row_update_arrows (row, n);
     }
 
   {

@@ -62,20 +62,6 @@ voice_label (const char *voice)
   return NULL;
 }
 
-static GtkWidget *
-icon_button (const char *icon,
-             const char *tooltip)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon);
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  tooltip, -1);
-  return button;
-}
-
 static char *
 id_path (guint index)
 {
@@ -354,12 +340,7 @@ static void
 id_move_clicked_cb (GtkButton            *button,
                     OvsViduSubjectsPanel *self)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
-  int delta = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "delta"));
-
-  if (delta < 0 && index == 0)
-    return;
-  ovs_request_move_item (self->request, OVS_OBJECT_IDS_PATH, index, index + delta);
+  ovs_panel_list_row_move (button, self->request, OVS_OBJECT_IDS_PATH);
 }
 
 static void
@@ -382,26 +363,10 @@ static GtkWidget *
 make_id_row (OvsViduSubjectsPanel *self,
              guint                 index)
 {
-  GtkWidget *row = adw_entry_row_new ();
-  GtkWidget *up = icon_button ("go-up-symbolic", _("Move up"));
-  GtkWidget *down = icon_button ("go-down-symbolic", _("Move down"));
-  GtkWidget *remove = icon_button ("user-trash-symbolic", _("Remove subject"));
+  GtkWidget *row = ovs_panel_list_row_new (index, _("Remove subject"),
+                                           G_CALLBACK (id_move_clicked_cb),
+                                           G_CALLBACK (id_remove_clicked_cb), self);
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  g_object_set_data (G_OBJECT (row), "index", GUINT_TO_POINTER (index));
-  for (GtkWidget **b = (GtkWidget *[]) { up, down, remove, NULL }; *b != NULL; b++)
-    g_object_set_data (G_OBJECT (*b), "index", GUINT_TO_POINTER (index));
-  g_object_set_data (G_OBJECT (up), "delta", GINT_TO_POINTER (-1));
-  g_object_set_data (G_OBJECT (down), "delta", GINT_TO_POINTER (1));
-  g_object_set_data (G_OBJECT (row), "up", up);
-  g_object_set_data (G_OBJECT (row), "down", down);
-
-  g_signal_connect (up, "clicked", G_CALLBACK (id_move_clicked_cb), self);
-  g_signal_connect (down, "clicked", G_CALLBACK (id_move_clicked_cb), self);
-  g_signal_connect (remove, "clicked", G_CALLBACK (id_remove_clicked_cb), self);
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), up);
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), down);
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), remove);
   g_signal_connect (row, "changed", G_CALLBACK (id_changed_cb), self);
   return row;
 }
@@ -444,8 +409,7 @@ sync_ids (OvsViduSubjectsPanel *self)
       id_row_set_title (row, ids[i]);
       g_object_set_data_full (G_OBJECT (row), "voice-owner",
                               *ids[i] != '\0' ? g_strdup (ids[i]) : NULL, g_free);
-      gtk_widget_set_sensitive (g_object_get_data (G_OBJECT (row), "up"), i > 0);
-      gtk_widget_set_sensitive (g_object_get_data (G_OBJECT (row), "down"), i + 1 < n);
+      ovs_panel_list_row_update_arrows (row, n);
     }
 
   sync_voices (self);
