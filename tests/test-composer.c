@@ -454,6 +454,16 @@ test_shot_editor (void)
       mismatch |= problem->kind == OVS_PROBLEM_SHOT_DURATION;
     }
   g_assert_true (mismatch);
+  /* Beside the list, the message reads as a sentence (on the command line it follows a
+   * path, in lower case). */
+  ovs_test_settle (10);
+  {
+    const char *description =
+      adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (ovs_composer_get_panel (composer, "shots")));
+
+    g_assert_nonnull (description);
+    g_assert_true (g_str_has_prefix (description, "The shots last 6 s in all"));
+  }
   /* The Submit button says why it is off. */
   g_assert_false (gtk_widget_is_sensitive (ovs_test_find_named (GTK_WIDGET (window), "submit")));
 

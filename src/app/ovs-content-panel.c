@@ -833,7 +833,7 @@ ovs_content_panel_show_problems (OvsPanel  *panel,
         g_ptr_array_add (self->problems, ovs_problem_copy (problem));
       /* Problems with the list itself (missing, too many) go on the group. */
       if (g_str_equal (problem->path, CONTENT_PATH))
-        g_string_append_printf (text, "%s%s", text->len > 0 ? "\n" : "", problem->message);
+        ovs_panel_append_problem (text, problem->message);
     }
 
   for (guint i = 0; i < self->views->len; i++)

@@ -258,7 +258,7 @@ ovs_elements_panel_show_problems (OvsPanel  *panel,
       OvsProblem *problem = g_ptr_array_index (problems, i);
 
       if (g_str_equal (problem->path, OVS_ELEMENTS_PATH))
-        g_string_append_printf (text, "%s%s", text->len > 0 ? "\n" : "", problem->message);
+        ovs_panel_append_problem (text, problem->message);
     }
   ovs_panel_set_description (ADW_PREFERENCES_GROUP (self),
                                text->len > 0 ? text->str

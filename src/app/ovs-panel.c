@@ -199,6 +199,27 @@ ovs_panel_path_affects (const char *changed_path,
 }
 
 void
+ovs_panel_append_problem (GString    *text,
+                          const char *message)
+{
+  gunichar first;
+
+  g_return_if_fail (text != NULL);
+  g_return_if_fail (message != NULL);
+
+  if (text->len > 0)
+    g_string_append_c (text, '\n');
+  first = g_utf8_get_char_validated (message, -1);
+  if (first == (gunichar) -1 || first == (gunichar) -2 || !g_unichar_islower (first))
+    {
+      g_string_append (text, message);
+      return;
+    }
+  g_string_append_unichar (text, g_unichar_totitle (first));
+  g_string_append (text, g_utf8_next_char (message));
+}
+
+void
 ovs_panel_mark_widget (GtkWidget  *widget,
                        GPtrArray  *problems,
                        const char *path)
@@ -216,9 +237,7 @@ ovs_panel_mark_widget (GtkWidget  *widget,
           || (problem->path[len] != '\0' && problem->path[len] != '.' && problem->path[len] != '['))
         continue;
 
-      if (messages->len > 0)
-        g_string_append_c (messages, '\n');
-      g_string_append (messages, problem->message);
+      ovs_panel_append_problem (messages, problem->message);
       if (problem->severity == OVS_SEVERITY_ERROR)
         error = TRUE;
       else

@@ -57,6 +57,11 @@ void        ovs_panel_show_problems (OvsPanel   *self,
 void        ovs_panel_mark_widget   (GtkWidget  *widget,
                                      GPtrArray  *problems,
                                      const char *path);
+/* Appends @message (an OvsProblem's) to @text as a sentence of its own, on a new line
+ * when @text holds some already. The messages are written to follow "PATH: " on the
+ * command line, so they begin in lower case; beside a field they begin a sentence. */
+void        ovs_panel_append_problem (GString    *text,
+                                      const char *message);
 /* Group descriptions are markup: this sets plain text (prompts hold <<<…>>>). */
 void        ovs_panel_set_description (AdwPreferencesGroup *group,
                                        const char          *text);

@@ -898,7 +898,7 @@ ovs_shots_panel_show_problems (OvsPanel  *panel,
         continue;
       rest = problem->path + strlen (OVS_SHOTS_PATH);
       if (*rest == '\0' || (*rest == '[' && strchr (rest, '.') == NULL))
-        g_string_append_printf (text, "%s%s", text->len > 0 ? "\n" : "", problem->message);
+        ovs_panel_append_problem (text, problem->message);
     }
 
   ovs_panel_set_description (ADW_PREFERENCES_GROUP (self),
