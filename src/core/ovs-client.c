@@ -549,10 +549,11 @@ exchange_end (Exchange *ex)
   ex->cancel_id = 0;
 }
 
+/* The wait before a retry is two sources (the timer and the user's cancellable): whichever
+ * ends it, both go. */
 static void
-exchange_clear (Exchange *ex)
+exchange_stop_wait (Exchange *ex)
 {
-  exchange_end (ex);
   if (ex->wait_source != NULL)
     {
       g_source_destroy (ex->wait_source);
@@ -563,6 +564,13 @@ exchange_clear (Exchange *ex)
       g_source_destroy (ex->wait_cancel_source);
       g_clear_pointer (&ex->wait_cancel_source, g_source_unref);
     }
+}
+
+static void
+exchange_clear (Exchange *ex)
+{
+  exchange_end (ex);
+  exchange_stop_wait (ex);
   g_clear_object (&ex->msg);
   g_clear_object (&ex->cancellable);
   g_clear_object (&ex->user_cancellable);
@@ -664,6 +672,29 @@ exchange_transport_error (Exchange *ex,
   }
 }
 
+/* The answer's body, its Retry-After kept for exchange_retry() and the caller; NULL and the
+ * error to report when no answer came. */
+static GInputStream *
+exchange_send_finish (Exchange      *ex,
+                      SoupSession   *session,
+                      GAsyncResult  *result,
+                      GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  GInputStream *stream = soup_session_send_finish (session, result, &local_error);
+  guint status;
+
+  if (stream == NULL)
+    {
+      g_propagate_error (error, exchange_transport_error (ex, local_error));
+      return NULL;
+    }
+
+  status = soup_message_get_status (ex->msg);
+  ex->retry_after = status_is_retryable (status) ? parse_retry_after (ex->msg) : 0;
+  return stream;
+}
+
 /* The delay before attempt number ex->attempt + 1; 0 when no retry should be made. */
 static guint
 exchange_retry_delay_ms (Exchange *ex,
@@ -696,17 +727,7 @@ wait_done_cb (gpointer user_data)
   GSourceFunc next = (GSourceFunc) ((gpointer *) user_data)[1];
   gpointer data = ((gpointer *) user_data)[2];
 
-  /* Whichever of the two fired, both go. */
-  if (ex->wait_source != NULL)
-    {
-      g_source_destroy (ex->wait_source);
-      g_clear_pointer (&ex->wait_source, g_source_unref);
-    }
-  if (ex->wait_cancel_source != NULL)
-    {
-      g_source_destroy (ex->wait_cancel_source);
-      g_clear_pointer (&ex->wait_cancel_source, g_source_unref);
-    }
+  exchange_stop_wait (ex);
   next (data);
   return G_SOURCE_REMOVE;
 }
@@ -718,21 +739,31 @@ wait_cancelled_cb (GCancellable *cancellable,
   return wait_done_cb (user_data);
 }
 
-/* Calls @next (@data) after @delay_ms, or at once when the user cancels. */
-static void
-exchange_wait (Exchange    *ex,
-               guint        delay_ms,
-               GSourceFunc  next,
-               gpointer     data)
+/* After a failed attempt: when the retry policy allows another, calls @next (@data) after the
+ * delay, or at once when the user cancels, and returns TRUE. @error is only logged. */
+static gboolean
+exchange_retry (Exchange     *ex,
+                guint         status,
+                const GError *error,
+                GSourceFunc   next,
+                gpointer      data)
 {
-  gpointer *closure = g_new (gpointer, 3);
+  GUri *uri = soup_message_get_uri (ex->msg);
+  guint delay_ms = exchange_retry_delay_ms (ex, status);
+  gpointer *closure;
+
+  if (delay_ms == 0)
+    return FALSE;
+
+  g_debug ("%s %s%s failed (%s); retrying in %u ms", soup_message_get_method (ex->msg),
+           uri_host (uri), g_uri_get_path (uri), error->message, delay_ms);
 
   g_assert (ex->wait_source == NULL);
+  closure = g_new (gpointer, 3);
   closure[0] = ex;
   closure[1] = (gpointer) next;
   closure[2] = data;
 
-  g_debug ("Retrying in %u ms", delay_ms);
   ex->wait_source = g_timeout_source_new (delay_ms);
   g_source_set_callback (ex->wait_source, wait_done_cb, closure, g_free);
   g_source_attach (ex->wait_source, g_main_context_get_thread_default ());
@@ -744,6 +775,7 @@ exchange_wait (Exchange    *ex,
                              closure, NULL);
       g_source_attach (ex->wait_cancel_source, g_main_context_get_thread_default ());
     }
+  return TRUE;
 }
 
 /* Reading a whole (small) body */
@@ -908,6 +940,19 @@ ovs_client_result_get_retry_after (GAsyncResult *result)
   return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (result), RETRY_AFTER_KEY));
 }
 
+/* Ends @task (the reference we hold on it goes) with @error, handing the server's last
+ * Retry-After on to the caller. */
+static void
+exchange_return_error (Exchange *ex,
+                       GTask    *task,
+                       GError   *error)
+{
+  exchange_end (ex);
+  set_retry_after (task, ex->retry_after);
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
 /* API calls: create and query */
 
 typedef struct
@@ -946,25 +991,18 @@ api_call_fail (GTask  *task,
                guint   status)
 {
   ApiCall *call = g_task_get_task_data (task);
-  guint delay = 0;
 
   exchange_end (&call->ex);
 
   if (call->retry && !exchange_user_cancelled (&call->ex)
-      && (g_error_matches (error, OVS_ERROR, OVS_ERROR_NETWORK) || status_is_retryable (status)))
-    delay = exchange_retry_delay_ms (&call->ex, status);
-
-  if (delay > 0)
+      && (g_error_matches (error, OVS_ERROR, OVS_ERROR_NETWORK) || status_is_retryable (status))
+      && exchange_retry (&call->ex, status, error, api_call_retry_cb, task))
     {
-      g_debug ("%s failed (%s); retrying", g_uri_get_path (call->uri), error->message);
       g_error_free (error);
-      exchange_wait (&call->ex, delay, api_call_retry_cb, task);
       return;
     }
 
-  set_retry_after (task, call->ex.retry_after);
-  g_task_return_error (task, error);
-  g_object_unref (task);
+  exchange_return_error (&call->ex, task, error);
 }
 
 static void
@@ -1028,18 +1066,17 @@ api_sent_cb (GObject      *source,
   GTask *task = user_data;
   ApiCall *call = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GInputStream) stream = soup_session_send_finish (SOUP_SESSION (source), result,
-                                                             &error);
+  g_autoptr(GInputStream) stream = exchange_send_finish (&call->ex, SOUP_SESSION (source),
+                                                         result, &error);
   guint status;
 
   if (stream == NULL)
     {
-      api_call_fail (task, exchange_transport_error (&call->ex, error), 0);
+      api_call_fail (task, g_steal_pointer (&error), 0);
       return;
     }
 
   status = soup_message_get_status (call->ex.msg);
-  call->ex.retry_after = status_is_retryable (status) ? parse_retry_after (call->ex.msg) : 0;
   g_debug ("%s %s → %u", call->method, g_uri_get_path (call->uri), status);
 
   read_all_async (stream, SOUP_STATUS_IS_SUCCESSFUL (status) ? MAX_API_BODY_SIZE
@@ -1321,10 +1358,7 @@ download_return_error (GTask  *task,
   Download *dl = g_task_get_task_data (task);
 
   download_discard_part (dl);
-  exchange_end (&dl->ex);
-  set_retry_after (task, dl->ex.retry_after);
-  g_task_return_error (task, error);
-  g_object_unref (task);
+  exchange_return_error (&dl->ex, task, error);
 }
 
 /* A failure of this hop: retried, then (for a result URL) /content, then reported. Takes
@@ -1336,7 +1370,6 @@ download_fail (GTask    *task,
                gboolean  retryable)
 {
   Download *dl = g_task_get_task_data (task);
-  guint delay = 0;
 
   download_discard_part (dl);
   g_clear_object (&dl->body);
@@ -1351,13 +1384,9 @@ download_fail (GTask    *task,
       return;
     }
 
-  if (retryable)
-    delay = exchange_retry_delay_ms (&dl->ex, status);
-  if (delay > 0)
+  if (retryable && exchange_retry (&dl->ex, status, error, download_retry_cb, task))
     {
-      g_debug ("Download from %s failed (%s); retrying", uri_host (dl->current), error->message);
       g_error_free (error);
-      exchange_wait (&dl->ex, delay, download_retry_cb, task);
       return;
     }
 
@@ -1600,21 +1629,20 @@ download_sent_cb (GObject      *source,
   GTask *task = user_data;
   Download *dl = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GInputStream) stream = soup_session_send_finish (SOUP_SESSION (source), result,
-                                                             &error);
+  g_autoptr(GInputStream) stream = exchange_send_finish (&dl->ex, SOUP_SESSION (source), result,
+                                                         &error);
   SoupMessageHeaders *headers;
   const char *ext;
   guint status;
 
   if (stream == NULL)
     {
-      download_fail (task, exchange_transport_error (&dl->ex, error), 0, TRUE);
+      download_fail (task, g_steal_pointer (&error), 0, TRUE);
       return;
     }
 
   status = soup_message_get_status (dl->ex.msg);
   headers = soup_message_get_response_headers (dl->ex.msg);
-  dl->ex.retry_after = status_is_retryable (status) ? parse_retry_after (dl->ex.msg) : 0;
   g_debug ("GET %s%s → %u", dl->from_content ? "" : "(result URL) ",
            g_uri_get_path (dl->current), status);
 
