@@ -430,10 +430,37 @@ subject_ids (Check *check)
   return ids;
 }
 
+/* An id of a list, a string that must not be empty: TRUE when an earlier item has it too. The
+ * caller says what a repeat means in its list. */
+static gboolean
+check_repeated_id (Check      *check,
+                   GHashTable *seen,
+                   JsonNode   *id,
+                   const char *path)
+{
+  const char *value;
+
+  if (!expect_string (check, id, path, FALSE))
+    return FALSE;
+  value = json_node_get_string (id);
+  if (g_hash_table_contains (seen, value))
+    return TRUE;
+  g_hash_table_add (seen, (gpointer) value);
+  return FALSE;
+}
+
+/* One item of a list whose ids must differ; @seen holds the earlier items' ids (the body's own
+ * strings) for check_repeated_id(). */
+typedef void (*CheckIdItem) (Check      *check,
+                             JsonNode   *item,
+                             const char *item_path,
+                             GHashTable *seen);
+
 static void
-check_subjects (Check      *check,
-                JsonNode   *node,
-                const char *path)
+check_id_list (Check       *check,
+               JsonNode    *node,
+               const char  *path,
+               CheckIdItem  check_item)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   JsonArray *array = expect_list (check, node, path, NULL);
@@ -441,61 +468,54 @@ check_subjects (Check      *check,
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
       g_autofree char *item_path = g_strdup_printf ("%s[%u]", path, i);
-      g_autofree char *id_path = g_strconcat (item_path, ".id", NULL);
-      g_autofree char *name_path = g_strconcat (item_path, ".name", NULL);
-      g_autofree char *urls_path = g_strconcat (item_path, ".image_urls", NULL);
-      JsonObject *subject = expect_object (check, json_array_get_element (array, i), item_path);
-      JsonNode *id;
 
-      if (subject == NULL)
-        continue;
-
-      id = json_object_get_member (subject, "id");
-      if (id == NULL)
-        report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_MISSING, id_path,
-                _("is missing: every subject needs an id"));
-      else if (expect_string (check, id, id_path, FALSE))
-        {
-          const char *value = json_node_get_string (id);
-
-          if (g_hash_table_contains (seen, value))
-            report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_DUPLICATE, id_path,
-                    _("“%s” is the id of an earlier subject too"), value);
-          g_hash_table_add (seen, (gpointer) value);
-        }
-
-      if (json_object_has_member (subject, "name"))
-        expect_string (check, json_object_get_member (subject, "name"), name_path, TRUE);
-
-      if (!json_object_has_member (subject, "image_urls"))
-        report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_MISSING, urls_path,
-                _("is missing: every subject needs at least one reference image"));
-      else
-        check_url_list (check, json_object_get_member (subject, "image_urls"), urls_path,
-                        "image", NULL);
+      check_item (check, json_array_get_element (array, i), item_path, seen);
     }
 }
 
 static void
-check_object_ids (Check      *check,
-                  JsonNode   *node,
-                  const char *path)
+check_subject (Check      *check,
+               JsonNode   *item,
+               const char *item_path,
+               GHashTable *seen)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  JsonArray *array = expect_list (check, node, path, NULL);
+  g_autofree char *id_path = g_strconcat (item_path, ".id", NULL);
+  g_autofree char *name_path = g_strconcat (item_path, ".name", NULL);
+  g_autofree char *urls_path = g_strconcat (item_path, ".image_urls", NULL);
+  JsonObject *subject = expect_object (check, item, item_path);
+  JsonNode *id;
 
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      g_autofree char *item_path = g_strdup_printf ("%s[%u]", path, i);
-      JsonNode *id = json_array_get_element (array, i);
+  if (subject == NULL)
+    return;
 
-      if (!expect_string (check, id, item_path, FALSE))
-        continue;
-      if (g_hash_table_contains (seen, json_node_get_string (id)))
-        report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_DUPLICATE, item_path,
-                _("“%s” is listed twice"), json_node_get_string (id));
-      g_hash_table_add (seen, (gpointer) json_node_get_string (id));
-    }
+  id = json_object_get_member (subject, "id");
+  if (id == NULL)
+    report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_MISSING, id_path,
+            _("is missing: every subject needs an id"));
+  else if (check_repeated_id (check, seen, id, id_path))
+    report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_DUPLICATE, id_path,
+            _("“%s” is the id of an earlier subject too"), json_node_get_string (id));
+
+  if (json_object_has_member (subject, "name"))
+    expect_string (check, json_object_get_member (subject, "name"), name_path, TRUE);
+
+  if (!json_object_has_member (subject, "image_urls"))
+    report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_MISSING, urls_path,
+            _("is missing: every subject needs at least one reference image"));
+  else
+    check_url_list (check, json_object_get_member (subject, "image_urls"), urls_path,
+                    "image", NULL);
+}
+
+static void
+check_object_id (Check      *check,
+                 JsonNode   *id,
+                 const char *path,
+                 GHashTable *seen)
+{
+  if (check_repeated_id (check, seen, id, path))
+    report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_DUPLICATE, path,
+            _("“%s” is listed twice"), json_node_get_string (id));
 }
 
 static void
@@ -898,10 +918,10 @@ check_field (Check          *check,
                       g_str_equal (path, "images") ? "images" : g_str_equal (path, "videos") ? "videos" : NULL);
       break;
     case OVS_FIELD_SUBJECTS:
-      check_subjects (check, node, path);
+      check_id_list (check, node, path, check_subject);
       break;
     case OVS_FIELD_OBJECT_IDS:
-      check_object_ids (check, node, path);
+      check_id_list (check, node, path, check_object_id);
       break;
     case OVS_FIELD_VOICE_MAP:
       check_voice_map (check, node, path);
