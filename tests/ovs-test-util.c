@@ -52,6 +52,16 @@ ovs_test_example_scenario (const char *name)
   return g_strndup (name + 3, strlen (name) - 3 - strlen (".json"));
 }
 
+char *
+ovs_test_make_tmp_dir (const char *template)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp (template, &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
 void
 ovs_test_remove_tree (const char *path)
 {
@@ -73,10 +83,8 @@ ovs_test_remove_tree (const char *path)
 char *
 ovs_test_isolate_home (const char *template)
 {
-  g_autoptr(GError) error = NULL;
-  char *home = g_dir_make_tmp (template, &error);
+  char *home = ovs_test_make_tmp_dir (template);
 
-  g_assert_no_error (error);
   for (const char **var = (const char *[]) { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME",
                                              "XDG_STATE_HOME", NULL }; *var != NULL; var++)
     {

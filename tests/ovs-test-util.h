@@ -17,6 +17,9 @@ char      *ovs_test_read_example      (const char *name,
 /* "11-kling-multishot-custom.json" -> "kling-multishot-custom" */
 char      *ovs_test_example_scenario  (const char *name);
 
+/* A new empty folder in g_get_tmp_dir(), named after @template as g_dir_make_tmp() does; the
+ * test fails if it cannot be made. Remove it with ovs_test_remove_tree. */
+char      *ovs_test_make_tmp_dir      (const char *template);
 /* Removes @path and everything under it (symbolic links are removed, not followed). */
 void       ovs_test_remove_tree       (const char *path);
 /* Points XDG_DATA_HOME, XDG_CONFIG_HOME, XDG_CACHE_HOME and XDG_STATE_HOME at folders of a

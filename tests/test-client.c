@@ -17,6 +17,8 @@
 #include "ovs-renderer.h"
 #include "ovs-request.h"
 #include "ovs-sandbox.h"
+#include "ovs-test-net.h"
+#include "ovs-test-util.h"
 
 #define TIMEOUT_SECONDS 120
 #define SPEED 0.05
@@ -206,35 +208,12 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   const char *api_key = data;
 
-  f->sandbox = ovs_sandbox_new ();
-  ovs_sandbox_set_speed (f->sandbox, SPEED);
-  if (api_key != NULL)
-    ovs_sandbox_set_api_key (f->sandbox, api_key);
-  ovs_sandbox_start (f->sandbox, 0, &error);
-  g_assert_no_error (error);
-
-  f->client = ovs_client_new (ovs_sandbox_get_base_url (f->sandbox), api_key, &error);
-  g_assert_no_error (error);
-
-  f->dir = g_dir_make_tmp ("ovs-client-XXXXXX", &error);
-  g_assert_no_error (error);
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_auto(GStrv) names = list_dir (dir);
-
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      g_autofree char *path = g_build_filename (dir, names[i], NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
+  f->sandbox = ovs_test_sandbox_new (SPEED, api_key);
+  ovs_test_sandbox_start (f->sandbox);
+  f->client = ovs_test_client_new (f->sandbox, api_key);
+  f->dir = ovs_test_make_tmp_dir ("ovs-client-XXXXXX");
 }
 
 static void
@@ -242,9 +221,8 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_assert_finalize_object (f->client);
-  ovs_sandbox_stop (f->sandbox);
-  g_clear_object (&f->sandbox);
-  remove_dir (f->dir);
+  ovs_test_sandbox_clear (&f->sandbox);
+  ovs_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 
@@ -513,8 +491,7 @@ test_examples (Fixture       *f,
   gint64 start = g_get_monotonic_time ();
   g_auto(GStrv) ids = NULL;
 
-  generations = ovs_client_new (ovs_sandbox_get_base_url (f->sandbox), NULL, &error);
-  g_assert_no_error (error);
+  generations = ovs_test_client_new (f->sandbox, NULL);
   ovs_client_set_route (generations, OVS_ROUTE_GENERATIONS);
 
   qsort (names, g_strv_length (names), sizeof (char *), (GCompareFunc) g_strcmp0);
@@ -731,8 +708,7 @@ test_unauthorized (Fixture       *f,
   g_autoptr(OvsClient) client = NULL;
   g_autoptr(OvsTaskUpdate) created = NULL;
 
-  client = ovs_client_new (ovs_sandbox_get_base_url (f->sandbox), "sk-wrong-key-5678", &error);
-  g_assert_no_error (error);
+  client = ovs_test_client_new (f->sandbox, "sk-wrong-key-5678");
   created = create_sync (client, body, NULL, &error);
   g_assert_error (error, OVS_ERROR, OVS_ERROR_UNAUTHORIZED);
   g_assert_null (created);
@@ -784,16 +760,12 @@ test_expired_url (Fixture       *f,
   gint64 size_got, size_rendered;
   GStatBuf st;
 
-  ovs_sandbox_stop (f->sandbox);
-  g_clear_object (&f->sandbox);
+  ovs_test_sandbox_clear (&f->sandbox);
   g_clear_object (&f->client);
-  f->sandbox = ovs_sandbox_new ();
-  ovs_sandbox_set_speed (f->sandbox, SPEED);
+  f->sandbox = ovs_test_sandbox_new (SPEED, NULL);
   ovs_sandbox_set_url_expiry (f->sandbox, 1);
-  ovs_sandbox_start (f->sandbox, 0, &error);
-  g_assert_no_error (error);
-  f->client = ovs_client_new (ovs_sandbox_get_base_url (f->sandbox), NULL, &error);
-  g_assert_no_error (error);
+  ovs_test_sandbox_start (f->sandbox);
+  f->client = ovs_test_client_new (f->sandbox, NULL);
 
   final = run_task (f, "01-text-to-video.json");
   g_assert_cmpint (final->status, ==, OVS_TASK_STATUS_SUCCEEDED);
@@ -1012,7 +984,7 @@ test_key_stays_home (void)
   g_autofree char *base = NULL;
   g_autofree char *result_url = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("ovs-client-XXXXXX", NULL);
+  g_autofree char *dir = ovs_test_make_tmp_dir ("ovs-client-XXXXXX");
   GSList *uris;
   int port;
 
@@ -1054,7 +1026,7 @@ test_key_stays_home (void)
   g_object_unref (ks.server);
   g_ptr_array_unref (ks.seen);
   g_free (ks.other);
-  remove_dir (dir);
+  ovs_test_remove_tree (dir);
 }
 
 /* omni-video submit / status */
@@ -1176,7 +1148,7 @@ test_cli_submit_download (void)
   g_autoptr(GDataInputStream) lines = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("ovs-cli-XXXXXX", NULL);
+  g_autofree char *dir = ovs_test_make_tmp_dir ("ovs-cli-XXXXXX");
   g_autofree char *file = g_test_build_filename (G_TEST_DIST, "data", "examples",
                                                  "01-text-to-video.json", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -1237,7 +1209,7 @@ test_cli_submit_download (void)
 
   g_subprocess_send_signal (sandbox, SIGTERM);
   g_subprocess_wait (sandbox, NULL, NULL);
-  remove_dir (dir);
+  ovs_test_remove_tree (dir);
 }
 
 static void

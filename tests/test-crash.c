@@ -20,6 +20,7 @@
 #include "ovs-core.h"
 #include "ovs-sandbox.h"
 #include "ovs-task-store.h"
+#include "ovs-test-net.h"
 #include "ovs-test-util.h"
 
 static const char *body =
@@ -105,18 +106,15 @@ test_kill_at_random_moments (void)
   guint rounds = g_test_thorough () ? 120 : 40;
   guint killed = 0, missing = 0, unknown = 0;
 
-  crash.home = g_dir_make_tmp ("ovs-crash-XXXXXX", &error);
-  g_assert_no_error (error);
+  crash.home = ovs_test_make_tmp_dir ("ovs-crash-XXXXXX");
   crash.data_home = g_build_filename (crash.home, "data", NULL);
   crash.downloads = g_build_filename (crash.home, "Videos", NULL);
   crash.body_file = g_build_filename (crash.home, "body.json", NULL);
   g_assert_true (g_file_set_contents (crash.body_file, body, -1, NULL));
 
-  crash.sandbox = ovs_sandbox_new ();
-  ovs_sandbox_set_speed (crash.sandbox, 0.05);
+  crash.sandbox = ovs_test_sandbox_new (0.05, NULL);
   ovs_sandbox_set_seed (crash.sandbox, 5);
-  g_assert_true (ovs_sandbox_start (crash.sandbox, 0, &error));
-  g_assert_no_error (error);
+  ovs_test_sandbox_start (crash.sandbox);
 
   for (guint round = 0; round < rounds; round++)
     {
@@ -207,8 +205,7 @@ test_kill_at_random_moments (void)
   g_assert_cmpuint (g_strv_length (created), <=, tasks->len);
 
   g_clear_object (&store);
-  ovs_sandbox_stop (crash.sandbox);
-  g_clear_object (&crash.sandbox);
+  ovs_test_sandbox_clear (&crash.sandbox);
   ovs_test_remove_tree (crash.home);
   g_free (crash.home);
   g_free (crash.data_home);

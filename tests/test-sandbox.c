@@ -15,6 +15,7 @@
 #include "ovs-media-probe.h"
 #include "ovs-renderer.h"
 #include "ovs-sandbox.h"
+#include "ovs-test-net.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 /* See test-media.c: build-aux/lsan.supp needs a full unwind to match GLib's quark block. */
@@ -350,16 +351,9 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->sandbox = ovs_sandbox_new ();
-  ovs_sandbox_set_api_key (f->sandbox, KEY);
-  ovs_sandbox_set_speed (f->sandbox, SPEED);
+  f->sandbox = ovs_test_sandbox_new (SPEED, KEY);
   ovs_sandbox_set_seed (f->sandbox, 20251125);
-  g_assert_true (ovs_sandbox_start (f->sandbox, 0, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (ovs_sandbox_get_port (f->sandbox), >, 0);
-  g_assert_true (g_str_has_prefix (ovs_sandbox_get_base_url (f->sandbox), "http://127.0.0.1:"));
+  ovs_test_sandbox_start (f->sandbox);
 
   f->session = new_session ();
 }

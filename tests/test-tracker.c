@@ -15,6 +15,8 @@
 #include "ovs-media-probe.h"
 #include "ovs-sandbox.h"
 #include "ovs-task-store.h"
+#include "ovs-test-net.h"
+#include "ovs-test-util.h"
 #include "ovs-tracker.h"
 
 typedef struct
@@ -48,22 +50,15 @@ fixture_set_up_with (Fixture    *fixture,
   g_autofree char *db = NULL;
   g_autofree char *downloads = NULL;
 
-  fixture->dir = g_dir_make_tmp ("ovs-tracker-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = ovs_test_make_tmp_dir ("ovs-tracker-XXXXXX");
   db = g_build_filename (fixture->dir, "history.sqlite3", NULL);
   downloads = g_build_filename (fixture->dir, "Videos", NULL);
 
-  fixture->sandbox = ovs_sandbox_new ();
-  ovs_sandbox_set_speed (fixture->sandbox, 0.05);
+  fixture->sandbox = ovs_test_sandbox_new (0.05, api_key != NULL ? "right-key" : NULL);
   ovs_sandbox_set_seed (fixture->sandbox, 7);
-  if (api_key != NULL)
-    ovs_sandbox_set_api_key (fixture->sandbox, "right-key");
-  g_assert_true (ovs_sandbox_start (fixture->sandbox, 0, &error));
-  g_assert_no_error (error);
+  ovs_test_sandbox_start (fixture->sandbox);
 
-  fixture->client = ovs_client_new (ovs_sandbox_get_base_url (fixture->sandbox),
-                                    api_key != NULL ? api_key : "sandbox", &error);
-  g_assert_no_error (error);
+  fixture->client = ovs_test_client_new (fixture->sandbox, api_key != NULL ? api_key : "sandbox");
   fixture->store = ovs_task_store_new (db, &error);
   g_assert_no_error (error);
   fixture->tracker = ovs_tracker_new (fixture->store, fixture->client, downloads);
@@ -80,34 +75,15 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_clear_object (&fixture->tracker);
   g_clear_object (&fixture->store);
   g_clear_object (&fixture->client);
-  ovs_sandbox_stop (fixture->sandbox);
-  g_clear_object (&fixture->sandbox);
+  ovs_test_sandbox_clear (&fixture->sandbox);
   g_clear_pointer (&fixture->finished, g_ptr_array_unref);
-  remove_tree (fixture->dir);
+  ovs_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
 }
 

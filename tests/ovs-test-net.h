@@ -1,0 +1,26 @@
+/* ovs-test-net.h: what the programs that talk to the sandbox over loopback share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "ovs-client.h"
+#include "ovs-sandbox.h"
+
+G_BEGIN_DECLS
+
+/* A sandbox at @speed that takes only @api_key (NULL: any non-empty key). It is not started,
+ * so that a test can set more first (a seed, an expiry). */
+OvsSandbox *ovs_test_sandbox_new    (double       speed,
+                                     const char  *api_key);
+/* Starts @sandbox on a free port of 127.0.0.1; the test fails if it cannot. */
+void        ovs_test_sandbox_start  (OvsSandbox  *sandbox);
+/* Stops *@sandbox before dropping it, so that its port is closed even while something else
+ * still holds it. */
+void        ovs_test_sandbox_clear  (OvsSandbox **sandbox);
+
+/* A client of the started @sandbox that sends @api_key (NULL: OVS_CLIENT_SANDBOX_KEY). */
+OvsClient  *ovs_test_client_new     (OvsSandbox  *sandbox,
+                                     const char  *api_key);
+
+G_END_DECLS
