@@ -336,7 +336,7 @@ test_stop_tracking_is_remembered (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "task.stop-tracking", NULL));
   g_assert_false (ovs_tracker_is_tracking (f->tracker, task));
   g_assert_true (ovs_task_get_paused (task));
-  g_assert_nonnull (ovs_task_get_note (task));
+  g_assert_nonnull (strstr (ovs_task_get_shown_note (task), "Not followed"));
   g_assert_cmpstr (follow_label (f), ==, "Follow _Again");
 
   /* The next start leaves it alone: it is not polled, it says why. */
@@ -361,7 +361,7 @@ test_stop_tracking_is_remembered (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "task.follow", NULL));
   g_assert_true (ovs_tracker_is_tracking (f->tracker, again));
   g_assert_false (ovs_task_get_paused (again));
-  g_assert_null (ovs_task_get_note (again));
+  g_assert_null (ovs_task_get_shown_note (again));
   g_assert_true (ovs_test_spin_until (ovs_test_task_done, again, 60000));
   g_assert_cmpint (ovs_task_get_status (again), ==, OVS_TASK_STATUS_SUCCEEDED);
 }

@@ -230,7 +230,7 @@ update (OvsTaskRow *self)
 
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), ovs_task_get_error (self->task) != NULL
                                                   ? ovs_task_get_error (self->task)
-                                                  : ovs_task_get_note (self->task));
+                                                  : ovs_task_get_shown_note (self->task));
 }
 
 static void

@@ -283,7 +283,7 @@ update (OvsTaskView *self)
     gtk_progress_bar_set_fraction (self->progress, ovs_task_get_progress (self->task) / 100.0);
 
   error = ovs_task_get_error (self->task);
-  note = ovs_task_get_note (self->task);
+  note = ovs_task_get_shown_note (self->task);
   gtk_widget_set_visible (self->message_box, error != NULL || note != NULL);
   gtk_widget_remove_css_class (self->message_box, "error");
   if (status == OVS_TASK_STATUS_FAILED || status == OVS_TASK_STATUS_UNKNOWN)

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "ovs-task.h"
 
 /* The string properties, in the order of their PROP_ ids. */
@@ -309,6 +311,26 @@ INT64_ACCESSORS (id, PROP_ID)
 INT64_ACCESSORS (created_at, PROP_CREATED_AT)
 INT64_ACCESSORS (updated_at, PROP_UPDATED_AT)
 INT64_ACCESSORS (finished_at, PROP_FINISHED_AT)
+
+/**
+ * ovs_task_get_shown_note:
+ *
+ * What to show as the task's note, in the reader's language: for a task no longer
+ * followed, why its status may be stale (written at display time, not stored, so it
+ * follows the language in use); otherwise the stored note.
+ *
+ * Returns: (nullable): the note
+ */
+const char *
+ovs_task_get_shown_note (OvsTask *self)
+{
+  g_return_val_if_fail (OVS_IS_TASK (self), NULL);
+
+  if (self->paused && !ovs_task_is_finished (self))
+    return _("Not followed any more: the status shown is the last one seen. "
+             "Follow it again to know how it ended.");
+  return self->strings[S_NOTE];
+}
 
 gboolean
 ovs_task_get_paused (OvsTask *self)

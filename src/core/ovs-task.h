@@ -76,6 +76,7 @@ void                ovs_task_set_finished_at   (OvsTask            *self,
 /* Set when the user stops following an unfinished task: the tracker leaves it alone, at
  * every start too, until it is followed again. */
 gboolean            ovs_task_get_paused        (OvsTask            *self);
+const char         *ovs_task_get_shown_note    (OvsTask            *self);
 void                ovs_task_set_paused        (OvsTask            *self,
                                                 gboolean            paused);
 

@@ -652,8 +652,9 @@ ovs_tracker_set_following (OvsTracker *self,
   if (ovs_task_is_finished (task) || ovs_task_get_paused (task))
     return;
   ovs_task_set_paused (task, TRUE);
-  ovs_task_set_note (task, _("Not followed any more: the status shown is the last one seen. "
-                             "Follow it again to know how it ended."));
+  /* A note of the last poll ("retrying…") would be wrong now; why it is quiet is said by
+   * ovs_task_get_shown_note(), in the language of whoever reads it. */
+  ovs_task_set_note (task, NULL);
   save (self, task, NULL);
 }
 

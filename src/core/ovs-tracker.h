@@ -75,7 +75,7 @@ void        ovs_tracker_untrack            (OvsTracker       *self,
 gboolean    ovs_tracker_is_tracking        (OvsTracker       *self,
                                             OvsTask          *task);
 /* The user's "Stop Tracking" and "Follow Again": a task not followed is marked paused in
- * the history (with a note saying its status may be stale), so no later start, nor
+ * the history (ovs_task_get_shown_note() says its status may be stale), so no later start, nor
  * `omni-video track`, polls it until it is followed again. */
 void        ovs_tracker_set_following      (OvsTracker       *self,
                                             OvsTask          *task,
