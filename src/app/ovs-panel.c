@@ -118,10 +118,8 @@ ovs_group_panel_init (OvsGroupPanel *self)
 OvsRequest *
 ovs_group_panel_get_request (OvsGroupPanel *self)
 {
-  OvsGroupPanelPrivate *priv = ovs_group_panel_get_instance_private (self);
-
   g_return_val_if_fail (OVS_IS_GROUP_PANEL (self), NULL);
-  return priv->request;
+  return ((OvsGroupPanelPrivate *) ovs_group_panel_get_instance_private (self))->request;
 }
 
 typedef GtkWidget *(*PanelConstructor) (OvsRequest *request);

@@ -220,6 +220,8 @@ update_actions (OvsTaskView *self)
   gboolean has_file = file != NULL && g_file_test (file, G_FILE_TEST_IS_REGULAR);
   const char * const *urls = ovs_task_get_urls (self->task);
   gboolean tracking = self->tracker != NULL && ovs_tracker_is_tracking (self->tracker, self->task);
+  gboolean paused = ovs_task_get_paused (self->task) && !ovs_task_is_finished (self->task);
+  AdwButtonContent *follow = ADW_BUTTON_CONTENT (gtk_button_get_child (GTK_BUTTON (self->follow_button)));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "task.open", has_file);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "task.show-in-folder", has_file);
@@ -228,19 +230,13 @@ update_actions (OvsTaskView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "task.download",
                                  self->tracker != NULL && status == OVS_TASK_STATUS_SUCCEEDED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "task.stop-tracking", tracking);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "task.follow",
-                                 self->tracker != NULL && ovs_task_get_paused (self->task)
-                                 && !ovs_task_is_finished (self->task));
-  {
-    gboolean paused = ovs_task_get_paused (self->task) && !ovs_task_is_finished (self->task);
-    AdwButtonContent *content = ADW_BUTTON_CONTENT (gtk_button_get_child (GTK_BUTTON (self->follow_button)));
-
-    adw_button_content_set_label (content, paused ? _("Follow _Again") : _("_Stop Tracking"));
-    adw_button_content_set_icon_name (content, paused ? "emblem-synchronizing-symbolic"
-                                                      : "process-stop-symbolic");
-    gtk_actionable_set_action_name (GTK_ACTIONABLE (self->follow_button),
-                                    paused ? "task.follow" : "task.stop-tracking");
-  }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "task.follow", self->tracker != NULL && paused);
+  /* One button: Stop Tracking, and once stopped, Follow Again. */
+  adw_button_content_set_label (follow, paused ? _("Follow _Again") : _("_Stop Tracking"));
+  adw_button_content_set_icon_name (follow, paused ? "emblem-synchronizing-symbolic"
+                                                   : "process-stop-symbolic");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->follow_button),
+                                  paused ? "task.follow" : "task.stop-tracking");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "task.rerun",
                                  ovs_task_get_request_json (self->task) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "task.edit-as-new",

@@ -336,7 +336,6 @@ ovs_cli_track (int    argc,
             {
               /* Named by the user: followed again, even if it was stopped in the app. */
               ovs_tracker_set_following (tracker, task, TRUE);
-              ovs_tracker_track (tracker, task);
             }
         }
     }

@@ -409,41 +409,46 @@ ovs_task_list_get_filter (OvsTaskList *self)
   return self->filter;
 }
 
+/* Points @filter at the rows hidden for an undo (NULL while there are none): they stay
+ * hidden whatever the user filters by. */
+static void
+set_hidden_in (OvsTaskList   *self,
+               OvsTaskFilter *filter)
+{
+  g_clear_pointer (&filter->hidden, g_array_unref);
+  if (self->hidden->len > 0)
+    filter->hidden = g_array_ref (self->hidden);
+}
+
+/* The position of @id among the hidden rows, or -1. */
+static int
+hidden_index (OvsTaskList *self,
+              gint64       id)
+{
+  for (guint i = 0; i < self->hidden->len; i++)
+    if (g_array_index (self->hidden, gint64, i) == id)
+      return (int) i;
+  return -1;
+}
+
 void
 ovs_task_list_set_filter (OvsTaskList         *self,
                           const OvsTaskFilter *filter)
 {
+  g_autoptr(OvsTaskFilter) wanted = NULL;
+
   g_return_if_fail (OVS_IS_TASK_LIST (self));
 
-  {
-    /* Compared as it will be: with the hidden rows. */
-    g_autoptr(OvsTaskFilter) wanted = ovs_task_filter_copy (filter);
-
-    g_clear_pointer (&wanted->hidden, g_array_unref);
-    if (self->hidden->len > 0)
-      wanted->hidden = g_array_ref (self->hidden);
-    if (ovs_task_filter_equal (self->filter, wanted))
-      return;
-  }
+  wanted = ovs_task_filter_copy (filter);
+  set_hidden_in (self, wanted);
+  if (ovs_task_filter_equal (self->filter, wanted))
+    return;
 
   ovs_task_filter_free (self->filter);
-  self->filter = ovs_task_filter_copy (filter);
-  /* The rows hidden for an undo stay hidden whatever the user filters by. */
-  g_clear_pointer (&self->filter->hidden, g_array_unref);
-  if (self->hidden->len > 0)
-    self->filter->hidden = g_array_ref (self->hidden);
+  self->filter = g_steal_pointer (&wanted);
   if (self->constructed)
     ovs_task_list_refresh (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
-}
-
-/* Points the filter at the hidden rows (or at none) after they changed. */
-static void
-sync_hidden (OvsTaskList *self)
-{
-  g_clear_pointer (&self->filter->hidden, g_array_unref);
-  if (self->hidden->len > 0)
-    self->filter->hidden = g_array_ref (self->hidden);
 }
 
 /**
@@ -452,7 +457,8 @@ sync_hidden (OvsTaskList *self)
  * @task: a task of the list
  *
  * Leaves @task out of the list, at once and without reading the other rows (a deletion
- * waiting for its undo): one #GListModel::items-changed for its row.
+ * waiting for its undo): one #GListModel::items-changed for its row, if it was listed.
+ * It stays out when the filter changes, until ovs_task_list_unhide().
  */
 void
 ovs_task_list_hide (OvsTaskList *self,
@@ -460,19 +466,20 @@ ovs_task_list_hide (OvsTaskList *self,
 {
   gint64 id;
   guint position;
+  gboolean listed;
 
   g_return_if_fail (OVS_IS_TASK_LIST (self));
   g_return_if_fail (OVS_IS_TASK (task));
 
   id = ovs_task_get_id (task);
-  for (guint i = 0; i < self->hidden->len; i++)
-    if (g_array_index (self->hidden, gint64, i) == id)
-      return;
-  if (!ovs_task_store_locate (self->store, self->filter, task, &position))
+  if (hidden_index (self, id) >= 0)
+    return;
+  listed = ovs_task_store_locate (self->store, self->filter, task, &position);
+  g_array_append_val (self->hidden, id);
+  set_hidden_in (self, self->filter);
+  if (!listed)
     return;
 
-  g_array_append_val (self->hidden, id);
-  sync_hidden (self);
   drop_pages (self);
   set_n_items (self, self->n_items - 1);
   g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
@@ -490,19 +497,15 @@ void
 ovs_task_list_unhide (OvsTaskList *self,
                       OvsTask     *task)
 {
-  gint64 id;
+  int index;
 
   g_return_if_fail (OVS_IS_TASK_LIST (self));
   g_return_if_fail (OVS_IS_TASK (task));
 
-  id = ovs_task_get_id (task);
-  for (guint i = 0; i < self->hidden->len; i++)
-    {
-      if (g_array_index (self->hidden, gint64, i) != id)
-        continue;
-      g_array_remove_index (self->hidden, i);
-      sync_hidden (self);
-      task_added_cb (self, task, self->store);
-      return;
-    }
+  index = hidden_index (self, ovs_task_get_id (task));
+  if (index < 0)
+    return;
+  g_array_remove_index (self->hidden, index);
+  set_hidden_in (self, self->filter);
+  task_added_cb (self, task, self->store);
 }

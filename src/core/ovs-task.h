@@ -76,9 +76,10 @@ void                ovs_task_set_finished_at   (OvsTask            *self,
 /* Set when the user stops following an unfinished task: the tracker leaves it alone, at
  * every start too, until it is followed again. */
 gboolean            ovs_task_get_paused        (OvsTask            *self);
-const char         *ovs_task_get_shown_note    (OvsTask            *self);
 void                ovs_task_set_paused        (OvsTask            *self,
                                                 gboolean            paused);
+/* The note to show: the stored one, or for a paused task why its status may be stale. */
+const char         *ovs_task_get_shown_note    (OvsTask            *self);
 
 gboolean            ovs_task_is_finished       (OvsTask            *self);
 

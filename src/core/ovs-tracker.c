@@ -97,8 +97,7 @@ static void finish_task (OvsTracker *self, OvsTask *task);
 static void
 busy_changed (OvsTracker *self)
 {
-  guint n_busy = g_hash_table_size (self->tracked) + g_hash_table_size (self->submitting)
-                 + self->downloading;
+  guint n_busy = ovs_tracker_get_n_busy (self);
 
   if (n_busy == self->last_n_busy)
     return;
@@ -638,11 +637,11 @@ ovs_tracker_set_following (OvsTracker *self,
 
   if (following)
     {
-      if (!ovs_task_get_paused (task))
-        return;
-      ovs_task_set_paused (task, FALSE);
-      ovs_task_set_note (task, NULL);
-      save (self, task, NULL);
+      if (ovs_task_get_paused (task))
+        {
+          ovs_task_set_paused (task, FALSE);
+          save (self, task, NULL);
+        }
       ovs_tracker_track (self, task);
       return;
     }

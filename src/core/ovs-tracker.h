@@ -74,9 +74,9 @@ void        ovs_tracker_untrack            (OvsTracker       *self,
                                             OvsTask          *task);
 gboolean    ovs_tracker_is_tracking        (OvsTracker       *self,
                                             OvsTask          *task);
-/* The user's "Stop Tracking" and "Follow Again": a task not followed is marked paused in
- * the history (ovs_task_get_shown_note() says its status may be stale), so no later start, nor
- * `omni-video track`, polls it until it is followed again. */
+/* The user's "Stop Tracking" and "Follow Again". A task not followed is marked paused in
+ * the history (ovs_task_get_shown_note() says its status may be stale): no later start,
+ * nor `omni-video track`, polls it. Following an unfinished task tracks it, paused or not. */
 void        ovs_tracker_set_following      (OvsTracker       *self,
                                             OvsTask          *task,
                                             gboolean          following);
@@ -87,9 +87,9 @@ guint       ovs_tracker_get_n_busy         (OvsTracker       *self);  /* notify:
 /* After a start: tasks left "submitting" by a process that died are marked unknown (never
  * sent again) and every other unfinished task is followed again, but for those the user
  * stopped following (ovs_tracker_set_following()). Returns how many are tracked. It reads
- * only unfinished tasks: start-up stays fast with a long history. Videos
- * missing from disk are offered (ovs_tracker_dup_missing_files(), "Download Again"), not
- * fetched behind the user's back. */
+ * only unfinished tasks: start-up stays fast with a long history. Videos missing from disk
+ * are offered (ovs_tracker_dup_missing_files(), "Download Again"), not fetched behind the
+ * user's back. */
 guint       ovs_tracker_resume             (OvsTracker       *self);
 /* Succeeded tasks with no file on disk. */
 GPtrArray  *ovs_tracker_dup_missing_files  (OvsTracker       *self);
