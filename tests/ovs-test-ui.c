@@ -10,6 +10,7 @@
 #include "ovs-core.h"
 #include "ovs-composer.h"
 #include "ovs-task-pane.h"
+#include "ovs-test-net.h"
 #include "ovs-test-ui.h"
 #include "ovs-test-util.h"
 
@@ -104,15 +105,10 @@ ovs_test_app_close_window (OvsTestApp *app)
 void
 ovs_test_app_open (OvsTestApp *app)
 {
-  g_autoptr(GError) error = NULL;
-
-  app->dir = g_dir_make_tmp ("ovs-app-XXXXXX", &error);
-  g_assert_no_error (error);
-  app->sandbox = ovs_sandbox_new ();
-  ovs_sandbox_set_speed (app->sandbox, 0.05);
-  g_assert_true (ovs_sandbox_start (app->sandbox, 0, &error));
-  app->client = ovs_client_new (ovs_sandbox_get_base_url (app->sandbox), NULL, &error);
-  g_assert_no_error (error);
+  app->dir = ovs_test_make_tmp_dir ("ovs-app-XXXXXX");
+  app->sandbox = ovs_test_sandbox_new (0.05, NULL);
+  ovs_test_sandbox_start (app->sandbox);
+  app->client = ovs_test_client_new (app->sandbox, NULL);
   ovs_test_app_open_tracker (app);
   ovs_test_app_open_window (app);
 }
@@ -125,8 +121,7 @@ ovs_test_app_close (OvsTestApp *app)
   g_clear_object (&app->tracker);
   g_clear_object (&app->store);
   g_clear_object (&app->client);
-  ovs_sandbox_stop (app->sandbox);
-  g_clear_object (&app->sandbox);
+  ovs_test_sandbox_clear (&app->sandbox);
   ovs_test_remove_tree (app->dir);
   g_clear_pointer (&app->dir, g_free);
 }

@@ -108,14 +108,6 @@ scroll_to (GtkWidget *widget)
     }
 }
 
-static char *
-example_text (const char *name)
-{
-  g_autofree char *text = ovs_test_read_example (name, NULL);
-
-  return g_steal_pointer (&text);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -124,7 +116,6 @@ main (int   argc,
   OvsTestApp app = { 0 };
   OvsTaskPane *pane;
   OvsComposer *composer;
-  GtkWidget *content;
   const char *dir;
   const char *suffix;
 
@@ -171,7 +162,7 @@ main (int   argc,
   for (guint i = 0; i < G_N_ELEMENTS (history); i++)
     {
       g_autofree char *scenario = ovs_test_example_scenario (history[i]);
-      g_autofree char *body = example_text (history[i]);
+      g_autofree char *body = ovs_test_read_example (history[i], NULL);
 
       /* Through the tracker, as the window does, but without its "submitted" toasts. */
       ovs_tracker_submit_async (app.tracker, scenario, body, NULL, NULL, NULL);
@@ -195,8 +186,7 @@ main (int   argc,
     if (!ovs_test_spin_until (has_texture, player, 10000))
       g_error ("The player showed no frame");
   }
-  content = GTK_WIDGET (app.window);
-  save (content, dir, "main", suffix);
+  save (GTK_WIDGET (app.window), dir, "main", suffix);
 
   /* The composer: the documented Kling shot list, its body beside the form. */
   gtk_widget_activate_action (GTK_WIDGET (app.window), "win.show-compose", NULL);
@@ -204,11 +194,11 @@ main (int   argc,
   ovs_composer_reset (composer);
   ovs_composer_validate_now (composer);
   scroll_to (ovs_composer_get_panel (composer, "shots"));
-  save (content, dir, "composer", suffix);
+  save (GTK_WIDGET (app.window), dir, "composer", suffix);
 
   /* The same list with a shot made longer: the durations no longer add up. */
   {
-    g_autofree char *body = example_text ("11-kling-multishot-custom.json");
+    g_autofree char *body = ovs_test_read_example ("11-kling-multishot-custom.json", NULL);
     g_autoptr(GError) error = NULL;
     char *duration = strstr (body, "\"duration\": ");
 
@@ -221,7 +211,7 @@ main (int   argc,
     if (ovs_composer_get_n_errors (composer) == 0)
       g_error ("The longer shot was not found wrong");
     scroll_to (ovs_composer_get_panel (composer, "shots"));
-    save (content, dir, "problems", suffix);
+    save (GTK_WIDGET (app.window), dir, "problems", suffix);
   }
 
   ovs_test_app_close (&app);

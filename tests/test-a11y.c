@@ -90,7 +90,10 @@ describe (GtkWidget *widget)
 
   for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
     if (g_str_has_prefix (G_OBJECT_TYPE_NAME (w), "Ovs") || w == widget)
-      g_string_prepend (path, g_strdup_printf ("/%s", G_OBJECT_TYPE_NAME (w)));
+      {
+        g_string_prepend (path, G_OBJECT_TYPE_NAME (w));
+        g_string_prepend_c (path, '/');
+      }
   g_string_append_printf (path, " (icon %s, name \"%s\", tooltip \"%s\")",
                           icon != NULL ? icon : "none", gtk_widget_get_name (widget),
                           gtk_widget_get_tooltip_text (widget) != NULL ? gtk_widget_get_tooltip_text (widget) : "");

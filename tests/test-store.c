@@ -904,6 +904,17 @@ test_list_hide (void)
     g_assert_true (fifth == hidden);
   }
 
+  /* Hidden while the filter leaves it out: nothing to remove, but still hidden once the
+   * filter would list it again. */
+  ovs_task_list_set_filter (list, &(OvsTaskFilter) { -1, NULL, (char *) "lighthouse", NULL });
+  g_array_set_size (log, 0);
+  ovs_task_list_hide (list, hidden);
+  g_assert_cmpuint (log->len, ==, 0);
+  ovs_task_list_set_filter (list, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n - 1);
+  ovs_task_list_unhide (list, hidden);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n);
+
   /* Deleted for good while hidden: the list does not change again, and forgets it. */
   ovs_task_list_hide (list, hidden);
   g_array_set_size (log, 0);
