@@ -1,5 +1,8 @@
 /* bench-bare.c: a bare GtkApplicationWindow, measured like the app (build-aux/bench)
  *
+ * With OVS_BENCH_SCROLL_FRAMES set, the window holds a plain GtkListView of 100 000 labels
+ * instead: the reference for scrolling the task history.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -9,12 +12,59 @@
 #include "ovs-bench-hook.h"
 
 static void
+setup_cb (GtkSignalListItemFactory *factory,
+          GtkListItem              *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_margin_top (label, 12);
+  gtk_widget_set_margin_bottom (label, 12);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_cb (GtkSignalListItemFactory *factory,
+         GtkListItem              *item)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)),
+                       gtk_string_object_get_string (string));
+}
+
+static GtkWidget *
+plain_list_new (void)
+{
+  g_autoptr(GtkStringList) strings = gtk_string_list_new (NULL);
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *view;
+
+  for (int i = 0; i < 100000; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Task %d: a red fox runs through the snow", i);
+
+      gtk_string_list_append (strings, text);
+    }
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), NULL);
+  view = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (g_steal_pointer (&strings)))),
+                            factory);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
+  return scroller;
+}
+
+static void
 activate_cb (GtkApplication *app)
 {
   GtkWidget *window = gtk_application_window_new (app);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 820);
-  gtk_window_set_child (GTK_WINDOW (window), gtk_label_new ("Omni Video Studio"));
+  if (g_getenv ("OVS_BENCH_SCROLL_FRAMES") != NULL)
+    gtk_window_set_child (GTK_WINDOW (window), plain_list_new ());
+  else
+    gtk_window_set_child (GTK_WINDOW (window), gtk_label_new ("Omni Video Studio"));
   ovs_bench_hook_watch (app, GTK_WINDOW (window));
   gtk_window_present (GTK_WINDOW (window));
 }

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -326,6 +327,29 @@ remove_tree (const char *dir)
   g_rmdir (dir);
 }
 
+/* Takes the history's write lock, as another Omni Video Studio process (the CLI's submit,
+ * say) does while it writes, and keeps it @ms milliseconds. Prints "locked" once it holds it. */
+static int
+hold_lock (const char *path,
+           int         ms)
+{
+  sqlite3 *db = NULL;
+
+  if (sqlite3_open (path, &db) != SQLITE_OK
+      || sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      g_printerr ("bench-store: cannot lock %s: %s\n", path, sqlite3_errmsg (db));
+      sqlite3_close (db);
+      return 1;
+    }
+  printf ("locked\n");
+  fflush (stdout);
+  g_usleep ((gulong) ms * 1000);
+  sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  sqlite3_close (db);
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -346,6 +370,9 @@ main (int   argc,
       generate (argv[2], (guint) atoi (argv[3]));
       return 0;
     }
+  /* build-aux/bench's db-lock section: another process holding the write lock. */
+  if (argc == 4 && strcmp (argv[1], "--hold-lock") == 0)
+    return hold_lock (argv[2], atoi (argv[3]));
   if (argc == 3 && strcmp (argv[1], "--runs") == 0)
     n_runs = CLAMP (atoi (argv[2]), 1, 31);
 

@@ -6,10 +6,43 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <string.h>
 
 #include "ovs-application.h"
 #include "ovs-bench-hook.h"
 #include "ovs-core.h"
+#include "ovs-window.h"
+
+/* build-aux/bench's preparations (OVS_BENCH_PREPARE): "tasks" shows the history;
+ * "attach:FILE" composes an image-to-video request with FILE inline as its image, as the
+ * file chooser does. */
+static void
+bench_prepare (GtkWindow  *window,
+               const char *what)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (what, "tasks"))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-tasks", NULL);
+    }
+  else if (g_str_has_prefix (what, "attach:"))
+    {
+      g_autofree char *contents = NULL;
+      g_autofree char *encoded = NULL;
+      g_autofree char *body = NULL;
+      gsize length;
+
+      if (!g_file_get_contents (what + strlen ("attach:"), &contents, &length, &error))
+        g_error ("bench: %s", error->message);
+      encoded = g_base64_encode ((const guchar *) contents, length);
+      body = g_strdup_printf ("{\"model\": \"Kling-3.0-omni\", \"prompt\": \"A cat\", "
+                              "\"images\": [\"data:image/png;base64,%s\"]}", encoded);
+      ovs_window_select_scenario (OVS_WINDOW (window), "image-to-video");
+      if (!ovs_composer_import (ovs_window_get_composer (OVS_WINDOW (window)), body, &error))
+        g_error ("bench: %s", error->message);
+    }
+}
 
 int
 main (int   argc,
@@ -24,6 +57,7 @@ main (int   argc,
   g_set_application_name (_("Omni Video Studio"));
   app = ovs_application_new ();
   g_signal_connect (app, "window-added", G_CALLBACK (ovs_bench_hook_watch), NULL);
+  ovs_bench_hook_set_prepare (bench_prepare);
 
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

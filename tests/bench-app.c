@@ -1,0 +1,275 @@
+/* bench-app.c: the app measured from the outside, next to a bare window in the same run
+ *
+ * Usage: bench-app SECTION RUNS APP BARE STORE-BENCH [IMAGE]. Each figure is the median of
+ * RUNS runs; where a reference is given, its runs alternate with the app's (app, bare, app,
+ * bare, …), so both see the same machine. Prints one line per figure:
+ *   startup:   startup-empty|startup-10k|startup-100k: X s (bare window Y s, ratio R)
+ *   memory:    memory-100k-idle: X MiB (bare window Y MiB, +Z MiB)
+ *   keystroke: keystroke: X ms, keystroke-image-5mb: X ms (IMAGE is the 5 MB file)
+ *   scroll:    scroll-100k: X ms per frame (plain list Y ms, ratio R)
+ * The children report through ovs-bench-hook.c.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct
+{
+  double first_frame_s;  /* from exec */
+  double peak_mib;       /* at the first frame, or after the idle wait */
+  double value;          /* keystroke or scroll ms */
+} Sample;
+
+typedef struct
+{
+  const char *app;
+  const char *bare;
+  const char *store_bench;
+  char       *root;
+  int         runs;
+} Bench;
+
+/* Runs @argv0 once with the history in @data_home and @env ("NAME=VALUE" pairs). */
+static Sample
+run_once (const char         *argv0,
+          const char         *data_home,
+          const char * const *env)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                                                        | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  const char *line;
+  gint64 start, frame = 0;
+  long rss = 0, idle_rss = 0, now_rss = 0;
+  Sample sample = { -1, -1, -1 };
+
+  g_subprocess_launcher_setenv (launcher, "OVS_BENCH_FIRST_FRAME", "1", TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data_home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "memory", TRUE);
+  for (guint i = 0; env != NULL && env[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (env[i], "=", 2);
+
+      g_subprocess_launcher_setenv (launcher, pair[0], pair[1], TRUE);
+    }
+
+  start = g_get_monotonic_time ();
+  child = g_subprocess_launcher_spawn (launcher, &error, argv0, NULL);
+  if (child == NULL)
+    g_error ("%s", error->message);
+  if (!g_subprocess_communicate_utf8 (child, NULL, NULL, &out, NULL, &error))
+    g_error ("%s", error->message);
+  if (out == NULL || sscanf (out, "first-frame %" G_GINT64_FORMAT " %ld", &frame, &rss) != 2)
+    g_error ("%s printed no first frame (did it start?): %s", argv0, out != NULL ? out : "");
+
+  sample.first_frame_s = (frame - start) / (double) G_USEC_PER_SEC;
+  sample.peak_mib = rss / 1024.0;
+  if ((line = strstr (out, "\nidle ")) != NULL && sscanf (line, "\nidle %ld %ld", &idle_rss, &now_rss) == 2)
+    sample.peak_mib = idle_rss / 1024.0;
+  if ((line = strstr (out, "\nkeystroke ")) != NULL)
+    sample.value = g_ascii_strtod (line + strlen ("\nkeystroke "), NULL);
+  if ((line = strstr (out, "\nscroll ")) != NULL)
+    sample.value = g_ascii_strtod (line + strlen ("\nscroll "), NULL);
+  return sample;
+}
+
+static int
+compare (const void *a,
+         const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+median (double *values,
+        int     n)
+{
+  qsort (values, n, sizeof *values, compare);
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+typedef enum { FIELD_TIME, FIELD_PEAK, FIELD_VALUE } Field;
+
+static double
+field_of (const Sample *sample,
+          Field         field)
+{
+  return field == FIELD_TIME ? sample->first_frame_s
+         : field == FIELD_PEAK ? sample->peak_mib : sample->value;
+}
+
+/* Medians of @field for the app and (when @bare_env is not NULL) the bare window, their runs
+ * interleaved after one warm-up run of each. */
+static void
+measure (Bench              *bench,
+         Field               field,
+         const char         *data_home,
+         const char * const *app_env,
+         const char * const *bare_env,
+         double             *app_value,
+         double             *bare_value)
+{
+  g_autofree double *app = g_new0 (double, bench->runs);
+  g_autofree double *bare = g_new0 (double, bench->runs);
+  g_autofree char *bare_home = g_build_filename (bench->root, "bare", NULL);
+
+  run_once (bench->app, data_home, app_env);
+  if (bare_env != NULL)
+    run_once (bench->bare, bare_home, bare_env);
+  for (int i = 0; i < bench->runs; i++)
+    {
+      Sample sample = run_once (bench->app, data_home, app_env);
+
+      app[i] = field_of (&sample, field);
+      if (bare_env != NULL)
+        {
+          sample = run_once (bench->bare, bare_home, bare_env);
+          bare[i] = field_of (&sample, field);
+        }
+    }
+  *app_value = median (app, bench->runs);
+  if (bare_value != NULL)
+    *bare_value = bare_env != NULL ? median (bare, bench->runs) : 0;
+}
+
+/* A history of @n_tasks tasks in a data folder of its own (made once per run of the bench). */
+static char *
+history (Bench *bench,
+         int    n_tasks)
+{
+  g_autofree char *name = g_strdup_printf ("history-%d", n_tasks);
+  char *data_home = g_build_filename (bench->root, name, NULL);
+  g_autofree char *dir = g_build_filename (data_home, "omni-video-studio", NULL);
+  g_autofree char *path = g_build_filename (dir, "history.sqlite3", NULL);
+  g_autofree char *count = g_strdup_printf ("%d", n_tasks);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) child = NULL;
+
+  if (g_file_test (dir, G_FILE_TEST_IS_DIR))
+    return data_home;
+  g_mkdir_with_parents (dir, 0700);
+  if (n_tasks > 0)
+    {
+      child = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, bench->store_bench, "--generate",
+                                path, count, NULL);
+      if (child == NULL || !g_subprocess_wait_check (child, NULL, &error))
+        g_error ("%s", error->message);
+    }
+  return data_home;
+}
+
+static void
+section_startup (Bench *bench)
+{
+  static const struct { const char *name; int n_tasks; } sizes[] = {
+    { "startup-empty", 0 }, { "startup-10k", 10000 }, { "startup-100k", 100000 },
+  };
+  const char * const none[] = { NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autofree char *home = history (bench, sizes[i].n_tasks);
+      double app, bare;
+
+      measure (bench, FIELD_TIME, home, none, none, &app, &bare);
+      printf ("%s: %.3f s (bare window %.3f s, ratio %.2f)\n", sizes[i].name, app, bare,
+              app / bare);
+      fflush (stdout);
+    }
+}
+
+static void
+section_memory (Bench *bench)
+{
+  const char * const idle[] = { "OVS_BENCH_IDLE_SECONDS=15", NULL };
+  g_autofree char *home = history (bench, 100000);
+  double app, bare;
+
+  measure (bench, FIELD_PEAK, home, idle, idle, &app, &bare);
+  printf ("memory-100k-idle: %.1f MiB (bare window %.1f MiB, %+.1f MiB)\n", app, bare, app - bare);
+  fflush (stdout);
+}
+
+static void
+section_keystroke (Bench      *bench,
+                   const char *image)
+{
+  const char * const typing[] = { "OVS_BENCH_KEYSTROKES=30", NULL };
+  g_autofree char *attach = g_strdup_printf ("OVS_BENCH_PREPARE=attach:%s", image);
+  const char * const typing_image[] = { "OVS_BENCH_KEYSTROKES=30", attach, NULL };
+  g_autofree char *home = history (bench, 0);
+  double value;
+
+  measure (bench, FIELD_VALUE, home, typing, NULL, &value, NULL);
+  printf ("keystroke: %.2f ms\n", value);
+  fflush (stdout);
+  if (image == NULL)
+    return;
+  measure (bench, FIELD_VALUE, home, typing_image, NULL, &value, NULL);
+  printf ("keystroke-image-5mb: %.2f ms\n", value);
+  fflush (stdout);
+}
+
+static void
+section_scroll (Bench *bench)
+{
+  const char * const app_env[] = { "OVS_BENCH_SCROLL_FRAMES=120", "OVS_BENCH_PREPARE=tasks", NULL };
+  const char * const bare_env[] = { "OVS_BENCH_SCROLL_FRAMES=120", NULL };
+  g_autofree char *home = history (bench, 100000);
+  double app, bare;
+
+  measure (bench, FIELD_VALUE, home, app_env, bare_env, &app, &bare);
+  printf ("scroll-100k: %.1f ms per frame (plain list %.1f ms, ratio %.2f)\n", app, bare,
+          app / bare);
+  fflush (stdout);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  Bench bench = { 0 };
+  const char *section;
+
+  if (argc < 6)
+    {
+      g_printerr ("usage: bench-app startup|memory|keystroke|scroll RUNS APP BARE STORE-BENCH [IMAGE]\n");
+      return 2;
+    }
+  section = argv[1];
+  bench.runs = CLAMP (atoi (argv[2]), 1, 31);
+  bench.app = argv[3];
+  bench.bare = argv[4];
+  bench.store_bench = argv[5];
+  bench.root = g_dir_make_tmp ("ovs-bench-app-XXXXXX", NULL);
+
+  if (g_str_equal (section, "startup"))
+    section_startup (&bench);
+  else if (g_str_equal (section, "memory"))
+    section_memory (&bench);
+  else if (g_str_equal (section, "keystroke"))
+    section_keystroke (&bench, argc > 6 ? argv[6] : NULL);
+  else if (g_str_equal (section, "scroll"))
+    section_scroll (&bench);
+  else
+    g_printerr ("bench-app: no section “%s”\n", section);
+
+  {
+    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", bench.root);
+
+    if (system (command) != 0)
+      g_printerr ("bench-app: could not remove %s\n", bench.root);
+  }
+  g_free (bench.root);
+  return 0;
+}
