@@ -19,6 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench-util.h"
+
 typedef struct
 {
   double first_frame_s;  /* from exec */
@@ -81,23 +83,6 @@ run_once (const char         *argv0,
   return sample;
 }
 
-static int
-compare (const void *a,
-         const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (double *values,
-        int     n)
-{
-  qsort (values, n, sizeof *values, compare);
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
 typedef enum { FIELD_TIME, FIELD_PEAK, FIELD_VALUE } Field;
 
 static double
@@ -137,9 +122,9 @@ measure (Bench              *bench,
           bare[i] = field_of (&sample, field);
         }
     }
-  *app_value = median (app, bench->runs);
+  *app_value = ovs_bench_median (app, bench->runs);
   if (bare_value != NULL)
-    *bare_value = bare_env != NULL ? median (bare, bench->runs) : 0;
+    *bare_value = bare_env != NULL ? ovs_bench_median (bare, bench->runs) : 0;
 }
 
 /* A history of @n_tasks tasks in a data folder of its own (made once per run of the bench). */

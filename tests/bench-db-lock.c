@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "bench-util.h"
 #include "ovs-core.h"
 #include "ovs-client.h"
 #include "ovs-sandbox.h"
@@ -51,23 +52,6 @@ submitted_cb (GObject      *source,
   g_autoptr(OvsTask) task = ovs_tracker_submit_finish (OVS_TRACKER (source), result, NULL);
 
   stall->n_submitted++;
-}
-
-static gboolean
-done_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, done_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
 }
 
 static double
@@ -115,7 +99,7 @@ run_once (OvsSandbox *sandbox,
     g_error ("the lock holder did not lock the history");
 
   ticker = g_timeout_add (5, tick_cb, &stall);
-  run_for (LOCK_MS + 1000);
+  ovs_bench_run_loop_for (LOCK_MS + 1000);
   g_source_remove (ticker);
   g_subprocess_wait (holder, NULL, NULL);
 
@@ -127,15 +111,6 @@ run_once (OvsSandbox *sandbox,
       g_printerr ("bench-db-lock: could not remove %s\n", dir);
   }
   return stall.longest / 1000.0;
-}
-
-static int
-compare (const void *a,
-         const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
 }
 
 int
@@ -162,8 +137,7 @@ main (int   argc,
 
   for (int i = 0; i < runs; i++)
     stalls[i] = run_once (sandbox, argv[2]);
-  qsort (stalls, runs, sizeof *stalls, compare);
-  printf ("db-lock-stall: %.0f ms\n", stalls[runs / 2]);
+  printf ("db-lock-stall: %.0f ms\n", ovs_bench_median (stalls, runs));
   ovs_sandbox_stop (sandbox);
   return 0;
 }

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "bench-util.h"
 #include "ovs-core.h"
 #include "ovs-player-widget.h"
 #include "ovs-player.h"
@@ -30,15 +31,6 @@ rendered_cb (GObject      *source,
   if (!ovs_renderer_render_finish (result, &error))
     g_error ("%s", error->message);
   *(gboolean *) user_data = TRUE;
-}
-
-static int
-compare (const void *a,
-         const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
 }
 
 static gboolean
@@ -110,24 +102,6 @@ time_to_preroll (const char *path)
   return (g_get_monotonic_time () - start) / 1000.0;
 }
 
-static gboolean
-done_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Lets the window settle for @ms, sleeping in the main loop. */
-static void
-settle (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, done_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -165,21 +139,20 @@ main (int   argc,
   view = ovs_task_view_new ();
   gtk_window_set_child (GTK_WINDOW (window), view);
   gtk_window_present (GTK_WINDOW (window));
-  settle (500);
+  ovs_bench_run_loop_for (500);
 
   /* The view and the bare preroll alternate, so both see the same machine. */
   for (int i = 0; i < runs; i++)
     {
       times[i] = time_to_painted_frame (view, task);
       ovs_task_view_set_task (OVS_TASK_VIEW (view), NULL);
-      settle (100);
+      ovs_bench_run_loop_for (100);
       prerolls[i] = time_to_preroll (path);
-      settle (100);
+      ovs_bench_run_loop_for (100);
     }
 
-  qsort (times, runs, sizeof *times, compare);
-  qsort (prerolls, runs, sizeof *prerolls, compare);
-  printf ("first-frame-1080p: %.0f ms (preroll %.0f ms)\n", times[runs / 2], prerolls[runs / 2]);
+  printf ("first-frame-1080p: %.0f ms (preroll %.0f ms)\n", ovs_bench_median (times, runs),
+          ovs_bench_median (prerolls, runs));
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_unlink (path);

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "bench-util.h"
 #include "ovs-core.h"
 #include "ovs-sandbox.h"
 
@@ -28,15 +29,6 @@ typedef struct
   double     p99_ms;
   guint      n_finished_early;  /* tasks done before the last batch: the figure is suspect */
 } Bench;
-
-static int
-compare (const void *a,
-         const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
 
 static JsonObject *
 send_json (SoupSession *session,
@@ -107,8 +99,7 @@ client_thread (gpointer data)
           latencies[i] = (g_get_monotonic_time () - start) / 1000.0;
           g_usleep (10000);
         }
-      qsort (latencies, BATCH, sizeof *latencies, compare);
-      p99s[run] = latencies[BATCH * 99 / 100];
+      p99s[run] = ovs_bench_percentile (latencies, BATCH, 99);
     }
 
   for (int i = 0; i < N_TASKS; i++)
@@ -120,8 +111,7 @@ client_thread (gpointer data)
         bench->n_finished_early++;
       g_free (ids[i]);
     }
-  qsort (p99s, bench->runs, sizeof *p99s, compare);
-  bench->p99_ms = p99s[bench->runs / 2];
+  bench->p99_ms = ovs_bench_median (p99s, bench->runs);
   g_main_context_pop_thread_default (context);
   g_main_loop_quit (bench->loop);
   return NULL;
