@@ -90,6 +90,23 @@ answer_object (JsonNode    *root,
   return object;
 }
 
+/* The relay's own routes wrap their figures in "data". */
+static JsonObject *
+data_object (JsonObject  *object,
+             const char  *route,
+             GError     **error)
+{
+  JsonNode *data = json_object_get_member (object, "data");
+
+  if (data == NULL || !JSON_NODE_HOLDS_OBJECT (data))
+    {
+      g_set_error (error, OVS_ERROR, OVS_ERROR_BAD_RESPONSE,
+                   _("The gateway’s answer to %s has no “%s” object"), route, "data");
+      return NULL;
+    }
+  return json_node_get_object (data);
+}
+
 static void
 balance_init (OvsBalance     *balance,
               OvsBalanceUnit  unit)
@@ -104,20 +121,13 @@ ovs_billing_parse_token_usage (JsonNode    *root,
                                GError     **error)
 {
   JsonObject *object = answer_object (root, "/api/usage/token", error);
-  JsonNode *data;
   double expires = 0;
 
   g_return_val_if_fail (balance != NULL, FALSE);
   if (object == NULL)
     return FALSE;
-  data = json_object_get_member (object, "data");
-  if (data == NULL || !JSON_NODE_HOLDS_OBJECT (data))
-    {
-      g_set_error (error, OVS_ERROR, OVS_ERROR_BAD_RESPONSE,
-                   _("The gateway’s answer to %s has no “%s” object"), "/api/usage/token", "data");
-      return FALSE;
-    }
-  object = json_node_get_object (data);
+  if ((object = data_object (object, "/api/usage/token", error)) == NULL)
+    return FALSE;
   balance_init (balance, OVS_BALANCE_UNIT_QUOTA);
   balance->unlimited = member_true (object, "unlimited_quota");
   balance->has_granted = member_number (object, "total_granted", &balance->granted);
@@ -207,7 +217,6 @@ ovs_billing_parse_status (JsonNode      *root,
                           GError       **error)
 {
   JsonObject *object = answer_object (root, "/api/status", error);
-  JsonNode *data;
   const char *type;
   double per_unit = 0;
 
@@ -215,14 +224,8 @@ ovs_billing_parse_status (JsonNode      *root,
   ovs_site_money_init (money);
   if (object == NULL)
     return FALSE;
-  data = json_object_get_member (object, "data");
-  if (data == NULL || !JSON_NODE_HOLDS_OBJECT (data))
-    {
-      g_set_error (error, OVS_ERROR, OVS_ERROR_BAD_RESPONSE,
-                   _("The gateway’s answer to %s has no “%s” object"), "/api/status", "data");
-      return FALSE;
-    }
-  object = json_node_get_object (data);
+  if ((object = data_object (object, "/api/status", error)) == NULL)
+    return FALSE;
   if (member_number (object, "quota_per_unit", &per_unit) && per_unit > 0)
     money->quota_per_unit = per_unit;
   member_number (object, "usd_exchange_rate", &money->usd_exchange_rate);
