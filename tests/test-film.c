@@ -17,6 +17,8 @@
 
 #include "ovs-error.h"
 #include "ovs-frame.h"
+#include "ovs-join.h"
+#include "ovs-media-probe.h"
 #include "ovs-renderer.h"
 
 static char *tmp_dir;
@@ -199,6 +201,120 @@ test_frame_not_video (void)
   g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
 }
 
+static char *
+render_clip (const char *name,
+             double      seconds,
+             int         width,
+             int         height,
+             double      fps,
+             gboolean    audio)
+{
+  g_autoptr(OvsRenderSpec) spec = ovs_render_spec_new ();
+  char *path = g_build_filename (tmp_dir, name, NULL);
+  gboolean rendered = FALSE;
+
+  spec->seconds = seconds;
+  spec->width = width;
+  spec->height = height;
+  spec->fps = fps;
+  spec->audio = audio;
+  spec->text = g_strdup (name);
+  ovs_renderer_render_async (spec, path, NULL, rendered_cb, &rendered);
+  while (!rendered)
+    g_main_context_iteration (NULL, TRUE);
+  return path;
+}
+
+static void
+progress_cb (double   fraction,
+             gpointer user_data)
+{
+  GArray *fractions = user_data;
+
+  g_array_append_val (fractions, fraction);
+}
+
+static gboolean
+join (const char * const *clips,
+      const char         *out,
+      GCancellable       *cancellable,
+      GArray             *fractions,
+      double             *duration,
+      GError            **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ovs_join_async (clips, out, fractions != NULL ? progress_cb : NULL, fractions, cancellable,
+                  grabbed_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return ovs_join_finish (result, duration, error);
+}
+
+/* Three clips of different sizes, rates and sound make one film as long as all three. */
+static void
+test_join (void)
+{
+  g_autofree char *a = render_clip ("a.mp4", 1.0, 320, 240, 10, TRUE);
+  g_autofree char *b = render_clip ("b.mp4", 1.5, 480, 360, 15, FALSE);
+  g_autofree char *c = render_clip ("c.mp4", 0.5, 320, 240, 10, TRUE);
+  const char *clips[] = { a, b, c, NULL };
+  g_autofree char *out = g_build_filename (tmp_dir, "film.mp4", NULL);
+  g_autofree char *part = g_strconcat (out, ".part", NULL);
+  g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(OvsMediaInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  double duration = 0;
+
+  g_assert_true (join (clips, out, NULL, fractions, &duration, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
+  info = ovs_media_probe_sync (out, NULL, &error);
+  g_assert_no_error (error);
+  g_test_message ("film: %.3f s, %dx%d, audio %d", info->duration, info->width, info->height,
+                  info->has_audio);
+  g_assert_cmpfloat_with_epsilon (info->duration, 3.0, 0.15);
+  g_assert_cmpfloat_with_epsilon (duration, info->duration, 0.001);
+  /* The first clip sets the frame; the silent clip still has its place in the sound. */
+  g_assert_cmpint (info->width, ==, 320);
+  g_assert_cmpint (info->height, ==, 240);
+  g_assert_true (info->has_audio);
+  g_assert_cmpuint (fractions->len, >, 0);
+  g_assert_cmpfloat (g_array_index (fractions, double, fractions->len - 1), ==, 1.0);
+}
+
+static void
+test_join_refused (void)
+{
+  g_autofree char *fake = g_build_filename (tmp_dir, "page.mp4", NULL);
+  g_autofree char *out = g_build_filename (tmp_dir, "refused.mp4", NULL);
+  g_autofree char *odd = g_build_filename (tmp_dir, "film.avi", NULL);
+  const char *with_fake[] = { clip_path, fake, NULL };
+  const char *one[] = { clip_path, NULL };
+  const char *none[] = { NULL };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (fake, "<html>502 Bad Gateway</html>", -1, NULL));
+  g_assert_false (join (with_fake, out, NULL, NULL, NULL, &error));
+  g_assert_error (error, OVS_ERROR, OVS_ERROR_MEDIA);
+  g_assert_nonnull (strstr (error->message, "page.mp4"));
+  g_clear_error (&error);
+
+  g_assert_false (join (one, odd, NULL, NULL, NULL, &error));
+  g_assert_error (error, OVS_ERROR, OVS_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_false (join (none, out, NULL, NULL, NULL, &error));
+  g_assert_error (error, OVS_ERROR, OVS_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_cancellable_cancel (cancellable);
+  g_assert_false (join (one, out, cancellable, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -226,6 +342,8 @@ main (int   argc,
   g_test_add_func ("/film/frame/last", test_frame_last);
   g_test_add_func ("/film/frame/past-end", test_frame_past_end);
   g_test_add_func ("/film/frame/not-video", test_frame_not_video);
+  g_test_add_func ("/film/join", test_join);
+  g_test_add_func ("/film/join/refused", test_join_refused);
 
   status = g_test_run ();
   {

@@ -19,8 +19,12 @@
 #include <gst/gst.h>
 
 #include "ovs-error.h"
+#include "ovs-gst.h"
 #include "ovs-media-probe.h"
 #include "ovs-renderer.h"
+
+/* Starts the messages of a pipeline that could not be built. */
+#define DOING _("Could not render the video")
 
 #define DEFAULT_FPS 24.0
 #define DEFAULT_SHORT_SIDE 1080
@@ -123,14 +127,6 @@ ovs_render_size_for (const char *resolution,
 
 /* Formats */
 
-static gboolean
-has_element (const char *name)
-{
-  g_autoptr(GstElementFactory) factory = gst_element_factory_find (name);
-
-  return factory != NULL;
-}
-
 static Format
 get_format (void)
 {
@@ -142,10 +138,10 @@ get_format (void)
 
       if (!ovs_media_init (NULL))
         found = FORMAT_NONE;
-      else if (has_element ("x264enc") && has_element ("mp4mux")
-               && (has_element ("avenc_aac") || has_element ("voaacenc")))
+      else if (ovs_gst_has_element ("x264enc") && ovs_gst_has_element ("mp4mux")
+               && (ovs_gst_has_element ("avenc_aac") || ovs_gst_has_element ("voaacenc")))
         found = FORMAT_MP4;
-      else if (has_element ("vp8enc") && has_element ("vorbisenc") && has_element ("webmmux"))
+      else if (ovs_gst_has_element ("vp8enc") && ovs_gst_has_element ("vorbisenc") && ovs_gst_has_element ("webmmux"))
         found = FORMAT_WEBM;
 
       g_debug ("Rendering to %s", found == FORMAT_MP4 ? "MP4" : found == FORMAT_WEBM ? "WebM"
@@ -262,74 +258,6 @@ fit_prompt (const char *prompt,
 /* The pipeline */
 
 static GstElement *
-add_element (GstBin      *bin,
-             const char  *factory,
-             GError     **error)
-{
-  GstElement *element;
-
-  if (error != NULL && *error != NULL)
-    return NULL;
-
-  element = gst_element_factory_make (factory, NULL);
-  if (element == NULL)
-    {
-      g_set_error (error, OVS_ERROR, OVS_ERROR_MEDIA,
-                   _("Could not render the video: the GStreamer element “%s” is missing"),
-                   factory);
-      return NULL;
-    }
-
-  gst_bin_add (bin, element);
-  return element;
-}
-
-/* Encoders disagree on the integer types of their properties (avenc_aac's bitrate is 64-bit,
- * voaacenc's is not): let GStreamer convert. */
-static void
-set_number (GstElement *element,
-            const char *name,
-            gint64      value)
-{
-  char buffer[32];
-
-  g_snprintf (buffer, sizeof buffer, "%" G_GINT64_FORMAT, value);
-  gst_util_set_object_arg (G_OBJECT (element), name, buffer);
-}
-
-static gboolean
-link_elements (GError     **error,
-               GstElement  *first,
-               ...) G_GNUC_NULL_TERMINATED;
-
-static gboolean
-link_elements (GError     **error,
-               GstElement  *first,
-               ...)
-{
-  GstElement *previous = first;
-  GstElement *next;
-  va_list args;
-  gboolean ok = TRUE;
-
-  va_start (args, first);
-  while (ok && (next = va_arg (args, GstElement *)) != NULL)
-    {
-      if (!gst_element_link (previous, next))
-        {
-          g_set_error (error, OVS_ERROR, OVS_ERROR_MEDIA,
-                       _("Could not render the video: cannot link %s to %s"),
-                       GST_OBJECT_NAME (previous), GST_OBJECT_NAME (next));
-          ok = FALSE;
-        }
-      previous = next;
-    }
-  va_end (args);
-
-  return ok;
-}
-
-static GstElement *
 build_video_branch (GstBin              *bin,
                     const OvsRenderSpec *spec,
                     double               fps,
@@ -354,15 +282,15 @@ build_video_branch (GstBin              *bin,
                               "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1,
                               NULL);
 
-  src = add_element (bin, "videotestsrc", error);
-  filter = add_element (bin, "capsfilter", error);
-  src_queue = add_element (bin, "queue", error);
+  src = ovs_gst_add (bin, "videotestsrc", DOING, error);
+  filter = ovs_gst_add (bin, "capsfilter", DOING, error);
+  src_queue = ovs_gst_add (bin, "queue", DOING, error);
   if (spec->text != NULL && *spec->text != '\0')
-    text = add_element (bin, "textoverlay", error);
-  time = add_element (bin, "timeoverlay", error);
-  queue = add_element (bin, "queue", error);
-  encoder = add_element (bin, format == FORMAT_MP4 ? "x264enc" : "vp8enc", error);
-  out_queue = add_element (bin, "queue", error);
+    text = ovs_gst_add (bin, "textoverlay", DOING, error);
+  time = ovs_gst_add (bin, "timeoverlay", DOING, error);
+  queue = ovs_gst_add (bin, "queue", DOING, error);
+  encoder = ovs_gst_add (bin, format == FORMAT_MP4 ? "x264enc" : "vp8enc", DOING, error);
+  out_queue = ovs_gst_add (bin, "queue", DOING, error);
   if (error != NULL && *error != NULL)
     return NULL;
 
@@ -421,24 +349,24 @@ build_video_branch (GstBin              *bin,
       /* Constant quality: with a bitrate the first key frame, the one a thumbnail shows,
        * comes out smeared whenever the prompt is long. About 2 Mbit/s at 1080p. */
       gst_util_set_object_arg (G_OBJECT (encoder), "pass", "qual");
-      set_number (encoder, "quantizer", 28);
-      set_number (encoder, "key-int-max", MAX (1, lround (fps * 2)));
+      ovs_gst_set_number (encoder, "quantizer", 28);
+      ovs_gst_set_number (encoder, "key-int-max", MAX (1, lround (fps * 2)));
     }
   else
     {
-      set_number (encoder, "deadline", 1);
-      set_number (encoder, "cpu-used", 16);
-      set_number (encoder, "threads", MAX (1, g_get_num_processors ()));
-      set_number (encoder, "target-bitrate", (gint64) kbps * 1000);
-      set_number (encoder, "keyframe-max-dist", MAX (1, lround (fps * 2)));
-      set_number (encoder, "lag-in-frames", 0);
+      ovs_gst_set_number (encoder, "deadline", 1);
+      ovs_gst_set_number (encoder, "cpu-used", 16);
+      ovs_gst_set_number (encoder, "threads", MAX (1, g_get_num_processors ()));
+      ovs_gst_set_number (encoder, "target-bitrate", (gint64) kbps * 1000);
+      ovs_gst_set_number (encoder, "keyframe-max-dist", MAX (1, lround (fps * 2)));
+      ovs_gst_set_number (encoder, "lag-in-frames", 0);
     }
 
   /* The queues put the pattern, the overlays and the encoder on threads of their own: each
    * costs about as much as the others at 1080p. */
-  if (!link_elements (error, src, filter, src_queue, text != NULL ? text : time, NULL)
-      || (text != NULL && !link_elements (error, text, time, NULL))
-      || !link_elements (error, time, queue, encoder, out_queue, NULL))
+  if (!ovs_gst_link (error, DOING, src, filter, src_queue, text != NULL ? text : time, NULL)
+      || (text != NULL && !ovs_gst_link (error, DOING, text, time, NULL))
+      || !ovs_gst_link (error, DOING, time, queue, encoder, out_queue, NULL))
     return NULL;
 
   return out_queue;
@@ -454,14 +382,14 @@ build_audio_branch (GstBin              *bin,
   g_autoptr(GstCaps) caps = NULL;
   int buffers = MAX (1, (int) lround (spec->seconds * AUDIO_BUFFERS_PER_SECOND));
 
-  src = add_element (bin, "audiotestsrc", error);
-  filter = add_element (bin, "capsfilter", error);
-  convert = add_element (bin, "audioconvert", error);
+  src = ovs_gst_add (bin, "audiotestsrc", DOING, error);
+  filter = ovs_gst_add (bin, "capsfilter", DOING, error);
+  convert = ovs_gst_add (bin, "audioconvert", DOING, error);
   if (format == FORMAT_MP4)
-    encoder = add_element (bin, has_element ("avenc_aac") ? "avenc_aac" : "voaacenc", error);
+    encoder = ovs_gst_add (bin, ovs_gst_has_element ("avenc_aac") ? "avenc_aac" : "voaacenc", DOING, error);
   else
-    encoder = add_element (bin, "vorbisenc", error);
-  queue = add_element (bin, "queue", error);
+    encoder = ovs_gst_add (bin, "vorbisenc", DOING, error);
+  queue = ovs_gst_add (bin, "queue", DOING, error);
   if (error != NULL && *error != NULL)
     return NULL;
 
@@ -478,11 +406,11 @@ build_audio_branch (GstBin              *bin,
                               NULL);
   g_object_set (filter, "caps", caps, NULL);
   if (format == FORMAT_MP4)
-    set_number (encoder, "bitrate", 96000);
+    ovs_gst_set_number (encoder, "bitrate", 96000);
   else
     gst_util_set_object_arg (G_OBJECT (encoder), "quality", "0.1");
 
-  if (!link_elements (error, src, filter, convert, encoder, queue, NULL))
+  if (!ovs_gst_link (error, DOING, src, filter, convert, encoder, queue, NULL))
     return NULL;
 
   return queue;
@@ -500,8 +428,8 @@ build_pipeline (const OvsRenderSpec *spec,
   GstBin *bin = GST_BIN (pipeline);
   GstElement *mux, *sink, *video, *audio = NULL;
 
-  mux = add_element (bin, format == FORMAT_MP4 ? "mp4mux" : "webmmux", error);
-  sink = add_element (bin, "filesink", error);
+  mux = ovs_gst_add (bin, format == FORMAT_MP4 ? "mp4mux" : "webmmux", DOING, error);
+  sink = ovs_gst_add (bin, "filesink", DOING, error);
   if (mux == NULL || sink == NULL)
     return NULL;
 
@@ -520,8 +448,8 @@ build_pipeline (const OvsRenderSpec *spec,
         return NULL;
     }
 
-  if (!link_elements (error, video, mux, sink, NULL)
-      || (audio != NULL && !link_elements (error, audio, mux, NULL)))
+  if (!ovs_gst_link (error, DOING, video, mux, sink, NULL)
+      || (audio != NULL && !ovs_gst_link (error, DOING, audio, mux, NULL)))
     return NULL;
 
   return g_steal_pointer (&pipeline);

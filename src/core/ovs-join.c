@@ -1,0 +1,458 @@
+/* ovs-join.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One pipeline: every clip decoded by its own uridecodebin, its video brought to the first
+ * clip's size and frame rate, its audio to one rate (or silence of its length), the clips
+ * queued in order by two `concat` elements, then one encoder each and a muxer.
+ */
+#define G_LOG_DOMAIN "ovs-join"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <gst/gst.h>
+#include <math.h>
+
+#include "ovs-error.h"
+#include "ovs-gst.h"
+#include "ovs-join.h"
+#include "ovs-media-probe.h"
+
+#define AUDIO_RATE 48000
+#define AUDIO_BUFFER_SAMPLES 480  /* 10 ms */
+
+typedef enum { FORMAT_MP4, FORMAT_WEBM } Format;
+
+/* Starts the messages of a pipeline that could not be built. */
+#define DOING _("Could not join the videos")
+
+typedef struct
+{
+  GStrv                clips;
+  char                *out_path;
+  OvsJoinProgressFunc  progress;
+  gpointer             progress_data;
+  GMainContext        *context;
+  double               duration;
+} JoinData;
+
+/* What a clip's decoder links to once it knows its streams. */
+typedef struct
+{
+  GstElement *video_in;
+  GstElement *audio_in;  /* NULL: the clip's sound, if any, is not wanted */
+} Clip;
+
+static void
+set_caps (GstElement *filter,
+          const char *description)
+{
+  g_autoptr(GstCaps) caps = gst_caps_from_string (description);
+
+  g_object_set (filter, "caps", caps, NULL);
+}
+
+static void
+pad_added_cb (GstElement *decoder,
+              GstPad     *pad,
+              Clip       *clip)
+{
+  g_autoptr(GstCaps) caps = gst_pad_get_current_caps (pad);
+  const char *media;
+  GstElement *target = NULL;
+  g_autoptr(GstPad) sink = NULL;
+
+  if (caps == NULL)
+    caps = gst_pad_query_caps (pad, NULL);
+  media = gst_structure_get_name (gst_caps_get_structure (caps, 0));
+  if (g_str_has_prefix (media, "video/"))
+    target = clip->video_in;
+  else if (g_str_has_prefix (media, "audio/"))
+    target = clip->audio_in;
+  if (target == NULL)
+    return;
+  sink = gst_element_get_static_pad (target, "sink");
+  if (!gst_pad_is_linked (sink))
+    gst_pad_link (pad, sink);
+}
+
+/* The clip's video, brought to the film's frame: size (with borders), rate, format. */
+static GstElement *
+video_branch (GstBin      *bin,
+              const char  *film_caps,
+              GstElement  *concat,
+              GError     **error)
+{
+  GstElement *convert = ovs_gst_add (bin, "videoconvert", DOING, error);
+  GstElement *scale = ovs_gst_add (bin, "videoscale", DOING, error);
+  GstElement *rate = ovs_gst_add (bin, "videorate", DOING, error);
+  GstElement *filter = ovs_gst_add (bin, "capsfilter", DOING, error);
+  GstElement *queue = ovs_gst_add (bin, "queue", DOING, error);
+
+  if (error != NULL && *error != NULL)
+    return NULL;
+  g_object_set (scale, "add-borders", TRUE, NULL);
+  set_caps (filter, film_caps);
+  if (!ovs_gst_link (error, DOING, convert, scale, rate, filter, queue, concat, NULL))
+    return NULL;
+  return convert;
+}
+
+static GstElement *
+audio_branch (GstBin      *bin,
+              GstElement  *concat,
+              GError     **error)
+{
+  GstElement *convert = ovs_gst_add (bin, "audioconvert", DOING, error);
+  GstElement *resample = ovs_gst_add (bin, "audioresample", DOING, error);
+  GstElement *filter = ovs_gst_add (bin, "capsfilter", DOING, error);
+  GstElement *queue = ovs_gst_add (bin, "queue", DOING, error);
+
+  if (error != NULL && *error != NULL)
+    return NULL;
+  set_caps (filter, "audio/x-raw,format=F32LE,rate=48000,channels=2,layout=interleaved");
+  if (!ovs_gst_link (error, DOING, convert, resample, filter, queue, concat, NULL))
+    return NULL;
+  return convert;
+}
+
+/* Silence as long as a clip without sound, so the sound of the next clip stays in step. */
+static gboolean
+silence_branch (GstBin      *bin,
+                double       seconds,
+                GstElement  *concat,
+                GError     **error)
+{
+  GstElement *source = ovs_gst_add (bin, "audiotestsrc", DOING, error);
+  GstElement *filter = ovs_gst_add (bin, "capsfilter", DOING, error);
+  GstElement *queue = ovs_gst_add (bin, "queue", DOING, error);
+
+  if (error != NULL && *error != NULL)
+    return FALSE;
+  gst_util_set_object_arg (G_OBJECT (source), "wave", "silence");
+  g_object_set (source,
+                "samplesperbuffer", AUDIO_BUFFER_SAMPLES,
+                "num-buffers", MAX (1, (int) ceil (seconds * AUDIO_RATE / AUDIO_BUFFER_SAMPLES)),
+                NULL);
+  set_caps (filter, "audio/x-raw,format=F32LE,rate=48000,channels=2,layout=interleaved");
+  return ovs_gst_link (error, DOING, source, filter, queue, concat, NULL);
+}
+
+static gboolean
+encoders (GstBin      *bin,
+          Format       format,
+          GstElement  *video_concat,
+          GstElement  *audio_concat,
+          const char  *location,
+          double       fps,
+          GError     **error)
+{
+  GstElement *mux = ovs_gst_add (bin, format == FORMAT_MP4 ? "mp4mux" : "webmmux", DOING, error);
+  GstElement *sink = ovs_gst_add (bin, "filesink", DOING, error);
+  GstElement *venc = ovs_gst_add (bin, format == FORMAT_MP4 ? "x264enc" : "vp8enc", DOING, error);
+  GstElement *vqueue = ovs_gst_add (bin, "queue", DOING, error);
+  GstElement *aenc = NULL, *aqueue = NULL;
+
+  if (audio_concat != NULL)
+    {
+      const char *audio_encoder = format == FORMAT_WEBM ? "vorbisenc"
+                                  : ovs_gst_has_element ("avenc_aac") ? "avenc_aac" : "voaacenc";
+
+      aenc = ovs_gst_add (bin, audio_encoder, DOING, error);
+      aqueue = ovs_gst_add (bin, "queue", DOING, error);
+    }
+  if (error != NULL && *error != NULL)
+    return FALSE;
+
+  g_object_set (sink, "location", location, NULL);
+  if (format == FORMAT_MP4)
+    {
+      gst_util_set_object_arg (G_OBJECT (venc), "speed-preset", "veryfast");
+      /* No B-frames nor look-ahead: with them the muxed video starts late (x264 shifts its
+       * time stamps by the reorder delay) and the film reads longer than its clips. */
+      gst_util_set_object_arg (G_OBJECT (venc), "tune", "zerolatency");
+      gst_util_set_object_arg (G_OBJECT (venc), "pass", "qual");
+      ovs_gst_set_number (venc, "quantizer", 20);
+      ovs_gst_set_number (venc, "key-int-max", MAX (1, lround (fps * 2)));
+      g_object_set (mux, "faststart", TRUE, NULL);
+      if (aenc != NULL)
+        ovs_gst_set_number (aenc, "bitrate", 128000);
+    }
+  else
+    {
+      ovs_gst_set_number (venc, "deadline", 1);
+      ovs_gst_set_number (venc, "cpu-used", 8);
+      ovs_gst_set_number (venc, "target-bitrate", 4000000);
+    }
+
+  if (!ovs_gst_link (error, DOING, video_concat, venc, vqueue, mux, sink, NULL))
+    return FALSE;
+  return audio_concat == NULL || ovs_gst_link (error, DOING, audio_concat, aenc, aqueue, mux, NULL);
+}
+
+typedef struct
+{
+  GTask  *task;  /* keeps the JoinData alive until the report is made */
+  double  fraction;
+} Progress;
+
+static gboolean
+report_cb (gpointer data)
+{
+  Progress *progress = data;
+  JoinData *join = g_task_get_task_data (progress->task);
+
+  join->progress (progress->fraction, join->progress_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_free (gpointer data)
+{
+  Progress *progress = data;
+
+  g_object_unref (progress->task);
+  g_free (progress);
+}
+
+static void
+report (GTask  *task,
+        double  fraction)
+{
+  JoinData *join = g_task_get_task_data (task);
+  Progress *progress;
+
+  if (join->progress == NULL)
+    return;
+  progress = g_new (Progress, 1);
+  progress->task = g_object_ref (task);
+  progress->fraction = CLAMP (fraction, 0, 1);
+  g_main_context_invoke_full (join->context, G_PRIORITY_DEFAULT, report_cb, progress, progress_free);
+}
+
+/* Plays the pipeline to its end as fast as it goes, telling how far it got. */
+static gboolean
+run (GstElement   *pipeline,
+     GTask        *task,
+     double        total,
+     GCancellable *cancellable,
+     GError      **error)
+{
+  g_autoptr(GstBus) bus = gst_element_get_bus (pipeline);
+
+  if (gst_element_set_state (pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
+    {
+      g_set_error (error, OVS_ERROR, OVS_ERROR_MEDIA, _("Could not join the videos: the pipeline did not start"));
+      return FALSE;
+    }
+  for (;;)
+    {
+      g_autoptr(GstMessage) message = gst_bus_timed_pop_filtered (bus, 200 * GST_MSECOND,
+                                                                   GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+      gint64 position = 0;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (message == NULL)
+        {
+          if (gst_element_query_position (pipeline, GST_FORMAT_TIME, &position) && total > 0)
+            report (task, position / (double) GST_SECOND / total);
+          continue;
+        }
+      if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_EOS)
+        return TRUE;
+      {
+        g_autoptr(GError) gst_error = NULL;
+        g_autofree char *debug = NULL;
+
+        gst_message_parse_error (message, &gst_error, &debug);
+        g_debug ("%s", debug != NULL ? debug : "");
+        g_set_error (error, OVS_ERROR, OVS_ERROR_MEDIA, _("Could not join the videos: %s"),
+                     gst_error->message);
+        return FALSE;
+      }
+    }
+}
+
+static gboolean
+join_clips (GTask         *task,
+            const char    *part,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  JoinData *join = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) infos = g_ptr_array_new_with_free_func ((GDestroyNotify) ovs_media_info_free);
+  g_autoptr(GPtrArray) clips = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GstElement) pipeline = NULL;
+  g_autofree char *film_caps = NULL;
+  GstElement *video_concat, *audio_concat = NULL;
+  gboolean any_audio = FALSE, ok;
+  double total = 0, fps;
+  int fps_n, fps_d;
+  Format format;
+
+  if (g_str_has_suffix (join->out_path, ".mp4"))
+    format = FORMAT_MP4;
+  else if (g_str_has_suffix (join->out_path, ".webm"))
+    format = FORMAT_WEBM;
+  else
+    {
+      g_set_error (error, OVS_ERROR, OVS_ERROR_INVALID,
+                   _("The film’s name must end in .mp4 or .webm: %s"), join->out_path);
+      return FALSE;
+    }
+
+  for (guint i = 0; join->clips[i] != NULL; i++)
+    {
+      g_autoptr(GError) probe_error = NULL;
+      OvsMediaInfo *info = ovs_media_probe_sync (join->clips[i], cancellable, &probe_error);
+      g_autofree char *name = g_filename_display_basename (join->clips[i]);
+
+      if (info == NULL || info->width <= 0)
+        {
+          g_set_error (error, OVS_ERROR, OVS_ERROR_MEDIA, _("Could not join the videos: “%s” is not a video (%s)"),
+                       name, probe_error != NULL ? probe_error->message : _("it has no picture"));
+          g_clear_pointer (&info, ovs_media_info_free);
+          return FALSE;
+        }
+      any_audio |= info->has_audio;
+      total += info->duration;
+      g_ptr_array_add (infos, info);
+    }
+
+  /* The first clip sets the frame: its size and rate. */
+  {
+    const OvsMediaInfo *first = g_ptr_array_index (infos, 0);
+
+    fps = first->fps > 0 ? first->fps : 24;
+    gst_util_double_to_fraction (fps, &fps_n, &fps_d);
+    film_caps = g_strdup_printf ("video/x-raw,format=I420,width=%d,height=%d,framerate=%d/%d,"
+                                 "pixel-aspect-ratio=1/1", first->width & ~1, first->height & ~1,
+                                 fps_n, fps_d);
+  }
+
+  pipeline = gst_object_ref_sink (gst_pipeline_new ("ovs-join"));
+  video_concat = ovs_gst_add (GST_BIN (pipeline), "concat", DOING, error);
+  if (any_audio)
+    audio_concat = ovs_gst_add (GST_BIN (pipeline), "concat", DOING, error);
+  if (!encoders (GST_BIN (pipeline), format, video_concat, audio_concat, part, fps, error))
+    return FALSE;
+
+  for (guint i = 0; i < infos->len; i++)
+    {
+      const OvsMediaInfo *info = g_ptr_array_index (infos, i);
+      Clip *clip = g_new0 (Clip, 1);
+      g_autofree char *uri = g_filename_to_uri (join->clips[i], NULL, error);
+      GstElement *decoder;
+
+      g_ptr_array_add (clips, clip);
+      if (uri == NULL)
+        return FALSE;
+      decoder = ovs_gst_add (GST_BIN (pipeline), "uridecodebin", DOING, error);
+      clip->video_in = video_branch (GST_BIN (pipeline), film_caps, video_concat, error);
+      if (audio_concat != NULL && info->has_audio)
+        clip->audio_in = audio_branch (GST_BIN (pipeline), audio_concat, error);
+      else if (audio_concat != NULL
+               && !silence_branch (GST_BIN (pipeline), info->duration, audio_concat, error))
+        return FALSE;
+      if (decoder == NULL || clip->video_in == NULL || (error != NULL && *error != NULL))
+        return FALSE;
+      g_object_set (decoder, "uri", uri, NULL);
+      g_signal_connect (decoder, "pad-added", G_CALLBACK (pad_added_cb), clip);
+    }
+
+  ok = run (pipeline, task, total, cancellable, error);
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  return ok;
+}
+
+static void
+join_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  JoinData *join = task_data;
+  g_autofree char *part = g_strconcat (join->out_path, ".part", NULL);
+  g_autoptr(OvsMediaInfo) info = NULL;
+  GError *error = NULL;
+
+  if (!ovs_media_init (&error) || !join_clips (task, part, cancellable, &error))
+    {
+      g_unlink (part);
+      g_task_return_error (task, error);
+      return;
+    }
+  /* Renamed only when whole: a film is either complete or not there. */
+  if (g_rename (part, join->out_path) != 0)
+    {
+      int saved = errno;
+
+      g_unlink (part);
+      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved),
+                               _("Could not save the film as %s: %s"), join->out_path,
+                               g_strerror (saved));
+      return;
+    }
+  info = ovs_media_probe_sync (join->out_path, NULL, NULL);
+  join->duration = info != NULL ? info->duration : 0;
+  report (task, 1);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+join_data_free (gpointer data)
+{
+  JoinData *join = data;
+
+  g_strfreev (join->clips);
+  g_free (join->out_path);
+  g_main_context_unref (join->context);
+  g_free (join);
+}
+
+void
+ovs_join_async (const char * const  *clip_paths,
+                const char          *out_path,
+                OvsJoinProgressFunc  progress,
+                gpointer             progress_data,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  JoinData *join;
+
+  g_return_if_fail (out_path != NULL);
+  g_task_set_source_tag (task, ovs_join_async);
+  if (clip_paths == NULL || clip_paths[0] == NULL)
+    {
+      g_task_return_new_error (task, OVS_ERROR, OVS_ERROR_INVALID, _("There is no video to join"));
+      return;
+    }
+  join = g_new0 (JoinData, 1);
+  join->clips = g_strdupv ((char **) clip_paths);
+  join->out_path = g_strdup (out_path);
+  join->progress = progress;
+  join->progress_data = progress_data;
+  join->context = g_main_context_ref_thread_default ();
+  g_task_set_task_data (task, join, join_data_free);
+  g_task_run_in_thread (task, join_thread);
+}
+
+gboolean
+ovs_join_finish (GAsyncResult  *result,
+                 double        *duration,
+                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  if (duration != NULL)
+    *duration = ((JoinData *) g_task_get_task_data (G_TASK (result)))->duration;
+  return TRUE;
+}
