@@ -1,4 +1,5 @@
-/* test-cli.c: omni-video scenarios / example / validate / normalize / detect, as a user runs them
+/* test-cli.c: omni-video as a user and a script run it: the request commands, and the output
+ * conventions of every command (--json, --quiet, error lines), against a real sandbox
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,6 +7,8 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <signal.h>
 #include <locale.h>
 #include <string.h>
 
@@ -26,6 +29,9 @@ run_clear (Run *run)
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* The gateway the commands talk to: a sandbox started by the test that needs one. */
+static char *sandbox_url;
 
 /* Runs omni-video with @args (NULL-terminated) in the C locale, feeding @input if given. */
 static void
@@ -49,6 +55,12 @@ run_cli (Run                *run,
 
   g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "OMNIROUTERS_API_KEY");
+  g_subprocess_launcher_setenv (launcher, "OVS_POLL_INTERVAL", "0.1", TRUE);
+  if (sandbox_url != NULL)
+    g_subprocess_launcher_setenv (launcher, "OMNIROUTERS_BASE_URL", sandbox_url, TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "OMNIROUTERS_BASE_URL");
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, input != NULL ? input : "", NULL, &run->out, &run->err,
@@ -257,12 +269,283 @@ test_usage (void)
   g_assert_cmpint (run.status, ==, 2);
 }
 
+/* `omni-video sandbox --json` in the background: its one document gives the address. */
+static GSubprocess *
+start_sandbox (void)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                                                        | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GString) document = g_string_new (NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("OMNI_VIDEO"), "sandbox",
+                                         "--port", "0", "--speed", "0.05", "--json", NULL);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  for (;;)
+    {
+      g_autofree char *line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (line);
+      g_string_append_printf (document, "%s\n", line);
+      if (g_str_equal (line, "}"))
+        break;
+    }
+  json_parser_load_from_data (parser, document->str, -1, &error);
+  g_assert_no_error (error);
+  g_free (sandbox_url);
+  sandbox_url = g_strdup (json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)),
+                                                         "base_url"));
+  g_assert_true (g_str_has_prefix (sandbox_url, "http://127.0.0.1:"));
+  return process;
+}
+
+static void
+stop_sandbox (GSubprocess *process)
+{
+  g_subprocess_send_signal (process, SIGTERM);
+  g_subprocess_wait (process, NULL, NULL);
+  g_object_unref (process);
+  g_clear_pointer (&sandbox_url, g_free);
+}
+
+/* How many objects or arrays stand side by side at the top of @text: json-glib reads
+ * "{}\n{}" as one document without a word, so the tests count them. */
+static guint
+count_top_level (const char *text)
+{
+  gboolean in_string = FALSE;
+  int depth = 0;
+  guint count = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (in_string)
+        {
+          if (*p == '\\' && p[1] != '\0')
+            p++;
+          else if (*p == '"')
+            in_string = FALSE;
+        }
+      else if (*p == '"')
+        in_string = TRUE;
+      else if (*p == '{' || *p == '[')
+        depth++;
+      else if ((*p == '}' || *p == ']') && --depth == 0)
+        count++;
+    }
+  return count;
+}
+
+/* The whole of standard output is one JSON document. */
+static JsonNode *
+assert_one_document (const Run  *run,
+                     const char *what)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_test_message ("%s: exit %d\nstdout:\n%s\nstderr:\n%s", what, run->status, run->out, run->err);
+  g_assert_true (g_str_has_suffix (run->out, "\n"));
+  g_assert_cmpuint (count_top_level (run->out), ==, 1);
+  json_parser_load_from_data (parser, run->out, -1, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (json_parser_get_root (parser));
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static void
+test_json_documents (void)
+{
+  g_autoptr(GSubprocess) sandbox = NULL;
+  g_autofree char *good = ovs_test_example_path ("01-text-to-video.json");
+  g_autofree char *task_id = NULL;
+  const char *bad = "{\"model\":\"Kling-3.0-omni\",\"prompt\":\"\",\"seconds\":5}";
+  g_auto(Run) run = { 0 };
+  JsonNode *node;
+
+  RUN (&run, NULL, "scenarios", "--json");
+  node = assert_one_document (&run, "scenarios");
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 20);
+  json_node_unref (node);
+  run_clear (&run);
+
+  RUN (&run, NULL, "example", "--json", "kling-multishot-custom");
+  json_node_unref (assert_one_document (&run, "example"));
+  run_clear (&run);
+
+  RUN (&run, NULL, "normalize", "--json", good);
+  json_node_unref (assert_one_document (&run, "normalize"));
+  run_clear (&run);
+
+  RUN (&run, NULL, "detect", "--json", good);
+  node = assert_one_document (&run, "detect");
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "scenario"), ==,
+                   "text-to-video");
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (node), "exact"));
+  json_node_unref (node);
+  run_clear (&run);
+
+  /* validate: the problems are the data, every file's in one array; nothing else printed. */
+  RUN (&run, bad, "validate", "--json", good, "-");
+  g_assert_cmpint (run.status, ==, 1);
+  node = assert_one_document (&run, "validate");
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), >, 0);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (node), 0),
+                                                  "file"), ==, "-");
+  g_assert_cmpstr (run.err, ==, "");
+  json_node_unref (node);
+  run_clear (&run);
+
+  RUN (&run, NULL, "validate", "--json", good);
+  g_assert_cmpint (run.status, ==, 0);
+  node = assert_one_document (&run, "validate (valid)");
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 0);
+  json_node_unref (node);
+  run_clear (&run);
+
+  sandbox = start_sandbox ();
+
+  /* submit --wait --json: the final task alone, not the id line before it. */
+  RUN (&run, NULL, "submit", "--wait", "--json", good);
+  g_assert_cmpint (run.status, ==, 0);
+  node = assert_one_document (&run, "submit --wait");
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "status"), ==,
+                   "succeeded");
+  task_id = g_strdup (json_object_get_string_member (json_node_get_object (node), "id"));
+  json_node_unref (node);
+  run_clear (&run);
+
+  RUN (&run, NULL, "submit", "--json", good);
+  g_assert_cmpint (run.status, ==, 0);
+  json_node_unref (assert_one_document (&run, "submit"));
+  run_clear (&run);
+
+  RUN (&run, NULL, "status", "--json", task_id);
+  node = assert_one_document (&run, "status");
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "id"), ==, task_id);
+  json_node_unref (node);
+  run_clear (&run);
+
+  RUN (&run, NULL, "track", "--json");
+  g_assert_cmpint (run.status, ==, 0);
+  node = assert_one_document (&run, "track");
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 1);
+  json_node_unref (node);
+  run_clear (&run);
+
+  RUN (&run, NULL, "list", "--json");
+  node = assert_one_document (&run, "list");
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), >=, 2);
+  json_node_unref (node);
+  run_clear (&run);
+
+  /* The completions' source of task ids: the same history, one id a line. */
+  RUN (&run, NULL, "list", "--ids");
+  g_assert_nonnull (strstr (run.out, task_id));
+  run_clear (&run);
+
+  stop_sandbox (g_steal_pointer (&sandbox));
+}
+
+static gboolean
+has_repeated_line (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    for (guint j = i + 1; lines[j] != NULL; j++)
+      if (lines[i][0] != '\0' && g_str_equal (lines[i], lines[j]))
+        return TRUE;
+  return FALSE;
+}
+
+static void
+test_progress_and_quiet (void)
+{
+  g_autoptr(GSubprocess) sandbox = start_sandbox ();
+  g_autofree char *good = ovs_test_example_path ("01-text-to-video.json");
+  g_autofree char *bad = g_strdup ("{\"model\":\"Sora-2\",\"prompt\":\"a cat\",\"videos\":[\"https://e.com/v.mp4\"]}");
+  g_auto(Run) run = { 0 };
+
+  /* Progress on standard error, each change once; only the id on standard output. */
+  RUN (&run, NULL, "submit", "--wait", good);
+  g_test_message ("stdout:\n%s\nstderr:\n%s", run.out, run.err);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "task_"));
+  g_assert_true (g_str_has_suffix (run.out, "\n"));
+  g_assert_null (strchr (run.out, '\n')[1] != '\0' ? run.out : NULL);
+  g_assert_nonnull (strstr (run.err, "succeeded"));
+  g_assert_false (has_repeated_line (run.err));
+  run_clear (&run);
+
+  RUN (&run, NULL, "submit", "--wait", "--quiet", good);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "task_"));
+  g_assert_cmpstr (run.err, ==, "");
+  run_clear (&run);
+
+  /* A warning about the body is hidden by --quiet; the result is not. */
+  RUN (&run, bad, "detect", "-");
+  g_assert_nonnull (strstr (run.err, "warning"));
+  run_clear (&run);
+  RUN (&run, bad, "detect", "--quiet", "-");
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpstr (run.out, !=, "");
+  run_clear (&run);
+
+  stop_sandbox (g_steal_pointer (&sandbox));
+}
+
+/* Every error line starts with "omni-video: ", whichever command and whatever went wrong. */
+static void
+test_error_prefix (void)
+{
+  static const char *cases[][5] = {
+    { "status", NULL },
+    { "status", "task_no_such_task", NULL },
+    { "example", "no-such-scenario", NULL },
+    { "validate", "/nonexistent/x.json", NULL },
+    { "submit", "/nonexistent/x.json", NULL },
+    { "list", "--status", "bogus", NULL },
+    { "track", "task_not_in_history", NULL },
+    { "sandbox", "--port", "99999", NULL },
+    { "detect", "--bogus-option", NULL },
+    { "frobnicate", NULL },
+  };
+  g_autoptr(GSubprocess) sandbox = start_sandbox ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+      g_auto(GStrv) lines = NULL;
+
+      run_cli (&run, NULL, cases[i]);
+      g_test_message ("%s: exit %d, stderr:\n%s", cases[i][0], run.status, run.err);
+      g_assert_cmpint (run.status, !=, 0);
+      g_assert_cmpstr (run.out, ==, "");
+      lines = g_strsplit (run.err, "\n", -1);
+      g_assert_true (g_str_has_prefix (lines[0], "omni-video: "));
+    }
+
+  stop_sandbox (g_steal_pointer (&sandbox));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *home = NULL;
+  int status;
+
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
+  /* A history of this run's own: the commands below count what they put in it. */
+  home = ovs_test_isolate_home ("test-cli-XXXXXX");
 
   g_test_add_func ("/cli/examples", test_examples);
   g_test_add_func ("/cli/scenarios", test_scenarios);
@@ -270,6 +553,11 @@ main (int   argc,
   g_test_add_func ("/cli/detect-closest", test_detect_closest);
   g_test_add_func ("/cli/normalize-keeps-unknown-fields", test_normalize_keeps_unknown_fields);
   g_test_add_func ("/cli/usage", test_usage);
+  g_test_add_func ("/cli/json-documents", test_json_documents);
+  g_test_add_func ("/cli/progress-and-quiet", test_progress_and_quiet);
+  g_test_add_func ("/cli/error-prefix", test_error_prefix);
 
-  return g_test_run ();
+  status = g_test_run ();
+  ovs_test_remove_tree (home);
+  return status;
 }

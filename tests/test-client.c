@@ -1153,13 +1153,11 @@ test_cli_submit_download (void)
                                                  "01-text-to-video.json", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(OvsMediaInfo) info = NULL;
-  g_auto(GStrv) out_lines = NULL;
-  g_autofree char *json = NULL;
   g_autofree char *expected_path = NULL;
+  const char *task_id;
   const char *base_url;
   JsonObject *task;
   Run run = { 0 };
-  guint n;
 
   launcher_set_asan (sandbox_launcher);
   sandbox = spawn (sandbox_launcher, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
@@ -1172,24 +1170,19 @@ test_cli_submit_download (void)
   g_assert_true (g_str_has_prefix (line, "Sandbox listening on http://127.0.0.1:"));
   base_url = line + strlen ("Sandbox listening on ");
 
-  run_cli (base_url, &run, "submit", "--download", dir, file, NULL);
+  run_cli (base_url, &run, "submit", "--download", dir, "--json", file, NULL);
   g_assert_cmpint (run.status, ==, 0);
 
-  /* The task id, the final task as JSON, the path last. */
-  out_lines = g_strsplit (g_strchomp (run.out), "\n", -1);
-  n = g_strv_length (out_lines);
-  g_assert_cmpuint (n, >=, 3);
-  g_assert_true (g_str_has_prefix (out_lines[0], "task_"));
-  json = g_strjoinv ("\n", (GStrv) (out_lines + 1));
-  *strrchr (json, '\n') = '\0';
-  json_parser_load_from_data (parser, json, -1, &error);
+  /* One JSON document: the final task, with the path of its video. */
+  json_parser_load_from_data (parser, run.out, -1, &error);
   g_assert_no_error (error);
   task = json_node_get_object (json_parser_get_root (parser));
-  g_assert_cmpstr (json_object_get_string_member (task, "id"), ==, out_lines[0]);
+  task_id = json_object_get_string_member (task, "id");
+  g_assert_true (g_str_has_prefix (task_id, "task_"));
   g_assert_cmpstr (json_object_get_string_member (task, "status"), ==, "succeeded");
 
-  expected_path = g_strconcat (dir, "/", out_lines[0], ".", ovs_renderer_file_extension (), NULL);
-  g_assert_cmpstr (out_lines[n - 1], ==, expected_path);
+  expected_path = g_strconcat (dir, "/", task_id, ".", ovs_renderer_file_extension (), NULL);
+  g_assert_cmpstr (json_object_get_string_member (task, "file"), ==, expected_path);
   info = ovs_media_probe_sync (expected_path, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpfloat_with_epsilon (info->duration, 5.0, 0.2);
@@ -1202,7 +1195,7 @@ test_cli_submit_download (void)
   /* status: the same task, queried once. */
   run_clear (&run);
   memset (&run, 0, sizeof run);
-  run_cli (base_url, &run, "status", "--route", "generations", out_lines[0], NULL);
+  run_cli (base_url, &run, "status", "--route", "generations", task_id, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "\"succeeded\""));
   run_clear (&run);
@@ -1246,7 +1239,7 @@ test_cli_failed (Fixture       *f,
   Run run = { 0 };
 
   ovs_sandbox_inject_fault (f->sandbox, OVS_SANDBOX_FAULT_TASK_FAILED, OVS_SANDBOX_ROUTE_CREATE, 1);
-  run_cli (ovs_sandbox_get_base_url (f->sandbox), &run, "submit", "--wait", "--route",
+  run_cli (ovs_sandbox_get_base_url (f->sandbox), &run, "submit", "--wait", "--json", "--route",
            "generations", file, NULL);
   g_assert_cmpint (run.status, ==, 3);
   g_assert_nonnull (strstr (run.err, "视频生成失败"));

@@ -13,6 +13,7 @@
 #include "ovs-core.h"
 #include "ovs-endpoint.h"
 #include "ovs-preferences-window.h"
+#include "ovs-task-pane.h"
 #include "ovs-window.h"
 
 struct _OvsApplication
@@ -22,6 +23,13 @@ struct _OvsApplication
   OvsEndpoint   *endpoint;
   OvsTaskStore  *store;
   OvsTracker    *tracker;
+
+  /* Held while tasks run with no window open: the application stays until they end. */
+  gboolean       holding;
+  /* "Still working in the background" is said once per run, not at every close. */
+  gboolean       told_background;
+  /* Quit chosen, or shutting down: closing windows then is no reason to stay. */
+  gboolean       quitting;
 };
 
 G_DEFINE_FINAL_TYPE (OvsApplication, ovs_application, ADW_TYPE_APPLICATION)
@@ -42,6 +50,7 @@ quit_activated (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
 {
+  OVS_APPLICATION (user_data)->quitting = TRUE;
   g_application_quit (G_APPLICATION (user_data));
 }
 
@@ -94,11 +103,305 @@ preferences_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
+/* The task of the history whose id a notification's action carries, or NULL. */
+static OvsTask *
+lookup_task (OvsApplication *self,
+             GVariant       *parameter)
+{
+  if (self->store == NULL || parameter == NULL)
+    return NULL;
+  return ovs_task_store_lookup (self->store, g_variant_get_int64 (parameter));
+}
+
+static OvsWindow *
+present_window (OvsApplication *self)
+{
+  GtkWindow *window = NULL;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (OVS_IS_WINDOW (l->data))
+      {
+        window = l->data;
+        break;
+      }
+  if (window == NULL)
+    window = GTK_WINDOW (ovs_window_new (self));
+  gtk_window_present (window);
+  return OVS_WINDOW (window);
+}
+
+static gboolean
+select_task (OvsTaskPane *pane,
+             OvsTask     *task)
+{
+  OvsTask *selected;
+
+  ovs_task_pane_select (pane, task);
+  selected = ovs_task_pane_get_selected (pane);
+  return selected != NULL && ovs_task_get_id (selected) == ovs_task_get_id (task);
+}
+
+typedef struct
+{
+  GWeakRef  pane;
+  OvsTask  *task;
+} PendingSelection;
+
+static void
+pending_selection_free (gpointer data,
+                        GClosure *closure)
+{
+  PendingSelection *pending = data;
+
+  g_weak_ref_clear (&pending->pane);
+  g_object_unref (pending->task);
+  g_free (pending);
+}
+
+static void
+pane_items_changed_cb (GListModel       *model,
+                       guint             position,
+                       guint             removed,
+                       guint             added,
+                       PendingSelection *pending)
+{
+  g_autoptr(OvsTaskPane) pane = g_weak_ref_get (&pending->pane);
+
+  if (pane == NULL || select_task (pane, pending->task))
+    g_signal_handlers_disconnect_by_func (model, pane_items_changed_cb, pending);
+}
+
+/* app.show-task(int64 id): a notification's default action, the window on that task. A
+ * window opened just now fills its list a moment later: the task is selected then. */
+static void
+show_task_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  OvsApplication *self = OVS_APPLICATION (user_data);
+  g_autoptr(OvsTask) task = lookup_task (self, parameter);
+  OvsWindow *window = present_window (self);
+  OvsTaskPane *pane = ovs_window_get_task_pane (window);
+  GListModel *model = ovs_task_pane_get_model (pane);
+  PendingSelection *pending;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-tasks", NULL);
+  if (task == NULL || select_task (pane, task) || model == NULL)
+    return;
+  pending = g_new0 (PendingSelection, 1);
+  g_weak_ref_init (&pending->pane, pane);
+  pending->task = g_steal_pointer (&task);
+  g_signal_connect_data (model, "items-changed", G_CALLBACK (pane_items_changed_cb), pending,
+                         pending_selection_free, 0);
+}
+
+static void
+launch_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error))
+    g_message ("The video could not be opened: %s", error->message);
+}
+
+/* app.play-task(int64 id): the finished video in the user's player. Without its file (not
+ * downloaded yet, or removed) the window shows the task, which says why. */
+static void
+play_task_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  OvsApplication *self = OVS_APPLICATION (user_data);
+  g_autoptr(OvsTask) task = lookup_task (self, parameter);
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *uri = NULL;
+
+  if (task == NULL || ovs_task_get_file (task) == NULL
+      || !g_file_test (ovs_task_get_file (task), G_FILE_TEST_EXISTS))
+    {
+      show_task_activated (action, parameter, user_data);
+      return;
+    }
+  file = g_file_new_for_path (ovs_task_get_file (task));
+  uri = g_file_get_uri (file);
+  g_app_info_launch_default_for_uri_async (uri, NULL, NULL, launch_done_cb, NULL);
+}
+
+static void
+show_items_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autofree char *folder_uri = user_data;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  /* No file manager that shows items: the folder itself, in whatever opens folders. */
+  if (reply == NULL)
+    g_app_info_launch_default_for_uri_async (folder_uri, NULL, NULL, launch_done_cb, NULL);
+}
+
+/* app.show-task-file(int64 id): the video selected in the file manager. */
+static void
+show_task_file_activated (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  OvsApplication *self = OVS_APPLICATION (user_data);
+  g_autoptr(OvsTask) task = lookup_task (self, parameter);
+  GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (self));
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *uri = NULL;
+  const char *uris[2] = { NULL, NULL };
+
+  if (task == NULL || ovs_task_get_file (task) == NULL || bus == NULL)
+    {
+      show_task_activated (action, parameter, user_data);
+      return;
+    }
+  file = g_file_new_for_path (ovs_task_get_file (task));
+  folder = g_file_get_parent (file);
+  uri = g_file_get_uri (file);
+  uris[0] = uri;
+  g_dbus_connection_call (bus, "org.freedesktop.FileManager1", "/org/freedesktop/FileManager1",
+                          "org.freedesktop.FileManager1", "ShowItems",
+                          g_variant_new ("(^ass)", uris, ""), NULL,
+                          G_DBUS_CALL_FLAGS_NONE, -1, NULL, show_items_done_cb,
+                          folder != NULL ? g_file_get_uri (folder) : g_strdup (uri));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "about", about_activated },
   { "preferences", preferences_activated },
+  { "show-tasks", show_task_activated },
+  { "show-task", show_task_activated, "x" },
+  { "play-task", play_task_activated, "x" },
+  { "show-task-file", show_task_file_activated, "x" },
 };
+
+/* Background work */
+
+static gboolean
+has_window (OvsApplication *self)
+{
+  return gtk_application_get_windows (GTK_APPLICATION (self)) != NULL;
+}
+
+static void
+background_reply_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  if (reply == NULL)
+    g_message ("The Background portal did not take the request: %s", error->message);
+}
+
+/* Inside the Flatpak, the sandbox may stop an application without a window unless the
+ * Background portal allows it. libportal is too old on Debian 12 to have the request, so
+ * the portal's D-Bus method is called directly; the answer (the user's choice) arrives as
+ * a Request::Response signal that nothing needs to wait for: tracking goes on either
+ * way, and a refusal only means the session may end it. */
+static void
+request_background (OvsApplication *self)
+{
+  GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (self));
+  GVariantBuilder options;
+
+  if (bus == NULL || !g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+    return;
+  g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&options, "{sv}", "reason",
+                         g_variant_new_string (_("Follow video tasks until they end")));
+  g_dbus_connection_call (bus, "org.freedesktop.portal.Desktop", "/org/freedesktop/portal/desktop",
+                          "org.freedesktop.portal.Background", "RequestBackground",
+                          g_variant_new ("(sa{sv})", "", &options), NULL,
+                          G_DBUS_CALL_FLAGS_NONE, -1, NULL, background_reply_cb, NULL);
+}
+
+static void
+tell_background (OvsApplication *self)
+{
+  g_autoptr(GNotification) notification = NULL;
+  guint n = ovs_tracker_get_n_busy (self->tracker);
+  g_autofree char *body = NULL;
+
+  if (self->told_background)
+    return;
+  self->told_background = TRUE;
+
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u task is still being followed. You will be told when it ends.",
+                                       "%u tasks are still being followed. You will be told when they end.",
+                                       n), n);
+  notification = g_notification_new (_("Omni Video Studio keeps working in the background"));
+  g_notification_set_body (notification, body);
+  g_notification_set_default_action (notification, "app.show-tasks");
+  g_notification_add_button (notification, _("Quit"), "app.quit");
+  g_application_send_notification (G_APPLICATION (self), "background", notification);
+}
+
+/* The last window closed while tasks run: stay until they end. */
+static void
+update_hold (OvsApplication *self)
+{
+  gboolean busy = self->tracker != NULL && ovs_tracker_get_n_busy (self->tracker) > 0;
+
+  if (busy && !has_window (self) && !self->holding && !self->quitting)
+    {
+      self->holding = TRUE;
+      g_application_hold (G_APPLICATION (self));
+      request_background (self);
+      tell_background (self);
+    }
+  else if (!busy && self->holding)
+    {
+      self->holding = FALSE;
+      g_application_withdraw_notification (G_APPLICATION (self), "background");
+      /* With no window left, the application quits here. */
+      g_application_release (G_APPLICATION (self));
+    }
+}
+
+static void
+task_finished_cb (OvsApplication *self,
+                  OvsTask        *task)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(GNotification) notification = NULL;
+  gboolean ok = ovs_task_get_status (task) == OVS_TASK_STATUS_SUCCEEDED;
+  g_autofree char *id = NULL;
+  GVariant *target;
+
+  /* Only news: a task that ended just now while no window was in front, not a video
+   * downloaded again at start-up. */
+  if ((window != NULL && gtk_window_is_active (window))
+      || g_get_real_time () / G_USEC_PER_SEC - ovs_task_get_finished_at (task) > 120)
+    return;
+
+  notification = g_notification_new (ok ? _("Video ready") : _("Task failed"));
+  g_notification_set_body (notification, ok ? ovs_task_get_prompt (task) : ovs_task_get_error (task));
+  target = g_variant_new_int64 (ovs_task_get_id (task));
+  g_notification_set_default_action_and_target_value (notification, "app.show-task", target);
+  if (ok)
+    {
+      target = g_variant_new_int64 (ovs_task_get_id (task));
+      g_notification_add_button_with_target_value (notification, _("Play"), "app.play-task", target);
+      target = g_variant_new_int64 (ovs_task_get_id (task));
+      g_notification_add_button_with_target_value (notification, _("Show in Folder"),
+                                                   "app.show-task-file", target);
+    }
+  id = g_strdup_printf ("task-%" G_GINT64_FORMAT, ovs_task_get_id (task));
+  g_application_send_notification (G_APPLICATION (self), id, notification);
+}
 
 /* Unfinished tasks are followed again once the endpoint knows its key (otherwise tasks
  * sent to OmniRouters would look unreachable for a moment). */
@@ -143,6 +446,8 @@ open_history (OvsApplication *self)
     }
   self->tracker = ovs_tracker_new (self->store, ovs_endpoint_get_client (self->endpoint), downloads);
   ovs_endpoint_bind_tracker (self->endpoint, self->tracker);
+  g_signal_connect_swapped (self->tracker, "task-finished", G_CALLBACK (task_finished_cb), self);
+  g_signal_connect_swapped (self->tracker, "notify::n-busy", G_CALLBACK (update_hold), self);
   g_signal_connect_swapped (self->endpoint, "notify::ready", G_CALLBACK (endpoint_ready_cb), self);
   endpoint_ready_cb (self);
 }
@@ -167,13 +472,25 @@ ovs_application_startup (GApplication *app)
 }
 
 static void
+ovs_application_window_removed (GtkApplication *app,
+                                GtkWindow      *window)
+{
+  GTK_APPLICATION_CLASS (ovs_application_parent_class)->window_removed (app, window);
+  /* Before the main loop looks at the use count again: no gap in which it would quit. */
+  update_hold (OVS_APPLICATION (app));
+}
+
+static void
 ovs_application_shutdown (GApplication *app)
 {
   OvsApplication *self = OVS_APPLICATION (app);
 
+  self->quitting = TRUE;
   G_APPLICATION_CLASS (ovs_application_parent_class)->shutdown (app);
 
   /* Stops the tracker's work, then the sandbox and a key lookup still under way. */
+  if (self->tracker != NULL)
+    g_signal_handlers_disconnect_by_data (self->tracker, self);
   g_clear_object (&self->tracker);
   g_clear_object (&self->store);
   g_clear_object (&self->endpoint);
@@ -184,6 +501,8 @@ ovs_application_dispose (GObject *object)
 {
   OvsApplication *self = OVS_APPLICATION (object);
 
+  if (self->tracker != NULL)
+    g_signal_handlers_disconnect_by_data (self->tracker, self);
   g_clear_object (&self->tracker);
   g_clear_object (&self->store);
   g_clear_object (&self->endpoint);
@@ -196,7 +515,9 @@ ovs_application_class_init (OvsApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
+  gtk_app_class->window_removed = ovs_application_window_removed;
   object_class->dispose = ovs_application_dispose;
   app_class->activate = ovs_application_activate;
   app_class->startup = ovs_application_startup;

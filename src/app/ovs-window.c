@@ -630,26 +630,12 @@ rerun_cb (OvsWindow  *self,
   ovs_window_submit (self, scenario_id, body);
 }
 
+/* The notification is the application's: it is sent with no window open too. */
 static void
 task_finished_cb (OvsWindow  *self,
                   OvsTask    *task)
 {
-  GApplication *application = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  g_autoptr(GNotification) notification = NULL;
-  gboolean ok = ovs_task_get_status (task) == OVS_TASK_STATUS_SUCCEEDED;
-  g_autofree char *id = NULL;
-
   update_badge (self);
-  /* Only news: a task that ended just now while the window was in the background, not a
-   * video downloaded again at start-up. */
-  if (application == NULL || gtk_window_is_active (GTK_WINDOW (self))
-      || g_get_real_time () / G_USEC_PER_SEC - ovs_task_get_finished_at (task) > 120)
-    return;
-
-  notification = g_notification_new (ok ? _("Video ready") : _("Task failed"));
-  g_notification_set_body (notification, ok ? ovs_task_get_prompt (task) : ovs_task_get_error (task));
-  id = g_strdup_printf ("task-%" G_GINT64_FORMAT, ovs_task_get_id (task));
-  g_application_send_notification (application, id, notification);
 }
 
 void

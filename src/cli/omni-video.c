@@ -86,7 +86,12 @@ main (int   argc,
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (commands[i].name, name))
-      return commands[i].run (argc - 1, argv + 1);
+      {
+        int status = commands[i].run (argc - 1, argv + 1);
+
+        ovs_cli_output_finish ();
+        return status;
+      }
 
   g_printerr (_("omni-video: no command “%s”\n\n"), name);
   print_usage (stderr);

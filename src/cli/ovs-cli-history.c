@@ -26,7 +26,7 @@ ovs_cli_open_store (const char *command,
 
   if (store == NULL)
     {
-      g_printerr (_("omni-video %s: the history cannot be opened: %s\n"), command, error->message);
+      ovs_cli_error (command, _("the history cannot be opened: %s"), error->message);
       *status = OVS_EXIT_USAGE;
     }
   return store;
@@ -108,6 +108,21 @@ add_task (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
+/* list --json and track --json: the history's entries, one array. */
+static void
+print_tasks_json (GPtrArray *tasks)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < tasks->len; i++)
+    add_task (builder, g_ptr_array_index (tasks, i));
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  ovs_cli_print_json (root);
+}
+
 static char *
 one_line (const char *text,
           int         width)
@@ -137,13 +152,12 @@ int
 ovs_cli_list (int    argc,
               char **argv)
 {
-  gboolean as_json = FALSE;
   g_autofree char *status_name = NULL;
   g_autofree char *search = NULL;
   g_autofree char *model = NULL;
   int limit = 0;
+  gboolean ids_only = FALSE;
   GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print a JSON array"), NULL },
     { "status", 's', 0, G_OPTION_ARG_STRING, &status_name,
       N_("Only tasks with this status (submitting, queued, running, succeeded, failed, unknown)"),
       N_("STATUS") },
@@ -152,6 +166,8 @@ ovs_cli_list (int    argc,
     { "model", 'm', 0, G_OPTION_ARG_STRING, &model, N_("Only tasks of this model"), N_("MODEL") },
     { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("At most this many tasks (newest first)"),
       N_("N") },
+    { "ids", 0, 0, G_OPTION_ARG_NONE, &ids_only,
+      N_("Print only the server’s task ids, one a line"), NULL },
     { NULL }
   };
   OvsTaskFilter filter = OVS_TASK_FILTER_INIT;
@@ -169,8 +185,8 @@ ovs_cli_list (int    argc,
 
       if (!ovs_task_status_from_string (status_name, &wanted))
         {
-          g_printerr (_("omni-video list: no status “%s” (submitting, queued, running, succeeded, "
-                        "failed, unknown)\n"), status_name);
+          ovs_cli_error ("list", _("no status “%s” (submitting, queued, running, succeeded, "
+                        "failed, unknown)"), status_name);
           return OVS_EXIT_USAGE;
         }
       filter.status = wanted;
@@ -185,29 +201,28 @@ ovs_cli_list (int    argc,
   tasks = ovs_task_store_query_full (store, &filter, 0, limit > 0 ? (guint) limit : 0, &error);
   if (tasks == NULL)
     {
-      g_printerr ("omni-video list: %s\n", error->message);
+      ovs_cli_error ("list", "%s", error->message);
       return OVS_EXIT_USAGE;
     }
 
-  if (as_json)
+  if (ovs_cli_json_wanted ())
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *text = NULL;
+      print_tasks_json (tasks);
+      return OVS_EXIT_OK;
+    }
 
-      json_builder_begin_array (builder);
+  if (ids_only)
+    {
+      /* For scripts and the shell completions: the server's task ids, one a line. */
       for (guint i = 0; i < tasks->len; i++)
-        add_task (builder, g_ptr_array_index (tasks, i));
-      json_builder_end_array (builder);
-      root = json_builder_get_root (builder);
-      text = ovs_json_to_string (root);
-      g_print ("%s", text);
+        if (ovs_task_get_task_id (g_ptr_array_index (tasks, i)) != NULL)
+          g_print ("%s\n", ovs_task_get_task_id (g_ptr_array_index (tasks, i)));
       return OVS_EXIT_OK;
     }
 
   if (tasks->len == 0)
     {
-      g_printerr ("%s\n", filter.status >= 0 || search != NULL || model != NULL
+      ovs_cli_warning ("%s\n", filter.status >= 0 || search != NULL || model != NULL
                           ? _("No task matches.") : _("No task yet: send one with “omni-video submit”."));
       return OVS_EXIT_OK;
     }
@@ -247,9 +262,9 @@ report_cb (OvsTask    *task,
   const char *id = ovs_task_get_task_id (task);
 
   if (ovs_task_get_status (task) == OVS_TASK_STATUS_RUNNING && ovs_task_get_progress (task) >= 0)
-    g_printerr (_("%s: running %d%%\n"), id, ovs_task_get_progress (task));
+    ovs_cli_progress (id, _("%s: running %d%%\n"), id, ovs_task_get_progress (task));
   else
-    g_printerr ("%s: %s\n", id, ovs_task_status_to_label (ovs_task_get_status (task)));
+    ovs_cli_progress (id, "%s: %s", id, ovs_task_status_to_label (ovs_task_get_status (task)));
 }
 
 int
@@ -297,7 +312,7 @@ ovs_cli_track (int    argc,
                                 g_getenv ("OMNIROUTERS_API_KEY"), allow_insecure, &error);
   if (client == NULL)
     {
-      g_printerr ("omni-video track: %s\n", error->message);
+      ovs_cli_error ("track", "%s", error->message);
       return OVS_EXIT_NETWORK;
     }
 
@@ -321,7 +336,7 @@ ovs_cli_track (int    argc,
 
           if (task == NULL)
             {
-              g_printerr (_("omni-video track: no task “%s” in the history\n"), argv[i]);
+              ovs_cli_error ("track", _("no task “%s” in the history"), argv[i]);
               return OVS_EXIT_USAGE;
             }
           g_ptr_array_add (watched, g_object_ref (task));
@@ -361,7 +376,7 @@ ovs_cli_track (int    argc,
 
   if (ovs_tracker_get_n_busy (tracker) == 0)
     {
-      g_printerr ("%s\n", _("Nothing to track: every task of the history has ended."));
+      ovs_cli_warning ("%s", _("Nothing to track: every task of the history has ended."));
     }
 
   while (ovs_tracker_get_n_busy (tracker) > 0)
@@ -385,5 +400,9 @@ ovs_cli_track (int    argc,
         status = OVS_EXIT_NETWORK;
       }
   }
+
+  /* --json: what was followed, as it ended, in the form of "list --json". */
+  if (ovs_cli_json_wanted ())
+    print_tasks_json (watched);
   return status;
 }

@@ -36,10 +36,11 @@ ovs_cli_parse (const char    *command,
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (entries != NULL)
     g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  ovs_cli_output_add_options (context);
 
   if (!g_option_context_parse (context, argc, argv, &error))
     {
-      g_printerr ("omni-video %s: %s\n", command, error->message);
+      ovs_cli_error (command, "%s", error->message);
       g_printerr (_("Try “omni-video %s --help”.\n"), command);
       return FALSE;
     }
@@ -115,23 +116,17 @@ ovs_cli_scenarios (int    argc,
                    char **argv)
 {
   OvsCatalog *catalog = ovs_catalog_get_default ();
-  gboolean as_json = FALSE;
-  GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print a JSON array"), NULL },
-    { NULL }
-  };
   guint n = g_list_model_get_n_items (G_LIST_MODEL (catalog));
   int id_width = 2, family_width = 6, title_width = 5;
 
   if (!ovs_cli_parse ("scenarios", "", _("List the scenarios, their titles and models."),
-                      entries, &argc, &argv))
+                      NULL, &argc, &argv))
     return OVS_EXIT_USAGE;
 
-  if (as_json)
+  if (ovs_cli_json_wanted ())
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
       g_autoptr(JsonNode) root = NULL;
-      g_autofree char *text = NULL;
 
       json_builder_begin_array (builder);
       for (guint i = 0; i < n; i++)
@@ -155,8 +150,7 @@ ovs_cli_scenarios (int    argc,
         }
       json_builder_end_array (builder);
       root = json_builder_get_root (builder);
-      text = ovs_json_to_string (root);
-      g_print ("%s", text);
+      ovs_cli_print_json (root);
       return OVS_EXIT_OK;
     }
 
@@ -204,14 +198,14 @@ ovs_cli_example (int    argc,
 
   if (argc != 2)
     {
-      g_printerr (_("omni-video example: name one scenario (see “omni-video scenarios”)\n"));
+      ovs_cli_error ("example", _("name one scenario (see “omni-video scenarios”)"));
       return OVS_EXIT_USAGE;
     }
 
   scenario = ovs_catalog_lookup (ovs_catalog_get_default (), argv[1]);
   if (scenario == NULL)
     {
-      g_printerr (_("omni-video example: no scenario “%s” (see “omni-video scenarios”)\n"),
+      ovs_cli_error ("example", _("no scenario “%s” (see “omni-video scenarios”)"),
                   argv[1]);
       return OVS_EXIT_USAGE;
     }
@@ -226,8 +220,8 @@ static void
 print_problem (const char       *file,
                const OvsProblem *problem)
 {
-  g_printerr ("%s: %s: %s: %s\n", file, ovs_severity_to_string (problem->severity),
-              problem->path, problem->message);
+  ovs_cli_problem (file, ovs_severity_to_string (problem->severity), problem->path,
+                   problem->message);
 }
 
 /* Loads FILE and its problems. Returns the exit code so far: OK, INVALID, or USAGE when the
@@ -251,17 +245,17 @@ load_and_check (const char   *file,
     {
       if (g_error_matches (error, OVS_ERROR, OVS_ERROR_TOO_LARGE))
         {
-          g_printerr ("%s: error: $: %s\n", file, error->message);
+          ovs_cli_problem (file, "error", "$", error->message);
           return OVS_EXIT_INVALID;
         }
-      g_printerr ("%s: %s\n", file, error->message);
+      ovs_cli_error (NULL, "%s: %s", file, error->message);
       return OVS_EXIT_USAGE;
     }
 
   root = ovs_json_parse_object (text, length, &line, &column, &error);
   if (root == NULL)
     {
-      g_printerr ("%s: error: $: %s\n", file, error->message);
+      ovs_cli_problem (file, "error", "$", error->message);
       return OVS_EXIT_INVALID;
     }
 
@@ -269,7 +263,7 @@ load_and_check (const char   *file,
   if (forced != NULL)
     detection.scenario = forced;
   else if (!detection.exact && !quiet_detection)
-    g_printerr (_("%s: warning: $: no scenario matches exactly; checked as “%s” (%s)\n"),
+    ovs_cli_warning (_("%s: warning: $: no scenario matches exactly; checked as “%s” (%s)\n"),
                 file, ovs_scenario_get_id (detection.scenario),
                 ovs_scenario_get_title (detection.scenario));
 
@@ -296,7 +290,7 @@ scenario_option (const char *id,
   scenario = ovs_catalog_lookup (ovs_catalog_get_default (), id);
   if (scenario == NULL)
     {
-      g_printerr (_("omni-video %s: no scenario “%s” (see “omni-video scenarios”)\n"), command, id);
+      ovs_cli_error (command, _("no scenario “%s” (see “omni-video scenarios”)"), id);
       *ok = FALSE;
     }
   return scenario;
@@ -329,16 +323,19 @@ ovs_cli_validate (int    argc,
 
   if (argc < 2)
     {
-      g_printerr (_("omni-video validate: name at least one file (or - for standard input)\n"));
+      ovs_cli_error ("validate", _("name at least one file (or - for standard input)"));
       return OVS_EXIT_USAGE;
     }
 
+  /* With --json the problems of every file are one array on standard output. */
+  ovs_cli_collect_problems ();
   for (int i = 1; i < argc; i++)
     {
       int file_status = load_and_check (argv[i], scenario, FALSE, NULL);
 
       status = MAX (status, file_status);
     }
+  ovs_cli_flush_problems ();
   return status;
 }
 
@@ -370,7 +367,7 @@ ovs_cli_normalize (int    argc,
 
   if (argc != 2)
     {
-      g_printerr (_("omni-video normalize: name one file (or - for standard input)\n"));
+      ovs_cli_error ("normalize", _("name one file (or - for standard input)"));
       return OVS_EXIT_USAGE;
     }
 
@@ -400,14 +397,14 @@ ovs_cli_detect (int    argc,
 
   if (argc != 2)
     {
-      g_printerr (_("omni-video detect: name one file (or - for standard input)\n"));
+      ovs_cli_error ("detect", _("name one file (or - for standard input)"));
       return OVS_EXIT_USAGE;
     }
 
   text = ovs_cli_read_body (argv[1], &length, &error);
   if (text == NULL)
     {
-      g_printerr ("%s: %s\n", argv[1], error->message);
+      ovs_cli_error ("detect", "%s: %s", argv[1], error->message);
       return g_error_matches (error, OVS_ERROR, OVS_ERROR_TOO_LARGE) ? OVS_EXIT_INVALID
                                                                     : OVS_EXIT_USAGE;
     }
@@ -415,14 +412,32 @@ ovs_cli_detect (int    argc,
   root = ovs_json_parse_object (text, length, NULL, NULL, &error);
   if (root == NULL)
     {
-      g_printerr ("%s: error: $: %s\n", argv[1], error->message);
+      ovs_cli_problem (argv[1], "error", "$", error->message);
       return OVS_EXIT_INVALID;
     }
 
   ovs_catalog_detect (ovs_catalog_get_default (), root, &detection);
-  g_print ("%s\n", ovs_scenario_get_id (detection.scenario));
+  if (ovs_cli_json_wanted ())
+    {
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+      JsonObject *object = json_object_new ();
+
+      json_object_set_string_member (object, "scenario", ovs_scenario_get_id (detection.scenario));
+      json_object_set_boolean_member (object, "exact", detection.exact);
+      if (detection.runner_up != NULL)
+        json_object_set_string_member (object, "runner_up",
+                                       ovs_scenario_get_id (detection.runner_up));
+      else
+        json_object_set_null_member (object, "runner_up");
+      json_node_take_object (node, object);
+      ovs_cli_print_json (node);
+    }
+  else
+    {
+      g_print ("%s\n", ovs_scenario_get_id (detection.scenario));
+    }
   if (!detection.exact)
-    g_printerr (_("%s: warning: $: no scenario matches exactly; “%s” is the closest%s%s\n"),
+    ovs_cli_warning (_("%s: warning: $: no scenario matches exactly; “%s” is the closest%s%s\n"),
                 argv[1], ovs_scenario_get_id (detection.scenario),
                 detection.runner_up != NULL ? _(", then ") : "",
                 detection.runner_up != NULL ? ovs_scenario_get_id (detection.runner_up) : "");

@@ -120,6 +120,9 @@ request_handled_cb (OvsSandbox *sandbox,
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format (now, "%H:%M:%S");
 
+  /* The request log is progress: --quiet silences it. */
+  if (ovs_cli_quiet ())
+    return;
   /* Only the method, the path and the status: never a header, never the key. */
   if (status == 0)
     fprintf (stderr, "%s %s %s %s\n", stamp, method, path, _("(connection dropped)"));
@@ -183,33 +186,33 @@ ovs_cli_sandbox (int    argc,
 
   if (argc > 1)
     {
-      g_printerr (_("omni-video sandbox: unexpected argument “%s”\n"), argv[1]);
+      ovs_cli_error ("sandbox", _("unexpected argument “%s”"), argv[1]);
       return OVS_EXIT_USAGE;
     }
   if (port < 0 || port > G_MAXUINT16)
     {
-      g_printerr (_("omni-video sandbox: --port must be between 0 and 65535\n"));
+      ovs_cli_error ("sandbox", _("--port must be between 0 and 65535"));
       return OVS_EXIT_USAGE;
     }
   if (speed_text != NULL && !parse_number (speed_text, 0, 1000, &speed))
     {
-      g_printerr (_("omni-video sandbox: --speed must be a number between 0 and 1000\n"));
+      ovs_cli_error ("sandbox", _("--speed must be a number between 0 and 1000"));
       return OVS_EXIT_USAGE;
     }
   if (shape_text != NULL && !parse_shape (shape_text, &shape))
     {
-      g_printerr (_("omni-video sandbox: --shape must be default, openai, generations or "
-                    "mixed\n"));
+      ovs_cli_error ("sandbox", _("--shape must be default, openai, generations or "
+                    "mixed"));
       return OVS_EXIT_USAGE;
     }
   if (fail_rate_text != NULL && !parse_number (fail_rate_text, 0, 1, &fail_rate))
     {
-      g_printerr (_("omni-video sandbox: --fail-rate must be a number between 0 and 1\n"));
+      ovs_cli_error ("sandbox", _("--fail-rate must be a number between 0 and 1"));
       return OVS_EXIT_USAGE;
     }
   if (url_expiry < 0)
     {
-      g_printerr (_("omni-video sandbox: --url-expiry must not be negative\n"));
+      ovs_cli_error ("sandbox", _("--url-expiry must not be negative"));
       return OVS_EXIT_USAGE;
     }
 
@@ -223,7 +226,7 @@ ovs_cli_sandbox (int    argc,
 
       if (!g_ascii_string_to_unsigned (seed_text, 10, 0, G_MAXUINT32, &seed, NULL))
         {
-          g_printerr (_("omni-video sandbox: --seed must be a whole number from 0 to %u\n"),
+          ovs_cli_error ("sandbox", _("--seed must be a whole number from 0 to %u"),
                       G_MAXUINT32);
           return OVS_EXIT_USAGE;
         }
@@ -231,7 +234,7 @@ ovs_cli_sandbox (int    argc,
     }
   if (faults_text != NULL && !apply_faults (sandbox, faults_text, &error))
     {
-      g_printerr ("omni-video sandbox: %s\n", error->message);
+      ovs_cli_error ("sandbox", "%s", error->message);
       return OVS_EXIT_USAGE;
     }
   if (api_key != NULL && api_key[0] != '\0')
@@ -244,13 +247,26 @@ ovs_cli_sandbox (int    argc,
 
   if (!ovs_sandbox_start (sandbox, (guint) port, &error))
     {
-      g_printerr ("omni-video sandbox: %s\n", error->message);
+      ovs_cli_error ("sandbox", "%s", error->message);
       return OVS_EXIT_NETWORK;
     }
 
-  /* Scripts and tests read the port from this line: it is not translated. */
-  printf ("Sandbox listening on %s\n", ovs_sandbox_get_base_url (sandbox));
-  fflush (stdout);
+  /* Scripts and tests read the port from this line: it is not translated. With --json, one
+   * document instead, the same for every language. */
+  if (ovs_cli_json_wanted ())
+    {
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+      JsonObject *object = json_object_new ();
+
+      json_object_set_string_member (object, "base_url", ovs_sandbox_get_base_url (sandbox));
+      json_node_take_object (node, object);
+      ovs_cli_print_json (node);
+    }
+  else
+    {
+      printf ("Sandbox listening on %s\n", ovs_sandbox_get_base_url (sandbox));
+      fflush (stdout);
+    }
 
   loop = g_main_loop_new (NULL, FALSE);
   sigint_id = g_unix_signal_add (SIGINT, quit_cb, loop);
@@ -260,6 +276,6 @@ ovs_cli_sandbox (int    argc,
   g_source_remove (sigterm_id);
 
   ovs_sandbox_stop (sandbox);
-  g_printerr ("%s\n", _("Sandbox stopped"));
+  ovs_cli_warning ("%s", _("Sandbox stopped"));
   return OVS_EXIT_OK;
 }

@@ -85,8 +85,7 @@ make_client (const char *command,
 
   if (route_name != NULL && !ovs_route_from_string (route_name, &route))
     {
-      g_printerr (_("omni-video %s: the route is “videos” or “generations”, not “%s”\n"),
-                  command, route_name);
+      ovs_cli_error (command, _("the route is “videos” or “generations”, not “%s”"), route_name);
       *status = OVS_EXIT_USAGE;
       return NULL;
     }
@@ -100,7 +99,7 @@ make_client (const char *command,
                                 &error);
   if (client == NULL)
     {
-      g_printerr ("omni-video %s: %s\n", command, error->message);
+      ovs_cli_error (command, "%s", error->message);
       if (g_error_matches (error, OVS_ERROR, OVS_ERROR_UNAUTHORIZED))
         {
           *status = OVS_EXIT_NETWORK;
@@ -124,6 +123,19 @@ print_task (const OvsTaskUpdate *update)
   g_autofree char *json = ovs_task_update_to_json (update);
 
   g_print ("%s\n", json);
+}
+
+/* submit --json: the task as "status" prints it, with "file" once it was downloaded. */
+static void
+print_task_json (OvsTask *task)
+{
+  g_autofree char *text = ovs_cli_task_update_json (task);
+  g_autoptr(JsonNode) node = json_from_string (text, NULL);
+
+  g_return_if_fail (node != NULL && JSON_NODE_HOLDS_OBJECT (node));
+  if (ovs_task_get_file (task) != NULL)
+    json_object_set_string_member (json_node_get_object (node), "file", ovs_task_get_file (task));
+  ovs_cli_print_json (node);
 }
 
 static OvsTaskUpdate *
@@ -164,24 +176,27 @@ progress_cb (OvsTask    *task,
              GParamSpec *pspec,
              gpointer    user_data)
 {
+  const char *key = ovs_task_get_task_id (task);
+
+  /* Status and progress change together: ovs_cli_progress() says each change once. */
   switch (ovs_task_get_status (task))
     {
     case OVS_TASK_STATUS_QUEUED:
-      g_printerr ("%s\n", _("queued…"));
+      ovs_cli_progress (key, "%s", _("queued…"));
       break;
     case OVS_TASK_STATUS_RUNNING:
       if (ovs_task_get_progress (task) >= 0)
         /* Translators: a task's progress, e.g. "running 30%" */
-        g_printerr (_("running %d%%\n"), ovs_task_get_progress (task));
+        ovs_cli_progress (key, _("running %d%%\n"), ovs_task_get_progress (task));
       else
-        g_printerr ("%s\n", _("running…"));
+        ovs_cli_progress (key, "%s", _("running…"));
       break;
     case OVS_TASK_STATUS_UNKNOWN:
     case OVS_TASK_STATUS_SUBMITTING:
-      g_printerr ("%s\n", _("waiting for the server…"));
+      ovs_cli_progress (key, "%s", _("waiting for the server…"));
       break;
     case OVS_TASK_STATUS_SUCCEEDED:
-      g_printerr ("%s\n", _("succeeded"));
+      ovs_cli_progress (key, "%s", _("succeeded"));
       break;
     case OVS_TASK_STATUS_FAILED:
     default:
@@ -201,7 +216,7 @@ ovs_cli_submit (int    argc,
   double timeout = DEFAULT_TIMEOUT_SECONDS;
   GOptionEntry entries[] = {
     { "wait", 'w', 0, G_OPTION_ARG_NONE, &wait,
-      N_("Wait until the task ends and print it as JSON"), NULL },
+      N_("Wait until the task ends"), NULL },
     { "download", 'd', 0, G_OPTION_ARG_FILENAME, &download_dir,
       N_("Wait, then download the video into DIR and print its path"), N_("DIR") },
     { "route", 'r', 0, G_OPTION_ARG_STRING, &route,
@@ -229,8 +244,8 @@ ovs_cli_submit (int    argc,
 
   if (!ovs_cli_parse ("submit", _("FILE"),
                       _("Validate a request body, then create the task. Prints the task id; "
-                        "with --wait the final task as JSON; with --download the path of the "
-                        "video last. The key comes from OMNIROUTERS_API_KEY (not needed for "
+                        "with --download the path of the video last; with --json only the "
+                        "task as JSON (once it ended, with --wait). The key comes from OMNIROUTERS_API_KEY (not needed for "
                         "the sandbox on this computer). Exit codes: 0 ok, 1 invalid request, "
                         "2 usage or unreadable file, 3 task failed, 4 network/HTTP/auth error, "
                         "5 gave up waiting."),
@@ -239,12 +254,12 @@ ovs_cli_submit (int    argc,
 
   if (argc != 2)
     {
-      g_printerr (_("omni-video submit: name one file (or - for standard input)\n"));
+      ovs_cli_error ("submit", _("name one file (or - for standard input)"));
       return OVS_EXIT_USAGE;
     }
   if (!(timeout > 0) || !isfinite (timeout))
     {
-      g_printerr (_("omni-video submit: the timeout must be a positive number of seconds\n"));
+      ovs_cli_error ("submit", _("the timeout must be a positive number of seconds"));
       return OVS_EXIT_USAGE;
     }
   file = argv[1];
@@ -256,10 +271,10 @@ ovs_cli_submit (int    argc,
     {
       if (g_error_matches (error, OVS_ERROR, OVS_ERROR_TOO_LARGE))
         {
-          g_printerr ("%s: error: $: %s\n", file, error->message);
+          ovs_cli_problem (file, "error", "$", error->message);
           return OVS_EXIT_INVALID;
         }
-      g_printerr ("%s: %s\n", file, error->message);
+      ovs_cli_error ("submit", "%s: %s", file, error->message);
       return OVS_EXIT_USAGE;
     }
 
@@ -269,8 +284,8 @@ ovs_cli_submit (int    argc,
     {
       OvsProblem *problem = g_ptr_array_index (problems, i);
 
-      g_printerr ("%s: %s: %s: %s\n", file, ovs_severity_to_string (problem->severity),
-                  problem->path, problem->message);
+      ovs_cli_problem (file, ovs_severity_to_string (problem->severity), problem->path,
+                       problem->message);
     }
   if (ovs_problems_count (problems, OVS_SEVERITY_ERROR) > 0)
     return OVS_EXIT_INVALID;
@@ -301,29 +316,40 @@ ovs_cli_submit (int    argc,
     if (task == NULL)
       {
         g_object_unref (sync.result);
-        g_printerr ("%s\n", error->message);
+        ovs_cli_error ("submit", "%s", error->message);
         return OVS_EXIT_USAGE;
       }
     if (create_error != NULL)
       {
-        g_printerr ("%s\n", create_error->message);
+        ovs_cli_error ("submit", "%s", create_error->message);
         status = ovs_task_get_status (task) == OVS_TASK_STATUS_UNKNOWN
                  ? OVS_EXIT_NETWORK : exit_code_for (create_error);
         if (ovs_task_get_note (task) != NULL)
-          g_printerr ("%s\n", ovs_task_get_note (task));
+          ovs_cli_error ("submit", "%s", ovs_task_get_note (task));
         g_object_unref (sync.result);
         return status;
       }
     g_object_unref (sync.result);
   }
 
-  g_print ("%s\n", ovs_task_get_task_id (task));
-  fflush (stdout);
+  /* At once, so that a script has the id even if it stops waiting; with --json the id is
+   * part of the one document printed at the end. */
+  if (!ovs_cli_json_wanted ())
+    {
+      g_print ("%s\n", ovs_task_get_task_id (task));
+      fflush (stdout);
+    }
+  else
+    {
+      ovs_cli_progress (NULL, "%s", ovs_task_get_task_id (task));
+    }
 
   if (!wait)
     {
       /* Followed later by the app or "omni-video track". */
       ovs_tracker_untrack (tracker, task);
+      if (ovs_cli_json_wanted ())
+        print_task_json (task);
       return OVS_EXIT_OK;
     }
 
@@ -345,23 +371,21 @@ ovs_cli_submit (int    argc,
 
     if (!finished)
       {
-        g_printerr (_("Gave up waiting after %.0f s; the task %s is still going "
+        if (ovs_cli_json_wanted ())
+          print_task_json (task);
+        ovs_cli_error ("submit", _("Gave up waiting after %.0f s; the task %s is still going "
                       "(“omni-video track” follows it).\n"), timeout, ovs_task_get_task_id (task));
         ovs_tracker_untrack (tracker, task);
         return OVS_EXIT_GAVE_UP;
       }
   }
 
-  {
-    g_autofree char *json = ovs_cli_task_update_json (task);
-
-    g_print ("%s\n", json);
-    fflush (stdout);
-  }
+  if (ovs_cli_json_wanted ())
+    print_task_json (task);
 
   if (ovs_task_get_status (task) == OVS_TASK_STATUS_FAILED)
     {
-      g_printerr (_("The task failed: %s\n"),
+      ovs_cli_error ("submit", _("The task failed: %s\n"),
                   ovs_task_get_error (task) != NULL ? ovs_task_get_error (task)
                                                     : _("the server gave no reason"));
       return OVS_EXIT_TASK_FAILED;
@@ -371,11 +395,12 @@ ovs_cli_submit (int    argc,
     {
       if (ovs_task_get_file (task) == NULL)
         {
-          g_printerr ("%s\n", ovs_task_get_note (task) != NULL ? ovs_task_get_note (task)
+          ovs_cli_error ("submit", "%s", ovs_task_get_note (task) != NULL ? ovs_task_get_note (task)
                                                                : _("The video could not be downloaded"));
           return OVS_EXIT_NETWORK;
         }
-      g_print ("%s\n", ovs_task_get_file (task));
+      if (!ovs_cli_json_wanted ())
+        g_print ("%s\n", ovs_task_get_file (task));
     }
 
   return OVS_EXIT_OK;
@@ -411,7 +436,7 @@ ovs_cli_status (int    argc,
 
   if (argc != 2 || *argv[1] == '\0')
     {
-      g_printerr (_("omni-video status: name one task id\n"));
+      ovs_cli_error ("status", _("name one task id"));
       return OVS_EXIT_USAGE;
     }
 
@@ -422,7 +447,7 @@ ovs_cli_status (int    argc,
   update = query_once (client, argv[1], &error);
   if (update == NULL)
     {
-      g_printerr ("%s\n", error->message);
+      ovs_cli_error ("status", "%s", error->message);
       return exit_code_for (error);
     }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -56,5 +57,38 @@ OvsTaskStore *ovs_cli_open_store       (const char *command,
                                         int        *status);
 /* The server's view of a task, as `status` prints it. */
 char         *ovs_cli_task_update_json (OvsTask    *task);
+
+/* Output conventions (ovs-cli-output.c): data on standard output, --json as exactly one
+ * document; progress and warnings on standard error, once each, silenced by --quiet; error
+ * lines start with "omni-video: ". */
+void          ovs_cli_output_add_options  (GOptionContext *context);
+gboolean      ovs_cli_json_wanted         (void);
+gboolean      ovs_cli_quiet               (void);
+/* "omni-video: COMMAND: MESSAGE" (without COMMAND when it is NULL); a final newline of
+ * @format is dropped. */
+void          ovs_cli_error               (const char *command,
+                                           const char *format,
+                                           ...) G_GNUC_PRINTF (2, 3);
+/* A warning line on standard error, unless --quiet. */
+void          ovs_cli_warning             (const char *format,
+                                           ...) G_GNUC_PRINTF (1, 2);
+/* A progress line of @key (a task id) on standard error, unless --quiet or the same as the
+ * last line of @key. */
+void          ovs_cli_progress            (const char *key,
+                                           const char *format,
+                                           ...) G_GNUC_PRINTF (2, 3);
+/* The one JSON document of the command, on standard output. */
+void          ovs_cli_print_json          (JsonNode   *node);
+/* A problem of a request body: a "FILE: SEVERITY: PATH: MESSAGE" line on standard error, or,
+ * after ovs_cli_collect_problems() and with --json, an element of the array that
+ * ovs_cli_flush_problems() prints. */
+void          ovs_cli_collect_problems    (void);
+void          ovs_cli_problem             (const char *file,
+                                           const char *severity,
+                                           const char *path,
+                                           const char *message);
+void          ovs_cli_flush_problems      (void);
+/* Frees what the output kept; main() calls it once the command has returned. */
+void          ovs_cli_output_finish       (void);
 
 G_END_DECLS

@@ -1,0 +1,372 @@
+/* test-background.c: closing the window while tasks run, under Xvfb on a private bus
+ *
+ * The whole application runs (g_application_run), with its built-in sandbox and a real
+ * history file. The desktop's notification server is played by this test: it owns
+ * org.freedesktop.Notifications on the session bus, records what GLib's notification
+ * backend sends, and clicks like a user does (the ActionInvoked signal).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <gtksourceview/gtksource.h>
+#include <string.h>
+
+#include "ovs-application.h"
+#include "ovs-core.h"
+#include "ovs-task-pane.h"
+#include "ovs-test-util.h"
+#include "ovs-window.h"
+
+#define TEST_TIMEOUT_SECONDS 120
+
+static const char notifications_xml[] =
+  "<node>"
+  "  <interface name='org.freedesktop.Notifications'>"
+  "    <method name='Notify'>"
+  "      <arg type='s' direction='in'/><arg type='u' direction='in'/>"
+  "      <arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "      <arg type='s' direction='in'/><arg type='as' direction='in'/>"
+  "      <arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
+  "      <arg type='u' direction='out'/>"
+  "    </method>"
+  "    <method name='CloseNotification'><arg type='u' direction='in'/></method>"
+  "    <method name='GetCapabilities'><arg type='as' direction='out'/></method>"
+  "    <method name='GetServerInformation'>"
+  "      <arg type='s' direction='out'/><arg type='s' direction='out'/>"
+  "      <arg type='s' direction='out'/><arg type='s' direction='out'/>"
+  "    </method>"
+  "    <signal name='ActionInvoked'><arg type='u'/><arg type='s'/></signal>"
+  "    <signal name='NotificationClosed'><arg type='u'/><arg type='u'/></signal>"
+  "  </interface>"
+  "</node>";
+
+typedef struct
+{
+  guint  id;
+  char  *summary;
+  char  *body;
+  GStrv  actions;  /* key, label, key, label… */
+} Shown;
+
+static void
+shown_free (Shown *shown)
+{
+  g_free (shown->summary);
+  g_free (shown->body);
+  g_strfreev (shown->actions);
+  g_free (shown);
+}
+
+typedef struct
+{
+  GDBusConnection *bus;
+  OvsApplication  *app;
+  GPtrArray       *shown;
+  guint            next_id;
+  GPtrArray       *tasks;          /* the tasks this test sent, in order */
+  gboolean         window_closed;  /* the user closed the window once */
+  gboolean         clicked;        /* the first "Video ready" was clicked */
+  gboolean         opened_on_task; /* and the window came back showing that task */
+  gboolean         stayed;         /* no window, tasks running, the application still here */
+  gboolean         shutdown_early; /* it went away while a task was still running */
+  guint            background_told_with_busy;
+  guint            checks_after_click;
+} Test;
+
+static gboolean
+click_cb (gpointer user_data)
+{
+  Test *t = user_data;
+  Shown *shown = g_ptr_array_index (t->shown, t->shown->len - 1);
+  g_autoptr(GError) error = NULL;
+
+  /* As a notification server does when the user clicks the notification itself. */
+  g_dbus_connection_emit_signal (t->bus, NULL, "/org/freedesktop/Notifications",
+                                 "org.freedesktop.Notifications", "ActionInvoked",
+                                 g_variant_new ("(us)", shown->id, "default"), &error);
+  g_assert_no_error (error);
+  t->clicked = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+method_call_cb (GDBusConnection       *connection,
+                const char            *sender,
+                const char            *object_path,
+                const char            *interface_name,
+                const char            *method_name,
+                GVariant              *parameters,
+                GDBusMethodInvocation *invocation,
+                gpointer               user_data)
+{
+  Test *t = user_data;
+
+  if (g_str_equal (method_name, "Notify"))
+    {
+      Shown *shown = g_new0 (Shown, 1);
+
+      g_variant_get (parameters, "(&su&sss^as@a{sv}i)", NULL, NULL, NULL, &shown->summary,
+                     &shown->body, &shown->actions, NULL, NULL);
+      shown->id = ++t->next_id;
+      g_ptr_array_add (t->shown, shown);
+      g_test_message ("notification %u: %s — %s", shown->id, shown->summary, shown->body);
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", shown->id));
+
+      if (g_str_equal (shown->summary, "Omni Video Studio keeps working in the background"))
+        {
+          OvsTracker *tracker = ovs_application_get_tracker (t->app);
+
+          if (ovs_tracker_get_n_busy (tracker) > 0
+              && gtk_application_get_windows (GTK_APPLICATION (t->app)) == NULL)
+            t->background_told_with_busy++;
+        }
+      /* The first finished task: the user clicks its notification a moment later. */
+      if (g_str_equal (shown->summary, "Video ready") && !t->clicked)
+        g_timeout_add (200, click_cb, t);
+      return;
+    }
+  if (g_str_equal (method_name, "GetCapabilities"))
+    {
+      const char *caps[] = { "actions", "body", NULL };
+
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(^as)", caps));
+      return;
+    }
+  if (g_str_equal (method_name, "GetServerInformation"))
+    {
+      g_dbus_method_invocation_return_value (invocation,
+                                             g_variant_new ("(ssss)", "test", "omni", "1", "1.2"));
+      return;
+    }
+  g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static const GDBusInterfaceVTable vtable = { method_call_cb, NULL, NULL, { 0 } };
+
+static void
+submitted_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Test *t = user_data;
+  g_autoptr(GError) error = NULL;
+  OvsTask *task = ovs_tracker_submit_finish (OVS_TRACKER (source), result, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (ovs_task_get_task_id (task));
+  g_ptr_array_add (t->tasks, task);
+}
+
+static void
+submit (Test *t)
+{
+  g_autofree char *body = ovs_test_read_example ("01-text-to-video.json", NULL);
+
+  ovs_tracker_submit_async (ovs_application_get_tracker (t->app), "text-to-video", body, NULL,
+                            submitted_cb, t);
+}
+
+static gboolean
+second_task_cb (gpointer user_data)
+{
+  submit (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+check_stayed_cb (gpointer user_data)
+{
+  Test *t = user_data;
+
+  /* Half a second after the close: no window, a task running, and here we still are. */
+  t->stayed = gtk_application_get_windows (GTK_APPLICATION (t->app)) == NULL
+              && ovs_tracker_get_n_busy (ovs_application_get_tracker (t->app)) > 0;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+close_window_cb (gpointer user_data)
+{
+  Test *t = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (t->app));
+
+  if (t->tasks->len == 0)
+    return G_SOURCE_CONTINUE;
+  g_assert_nonnull (window);
+  gtk_window_close (window);
+  t->window_closed = TRUE;
+  g_timeout_add (500, check_stayed_cb, t);
+  /* A second task while no window is open: the application follows it all the same. */
+  g_timeout_add (1500, second_task_cb, t);
+  return G_SOURCE_REMOVE;
+}
+
+/* After the click: the window is back, on the Tasks page, the first task selected. */
+static gboolean
+check_opened_cb (gpointer user_data)
+{
+  Test *t = user_data;
+  GtkWindow *window;
+  OvsTask *selected;
+
+  if (!t->clicked)
+    return G_SOURCE_CONTINUE;
+  window = gtk_application_get_active_window (GTK_APPLICATION (t->app));
+  if (window == NULL || !OVS_IS_WINDOW (window))
+    return G_SOURCE_CONTINUE;
+  selected = ovs_task_pane_get_selected (ovs_window_get_task_pane (OVS_WINDOW (window)));
+  if (selected == NULL)
+    return G_SOURCE_CONTINUE;
+  g_test_message ("the window is back, on task %" G_GINT64_FORMAT, ovs_task_get_id (selected));
+  /* A few seconds for the list to fill; then the user gives up and closes it. */
+  if (ovs_task_get_id (selected) != ovs_task_get_id (g_ptr_array_index (t->tasks, 0))
+      && ++t->checks_after_click < 50)
+    return G_SOURCE_CONTINUE;
+  t->opened_on_task = ovs_task_get_id (selected) == ovs_task_get_id (g_ptr_array_index (t->tasks, 0))
+                      && gtk_widget_get_mapped (GTK_WIDGET (ovs_window_get_task_pane (OVS_WINDOW (window))));
+  /* The user closes it again; the second task still runs, so the application stays. */
+  gtk_window_close (window);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+activate_cb (GApplication *application,
+             Test         *t)
+{
+  if (t->tasks->len > 0 || t->window_closed)
+    return;
+  submit (t);
+  g_timeout_add (100, close_window_cb, t);
+  g_timeout_add (100, check_opened_cb, t);
+}
+
+static void
+shutdown_cb (GApplication *application,
+             Test         *t)
+{
+  OvsTracker *tracker = ovs_application_get_tracker (t->app);
+
+  t->shutdown_early = tracker == NULL || ovs_tracker_get_n_busy (tracker) > 0 || t->tasks->len < 2;
+}
+
+static gboolean
+give_up_cb (gpointer user_data)
+{
+  g_error ("The application did not quit within %d s", TEST_TIMEOUT_SECONDS);
+  return G_SOURCE_REMOVE;
+}
+
+static const Shown *
+find_shown (Test       *t,
+            const char *summary,
+            guint       nth)
+{
+  for (guint i = 0; i < t->shown->len; i++)
+    {
+      const Shown *shown = g_ptr_array_index (t->shown, i);
+
+      if (g_str_equal (shown->summary, summary) && nth-- == 0)
+        return shown;
+    }
+  return NULL;
+}
+
+static gboolean
+has_action (const Shown *shown,
+            const char  *key_prefix,
+            const char  *label)
+{
+  for (guint i = 0; shown->actions[i] != NULL && shown->actions[i + 1] != NULL; i += 2)
+    if (g_str_has_prefix (shown->actions[i], key_prefix) && g_str_equal (shown->actions[i + 1], label))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_close_while_running (void)
+{
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
+  g_autoptr(GError) error = NULL;
+  Test t = { 0 };
+  const Shown *ready;
+  guint object_id, owner_id, give_up;
+  int status;
+
+  t.bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  t.shown = g_ptr_array_new_with_free_func ((GDestroyNotify) shown_free);
+  t.tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  object_id = g_dbus_connection_register_object (t.bus, "/org/freedesktop/Notifications",
+                                                 info->interfaces[0], &vtable, &t, NULL, &error);
+  g_assert_no_error (error);
+  owner_id = g_bus_own_name_on_connection (t.bus, "org.freedesktop.Notifications",
+                                           G_BUS_NAME_OWNER_FLAGS_NONE, NULL, NULL, NULL, NULL);
+
+  t.app = ovs_application_new ();
+  /* An id of its own: another test or a running copy on this bus is not disturbed. */
+  g_application_set_application_id (G_APPLICATION (t.app), "io.github.omnivideo.Studio.TestBackground");
+  g_signal_connect_after (t.app, "activate", G_CALLBACK (activate_cb), &t);
+  g_signal_connect (t.app, "shutdown", G_CALLBACK (shutdown_cb), &t);
+  give_up = g_timeout_add_seconds (TEST_TIMEOUT_SECONDS, give_up_cb, NULL);
+
+  status = g_application_run (G_APPLICATION (t.app), 0, NULL);
+  g_source_remove (give_up);
+
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (t.window_closed);
+  g_assert_true (t.stayed);
+  /* It quit by itself, once the last task had ended. */
+  g_assert_false (t.shutdown_early);
+  g_assert_cmpuint (t.tasks->len, ==, 2);
+  for (guint i = 0; i < t.tasks->len; i++)
+    g_assert_cmpint (ovs_task_get_status (g_ptr_array_index (t.tasks, i)), ==,
+                     OVS_TASK_STATUS_SUCCEEDED);
+
+  /* Said once, though the window was closed twice while tasks ran. */
+  g_assert_cmpuint (t.background_told_with_busy, ==, 1);
+  g_assert_null (find_shown (&t, "Omni Video Studio keeps working in the background", 1));
+  g_assert_true (has_action (find_shown (&t, "Omni Video Studio keeps working in the background", 0),
+                             "app.quit", "Quit"));
+
+  /* Each video announced, with a default action and the buttons. */
+  ready = find_shown (&t, "Video ready", 0);
+  g_assert_nonnull (ready);
+  g_assert_nonnull (find_shown (&t, "Video ready", 1));
+  g_assert_true (has_action (ready, "default", ""));
+  g_assert_true (has_action (ready, "app.play-task", "Play"));
+  g_assert_true (has_action (ready, "app.show-task-file", "Show in Folder"));
+
+  /* Clicking it opened the window on that task. */
+  g_assert_true (t.clicked);
+  g_assert_true (t.opened_on_task);
+
+  g_object_unref (t.app);
+  g_bus_unown_name (owner_id);
+  g_dbus_connection_unregister_object (t.bus, object_id);
+  g_ptr_array_unref (t.tasks);
+  g_ptr_array_unref (t.shown);
+  g_object_unref (t.bus);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *home = NULL;
+  int status;
+
+  /* A home of its own before anything reads it: the videos go into its Videos folder. */
+  home = ovs_test_isolate_home ("test-background-XXXXXX");
+  g_setenv ("HOME", home, TRUE);
+  g_setenv ("LANGUAGE", "C", TRUE);
+  g_test_init (&argc, &argv, NULL);
+  ovs_core_init ();
+
+  g_test_add_func ("/background/close-while-running", test_close_while_running);
+
+  status = g_test_run ();
+  ovs_test_remove_tree (home);
+  return status;
+}
