@@ -535,6 +535,95 @@ test_error_prefix (void)
   stop_sandbox (g_steal_pointer (&sandbox));
 }
 
+/* A task sent and downloaded, for frame and join: its server id. */
+static char *
+submit_small (const char *dir,
+              const char *prompt)
+{
+  g_autofree char *body = g_strdup_printf ("{\"model\": \"Kling-3.0-omni\", \"prompt\": \"%s\", "
+                                           "\"resolution\": \"360p\", \"seconds\": \"3\"}", prompt);
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *task;
+
+  RUN (&run, body, "submit", "--download", dir, "--json", "-");
+  g_assert_cmpint (run.status, ==, 0);
+  node = assert_one_document (&run, "submit --download");
+  task = json_node_get_object (node);
+  g_assert_true (g_file_test (json_object_get_string_member (task, "file"), G_FILE_TEST_IS_REGULAR));
+  return g_strdup (json_object_get_string_member (task, "id"));
+}
+
+/* frame and join work from the history: a task id in, a PNG or a film out. */
+static void
+test_frame_and_join (void)
+{
+  g_autoptr(GSubprocess) sandbox = start_sandbox ();
+  g_autofree char *dir = g_dir_make_tmp ("ovs-test-cli-film-XXXXXX", NULL);
+  g_autofree char *first = submit_small (dir, "first shot");
+  g_autofree char *second = submit_small (dir, "second shot");
+  g_autofree char *film = g_build_filename (dir, "film.mp4", NULL);
+  g_auto(Run) run = { 0 };
+  JsonNode *node;
+  JsonObject *object;
+
+  RUN (&run, NULL, "frame", "--last", "--json", first);
+  g_assert_cmpint (run.status, ==, 0);
+  node = assert_one_document (&run, "frame --last");
+  object = json_node_get_object (node);
+  g_assert_true (g_file_test (json_object_get_string_member (object, "file"), G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (object, "file"), "-last.png"));
+  /* The last frame of a 3 s clip. */
+  g_assert_cmpfloat (json_object_get_double_member (object, "position"), >, 2.5);
+  json_node_unref (node);
+  run_clear (&run);
+
+  /* Beside the video, under a name of its own; a second grab does not replace the first. */
+  RUN (&run, NULL, "frame", "--at", "1", first);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_suffix (run.out, "-at-1.00s.png\n"));
+  run_clear (&run);
+  RUN (&run, NULL, "frame", "--at", "1", first);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_suffix (run.out, "-at-1.00s-2.png\n"));
+  run_clear (&run);
+
+  RUN (&run, NULL, "frame", "--at", "99", first);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_true (g_str_has_prefix (run.err, "omni-video: frame: "));
+  g_assert_nonnull (strstr (run.err, "99.00 s"));
+  run_clear (&run);
+
+  RUN (&run, NULL, "frame", first);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  RUN (&run, NULL, "join", "--json", first, second, "-o", film);
+  g_assert_cmpint (run.status, ==, 0);
+  node = assert_one_document (&run, "join");
+  object = json_node_get_object (node);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "clips")), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (object, "clips"), 1),
+                                                  "task_id"), ==, second);
+  /* Two clips of 3 s make 6 s. */
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (object, "duration"), 6.0, 0.2);
+  g_assert_true (g_file_test (film, G_FILE_TEST_IS_REGULAR));
+  json_node_unref (node);
+  run_clear (&run);
+
+  RUN (&run, NULL, "join", "no-such-task", "-o", film);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "no-such-task"));
+  run_clear (&run);
+
+  stop_sandbox (g_steal_pointer (&sandbox));
+  {
+    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
+
+    g_assert_cmpint (system (command), ==, 0);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -556,6 +645,7 @@ main (int   argc,
   g_test_add_func ("/cli/json-documents", test_json_documents);
   g_test_add_func ("/cli/progress-and-quiet", test_progress_and_quiet);
   g_test_add_func ("/cli/error-prefix", test_error_prefix);
+  g_test_add_func ("/cli/frame-and-join", test_frame_and_join);
 
   status = g_test_run ();
   ovs_test_remove_tree (home);

@@ -67,6 +67,11 @@ _omni_video()
         -d|--download)
             COMPREPLY=( $(compgen -d -- "$cur") )
             return 0 ;;
+        -o|--output)
+            COMPREPLY=( $(compgen -f -- "$cur") )
+            return 0 ;;
+        --at)
+            return 0 ;;
         --base-url|-t|--timeout|-q|--search|-m|--model|-n|--limit|--port|--speed|--fail-rate|\
         --faults|--url-expiry|--seed|--api-key)
             return 0 ;;
@@ -82,7 +87,7 @@ _omni_video()
             COMPREPLY=( $(compgen -W "$(_omni_video_scenarios "$prog")" -- "$cur") ) ;;
         validate|normalize|detect|submit)
             COMPREPLY=( $(compgen -f -X '!*.json' -- "$cur") $(compgen -d -- "$cur") ) ;;
-        status|track)
+        status|track|frame|join)
             COMPREPLY=( $(compgen -W "$(_omni_video_run "$prog" list --ids)" -- "$cur") ) ;;
         help)
             COMPREPLY=( $(compgen -W "$(_omni_video_commands "$prog")" -- "$cur") ) ;;

@@ -19,7 +19,7 @@ function __omni_video_task_ids
     omni-video list --ids 2>/dev/null
 end
 
-set -l commands scenarios example validate normalize detect submit status list track sandbox
+set -l commands scenarios example validate normalize detect submit status list track frame join sandbox
 
 complete -c omni-video -f
 complete -c omni-video -n "not __fish_seen_subcommand_from $commands" -a '(__omni_video_commands)'
@@ -34,11 +34,14 @@ complete -c omni-video -n "__fish_seen_subcommand_from $commands" -s h -l help -
 # Arguments
 complete -c omni-video -n '__fish_seen_subcommand_from example' -a '(__omni_video_scenarios)'
 complete -c omni-video -n '__fish_seen_subcommand_from validate normalize detect submit' -F
-complete -c omni-video -n '__fish_seen_subcommand_from status track' -a '(__omni_video_task_ids)'
+complete -c omni-video -n '__fish_seen_subcommand_from status track frame join' -a '(__omni_video_task_ids)'
 
 # Options of each command
 complete -c omni-video -n '__fish_seen_subcommand_from validate normalize' -s s -l scenario -x -a '(__omni_video_scenarios)' -d 'Check against this scenario'
 complete -c omni-video -n '__fish_seen_subcommand_from submit' -s w -l wait -d 'Wait until the task ends'
+complete -c omni-video -n '__fish_seen_subcommand_from frame' -l at -x -d 'The frame at SECONDS'
+complete -c omni-video -n '__fish_seen_subcommand_from frame' -l last -d 'The last frame'
+complete -c omni-video -n '__fish_seen_subcommand_from frame join' -s o -l output -r -F -d 'Where to write it'
 complete -c omni-video -n '__fish_seen_subcommand_from submit track' -s d -l download -x -a '(__fish_complete_directories)' -d 'Save the video into DIR'
 complete -c omni-video -n '__fish_seen_subcommand_from submit status' -s r -l route -x -a 'videos generations' -d 'Which routes to use'
 complete -c omni-video -n '__fish_seen_subcommand_from submit status track' -l base-url -x -d 'The gateway'

@@ -31,6 +31,8 @@ static const Command commands[] = {
   { "status", ovs_cli_status, N_("Query a task once and print it as JSON") },
   { "list", ovs_cli_list, N_("The task history, newest first") },
   { "track", ovs_cli_track, N_("Follow unfinished tasks to their end and download them") },
+  { "frame", ovs_cli_frame, N_("Save one frame of a finished task’s video as a PNG") },
+  { "join", ovs_cli_join, N_("Join finished tasks’ videos into one film") },
   { "sandbox", ovs_cli_sandbox, N_("Run the local sandbox server in the foreground") },
 };
 

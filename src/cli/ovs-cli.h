@@ -47,6 +47,8 @@ char    *ovs_cli_read_body (const char  *file,
                             GError     **error);
 
 int   ovs_cli_list      (int argc, char **argv);
+int   ovs_cli_frame     (int argc, char **argv);
+int   ovs_cli_join      (int argc, char **argv);
 int   ovs_cli_track     (int argc, char **argv);
 
 typedef struct _OvsTaskStore OvsTaskStore;

@@ -138,8 +138,8 @@ ovs_frame_grab (const char    *video_path,
                 GError       **error)
 {
   g_autoptr(GstElement) pipeline = NULL;
-  g_autoptr(GstCaps) rgb = gst_caps_from_string ("video/x-raw,format=RGB,pixel-aspect-ratio=1/1");
-  g_autoptr(GstCaps) png = gst_caps_new_empty_simple ("image/png");
+  g_autoptr(GstCaps) rgb = NULL;
+  g_autoptr(GstCaps) png = NULL;
   g_autoptr(GstSample) sample = NULL;
   g_autoptr(GstSample) encoded = NULL;
   g_autoptr(GError) convert_error = NULL;
@@ -152,8 +152,11 @@ ovs_frame_grab (const char    *video_path,
   g_return_val_if_fail (video_path != NULL && png_path != NULL, FALSE);
   g_return_val_if_fail (position_ns >= 0 || position_ns == OVS_FRAME_LAST, FALSE);
 
+  /* GStreamer first: caps need it. */
   if (!ovs_media_init (error))
     return FALSE;
+  rgb = gst_caps_from_string ("video/x-raw,format=RGB,pixel-aspect-ratio=1/1");
+  png = gst_caps_new_empty_simple ("image/png");
   if (!g_file_test (video_path, G_FILE_TEST_IS_REGULAR))
     return fail (error, video_path, _("the file does not exist"));
   uri = g_filename_to_uri (video_path, NULL, error);
