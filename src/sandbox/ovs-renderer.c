@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -53,6 +54,21 @@ OvsRenderSpec *
 ovs_render_spec_new (void)
 {
   return g_new0 (OvsRenderSpec, 1);
+}
+
+double
+ovs_render_hue_for_model (const char *model)
+{
+  static const struct { const char *family; double hue; } hues[] = {
+    { "vidu", 0.5 }, { "veo", -0.33 }, { "seedance", 0.25 }, { "hunyuan", -0.66 }, { "kling", 0 },
+  };
+  g_autofree char *lower = g_ascii_strdown (model != NULL ? model : "", -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (hues); i++)
+    if (strstr (lower, hues[i].family) != NULL)
+      return hues[i].hue;
+  /* A model of no known family still looks unlike Kling's. */
+  return *lower != '\0' && strstr (lower, "kling") == NULL ? 0.8 : 0;
 }
 
 OvsRenderSpec *
@@ -264,7 +280,7 @@ build_video_branch (GstBin              *bin,
                     Format               format,
                     GError             **error)
 {
-  GstElement *src, *filter, *src_queue, *text = NULL, *time, *queue, *encoder, *out_queue;
+  GstElement *src, *filter, *src_queue, *balance = NULL, *text = NULL, *time, *queue, *encoder, *out_queue;
   g_autoptr(GstCaps) caps = NULL;
   int fps_n, fps_d;
   int short_side = MIN (spec->width, spec->height);
@@ -285,6 +301,8 @@ build_video_branch (GstBin              *bin,
   src = ovs_gst_add (bin, "videotestsrc", DOING, error);
   filter = ovs_gst_add (bin, "capsfilter", DOING, error);
   src_queue = ovs_gst_add (bin, "queue", DOING, error);
+  if (spec->hue != 0)
+    balance = ovs_gst_add (bin, "videobalance", DOING, error);
   if (spec->text != NULL && *spec->text != '\0')
     text = ovs_gst_add (bin, "textoverlay", DOING, error);
   time = ovs_gst_add (bin, "timeoverlay", DOING, error);
@@ -364,7 +382,13 @@ build_video_branch (GstBin              *bin,
 
   /* The queues put the pattern, the overlays and the encoder on threads of their own: each
    * costs about as much as the others at 1080p. */
-  if (!ovs_gst_link (error, DOING, src, filter, src_queue, text != NULL ? text : time, NULL)
+  if (balance != NULL)
+    g_object_set (balance, "hue", CLAMP (spec->hue, -1.0, 1.0), NULL);
+
+  if (!ovs_gst_link (error, DOING, src, filter, src_queue, NULL)
+      || (balance != NULL && !ovs_gst_link (error, DOING, src_queue, balance, NULL))
+      || !ovs_gst_link (error, DOING, balance != NULL ? balance : src_queue,
+                        text != NULL ? text : time, NULL)
       || (text != NULL && !ovs_gst_link (error, DOING, text, time, NULL))
       || !ovs_gst_link (error, DOING, time, queue, encoder, out_queue, NULL))
     return NULL;

@@ -18,6 +18,8 @@ G_BEGIN_DECLS
  * @audio: add a quiet 440 Hz tone; without it the file has no audio stream at all
  * @text: (nullable): the prompt, wrapped and drawn in the middle of the frames
  * @caption: (nullable): a short line at the bottom, followed by the elapsed time
+ * @hue: turns the colours of the bars (-1 to 1; 0 leaves them), so videos of different
+ *   models look different side by side
  *
  * Plain data; ovs_renderer_render_async() copies what it needs.
  */
@@ -30,9 +32,13 @@ typedef struct
   gboolean audio;
   char    *text;
   char    *caption;
+  double   hue;
 } OvsRenderSpec;
 
 GType          ovs_render_spec_get_type (void) G_GNUC_CONST;
+/* The hue the sandbox gives a model's videos: one per model family (Kling keeps the plain
+ * bars), the same for every spelling of the name. */
+double         ovs_render_hue_for_model (const char *model);
 OvsRenderSpec *ovs_render_spec_new      (void);
 OvsRenderSpec *ovs_render_spec_copy     (const OvsRenderSpec *spec);
 void           ovs_render_spec_free     (OvsRenderSpec       *spec);

@@ -1130,6 +1130,8 @@ create_task (OvsSandbox *self,
   task->spec->height = height;
   task->spec->audio = ovs_request_wants_audio (request) == 1;
   task->spec->text = g_strdup (ovs_request_get_prompt (request));
+  /* Side by side in a comparison, each model's videos are told apart at a glance. */
+  task->spec->hue = ovs_render_hue_for_model (task->model);
   task->spec->caption = g_strdup_printf ("%s · %s · %s", task->model != NULL ? task->model : "?",
                                          resolution != NULL ? resolution : "1080p",
                                          aspect_ratio != NULL ? aspect_ratio : "16:9");
