@@ -228,6 +228,28 @@ test_normalize_keeps_unknown_fields (void)
                    "}\n");
 }
 
+/* A body nested 80 000 levels deep used to overflow the stack of every command reading it. */
+static void
+test_deep_nesting (void)
+{
+  static const char *commands[] = { "validate", "normalize", "detect" };
+  g_autoptr(GString) deep = g_string_new ("{\"model\":\"Vidu-q2\",\"prompt\":");
+
+  for (guint i = 0; i < 80000; i++)
+    g_string_append_c (deep, '[');
+
+  for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+    {
+      g_auto(Run) run = { 0 };
+
+      RUN (&run, deep->str, commands[c], "-");
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_cmpstr (run.err, ==, "-: error: $: line 1, column 92: the body nests deeper than 64 "
+                                    "levels of objects and lists; no request needs that many\n");
+    }
+}
+
 static void
 test_usage (void)
 {
@@ -270,6 +292,7 @@ main (int   argc,
   g_test_add_func ("/cli/detect-closest", test_detect_closest);
   g_test_add_func ("/cli/normalize-keeps-unknown-fields", test_normalize_keeps_unknown_fields);
   g_test_add_func ("/cli/usage", test_usage);
+  g_test_add_func ("/cli/deep-nesting", test_deep_nesting);
 
   return g_test_run ();
 }

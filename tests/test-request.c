@@ -406,6 +406,82 @@ test_reader_errors (void)
   g_assert_nonnull (root);
 }
 
+/* Appends @levels empty lists nested in each other, then closes the root object. */
+static void
+close_with_lists (GString *text,
+                  guint    levels)
+{
+  for (guint i = 0; i < levels; i++)
+    g_string_append_c (text, '[');
+  for (guint i = 0; i < levels; i++)
+    g_string_append_c (text, ']');
+  g_string_append_c (text, '}');
+}
+
+/* Tens of thousands of levels used to overflow json-glib's recursive parser: refused before
+ * it runs, with the place where the limit is crossed. */
+static void
+test_deep_nesting (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GString) deep = g_string_new ("{\"model\":\"Vidu-q2\",\"x\":");
+  g_autoptr(GString) ok = g_string_new ("{\"prompt\":\"[[[[{{{{ inside a string: not nesting\",\"x\":");
+  int line = 0, column = 0;
+
+  for (guint i = 0; i < 80000; i++)
+    g_string_append_c (deep, i % 2 == 0 ? '[' : '{');
+  root = ovs_json_parse_object (deep->str, deep->len, &line, &column, &error);
+  g_assert_null (root);
+  g_assert_error (error, OVS_ERROR, OVS_ERROR_TOO_DEEP);
+  g_assert_cmpint (line, ==, 1);
+  /* The root object is level 1: the 64th "[" or "{" after "x": is level 65. */
+  g_assert_cmpint (column, ==, (int) strlen ("{\"model\":\"Vidu-q2\",\"x\":") + 64);
+  g_assert_nonnull (strstr (error->message, "deeper than 64 levels"));
+  g_clear_error (&error);
+
+  /* Exactly 64 levels, the root included, with brackets inside strings: accepted. */
+  close_with_lists (ok, 63);
+  root = ovs_json_parse_object (ok->str, ok->len, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (root);
+  g_clear_pointer (&root, json_node_unref);
+
+  /* One more level is refused, and an escaped quote does not end a string early. */
+  g_string_assign (ok, "{\"prompt\":\"a \\\" quote, then ]]]] inside\",\"x\":");
+  close_with_lists (ok, 64);
+  root = ovs_json_parse_object (ok->str, ok->len, NULL, NULL, &error);
+  g_assert_error (error, OVS_ERROR, OVS_ERROR_TOO_DEEP);
+  g_assert_null (root);
+  g_clear_error (&error);
+
+  /* The same through the request reader. */
+  g_assert_null (ovs_request_new_from_json (deep->str, deep->len, NULL, &error));
+  g_assert_error (error, OVS_ERROR, OVS_ERROR_TOO_DEEP);
+}
+
+/* A request built from nothing and one read from text hold no more than their tree. Under
+ * LeakSanitizer with G_SLICE=always-malloc (.ci/run) a container kept alive by an extra
+ * reference fails the run; here, the nodes must be freed exactly when the request is. */
+static void
+test_request_frees_its_tree (void)
+{
+  g_autoptr(OvsRequest) empty = ovs_request_new (ovs_catalog_lookup (ovs_catalog_get_default (),
+                                                                     "kling-multishot-custom"));
+  g_autoptr(OvsRequest) built = ovs_request_new (ovs_catalog_lookup (ovs_catalog_get_default (),
+                                                                     "kling-multishot-custom"));
+  JsonNode *root;
+
+  root = ovs_request_get_root (empty);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  g_assert_cmpuint (json_object_get_size (json_node_get_object (root)), ==, 0);
+
+  /* Containers made on the way to a path (an object, then a list). */
+  ovs_request_set_string (built, "metadata.ext_info.note", "x");
+  ovs_request_add_shot (built, -1, "a shot", 5);
+  g_assert_nonnull (ovs_json_get_path (ovs_request_get_root (built), "metadata.ext_info.note"));
+}
+
 static void
 test_writer (void)
 {
@@ -537,6 +613,8 @@ static JsonNode *
 random_value (GRand *rand,
               int    depth)
 {
+  JsonNode *node;
+
   switch (g_rand_int_range (rand, 0, depth > 3 ? 6 : 8))
     {
     case 0: return json_node_init_null (json_node_alloc ());
@@ -559,7 +637,10 @@ random_value (GRand *rand,
 
         for (int i = 0; i < n; i++)
           json_array_add_element (array, random_value (rand, depth + 1));
-        return json_node_init_array (json_node_alloc (), array);
+        /* The node takes a reference of its own. */
+        node = json_node_init_array (json_node_alloc (), array);
+        json_array_unref (array);
+        return node;
       }
     default:
       {
@@ -568,7 +649,9 @@ random_value (GRand *rand,
 
         for (int i = 0; i < n; i++)
           json_object_set_member (object, i == 0 ? "url" : "id", random_value (rand, depth + 1));
-        return json_node_init_object (json_node_alloc (), object);
+        node = json_node_init_object (json_node_alloc (), object);
+        json_object_unref (object);
+        return node;
       }
     }
 }
@@ -688,6 +771,8 @@ main (int   argc,
   g_test_add_func ("/request/changed-signal", test_changed_signal);
   g_test_add_func ("/json/reader-errors", test_reader_errors);
   g_test_add_func ("/json/writer", test_writer);
+  g_test_add_func ("/json/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/request/frees-its-tree", test_request_frees_its_tree);
   g_test_add_func ("/validate/invalid-bodies", test_invalid_bodies);
   g_test_add_func ("/catalog/detection-never-refuses", test_detection_never_refuses);
   g_test_add_func ("/fuzz/mutated-examples", test_fuzz);

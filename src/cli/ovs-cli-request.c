@@ -222,6 +222,15 @@ ovs_cli_example (int    argc,
   return OVS_EXIT_OK;
 }
 
+/* A body nested absurdly deep is not a request someone wrote: treated like an unreadable
+ * file (exit 2), not like a request with a mistake in it (exit 1). */
+static int
+parse_exit_status (const GError *error)
+{
+  return g_error_matches (error, OVS_ERROR, OVS_ERROR_TOO_DEEP) ? OVS_EXIT_USAGE
+                                                                 : OVS_EXIT_INVALID;
+}
+
 static void
 print_problem (const char       *file,
                const OvsProblem *problem)
@@ -262,7 +271,7 @@ load_and_check (const char   *file,
   if (root == NULL)
     {
       g_printerr ("%s: error: $: %s\n", file, error->message);
-      return OVS_EXIT_INVALID;
+      return parse_exit_status (error);
     }
 
   ovs_catalog_detect (ovs_catalog_get_default (), root, &detection);
@@ -416,7 +425,7 @@ ovs_cli_detect (int    argc,
   if (root == NULL)
     {
       g_printerr ("%s: error: $: %s\n", argv[1], error->message);
-      return OVS_EXIT_INVALID;
+      return parse_exit_status (error);
     }
 
   ovs_catalog_detect (ovs_catalog_get_default (), root, &detection);

@@ -264,6 +264,57 @@ split_parser_message (const char *message,
   return g_strdup (message);
 }
 
+gboolean
+ovs_json_check_depth (const char  *text,
+                      gsize        length,
+                      int         *line,
+                      int         *column,
+                      GError     **error)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  /* json-glib's parser recurses once per level: tens of thousands of "[" overflow the
+   * stack before it can report anything. Brackets inside strings do not count. */
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = text[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        {
+          if (++depth > OVS_JSON_MAX_DEPTH)
+            {
+              int dummy_line, dummy_column;
+
+              if (line == NULL)
+                line = &dummy_line;
+              if (column == NULL)
+                column = &dummy_column;
+              offset_to_position (text, i, line, column);
+              g_set_error (error, OVS_ERROR, OVS_ERROR_TOO_DEEP,
+                           _("line %d, column %d: the body nests deeper than %d levels of "
+                             "objects and lists; no request needs that many"),
+                           *line, *column, OVS_JSON_MAX_DEPTH);
+              return FALSE;
+            }
+        }
+      else if ((c == '}' || c == ']') && depth > 0)
+        depth--;
+    }
+  return TRUE;
+}
+
 JsonNode *
 ovs_json_parse_object (const char  *text,
                        gssize       length,
@@ -321,6 +372,9 @@ ovs_json_parse_object (const char  *text,
                    _("line %d, column %d: the text contains a NUL byte"), *line, *column);
       return NULL;
     }
+
+  if (!ovs_json_check_depth (text, length, line, column, error))
+    return NULL;
 
   parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, text, length, &local_error))

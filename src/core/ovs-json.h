@@ -11,6 +11,9 @@ G_BEGIN_DECLS
 /* Bodies larger than this are refused before parsing. */
 #define OVS_JSON_MAX_BODY_SIZE (10 * 1024 * 1024)
 
+/* Bodies nesting objects and lists deeper than this are refused before parsing. */
+#define OVS_JSON_MAX_DEPTH 64
+
 /* The body as the API page prints it: two-space indent, `": "`, UTF-8 kept as is,
  * a final newline. The same bytes as Python's json.dumps(indent=2, ensure_ascii=False). */
 char     *ovs_json_to_string          (JsonNode     *node);
@@ -18,11 +21,21 @@ char     *ovs_json_to_string          (JsonNode     *node);
 char     *ovs_json_to_compact_string  (JsonNode     *node);
 
 /* Parses @text (not necessarily NUL-terminated when @length >= 0) into a mutable tree whose
- * root is an object. Fails with OVS_ERROR_TOO_LARGE, or OVS_ERROR_PARSE for invalid UTF-8,
+ * root is an object. Fails with OVS_ERROR_TOO_LARGE, OVS_ERROR_TOO_DEEP (see
+ * ovs_json_check_depth()), or OVS_ERROR_PARSE for invalid UTF-8,
  * syntax errors and a root that is not an object; @line and @column (1-based, 0 when not
  * known) tell where. The message names them too. */
 JsonNode *ovs_json_parse_object       (const char   *text,
                                        gssize        length,
+                                       int          *line,
+                                       int          *column,
+                                       GError      **error);
+
+/* Fails with OVS_ERROR_TOO_DEEP when @text nests objects and lists deeper than
+ * OVS_JSON_MAX_DEPTH, without recursing; @line and @column tell where. Called by
+ * ovs_json_parse_object(); for other texts that go to json-glib. */
+gboolean  ovs_json_check_depth        (const char   *text,
+                                       gsize         length,
                                        int          *line,
                                        int          *column,
                                        GError      **error);

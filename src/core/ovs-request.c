@@ -69,6 +69,26 @@ ovs_content_item_free (OvsContentItem *item)
   g_free (item);
 }
 
+/* json_node_init_object() and _array() take a reference of their own: these hand over the
+ * caller's, so a fresh container is not leaked. */
+static JsonNode *
+make_object_node (JsonObject *object)
+{
+  JsonNode *node = json_node_init_object (json_node_alloc (), object);
+
+  json_object_unref (object);
+  return node;
+}
+
+static JsonNode *
+make_array_node (JsonArray *array)
+{
+  JsonNode *node = json_node_init_array (json_node_alloc (), array);
+
+  json_array_unref (array);
+  return node;
+}
+
 static void
 ovs_request_finalize (GObject *object)
 {
@@ -160,7 +180,7 @@ ovs_request_class_init (OvsRequestClass *klass)
 static void
 ovs_request_init (OvsRequest *self)
 {
-  self->root = json_node_init_object (json_node_alloc (), json_object_new ());
+  self->root = make_object_node (json_object_new ());
 }
 
 static void
@@ -467,8 +487,8 @@ walk_to_parent (OvsRequest  *self,
               if (!create)
                 return NULL;
               child = next[0] == '['
-                      ? json_node_init_array (json_node_alloc (), json_array_new ())
-                      : json_node_init_object (json_node_alloc (), json_object_new ());
+                      ? make_array_node (json_array_new ())
+                      : make_object_node (json_object_new ());
               object_set_ordered (self, object, here, step, child);
             }
           node = child;
@@ -730,7 +750,7 @@ ovs_request_insert_item (OvsRequest *self,
   array = get_array (self, path);
   if (array == NULL)
     {
-      ovs_request_set_node (self, path, json_node_init_array (json_node_alloc (), json_array_new ()));
+      ovs_request_set_node (self, path, make_array_node (json_array_new ()));
       array = get_array (self, path);
       if (array == NULL)
         {
@@ -1008,15 +1028,6 @@ ovs_request_dup_shots (OvsRequest *self)
       g_ptr_array_add (shots, shot);
     }
   return shots;
-}
-
-static JsonNode *
-make_object_node (JsonObject *object)
-{
-  JsonNode *node = json_node_init_object (json_node_alloc (), object);
-
-  json_object_unref (object);
-  return node;
 }
 
 void
