@@ -245,6 +245,7 @@ static int
 load_and_check (const char   *file,
                 OvsScenario  *forced,
                 gboolean      quiet_detection,
+                gboolean      strict,
                 OvsRequest  **request_out)
 {
   g_autoptr(GError) error = NULL;
@@ -278,18 +279,27 @@ load_and_check (const char   *file,
   if (forced != NULL)
     detection.scenario = forced;
   else if (!detection.exact && !quiet_detection)
-    g_printerr (_("%s: warning: $: no scenario matches exactly; checked as “%s” (%s)\n"),
-                file, ovs_scenario_get_id (detection.scenario),
-                ovs_scenario_get_title (detection.scenario));
+    {
+      g_autofree char *why = ovs_catalog_explain (ovs_catalog_get_default (), root,
+                                                  detection.scenario);
 
-  problems = ovs_validate_node (root, detection.scenario);
+      g_printerr (_("%s: note: $: no scenario matches exactly, so the body is checked against "
+                    "its model; the closest is “%s” (%s)\n"),
+                  file, ovs_scenario_get_id (detection.scenario), why);
+    }
+
+  /* Forced: checked against that preset; else against the one it fits, or its model. */
+  problems = ovs_validate_node (root, forced);
   for (guint i = 0; i < problems->len; i++)
     print_problem (file, g_ptr_array_index (problems, i));
 
   if (request_out != NULL)
     *request_out = ovs_request_new_from_node (root, detection.scenario);
 
-  return ovs_problems_count (problems, OVS_SEVERITY_ERROR) > 0 ? OVS_EXIT_INVALID : OVS_EXIT_OK;
+  if (ovs_problems_count (problems, OVS_SEVERITY_ERROR) > 0
+      || (strict && ovs_problems_count (problems, OVS_SEVERITY_WARNING) > 0))
+    return OVS_EXIT_INVALID;
+  return OVS_EXIT_OK;
 }
 
 static OvsScenario *
@@ -316,9 +326,12 @@ ovs_cli_validate (int    argc,
                   char **argv)
 {
   g_autofree char *scenario_id = NULL;
+  gboolean strict = FALSE;
   GOptionEntry entries[] = {
     { "scenario", 's', 0, G_OPTION_ARG_STRING, &scenario_id,
       N_("Check against this scenario instead of the detected one"), N_("ID") },
+    { "strict", 0, 0, G_OPTION_ARG_NONE, &strict,
+      N_("Exit 1 when there are warnings too"), NULL },
     { NULL }
   };
   OvsScenario *scenario;
@@ -326,8 +339,9 @@ ovs_cli_validate (int    argc,
   int status = OVS_EXIT_OK;
 
   if (!ovs_cli_parse ("validate", _("FILE…"),
-                      _("Check request bodies. Prints “FILE: error: PATH: MESSAGE” lines; exits "
-                        "0 when every body is valid, 1 when one is not, 2 when a file cannot be "
+                      _("Check request bodies. Prints “FILE: error: PATH: MESSAGE” and “FILE: "
+                        "warning: PATH: MESSAGE” lines; exits 0 when no body has errors (warnings "
+                        "alone do not stop a body), 1 when one has, 2 when a file cannot be "
                         "read."),
                       entries, &argc, &argv))
     return OVS_EXIT_USAGE;
@@ -344,7 +358,7 @@ ovs_cli_validate (int    argc,
 
   for (int i = 1; i < argc; i++)
     {
-      int file_status = load_and_check (argv[i], scenario, FALSE, NULL);
+      int file_status = load_and_check (argv[i], scenario, FALSE, strict, NULL);
 
       status = MAX (status, file_status);
     }
@@ -383,7 +397,7 @@ ovs_cli_normalize (int    argc,
       return OVS_EXIT_USAGE;
     }
 
-  status = load_and_check (argv[1], scenario, TRUE, &request);
+  status = load_and_check (argv[1], scenario, TRUE, FALSE, &request);
   if (request == NULL)
     return status;
 
@@ -399,12 +413,20 @@ ovs_cli_detect (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autoptr(JsonNode) root = NULL;
+  g_autofree char *why = NULL;
+  gboolean explain = FALSE;
+  GOptionEntry entries[] = {
+    { "explain", 'e', 0, G_OPTION_ARG_NONE, &explain,
+      N_("Say why, on a second line"), NULL },
+    { NULL }
+  };
   OvsDetection detection;
   gsize length = 0;
 
   if (!ovs_cli_parse ("detect", _("FILE"),
-                      _("Print the id of the scenario a request body matches."),
-                      NULL, &argc, &argv))
+                      _("Print the id of the scenario a request body matches; with --explain, "
+                        "why on the next line."),
+                      entries, &argc, &argv))
     return OVS_EXIT_USAGE;
 
   if (argc != 2)
@@ -429,10 +451,13 @@ ovs_cli_detect (int    argc,
     }
 
   ovs_catalog_detect (ovs_catalog_get_default (), root, &detection);
+  why = ovs_catalog_explain (ovs_catalog_get_default (), root, detection.scenario);
   g_print ("%s\n", ovs_scenario_get_id (detection.scenario));
+  if (explain)
+    g_print ("%s\n", why);
   if (!detection.exact)
-    g_printerr (_("%s: warning: $: no scenario matches exactly; “%s” is the closest%s%s\n"),
-                argv[1], ovs_scenario_get_id (detection.scenario),
+    g_printerr (_("%s: warning: $: no scenario matches exactly; “%s” is the closest (%s)%s%s\n"),
+                argv[1], ovs_scenario_get_id (detection.scenario), why,
                 detection.runner_up != NULL ? _(", then ") : "",
                 detection.runner_up != NULL ? ovs_scenario_get_id (detection.runner_up) : "");
   return OVS_EXIT_OK;

@@ -406,6 +406,16 @@ ovs_json_parse_object (const char  *text,
   return json_node_ref (root);
 }
 
+guint
+ovs_json_get_length (JsonNode   *root,
+                     const char *path)
+{
+  JsonNode *node = ovs_json_get_path (root, path);
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node)
+         ? json_array_get_length (json_node_get_array (node)) : 0;
+}
+
 const char *
 ovs_json_node_type_name (JsonNode *node)
 {

@@ -44,6 +44,9 @@ gboolean  ovs_json_check_depth        (const char   *text,
  * The root is "$". */
 JsonNode *ovs_json_get_path           (JsonNode     *root,
                                        const char   *path);
+/* The length of the list at @path; 0 when there is none (or it is not a list). */
+guint     ovs_json_get_length         (JsonNode     *root,
+                                       const char   *path);
 /* `multi_prompt[1].duration` -> `multi_prompt[].duration`: the shape of a path. */
 char     *ovs_json_path_shape         (const char   *path);
 /* Splits "a.b[2].c" into "a.b[2]" and "c" (or "a.b" and "[2]"); FALSE for the root. */
