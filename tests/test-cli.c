@@ -136,16 +136,17 @@ test_validate_reports (void)
   g_autofree char *big = NULL;
   g_autofree char *expected = NULL;
   g_auto(Run) run = { 0 };
-  gsize big_size = 11 * 1024 * 1024;
+  gsize big_size = 33 * 1024 * 1024;
 
   g_assert_true (g_file_set_contents (bad,
     "{\"model\":\"Kling-3.0-omni\",\"prompt\":\"看 <<<image_2>>>\",\"seconds\":5,"
     "\"images\":[\"https://e.com/a.png\"]}", -1, NULL));
   g_assert_true (g_file_set_contents (broken, "{\n  \"model\": \"Kling-3.0-omni\",\n  \"prompt\": \n}", -1, NULL));
+  /* An inline file that takes the body over the gateway's 32 MiB. */
   big = g_malloc (big_size);
-  memset (big, ' ', big_size);
-  big[0] = '{';
-  big[big_size - 1] = '}';
+  memset (big, 'A', big_size);
+  memcpy (big, "{\"model\":\"Vidu-q2\",\"prompt\":\"p\",\"images\":[\"data:image/png;base64,", 65);
+  memcpy (big + big_size - 3, "\"]}", 3);
   g_assert_true (g_file_set_contents (huge, big, big_size, NULL));
 
   /* Every problem on its own line, in the documented form; exit 1. */
@@ -165,7 +166,8 @@ test_validate_reports (void)
 
   RUN (&run, NULL, "validate", huge);
   g_assert_cmpint (run.status, ==, 1);
-  g_assert_nonnull (strstr (run.err, "limit for a request body"));
+  g_assert_nonnull (strstr (run.err, ": error: images[0]: makes the body 33.0"));
+  g_assert_nonnull (strstr (run.err, "give the file as an https:// URL instead\n"));
   run_clear (&run);
 
   /* A file that cannot be read is a usage error (2), even next to an invalid one. */

@@ -14,6 +14,7 @@
 
 #include "ovs-catalog.h"
 #include "ovs-core.h"
+#include "ovs-json.h"
 #include "ovs-request.h"
 #include "ovs-validate.h"
 
@@ -141,6 +142,103 @@ test_case (gconstpointer data)
       }
 }
 
+/* A body whose inline file is @file_size bytes of base64, for @model. */
+static char *
+body_with_inline_file (const char *model,
+                       gsize       file_size)
+{
+  g_autoptr(GString) body = g_string_sized_new (file_size + 200);
+
+  g_string_append_printf (body, "{\"model\":\"%s\",\"prompt\":\"p\",\"images\":[\"https://e.com/a.png\","
+                                "\"data:image/png;base64,", model);
+  for (gsize i = 0; i < file_size; i++)
+    g_string_append_c (body, "QUJD"[i % 4]);
+  g_string_append (body, "\"]}");
+  return g_string_free (g_steal_pointer (&body), FALSE);
+}
+
+static const OvsProblem *
+find_problem (GPtrArray      *problems,
+              OvsProblemKind  kind)
+{
+  for (guint i = 0; i < problems->len; i++)
+    if (((OvsProblem *) g_ptr_array_index (problems, i))->kind == kind)
+      return g_ptr_array_index (problems, i);
+  return NULL;
+}
+
+/* new-api answers 413 above MAX_REQUEST_BODY_MB (32 MB): refused here first, naming the
+ * file and what to do; warned from 24 MB. */
+static void
+test_size_limit (void)
+{
+  g_autofree char *near = body_with_inline_file ("Vidu-q2", 26 * 1024 * 1024);
+  g_autofree char *over = body_with_inline_file ("Vidu-q2", 33 * 1024 * 1024);
+  g_autofree char *small = body_with_inline_file ("Vidu-q2", 2 * 1024 * 1024);
+  g_autoptr(GPtrArray) problems = NULL;
+  const OvsProblem *problem;
+
+  problems = ovs_validate_text (near, -1, NULL);
+  problem = find_problem (problems, OVS_PROBLEM_SIZE);
+  if (problem == NULL)
+    g_error ("a 26 MiB file: no size warning");
+  g_assert_cmpint (problem->severity, ==, OVS_SEVERITY_WARNING);
+  g_assert_cmpstr (problem->path, ==, "images[1]");
+  g_assert_cmpuint (ovs_problems_count (problems, OVS_SEVERITY_ERROR), ==, 0);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  problems = ovs_validate_text (over, -1, NULL);
+  problem = find_problem (problems, OVS_PROBLEM_SIZE);
+  if (problem == NULL)
+    g_error ("a 33 MiB file: no size error");
+  g_test_message ("%s", problem->message);
+  g_assert_cmpint (problem->severity, ==, OVS_SEVERITY_ERROR);
+  g_assert_cmpstr (problem->path, ==, "images[1]");
+  g_assert_nonnull (strstr (problem->message, "over the gateway's limit of 32.0"));
+  g_assert_nonnull (strstr (problem->message, "https:// URL"));
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  problems = ovs_validate_text (small, -1, NULL);
+  g_assert_null (find_problem (problems, OVS_PROBLEM_SIZE));
+}
+
+/* Kling's own API takes inline files as bare base64: the body is sent that way, and a
+ * bare base64 image is valid for Kling (only). */
+static void
+test_inline_form (void)
+{
+  const char *kling = "{\"model\":\"Kling-3.0-omni\",\"prompt\":\"p\",\"images\":[\"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAA\"]}";
+  const char *vidu = "{\"model\":\"Vidu-q2\",\"prompt\":\"p\",\"images\":[\"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAA\"]}";
+  g_autoptr(OvsRequest) request = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *sent = NULL;
+  g_autoptr(GError) error = NULL;
+
+  request = ovs_request_new_from_json (kling, -1, NULL, &error);
+  g_assert_no_error (error);
+  sent = ovs_request_to_json (request);
+  g_assert_cmpstr (sent, ==, "{\n  \"model\": \"Kling-3.0-omni\",\n  \"prompt\": \"p\",\n  \"images\": [\n"
+                             "    \"iVBORw0KGgoAAAANSUhEUgAA\"\n  ]\n}\n");
+  /* The request itself keeps what it was given. */
+  g_assert_nonnull (strstr (json_node_get_string (ovs_json_get_path (ovs_request_get_root (request), "images[0]")),
+                            "data:image/png"));
+  problems = ovs_validate_text (sent, -1, NULL);
+  g_assert_cmpuint (ovs_problems_count (problems, OVS_SEVERITY_ERROR), ==, 0);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  g_clear_object (&request);
+  g_clear_pointer (&sent, g_free);
+
+  request = ovs_request_new_from_json (vidu, -1, NULL, &error);
+  g_assert_no_error (error);
+  sent = ovs_request_to_json (request);
+  g_assert_nonnull (strstr (sent, "\"data:image/png;base64,iVBOR"));
+
+  /* Bare base64 for Vidu is not a URL. */
+  problems = ovs_validate_text ("{\"model\":\"Vidu-q2\",\"prompt\":\"p\",\"images\":[\"iVBORw0KGgoAAAANSUhEUgAA\"]}",
+                                -1, NULL);
+  g_assert_nonnull (find_problem (problems, OVS_PROBLEM_URL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -161,6 +259,9 @@ main (int   argc,
 
       g_test_add_data_func (name, t, test_case);
     }
+
+  g_test_add_func ("/validate/size-limit", test_size_limit);
+  g_test_add_func ("/validate/inline-form", test_inline_form);
 
   return g_test_run ();
 }

@@ -19,6 +19,7 @@
 #include "ovs-task-store.h"
 #include "ovs-tracker.h"
 #include "ovs-error.h"
+#include "ovs-json.h"
 #include "ovs-catalog.h"
 #include "ovs-validate.h"
 #include "ovs-cli.h"
@@ -313,8 +314,20 @@ ovs_cli_submit (int    argc,
   {
     g_autoptr(OvsRequest) request = ovs_request_new_from_json (text, length, NULL, NULL);
 
+    g_autofree char *as_read = NULL;
+    g_autofree char *to_send = NULL;
+
     if (scenario != NULL)
       ovs_request_set_scenario (request, scenario);
+    /* The bytes as given, unless the model's provider wants inline files in another form
+     * (bare base64 for Kling): then the body as the request writes it. */
+    as_read = ovs_json_to_string (ovs_request_get_root (request));
+    to_send = ovs_request_to_json (request);
+    if (!g_str_equal (as_read, to_send))
+      {
+        g_free (text);
+        text = g_steal_pointer (&to_send);
+      }
     Sync sync = { g_main_context_get_thread_default (), NULL };
     const GError *create_error;
 

@@ -406,6 +406,44 @@ ovs_json_parse_object (const char  *text,
   return json_node_ref (root);
 }
 
+JsonNode *
+ovs_json_deep_copy (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(JsonObject) copy = json_object_new ();
+      g_autoptr(GList) members = json_object_get_members (object);
+
+      /* Members in their order: json_object_get_members() keeps it. */
+      for (GList *l = members; l != NULL; l = l->next)
+        json_object_set_member (copy, l->data,
+                                ovs_json_deep_copy (json_object_get_member (object, l->data)));
+      return json_node_init_object (json_node_alloc (), copy);
+    }
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      g_autoptr(JsonArray) copy = json_array_sized_new (json_array_get_length (array));
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        json_array_add_element (copy, ovs_json_deep_copy (json_array_get_element (array, i)));
+      return json_node_init_array (json_node_alloc (), copy);
+    }
+  if (JSON_NODE_HOLDS_VALUE (node))
+    {
+      /* json_node_copy() shares the value itself: setting the copy's string would set the
+       * original's too. */
+      g_auto(GValue) value = G_VALUE_INIT;
+      JsonNode *copy = json_node_new (JSON_NODE_VALUE);
+
+      json_node_get_value (node, &value);
+      json_node_set_value (copy, &value);
+      return copy;
+    }
+  return json_node_copy (node);
+}
+
 guint
 ovs_json_get_length (JsonNode   *root,
                      const char *path)

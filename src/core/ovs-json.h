@@ -8,8 +8,14 @@
 
 G_BEGIN_DECLS
 
-/* Bodies larger than this are refused before parsing. */
-#define OVS_JSON_MAX_BODY_SIZE (10 * 1024 * 1024)
+/* Bodies larger than this are refused before parsing: well above the gateway's limit, so
+ * that a body over that limit can still be read and the file that makes it so named. */
+#define OVS_JSON_MAX_BODY_SIZE (64 * 1024 * 1024)
+
+/* new-api answers 413 above MAX_REQUEST_BODY_MB, 32 MB by default (MiB, as it computes it);
+ * from 3/4 of it, a warning. */
+#define OVS_GATEWAY_MAX_BODY_SIZE (32 * 1024 * 1024)
+#define OVS_GATEWAY_WARN_BODY_SIZE (24 * 1024 * 1024)
 
 /* Bodies nesting objects and lists deeper than this are refused before parsing. */
 #define OVS_JSON_MAX_DEPTH 64
@@ -44,6 +50,8 @@ gboolean  ovs_json_check_depth        (const char   *text,
  * The root is "$". */
 JsonNode *ovs_json_get_path           (JsonNode     *root,
                                        const char   *path);
+/* A copy that shares nothing with @node (json_node_copy() shares objects and arrays). */
+JsonNode *ovs_json_deep_copy          (JsonNode     *node);
 /* The length of the list at @path; 0 when there is none (or it is not a list). */
 guint     ovs_json_get_length         (JsonNode     *root,
                                        const char   *path);

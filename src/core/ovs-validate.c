@@ -246,6 +246,12 @@ check_url (Check      *check,
       return;
     }
 
+  /* Kling's own API takes inline files as bare base64: so does the catalog for its models. */
+  if (check->model != NULL && g_str_equal (check->model->inline_form, "raw-base64")
+      && strlen (url) >= 16 && strspn (url, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                            "0123456789+/=") == strlen (url))
+    return;
+
   {
     g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
     const char *scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
@@ -986,6 +992,82 @@ check_field (Check          *check,
     }
 }
 
+/* The longest string in the body, where inline files are. */
+static void
+find_longest (JsonNode   *node,
+              const char *path,
+              char      **longest_path,
+              gsize      *longest)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_autoptr(GList) members = json_object_get_members (json_node_get_object (node));
+
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          g_autofree char *child = g_str_equal (path, "$")
+                                   ? g_strdup (l->data) : g_strconcat (path, ".", l->data, NULL);
+
+          find_longest (json_object_get_member (json_node_get_object (node), l->data), child,
+                        longest_path, longest);
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_autofree char *child = g_strdup_printf ("%s[%u]", path, i);
+
+          find_longest (json_array_get_element (array, i), child, longest_path, longest);
+        }
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+           && strlen (json_node_get_string (node)) > *longest)
+    {
+      *longest = strlen (json_node_get_string (node));
+      g_free (*longest_path);
+      *longest_path = g_strdup (path);
+    }
+}
+
+/* The gateway refuses bodies over its limit with 413, after the upload: measured as the
+ * bytes the app sends, and blamed on the largest inline file. */
+static void
+check_size (Check *check)
+{
+  g_autofree char *longest_path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *size = NULL;
+  g_autofree char *limit = NULL;
+  g_autofree char *file_size = NULL;
+  gsize longest = 0;
+  gsize length;
+
+  find_longest (check->root, "$", &longest_path, &longest);
+  /* Cheap first: only bodies with a large string can come near the limit. */
+  if (longest < OVS_GATEWAY_WARN_BODY_SIZE / 2)
+    return;
+
+  text = ovs_json_to_string (check->root);
+  length = strlen (text);
+  if (length < OVS_GATEWAY_WARN_BODY_SIZE)
+    return;
+
+  size = g_format_size_full (length, G_FORMAT_SIZE_IEC_UNITS);
+  limit = g_format_size_full (OVS_GATEWAY_MAX_BODY_SIZE, G_FORMAT_SIZE_IEC_UNITS);
+  file_size = g_format_size_full (longest, G_FORMAT_SIZE_IEC_UNITS);
+  if (length > OVS_GATEWAY_MAX_BODY_SIZE)
+    report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_SIZE, longest_path,
+            _("makes the body %s (this inline file alone is %s), over the gateway's limit of "
+              "%s: give the file as an https:// URL instead"), size, file_size, limit);
+  else
+    report (check, OVS_SEVERITY_WARNING, OVS_PROBLEM_SIZE, longest_path,
+            _("makes the body %s (this inline file alone is %s), near the gateway's limit of "
+              "%s: an https:// URL is safer"), size, file_size, limit);
+}
+
 /* Whether known fields live under @path ("metadata", "metadata.ext_info"). */
 static gboolean
 is_container (Check      *check,
@@ -1136,6 +1218,7 @@ ovs_validate_node (JsonNode    *root,
       check_field (&check, field, node);
     }
 
+  check_size (&check);
   return check.problems;
 }
 
