@@ -244,7 +244,7 @@ test_normalize_keeps_unknown_fields (void)
 static void
 test_deep_nesting (void)
 {
-  static const char *commands[] = { "validate", "normalize", "detect" };
+  static const char *commands[] = { "validate", "normalize", "detect", "import" };
   g_autoptr(GString) deep = g_string_new ("{\"model\":\"Vidu-q2\",\"prompt\":");
 
   for (guint i = 0; i < 80000; i++)
@@ -262,10 +262,72 @@ test_deep_nesting (void)
     }
 }
 
+/* omni-video import: JSON or a curl command in, the body as it would be sent out. */
+static void
+test_import (void)
+{
+  g_autofree char *dir = ovs_test_make_tmp_dir ("ovs-cli-import-XXXXXX");
+  g_autofree char *body_file = g_build_filename (dir, "body.json", NULL);
+  g_autofree char *command = NULL;
+  g_autofree char *expected = ovs_test_read_example ("21-vidu-text-to-video.json", NULL);
+  g_autofree char *compact = NULL;
+  g_auto(Run) run = { 0 };
+
+  /* The example, on one line, in a command as browsers copy it. */
+  {
+    g_autoptr(GString) line = g_string_new (NULL);
+
+    for (const char *p = expected; *p != '\0'; p++)
+      if (*p != '\n' && !(*p == ' ' && (p[1] == ' ' || p[-1] == ' ' || p[-1] == '\n')))
+        g_string_append_c (line, *p);
+    compact = g_string_free (g_steal_pointer (&line), FALSE);
+  }
+  command = g_strdup_printf ("curl 'https://omnirouters.com/v1/videos' \\\n"
+                             "  -H 'content-type: application/json' \\\n"
+                             "  --data-raw '%s'\n", compact);
+  RUN (&run, command, "import", "-");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, expected);
+  g_assert_cmpstr (run.err, ==, "");
+  run_clear (&run);
+
+  /* -d @FILE: read from the file (here by its full path). */
+  g_assert_true (g_file_set_contents (body_file, expected, -1, NULL));
+  g_free (command);
+  command = g_strdup_printf ("curl https://omnirouters.com/v1/videos -d @%s", body_file);
+  RUN (&run, command, "import");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, expected);
+  run_clear (&run);
+
+  /* A form: JSON out, with a warning. */
+  RUN (&run, "curl https://e.com/v1/videos -F model=Veo-3.1 -F 'prompt=a cat' -F seconds=8",
+       "import", "-");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "{\n  \"model\": \"Veo-3.1\",\n  \"prompt\": \"a cat\",\n  \"seconds\": \"8\"\n}\n");
+  g_assert_nonnull (strstr (run.err, "-: warning: $: The command sends a multipart form (-F)"));
+  run_clear (&run);
+
+  /* What cannot be read: exit 1 and the reason; nothing on standard output. */
+  RUN (&run, "curl https://e.com/v1/videos -H 'Accept: */*'", "import", "-");
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_cmpstr (run.err, ==, "-: error: $: The curl command sends no body (no -d, --data, --json or -F)\n");
+  run_clear (&run);
+
+  RUN (&run, "curl https://e.com/v1/videos -d '{\"model\": }'", "import", "-");
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_true (g_str_has_prefix (run.err, "-: error: $: line 1, column"));
+  run_clear (&run);
+
+  ovs_test_remove_tree (dir);
+}
+
 static void
 test_usage (void)
 {
-  static const char *commands[] = { "scenarios", "example", "validate", "normalize", "detect" };
+  static const char *commands[] = { "scenarios", "example", "validate", "normalize", "detect",
+                                    "import" };
   g_auto(Run) run = { 0 };
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
@@ -305,6 +367,7 @@ main (int   argc,
   g_test_add_func ("/cli/normalize-keeps-unknown-fields", test_normalize_keeps_unknown_fields);
   g_test_add_func ("/cli/usage", test_usage);
   g_test_add_func ("/cli/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/cli/import", test_import);
 
   return g_test_run ();
 }

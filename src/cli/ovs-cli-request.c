@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ovs-catalog.h"
+#include "ovs-curl.h"
 #include "ovs-error.h"
 #include "ovs-json.h"
 #include "ovs-request.h"
@@ -461,4 +462,95 @@ ovs_cli_detect (int    argc,
                 detection.runner_up != NULL ? _(", then ") : "",
                 detection.runner_up != NULL ? ovs_scenario_get_id (detection.runner_up) : "");
   return OVS_EXIT_OK;
+}
+
+int
+ovs_cli_import (int    argc,
+                char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OvsCurlBody) curl = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(OvsRequest) request = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *written = NULL;
+  const char *file;
+  gsize length = 0;
+  gsize body_length;
+
+  if (!ovs_cli_parse ("import", _("[FILE|-]"),
+                      _("Read a request body as people paste it: JSON, or a curl command "
+                        "(bash, Windows cmd or PowerShell; -d, --data-raw, --json, -d @FILE, "
+                        "-F fields). Prints the body as it would be sent; problems go to "
+                        "standard error. Exits 1 when it cannot be read as a request or has "
+                        "errors, 2 when the file cannot be read."),
+                      NULL, &argc, &argv))
+    return OVS_EXIT_USAGE;
+
+  if (argc > 2)
+    {
+      g_printerr (_("omni-video import: name one file (or - for standard input)\n"));
+      return OVS_EXIT_USAGE;
+    }
+  file = argc == 2 ? argv[1] : "-";
+
+  text = ovs_cli_read_body (file, &length, &error);
+  if (text == NULL)
+    {
+      g_printerr ("%s: %s\n", file, error->message);
+      return g_error_matches (error, OVS_ERROR, OVS_ERROR_TOO_LARGE) ? OVS_EXIT_INVALID
+                                                                    : OVS_EXIT_USAGE;
+    }
+
+  if (!ovs_curl_looks_like (text))
+    {
+      body = g_steal_pointer (&text);
+      body_length = length;
+    }
+  else
+    {
+      curl = ovs_curl_parse (text, &error);
+      if (curl == NULL)
+        {
+          g_printerr ("%s: error: $: %s\n", file, error->message);
+          return OVS_EXIT_INVALID;
+        }
+      for (guint i = 0; i < curl->warnings->len; i++)
+        g_printerr ("%s: warning: $: %s\n", file, (const char *) g_ptr_array_index (curl->warnings, i));
+
+      /* -d @FILE: curl reads it from the working folder; so does this. */
+      if (curl->body == NULL)
+        {
+          g_free (body);
+          body = ovs_cli_read_body (curl->file, &body_length, &error);
+          if (body == NULL)
+            {
+              g_printerr ("%s: %s\n", curl->file, error->message);
+              return OVS_EXIT_USAGE;
+            }
+        }
+      else
+        {
+          body = g_steal_pointer (&curl->body);
+          body_length = strlen (body);
+        }
+    }
+
+  root = ovs_json_parse_object (body, body_length, NULL, NULL, &error);
+  if (root == NULL)
+    {
+      g_printerr ("%s: error: $: %s\n", file, error->message);
+      return parse_exit_status (error);
+    }
+
+  problems = ovs_validate_node (root, NULL);
+  for (guint i = 0; i < problems->len; i++)
+    print_problem (file, g_ptr_array_index (problems, i));
+
+  request = ovs_request_new_from_node (root, NULL);
+  written = ovs_request_to_json (request);
+  g_print ("%s", written);
+  return ovs_problems_count (problems, OVS_SEVERITY_ERROR) > 0 ? OVS_EXIT_INVALID : OVS_EXIT_OK;
 }
