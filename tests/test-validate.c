@@ -14,6 +14,8 @@
 
 #include "ovs-catalog.h"
 #include "ovs-core.h"
+#include "ovs-curl.h"
+#include "ovs-error.h"
 #include "ovs-json.h"
 #include "ovs-request.h"
 #include "ovs-validate.h"
@@ -239,10 +241,133 @@ test_inline_form (void)
   g_assert_nonnull (find_problem (problems, OVS_PROBLEM_URL));
 }
 
+/* One file of tests/data/corpus and what the docs say must happen to it. */
+typedef struct
+{
+  char *file;     /* "bodies/x.json", "curl/y.sh" */
+  char *outcome;  /* "accept", "error PATH KIND", "import MESSAGE" */
+} CorpusCase;
+
+static void
+test_corpus_case (gconstpointer data)
+{
+  const CorpusCase *c = data;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "corpus", c->file, NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &text, &length, NULL));
+
+  if (g_str_has_prefix (c->file, "curl/"))
+    {
+      g_autoptr(OvsCurlBody) curl = ovs_curl_parse (text, &error);
+
+      if (g_str_has_prefix (c->outcome, "import "))
+        {
+          g_assert_null (curl);
+          g_assert_error (error, OVS_ERROR, OVS_ERROR_PARSE);
+          g_test_message ("%s", error->message);
+          g_assert_nonnull (strstr (error->message, c->outcome + strlen ("import ")));
+          return;
+        }
+      g_assert_no_error (error);
+      g_assert_nonnull (curl->body);
+      body = g_steal_pointer (&curl->body);
+    }
+  else
+    body = g_strndup (text, length);
+
+  root = ovs_json_parse_object (body, -1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  problems = ovs_validate_node (root, NULL);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      OvsProblem *problem = g_ptr_array_index (problems, i);
+
+      g_test_message ("%s %s %s: %s", ovs_severity_to_string (problem->severity),
+                      ovs_problem_kind_to_string (problem->kind), problem->path, problem->message);
+    }
+
+  if (g_str_equal (c->outcome, "accept"))
+    {
+      g_autoptr(OvsRequest) request = ovs_request_new_from_node (root, NULL);
+      g_autofree char *written = ovs_request_to_json (request);
+
+      g_assert_cmpuint (ovs_problems_count (problems, OVS_SEVERITY_ERROR), ==, 0);
+      /* Sent as given: the bodies are in the writer's form, so byte for byte. */
+      if (g_str_has_prefix (c->file, "bodies/"))
+        g_assert_cmpstr (written, ==, text);
+    }
+  else
+    {
+      g_auto(GStrv) words = g_strsplit (c->outcome, " ", 3);
+      gboolean found = FALSE;
+
+      g_assert_cmpstr (words[0], ==, "error");
+      g_assert_cmpuint (g_strv_length (words), ==, 3);
+      for (guint i = 0; i < problems->len; i++)
+        {
+          OvsProblem *problem = g_ptr_array_index (problems, i);
+
+          found |= problem->severity == OVS_SEVERITY_ERROR && g_str_equal (problem->path, words[1])
+                   && g_str_equal (ovs_problem_kind_to_string (problem->kind), words[2]);
+        }
+      if (!found)
+        g_error ("%s: expected %s", c->file, c->outcome);
+    }
+}
+
+static void
+corpus_case_free (CorpusCase *c)
+{
+  g_free (c->file);
+  g_free (c->outcome);
+  g_free (c);
+}
+
+/* Registers one test per line of expected.txt; @keep holds them until the tests have run. */
+static void
+add_corpus_cases (GPtrArray *keep)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "corpus", "expected.txt", NULL);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint bodies = 0, commands = 0;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], "\t", 2);
+      CorpusCase *c;
+      g_autofree char *name = NULL;
+
+      if (lines[i][0] == '\0')
+        continue;
+      g_assert_cmpuint (g_strv_length (fields), ==, 2);
+      c = g_new0 (CorpusCase, 1);
+      c->file = g_strdup (fields[0]);
+      c->outcome = g_strdup (fields[1]);
+      g_ptr_array_add (keep, c);
+      bodies += g_str_has_prefix (c->file, "bodies/");
+      commands += g_str_has_prefix (c->file, "curl/");
+      name = g_strdup_printf ("/corpus/%s", c->file);
+      g_test_add_data_func (name, c, test_corpus_case);
+    }
+  g_assert_cmpuint (bodies, >=, 30);
+  g_assert_cmpuint (commands, >=, 15);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autoptr(GPtrArray) corpus = g_ptr_array_new_with_free_func ((GDestroyNotify) corpus_case_free);
+
   setlocale (LC_ALL, "C.UTF-8");
   g_setenv ("LANGUAGE", "C", TRUE);
   g_test_init (&argc, &argv, NULL);
@@ -261,6 +386,7 @@ main (int   argc,
     }
 
   g_test_add_func ("/validate/size-limit", test_size_limit);
+  add_corpus_cases (corpus);
   g_test_add_func ("/validate/inline-form", test_inline_form);
 
   return g_test_run ();

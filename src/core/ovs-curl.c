@@ -547,6 +547,16 @@ add_form_field (JsonObject  *object,
   name = g_strndup (field, equals - field);
   value = equals + 1;
 
+  /* curl takes -F 'name="value"' as value, with \" for a quote inside. */
+  if (!literal && value[0] == '"' && strlen (value) >= 2 && g_str_has_suffix (value, "\""))
+    {
+      g_autoptr(GString) unquoted = g_string_new_len (value + 1, strlen (value) - 2);
+
+      g_string_replace (unquoted, "\\\"", "\"", 0);
+      json_object_set_string_member (object, name, unquoted->str);
+      return TRUE;
+    }
+
   if (!literal && (value[0] == '@' || value[0] == '<'))
     {
       g_set_error (error, OVS_ERROR, OVS_ERROR_PARSE,

@@ -1156,9 +1156,11 @@ ovs_validate_node (JsonNode    *root,
   else if (JSON_NODE_HOLDS_VALUE (model) && json_node_get_value_type (model) == G_TYPE_STRING)
     check.model = ovs_catalog_find_model (check.catalog, json_node_get_string (model), NULL);
 
+  /* Kling ignores the prompt of a "customize" storyboard: each shot has its own. */
   prompt = ovs_json_get_path (root, "prompt");
   if ((prompt == NULL || JSON_NODE_HOLDS_NULL (prompt))
-      && (check.model == NULL || check.model->prompt_required))
+      && (check.model == NULL || check.model->prompt_required)
+      && ovs_json_get_path (root, OVS_SHOTS_PATH) == NULL)
     report (&check, check.model != NULL ? OVS_SEVERITY_ERROR : OVS_SEVERITY_WARNING,
             OVS_PROBLEM_MISSING, "prompt",
             check.model != NULL ? _("is missing: %s needs a prompt")
