@@ -22,7 +22,8 @@ ovs_test_example_names (void)
     if (g_str_has_suffix (name, ".json"))
       g_ptr_array_add (names, g_strdup (name));
   g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
-  g_assert_cmpuint (names->len, ==, 20);
+  /* The 20 of the API page, then the presets added for the other modes the providers document. */
+  g_assert_cmpuint (names->len, >=, 20);
   return names;
 }
 

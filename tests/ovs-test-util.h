@@ -8,7 +8,7 @@
 
 G_BEGIN_DECLS
 
-/* The 20 documented request bodies (tests/data/examples, a copy of the spec's), sorted:
+/* The request bodies of every preset (tests/data/examples: the 20 of the spec, then ours), sorted:
  * "01-text-to-video.json" … "20-hunyuan-3d-scene.json". */
 GPtrArray *ovs_test_example_names     (void);
 char      *ovs_test_example_path      (const char *name);

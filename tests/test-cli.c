@@ -111,7 +111,7 @@ test_examples (void)
       g_assert_cmpstr (validate.err, ==, "");
     }
 
-  g_assert_cmpuint (g_hash_table_size (detected), ==, 20);
+  g_assert_cmpuint (g_hash_table_size (detected), ==, names->len);
 }
 
 static void
@@ -120,12 +120,13 @@ test_scenarios (void)
   g_auto(Run) table = { 0 };
   g_auto(Run) json = { 0 };
   g_auto(GStrv) lines = NULL;
+  g_autoptr(GPtrArray) names = ovs_test_example_names ();
 
   RUN (&table, NULL, "scenarios");
   g_assert_cmpint (table.status, ==, 0);
   lines = g_strsplit (table.out, "\n", -1);
-  /* A heading, 20 scenarios, the final newline. */
-  g_assert_cmpuint (g_strv_length (lines), ==, 22);
+  /* A heading, one line per preset (each has its example), the final newline. */
+  g_assert_cmpuint (g_strv_length (lines), ==, names->len + 2);
   g_assert_true (g_str_has_prefix (lines[0], "ID"));
   g_assert_nonnull (strstr (table.out, "seedance-2-multireference"));
   g_assert_nonnull (strstr (table.out, "doubao-seedance-2-0-260128, doubao-seedance-2-0-fast-260128"));
@@ -147,16 +148,17 @@ test_validate_reports (void)
   g_autofree char *big = NULL;
   g_autofree char *expected = NULL;
   g_auto(Run) run = { 0 };
-  gsize big_size = 11 * 1024 * 1024;
+  gsize big_size = 33 * 1024 * 1024;
 
   g_assert_true (g_file_set_contents (bad,
     "{\"model\":\"Kling-3.0-omni\",\"prompt\":\"看 <<<image_2>>>\",\"seconds\":5,"
     "\"images\":[\"https://e.com/a.png\"]}", -1, NULL));
   g_assert_true (g_file_set_contents (broken, "{\n  \"model\": \"Kling-3.0-omni\",\n  \"prompt\": \n}", -1, NULL));
+  /* An inline file that takes the body over the gateway's 32 MiB. */
   big = g_malloc (big_size);
-  memset (big, ' ', big_size);
-  big[0] = '{';
-  big[big_size - 1] = '}';
+  memset (big, 'A', big_size);
+  memcpy (big, "{\"model\":\"Vidu-q2\",\"prompt\":\"p\",\"images\":[\"data:image/png;base64,", 65);
+  memcpy (big + big_size - 3, "\"]}", 3);
   g_assert_true (g_file_set_contents (huge, big, big_size, NULL));
 
   /* Every problem on its own line, in the documented form; exit 1. */
@@ -176,7 +178,8 @@ test_validate_reports (void)
 
   RUN (&run, NULL, "validate", huge);
   g_assert_cmpint (run.status, ==, 1);
-  g_assert_nonnull (strstr (run.err, "limit for a request body"));
+  g_assert_nonnull (strstr (run.err, ": error: images[0]: makes the body 33.0"));
+  g_assert_nonnull (strstr (run.err, "give the file as an https:// URL instead\n"));
   run_clear (&run);
 
   /* A file that cannot be read is a usage error (2), even next to an invalid one. */
@@ -191,10 +194,19 @@ test_validate_reports (void)
   g_assert_cmpstr (run.err, ==, "-: error: $: The body must be a JSON object, not an array\n");
   run_clear (&run);
 
-  /* A forced scenario: the model does not belong to it. */
+  /* A forced scenario the model does not belong to: warnings, shown; the body is valid
+   * (exit 0) unless --strict. */
   RUN (&run, NULL, "validate", "--scenario", "vidu-bgm", good);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, ": warning: model: “Kling-3.0-omni” is not listed for the "
+                                     "“Background music” scenario, which takes Vidu-q2, Vidu-q2-pro\n"));
+  g_assert_nonnull (strstr (run.err, ": warning: enable_bgm: is missing: the “Background music” "
+                                     "scenario usually has Background music\n"));
+  g_assert_null (strstr (run.err, ": error: "));
+  run_clear (&run);
+
+  RUN (&run, NULL, "validate", "--strict", "--scenario", "vidu-bgm", good);
   g_assert_cmpint (run.status, ==, 1);
-  g_assert_nonnull (strstr (run.err, ": error: model: “Kling-3.0-omni” is a Kling model"));
   run_clear (&run);
 
   g_unlink (bad);
@@ -240,10 +252,94 @@ test_normalize_keeps_unknown_fields (void)
                    "}\n");
 }
 
+/* A body nested 80 000 levels deep used to overflow the stack of every command reading it. */
+static void
+test_deep_nesting (void)
+{
+  static const char *commands[] = { "validate", "normalize", "detect", "import" };
+  g_autoptr(GString) deep = g_string_new ("{\"model\":\"Vidu-q2\",\"prompt\":");
+
+  for (guint i = 0; i < 80000; i++)
+    g_string_append_c (deep, '[');
+
+  for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+    {
+      g_auto(Run) run = { 0 };
+
+      RUN (&run, deep->str, commands[c], "-");
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_cmpstr (run.err, ==, "-: error: $: line 1, column 92: the body nests deeper than 64 "
+                                    "levels of objects and lists; no request needs that many\n");
+    }
+}
+
+/* omni-video import: JSON or a curl command in, the body as it would be sent out. */
+static void
+test_import (void)
+{
+  g_autofree char *dir = ovs_test_make_tmp_dir ("ovs-cli-import-XXXXXX");
+  g_autofree char *body_file = g_build_filename (dir, "body.json", NULL);
+  g_autofree char *command = NULL;
+  g_autofree char *expected = ovs_test_read_example ("21-vidu-text-to-video.json", NULL);
+  g_autofree char *compact = NULL;
+  g_auto(Run) run = { 0 };
+
+  /* The example, on one line, in a command as browsers copy it. */
+  {
+    g_autoptr(GString) line = g_string_new (NULL);
+
+    for (const char *p = expected; *p != '\0'; p++)
+      if (*p != '\n' && !(*p == ' ' && (p[1] == ' ' || p[-1] == ' ' || p[-1] == '\n')))
+        g_string_append_c (line, *p);
+    compact = g_string_free (g_steal_pointer (&line), FALSE);
+  }
+  command = g_strdup_printf ("curl 'https://omnirouters.com/v1/videos' \\\n"
+                             "  -H 'content-type: application/json' \\\n"
+                             "  --data-raw '%s'\n", compact);
+  RUN (&run, command, "import", "-");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, expected);
+  g_assert_cmpstr (run.err, ==, "");
+  run_clear (&run);
+
+  /* -d @FILE: read from the file (here by its full path). */
+  g_assert_true (g_file_set_contents (body_file, expected, -1, NULL));
+  g_free (command);
+  command = g_strdup_printf ("curl https://omnirouters.com/v1/videos -d @%s", body_file);
+  RUN (&run, command, "import");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, expected);
+  run_clear (&run);
+
+  /* A form: JSON out, with a warning. */
+  RUN (&run, "curl https://e.com/v1/videos -F model=Veo-3.1 -F 'prompt=a cat' -F seconds=8",
+       "import", "-");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "{\n  \"model\": \"Veo-3.1\",\n  \"prompt\": \"a cat\",\n  \"seconds\": \"8\"\n}\n");
+  g_assert_nonnull (strstr (run.err, "-: warning: $: The command sends a multipart form (-F)"));
+  run_clear (&run);
+
+  /* What cannot be read: exit 1 and the reason; nothing on standard output. */
+  RUN (&run, "curl https://e.com/v1/videos -H 'Accept: */*'", "import", "-");
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_cmpstr (run.err, ==, "-: error: $: The curl command sends no body (no -d, --data, --json or -F)\n");
+  run_clear (&run);
+
+  RUN (&run, "curl https://e.com/v1/videos -d '{\"model\": }'", "import", "-");
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_true (g_str_has_prefix (run.err, "-: error: $: line 1, column"));
+  run_clear (&run);
+
+  ovs_test_remove_tree (dir);
+}
+
 static void
 test_usage (void)
 {
-  static const char *commands[] = { "scenarios", "example", "validate", "normalize", "detect" };
+  static const char *commands[] = { "scenarios", "example", "validate", "normalize", "detect",
+                                    "import" };
   g_auto(Run) run = { 0 };
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
@@ -646,6 +742,8 @@ main (int   argc,
   g_test_add_func ("/cli/progress-and-quiet", test_progress_and_quiet);
   g_test_add_func ("/cli/error-prefix", test_error_prefix);
   g_test_add_func ("/cli/frame-and-join", test_frame_and_join);
+  g_test_add_func ("/cli/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/cli/import", test_import);
 
   status = g_test_run ();
   ovs_test_remove_tree (home);

@@ -27,6 +27,7 @@ static const Command commands[] = {
   { "validate", ovs_cli_validate, N_("Check request bodies; exit 1 when one is invalid") },
   { "normalize", ovs_cli_normalize, N_("Print a body exactly as it would be sent") },
   { "detect", ovs_cli_detect, N_("Print the scenario a body matches") },
+  { "import", ovs_cli_import, N_("Read a JSON body or a curl command; print the body") },
   { "submit", ovs_cli_submit, N_("Validate a body, create the task; wait and download") },
   { "status", ovs_cli_status, N_("Query a task once and print it as JSON") },
   { "list", ovs_cli_list, N_("The task history, newest first") },

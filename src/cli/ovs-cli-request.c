@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ovs-catalog.h"
+#include "ovs-curl.h"
 #include "ovs-error.h"
 #include "ovs-json.h"
 #include "ovs-request.h"
@@ -216,6 +217,15 @@ ovs_cli_example (int    argc,
   return OVS_EXIT_OK;
 }
 
+/* A body nested absurdly deep is not a request someone wrote: treated like an unreadable
+ * file (exit 2), not like a request with a mistake in it (exit 1). */
+static int
+parse_exit_status (const GError *error)
+{
+  return g_error_matches (error, OVS_ERROR, OVS_ERROR_TOO_DEEP) ? OVS_EXIT_USAGE
+                                                                 : OVS_EXIT_INVALID;
+}
+
 static void
 print_problem (const char       *file,
                const OvsProblem *problem)
@@ -230,6 +240,7 @@ static int
 load_and_check (const char   *file,
                 OvsScenario  *forced,
                 gboolean      quiet_detection,
+                gboolean      strict,
                 OvsRequest  **request_out)
 {
   g_autoptr(GError) error = NULL;
@@ -256,25 +267,34 @@ load_and_check (const char   *file,
   if (root == NULL)
     {
       ovs_cli_problem (file, "error", "$", error->message);
-      return OVS_EXIT_INVALID;
+      return parse_exit_status (error);
     }
 
   ovs_catalog_detect (ovs_catalog_get_default (), root, &detection);
   if (forced != NULL)
     detection.scenario = forced;
   else if (!detection.exact && !quiet_detection)
-    ovs_cli_warning (_("%s: warning: $: no scenario matches exactly; checked as “%s” (%s)\n"),
-                file, ovs_scenario_get_id (detection.scenario),
-                ovs_scenario_get_title (detection.scenario));
+    {
+      g_autofree char *why = ovs_catalog_explain (ovs_catalog_get_default (), root,
+                                                  detection.scenario);
 
-  problems = ovs_validate_node (root, detection.scenario);
+      ovs_cli_warning (_("%s: note: $: no scenario matches exactly, so the body is checked "
+                         "against its model; the closest is “%s” (%s)\n"),
+                       file, ovs_scenario_get_id (detection.scenario), why);
+    }
+
+  /* Forced: checked against that preset; else against the one it fits, or its model. */
+  problems = ovs_validate_node (root, forced);
   for (guint i = 0; i < problems->len; i++)
     print_problem (file, g_ptr_array_index (problems, i));
 
   if (request_out != NULL)
     *request_out = ovs_request_new_from_node (root, detection.scenario);
 
-  return ovs_problems_count (problems, OVS_SEVERITY_ERROR) > 0 ? OVS_EXIT_INVALID : OVS_EXIT_OK;
+  if (ovs_problems_count (problems, OVS_SEVERITY_ERROR) > 0
+      || (strict && ovs_problems_count (problems, OVS_SEVERITY_WARNING) > 0))
+    return OVS_EXIT_INVALID;
+  return OVS_EXIT_OK;
 }
 
 static OvsScenario *
@@ -301,9 +321,12 @@ ovs_cli_validate (int    argc,
                   char **argv)
 {
   g_autofree char *scenario_id = NULL;
+  gboolean strict = FALSE;
   GOptionEntry entries[] = {
     { "scenario", 's', 0, G_OPTION_ARG_STRING, &scenario_id,
       N_("Check against this scenario instead of the detected one"), N_("ID") },
+    { "strict", 0, 0, G_OPTION_ARG_NONE, &strict,
+      N_("Exit 1 when there are warnings too"), NULL },
     { NULL }
   };
   OvsScenario *scenario;
@@ -311,8 +334,9 @@ ovs_cli_validate (int    argc,
   int status = OVS_EXIT_OK;
 
   if (!ovs_cli_parse ("validate", _("FILE…"),
-                      _("Check request bodies. Prints “FILE: error: PATH: MESSAGE” lines; exits "
-                        "0 when every body is valid, 1 when one is not, 2 when a file cannot be "
+                      _("Check request bodies. Prints “FILE: error: PATH: MESSAGE” and “FILE: "
+                        "warning: PATH: MESSAGE” lines; exits 0 when no body has errors (warnings "
+                        "alone do not stop a body), 1 when one has, 2 when a file cannot be "
                         "read."),
                       entries, &argc, &argv))
     return OVS_EXIT_USAGE;
@@ -331,7 +355,7 @@ ovs_cli_validate (int    argc,
   ovs_cli_collect_problems ();
   for (int i = 1; i < argc; i++)
     {
-      int file_status = load_and_check (argv[i], scenario, FALSE, NULL);
+      int file_status = load_and_check (argv[i], scenario, FALSE, strict, NULL);
 
       status = MAX (status, file_status);
     }
@@ -371,7 +395,7 @@ ovs_cli_normalize (int    argc,
       return OVS_EXIT_USAGE;
     }
 
-  status = load_and_check (argv[1], scenario, TRUE, &request);
+  status = load_and_check (argv[1], scenario, TRUE, FALSE, &request);
   if (request == NULL)
     return status;
 
@@ -387,12 +411,20 @@ ovs_cli_detect (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autoptr(JsonNode) root = NULL;
+  g_autofree char *why = NULL;
+  gboolean explain = FALSE;
+  GOptionEntry entries[] = {
+    { "explain", 'e', 0, G_OPTION_ARG_NONE, &explain,
+      N_("Say why, on a second line"), NULL },
+    { NULL }
+  };
   OvsDetection detection;
   gsize length = 0;
 
   if (!ovs_cli_parse ("detect", _("FILE"),
-                      _("Print the id of the scenario a request body matches."),
-                      NULL, &argc, &argv))
+                      _("Print the id of the scenario a request body matches; with --explain, "
+                        "why on the next line."),
+                      entries, &argc, &argv))
     return OVS_EXIT_USAGE;
 
   if (argc != 2)
@@ -413,10 +445,11 @@ ovs_cli_detect (int    argc,
   if (root == NULL)
     {
       ovs_cli_problem (argv[1], "error", "$", error->message);
-      return OVS_EXIT_INVALID;
+      return parse_exit_status (error);
     }
 
   ovs_catalog_detect (ovs_catalog_get_default (), root, &detection);
+  why = ovs_catalog_explain (ovs_catalog_get_default (), root, detection.scenario);
   if (ovs_cli_json_wanted ())
     {
       g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
@@ -424,6 +457,7 @@ ovs_cli_detect (int    argc,
 
       json_object_set_string_member (object, "scenario", ovs_scenario_get_id (detection.scenario));
       json_object_set_boolean_member (object, "exact", detection.exact);
+      json_object_set_string_member (object, "why", why);
       if (detection.runner_up != NULL)
         json_object_set_string_member (object, "runner_up",
                                        ovs_scenario_get_id (detection.runner_up));
@@ -435,11 +469,104 @@ ovs_cli_detect (int    argc,
   else
     {
       g_print ("%s\n", ovs_scenario_get_id (detection.scenario));
+      if (explain)
+        g_print ("%s\n", why);
     }
   if (!detection.exact)
-    ovs_cli_warning (_("%s: warning: $: no scenario matches exactly; “%s” is the closest%s%s\n"),
-                argv[1], ovs_scenario_get_id (detection.scenario),
+    ovs_cli_warning (_("%s: warning: $: no scenario matches exactly; “%s” is the closest (%s)%s%s\n"),
+                     argv[1], ovs_scenario_get_id (detection.scenario), why,
                 detection.runner_up != NULL ? _(", then ") : "",
                 detection.runner_up != NULL ? ovs_scenario_get_id (detection.runner_up) : "");
   return OVS_EXIT_OK;
+}
+
+int
+ovs_cli_import (int    argc,
+                char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OvsCurlBody) curl = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(OvsRequest) request = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *written = NULL;
+  const char *file;
+  gsize length = 0;
+  gsize body_length;
+
+  if (!ovs_cli_parse ("import", _("[FILE|-]"),
+                      _("Read a request body as people paste it: JSON, or a curl command "
+                        "(bash, Windows cmd or PowerShell; -d, --data-raw, --json, -d @FILE, "
+                        "-F fields). Prints the body as it would be sent; problems go to "
+                        "standard error. Exits 1 when it cannot be read as a request or has "
+                        "errors, 2 when the file cannot be read."),
+                      NULL, &argc, &argv))
+    return OVS_EXIT_USAGE;
+
+  if (argc > 2)
+    {
+      ovs_cli_error ("import", _("name one file (or - for standard input)"));
+      return OVS_EXIT_USAGE;
+    }
+  file = argc == 2 ? argv[1] : "-";
+
+  text = ovs_cli_read_body (file, &length, &error);
+  if (text == NULL)
+    {
+      ovs_cli_error ("import", "%s: %s", file, error->message);
+      return g_error_matches (error, OVS_ERROR, OVS_ERROR_TOO_LARGE) ? OVS_EXIT_INVALID
+                                                                    : OVS_EXIT_USAGE;
+    }
+
+  if (!ovs_curl_looks_like (text))
+    {
+      body = g_steal_pointer (&text);
+      body_length = length;
+    }
+  else
+    {
+      curl = ovs_curl_parse (text, &error);
+      if (curl == NULL)
+        {
+          ovs_cli_problem (file, "error", "$", error->message);
+          return OVS_EXIT_INVALID;
+        }
+      for (guint i = 0; i < curl->warnings->len; i++)
+        ovs_cli_problem (file, "warning", "$", g_ptr_array_index (curl->warnings, i));
+
+      /* -d @FILE: curl reads it from the working folder; so does this. */
+      if (curl->body == NULL)
+        {
+          g_free (body);
+          body = ovs_cli_read_body (curl->file, &body_length, &error);
+          if (body == NULL)
+            {
+              ovs_cli_error ("import", "%s: %s", curl->file, error->message);
+              return OVS_EXIT_USAGE;
+            }
+        }
+      else
+        {
+          body = g_steal_pointer (&curl->body);
+          body_length = strlen (body);
+        }
+    }
+
+  root = ovs_json_parse_object (body, body_length, NULL, NULL, &error);
+  if (root == NULL)
+    {
+      ovs_cli_problem (file, "error", "$", error->message);
+      return parse_exit_status (error);
+    }
+
+  problems = ovs_validate_node (root, NULL);
+  for (guint i = 0; i < problems->len; i++)
+    print_problem (file, g_ptr_array_index (problems, i));
+
+  request = ovs_request_new_from_node (root, NULL);
+  written = ovs_request_to_json (request);
+  g_print ("%s", written);
+  return ovs_problems_count (problems, OVS_SEVERITY_ERROR) > 0 ? OVS_EXIT_INVALID : OVS_EXIT_OK;
 }

@@ -19,6 +19,8 @@
 #include "ovs-task-store.h"
 #include "ovs-tracker.h"
 #include "ovs-error.h"
+#include "ovs-json.h"
+#include "ovs-catalog.h"
 #include "ovs-validate.h"
 #include "ovs-cli.h"
 
@@ -214,6 +216,8 @@ ovs_cli_submit (int    argc,
   g_autofree char *route = NULL;
   g_autofree char *base_url = NULL;
   double timeout = DEFAULT_TIMEOUT_SECONDS;
+  g_autofree char *scenario_id = NULL;
+  gboolean strict = FALSE;
   GOptionEntry entries[] = {
     { "wait", 'w', 0, G_OPTION_ARG_NONE, &wait,
       N_("Wait until the task ends"), NULL },
@@ -228,11 +232,16 @@ ovs_cli_submit (int    argc,
       N_("Send the key over plain http to a remote host"), NULL },
     { "timeout", 't', 0, G_OPTION_ARG_DOUBLE, &timeout,
       N_("Give up waiting after this many seconds (default: 24 hours)"), N_("SECONDS") },
+    { "strict", 0, 0, G_OPTION_ARG_NONE, &strict,
+      N_("Send nothing when there are warnings either"), NULL },
+    { "scenario", 's', 0, G_OPTION_ARG_STRING, &scenario_id,
+      N_("Check against this scenario instead of the detected one"), N_("ID") },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autoptr(GPtrArray) problems = NULL;
+  OvsScenario *scenario = NULL;
   g_autoptr(OvsClient) client = NULL;
   g_autoptr(OvsTaskStore) store = NULL;
   g_autoptr(OvsTracker) tracker = NULL;
@@ -278,8 +287,20 @@ ovs_cli_submit (int    argc,
       return OVS_EXIT_USAGE;
     }
 
-  /* Nothing is sent unless the body is valid: a create costs money. */
-  problems = ovs_validate_text (text, length, NULL);
+  if (scenario_id != NULL)
+    {
+      scenario = ovs_catalog_lookup (ovs_catalog_get_default (), scenario_id);
+      if (scenario == NULL)
+        {
+          g_printerr (_("omni-video submit: no scenario “%s” (see “omni-video scenarios”)\n"),
+                      scenario_id);
+          return OVS_EXIT_USAGE;
+        }
+    }
+
+  /* Nothing is sent when there are errors (a create costs money); warnings are printed and
+   * the body goes, unless --strict. */
+  problems = ovs_validate_text (text, length, scenario);
   for (guint i = 0; i < problems->len; i++)
     {
       OvsProblem *problem = g_ptr_array_index (problems, i);
@@ -287,7 +308,8 @@ ovs_cli_submit (int    argc,
       ovs_cli_problem (file, ovs_severity_to_string (problem->severity), problem->path,
                        problem->message);
     }
-  if (ovs_problems_count (problems, OVS_SEVERITY_ERROR) > 0)
+  if (ovs_problems_count (problems, OVS_SEVERITY_ERROR) > 0
+      || (strict && ovs_problems_count (problems, OVS_SEVERITY_WARNING) > 0))
     return OVS_EXIT_INVALID;
 
   client = make_client ("submit", base_url, route, allow_insecure, &status);
@@ -306,6 +328,21 @@ ovs_cli_submit (int    argc,
   /* Recorded in the history before it is sent (the app sees it too); sent once. */
   {
     g_autoptr(OvsRequest) request = ovs_request_new_from_json (text, length, NULL, NULL);
+
+    g_autofree char *as_read = NULL;
+    g_autofree char *to_send = NULL;
+
+    if (scenario != NULL)
+      ovs_request_set_scenario (request, scenario);
+    /* The bytes as given, unless the model's provider wants inline files in another form
+     * (bare base64 for Kling): then the body as the request writes it. */
+    as_read = ovs_json_to_string (ovs_request_get_root (request));
+    to_send = ovs_request_to_json (request);
+    if (!g_str_equal (as_read, to_send))
+      {
+        g_free (text);
+        text = g_steal_pointer (&to_send);
+      }
     Sync sync = { g_main_context_get_thread_default (), NULL };
     const GError *create_error;
 

@@ -27,6 +27,7 @@ int   ovs_cli_example   (int argc, char **argv);
 int   ovs_cli_validate  (int argc, char **argv);
 int   ovs_cli_normalize (int argc, char **argv);
 int   ovs_cli_detect    (int argc, char **argv);
+int   ovs_cli_import    (int argc, char **argv);
 int   ovs_cli_submit    (int argc, char **argv);
 int   ovs_cli_status    (int argc, char **argv);
 int   ovs_cli_sandbox   (int argc, char **argv);

@@ -140,3 +140,33 @@ N_("Seedance 2.0 with reference images, videos and audio, each with its role.");
 N_("World scene roaming 2.0");
 /* Translators: what the hunyuan-3d-scene scenario does; keep <<<…>>> as is */
 N_("Hunyuan roams through a 3D scene described by the prompt.");
+/* Translators: what the vidu-text-to-video scenario does; keep <<<…>>> as is */
+N_("A Vidu video from a text prompt alone.");
+/* Translators: what the vidu-image-to-video scenario does; keep <<<…>>> as is */
+N_("Vidu animates one image, which becomes the first frame.");
+/* Translators: what the vidu-first-last-frame scenario does; keep <<<…>>> as is */
+N_("Vidu goes from the first of two images to the second.");
+/* Translators: what the veo-text-to-video scenario does; keep <<<…>>> as is */
+N_("A Veo video, with sound, from a text prompt alone.");
+/* Translators: what the veo-image-to-video scenario does; keep <<<…>>> as is */
+N_("Veo starts from an image and brings it to life.");
+/* Translators: the title of the seedance-text-to-video scenario */
+N_("Text to video (1.x)");
+/* Translators: what the seedance-text-to-video scenario does; keep <<<…>>> as is */
+N_("Seedance 1.0 or 1.5 makes a video from a text prompt alone.");
+/* Translators: the title of the seedance-image-to-video scenario */
+N_("Image to video (1.x)");
+/* Translators: what the seedance-image-to-video scenario does; keep <<<…>>> as is */
+N_("Seedance 1.0 or 1.5 animates an image, which becomes the first frame.");
+/* Translators: the title of the seedance-first-last-frame scenario */
+N_("First and last frame (1.x)");
+/* Translators: what the seedance-first-last-frame scenario does; keep <<<…>>> as is */
+N_("Seedance goes from a first frame to a last frame, each marked by its role.");
+/* Translators: the title of the seedance-2-text-to-video scenario */
+N_("Text to video (2.0)");
+/* Translators: what the seedance-2-text-to-video scenario does; keep <<<…>>> as is */
+N_("Seedance 2.0 makes a video, with sound if asked, from a text prompt alone.");
+/* Translators: the title of the seedance-2-image-to-video scenario */
+N_("Image to video (2.0)");
+/* Translators: what the seedance-2-image-to-video scenario does; keep <<<…>>> as is */
+N_("Seedance 2.0 animates an image, which becomes the first frame.");

@@ -23,6 +23,8 @@ struct _OvsCatalog
   GHashTable *choices;        /* id -> GStrv */
   GPtrArray  *family_ids;     /* char* */
   GHashTable *family_titles;  /* id -> translated title */
+  GPtrArray  *models;         /* OvsModel */
+  GHashTable *model_keys;     /* ovs_model_name_key() of every spelling -> OvsModel */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -74,10 +76,30 @@ field_free (gpointer data)
 }
 
 static void
+model_free (gpointer data)
+{
+  OvsModel *model = data;
+
+  g_free (model->id);
+  g_free (model->family);
+  g_strfreev (model->names);
+  g_clear_pointer (&model->seconds_values, g_array_unref);
+  g_strfreev (model->resolutions);
+  g_strfreev (model->aspect_ratios);
+  g_free (model->inline_form);
+  g_strfreev (model->docs);
+  g_strfreev (model->unknown);
+  g_clear_pointer (&model->fields, g_hash_table_unref);
+  g_free (model);
+}
+
+static void
 ovs_catalog_finalize (GObject *object)
 {
   OvsCatalog *self = OVS_CATALOG (object);
 
+  g_clear_pointer (&self->model_keys, g_hash_table_unref);
+  g_clear_pointer (&self->models, g_ptr_array_unref);
   g_clear_pointer (&self->scenarios, g_ptr_array_unref);
   g_clear_pointer (&self->fields, g_hash_table_unref);
   g_clear_pointer (&self->choices, g_hash_table_unref);
@@ -101,6 +123,8 @@ ovs_catalog_init (OvsCatalog *self)
   self->choices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
   self->family_ids = g_ptr_array_new_with_free_func (g_free);
   self->family_titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->models = g_ptr_array_new_with_free_func (model_free);
+  self->model_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 static const struct {
@@ -224,6 +248,166 @@ load_fields (OvsCatalog  *self,
   return TRUE;
 }
 
+char *
+ovs_model_name_key (const char *name)
+{
+  GString *key = g_string_new (NULL);
+
+  for (const char *p = name; p != NULL && *p != '\0'; p++)
+    if (g_ascii_isalnum (*p))
+      g_string_append_c (key, g_ascii_tolower (*p));
+  return g_string_free (key, FALSE);
+}
+
+/* A list of strings, or NULL when the member is absent: absent means "not known". */
+static GStrv
+strv_member (JsonObject *object,
+             const char *name)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  JsonNode *node = json_object_get_member (object, name);
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+  array = json_node_get_array (node);
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (item) && json_node_get_value_type (item) == G_TYPE_STRING)
+        g_strv_builder_add (builder, json_node_get_string (item));
+    }
+  return g_strv_builder_end (builder);
+}
+
+static gboolean
+range_member (JsonObject *object,
+              const char *name,
+              int        *min,
+              int        *max)
+{
+  JsonNode *node = json_object_get_member (object, name);
+  JsonArray *array;
+
+  *min = *max = -1;
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) != 2)
+    return FALSE;
+  array = json_node_get_array (node);
+  *min = json_array_get_int_element (array, 0);
+  *max = json_array_get_int_element (array, 1);
+  return *min <= *max;
+}
+
+static gboolean
+load_models (OvsCatalog  *self,
+             JsonArray   *models,
+             GError     **error)
+{
+  for (guint i = 0; models != NULL && i < json_array_get_length (models); i++)
+    {
+      JsonNode *node = json_array_get_element (models, i);
+      JsonObject *def;
+      OvsModel *model;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_set_error (error, OVS_ERROR, OVS_ERROR_INVALID, "model %u: not an object", i);
+          return FALSE;
+        }
+      def = json_node_get_object (node);
+
+      model = g_new0 (OvsModel, 1);
+      g_ptr_array_add (self->models, model);
+      model->id = g_strdup (json_object_get_string_member_with_default (def, "id", ""));
+      model->family = g_strdup (json_object_get_string_member_with_default (def, "family", ""));
+      model->names = strv_member (def, "names");
+      model->prompt_required = g_strcmp0 (json_object_get_string_member_with_default (def, "prompt", "required"),
+                                          "required") == 0;
+      model->resolutions = strv_member (def, "resolutions");
+      model->aspect_ratios = strv_member (def, "aspect_ratios");
+      model->inline_form = g_strdup (json_object_get_string_member_with_default (def, "inline", "data-url"));
+      model->docs = strv_member (def, "docs");
+      model->unknown = strv_member (def, "unknown");
+      model->fields = g_hash_table_new (g_str_hash, g_str_equal);
+
+      if (model->id[0] == '\0' || g_hash_table_lookup (self->family_titles, model->family) == NULL)
+        {
+          g_set_error (error, OVS_ERROR, OVS_ERROR_INVALID,
+                       "model %u (%s): needs an id and a known family", i, model->id);
+          return FALSE;
+        }
+      if (!range_member (def, "seconds", &model->seconds_min, &model->seconds_max)
+          || !range_member (def, "images", &model->images_min, &model->images_max))
+        {
+          g_set_error (error, OVS_ERROR, OVS_ERROR_INVALID,
+                       "model %s: seconds and images are [min, max]", model->id);
+          return FALSE;
+        }
+      if (json_object_has_member (def, "seconds_values"))
+        {
+          JsonArray *values = json_object_get_array_member (def, "seconds_values");
+
+          model->seconds_values = g_array_new (FALSE, FALSE, sizeof (int));
+          for (guint v = 0; values != NULL && v < json_array_get_length (values); v++)
+            {
+              int value = json_array_get_int_element (values, v);
+
+              g_array_append_val (model->seconds_values, value);
+            }
+        }
+      if (!g_str_equal (model->inline_form, "data-url") && !g_str_equal (model->inline_form, "raw-base64"))
+        {
+          g_set_error (error, OVS_ERROR, OVS_ERROR_INVALID,
+                       "model %s: inline is data-url or raw-base64, not “%s”", model->id,
+                       model->inline_form);
+          return FALSE;
+        }
+
+      /* Every spelling, the id's included, leads to the model; two models may not share one. */
+      for (guint n = 0; n == 0 || (model->names != NULL && model->names[n - 1] != NULL); n++)
+        {
+          const char *name = n == 0 ? model->id : model->names[n - 1];
+          g_autofree char *key = ovs_model_name_key (name);
+          OvsModel *other = g_hash_table_lookup (self->model_keys, key);
+
+          if (other != NULL && other != model)
+            {
+              g_set_error (error, OVS_ERROR, OVS_ERROR_INVALID,
+                           "model %s: “%s” is a spelling of %s too", model->id, name, other->id);
+              return FALSE;
+            }
+          g_hash_table_insert (self->model_keys, g_steal_pointer (&key), model);
+        }
+    }
+
+  /* What a model takes: the fields of every preset that lists it. */
+  for (guint i = 0; i < self->scenarios->len; i++)
+    {
+      OvsScenario *scenario = g_ptr_array_index (self->scenarios, i);
+      const char * const *ids = ovs_scenario_get_models (scenario);
+
+      for (guint m = 0; ids[m] != NULL; m++)
+        {
+          const OvsModel *model = ovs_catalog_find_model (self, ids[m], NULL);
+
+          if (model == NULL || !g_str_equal (model->id, ids[m]))
+            {
+              g_set_error (error, OVS_ERROR, OVS_ERROR_INVALID,
+                           "scenario %s: “%s” is not the id of a model in “models”",
+                           ovs_scenario_get_id (scenario), ids[m]);
+              return FALSE;
+            }
+          for (guint f = 0; f < ovs_scenario_get_n_fields (scenario); f++)
+            g_hash_table_add (model->fields, ovs_scenario_get_field_at (scenario, f)->path);
+        }
+    }
+  return TRUE;
+}
+
 OvsCatalog *
 ovs_catalog_new_from_bytes (GBytes  *bytes,
                             GError **error)
@@ -243,10 +427,11 @@ ovs_catalog_new_from_bytes (GBytes  *bytes,
   if (!json_object_has_member (object, "families")
       || !json_object_has_member (object, "choices")
       || !json_object_has_member (object, "fields")
+      || !json_object_has_member (object, "models")
       || !json_object_has_member (object, "scenarios"))
     {
       g_set_error_literal (error, OVS_ERROR, OVS_ERROR_INVALID,
-                           "the catalog needs families, choices, fields and scenarios");
+                           "the catalog needs families, choices, fields, models and scenarios");
       return NULL;
     }
 
@@ -296,6 +481,9 @@ ovs_catalog_new_from_bytes (GBytes  *bytes,
         g_ptr_array_add (self->scenarios, scenario);
       }
   }
+
+  if (!load_models (self, json_object_get_array_member (object, "models"), error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }
@@ -350,6 +538,13 @@ ovs_catalog_get_field (OvsCatalog *self,
   return g_hash_table_lookup (self->fields, path);
 }
 
+GHashTable *
+ovs_catalog_get_fields (OvsCatalog *self)
+{
+  g_return_val_if_fail (OVS_IS_CATALOG (self), NULL);
+  return self->fields;
+}
+
 const char * const *
 ovs_catalog_get_choices (OvsCatalog *self,
                          const char *choices_id)
@@ -391,7 +586,13 @@ const char *
 ovs_catalog_find_model_family (OvsCatalog *self,
                                const char *model)
 {
+  const OvsModel *known;
+
   g_return_val_if_fail (OVS_IS_CATALOG (self), NULL);
+
+  known = ovs_catalog_find_model (self, model, NULL);
+  if (known != NULL)
+    return known->family;
 
   for (guint i = 0; model != NULL && i < self->scenarios->len; i++)
     {
@@ -401,6 +602,45 @@ ovs_catalog_find_model_family (OvsCatalog *self,
         return ovs_scenario_get_family (scenario);
     }
   return NULL;
+}
+
+const OvsModel *
+ovs_catalog_find_model (OvsCatalog *self,
+                        const char *name,
+                        gboolean   *listed)
+{
+  g_autofree char *key = NULL;
+  OvsModel *model;
+
+  g_return_val_if_fail (OVS_IS_CATALOG (self), NULL);
+
+  if (listed != NULL)
+    *listed = FALSE;
+  if (name == NULL)
+    return NULL;
+
+  key = ovs_model_name_key (name);
+  model = g_hash_table_lookup (self->model_keys, key);
+  if (model != NULL && listed != NULL)
+    *listed = g_str_equal (model->id, name)
+              || (model->names != NULL && g_strv_contains ((const char * const *) model->names, name));
+  return model;
+}
+
+guint
+ovs_catalog_get_n_models (OvsCatalog *self)
+{
+  g_return_val_if_fail (OVS_IS_CATALOG (self), 0);
+  return self->models->len;
+}
+
+const OvsModel *
+ovs_catalog_get_model_at (OvsCatalog *self,
+                          guint       position)
+{
+  g_return_val_if_fail (OVS_IS_CATALOG (self), NULL);
+  g_return_val_if_fail (position < self->models->len, NULL);
+  return g_ptr_array_index (self->models, position);
 }
 
 static const char *
@@ -415,44 +655,91 @@ string_at (JsonNode   *root,
   return NULL;
 }
 
+/* The lists whose length tells presets apart (one image, or a first and a last one). */
+static const struct {
+  const char *limit;
+  const char *path;
+} counted[] = {
+  { "images", "images" },
+  { "videos", "videos" },
+  { "content", "metadata.content" },
+};
+
+static void
+append_names (GString    *why,
+              const char *intro,
+              GPtrArray  *names)
+{
+  if (names->len == 0)
+    return;
+  if (why->len > 0)
+    g_string_append (why, "; ");
+  g_string_append (why, intro);
+  for (guint i = 0; i < names->len; i++)
+    g_string_append_printf (why, "%s%s", i > 0 ? ", " : *intro != '\0' ? " " : "",
+                            (const char *) g_ptr_array_index (names, i));
+}
+
 /* A score: the model counts most, then every known field the body has that the scenario
- * uses (or does not), the scenario's required fields, and its distinguishing values. */
+ * uses (or does not), the scenario's required fields, its distinguishing values and the
+ * number of media it takes. With @why, the reasons in words. */
 static int
 score_scenario (OvsCatalog  *self,
                 OvsScenario *scenario,
                 JsonNode    *root,
-                gboolean    *exact)
+                gboolean    *exact,
+                GString     *why)
 {
   const char *model = string_at (root, "model");
+  const OvsModel *known = ovs_catalog_find_model (self, model, NULL);
   const char *family = ovs_catalog_find_model_family (self, model);
-  GHashTableIter iter;
-  gpointer key, value;
+  g_autoptr(GPtrArray) uses = g_ptr_array_new ();
+  g_autoptr(GPtrArray) foreign = g_ptr_array_new ();
+  g_autoptr(GPtrArray) lacks = g_ptr_array_new ();
+  g_autoptr(GPtrArray) counts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GList) paths = NULL;
   int score = 0;
 
   *exact = TRUE;
 
-  if (ovs_scenario_has_model (scenario, model))
-    score += 20;
-  else if (family != NULL && g_str_equal (family, ovs_scenario_get_family (scenario)))
-    score += 8, *exact = FALSE;
-  else
-    *exact = FALSE;
-
-  g_hash_table_iter_init (&iter, self->fields);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  if (ovs_scenario_has_model (scenario, known != NULL ? known->id : model))
     {
-      const char *path = key;
+      score += 20;
+      if (why != NULL)
+        g_string_append_printf (why, _("“%s” is one of its models"), model);
+    }
+  else
+    {
+      *exact = FALSE;
+      if (family != NULL && g_str_equal (family, ovs_scenario_get_family (scenario)))
+        score += 8;
+      if (why == NULL)
+        ;
+      else if (model == NULL)
+        g_string_append (why, _("the body names no model"));
+      else if (family != NULL && g_str_equal (family, ovs_scenario_get_family (scenario)))
+        g_string_append_printf (why, _("“%s” is a %s model, but not one it lists"), model,
+                                ovs_catalog_get_family_title (self, family));
+      else
+        g_string_append_printf (why, _("“%s” is not one of its models"), model);
+    }
+
+  /* Sorted, so that the reasons read the same every time. */
+  paths = g_list_sort (g_hash_table_get_keys (self->fields), (GCompareFunc) g_strcmp0);
+  for (GList *l = paths; l != NULL; l = l->next)
+    {
+      const char *path = l->data;
       gboolean present = ovs_json_get_path (root, path) != NULL;
       gboolean used = ovs_scenario_get_field (scenario, path) != NULL;
       const char *match = ovs_scenario_get_match (scenario, path);
 
       if (present && used)
-        score += 2;
+        score += 2, g_ptr_array_add (uses, (gpointer) path);
       else if (present)
-        score -= 3, *exact = FALSE;
+        score -= 3, *exact = FALSE, g_ptr_array_add (foreign, (gpointer) path);
 
       if (!present && ovs_scenario_is_required (scenario, path))
-        score -= 4, *exact = FALSE;
+        score -= 4, *exact = FALSE, g_ptr_array_add (lacks, (gpointer) path);
 
       if (match != NULL && present)
         {
@@ -461,11 +748,56 @@ score_scenario (OvsCatalog  *self,
           if (actual != NULL && g_str_equal (actual, match))
             score += 4;
           else
-            score -= 4, *exact = FALSE;
+            {
+              score -= 4, *exact = FALSE;
+              if (why != NULL)
+                g_ptr_array_add (counts, g_strdup_printf (_("%s is not “%s”"), path, match));
+            }
         }
     }
 
+  for (guint i = 0; i < G_N_ELEMENTS (counted); i++)
+    {
+      int min, max;
+      guint n = ovs_json_get_length (root, counted[i].path);
+
+      if (n > 0 && ovs_scenario_get_limits (scenario, counted[i].limit, &min, &max)
+          && ((int) n < min || (int) n > max))
+        {
+          score -= 4, *exact = FALSE;
+          if (why != NULL)
+            g_ptr_array_add (counts, min == max
+                                     ? g_strdup_printf (_("%s has %u items, not %d"), counted[i].path, n, min)
+                                     : g_strdup_printf (_("%s has %u items, not %d to %d"),
+                                                        counted[i].path, n, min, max));
+        }
+    }
+
+  if (why != NULL)
+    {
+      append_names (why, _("it uses"), uses);
+      append_names (why, _("it lacks"), lacks);
+      append_names (why, _("it does not use"), foreign);
+      append_names (why, "", counts);
+    }
   return score;
+}
+
+char *
+ovs_catalog_explain (OvsCatalog  *self,
+                     JsonNode    *root,
+                     OvsScenario *scenario)
+{
+  g_autoptr(GString) why = g_string_new (NULL);
+  gboolean exact;
+
+  g_return_val_if_fail (OVS_IS_CATALOG (self), NULL);
+  g_return_val_if_fail (OVS_IS_SCENARIO (scenario), NULL);
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return g_strdup (_("the body is not an object"));
+  score_scenario (self, scenario, root, &exact, why);
+  return g_string_free (g_steal_pointer (&why), FALSE);
 }
 
 void
@@ -491,7 +823,7 @@ ovs_catalog_detect (OvsCatalog   *self,
     {
       OvsScenario *scenario = g_ptr_array_index (self->scenarios, i);
       gboolean exact;
-      int score = score_scenario (self, scenario, root, &exact);
+      int score = score_scenario (self, scenario, root, &exact, NULL);
 
       if (score > best)
         {

@@ -27,6 +27,7 @@ G_BEGIN_DECLS
  * @OVS_ERROR_INSECURE: refused to send the key over plain HTTP to a remote host
  * @OVS_ERROR_STORE: the history database failed
  * @OVS_ERROR_MEDIA: a video could not be rendered, decoded or probed
+ * @OVS_ERROR_TOO_DEEP: a JSON text nests deeper than any request needs
  */
 typedef enum
 {
@@ -45,6 +46,7 @@ typedef enum
   OVS_ERROR_INSECURE,
   OVS_ERROR_STORE,
   OVS_ERROR_MEDIA,
+  OVS_ERROR_TOO_DEEP,
 } OvsError;
 
 GQuark ovs_error_quark (void);

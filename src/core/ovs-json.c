@@ -264,6 +264,57 @@ split_parser_message (const char *message,
   return g_strdup (message);
 }
 
+gboolean
+ovs_json_check_depth (const char  *text,
+                      gsize        length,
+                      int         *line,
+                      int         *column,
+                      GError     **error)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  /* json-glib's parser recurses once per level: tens of thousands of "[" overflow the
+   * stack before it can report anything. Brackets inside strings do not count. */
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = text[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        {
+          if (++depth > OVS_JSON_MAX_DEPTH)
+            {
+              int dummy_line, dummy_column;
+
+              if (line == NULL)
+                line = &dummy_line;
+              if (column == NULL)
+                column = &dummy_column;
+              offset_to_position (text, i, line, column);
+              g_set_error (error, OVS_ERROR, OVS_ERROR_TOO_DEEP,
+                           _("line %d, column %d: the body nests deeper than %d levels of "
+                             "objects and lists; no request needs that many"),
+                           *line, *column, OVS_JSON_MAX_DEPTH);
+              return FALSE;
+            }
+        }
+      else if ((c == '}' || c == ']') && depth > 0)
+        depth--;
+    }
+  return TRUE;
+}
+
 JsonNode *
 ovs_json_parse_object (const char  *text,
                        gssize       length,
@@ -322,6 +373,9 @@ ovs_json_parse_object (const char  *text,
       return NULL;
     }
 
+  if (!ovs_json_check_depth (text, length, line, column, error))
+    return NULL;
+
   parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, text, length, &local_error))
     {
@@ -350,6 +404,54 @@ ovs_json_parse_object (const char  *text,
     }
 
   return json_node_ref (root);
+}
+
+JsonNode *
+ovs_json_deep_copy (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(JsonObject) copy = json_object_new ();
+      g_autoptr(GList) members = json_object_get_members (object);
+
+      /* Members in their order: json_object_get_members() keeps it. */
+      for (GList *l = members; l != NULL; l = l->next)
+        json_object_set_member (copy, l->data,
+                                ovs_json_deep_copy (json_object_get_member (object, l->data)));
+      return json_node_init_object (json_node_alloc (), copy);
+    }
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      g_autoptr(JsonArray) copy = json_array_sized_new (json_array_get_length (array));
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        json_array_add_element (copy, ovs_json_deep_copy (json_array_get_element (array, i)));
+      return json_node_init_array (json_node_alloc (), copy);
+    }
+  if (JSON_NODE_HOLDS_VALUE (node))
+    {
+      /* json_node_copy() shares the value itself: setting the copy's string would set the
+       * original's too. */
+      g_auto(GValue) value = G_VALUE_INIT;
+      JsonNode *copy = json_node_new (JSON_NODE_VALUE);
+
+      json_node_get_value (node, &value);
+      json_node_set_value (copy, &value);
+      return copy;
+    }
+  return json_node_copy (node);
+}
+
+guint
+ovs_json_get_length (JsonNode   *root,
+                     const char *path)
+{
+  JsonNode *node = ovs_json_get_path (root, path);
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node)
+         ? json_array_get_length (json_node_get_array (node)) : 0;
 }
 
 const char *

@@ -8,8 +8,17 @@
 
 G_BEGIN_DECLS
 
-/* Bodies larger than this are refused before parsing. */
-#define OVS_JSON_MAX_BODY_SIZE (10 * 1024 * 1024)
+/* Bodies larger than this are refused before parsing: well above the gateway's limit, so
+ * that a body over that limit can still be read and the file that makes it so named. */
+#define OVS_JSON_MAX_BODY_SIZE (64 * 1024 * 1024)
+
+/* new-api answers 413 above MAX_REQUEST_BODY_MB, 32 MB by default (MiB, as it computes it);
+ * from 3/4 of it, a warning. */
+#define OVS_GATEWAY_MAX_BODY_SIZE (32 * 1024 * 1024)
+#define OVS_GATEWAY_WARN_BODY_SIZE (24 * 1024 * 1024)
+
+/* Bodies nesting objects and lists deeper than this are refused before parsing. */
+#define OVS_JSON_MAX_DEPTH 64
 
 /* The body as the API page prints it: two-space indent, `": "`, UTF-8 kept as is,
  * a final newline. The same bytes as Python's json.dumps(indent=2, ensure_ascii=False). */
@@ -18,7 +27,8 @@ char     *ovs_json_to_string          (JsonNode     *node);
 char     *ovs_json_to_compact_string  (JsonNode     *node);
 
 /* Parses @text (not necessarily NUL-terminated when @length >= 0) into a mutable tree whose
- * root is an object. Fails with OVS_ERROR_TOO_LARGE, or OVS_ERROR_PARSE for invalid UTF-8,
+ * root is an object. Fails with OVS_ERROR_TOO_LARGE, OVS_ERROR_TOO_DEEP (see
+ * ovs_json_check_depth()), or OVS_ERROR_PARSE for invalid UTF-8,
  * syntax errors and a root that is not an object; @line and @column (1-based, 0 when not
  * known) tell where. The message names them too. */
 JsonNode *ovs_json_parse_object       (const char   *text,
@@ -27,9 +37,23 @@ JsonNode *ovs_json_parse_object       (const char   *text,
                                        int          *column,
                                        GError      **error);
 
+/* Fails with OVS_ERROR_TOO_DEEP when @text nests objects and lists deeper than
+ * OVS_JSON_MAX_DEPTH, without recursing; @line and @column tell where. Called by
+ * ovs_json_parse_object(); for other texts that go to json-glib. */
+gboolean  ovs_json_check_depth        (const char   *text,
+                                       gsize         length,
+                                       int          *line,
+                                       int          *column,
+                                       GError      **error);
+
 /* Paths: `metadata.ext_info.AdditionalParameters.multi_prompt[1].duration`, indexes 0-based.
  * The root is "$". */
 JsonNode *ovs_json_get_path           (JsonNode     *root,
+                                       const char   *path);
+/* A copy that shares nothing with @node (json_node_copy() shares objects and arrays). */
+JsonNode *ovs_json_deep_copy          (JsonNode     *node);
+/* The length of the list at @path; 0 when there is none (or it is not a list). */
+guint     ovs_json_get_length         (JsonNode     *root,
                                        const char   *path);
 /* `multi_prompt[1].duration` -> `multi_prompt[].duration`: the shape of a path. */
 char     *ovs_json_path_shape         (const char   *path);

@@ -69,6 +69,26 @@ ovs_content_item_free (OvsContentItem *item)
   g_free (item);
 }
 
+/* json_node_init_object() and _array() take a reference of their own: these hand over the
+ * caller's, so a fresh container is not leaked. */
+static JsonNode *
+make_object_node (JsonObject *object)
+{
+  JsonNode *node = json_node_init_object (json_node_alloc (), object);
+
+  json_object_unref (object);
+  return node;
+}
+
+static JsonNode *
+make_array_node (JsonArray *array)
+{
+  JsonNode *node = json_node_init_array (json_node_alloc (), array);
+
+  json_array_unref (array);
+  return node;
+}
+
 static void
 ovs_request_finalize (GObject *object)
 {
@@ -160,7 +180,7 @@ ovs_request_class_init (OvsRequestClass *klass)
 static void
 ovs_request_init (OvsRequest *self)
 {
-  self->root = json_node_init_object (json_node_alloc (), json_object_new ());
+  self->root = make_object_node (json_object_new ());
 }
 
 static void
@@ -267,18 +287,85 @@ ovs_request_get_root (OvsRequest *self)
   return self->root;
 }
 
+/* "data:image/png;base64,iVBOR…" -> "iVBOR…" in every string of @node; TRUE if any was. */
+static gboolean
+strip_data_prefixes (JsonNode *node,
+                     gboolean  apply)
+{
+  gboolean found = FALSE;
+
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_autoptr(GList) members = json_object_get_members (json_node_get_object (node));
+
+      for (GList *l = members; l != NULL; l = l->next)
+        found |= strip_data_prefixes (json_object_get_member (json_node_get_object (node), l->data),
+                                      apply);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        found |= strip_data_prefixes (json_array_get_element (array, i), apply);
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      const char *text = json_node_get_string (node);
+      const char *comma = g_str_has_prefix (text, "data:") ? strchr (text, ',') : NULL;
+
+      if (comma != NULL && g_strstr_len (text, comma - text, ";base64") != NULL)
+        {
+          found = TRUE;
+          if (apply)
+            {
+              g_autofree char *raw = g_strdup (comma + 1);
+
+              json_node_set_string (node, raw);
+            }
+        }
+    }
+  return found;
+}
+
+/* The tree as it is sent: where the model's provider takes inline files as bare base64
+ * (Kling's own API refuses the "data:" prefix), without it. Else the tree itself. */
+static JsonNode *
+dup_for_sending (OvsRequest *self)
+{
+  const OvsModel *model = ovs_catalog_find_model (ovs_catalog_get_default (),
+                                                  ovs_request_get_model (self), NULL);
+  JsonNode *copy;
+
+  if (model == NULL || !g_str_equal (model->inline_form, "raw-base64")
+      || !strip_data_prefixes (self->root, FALSE))
+    return json_node_ref (self->root);
+
+  copy = ovs_json_deep_copy (self->root);
+  strip_data_prefixes (copy, TRUE);
+  return copy;
+}
+
 char *
 ovs_request_to_json (OvsRequest *self)
 {
+  g_autoptr(JsonNode) sent = NULL;
+
   g_return_val_if_fail (OVS_IS_REQUEST (self), NULL);
-  return ovs_json_to_string (self->root);
+
+  sent = dup_for_sending (self);
+  return ovs_json_to_string (sent);
 }
 
 char *
 ovs_request_to_compact_json (OvsRequest *self)
 {
+  g_autoptr(JsonNode) sent = NULL;
+
   g_return_val_if_fail (OVS_IS_REQUEST (self), NULL);
-  return ovs_json_to_compact_string (self->root);
+
+  sent = dup_for_sending (self);
+  return ovs_json_to_compact_string (sent);
 }
 
 gboolean
@@ -467,8 +554,8 @@ walk_to_parent (OvsRequest  *self,
               if (!create)
                 return NULL;
               child = next[0] == '['
-                      ? json_node_init_array (json_node_alloc (), json_array_new ())
-                      : json_node_init_object (json_node_alloc (), json_object_new ());
+                      ? make_array_node (json_array_new ())
+                      : make_object_node (json_object_new ());
               object_set_ordered (self, object, here, step, child);
             }
           node = child;
@@ -730,7 +817,7 @@ ovs_request_insert_item (OvsRequest *self,
   array = get_array (self, path);
   if (array == NULL)
     {
-      ovs_request_set_node (self, path, json_node_init_array (json_node_alloc (), json_array_new ()));
+      ovs_request_set_node (self, path, make_array_node (json_array_new ()));
       array = get_array (self, path);
       if (array == NULL)
         {
@@ -1008,15 +1095,6 @@ ovs_request_dup_shots (OvsRequest *self)
       g_ptr_array_add (shots, shot);
     }
   return shots;
-}
-
-static JsonNode *
-make_object_node (JsonObject *object)
-{
-  JsonNode *node = json_node_init_object (json_node_alloc (), object);
-
-  json_object_unref (object);
-  return node;
 }
 
 void

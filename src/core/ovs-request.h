@@ -69,6 +69,8 @@ void         ovs_request_set_scenario     (OvsRequest   *self,
 
 /* (transfer none): read it, do not change it behind the request's back. */
 JsonNode    *ovs_request_get_root         (OvsRequest   *self);
+/* The body as it is sent. Where the catalog says the model's provider takes inline files
+ * as bare base64 ("inline": "raw-base64", Kling), "data:…;base64," prefixes are left out. */
 char        *ovs_request_to_json          (OvsRequest   *self);
 char        *ovs_request_to_compact_json  (OvsRequest   *self);
 /* Replaces the whole body with @text. On error nothing changes. */

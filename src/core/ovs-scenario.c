@@ -11,6 +11,7 @@
 
 #include "ovs-error.h"
 #include "ovs-json.h"
+#include "ovs-catalog.h"
 #include "ovs-scenario-private.h"
 
 struct _OvsScenario
@@ -438,13 +439,21 @@ gboolean
 ovs_scenario_has_model (OvsScenario *self,
                         const char  *model)
 {
+  g_autofree char *key = NULL;
+
   g_return_val_if_fail (OVS_IS_SCENARIO (self), FALSE);
 
   if (model == NULL)
     return FALSE;
+  /* Case and separators do not make another model: "viduq2" is "Vidu-q2". */
+  key = ovs_model_name_key (model);
   for (guint i = 0; self->models[i] != NULL; i++)
-    if (g_ascii_strcasecmp (self->models[i], model) == 0)
-      return TRUE;
+    {
+      g_autofree char *listed = ovs_model_name_key (self->models[i]);
+
+      if (g_str_equal (listed, key))
+        return TRUE;
+    }
   return FALSE;
 }
 

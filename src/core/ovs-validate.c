@@ -59,7 +59,7 @@ ovs_problem_kind_to_string (OvsProblemKind kind)
 {
   static const char *names[] = {
     "syntax", "missing", "type", "empty", "model", "choice", "range", "shot-duration",
-    "shot-index", "placeholder", "subject", "url", "duplicate", "unused",
+    "shot-index", "placeholder", "subject", "url", "duplicate", "unused", "unknown", "size",
   };
 
   g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (names), "unknown");
@@ -88,8 +88,10 @@ typedef struct
 {
   GPtrArray   *problems;
   JsonNode    *root;
-  OvsScenario *scenario;
+  OvsScenario *scenario;  /* the preset, or the closest one when checked against the model */
+  gboolean     preset;    /* checked against @scenario, not only against the model */
   OvsCatalog  *catalog;
+  const OvsModel *model;  /* NULL when the catalog does not know it */
 } Check;
 
 G_GNUC_PRINTF (5, 6)
@@ -244,6 +246,12 @@ check_url (Check      *check,
       return;
     }
 
+  /* Kling's own API takes inline files as bare base64: so does the catalog for its models. */
+  if (check->model != NULL && g_str_equal (check->model->inline_form, "raw-base64")
+      && strlen (url) >= 16 && strspn (url, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                            "0123456789+/=") == strlen (url))
+    return;
+
   {
     g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
     const char *scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
@@ -253,6 +261,10 @@ check_url (Check      *check,
         || strpbrk (url, " \t\n\r") != NULL)
       report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_URL, path,
               _("is not a valid URL: “%s”"), url);
+    else if (g_ascii_strcasecmp (scheme, "asset") == 0)
+      report (check, OVS_SEVERITY_WARNING, OVS_PROBLEM_URL, path,
+              _("is an asset:// reference: Seedance 2.0 takes the ids of its own assets, "
+                "other models may not"));
     else if (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
       report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_URL, path,
               _("must be an http(s) URL or a data: URL, not %s:"), scheme);
@@ -299,14 +311,47 @@ check_choice (Check      *check,
     for (guint i = 0; choices[i] != NULL; i++)
       if (g_ascii_strcasecmp (choices[i], value) == 0)
         {
-          report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_CHOICE, path,
+          report (check, OVS_SEVERITY_WARNING, OVS_PROBLEM_CHOICE, path,
                   _("“%s” must be written “%s” (values are case-sensitive)"), value, choices[i]);
           return;
         }
 
-    report (check, strict ? OVS_SEVERITY_ERROR : OVS_SEVERITY_WARNING, OVS_PROBLEM_CHOICE, path,
+    /* Outside the known choices is worth a look, not a refusal: providers add values
+     * before the API page lists them. */
+    report (check, OVS_SEVERITY_WARNING, OVS_PROBLEM_CHOICE, path,
             strict ? _("“%s” is not one of: %s") : _("“%s” is not one of the known values: %s"),
             value, list);
+    return;
+  }
+}
+
+/* Resolutions and aspect ratios the model's provider documents; a warning, never more. */
+static void
+check_model_choice (Check      *check,
+                    JsonNode   *node,
+                    const char *path)
+{
+  const char *name = strrchr (path, '.') != NULL ? strrchr (path, '.') + 1 : path;
+  GStrv known = NULL;
+  const char *value;
+
+  if (check->model == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING)
+    return;
+  if (g_str_equal (name, "resolution"))
+    known = check->model->resolutions;
+  else if (g_str_equal (name, "aspect_ratio") || g_str_equal (name, "ratio"))
+    known = check->model->aspect_ratios;
+  value = json_node_get_string (node);
+  if (known == NULL || g_strv_contains ((const char * const *) known, value)
+      || g_str_equal (value, "adaptive"))
+    return;
+
+  {
+    g_autofree char *list = g_strjoinv (", ", known);
+
+    report (check, OVS_SEVERITY_WARNING, OVS_PROBLEM_CHOICE, path,
+            _("“%s” is not among the values documented for %s: %s"), value, check->model->id, list);
   }
 }
 
@@ -344,8 +389,32 @@ check_seconds (Check      *check,
       return -1;
     }
 
-  if (ovs_scenario_get_limits (check->scenario, "seconds", &min, &max)
-      && (seconds < min || seconds > max))
+  /* The model's documented lengths when the catalog knows them, else the preset's. */
+  if (check->model != NULL && check->model->seconds_values != NULL)
+    {
+      GArray *values = check->model->seconds_values;
+      g_autoptr(GString) list = g_string_new (NULL);
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < values->len; i++)
+        {
+          found |= g_array_index (values, int, i) == seconds;
+          g_string_append_printf (list, "%s%d", i > 0 ? ", " : "", g_array_index (values, int, i));
+        }
+      if (!found)
+        report (check, OVS_SEVERITY_WARNING, OVS_PROBLEM_RANGE, path,
+                _("%s seconds is not a length documented for %s (%s)"), text, check->model->id,
+                list->str);
+    }
+  else if (check->model != NULL && check->model->seconds_min > 0)
+    {
+      if (seconds < check->model->seconds_min || seconds > check->model->seconds_max)
+        report (check, OVS_SEVERITY_WARNING, OVS_PROBLEM_RANGE, path,
+                _("%s seconds is outside what %s is documented to take (%d to %d)"),
+                text, check->model->id, check->model->seconds_min, check->model->seconds_max);
+    }
+  else if (check->preset && ovs_scenario_get_limits (check->scenario, "seconds", &min, &max)
+           && (seconds < min || seconds > max))
     report (check, OVS_SEVERITY_WARNING, OVS_PROBLEM_RANGE, path,
             _("%s seconds is outside what this scenario usually takes (%d to %d)"),
             text, min, max);
@@ -369,42 +438,34 @@ check_model (Check      *check,
              const char *path)
 {
   const char *model;
-  const char *family;
-  g_autofree char *allowed = NULL;
+  gboolean listed = FALSE;
 
   if (!expect_string (check, node, path, FALSE))
     return;
 
   model = json_node_get_string (node);
-  if (ovs_scenario_has_model (check->scenario, model))
+  check->model = ovs_catalog_find_model (check->catalog, model, &listed);
+
+  /* The gateway matches names exactly, but which spellings each of its builds takes is
+   * not known: a spelling the catalog has not seen is shown, and sent. */
+  if (check->model == NULL)
+    report (check, OVS_SEVERITY_WARNING, OVS_PROBLEM_MODEL, path,
+            _("“%s” is not a model this app knows; it is sent as written and checked only "
+              "for what every request needs"), model);
+  else if (!listed)
+    report (check, OVS_SEVERITY_WARNING, OVS_PROBLEM_MODEL, path,
+            _("“%s” is taken to mean %s; the gateway may know it only as “%s”"),
+            model, check->model->id, check->model->id);
+
+  if (check->preset
+      && !ovs_scenario_has_model (check->scenario, check->model != NULL ? check->model->id : model))
     {
-      const char * const *models = ovs_scenario_get_models (check->scenario);
+      g_autofree char *allowed = g_strjoinv (", ", (GStrv) ovs_scenario_get_models (check->scenario));
 
-      /* Model names are case-sensitive at the gateway. */
-      for (guint i = 0; models[i] != NULL; i++)
-        if (g_ascii_strcasecmp (models[i], model) == 0 && !g_str_equal (models[i], model))
-          report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_MODEL, path,
-                  _("“%s” must be written “%s” (model names are case-sensitive)"),
-                  model, models[i]);
-      return;
+      report (check, OVS_SEVERITY_WARNING, OVS_PROBLEM_MODEL, path,
+              _("“%s” is not listed for the “%s” scenario, which takes %s"),
+              model, ovs_scenario_get_title (check->scenario), allowed);
     }
-
-  allowed = g_strjoinv (", ", (GStrv) ovs_scenario_get_models (check->scenario));
-  family = ovs_catalog_find_model_family (check->catalog, model);
-
-  if (family == NULL)
-    report (check, OVS_SEVERITY_WARNING, OVS_PROBLEM_MODEL, path,
-            _("“%s” is not a model this app knows; the “%s” scenario takes %s"),
-            model, ovs_scenario_get_title (check->scenario), allowed);
-  else if (g_str_equal (family, ovs_scenario_get_family (check->scenario)))
-    report (check, OVS_SEVERITY_WARNING, OVS_PROBLEM_MODEL, path,
-            _("“%s” is not listed for the “%s” scenario, which takes %s"),
-            model, ovs_scenario_get_title (check->scenario), allowed);
-  else
-    report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_MODEL, path,
-            _("“%s” is a %s model; the “%s” scenario takes %s"),
-            model, ovs_catalog_get_family_title (check->catalog, family),
-            ovs_scenario_get_title (check->scenario), allowed);
 }
 
 static GPtrArray *
@@ -694,7 +755,7 @@ check_content (Check      *check,
         {
           g_autofree char *list = g_strjoinv (", ", (GStrv) types);
 
-          report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_CHOICE, type_path,
+          report (check, OVS_SEVERITY_WARNING, OVS_PROBLEM_CHOICE, type_path,
                   _("“%s” is not one of: %s"), type, list);
           continue;
         }
@@ -795,16 +856,6 @@ free_placeholders (GArray *placeholders)
   g_array_unref (placeholders);
 }
 
-static guint
-list_length (JsonNode *root,
-             const char *path)
-{
-  JsonNode *node = ovs_json_get_path (root, path);
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node)
-         ? json_array_get_length (json_node_get_array (node)) : 0;
-}
-
 static void
 check_placeholders (Check      *check,
                     const char *prompt,
@@ -814,8 +865,8 @@ check_placeholders (Check      *check,
   gboolean mentions = ids_node != NULL && JSON_NODE_HOLDS_ARRAY (ids_node);
   GArray *found = ovs_prompt_find_placeholders (prompt, mentions);
   g_autoptr(GPtrArray) subjects = subject_ids (check);
-  guint n_images = list_length (check->root, "images");
-  guint n_videos = list_length (check->root, "videos");
+  guint n_images = ovs_json_get_length (check->root, "images");
+  guint n_videos = ovs_json_get_length (check->root, "videos");
 
   for (guint i = 0; i < found->len; i++)
     {
@@ -903,6 +954,7 @@ check_field (Check          *check,
       break;
     case OVS_FIELD_CHOICE:
       check_choice (check, node, path);
+      check_model_choice (check, node, path);
       break;
     case OVS_FIELD_SECONDS:
       check_seconds (check, node, path);
@@ -940,7 +992,100 @@ check_field (Check          *check,
     }
 }
 
-/* The catalog's fields in the order they stand in the body, so problems read top to bottom. */
+/* The longest string in the body, where inline files are. */
+static void
+find_longest (JsonNode   *node,
+              const char *path,
+              char      **longest_path,
+              gsize      *longest)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_autoptr(GList) members = json_object_get_members (json_node_get_object (node));
+
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          g_autofree char *child = g_str_equal (path, "$")
+                                   ? g_strdup (l->data) : g_strconcat (path, ".", l->data, NULL);
+
+          find_longest (json_object_get_member (json_node_get_object (node), l->data), child,
+                        longest_path, longest);
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_autofree char *child = g_strdup_printf ("%s[%u]", path, i);
+
+          find_longest (json_array_get_element (array, i), child, longest_path, longest);
+        }
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+           && strlen (json_node_get_string (node)) > *longest)
+    {
+      *longest = strlen (json_node_get_string (node));
+      g_free (*longest_path);
+      *longest_path = g_strdup (path);
+    }
+}
+
+/* The gateway refuses bodies over its limit with 413, after the upload: measured as the
+ * bytes the app sends, and blamed on the largest inline file. */
+static void
+check_size (Check *check)
+{
+  g_autofree char *longest_path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *size = NULL;
+  g_autofree char *limit = NULL;
+  g_autofree char *file_size = NULL;
+  gsize longest = 0;
+  gsize length;
+
+  find_longest (check->root, "$", &longest_path, &longest);
+  /* Cheap first: only bodies with a large string can come near the limit. */
+  if (longest < OVS_GATEWAY_WARN_BODY_SIZE / 2)
+    return;
+
+  text = ovs_json_to_string (check->root);
+  length = strlen (text);
+  if (length < OVS_GATEWAY_WARN_BODY_SIZE)
+    return;
+
+  size = g_format_size_full (length, G_FORMAT_SIZE_IEC_UNITS);
+  limit = g_format_size_full (OVS_GATEWAY_MAX_BODY_SIZE, G_FORMAT_SIZE_IEC_UNITS);
+  file_size = g_format_size_full (longest, G_FORMAT_SIZE_IEC_UNITS);
+  if (length > OVS_GATEWAY_MAX_BODY_SIZE)
+    report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_SIZE, longest_path,
+            _("makes the body %s (this inline file alone is %s), over the gateway's limit of "
+              "%s: give the file as an https:// URL instead"), size, file_size, limit);
+  else
+    report (check, OVS_SEVERITY_WARNING, OVS_PROBLEM_SIZE, longest_path,
+            _("makes the body %s (this inline file alone is %s), near the gateway's limit of "
+              "%s: an https:// URL is safer"), size, file_size, limit);
+}
+
+/* Whether known fields live under @path ("metadata", "metadata.ext_info"). */
+static gboolean
+is_container (Check      *check,
+              const char *path)
+{
+  g_autofree char *prefix = g_strconcat (path, ".", NULL);
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, ovs_catalog_get_fields (check->catalog));
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (g_str_has_prefix (key, prefix))
+      return TRUE;
+  return FALSE;
+}
+
+/* The catalog's fields in the order they stand in the body, so problems read top to bottom;
+ * fields it does not know are reported on the way. Known fields are not looked into. */
 static void
 collect_known (Check      *check,
                JsonNode   *node,
@@ -961,9 +1106,13 @@ collect_known (Check      *check,
 
       if (field != NULL)
         g_ptr_array_add (out, (gpointer) field);
-      else
+      else if (is_container (check, child))
         collect_known (check, json_object_get_member (json_node_get_object (node), l->data),
                        child, out);
+      else
+        /* Kept and sent, but worth a look: a typo in a name is silently ignored upstream. */
+        report (check, OVS_SEVERITY_WARNING, OVS_PROBLEM_UNKNOWN, child,
+                _("is not a field this app knows; it is sent as written"));
     }
 }
 
@@ -973,6 +1122,8 @@ ovs_validate_node (JsonNode    *root,
 {
   Check check = { 0 };
   g_autoptr(GPtrArray) present = g_ptr_array_new ();
+  JsonNode *model;
+  JsonNode *prompt;
 
   check.problems = g_ptr_array_new_with_free_func ((GDestroyNotify) ovs_problem_free);
   check.root = root;
@@ -985,35 +1136,60 @@ ovs_validate_node (JsonNode    *root,
       return check.problems;
     }
 
+  /* A body that fits no preset is checked against its model alone: a preset it does not
+   * belong to would call the fields it lacks missing. */
+  check.preset = scenario != NULL;
   if (scenario == NULL)
     {
       OvsDetection detection;
 
       ovs_catalog_detect (check.catalog, root, &detection);
       scenario = detection.scenario;
+      check.preset = detection.exact;
     }
   check.scenario = scenario;
 
-  /* Required fields first: they are what the user must add. */
-  for (guint i = 0; i < ovs_scenario_get_n_fields (scenario); i++)
+  model = ovs_json_get_path (root, "model");
+  if (model == NULL || JSON_NODE_HOLDS_NULL (model))
+    report (&check, OVS_SEVERITY_ERROR, OVS_PROBLEM_MISSING, "model",
+            _("is missing: every request names its model"));
+  else if (JSON_NODE_HOLDS_VALUE (model) && json_node_get_value_type (model) == G_TYPE_STRING)
+    check.model = ovs_catalog_find_model (check.catalog, json_node_get_string (model), NULL);
+
+  /* Kling ignores the prompt of a "customize" storyboard: each shot has its own. */
+  prompt = ovs_json_get_path (root, "prompt");
+  if ((prompt == NULL || JSON_NODE_HOLDS_NULL (prompt))
+      && (check.model == NULL || check.model->prompt_required)
+      && ovs_json_get_path (root, OVS_SHOTS_PATH) == NULL)
+    report (&check, check.model != NULL ? OVS_SEVERITY_ERROR : OVS_SEVERITY_WARNING,
+            OVS_PROBLEM_MISSING, "prompt",
+            check.model != NULL ? _("is missing: %s needs a prompt")
+                                : _("is missing: most models need a prompt (%s is not known)"),
+            check.model != NULL ? check.model->id
+                                : (model != NULL && JSON_NODE_HOLDS_VALUE (model)
+                                   && json_node_get_value_type (model) == G_TYPE_STRING
+                                   ? json_node_get_string (model) : "?"));
+
+  /* What the preset usually has: a hint, the body can be sent without it. */
+  for (guint i = 0; check.preset && i < ovs_scenario_get_n_fields (scenario); i++)
     {
       const OvsField *field = ovs_scenario_get_field_at (scenario, i);
       JsonNode *node = ovs_json_get_path (root, field->path);
 
       if ((node == NULL || JSON_NODE_HOLDS_NULL (node))
-          && ovs_scenario_is_required (scenario, field->path))
-        report (&check, OVS_SEVERITY_ERROR, OVS_PROBLEM_MISSING, field->path,
-                _("is missing: the “%s” scenario needs %s"),
+          && ovs_scenario_is_required (scenario, field->path)
+          && !g_str_equal (field->path, OVS_SHOTS_PATH))
+        report (&check, OVS_SEVERITY_WARNING, OVS_PROBLEM_MISSING, field->path,
+                _("is missing: the “%s” scenario usually has %s"),
                 ovs_scenario_get_title (scenario), field->title);
     }
 
-  /* A custom storyboard without its shots, whatever the scenario. */
+  /* Kling documents multi_prompt as required with a "customize" storyboard. */
   {
     JsonNode *shot_type = ovs_json_get_path (root, "metadata.ext_info.AdditionalParameters.shot_type");
 
     if (is_string (shot_type) && g_str_equal (json_node_get_string (shot_type), "customize")
-        && ovs_json_get_path (root, OVS_SHOTS_PATH) == NULL
-        && !ovs_scenario_is_required (scenario, OVS_SHOTS_PATH))
+        && ovs_json_get_path (root, OVS_SHOTS_PATH) == NULL)
       report (&check, OVS_SEVERITY_ERROR, OVS_PROBLEM_MISSING, OVS_SHOTS_PATH,
               _("is missing: a “customize” storyboard needs its list of shots"));
   }
@@ -1024,23 +1200,27 @@ ovs_validate_node (JsonNode    *root,
       const OvsField *field = g_ptr_array_index (present, i);
       JsonNode *node = ovs_json_get_path (root, field->path);
 
-      if (JSON_NODE_HOLDS_NULL (node) && !ovs_scenario_is_required (scenario, field->path))
+      if (JSON_NODE_HOLDS_NULL (node))
         {
-          report (&check, OVS_SEVERITY_ERROR, OVS_PROBLEM_TYPE, field->path,
-                  _("is null: remove it or give it a value"));
+          if (!g_str_equal (field->path, "model") && !g_str_equal (field->path, "prompt"))
+            report (&check, OVS_SEVERITY_ERROR, OVS_PROBLEM_TYPE, field->path,
+                    _("is null: remove it or give it a value"));
           continue;
         }
-      if (JSON_NODE_HOLDS_NULL (node))
-        continue;
 
-      if (ovs_scenario_get_field (scenario, field->path) == NULL)
+      if (check.preset && ovs_scenario_get_field (scenario, field->path) == NULL)
         report (&check, OVS_SEVERITY_WARNING, OVS_PROBLEM_UNUSED, field->path,
                 _("is not part of the “%s” scenario; the gateway may ignore it"),
                 ovs_scenario_get_title (scenario));
+      else if (!check.preset && check.model != NULL
+               && !g_hash_table_contains (check.model->fields, field->path))
+        report (&check, OVS_SEVERITY_WARNING, OVS_PROBLEM_UNUSED, field->path,
+                _("is not known to be taken by %s; the gateway may ignore it"), check.model->id);
 
       check_field (&check, field, node);
     }
 
+  check_size (&check);
   return check.problems;
 }
 

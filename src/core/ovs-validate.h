@@ -33,6 +33,8 @@ typedef enum
   OVS_PROBLEM_URL,            /* not http(s), nor data: of the right media type */
   OVS_PROBLEM_DUPLICATE,      /* the same subject id twice */
   OVS_PROBLEM_UNUSED,         /* a known field the scenario does not use */
+  OVS_PROBLEM_UNKNOWN,        /* a field the catalog does not know */
+  OVS_PROBLEM_SIZE,           /* the body is near or over the gateway's size limit */
 } OvsProblemKind;
 
 typedef struct
@@ -59,7 +61,13 @@ const char  *ovs_severity_to_string      (OvsSeverity     severity);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OvsProblem, ovs_problem_free)
 
-/* Each returns a GPtrArray of OvsProblem (never NULL; empty when all is well). */
+/* Each returns a GPtrArray of OvsProblem (never NULL; empty when all is well). Errors mean
+ * nothing may be sent; warnings are shown and the body is sent anyway.
+ *
+ * With a @scenario (a preset), the body is checked against it too: fields it usually has and
+ * does not, fields it does not use, a model it does not list (all warnings). A NULL
+ * @scenario is detected; a body that fits no preset exactly is checked against its model
+ * alone. */
 GPtrArray   *ovs_validate_node           (JsonNode       *root,
                                           OvsScenario    *scenario);
 /* Reads @text first: syntax, size and encoding problems come back as problems too. A NULL

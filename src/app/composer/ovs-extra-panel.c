@@ -290,7 +290,7 @@ add_field_cb (OvsExtraPanel *self)
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->value_row));
   g_auto(GStrv) steps = NULL;
   g_autoptr(GString) walked = g_string_new (NULL);
-  JsonNode *value;
+  JsonNode *value = NULL;
 
   if (*name == '\0')
     {
@@ -322,7 +322,9 @@ add_field_cb (OvsExtraPanel *self)
         }
     }
 
-  value = json_from_string (text, NULL);
+  /* json-glib recurses per level: a pasted value nested absurdly deep stays a string. */
+  if (ovs_json_check_depth (text, strlen (text), NULL, NULL, NULL))
+    value = json_from_string (text, NULL);
   if (value == NULL)
     value = json_node_init_string (json_node_alloc (), text);
 
