@@ -1068,13 +1068,17 @@ launcher_set_asan (GSubprocessLauncher *launcher)
 }
 
 static GSubprocessLauncher *
-cli_launcher (const char *base_url)
+cli_launcher (const char *base_url,
+              const char *api_key)
 {
   GSubprocessLauncher *launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
 
   launcher_set_asan (launcher);
 
-  g_subprocess_launcher_unsetenv (launcher, "OMNIROUTERS_API_KEY");
+  if (api_key != NULL)
+    g_subprocess_launcher_setenv (launcher, "OMNIROUTERS_API_KEY", api_key, TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "OMNIROUTERS_API_KEY");
   g_subprocess_launcher_setenv (launcher, "OMNIROUTERS_BASE_URL", base_url, TRUE);
   g_subprocess_launcher_setenv (launcher, "OVS_POLL_INTERVAL", "0.1", TRUE);
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
@@ -1104,24 +1108,24 @@ communicated_cb (GObject      *source,
   run->done = TRUE;
 }
 
-/* Runs the CLI while the main context turns (the in-process sandbox answers meanwhile). */
 static void
-run_cli (const char *base_url,
-         Run        *run,
-         ...)
+run_cli_va (const char *base_url,
+            const char *api_key,
+            const char *data_home,
+            Run        *run,
+            va_list     ap)
 {
-  g_autoptr(GSubprocessLauncher) launcher = cli_launcher (base_url);
+  g_autoptr(GSubprocessLauncher) launcher = cli_launcher (base_url, api_key);
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
-  va_list ap;
   const char *arg;
 
+  if (data_home != NULL)
+    g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data_home, TRUE);
   g_ptr_array_add (args, (gpointer) g_getenv ("OMNI_VIDEO"));
-  va_start (ap, run);
   while ((arg = va_arg (ap, const char *)) != NULL)
     g_ptr_array_add (args, (gpointer) arg);
-  va_end (ap);
   g_ptr_array_add (args, NULL);
 
   g_subprocess_launcher_set_flags (launcher, G_SUBPROCESS_FLAGS_STDOUT_PIPE
@@ -1131,6 +1135,34 @@ run_cli (const char *base_url,
   g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, run);
   spin_until (&run->done, TIMEOUT_SECONDS);
   g_test_message ("exit %d\nstdout:\n%s\nstderr:\n%s", run->status, run->out, run->err);
+}
+
+/* Runs the CLI while the main context turns (the in-process sandbox answers meanwhile). */
+static void
+run_cli (const char *base_url,
+         Run        *run,
+         ...)
+{
+  va_list ap;
+
+  va_start (ap, run);
+  run_cli_va (base_url, NULL, NULL, run, ap);
+  va_end (ap);
+}
+
+/* The same with OMNIROUTERS_API_KEY=@api_key and the history in @data_home. */
+static void
+run_cli_key (const char *base_url,
+             const char *api_key,
+             const char *data_home,
+             Run        *run,
+             ...)
+{
+  va_list ap;
+
+  va_start (ap, run);
+  run_cli_va (base_url, api_key, data_home, run, ap);
+  va_end (ap);
 }
 
 static void
@@ -1277,6 +1309,94 @@ test_cli_failed (Fixture       *f,
   run_clear (&run);
 }
 
+/* A key with characters that URL-encoding changes, so that each form differs. */
+#define ECHOED_KEY "sk-omni/Echo+0123456789abcdefGHIJ"
+
+/* Fails if @data holds the key in any form the sandbox echoes it in. */
+static void
+assert_no_key (const char *what,
+               const char *data,
+               gsize       length)
+{
+  g_autofree char *escaped = g_uri_escape_string (ECHOED_KEY, NULL, FALSE);
+  g_autofree char *basic = g_base64_encode ((const guchar *) "user:" ECHOED_KEY,
+                                            strlen ("user:" ECHOED_KEY));
+  /* The part of the base64 that comes from the key alone. */
+  g_autofree char *window = g_strndup (basic + 8, 24);
+  const char *forms[] = { ECHOED_KEY, escaped, window };
+
+  for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
+    {
+      gsize n = strlen (forms[i]);
+
+      /* The history is binary: no strstr. */
+      for (gsize at = 0; at + n <= length; at++)
+        if (memcmp (data + at, forms[i], n) == 0)
+          g_error ("The key (as “%s”) is in %s", forms[i], what);
+    }
+}
+
+static void
+test_key_never_echoed (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *file = g_test_build_filename (G_TEST_DIST, "data", "examples",
+                                                 "01-text-to-video.json", NULL);
+  /* A history of its own: no other test's tasks in it. */
+  g_autofree char *data_home = g_build_filename (f->dir, "data", NULL);
+  g_autofree char *history_dir = g_build_filename (data_home, "omni-video-studio", NULL);
+  const char *base_url = ovs_sandbox_get_base_url (f->sandbox);
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  Run failed = { 0 };
+  Run done = { 0 };
+  Run list = { 0 };
+
+  /* Two tasks that repeat the key in every answer: the first also fails with it. */
+  ovs_sandbox_inject_fault (f->sandbox, OVS_SANDBOX_FAULT_ECHO_KEY, OVS_SANDBOX_ROUTE_CREATE, 2);
+  ovs_sandbox_inject_fault (f->sandbox, OVS_SANDBOX_FAULT_TASK_FAILED, OVS_SANDBOX_ROUTE_CREATE, 1);
+
+  run_cli_key (base_url, ECHOED_KEY, data_home, &failed, "submit", "--wait", "--route",
+               "generations", file, NULL);
+  g_assert_cmpint (failed.status, ==, 3);
+  /* The failure is still told, the key in it masked. */
+  g_assert_nonnull (strstr (failed.err, "视频生成失败"));
+  g_assert_nonnull (strstr (failed.err, "***"));
+  assert_no_key ("the failed task's stdout", failed.out, strlen (failed.out));
+  assert_no_key ("the failed task's stderr", failed.err, strlen (failed.err));
+
+  run_cli_key (base_url, ECHOED_KEY, data_home, &done, "submit", "--download", f->dir, file,
+               NULL);
+  g_assert_cmpint (done.status, ==, 0);
+  /* The result URL keeps working with its token masked: /content stands in. */
+  g_assert_nonnull (strstr (done.out, "token=***"));
+  assert_no_key ("the finished task's stdout", done.out, strlen (done.out));
+  assert_no_key ("the finished task's stderr", done.err, strlen (done.err));
+
+  run_cli_key (base_url, ECHOED_KEY, data_home, &list, "list", "--json", NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  g_assert_nonnull (strstr (list.out, "***"));
+  assert_no_key ("list --json", list.out, strlen (list.out));
+
+  /* Nor in the history's bytes (the database and its journal). */
+  dir = g_dir_open (history_dir, 0, NULL);
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (history_dir, name, NULL);
+      g_autofree char *bytes = NULL;
+      gsize length = 0;
+
+      if (g_file_test (path, G_FILE_TEST_IS_REGULAR)
+          && g_file_get_contents (path, &bytes, &length, NULL))
+        assert_no_key (path, bytes, length);
+    }
+
+  run_clear (&failed);
+  run_clear (&done);
+  run_clear (&list);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1312,6 +1432,7 @@ main (int   argc,
   ADD ("examples", test_examples, NULL);
   ADD ("cli/invalid", test_cli_invalid, NULL);
   ADD ("cli/failed", test_cli_failed, NULL);
+  ADD ("cli/key-never-echoed", test_key_never_echoed, ECHOED_KEY);
 #undef ADD
   g_test_add_func ("/client/cli/submit-download", test_cli_submit_download);
 

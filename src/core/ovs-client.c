@@ -20,6 +20,7 @@
 
 #include "ovs-client.h"
 #include "ovs-error.h"
+#include "ovs-secret.h"
 
 #define DEFAULT_TIMEOUT_SECONDS         60
 #define DEFAULT_CONNECT_TIMEOUT_SECONDS 15
@@ -227,15 +228,7 @@ static char *
 mask_key (OvsClient  *self,
           const char *text)
 {
-  g_auto(GStrv) parts = NULL;
-
-  if (text == NULL)
-    return NULL;
-  if (self->api_key == NULL || strlen (self->api_key) < 4 || strstr (text, self->api_key) == NULL)
-    return g_strdup (text);
-
-  parts = g_strsplit (text, self->api_key, -1);
-  return g_strjoinv ("***", parts);
+  return ovs_secret_mask (text, self->api_key);
 }
 
 static char *
@@ -947,6 +940,11 @@ exchange_return_error (Exchange *ex,
                        GTask    *task,
                        GError   *error)
 {
+  g_autofree char *masked = mask_key (ex->client, error->message);
+
+  /* Every message that leaves the client, whatever made it. */
+  g_free (error->message);
+  error->message = g_steal_pointer (&masked);
   exchange_end (ex);
   set_retry_after (task, ex->retry_after);
   g_task_return_error (task, error);
@@ -1039,6 +1037,8 @@ api_body_cb (GObject      *source,
       api_call_fail (task, g_steal_pointer (&error), status);
       return;
     }
+  /* Before anything of it is stored, printed or shown. */
+  ovs_secret_mask_update (update, self->api_key);
   if (update->is_error_envelope)
     {
       api_call_fail (task, envelope_error (self, update), status);

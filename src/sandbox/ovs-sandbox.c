@@ -29,7 +29,7 @@
 #include "ovs-validate.h"
 #include "ovs-sandbox.h"
 
-#define N_FAULTS (OVS_SANDBOX_FAULT_TASK_FAILED + 1)
+#define N_FAULTS (OVS_SANDBOX_FAULT_ECHO_KEY + 1)
 #define N_ROUTES (OVS_SANDBOX_ROUTE_DOWNLOAD + 1)
 
 /* The task life at speed 1.0, in seconds. */
@@ -104,6 +104,7 @@ typedef struct
   guint          step;
   gboolean       life_done;
   gboolean       will_fail;
+  char          *echo_key;      /* the ECHO_KEY fault: the key this task repeats */
   gboolean       rendering;
   char          *error_message;
   char          *error_code;
@@ -143,6 +144,7 @@ struct _OvsSandbox
   /* faults */
   GQueue injected[N_ROUTES];
   guint pending_task_failures;
+  guint pending_echoes;
   guint rate_limit_count;
   guint server_error_count;
   guint mixed_count;
@@ -196,6 +198,7 @@ task_unref (Task *task)
 
   g_assert (task->timer == NULL);
   g_free (task->id);
+  g_free (task->echo_key);
   g_free (task->body);
   g_free (task->model);
   g_free (task->family);
@@ -271,7 +274,17 @@ task_fail (Task       *task,
   task->phase = PHASE_FAILED;
   task->progress = 100;
   task->finished_at = g_get_real_time ();
-  task->error_message = g_strdup (message);
+  if (task->echo_key != NULL)
+    {
+      g_autofree char *escaped = g_uri_escape_string (task->echo_key, NULL, FALSE);
+      g_autofree char *basic = g_strdup_printf ("user:%s", task->echo_key);
+      g_autofree char *encoded = g_base64_encode ((const guchar *) basic, strlen (basic));
+
+      task->error_message = g_strdup_printf ("%s (令牌 %s 无效; token=%s; Authorization: Basic %s)",
+                                             message, task->echo_key, escaped, encoded);
+    }
+  else
+    task->error_message = g_strdup (message);
   task->error_code = g_strdup (code);
   g_cancellable_cancel (task->cancellable);
   g_debug ("Task %s failed: %s", task->id, message);
@@ -580,6 +593,14 @@ task_dup_result_url (OvsSandbox *self,
     return NULL;
 
   sig = sign (self, task->id, task->url_expires);
+  if (task->echo_key != NULL)
+    {
+      g_autofree char *escaped = g_uri_escape_string (task->echo_key, NULL, FALSE);
+
+      return g_strdup_printf ("%s/files/%s.%s?expires=%" G_GINT64_FORMAT "&sig=%s&token=%s",
+                              self->base_url, task->id, ovs_renderer_file_extension (),
+                              task->url_expires, sig, escaped);
+    }
   return g_strdup_printf ("%s/files/%s.%s?expires=%" G_GINT64_FORMAT "&sig=%s", self->base_url,
                           task->id, ovs_renderer_file_extension (), task->url_expires, sig);
 }
@@ -600,6 +621,19 @@ add_int (JsonBuilder *builder,
 {
   json_builder_set_member_name (builder, name);
   json_builder_add_int_value (builder, value);
+}
+
+/* A task that echoes the key says it in its status word too, while it waits. */
+static void
+add_status (JsonBuilder *builder,
+            Task        *task,
+            const char  *word)
+{
+  g_autofree char *echoed = NULL;
+
+  if (task->echo_key != NULL && task->phase == PHASE_QUEUED)
+    word = echoed = g_strdup_printf ("%s:%s", word, task->echo_key);
+  add_string (builder, "status", word);
 }
 
 static void
@@ -625,7 +659,7 @@ add_flat (OvsSandbox  *self,
       return;
     }
 
-  add_string (builder, "status", flat_status (self, task));
+  add_status (builder, task, flat_status (self, task));
   add_int (builder, "progress", task->progress);
   add_int (builder, "created_at", task_time (task, task->created_at));
   if (task->finished_at != 0)
@@ -795,7 +829,7 @@ add_envelope (OvsSandbox  *self,
   add_string (builder, "task_id", task->id);
   add_string (builder, "platform", task->family != NULL ? task->family : "sandbox");
   add_string (builder, "action", "generate");
-  add_string (builder, "status", envelope_status (self, task));
+  add_status (builder, task, envelope_status (self, task));
   add_string (builder, "fail_reason", task->phase == PHASE_FAILED ? task->error_message : "");
   add_string (builder, "result_url", url != NULL ? url : "");
   add_int (builder, "submit_time", task_time (task, task->created_at));
@@ -812,6 +846,13 @@ add_envelope (OvsSandbox  *self,
 }
 
 /* Faults */
+
+/* Faults that shape the next tasks created rather than one answer. */
+static gboolean
+fault_is_task_property (OvsSandboxFault fault)
+{
+  return fault == OVS_SANDBOX_FAULT_TASK_FAILED || fault == OVS_SANDBOX_FAULT_ECHO_KEY;
+}
 
 static gboolean
 take_fault (OvsSandbox      *self,
@@ -832,7 +873,7 @@ take_fault (OvsSandbox      *self,
     {
       double p = self->fault_rates[f][route];
 
-      if (f == OVS_SANDBOX_FAULT_TASK_FAILED || p <= 0)
+      if (fault_is_task_property (f) || p <= 0)
         continue;
       if (g_rand_double (self->rand) < p)
         {
@@ -1041,6 +1082,23 @@ endpoint_route (Endpoint endpoint)
 }
 
 /* NULL when the request may go on, else the 401 message (without the request id). */
+/* The key of the request's "Authorization: Bearer KEY", or NULL. */
+static const char *
+bearer_token (SoupServerMessage *msg)
+{
+  const char *header;
+  const char *token;
+
+  header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                         "Authorization");
+  if (header == NULL || g_ascii_strncasecmp (header, "Bearer ", 7) != 0)
+    return NULL;
+  token = header + 7;
+  while (*token == ' ')
+    token++;
+  return *token != '\0' ? token : NULL;
+}
+
 static const char *
 check_auth (OvsSandbox        *self,
             SoupServerMessage *msg)
@@ -1093,7 +1151,8 @@ static Task *
 create_task (OvsSandbox *self,
              const char *body,
              gsize       length,
-             OvsRequest *request)
+             OvsRequest *request,
+             const char *key)
 {
   OvsCatalog *catalog = ovs_catalog_get_default ();
   const char *resolution = ovs_request_get_resolution (request);
@@ -1148,6 +1207,19 @@ create_task (OvsSandbox *self,
       double p = self->fault_rates[OVS_SANDBOX_FAULT_TASK_FAILED][OVS_SANDBOX_ROUTE_CREATE];
 
       task->will_fail = p > 0 && g_rand_double (self->rand) < p;
+    }
+
+  if (self->pending_echoes > 0)
+    {
+      self->pending_echoes--;
+      task->echo_key = g_strdup (key);
+    }
+  else
+    {
+      double p = self->fault_rates[OVS_SANDBOX_FAULT_ECHO_KEY][OVS_SANDBOX_ROUTE_CREATE];
+
+      if (p > 0 && g_rand_double (self->rand) < p)
+        task->echo_key = g_strdup (key);
     }
 
   g_hash_table_insert (self->tasks, task->id, task);
@@ -1244,7 +1316,7 @@ handle_create (OvsSandbox        *self,
       return;
     }
 
-  task = create_task (self, data, length, request);
+  task = create_task (self, data, length, request, bearer_token (msg));
 
   builder = json_builder_new ();
   add_flat (self, builder, task, TRUE);
@@ -1743,6 +1815,11 @@ ovs_sandbox_inject_fault (OvsSandbox      *self,
   if (fault == OVS_SANDBOX_FAULT_TASK_FAILED)
     {
       self->pending_task_failures += count;
+      return;
+    }
+  if (fault == OVS_SANDBOX_FAULT_ECHO_KEY)
+    {
+      self->pending_echoes += count;
       return;
     }
 

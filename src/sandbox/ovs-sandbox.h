@@ -28,6 +28,10 @@ typedef enum
   OVS_SANDBOX_FAULT_DROP,        /* the connection is closed without an answer */
   OVS_SANDBOX_FAULT_SLOW,        /* the answer comes after a delay (2 s × speed) */
   OVS_SANDBOX_FAULT_TASK_FAILED, /* the next task created fails, with a Chinese message */
+  /* The next task created echoes the key it was sent with, as a careless gateway does: in its
+   * status word while queued, in its result URL (&token=KEY) and, when it fails, in its
+   * message (as is, URL-encoded and in base64). A property of the task, like TASK_FAILED. */
+  OVS_SANDBOX_FAULT_ECHO_KEY,
 } OvsSandboxFault;
 
 /* Which requests a fault hits. */
