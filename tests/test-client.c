@@ -132,8 +132,9 @@ download_sync (OvsClient        *client,
   Waiter waiter = { NULL, FALSE };
   char *path;
 
-  ovs_client_download_async (client, url, task_id, dir, max_size, progress, progress_data,
-                             cancellable, waiter_cb, &waiter);
+  /* Named after the task id, as the tests have no history. */
+  ovs_client_download_async (client, url, task_id, task_id, dir, max_size, progress,
+                             progress_data, cancellable, waiter_cb, &waiter);
   spin_until (&waiter.done, TIMEOUT_SECONDS);
   path = ovs_client_download_finish (client, waiter.result, error);
   g_object_unref (waiter.result);
@@ -399,8 +400,8 @@ job_queried_cb (GObject      *source,
                                     job->final->error_message));
       return;
     }
-  ovs_client_download_async (job->client, job->final->urls[0], job->task_id, job->dir, 0,
-                             NULL, NULL, NULL, job_downloaded_cb, job);
+  ovs_client_download_async (job->client, job->final->urls[0], job->task_id, job->task_id,
+                             job->dir, 0, NULL, NULL, NULL, job_downloaded_cb, job);
 }
 
 static void
@@ -944,7 +945,34 @@ typedef struct
   GUri       *uri;
   GPtrArray  *seen;   /* "PATH AUTH" */
   char       *other;  /* the base URL of the other origin */
+  GBytes     *video;  /* a real one: downloads are probed */
 } KeyServer;
+
+/* A short real video, rendered into @dir. */
+static GBytes *
+render_small_video (const char *dir)
+{
+  g_autoptr(OvsRenderSpec) spec = ovs_render_spec_new ();
+  g_autofree char *path = g_build_filename (dir, "small.video", NULL);
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GError) error = NULL;
+  Waiter waiter = { NULL, FALSE };
+  GBytes *bytes;
+
+  spec->seconds = 0.5;
+  spec->width = 64;
+  spec->height = 64;
+  ovs_renderer_render_async (spec, path, NULL, waiter_cb, &waiter);
+  spin_until (&waiter.done, TIMEOUT_SECONDS);
+  ovs_renderer_render_finish (waiter.result, &error);
+  g_assert_no_error (error);
+  g_object_unref (waiter.result);
+  mapped = g_mapped_file_new (path, FALSE, &error);
+  g_assert_no_error (error);
+  bytes = g_bytes_new (g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped));
+  g_unlink (path);
+  return bytes;
+}
 
 static void
 key_server_cb (SoupServer        *server,
@@ -957,7 +985,6 @@ key_server_cb (SoupServer        *server,
   const char *auth = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
                                                    "Authorization");
   GUri *uri = soup_server_message_get_uri (msg);
-  static const char video[] = "not really a video, but bytes";
 
   g_ptr_array_add (ks->seen, g_strdup_printf ("%s %s %s", g_uri_get_host (uri), path,
                                               auth != NULL ? auth : "-"));
@@ -972,7 +999,8 @@ key_server_cb (SoupServer        *server,
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_server_message_set_response (msg, g_str_has_suffix (path, ".webm") ? "video/webm"
                                                                           : "application/octet-stream",
-                                    SOUP_MEMORY_STATIC, video, strlen (video));
+                                    SOUP_MEMORY_COPY, g_bytes_get_data (ks->video, NULL),
+                                    g_bytes_get_size (ks->video));
 }
 
 static void
@@ -990,6 +1018,7 @@ test_key_stays_home (void)
 
   ks.server = soup_server_new (NULL, NULL);
   ks.seen = g_ptr_array_new_with_free_func (g_free);
+  ks.video = render_small_video (dir);
   soup_server_add_handler (ks.server, NULL, key_server_cb, &ks, NULL);
   soup_server_listen_local (ks.server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
   g_assert_no_error (error);
@@ -1025,6 +1054,7 @@ test_key_stays_home (void)
   soup_server_disconnect (ks.server);
   g_object_unref (ks.server);
   g_ptr_array_unref (ks.seen);
+  g_bytes_unref (ks.video);
   g_free (ks.other);
   ovs_test_remove_tree (dir);
 }
@@ -1220,8 +1250,15 @@ test_cli_submit_download (void)
   g_assert_cmpstr (json_object_get_string_member (task, "id"), ==, out_lines[0]);
   g_assert_cmpstr (json_object_get_string_member (task, "status"), ==, "succeeded");
 
-  expected_path = g_strconcat (dir, "/", out_lines[0], ".", ovs_renderer_file_extension (), NULL);
-  g_assert_cmpstr (out_lines[n - 1], ==, expected_path);
+  /* Named after the history's own id and the model (the prompt is Chinese), not the
+   * server's id. */
+  expected_path = g_strconcat (dir, "/video-", NULL);
+  g_assert_true (g_str_has_prefix (out_lines[n - 1], expected_path));
+  g_free (expected_path);
+  expected_path = g_strconcat ("-kling-3-0-omni.", ovs_renderer_file_extension (), NULL);
+  g_assert_true (g_str_has_suffix (out_lines[n - 1], expected_path));
+  g_free (expected_path);
+  expected_path = g_strdup (out_lines[n - 1]);
   info = ovs_media_probe_sync (expected_path, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpfloat_with_epsilon (info->duration, 5.0, 0.2);

@@ -394,6 +394,100 @@ test_many_in_flight (Fixture       *fixture,
   g_assert_cmpint (stall.worst, <, 500 * 1000);
 }
 
+/* A gateway that hands out one id twice: the fault is shown on both tasks, the second keeps no
+ * id (so nothing of it can touch the first's video), and a file already where a video would
+ * go is never replaced. */
+static void
+test_repeated_id (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(OvsTask) first = NULL;
+  g_autoptr(OvsTask) second = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *downloads = g_build_filename (fixture->dir, "Videos", NULL);
+  g_autofree char *mine = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *first_named = NULL;
+  g_autofree char *first_id = NULL;
+
+  first = submit (fixture, clip_body);
+  first_id = g_strdup (ovs_task_get_task_id (first));
+  /* The user's own file sits where the first video would go. */
+  name = ovs_tracker_dup_file_name (first);
+  g_assert_cmpstr (name, ==, "video-1-kling-3-0-omni");
+  g_assert_cmpint (g_mkdir_with_parents (downloads, 0755), ==, 0);
+  mine = g_build_filename (downloads, "video-1-kling-3-0-omni.mp4", NULL);
+  g_assert_true (g_file_set_contents (mine, "mine", -1, NULL));
+
+  ovs_sandbox_inject_fault (fixture->sandbox, OVS_SANDBOX_FAULT_REPEAT_ID,
+                            OVS_SANDBOX_ROUTE_CREATE, 1);
+  second = submit (fixture, clip_body);
+  g_assert_cmpint (ovs_task_get_status (second), ==, OVS_TASK_STATUS_UNKNOWN);
+  g_assert_null (ovs_task_get_task_id (second));
+  g_assert_false (ovs_tracker_is_tracking (fixture->tracker, second));
+  spin_until_finished (fixture, 1, 120);
+
+  /* Both are told, each naming the other. */
+  first_named = g_strdup_printf ("task %" G_GINT64_FORMAT, ovs_task_get_id (first));
+  g_assert_true (g_str_has_prefix (ovs_task_get_shown_note (second), "Server fault:"));
+  g_assert_nonnull (strstr (ovs_task_get_shown_note (second), first_named));
+  g_assert_nonnull (strstr (ovs_task_get_shown_note (second), first_id));
+  g_assert_true (g_str_has_prefix (ovs_task_get_shown_note (first), "Server fault:"));
+  g_assert_nonnull (strstr (ovs_task_get_shown_note (first), first_id));
+  g_assert_cmpint (ovs_task_get_status (first), ==, OVS_TASK_STATUS_SUCCEEDED);
+
+  /* The first video beside the user's file, which is untouched. */
+  g_assert_nonnull (ovs_task_get_file (first));
+  g_assert_true (g_str_has_suffix (ovs_task_get_file (first), "video-1-kling-3-0-omni (2).mp4"));
+  g_assert_true (g_file_get_contents (mine, &kept, NULL, NULL));
+  g_assert_cmpstr (kept, ==, "mine");
+}
+
+/* Answers that are no video never get a video's name: the gateway's /content is asked, and
+ * when it has no video either the download fails saying so, leaving nothing behind. */
+static void
+test_not_a_video (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(OvsTask) saved = NULL;
+  g_autoptr(OvsTask) refused = NULL;
+  g_autofree char *downloads = g_build_filename (fixture->dir, "Videos", NULL);
+  g_autoptr(GDir) dir = NULL;
+  const char *entry;
+  guint n_files = 0;
+
+  /* An HTML page from the result URL: /content stands in. */
+  ovs_sandbox_inject_fault (fixture->sandbox, OVS_SANDBOX_FAULT_NOT_VIDEO,
+                            OVS_SANDBOX_ROUTE_DOWNLOAD, 1);
+  saved = submit (fixture, clip_body);
+  spin_until_finished (fixture, 1, 120);
+  g_assert_nonnull (ovs_task_get_file (saved));
+  g_assert_nonnull (ovs_task_get_media_json (saved));
+
+  /* An HTML page, then bytes that only say they are a video. */
+  ovs_sandbox_inject_fault (fixture->sandbox, OVS_SANDBOX_FAULT_NOT_VIDEO,
+                            OVS_SANDBOX_ROUTE_DOWNLOAD, 1);
+  ovs_sandbox_inject_fault (fixture->sandbox, OVS_SANDBOX_FAULT_GARBAGE_VIDEO,
+                            OVS_SANDBOX_ROUTE_DOWNLOAD, 1);
+  refused = submit (fixture, clip_body);
+  spin_until_finished (fixture, 2, 120);
+  while (ovs_task_get_shown_note (refused) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (ovs_task_get_status (refused), ==, OVS_TASK_STATUS_SUCCEEDED);
+  g_assert_null (ovs_task_get_file (refused));
+  g_assert_nonnull (strstr (ovs_task_get_shown_note (refused), "not a video"));
+
+  /* The first video only: no .part, no page saved as .mp4. */
+  dir = g_dir_open (downloads, 0, NULL);
+  g_assert_nonnull (dir);
+  while ((entry = g_dir_read_name (dir)) != NULL)
+    {
+      g_assert_false (g_str_has_suffix (entry, ".part"));
+      n_files++;
+    }
+  g_assert_cmpuint (n_files, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -413,6 +507,10 @@ main (int   argc,
   g_test_add ("/tracker/unauthorized", Fixture, NULL, fixture_set_up, test_unauthorized,
               fixture_tear_down);
   g_test_add ("/tracker/many-in-flight", Fixture, NULL, fixture_set_up, test_many_in_flight,
+              fixture_tear_down);
+  g_test_add ("/tracker/repeated-id", Fixture, NULL, fixture_set_up, test_repeated_id,
+              fixture_tear_down);
+  g_test_add ("/tracker/not-a-video", Fixture, NULL, fixture_set_up, test_not_a_video,
               fixture_tear_down);
 
   return g_test_run ();

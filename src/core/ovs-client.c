@@ -13,13 +13,19 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
 
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 
 #include "ovs-client.h"
 #include "ovs-error.h"
+#include "ovs-media-probe.h"
 #include "ovs-secret.h"
 
 #define DEFAULT_TIMEOUT_SECONDS         60
@@ -1207,7 +1213,7 @@ typedef struct
   Exchange         ex;
   GUri            *url;           /* the result URL, or NULL */
   char            *task_id;
-  char            *safe_id;
+  char            *stem;          /* the file name without extension, safe */
   char            *dest_dir;      /* absolute */
   goffset          max_size;
   OvsProgressFunc  progress;
@@ -1260,20 +1266,20 @@ download_free (Download *dl)
   g_clear_pointer (&dl->url, g_uri_unref);
   g_clear_pointer (&dl->current, g_uri_unref);
   g_free (dl->task_id);
-  g_free (dl->safe_id);
+  g_free (dl->stem);
   g_free (dl->dest_dir);
   g_free (dl->ext);
   g_free (dl);
 }
 
-/* Only [A-Za-z0-9_-], at most 128 of them: the id cannot climb out of the folder, hide the
+/* Only [A-Za-z0-9_-], at most 128 of them: the name cannot climb out of the folder, hide the
  * file or name a device. */
 static char *
-sanitize_task_id (const char *task_id)
+sanitize_name (const char *name)
 {
   GString *out = g_string_new (NULL);
 
-  for (const char *p = task_id; *p != '\0' && out->len < 128; p++)
+  for (const char *p = name; *p != '\0' && out->len < 128; p++)
     {
       if (g_ascii_isalnum (*p) || *p == '-' || *p == '_')
         g_string_append_c (out, *p);
@@ -1401,6 +1407,99 @@ download_fail (GTask    *task,
   download_return_error (task, error);
 }
 
+/* The answer was not a video: a result URL may serve anything (an HTML page, a JSON error
+ * with 200), so the gateway's /content is asked before the download fails. Takes @error. */
+static void
+download_not_video (GTask  *task,
+                    GError *error)
+{
+  Download *dl = g_task_get_task_data (task);
+
+  download_discard_part (dl);
+  g_clear_object (&dl->body);
+  exchange_end (&dl->ex);
+  if (!dl->from_content)
+    {
+      g_debug ("The result URL gave no video (%s); trying /content", error->message);
+      g_error_free (error);
+      download_start_phase (task, TRUE);
+      return;
+    }
+  download_return_error (task, error);
+}
+
+/* Moves the finished part to "<stem>.<ext>", or "<stem> (2).<ext>" and so on: a file already
+ * there (another task's video, the user's own) is never replaced. */
+static GFile *
+download_place (Download  *dl,
+                GError   **error)
+{
+  for (guint n = 1; n < 1000; n++)
+    {
+      g_autofree char *name = n == 1 ? g_strconcat (dl->stem, ".", dl->ext, NULL)
+                                     : g_strdup_printf ("%s (%u).%s", dl->stem, n, dl->ext);
+      g_autoptr(GFile) final = g_file_new_build_filename (dl->dest_dir, name, NULL);
+      g_autoptr(GError) local_error = NULL;
+
+      /* A rename within the folder: instant. Without G_FILE_COPY_OVERWRITE. */
+      if (g_file_move (dl->part, final, G_FILE_COPY_NOFOLLOW_SYMLINKS, NULL, NULL, NULL,
+                       &local_error))
+        return g_steal_pointer (&final);
+      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+    }
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+               _("Too many files named “%s” in %s"), dl->stem, dl->dest_dir);
+  return NULL;
+}
+
+static void
+download_probed_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GTask *task = user_data;
+  Download *dl = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OvsMediaInfo) info = ovs_media_probe_finish (result, &error);
+  g_autoptr(GFile) final = NULL;
+
+  if (info == NULL || info->width <= 0)
+    {
+      GError *not_video;
+
+      if (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          download_fail (task, g_steal_pointer (&error), 0, FALSE);
+          return;
+        }
+      not_video = g_error_new (OVS_ERROR, OVS_ERROR_MEDIA,
+                               _("The server sent something that is not a video (%s)"),
+                               error != NULL ? error->message : _("no picture in it"));
+      download_not_video (task, not_video);
+      return;
+    }
+
+  final = download_place (dl, &error);
+  if (final == NULL)
+    {
+      download_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_clear_object (&dl->part);
+
+  if (dl->total < 0)
+    dl->total = dl->received;
+  download_report (dl, TRUE);
+  exchange_end (&dl->ex);
+  g_debug ("Downloaded %" G_GOFFSET_FORMAT " bytes into %s", dl->received, dl->stem);
+  g_task_return_pointer (task, g_file_get_path (final), g_free);
+  g_object_unref (task);
+}
+
 static void
 download_closed_cb (GObject      *source,
                     GAsyncResult *result,
@@ -1409,8 +1508,6 @@ download_closed_cb (GObject      *source,
   GTask *task = user_data;
   Download *dl = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
-  g_autoptr(GFile) final = NULL;
 
   if (!g_output_stream_close_finish (G_OUTPUT_STREAM (source), result, &error))
     {
@@ -1428,24 +1525,12 @@ download_closed_cb (GObject      *source,
       return;
     }
 
-  name = g_strconcat (dl->safe_id, ".", dl->ext, NULL);
-  final = g_file_new_build_filename (dl->dest_dir, name, NULL);
-  /* A rename within the folder: atomic, and instant. */
-  if (!g_file_move (dl->part, final, G_FILE_COPY_OVERWRITE | G_FILE_COPY_NOFOLLOW_SYMLINKS,
-                    NULL, NULL, NULL, &error))
-    {
-      download_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_clear_object (&dl->part);
+  /* Nothing gets a video's name before GStreamer has read it as one. */
+  {
+    g_autofree char *part_path = g_file_get_path (dl->part);
 
-  if (dl->total < 0)
-    dl->total = dl->received;
-  download_report (dl, TRUE);
-  exchange_end (&dl->ex);
-  g_debug ("Downloaded %" G_GOFFSET_FORMAT " bytes of task %s", dl->received, dl->safe_id);
-  g_task_return_pointer (task, g_file_get_path (final), g_free);
-  g_object_unref (task);
+    ovs_media_probe_async (part_path, dl->ex.cancellable, download_probed_cb, task);
+  }
 }
 
 static void
@@ -1583,7 +1668,8 @@ download_create_part (GTask *task)
   random[6] = '\0';
 
   dl->create_tries++;
-  name = g_strdup_printf (".%s.%s.part", dl->safe_id, random);
+  /* The pid says whose it is: a later start removes it only once that process is gone. */
+  name = g_strdup_printf (".%s.pid%d-%s.part", dl->stem, (int) getpid (), random);
   part = g_file_new_build_filename (dl->dest_dir, name, NULL);
   g_file_create_async (part, G_FILE_CREATE_NONE, G_PRIORITY_DEFAULT, dl->ex.cancellable,
                        download_part_created_cb, task);
@@ -1619,6 +1705,46 @@ download_error_body_cb (GObject      *source,
 
   download_fail (task, http_error (dl->ex.client, dl->ex.msg, body), status,
                  status_is_retryable (status));
+}
+
+/* Text, JSON, XML and HTML are never a video; anything else (a video type, octet-stream,
+ * none) is probed once it is here. */
+static gboolean
+content_type_may_be_video (const char *content_type)
+{
+  if (content_type == NULL)
+    return TRUE;
+  return !(g_ascii_strncasecmp (content_type, "text/", 5) == 0
+           || g_ascii_strcasecmp (content_type, "application/json") == 0
+           || g_ascii_strcasecmp (content_type, "application/xml") == 0
+           || g_ascii_strcasecmp (content_type, "application/xhtml+xml") == 0
+           || g_str_has_suffix (content_type, "+json"));
+}
+
+static void
+download_text_body_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  GTask *task = user_data;
+  Download *dl = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = read_all_finish (result, &error);
+  g_autofree char *words = NULL;
+  const char *content_type;
+
+  if (body == NULL && exchange_user_cancelled (&dl->ex))
+    {
+      download_fail (task, g_steal_pointer (&error), 0, FALSE);
+      return;
+    }
+  content_type = soup_message_headers_get_content_type (soup_message_get_response_headers (dl->ex.msg),
+                                                       NULL);
+  words = server_message (dl->ex.client, dl->ex.msg, body, NULL);
+  /* Translators: "The server sent text/html instead of the video: Access denied" */
+  download_not_video (task, g_error_new (OVS_ERROR, OVS_ERROR_MEDIA,
+                                         _("The server sent %s instead of the video: %s"),
+                                         content_type, words != NULL ? words : "…"));
 }
 
 static void
@@ -1684,6 +1810,14 @@ download_sent_cb (GObject      *source,
     {
       read_all_async (stream, MAX_ERROR_BODY_SIZE, TRUE, dl->ex.cancellable,
                       download_error_body_cb, task);
+      return;
+    }
+
+  if (!content_type_may_be_video (soup_message_headers_get_content_type (headers, NULL)))
+    {
+      /* Read for the words in it (an error page, a JSON error sent with 200). */
+      read_all_async (stream, MAX_ERROR_BODY_SIZE, TRUE, dl->ex.cancellable,
+                      download_text_body_cb, task);
       return;
     }
 
@@ -1778,6 +1912,7 @@ void
 ovs_client_download_async (OvsClient           *self,
                            const char          *url,
                            const char          *task_id,
+                           const char          *name,
                            const char          *dest_dir,
                            goffset              max_size,
                            OvsProgressFunc      progress,
@@ -1791,6 +1926,7 @@ ovs_client_download_async (OvsClient           *self,
 
   g_return_if_fail (OVS_IS_CLIENT (self));
   g_return_if_fail (task_id != NULL && *task_id != '\0');
+  g_return_if_fail (name != NULL);
   g_return_if_fail (dest_dir != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
@@ -1799,7 +1935,7 @@ ovs_client_download_async (OvsClient           *self,
   dl = g_new0 (Download, 1);
   exchange_init (&dl->ex, self, cancellable);
   dl->task_id = g_strdup (task_id);
-  dl->safe_id = sanitize_task_id (task_id);
+  dl->stem = sanitize_name (name);
   dl->dest_dir = g_canonicalize_filename (dest_dir, NULL);
   dl->max_size = max_size > 0 ? max_size : OVS_CLIENT_DEFAULT_MAX_DOWNLOAD_SIZE;
   dl->progress = progress;

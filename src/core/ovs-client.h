@@ -101,17 +101,21 @@ OvsTaskUpdate *ovs_client_query_finish  (OvsClient           *self,
                                          GAsyncResult        *result,
                                          GError             **error);
 
-/* Downloads the video of @task_id into @dest_dir as "<task_id>.<ext>" (the id sanitised, the
- * extension from the Content-Type or the URL, "mp4" otherwise), through a hidden ".part" file
- * in @dest_dir renamed when complete. @url (http or https; never sent the key unless it is on
- * the base URL's host) is tried first; with no URL, or when it answers 403/404/410 or keeps
- * failing, the video comes from {base}/v1/videos/{id}/content. @max_size <= 0 means 2 GiB;
- * a larger video fails with OVS_ERROR_TOO_LARGE. On any failure or cancellation
- * (G_IO_ERROR_CANCELLED) nothing is left in @dest_dir.
+/* Downloads the video of @task_id into @dest_dir as "<name>.<ext>" (@name sanitised, the
+ * extension from the Content-Type or the URL, "mp4" otherwise), or "<name> (2).<ext>" and so
+ * on: an existing file is never replaced. It goes through a hidden ".<name>.pid<PID>-….part"
+ * file in @dest_dir that gets its name only once GStreamer has read it as a video.
+ * @url (http or https; never sent the key unless it is on the base URL's host) is tried
+ * first; with no URL, or when it answers 403/404/410, keeps failing or sends no video (text,
+ * JSON, HTML, a body GStreamer cannot read), the video comes from
+ * {base}/v1/videos/{id}/content; no video from there either fails with OVS_ERROR_MEDIA.
+ * @max_size <= 0 means 2 GiB; a larger video fails with OVS_ERROR_TOO_LARGE. On any failure
+ * or cancellation (G_IO_ERROR_CANCELLED) nothing is left in @dest_dir.
  * Returns: (transfer full): the absolute path of the file. */
 void           ovs_client_download_async  (OvsClient           *self,
                                            const char          *url,
                                            const char          *task_id,
+                                           const char          *name,
                                            const char          *dest_dir,
                                            goffset              max_size,
                                            OvsProgressFunc      progress,

@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <fcntl.h>
@@ -470,6 +471,14 @@ pump_waiting (OvsTracker *self)
     }
 }
 
+/* Notes that stay until the user deals with them: an answer does not clear them. */
+static gboolean
+note_is_lasting (OvsTask *task)
+{
+  return ovs_task_get_note (task) != NULL
+         && g_str_has_prefix (ovs_task_get_note (task), _("Server fault:"));
+}
+
 static void
 query_cb (GObject      *source,
           GAsyncResult *result,
@@ -497,7 +506,8 @@ query_cb (GObject      *source,
 
       tracked->not_found = 0;
       /* An answer clears the note of an earlier failed check. */
-      if (ovs_task_get_note (task) != NULL && ovs_task_get_status (task) != OVS_TASK_STATUS_UNKNOWN)
+      if (ovs_task_get_note (task) != NULL && ovs_task_get_status (task) != OVS_TASK_STATUS_UNKNOWN
+          && !note_is_lasting (task))
         ovs_task_set_note (task, NULL);
       ovs_task_apply_update (task, update);
       /* The gateway's "unknown" in the first seconds means "not polled upstream yet". */
@@ -786,6 +796,39 @@ may_exist (const GError *error)
     }
 }
 
+/* The gateway gave the new task the id @twin already has. Whatever it says about that id
+ * from now on may be about either task, so the new one keeps no id (nothing is asked or
+ * downloaded for it, no file of @twin's can be touched) and both show the fault. */
+static void
+repeated_id (OvsTracker    *self,
+             Submit        *submit,
+             OvsTaskUpdate *update,
+             OvsTask       *twin)
+{
+  OvsTask *task = submit->task;
+  g_autofree char *raw = ovs_task_update_to_json (update);
+  /* Translators: both notes start with the words of “Server fault:” */
+  g_autofree char *mine = g_strdup_printf (_("Server fault: the server gave this task the id "
+                                             "%s, which task %" PRId64 " already has. "
+                                             "It may have been created, but cannot be followed "
+                                             "apart from the other."),
+                                           update->task_id, ovs_task_get_id (twin));
+  g_autofree char *theirs = g_strdup_printf (_("Server fault: the server gave this task's id "
+                                               "(%s) to task %" PRId64 " too. What it "
+                                               "says about this id may be about the other "
+                                               "task."),
+                                             update->task_id, ovs_task_get_id (task));
+
+  g_message ("The server repeated the task id %s (tasks %" G_GINT64_FORMAT " and %"
+             G_GINT64_FORMAT ")", update->task_id, ovs_task_get_id (twin), ovs_task_get_id (task));
+  ovs_task_set_status (task, OVS_TASK_STATUS_UNKNOWN);
+  ovs_task_set_note (task, mine);
+  save (self, task, raw);
+  ovs_task_set_note (twin, theirs);
+  save (self, twin, NULL);
+  submit->create_error = g_error_new_literal (OVS_ERROR, OVS_ERROR_BAD_RESPONSE, mine);
+}
+
 static void
 create_cb (GObject      *source,
            GAsyncResult *result,
@@ -796,6 +839,7 @@ create_cb (GObject      *source,
   Submit *submit = g_task_get_task_data (gtask);
   OvsTask *task = submit->task;
   g_autoptr(OvsTaskUpdate) update = NULL;
+  g_autoptr(OvsTask) twin = NULL;
   g_autoptr(GError) error = NULL;
   gint64 id = ovs_task_get_id (task);
 
@@ -803,7 +847,15 @@ create_cb (GObject      *source,
   if (error != NULL)
     submit->create_error = g_error_copy (error);
 
+  /* The client makes sure an accepted create has an id. */
   if (update != NULL)
+    twin = ovs_task_store_lookup_by_task_id (self->store, update->task_id);
+
+  if (twin != NULL && ovs_task_get_id (twin) != id)
+    {
+      repeated_id (self, submit, update, twin);
+    }
+  else if (update != NULL)
     {
       g_autofree char *raw = ovs_task_update_to_json (update);
 
@@ -1003,6 +1055,46 @@ download_cb (GObject      *source,
   }
 }
 
+/**
+ * ovs_tracker_dup_file_name:
+ *
+ * The name (without extension) a task's video is saved under: "video-<history id>-<slug>",
+ * the slug from the first words of the prompt (ASCII letters and digits), else the model.
+ * The history id is ours, so two tasks never share a name whatever ids the server hands
+ * out; the slug lets the user tell the files apart.
+ */
+char *
+ovs_tracker_dup_file_name (OvsTask *task)
+{
+  g_autoptr(GString) name = g_string_new (NULL);
+  const char *sources[] = { ovs_task_get_prompt (task), ovs_task_get_model (task) };
+
+  g_return_val_if_fail (OVS_IS_TASK (task), NULL);
+
+  g_string_printf (name, "video-%" G_GINT64_FORMAT, ovs_task_get_id (task));
+  for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
+    {
+      gsize start = name->len;
+      gboolean gap = TRUE;
+
+      for (const char *p = sources[i]; p != NULL && *p != '\0' && name->len - start < 40; p++)
+        {
+          if (g_ascii_isalnum (*p))
+            {
+              if (gap)
+                g_string_append_c (name, '-');
+              g_string_append_c (name, g_ascii_tolower (*p));
+              gap = FALSE;
+            }
+          else
+            gap = TRUE;
+        }
+      if (name->len > start)
+        break;
+    }
+  return g_string_free (g_steal_pointer (&name), FALSE);
+}
+
 static void
 download_completed_cb (OvsTracker *self)
 {
@@ -1018,6 +1110,7 @@ ovs_tracker_download_async (OvsTracker          *self,
                             gpointer             user_data)
 {
   g_autoptr(GTask) gtask = NULL;
+  g_autofree char *name = NULL;
   const char * const *urls;
   OvsClient *client;
 
@@ -1053,8 +1146,9 @@ ovs_tracker_download_async (OvsTracker          *self,
   g_signal_connect_object (gtask, "notify::completed", G_CALLBACK (download_completed_cb), self,
                            G_CONNECT_SWAPPED);
   urls = ovs_task_get_urls (task);
+  name = ovs_tracker_dup_file_name (task);
   ovs_client_download_async (client, urls != NULL ? urls[0] : NULL, ovs_task_get_task_id (task),
-                             self->download_dir, 0, NULL, NULL, cancellable, download_cb,
+                             name, self->download_dir, 0, NULL, NULL, cancellable, download_cb,
                              g_steal_pointer (&gtask));
 }
 

@@ -29,7 +29,7 @@
 #include "ovs-validate.h"
 #include "ovs-sandbox.h"
 
-#define N_FAULTS (OVS_SANDBOX_FAULT_ECHO_KEY + 1)
+#define N_FAULTS (OVS_SANDBOX_FAULT_GARBAGE_VIDEO + 1)
 #define N_ROUTES (OVS_SANDBOX_ROUTE_DOWNLOAD + 1)
 
 /* The task life at speed 1.0, in seconds. */
@@ -105,6 +105,7 @@ typedef struct
   gboolean       life_done;
   gboolean       will_fail;
   char          *echo_key;      /* the ECHO_KEY fault: the key this task repeats */
+  char          *shadow_key;    /* REPEAT_ID: its key in the table once another took its id */
   gboolean       rendering;
   char          *error_message;
   char          *error_code;
@@ -145,6 +146,7 @@ struct _OvsSandbox
   GQueue injected[N_ROUTES];
   guint pending_task_failures;
   guint pending_echoes;
+  guint pending_repeats;
   guint rate_limit_count;
   guint server_error_count;
   guint mixed_count;
@@ -199,6 +201,7 @@ task_unref (Task *task)
   g_assert (task->timer == NULL);
   g_free (task->id);
   g_free (task->echo_key);
+  g_free (task->shadow_key);
   g_free (task->body);
   g_free (task->model);
   g_free (task->family);
@@ -851,7 +854,8 @@ add_envelope (OvsSandbox  *self,
 static gboolean
 fault_is_task_property (OvsSandboxFault fault)
 {
-  return fault == OVS_SANDBOX_FAULT_TASK_FAILED || fault == OVS_SANDBOX_FAULT_ECHO_KEY;
+  return fault == OVS_SANDBOX_FAULT_TASK_FAILED || fault == OVS_SANDBOX_FAULT_ECHO_KEY
+         || fault == OVS_SANDBOX_FAULT_REPEAT_ID;
 }
 
 static gboolean
@@ -1147,6 +1151,19 @@ parse_seconds (const char *seconds)
   return MIN (value, MAX_VIDEO_SECONDS);
 }
 
+static gboolean
+take_repeat (OvsSandbox *self)
+{
+  double p = self->fault_rates[OVS_SANDBOX_FAULT_REPEAT_ID][OVS_SANDBOX_ROUTE_CREATE];
+
+  if (self->pending_repeats > 0)
+    {
+      self->pending_repeats--;
+      return TRUE;
+    }
+  return p > 0 && g_rand_double (self->rand) < p;
+}
+
 static Task *
 create_task (OvsSandbox *self,
              const char *body,
@@ -1158,6 +1175,7 @@ create_task (OvsSandbox *self,
   const char *resolution = ovs_request_get_resolution (request);
   const char *aspect_ratio = ovs_request_get_aspect_ratio (request);
   const char *family;
+  gboolean repeated;
   Task *task;
   int width, height;
 
@@ -1170,6 +1188,22 @@ create_task (OvsSandbox *self,
       task->id = make_task_id (self);
     }
   while (g_hash_table_contains (self->tasks, task->id));
+  repeated = take_repeat (self) && self->task_ids->len > 0;
+  if (repeated)
+    {
+      const char *last = g_ptr_array_index (self->task_ids, self->task_ids->len - 1);
+      Task *earlier = g_hash_table_lookup (self->tasks, last);
+
+      /* The earlier task lives on (its timers, its render), out of reach by its id. */
+      if (earlier != NULL)
+        {
+          g_hash_table_steal (self->tasks, last);
+          earlier->shadow_key = g_strconcat ("~", earlier->id, NULL);
+          g_hash_table_insert (self->tasks, earlier->shadow_key, earlier);
+        }
+      g_free (task->id);
+      task->id = g_strdup (last);
+    }
   task->provider_id = g_strdup_printf ("%" G_GUINT32_FORMAT "%09u", g_rand_int (self->rand),
                                        (guint) g_rand_int_range (self->rand, 0, 1000000000));
   task->body = g_strndup (body, length);
@@ -1192,7 +1226,8 @@ create_task (OvsSandbox *self,
   task->spec->caption = g_strdup_printf ("%s · %s · %s", task->model != NULL ? task->model : "?",
                                          resolution != NULL ? resolution : "1080p",
                                          aspect_ratio != NULL ? aspect_ratio : "16:9");
-  task->render_path = g_strdup_printf ("%s/%s.%s", self->dir, task->id,
+  /* A repeated id still gets a video of its own. */
+  task->render_path = g_strdup_printf ("%s/%s%s.%s", self->dir, task->id, repeated ? "-again" : "",
                                        ovs_renderer_file_extension ());
 
   if (self->pending_task_failures > 0)
@@ -1464,6 +1499,33 @@ handle_file (OvsSandbox        *self,
   send_file (msg, task);
 }
 
+/* What a CDN or a proxy sends with 200 instead of the video: a login or error page, or bytes
+ * that only claim to be a video. */
+static void
+set_not_video (OvsSandbox        *self,
+               SoupServerMessage *msg,
+               gboolean           html)
+{
+  static const char page[] = "<!DOCTYPE html><html><head><title>Verification</title></head>"
+                             "<body><h1>Please verify you are human</h1></body></html>";
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  guchar noise[4096];
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  if (html)
+    {
+      soup_message_headers_set_content_type (headers, "text/html", NULL);
+      soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_STATIC,
+                                page, strlen (page));
+      return;
+    }
+  for (guint i = 0; i < sizeof noise; i++)
+    noise[i] = (guchar) g_rand_int_range (self->rand, 0, 256);
+  soup_message_headers_set_content_type (headers, ovs_renderer_content_type (), NULL);
+  soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_COPY,
+                            noise, sizeof noise);
+}
+
 static void
 server_cb (SoupServer        *server,
            SoupServerMessage *msg,
@@ -1528,7 +1590,13 @@ server_cb (SoupServer        *server,
         case OVS_SANDBOX_FAULT_SLOW:
           slow = TRUE;
           break;
+        case OVS_SANDBOX_FAULT_NOT_VIDEO:
+        case OVS_SANDBOX_FAULT_GARBAGE_VIDEO:
+          set_not_video (self, msg, fault == OVS_SANDBOX_FAULT_NOT_VIDEO);
+          return;
         case OVS_SANDBOX_FAULT_TASK_FAILED:
+        case OVS_SANDBOX_FAULT_ECHO_KEY:
+        case OVS_SANDBOX_FAULT_REPEAT_ID:
         default:
           g_assert_not_reached ();
         }
@@ -1820,6 +1888,11 @@ ovs_sandbox_inject_fault (OvsSandbox      *self,
   if (fault == OVS_SANDBOX_FAULT_ECHO_KEY)
     {
       self->pending_echoes += count;
+      return;
+    }
+  if (fault == OVS_SANDBOX_FAULT_REPEAT_ID)
+    {
+      self->pending_repeats += count;
       return;
     }
 

@@ -32,6 +32,13 @@ typedef enum
    * status word while queued, in its result URL (&token=KEY) and, when it fails, in its
    * message (as is, URL-encoded and in base64). A property of the task, like TASK_FAILED. */
   OVS_SANDBOX_FAULT_ECHO_KEY,
+  /* The next task created gets the id of the task created before it (which the sandbox still
+   * runs, under the same id's shadow): a gateway handing out an id twice. A task property. */
+  OVS_SANDBOX_FAULT_REPEAT_ID,
+  /* Downloads: 200 with an HTML page (text/html) instead of the video. */
+  OVS_SANDBOX_FAULT_NOT_VIDEO,
+  /* Downloads: 200 video/mp4 whose bytes are no video at all. */
+  OVS_SANDBOX_FAULT_GARBAGE_VIDEO,
 } OvsSandboxFault;
 
 /* Which requests a fault hits. */
