@@ -6,6 +6,10 @@
 
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <utime.h>
 #include <string.h>
 
 #include "ovs-client.h"
@@ -488,6 +492,55 @@ test_not_a_video (Fixture       *fixture,
   g_assert_cmpuint (n_files, ==, 1);
 }
 
+/* Partial downloads of killed processes go at the next start; those of a live process, and
+ * recent ones of the older naming that says not whose they are, stay. */
+static void
+test_stale_parts (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *downloads = g_build_filename (fixture->dir, "Videos", NULL);
+  const char *argv[] = { "true", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OvsTracker) tracker = NULL;
+  g_autofree char *dead = NULL;
+  g_autofree char *live = NULL;
+  g_autofree char *old = NULL;
+  g_autofree char *recent = NULL;
+  GPid pid;
+  gint64 end;
+
+  /* A pid that was a process and is no more. */
+  g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD,
+                 NULL, NULL, &pid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (waitpid (pid, NULL, 0), ==, pid);
+
+  g_assert_cmpint (g_mkdir_with_parents (downloads, 0755), ==, 0);
+  dead = g_strdup_printf ("%s/.video-9-cat.pid%d-AbCdEf.part", downloads, (int) pid);
+  live = g_strdup_printf ("%s/.video-8-cat.pid%d-AbCdEf.part", downloads, (int) getpid ());
+  old = g_strdup_printf ("%s/.task_old.AbCdEf.part", downloads);
+  recent = g_strdup_printf ("%s/.task_recent.AbCdEf.part", downloads);
+  for (guint i = 0; i < 4; i++)
+    g_assert_true (g_file_set_contents ((const char *[]) { dead, live, old, recent }[i], "part",
+                                        -1, NULL));
+  {
+    struct utimbuf two_days_ago = { time (NULL) - 2 * 86400, time (NULL) - 2 * 86400 };
+
+    g_assert_cmpint (g_utime (old, &two_days_ago), ==, 0);
+  }
+
+  tracker = ovs_tracker_new (fixture->store, fixture->client, downloads);
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while ((g_file_test (dead, G_FILE_TEST_EXISTS) || g_file_test (old, G_FILE_TEST_EXISTS))
+         && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+
+  g_assert_false (g_file_test (dead, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (old, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (live, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (recent, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -511,6 +564,8 @@ main (int   argc,
   g_test_add ("/tracker/repeated-id", Fixture, NULL, fixture_set_up, test_repeated_id,
               fixture_tear_down);
   g_test_add ("/tracker/not-a-video", Fixture, NULL, fixture_set_up, test_not_a_video,
+              fixture_tear_down);
+  g_test_add ("/tracker/stale-parts", Fixture, NULL, fixture_set_up, test_stale_parts,
               fixture_tear_down);
 
   return g_test_run ();

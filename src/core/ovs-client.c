@@ -1966,6 +1966,81 @@ ovs_client_download_async (OvsClient           *self,
   download_start_phase (task, dl->url == NULL);
 }
 
+/* ".<name>.pid<PID>-<random>.part": the pid of the process that writes it, or -1 for the
+ * older ".<name>.<random>.part" and anything else. */
+static int
+part_owner (const char *file_name)
+{
+  const char *pid;
+  char *end = NULL;
+  gint64 value;
+
+  if (file_name[0] != '.' || !g_str_has_suffix (file_name, ".part"))
+    return -1;
+  pid = g_strrstr (file_name, ".pid");
+  if (pid == NULL)
+    return -1;
+  value = g_ascii_strtoll (pid + 4, &end, 10);
+  if (end == pid + 4 || *end != '-' || value <= 0 || value > G_MAXINT)
+    return -1;
+  return (int) value;
+}
+
+static gboolean
+process_is_alive (int pid)
+{
+  /* EPERM: it exists, under another user. */
+  return kill (pid, 0) == 0 || errno == EPERM;
+}
+
+guint
+ovs_client_remove_stale_parts (const char    *dest_dir,
+                               GCancellable  *cancellable,
+                               GError       **error)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  guint removed = 0;
+
+  g_return_val_if_fail (dest_dir != NULL, 0);
+
+  dir = g_dir_open (dest_dir, 0, error);
+  if (dir == NULL)
+    return 0;
+  while ((name = g_dir_read_name (dir)) != NULL
+         && !g_cancellable_is_cancelled (cancellable))
+    {
+      g_autofree char *path = NULL;
+      int owner;
+      GStatBuf st;
+
+      if (name[0] != '.' || !g_str_has_suffix (name, ".part"))
+        continue;
+      path = g_build_filename (dest_dir, name, NULL);
+      owner = part_owner (name);
+      if (owner > 0)
+        {
+          if (owner == (int) getpid () || process_is_alive (owner))
+            continue;
+        }
+      else
+        {
+          /* An older name says not whose it is: only its age tells it is abandoned. */
+          if (g_lstat (path, &st) != 0 || !S_ISREG (st.st_mode)
+              || now - (gint64) st.st_mtime < 24 * 60 * 60)
+            continue;
+        }
+      if (g_unlink (path) == 0)
+        removed++;
+      else
+        g_debug ("Could not remove %s: %s", path, g_strerror (errno));
+    }
+  if (removed > 0)
+    g_debug ("Removed %u abandoned partial downloads from %s", removed, dest_dir);
+  return removed;
+}
+
 char *
 ovs_client_download_finish (OvsClient     *self,
                             GAsyncResult  *result,

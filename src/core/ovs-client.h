@@ -127,6 +127,13 @@ char          *ovs_client_download_finish (OvsClient           *self,
                                            GAsyncResult        *result,
                                            GError             **error);
 
+/* Removes from @dest_dir the ".part" files of downloads whose process is gone (killed, or
+ * crashed): not those of a live process, and files of the older naming only once a day old.
+ * Blocks (reads the folder): run it in a thread. Returns how many went. */
+guint          ovs_client_remove_stale_parts (const char    *dest_dir,
+                                              GCancellable  *cancellable,
+                                              GError       **error);
+
 /* The side channel for Retry-After: after a *_finish() that failed with
  * OVS_ERROR_RATE_LIMITED (or OVS_ERROR_SERVER on a 503), the delay in seconds the server
  * asked for, from the same @result; 0 when it asked none. */

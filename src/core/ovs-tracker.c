@@ -281,6 +281,28 @@ ovs_tracker_init (OvsTracker *self)
   self->give_up_after = 24 * 60 * 60;
 }
 
+static void
+remove_stale_parts_thread (GTask        *gtask,
+                           gpointer      source,
+                           gpointer      task_data,
+                           GCancellable *cancellable)
+{
+  ovs_client_remove_stale_parts (task_data, cancellable, NULL);
+  g_task_return_boolean (gtask, TRUE);
+}
+
+/* Partial downloads of killed processes would stay forever: cleared once per folder, off the
+ * main thread. */
+static void
+remove_stale_parts (OvsTracker *self)
+{
+  g_autoptr(GTask) gtask = g_task_new (self, self->cancellable, NULL, NULL);
+
+  g_task_set_source_tag (gtask, remove_stale_parts);
+  g_task_set_task_data (gtask, g_strdup (self->download_dir), g_free);
+  g_task_run_in_thread (gtask, remove_stale_parts_thread);
+}
+
 OvsTracker *
 ovs_tracker_new (OvsTaskStore *store,
                  OvsClient    *client,
@@ -296,6 +318,7 @@ ovs_tracker_new (OvsTaskStore *store,
   self->store = g_object_ref (store);
   self->client = g_object_ref (client);
   self->download_dir = g_strdup (download_dir);
+  remove_stale_parts (self);
   return self;
 }
 
@@ -358,8 +381,11 @@ ovs_tracker_set_download_dir (OvsTracker *self,
   g_return_if_fail (OVS_IS_TRACKER (self));
   g_return_if_fail (download_dir != NULL);
 
+  if (g_strcmp0 (self->download_dir, download_dir) == 0)
+    return;
   g_free (self->download_dir);
   self->download_dir = g_strdup (download_dir);
+  remove_stale_parts (self);
 }
 
 void
