@@ -216,6 +216,50 @@ test_create_faults (Fixture       *fixture,
   g_assert_cmpuint (ovs_task_store_count (fixture->store, NULL), ==, 2);
 }
 
+/* Each way a create can go wrong says what happened: never sent, refused by the server with
+ * its words, or (only when the answer was lost after the body left) unknown. */
+static void
+test_create_outcomes (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(OvsTask) not_sent = NULL;
+  g_autoptr(OvsTask) no_model = NULL;
+  g_autoptr(OvsTask) no_route = NULL;
+  g_autoptr(OvsClient) nowhere = NULL;
+  g_autoptr(OvsClient) wrong_path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wrong_url = NULL;
+
+  /* A refused connection (nothing listens on port 9 of loopback): not sent, safe to resend. */
+  nowhere = ovs_client_new ("http://127.0.0.1:9", NULL, &error);
+  g_assert_no_error (error);
+  g_object_unref (fixture->tracker);
+  fixture->tracker = ovs_tracker_new (fixture->store, nowhere, fixture->dir);
+  not_sent = submit (fixture, clip_body);
+  g_assert_cmpint (ovs_task_get_status (not_sent), ==, OVS_TASK_STATUS_FAILED);
+  g_assert_true (g_str_has_prefix (ovs_task_get_error (not_sent), "Not sent"));
+  g_assert_nonnull (strstr (ovs_task_get_error (not_sent), "safe to send again"));
+
+  /* 503 model_not_found, with the gateway's JSON: not created, in its words. */
+  g_object_unref (fixture->tracker);
+  fixture->tracker = ovs_tracker_new (fixture->store, fixture->client, fixture->dir);
+  no_model = submit (fixture, "{\"model\":\"no-such-model\",\"prompt\":\"x\"}");
+  g_assert_cmpint (ovs_task_get_status (no_model), ==, OVS_TASK_STATUS_FAILED);
+  g_assert_nonnull (strstr (ovs_task_get_error (no_model), "503"));
+  g_assert_nonnull (strstr (ovs_task_get_error (no_model), "无可用渠道"));
+
+  /* 404 on a create: a missing route, not a missing task. */
+  wrong_url = g_strconcat (ovs_sandbox_get_base_url (fixture->sandbox), "/wrong", NULL);
+  wrong_path = ovs_client_new (wrong_url, NULL, &error);
+  g_assert_no_error (error);
+  g_object_unref (fixture->tracker);
+  fixture->tracker = ovs_tracker_new (fixture->store, wrong_path, fixture->dir);
+  no_route = submit (fixture, clip_body);
+  g_assert_cmpint (ovs_task_get_status (no_route), ==, OVS_TASK_STATUS_FAILED);
+  g_assert_null (strstr (ovs_task_get_error (no_route), "No such task"));
+  g_assert_nonnull (strstr (ovs_task_get_error (no_route), "route"));
+}
+
 static void
 test_query_faults_and_expiry (Fixture       *fixture,
                               gconstpointer  data)
@@ -566,6 +610,8 @@ main (int   argc,
   g_test_add ("/tracker/not-a-video", Fixture, NULL, fixture_set_up, test_not_a_video,
               fixture_tear_down);
   g_test_add ("/tracker/stale-parts", Fixture, NULL, fixture_set_up, test_stale_parts,
+              fixture_tear_down);
+  g_test_add ("/tracker/create-outcomes", Fixture, NULL, fixture_set_up, test_create_outcomes,
               fixture_tear_down);
 
   return g_test_run ();

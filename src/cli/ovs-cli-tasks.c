@@ -63,7 +63,9 @@ keep_waking_cb (gpointer user_data)
 static int
 exit_code_for (const GError *error)
 {
-  if (g_error_matches (error, OVS_ERROR, OVS_ERROR_INVALID))
+  /* The server's 400 and 413 are about the request too. */
+  if (g_error_matches (error, OVS_ERROR, OVS_ERROR_INVALID)
+      || g_error_matches (error, OVS_ERROR, OVS_ERROR_TOO_LARGE))
     return OVS_EXIT_INVALID;
   if (g_error_matches (error, OVS_ERROR, OVS_ERROR_TASK_FAILED))
     return OVS_EXIT_TASK_FAILED;

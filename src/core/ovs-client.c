@@ -42,6 +42,7 @@
 #define READ_CHUNK_SIZE                 (64 * 1024)
 #define PROGRESS_INTERVAL_US            (100 * G_TIME_SPAN_MILLISECOND)
 #define RETRY_AFTER_KEY                 "ovs-client-retry-after"
+#define REFUSED_KEY                     "ovs-client-refused"
 /* Not in libsoup 3.2's SoupStatus */
 #define STATUS_TOO_MANY_REQUESTS        429
 
@@ -390,6 +391,21 @@ server_message (OvsClient   *self,
   }
 }
 
+/* Is @body a JSON error the gateway wrote ({"error":{…}}, {"code":…,"message":…})? */
+static gboolean
+answer_is_json_error (SoupMessage *msg,
+                      GBytes      *body)
+{
+  gsize size = 0;
+  const char *data = body != NULL ? g_bytes_get_data (body, &size) : NULL;
+  g_autoptr(OvsTaskUpdate) update = NULL;
+
+  if (data == NULL || size == 0)
+    return FALSE;
+  update = ovs_task_update_parse_text (data, size, NULL);
+  return update != NULL && update->is_error_envelope;
+}
+
 /* Maps a non-2xx answer onto OVS_ERROR, keeping the server's message. */
 static GError *
 http_error (OvsClient   *self,
@@ -425,10 +441,22 @@ http_error (OvsClient   *self,
       error_code = OVS_ERROR_RATE_LIMITED;
       what = _("The server is busy: too many requests");
     }
+  else if ((status == SOUP_STATUS_NOT_FOUND || g_strcmp0 (code, "task_not_exist") == 0)
+           && soup_message_get_method (msg) == SOUP_METHOD_POST)
+    {
+      /* No task is named in a create: the route itself is missing (a wrong base URL). */
+      error_code = OVS_ERROR_NOT_FOUND;
+      what = _("The server does not offer this route");
+    }
   else if (status == SOUP_STATUS_NOT_FOUND || g_strcmp0 (code, "task_not_exist") == 0)
     {
       error_code = OVS_ERROR_NOT_FOUND;
       what = _("No such task");
+    }
+  else if (status == SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE)
+    {
+      error_code = OVS_ERROR_TOO_LARGE;
+      what = _("The request is larger than the server accepts");
     }
   else if (status >= 500)
     {
@@ -520,6 +548,8 @@ typedef struct
   gulong        cancel_id;
   SoupMessage  *msg;
   gulong        network_event_id;
+  gulong        wrote_body_id;
+  gboolean      body_sent;         /* the whole request went out: the server may act on it */
   guint         connect_timeout_id;
   gboolean      connect_timed_out;
   guint         attempt;           /* attempts made in the current series */
@@ -543,6 +573,8 @@ exchange_end (Exchange *ex)
   g_clear_handle_id (&ex->connect_timeout_id, g_source_remove);
   if (ex->msg != NULL && ex->network_event_id != 0)
     g_clear_signal_handler (&ex->network_event_id, ex->msg);
+  if (ex->msg != NULL && ex->wrote_body_id != 0)
+    g_clear_signal_handler (&ex->wrote_body_id, ex->msg);
   if (ex->user_cancellable != NULL && ex->cancel_id != 0)
     g_cancellable_disconnect (ex->user_cancellable, ex->cancel_id);
   ex->cancel_id = 0;
@@ -619,6 +651,15 @@ network_event_cb (SoupMessage        *msg,
                                                     connect_timeout_cb, ex);
 }
 
+static void
+wrote_body_cb (SoupMessage *msg,
+               gpointer     user_data)
+{
+  Exchange *ex = user_data;
+
+  ex->body_sent = TRUE;
+}
+
 /* Sends @msg (transfer full) under a fresh cancellable. */
 static void
 exchange_send (Exchange            *ex,
@@ -633,12 +674,14 @@ exchange_send (Exchange            *ex,
   ex->msg = msg;
   ex->cancellable = g_cancellable_new ();
   ex->connect_timed_out = FALSE;
+  ex->body_sent = FALSE;
   ex->attempt++;
   if (ex->user_cancellable != NULL)
     ex->cancel_id = g_cancellable_connect (ex->user_cancellable, G_CALLBACK (chain_cancel_cb),
                                            g_object_ref (ex->cancellable), g_object_unref);
   ex->network_event_id = g_signal_connect (msg, "network-event", G_CALLBACK (network_event_cb),
                                            ex);
+  ex->wrote_body_id = g_signal_connect (msg, "wrote-body", G_CALLBACK (wrote_body_cb), ex);
 
   g_debug ("%s %s (attempt %u)", soup_message_get_method (msg),
            g_uri_get_path (soup_message_get_uri (msg)), ex->attempt);
@@ -656,6 +699,21 @@ exchange_transport_error (Exchange *ex,
 
   if (exchange_user_cancelled (ex))
     return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
+  /* A create that never left cannot have made a task: say so, the user may send it again.
+   * Once the body went out, only the server knows. */
+  if (ex->msg != NULL && soup_message_get_method (ex->msg) == SOUP_METHOD_POST && !ex->body_sent)
+    {
+      g_autofree char *masked = mask_key (ex->client, error->message);
+
+      if (ex->connect_timed_out)
+        return g_error_new (OVS_ERROR, OVS_ERROR_NOT_SENT,
+                            _("Not sent: could not connect to %s within %u seconds. Nothing was "
+                              "created; it is safe to send again."),
+                            uri_host (uri), ex->client->connect_timeout);
+      return g_error_new (OVS_ERROR, OVS_ERROR_NOT_SENT,
+                          _("Not sent: could not reach %s (%s). Nothing was created; it is safe "
+                            "to send again."), uri_host (uri), masked);
+    }
   if (ex->connect_timed_out)
     return g_error_new (OVS_ERROR, OVS_ERROR_NETWORK,
                         _("Could not connect to %s within %u seconds"),
@@ -931,6 +989,14 @@ set_retry_after (GTask *task,
   g_object_set_data (G_OBJECT (task), RETRY_AFTER_KEY, GUINT_TO_POINTER (seconds));
 }
 
+gboolean
+ovs_client_result_was_refused (GAsyncResult *result)
+{
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+
+  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (result), REFUSED_KEY));
+}
+
 guint
 ovs_client_result_get_retry_after (GAsyncResult *result)
 {
@@ -1032,6 +1098,11 @@ api_body_cb (GObject      *source,
 
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
+      /* A create answered with an error the gateway wrote (a 4xx, or a 5xx with its JSON
+       * error body, as 503 model_not_found) made no task; a bare 5xx page from a proxy in
+       * front may have come after the gateway acted. */
+      if (call->want_task_id && (status < 500 || answer_is_json_error (call->ex.msg, body)))
+        g_object_set_data (G_OBJECT (task), REFUSED_KEY, GINT_TO_POINTER (TRUE));
       api_call_fail (task, http_error (self, call->ex.msg, body), status);
       return;
     }

@@ -80,7 +80,9 @@ void         ovs_client_set_max_retries    (OvsClient *self,
 const char  *ovs_client_get_user_agent     (OvsClient *self);
 
 /* POST the body, byte for byte. Never retried: a create costs money and is not idempotent.
- * The result has a task id (OVS_ERROR_BAD_RESPONSE otherwise). */
+ * The result has a task id (OVS_ERROR_BAD_RESPONSE otherwise). OVS_ERROR_NOT_SENT when the
+ * request never left; OVS_ERROR_NETWORK only when the answer was lost after the body went
+ * out (the task may exist). See ovs_client_result_was_refused(). */
 void           ovs_client_create_async  (OvsClient           *self,
                                          const char          *body_json,
                                          GCancellable        *cancellable,
@@ -138,5 +140,9 @@ guint          ovs_client_remove_stale_parts (const char    *dest_dir,
  * OVS_ERROR_RATE_LIMITED (or OVS_ERROR_SERVER on a 503), the delay in seconds the server
  * asked for, from the same @result; 0 when it asked none. */
 guint          ovs_client_result_get_retry_after (GAsyncResult *result);
+/* After ovs_client_create_finish() failed: TRUE when the server answered with an error it
+ * wrote itself (any 4xx; a 5xx with a JSON error body, as 503 model_not_found), so no task
+ * was created. A create that never left fails with OVS_ERROR_NOT_SENT instead. */
+gboolean       ovs_client_result_was_refused     (GAsyncResult *result);
 
 G_END_DECLS

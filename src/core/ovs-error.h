@@ -27,6 +27,8 @@ G_BEGIN_DECLS
  * @OVS_ERROR_INSECURE: refused to send the key over plain HTTP to a remote host
  * @OVS_ERROR_STORE: the history database failed
  * @OVS_ERROR_MEDIA: a video could not be rendered, decoded or probed
+ * @OVS_ERROR_NOT_SENT: a create never left (DNS failure, connection refused, no connection
+ *   within the time-out): nothing was created, it is safe to send again
  */
 typedef enum
 {
@@ -45,6 +47,7 @@ typedef enum
   OVS_ERROR_INSECURE,
   OVS_ERROR_STORE,
   OVS_ERROR_MEDIA,
+  OVS_ERROR_NOT_SENT,
 } OvsError;
 
 GQuark ovs_error_quark (void);

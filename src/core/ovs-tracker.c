@@ -805,7 +805,8 @@ submit_free (Submit *submit)
 }
 
 /* Whether a failed create may still have created the task: only when the request may have
- * reached the gateway and the answer was lost or garbled. */
+ * reached the gateway and the answer was lost or garbled. OVS_ERROR_NOT_SENT (it never left)
+ * and answers the gateway wrote (ovs_client_result_was_refused()) did not. */
 static gboolean
 may_exist (const GError *error)
 {
@@ -895,7 +896,8 @@ create_cb (GObject      *source,
       else
         ovs_tracker_track (self, task);
     }
-  else if (may_exist (error) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  else if (!ovs_client_result_was_refused (result)
+           && (may_exist (error) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)))
     {
       g_autofree char *note = g_strdup_printf (_("No clear answer (%s): the task may have been "
                                                  "created on the server. It is not sent again."),
