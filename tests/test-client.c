@@ -1346,6 +1346,27 @@ test_cli_failed (Fixture       *f,
   run_clear (&run);
 }
 
+/* A key refused while waiting: exit 4 at once with the server's words, not a 24 h wait. */
+static void
+test_cli_needs_attention (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *file = g_test_build_filename (G_TEST_DIST, "data", "examples",
+                                                 "01-text-to-video.json", NULL);
+  g_autofree char *data_home = g_build_filename (f->dir, "data", NULL);
+  Run run = { 0 };
+
+  ovs_sandbox_inject_fault (f->sandbox, OVS_SANDBOX_FAULT_UNAUTHORIZED, OVS_SANDBOX_ROUTE_QUERY,
+                            1);
+  run_cli_key (ovs_sandbox_get_base_url (f->sandbox), NULL, data_home, &run, "submit", "--wait",
+               file, NULL);
+  g_assert_cmpint (run.status, ==, 4);
+  g_assert_nonnull (strstr (run.err, "Needs attention: "));
+  g_assert_nonnull (strstr (run.err, "无效的令牌"));
+  g_assert_cmpuint (ovs_sandbox_get_n_requests (f->sandbox, OVS_SANDBOX_ROUTE_QUERY), ==, 1);
+  run_clear (&run);
+}
+
 /* A key with characters that URL-encoding changes, so that each form differs. */
 #define ECHOED_KEY "sk-omni/Echo+0123456789abcdefGHIJ"
 
@@ -1470,6 +1491,7 @@ main (int   argc,
   ADD ("cli/invalid", test_cli_invalid, NULL);
   ADD ("cli/failed", test_cli_failed, NULL);
   ADD ("cli/key-never-echoed", test_key_never_echoed, ECHOED_KEY);
+  ADD ("cli/needs-attention", test_cli_needs_attention, NULL);
 #undef ADD
   g_test_add_func ("/client/cli/submit-download", test_cli_submit_download);
 

@@ -585,6 +585,52 @@ test_stale_parts (Fixture       *fixture,
   g_assert_true (g_file_test (recent, G_FILE_TEST_EXISTS));
 }
 
+/* A key refused while polling ends the following of that task at once, saying why; following
+ * it again (once the key is fixed) takes it to its end. */
+static void
+test_needs_attention (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(OvsTask) task = NULL;
+
+  ovs_sandbox_inject_fault (fixture->sandbox, OVS_SANDBOX_FAULT_UNAUTHORIZED,
+                            OVS_SANDBOX_ROUTE_QUERY, 1);
+  task = submit (fixture, clip_body);
+  while (!ovs_task_get_paused (task))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (ovs_tracker_is_tracking (fixture->tracker, task));
+  g_assert_true (g_str_has_prefix (ovs_task_get_shown_note (task), "Needs attention: "));
+  g_assert_nonnull (strstr (ovs_task_get_shown_note (task), "无效的令牌"));
+  g_assert_cmpuint (ovs_sandbox_get_n_requests (fixture->sandbox, OVS_SANDBOX_ROUTE_QUERY), ==, 1);
+
+  /* Follow Again. */
+  ovs_tracker_set_following (fixture->tracker, task, TRUE);
+  spin_until_finished (fixture, 1, 60);
+  g_assert_cmpint (ovs_task_get_status (task), ==, OVS_TASK_STATUS_SUCCEEDED);
+  g_assert_null (ovs_task_get_note (task));
+}
+
+/* 501 on GET /v1/videos/{id}: the task goes on through /v1/video/generations/{id}, and the
+ * history keeps the switch. */
+static void
+test_no_converter (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(OvsTask) task = NULL;
+  g_autoptr(OvsTask) stored = NULL;
+
+  ovs_sandbox_inject_fault (fixture->sandbox, OVS_SANDBOX_FAULT_NO_CONVERTER,
+                            OVS_SANDBOX_ROUTE_CREATE, 1);
+  task = submit (fixture, clip_body);
+  g_assert_cmpstr (ovs_task_get_route (task), ==, "videos");
+  spin_until_finished (fixture, 1, 60);
+  g_assert_cmpint (ovs_task_get_status (task), ==, OVS_TASK_STATUS_SUCCEEDED);
+  g_assert_cmpstr (ovs_task_get_route (task), ==, "generations");
+  g_assert_nonnull (ovs_task_get_file (task));
+  /* One 501, not a loop of them. */
+  g_assert_cmpuint (ovs_sandbox_get_n_requests (fixture->sandbox, OVS_SANDBOX_ROUTE_QUERY), <, 40);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -612,6 +658,10 @@ main (int   argc,
   g_test_add ("/tracker/stale-parts", Fixture, NULL, fixture_set_up, test_stale_parts,
               fixture_tear_down);
   g_test_add ("/tracker/create-outcomes", Fixture, NULL, fixture_set_up, test_create_outcomes,
+              fixture_tear_down);
+  g_test_add ("/tracker/needs-attention", Fixture, NULL, fixture_set_up, test_needs_attention,
+              fixture_tear_down);
+  g_test_add ("/tracker/no-converter", Fixture, NULL, fixture_set_up, test_no_converter,
               fixture_tear_down);
 
   return g_test_run ();

@@ -252,6 +252,16 @@ report_cb (OvsTask    *task,
     g_printerr ("%s: %s\n", id, ovs_task_status_to_label (ovs_task_get_status (task)));
 }
 
+/* Stopped by the tracker (a refused key): the user must see why at once. */
+static void
+paused_cb (OvsTask    *task,
+           GParamSpec *pspec,
+           gpointer    user_data)
+{
+  if (ovs_task_get_paused (task))
+    g_printerr ("%s: %s\n", ovs_task_get_task_id (task), ovs_task_get_shown_note (task));
+}
+
 int
 ovs_cli_track (int    argc,
                char **argv)
@@ -355,6 +365,8 @@ ovs_cli_track (int    argc,
 
   for (guint i = 0; i < watched->len; i++)
     {
+      g_signal_connect (g_ptr_array_index (watched, i), "notify::paused",
+                        G_CALLBACK (paused_cb), NULL);
       g_signal_connect (g_ptr_array_index (watched, i), "notify::status", G_CALLBACK (report_cb), NULL);
       g_signal_connect (g_ptr_array_index (watched, i), "notify::progress", G_CALLBACK (report_cb), NULL);
     }

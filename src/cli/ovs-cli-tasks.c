@@ -161,6 +161,16 @@ task_finished_cb (OvsTracker *tracker,
   *finished = TRUE;
 }
 
+/* The tracker stopped following it (a refused key, the quota): waiting longer is useless. */
+static void
+task_paused_cb (OvsTask    *task,
+                GParamSpec *pspec,
+                gboolean   *finished)
+{
+  if (ovs_task_get_paused (task))
+    *finished = TRUE;
+}
+
 static void
 progress_cb (OvsTask    *task,
              GParamSpec *pspec,
@@ -336,6 +346,7 @@ ovs_cli_submit (int    argc,
     guint wakeup;
 
     handler = g_signal_connect (tracker, "task-finished", G_CALLBACK (task_finished_cb), &finished);
+    g_signal_connect (task, "notify::paused", G_CALLBACK (task_paused_cb), &finished);
     g_signal_connect (task, "notify::status", G_CALLBACK (progress_cb), NULL);
     g_signal_connect (task, "notify::progress", G_CALLBACK (progress_cb), NULL);
     /* A wake-up now and then, so the deadline is noticed even when nothing happens. */
@@ -353,6 +364,12 @@ ovs_cli_submit (int    argc,
         return OVS_EXIT_GAVE_UP;
       }
   }
+
+  if (ovs_task_get_paused (task))
+    {
+      g_printerr ("%s\n", ovs_task_get_shown_note (task));
+      return OVS_EXIT_NETWORK;
+    }
 
   {
     g_autofree char *json = ovs_cli_task_update_json (task);

@@ -51,6 +51,8 @@ struct _OvsClient
   GObject      parent_instance;
 
   SoupSession *session;
+  gboolean     shares_session;  /* a sibling's: never aborted from here */
+  OvsClient   *keeper;          /* a sibling's: whose key (as the user changes it) we send */
   GUri        *base_uri;
   char        *base_url;
   char        *api_key;
@@ -230,12 +232,18 @@ normalize_base_url (const char  *base_url,
 
 /* Messages */
 
+static const char *
+current_key (OvsClient *self)
+{
+  return self->keeper != NULL ? self->keeper->api_key : self->api_key;
+}
+
 /* The server's words may echo what it was sent: make sure the key never comes back out. */
 static char *
 mask_key (OvsClient  *self,
           const char *text)
 {
-  return ovs_secret_mask (text, self->api_key);
+  return ovs_secret_mask (text, current_key (self));
 }
 
 static char *
@@ -458,6 +466,11 @@ http_error (OvsClient   *self,
       error_code = OVS_ERROR_TOO_LARGE;
       what = _("The request is larger than the server accepts");
     }
+  else if (status == SOUP_STATUS_NOT_IMPLEMENTED)
+    {
+      error_code = OVS_ERROR_UNSUPPORTED;
+      what = _("The server cannot answer this route for this task");
+    }
   else if (status >= 500)
     {
       error_code = OVS_ERROR_SERVER;
@@ -535,7 +548,9 @@ parse_retry_after (SoupMessage *msg)
 static gboolean
 status_is_retryable (guint status)
 {
-  return status == STATUS_TOO_MANY_REQUESTS || (status >= 500 && status <= 599);
+  /* 501: asking again gets the same answer. */
+  return status == STATUS_TOO_MANY_REQUESTS
+         || (status >= 500 && status <= 599 && status != SOUP_STATUS_NOT_IMPLEMENTED);
 }
 
 /* Exchanges: one HTTP request under its own cancellable and connect timer */
@@ -951,9 +966,9 @@ new_message (OvsClient  *self,
 
   /* Redirects are followed by hand, so that the key never follows one to another host. */
   soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
-  if (with_key && self->api_key != NULL)
+  if (with_key && current_key (self) != NULL)
     {
-      g_autofree char *value = g_strconcat ("Bearer ", self->api_key, NULL);
+      g_autofree char *value = g_strconcat ("Bearer ", current_key (self), NULL);
 
       soup_message_headers_replace (headers, "Authorization", value);
     }
@@ -1115,7 +1130,7 @@ api_body_cb (GObject      *source,
       return;
     }
   /* Before anything of it is stored, printed or shown. */
-  ovs_secret_mask_update (update, self->api_key);
+  ovs_secret_mask_update (update, current_key (self));
   if (update->is_error_envelope)
     {
       api_call_fail (task, envelope_error (self, update), status);
@@ -2235,9 +2250,10 @@ ovs_client_dispose (GObject *object)
 {
   OvsClient *self = OVS_CLIENT (object);
 
-  if (self->session != NULL)
+  if (self->session != NULL && !self->shares_session)
     soup_session_abort (self->session);
   g_clear_object (&self->session);
+  g_clear_object (&self->keeper);
 
   G_OBJECT_CLASS (ovs_client_parent_class)->dispose (object);
 }
@@ -2348,6 +2364,31 @@ ovs_client_new_full (const char  *base_url,
   if (!check_secure (self, error))
     return NULL;
   return g_steal_pointer (&self);
+}
+
+OvsClient *
+ovs_client_new_sibling (OvsClient *other,
+                        OvsRoute   route)
+{
+  OvsClient *self;
+
+  g_return_val_if_fail (OVS_IS_CLIENT (other), NULL);
+
+  self = g_object_new (OVS_TYPE_CLIENT,
+                       "base-url", other->base_url,
+                       "api-key", other->api_key,
+                       "allow-insecure", other->allow_insecure,
+                       "max-retries", other->max_retries,
+                       "timeout", other->timeout,
+                       "connect-timeout", other->connect_timeout,
+                       "route", route,
+                       NULL);
+  /* One connection pool per endpoint: the gateway counts our connections, not our clients. */
+  g_object_unref (self->session);
+  self->session = g_object_ref (other->session);
+  self->shares_session = TRUE;
+  self->keeper = g_object_ref (other);
+  return self;
 }
 
 OvsClient *

@@ -60,6 +60,10 @@ OvsClient   *ovs_client_new_full        (const char  *base_url,
                                          const char  *api_key,
                                          gboolean     allow_insecure,
                                          GError     **error);
+/* A client of @other's endpoint, with its key and settings, for @route; it shares @other's
+ * SoupSession (one connection pool for creates, polls and downloads of an endpoint). */
+OvsClient   *ovs_client_new_sibling     (OvsClient   *other,
+                                         OvsRoute     route);
 /* OMNIROUTERS_BASE_URL (default https://omnirouters.com) and OMNIROUTERS_API_KEY. */
 OvsClient   *ovs_client_new_from_environment (GError **error);
 

@@ -29,6 +29,8 @@ G_BEGIN_DECLS
  * @OVS_ERROR_MEDIA: a video could not be rendered, decoded or probed
  * @OVS_ERROR_NOT_SENT: a create never left (DNS failure, connection refused, no connection
  *   within the time-out): nothing was created, it is safe to send again
+ * @OVS_ERROR_UNSUPPORTED: 501, the gateway cannot answer this route for this task (it has
+ *   no converter for that provider); the other route family may
  */
 typedef enum
 {
@@ -48,6 +50,7 @@ typedef enum
   OVS_ERROR_STORE,
   OVS_ERROR_MEDIA,
   OVS_ERROR_NOT_SENT,
+  OVS_ERROR_UNSUPPORTED,
 } OvsError;
 
 GQuark ovs_error_quark (void);

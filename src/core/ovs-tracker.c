@@ -167,7 +167,7 @@ client_for (OvsTracker *self,
   if (client == NULL)
     {
       if (g_str_equal (base_url, ovs_client_get_base_url (self->client)))
-        client = ovs_client_new_full (base_url, NULL, TRUE, NULL);
+        client = ovs_client_new_sibling (self->client, route);
       if (client == NULL && self->client_func != NULL)
         client = self->client_func (base_url, self->client_func_data);
       if (client == NULL)
@@ -505,6 +505,25 @@ note_is_lasting (OvsTask *task)
          && g_str_has_prefix (ovs_task_get_note (task), _("Server fault:"));
 }
 
+/* The key was refused or the quota ran out while polling: no later poll can do better, so
+ * the task stops being followed, saying why, until the user fixes the key and follows it
+ * again (Follow Again, omni-video track ID). */
+static void
+needs_attention (OvsTracker   *self,
+                 Tracked      *tracked,
+                 const GError *error)
+{
+  g_autoptr(OvsTask) task = g_object_ref (tracked->task);
+  g_autofree char *note = g_strdup_printf (_("Needs attention: %s. Once the key or the quota "
+                                             "is fixed, follow the task again."),
+                                           error->message);
+
+  ovs_task_set_note (task, note);
+  stop_tracking (self, task);
+  ovs_task_set_paused (task, TRUE);
+  save (self, task, error->message);
+}
+
 static void
 query_cb (GObject      *source,
           GAsyncResult *result,
@@ -545,6 +564,27 @@ query_cb (GObject      *source,
     {
       g_autofree char *note = NULL;
 
+      if (g_error_matches (error, OVS_ERROR, OVS_ERROR_UNAUTHORIZED)
+          || g_error_matches (error, OVS_ERROR, OVS_ERROR_QUOTA))
+        {
+          needs_attention (self, tracked, error);
+          pump_waiting (self);
+          return;
+        }
+      if (g_error_matches (error, OVS_ERROR, OVS_ERROR_UNSUPPORTED)
+          && g_strcmp0 (ovs_task_get_route (task), "generations") != 0)
+        {
+          /* 501 on GET /v1/videos/{id}: the gateway has no converter for this provider's
+           * answers, the other family still answers. Kept in the history for good. */
+          g_message ("Task %s: %s; following it through /v1/video/generations",
+                     ovs_task_get_task_id (task), error->message);
+          ovs_task_set_route (task, ovs_route_to_string (OVS_ROUTE_GENERATIONS));
+          save (self, task, error->message);
+          tracked->retry_after = 0;
+          schedule (tracked);
+          pump_waiting (self);
+          return;
+        }
       if (g_error_matches (error, OVS_ERROR, OVS_ERROR_NOT_FOUND)
           && ++tracked->not_found >= MAX_NOT_FOUND)
         {
@@ -676,6 +716,8 @@ ovs_tracker_set_following (OvsTracker *self,
       if (ovs_task_get_paused (task))
         {
           ovs_task_set_paused (task, FALSE);
+          /* Why it was stopped ("Needs attention: …") is the past now. */
+          ovs_task_set_note (task, NULL);
           save (self, task, NULL);
         }
       ovs_tracker_track (self, task);

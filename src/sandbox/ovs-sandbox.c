@@ -29,7 +29,7 @@
 #include "ovs-validate.h"
 #include "ovs-sandbox.h"
 
-#define N_FAULTS (OVS_SANDBOX_FAULT_GARBAGE_VIDEO + 1)
+#define N_FAULTS (OVS_SANDBOX_FAULT_CONCURRENCY + 1)
 #define N_ROUTES (OVS_SANDBOX_ROUTE_DOWNLOAD + 1)
 
 /* The task life at speed 1.0, in seconds. */
@@ -106,6 +106,7 @@ typedef struct
   gboolean       will_fail;
   char          *echo_key;      /* the ECHO_KEY fault: the key this task repeats */
   char          *shadow_key;    /* REPEAT_ID: its key in the table once another took its id */
+  gboolean       no_converter;  /* NO_CONVERTER: 501 on GET /v1/videos/{id} */
   gboolean       rendering;
   char          *error_message;
   char          *error_code;
@@ -147,6 +148,8 @@ struct _OvsSandbox
   guint pending_task_failures;
   guint pending_echoes;
   guint pending_repeats;
+  guint pending_no_converters;
+  guint concurrency_count;
   guint rate_limit_count;
   guint server_error_count;
   guint mixed_count;
@@ -855,7 +858,7 @@ static gboolean
 fault_is_task_property (OvsSandboxFault fault)
 {
   return fault == OVS_SANDBOX_FAULT_TASK_FAILED || fault == OVS_SANDBOX_FAULT_ECHO_KEY
-         || fault == OVS_SANDBOX_FAULT_REPEAT_ID;
+         || fault == OVS_SANDBOX_FAULT_REPEAT_ID || fault == OVS_SANDBOX_FAULT_NO_CONVERTER;
 }
 
 static gboolean
@@ -1257,6 +1260,18 @@ create_task (OvsSandbox *self,
         task->echo_key = g_strdup (key);
     }
 
+  if (self->pending_no_converters > 0)
+    {
+      self->pending_no_converters--;
+      task->no_converter = TRUE;
+    }
+  else
+    {
+      double p = self->fault_rates[OVS_SANDBOX_FAULT_NO_CONVERTER][OVS_SANDBOX_ROUTE_CREATE];
+
+      task->no_converter = p > 0 && g_rand_double (self->rand) < p;
+    }
+
   g_hash_table_insert (self->tasks, task->id, task);
   g_ptr_array_add (self->task_ids, g_strdup (task->id));
 
@@ -1388,6 +1403,13 @@ handle_query (OvsSandbox        *self,
   if (task == NULL)
     {
       set_task_not_exist (msg);
+      return;
+    }
+  if (task->no_converter && endpoint == ENDPOINT_QUERY_FLAT)
+    {
+      set_gateway_error (msg, SOUP_STATUS_NOT_IMPLEMENTED,
+                         "not implemented: no converter to the OpenAI video object for this "
+                         "channel", "new_api_error", "", "not_implemented", TRUE);
       return;
     }
 
@@ -1594,9 +1616,32 @@ server_cb (SoupServer        *server,
         case OVS_SANDBOX_FAULT_GARBAGE_VIDEO:
           set_not_video (self, msg, fault == OVS_SANDBOX_FAULT_NOT_VIDEO);
           return;
+        case OVS_SANDBOX_FAULT_UNAUTHORIZED:
+          {
+            g_autofree char *request_id = make_request_id (self);
+            g_autofree char *message = g_strdup_printf ("无效的令牌 (request id: %s)", request_id);
+
+            set_gateway_error (msg, SOUP_STATUS_UNAUTHORIZED, message, "new_api_error", "", NULL,
+                               TRUE);
+          }
+          return;
+        case OVS_SANDBOX_FAULT_CONCURRENCY:
+          /* The gate stands before the routes: /content is not gated. */
+          if (endpoint == ENDPOINT_CONTENT || endpoint == ENDPOINT_FILE)
+            break;
+          if (self->concurrency_count++ % 2 == 0)
+            set_gateway_error (msg, STATUS_TOO_MANY_REQUESTS,
+                               "该令牌并发请求数已达上限，请稍后再试", "new_api_error", "",
+                               "token_concurrency_limit_reached", TRUE);
+          else
+            set_gateway_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE,
+                               "令牌并发控制暂不可用，请稍后再试", "new_api_error", "",
+                               "token_concurrency_unavailable", TRUE);
+          return;
         case OVS_SANDBOX_FAULT_TASK_FAILED:
         case OVS_SANDBOX_FAULT_ECHO_KEY:
         case OVS_SANDBOX_FAULT_REPEAT_ID:
+        case OVS_SANDBOX_FAULT_NO_CONVERTER:
         default:
           g_assert_not_reached ();
         }
@@ -1893,6 +1938,11 @@ ovs_sandbox_inject_fault (OvsSandbox      *self,
   if (fault == OVS_SANDBOX_FAULT_REPEAT_ID)
     {
       self->pending_repeats += count;
+      return;
+    }
+  if (fault == OVS_SANDBOX_FAULT_NO_CONVERTER)
+    {
+      self->pending_no_converters += count;
       return;
     }
 

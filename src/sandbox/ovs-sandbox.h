@@ -39,6 +39,16 @@ typedef enum
   OVS_SANDBOX_FAULT_NOT_VIDEO,
   /* Downloads: 200 video/mp4 whose bytes are no video at all. */
   OVS_SANDBOX_FAULT_GARBAGE_VIDEO,
+  /* 401 "无效的令牌" although the key was right: a key revoked (or a quota run out) while
+   * its tasks run. */
+  OVS_SANDBOX_FAULT_UNAUTHORIZED,
+  /* The next task created is of a provider the gateway has no converter for: GET
+   * /v1/videos/{id} answers it 501 not_implemented for good, /v1/video/generations/{id}
+   * answers. A task property. */
+  OVS_SANDBOX_FAULT_NO_CONVERTER,
+  /* The gateway's per-key concurrency gate: 429 token_concurrency_limit_reached, every other
+   * time 503 token_concurrency_unavailable (creates and both query routes). */
+  OVS_SANDBOX_FAULT_CONCURRENCY,
 } OvsSandboxFault;
 
 /* Which requests a fault hits. */
