@@ -631,6 +631,29 @@ test_no_converter (Fixture       *fixture,
   g_assert_cmpuint (ovs_sandbox_get_n_requests (fixture->sandbox, OVS_SANDBOX_ROUTE_QUERY), <, 40);
 }
 
+/* The per-key concurrency gate answering polls 429/503: the tracker backs off and every task
+ * still ends well; a create sent meanwhile goes through. */
+static void
+test_concurrency_gate (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(OvsTask) late = NULL;
+
+  ovs_tracker_set_auto_download (fixture->tracker, FALSE);
+  for (guint i = 0; i < 6; i++)
+    g_ptr_array_add (tasks, submit (fixture, clip_body));
+  ovs_sandbox_inject_fault (fixture->sandbox, OVS_SANDBOX_FAULT_CONCURRENCY,
+                            OVS_SANDBOX_ROUTE_QUERY, 6);
+  late = submit (fixture, clip_body);
+  g_assert_cmpint (ovs_task_get_status (late), ==, OVS_TASK_STATUS_QUEUED);
+  spin_until_finished (fixture, 7, 120);
+  for (guint i = 0; i < tasks->len; i++)
+    g_assert_cmpint (ovs_task_get_status (g_ptr_array_index (tasks, i)), ==,
+                     OVS_TASK_STATUS_SUCCEEDED);
+  g_assert_cmpint (ovs_task_get_status (late), ==, OVS_TASK_STATUS_SUCCEEDED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -662,6 +685,8 @@ main (int   argc,
   g_test_add ("/tracker/needs-attention", Fixture, NULL, fixture_set_up, test_needs_attention,
               fixture_tear_down);
   g_test_add ("/tracker/no-converter", Fixture, NULL, fixture_set_up, test_no_converter,
+              fixture_tear_down);
+  g_test_add ("/tracker/concurrency-gate", Fixture, NULL, fixture_set_up, test_concurrency_gate,
               fixture_tear_down);
 
   return g_test_run ();

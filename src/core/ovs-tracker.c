@@ -49,6 +49,7 @@ struct _OvsTracker
   double            first_poll;
   double            longest_poll;
   guint             max_in_flight;
+  double            budget;         /* polls at once the gateway takes now, <= max_in_flight */
   gint64            give_up_after;
 
   GHashTable       *tracked;        /* row id -> Tracked */
@@ -278,6 +279,7 @@ ovs_tracker_init (OvsTracker *self)
   self->first_poll = 5;
   self->longest_poll = 30;
   self->max_in_flight = 8;
+  self->budget = 2;
   self->give_up_after = 24 * 60 * 60;
 }
 
@@ -485,10 +487,35 @@ stop_tracking (OvsTracker *self,
 
 static void start_query (Tracked *tracked);
 
+/* The gateway's per-key concurrency gate counts creates and both query routes: polls share
+ * an adaptive budget (halved on 429/503, grown by about one per round of answers), and one
+ * slot stays free for a create being sent, so the user's own polling never makes their next
+ * create fail. */
+static guint
+poll_capacity (OvsTracker *self)
+{
+  guint capacity = CLAMP ((guint) self->budget, 1, self->max_in_flight);
+
+  if (g_hash_table_size (self->submitting) > 0)
+    capacity = capacity > 1 ? capacity - 1 : 0;
+  return capacity;
+}
+
+static void
+budget_answered (OvsTracker   *self,
+                 const GError *error)
+{
+  if (error == NULL)
+    self->budget = MIN (self->budget + 1.0 / self->budget, (double) self->max_in_flight);
+  else if (g_error_matches (error, OVS_ERROR, OVS_ERROR_RATE_LIMITED)
+           || g_error_matches (error, OVS_ERROR, OVS_ERROR_SERVER))
+    self->budget = MAX (self->budget / 2, 1.0);
+}
+
 static void
 pump_waiting (OvsTracker *self)
 {
-  while (self->in_flight < self->max_in_flight && !g_queue_is_empty (&self->waiting))
+  while (self->in_flight < poll_capacity (self) && !g_queue_is_empty (&self->waiting))
     {
       Tracked *tracked = g_queue_pop_head (&self->waiting);
 
@@ -544,6 +571,7 @@ query_cb (GObject      *source,
   self->in_flight--;
   tracked->polls++;
   tracked->retry_after = 0;
+  budget_answered (self, error);
 
   if (update != NULL)
     {
@@ -657,7 +685,7 @@ poll_due (Tracked *tracked)
 
   if (tracked->querying || tracked->queued)
     return;
-  if (self->in_flight >= self->max_in_flight)
+  if (self->in_flight >= poll_capacity (self))
     {
       tracked->queued = TRUE;
       g_queue_push_tail (&self->waiting, tracked);
@@ -962,6 +990,8 @@ create_cb (GObject      *source,
   drop_submit_lock (self, id, submit->lock_fd);
   submit->lock_fd = -1;
   g_hash_table_remove (self->submitting, &id);
+  /* The slot kept for the create is free again. */
+  pump_waiting (self);
   busy_changed (self);
   g_task_return_pointer (gtask, g_object_ref (task), g_object_unref);
 }
