@@ -654,6 +654,28 @@ test_concurrency_gate (Fixture       *fixture,
   g_assert_cmpint (ovs_task_get_status (late), ==, OVS_TASK_STATUS_SUCCEEDED);
 }
 
+/* Answers no parser can use, several in a row: the task says so, and still ends well. */
+static void
+test_unusable_answers (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(OvsTask) task = NULL;
+  gboolean said = FALSE;
+
+  ovs_tracker_set_auto_download (fixture->tracker, FALSE);
+  ovs_sandbox_inject_fault (fixture->sandbox, OVS_SANDBOX_FAULT_UNUSABLE,
+                            OVS_SANDBOX_ROUTE_QUERY, 3);
+  task = submit (fixture, clip_body);
+  while (fixture->finished->len < 1)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      said |= ovs_task_get_note (task) != NULL
+              && g_str_has_prefix (ovs_task_get_note (task), "Unusable answers: the last 3");
+    }
+  g_assert_true (said);
+  g_assert_cmpint (ovs_task_get_status (task), ==, OVS_TASK_STATUS_SUCCEEDED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -687,6 +709,8 @@ main (int   argc,
   g_test_add ("/tracker/no-converter", Fixture, NULL, fixture_set_up, test_no_converter,
               fixture_tear_down);
   g_test_add ("/tracker/concurrency-gate", Fixture, NULL, fixture_set_up, test_concurrency_gate,
+              fixture_tear_down);
+  g_test_add ("/tracker/unusable-answers", Fixture, NULL, fixture_set_up, test_unusable_answers,
               fixture_tear_down);
 
   return g_test_run ();

@@ -161,6 +161,18 @@ task_finished_cb (OvsTracker *tracker,
   *finished = TRUE;
 }
 
+/* Answers nobody can read would keep the wait silent: said as they happen. */
+static void
+note_cb (OvsTask    *task,
+         GParamSpec *pspec,
+         gpointer    user_data)
+{
+  const char *note = ovs_task_get_note (task);
+
+  if (note != NULL && g_str_has_prefix (note, _("Unusable answers:")))
+    g_printerr (_("omni-video: warning: %s\n"), note);
+}
+
 /* The tracker stopped following it (a refused key, the quota): waiting longer is useless. */
 static void
 task_paused_cb (OvsTask    *task,
@@ -347,6 +359,7 @@ ovs_cli_submit (int    argc,
 
     handler = g_signal_connect (tracker, "task-finished", G_CALLBACK (task_finished_cb), &finished);
     g_signal_connect (task, "notify::paused", G_CALLBACK (task_paused_cb), &finished);
+    g_signal_connect (task, "notify::note", G_CALLBACK (note_cb), NULL);
     g_signal_connect (task, "notify::status", G_CALLBACK (progress_cb), NULL);
     g_signal_connect (task, "notify::progress", G_CALLBACK (progress_cb), NULL);
     /* A wake-up now and then, so the deadline is noticed even when nothing happens. */

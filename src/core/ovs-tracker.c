@@ -70,6 +70,7 @@ struct _Tracked
   guint         timeout_id;
   guint         polls;
   guint         not_found;
+  guint         unusable;   /* answers in a row the parser could not use */
   guint         retry_after;
   gboolean      querying;
   gboolean      queued;
@@ -532,6 +533,53 @@ note_is_lasting (OvsTask *task)
          && g_str_has_prefix (ovs_task_get_note (task), _("Server fault:"));
 }
 
+#define MAX_UNUSABLE 3
+
+/* Answers the parser cannot use (an HTML page with 200, JSON too large, a status of the
+ * wrong type, a shape of no known provider) would keep a task "still going" in silence:
+ * after a few in a row the task's note says so (the CLI prints it as a warning). Returns
+ * TRUE when @update or @error was such an answer. */
+static gboolean
+note_unusable (OvsTracker          *self,
+               Tracked             *tracked,
+               const OvsTaskUpdate *update,
+               const GError        *error)
+{
+  OvsTask *task = tracked->task;
+  const char *why;
+
+  if (update != NULL && (update->server_status != NULL || update->status != OVS_TASK_STATUS_UNKNOWN
+                         || update->progress >= 0 || update->urls[0] != NULL))
+    {
+      tracked->unusable = 0;
+      return FALSE;
+    }
+  if (update != NULL)
+    why = _("no status in it");
+  else if (g_error_matches (error, OVS_ERROR, OVS_ERROR_BAD_RESPONSE)
+           || g_error_matches (error, OVS_ERROR, OVS_ERROR_PARSE)
+           || g_error_matches (error, OVS_ERROR, OVS_ERROR_TOO_LARGE))
+    why = error->message;
+  else
+    return FALSE;
+
+  if (++tracked->unusable >= MAX_UNUSABLE)
+    {
+      g_autofree char *note = g_strdup_printf (_("Unusable answers: the last %u answers about "
+                                                 "this task could not be understood (%s). It is "
+                                                 "still followed."),
+                                               tracked->unusable, why);
+
+      ovs_task_set_note (task, note);
+    }
+  {
+    g_autofree char *raw = update != NULL ? ovs_task_update_to_json (update) : NULL;
+
+    save (self, task, raw != NULL ? raw : why);
+  }
+  return TRUE;
+}
+
 /* The key was refused or the quota ran out while polling: no later poll can do better, so
  * the task stops being followed, saying why, until the user fixes the key and follows it
  * again (Follow Again, omni-video track ID). */
@@ -573,7 +621,11 @@ query_cb (GObject      *source,
   tracked->retry_after = 0;
   budget_answered (self, error);
 
-  if (update != NULL)
+  if (note_unusable (self, tracked, update, error))
+    {
+      /* Said on the task; followed on. */
+    }
+  else if (update != NULL)
     {
       g_autofree char *raw = ovs_task_update_to_json (update);
 

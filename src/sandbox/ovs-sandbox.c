@@ -29,7 +29,7 @@
 #include "ovs-validate.h"
 #include "ovs-sandbox.h"
 
-#define N_FAULTS (OVS_SANDBOX_FAULT_CONCURRENCY + 1)
+#define N_FAULTS (OVS_SANDBOX_FAULT_UNUSABLE + 1)
 #define N_ROUTES (OVS_SANDBOX_ROUTE_DOWNLOAD + 1)
 
 /* The task life at speed 1.0, in seconds. */
@@ -150,6 +150,7 @@ struct _OvsSandbox
   guint pending_repeats;
   guint pending_no_converters;
   guint concurrency_count;
+  guint unusable_count;
   guint rate_limit_count;
   guint server_error_count;
   guint mixed_count;
@@ -1623,6 +1624,21 @@ server_cb (SoupServer        *server,
 
             set_gateway_error (msg, SOUP_STATUS_UNAUTHORIZED, message, "new_api_error", "", NULL,
                                TRUE);
+          }
+          return;
+        case OVS_SANDBOX_FAULT_UNUSABLE:
+          {
+            static const char * const answers[] = {
+              "<html><body><h1>502 Bad Gateway</h1><p>nginx</p></body></html>",
+              "{\"status\":3,\"progress\":\"half\"}",
+              "{\"result\":{\"stage\":{\"name\":\"rendering\"}},\"ts\":1765000000}",
+            };
+            guint which = self->unusable_count++ % G_N_ELEMENTS (answers);
+
+            soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+            soup_server_message_set_response (msg, which == 0 ? "text/html" : "application/json",
+                                              SOUP_MEMORY_STATIC, answers[which],
+                                              strlen (answers[which]));
           }
           return;
         case OVS_SANDBOX_FAULT_CONCURRENCY:

@@ -49,6 +49,9 @@ typedef enum
   /* The gateway's per-key concurrency gate: 429 token_concurrency_limit_reached, every other
    * time 503 token_concurrency_unavailable (creates and both query routes). */
   OVS_SANDBOX_FAULT_CONCURRENCY,
+  /* Queries: 200 with an answer no parser can use, in turn an HTML page, a status of the
+   * wrong type ({"status":3}) and a shape of no known provider. */
+  OVS_SANDBOX_FAULT_UNUSABLE,
 } OvsSandboxFault;
 
 /* Which requests a fault hits. */
