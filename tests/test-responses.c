@@ -1099,6 +1099,58 @@ test_fuzz (void)
     }
 }
 
+/* Providers' own answers, passed through raw (tests/data/responses/providers/README.md):
+ * status, URL and reason found by searching, and nothing that finished badly read as still
+ * going. */
+static const struct
+{
+  const char    *file;
+  OvsTaskStatus  status;
+  const char    *url;     /* a part of the first URL, or NULL for none */
+  const char    *reason;  /* a part of the message, or NULL for none */
+} provider_answers[] = {
+  { "veo-operation-running.json", OVS_TASK_STATUS_RUNNING, NULL, NULL },
+  { "veo-operation-succeeded.json", OVS_TASK_STATUS_SUCCEEDED, NULL, NULL },
+  { "veo-operation-filtered.json", OVS_TASK_STATUS_FAILED, NULL, "violate our policies" },
+  { "veo-operation-error.json", OVS_TASK_STATUS_FAILED, NULL, "could not be processed" },
+  { "veo-gemini-succeeded.json", OVS_TASK_STATUS_SUCCEEDED, "generativelanguage.googleapis.com",
+    NULL },
+  { "dashscope-pending.json", OVS_TASK_STATUS_QUEUED, NULL, NULL },
+  { "dashscope-running.json", OVS_TASK_STATUS_RUNNING, NULL, NULL },
+  { "dashscope-succeeded.json", OVS_TASK_STATUS_SUCCEEDED, "dashscope-result-sh", NULL },
+  { "dashscope-failed.json", OVS_TASK_STATUS_FAILED, NULL, "inappropriate content" },
+  { "dashscope-canceled.json", OVS_TASK_STATUS_FAILED, NULL, NULL },
+  { "ark-seedance-expired.json", OVS_TASK_STATUS_FAILED, NULL, NULL },
+  { "ark-seedance-cancelled.json", OVS_TASK_STATUS_FAILED, NULL, NULL },
+  { "ark-seedance-failed.json", OVS_TASK_STATUS_FAILED, NULL, "sensitive information" },
+  { "sora-video-failed.json", OVS_TASK_STATUS_FAILED, NULL, "moderation" },
+  { "sora-video-in-progress.json", OVS_TASK_STATUS_RUNNING, NULL, NULL },
+  { "kling-failed.json", OVS_TASK_STATUS_FAILED, NULL, "risk control" },
+  { "tencent-hunyuan-fail.json", OVS_TASK_STATUS_FAILED, NULL, "驱动失败" },
+  { "tencent-hunyuan-run.json", OVS_TASK_STATUS_RUNNING, NULL, NULL },
+};
+
+static void
+test_provider_answer (gconstpointer data)
+{
+  const typeof (provider_answers[0]) *answer = data;
+  g_autofree char *name = g_build_filename ("providers", answer->file, NULL);
+  g_autoptr(OvsTaskUpdate) update = parse_fixture (name);
+
+  g_assert_false (update->is_error_envelope);
+  g_assert_cmpstr (ovs_task_status_to_string (update->status), ==,
+                   ovs_task_status_to_string (answer->status));
+  if (answer->url != NULL)
+    g_assert_nonnull (strstr (update->urls[0] != NULL ? update->urls[0] : "", answer->url));
+  else
+    g_assert_null (update->urls[0]);
+  if (answer->reason != NULL)
+    g_assert_nonnull (strstr (update->error_message != NULL ? update->error_message : "",
+                              answer->reason));
+  if (update->status != OVS_TASK_STATUS_FAILED)
+    g_assert_null (update->error_message);
+}
+
 /* The key in every form an answer may carry it: as is, percent-encoded in either case, and
  * inside base64 or base64url at each of the three byte alignments. */
 static void
@@ -1192,6 +1244,13 @@ main (int   argc,
   g_test_add_func ("/task-update/to-json-error", test_to_json_error);
   g_test_add_func ("/task-update/fuzz", test_fuzz);
   g_test_add_func ("/task-update/mask-secret", test_mask_secret);
+  for (guint i = 0; i < G_N_ELEMENTS (provider_answers); i++)
+    {
+      g_autofree char *test_path = g_strconcat ("/task-update/providers/",
+                                                provider_answers[i].file, NULL);
+
+      g_test_add_data_func (test_path, &provider_answers[i], test_provider_answer);
+    }
 
   return g_test_run ();
 }
