@@ -1367,6 +1367,46 @@ test_cli_needs_attention (Fixture       *f,
   run_clear (&run);
 }
 
+/* A damaged history: nothing is sent until "recover" has kept it aside and made a new one. */
+static void
+test_cli_damaged_history (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *file = g_test_build_filename (G_TEST_DIST, "data", "examples",
+                                                 "01-text-to-video.json", NULL);
+  g_autofree char *data_home = g_build_filename (f->dir, "data", NULL);
+  g_autofree char *history_dir = g_build_filename (data_home, "omni-video-studio", NULL);
+  g_autofree char *history = g_build_filename (history_dir, "history.sqlite3", NULL);
+  const char *base_url = ovs_sandbox_get_base_url (f->sandbox);
+  char garbage[8192];
+  Run refused = { 0 };
+  Run recovered = { 0 };
+  Run sent = { 0 };
+
+  for (guint i = 0; i < sizeof garbage; i++)
+    garbage[i] = (char) (i * 7 + 3);
+  g_assert_cmpint (g_mkdir_with_parents (history_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (history, garbage, sizeof garbage, NULL));
+
+  run_cli_key (base_url, NULL, data_home, &refused, "submit", file, NULL);
+  g_assert_cmpint (refused.status, ==, 2);
+  g_assert_nonnull (strstr (refused.err, "damaged"));
+  g_assert_nonnull (strstr (refused.err, "omni-video recover"));
+  g_assert_cmpuint (ovs_sandbox_get_n_requests (f->sandbox, OVS_SANDBOX_ROUTE_CREATE), ==, 0);
+
+  run_cli_key (base_url, NULL, data_home, &recovered, "recover", NULL);
+  g_assert_cmpint (recovered.status, ==, 0);
+  g_assert_nonnull (strstr (recovered.out, "came back into a new history: 0"));
+  g_assert_nonnull (strstr (recovered.out, ".damaged-"));
+
+  run_cli_key (base_url, NULL, data_home, &sent, "submit", file, NULL);
+  g_assert_cmpint (sent.status, ==, 0);
+  g_assert_cmpuint (ovs_sandbox_get_n_requests (f->sandbox, OVS_SANDBOX_ROUTE_CREATE), ==, 1);
+  run_clear (&refused);
+  run_clear (&recovered);
+  run_clear (&sent);
+}
+
 /* A key with characters that URL-encoding changes, so that each form differs. */
 #define ECHOED_KEY "sk-omni/Echo+0123456789abcdefGHIJ"
 
@@ -1492,6 +1532,7 @@ main (int   argc,
   ADD ("cli/failed", test_cli_failed, NULL);
   ADD ("cli/key-never-echoed", test_key_never_echoed, ECHOED_KEY);
   ADD ("cli/needs-attention", test_cli_needs_attention, NULL);
+  ADD ("cli/damaged-history", test_cli_damaged_history, NULL);
 #undef ADD
   g_test_add_func ("/client/cli/submit-download", test_cli_submit_download);
 

@@ -31,6 +31,7 @@ static const Command commands[] = {
   { "status", ovs_cli_status, N_("Query a task once and print it as JSON") },
   { "list", ovs_cli_list, N_("The task history, newest first") },
   { "track", ovs_cli_track, N_("Follow unfinished tasks to their end and download them") },
+  { "recover", ovs_cli_recover, N_("Keep a damaged history aside and recover its tasks") },
   { "sandbox", ovs_cli_sandbox, N_("Run the local sandbox server in the foreground") },
 };
 

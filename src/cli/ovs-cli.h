@@ -47,6 +47,7 @@ char    *ovs_cli_read_body (const char  *file,
 
 int   ovs_cli_list      (int argc, char **argv);
 int   ovs_cli_track     (int argc, char **argv);
+int   ovs_cli_recover   (int argc, char **argv);
 
 typedef struct _OvsTaskStore OvsTaskStore;
 typedef struct _OvsTask OvsTask;

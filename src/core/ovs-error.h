@@ -31,6 +31,8 @@ G_BEGIN_DECLS
  *   within the time-out): nothing was created, it is safe to send again
  * @OVS_ERROR_UNSUPPORTED: 501, the gateway cannot answer this route for this task (it has
  *   no converter for that provider); the other route family may
+ * @OVS_ERROR_DAMAGED: the history file is damaged (or empty): nothing is written to it until
+ *   it is recovered (ovs_task_store_recover())
  */
 typedef enum
 {
@@ -51,6 +53,7 @@ typedef enum
   OVS_ERROR_MEDIA,
   OVS_ERROR_NOT_SENT,
   OVS_ERROR_UNSUPPORTED,
+  OVS_ERROR_DAMAGED,
 } OvsError;
 
 GQuark ovs_error_quark (void);
