@@ -9,30 +9,19 @@
 
 #include "config.h"
 
-#include <stdint.h>
-
-#include "ovs-core.h"
+#include "ovs-fuzz.h"
 #include "ovs-json.h"
 #include "ovs-request.h"
 #include "ovs-validate.h"
-
-int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
-  static gboolean initialised;
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(OvsRequest) request = NULL;
 
-  if (!initialised)
-    {
-      /* Only warnings the code means: a critical is a bug the fuzzer should report. */
-      g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL);
-      ovs_core_init ();
-      initialised = TRUE;
-    }
+  ovs_fuzz_init_once ();
 
   problems = ovs_validate_text ((const char *) data, size, NULL);
   request = ovs_request_new_from_json ((const char *) data, size, NULL, NULL);

@@ -9,29 +9,19 @@
 
 #include "config.h"
 
-#include <stdint.h>
-
-#include "ovs-core.h"
+#include "ovs-fuzz.h"
 #include "ovs-secret.h"
 #include "ovs-task-update.h"
-
-int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
-  static gboolean initialised;
   g_autoptr(OvsTaskUpdate) update = NULL;
   g_autofree char *text = NULL;
   g_autofree char *masked = NULL;
 
-  if (!initialised)
-    {
-      g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL);
-      ovs_core_init ();
-      initialised = TRUE;
-    }
+  ovs_fuzz_init_once ();
 
   update = ovs_task_update_parse_text ((const char *) data, size, NULL);
   if (update != NULL)
