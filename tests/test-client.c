@@ -132,8 +132,9 @@ download_sync (OvsClient        *client,
   Waiter waiter = { NULL, FALSE };
   char *path;
 
-  ovs_client_download_async (client, url, task_id, dir, max_size, progress, progress_data,
-                             cancellable, waiter_cb, &waiter);
+  /* Named after the task id, as the tests have no history. */
+  ovs_client_download_async (client, url, task_id, task_id, dir, max_size, progress,
+                             progress_data, cancellable, waiter_cb, &waiter);
   spin_until (&waiter.done, TIMEOUT_SECONDS);
   path = ovs_client_download_finish (client, waiter.result, error);
   g_object_unref (waiter.result);
@@ -399,8 +400,8 @@ job_queried_cb (GObject      *source,
                                     job->final->error_message));
       return;
     }
-  ovs_client_download_async (job->client, job->final->urls[0], job->task_id, job->dir, 0,
-                             NULL, NULL, NULL, job_downloaded_cb, job);
+  ovs_client_download_async (job->client, job->final->urls[0], job->task_id, job->task_id,
+                             job->dir, 0, NULL, NULL, NULL, job_downloaded_cb, job);
 }
 
 static void
@@ -944,7 +945,34 @@ typedef struct
   GUri       *uri;
   GPtrArray  *seen;   /* "PATH AUTH" */
   char       *other;  /* the base URL of the other origin */
+  GBytes     *video;  /* a real one: downloads are probed */
 } KeyServer;
+
+/* A short real video, rendered into @dir. */
+static GBytes *
+render_small_video (const char *dir)
+{
+  g_autoptr(OvsRenderSpec) spec = ovs_render_spec_new ();
+  g_autofree char *path = g_build_filename (dir, "small.video", NULL);
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GError) error = NULL;
+  Waiter waiter = { NULL, FALSE };
+  GBytes *bytes;
+
+  spec->seconds = 0.5;
+  spec->width = 64;
+  spec->height = 64;
+  ovs_renderer_render_async (spec, path, NULL, waiter_cb, &waiter);
+  spin_until (&waiter.done, TIMEOUT_SECONDS);
+  ovs_renderer_render_finish (waiter.result, &error);
+  g_assert_no_error (error);
+  g_object_unref (waiter.result);
+  mapped = g_mapped_file_new (path, FALSE, &error);
+  g_assert_no_error (error);
+  bytes = g_bytes_new (g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped));
+  g_unlink (path);
+  return bytes;
+}
 
 static void
 key_server_cb (SoupServer        *server,
@@ -957,7 +985,6 @@ key_server_cb (SoupServer        *server,
   const char *auth = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
                                                    "Authorization");
   GUri *uri = soup_server_message_get_uri (msg);
-  static const char video[] = "not really a video, but bytes";
 
   g_ptr_array_add (ks->seen, g_strdup_printf ("%s %s %s", g_uri_get_host (uri), path,
                                               auth != NULL ? auth : "-"));
@@ -972,7 +999,8 @@ key_server_cb (SoupServer        *server,
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_server_message_set_response (msg, g_str_has_suffix (path, ".webm") ? "video/webm"
                                                                           : "application/octet-stream",
-                                    SOUP_MEMORY_STATIC, video, strlen (video));
+                                    SOUP_MEMORY_COPY, g_bytes_get_data (ks->video, NULL),
+                                    g_bytes_get_size (ks->video));
 }
 
 static void
@@ -990,6 +1018,7 @@ test_key_stays_home (void)
 
   ks.server = soup_server_new (NULL, NULL);
   ks.seen = g_ptr_array_new_with_free_func (g_free);
+  ks.video = render_small_video (dir);
   soup_server_add_handler (ks.server, NULL, key_server_cb, &ks, NULL);
   soup_server_listen_local (ks.server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
   g_assert_no_error (error);
@@ -1025,6 +1054,7 @@ test_key_stays_home (void)
   soup_server_disconnect (ks.server);
   g_object_unref (ks.server);
   g_ptr_array_unref (ks.seen);
+  g_bytes_unref (ks.video);
   g_free (ks.other);
   ovs_test_remove_tree (dir);
 }
@@ -1068,13 +1098,17 @@ launcher_set_asan (GSubprocessLauncher *launcher)
 }
 
 static GSubprocessLauncher *
-cli_launcher (const char *base_url)
+cli_launcher (const char *base_url,
+              const char *api_key)
 {
   GSubprocessLauncher *launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
 
   launcher_set_asan (launcher);
 
-  g_subprocess_launcher_unsetenv (launcher, "OMNIROUTERS_API_KEY");
+  if (api_key != NULL)
+    g_subprocess_launcher_setenv (launcher, "OMNIROUTERS_API_KEY", api_key, TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "OMNIROUTERS_API_KEY");
   g_subprocess_launcher_setenv (launcher, "OMNIROUTERS_BASE_URL", base_url, TRUE);
   g_subprocess_launcher_setenv (launcher, "OVS_POLL_INTERVAL", "0.1", TRUE);
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
@@ -1104,24 +1138,24 @@ communicated_cb (GObject      *source,
   run->done = TRUE;
 }
 
-/* Runs the CLI while the main context turns (the in-process sandbox answers meanwhile). */
 static void
-run_cli (const char *base_url,
-         Run        *run,
-         ...)
+run_cli_va (const char *base_url,
+            const char *api_key,
+            const char *data_home,
+            Run        *run,
+            va_list     ap)
 {
-  g_autoptr(GSubprocessLauncher) launcher = cli_launcher (base_url);
+  g_autoptr(GSubprocessLauncher) launcher = cli_launcher (base_url, api_key);
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
-  va_list ap;
   const char *arg;
 
+  if (data_home != NULL)
+    g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data_home, TRUE);
   g_ptr_array_add (args, (gpointer) g_getenv ("OMNI_VIDEO"));
-  va_start (ap, run);
   while ((arg = va_arg (ap, const char *)) != NULL)
     g_ptr_array_add (args, (gpointer) arg);
-  va_end (ap);
   g_ptr_array_add (args, NULL);
 
   g_subprocess_launcher_set_flags (launcher, G_SUBPROCESS_FLAGS_STDOUT_PIPE
@@ -1131,6 +1165,34 @@ run_cli (const char *base_url,
   g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, run);
   spin_until (&run->done, TIMEOUT_SECONDS);
   g_test_message ("exit %d\nstdout:\n%s\nstderr:\n%s", run->status, run->out, run->err);
+}
+
+/* Runs the CLI while the main context turns (the in-process sandbox answers meanwhile). */
+static void
+run_cli (const char *base_url,
+         Run        *run,
+         ...)
+{
+  va_list ap;
+
+  va_start (ap, run);
+  run_cli_va (base_url, NULL, NULL, run, ap);
+  va_end (ap);
+}
+
+/* The same with OMNIROUTERS_API_KEY=@api_key and the history in @data_home. */
+static void
+run_cli_key (const char *base_url,
+             const char *api_key,
+             const char *data_home,
+             Run        *run,
+             ...)
+{
+  va_list ap;
+
+  va_start (ap, run);
+  run_cli_va (base_url, api_key, data_home, run, ap);
+  va_end (ap);
 }
 
 static void
@@ -1181,8 +1243,16 @@ test_cli_submit_download (void)
   g_assert_true (g_str_has_prefix (task_id, "task_"));
   g_assert_cmpstr (json_object_get_string_member (task, "status"), ==, "succeeded");
 
-  expected_path = g_strconcat (dir, "/", task_id, ".", ovs_renderer_file_extension (), NULL);
-  g_assert_cmpstr (json_object_get_string_member (task, "file"), ==, expected_path);
+  /* Named after the history's own id and the model (the prompt is Chinese), not the
+   * server's id. */
+  expected_path = g_strdup (json_object_get_string_member (task, "file"));
+  {
+    g_autofree char *prefix = g_strconcat (dir, "/video-", NULL);
+    g_autofree char *suffix = g_strconcat ("-kling-3-0-omni.", ovs_renderer_file_extension (), NULL);
+
+    g_assert_true (g_str_has_prefix (expected_path, prefix));
+    g_assert_true (g_str_has_suffix (expected_path, suffix));
+  }
   info = ovs_media_probe_sync (expected_path, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpfloat_with_epsilon (info->duration, 5.0, 0.2);
@@ -1270,6 +1340,155 @@ test_cli_failed (Fixture       *f,
   run_clear (&run);
 }
 
+/* A key refused while waiting: exit 4 at once with the server's words, not a 24 h wait. */
+static void
+test_cli_needs_attention (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *file = g_test_build_filename (G_TEST_DIST, "data", "examples",
+                                                 "01-text-to-video.json", NULL);
+  g_autofree char *data_home = g_build_filename (f->dir, "data", NULL);
+  Run run = { 0 };
+
+  ovs_sandbox_inject_fault (f->sandbox, OVS_SANDBOX_FAULT_UNAUTHORIZED, OVS_SANDBOX_ROUTE_QUERY,
+                            1);
+  run_cli_key (ovs_sandbox_get_base_url (f->sandbox), NULL, data_home, &run, "submit", "--wait",
+               file, NULL);
+  g_assert_cmpint (run.status, ==, 4);
+  g_assert_nonnull (strstr (run.err, "Needs attention: "));
+  g_assert_nonnull (strstr (run.err, "无效的令牌"));
+  g_assert_cmpuint (ovs_sandbox_get_n_requests (f->sandbox, OVS_SANDBOX_ROUTE_QUERY), ==, 1);
+  run_clear (&run);
+}
+
+/* A damaged history: nothing is sent until "recover" has kept it aside and made a new one. */
+static void
+test_cli_damaged_history (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *file = g_test_build_filename (G_TEST_DIST, "data", "examples",
+                                                 "01-text-to-video.json", NULL);
+  g_autofree char *data_home = g_build_filename (f->dir, "data", NULL);
+  g_autofree char *history_dir = g_build_filename (data_home, "omni-video-studio", NULL);
+  g_autofree char *history = g_build_filename (history_dir, "history.sqlite3", NULL);
+  const char *base_url = ovs_sandbox_get_base_url (f->sandbox);
+  char garbage[8192];
+  Run refused = { 0 };
+  Run recovered = { 0 };
+  Run sent = { 0 };
+
+  for (guint i = 0; i < sizeof garbage; i++)
+    garbage[i] = (char) (i * 7 + 3);
+  g_assert_cmpint (g_mkdir_with_parents (history_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (history, garbage, sizeof garbage, NULL));
+
+  run_cli_key (base_url, NULL, data_home, &refused, "submit", file, NULL);
+  g_assert_cmpint (refused.status, ==, 2);
+  g_assert_nonnull (strstr (refused.err, "damaged"));
+  g_assert_nonnull (strstr (refused.err, "omni-video recover"));
+  g_assert_cmpuint (ovs_sandbox_get_n_requests (f->sandbox, OVS_SANDBOX_ROUTE_CREATE), ==, 0);
+
+  run_cli_key (base_url, NULL, data_home, &recovered, "recover", NULL);
+  g_assert_cmpint (recovered.status, ==, 0);
+  g_assert_nonnull (strstr (recovered.out, "came back into a new history: 0"));
+  g_assert_nonnull (strstr (recovered.out, ".damaged-"));
+
+  run_cli_key (base_url, NULL, data_home, &sent, "submit", file, NULL);
+  g_assert_cmpint (sent.status, ==, 0);
+  g_assert_cmpuint (ovs_sandbox_get_n_requests (f->sandbox, OVS_SANDBOX_ROUTE_CREATE), ==, 1);
+  run_clear (&refused);
+  run_clear (&recovered);
+  run_clear (&sent);
+}
+
+/* A key with characters that URL-encoding changes, so that each form differs. */
+#define ECHOED_KEY "sk-omni/Echo+0123456789abcdefGHIJ"
+
+/* Fails if @data holds the key in any form the sandbox echoes it in. */
+static void
+assert_no_key (const char *what,
+               const char *data,
+               gsize       length)
+{
+  g_autofree char *escaped = g_uri_escape_string (ECHOED_KEY, NULL, FALSE);
+  g_autofree char *basic = g_base64_encode ((const guchar *) "user:" ECHOED_KEY,
+                                            strlen ("user:" ECHOED_KEY));
+  /* The part of the base64 that comes from the key alone. */
+  g_autofree char *window = g_strndup (basic + 8, 24);
+  const char *forms[] = { ECHOED_KEY, escaped, window };
+
+  for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
+    {
+      gsize n = strlen (forms[i]);
+
+      /* The history is binary: no strstr. */
+      for (gsize at = 0; at + n <= length; at++)
+        if (memcmp (data + at, forms[i], n) == 0)
+          g_error ("The key (as “%s”) is in %s", forms[i], what);
+    }
+}
+
+static void
+test_key_never_echoed (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *file = g_test_build_filename (G_TEST_DIST, "data", "examples",
+                                                 "01-text-to-video.json", NULL);
+  /* A history of its own: no other test's tasks in it. */
+  g_autofree char *data_home = g_build_filename (f->dir, "data", NULL);
+  g_autofree char *history_dir = g_build_filename (data_home, "omni-video-studio", NULL);
+  const char *base_url = ovs_sandbox_get_base_url (f->sandbox);
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  Run failed = { 0 };
+  Run done = { 0 };
+  Run list = { 0 };
+
+  /* Two tasks that repeat the key in every answer: the first also fails with it. */
+  ovs_sandbox_inject_fault (f->sandbox, OVS_SANDBOX_FAULT_ECHO_KEY, OVS_SANDBOX_ROUTE_CREATE, 2);
+  ovs_sandbox_inject_fault (f->sandbox, OVS_SANDBOX_FAULT_TASK_FAILED, OVS_SANDBOX_ROUTE_CREATE, 1);
+
+  run_cli_key (base_url, ECHOED_KEY, data_home, &failed, "submit", "--wait", "--route",
+               "generations", file, NULL);
+  g_assert_cmpint (failed.status, ==, 3);
+  /* The failure is still told, the key in it masked. */
+  g_assert_nonnull (strstr (failed.err, "视频生成失败"));
+  g_assert_nonnull (strstr (failed.err, "***"));
+  assert_no_key ("the failed task's stdout", failed.out, strlen (failed.out));
+  assert_no_key ("the failed task's stderr", failed.err, strlen (failed.err));
+
+  run_cli_key (base_url, ECHOED_KEY, data_home, &done, "submit", "--download", f->dir, file,
+               NULL);
+  g_assert_cmpint (done.status, ==, 0);
+  /* The result URL keeps working with its token masked: /content stands in. */
+  g_assert_nonnull (strstr (done.out, "token=***"));
+  assert_no_key ("the finished task's stdout", done.out, strlen (done.out));
+  assert_no_key ("the finished task's stderr", done.err, strlen (done.err));
+
+  run_cli_key (base_url, ECHOED_KEY, data_home, &list, "list", "--json", NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  g_assert_nonnull (strstr (list.out, "***"));
+  assert_no_key ("list --json", list.out, strlen (list.out));
+
+  /* Nor in the history's bytes (the database and its journal). */
+  dir = g_dir_open (history_dir, 0, NULL);
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (history_dir, name, NULL);
+      g_autofree char *bytes = NULL;
+      gsize length = 0;
+
+      if (g_file_test (path, G_FILE_TEST_IS_REGULAR)
+          && g_file_get_contents (path, &bytes, &length, NULL))
+        assert_no_key (path, bytes, length);
+    }
+
+  run_clear (&failed);
+  run_clear (&done);
+  run_clear (&list);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1305,6 +1524,9 @@ main (int   argc,
   ADD ("examples", test_examples, NULL);
   ADD ("cli/invalid", test_cli_invalid, NULL);
   ADD ("cli/failed", test_cli_failed, NULL);
+  ADD ("cli/key-never-echoed", test_key_never_echoed, ECHOED_KEY);
+  ADD ("cli/needs-attention", test_cli_needs_attention, NULL);
+  ADD ("cli/damaged-history", test_cli_damaged_history, NULL);
 #undef ADD
   g_test_add_func ("/client/cli/submit-download", test_cli_submit_download);
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ovs-error.h"
+#include "ovs-secret.h"
 #include "ovs-task-update.h"
 
 static char *
@@ -1098,6 +1099,123 @@ test_fuzz (void)
     }
 }
 
+/* Providers' own answers, passed through raw (tests/data/responses/providers/README.md):
+ * status, URL and reason found by searching, and nothing that finished badly read as still
+ * going. */
+static const struct
+{
+  const char    *file;
+  OvsTaskStatus  status;
+  const char    *url;     /* a part of the first URL, or NULL for none */
+  const char    *reason;  /* a part of the message, or NULL for none */
+} provider_answers[] = {
+  { "veo-operation-running.json", OVS_TASK_STATUS_RUNNING, NULL, NULL },
+  { "veo-operation-succeeded.json", OVS_TASK_STATUS_SUCCEEDED, NULL, NULL },
+  { "veo-operation-filtered.json", OVS_TASK_STATUS_FAILED, NULL, "violate our policies" },
+  { "veo-operation-error.json", OVS_TASK_STATUS_FAILED, NULL, "could not be processed" },
+  { "veo-gemini-succeeded.json", OVS_TASK_STATUS_SUCCEEDED, "generativelanguage.googleapis.com",
+    NULL },
+  { "dashscope-pending.json", OVS_TASK_STATUS_QUEUED, NULL, NULL },
+  { "dashscope-running.json", OVS_TASK_STATUS_RUNNING, NULL, NULL },
+  { "dashscope-succeeded.json", OVS_TASK_STATUS_SUCCEEDED, "dashscope-result-sh", NULL },
+  { "dashscope-failed.json", OVS_TASK_STATUS_FAILED, NULL, "inappropriate content" },
+  { "dashscope-canceled.json", OVS_TASK_STATUS_FAILED, NULL, NULL },
+  { "ark-seedance-expired.json", OVS_TASK_STATUS_FAILED, NULL, NULL },
+  { "ark-seedance-cancelled.json", OVS_TASK_STATUS_FAILED, NULL, NULL },
+  { "ark-seedance-failed.json", OVS_TASK_STATUS_FAILED, NULL, "sensitive information" },
+  { "sora-video-failed.json", OVS_TASK_STATUS_FAILED, NULL, "moderation" },
+  { "sora-video-in-progress.json", OVS_TASK_STATUS_RUNNING, NULL, NULL },
+  { "kling-failed.json", OVS_TASK_STATUS_FAILED, NULL, "risk control" },
+  { "tencent-hunyuan-fail.json", OVS_TASK_STATUS_FAILED, NULL, "驱动失败" },
+  { "tencent-hunyuan-run.json", OVS_TASK_STATUS_RUNNING, NULL, NULL },
+};
+
+static void
+test_provider_answer (gconstpointer data)
+{
+  const typeof (provider_answers[0]) *answer = data;
+  g_autofree char *name = g_build_filename ("providers", answer->file, NULL);
+  g_autoptr(OvsTaskUpdate) update = parse_fixture (name);
+
+  g_assert_false (update->is_error_envelope);
+  g_assert_cmpstr (ovs_task_status_to_string (update->status), ==,
+                   ovs_task_status_to_string (answer->status));
+  if (answer->url != NULL)
+    g_assert_nonnull (strstr (update->urls[0] != NULL ? update->urls[0] : "", answer->url));
+  else
+    g_assert_null (update->urls[0]);
+  if (answer->reason != NULL)
+    g_assert_nonnull (strstr (update->error_message != NULL ? update->error_message : "",
+                              answer->reason));
+  if (update->status != OVS_TASK_STATUS_FAILED)
+    g_assert_null (update->error_message);
+}
+
+/* The key in every form an answer may carry it: as is, percent-encoded in either case, and
+ * inside base64 or base64url at each of the three byte alignments. */
+static void
+test_mask_secret (void)
+{
+  const char *key = "sk-Omni/Key+0123456789?xyz";
+  const char *prefixes[] = { "", "u", "us", "use" };
+  g_autofree char *escaped = g_uri_escape_string (key, NULL, FALSE);
+  g_autofree char *lower = g_strdup (escaped);
+  g_autofree char *plain = ovs_secret_mask ("no key here, just sk- and words", key);
+  g_autofree char *short_key = ovs_secret_mask ("the sandbox says sandbox", "sandbox");
+  g_autoptr(OvsTaskUpdate) update = ovs_task_update_new ();
+  const char *texts[] = { key, escaped, lower };
+
+  /* Lower-case hex digits, as some servers write them. */
+  for (char *p = lower; *p != '\0'; p++)
+    if (*p == '%')
+      {
+        p[1] = g_ascii_tolower (p[1]);
+        p[2] = g_ascii_tolower (p[2]);
+      }
+  g_assert_cmpstr (lower, !=, escaped);
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("error: token %s rejected", texts[i]);
+      g_autofree char *masked = ovs_secret_mask (text, key);
+
+      g_assert_cmpstr (masked, ==, "error: token *** rejected");
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    for (guint url_safe = 0; url_safe < 2; url_safe++)
+      {
+        g_autofree char *inner = g_strconcat (prefixes[i], ":", key, "@host", NULL);
+        g_autofree char *encoded = g_base64_encode ((const guchar *) inner, strlen (inner));
+        g_autofree char *masked = NULL;
+        g_autofree char *middle = NULL;
+
+        if (url_safe)
+          g_strdelimit (g_strdelimit (encoded, "+", '-'), "/", '_');
+        masked = ovs_secret_mask (encoded, key);
+        g_assert_nonnull (strstr (masked, "***"));
+        /* Nothing of the key's own characters is left: at most the 3 at each edge that mix
+         * with the bytes around it. */
+        middle = g_strndup (encoded + (strlen (prefixes[i]) + 1) * 4 / 3 + 3,
+                            strlen (key) * 4 / 3 - 6);
+        g_assert_null (strstr (masked, middle));
+      }
+
+  g_assert_cmpstr (plain, ==, "no key here, just sk- and words");
+  g_assert_cmpstr (short_key, ==, "the sandbox says sandbox");
+  g_assert_null (ovs_secret_mask (NULL, key));
+
+  update->task_id = g_strdup ("task_1");
+  update->server_status = g_strconcat ("queued:", key, NULL);
+  update->error_message = g_strconcat ("bad token ", escaped, NULL);
+  update->urls = g_new0 (char *, 2);
+  update->urls[0] = g_strconcat ("https://cdn.example/v.mp4?token=", escaped, NULL);
+  ovs_secret_mask_update (update, key);
+  g_assert_cmpstr (update->task_id, ==, "task_1");
+  g_assert_cmpstr (update->server_status, ==, "queued:***");
+  g_assert_cmpstr (update->error_message, ==, "bad token ***");
+  g_assert_cmpstr (update->urls[0], ==, "https://cdn.example/v.mp4?token=***");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1125,6 +1243,14 @@ main (int   argc,
   g_test_add_func ("/task-update/to-json", test_to_json);
   g_test_add_func ("/task-update/to-json-error", test_to_json_error);
   g_test_add_func ("/task-update/fuzz", test_fuzz);
+  g_test_add_func ("/task-update/mask-secret", test_mask_secret);
+  for (guint i = 0; i < G_N_ELEMENTS (provider_answers); i++)
+    {
+      g_autofree char *test_path = g_strconcat ("/task-update/providers/",
+                                                provider_answers[i].file, NULL);
+
+      g_test_add_data_func (test_path, &provider_answers[i], test_provider_answer);
+    }
 
   return g_test_run ();
 }

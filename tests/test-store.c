@@ -926,6 +926,96 @@ test_list_hide (void)
   g_assert_null (ovs_task_list_get_filter (list)->hidden);
 }
 
+/* A history with bytes flipped is found out at open, before anything is written into it;
+ * recovery keeps it aside untouched and brings back what SQLite can read. */
+static void
+test_store_damaged (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bytes = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *aside = NULL;
+  g_autofree char *kept = NULL;
+  g_autoptr(OvsTaskStore) recovered = NULL;
+  gsize size = 0, after_size = 0, kept_size = 0;
+  guint n_pages, n_flipped = 0;
+  guint n_back = 0;
+
+  /* A history of its own, whatever an earlier run left. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *file = g_strconcat (path, (const char *[]) { "", "-wal", "-shm" }[i],
+                                           NULL);
+
+      g_unlink (file);
+    }
+
+  {
+    g_autoptr(OvsTaskStore) store = open_store (path);
+
+    for (guint i = 0; i < 400; i++)
+      {
+        g_autofree char *prompt = g_strdup_printf ("A long prompt number %u, with words enough to "
+                                                   "fill the pages of the history: a cat, a dog, "
+                                                   "the sea at night, rain on a window.", i);
+        g_autoptr(OvsTask) task = insert (store, "Kling-3.0-omni", prompt, 1700000000 + i);
+      }
+  }
+
+  /* The b-tree headers of every fourth page from the third on: a few hundred bytes. */
+  g_assert_true (g_file_get_contents (path, &bytes, &size, NULL));
+  n_pages = size / 4096;
+  g_assert_cmpuint (n_pages, >, 20);
+  for (guint page = 2; page < n_pages; page += 4)
+    {
+      memset (bytes + (gsize) page * 4096, 0x5a, 12);
+      n_flipped += 12;
+    }
+  g_test_message ("%u pages, %u bytes flipped", n_pages, n_flipped);
+  g_assert_true (g_file_set_contents (path, bytes, size, NULL));
+
+  g_assert_null (ovs_task_store_new (path, &error));
+  g_assert_error (error, OVS_ERROR, OVS_ERROR_DAMAGED);
+  g_assert_nonnull (strstr (error->message, "omni-video recover"));
+  g_clear_error (&error);
+  /* Not a byte written. */
+  g_assert_true (g_file_get_contents (path, &after, &after_size, NULL));
+  g_assert_cmpuint (after_size, ==, size);
+  g_assert_true (memcmp (after, bytes, size) == 0);
+
+  recovered = ovs_task_store_recover (path, &aside, &n_back, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (recovered);
+  g_test_message ("%u of 400 tasks came back", n_back);
+  g_assert_cmpuint (n_back, >, 0);
+  g_assert_cmpuint (n_back, <=, 400);
+  g_assert_cmpuint (ovs_task_store_count (recovered, NULL), ==, n_back);
+  /* The damaged file is kept as it was. */
+  g_assert_true (g_str_has_prefix (aside, path));
+  g_assert_true (g_file_get_contents (aside, &kept, &kept_size, NULL));
+  g_assert_cmpuint (kept_size, ==, size);
+  g_assert_true (memcmp (kept, bytes, size) == 0);
+  g_unlink (aside);
+}
+
+/* A history cut to nothing is not a new empty one. */
+static void
+test_store_empty_file (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, "", 0, NULL));
+  g_assert_null (ovs_task_store_new (path, &error));
+  g_assert_error (error, OVS_ERROR, OVS_ERROR_DAMAGED);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -948,6 +1038,8 @@ main (int   argc,
   g_test_add_func ("/store/newer-schema", test_store_newer_schema);
   g_test_add_func ("/store/default-path", test_store_default_path);
   g_test_add_func ("/store/concurrent", test_store_concurrent);
+  g_test_add_func ("/store/damaged", test_store_damaged);
+  g_test_add_func ("/store/empty-file", test_store_empty_file);
   g_test_add_func ("/list/model", test_list_model);
   g_test_add_func ("/list/hide", test_list_hide);
 

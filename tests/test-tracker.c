@@ -6,6 +6,10 @@
 
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <utime.h>
 #include <string.h>
 
 #include "ovs-client.h"
@@ -212,6 +216,50 @@ test_create_faults (Fixture       *fixture,
   g_assert_cmpuint (ovs_task_store_count (fixture->store, NULL), ==, 2);
 }
 
+/* Each way a create can go wrong says what happened: never sent, refused by the server with
+ * its words, or (only when the answer was lost after the body left) unknown. */
+static void
+test_create_outcomes (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(OvsTask) not_sent = NULL;
+  g_autoptr(OvsTask) no_model = NULL;
+  g_autoptr(OvsTask) no_route = NULL;
+  g_autoptr(OvsClient) nowhere = NULL;
+  g_autoptr(OvsClient) wrong_path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wrong_url = NULL;
+
+  /* A refused connection (nothing listens on port 9 of loopback): not sent, safe to resend. */
+  nowhere = ovs_client_new ("http://127.0.0.1:9", NULL, &error);
+  g_assert_no_error (error);
+  g_object_unref (fixture->tracker);
+  fixture->tracker = ovs_tracker_new (fixture->store, nowhere, fixture->dir);
+  not_sent = submit (fixture, clip_body);
+  g_assert_cmpint (ovs_task_get_status (not_sent), ==, OVS_TASK_STATUS_FAILED);
+  g_assert_true (g_str_has_prefix (ovs_task_get_error (not_sent), "Not sent"));
+  g_assert_nonnull (strstr (ovs_task_get_error (not_sent), "safe to send again"));
+
+  /* 503 model_not_found, with the gateway's JSON: not created, in its words. */
+  g_object_unref (fixture->tracker);
+  fixture->tracker = ovs_tracker_new (fixture->store, fixture->client, fixture->dir);
+  no_model = submit (fixture, "{\"model\":\"no-such-model\",\"prompt\":\"x\"}");
+  g_assert_cmpint (ovs_task_get_status (no_model), ==, OVS_TASK_STATUS_FAILED);
+  g_assert_nonnull (strstr (ovs_task_get_error (no_model), "503"));
+  g_assert_nonnull (strstr (ovs_task_get_error (no_model), "无可用渠道"));
+
+  /* 404 on a create: a missing route, not a missing task. */
+  wrong_url = g_strconcat (ovs_sandbox_get_base_url (fixture->sandbox), "/wrong", NULL);
+  wrong_path = ovs_client_new (wrong_url, NULL, &error);
+  g_assert_no_error (error);
+  g_object_unref (fixture->tracker);
+  fixture->tracker = ovs_tracker_new (fixture->store, wrong_path, fixture->dir);
+  no_route = submit (fixture, clip_body);
+  g_assert_cmpint (ovs_task_get_status (no_route), ==, OVS_TASK_STATUS_FAILED);
+  g_assert_null (strstr (ovs_task_get_error (no_route), "No such task"));
+  g_assert_nonnull (strstr (ovs_task_get_error (no_route), "route"));
+}
+
 static void
 test_query_faults_and_expiry (Fixture       *fixture,
                               gconstpointer  data)
@@ -394,6 +442,240 @@ test_many_in_flight (Fixture       *fixture,
   g_assert_cmpint (stall.worst, <, 500 * 1000);
 }
 
+/* A gateway that hands out one id twice: the fault is shown on both tasks, the second keeps no
+ * id (so nothing of it can touch the first's video), and a file already where a video would
+ * go is never replaced. */
+static void
+test_repeated_id (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(OvsTask) first = NULL;
+  g_autoptr(OvsTask) second = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *downloads = g_build_filename (fixture->dir, "Videos", NULL);
+  g_autofree char *mine = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *first_named = NULL;
+  g_autofree char *first_id = NULL;
+
+  first = submit (fixture, clip_body);
+  first_id = g_strdup (ovs_task_get_task_id (first));
+  /* The user's own file sits where the first video would go. */
+  name = ovs_tracker_dup_file_name (first);
+  g_assert_cmpstr (name, ==, "video-1-kling-3-0-omni");
+  g_assert_cmpint (g_mkdir_with_parents (downloads, 0755), ==, 0);
+  mine = g_build_filename (downloads, "video-1-kling-3-0-omni.mp4", NULL);
+  g_assert_true (g_file_set_contents (mine, "mine", -1, NULL));
+
+  ovs_sandbox_inject_fault (fixture->sandbox, OVS_SANDBOX_FAULT_REPEAT_ID,
+                            OVS_SANDBOX_ROUTE_CREATE, 1);
+  second = submit (fixture, clip_body);
+  g_assert_cmpint (ovs_task_get_status (second), ==, OVS_TASK_STATUS_UNKNOWN);
+  g_assert_null (ovs_task_get_task_id (second));
+  g_assert_false (ovs_tracker_is_tracking (fixture->tracker, second));
+  spin_until_finished (fixture, 1, 120);
+
+  /* Both are told, each naming the other. */
+  first_named = g_strdup_printf ("task %" G_GINT64_FORMAT, ovs_task_get_id (first));
+  g_assert_true (g_str_has_prefix (ovs_task_get_shown_note (second), "Server fault:"));
+  g_assert_nonnull (strstr (ovs_task_get_shown_note (second), first_named));
+  g_assert_nonnull (strstr (ovs_task_get_shown_note (second), first_id));
+  g_assert_true (g_str_has_prefix (ovs_task_get_shown_note (first), "Server fault:"));
+  g_assert_nonnull (strstr (ovs_task_get_shown_note (first), first_id));
+  g_assert_cmpint (ovs_task_get_status (first), ==, OVS_TASK_STATUS_SUCCEEDED);
+
+  /* The first video beside the user's file, which is untouched. */
+  g_assert_nonnull (ovs_task_get_file (first));
+  g_assert_true (g_str_has_suffix (ovs_task_get_file (first), "video-1-kling-3-0-omni (2).mp4"));
+  g_assert_true (g_file_get_contents (mine, &kept, NULL, NULL));
+  g_assert_cmpstr (kept, ==, "mine");
+}
+
+/* Answers that are no video never get a video's name: the gateway's /content is asked, and
+ * when it has no video either the download fails saying so, leaving nothing behind. */
+static void
+test_not_a_video (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(OvsTask) saved = NULL;
+  g_autoptr(OvsTask) refused = NULL;
+  g_autofree char *downloads = g_build_filename (fixture->dir, "Videos", NULL);
+  g_autoptr(GDir) dir = NULL;
+  const char *entry;
+  guint n_files = 0;
+
+  /* An HTML page from the result URL: /content stands in. */
+  ovs_sandbox_inject_fault (fixture->sandbox, OVS_SANDBOX_FAULT_NOT_VIDEO,
+                            OVS_SANDBOX_ROUTE_DOWNLOAD, 1);
+  saved = submit (fixture, clip_body);
+  spin_until_finished (fixture, 1, 120);
+  g_assert_nonnull (ovs_task_get_file (saved));
+  g_assert_nonnull (ovs_task_get_media_json (saved));
+
+  /* An HTML page, then bytes that only say they are a video. */
+  ovs_sandbox_inject_fault (fixture->sandbox, OVS_SANDBOX_FAULT_NOT_VIDEO,
+                            OVS_SANDBOX_ROUTE_DOWNLOAD, 1);
+  ovs_sandbox_inject_fault (fixture->sandbox, OVS_SANDBOX_FAULT_GARBAGE_VIDEO,
+                            OVS_SANDBOX_ROUTE_DOWNLOAD, 1);
+  refused = submit (fixture, clip_body);
+  spin_until_finished (fixture, 2, 120);
+  while (ovs_task_get_shown_note (refused) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (ovs_task_get_status (refused), ==, OVS_TASK_STATUS_SUCCEEDED);
+  g_assert_null (ovs_task_get_file (refused));
+  g_assert_nonnull (strstr (ovs_task_get_shown_note (refused), "not a video"));
+
+  /* The first video only: no .part, no page saved as .mp4. */
+  dir = g_dir_open (downloads, 0, NULL);
+  g_assert_nonnull (dir);
+  while ((entry = g_dir_read_name (dir)) != NULL)
+    {
+      g_assert_false (g_str_has_suffix (entry, ".part"));
+      n_files++;
+    }
+  g_assert_cmpuint (n_files, ==, 1);
+}
+
+/* Partial downloads of killed processes go at the next start; those of a live process, and
+ * recent ones of the older naming that says not whose they are, stay. */
+static void
+test_stale_parts (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *downloads = g_build_filename (fixture->dir, "Videos", NULL);
+  const char *argv[] = { "true", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OvsTracker) tracker = NULL;
+  g_autofree char *dead = NULL;
+  g_autofree char *live = NULL;
+  g_autofree char *old = NULL;
+  g_autofree char *recent = NULL;
+  GPid pid;
+  gint64 end;
+
+  /* A pid that was a process and is no more. */
+  g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD,
+                 NULL, NULL, &pid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (waitpid (pid, NULL, 0), ==, pid);
+
+  g_assert_cmpint (g_mkdir_with_parents (downloads, 0755), ==, 0);
+  dead = g_strdup_printf ("%s/.video-9-cat.pid%d-AbCdEf.part", downloads, (int) pid);
+  live = g_strdup_printf ("%s/.video-8-cat.pid%d-AbCdEf.part", downloads, (int) getpid ());
+  old = g_strdup_printf ("%s/.task_old.AbCdEf.part", downloads);
+  recent = g_strdup_printf ("%s/.task_recent.AbCdEf.part", downloads);
+  for (guint i = 0; i < 4; i++)
+    g_assert_true (g_file_set_contents ((const char *[]) { dead, live, old, recent }[i], "part",
+                                        -1, NULL));
+  {
+    struct utimbuf two_days_ago = { time (NULL) - 2 * 86400, time (NULL) - 2 * 86400 };
+
+    g_assert_cmpint (g_utime (old, &two_days_ago), ==, 0);
+  }
+
+  tracker = ovs_tracker_new (fixture->store, fixture->client, downloads);
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while ((g_file_test (dead, G_FILE_TEST_EXISTS) || g_file_test (old, G_FILE_TEST_EXISTS))
+         && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+
+  g_assert_false (g_file_test (dead, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (old, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (live, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (recent, G_FILE_TEST_EXISTS));
+}
+
+/* A key refused while polling ends the following of that task at once, saying why; following
+ * it again (once the key is fixed) takes it to its end. */
+static void
+test_needs_attention (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(OvsTask) task = NULL;
+
+  ovs_sandbox_inject_fault (fixture->sandbox, OVS_SANDBOX_FAULT_UNAUTHORIZED,
+                            OVS_SANDBOX_ROUTE_QUERY, 1);
+  task = submit (fixture, clip_body);
+  while (!ovs_task_get_paused (task))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (ovs_tracker_is_tracking (fixture->tracker, task));
+  g_assert_true (g_str_has_prefix (ovs_task_get_shown_note (task), "Needs attention: "));
+  g_assert_nonnull (strstr (ovs_task_get_shown_note (task), "无效的令牌"));
+  g_assert_cmpuint (ovs_sandbox_get_n_requests (fixture->sandbox, OVS_SANDBOX_ROUTE_QUERY), ==, 1);
+
+  /* Follow Again. */
+  ovs_tracker_set_following (fixture->tracker, task, TRUE);
+  spin_until_finished (fixture, 1, 60);
+  g_assert_cmpint (ovs_task_get_status (task), ==, OVS_TASK_STATUS_SUCCEEDED);
+  g_assert_null (ovs_task_get_note (task));
+}
+
+/* 501 on GET /v1/videos/{id}: the task goes on through /v1/video/generations/{id}, and the
+ * history keeps the switch. */
+static void
+test_no_converter (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(OvsTask) task = NULL;
+  g_autoptr(OvsTask) stored = NULL;
+
+  ovs_sandbox_inject_fault (fixture->sandbox, OVS_SANDBOX_FAULT_NO_CONVERTER,
+                            OVS_SANDBOX_ROUTE_CREATE, 1);
+  task = submit (fixture, clip_body);
+  g_assert_cmpstr (ovs_task_get_route (task), ==, "videos");
+  spin_until_finished (fixture, 1, 60);
+  g_assert_cmpint (ovs_task_get_status (task), ==, OVS_TASK_STATUS_SUCCEEDED);
+  g_assert_cmpstr (ovs_task_get_route (task), ==, "generations");
+  g_assert_nonnull (ovs_task_get_file (task));
+  /* One 501, not a loop of them. */
+  g_assert_cmpuint (ovs_sandbox_get_n_requests (fixture->sandbox, OVS_SANDBOX_ROUTE_QUERY), <, 40);
+}
+
+/* The per-key concurrency gate answering polls 429/503: the tracker backs off and every task
+ * still ends well; a create sent meanwhile goes through. */
+static void
+test_concurrency_gate (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(OvsTask) late = NULL;
+
+  ovs_tracker_set_auto_download (fixture->tracker, FALSE);
+  for (guint i = 0; i < 6; i++)
+    g_ptr_array_add (tasks, submit (fixture, clip_body));
+  ovs_sandbox_inject_fault (fixture->sandbox, OVS_SANDBOX_FAULT_CONCURRENCY,
+                            OVS_SANDBOX_ROUTE_QUERY, 6);
+  late = submit (fixture, clip_body);
+  g_assert_cmpint (ovs_task_get_status (late), ==, OVS_TASK_STATUS_QUEUED);
+  spin_until_finished (fixture, 7, 120);
+  for (guint i = 0; i < tasks->len; i++)
+    g_assert_cmpint (ovs_task_get_status (g_ptr_array_index (tasks, i)), ==,
+                     OVS_TASK_STATUS_SUCCEEDED);
+  g_assert_cmpint (ovs_task_get_status (late), ==, OVS_TASK_STATUS_SUCCEEDED);
+}
+
+/* Answers no parser can use, several in a row: the task says so, and still ends well. */
+static void
+test_unusable_answers (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(OvsTask) task = NULL;
+  gboolean said = FALSE;
+
+  ovs_tracker_set_auto_download (fixture->tracker, FALSE);
+  ovs_sandbox_inject_fault (fixture->sandbox, OVS_SANDBOX_FAULT_UNUSABLE,
+                            OVS_SANDBOX_ROUTE_QUERY, 3);
+  task = submit (fixture, clip_body);
+  while (fixture->finished->len < 1)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      said |= ovs_task_get_note (task) != NULL
+              && g_str_has_prefix (ovs_task_get_note (task), "Unusable answers: the last 3");
+    }
+  g_assert_true (said);
+  g_assert_cmpint (ovs_task_get_status (task), ==, OVS_TASK_STATUS_SUCCEEDED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -413,6 +695,22 @@ main (int   argc,
   g_test_add ("/tracker/unauthorized", Fixture, NULL, fixture_set_up, test_unauthorized,
               fixture_tear_down);
   g_test_add ("/tracker/many-in-flight", Fixture, NULL, fixture_set_up, test_many_in_flight,
+              fixture_tear_down);
+  g_test_add ("/tracker/repeated-id", Fixture, NULL, fixture_set_up, test_repeated_id,
+              fixture_tear_down);
+  g_test_add ("/tracker/not-a-video", Fixture, NULL, fixture_set_up, test_not_a_video,
+              fixture_tear_down);
+  g_test_add ("/tracker/stale-parts", Fixture, NULL, fixture_set_up, test_stale_parts,
+              fixture_tear_down);
+  g_test_add ("/tracker/create-outcomes", Fixture, NULL, fixture_set_up, test_create_outcomes,
+              fixture_tear_down);
+  g_test_add ("/tracker/needs-attention", Fixture, NULL, fixture_set_up, test_needs_attention,
+              fixture_tear_down);
+  g_test_add ("/tracker/no-converter", Fixture, NULL, fixture_set_up, test_no_converter,
+              fixture_tear_down);
+  g_test_add ("/tracker/concurrency-gate", Fixture, NULL, fixture_set_up, test_concurrency_gate,
+              fixture_tear_down);
+  g_test_add ("/tracker/unusable-answers", Fixture, NULL, fixture_set_up, test_unusable_answers,
               fixture_tear_down);
 
   return g_test_run ();

@@ -267,6 +267,16 @@ report_cb (OvsTask    *task,
     ovs_cli_progress (id, "%s: %s", id, ovs_task_status_to_label (ovs_task_get_status (task)));
 }
 
+/* Stopped by the tracker (a refused key): the user must see why at once. */
+static void
+paused_cb (OvsTask    *task,
+           GParamSpec *pspec,
+           gpointer    user_data)
+{
+  if (ovs_task_get_paused (task))
+    g_printerr ("%s: %s\n", ovs_task_get_task_id (task), ovs_task_get_shown_note (task));
+}
+
 int
 ovs_cli_track (int    argc,
                char **argv)
@@ -370,6 +380,8 @@ ovs_cli_track (int    argc,
 
   for (guint i = 0; i < watched->len; i++)
     {
+      g_signal_connect (g_ptr_array_index (watched, i), "notify::paused",
+                        G_CALLBACK (paused_cb), NULL);
       g_signal_connect (g_ptr_array_index (watched, i), "notify::status", G_CALLBACK (report_cb), NULL);
       g_signal_connect (g_ptr_array_index (watched, i), "notify::progress", G_CALLBACK (report_cb), NULL);
     }
@@ -405,4 +417,50 @@ ovs_cli_track (int    argc,
   if (ovs_cli_json_wanted ())
     print_tasks_json (watched);
   return status;
+}
+
+int
+ovs_cli_recover (int    argc,
+                 char **argv)
+{
+  GOptionEntry entries[] = { { NULL } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OvsTaskStore) store = NULL;
+  g_autofree char *aside = NULL;
+  guint n_back = 0;
+
+  if (!ovs_cli_parse ("recover", "",
+                      _("When the history is damaged: move it aside (it is never deleted), "
+                        "make a new one and copy into it every task that can still be read. "
+                        "Until then nothing is sent, so that no task goes unrecorded."),
+                      entries, &argc, &argv))
+    return OVS_EXIT_USAGE;
+  if (argc != 1)
+    {
+      g_printerr (_("omni-video recover: takes no arguments\n"));
+      return OVS_EXIT_USAGE;
+    }
+
+  store = ovs_task_store_new (NULL, &error);
+  if (store != NULL)
+    {
+      g_print ("%s\n", _("The history is not damaged: nothing to do."));
+      return OVS_EXIT_OK;
+    }
+  if (!g_error_matches (error, OVS_ERROR, OVS_ERROR_DAMAGED))
+    {
+      g_printerr (_("omni-video recover: the history cannot be opened: %s\n"), error->message);
+      return OVS_EXIT_USAGE;
+    }
+  g_clear_error (&error);
+
+  store = ovs_task_store_recover (NULL, &aside, &n_back, &error);
+  if (store == NULL)
+    {
+      g_printerr (_("omni-video recover: %s\n"), error->message);
+      return OVS_EXIT_USAGE;
+    }
+  g_print (_("Tasks that came back into a new history: %u. The damaged one is kept as %s.\n"),
+           n_back, aside);
+  return OVS_EXIT_OK;
 }

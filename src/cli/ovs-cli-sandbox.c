@@ -54,27 +54,55 @@ parse_shape (const char      *text,
   return FALSE;
 }
 
-static gboolean
-parse_fault_name (const char      *name,
-                  OvsSandboxFault *fault)
+#define ALL_ROUTES ((1 << OVS_SANDBOX_ROUTE_CREATE) | (1 << OVS_SANDBOX_ROUTE_QUERY) \
+                    | (1 << OVS_SANDBOX_ROUTE_DOWNLOAD))
+
+/* The fault names of --faults; the first of each fault is the one listed in messages. */
+static const struct
 {
-  if (g_str_equal (name, "429") || g_ascii_strcasecmp (name, "rate-limit") == 0)
-    *fault = OVS_SANDBOX_FAULT_RATE_LIMIT;
-  else if (g_str_equal (name, "500") || g_str_equal (name, "502") || g_str_equal (name, "5xx")
-           || g_ascii_strcasecmp (name, "server") == 0)
-    *fault = OVS_SANDBOX_FAULT_SERVER;
-  else if (g_ascii_strcasecmp (name, "drop") == 0)
-    *fault = OVS_SANDBOX_FAULT_DROP;
-  else if (g_ascii_strcasecmp (name, "slow") == 0)
-    *fault = OVS_SANDBOX_FAULT_SLOW;
-  else if (g_ascii_strcasecmp (name, "fail") == 0 || g_ascii_strcasecmp (name, "task-failed") == 0)
-    *fault = OVS_SANDBOX_FAULT_TASK_FAILED;
-  else
-    return FALSE;
-  return TRUE;
+  const char      *name;
+  OvsSandboxFault  fault;
+  guint            routes;  /* 1 << OvsSandboxRoute */
+} fault_names[] = {
+  { "429", OVS_SANDBOX_FAULT_RATE_LIMIT, ALL_ROUTES },
+  { "rate-limit", OVS_SANDBOX_FAULT_RATE_LIMIT, ALL_ROUTES },
+  { "500", OVS_SANDBOX_FAULT_SERVER, ALL_ROUTES },
+  { "502", OVS_SANDBOX_FAULT_SERVER, ALL_ROUTES },
+  { "5xx", OVS_SANDBOX_FAULT_SERVER, ALL_ROUTES },
+  { "server", OVS_SANDBOX_FAULT_SERVER, ALL_ROUTES },
+  { "drop", OVS_SANDBOX_FAULT_DROP, ALL_ROUTES },
+  { "slow", OVS_SANDBOX_FAULT_SLOW, ALL_ROUTES },
+  { "fail", OVS_SANDBOX_FAULT_TASK_FAILED, 1 << OVS_SANDBOX_ROUTE_CREATE },
+  { "task-failed", OVS_SANDBOX_FAULT_TASK_FAILED, 1 << OVS_SANDBOX_ROUTE_CREATE },
+  { "echo-key", OVS_SANDBOX_FAULT_ECHO_KEY, 1 << OVS_SANDBOX_ROUTE_CREATE },
+  { "repeat-id", OVS_SANDBOX_FAULT_REPEAT_ID, 1 << OVS_SANDBOX_ROUTE_CREATE },
+  { "not-video", OVS_SANDBOX_FAULT_NOT_VIDEO, 1 << OVS_SANDBOX_ROUTE_DOWNLOAD },
+  { "garbage-video", OVS_SANDBOX_FAULT_GARBAGE_VIDEO, 1 << OVS_SANDBOX_ROUTE_DOWNLOAD },
+  { "401", OVS_SANDBOX_FAULT_UNAUTHORIZED, 1 << OVS_SANDBOX_ROUTE_QUERY },
+  { "501", OVS_SANDBOX_FAULT_NO_CONVERTER, 1 << OVS_SANDBOX_ROUTE_CREATE },
+  { "unusable", OVS_SANDBOX_FAULT_UNUSABLE, 1 << OVS_SANDBOX_ROUTE_QUERY },
+  { "concurrency", OVS_SANDBOX_FAULT_CONCURRENCY,
+    (1 << OVS_SANDBOX_ROUTE_CREATE) | (1 << OVS_SANDBOX_ROUTE_QUERY) },
+};
+
+static char *
+fault_list (void)
+{
+  g_autoptr(GString) list = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fault_names); i++)
+    {
+      if (i > 0 && fault_names[i - 1].fault == fault_names[i].fault)
+        continue;
+      if (list->len > 0)
+        g_string_append (list, ", ");
+      g_string_append (list, fault_names[i].name);
+    }
+  return g_string_free (g_steal_pointer (&list), FALSE);
 }
 
-/* "429:0.2,500:0.1,drop:0.05,slow:0.1": each fault with its probability, on every route. */
+/* "429:0.2,500:0.1,drop:0.05,slow:0.1": each fault with its probability, on every route it
+ * can hit. */
 static gboolean
 apply_faults (OvsSandbox  *sandbox,
               const char  *text,
@@ -85,27 +113,31 @@ apply_faults (OvsSandbox  *sandbox,
   for (guint i = 0; items[i] != NULL; i++)
     {
       g_auto(GStrv) pair = NULL;
-      OvsSandboxFault fault;
       double probability;
+      int found = -1;
 
       g_strstrip (items[i]);
       if (items[i][0] == '\0')
         continue;
       pair = g_strsplit (items[i], ":", 2);
-      if (g_strv_length (pair) != 2 || !parse_fault_name (g_strstrip (pair[0]), &fault)
-          || !parse_number (g_strstrip (pair[1]), 0, 1, &probability))
+      if (g_strv_length (pair) == 2)
+        for (guint f = 0; f < G_N_ELEMENTS (fault_names) && found < 0; f++)
+          if (g_ascii_strcasecmp (g_strstrip (pair[0]), fault_names[f].name) == 0)
+            found = f;
+      if (found < 0 || !parse_number (g_strstrip (pair[1]), 0, 1, &probability))
         {
+          g_autofree char *list = fault_list ();
+
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       _("“%s” is not a fault with a probability, like “429:0.2” (faults: 429, "
-                         "500, drop, slow, fail)"), items[i]);
+                       /* Translators: the second %s is the list of fault names */
+                       _("“%s” is not a fault with a probability, like “429:0.2” (faults: %s)"),
+                       items[i], list);
           return FALSE;
         }
 
-      if (fault == OVS_SANDBOX_FAULT_TASK_FAILED)
-        ovs_sandbox_set_fault_rate (sandbox, fault, OVS_SANDBOX_ROUTE_CREATE, probability);
-      else
-        for (guint r = OVS_SANDBOX_ROUTE_CREATE; r <= OVS_SANDBOX_ROUTE_DOWNLOAD; r++)
-          ovs_sandbox_set_fault_rate (sandbox, fault, r, probability);
+      for (guint r = OVS_SANDBOX_ROUTE_CREATE; r <= OVS_SANDBOX_ROUTE_DOWNLOAD; r++)
+        if (fault_names[found].routes & (1u << r))
+          ovs_sandbox_set_fault_rate (sandbox, fault_names[found].fault, r, probability);
     }
   return TRUE;
 }

@@ -65,7 +65,9 @@ keep_waking_cb (gpointer user_data)
 static int
 exit_code_for (const GError *error)
 {
-  if (g_error_matches (error, OVS_ERROR, OVS_ERROR_INVALID))
+  /* The server's 400 and 413 are about the request too. */
+  if (g_error_matches (error, OVS_ERROR, OVS_ERROR_INVALID)
+      || g_error_matches (error, OVS_ERROR, OVS_ERROR_TOO_LARGE))
     return OVS_EXIT_INVALID;
   if (g_error_matches (error, OVS_ERROR, OVS_ERROR_TASK_FAILED))
     return OVS_EXIT_TASK_FAILED;
@@ -171,6 +173,28 @@ task_finished_cb (OvsTracker *tracker,
                   gboolean   *finished)
 {
   *finished = TRUE;
+}
+
+/* Answers nobody can read would keep the wait silent: said as they happen. */
+static void
+note_cb (OvsTask    *task,
+         GParamSpec *pspec,
+         gpointer    user_data)
+{
+  const char *note = ovs_task_get_note (task);
+
+  if (note != NULL && g_str_has_prefix (note, _("Unusable answers:")))
+    ovs_cli_warning ("%s", note);
+}
+
+/* The tracker stopped following it (a refused key, the quota): waiting longer is useless. */
+static void
+task_paused_cb (OvsTask    *task,
+                GParamSpec *pspec,
+                gboolean   *finished)
+{
+  if (ovs_task_get_paused (task))
+    *finished = TRUE;
 }
 
 static void
@@ -292,8 +316,7 @@ ovs_cli_submit (int    argc,
       scenario = ovs_catalog_lookup (ovs_catalog_get_default (), scenario_id);
       if (scenario == NULL)
         {
-          g_printerr (_("omni-video submit: no scenario “%s” (see “omni-video scenarios”)\n"),
-                      scenario_id);
+          ovs_cli_error ("submit", _("no scenario “%s” (see “omni-video scenarios”)"), scenario_id);
           return OVS_EXIT_USAGE;
         }
     }
@@ -397,6 +420,8 @@ ovs_cli_submit (int    argc,
     guint wakeup;
 
     handler = g_signal_connect (tracker, "task-finished", G_CALLBACK (task_finished_cb), &finished);
+    g_signal_connect (task, "notify::paused", G_CALLBACK (task_paused_cb), &finished);
+    g_signal_connect (task, "notify::note", G_CALLBACK (note_cb), NULL);
     g_signal_connect (task, "notify::status", G_CALLBACK (progress_cb), NULL);
     g_signal_connect (task, "notify::progress", G_CALLBACK (progress_cb), NULL);
     /* A wake-up now and then, so the deadline is noticed even when nothing happens. */
@@ -416,6 +441,15 @@ ovs_cli_submit (int    argc,
         return OVS_EXIT_GAVE_UP;
       }
   }
+
+  /* Stopped on a refused key (401/403): the user has to act; "track" resumes it. */
+  if (ovs_task_get_paused (task))
+    {
+      if (ovs_cli_json_wanted ())
+        print_task_json (task);
+      ovs_cli_error ("submit", "%s", ovs_task_get_shown_note (task));
+      return OVS_EXIT_NETWORK;
+    }
 
   if (ovs_cli_json_wanted ())
     print_task_json (task);

@@ -51,6 +51,7 @@ int   ovs_cli_list      (int argc, char **argv);
 int   ovs_cli_frame     (int argc, char **argv);
 int   ovs_cli_join      (int argc, char **argv);
 int   ovs_cli_track     (int argc, char **argv);
+int   ovs_cli_recover   (int argc, char **argv);
 
 typedef struct _OvsTaskStore OvsTaskStore;
 typedef struct _OvsTask OvsTask;

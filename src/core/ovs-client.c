@@ -13,13 +13,20 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
 
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 
 #include "ovs-client.h"
 #include "ovs-error.h"
+#include "ovs-media-probe.h"
+#include "ovs-secret.h"
 
 #define DEFAULT_TIMEOUT_SECONDS         60
 #define DEFAULT_CONNECT_TIMEOUT_SECONDS 15
@@ -35,6 +42,7 @@
 #define READ_CHUNK_SIZE                 (64 * 1024)
 #define PROGRESS_INTERVAL_US            (100 * G_TIME_SPAN_MILLISECOND)
 #define RETRY_AFTER_KEY                 "ovs-client-retry-after"
+#define REFUSED_KEY                     "ovs-client-refused"
 /* Not in libsoup 3.2's SoupStatus */
 #define STATUS_TOO_MANY_REQUESTS        429
 
@@ -43,6 +51,8 @@ struct _OvsClient
   GObject      parent_instance;
 
   SoupSession *session;
+  gboolean     shares_session;  /* a sibling's: never aborted from here */
+  OvsClient   *keeper;          /* a sibling's: whose key (as the user changes it) we send */
   GUri        *base_uri;
   char        *base_url;
   char        *api_key;
@@ -222,20 +232,18 @@ normalize_base_url (const char  *base_url,
 
 /* Messages */
 
+static const char *
+current_key (OvsClient *self)
+{
+  return self->keeper != NULL ? self->keeper->api_key : self->api_key;
+}
+
 /* The server's words may echo what it was sent: make sure the key never comes back out. */
 static char *
 mask_key (OvsClient  *self,
           const char *text)
 {
-  g_auto(GStrv) parts = NULL;
-
-  if (text == NULL)
-    return NULL;
-  if (self->api_key == NULL || strlen (self->api_key) < 4 || strstr (text, self->api_key) == NULL)
-    return g_strdup (text);
-
-  parts = g_strsplit (text, self->api_key, -1);
-  return g_strjoinv ("***", parts);
+  return ovs_secret_mask (text, current_key (self));
 }
 
 static char *
@@ -391,6 +399,21 @@ server_message (OvsClient   *self,
   }
 }
 
+/* Is @body a JSON error the gateway wrote ({"error":{…}}, {"code":…,"message":…})? */
+static gboolean
+answer_is_json_error (SoupMessage *msg,
+                      GBytes      *body)
+{
+  gsize size = 0;
+  const char *data = body != NULL ? g_bytes_get_data (body, &size) : NULL;
+  g_autoptr(OvsTaskUpdate) update = NULL;
+
+  if (data == NULL || size == 0)
+    return FALSE;
+  update = ovs_task_update_parse_text (data, size, NULL);
+  return update != NULL && update->is_error_envelope;
+}
+
 /* Maps a non-2xx answer onto OVS_ERROR, keeping the server's message. */
 static GError *
 http_error (OvsClient   *self,
@@ -426,10 +449,27 @@ http_error (OvsClient   *self,
       error_code = OVS_ERROR_RATE_LIMITED;
       what = _("The server is busy: too many requests");
     }
+  else if ((status == SOUP_STATUS_NOT_FOUND || g_strcmp0 (code, "task_not_exist") == 0)
+           && soup_message_get_method (msg) == SOUP_METHOD_POST)
+    {
+      /* No task is named in a create: the route itself is missing (a wrong base URL). */
+      error_code = OVS_ERROR_NOT_FOUND;
+      what = _("The server does not offer this route");
+    }
   else if (status == SOUP_STATUS_NOT_FOUND || g_strcmp0 (code, "task_not_exist") == 0)
     {
       error_code = OVS_ERROR_NOT_FOUND;
       what = _("No such task");
+    }
+  else if (status == SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE)
+    {
+      error_code = OVS_ERROR_TOO_LARGE;
+      what = _("The request is larger than the server accepts");
+    }
+  else if (status == SOUP_STATUS_NOT_IMPLEMENTED)
+    {
+      error_code = OVS_ERROR_UNSUPPORTED;
+      what = _("The server cannot answer this route for this task");
     }
   else if (status >= 500)
     {
@@ -508,7 +548,9 @@ parse_retry_after (SoupMessage *msg)
 static gboolean
 status_is_retryable (guint status)
 {
-  return status == STATUS_TOO_MANY_REQUESTS || (status >= 500 && status <= 599);
+  /* 501: asking again gets the same answer. */
+  return status == STATUS_TOO_MANY_REQUESTS
+         || (status >= 500 && status <= 599 && status != SOUP_STATUS_NOT_IMPLEMENTED);
 }
 
 /* Exchanges: one HTTP request under its own cancellable and connect timer */
@@ -521,6 +563,8 @@ typedef struct
   gulong        cancel_id;
   SoupMessage  *msg;
   gulong        network_event_id;
+  gulong        wrote_body_id;
+  gboolean      body_sent;         /* the whole request went out: the server may act on it */
   guint         connect_timeout_id;
   gboolean      connect_timed_out;
   guint         attempt;           /* attempts made in the current series */
@@ -544,6 +588,8 @@ exchange_end (Exchange *ex)
   g_clear_handle_id (&ex->connect_timeout_id, g_source_remove);
   if (ex->msg != NULL && ex->network_event_id != 0)
     g_clear_signal_handler (&ex->network_event_id, ex->msg);
+  if (ex->msg != NULL && ex->wrote_body_id != 0)
+    g_clear_signal_handler (&ex->wrote_body_id, ex->msg);
   if (ex->user_cancellable != NULL && ex->cancel_id != 0)
     g_cancellable_disconnect (ex->user_cancellable, ex->cancel_id);
   ex->cancel_id = 0;
@@ -620,6 +666,15 @@ network_event_cb (SoupMessage        *msg,
                                                     connect_timeout_cb, ex);
 }
 
+static void
+wrote_body_cb (SoupMessage *msg,
+               gpointer     user_data)
+{
+  Exchange *ex = user_data;
+
+  ex->body_sent = TRUE;
+}
+
 /* Sends @msg (transfer full) under a fresh cancellable. */
 static void
 exchange_send (Exchange            *ex,
@@ -634,12 +689,14 @@ exchange_send (Exchange            *ex,
   ex->msg = msg;
   ex->cancellable = g_cancellable_new ();
   ex->connect_timed_out = FALSE;
+  ex->body_sent = FALSE;
   ex->attempt++;
   if (ex->user_cancellable != NULL)
     ex->cancel_id = g_cancellable_connect (ex->user_cancellable, G_CALLBACK (chain_cancel_cb),
                                            g_object_ref (ex->cancellable), g_object_unref);
   ex->network_event_id = g_signal_connect (msg, "network-event", G_CALLBACK (network_event_cb),
                                            ex);
+  ex->wrote_body_id = g_signal_connect (msg, "wrote-body", G_CALLBACK (wrote_body_cb), ex);
 
   g_debug ("%s %s (attempt %u)", soup_message_get_method (msg),
            g_uri_get_path (soup_message_get_uri (msg)), ex->attempt);
@@ -657,6 +714,21 @@ exchange_transport_error (Exchange *ex,
 
   if (exchange_user_cancelled (ex))
     return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
+  /* A create that never left cannot have made a task: say so, the user may send it again.
+   * Once the body went out, only the server knows. */
+  if (ex->msg != NULL && soup_message_get_method (ex->msg) == SOUP_METHOD_POST && !ex->body_sent)
+    {
+      g_autofree char *masked = mask_key (ex->client, error->message);
+
+      if (ex->connect_timed_out)
+        return g_error_new (OVS_ERROR, OVS_ERROR_NOT_SENT,
+                            _("Not sent: could not connect to %s within %u seconds. Nothing was "
+                              "created; it is safe to send again."),
+                            uri_host (uri), ex->client->connect_timeout);
+      return g_error_new (OVS_ERROR, OVS_ERROR_NOT_SENT,
+                          _("Not sent: could not reach %s (%s). Nothing was created; it is safe "
+                            "to send again."), uri_host (uri), masked);
+    }
   if (ex->connect_timed_out)
     return g_error_new (OVS_ERROR, OVS_ERROR_NETWORK,
                         _("Could not connect to %s within %u seconds"),
@@ -894,9 +966,9 @@ new_message (OvsClient  *self,
 
   /* Redirects are followed by hand, so that the key never follows one to another host. */
   soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
-  if (with_key && self->api_key != NULL)
+  if (with_key && current_key (self) != NULL)
     {
-      g_autofree char *value = g_strconcat ("Bearer ", self->api_key, NULL);
+      g_autofree char *value = g_strconcat ("Bearer ", current_key (self), NULL);
 
       soup_message_headers_replace (headers, "Authorization", value);
     }
@@ -932,6 +1004,14 @@ set_retry_after (GTask *task,
   g_object_set_data (G_OBJECT (task), RETRY_AFTER_KEY, GUINT_TO_POINTER (seconds));
 }
 
+gboolean
+ovs_client_result_was_refused (GAsyncResult *result)
+{
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+
+  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (result), REFUSED_KEY));
+}
+
 guint
 ovs_client_result_get_retry_after (GAsyncResult *result)
 {
@@ -947,6 +1027,11 @@ exchange_return_error (Exchange *ex,
                        GTask    *task,
                        GError   *error)
 {
+  g_autofree char *masked = mask_key (ex->client, error->message);
+
+  /* Every message that leaves the client, whatever made it. */
+  g_free (error->message);
+  error->message = g_steal_pointer (&masked);
   exchange_end (ex);
   set_retry_after (task, ex->retry_after);
   g_task_return_error (task, error);
@@ -1028,6 +1113,11 @@ api_body_cb (GObject      *source,
 
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
+      /* A create answered with an error the gateway wrote (a 4xx, or a 5xx with its JSON
+       * error body, as 503 model_not_found) made no task; a bare 5xx page from a proxy in
+       * front may have come after the gateway acted. */
+      if (call->want_task_id && (status < 500 || answer_is_json_error (call->ex.msg, body)))
+        g_object_set_data (G_OBJECT (task), REFUSED_KEY, GINT_TO_POINTER (TRUE));
       api_call_fail (task, http_error (self, call->ex.msg, body), status);
       return;
     }
@@ -1039,6 +1129,8 @@ api_body_cb (GObject      *source,
       api_call_fail (task, g_steal_pointer (&error), status);
       return;
     }
+  /* Before anything of it is stored, printed or shown. */
+  ovs_secret_mask_update (update, current_key (self));
   if (update->is_error_envelope)
     {
       api_call_fail (task, envelope_error (self, update), status);
@@ -1207,7 +1299,7 @@ typedef struct
   Exchange         ex;
   GUri            *url;           /* the result URL, or NULL */
   char            *task_id;
-  char            *safe_id;
+  char            *stem;          /* the file name without extension, safe */
   char            *dest_dir;      /* absolute */
   goffset          max_size;
   OvsProgressFunc  progress;
@@ -1260,20 +1352,20 @@ download_free (Download *dl)
   g_clear_pointer (&dl->url, g_uri_unref);
   g_clear_pointer (&dl->current, g_uri_unref);
   g_free (dl->task_id);
-  g_free (dl->safe_id);
+  g_free (dl->stem);
   g_free (dl->dest_dir);
   g_free (dl->ext);
   g_free (dl);
 }
 
-/* Only [A-Za-z0-9_-], at most 128 of them: the id cannot climb out of the folder, hide the
+/* Only [A-Za-z0-9_-], at most 128 of them: the name cannot climb out of the folder, hide the
  * file or name a device. */
 static char *
-sanitize_task_id (const char *task_id)
+sanitize_name (const char *name)
 {
   GString *out = g_string_new (NULL);
 
-  for (const char *p = task_id; *p != '\0' && out->len < 128; p++)
+  for (const char *p = name; *p != '\0' && out->len < 128; p++)
     {
       if (g_ascii_isalnum (*p) || *p == '-' || *p == '_')
         g_string_append_c (out, *p);
@@ -1401,6 +1493,99 @@ download_fail (GTask    *task,
   download_return_error (task, error);
 }
 
+/* The answer was not a video: a result URL may serve anything (an HTML page, a JSON error
+ * with 200), so the gateway's /content is asked before the download fails. Takes @error. */
+static void
+download_not_video (GTask  *task,
+                    GError *error)
+{
+  Download *dl = g_task_get_task_data (task);
+
+  download_discard_part (dl);
+  g_clear_object (&dl->body);
+  exchange_end (&dl->ex);
+  if (!dl->from_content)
+    {
+      g_debug ("The result URL gave no video (%s); trying /content", error->message);
+      g_error_free (error);
+      download_start_phase (task, TRUE);
+      return;
+    }
+  download_return_error (task, error);
+}
+
+/* Moves the finished part to "<stem>.<ext>", or "<stem> (2).<ext>" and so on: a file already
+ * there (another task's video, the user's own) is never replaced. */
+static GFile *
+download_place (Download  *dl,
+                GError   **error)
+{
+  for (guint n = 1; n < 1000; n++)
+    {
+      g_autofree char *name = n == 1 ? g_strconcat (dl->stem, ".", dl->ext, NULL)
+                                     : g_strdup_printf ("%s (%u).%s", dl->stem, n, dl->ext);
+      g_autoptr(GFile) final = g_file_new_build_filename (dl->dest_dir, name, NULL);
+      g_autoptr(GError) local_error = NULL;
+
+      /* A rename within the folder: instant. Without G_FILE_COPY_OVERWRITE. */
+      if (g_file_move (dl->part, final, G_FILE_COPY_NOFOLLOW_SYMLINKS, NULL, NULL, NULL,
+                       &local_error))
+        return g_steal_pointer (&final);
+      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+    }
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+               _("Too many files named “%s” in %s"), dl->stem, dl->dest_dir);
+  return NULL;
+}
+
+static void
+download_probed_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GTask *task = user_data;
+  Download *dl = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OvsMediaInfo) info = ovs_media_probe_finish (result, &error);
+  g_autoptr(GFile) final = NULL;
+
+  if (info == NULL || info->width <= 0)
+    {
+      GError *not_video;
+
+      if (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          download_fail (task, g_steal_pointer (&error), 0, FALSE);
+          return;
+        }
+      not_video = g_error_new (OVS_ERROR, OVS_ERROR_MEDIA,
+                               _("The server sent something that is not a video (%s)"),
+                               error != NULL ? error->message : _("no picture in it"));
+      download_not_video (task, not_video);
+      return;
+    }
+
+  final = download_place (dl, &error);
+  if (final == NULL)
+    {
+      download_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_clear_object (&dl->part);
+
+  if (dl->total < 0)
+    dl->total = dl->received;
+  download_report (dl, TRUE);
+  exchange_end (&dl->ex);
+  g_debug ("Downloaded %" G_GOFFSET_FORMAT " bytes into %s", dl->received, dl->stem);
+  g_task_return_pointer (task, g_file_get_path (final), g_free);
+  g_object_unref (task);
+}
+
 static void
 download_closed_cb (GObject      *source,
                     GAsyncResult *result,
@@ -1409,8 +1594,6 @@ download_closed_cb (GObject      *source,
   GTask *task = user_data;
   Download *dl = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
-  g_autoptr(GFile) final = NULL;
 
   if (!g_output_stream_close_finish (G_OUTPUT_STREAM (source), result, &error))
     {
@@ -1428,24 +1611,12 @@ download_closed_cb (GObject      *source,
       return;
     }
 
-  name = g_strconcat (dl->safe_id, ".", dl->ext, NULL);
-  final = g_file_new_build_filename (dl->dest_dir, name, NULL);
-  /* A rename within the folder: atomic, and instant. */
-  if (!g_file_move (dl->part, final, G_FILE_COPY_OVERWRITE | G_FILE_COPY_NOFOLLOW_SYMLINKS,
-                    NULL, NULL, NULL, &error))
-    {
-      download_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_clear_object (&dl->part);
+  /* Nothing gets a video's name before GStreamer has read it as one. */
+  {
+    g_autofree char *part_path = g_file_get_path (dl->part);
 
-  if (dl->total < 0)
-    dl->total = dl->received;
-  download_report (dl, TRUE);
-  exchange_end (&dl->ex);
-  g_debug ("Downloaded %" G_GOFFSET_FORMAT " bytes of task %s", dl->received, dl->safe_id);
-  g_task_return_pointer (task, g_file_get_path (final), g_free);
-  g_object_unref (task);
+    ovs_media_probe_async (part_path, dl->ex.cancellable, download_probed_cb, task);
+  }
 }
 
 static void
@@ -1583,7 +1754,8 @@ download_create_part (GTask *task)
   random[6] = '\0';
 
   dl->create_tries++;
-  name = g_strdup_printf (".%s.%s.part", dl->safe_id, random);
+  /* The pid says whose it is: a later start removes it only once that process is gone. */
+  name = g_strdup_printf (".%s.pid%d-%s.part", dl->stem, (int) getpid (), random);
   part = g_file_new_build_filename (dl->dest_dir, name, NULL);
   g_file_create_async (part, G_FILE_CREATE_NONE, G_PRIORITY_DEFAULT, dl->ex.cancellable,
                        download_part_created_cb, task);
@@ -1619,6 +1791,46 @@ download_error_body_cb (GObject      *source,
 
   download_fail (task, http_error (dl->ex.client, dl->ex.msg, body), status,
                  status_is_retryable (status));
+}
+
+/* Text, JSON, XML and HTML are never a video; anything else (a video type, octet-stream,
+ * none) is probed once it is here. */
+static gboolean
+content_type_may_be_video (const char *content_type)
+{
+  if (content_type == NULL)
+    return TRUE;
+  return !(g_ascii_strncasecmp (content_type, "text/", 5) == 0
+           || g_ascii_strcasecmp (content_type, "application/json") == 0
+           || g_ascii_strcasecmp (content_type, "application/xml") == 0
+           || g_ascii_strcasecmp (content_type, "application/xhtml+xml") == 0
+           || g_str_has_suffix (content_type, "+json"));
+}
+
+static void
+download_text_body_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  GTask *task = user_data;
+  Download *dl = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = read_all_finish (result, &error);
+  g_autofree char *words = NULL;
+  const char *content_type;
+
+  if (body == NULL && exchange_user_cancelled (&dl->ex))
+    {
+      download_fail (task, g_steal_pointer (&error), 0, FALSE);
+      return;
+    }
+  content_type = soup_message_headers_get_content_type (soup_message_get_response_headers (dl->ex.msg),
+                                                       NULL);
+  words = server_message (dl->ex.client, dl->ex.msg, body, NULL);
+  /* Translators: "The server sent text/html instead of the video: Access denied" */
+  download_not_video (task, g_error_new (OVS_ERROR, OVS_ERROR_MEDIA,
+                                         _("The server sent %s instead of the video: %s"),
+                                         content_type, words != NULL ? words : "…"));
 }
 
 static void
@@ -1684,6 +1896,14 @@ download_sent_cb (GObject      *source,
     {
       read_all_async (stream, MAX_ERROR_BODY_SIZE, TRUE, dl->ex.cancellable,
                       download_error_body_cb, task);
+      return;
+    }
+
+  if (!content_type_may_be_video (soup_message_headers_get_content_type (headers, NULL)))
+    {
+      /* Read for the words in it (an error page, a JSON error sent with 200). */
+      read_all_async (stream, MAX_ERROR_BODY_SIZE, TRUE, dl->ex.cancellable,
+                      download_text_body_cb, task);
       return;
     }
 
@@ -1778,6 +1998,7 @@ void
 ovs_client_download_async (OvsClient           *self,
                            const char          *url,
                            const char          *task_id,
+                           const char          *name,
                            const char          *dest_dir,
                            goffset              max_size,
                            OvsProgressFunc      progress,
@@ -1791,6 +2012,7 @@ ovs_client_download_async (OvsClient           *self,
 
   g_return_if_fail (OVS_IS_CLIENT (self));
   g_return_if_fail (task_id != NULL && *task_id != '\0');
+  g_return_if_fail (name != NULL);
   g_return_if_fail (dest_dir != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
@@ -1799,7 +2021,7 @@ ovs_client_download_async (OvsClient           *self,
   dl = g_new0 (Download, 1);
   exchange_init (&dl->ex, self, cancellable);
   dl->task_id = g_strdup (task_id);
-  dl->safe_id = sanitize_task_id (task_id);
+  dl->stem = sanitize_name (name);
   dl->dest_dir = g_canonicalize_filename (dest_dir, NULL);
   dl->max_size = max_size > 0 ? max_size : OVS_CLIENT_DEFAULT_MAX_DOWNLOAD_SIZE;
   dl->progress = progress;
@@ -1828,6 +2050,81 @@ ovs_client_download_async (OvsClient           *self,
     }
 
   download_start_phase (task, dl->url == NULL);
+}
+
+/* ".<name>.pid<PID>-<random>.part": the pid of the process that writes it, or -1 for the
+ * older ".<name>.<random>.part" and anything else. */
+static int
+part_owner (const char *file_name)
+{
+  const char *pid;
+  char *end = NULL;
+  gint64 value;
+
+  if (file_name[0] != '.' || !g_str_has_suffix (file_name, ".part"))
+    return -1;
+  pid = g_strrstr (file_name, ".pid");
+  if (pid == NULL)
+    return -1;
+  value = g_ascii_strtoll (pid + 4, &end, 10);
+  if (end == pid + 4 || *end != '-' || value <= 0 || value > G_MAXINT)
+    return -1;
+  return (int) value;
+}
+
+static gboolean
+process_is_alive (int pid)
+{
+  /* EPERM: it exists, under another user. */
+  return kill (pid, 0) == 0 || errno == EPERM;
+}
+
+guint
+ovs_client_remove_stale_parts (const char    *dest_dir,
+                               GCancellable  *cancellable,
+                               GError       **error)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  guint removed = 0;
+
+  g_return_val_if_fail (dest_dir != NULL, 0);
+
+  dir = g_dir_open (dest_dir, 0, error);
+  if (dir == NULL)
+    return 0;
+  while ((name = g_dir_read_name (dir)) != NULL
+         && !g_cancellable_is_cancelled (cancellable))
+    {
+      g_autofree char *path = NULL;
+      int owner;
+      GStatBuf st;
+
+      if (name[0] != '.' || !g_str_has_suffix (name, ".part"))
+        continue;
+      path = g_build_filename (dest_dir, name, NULL);
+      owner = part_owner (name);
+      if (owner > 0)
+        {
+          if (owner == (int) getpid () || process_is_alive (owner))
+            continue;
+        }
+      else
+        {
+          /* An older name says not whose it is: only its age tells it is abandoned. */
+          if (g_lstat (path, &st) != 0 || !S_ISREG (st.st_mode)
+              || now - (gint64) st.st_mtime < 24 * 60 * 60)
+            continue;
+        }
+      if (g_unlink (path) == 0)
+        removed++;
+      else
+        g_debug ("Could not remove %s: %s", path, g_strerror (errno));
+    }
+  if (removed > 0)
+    g_debug ("Removed %u abandoned partial downloads from %s", removed, dest_dir);
+  return removed;
 }
 
 char *
@@ -1953,9 +2250,10 @@ ovs_client_dispose (GObject *object)
 {
   OvsClient *self = OVS_CLIENT (object);
 
-  if (self->session != NULL)
+  if (self->session != NULL && !self->shares_session)
     soup_session_abort (self->session);
   g_clear_object (&self->session);
+  g_clear_object (&self->keeper);
 
   G_OBJECT_CLASS (ovs_client_parent_class)->dispose (object);
 }
@@ -2066,6 +2364,31 @@ ovs_client_new_full (const char  *base_url,
   if (!check_secure (self, error))
     return NULL;
   return g_steal_pointer (&self);
+}
+
+OvsClient *
+ovs_client_new_sibling (OvsClient *other,
+                        OvsRoute   route)
+{
+  OvsClient *self;
+
+  g_return_val_if_fail (OVS_IS_CLIENT (other), NULL);
+
+  self = g_object_new (OVS_TYPE_CLIENT,
+                       "base-url", other->base_url,
+                       "api-key", other->api_key,
+                       "allow-insecure", other->allow_insecure,
+                       "max-retries", other->max_retries,
+                       "timeout", other->timeout,
+                       "connect-timeout", other->connect_timeout,
+                       "route", route,
+                       NULL);
+  /* One connection pool per endpoint: the gateway counts our connections, not our clients. */
+  g_object_unref (self->session);
+  self->session = g_object_ref (other->session);
+  self->shares_session = TRUE;
+  self->keeper = g_object_ref (other);
+  return self;
 }
 
 OvsClient *

@@ -60,6 +60,10 @@ OvsClient   *ovs_client_new_full        (const char  *base_url,
                                          const char  *api_key,
                                          gboolean     allow_insecure,
                                          GError     **error);
+/* A client of @other's endpoint, with its key and settings, for @route; it shares @other's
+ * SoupSession (one connection pool for creates, polls and downloads of an endpoint). */
+OvsClient   *ovs_client_new_sibling     (OvsClient   *other,
+                                         OvsRoute     route);
 /* OMNIROUTERS_BASE_URL (default https://omnirouters.com) and OMNIROUTERS_API_KEY. */
 OvsClient   *ovs_client_new_from_environment (GError **error);
 
@@ -80,7 +84,9 @@ void         ovs_client_set_max_retries    (OvsClient *self,
 const char  *ovs_client_get_user_agent     (OvsClient *self);
 
 /* POST the body, byte for byte. Never retried: a create costs money and is not idempotent.
- * The result has a task id (OVS_ERROR_BAD_RESPONSE otherwise). */
+ * The result has a task id (OVS_ERROR_BAD_RESPONSE otherwise). OVS_ERROR_NOT_SENT when the
+ * request never left; OVS_ERROR_NETWORK only when the answer was lost after the body went
+ * out (the task may exist). See ovs_client_result_was_refused(). */
 void           ovs_client_create_async  (OvsClient           *self,
                                          const char          *body_json,
                                          GCancellable        *cancellable,
@@ -101,17 +107,21 @@ OvsTaskUpdate *ovs_client_query_finish  (OvsClient           *self,
                                          GAsyncResult        *result,
                                          GError             **error);
 
-/* Downloads the video of @task_id into @dest_dir as "<task_id>.<ext>" (the id sanitised, the
- * extension from the Content-Type or the URL, "mp4" otherwise), through a hidden ".part" file
- * in @dest_dir renamed when complete. @url (http or https; never sent the key unless it is on
- * the base URL's host) is tried first; with no URL, or when it answers 403/404/410 or keeps
- * failing, the video comes from {base}/v1/videos/{id}/content. @max_size <= 0 means 2 GiB;
- * a larger video fails with OVS_ERROR_TOO_LARGE. On any failure or cancellation
- * (G_IO_ERROR_CANCELLED) nothing is left in @dest_dir.
+/* Downloads the video of @task_id into @dest_dir as "<name>.<ext>" (@name sanitised, the
+ * extension from the Content-Type or the URL, "mp4" otherwise), or "<name> (2).<ext>" and so
+ * on: an existing file is never replaced. It goes through a hidden ".<name>.pid<PID>-….part"
+ * file in @dest_dir that gets its name only once GStreamer has read it as a video.
+ * @url (http or https; never sent the key unless it is on the base URL's host) is tried
+ * first; with no URL, or when it answers 403/404/410, keeps failing or sends no video (text,
+ * JSON, HTML, a body GStreamer cannot read), the video comes from
+ * {base}/v1/videos/{id}/content; no video from there either fails with OVS_ERROR_MEDIA.
+ * @max_size <= 0 means 2 GiB; a larger video fails with OVS_ERROR_TOO_LARGE. On any failure
+ * or cancellation (G_IO_ERROR_CANCELLED) nothing is left in @dest_dir.
  * Returns: (transfer full): the absolute path of the file. */
 void           ovs_client_download_async  (OvsClient           *self,
                                            const char          *url,
                                            const char          *task_id,
+                                           const char          *name,
                                            const char          *dest_dir,
                                            goffset              max_size,
                                            OvsProgressFunc      progress,
@@ -123,9 +133,20 @@ char          *ovs_client_download_finish (OvsClient           *self,
                                            GAsyncResult        *result,
                                            GError             **error);
 
+/* Removes from @dest_dir the ".part" files of downloads whose process is gone (killed, or
+ * crashed): not those of a live process, and files of the older naming only once a day old.
+ * Blocks (reads the folder): run it in a thread. Returns how many went. */
+guint          ovs_client_remove_stale_parts (const char    *dest_dir,
+                                              GCancellable  *cancellable,
+                                              GError       **error);
+
 /* The side channel for Retry-After: after a *_finish() that failed with
  * OVS_ERROR_RATE_LIMITED (or OVS_ERROR_SERVER on a 503), the delay in seconds the server
  * asked for, from the same @result; 0 when it asked none. */
 guint          ovs_client_result_get_retry_after (GAsyncResult *result);
+/* After ovs_client_create_finish() failed: TRUE when the server answered with an error it
+ * wrote itself (any 4xx; a 5xx with a JSON error body, as 503 model_not_found), so no task
+ * was created. A create that never left fails with OVS_ERROR_NOT_SENT instead. */
+gboolean       ovs_client_result_was_refused     (GAsyncResult *result);
 
 G_END_DECLS

@@ -28,6 +28,12 @@ G_BEGIN_DECLS
  * @OVS_ERROR_STORE: the history database failed
  * @OVS_ERROR_MEDIA: a video could not be rendered, decoded or probed
  * @OVS_ERROR_TOO_DEEP: a JSON text nests deeper than any request needs
+ * @OVS_ERROR_NOT_SENT: a create never left (DNS failure, connection refused, no connection
+ *   within the time-out): nothing was created, it is safe to send again
+ * @OVS_ERROR_UNSUPPORTED: 501, the gateway cannot answer this route for this task (it has
+ *   no converter for that provider); the other route family may
+ * @OVS_ERROR_DAMAGED: the history file is damaged (or empty): nothing is written to it until
+ *   it is recovered (ovs_task_store_recover())
  */
 typedef enum
 {
@@ -47,6 +53,9 @@ typedef enum
   OVS_ERROR_STORE,
   OVS_ERROR_MEDIA,
   OVS_ERROR_TOO_DEEP,
+  OVS_ERROR_NOT_SENT,
+  OVS_ERROR_UNSUPPORTED,
+  OVS_ERROR_DAMAGED,
 } OvsError;
 
 GQuark ovs_error_quark (void);

@@ -133,6 +133,9 @@ struct _OvsTaskStore
   GMutex      live_lock;
   GHashTable *live;         /* &LiveEntry.id → LiveEntry */
   guint       live_sweep_at;
+
+  /* SQLite said the file is corrupt: from then on nothing is written to it. */
+  gboolean    damaged;
 };
 
 G_DEFINE_FINAL_TYPE (OvsTaskStore, ovs_task_store, G_TYPE_OBJECT)
@@ -222,9 +225,27 @@ ovs_task_event_free (OvsTaskEvent *event)
 /* Errors and statements */
 
 static void
+set_damaged_error (OvsTaskStore  *self,
+                   const char    *what,
+                   GError       **error)
+{
+  g_set_error (error, OVS_ERROR, OVS_ERROR_DAMAGED,
+               _("The history %s is damaged (%s): nothing more is written to it. “omni-video "
+                 "recover” keeps it aside and recovers what can be read."), self->path, what);
+}
+
+static void
 set_sqlite_error (OvsTaskStore  *self,
                   GError       **error)
 {
+  int code = sqlite3_errcode (self->db) & 0xff;
+
+  if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+    {
+      self->damaged = TRUE;
+      set_damaged_error (self, sqlite3_errmsg (self->db), error);
+      return;
+    }
   g_set_error (error, OVS_ERROR, OVS_ERROR_STORE,
                _("History database: %s"), sqlite3_errmsg (self->db));
 }
@@ -281,6 +302,11 @@ static gboolean
 begin_write (OvsTaskStore  *self,
              GError       **error)
 {
+  if (self->damaged)
+    {
+      set_damaged_error (self, _("found earlier"), error);
+      return FALSE;
+    }
   return run_statement (self, "BEGIN IMMEDIATE", error);
 }
 
@@ -595,6 +621,41 @@ failed:
   return FALSE;
 }
 
+/* At the first use after start: a damaged history must be found before anything is sent
+ * (a task recorded in it could be lost). quick_check reads every page once, without the
+ * index cross-checks of integrity_check. */
+static gboolean
+quick_check (OvsTaskStore  *self,
+             GError       **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *verdict = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA quick_check(1)", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (self, error);
+      return FALSE;
+    }
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    verdict = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  else if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error);
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+  sqlite3_finalize (stmt);
+  if (verdict != NULL && g_strcmp0 (verdict, "ok") != 0)
+    {
+      self->damaged = TRUE;
+      set_damaged_error (self, verdict, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 ovs_task_store_open (OvsTaskStore  *self,
                      GError       **error)
@@ -609,6 +670,17 @@ ovs_task_store_open (OvsTaskStore  *self,
                    _("Could not create the folder “%s”: %s"), dir, g_strerror (errsv));
       return FALSE;
     }
+
+  /* SQLite would take an empty file for a new history: one cut to nothing is not. */
+  {
+    GStatBuf st;
+
+    if (g_stat (self->path, &st) == 0 && st.st_size == 0)
+      {
+        set_damaged_error (self, _("the file is empty"), error);
+        return FALSE;
+      }
+  }
 
   if (sqlite3_open_v2 (self->path, &self->db,
                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
@@ -628,10 +700,18 @@ ovs_task_store_open (OvsTaskStore  *self,
   if (!exec_sql (self,
                  "PRAGMA journal_mode = WAL;"
                  "PRAGMA synchronous = NORMAL;"
-                 "PRAGMA foreign_keys = ON;", error) ||
-      !migrate (self, error))
+                 "PRAGMA foreign_keys = ON;", error))
     {
-      g_prefix_error (error, "%s: ", self->path);
+      if (!self->damaged)
+        g_prefix_error (error, "%s: ", self->path);
+      return FALSE;
+    }
+  if (!quick_check (self, error))
+    return FALSE;
+  if (!migrate (self, error))
+    {
+      if (!self->damaged)
+        g_prefix_error (error, "%s: ", self->path);
       return FALSE;
     }
   return TRUE;
@@ -727,6 +807,109 @@ ovs_task_store_new (const char  *path,
   if (!ovs_task_store_open (self, error))
     return NULL;
   return g_steal_pointer (&self);
+}
+
+/* Every task SQLite can still read from the damaged file @path, oldest first: row by row,
+ * stepping over rows (and pages) it cannot read. */
+static GPtrArray *
+read_what_is_left (const char *path)
+{
+  g_autoptr(OvsTaskStore) source = g_object_new (OVS_TYPE_TASK_STORE, NULL);
+  GPtrArray *tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt = NULL;
+  gint64 last = 0;
+  guint misses = 0;
+
+  source->path = g_strdup (path);
+  if (sqlite3_open_v2 (path, &source->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK
+      || sqlite3_prepare_v2 (source->db,
+                             "SELECT " TASK_COLUMNS " FROM tasks WHERE id > ? ORDER BY id",
+                             -1, &stmt, NULL) != SQLITE_OK)
+    return tasks;
+
+  /* A bad page fails the step that reaches it: go on after the last row read, one id
+   * further each time, until a good while of nothing. */
+  while (misses < 10000)
+    {
+      int rc;
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, last);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          OvsTask *task = task_from_row (source, stmt);
+
+          last = ovs_task_get_id (task);
+          ovs_task_set_id (task, 0);
+          g_ptr_array_add (tasks, task);
+          misses = 0;
+        }
+      if (rc == SQLITE_DONE)
+        break;
+      last++;
+      misses++;
+    }
+  sqlite3_finalize (stmt);
+  return tasks;
+}
+
+/**
+ * ovs_task_store_recover:
+ * @path: (nullable): the damaged history; %NULL for the default one
+ * @aside_path: (out) (optional): where the damaged file now is
+ * @n_recovered: (out) (optional): how many tasks came back
+ * @error: return location for an error
+ *
+ * Keeps the damaged history aside ("<path>.damaged-<date>", never deleted), makes a new one
+ * at @path and copies into it every task SQLite can still read from the old. Blocks: run it
+ * in a thread from a UI.
+ *
+ * Returns: (transfer full) (nullable): the new history
+ */
+OvsTaskStore *
+ovs_task_store_recover (const char  *path,
+                        char       **aside_path,
+                        guint       *n_recovered,
+                        GError     **error)
+{
+  g_autofree char *own_path = path != NULL ? g_strdup (path) : ovs_task_store_dup_default_path ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *aside = g_strdup_printf ("%s.damaged-%s", own_path, stamp);
+  g_autoptr(GPtrArray) tasks = NULL;
+  g_autoptr(OvsTaskStore) fresh = NULL;
+  const char *suffixes[] = { "-wal", "-shm" };
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (g_rename (own_path, aside) != 0)
+    {
+      int errsv = errno;
+
+      g_set_error (error, OVS_ERROR, OVS_ERROR_STORE, _("Could not move “%s” aside: %s"),
+                   own_path, g_strerror (errsv));
+      return NULL;
+    }
+  /* Its journal goes with it: it belongs to that file, not to the new one. */
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *from = g_strconcat (own_path, suffixes[i], NULL);
+      g_autofree char *to = g_strconcat (aside, suffixes[i], NULL);
+
+      if (g_file_test (from, G_FILE_TEST_EXISTS) && g_rename (from, to) != 0)
+        g_debug ("Could not move %s aside: %s", from, g_strerror (errno));
+    }
+
+  tasks = read_what_is_left (aside);
+  fresh = ovs_task_store_new (own_path, error);
+  if (fresh == NULL || !ovs_task_store_insert_many (fresh, tasks, error))
+    return NULL;
+
+  if (aside_path != NULL)
+    *aside_path = g_steal_pointer (&aside);
+  if (n_recovered != NULL)
+    *n_recovered = tasks->len;
+  return g_steal_pointer (&fresh);
 }
 
 const char *

@@ -75,6 +75,12 @@ G_DECLARE_FINAL_TYPE (OvsTaskStore, ovs_task_store, OVS, TASK_STORE, GObject)
 OvsTaskStore *ovs_task_store_new                (const char          *path,
                                                  GError             **error);
 const char   *ovs_task_store_get_path           (OvsTaskStore        *self);
+/* A damaged history (ovs_task_store_new() failed with OVS_ERROR_DAMAGED): kept aside, never
+ * deleted, and what SQLite can read copied into a new one. Blocks. */
+OvsTaskStore *ovs_task_store_recover            (const char          *path,
+                                                 char               **aside_path,
+                                                 guint               *n_recovered,
+                                                 GError             **error);
 char         *ovs_task_store_dup_default_path   (void);
 
 OvsTask      *ovs_task_store_insert             (OvsTaskStore        *self,

@@ -68,15 +68,21 @@ static const struct
   { "cancelled", OVS_TASK_STATUS_FAILED },
   { "canceled", OVS_TASK_STATUS_FAILED },
   { "expired", OVS_TASK_STATUS_FAILED },
+  /* Jimeng's word for a task it no longer has: it will not finish. */
+  { "not_found", OVS_TASK_STATUS_FAILED },
   { "queued", OVS_TASK_STATUS_QUEUED },
   { "submitted", OVS_TASK_STATUS_QUEUED },
   { "not_start", OVS_TASK_STATUS_QUEUED },
   { "created", OVS_TASK_STATUS_QUEUED },
   { "pending", OVS_TASK_STATUS_QUEUED },
   { "queueing", OVS_TASK_STATUS_QUEUED },
+  { "in_queue", OVS_TASK_STATUS_QUEUED },
   { "in_progress", OVS_TASK_STATUS_RUNNING },
   { "processing", OVS_TASK_STATUS_RUNNING },
   { "running", OVS_TASK_STATUS_RUNNING },
+  /* Tencent Cloud's (Hunyuan, Kling there): WAIT, RUN, DONE, FAIL */
+  { "wait", OVS_TASK_STATUS_QUEUED },
+  { "run", OVS_TASK_STATUS_RUNNING },
   { "generating", OVS_TASK_STATUS_RUNNING },
 };
 
@@ -372,6 +378,44 @@ collect_levels (JsonNode *root)
   return levels;
 }
 
+/* Does member @name spell @key, ignoring case and '_' ("ErrorMessage", "error_message")? */
+static gboolean
+key_matches_loosely (const char *name,
+                     const char *key)
+{
+  while (*name != '\0' || *key != '\0')
+    {
+      if (*name == '_')
+        name++;
+      else if (*key == '_')
+        key++;
+      else if (*name == '\0' || *key == '\0'
+               || g_ascii_tolower (*name) != g_ascii_tolower (*key))
+        return FALSE;
+      else
+        name++, key++;
+    }
+  return TRUE;
+}
+
+/* @object's member @key, else one spelled like it in another case or without '_' (Tencent
+ * Cloud writes "Status", "ErrorMessage"). */
+static JsonNode *
+member_loosely (JsonObject *object,
+                const char *key)
+{
+  JsonNode *node = json_object_get_member (object, key);
+  g_autoptr(GList) members = NULL;
+
+  if (node != NULL)
+    return node;
+  members = json_object_get_members (object);
+  for (const GList *l = members; l != NULL; l = l->next)
+    if (key_matches_loosely (l->data, key))
+      return json_object_get_member (object, l->data);
+  return NULL;
+}
+
 /* The first non-empty string under one of @keys, shallowest level first, then in the
  * order of @keys. */
 static const char *
@@ -384,7 +428,7 @@ find_string (GPtrArray         *levels,
 
       for (guint k = 0; keys[k] != NULL; k++)
         {
-          const char *s = node_nonempty_string (json_object_get_member (object, keys[k]));
+          const char *s = node_nonempty_string (member_loosely (object, keys[k]));
 
           if (s != NULL)
             return s;
@@ -392,6 +436,82 @@ find_string (GPtrArray         *levels,
     }
 
   return NULL;
+}
+
+/* The first boolean under @key, shallowest level first; -1 when there is none. */
+static int
+find_boolean (GPtrArray  *levels,
+              const char *key)
+{
+  for (guint i = 0; i < levels->len; i++)
+    {
+      JsonNode *node = json_object_get_member (g_ptr_array_index (levels, i), key);
+
+      if (node != NULL && JSON_NODE_HOLDS_VALUE (node)
+          && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+        return json_node_get_boolean (node);
+    }
+  return -1;
+}
+
+/* Is there a non-empty "videos" or "generatedSamples" list (a Veo result, whose gs:// or
+ * inline videos are not among the URLs)? */
+static gboolean
+find_media_samples (GPtrArray *levels)
+{
+  static const char * const keys[] = { "videos", "generatedSamples" };
+
+  for (guint i = 0; i < levels->len; i++)
+    for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+      {
+        JsonNode *node = json_object_get_member (g_ptr_array_index (levels, i), keys[k]);
+
+        if (node != NULL && JSON_NODE_HOLDS_ARRAY (node)
+            && json_array_get_length (json_node_get_array (node)) > 0)
+          return TRUE;
+      }
+  return FALSE;
+}
+
+/* Answers with no status word but a long-running operation's "done" (Google's Veo): not
+ * done is running; done with an error, or with every video withheld by a safety filter
+ * ("raiMediaFilteredCount" and no video), finished badly; otherwise well. @reason gets the
+ * filter's reason. */
+static OvsTaskStatus
+operation_status (GPtrArray  *levels,
+                  gboolean    has_error,
+                  gboolean    has_urls,
+                  char      **reason)
+{
+  int done = find_boolean (levels, "done");
+  double filtered = 0;
+
+  if (done < 0)
+    return OVS_TASK_STATUS_UNKNOWN;
+  if (!done)
+    return OVS_TASK_STATUS_RUNNING;
+  if (has_error)
+    return OVS_TASK_STATUS_FAILED;
+
+  for (guint i = 0; i < levels->len; i++)
+    {
+      JsonObject *object = g_ptr_array_index (levels, i);
+      JsonNode *reasons;
+
+      if (!node_number (json_object_get_member (object, "raiMediaFilteredCount"), &filtered)
+          || filtered <= 0)
+        continue;
+      reasons = json_object_get_member (object, "raiMediaFilteredReasons");
+      if (reasons != NULL && JSON_NODE_HOLDS_ARRAY (reasons)
+          && json_array_get_length (json_node_get_array (reasons)) > 0)
+        *reason = g_strdup (node_string (json_array_get_element (json_node_get_array (reasons),
+                                                                 0)));
+      break;
+    }
+  if (filtered > 0 && !has_urls && !find_media_samples (levels))
+    return OVS_TASK_STATUS_FAILED;
+  g_clear_pointer (reason, g_free);
+  return OVS_TASK_STATUS_SUCCEEDED;
 }
 
 static char *
@@ -555,6 +675,11 @@ static const struct
   { "download_url", KEY_URL },
   { "file_url", KEY_URL },
   { "output_url", KEY_URL },
+  { "result_video_url", KEY_URL },
+  /* Gemini's Veo: response.generateVideoResponse.generatedSamples[].video.uri */
+  { "uri", KEY_URL },
+  { "generate_video_response", KEY_CONTAINER },
+  { "generated_samples", KEY_OBJECTS },
   { "data", KEY_CONTAINER },
   { "output", KEY_CONTAINER },
   { "outputs", KEY_CONTAINER },
@@ -574,9 +699,10 @@ static const struct
 static KeyKind
 classify_key (const char *name)
 {
+  /* Loosely: "videoUrl", "ResultVideoUrl", "generatedSamples" are the same words. */
   for (guint i = 0; i < G_N_ELEMENTS (url_keys); i++)
     {
-      if (strcmp (name, url_keys[i].name) == 0)
+      if (key_matches_loosely (name, url_keys[i].name))
         return url_keys[i].kind;
     }
 
@@ -811,6 +937,8 @@ ovs_task_update_parse (JsonNode *root)
   gboolean success_code = FALSE;
   gboolean failure_code = FALSE;
   g_autofree char *top_code = NULL;
+  g_autofree char *operation_reason = NULL;
+  gboolean operation = FALSE;
   gboolean erroneous;
 
   if (root_object == NULL)
@@ -828,6 +956,22 @@ ovs_task_update_parse (JsonNode *root)
   update->finished_at = find_timestamp (levels, finished_keys);
   g_strfreev (update->urls);
   update->urls = find_urls (root);
+
+  if (server_status == NULL)
+    {
+      JsonNode *error_node = json_object_get_member (root_object, "error");
+      gboolean has_error = node_object (error_node) != NULL;
+
+      /* The error of a long-running operation sits beside "done", at any depth. */
+      for (guint i = 0; !has_error && i < levels->len; i++)
+        has_error = find_boolean (levels, "done") >= 0
+                    && node_object (json_object_get_member (g_ptr_array_index (levels, i),
+                                                            "error")) != NULL;
+      update->status = operation_status (levels, has_error, update->urls[0] != NULL,
+                                         &operation_reason);
+      if (update->status != OVS_TASK_STATUS_UNKNOWN)
+        operation = TRUE;
+    }
 
   /* Is the body an error answer rather than a task? Only when it carries no status:
    * a failed task also has an `error` member. */
@@ -874,7 +1018,7 @@ ovs_task_update_parse (JsonNode *root)
   }
 
   update->is_error_envelope =
-    server_status == NULL
+    server_status == NULL && !operation
     && (has_top_error
         || failure_code
         || (update->task_id == NULL && top_message != NULL && !success_code));
@@ -887,10 +1031,24 @@ ovs_task_update_parse (JsonNode *root)
   find_error_member (levels, &update->error_message, &update->error_code);
 
   if (erroneous && update->error_message == NULL)
+    update->error_message = g_steal_pointer (&operation_reason);
+
+  if (erroneous && update->error_message == NULL)
     update->error_message = g_strdup (find_string (levels, reason_keys));
 
   if (erroneous && update->error_message == NULL)
     update->error_message = g_strdup (top_message);
+
+  /* A provider's own "message" beside its status (DashScope's output.message), unless it
+   * only says all is well. */
+  if (erroneous && update->error_message == NULL)
+    {
+      static const char * const message_keys[] = { "message", NULL };
+      const char *message = find_string (levels, message_keys);
+
+      if (message != NULL && !is_success_word (message))
+        update->error_message = g_strdup (message);
+    }
 
   if (erroneous && update->error_code == NULL)
     update->error_code = g_steal_pointer (&top_code);

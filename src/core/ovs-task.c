@@ -326,7 +326,9 @@ ovs_task_get_shown_note (OvsTask *self)
 {
   g_return_val_if_fail (OVS_IS_TASK (self), NULL);
 
-  if (self->paused && !ovs_task_is_finished (self))
+  /* A note on a paused task is the tracker's reason for stopping ("Needs attention: …"):
+   * "Stop Tracking" clears the note. */
+  if (self->paused && !ovs_task_is_finished (self) && self->strings[S_NOTE] == NULL)
     return _("Not followed any more: the status shown is the last one seen. "
              "Follow it again to know how it ended.");
   return self->strings[S_NOTE];

@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <fcntl.h>
@@ -48,6 +49,7 @@ struct _OvsTracker
   double            first_poll;
   double            longest_poll;
   guint             max_in_flight;
+  double            budget;         /* polls at once the gateway takes now, <= max_in_flight */
   gint64            give_up_after;
 
   GHashTable       *tracked;        /* row id -> Tracked */
@@ -68,6 +70,7 @@ struct _Tracked
   guint         timeout_id;
   guint         polls;
   guint         not_found;
+  guint         unusable;   /* answers in a row the parser could not use */
   guint         retry_after;
   gboolean      querying;
   gboolean      queued;
@@ -166,7 +169,7 @@ client_for (OvsTracker *self,
   if (client == NULL)
     {
       if (g_str_equal (base_url, ovs_client_get_base_url (self->client)))
-        client = ovs_client_new_full (base_url, NULL, TRUE, NULL);
+        client = ovs_client_new_sibling (self->client, route);
       if (client == NULL && self->client_func != NULL)
         client = self->client_func (base_url, self->client_func_data);
       if (client == NULL)
@@ -277,7 +280,30 @@ ovs_tracker_init (OvsTracker *self)
   self->first_poll = 5;
   self->longest_poll = 30;
   self->max_in_flight = 8;
+  self->budget = 2;
   self->give_up_after = 24 * 60 * 60;
+}
+
+static void
+remove_stale_parts_thread (GTask        *gtask,
+                           gpointer      source,
+                           gpointer      task_data,
+                           GCancellable *cancellable)
+{
+  ovs_client_remove_stale_parts (task_data, cancellable, NULL);
+  g_task_return_boolean (gtask, TRUE);
+}
+
+/* Partial downloads of killed processes would stay forever: cleared once per folder, off the
+ * main thread. */
+static void
+remove_stale_parts (OvsTracker *self)
+{
+  g_autoptr(GTask) gtask = g_task_new (self, self->cancellable, NULL, NULL);
+
+  g_task_set_source_tag (gtask, remove_stale_parts);
+  g_task_set_task_data (gtask, g_strdup (self->download_dir), g_free);
+  g_task_run_in_thread (gtask, remove_stale_parts_thread);
 }
 
 OvsTracker *
@@ -295,6 +321,7 @@ ovs_tracker_new (OvsTaskStore *store,
   self->store = g_object_ref (store);
   self->client = g_object_ref (client);
   self->download_dir = g_strdup (download_dir);
+  remove_stale_parts (self);
   return self;
 }
 
@@ -357,8 +384,11 @@ ovs_tracker_set_download_dir (OvsTracker *self,
   g_return_if_fail (OVS_IS_TRACKER (self));
   g_return_if_fail (download_dir != NULL);
 
+  if (g_strcmp0 (self->download_dir, download_dir) == 0)
+    return;
   g_free (self->download_dir);
   self->download_dir = g_strdup (download_dir);
+  remove_stale_parts (self);
 }
 
 void
@@ -458,16 +488,115 @@ stop_tracking (OvsTracker *self,
 
 static void start_query (Tracked *tracked);
 
+/* The gateway's per-key concurrency gate counts creates and both query routes: polls share
+ * an adaptive budget (halved on 429/503, grown by about one per round of answers), and one
+ * slot stays free for a create being sent, so the user's own polling never makes their next
+ * create fail. */
+static guint
+poll_capacity (OvsTracker *self)
+{
+  guint capacity = CLAMP ((guint) self->budget, 1, self->max_in_flight);
+
+  if (g_hash_table_size (self->submitting) > 0)
+    capacity = capacity > 1 ? capacity - 1 : 0;
+  return capacity;
+}
+
+static void
+budget_answered (OvsTracker   *self,
+                 const GError *error)
+{
+  if (error == NULL)
+    self->budget = MIN (self->budget + 1.0 / self->budget, (double) self->max_in_flight);
+  else if (g_error_matches (error, OVS_ERROR, OVS_ERROR_RATE_LIMITED)
+           || g_error_matches (error, OVS_ERROR, OVS_ERROR_SERVER))
+    self->budget = MAX (self->budget / 2, 1.0);
+}
+
 static void
 pump_waiting (OvsTracker *self)
 {
-  while (self->in_flight < self->max_in_flight && !g_queue_is_empty (&self->waiting))
+  while (self->in_flight < poll_capacity (self) && !g_queue_is_empty (&self->waiting))
     {
       Tracked *tracked = g_queue_pop_head (&self->waiting);
 
       tracked->queued = FALSE;
       start_query (tracked);
     }
+}
+
+/* Notes that stay until the user deals with them: an answer does not clear them. */
+static gboolean
+note_is_lasting (OvsTask *task)
+{
+  return ovs_task_get_note (task) != NULL
+         && g_str_has_prefix (ovs_task_get_note (task), _("Server fault:"));
+}
+
+#define MAX_UNUSABLE 3
+
+/* Answers the parser cannot use (an HTML page with 200, JSON too large, a status of the
+ * wrong type, a shape of no known provider) would keep a task "still going" in silence:
+ * after a few in a row the task's note says so (the CLI prints it as a warning). Returns
+ * TRUE when @update or @error was such an answer. */
+static gboolean
+note_unusable (OvsTracker          *self,
+               Tracked             *tracked,
+               const OvsTaskUpdate *update,
+               const GError        *error)
+{
+  OvsTask *task = tracked->task;
+  const char *why;
+
+  if (update != NULL && (update->server_status != NULL || update->status != OVS_TASK_STATUS_UNKNOWN
+                         || update->progress >= 0 || update->urls[0] != NULL))
+    {
+      tracked->unusable = 0;
+      return FALSE;
+    }
+  if (update != NULL)
+    why = _("no status in it");
+  else if (g_error_matches (error, OVS_ERROR, OVS_ERROR_BAD_RESPONSE)
+           || g_error_matches (error, OVS_ERROR, OVS_ERROR_PARSE)
+           || g_error_matches (error, OVS_ERROR, OVS_ERROR_TOO_LARGE))
+    why = error->message;
+  else
+    return FALSE;
+
+  if (++tracked->unusable >= MAX_UNUSABLE)
+    {
+      g_autofree char *note = g_strdup_printf (_("Unusable answers: the last %u answers about "
+                                                 "this task could not be understood (%s). It is "
+                                                 "still followed."),
+                                               tracked->unusable, why);
+
+      ovs_task_set_note (task, note);
+    }
+  {
+    g_autofree char *raw = update != NULL ? ovs_task_update_to_json (update) : NULL;
+
+    save (self, task, raw != NULL ? raw : why);
+  }
+  return TRUE;
+}
+
+/* The key was refused or the quota ran out while polling: no later poll can do better, so
+ * the task stops being followed, saying why, until the user fixes the key and follows it
+ * again (Follow Again, omni-video track ID). */
+static void
+needs_attention (OvsTracker   *self,
+                 Tracked      *tracked,
+                 const GError *error)
+{
+  g_autoptr(OvsTask) task = g_object_ref (tracked->task);
+  g_autofree char *note = g_strdup_printf (_("Needs attention: %s. Once the key or the quota "
+                                             "is fixed, follow the task again."),
+                                           error->message);
+
+  ovs_task_set_note (task, note);
+  stop_tracking (self, task);
+  ovs_task_set_paused (task, TRUE);
+  save (self, task, error->message);
 }
 
 static void
@@ -490,14 +619,20 @@ query_cb (GObject      *source,
   self->in_flight--;
   tracked->polls++;
   tracked->retry_after = 0;
+  budget_answered (self, error);
 
-  if (update != NULL)
+  if (note_unusable (self, tracked, update, error))
+    {
+      /* Said on the task; followed on. */
+    }
+  else if (update != NULL)
     {
       g_autofree char *raw = ovs_task_update_to_json (update);
 
       tracked->not_found = 0;
       /* An answer clears the note of an earlier failed check. */
-      if (ovs_task_get_note (task) != NULL && ovs_task_get_status (task) != OVS_TASK_STATUS_UNKNOWN)
+      if (ovs_task_get_note (task) != NULL && ovs_task_get_status (task) != OVS_TASK_STATUS_UNKNOWN
+          && !note_is_lasting (task))
         ovs_task_set_note (task, NULL);
       ovs_task_apply_update (task, update);
       /* The gateway's "unknown" in the first seconds means "not polled upstream yet". */
@@ -509,6 +644,27 @@ query_cb (GObject      *source,
     {
       g_autofree char *note = NULL;
 
+      if (g_error_matches (error, OVS_ERROR, OVS_ERROR_UNAUTHORIZED)
+          || g_error_matches (error, OVS_ERROR, OVS_ERROR_QUOTA))
+        {
+          needs_attention (self, tracked, error);
+          pump_waiting (self);
+          return;
+        }
+      if (g_error_matches (error, OVS_ERROR, OVS_ERROR_UNSUPPORTED)
+          && g_strcmp0 (ovs_task_get_route (task), "generations") != 0)
+        {
+          /* 501 on GET /v1/videos/{id}: the gateway has no converter for this provider's
+           * answers, the other family still answers. Kept in the history for good. */
+          g_message ("Task %s: %s; following it through /v1/video/generations",
+                     ovs_task_get_task_id (task), error->message);
+          ovs_task_set_route (task, ovs_route_to_string (OVS_ROUTE_GENERATIONS));
+          save (self, task, error->message);
+          tracked->retry_after = 0;
+          schedule (tracked);
+          pump_waiting (self);
+          return;
+        }
       if (g_error_matches (error, OVS_ERROR, OVS_ERROR_NOT_FOUND)
           && ++tracked->not_found >= MAX_NOT_FOUND)
         {
@@ -581,7 +737,7 @@ poll_due (Tracked *tracked)
 
   if (tracked->querying || tracked->queued)
     return;
-  if (self->in_flight >= self->max_in_flight)
+  if (self->in_flight >= poll_capacity (self))
     {
       tracked->queued = TRUE;
       g_queue_push_tail (&self->waiting, tracked);
@@ -640,6 +796,8 @@ ovs_tracker_set_following (OvsTracker *self,
       if (ovs_task_get_paused (task))
         {
           ovs_task_set_paused (task, FALSE);
+          /* Why it was stopped ("Needs attention: …") is the past now. */
+          ovs_task_set_note (task, NULL);
           save (self, task, NULL);
         }
       ovs_tracker_track (self, task);
@@ -769,7 +927,8 @@ submit_free (Submit *submit)
 }
 
 /* Whether a failed create may still have created the task: only when the request may have
- * reached the gateway and the answer was lost or garbled. */
+ * reached the gateway and the answer was lost or garbled. OVS_ERROR_NOT_SENT (it never left)
+ * and answers the gateway wrote (ovs_client_result_was_refused()) did not. */
 static gboolean
 may_exist (const GError *error)
 {
@@ -786,6 +945,39 @@ may_exist (const GError *error)
     }
 }
 
+/* The gateway gave the new task the id @twin already has. Whatever it says about that id
+ * from now on may be about either task, so the new one keeps no id (nothing is asked or
+ * downloaded for it, no file of @twin's can be touched) and both show the fault. */
+static void
+repeated_id (OvsTracker    *self,
+             Submit        *submit,
+             OvsTaskUpdate *update,
+             OvsTask       *twin)
+{
+  OvsTask *task = submit->task;
+  g_autofree char *raw = ovs_task_update_to_json (update);
+  /* Translators: both notes start with the words of “Server fault:” */
+  g_autofree char *mine = g_strdup_printf (_("Server fault: the server gave this task the id "
+                                             "%s, which task %" PRId64 " already has. "
+                                             "It may have been created, but cannot be followed "
+                                             "apart from the other."),
+                                           update->task_id, ovs_task_get_id (twin));
+  g_autofree char *theirs = g_strdup_printf (_("Server fault: the server gave this task's id "
+                                               "(%s) to task %" PRId64 " too. What it "
+                                               "says about this id may be about the other "
+                                               "task."),
+                                             update->task_id, ovs_task_get_id (task));
+
+  g_message ("The server repeated the task id %s (tasks %" G_GINT64_FORMAT " and %"
+             G_GINT64_FORMAT ")", update->task_id, ovs_task_get_id (twin), ovs_task_get_id (task));
+  ovs_task_set_status (task, OVS_TASK_STATUS_UNKNOWN);
+  ovs_task_set_note (task, mine);
+  save (self, task, raw);
+  ovs_task_set_note (twin, theirs);
+  save (self, twin, NULL);
+  submit->create_error = g_error_new_literal (OVS_ERROR, OVS_ERROR_BAD_RESPONSE, mine);
+}
+
 static void
 create_cb (GObject      *source,
            GAsyncResult *result,
@@ -796,6 +988,7 @@ create_cb (GObject      *source,
   Submit *submit = g_task_get_task_data (gtask);
   OvsTask *task = submit->task;
   g_autoptr(OvsTaskUpdate) update = NULL;
+  g_autoptr(OvsTask) twin = NULL;
   g_autoptr(GError) error = NULL;
   gint64 id = ovs_task_get_id (task);
 
@@ -803,7 +996,15 @@ create_cb (GObject      *source,
   if (error != NULL)
     submit->create_error = g_error_copy (error);
 
+  /* The client makes sure an accepted create has an id. */
   if (update != NULL)
+    twin = ovs_task_store_lookup_by_task_id (self->store, update->task_id);
+
+  if (twin != NULL && ovs_task_get_id (twin) != id)
+    {
+      repeated_id (self, submit, update, twin);
+    }
+  else if (update != NULL)
     {
       g_autofree char *raw = ovs_task_update_to_json (update);
 
@@ -817,7 +1018,8 @@ create_cb (GObject      *source,
       else
         ovs_tracker_track (self, task);
     }
-  else if (may_exist (error) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  else if (!ovs_client_result_was_refused (result)
+           && (may_exist (error) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)))
     {
       g_autofree char *note = g_strdup_printf (_("No clear answer (%s): the task may have been "
                                                  "created on the server. It is not sent again."),
@@ -840,6 +1042,8 @@ create_cb (GObject      *source,
   drop_submit_lock (self, id, submit->lock_fd);
   submit->lock_fd = -1;
   g_hash_table_remove (self->submitting, &id);
+  /* The slot kept for the create is free again. */
+  pump_waiting (self);
   busy_changed (self);
   g_task_return_pointer (gtask, g_object_ref (task), g_object_unref);
 }
@@ -1003,6 +1207,46 @@ download_cb (GObject      *source,
   }
 }
 
+/**
+ * ovs_tracker_dup_file_name:
+ *
+ * The name (without extension) a task's video is saved under: "video-<history id>-<slug>",
+ * the slug from the first words of the prompt (ASCII letters and digits), else the model.
+ * The history id is ours, so two tasks never share a name whatever ids the server hands
+ * out; the slug lets the user tell the files apart.
+ */
+char *
+ovs_tracker_dup_file_name (OvsTask *task)
+{
+  g_autoptr(GString) name = g_string_new (NULL);
+  const char *sources[] = { ovs_task_get_prompt (task), ovs_task_get_model (task) };
+
+  g_return_val_if_fail (OVS_IS_TASK (task), NULL);
+
+  g_string_printf (name, "video-%" G_GINT64_FORMAT, ovs_task_get_id (task));
+  for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
+    {
+      gsize start = name->len;
+      gboolean gap = TRUE;
+
+      for (const char *p = sources[i]; p != NULL && *p != '\0' && name->len - start < 40; p++)
+        {
+          if (g_ascii_isalnum (*p))
+            {
+              if (gap)
+                g_string_append_c (name, '-');
+              g_string_append_c (name, g_ascii_tolower (*p));
+              gap = FALSE;
+            }
+          else
+            gap = TRUE;
+        }
+      if (name->len > start)
+        break;
+    }
+  return g_string_free (g_steal_pointer (&name), FALSE);
+}
+
 static void
 download_completed_cb (OvsTracker *self)
 {
@@ -1018,6 +1262,7 @@ ovs_tracker_download_async (OvsTracker          *self,
                             gpointer             user_data)
 {
   g_autoptr(GTask) gtask = NULL;
+  g_autofree char *name = NULL;
   const char * const *urls;
   OvsClient *client;
 
@@ -1053,8 +1298,9 @@ ovs_tracker_download_async (OvsTracker          *self,
   g_signal_connect_object (gtask, "notify::completed", G_CALLBACK (download_completed_cb), self,
                            G_CONNECT_SWAPPED);
   urls = ovs_task_get_urls (task);
+  name = ovs_tracker_dup_file_name (task);
   ovs_client_download_async (client, urls != NULL ? urls[0] : NULL, ovs_task_get_task_id (task),
-                             self->download_dir, 0, NULL, NULL, cancellable, download_cb,
+                             name, self->download_dir, 0, NULL, NULL, cancellable, download_cb,
                              g_steal_pointer (&gtask));
 }
 

@@ -103,6 +103,8 @@ void        ovs_tracker_download_async     (OvsTracker          *self,
 gboolean    ovs_tracker_download_finish    (OvsTracker          *self,
                                             GAsyncResult        *result,
                                             GError             **error);
+/* "video-<history id>-<slug of the prompt>": what the video is saved as, before ".mp4". */
+char       *ovs_tracker_dup_file_name      (OvsTask             *task);
 
 /* Forgets the task (and, with @delete_file, deletes its video). */
 gboolean    ovs_tracker_delete             (OvsTracker       *self,

@@ -29,7 +29,7 @@
 #include "ovs-validate.h"
 #include "ovs-sandbox.h"
 
-#define N_FAULTS (OVS_SANDBOX_FAULT_TASK_FAILED + 1)
+#define N_FAULTS (OVS_SANDBOX_FAULT_UNUSABLE + 1)
 #define N_ROUTES (OVS_SANDBOX_ROUTE_DOWNLOAD + 1)
 
 /* The task life at speed 1.0, in seconds. */
@@ -104,6 +104,9 @@ typedef struct
   guint          step;
   gboolean       life_done;
   gboolean       will_fail;
+  char          *echo_key;      /* the ECHO_KEY fault: the key this task repeats */
+  char          *shadow_key;    /* REPEAT_ID: its key in the table once another took its id */
+  gboolean       no_converter;  /* NO_CONVERTER: 501 on GET /v1/videos/{id} */
   gboolean       rendering;
   char          *error_message;
   char          *error_code;
@@ -143,6 +146,11 @@ struct _OvsSandbox
   /* faults */
   GQueue injected[N_ROUTES];
   guint pending_task_failures;
+  guint pending_echoes;
+  guint pending_repeats;
+  guint pending_no_converters;
+  guint concurrency_count;
+  guint unusable_count;
   guint rate_limit_count;
   guint server_error_count;
   guint mixed_count;
@@ -196,6 +204,8 @@ task_unref (Task *task)
 
   g_assert (task->timer == NULL);
   g_free (task->id);
+  g_free (task->echo_key);
+  g_free (task->shadow_key);
   g_free (task->body);
   g_free (task->model);
   g_free (task->family);
@@ -271,7 +281,17 @@ task_fail (Task       *task,
   task->phase = PHASE_FAILED;
   task->progress = 100;
   task->finished_at = g_get_real_time ();
-  task->error_message = g_strdup (message);
+  if (task->echo_key != NULL)
+    {
+      g_autofree char *escaped = g_uri_escape_string (task->echo_key, NULL, FALSE);
+      g_autofree char *basic = g_strdup_printf ("user:%s", task->echo_key);
+      g_autofree char *encoded = g_base64_encode ((const guchar *) basic, strlen (basic));
+
+      task->error_message = g_strdup_printf ("%s (令牌 %s 无效; token=%s; Authorization: Basic %s)",
+                                             message, task->echo_key, escaped, encoded);
+    }
+  else
+    task->error_message = g_strdup (message);
   task->error_code = g_strdup (code);
   g_cancellable_cancel (task->cancellable);
   g_debug ("Task %s failed: %s", task->id, message);
@@ -580,6 +600,14 @@ task_dup_result_url (OvsSandbox *self,
     return NULL;
 
   sig = sign (self, task->id, task->url_expires);
+  if (task->echo_key != NULL)
+    {
+      g_autofree char *escaped = g_uri_escape_string (task->echo_key, NULL, FALSE);
+
+      return g_strdup_printf ("%s/files/%s.%s?expires=%" G_GINT64_FORMAT "&sig=%s&token=%s",
+                              self->base_url, task->id, ovs_renderer_file_extension (),
+                              task->url_expires, sig, escaped);
+    }
   return g_strdup_printf ("%s/files/%s.%s?expires=%" G_GINT64_FORMAT "&sig=%s", self->base_url,
                           task->id, ovs_renderer_file_extension (), task->url_expires, sig);
 }
@@ -600,6 +628,19 @@ add_int (JsonBuilder *builder,
 {
   json_builder_set_member_name (builder, name);
   json_builder_add_int_value (builder, value);
+}
+
+/* A task that echoes the key says it in its status word too, while it waits. */
+static void
+add_status (JsonBuilder *builder,
+            Task        *task,
+            const char  *word)
+{
+  g_autofree char *echoed = NULL;
+
+  if (task->echo_key != NULL && task->phase == PHASE_QUEUED)
+    word = echoed = g_strdup_printf ("%s:%s", word, task->echo_key);
+  add_string (builder, "status", word);
 }
 
 static void
@@ -625,7 +666,7 @@ add_flat (OvsSandbox  *self,
       return;
     }
 
-  add_string (builder, "status", flat_status (self, task));
+  add_status (builder, task, flat_status (self, task));
   add_int (builder, "progress", task->progress);
   add_int (builder, "created_at", task_time (task, task->created_at));
   if (task->finished_at != 0)
@@ -795,7 +836,7 @@ add_envelope (OvsSandbox  *self,
   add_string (builder, "task_id", task->id);
   add_string (builder, "platform", task->family != NULL ? task->family : "sandbox");
   add_string (builder, "action", "generate");
-  add_string (builder, "status", envelope_status (self, task));
+  add_status (builder, task, envelope_status (self, task));
   add_string (builder, "fail_reason", task->phase == PHASE_FAILED ? task->error_message : "");
   add_string (builder, "result_url", url != NULL ? url : "");
   add_int (builder, "submit_time", task_time (task, task->created_at));
@@ -812,6 +853,14 @@ add_envelope (OvsSandbox  *self,
 }
 
 /* Faults */
+
+/* Faults that shape the next tasks created rather than one answer. */
+static gboolean
+fault_is_task_property (OvsSandboxFault fault)
+{
+  return fault == OVS_SANDBOX_FAULT_TASK_FAILED || fault == OVS_SANDBOX_FAULT_ECHO_KEY
+         || fault == OVS_SANDBOX_FAULT_REPEAT_ID || fault == OVS_SANDBOX_FAULT_NO_CONVERTER;
+}
 
 static gboolean
 take_fault (OvsSandbox      *self,
@@ -832,7 +881,7 @@ take_fault (OvsSandbox      *self,
     {
       double p = self->fault_rates[f][route];
 
-      if (f == OVS_SANDBOX_FAULT_TASK_FAILED || p <= 0)
+      if (fault_is_task_property (f) || p <= 0)
         continue;
       if (g_rand_double (self->rand) < p)
         {
@@ -1041,6 +1090,23 @@ endpoint_route (Endpoint endpoint)
 }
 
 /* NULL when the request may go on, else the 401 message (without the request id). */
+/* The key of the request's "Authorization: Bearer KEY", or NULL. */
+static const char *
+bearer_token (SoupServerMessage *msg)
+{
+  const char *header;
+  const char *token;
+
+  header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                         "Authorization");
+  if (header == NULL || g_ascii_strncasecmp (header, "Bearer ", 7) != 0)
+    return NULL;
+  token = header + 7;
+  while (*token == ' ')
+    token++;
+  return *token != '\0' ? token : NULL;
+}
+
 static const char *
 check_auth (OvsSandbox        *self,
             SoupServerMessage *msg)
@@ -1089,16 +1155,31 @@ parse_seconds (const char *seconds)
   return MIN (value, MAX_VIDEO_SECONDS);
 }
 
+static gboolean
+take_repeat (OvsSandbox *self)
+{
+  double p = self->fault_rates[OVS_SANDBOX_FAULT_REPEAT_ID][OVS_SANDBOX_ROUTE_CREATE];
+
+  if (self->pending_repeats > 0)
+    {
+      self->pending_repeats--;
+      return TRUE;
+    }
+  return p > 0 && g_rand_double (self->rand) < p;
+}
+
 static Task *
 create_task (OvsSandbox *self,
              const char *body,
              gsize       length,
-             OvsRequest *request)
+             OvsRequest *request,
+             const char *key)
 {
   OvsCatalog *catalog = ovs_catalog_get_default ();
   const char *resolution = ovs_request_get_resolution (request);
   const char *aspect_ratio = ovs_request_get_aspect_ratio (request);
   const char *family;
+  gboolean repeated;
   Task *task;
   int width, height;
 
@@ -1111,6 +1192,22 @@ create_task (OvsSandbox *self,
       task->id = make_task_id (self);
     }
   while (g_hash_table_contains (self->tasks, task->id));
+  repeated = take_repeat (self) && self->task_ids->len > 0;
+  if (repeated)
+    {
+      const char *last = g_ptr_array_index (self->task_ids, self->task_ids->len - 1);
+      Task *earlier = g_hash_table_lookup (self->tasks, last);
+
+      /* The earlier task lives on (its timers, its render), out of reach by its id. */
+      if (earlier != NULL)
+        {
+          g_hash_table_steal (self->tasks, last);
+          earlier->shadow_key = g_strconcat ("~", earlier->id, NULL);
+          g_hash_table_insert (self->tasks, earlier->shadow_key, earlier);
+        }
+      g_free (task->id);
+      task->id = g_strdup (last);
+    }
   task->provider_id = g_strdup_printf ("%" G_GUINT32_FORMAT "%09u", g_rand_int (self->rand),
                                        (guint) g_rand_int_range (self->rand, 0, 1000000000));
   task->body = g_strndup (body, length);
@@ -1135,7 +1232,8 @@ create_task (OvsSandbox *self,
   task->spec->caption = g_strdup_printf ("%s · %s · %s", task->model != NULL ? task->model : "?",
                                          resolution != NULL ? resolution : "1080p",
                                          aspect_ratio != NULL ? aspect_ratio : "16:9");
-  task->render_path = g_strdup_printf ("%s/%s.%s", self->dir, task->id,
+  /* A repeated id still gets a video of its own. */
+  task->render_path = g_strdup_printf ("%s/%s%s.%s", self->dir, task->id, repeated ? "-again" : "",
                                        ovs_renderer_file_extension ());
 
   if (self->pending_task_failures > 0)
@@ -1150,6 +1248,31 @@ create_task (OvsSandbox *self,
       double p = self->fault_rates[OVS_SANDBOX_FAULT_TASK_FAILED][OVS_SANDBOX_ROUTE_CREATE];
 
       task->will_fail = p > 0 && g_rand_double (self->rand) < p;
+    }
+
+  if (self->pending_echoes > 0)
+    {
+      self->pending_echoes--;
+      task->echo_key = g_strdup (key);
+    }
+  else
+    {
+      double p = self->fault_rates[OVS_SANDBOX_FAULT_ECHO_KEY][OVS_SANDBOX_ROUTE_CREATE];
+
+      if (p > 0 && g_rand_double (self->rand) < p)
+        task->echo_key = g_strdup (key);
+    }
+
+  if (self->pending_no_converters > 0)
+    {
+      self->pending_no_converters--;
+      task->no_converter = TRUE;
+    }
+  else
+    {
+      double p = self->fault_rates[OVS_SANDBOX_FAULT_NO_CONVERTER][OVS_SANDBOX_ROUTE_CREATE];
+
+      task->no_converter = p > 0 && g_rand_double (self->rand) < p;
     }
 
   g_hash_table_insert (self->tasks, task->id, task);
@@ -1246,7 +1369,7 @@ handle_create (OvsSandbox        *self,
       return;
     }
 
-  task = create_task (self, data, length, request);
+  task = create_task (self, data, length, request, bearer_token (msg));
 
   builder = json_builder_new ();
   add_flat (self, builder, task, TRUE);
@@ -1283,6 +1406,13 @@ handle_query (OvsSandbox        *self,
   if (task == NULL)
     {
       set_task_not_exist (msg);
+      return;
+    }
+  if (task->no_converter && endpoint == ENDPOINT_QUERY_FLAT)
+    {
+      set_gateway_error (msg, SOUP_STATUS_NOT_IMPLEMENTED,
+                         "not implemented: no converter to the OpenAI video object for this "
+                         "channel", "new_api_error", "", "not_implemented", TRUE);
       return;
     }
 
@@ -1394,6 +1524,33 @@ handle_file (OvsSandbox        *self,
   send_file (msg, task);
 }
 
+/* What a CDN or a proxy sends with 200 instead of the video: a login or error page, or bytes
+ * that only claim to be a video. */
+static void
+set_not_video (OvsSandbox        *self,
+               SoupServerMessage *msg,
+               gboolean           html)
+{
+  static const char page[] = "<!DOCTYPE html><html><head><title>Verification</title></head>"
+                             "<body><h1>Please verify you are human</h1></body></html>";
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  guchar noise[4096];
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  if (html)
+    {
+      soup_message_headers_set_content_type (headers, "text/html", NULL);
+      soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_STATIC,
+                                page, strlen (page));
+      return;
+    }
+  for (guint i = 0; i < sizeof noise; i++)
+    noise[i] = (guchar) g_rand_int_range (self->rand, 0, 256);
+  soup_message_headers_set_content_type (headers, ovs_renderer_content_type (), NULL);
+  soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_COPY,
+                            noise, sizeof noise);
+}
+
 static void
 server_cb (SoupServer        *server,
            SoupServerMessage *msg,
@@ -1458,7 +1615,51 @@ server_cb (SoupServer        *server,
         case OVS_SANDBOX_FAULT_SLOW:
           slow = TRUE;
           break;
+        case OVS_SANDBOX_FAULT_NOT_VIDEO:
+        case OVS_SANDBOX_FAULT_GARBAGE_VIDEO:
+          set_not_video (self, msg, fault == OVS_SANDBOX_FAULT_NOT_VIDEO);
+          return;
+        case OVS_SANDBOX_FAULT_UNAUTHORIZED:
+          {
+            g_autofree char *request_id = make_request_id (self);
+            g_autofree char *message = g_strdup_printf ("无效的令牌 (request id: %s)", request_id);
+
+            set_gateway_error (msg, SOUP_STATUS_UNAUTHORIZED, message, "new_api_error", "", NULL,
+                               TRUE);
+          }
+          return;
+        case OVS_SANDBOX_FAULT_UNUSABLE:
+          {
+            static const char * const answers[] = {
+              "<html><body><h1>502 Bad Gateway</h1><p>nginx</p></body></html>",
+              "{\"status\":3,\"progress\":\"half\"}",
+              "{\"result\":{\"stage\":{\"name\":\"rendering\"}},\"ts\":1765000000}",
+            };
+            guint which = self->unusable_count++ % G_N_ELEMENTS (answers);
+
+            soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+            soup_server_message_set_response (msg, which == 0 ? "text/html" : "application/json",
+                                              SOUP_MEMORY_STATIC, answers[which],
+                                              strlen (answers[which]));
+          }
+          return;
+        case OVS_SANDBOX_FAULT_CONCURRENCY:
+          /* The gate stands before the routes: /content is not gated. */
+          if (endpoint == ENDPOINT_CONTENT || endpoint == ENDPOINT_FILE)
+            break;
+          if (self->concurrency_count++ % 2 == 0)
+            set_gateway_error (msg, STATUS_TOO_MANY_REQUESTS,
+                               "该令牌并发请求数已达上限，请稍后再试", "new_api_error", "",
+                               "token_concurrency_limit_reached", TRUE);
+          else
+            set_gateway_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE,
+                               "令牌并发控制暂不可用，请稍后再试", "new_api_error", "",
+                               "token_concurrency_unavailable", TRUE);
+          return;
         case OVS_SANDBOX_FAULT_TASK_FAILED:
+        case OVS_SANDBOX_FAULT_ECHO_KEY:
+        case OVS_SANDBOX_FAULT_REPEAT_ID:
+        case OVS_SANDBOX_FAULT_NO_CONVERTER:
         default:
           g_assert_not_reached ();
         }
@@ -1745,6 +1946,21 @@ ovs_sandbox_inject_fault (OvsSandbox      *self,
   if (fault == OVS_SANDBOX_FAULT_TASK_FAILED)
     {
       self->pending_task_failures += count;
+      return;
+    }
+  if (fault == OVS_SANDBOX_FAULT_ECHO_KEY)
+    {
+      self->pending_echoes += count;
+      return;
+    }
+  if (fault == OVS_SANDBOX_FAULT_REPEAT_ID)
+    {
+      self->pending_repeats += count;
+      return;
+    }
+  if (fault == OVS_SANDBOX_FAULT_NO_CONVERTER)
+    {
+      self->pending_no_converters += count;
       return;
     }
 

@@ -28,6 +28,30 @@ typedef enum
   OVS_SANDBOX_FAULT_DROP,        /* the connection is closed without an answer */
   OVS_SANDBOX_FAULT_SLOW,        /* the answer comes after a delay (2 s × speed) */
   OVS_SANDBOX_FAULT_TASK_FAILED, /* the next task created fails, with a Chinese message */
+  /* The next task created echoes the key it was sent with, as a careless gateway does: in its
+   * status word while queued, in its result URL (&token=KEY) and, when it fails, in its
+   * message (as is, URL-encoded and in base64). A property of the task, like TASK_FAILED. */
+  OVS_SANDBOX_FAULT_ECHO_KEY,
+  /* The next task created gets the id of the task created before it (which the sandbox still
+   * runs, under the same id's shadow): a gateway handing out an id twice. A task property. */
+  OVS_SANDBOX_FAULT_REPEAT_ID,
+  /* Downloads: 200 with an HTML page (text/html) instead of the video. */
+  OVS_SANDBOX_FAULT_NOT_VIDEO,
+  /* Downloads: 200 video/mp4 whose bytes are no video at all. */
+  OVS_SANDBOX_FAULT_GARBAGE_VIDEO,
+  /* 401 "无效的令牌" although the key was right: a key revoked (or a quota run out) while
+   * its tasks run. */
+  OVS_SANDBOX_FAULT_UNAUTHORIZED,
+  /* The next task created is of a provider the gateway has no converter for: GET
+   * /v1/videos/{id} answers it 501 not_implemented for good, /v1/video/generations/{id}
+   * answers. A task property. */
+  OVS_SANDBOX_FAULT_NO_CONVERTER,
+  /* The gateway's per-key concurrency gate: 429 token_concurrency_limit_reached, every other
+   * time 503 token_concurrency_unavailable (creates and both query routes). */
+  OVS_SANDBOX_FAULT_CONCURRENCY,
+  /* Queries: 200 with an answer no parser can use, in turn an HTML page, a status of the
+   * wrong type ({"status":3}) and a shape of no known provider. */
+  OVS_SANDBOX_FAULT_UNUSABLE,
 } OvsSandboxFault;
 
 /* Which requests a fault hits. */
