@@ -16,16 +16,13 @@
 
 struct _OvsBasicsPanel
 {
-  OvsGroupPanel parent_instance;
+  OvsPanel parent_instance;
 
   GHashTable *rows;      /* path -> GtkWidget (row) */
-  gboolean    updating;  /* writing the request ourselves: ignore its echo */
 };
 
-static void panel_iface_init (OvsPanelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (OvsBasicsPanel, ovs_basics_panel, OVS_TYPE_GROUP_PANEL,
-                               G_IMPLEMENT_INTERFACE (OVS_TYPE_PANEL, panel_iface_init))
+G_DEFINE_FINAL_TYPE (OvsBasicsPanel, ovs_basics_panel, OVS_TYPE_PANEL)
 
 /* Paths edited by the storyboard panel rather than here. */
 #define STORYBOARD_PREFIX "metadata.ext_info.AdditionalParameters."
@@ -75,7 +72,7 @@ static void
 update_seconds_row (OvsBasicsPanel *self,
                     GtkWidget      *row)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   GtkSpinButton *spin = g_object_get_data (G_OBJECT (row), "spin");
   const char *seconds = ovs_request_get_seconds (request);
   gint64 value = 0;
@@ -90,7 +87,7 @@ static char *
 current_value (OvsBasicsPanel *self,
                const char     *path)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   JsonNode *node = ovs_request_get_node (request, path);
 
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
@@ -145,12 +142,12 @@ static void
 update_row (OvsBasicsPanel *self,
             GtkWidget      *row)
 {
-  self->updating = TRUE;
+  ovs_panel_begin_update (OVS_PANEL (self));
   if (g_object_get_data (G_OBJECT (row), "spin") != NULL)
     update_seconds_row (self, row);
   else
     update_choice_row (self, row);
-  self->updating = FALSE;
+  ovs_panel_end_update (OVS_PANEL (self));
 }
 
 static void
@@ -158,40 +155,40 @@ choice_selected_cb (AdwComboRow    *row,
                     GParamSpec     *pspec,
                     OvsBasicsPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   Choice *choice = g_object_get_data (G_OBJECT (row), "choice");
   guint position = adw_combo_row_get_selected (row);
   const OvsField *field;
   const char *value;
 
-  if (self->updating || position == GTK_INVALID_LIST_POSITION)
+  if (ovs_panel_is_updating (OVS_PANEL (self)) || position == GTK_INVALID_LIST_POSITION)
     return;
 
   value = choice->values[position];
   field = ovs_scenario_get_field (ovs_request_get_scenario (request), choice->path);
 
-  self->updating = TRUE;
+  ovs_panel_begin_update (OVS_PANEL (self));
   if (choice->with_unset && position == 0)
     ovs_request_remove (request, choice->path);
   else if (field != NULL && field->type == OVS_FIELD_BOOL)
     ovs_request_set_boolean (request, choice->path, g_str_equal (value, "true"));
   else
     ovs_request_set_string (request, choice->path, value);
-  self->updating = FALSE;
+  ovs_panel_end_update (OVS_PANEL (self));
 }
 
 static void
 seconds_changed_cb (GtkSpinButton  *spin,
                     OvsBasicsPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   int value = gtk_spin_button_get_value_as_int (spin);
   g_autofree char *text = NULL;
 
-  if (self->updating)
+  if (ovs_panel_is_updating (OVS_PANEL (self)))
     return;
 
-  self->updating = TRUE;
+  ovs_panel_begin_update (OVS_PANEL (self));
   if (value <= 0)
     ovs_request_set_seconds (request, NULL);
   else
@@ -199,7 +196,7 @@ seconds_changed_cb (GtkSpinButton  *spin,
       text = g_strdup_printf ("%d", value);
       ovs_request_set_seconds (request, text);
     }
-  self->updating = FALSE;
+  ovs_panel_end_update (OVS_PANEL (self));
 }
 
 static gboolean
@@ -217,7 +214,7 @@ static GtkWidget *
 make_seconds_row (OvsBasicsPanel *self,
                   const OvsField *field)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   OvsScenario *scenario = ovs_request_get_scenario (request);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *spin;
@@ -246,7 +243,7 @@ make_choice_row (OvsBasicsPanel *self,
                  const OvsField *field)
 {
   static const char * const booleans[] = { "true", "false", NULL };
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   OvsScenario *scenario = ovs_request_get_scenario (request);
   g_autoptr(GStrvBuilder) values = g_strv_builder_new ();
   GtkStringList *labels = gtk_string_list_new (NULL);
@@ -299,14 +296,12 @@ shown_here (const OvsField *field)
 }
 
 static void
-request_changed_cb (OvsBasicsPanel *self,
-                    const char     *path)
+ovs_basics_panel_request_changed (OvsPanel   *panel,
+                                  const char *path)
 {
+  OvsBasicsPanel *self = OVS_BASICS_PANEL (panel);
   GHashTableIter iter;
   gpointer key, value;
-
-  if (self->updating)
-    return;
 
   g_hash_table_iter_init (&iter, self->rows);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -317,7 +312,7 @@ request_changed_cb (OvsBasicsPanel *self,
 static void
 build_rows (OvsBasicsPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   OvsScenario *scenario = ovs_request_get_scenario (request);
 
   for (guint i = 0; i < ovs_scenario_get_n_fields (scenario); i++)
@@ -351,12 +346,6 @@ ovs_basics_panel_show_problems (OvsPanel  *panel,
 }
 
 static void
-panel_iface_init (OvsPanelInterface *iface)
-{
-  iface->show_problems = ovs_basics_panel_show_problems;
-}
-
-static void
 ovs_basics_panel_constructed (GObject *object)
 {
   OvsBasicsPanel *self = OVS_BASICS_PANEL (object);
@@ -365,8 +354,6 @@ ovs_basics_panel_constructed (GObject *object)
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Basics"));
   build_rows (self);
-  g_signal_connect_object (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), "changed",
-                           G_CALLBACK (request_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -383,9 +370,13 @@ static void
 ovs_basics_panel_class_init (OvsBasicsPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  OvsPanelClass *panel_class = OVS_PANEL_CLASS (klass);
 
   object_class->constructed = ovs_basics_panel_constructed;
   object_class->dispose = ovs_basics_panel_dispose;
+
+  panel_class->request_changed = ovs_basics_panel_request_changed;
+  panel_class->show_problems = ovs_basics_panel_show_problems;
 }
 
 static void

@@ -21,13 +21,12 @@ typedef struct _ItemView ItemView;
 
 struct _OvsContentPanel
 {
-  OvsGroupPanel parent_instance;
+  OvsPanel parent_instance;
 
   GPtrArray    *views;      /* ItemView, one per item, in list order */
   GtkWidget    *add_row;    /* "Add an image URL" */
   GPtrArray    *problems;   /* the last problems shown (owned copies) */
   GCancellable *cancellable;
-  gboolean      updating;   /* writing the request ourselves: ignore its echo */
 };
 
 /* The widgets of one item. Its expander owns it; @panel is NULL once the panel let go. */
@@ -44,16 +43,14 @@ struct _ItemView
   GtkWidget       *down;
 };
 
-static void panel_iface_init (OvsPanelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (OvsContentPanel, ovs_content_panel, OVS_TYPE_GROUP_PANEL,
-                               G_IMPLEMENT_INTERFACE (OVS_TYPE_PANEL, panel_iface_init))
+G_DEFINE_FINAL_TYPE (OvsContentPanel, ovs_content_panel, OVS_TYPE_PANEL)
 
 static OvsContentPanel *
 view_panel (ItemView *view)
 {
-  if (view->panel == NULL || view->panel->updating
-      || ovs_group_panel_get_request (OVS_GROUP_PANEL (view->panel)) == NULL)
+  if (view->panel == NULL || ovs_panel_is_updating (OVS_PANEL (view->panel))
+      || ovs_panel_get_request (OVS_PANEL (view->panel)) == NULL)
     return NULL;
   return view->panel;
 }
@@ -242,7 +239,7 @@ item_messages (GPtrArray *problems,
 static void
 update_headers (OvsContentPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; i < self->views->len; i++)
@@ -339,7 +336,7 @@ type_selected_cb (GtkWidget  *row,
   if (self == NULL || type == NULL)
     return;
 
-  request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  request = ovs_panel_get_request (OVS_PANEL (self));
   node = ovs_request_get_node (request, path);
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return;
@@ -411,10 +408,10 @@ role_selected_cb (GtkWidget  *row,
   if (self == NULL || role == NULL)
     return;
 
-  request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
-  self->updating = TRUE;
+  request = ovs_panel_get_request (OVS_PANEL (self));
+  ovs_panel_begin_update (OVS_PANEL (self));
   ovs_request_set_string (request, path, *role != '\0' ? role : NULL);
-  self->updating = FALSE;
+  ovs_panel_end_update (OVS_PANEL (self));
   update_headers (self);
 }
 
@@ -429,11 +426,11 @@ url_changed_cb (GtkEditable *editable,
   if (self == NULL || !gtk_editable_get_editable (editable))
     return;
 
-  request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
-  self->updating = TRUE;
+  request = ovs_panel_get_request (OVS_PANEL (self));
+  ovs_panel_begin_update (OVS_PANEL (self));
   ovs_request_set_string (request, gtk_widget_get_name (GTK_WIDGET (editable)),
                           gtk_editable_get_text (editable));
-  self->updating = FALSE;
+  ovs_panel_end_update (OVS_PANEL (self));
   update_headers (self);
 }
 
@@ -450,7 +447,7 @@ move_clicked_cb (GtkButton *button,
 
   if (self == NULL || (delta < 0 && from == 0) || from + delta >= self->views->len)
     return;
-  request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  request = ovs_panel_get_request (OVS_PANEL (self));
 
   /* The open/closed state goes with the item, not with its place. */
   other = g_ptr_array_index (self->views, from + delta);
@@ -470,7 +467,7 @@ remove_clicked_cb (GtkButton *button,
 
   if (self == NULL)
     return;
-  request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  request = ovs_panel_get_request (OVS_PANEL (self));
   ovs_request_remove_item (request, CONTENT_PATH, view->index);
   /* No empty list stays behind. */
   if (ovs_request_get_n_items (request, CONTENT_PATH) == 0)
@@ -501,7 +498,7 @@ file_read_cb (GObject      *source,
               gpointer      user_data)
 {
   Pick *pick = user_data;
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (pick->self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (pick->self));
   g_autoptr(GError) error = NULL;
   g_autofree char *url = ovs_media_read_data_url_finish (result, &error);
 
@@ -617,7 +614,7 @@ choose_clicked_cb (GtkButton *button,
 
   if (self == NULL)
     return;
-  request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  request = ovs_panel_get_request (OVS_PANEL (self));
   media = type_media (ovs_request_get_string (request, type_path));
   open_chooser (self, gtk_widget_get_name (view->url_row), media != NULL ? media : "image");
 }
@@ -683,7 +680,7 @@ static void
 sync_view (ItemView *view)
 {
   OvsContentPanel *self = view->panel;
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   g_autofree char *type_path = item_path (view->index, ".type");
   g_autofree char *role_path = item_path (view->index, ".role");
   const char *type = ovs_request_get_string (request, type_path);
@@ -724,10 +721,10 @@ sync_view (ItemView *view)
 static void
 sync_all (OvsContentPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   guint n = ovs_request_get_n_items (request, CONTENT_PATH);
 
-  self->updating = TRUE;
+  ovs_panel_begin_update (OVS_PANEL (self));
 
   while (self->views->len > n)
     {
@@ -754,7 +751,7 @@ sync_all (OvsContentPanel *self)
     sync_view (g_ptr_array_index (self->views, i));
   update_headers (self);
 
-  self->updating = FALSE;
+  ovs_panel_end_update (OVS_PANEL (self));
 }
 
 /* The kind a URL's file name says ("…/clip.mp4" is a video); an image when it says nothing. */
@@ -783,7 +780,7 @@ static void
 add_apply_cb (AdwEntryRow     *row,
               OvsContentPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
   const char *media;
   g_autofree char *type = NULL;
@@ -808,10 +805,12 @@ add_apply_cb (AdwEntryRow     *row,
 }
 
 static void
-request_changed_cb (OvsContentPanel *self,
-                    const char      *path)
+ovs_content_panel_request_changed (OvsPanel   *panel,
+                                   const char *path)
 {
-  if (!self->updating && ovs_panel_path_affects (path, CONTENT_PATH))
+  OvsContentPanel *self = OVS_CONTENT_PANEL (panel);
+
+  if (ovs_panel_path_affects (path, CONTENT_PATH))
     sync_all (self);
 }
 
@@ -820,7 +819,7 @@ ovs_content_panel_show_problems (OvsPanel  *panel,
                                  GPtrArray *problems)
 {
   OvsContentPanel *self = OVS_CONTENT_PANEL (panel);
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   g_autoptr(GString) text = g_string_new (NULL);
 
   g_clear_pointer (&self->problems, g_ptr_array_unref);
@@ -859,16 +858,10 @@ ovs_content_panel_show_problems (OvsPanel  *panel,
 }
 
 static void
-panel_iface_init (OvsPanelInterface *iface)
-{
-  iface->show_problems = ovs_content_panel_show_problems;
-}
-
-static void
 ovs_content_panel_constructed (GObject *object)
 {
   OvsContentPanel *self = OVS_CONTENT_PANEL (object);
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   OvsScenario *scenario = ovs_request_get_scenario (request);
   const OvsField *field = ovs_scenario_get_field (scenario, CONTENT_PATH);
   GtkWidget *choose;
@@ -894,10 +887,7 @@ ovs_content_panel_constructed (GObject *object)
   g_signal_connect (self->add_row, "entry-activated", G_CALLBACK (add_apply_cb), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->add_row);
 
-  sync_all (self);
-  ovs_content_panel_show_problems (OVS_PANEL (self), NULL);
-  g_signal_connect_object (request, "changed", G_CALLBACK (request_changed_cb), self,
-                           G_CONNECT_SWAPPED);
+  ovs_panel_refresh (OVS_PANEL (self));
 }
 
 static void
@@ -930,10 +920,14 @@ static void
 ovs_content_panel_class_init (OvsContentPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  OvsPanelClass *panel_class = OVS_PANEL_CLASS (klass);
 
   object_class->constructed = ovs_content_panel_constructed;
   object_class->dispose = ovs_content_panel_dispose;
   object_class->finalize = ovs_content_panel_finalize;
+
+  panel_class->request_changed = ovs_content_panel_request_changed;
+  panel_class->show_problems = ovs_content_panel_show_problems;
 }
 
 static void

@@ -20,17 +20,14 @@
 
 struct _OvsElementsPanel
 {
-  OvsGroupPanel parent_instance;
+  OvsPanel parent_instance;
 
   GPtrArray *rows;      /* AdwActionRow, one per element */
   GtkWidget *add_row;   /* AdwEntryRow named "<list path>[+]" */
-  gboolean   updating;  /* writing the request ourselves: ignore its echo */
 };
 
-static void panel_iface_init (OvsPanelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (OvsElementsPanel, ovs_elements_panel, OVS_TYPE_GROUP_PANEL,
-                               G_IMPLEMENT_INTERFACE (OVS_TYPE_PANEL, panel_iface_init))
+G_DEFINE_FINAL_TYPE (OvsElementsPanel, ovs_elements_panel, OVS_TYPE_PANEL)
 
 static char *
 id_path (guint index)
@@ -48,15 +45,15 @@ static void
 id_changed_cb (GtkSpinButton    *spin,
                OvsElementsPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   g_autofree char *path = id_path (row_index (spin));
 
-  if (self->updating)
+  if (ovs_panel_is_updating (OVS_PANEL (self)))
     return;
 
-  self->updating = TRUE;
+  ovs_panel_begin_update (OVS_PANEL (self));
   ovs_request_set_number (request, path, floor (gtk_spin_button_get_value (spin)));
-  self->updating = FALSE;
+  ovs_panel_end_update (OVS_PANEL (self));
 }
 
 /* Shown as the integer the JSON holds, whatever the locale's number format. */
@@ -76,7 +73,7 @@ static void
 remove_clicked_cb (GtkButton        *button,
                    OvsElementsPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   guint index = row_index (button);
 
   ovs_request_remove_item (request, OVS_ELEMENTS_PATH, index);
@@ -127,10 +124,10 @@ make_row (OvsElementsPanel *self)
 static void
 sync_rows (OvsElementsPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   g_autoptr(GArray) ids = ovs_request_dup_element_ids (request);
 
-  self->updating = TRUE;
+  ovs_panel_begin_update (OVS_PANEL (self));
 
   while (self->rows->len > ids->len)
     {
@@ -173,14 +170,16 @@ sync_rows (OvsElementsPanel *self)
         gtk_spin_button_set_value (spin, id);
     }
 
-  self->updating = FALSE;
+  ovs_panel_end_update (OVS_PANEL (self));
 }
 
 static void
-request_changed_cb (OvsElementsPanel *self,
-                    const char       *path)
+ovs_elements_panel_request_changed (OvsPanel   *panel,
+                                    const char *path)
 {
-  if (!self->updating && ovs_panel_path_affects (path, OVS_ELEMENTS_PATH))
+  OvsElementsPanel *self = OVS_ELEMENTS_PANEL (panel);
+
+  if (ovs_panel_path_affects (path, OVS_ELEMENTS_PATH))
     sync_rows (self);
 }
 
@@ -191,7 +190,7 @@ ovs_elements_panel_add_id (OvsElementsPanel *self,
   g_return_if_fail (OVS_IS_ELEMENTS_PANEL (self));
   g_return_if_fail (element_id >= 0);
 
-  ovs_request_add_element (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), element_id);
+  ovs_request_add_element (ovs_panel_get_request (OVS_PANEL (self)), element_id);
 }
 
 static void
@@ -268,16 +267,10 @@ ovs_elements_panel_show_problems (OvsPanel  *panel,
 }
 
 static void
-panel_iface_init (OvsPanelInterface *iface)
-{
-  iface->show_problems = ovs_elements_panel_show_problems;
-}
-
-static void
 ovs_elements_panel_constructed (GObject *object)
 {
   OvsElementsPanel *self = OVS_ELEMENTS_PANEL (object);
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   OvsScenario *scenario = ovs_request_get_scenario (request);
   const OvsField *field = ovs_scenario_get_field (scenario, OVS_ELEMENTS_PATH);
   g_autofree char *name = g_strconcat (OVS_ELEMENTS_PATH, "[+]", NULL);
@@ -304,10 +297,7 @@ ovs_elements_panel_constructed (GObject *object)
   g_signal_connect (self->add_row, "changed", G_CALLBACK (add_row_changed_cb), NULL);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->add_row);
 
-  sync_rows (self);
-  ovs_elements_panel_show_problems (OVS_PANEL (self), NULL);
-  g_signal_connect_object (request, "changed", G_CALLBACK (request_changed_cb), self,
-                           G_CONNECT_SWAPPED);
+  ovs_panel_refresh (OVS_PANEL (self));
 }
 
 static void
@@ -324,9 +314,13 @@ static void
 ovs_elements_panel_class_init (OvsElementsPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  OvsPanelClass *panel_class = OVS_PANEL_CLASS (klass);
 
   object_class->constructed = ovs_elements_panel_constructed;
   object_class->dispose = ovs_elements_panel_dispose;
+
+  panel_class->request_changed = ovs_elements_panel_request_changed;
+  panel_class->show_problems = ovs_elements_panel_show_problems;
 }
 
 static void

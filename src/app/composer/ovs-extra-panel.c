@@ -20,7 +20,7 @@
 
 struct _OvsExtraPanel
 {
-  OvsGroupPanel parent_instance;
+  OvsPanel parent_instance;
 
   GtkSourceBuffer *buffer;
   GtkWidget       *view;
@@ -28,13 +28,10 @@ struct _OvsExtraPanel
   GtkWidget       *error_label;
   GtkWidget       *name_row;    /* "Add a custom field": its name… */
   GtkWidget       *value_row;   /* …and its value */
-  gboolean         updating;    /* writing the request or the buffer ourselves */
 };
 
-static void panel_iface_init (OvsPanelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (OvsExtraPanel, ovs_extra_panel, OVS_TYPE_GROUP_PANEL,
-                               G_IMPLEMENT_INTERFACE (OVS_TYPE_PANEL, panel_iface_init))
+G_DEFINE_FINAL_TYPE (OvsExtraPanel, ovs_extra_panel, OVS_TYPE_PANEL)
 
 static gboolean
 is_field (OvsScenario *scenario,
@@ -201,7 +198,7 @@ buffer_text (OvsExtraPanel *self)
 static void
 refresh (OvsExtraPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   g_autoptr(JsonNode) unknown = ovs_extra_panel_dup_unknown (request);
   g_autofree char *text = buffer_text (self);
   g_autoptr(JsonNode) typed = ovs_json_parse_object (text, -1, NULL, NULL, NULL);
@@ -211,9 +208,9 @@ refresh (OvsExtraPanel *self)
     {
       g_autofree char *shown = ovs_json_to_string (unknown);
 
-      self->updating = TRUE;
+      ovs_panel_begin_update (OVS_PANEL (self));
       gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->buffer), shown, -1);
-      self->updating = FALSE;
+      ovs_panel_end_update (OVS_PANEL (self));
       show_error (self, NULL);
     }
 
@@ -224,7 +221,7 @@ refresh (OvsExtraPanel *self)
 static void
 buffer_changed_cb (OvsExtraPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   OvsScenario *scenario = ovs_request_get_scenario (request);
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
@@ -235,7 +232,7 @@ buffer_changed_cb (OvsExtraPanel *self)
   g_autoptr(GPtrArray) old_order = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) new_order = g_ptr_array_new_with_free_func (g_free);
 
-  if (self->updating || request == NULL)
+  if (ovs_panel_is_updating (OVS_PANEL (self)) || request == NULL)
     return;
 
   text = buffer_text (self);
@@ -252,7 +249,7 @@ buffer_changed_cb (OvsExtraPanel *self)
   unknown = ovs_extra_panel_dup_unknown (request);
   flatten (scenario, json_node_get_object (unknown), NULL, FALSE, old_leaves, old_order, NULL);
 
-  self->updating = TRUE;
+  ovs_panel_begin_update (OVS_PANEL (self));
   for (guint i = 0; i < old_order->len; i++)
     {
       const char *path = g_ptr_array_index (old_order, i);
@@ -269,7 +266,7 @@ buffer_changed_cb (OvsExtraPanel *self)
       if (before == NULL || !json_node_equal (before, after))
         ovs_request_set_node (request, path, json_node_copy (after));
     }
-  self->updating = FALSE;
+  ovs_panel_end_update (OVS_PANEL (self));
 
   {
     g_autoptr(JsonNode) now = ovs_extra_panel_dup_unknown (request);
@@ -284,7 +281,7 @@ buffer_changed_cb (OvsExtraPanel *self)
 static void
 add_field_cb (OvsExtraPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   OvsScenario *scenario = ovs_request_get_scenario (request);
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->value_row));
@@ -334,12 +331,13 @@ add_field_cb (OvsExtraPanel *self)
 }
 
 static void
-request_changed_cb (OvsExtraPanel *self,
-                    const char    *path)
+ovs_extra_panel_request_changed (OvsPanel   *panel,
+                                 const char *path)
 {
+  OvsExtraPanel *self = OVS_EXTRA_PANEL (panel);
+
   /* Any change may add or drop an unknown member; the body is small. */
-  if (!self->updating)
-    refresh (self);
+  refresh (self);
 }
 
 static void
@@ -358,12 +356,6 @@ ovs_extra_panel_show_problems (OvsPanel  *panel,
                                GPtrArray *problems)
 {
   /* The checks know nothing about these members: nothing of theirs to show here. */
-}
-
-static void
-panel_iface_init (OvsPanelInterface *iface)
-{
-  iface->show_problems = ovs_extra_panel_show_problems;
 }
 
 static void
@@ -440,8 +432,6 @@ ovs_extra_panel_constructed (GObject *object)
                            G_CALLBACK (update_scheme), self, G_CONNECT_SWAPPED);
 
   refresh (self);
-  g_signal_connect_object (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), "changed",
-                           G_CALLBACK (request_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -469,10 +459,14 @@ static void
 ovs_extra_panel_class_init (OvsExtraPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  OvsPanelClass *panel_class = OVS_PANEL_CLASS (klass);
 
   object_class->constructed = ovs_extra_panel_constructed;
   object_class->dispose = ovs_extra_panel_dispose;
   object_class->finalize = ovs_extra_panel_finalize;
+
+  panel_class->request_changed = ovs_extra_panel_request_changed;
+  panel_class->show_problems = ovs_extra_panel_show_problems;
 }
 
 static void

@@ -13,17 +13,14 @@
 
 struct _OvsFramesPanel
 {
-  OvsGroupPanel parent_instance;
+  OvsPanel parent_instance;
 
   GtkWidget    *rows[2];
   GCancellable *cancellable;
-  gboolean      updating;
 };
 
-static void panel_iface_init (OvsPanelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (OvsFramesPanel, ovs_frames_panel, OVS_TYPE_GROUP_PANEL,
-                               G_IMPLEMENT_INTERFACE (OVS_TYPE_PANEL, panel_iface_init))
+G_DEFINE_FINAL_TYPE (OvsFramesPanel, ovs_frames_panel, OVS_TYPE_PANEL)
 
 static const char *paths[] = { "firstframe", "lastframe" };
 
@@ -31,13 +28,13 @@ static void
 load_row (OvsFramesPanel *self,
           guint           i)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   const char *url = ovs_request_get_string (request, paths[i]);
   GtkEditable *editable = GTK_EDITABLE (self->rows[i]);
 
   ovs_panel_row_show_thumbnail (self->rows[i], url, self->cancellable);
 
-  self->updating = TRUE;
+  ovs_panel_begin_update (OVS_PANEL (self));
   if (url != NULL && g_str_has_prefix (url, "data:"))
     {
       g_autofree char *mime = g_strndup (url + 5, strcspn (url + 5, ";,"));
@@ -52,24 +49,24 @@ load_row (OvsFramesPanel *self,
       if (g_strcmp0 (gtk_editable_get_text (editable), url != NULL ? url : "") != 0)
         gtk_editable_set_text (editable, url != NULL ? url : "");
     }
-  self->updating = FALSE;
+  ovs_panel_end_update (OVS_PANEL (self));
 }
 
 static void
 row_changed_cb (GtkEditable    *editable,
                 OvsFramesPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   guint i = GTK_WIDGET (editable) == self->rows[0] ? 0 : 1;
   g_autofree char *text = NULL;
 
-  if (self->updating || !gtk_editable_get_editable (editable))
+  if (ovs_panel_is_updating (OVS_PANEL (self)) || !gtk_editable_get_editable (editable))
     return;
 
   text = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
-  self->updating = TRUE;
+  ovs_panel_begin_update (OVS_PANEL (self));
   ovs_request_set_string (request, paths[i], *text != '\0' ? text : NULL);
-  self->updating = FALSE;
+  ovs_panel_end_update (OVS_PANEL (self));
 }
 
 typedef struct
@@ -88,7 +85,7 @@ file_read_cb (GObject      *source,
   g_autofree char *url = ovs_media_read_data_url_finish (result, &error);
 
   if (url != NULL)
-    ovs_request_set_string (ovs_group_panel_get_request (OVS_GROUP_PANEL (pick->self)),
+    ovs_request_set_string (ovs_panel_get_request (OVS_PANEL (pick->self)),
                             paths[pick->index], url);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     ovs_panel_toast (GTK_WIDGET (pick->self), error->message);
@@ -144,18 +141,18 @@ static void
 clear_clicked_cb (GtkButton      *button,
                   OvsFramesPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   guint i = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
 
   ovs_request_remove (request, paths[i]);
 }
 
 static void
-request_changed_cb (OvsFramesPanel *self,
-                    const char     *path)
+ovs_frames_panel_request_changed (OvsPanel   *panel,
+                                  const char *path)
 {
-  if (self->updating)
-    return;
+  OvsFramesPanel *self = OVS_FRAMES_PANEL (panel);
+
   for (guint i = 0; i < 2; i++)
     if (ovs_panel_path_affects (path, paths[i]))
       load_row (self, i);
@@ -169,12 +166,6 @@ ovs_frames_panel_show_problems (OvsPanel  *panel,
 
   for (guint i = 0; i < 2; i++)
     ovs_panel_mark_widget (self->rows[i], problems, paths[i]);
-}
-
-static void
-panel_iface_init (OvsPanelInterface *iface)
-{
-  iface->show_problems = ovs_frames_panel_show_problems;
 }
 
 static void
@@ -219,8 +210,6 @@ ovs_frames_panel_constructed (GObject *object)
       load_row (self, i);
     }
 
-  g_signal_connect_object (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), "changed",
-                           G_CALLBACK (request_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -238,9 +227,13 @@ static void
 ovs_frames_panel_class_init (OvsFramesPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  OvsPanelClass *panel_class = OVS_PANEL_CLASS (klass);
 
   object_class->constructed = ovs_frames_panel_constructed;
   object_class->dispose = ovs_frames_panel_dispose;
+
+  panel_class->request_changed = ovs_frames_panel_request_changed;
+  panel_class->show_problems = ovs_frames_panel_show_problems;
 }
 
 static void

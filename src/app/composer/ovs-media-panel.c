@@ -13,19 +13,16 @@
 
 struct _OvsMediaPanel
 {
-  OvsGroupPanel parent_instance;
+  OvsPanel parent_instance;
 
   char         *path;
   GPtrArray    *rows;       /* AdwEntryRow, one per item */
   GtkWidget    *add_row;    /* the entry that appends a URL */
   GCancellable *cancellable;
-  gboolean      updating;
 };
 
-static void panel_iface_init (OvsPanelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (OvsMediaPanel, ovs_media_panel, OVS_TYPE_GROUP_PANEL,
-                               G_IMPLEMENT_INTERFACE (OVS_TYPE_PANEL, panel_iface_init))
+G_DEFINE_FINAL_TYPE (OvsMediaPanel, ovs_media_panel, OVS_TYPE_PANEL)
 
 enum {
   PROP_0,
@@ -65,25 +62,25 @@ static void
 row_changed_cb (AdwEntryRow   *row,
                 OvsMediaPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "index"));
   g_autofree char *path = item_path (self, index);
   const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
 
   /* A data: URL is shown by description, never edited as text. */
-  if (self->updating || g_object_get_data (G_OBJECT (row), "inline") != NULL)
+  if (ovs_panel_is_updating (OVS_PANEL (self)) || g_object_get_data (G_OBJECT (row), "inline") != NULL)
     return;
 
-  self->updating = TRUE;
+  ovs_panel_begin_update (OVS_PANEL (self));
   ovs_request_set_string (request, path, text);
-  self->updating = FALSE;
+  ovs_panel_end_update (OVS_PANEL (self));
 }
 
 static void
 move_clicked_cb (GtkButton     *button,
                  OvsMediaPanel *self)
 {
-  ovs_panel_list_row_move (button, ovs_group_panel_get_request (OVS_GROUP_PANEL (self)),
+  ovs_panel_list_row_move (button, ovs_panel_get_request (OVS_PANEL (self)),
                            self->path);
 }
 
@@ -91,7 +88,7 @@ static void
 remove_clicked_cb (GtkButton     *button,
                    OvsMediaPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
 
   ovs_request_remove_item (request, self->path, index);
@@ -132,7 +129,7 @@ reorder_drop_cb (GtkDropTarget *target,
 
   if (self == NULL || !G_VALUE_HOLDS_UINT (value))
     return FALSE;
-  ovs_request_move_item (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), self->path,
+  ovs_request_move_item (ovs_panel_get_request (OVS_PANEL (self)), self->path,
                          g_value_get_uint (value),
                          GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "index")));
   return TRUE;
@@ -172,11 +169,11 @@ make_row (OvsMediaPanel *self,
 static void
 sync_rows (OvsMediaPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   g_auto(GStrv) urls = ovs_request_dup_strings (request, self->path);
   guint n = g_strv_length (urls);
 
-  self->updating = TRUE;
+  ovs_panel_begin_update (OVS_PANEL (self));
 
   while (self->rows->len > n)
     {
@@ -228,14 +225,16 @@ sync_rows (OvsMediaPanel *self)
       ovs_panel_list_row_update_arrows (row, n);
     }
 
-  self->updating = FALSE;
+  ovs_panel_end_update (OVS_PANEL (self));
 }
 
 static void
-request_changed_cb (OvsMediaPanel *self,
-                    const char    *path)
+ovs_media_panel_request_changed (OvsPanel   *panel,
+                                 const char *path)
 {
-  if (!self->updating && ovs_panel_path_affects (path, self->path))
+  OvsMediaPanel *self = OVS_MEDIA_PANEL (panel);
+
+  if (ovs_panel_path_affects (path, self->path))
     sync_rows (self);
 }
 
@@ -250,7 +249,7 @@ ovs_media_panel_add_url (OvsMediaPanel *self,
   trimmed = g_strstrip (g_strdup (url));
   if (*trimmed == '\0')
     return;
-  ovs_request_insert_item (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), self->path, -1,
+  ovs_request_insert_item (ovs_panel_get_request (OVS_PANEL (self)), self->path, -1,
                            json_node_init_string (json_node_alloc (), trimmed));
 }
 
@@ -474,16 +473,10 @@ ovs_media_panel_show_problems (OvsPanel  *panel,
 }
 
 static void
-panel_iface_init (OvsPanelInterface *iface)
-{
-  iface->show_problems = ovs_media_panel_show_problems;
-}
-
-static void
 ovs_media_panel_constructed (GObject *object)
 {
   OvsMediaPanel *self = OVS_MEDIA_PANEL (object);
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   OvsScenario *scenario = ovs_request_get_scenario (request);
   const OvsField *field = ovs_scenario_get_field (scenario, self->path);
   GtkWidget *choose;
@@ -522,10 +515,7 @@ ovs_media_panel_constructed (GObject *object)
   g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
-  sync_rows (self);
-  ovs_media_panel_show_problems (OVS_PANEL (self), NULL);
-  g_signal_connect_object (request, "changed", G_CALLBACK (request_changed_cb), self,
-                           G_CONNECT_SWAPPED);
+  ovs_panel_refresh (OVS_PANEL (self));
 }
 
 static void
@@ -590,6 +580,7 @@ static void
 ovs_media_panel_class_init (OvsMediaPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  OvsPanelClass *panel_class = OVS_PANEL_CLASS (klass);
 
   object_class->constructed = ovs_media_panel_constructed;
   object_class->set_property = ovs_media_panel_set_property;
@@ -600,6 +591,9 @@ ovs_media_panel_class_init (OvsMediaPanelClass *klass)
   g_object_class_install_property (object_class, PROP_PATH,
     g_param_spec_string ("path", NULL, NULL, "images",
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  panel_class->request_changed = ovs_media_panel_request_changed;
+  panel_class->show_problems = ovs_media_panel_show_problems;
 }
 
 static void

@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 
 #define OVS_TYPE_MEDIA_PANEL (ovs_media_panel_get_type ())
 
-G_DECLARE_FINAL_TYPE (OvsMediaPanel, ovs_media_panel, OVS, MEDIA_PANEL, OvsGroupPanel)
+G_DECLARE_FINAL_TYPE (OvsMediaPanel, ovs_media_panel, OVS, MEDIA_PANEL, OvsPanel)
 
 /* @path: "images" or "videos". */
 GtkWidget *ovs_media_panel_new      (OvsRequest    *request,

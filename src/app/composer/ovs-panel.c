@@ -23,38 +23,55 @@
 #include "ovs-subjects-panel.h"
 #include "ovs-vidu-subjects-panel.h"
 
-G_DEFINE_INTERFACE (OvsPanel, ovs_panel, GTK_TYPE_WIDGET)
-
-static void
-ovs_panel_default_init (OvsPanelInterface *iface)
-{
-  g_object_interface_install_property (iface,
-    g_param_spec_object ("request", NULL, NULL, OVS_TYPE_REQUEST,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-}
-
 typedef struct
 {
   OvsRequest *request;
-} OvsGroupPanelPrivate;
+  guint       updates;  /* how many updates are under way (ovs_panel_begin_update) */
+} OvsPanelPrivate;
 
-/* show_problems is the subclass's own: it implements OvsPanel again. */
-G_DEFINE_ABSTRACT_TYPE_WITH_CODE (OvsGroupPanel, ovs_group_panel, ADW_TYPE_PREFERENCES_GROUP,
-                                  G_ADD_PRIVATE (OvsGroupPanel)
-                                  G_IMPLEMENT_INTERFACE (OVS_TYPE_PANEL, NULL))
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (OvsPanel, ovs_panel, ADW_TYPE_PREFERENCES_GROUP)
 
 enum {
   PROP_0,
   PROP_REQUEST,
+  N_PROPS
 };
 
+static GParamSpec *properties[N_PROPS];
+
 static void
-ovs_group_panel_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
+request_changed_cb (OvsPanel   *self,
+                    const char *path)
 {
-  OvsGroupPanelPrivate *priv = ovs_group_panel_get_instance_private (OVS_GROUP_PANEL (object));
+  OvsPanelClass *klass = OVS_PANEL_GET_CLASS (self);
+  g_autoptr(OvsPanelUpdate) update = NULL;
+
+  /* The echo of the panel's own write: its widgets already say it. */
+  if (ovs_panel_is_updating (self) || klass->request_changed == NULL)
+    return;
+  update = ovs_panel_begin_update (self);
+  klass->request_changed (self, path);
+}
+
+static void
+ovs_panel_constructed (GObject *object)
+{
+  OvsPanel *self = OVS_PANEL (object);
+  OvsPanelPrivate *priv = ovs_panel_get_instance_private (self);
+
+  G_OBJECT_CLASS (ovs_panel_parent_class)->constructed (object);
+
+  g_signal_connect_object (priv->request, "changed", G_CALLBACK (request_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+ovs_panel_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  OvsPanelPrivate *priv = ovs_panel_get_instance_private (OVS_PANEL (object));
 
   switch (prop_id)
     {
@@ -67,12 +84,12 @@ ovs_group_panel_set_property (GObject      *object,
 }
 
 static void
-ovs_group_panel_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
+ovs_panel_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
 {
-  OvsGroupPanelPrivate *priv = ovs_group_panel_get_instance_private (OVS_GROUP_PANEL (object));
+  OvsPanelPrivate *priv = ovs_panel_get_instance_private (OVS_PANEL (object));
 
   switch (prop_id)
     {
@@ -85,9 +102,9 @@ ovs_group_panel_get_property (GObject    *object,
 }
 
 static void
-ovs_group_panel_dispose (GObject *object)
+ovs_panel_dispose (GObject *object)
 {
-  OvsGroupPanelPrivate *priv = ovs_group_panel_get_instance_private (OVS_GROUP_PANEL (object));
+  OvsPanelPrivate *priv = ovs_panel_get_instance_private (OVS_PANEL (object));
 
   /* Before the parent class tears the rows down: a ::changed then would reach a panel
    * without them. */
@@ -95,31 +112,80 @@ ovs_group_panel_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (priv->request, object);
   g_clear_object (&priv->request);
 
-  G_OBJECT_CLASS (ovs_group_panel_parent_class)->dispose (object);
+  G_OBJECT_CLASS (ovs_panel_parent_class)->dispose (object);
 }
 
 static void
-ovs_group_panel_class_init (OvsGroupPanelClass *klass)
+ovs_panel_class_init (OvsPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->set_property = ovs_group_panel_set_property;
-  object_class->get_property = ovs_group_panel_get_property;
-  object_class->dispose = ovs_group_panel_dispose;
+  object_class->constructed = ovs_panel_constructed;
+  object_class->set_property = ovs_panel_set_property;
+  object_class->get_property = ovs_panel_get_property;
+  object_class->dispose = ovs_panel_dispose;
 
-  g_object_class_override_property (object_class, PROP_REQUEST, "request");
+  properties[PROP_REQUEST] =
+    g_param_spec_object ("request", NULL, NULL, OVS_TYPE_REQUEST,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
-ovs_group_panel_init (OvsGroupPanel *self)
+ovs_panel_init (OvsPanel *self)
 {
 }
 
 OvsRequest *
-ovs_group_panel_get_request (OvsGroupPanel *self)
+ovs_panel_get_request (OvsPanel *self)
 {
-  g_return_val_if_fail (OVS_IS_GROUP_PANEL (self), NULL);
-  return ((OvsGroupPanelPrivate *) ovs_group_panel_get_instance_private (self))->request;
+  g_return_val_if_fail (OVS_IS_PANEL (self), NULL);
+  return ((OvsPanelPrivate *) ovs_panel_get_instance_private (self))->request;
+}
+
+OvsPanelUpdate *
+ovs_panel_begin_update (OvsPanel *self)
+{
+  OvsPanelPrivate *priv;
+
+  g_return_val_if_fail (OVS_IS_PANEL (self), NULL);
+
+  priv = ovs_panel_get_instance_private (self);
+  priv->updates++;
+  return self;
+}
+
+void
+ovs_panel_end_update (OvsPanelUpdate *update)
+{
+  OvsPanelPrivate *priv;
+
+  g_return_if_fail (OVS_IS_PANEL (update));
+
+  priv = ovs_panel_get_instance_private (update);
+  g_return_if_fail (priv->updates > 0);
+  priv->updates--;
+}
+
+gboolean
+ovs_panel_is_updating (OvsPanel *self)
+{
+  g_return_val_if_fail (OVS_IS_PANEL (self), FALSE);
+  return ((OvsPanelPrivate *) ovs_panel_get_instance_private (self))->updates > 0;
+}
+
+void
+ovs_panel_refresh (OvsPanel *self)
+{
+  g_return_if_fail (OVS_IS_PANEL (self));
+
+  {
+    g_autoptr(OvsPanelUpdate) update = ovs_panel_begin_update (self);
+
+    if (OVS_PANEL_GET_CLASS (self)->request_changed != NULL)
+      OVS_PANEL_GET_CLASS (self)->request_changed (self, "$");
+  }
+  ovs_panel_show_problems (self, NULL);
 }
 
 typedef GtkWidget *(*PanelConstructor) (OvsRequest *request);
@@ -171,13 +237,13 @@ void
 ovs_panel_show_problems (OvsPanel  *self,
                          GPtrArray *problems)
 {
-  OvsPanelInterface *iface;
+  OvsPanelClass *klass;
 
   g_return_if_fail (OVS_IS_PANEL (self));
 
-  iface = OVS_PANEL_GET_IFACE (self);
-  if (iface->show_problems != NULL)
-    iface->show_problems (self, problems);
+  klass = OVS_PANEL_GET_CLASS (self);
+  if (klass->show_problems != NULL)
+    klass->show_problems (self, problems);
 }
 
 gboolean

@@ -2,11 +2,22 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A panel is built for a request (construct-only property "request"), edits it through
- * OvsRequest's accessors, and refreshes itself on OvsRequest::changed for the paths it
- * shows. The composer hands every panel the current problems; a panel shows those whose
- * path it owns next to the field. Adding a panel: write the widget (usually an
- * OvsGroupPanel), implement this interface, add it to ovs_panel_new().
+ * A panel is built for a request (construct-only property "request") and edits it through
+ * OvsRequest's accessors. OvsPanel, the base class of every panel, owns the connection to
+ * OvsRequest::changed: it calls the panel's request_changed() with the path that changed,
+ * except while the panel writes the request itself, and the composer calls show_problems()
+ * with the current problems, of which a panel shows those whose path it owns.
+ *
+ * Adding a panel, the one way:
+ *   1. ovs-foo-panel.{c,h}: G_DECLARE_FINAL_TYPE (OvsFooPanel, …, OvsPanel); its layout in
+ *      ovs-foo-panel.ui (a template whose parent is OvsPanel), listed in composer.gresource.xml;
+ *   2. in class_init, set OvsPanelClass's request_changed and show_problems;
+ *   3. write the request from the widgets' *_cb callbacks inside
+ *        g_autoptr(OvsPanelUpdate) update = ovs_panel_begin_update (OVS_PANEL (self));
+ *      so that the echo of your own change does not come back into request_changed();
+ *   4. end constructed() with ovs_panel_refresh (), which fills the widgets from the request;
+ *   5. list it in meson.build, in ovs_panel_new()'s table, and name it in
+ *      data/scenarios.json's "panels".
  */
 #pragma once
 
@@ -19,30 +30,23 @@ G_BEGIN_DECLS
 
 #define OVS_TYPE_PANEL (ovs_panel_get_type ())
 
-G_DECLARE_INTERFACE (OvsPanel, ovs_panel, OVS, PANEL, GtkWidget)
+G_DECLARE_DERIVABLE_TYPE (OvsPanel, ovs_panel, OVS, PANEL, AdwPreferencesGroup)
 
-struct _OvsPanelInterface
-{
-  GTypeInterface parent_iface;
-
-  /* @problems: every problem of the request (OvsProblem); show yours. */
-  void (*show_problems) (OvsPanel  *self,
-                         GPtrArray *problems);
-};
-
-/* A panel that is one preferences group: it holds the "request" property, so that a
- * subclass only builds its rows and implements OvsPanel again for its show_problems. */
-#define OVS_TYPE_GROUP_PANEL (ovs_group_panel_get_type ())
-
-G_DECLARE_DERIVABLE_TYPE (OvsGroupPanel, ovs_group_panel, OVS, GROUP_PANEL, AdwPreferencesGroup)
-
-struct _OvsGroupPanelClass
+struct _OvsPanelClass
 {
   AdwPreferencesGroupClass parent_class;
+
+  /* @path: the JSON path that changed, "$" for the whole body (see ovs_panel_path_affects,
+   * to skip what the panel does not show). Not called while the panel updates itself. */
+  void (*request_changed) (OvsPanel   *self,
+                           const char *path);
+  /* @problems: every problem of the request (OvsProblem), or NULL for none; show yours. */
+  void (*show_problems)   (OvsPanel   *self,
+                           GPtrArray  *problems);
 };
 
 /* NULL once the panel is disposed, which is what late signals from its rows check for. */
-OvsRequest *ovs_group_panel_get_request (OvsGroupPanel *self);
+OvsRequest *ovs_panel_get_request   (OvsPanel   *self);
 
 /* The panel for a catalog panel id ("basics", "prompt", "images", "videos", "frames",
  * "subjects", "vidu-subjects", "storyboard", "shots", "elements", "content", "extra"),
@@ -51,6 +55,20 @@ GtkWidget  *ovs_panel_new           (const char *panel_id,
                                      OvsRequest *request);
 void        ovs_panel_show_problems (OvsPanel   *self,
                                      GPtrArray  *problems);
+/* Fills the panel from the whole request, as after a change of "$", and clears its marks. */
+void        ovs_panel_refresh       (OvsPanel   *self);
+
+/* The guard against re-entrant updates: while one is held, the panel's own writes to the
+ * request do not come back into request_changed(), and its widget callbacks can tell
+ * (ovs_panel_is_updating) that the widgets are being filled, not edited. Updates nest;
+ * hold one as g_autoptr(OvsPanelUpdate), or end it with ovs_panel_end_update(). */
+typedef OvsPanel OvsPanelUpdate;
+
+OvsPanelUpdate *ovs_panel_begin_update (OvsPanel       *self);
+void            ovs_panel_end_update   (OvsPanelUpdate *update);
+gboolean        ovs_panel_is_updating  (OvsPanel       *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OvsPanelUpdate, ovs_panel_end_update)
 
 /* Shared by panels: marks @widget (a row or an entry) with the worst problem whose path is
  * @path or lies below it, with the messages as tooltip; clears the mark when there is none. */

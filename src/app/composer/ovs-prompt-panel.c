@@ -14,7 +14,7 @@
 
 struct _OvsPromptPanel
 {
-  OvsGroupPanel parent_instance;
+  OvsPanel parent_instance;
 
   GtkSourceView *view;
   GtkTextBuffer *buffer;
@@ -24,18 +24,15 @@ struct _OvsPromptPanel
   GtkTextTag    *problem_tag;
   GtkWidget     *frame;
   GPtrArray     *problems;  /* the last ones, for the problem underline */
-  gboolean       updating;
 };
 
-static void panel_iface_init (OvsPanelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (OvsPromptPanel, ovs_prompt_panel, OVS_TYPE_GROUP_PANEL,
-                               G_IMPLEMENT_INTERFACE (OVS_TYPE_PANEL, panel_iface_init))
+G_DEFINE_FINAL_TYPE (OvsPromptPanel, ovs_prompt_panel, OVS_TYPE_PANEL)
 
 static gboolean
 wants_mentions (OvsPromptPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
 
   return ovs_request_get_node (request, OVS_OBJECT_IDS_PATH) != NULL
          || ovs_scenario_get_field (ovs_request_get_scenario (request),
@@ -98,7 +95,7 @@ update_count (OvsPromptPanel *self)
 static void
 update_insert_menu (OvsPromptPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenu) media = g_menu_new ();
   g_autoptr(GMenu) subjects = g_menu_new ();
@@ -170,26 +167,26 @@ update_insert_menu (OvsPromptPanel *self)
 static void
 buffer_changed_cb (OvsPromptPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   GtkTextIter start, end;
   g_autofree char *text = NULL;
 
   update_count (self);
   update_tags (self);
-  if (self->updating)
+  if (ovs_panel_is_updating (OVS_PANEL (self)))
     return;
 
   gtk_text_buffer_get_bounds (self->buffer, &start, &end);
   text = gtk_text_buffer_get_text (self->buffer, &start, &end, FALSE);
-  self->updating = TRUE;
+  ovs_panel_begin_update (OVS_PANEL (self));
   ovs_request_set_prompt (request, text);
-  self->updating = FALSE;
+  ovs_panel_end_update (OVS_PANEL (self));
 }
 
 static void
 load_prompt (OvsPromptPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   const char *prompt = ovs_request_get_prompt (request);
   GtkTextIter start, end;
   g_autofree char *current = NULL;
@@ -199,16 +196,18 @@ load_prompt (OvsPromptPanel *self)
   if (g_strcmp0 (current, prompt != NULL ? prompt : "") == 0)
     return;
 
-  self->updating = TRUE;
+  ovs_panel_begin_update (OVS_PANEL (self));
   gtk_text_buffer_set_text (self->buffer, prompt != NULL ? prompt : "", -1);
-  self->updating = FALSE;
+  ovs_panel_end_update (OVS_PANEL (self));
 }
 
 static void
-request_changed_cb (OvsPromptPanel *self,
-                    const char     *path)
+ovs_prompt_panel_request_changed (OvsPanel   *panel,
+                                  const char *path)
 {
-  if (!self->updating && ovs_panel_path_affects (path, "prompt"))
+  OvsPromptPanel *self = OVS_PROMPT_PANEL (panel);
+
+  if (ovs_panel_path_affects (path, "prompt"))
     load_prompt (self);
   update_insert_menu (self);
 }
@@ -233,12 +232,6 @@ ovs_prompt_panel_show_problems (OvsPanel  *panel,
   ovs_panel_mark_widget (self->frame, problems, "prompt");
   ovs_panel_set_description (ADW_PREFERENCES_GROUP (self),
                              gtk_widget_get_tooltip_text (self->frame));
-}
-
-static void
-panel_iface_init (OvsPanelInterface *iface)
-{
-  iface->show_problems = ovs_prompt_panel_show_problems;
 }
 
 static void
@@ -310,8 +303,6 @@ ovs_prompt_panel_constructed (GObject *object)
   update_count (self);
   update_insert_menu (self);
   g_signal_connect_swapped (self->buffer, "changed", G_CALLBACK (buffer_changed_cb), self);
-  g_signal_connect_object (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), "changed",
-                           G_CALLBACK (request_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -331,9 +322,13 @@ static void
 ovs_prompt_panel_class_init (OvsPromptPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  OvsPanelClass *panel_class = OVS_PANEL_CLASS (klass);
 
   object_class->constructed = ovs_prompt_panel_constructed;
   object_class->dispose = ovs_prompt_panel_dispose;
+
+  panel_class->request_changed = ovs_prompt_panel_request_changed;
+  panel_class->show_problems = ovs_prompt_panel_show_problems;
 }
 
 static void

@@ -15,15 +15,10 @@
 #include <string.h>
 
 #include "ovs-shots-panel.h"
+#include "ovs-shots-timeline.h"
 
 #define DEFAULT_MAX_SHOTS 6
 #define MAX_DURATION 60
-
-/* The GNOME palette, one colour per shot, shared by the timeline and the row badges;
- * red is left out: it means "wrong" here. */
-static const char * const shot_colors[] = {
-  "#3584e4", "#2ec27e", "#e5a50a", "#9141ac", "#ff7800", "#986a44",
-};
 
 static const char shots_css[] =
   "shotstimeline { min-height: 56px; }\n"
@@ -64,289 +59,10 @@ ensure_css (void)
   g_object_unref (provider);
 }
 
-static char *
-format_seconds (double value)
-{
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%g", value));
-}
-
-/* The timeline ------------------------------------------------------------------------ */
-
-#define OVS_TYPE_SHOTS_TIMELINE (ovs_shots_timeline_get_type ())
-G_DECLARE_FINAL_TYPE (OvsShotsTimeline, ovs_shots_timeline, OVS, SHOTS_TIMELINE, GtkWidget)
-
-struct _OvsShotsTimeline
-{
-  GtkWidget  parent_instance;
-
-  GArray    *durations;  /* double */
-  double     seconds;    /* the video's length; 0 when not set */
-};
-
-G_DEFINE_FINAL_TYPE (OvsShotsTimeline, ovs_shots_timeline, GTK_TYPE_WIDGET)
-
-#define BAR_HEIGHT 32.0
-#define TICKS_GAP 6.0
-
-static void
-rounded_rect (cairo_t *cr,
-              double   x,
-              double   y,
-              double   width,
-              double   height,
-              double   radius)
-{
-  radius = MIN (radius, MIN (width, height) / 2);
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + width - radius, y + radius, radius, -G_PI / 2, 0);
-  cairo_arc (cr, x + width - radius, y + height - radius, radius, 0, G_PI / 2);
-  cairo_arc (cr, x + radius, y + height - radius, radius, G_PI / 2, G_PI);
-  cairo_arc (cr, x + radius, y + radius, radius, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-}
-
-static void
-show_centered (GtkWidget  *widget,
-               cairo_t    *cr,
-               const char *text,
-               double      x,
-               double      y,
-               double      max_width,
-               gboolean    bold)
-{
-  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
-  int width, height;
-
-  if (bold)
-    {
-      PangoAttrList *attrs = pango_attr_list_new ();
-
-      pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-      pango_layout_set_attributes (layout, attrs);
-      pango_attr_list_unref (attrs);
-    }
-  pango_layout_get_pixel_size (layout, &width, &height);
-  if (max_width > 0 && width > max_width)
-    return;
-  cairo_move_to (cr, x - width / 2.0, y - height / 2.0);
-  pango_cairo_show_layout (cr, layout);
-}
-
-static void
-ovs_shots_timeline_snapshot (GtkWidget   *widget,
-                             GtkSnapshot *snapshot)
-{
-  OvsShotsTimeline *self = OVS_SHOTS_TIMELINE (widget);
-  GtkStyleContext *context = gtk_widget_get_style_context (widget);
-  double width = gtk_widget_get_width (widget);
-  double height = gtk_widget_get_height (widget);
-  double total = 0, scale, x = 0, end_x;
-  GdkRGBA fg, error, white = { 1, 1, 1, 1 };
-  cairo_t *cr;
-
-  if (width <= 0 || height <= 0)
-    return;
-
-  gtk_style_context_get_color (context, &fg);
-  if (!gtk_style_context_lookup_color (context, "error_color", &error))
-    gdk_rgba_parse (&error, "#e01b24");
-
-  for (guint i = 0; i < self->durations->len; i++)
-    total += MAX (g_array_index (self->durations, double, i), 0);
-  scale = MAX (total, self->seconds);
-
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  /* The track. */
-  rounded_rect (cr, 0, 0, width, BAR_HEIGHT, 6);
-  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.08);
-  cairo_fill (cr);
-
-  if (scale <= 0)
-    {
-      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.55);
-      show_centered (widget, cr, self->durations->len == 0 ? _("No shots yet") : _("No length"),
-                     width / 2, BAR_HEIGHT / 2, width, FALSE);
-      cairo_destroy (cr);
-      return;
-    }
-
-  /* The shots, in proportion; a 2 px gap between them. */
-  for (guint i = 0; i < self->durations->len; i++)
-    {
-      double duration = MAX (g_array_index (self->durations, double, i), 0);
-      double w = duration / scale * width;
-      GdkRGBA color;
-
-      if (w <= 0)
-        continue;
-      gdk_rgba_parse (&color, shot_colors[i % G_N_ELEMENTS (shot_colors)]);
-      rounded_rect (cr, x + 1, 0, MAX (w - 2, 1), BAR_HEIGHT, 6);
-      gdk_cairo_set_source_rgba (cr, &color);
-      cairo_fill (cr);
-      x += w;
-    }
-
-  end_x = self->seconds > 0 ? self->seconds / scale * width : width;
-
-  if (self->seconds > 0 && total > self->seconds + 1e-6)
-    {
-      /* Too long: hatch what lies beyond the end, and mark the end. */
-      cairo_save (cr);
-      cairo_rectangle (cr, end_x, 0, width - end_x, BAR_HEIGHT);
-      cairo_clip (cr);
-      cairo_set_source_rgba (cr, error.red, error.green, error.blue, 0.3);
-      cairo_paint (cr);
-      cairo_set_source_rgba (cr, error.red, error.green, error.blue, 0.75);
-      cairo_set_line_width (cr, 2);
-      for (double hx = end_x - BAR_HEIGHT; hx < width; hx += 7)
-        {
-          cairo_move_to (cr, hx, BAR_HEIGHT);
-          cairo_line_to (cr, hx + BAR_HEIGHT, 0);
-        }
-      cairo_stroke (cr);
-      cairo_restore (cr);
-
-      cairo_set_source_rgba (cr, error.red, error.green, error.blue, 1);
-      cairo_rectangle (cr, end_x - 1, 0, 2, BAR_HEIGHT + TICKS_GAP);
-      cairo_fill (cr);
-    }
-  else if (self->seconds > 0 && total < self->seconds - 1e-6)
-    {
-      /* Too short: the part still to fill, dashed. */
-      g_autofree char *missing = format_seconds (self->seconds - total);
-      g_autofree char *text = g_strdup_printf (_("+%s s"), missing);
-      double dashes[] = { 4, 3 };
-
-      rounded_rect (cr, x + 1.5, 1.5, MAX (end_x - x - 3, 1), BAR_HEIGHT - 3, 5);
-      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.45);
-      cairo_set_line_width (cr, 1.5);
-      cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
-      cairo_stroke (cr);
-      cairo_set_dash (cr, NULL, 0, 0);
-      show_centered (widget, cr, text, (x + end_x) / 2, BAR_HEIGHT / 2, end_x - x - 6, FALSE);
-    }
-
-  /* The shot numbers, over the hatching too. */
-  x = 0;
-  for (guint i = 0; i < self->durations->len; i++)
-    {
-      double w = MAX (g_array_index (self->durations, double, i), 0) / scale * width;
-      g_autofree char *number = g_strdup_printf ("%u", i + 1);
-
-      gdk_cairo_set_source_rgba (cr, &white);
-      if (w > 0)
-        show_centered (widget, cr, number, x + w / 2, BAR_HEIGHT / 2, w - 4, TRUE);
-      x += w;
-    }
-
-  /* A tick per second; numbers where they fit. */
-  {
-    double per_second = width / scale;
-    int every = per_second >= 24 ? 1 : per_second >= 10 ? 5 : 10;
-    for (int s = 0; s <= (int) floor (scale + 1e-6); s++)
-      {
-        double tx = CLAMP (s * per_second, 0.5, width - 0.5);
-        gboolean labelled = s % every == 0 || (self->seconds > 0 && s == (int) self->seconds);
-
-        cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, labelled ? 0.5 : 0.25);
-        cairo_rectangle (cr, tx - 0.5, BAR_HEIGHT + 2, 1, labelled ? 5 : 3);
-        cairo_fill (cr);
-        if (labelled)
-          {
-            g_autofree char *label = g_strdup_printf ("%d", s);
-            g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, label);
-            PangoAttrList *attrs = pango_attr_list_new ();
-            int lw, lh;
-            double lx;
-
-            pango_attr_list_insert (attrs, pango_attr_scale_new (PANGO_SCALE_SMALL));
-            pango_layout_set_attributes (layout, attrs);
-            pango_attr_list_unref (attrs);
-            pango_layout_get_pixel_size (layout, &lw, &lh);
-            lx = CLAMP (tx - lw / 2.0, 0, width - lw);
-            cairo_move_to (cr, lx, BAR_HEIGHT + 8);
-            cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue,
-                                   self->seconds > 0 && s == (int) self->seconds ? 0.9 : 0.55);
-            pango_cairo_show_layout (cr, layout);
-          }
-      }
-  }
-
-  cairo_destroy (cr);
-}
-
-static void
-ovs_shots_timeline_measure (GtkWidget      *widget,
-                            GtkOrientation  orientation,
-                            int             for_size,
-                            int            *minimum,
-                            int            *natural,
-                            int            *minimum_baseline,
-                            int            *natural_baseline)
-{
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      *minimum = 120;
-      *natural = 360;
-    }
-  else
-    {
-      *minimum = *natural = 56;
-    }
-}
-
-static void
-ovs_shots_timeline_finalize (GObject *object)
-{
-  OvsShotsTimeline *self = OVS_SHOTS_TIMELINE (object);
-
-  g_array_unref (self->durations);
-
-  G_OBJECT_CLASS (ovs_shots_timeline_parent_class)->finalize (object);
-}
-
-static void
-ovs_shots_timeline_class_init (OvsShotsTimelineClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  object_class->finalize = ovs_shots_timeline_finalize;
-  widget_class->snapshot = ovs_shots_timeline_snapshot;
-  widget_class->measure = ovs_shots_timeline_measure;
-  gtk_widget_class_set_css_name (widget_class, "shotstimeline");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
-}
-
-static void
-ovs_shots_timeline_init (OvsShotsTimeline *self)
-{
-  self->durations = g_array_new (FALSE, FALSE, sizeof (double));
-}
-
-static void
-ovs_shots_timeline_set (OvsShotsTimeline *self,
-                        GPtrArray        *shots,
-                        double            seconds,
-                        const char       *description)
-{
-  g_array_set_size (self->durations, 0);
-  for (guint i = 0; i < shots->len; i++)
-    g_array_append_val (self->durations, ((OvsShot *) g_ptr_array_index (shots, i))->duration);
-  self->seconds = seconds;
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  description, -1);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-/* The panel ---------------------------------------------------------------------------- */
 
 struct _OvsShotsPanel
 {
-  OvsGroupPanel parent_instance;
+  OvsPanel parent_instance;
 
   OvsShotsTimeline *timeline;
   GtkLabel         *summary;
@@ -355,13 +71,10 @@ struct _OvsShotsPanel
   GtkWidget        *add_row;
   GtkWidget        *add_button;  /* named "<list path>[+]" */
   int               max_shots;
-  gboolean          updating;    /* writing the request ourselves: ignore its echo */
 };
 
-static void panel_iface_init (OvsPanelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (OvsShotsPanel, ovs_shots_panel, OVS_TYPE_GROUP_PANEL,
-                               G_IMPLEMENT_INTERFACE (OVS_TYPE_PANEL, panel_iface_init))
+G_DEFINE_FINAL_TYPE (OvsShotsPanel, ovs_shots_panel, OVS_TYPE_PANEL)
 
 static char *
 shot_path (guint       index,
@@ -381,7 +94,7 @@ row_index (gpointer widget)
 static gint64
 get_seconds (OvsShotsPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   const char *text = ovs_request_get_seconds (request);
   gint64 seconds = 0;
 
@@ -394,7 +107,7 @@ get_seconds (OvsShotsPanel *self)
 static void
 update_summary (OvsShotsPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   g_autoptr(GPtrArray) shots = ovs_request_dup_shots (request);
   gint64 seconds = get_seconds (self);
   double total = 0;
@@ -405,7 +118,7 @@ update_summary (OvsShotsPanel *self)
 
   for (guint i = 0; i < shots->len; i++)
     total += ((OvsShot *) g_ptr_array_index (shots, i))->duration;
-  total_text = format_seconds (total);
+  total_text = ovs_shots_format_seconds (total);
   fits = seconds > 0 && fabs (total - (double) seconds) < 1e-6;
 
   if (seconds <= 0)
@@ -416,14 +129,14 @@ update_summary (OvsShotsPanel *self)
     text = g_strdup_printf (_("%s s of %s s"), total_text, seconds_text);
   else if (total > seconds)
     {
-      g_autofree char *over = format_seconds (total - seconds);
+      g_autofree char *over = ovs_shots_format_seconds (total - seconds);
 
       /* Translators: "6 s of 5 s: 1 s too long" */
       text = g_strdup_printf (_("%s s of %s s: %s s too long"), total_text, seconds_text, over);
     }
   else
     {
-      g_autofree char *left = format_seconds (seconds - total);
+      g_autofree char *left = ovs_shots_format_seconds (seconds - total);
 
       /* Translators: "4 s of 5 s: 1 s left to fill" */
       text = g_strdup_printf (_("%s s of %s s: %s s left to fill"), total_text, seconds_text,
@@ -451,7 +164,7 @@ static void
 prompt_changed_cb (GtkTextBuffer *buffer,
                    OvsShotsPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   GtkWidget *row = g_object_get_data (G_OBJECT (buffer), "row");
   g_autofree char *path = shot_path (row_index (row), "prompt");
   GtkTextIter start, end;
@@ -461,27 +174,28 @@ prompt_changed_cb (GtkTextBuffer *buffer,
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "placeholder"), *text == '\0');
 
-  if (self->updating)
+  if (ovs_panel_is_updating (OVS_PANEL (self)))
     return;
 
-  self->updating = TRUE;
+  ovs_panel_begin_update (OVS_PANEL (self));
   ovs_request_set_string (request, path, text);
-  self->updating = FALSE;
+  ovs_panel_end_update (OVS_PANEL (self));
+  update_summary (self);
 }
 
 static void
 duration_changed_cb (GtkSpinButton *spin,
                      OvsShotsPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   g_autofree char *path = shot_path (row_index (spin), "duration");
 
-  if (self->updating)
+  if (ovs_panel_is_updating (OVS_PANEL (self)))
     return;
 
-  self->updating = TRUE;
+  ovs_panel_begin_update (OVS_PANEL (self));
   ovs_request_set_number (request, path, gtk_spin_button_get_value (spin));
-  self->updating = FALSE;
+  ovs_panel_end_update (OVS_PANEL (self));
   update_summary (self);
 }
 
@@ -489,7 +203,7 @@ static gboolean
 duration_output_cb (GtkSpinButton *spin,
                     gpointer       user_data)
 {
-  g_autofree char *text = format_seconds (gtk_spin_button_get_value (spin));
+  g_autofree char *text = ovs_shots_format_seconds (gtk_spin_button_get_value (spin));
 
   if (!g_str_equal (text, gtk_editable_get_text (GTK_EDITABLE (spin))))
     gtk_editable_set_text (GTK_EDITABLE (spin), text);
@@ -518,7 +232,7 @@ move_shot (OvsShotsPanel *self,
            guint          from,
            guint          to)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   guint n = ovs_request_get_n_items (request, OVS_SHOTS_PATH);
 
   if (from == to || from >= n || to >= n)
@@ -545,7 +259,7 @@ static void
 remove_clicked_cb (GtkButton     *button,
                    OvsShotsPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   guint index = row_index (button);
 
   ovs_request_remove_item (request, OVS_SHOTS_PATH, index);
@@ -568,7 +282,7 @@ static void
 add_clicked_cb (GtkButton     *button,
                 OvsShotsPanel *self)
 {
-  ovs_request_add_shot (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), -1, "", 1);
+  ovs_request_add_shot (ovs_panel_get_request (OVS_PANEL (self)), -1, "", 1);
 
   if (self->rows->len > 0)
     {
@@ -585,7 +299,7 @@ fit_action_cb (GtkWidget  *widget,
 {
   OvsShotsPanel *self = OVS_SHOTS_PANEL (widget);
 
-  ovs_request_fit_shots (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)));
+  ovs_request_fit_shots (ovs_panel_get_request (OVS_PANEL (self)));
 }
 
 /* Drag a shot by its handle onto another shot to put it there. */
@@ -783,7 +497,7 @@ update_row (OvsShotsPanel *self,
   GtkTextIter start, end;
   g_autofree char *text = NULL;
   g_autofree char *color_class = g_strdup_printf ("shot-color-%u",
-                                                  index % (guint) G_N_ELEMENTS (shot_colors));
+                                                  index % OVS_SHOTS_N_COLORS);
 
   set_row_index (row, index);
   gtk_widget_set_name (row, row_name);
@@ -815,11 +529,11 @@ update_row (OvsShotsPanel *self,
 static void
 sync_rows (OvsShotsPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   g_autoptr(GPtrArray) shots = ovs_request_dup_shots (request);
   guint n = shots->len;
 
-  self->updating = TRUE;
+  ovs_panel_begin_update (OVS_PANEL (self));
 
   while (self->rows->len > n)
     {
@@ -855,14 +569,16 @@ sync_rows (OvsShotsPanel *self)
   else
     gtk_widget_set_tooltip_text (self->add_row, NULL);
 
-  self->updating = FALSE;
+  ovs_panel_end_update (OVS_PANEL (self));
 }
 
 static void
-request_changed_cb (OvsShotsPanel *self,
-                    const char    *path)
+ovs_shots_panel_request_changed (OvsPanel   *panel,
+                                 const char *path)
 {
-  if (!self->updating && ovs_panel_path_affects (path, OVS_SHOTS_PATH))
+  OvsShotsPanel *self = OVS_SHOTS_PANEL (panel);
+
+  if (ovs_panel_path_affects (path, OVS_SHOTS_PATH))
     sync_rows (self);
   /* The length lives elsewhere ("seconds"); the timeline is cheap to redo. */
   update_summary (self);
@@ -907,12 +623,6 @@ ovs_shots_panel_show_problems (OvsPanel  *panel,
                                    "together they fill the video’s length."));
 }
 
-static void
-panel_iface_init (OvsPanelInterface *iface)
-{
-  iface->show_problems = ovs_shots_panel_show_problems;
-}
-
 static GtkWidget *
 make_timeline_row (OvsShotsPanel *self)
 {
@@ -944,7 +654,7 @@ make_timeline_row (OvsShotsPanel *self)
   gtk_box_append (GTK_BOX (top), self->fit_button);
   gtk_box_append (GTK_BOX (box), top);
 
-  self->timeline = g_object_new (OVS_TYPE_SHOTS_TIMELINE, NULL);
+  self->timeline = OVS_SHOTS_TIMELINE (ovs_shots_timeline_new ());
   gtk_widget_set_hexpand (GTK_WIDGET (self->timeline), TRUE);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->timeline));
 
@@ -982,7 +692,7 @@ static void
 ovs_shots_panel_constructed (GObject *object)
 {
   OvsShotsPanel *self = OVS_SHOTS_PANEL (object);
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   OvsScenario *scenario = ovs_request_get_scenario (request);
   const OvsField *field = ovs_scenario_get_field (scenario, OVS_SHOTS_PATH);
   int min = 1, max = DEFAULT_MAX_SHOTS;
@@ -1002,11 +712,7 @@ ovs_shots_panel_constructed (GObject *object)
   self->add_row = make_add_row (self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->add_row);
 
-  sync_rows (self);
-  update_summary (self);
-  ovs_shots_panel_show_problems (OVS_PANEL (self), NULL);
-  g_signal_connect_object (request, "changed", G_CALLBACK (request_changed_cb), self,
-                           G_CONNECT_SWAPPED);
+  ovs_panel_refresh (OVS_PANEL (self));
 }
 
 static void
@@ -1023,12 +729,16 @@ static void
 ovs_shots_panel_class_init (OvsShotsPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  OvsPanelClass *panel_class = OVS_PANEL_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = ovs_shots_panel_constructed;
   object_class->dispose = ovs_shots_panel_dispose;
 
   gtk_widget_class_install_action (widget_class, "shots.fit", NULL, fit_action_cb);
+
+  panel_class->request_changed = ovs_shots_panel_request_changed;
+  panel_class->show_problems = ovs_shots_panel_show_problems;
 }
 
 static void

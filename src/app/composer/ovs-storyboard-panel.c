@@ -19,16 +19,13 @@
 
 struct _OvsStoryboardPanel
 {
-  OvsGroupPanel parent_instance;
+  OvsPanel parent_instance;
 
   GPtrArray *rows;      /* AdwComboRow, each named by its path */
-  gboolean   updating;  /* writing the request ourselves: ignore its echo */
 };
 
-static void panel_iface_init (OvsPanelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (OvsStoryboardPanel, ovs_storyboard_panel, OVS_TYPE_GROUP_PANEL,
-                               G_IMPLEMENT_INTERFACE (OVS_TYPE_PANEL, panel_iface_init))
+G_DEFINE_FINAL_TYPE (OvsStoryboardPanel, ovs_storyboard_panel, OVS_TYPE_PANEL)
 
 static const struct {
   const char *value;
@@ -66,7 +63,7 @@ static char *
 current_value (OvsStoryboardPanel *self,
                const char         *path)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   JsonNode *node = ovs_request_get_node (request, path);
 
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
@@ -109,9 +106,9 @@ update_row (OvsStoryboardPanel *self,
   if (value == NULL && with_unset)
     position = 0;
 
-  self->updating = TRUE;
+  ovs_panel_begin_update (OVS_PANEL (self));
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), position);
-  self->updating = FALSE;
+  ovs_panel_end_update (OVS_PANEL (self));
 }
 
 static void
@@ -119,17 +116,17 @@ selected_cb (AdwComboRow        *row,
              GParamSpec         *pspec,
              OvsStoryboardPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   GStrv values = g_object_get_data (G_OBJECT (row), "ovs-values");
   guint position = adw_combo_row_get_selected (row);
   const char *path = row_path (GTK_WIDGET (row));
   const char *value;
 
-  if (self->updating || position == GTK_INVALID_LIST_POSITION)
+  if (ovs_panel_is_updating (OVS_PANEL (self)) || position == GTK_INVALID_LIST_POSITION)
     return;
 
   value = values[position];
-  self->updating = TRUE;
+  ovs_panel_begin_update (OVS_PANEL (self));
   if (*value == '\0')
     ovs_request_remove (request, path);
   else if (row_is_boolean (GTK_WIDGET (row)) && (g_str_equal (value, "true")
@@ -137,7 +134,7 @@ selected_cb (AdwComboRow        *row,
     ovs_request_set_boolean (request, path, g_str_equal (value, "true"));
   else
     ovs_request_set_string (request, path, value);
-  self->updating = FALSE;
+  ovs_panel_end_update (OVS_PANEL (self));
 }
 
 static void
@@ -183,7 +180,7 @@ static gboolean
 shows_path (OvsStoryboardPanel *self,
             const char         *path)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
 
   return ovs_scenario_get_field (ovs_request_get_scenario (request), path) != NULL
          || ovs_request_get_node (request, path) != NULL;
@@ -192,7 +189,7 @@ shows_path (OvsStoryboardPanel *self,
 static void
 build_rows (OvsStoryboardPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   OvsScenario *scenario = ovs_request_get_scenario (request);
 
   if (shows_path (self, MULTI_SHOT_PATH))
@@ -212,11 +209,10 @@ build_rows (OvsStoryboardPanel *self)
 }
 
 static void
-request_changed_cb (OvsStoryboardPanel *self,
-                    const char         *path)
+ovs_storyboard_panel_request_changed (OvsPanel   *panel,
+                                      const char *path)
 {
-  if (self->updating)
-    return;
+  OvsStoryboardPanel *self = OVS_STORYBOARD_PANEL (panel);
 
   for (guint i = 0; i < self->rows->len; i++)
     {
@@ -242,12 +238,6 @@ ovs_storyboard_panel_show_problems (OvsPanel  *panel,
 }
 
 static void
-panel_iface_init (OvsPanelInterface *iface)
-{
-  iface->show_problems = ovs_storyboard_panel_show_problems;
-}
-
-static void
 ovs_storyboard_panel_constructed (GObject *object)
 {
   OvsStoryboardPanel *self = OVS_STORYBOARD_PANEL (object);
@@ -259,8 +249,6 @@ ovs_storyboard_panel_constructed (GObject *object)
                                _("Several shots in one video. Kling can choose where "
                                  "to cut, or follow the shot list you write."));
   build_rows (self);
-  g_signal_connect_object (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), "changed",
-                           G_CALLBACK (request_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -277,9 +265,13 @@ static void
 ovs_storyboard_panel_class_init (OvsStoryboardPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  OvsPanelClass *panel_class = OVS_PANEL_CLASS (klass);
 
   object_class->constructed = ovs_storyboard_panel_constructed;
   object_class->dispose = ovs_storyboard_panel_dispose;
+
+  panel_class->request_changed = ovs_storyboard_panel_request_changed;
+  panel_class->show_problems = ovs_storyboard_panel_show_problems;
 }
 
 static void

@@ -22,13 +22,12 @@ typedef struct _SubjectView SubjectView;
 
 struct _OvsSubjectsPanel
 {
-  OvsGroupPanel parent_instance;
+  OvsPanel parent_instance;
 
   GPtrArray    *views;       /* SubjectView, one per subject, in list order */
   GtkWidget    *add_row;     /* "Add a subject id" */
   GPtrArray    *problems;    /* the last problems shown (owned copy) */
   GCancellable *cancellable;
-  gboolean      updating;    /* writing the request ourselves: ignore its echo */
 };
 
 /* The widgets of one subject. Its expander owns it; @panel is NULL once the panel has let
@@ -46,10 +45,8 @@ struct _SubjectView
   GPtrArray        *url_rows;   /* AdwEntryRow, one per image URL */
 };
 
-static void panel_iface_init (OvsPanelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (OvsSubjectsPanel, ovs_subjects_panel, OVS_TYPE_GROUP_PANEL,
-                               G_IMPLEMENT_INTERFACE (OVS_TYPE_PANEL, panel_iface_init))
+G_DEFINE_FINAL_TYPE (OvsSubjectsPanel, ovs_subjects_panel, OVS_TYPE_PANEL)
 
 static void sync_all (OvsSubjectsPanel *self);
 
@@ -64,8 +61,8 @@ subject_view_free (SubjectView *view)
 static OvsSubjectsPanel *
 view_panel (SubjectView *view)
 {
-  if (view->panel == NULL || view->panel->updating
-      || ovs_group_panel_get_request (OVS_GROUP_PANEL (view->panel)) == NULL)
+  if (view->panel == NULL || ovs_panel_is_updating (OVS_PANEL (view->panel))
+      || ovs_panel_get_request (OVS_PANEL (view->panel)) == NULL)
     return NULL;
   return view->panel;
 }
@@ -179,10 +176,10 @@ id_changed_cb (GtkEditable *editable,
   if (self == NULL)
     return;
 
-  self->updating = TRUE;
-  ovs_request_set_string (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), path,
+  ovs_panel_begin_update (OVS_PANEL (self));
+  ovs_request_set_string (ovs_panel_get_request (OVS_PANEL (self)), path,
                           gtk_editable_get_text (editable));
-  self->updating = FALSE;
+  ovs_panel_end_update (OVS_PANEL (self));
   update_header (view);
 }
 
@@ -196,10 +193,10 @@ name_changed_cb (GtkEditable *editable,
   if (self == NULL)
     return;
 
-  self->updating = TRUE;
-  ovs_request_set_string (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), path,
+  ovs_panel_begin_update (OVS_PANEL (self));
+  ovs_request_set_string (ovs_panel_get_request (OVS_PANEL (self)), path,
                           gtk_editable_get_text (editable));
-  self->updating = FALSE;
+  ovs_panel_end_update (OVS_PANEL (self));
   update_header (view);
 }
 
@@ -216,10 +213,10 @@ url_changed_cb (GtkEditable *editable,
     return;
 
   path = g_strdup_printf (SUBJECTS_PATH "[%u].image_urls[%u]", view->index, index);
-  self->updating = TRUE;
-  ovs_request_set_string (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), path,
+  ovs_panel_begin_update (OVS_PANEL (self));
+  ovs_request_set_string (ovs_panel_get_request (OVS_PANEL (self)), path,
                           gtk_editable_get_text (editable));
-  self->updating = FALSE;
+  ovs_panel_end_update (OVS_PANEL (self));
 }
 
 static void
@@ -230,7 +227,7 @@ url_move_clicked_cb (GtkButton   *button,
   g_autofree char *path = subject_path (view->index, ".image_urls");
 
   if (self != NULL)
-    ovs_panel_list_row_move (button, ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), path);
+    ovs_panel_list_row_move (button, ovs_panel_get_request (OVS_PANEL (self)), path);
 }
 
 static void
@@ -244,7 +241,7 @@ url_remove_clicked_cb (GtkButton   *button,
   /* The last one gone leaves [] behind: the subject keeps its shape and the check says
    * that it needs an image. */
   if (self != NULL)
-    ovs_request_remove_item (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), path, index);
+    ovs_request_remove_item (ovs_panel_get_request (OVS_PANEL (self)), path, index);
 }
 
 static void
@@ -252,7 +249,7 @@ append_url (OvsSubjectsPanel *self,
             guint             subject,
             const char       *url)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   g_autofree char *path = subject_path (subject, ".image_urls");
   g_autofree char *trimmed = g_strstrip (g_strdup (url));
 
@@ -377,7 +374,7 @@ subject_move_clicked_cb (GtkButton   *button,
   other = g_ptr_array_index (self->views, to);
   expanded_from = adw_expander_row_get_expanded (ADW_EXPANDER_ROW (view->expander));
   expanded_to = adw_expander_row_get_expanded (ADW_EXPANDER_ROW (other->expander));
-  ovs_request_move_item (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), SUBJECTS_PATH,
+  ovs_request_move_item (ovs_panel_get_request (OVS_PANEL (self)), SUBJECTS_PATH,
                          from, to);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (other->expander), expanded_from);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (view->expander), expanded_to);
@@ -392,7 +389,7 @@ subject_remove_clicked_cb (GtkButton   *button,
 
   if (self == NULL)
     return;
-  request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  request = ovs_panel_get_request (OVS_PANEL (self));
   ovs_request_remove_item (request, SUBJECTS_PATH, view->index);
   /* No empty list stays behind: "subject_infos": [] is refused like a missing one. */
   if (ovs_request_get_n_items (request, SUBJECTS_PATH) == 0)
@@ -415,7 +412,7 @@ static void
 sync_urls (SubjectView *view)
 {
   OvsSubjectsPanel *self = view->panel;
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   AdwExpanderRow *expander = ADW_EXPANDER_ROW (view->expander);
   g_autofree char *list_path = subject_path (view->index, ".image_urls");
   g_auto(GStrv) urls = ovs_request_dup_strings (request, list_path);
@@ -486,7 +483,7 @@ static void
 sync_view (SubjectView *view)
 {
   OvsSubjectsPanel *self = view->panel;
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   g_autofree char *id_path = subject_path (view->index, ".id");
   g_autofree char *name_path = subject_path (view->index, ".name");
 
@@ -563,10 +560,10 @@ make_view (OvsSubjectsPanel *self,
 static void
 sync_all (OvsSubjectsPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   guint n = ovs_request_get_n_items (request, SUBJECTS_PATH);
 
-  self->updating = TRUE;
+  ovs_panel_begin_update (OVS_PANEL (self));
 
   while (self->views->len > n)
     {
@@ -591,14 +588,14 @@ sync_all (OvsSubjectsPanel *self)
   for (guint i = 0; i < n; i++)
     sync_view (g_ptr_array_index (self->views, i));
 
-  self->updating = FALSE;
+  ovs_panel_end_update (OVS_PANEL (self));
 }
 
 static void
 add_subject_apply_cb (AdwEntryRow      *row,
                       OvsSubjectsPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   g_autofree char *id = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
   SubjectView *view;
 
@@ -617,10 +614,12 @@ add_subject_apply_cb (AdwEntryRow      *row,
 }
 
 static void
-request_changed_cb (OvsSubjectsPanel *self,
-                    const char       *path)
+ovs_subjects_panel_request_changed (OvsPanel   *panel,
+                                    const char *path)
 {
-  if (!self->updating && ovs_panel_path_affects (path, SUBJECTS_PATH))
+  OvsSubjectsPanel *self = OVS_SUBJECTS_PANEL (panel);
+
+  if (ovs_panel_path_affects (path, SUBJECTS_PATH))
     sync_all (self);
 }
 
@@ -669,16 +668,10 @@ ovs_subjects_panel_show_problems (OvsPanel  *panel,
 }
 
 static void
-panel_iface_init (OvsPanelInterface *iface)
-{
-  iface->show_problems = ovs_subjects_panel_show_problems;
-}
-
-static void
 ovs_subjects_panel_constructed (GObject *object)
 {
   OvsSubjectsPanel *self = OVS_SUBJECTS_PANEL (object);
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   OvsScenario *scenario = ovs_request_get_scenario (request);
   const OvsField *field = ovs_scenario_get_field (scenario, SUBJECTS_PATH);
 
@@ -698,10 +691,7 @@ ovs_subjects_panel_constructed (GObject *object)
   g_signal_connect (self->add_row, "entry-activated", G_CALLBACK (add_subject_apply_cb), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->add_row);
 
-  sync_all (self);
-  ovs_subjects_panel_show_problems (OVS_PANEL (self), NULL);
-  g_signal_connect_object (request, "changed", G_CALLBACK (request_changed_cb), self,
-                           G_CONNECT_SWAPPED);
+  ovs_panel_refresh (OVS_PANEL (self));
 }
 
 static void
@@ -733,10 +723,14 @@ static void
 ovs_subjects_panel_class_init (OvsSubjectsPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  OvsPanelClass *panel_class = OVS_PANEL_CLASS (klass);
 
   object_class->constructed = ovs_subjects_panel_constructed;
   object_class->dispose = ovs_subjects_panel_dispose;
   object_class->finalize = ovs_subjects_panel_finalize;
+
+  panel_class->request_changed = ovs_subjects_panel_request_changed;
+  panel_class->show_problems = ovs_subjects_panel_show_problems;
 }
 
 static void

@@ -15,29 +15,19 @@
 
 #include "ovs-vidu-subjects-panel.h"
 
-/* Two groups, so a box and not an OvsGroupPanel: it keeps the request itself. */
+/* The panel is the group of ids; the group of voices follows it inside, below its rows. */
 struct _OvsViduSubjectsPanel
 {
-  GtkBox      parent_instance;
+  OvsPanel    parent_instance;
 
-  OvsRequest *request;
-  GtkWidget  *ids_group;
   GtkWidget  *voices_group;
   GPtrArray  *id_rows;     /* AdwEntryRow, one per id */
   GtkWidget  *add_row;     /* "Add a subject ID" */
   GPtrArray  *voice_rows;  /* AdwEntryRow, one per subject with an id, then stray voices */
-  gboolean    updating;    /* writing the request ourselves: ignore its echo */
 };
 
-static void panel_iface_init (OvsPanelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (OvsViduSubjectsPanel, ovs_vidu_subjects_panel, GTK_TYPE_BOX,
-                               G_IMPLEMENT_INTERFACE (OVS_TYPE_PANEL, panel_iface_init))
-
-enum {
-  PROP_0,
-  PROP_REQUEST,
-};
+G_DEFINE_FINAL_TYPE (OvsViduSubjectsPanel, ovs_vidu_subjects_panel, OVS_TYPE_PANEL)
 
 /* Words for the voices the catalog suggests; the JSON keeps their ids. */
 static const char *
@@ -104,7 +94,7 @@ update_voice_title (OvsViduSubjectsPanel *self,
                     GtkWidget            *row)
 {
   const char *subject = row_subject (row);
-  const char *voice = subject != NULL ? ovs_request_get_voice (self->request, subject) : NULL;
+  const char *voice = subject != NULL ? ovs_request_get_voice (ovs_panel_get_request (OVS_PANEL (self)), subject) : NULL;
   const char *label = voice != NULL ? voice_label (voice) : NULL;
   g_autofree char *title = NULL;
 
@@ -129,13 +119,13 @@ voice_changed_cb (GtkEditable          *editable,
   const char *subject = row_subject (GTK_WIDGET (editable));
   g_autofree char *voice = NULL;
 
-  if (self->updating || self->request == NULL || subject == NULL)
+  if (ovs_panel_is_updating (OVS_PANEL (self)) || ovs_panel_get_request (OVS_PANEL (self)) == NULL || subject == NULL)
     return;
 
   voice = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
-  self->updating = TRUE;
-  ovs_request_set_voice (self->request, subject, *voice != '\0' ? voice : NULL);
-  self->updating = FALSE;
+  ovs_panel_begin_update (OVS_PANEL (self));
+  ovs_request_set_voice (ovs_panel_get_request (OVS_PANEL (self)), subject, *voice != '\0' ? voice : NULL);
+  ovs_panel_end_update (OVS_PANEL (self));
   update_voice_title (self, GTK_WIDGET (editable));
 }
 
@@ -238,11 +228,10 @@ strv_has (GPtrArray  *strings,
 static void
 sync_voices (OvsViduSubjectsPanel *self)
 {
-  g_auto(GStrv) ids = ovs_request_dup_strings (self->request, OVS_OBJECT_IDS_PATH);
-  JsonNode *map = ovs_request_get_node (self->request, OVS_VOICE_MAP_PATH);
+  g_auto(GStrv) ids = ovs_request_dup_strings (ovs_panel_get_request (OVS_PANEL (self)), OVS_OBJECT_IDS_PATH);
+  JsonNode *map = ovs_request_get_node (ovs_panel_get_request (OVS_PANEL (self)), OVS_VOICE_MAP_PATH);
   g_autoptr(GPtrArray) subjects = g_ptr_array_new ();
   guint n_listed;
-  gboolean was_updating = self->updating;
 
   for (guint i = 0; ids[i] != NULL; i++)
     if (*ids[i] != '\0' && !strv_has (subjects, ids[i]))
@@ -257,7 +246,7 @@ sync_voices (OvsViduSubjectsPanel *self)
           g_ptr_array_add (subjects, l->data);
     }
 
-  self->updating = TRUE;
+  ovs_panel_begin_update (OVS_PANEL (self));
 
   while (self->voice_rows->len > subjects->len)
     {
@@ -282,11 +271,11 @@ sync_voices (OvsViduSubjectsPanel *self)
       g_object_set_data_full (G_OBJECT (row), "subject", g_strdup (subject), g_free);
       g_object_set_data (G_OBJECT (row), "listed", GINT_TO_POINTER (i < n_listed));
       gtk_widget_set_name (row, name);
-      set_text (row, ovs_request_get_voice (self->request, subject));
+      set_text (row, ovs_request_get_voice (ovs_panel_get_request (OVS_PANEL (self)), subject));
       update_voice_title (self, row);
     }
 
-  self->updating = was_updating;
+  ovs_panel_end_update (OVS_PANEL (self));
 }
 
 /* ---- Subject ids ---- */
@@ -295,7 +284,7 @@ static gboolean
 id_listed (OvsViduSubjectsPanel *self,
            const char           *id)
 {
-  g_auto(GStrv) ids = ovs_request_dup_strings (self->request, OVS_OBJECT_IDS_PATH);
+  g_auto(GStrv) ids = ovs_request_dup_strings (ovs_panel_get_request (OVS_PANEL (self)), OVS_OBJECT_IDS_PATH);
 
   return g_strv_contains ((const char * const *) ids, id);
 }
@@ -309,38 +298,38 @@ id_changed_cb (GtkEditable          *editable,
   g_autofree char *text = NULL;
   const char *before;
 
-  if (self->updating || self->request == NULL)
+  if (ovs_panel_is_updating (OVS_PANEL (self)) || ovs_panel_get_request (OVS_PANEL (self)) == NULL)
     return;
 
   text = g_strdup (gtk_editable_get_text (editable));
   /* The last id this row had: clearing the entry to type a new one keeps the voice with it. */
   before = g_object_get_data (G_OBJECT (editable), "voice-owner");
 
-  self->updating = TRUE;
-  ovs_request_set_string (self->request, path, text);
+  ovs_panel_begin_update (OVS_PANEL (self));
+  ovs_request_set_string (ovs_panel_get_request (OVS_PANEL (self)), path, text);
   if (*text != '\0')
     {
       if (before != NULL && !g_str_equal (before, text) && !id_listed (self, before)
-          && ovs_request_get_voice (self->request, before) != NULL
-          && ovs_request_get_voice (self->request, text) == NULL)
+          && ovs_request_get_voice (ovs_panel_get_request (OVS_PANEL (self)), before) != NULL
+          && ovs_request_get_voice (ovs_panel_get_request (OVS_PANEL (self)), text) == NULL)
         {
-          g_autofree char *voice = g_strdup (ovs_request_get_voice (self->request, before));
+          g_autofree char *voice = g_strdup (ovs_request_get_voice (ovs_panel_get_request (OVS_PANEL (self)), before));
 
-          ovs_request_set_voice (self->request, text, voice);
-          ovs_request_set_voice (self->request, before, NULL);
+          ovs_request_set_voice (ovs_panel_get_request (OVS_PANEL (self)), text, voice);
+          ovs_request_set_voice (ovs_panel_get_request (OVS_PANEL (self)), before, NULL);
         }
       g_object_set_data_full (G_OBJECT (editable), "voice-owner", g_strdup (text), g_free);
     }
   id_row_set_title (GTK_WIDGET (editable), text);
   sync_voices (self);
-  self->updating = FALSE;
+  ovs_panel_end_update (OVS_PANEL (self));
 }
 
 static void
 id_move_clicked_cb (GtkButton            *button,
                     OvsViduSubjectsPanel *self)
 {
-  ovs_panel_list_row_move (button, self->request, OVS_OBJECT_IDS_PATH);
+  ovs_panel_list_row_move (button, ovs_panel_get_request (OVS_PANEL (self)), OVS_OBJECT_IDS_PATH);
 }
 
 static void
@@ -349,14 +338,14 @@ id_remove_clicked_cb (GtkButton            *button,
 {
   guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
   g_autofree char *path = id_path (index);
-  g_autofree char *id = g_strdup (ovs_request_get_string (self->request, path));
+  g_autofree char *id = g_strdup (ovs_request_get_string (ovs_panel_get_request (OVS_PANEL (self)), path));
 
-  ovs_request_remove_item (self->request, OVS_OBJECT_IDS_PATH, index);
+  ovs_request_remove_item (ovs_panel_get_request (OVS_PANEL (self)), OVS_OBJECT_IDS_PATH, index);
   /* Its voice goes with it, unless the id is listed twice. */
   if (id != NULL && !id_listed (self, id))
-    ovs_request_set_voice (self->request, id, NULL);
-  if (ovs_request_get_n_items (self->request, OVS_OBJECT_IDS_PATH) == 0)
-    ovs_request_remove (self->request, OVS_OBJECT_IDS_PATH);
+    ovs_request_set_voice (ovs_panel_get_request (OVS_PANEL (self)), id, NULL);
+  if (ovs_request_get_n_items (ovs_panel_get_request (OVS_PANEL (self)), OVS_OBJECT_IDS_PATH) == 0)
+    ovs_request_remove (ovs_panel_get_request (OVS_PANEL (self)), OVS_OBJECT_IDS_PATH);
 }
 
 static GtkWidget *
@@ -374,11 +363,11 @@ make_id_row (OvsViduSubjectsPanel *self,
 static void
 sync_ids (OvsViduSubjectsPanel *self)
 {
-  g_auto(GStrv) ids = ovs_request_dup_strings (self->request, OVS_OBJECT_IDS_PATH);
+  g_auto(GStrv) ids = ovs_request_dup_strings (ovs_panel_get_request (OVS_PANEL (self)), OVS_OBJECT_IDS_PATH);
   guint n = g_strv_length (ids);
-  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (self->ids_group);
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (self);
 
-  self->updating = TRUE;
+  ovs_panel_begin_update (OVS_PANEL (self));
 
   while (self->id_rows->len > n)
     {
@@ -413,7 +402,7 @@ sync_ids (OvsViduSubjectsPanel *self)
     }
 
   sync_voices (self);
-  self->updating = FALSE;
+  ovs_panel_end_update (OVS_PANEL (self));
 }
 
 static void
@@ -427,17 +416,17 @@ add_apply_cb (AdwEntryRow          *row,
     memmove (id, id + 1, strlen (id));
   if (*id == '\0')
     return;
-  ovs_request_insert_item (self->request, OVS_OBJECT_IDS_PATH, -1,
+  ovs_request_insert_item (ovs_panel_get_request (OVS_PANEL (self)), OVS_OBJECT_IDS_PATH, -1,
                            json_node_init_string (json_node_alloc (), id));
   gtk_editable_set_text (GTK_EDITABLE (row), "");
 }
 
 static void
-request_changed_cb (OvsViduSubjectsPanel *self,
-                    const char           *path)
+ovs_vidu_subjects_panel_request_changed (OvsPanel   *panel,
+                                         const char *path)
 {
-  if (self->updating)
-    return;
+  OvsViduSubjectsPanel *self = OVS_VIDU_SUBJECTS_PANEL (panel);
+
   if (ovs_panel_path_affects (path, OVS_OBJECT_IDS_PATH))
     sync_ids (self);
   else if (ovs_panel_path_affects (path, OVS_VOICE_MAP_PATH))
@@ -481,7 +470,7 @@ ovs_vidu_subjects_panel_show_problems (OvsPanel  *panel,
       ovs_panel_mark_widget (row, problems, gtk_widget_get_name (row));
     }
 
-  ovs_panel_set_description (ADW_PREFERENCES_GROUP (self->ids_group),
+  ovs_panel_set_description (ADW_PREFERENCES_GROUP (self),
                              ids_text != NULL ? ids_text
                              : _("Mention each subject in the prompt as @id, for example @girl."));
   ovs_panel_set_description (ADW_PREFERENCES_GROUP (self->voices_group),
@@ -493,28 +482,17 @@ ovs_vidu_subjects_panel_show_problems (OvsPanel  *panel,
 }
 
 static void
-panel_iface_init (OvsPanelInterface *iface)
-{
-  iface->show_problems = ovs_vidu_subjects_panel_show_problems;
-}
-
-static void
 ovs_vidu_subjects_panel_constructed (GObject *object)
 {
   OvsViduSubjectsPanel *self = OVS_VIDU_SUBJECTS_PANEL (object);
-  OvsScenario *scenario = ovs_request_get_scenario (self->request);
+  OvsScenario *scenario = ovs_request_get_scenario (ovs_panel_get_request (OVS_PANEL (self)));
   const OvsField *ids_field = ovs_scenario_get_field (scenario, OVS_OBJECT_IDS_PATH);
   const OvsField *voices_field = ovs_scenario_get_field (scenario, OVS_VOICE_MAP_PATH);
 
   G_OBJECT_CLASS (ovs_vidu_subjects_panel_parent_class)->constructed (object);
 
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
-  gtk_box_set_spacing (GTK_BOX (self), 18);
-
-  self->ids_group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->ids_group),
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self),
                                    ids_field != NULL ? ids_field->title : _("Subject IDs"));
-  gtk_box_append (GTK_BOX (self), self->ids_group);
 
   self->add_row = adw_entry_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->add_row), _("Add a subject ID"));
@@ -523,65 +501,16 @@ ovs_vidu_subjects_panel_constructed (GObject *object)
   gtk_widget_set_name (self->add_row, OVS_OBJECT_IDS_PATH "[+]");
   g_signal_connect (self->add_row, "apply", G_CALLBACK (add_apply_cb), self);
   g_signal_connect (self->add_row, "entry-activated", G_CALLBACK (add_apply_cb), self);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->ids_group), self->add_row);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->add_row);
 
+  /* Not a row, so the group puts it below its list, as the next group on the page. */
   self->voices_group = adw_preferences_group_new ();
+  gtk_widget_set_margin_top (self->voices_group, 18);
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->voices_group),
                                    voices_field != NULL ? voices_field->title : _("Voices"));
-  gtk_box_append (GTK_BOX (self), self->voices_group);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->voices_group);
 
-  sync_ids (self);
-  ovs_vidu_subjects_panel_show_problems (OVS_PANEL (self), NULL);
-  g_signal_connect_object (self->request, "changed", G_CALLBACK (request_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-}
-
-static void
-ovs_vidu_subjects_panel_set_property (GObject      *object,
-                                      guint         prop_id,
-                                      const GValue *value,
-                                      GParamSpec   *pspec)
-{
-  OvsViduSubjectsPanel *self = OVS_VIDU_SUBJECTS_PANEL (object);
-
-  switch (prop_id)
-    {
-    case PROP_REQUEST:
-      self->request = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ovs_vidu_subjects_panel_get_property (GObject    *object,
-                                      guint       prop_id,
-                                      GValue     *value,
-                                      GParamSpec *pspec)
-{
-  OvsViduSubjectsPanel *self = OVS_VIDU_SUBJECTS_PANEL (object);
-
-  switch (prop_id)
-    {
-    case PROP_REQUEST:
-      g_value_set_object (value, self->request);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ovs_vidu_subjects_panel_dispose (GObject *object)
-{
-  OvsViduSubjectsPanel *self = OVS_VIDU_SUBJECTS_PANEL (object);
-
-  if (self->request != NULL)
-    g_signal_handlers_disconnect_by_data (self->request, self);
-  g_clear_object (&self->request);
-
-  G_OBJECT_CLASS (ovs_vidu_subjects_panel_parent_class)->dispose (object);
+  ovs_panel_refresh (OVS_PANEL (self));
 }
 
 static void
@@ -599,14 +528,13 @@ static void
 ovs_vidu_subjects_panel_class_init (OvsViduSubjectsPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  OvsPanelClass *panel_class = OVS_PANEL_CLASS (klass);
 
   object_class->constructed = ovs_vidu_subjects_panel_constructed;
-  object_class->set_property = ovs_vidu_subjects_panel_set_property;
-  object_class->get_property = ovs_vidu_subjects_panel_get_property;
-  object_class->dispose = ovs_vidu_subjects_panel_dispose;
   object_class->finalize = ovs_vidu_subjects_panel_finalize;
 
-  g_object_class_override_property (object_class, PROP_REQUEST, "request");
+  panel_class->request_changed = ovs_vidu_subjects_panel_request_changed;
+  panel_class->show_problems = ovs_vidu_subjects_panel_show_problems;
 }
 
 static void
