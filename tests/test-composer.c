@@ -478,13 +478,25 @@ test_shot_editor (void)
   destroy_window (window);
 }
 
+/* A picture somewhere in @widget that shows something. */
+static gboolean
+shows_picture (GtkWidget *widget)
+{
+  if (!gtk_widget_get_visible (widget))
+    return FALSE;
+  if (GTK_IS_PICTURE (widget) && gtk_picture_get_paintable (GTK_PICTURE (widget)) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_picture (child))
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 thumbnail_shown (gpointer data)
 {
-  GtkWidget *thumb = g_object_get_data (G_OBJECT (data), "thumb");
-
-  return thumb != NULL && gtk_widget_get_visible (thumb)
-         && gtk_picture_get_paintable (GTK_PICTURE (thumb)) != NULL;
+  return shows_picture (GTK_WIDGET (data));
 }
 
 static void
@@ -516,6 +528,103 @@ test_reference_thumbnails (void)
   g_assert_nonnull (strstr (gtk_editable_get_text (GTK_EDITABLE (row)), "image/png"));
   ovs_test_spin_until (thumbnail_shown, row, 10000);
   g_assert_true (thumbnail_shown (row));
+  destroy_window (window);
+}
+
+static char *
+image_at (OvsRequest *request,
+          guint       index)
+{
+  g_autofree char *path = g_strdup_printf ("images[%u]", index);
+
+  return g_strdup (ovs_request_get_string (request, path));
+}
+
+static GtkDropTarget *
+drop_target_of (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+  return NULL;
+}
+
+/* The reference rows move and go by their buttons' actions, and by dragging one onto
+ * another; the request follows, and the rows keep their JSON path names. */
+static void
+test_reference_rows_reorder (void)
+{
+  OvsWindow *window = new_window ();
+  OvsRequest *request;
+  const char *urls[] = { "https://a.example/1.png", "https://a.example/2.png",
+                         "https://a.example/3.png" };
+  GtkWidget *add, *row;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *last = NULL;
+
+  ovs_window_select_scenario (window, "image-to-video");
+  ovs_test_settle (10);
+  request = ovs_composer_get_request (ovs_window_get_composer (window));
+  ovs_request_remove (request, "images");
+  ovs_test_settle (10);
+  add = ovs_test_find_named (GTK_WIDGET (window), "images[+]");
+  for (guint i = 0; i < G_N_ELEMENTS (urls); i++)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (add), urls[i]);
+      g_signal_emit_by_name (add, "apply");
+    }
+  ovs_test_settle (10);
+  g_assert_cmpuint (ovs_request_get_n_items (request, "images"), ==, 3);
+
+  /* Down from the top, and nothing above the top. */
+  row = ovs_test_find_named (GTK_WIDGET (window), "images[0]");
+  gtk_widget_activate_action (row, "row.move-down", NULL);
+  ovs_test_settle (10);
+  row = ovs_test_find_named (GTK_WIDGET (window), "images[0]");
+  gtk_widget_activate_action (row, "row.move-up", NULL);
+  ovs_test_settle (10);
+  first = image_at (request, 0);
+  second = image_at (request, 1);
+  g_assert_cmpstr (first, ==, urls[1]);
+  g_assert_cmpstr (second, ==, urls[0]);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ovs_test_find_named (GTK_WIDGET (window), "images[0]"))),
+                   ==, urls[1]);
+
+  /* Drag the last onto the first: it takes the first place. */
+  {
+    GtkWidget *target = ovs_test_find_named (GTK_WIDGET (window), "images[0]");
+    GtkWidget *dragged = ovs_test_find_named (GTK_WIDGET (window), "images[2]");
+    GtkDropTarget *drop = drop_target_of (target);
+    g_auto(GValue) value = G_VALUE_INIT;
+    gboolean accepted = FALSE;
+
+    g_assert_nonnull (drop);
+    g_value_init (&value, G_OBJECT_TYPE (dragged));
+    g_value_set_object (&value, dragged);
+    g_signal_emit_by_name (drop, "drop", &value, 10.0, 10.0, &accepted);
+    g_assert_true (accepted);
+    ovs_test_settle (10);
+  }
+  g_clear_pointer (&first, g_free);
+  first = image_at (request, 0);
+  g_assert_cmpstr (first, ==, urls[2]);
+
+  /* Remove the last one: two are left, named images[0] and images[1]. */
+  row = ovs_test_find_named (GTK_WIDGET (window), "images[2]");
+  gtk_widget_activate_action (row, "row.remove", NULL);
+  ovs_test_settle (10);
+  g_assert_cmpuint (ovs_request_get_n_items (request, "images"), ==, 2);
+  g_assert_null (ovs_test_find_named (GTK_WIDGET (window), "images[2]"));
+  last = image_at (request, 1);
+  g_assert_cmpstr (last, ==, urls[1]);
+
   destroy_window (window);
 }
 
@@ -611,6 +720,7 @@ main (int   argc,
   g_test_add_func ("/composer/placeholder-problems-follow-media", test_placeholder_problems_follow_media);
   g_test_add_func ("/composer/draft-survives-restart", test_draft_survives_restart);
   g_test_add_func ("/composer/reference-thumbnails", test_reference_thumbnails);
+  g_test_add_func ("/composer/reference-rows-reorder", test_reference_rows_reorder);
   g_test_add_func ("/composer/shot-editor", test_shot_editor);
   g_test_add_func ("/composer/preview-edits-flow-back", test_preview_edits_flow_back);
 

@@ -13,7 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "ovs-content-panel.h"
-#include "ovs-media-panel.h"
+#include "ovs-data-url.h"
 
 #define CONTENT_PATH OVS_CONTENT_PATH
 
@@ -26,7 +26,6 @@ struct _OvsContentPanel
   GPtrArray    *views;      /* ItemView, one per item, in list order */
   GtkWidget    *add_row;    /* "Add an image URL" */
   GPtrArray    *problems;   /* the last problems shown (owned copies) */
-  GCancellable *cancellable;
 };
 
 /* The widgets of one item. Its expander owns it; @panel is NULL once the panel let go. */
@@ -100,18 +99,6 @@ role_label (const char *role)
     if (g_strcmp0 (labels[i].role, role) == 0)
       return _(labels[i].label);
   return role;
-}
-
-/* "data:image/png;base64,…" is long: say what it is and how big. */
-static char *
-describe_url (const char *url)
-{
-  const char *comma = strchr (url, ',');
-  g_autofree char *mime = g_strndup (url + 5, strcspn (url + 5, ";,"));
-  g_autofree char *size = g_format_size (comma != NULL ? strlen (comma + 1) * 3 / 4 : 0);
-
-  /* Translators: an attached local file, e.g. "Local file, image/png, 1.2 MB" */
-  return g_strdup_printf (_("Local file, %s, %s"), mime, size);
 }
 
 /* ---- Choice rows: labels in the model, JSON values in "ovs-values" ---- */
@@ -295,7 +282,7 @@ update_headers (OvsContentPanel *self)
           if (url == NULL || *url == '\0')
             where = g_strdup (_("No URL yet"));
           else if (g_str_has_prefix (url, "data:"))
-            where = describe_url (url);
+            where = ovs_data_url_describe (url);
           else
             {
               const char *slash = strrchr (url, '/');
@@ -476,131 +463,28 @@ remove_clicked_cb (GtkButton *button,
 
 /* ---- Local files ---- */
 
-typedef struct
-{
-  OvsContentPanel *self;
-  char            *url_path;   /* the URL to replace, or NULL to append a new item */
-  char            *media;      /* "image", "video", "audio" */
-} Pick;
-
+/* A file picked for an item's URL (@user_data: its path), or for a new item (NULL). */
 static void
-pick_free (Pick *pick)
+url_read_cb (OvsPanel   *panel,
+             const char *url,
+             gpointer    user_data)
 {
-  g_object_unref (pick->self);
-  g_free (pick->url_path);
-  g_free (pick->media);
-  g_free (pick);
-}
+  OvsRequest *request = ovs_panel_get_request (panel);
+  const char *url_path = user_data;
+  g_autofree char *media = NULL;
+  g_autofree char *type = NULL;
+  g_autofree char *role = NULL;
 
-static void
-file_read_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Pick *pick = user_data;
-  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (pick->self));
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = ovs_media_read_data_url_finish (result, &error);
-
-  if (url == NULL)
+  if (url_path != NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        ovs_panel_toast (GTK_WIDGET (pick->self), error->message);
+      ovs_request_set_string (request, url_path, url);
+      return;
     }
-  else if (pick->url_path != NULL)
-    ovs_request_set_string (request, pick->url_path, url);
-  else
-    {
-      g_autofree char *type = g_strconcat (pick->media, "_url", NULL);
-      g_autofree char *role = g_strconcat ("reference_", pick->media, NULL);
-
-      ovs_request_add_content (request, type, url, role);
-    }
-  pick_free (pick);
-}
-
-static void
-read_file (OvsContentPanel *self,
-           GFile           *file,
-           const char      *url_path,
-           const char      *media)
-{
-  Pick *pick = g_new0 (Pick, 1);
-
-  pick->self = g_object_ref (self);
-  pick->url_path = g_strdup (url_path);
-  if (media != NULL)
-    pick->media = g_strdup (media);
-  else
-    {
-      /* A new item's kind comes from the file; the reader checks it against the bytes. */
-      g_autofree char *basename = g_file_get_basename (file);
-      g_autofree char *content_type = g_content_type_guess (basename, NULL, 0, NULL);
-      g_autofree char *mime = g_content_type_get_mime_type (content_type);
-
-      pick->media = mime != NULL && (g_str_has_prefix (mime, "video/")
-                                     || g_str_has_prefix (mime, "audio/"))
-                    ? g_strndup (mime, strcspn (mime, "/")) : g_strdup ("image");
-    }
-  ovs_media_read_data_url_async (file, pick->media, self->cancellable, file_read_cb, pick);
-}
-
-static void
-chooser_response_cb (GtkNativeDialog *dialog,
-                     int              response,
-                     Pick            *choose)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
-
-      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
-        {
-          g_autoptr(GFile) file = g_list_model_get_item (files, i);
-
-          read_file (choose->self, file, choose->url_path, choose->media);
-        }
-    }
-  pick_free (choose);
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-}
-
-static void
-open_chooser (OvsContentPanel *self,
-              const char      *url_path,
-              const char      *media)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  GtkFileChooserNative *chooser;
-  Pick *choose = g_new0 (Pick, 1);
-
-  choose->self = g_object_ref (self);
-  choose->url_path = g_strdup (url_path);
-  choose->media = g_strdup (media);
-
-  if (media == NULL || g_str_equal (media, "image"))
-    gtk_file_filter_add_mime_type (filter, "image/*");
-  if (media == NULL || g_str_equal (media, "video"))
-    gtk_file_filter_add_mime_type (filter, "video/*");
-  if (media == NULL || g_str_equal (media, "audio"))
-    gtk_file_filter_add_mime_type (filter, "audio/*");
-  gtk_file_filter_set_name (filter, media == NULL ? _("Images, videos and audio")
-                                    : g_str_equal (media, "video") ? _("Videos")
-                                    : g_str_equal (media, "audio") ? _("Audio")
-                                    : _("Images"));
-
-  chooser = gtk_file_chooser_native_new (url_path != NULL ? _("Choose a File") : _("Add Files"),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         url_path != NULL ? _("_Choose") : _("_Add"),
-                                         _("_Cancel"));
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), url_path == NULL);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), choose);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  /* A new item's kind is the file's: "data:video/mp4;…" is a reference video. */
+  media = g_strndup (url + 5, strcspn (url + 5, "/"));
+  type = g_strconcat (media, "_url", NULL);
+  role = g_strconcat ("reference_", media, NULL);
+  ovs_request_add_content (request, type, url, role);
 }
 
 static void
@@ -616,14 +500,17 @@ choose_clicked_cb (GtkButton *button,
     return;
   request = ovs_panel_get_request (OVS_PANEL (self));
   media = type_media (ovs_request_get_string (request, type_path));
-  open_chooser (self, gtk_widget_get_name (view->url_row), media != NULL ? media : "image");
+  ovs_panel_pick_files (OVS_PANEL (self), _("Choose a File"), _("_Choose"),
+                        media != NULL ? media : "image", FALSE, url_read_cb,
+                        g_strdup (gtk_widget_get_name (view->url_row)), g_free);
 }
 
 static void
 add_files_clicked_cb (GtkButton       *button,
                       OvsContentPanel *self)
 {
-  open_chooser (self, NULL, NULL);
+  ovs_panel_pick_files (OVS_PANEL (self), _("Add Files"), _("_Add"), NULL, TRUE, url_read_cb,
+                        NULL, NULL);
 }
 
 /* ---- Rows ---- */
@@ -662,7 +549,7 @@ make_view (OvsContentPanel *self,
 
   view->url_row = adw_entry_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (view->url_row), _("URL"));
-  view->choose = ovs_panel_icon_button ("document-open-symbolic", _("Choose a local file…"));
+  view->choose = ovs_panel_file_button (_("Choose a local file…"));
   g_signal_connect (view->choose, "clicked", G_CALLBACK (choose_clicked_cb), view);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (view->url_row), view->choose);
   g_signal_connect (view->url_row, "changed", G_CALLBACK (url_changed_cb), view);
@@ -701,7 +588,7 @@ sync_view (ItemView *view)
   url = ovs_request_get_string (request, url_path);
   if (url != NULL && g_str_has_prefix (url, "data:"))
     {
-      g_autofree char *description = describe_url (url);
+      g_autofree char *description = ovs_data_url_describe (url);
 
       gtk_editable_set_editable (editable, FALSE);
       if (g_strcmp0 (gtk_editable_get_text (editable), description) != 0)
@@ -871,7 +758,7 @@ ovs_content_panel_constructed (GObject *object)
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self),
                                    field != NULL ? field->title : _("Content"));
 
-  choose = ovs_panel_icon_button ("document-open-symbolic", _("Add local files…"));
+  choose = ovs_panel_file_button (_("Add local files…"));
   gtk_widget_set_valign (choose, GTK_ALIGN_END);
   g_signal_connect (choose, "clicked", G_CALLBACK (add_files_clicked_cb), self);
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self), choose);
@@ -895,8 +782,6 @@ ovs_content_panel_dispose (GObject *object)
 {
   OvsContentPanel *self = OVS_CONTENT_PANEL (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
   for (guint i = 0; self->views != NULL && i < self->views->len; i++)
     ((ItemView *) g_ptr_array_index (self->views, i))->panel = NULL;
   if (self->views != NULL)
@@ -934,7 +819,6 @@ static void
 ovs_content_panel_init (OvsContentPanel *self)
 {
   self->views = g_ptr_array_new ();
-  self->cancellable = g_cancellable_new ();
 }
 
 GtkWidget *

@@ -22,16 +22,4 @@ void       ovs_media_panel_add_url  (OvsMediaPanel *self,
 void       ovs_media_panel_add_file (OvsMediaPanel *self,
                                      GFile         *file);
 
-/* The limit for one inline file: bodies are refused over 10 MiB, and base64 grows by 4/3. */
-#define OVS_MEDIA_INLINE_LIMIT (7 * 1024 * 1024)
-
-/* Reads @file and makes a data: URL of it, for images, videos and audio. */
-void       ovs_media_read_data_url_async  (GFile               *file,
-                                           const char          *media,
-                                           GCancellable        *cancellable,
-                                           GAsyncReadyCallback  callback,
-                                           gpointer             user_data);
-char      *ovs_media_read_data_url_finish (GAsyncResult        *result,
-                                           GError             **error);
-
 G_END_DECLS

@@ -55,6 +55,8 @@ GtkWidget  *ovs_panel_new           (const char *panel_id,
                                      OvsRequest *request);
 void        ovs_panel_show_problems (OvsPanel   *self,
                                      GPtrArray  *problems);
+/* Cancelled when the panel goes: for the panel's file reads and thumbnails. */
+GCancellable *ovs_panel_get_cancellable (OvsPanel *self);
 /* Fills the panel from the whole request, as after a change of "$", and clears its marks. */
 void        ovs_panel_refresh       (OvsPanel   *self);
 
@@ -69,6 +71,37 @@ void            ovs_panel_end_update   (OvsPanelUpdate *update);
 gboolean        ovs_panel_is_updating  (OvsPanel       *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OvsPanelUpdate, ovs_panel_end_update)
+
+/* Local files into the request: each file is read into a data: URL off the main loop
+ * (ovs-data-url.h) and handed to @added, which puts it where it belongs; a file that cannot
+ * be sent (wrong kind, over the inline limit, unreadable) is said in a toast. @media is
+ * "image", "video" or "audio", or NULL for any of the three. */
+typedef void (*OvsPanelUrlRead) (OvsPanel   *self,
+                                 const char *url,
+                                 gpointer    user_data);
+
+void ovs_panel_read_files  (OvsPanel        *self,
+                            GFile          **files,
+                            guint            n_files,
+                            const char      *media,
+                            OvsPanelUrlRead  added,
+                            gpointer         user_data,
+                            GDestroyNotify   destroy);
+/* The same, from the files the user picks in a file chooser titled @title, whose accept
+ * button says @accept_label; @multiple lets them pick several. */
+void ovs_panel_pick_files  (OvsPanel        *self,
+                            const char      *title,
+                            const char      *accept_label,
+                            const char      *media,
+                            gboolean         multiple,
+                            OvsPanelUrlRead  added,
+                            gpointer         user_data,
+                            GDestroyNotify   destroy);
+/* A flat "open" button for adding files: @tooltip, then the inline limit, as its tooltip;
+ * @tooltip as its accessible name. */
+GtkWidget *ovs_panel_file_button     (const char *tooltip);
+/* Adds the inline limit to the tooltip of @button, a button that adds files (from a .ui). */
+void       ovs_panel_tell_file_limit (GtkWidget  *button);
 
 /* Shared by panels: marks @widget (a row or an entry) with the worst problem whose path is
  * @path or lies below it, with the messages as tooltip; clears the mark when there is none. */
@@ -88,30 +121,9 @@ void        ovs_panel_combo_row_show_whole_value (AdwComboRow *row);
 /* A flat icon button whose tooltip is also its accessible name. */
 GtkWidget  *ovs_panel_icon_button   (const char *icon,
                                      const char *tooltip);
-/* An entry row for the item at @index of an ordered list, with move up, move down and remove
- * (@remove_tooltip) buttons. The row and its buttons carry "index"; @move_clicked and
- * @remove_clicked get the button and @user_data. */
-GtkWidget  *ovs_panel_list_row_new  (guint       index,
-                                     const char *remove_tooltip,
-                                     GCallback   move_clicked,
-                                     GCallback   remove_clicked,
-                                     gpointer    user_data);
-/* Greys out the arrows that would leave a list of @n_items. */
-void        ovs_panel_list_row_update_arrows (GtkWidget *row,
-                                              guint      n_items);
-/* Moves the item of @button's row one up or down the list at @path. */
-void        ovs_panel_list_row_move (GtkButton  *button,
-                                     OvsRequest *request,
-                                     const char *path);
 /* Says @message in the window's toast overlay. */
 void        ovs_panel_toast         (GtkWidget  *widget,
                                      const char *message);
-/* A thumbnail slot at the start of an entry row, and what fills it: a frame of @url (http,
- * https or data:), fetched asynchronously and cached; nothing when it cannot be decoded. */
-void        ovs_panel_row_add_thumbnail  (AdwEntryRow  *row);
-void        ovs_panel_row_show_thumbnail (GtkWidget    *row,
-                                          const char   *url,
-                                          GCancellable *cancellable);
 /* TRUE when @changed_path is @path, lies below it, or is the whole body ("$"). */
 gboolean    ovs_panel_path_affects  (const char *changed_path,
                                      const char *path);

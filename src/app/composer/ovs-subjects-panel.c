@@ -13,7 +13,8 @@
 
 #include <glib/gi18n.h>
 
-#include "ovs-media-panel.h"
+#include "ovs-data-url.h"
+#include "ovs-list-row.h"
 #include "ovs-subjects-panel.h"
 
 #define SUBJECTS_PATH "subject_infos"
@@ -27,7 +28,6 @@ struct _OvsSubjectsPanel
   GPtrArray    *views;       /* SubjectView, one per subject, in list order */
   GtkWidget    *add_row;     /* "Add a subject id" */
   GPtrArray    *problems;    /* the last problems shown (owned copy) */
-  GCancellable *cancellable;
 };
 
 /* The widgets of one subject. Its expander owns it; @panel is NULL once the panel has let
@@ -42,7 +42,7 @@ struct _SubjectView
   GtkWidget        *add_url_row;
   GtkWidget        *up;
   GtkWidget        *down;
-  GPtrArray        *url_rows;   /* AdwEntryRow, one per image URL */
+  GPtrArray        *url_rows;   /* OvsListRow, one per image URL */
 };
 
 
@@ -72,18 +72,6 @@ subject_path (guint       index,
               const char *member)
 {
   return g_strdup_printf (SUBJECTS_PATH "[%u]%s", index, member);
-}
-
-/* "data:image/png;base64,…" is long: say what it is and how big. */
-static char *
-describe_url (const char *url)
-{
-  const char *comma = strchr (url, ',');
-  g_autofree char *mime = g_strndup (url + 5, strcspn (url + 5, ";,"));
-  g_autofree char *size = g_format_size (comma != NULL ? strlen (comma + 1) * 3 / 4 : 0);
-
-  /* Translators: an attached local file, e.g. "Local file, image/png, 1.2 MB" */
-  return g_strdup_printf (_("Local file, %s, %s"), mime, size);
 }
 
 /* The messages of the problems at @path or below it, each led by what it is about. */
@@ -201,41 +189,43 @@ name_changed_cb (GtkEditable *editable,
 }
 
 static void
-url_changed_cb (GtkEditable *editable,
+url_changed_cb (OvsListRow  *row,
                 SubjectView *view)
 {
   OvsSubjectsPanel *self = view_panel (view);
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (editable), "index"));
   g_autofree char *path = NULL;
+  g_autoptr(OvsPanelUpdate) update = NULL;
 
   /* A data: URL is shown by description, never edited as text. */
-  if (self == NULL || !gtk_editable_get_editable (editable))
+  if (self == NULL || ovs_list_row_get_described (row))
     return;
 
-  path = g_strdup_printf (SUBJECTS_PATH "[%u].image_urls[%u]", view->index, index);
-  ovs_panel_begin_update (OVS_PANEL (self));
+  path = g_strdup_printf (SUBJECTS_PATH "[%u].image_urls[%u]", view->index,
+                          ovs_list_row_get_index (row));
+  update = ovs_panel_begin_update (OVS_PANEL (self));
   ovs_request_set_string (ovs_panel_get_request (OVS_PANEL (self)), path,
-                          gtk_editable_get_text (editable));
-  ovs_panel_end_update (OVS_PANEL (self));
+                          gtk_editable_get_text (GTK_EDITABLE (row)));
 }
 
 static void
-url_move_clicked_cb (GtkButton   *button,
-                     SubjectView *view)
+url_move_cb (OvsListRow  *row,
+             guint        from,
+             guint        to,
+             SubjectView *view)
 {
   OvsSubjectsPanel *self = view_panel (view);
   g_autofree char *path = subject_path (view->index, ".image_urls");
 
   if (self != NULL)
-    ovs_panel_list_row_move (button, ovs_panel_get_request (OVS_PANEL (self)), path);
+    ovs_request_move_item (ovs_panel_get_request (OVS_PANEL (self)), path, from, to);
 }
 
 static void
-url_remove_clicked_cb (GtkButton   *button,
-                       SubjectView *view)
+url_remove_cb (OvsListRow  *row,
+               guint        index,
+               SubjectView *view)
 {
   OvsSubjectsPanel *self = view_panel (view);
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
   g_autofree char *path = subject_path (view->index, ".image_urls");
 
   /* The last one gone leaves [] behind: the subject keeps its shape and the check says
@@ -269,59 +259,13 @@ add_url_apply_cb (AdwEntryRow *row,
   gtk_editable_set_text (GTK_EDITABLE (row), "");
 }
 
-/* A local file on its way to becoming a data: URL of a subject. */
-typedef struct
-{
-  OvsSubjectsPanel *self;
-  guint             subject;
-} Pick;
-
+/* A local file read for the subject at GPOINTER_TO_UINT (@user_data). */
 static void
-pick_free (Pick *pick)
+url_read_cb (OvsPanel   *panel,
+             const char *url,
+             gpointer    user_data)
 {
-  g_object_unref (pick->self);
-  g_free (pick);
-}
-
-static void
-file_read_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Pick *pick = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = ovs_media_read_data_url_finish (result, &error);
-
-  if (url != NULL)
-    append_url (pick->self, pick->subject, url);
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    ovs_panel_toast (GTK_WIDGET (pick->self), error->message);
-  pick_free (pick);
-}
-
-static void
-chooser_response_cb (GtkNativeDialog *dialog,
-                     int              response,
-                     Pick            *pick)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
-
-      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
-        {
-          g_autoptr(GFile) file = g_list_model_get_item (files, i);
-          Pick *each = g_new0 (Pick, 1);
-
-          each->self = g_object_ref (pick->self);
-          each->subject = pick->subject;
-          ovs_media_read_data_url_async (file, "image", pick->self->cancellable, file_read_cb,
-                                         each);
-        }
-    }
-  pick_free (pick);
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
+  append_url (OVS_SUBJECTS_PANEL (panel), GPOINTER_TO_UINT (user_data), url);
 }
 
 static void
@@ -329,30 +273,10 @@ choose_clicked_cb (GtkButton   *button,
                    SubjectView *view)
 {
   OvsSubjectsPanel *self = view_panel (view);
-  GtkRoot *root;
-  g_autoptr(GtkFileFilter) filter = NULL;
-  GtkFileChooserNative *chooser;
-  Pick *pick;
 
-  if (self == NULL)
-    return;
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  filter = gtk_file_filter_new ();
-  pick = g_new0 (Pick, 1);
-
-  pick->self = g_object_ref (self);
-  pick->subject = view->index;
-
-  gtk_file_filter_add_mime_type (filter, "image/*");
-  gtk_file_filter_set_name (filter, _("Images"));
-  chooser = gtk_file_chooser_native_new (_("Add Subject Images"),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Add"), _("_Cancel"));
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), pick);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  if (self != NULL)
+    ovs_panel_pick_files (OVS_PANEL (self), _("Add Subject Images"), _("_Add"), "image", TRUE,
+                          url_read_cb, GUINT_TO_POINTER (view->index), NULL);
 }
 
 static void
@@ -397,13 +321,12 @@ subject_remove_clicked_cb (GtkButton   *button,
 }
 
 static GtkWidget *
-make_url_row (SubjectView *view,
-              guint        index)
+make_url_row (SubjectView *view)
 {
-  GtkWidget *row = ovs_panel_list_row_new (index, _("Remove image"),
-                                           G_CALLBACK (url_move_clicked_cb),
-                                           G_CALLBACK (url_remove_clicked_cb), view);
+  GtkWidget *row = ovs_list_row_new (_("Remove image"));
 
+  g_signal_connect (row, "move", G_CALLBACK (url_move_cb), view);
+  g_signal_connect (row, "remove", G_CALLBACK (url_remove_cb), view);
   g_signal_connect (row, "changed", G_CALLBACK (url_changed_cb), view);
   return row;
 }
@@ -426,7 +349,7 @@ sync_urls (SubjectView *view)
     }
   while (view->url_rows->len < n)
     {
-      GtkWidget *row = make_url_row (view, view->url_rows->len);
+      GtkWidget *row = make_url_row (view);
 
       g_ptr_array_add (view->url_rows, row);
       /* Keep the "add" entry last. */
@@ -440,28 +363,14 @@ sync_urls (SubjectView *view)
   for (guint i = 0; i < n; i++)
     {
       GtkWidget *row = g_ptr_array_index (view->url_rows, i);
-      GtkEditable *editable = GTK_EDITABLE (row);
       g_autofree char *name = g_strdup_printf ("%s[%u]", list_path, i);
       /* Translators: the title of a subject's reference image, "Image 1" */
       g_autofree char *title = g_strdup_printf (_("Image %u"), i + 1);
 
       gtk_widget_set_name (row, name);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      if (g_str_has_prefix (urls[i], "data:"))
-        {
-          g_autofree char *description = describe_url (urls[i]);
-
-          gtk_editable_set_editable (editable, FALSE);
-          if (g_strcmp0 (gtk_editable_get_text (editable), description) != 0)
-            gtk_editable_set_text (editable, description);
-        }
-      else
-        {
-          gtk_editable_set_editable (editable, TRUE);
-          if (g_strcmp0 (gtk_editable_get_text (editable), urls[i]) != 0)
-            gtk_editable_set_text (editable, urls[i]);
-        }
-      ovs_panel_list_row_update_arrows (row, n);
+      ovs_list_row_set_url (OVS_LIST_ROW (row), urls[i]);
+      ovs_list_row_set_position (OVS_LIST_ROW (row), i, n);
     }
 
   {
@@ -545,7 +454,7 @@ make_view (OvsSubjectsPanel *self,
                                  _("Add a reference image URL"));
   adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (view->add_url_row), TRUE);
   gtk_widget_add_css_class (view->add_url_row, "add-row");
-  choose = ovs_panel_icon_button ("document-open-symbolic", _("Add image files…"));
+  choose = ovs_panel_file_button (_("Add image files…"));
   g_signal_connect (choose, "clicked", G_CALLBACK (choose_clicked_cb), view);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (view->add_url_row), choose);
   g_signal_connect (view->add_url_row, "apply", G_CALLBACK (add_url_apply_cb), view);
@@ -699,8 +608,6 @@ ovs_subjects_panel_dispose (GObject *object)
 {
   OvsSubjectsPanel *self = OVS_SUBJECTS_PANEL (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
   for (guint i = 0; self->views != NULL && i < self->views->len; i++)
     ((SubjectView *) g_ptr_array_index (self->views, i))->panel = NULL;
   g_ptr_array_set_size (self->views, 0);
@@ -737,7 +644,6 @@ static void
 ovs_subjects_panel_init (OvsSubjectsPanel *self)
 {
   self->views = g_ptr_array_new ();
-  self->cancellable = g_cancellable_new ();
 }
 
 GtkWidget *
