@@ -628,6 +628,72 @@ test_reference_rows_reorder (void)
   destroy_window (window);
 }
 
+static GtkWidget *
+find_of_type (GtkWidget *widget,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The Insert Reference menu lists the references: typing the prompt leaves it alone (it was
+ * rebuilt at each keystroke, closing it under the pointer), adding an image updates it. */
+static void
+test_insert_menu_follows_references (void)
+{
+  OvsWindow *window = new_window ();
+  OvsComposer *composer = ovs_window_get_composer (window);
+  OvsRequest *request;
+  GtkMenuButton *insert;
+  GtkTextBuffer *buffer;
+  GMenuModel *before;
+  guint items_before;
+
+  ovs_window_select_scenario (window, "kling-image-video-mix");
+  ovs_test_settle (10);
+  request = ovs_composer_get_request (composer);
+  insert = GTK_MENU_BUTTON (find_of_type (ovs_composer_get_panel (composer, "prompt"),
+                                          GTK_TYPE_MENU_BUTTON));
+  g_assert_nonnull (insert);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (ovs_test_find_named (GTK_WIDGET (window), "prompt")));
+  before = g_object_ref (gtk_menu_button_get_menu_model (insert));
+  {
+    g_autoptr(GMenuModel) media = g_menu_model_get_item_link (before, 0, G_MENU_LINK_SECTION);
+
+    items_before = g_menu_model_get_n_items (media);
+  }
+
+  for (const char *c = "a cat"; *c != '\0'; c++)
+    {
+      gtk_text_buffer_insert_at_cursor (buffer, (char[]) { *c, '\0' }, -1);
+      ovs_test_settle (5);
+    }
+  g_assert_true (gtk_menu_button_get_menu_model (insert) == before);
+
+  ovs_request_insert_item (request, "images", -1,
+                           json_node_init_string (json_node_alloc (), "https://a.example/new.png"));
+  ovs_test_settle (10);
+  g_assert_true (gtk_menu_button_get_menu_model (insert) != before);
+  {
+    GMenuModel *media = g_menu_model_get_item_link (gtk_menu_button_get_menu_model (insert), 0,
+                                                    G_MENU_LINK_SECTION);
+
+    g_assert_cmpint (g_menu_model_get_n_items (media), ==, items_before + 1);
+    g_object_unref (media);
+  }
+  g_object_unref (before);
+  destroy_window (window);
+}
+
 static void
 test_draft_survives_restart (void)
 {
@@ -721,6 +787,7 @@ main (int   argc,
   g_test_add_func ("/composer/draft-survives-restart", test_draft_survives_restart);
   g_test_add_func ("/composer/reference-thumbnails", test_reference_thumbnails);
   g_test_add_func ("/composer/reference-rows-reorder", test_reference_rows_reorder);
+  g_test_add_func ("/composer/insert-menu-follows-references", test_insert_menu_follows_references);
   g_test_add_func ("/composer/shot-editor", test_shot_editor);
   g_test_add_func ("/composer/preview-edits-flow-back", test_preview_edits_flow_back);
 
