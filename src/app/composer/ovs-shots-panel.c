@@ -14,11 +14,11 @@
 #include <math.h>
 #include <string.h>
 
+#include "ovs-shot-row.h"
 #include "ovs-shots-panel.h"
 #include "ovs-shots-timeline.h"
 
 #define DEFAULT_MAX_SHOTS 6
-#define MAX_DURATION 60
 
 static const char shots_css[] =
   "shotstimeline { min-height: 56px; }\n"
@@ -67,7 +67,7 @@ struct _OvsShotsPanel
   OvsShotsTimeline *timeline;
   GtkLabel         *summary;
   GtkWidget        *fit_button;
-  GPtrArray        *rows;        /* AdwPreferencesRow, one per shot */
+  GPtrArray        *rows;        /* OvsShotRow, one per shot */
   GtkWidget        *add_row;
   GtkWidget        *add_button;  /* named "<list path>[+]" */
   int               max_shots;
@@ -83,12 +83,6 @@ shot_path (guint       index,
   if (member == NULL)
     return g_strdup_printf ("%s[%u]", OVS_SHOTS_PATH, index);
   return g_strdup_printf ("%s[%u].%s", OVS_SHOTS_PATH, index, member);
-}
-
-static guint
-row_index (gpointer widget)
-{
-  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (widget), "index"));
 }
 
 static gint64
@@ -161,76 +155,42 @@ update_summary (OvsShotsPanel *self)
 }
 
 static void
-prompt_changed_cb (GtkTextBuffer *buffer,
-                   OvsShotsPanel *self)
+row_prompt_changed_cb (OvsShotRow    *row,
+                       const char    *text,
+                       OvsShotsPanel *self)
 {
-  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
-  GtkWidget *row = g_object_get_data (G_OBJECT (buffer), "row");
-  g_autofree char *path = shot_path (row_index (row), "prompt");
-  GtkTextIter start, end;
-  g_autofree char *text = NULL;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "placeholder"), *text == '\0');
+  g_autofree char *path = shot_path (ovs_shot_row_get_index (row), "prompt");
 
   if (ovs_panel_is_updating (OVS_PANEL (self)))
     return;
 
   ovs_panel_begin_update (OVS_PANEL (self));
-  ovs_request_set_string (request, path, text);
+  ovs_request_set_string (ovs_panel_get_request (OVS_PANEL (self)), path, text);
   ovs_panel_end_update (OVS_PANEL (self));
   update_summary (self);
 }
 
 static void
-duration_changed_cb (GtkSpinButton *spin,
-                     OvsShotsPanel *self)
+row_duration_changed_cb (OvsShotRow    *row,
+                         double         seconds,
+                         OvsShotsPanel *self)
 {
-  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
-  g_autofree char *path = shot_path (row_index (spin), "duration");
+  g_autofree char *path = shot_path (ovs_shot_row_get_index (row), "duration");
 
   if (ovs_panel_is_updating (OVS_PANEL (self)))
     return;
 
   ovs_panel_begin_update (OVS_PANEL (self));
-  ovs_request_set_number (request, path, gtk_spin_button_get_value (spin));
+  ovs_request_set_number (ovs_panel_get_request (OVS_PANEL (self)), path, seconds);
   ovs_panel_end_update (OVS_PANEL (self));
   update_summary (self);
 }
 
-static gboolean
-duration_output_cb (GtkSpinButton *spin,
-                    gpointer       user_data)
-{
-  g_autofree char *text = ovs_shots_format_seconds (gtk_spin_button_get_value (spin));
-
-  if (!g_str_equal (text, gtk_editable_get_text (GTK_EDITABLE (spin))))
-    gtk_editable_set_text (GTK_EDITABLE (spin), text);
-  return TRUE;
-}
-
 static void
-focus_row_button (OvsShotsPanel *self,
-                  guint          index,
-                  const char    *which)
-{
-  GtkWidget *row, *button;
-
-  if (index >= self->rows->len)
-    return;
-  row = g_ptr_array_index (self->rows, index);
-  button = g_object_get_data (G_OBJECT (row), which);
-  if (!gtk_widget_get_sensitive (button))
-    button = g_object_get_data (G_OBJECT (row), g_str_equal (which, "up") ? "down" : "up");
-  if (gtk_widget_get_sensitive (button))
-    gtk_widget_grab_focus (button);
-}
-
-static void
-move_shot (OvsShotsPanel *self,
-           guint          from,
-           guint          to)
+row_move_cb (OvsShotRow    *row,
+             guint          from,
+             guint          to,
+             OvsShotsPanel *self)
 {
   OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   guint n = ovs_request_get_n_items (request, OVS_SHOTS_PATH);
@@ -239,28 +199,17 @@ move_shot (OvsShotsPanel *self,
     return;
   ovs_request_move_item (request, OVS_SHOTS_PATH, from, to);
   ovs_request_renumber_shots (request);
+  /* The shot moved by a button: so does the focus, to keep moving it with the same key. */
+  if ((from == to + 1 || to == from + 1) && gtk_widget_get_focus_child (GTK_WIDGET (row)) != NULL)
+    ovs_shot_row_focus_move (g_ptr_array_index (self->rows, to), to < from);
 }
 
 static void
-move_clicked_cb (GtkButton     *button,
-                 OvsShotsPanel *self)
-{
-  guint index = row_index (button);
-  int delta = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "delta"));
-
-  if (delta < 0 && index == 0)
-    return;
-  move_shot (self, index, index + delta);
-  /* The shot moved: so does the focus, to keep moving it with the same key. */
-  focus_row_button (self, index + delta, delta < 0 ? "up" : "down");
-}
-
-static void
-remove_clicked_cb (GtkButton     *button,
-                   OvsShotsPanel *self)
+row_remove_cb (OvsShotRow    *row,
+               guint          index,
+               OvsShotsPanel *self)
 {
   OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
-  guint index = row_index (button);
 
   ovs_request_remove_item (request, OVS_SHOTS_PATH, index);
   ovs_request_renumber_shots (request);
@@ -269,11 +218,7 @@ remove_clicked_cb (GtkButton     *button,
     ovs_request_remove (request, OVS_SHOTS_PATH);
 
   if (self->rows->len > 0)
-    {
-      GtkWidget *row = g_ptr_array_index (self->rows, MIN (index, self->rows->len - 1));
-
-      gtk_widget_grab_focus (g_object_get_data (G_OBJECT (row), "remove"));
-    }
+    ovs_shot_row_focus_remove (g_ptr_array_index (self->rows, MIN (index, self->rows->len - 1)));
   else
     gtk_widget_grab_focus (self->add_button);
 }
@@ -286,9 +231,7 @@ add_clicked_cb (GtkButton     *button,
 
   if (self->rows->len > 0)
     {
-      GtkWidget *row = g_ptr_array_index (self->rows, self->rows->len - 1);
-
-      gtk_widget_grab_focus (g_object_get_data (G_OBJECT (row), "prompt"));
+      ovs_shot_row_focus_prompt (g_ptr_array_index (self->rows, self->rows->len - 1));
     }
 }
 
@@ -302,228 +245,16 @@ fit_action_cb (GtkWidget  *widget,
   ovs_request_fit_shots (ovs_panel_get_request (OVS_PANEL (self)));
 }
 
-/* Drag a shot by its handle onto another shot to put it there. */
-static GdkContentProvider *
-drag_prepare_cb (GtkDragSource *source,
-                 double         x,
-                 double         y,
-                 GtkWidget     *row)
-{
-  return gdk_content_provider_new_typed (G_TYPE_UINT, row_index (row));
-}
-
-static void
-drag_begin_cb (GtkDragSource *source,
-               GdkDrag       *drag,
-               GtkWidget     *row)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (row);
-
-  gtk_drag_source_set_icon (source, paintable, 24, 24);
-}
-
-static GdkDragAction
-drop_enter_cb (GtkDropTarget *target,
-               double         x,
-               double         y,
-               GtkWidget     *row)
-{
-  gtk_widget_add_css_class (row, "drop-target");
-  return GDK_ACTION_MOVE;
-}
-
-static void
-drop_leave_cb (GtkDropTarget *target,
-               GtkWidget     *row)
-{
-  gtk_widget_remove_css_class (row, "drop-target");
-}
-
-static gboolean
-drop_cb (GtkDropTarget *target,
-         const GValue  *value,
-         double         x,
-         double         y,
-         GtkWidget     *row)
-{
-  OvsShotsPanel *self = OVS_SHOTS_PANEL (gtk_widget_get_ancestor (row, OVS_TYPE_SHOTS_PANEL));
-
-  gtk_widget_remove_css_class (row, "drop-target");
-  if (self == NULL || !G_VALUE_HOLDS_UINT (value))
-    return FALSE;
-  move_shot (self, g_value_get_uint (value), row_index (row));
-  return TRUE;
-}
-
 static GtkWidget *
 make_row (OvsShotsPanel *self)
 {
-  GtkWidget *row = adw_preferences_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *handle_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *handle = gtk_image_new_from_icon_name ("list-drag-handle-symbolic");
-  GtkWidget *badge = gtk_label_new (NULL);
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *spin = gtk_spin_button_new_with_range (0, MAX_DURATION, 1);
-  GtkWidget *unit = gtk_label_new (C_("unit of a duration", "s"));
-  GtkWidget *up = ovs_panel_icon_button ("go-up-symbolic", _("Move up"));
-  GtkWidget *down = ovs_panel_icon_button ("go-down-symbolic", _("Move down"));
-  GtkWidget *remove = ovs_panel_icon_button ("user-trash-symbolic", _("Remove shot"));
-  GtkWidget *frame = gtk_overlay_new ();
-  GtkWidget *view = gtk_text_view_new ();
-  GtkWidget *placeholder = gtk_label_new (_("Describe this shot…"));
-  GtkDragSource *drag = gtk_drag_source_new ();
-  GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_UINT, GDK_ACTION_MOVE);
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkWidget *row = ovs_shot_row_new ();
 
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_widget_add_css_class (row, "shot-row");
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-
-  /* Header: handle, number, title … duration, buttons. */
-  gtk_widget_add_css_class (handle, "shot-handle");
-  gtk_widget_set_tooltip_text (handle_box, _("Drag to reorder"));
-  gtk_label_set_xalign (GTK_LABEL (badge), 0.5);
-  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (badge, "shot-badge");
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (title, "heading");
-  gtk_widget_set_hexpand (handle_box, TRUE);
-  gtk_box_append (GTK_BOX (handle_box), handle);
-  gtk_box_append (GTK_BOX (handle_box), badge);
-  gtk_box_append (GTK_BOX (handle_box), title);
-  gtk_box_append (GTK_BOX (header), handle_box);
-
-  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 1);
-  gtk_spin_button_set_increments (GTK_SPIN_BUTTON (spin), 1, 5);
-  gtk_editable_set_width_chars (GTK_EDITABLE (spin), 3);
-  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (spin, _("Duration in seconds"));
-  g_signal_connect (spin, "output", G_CALLBACK (duration_output_cb), NULL);
-  g_signal_connect (spin, "value-changed", G_CALLBACK (duration_changed_cb), self);
-  gtk_widget_add_css_class (unit, "dim-label");
-  gtk_widget_set_margin_end (unit, 6);
-  gtk_box_append (GTK_BOX (header), spin);
-  gtk_box_append (GTK_BOX (header), unit);
-
-  g_object_set_data (G_OBJECT (up), "delta", GINT_TO_POINTER (-1));
-  g_object_set_data (G_OBJECT (down), "delta", GINT_TO_POINTER (1));
-  g_signal_connect (up, "clicked", G_CALLBACK (move_clicked_cb), self);
-  g_signal_connect (down, "clicked", G_CALLBACK (move_clicked_cb), self);
-  g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
-  gtk_box_append (GTK_BOX (header), up);
-  gtk_box_append (GTK_BOX (header), down);
-  gtk_box_append (GTK_BOX (header), remove);
-  gtk_box_append (GTK_BOX (box), header);
-
-  /* The prompt: wraps, grows with its text. */
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 10);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 10);
-  gtk_widget_set_size_request (view, -1, 56);
-  gtk_label_set_xalign (GTK_LABEL (placeholder), 0);
-  gtk_label_set_yalign (GTK_LABEL (placeholder), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (placeholder), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_margin_start (placeholder, 10);
-  gtk_widget_set_margin_top (placeholder, 8);
-  gtk_widget_set_can_target (placeholder, FALSE);
-  gtk_widget_add_css_class (placeholder, "placeholder");
-  gtk_overlay_set_child (GTK_OVERLAY (frame), view);
-  gtk_overlay_add_overlay (GTK_OVERLAY (frame), placeholder);
-  gtk_widget_add_css_class (frame, "shot-prompt");
-  gtk_box_append (GTK_BOX (box), frame);
-  g_object_set_data (G_OBJECT (buffer), "row", row);
-  g_signal_connect (buffer, "changed", G_CALLBACK (prompt_changed_cb), self);
-
-  gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
-  g_signal_connect (drag, "prepare", G_CALLBACK (drag_prepare_cb), row);
-  g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), row);
-  gtk_widget_add_controller (handle_box, GTK_EVENT_CONTROLLER (drag));
-  g_signal_connect (drop, "enter", G_CALLBACK (drop_enter_cb), row);
-  g_signal_connect (drop, "leave", G_CALLBACK (drop_leave_cb), row);
-  g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), row);
-  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (drop));
-
-  g_object_set_data (G_OBJECT (row), "badge", badge);
-  g_object_set_data (G_OBJECT (row), "title", title);
-  g_object_set_data (G_OBJECT (row), "duration", spin);
-  g_object_set_data (G_OBJECT (row), "prompt", view);
-  g_object_set_data (G_OBJECT (row), "frame", frame);
-  g_object_set_data (G_OBJECT (row), "placeholder", placeholder);
-  g_object_set_data (G_OBJECT (row), "up", up);
-  g_object_set_data (G_OBJECT (row), "down", down);
-  g_object_set_data (G_OBJECT (row), "remove", remove);
-
+  g_signal_connect (row, "prompt-changed", G_CALLBACK (row_prompt_changed_cb), self);
+  g_signal_connect (row, "duration-changed", G_CALLBACK (row_duration_changed_cb), self);
+  g_signal_connect (row, "move", G_CALLBACK (row_move_cb), self);
+  g_signal_connect (row, "remove", G_CALLBACK (row_remove_cb), self);
   return row;
-}
-
-static void
-set_row_index (GtkWidget *row,
-               guint      index)
-{
-  static const char * const parts[] = { "duration", "prompt", "up", "down", "remove" };
-
-  g_object_set_data (G_OBJECT (row), "index", GUINT_TO_POINTER (index));
-  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
-    g_object_set_data (g_object_get_data (G_OBJECT (row), parts[i]), "index",
-                       GUINT_TO_POINTER (index));
-}
-
-static void
-update_row (OvsShotsPanel *self,
-            GtkWidget     *row,
-            guint          index,
-            guint          n,
-            OvsShot       *shot)
-{
-  GtkWidget *badge = g_object_get_data (G_OBJECT (row), "badge");
-  GtkWidget *view = g_object_get_data (G_OBJECT (row), "prompt");
-  GtkSpinButton *spin = g_object_get_data (G_OBJECT (row), "duration");
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  g_autofree char *number = g_strdup_printf ("%u", index + 1);
-  /* Translators: the title of a shot in the list, "Shot 1" */
-  g_autofree char *title = g_strdup_printf (_("Shot %u"), index + 1);
-  g_autofree char *row_name = shot_path (index, NULL);
-  g_autofree char *prompt_name = shot_path (index, "prompt");
-  g_autofree char *duration_name = shot_path (index, "duration");
-  g_autofree char *prompt_label = g_strdup_printf (_("Prompt of shot %u"), index + 1);
-  g_autofree char *duration_label = g_strdup_printf (_("Duration of shot %u, in seconds"),
-                                                     index + 1);
-  GtkTextIter start, end;
-  g_autofree char *text = NULL;
-  g_autofree char *color_class = g_strdup_printf ("shot-color-%u",
-                                                  index % OVS_SHOTS_N_COLORS);
-
-  set_row_index (row, index);
-  gtk_widget_set_name (row, row_name);
-  gtk_widget_set_name (view, prompt_name);
-  gtk_widget_set_name (GTK_WIDGET (spin), duration_name);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_label_set_label (g_object_get_data (G_OBJECT (row), "title"), title);
-  gtk_label_set_label (GTK_LABEL (badge), number);
-  gtk_widget_set_css_classes (badge, (const char *[]) { "shot-badge", color_class, NULL });
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  prompt_label, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  duration_label, -1);
-
-  /* Only what differs: the row being typed in keeps its cursor. */
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  if (g_strcmp0 (text, shot->prompt != NULL ? shot->prompt : "") != 0)
-    gtk_text_buffer_set_text (buffer, shot->prompt != NULL ? shot->prompt : "", -1);
-  gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "placeholder"),
-                          shot->prompt == NULL || *shot->prompt == '\0');
-  if (gtk_spin_button_get_value (spin) != shot->duration)
-    gtk_spin_button_set_value (spin, shot->duration);
-
-  gtk_widget_set_sensitive (g_object_get_data (G_OBJECT (row), "up"), index > 0);
-  gtk_widget_set_sensitive (g_object_get_data (G_OBJECT (row), "down"), index + 1 < n);
 }
 
 static void
@@ -555,7 +286,7 @@ sync_rows (OvsShotsPanel *self)
     }
 
   for (guint i = 0; i < n; i++)
-    update_row (self, g_ptr_array_index (self->rows, i), i, n, g_ptr_array_index (shots, i));
+    ovs_shot_row_set_shot (g_ptr_array_index (self->rows, i), i, n, g_ptr_array_index (shots, i));
 
   gtk_widget_set_sensitive (self->add_button, self->max_shots <= 0 || (int) n < self->max_shots);
   if (self->max_shots > 0 && (int) n >= self->max_shots)
@@ -592,16 +323,7 @@ ovs_shots_panel_show_problems (OvsPanel  *panel,
   g_autoptr(GString) text = g_string_new (NULL);
 
   for (guint i = 0; i < self->rows->len; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (self->rows, i);
-      g_autofree char *prompt = shot_path (i, "prompt");
-      g_autofree char *duration = shot_path (i, "duration");
-      g_autofree char *index = shot_path (i, "index");
-
-      ovs_panel_mark_widget (g_object_get_data (G_OBJECT (row), "frame"), problems, prompt);
-      ovs_panel_mark_widget (g_object_get_data (G_OBJECT (row), "duration"), problems, duration);
-      ovs_panel_mark_widget (g_object_get_data (G_OBJECT (row), "title"), problems, index);
-    }
+    ovs_shot_row_show_problems (g_ptr_array_index (self->rows, i), problems);
 
   /* Problems of the list itself (missing, empty, durations that do not add up) and of a
    * shot that is not an object go on the group. */
