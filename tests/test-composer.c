@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "ovs-catalog.h"
+#include "ovs-choice-row.h"
 #include "ovs-composer.h"
 #include "ovs-core.h"
 #include "ovs-json.h"
@@ -60,6 +61,31 @@ scalar_text (JsonNode *node)
   return g_strdup (json_node_get_string (node));
 }
 
+static GtkSpinButton *
+find_spin (GtkWidget *widget)
+{
+  if (GTK_IS_SPIN_BUTTON (widget))
+    return GTK_SPIN_BUTTON (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkSpinButton *spin = find_spin (child);
+
+      if (spin != NULL)
+        return spin;
+    }
+  return NULL;
+}
+
+/* The spin button of @widget: itself, or the one in a row that edits a number. */
+static GtkSpinButton *
+spin_of (GtkWidget *widget)
+{
+  if (GTK_IS_SPIN_BUTTON (widget) || ADW_IS_ACTION_ROW (widget))
+    return find_spin (widget);
+  return NULL;
+}
+
 /* Sets one value through the widget named @path. FALSE when there is no such widget. */
 static gboolean
 drive_value (GtkWidget  *root,
@@ -74,7 +100,7 @@ drive_value (GtkWidget  *root,
 
   if (ADW_IS_COMBO_ROW (widget))
     {
-      GStrv values = g_object_get_data (G_OBJECT (widget), "ovs-values");
+      const char * const *values = ovs_choice_row_get_values (OVS_CHOICE_ROW (widget));
       guint position = GTK_INVALID_LIST_POSITION;
 
       g_assert_nonnull (values);
@@ -85,12 +111,9 @@ drive_value (GtkWidget  *root,
         g_error ("%s: the choices have no “%s”", path, text);
       adw_combo_row_set_selected (ADW_COMBO_ROW (widget), position);
     }
-  else if (GTK_IS_SPIN_BUTTON (widget) || g_object_get_data (G_OBJECT (widget), "spin") != NULL)
+  else if (spin_of (widget) != NULL)
     {
-      GtkSpinButton *spin = GTK_IS_SPIN_BUTTON (widget) ? GTK_SPIN_BUTTON (widget)
-                                                        : g_object_get_data (G_OBJECT (widget), "spin");
-
-      gtk_spin_button_set_value (spin, g_ascii_strtod (text, NULL));
+      gtk_spin_button_set_value (spin_of (widget), g_ascii_strtod (text, NULL));
     }
   else if (GTK_IS_TEXT_VIEW (widget))
     {
@@ -266,18 +289,13 @@ widget_value (GtkWidget *widget)
 {
   if (ADW_IS_COMBO_ROW (widget))
     {
-      GStrv values = g_object_get_data (G_OBJECT (widget), "ovs-values");
+      const char * const *values = ovs_choice_row_get_values (OVS_CHOICE_ROW (widget));
       guint position = adw_combo_row_get_selected (ADW_COMBO_ROW (widget));
 
       return position == GTK_INVALID_LIST_POSITION ? NULL : g_strdup (values[position]);
     }
-  if (GTK_IS_SPIN_BUTTON (widget) || g_object_get_data (G_OBJECT (widget), "spin") != NULL)
-    {
-      GtkSpinButton *spin = GTK_IS_SPIN_BUTTON (widget) ? GTK_SPIN_BUTTON (widget)
-                                                        : g_object_get_data (G_OBJECT (widget), "spin");
-
-      return g_strdup_printf ("%g", gtk_spin_button_get_value (spin));
-    }
+  if (spin_of (widget) != NULL)
+    return g_strdup_printf ("%g", gtk_spin_button_get_value (spin_of (widget)));
   if (GTK_IS_TEXT_VIEW (widget))
     {
       GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
@@ -328,7 +346,7 @@ check_shown (GtkWidget  *root,
       if (widget == NULL)
         return;
       shown = widget_value (widget);
-      if (GTK_IS_SPIN_BUTTON (widget) || g_object_get_data (G_OBJECT (widget), "spin") != NULL)
+      if (spin_of (widget) != NULL)
         g_assert_cmpfloat (g_ascii_strtod (shown, NULL), ==, g_ascii_strtod (expected, NULL));
       else
         g_assert_cmpstr (shown, ==, expected);

@@ -419,12 +419,24 @@ ovs_composer_dispose (GObject *object)
 }
 
 static void
+ovs_composer_finalize (GObject *object)
+{
+  OvsComposer *self = OVS_COMPOSER (object);
+
+  g_clear_object (&self->title);
+  g_clear_object (&self->description);
+
+  G_OBJECT_CLASS (ovs_composer_parent_class)->finalize (object);
+}
+
+static void
 ovs_composer_class_init (OvsComposerClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->get_property = ovs_composer_get_property;
   object_class->dispose = ovs_composer_dispose;
+  object_class->finalize = ovs_composer_finalize;
 
   properties[PROP_REQUEST] =
     g_param_spec_object ("request", NULL, NULL, OVS_TYPE_REQUEST,
@@ -453,6 +465,7 @@ ovs_composer_init (OvsComposer *self)
   self->unsaved = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->panels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
+  /* The labels are re-parented on each rebuild; the composer keeps them alive. */
   self->title = GTK_LABEL (g_object_ref_sink (gtk_label_new (NULL)));
   gtk_widget_add_css_class (GTK_WIDGET (self->title), "title-2");
   gtk_label_set_xalign (self->title, 0);
@@ -477,10 +490,6 @@ ovs_composer_init (OvsComposer *self)
                                   GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), clamp);
   adw_bin_set_child (ADW_BIN (self), self->scroller);
-
-  /* The labels are re-parented on each rebuild; the composer keeps them alive. */
-  g_object_set_data_full (G_OBJECT (self), "title-label", self->title, g_object_unref);
-  g_object_set_data_full (G_OBJECT (self), "description-label", self->description, g_object_unref);
 }
 
 GtkWidget *

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ovs-choice-row.h"
 #include "ovs-content-panel.h"
 #include "ovs-data-url.h"
 
@@ -24,7 +25,8 @@ struct _OvsContentPanel
   OvsPanel parent_instance;
 
   GPtrArray    *views;      /* ItemView, one per item, in list order */
-  GtkWidget    *add_row;    /* "Add an image URL" */
+  GtkWidget    *add_row;    /* "Add a reference URL" */
+  GtkWidget    *choose_button;
   GPtrArray    *problems;   /* the last problems shown (owned copies) */
 };
 
@@ -99,85 +101,6 @@ role_label (const char *role)
     if (g_strcmp0 (labels[i].role, role) == 0)
       return _(labels[i].label);
   return role;
-}
-
-/* ---- Choice rows: labels in the model, JSON values in "ovs-values" ---- */
-
-static GtkWidget *
-make_choice_row (const char         *title,
-                 const char * const *values,
-                 const char         *(*label) (const char *),
-                 gboolean            with_unset)
-{
-  GtkWidget *row = adw_combo_row_new ();
-  GtkStringList *labels = gtk_string_list_new (NULL);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-  if (with_unset)
-    {
-      g_strv_builder_add (builder, "");
-      gtk_string_list_append (labels, _("Not set"));
-    }
-  for (guint i = 0; values[i] != NULL; i++)
-    {
-      g_strv_builder_add (builder, values[i]);
-      gtk_string_list_append (labels, label (values[i]));
-    }
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
-  ovs_panel_combo_row_show_whole_value (ADW_COMBO_ROW (row));
-  g_object_unref (labels);
-  g_object_set_data_full (G_OBJECT (row), "ovs-values", g_strv_builder_end (builder),
-                          (GDestroyNotify) g_strfreev);
-  g_object_set_data (G_OBJECT (row), "with-unset", GINT_TO_POINTER (with_unset));
-  return row;
-}
-
-/* Selects @value, adding it when the catalog does not list it (imported, typed in JSON). */
-static void
-choice_row_select (GtkWidget  *row,
-                   const char *value)
-{
-  GStrv values = g_object_get_data (G_OBJECT (row), "ovs-values");
-  gboolean with_unset = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "with-unset"));
-  guint position = GTK_INVALID_LIST_POSITION;
-
-  if (value == NULL)
-    position = with_unset ? 0 : GTK_INVALID_LIST_POSITION;
-  else
-    {
-      for (guint i = with_unset ? 1 : 0; values[i] != NULL; i++)
-        if (g_str_equal (values[i], value))
-          position = i;
-
-      if (position == GTK_INVALID_LIST_POSITION)
-        {
-          GtkStringList *labels = GTK_STRING_LIST (adw_combo_row_get_model (ADW_COMBO_ROW (row)));
-          g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-          g_strv_builder_addv (builder, (const char **) values);
-          g_strv_builder_add (builder, value);
-          position = g_strv_length (values);
-          gtk_string_list_append (labels, value);
-          g_object_set_data_full (G_OBJECT (row), "ovs-values", g_strv_builder_end (builder),
-                                  (GDestroyNotify) g_strfreev);
-        }
-    }
-
-  if (adw_combo_row_get_selected (ADW_COMBO_ROW (row)) != position)
-    adw_combo_row_set_selected (ADW_COMBO_ROW (row), position);
-}
-
-static const char *
-choice_row_value (GtkWidget *row)
-{
-  GStrv values = g_object_get_data (G_OBJECT (row), "ovs-values");
-  guint position = adw_combo_row_get_selected (ADW_COMBO_ROW (row));
-
-  if (position == GTK_INVALID_LIST_POSITION || position >= g_strv_length (values))
-    return NULL;
-  return values[position];
 }
 
 /* ---- Messages and headers ---- */
@@ -309,7 +232,7 @@ type_selected_cb (GtkWidget  *row,
 {
   OvsContentPanel *self = view_panel (view);
   g_autofree char *path = item_path (view->index, "");
-  const char *type = choice_row_value (row);
+  const char *type = ovs_choice_row_get_value (OVS_CHOICE_ROW (row));
   OvsRequest *request;
   JsonNode *node;
   JsonObject *old;
@@ -389,15 +312,16 @@ role_selected_cb (GtkWidget  *row,
 {
   OvsContentPanel *self = view_panel (view);
   g_autofree char *path = item_path (view->index, ".role");
-  const char *role = choice_row_value (row);
+  const char *role = ovs_choice_row_get_value (OVS_CHOICE_ROW (row));
   OvsRequest *request;
 
-  if (self == NULL || role == NULL)
+  /* Nothing chosen (the list is being filled); "Not set" is a NULL role. */
+  if (self == NULL || adw_combo_row_get_selected (ADW_COMBO_ROW (row)) == GTK_INVALID_LIST_POSITION)
     return;
 
   request = ovs_panel_get_request (OVS_PANEL (self));
   ovs_panel_begin_update (OVS_PANEL (self));
-  ovs_request_set_string (request, path, *role != '\0' ? role : NULL);
+  ovs_request_set_string (request, path, role);
   ovs_panel_end_update (OVS_PANEL (self));
   update_headers (self);
 }
@@ -426,23 +350,16 @@ move_clicked_cb (GtkButton *button,
                  ItemView  *view)
 {
   OvsContentPanel *self = view_panel (view);
-  int delta = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "delta"));
+  int delta = GTK_WIDGET (button) == view->up ? -1 : 1;
   guint from = view->index;
   ItemView *other;
-  gboolean expanded_from, expanded_to;
-  OvsRequest *request;
 
   if (self == NULL || (delta < 0 && from == 0) || from + delta >= self->views->len)
     return;
-  request = ovs_panel_get_request (OVS_PANEL (self));
-
-  /* The open/closed state goes with the item, not with its place. */
   other = g_ptr_array_index (self->views, from + delta);
-  expanded_from = adw_expander_row_get_expanded (ADW_EXPANDER_ROW (view->expander));
-  expanded_to = adw_expander_row_get_expanded (ADW_EXPANDER_ROW (other->expander));
-  ovs_request_move_item (request, CONTENT_PATH, from, from + delta);
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (other->expander), expanded_from);
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (view->expander), expanded_to);
+  ovs_panel_move_expander_item (OVS_PANEL (self), CONTENT_PATH,
+                                ADW_EXPANDER_ROW (view->expander), from,
+                                ADW_EXPANDER_ROW (other->expander), from + delta);
 }
 
 static void
@@ -532,8 +449,6 @@ make_view (OvsContentPanel *self,
   view->up = ovs_panel_icon_button ("go-up-symbolic", _("Move up"));
   view->down = ovs_panel_icon_button ("go-down-symbolic", _("Move down"));
   remove = ovs_panel_icon_button ("user-trash-symbolic", _("Remove"));
-  g_object_set_data (G_OBJECT (view->up), "delta", GINT_TO_POINTER (-1));
-  g_object_set_data (G_OBJECT (view->down), "delta", GINT_TO_POINTER (1));
   g_signal_connect (view->up, "clicked", G_CALLBACK (move_clicked_cb), view);
   g_signal_connect (view->down, "clicked", G_CALLBACK (move_clicked_cb), view);
   g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), view);
@@ -542,7 +457,7 @@ make_view (OvsContentPanel *self,
   adw_expander_row_add_action (ADW_EXPANDER_ROW (view->expander), view->down);
   adw_expander_row_add_action (ADW_EXPANDER_ROW (view->expander), view->up);
 
-  view->type_row = make_choice_row (_("Kind"), ovs_catalog_get_choices (catalog, "content_type"),
+  view->type_row = ovs_choice_row_new (_("Kind"), ovs_catalog_get_choices (catalog, "content_type"),
                                     type_label, FALSE);
   g_signal_connect (view->type_row, "notify::selected", G_CALLBACK (type_selected_cb), view);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (view->expander), view->type_row);
@@ -555,7 +470,7 @@ make_view (OvsContentPanel *self,
   g_signal_connect (view->url_row, "changed", G_CALLBACK (url_changed_cb), view);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (view->expander), view->url_row);
 
-  view->role_row = make_choice_row (_("Role"), ovs_catalog_get_choices (catalog, "content_role"),
+  view->role_row = ovs_choice_row_new (_("Role"), ovs_catalog_get_choices (catalog, "content_role"),
                                     role_label, TRUE);
   g_signal_connect (view->role_row, "notify::selected", G_CALLBACK (role_selected_cb), view);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (view->expander), view->role_row);
@@ -577,8 +492,8 @@ sync_view (ItemView *view)
 
   gtk_widget_set_name (view->type_row, type_path);
   gtk_widget_set_name (view->role_row, role_path);
-  choice_row_select (view->type_row, type);
-  choice_row_select (view->role_row, ovs_request_get_string (request, role_path));
+  ovs_choice_row_select (OVS_CHOICE_ROW (view->type_row), type);
+  ovs_choice_row_select (OVS_CHOICE_ROW (view->role_row), ovs_request_get_string (request, role_path));
 
   /* Without a type there is no holder to put a URL in. */
   url_path = g_strdup_printf (CONTENT_PATH "[%u].%s.url", view->index,
@@ -751,28 +666,11 @@ ovs_content_panel_constructed (GObject *object)
   OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   OvsScenario *scenario = ovs_request_get_scenario (request);
   const OvsField *field = ovs_scenario_get_field (scenario, CONTENT_PATH);
-  GtkWidget *choose;
 
   G_OBJECT_CLASS (ovs_content_panel_parent_class)->constructed (object);
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self),
-                                   field != NULL ? field->title : _("Content"));
-
-  choose = ovs_panel_file_button (_("Add local files…"));
-  gtk_widget_set_valign (choose, GTK_ALIGN_END);
-  g_signal_connect (choose, "clicked", G_CALLBACK (add_files_clicked_cb), self);
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self), choose);
-
-  self->add_row = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->add_row), _("Add a reference URL"));
-  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (self->add_row), TRUE);
-  gtk_widget_add_css_class (self->add_row, "add-row");
-  gtk_widget_set_name (self->add_row, CONTENT_PATH "[+]");
-  /* The entry takes a new item's URL, which lives under the member its type names. */
-  g_object_set_data (G_OBJECT (self->add_row), "ovs-add-key", (gpointer) "{type}.url");
-  g_signal_connect (self->add_row, "apply", G_CALLBACK (add_apply_cb), self);
-  g_signal_connect (self->add_row, "entry-activated", G_CALLBACK (add_apply_cb), self);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->add_row);
+  if (field != NULL)
+    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), field->title);
 
   ovs_panel_refresh (OVS_PANEL (self));
 }
@@ -787,6 +685,8 @@ ovs_content_panel_dispose (GObject *object)
   if (self->views != NULL)
     g_ptr_array_set_size (self->views, 0);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
+
+  gtk_widget_dispose_template (GTK_WIDGET (object), OVS_TYPE_CONTENT_PANEL);
 
   G_OBJECT_CLASS (ovs_content_panel_parent_class)->dispose (object);
 }
@@ -805,7 +705,15 @@ static void
 ovs_content_panel_class_init (OvsContentPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   OvsPanelClass *panel_class = OVS_PANEL_CLASS (klass);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/omnivideo/Studio/composer/ovs-content-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, OvsContentPanel, add_row);
+  gtk_widget_class_bind_template_child (widget_class, OvsContentPanel, choose_button);
+  gtk_widget_class_bind_template_callback (widget_class, add_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, add_files_clicked_cb);
 
   object_class->constructed = ovs_content_panel_constructed;
   object_class->dispose = ovs_content_panel_dispose;
@@ -818,6 +726,12 @@ ovs_content_panel_class_init (OvsContentPanelClass *klass)
 static void
 ovs_content_panel_init (OvsContentPanel *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
+  /* Named by its list's JSON path. It takes a new item's URL, which lives under the
+   * member its type names. */
+  gtk_widget_set_name (self->add_row, CONTENT_PATH "[+]");
+  g_object_set_data (G_OBJECT (self->add_row), "ovs-add-key", (gpointer) "{type}.url");
+  ovs_panel_tell_file_limit (self->choose_button);
   self->views = g_ptr_array_new ();
 }
 

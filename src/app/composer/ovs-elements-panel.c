@@ -23,6 +23,8 @@ struct _OvsElementsPanel
   OvsPanel parent_instance;
 
   GPtrArray *rows;      /* AdwActionRow, one per element */
+  GPtrArray *spins;     /* GtkSpinButton, the id in each row */
+  GPtrArray *removes;   /* GtkButton, the remove button of each row */
   GtkWidget *add_row;   /* AdwEntryRow named "<list path>[+]" */
 };
 
@@ -35,10 +37,17 @@ id_path (guint index)
   return g_strdup_printf ("%s[%u].element_id", OVS_ELEMENTS_PATH, index);
 }
 
+/* The place in the list of the row that holds @part (in @parts). */
 static guint
-row_index (gpointer widget)
+part_index (GPtrArray *parts,
+            gpointer   part)
 {
-  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (widget), "index"));
+  guint index = 0;
+
+  /* NULL once the panel is disposed. */
+  if (parts != NULL)
+    g_ptr_array_find (parts, part, &index);
+  return index;
 }
 
 static void
@@ -46,7 +55,7 @@ id_changed_cb (GtkSpinButton    *spin,
                OvsElementsPanel *self)
 {
   OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
-  g_autofree char *path = id_path (row_index (spin));
+  g_autofree char *path = id_path (part_index (self->spins, spin));
 
   if (ovs_panel_is_updating (OVS_PANEL (self)))
     return;
@@ -74,7 +83,7 @@ remove_clicked_cb (GtkButton        *button,
                    OvsElementsPanel *self)
 {
   OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
-  guint index = row_index (button);
+  guint index = part_index (self->removes, button);
 
   ovs_request_remove_item (request, OVS_ELEMENTS_PATH, index);
   /* The last one gone: no empty list stays behind. */
@@ -83,9 +92,7 @@ remove_clicked_cb (GtkButton        *button,
 
   if (self->rows->len > 0)
     {
-      GtkWidget *row = g_ptr_array_index (self->rows, MIN (index, self->rows->len - 1));
-
-      gtk_widget_grab_focus (g_object_get_data (G_OBJECT (row), "remove"));
+      gtk_widget_grab_focus (g_ptr_array_index (self->removes, MIN (index, self->removes->len - 1)));
     }
   else
     gtk_widget_grab_focus (self->add_row);
@@ -116,8 +123,8 @@ make_row (OvsElementsPanel *self)
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
-  g_object_set_data (G_OBJECT (row), "spin", spin);
-  g_object_set_data (G_OBJECT (row), "remove", remove);
+  g_ptr_array_add (self->spins, spin);
+  g_ptr_array_add (self->removes, remove);
   return row;
 }
 
@@ -133,6 +140,8 @@ sync_rows (OvsElementsPanel *self)
     {
       GtkWidget *row = g_ptr_array_steal_index (self->rows, self->rows->len - 1);
 
+      g_ptr_array_set_size (self->spins, self->rows->len);
+      g_ptr_array_set_size (self->removes, self->rows->len);
       adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), row);
     }
   while (self->rows->len < ids->len)
@@ -151,17 +160,13 @@ sync_rows (OvsElementsPanel *self)
   for (guint i = 0; i < ids->len; i++)
     {
       GtkWidget *row = g_ptr_array_index (self->rows, i);
-      GtkSpinButton *spin = g_object_get_data (G_OBJECT (row), "spin");
+      GtkSpinButton *spin = g_ptr_array_index (self->spins, i);
       double id = (double) g_array_index (ids, gint64, i);
       g_autofree char *path = id_path (i);
       /* Translators: the title of an element in the list, "Element 1" */
       g_autofree char *title = g_strdup_printf (_("Element %u"), i + 1);
       g_autofree char *label = g_strdup_printf (_("Id of element %u"), i + 1);
 
-      g_object_set_data (G_OBJECT (row), "index", GUINT_TO_POINTER (i));
-      g_object_set_data (G_OBJECT (spin), "index", GUINT_TO_POINTER (i));
-      g_object_set_data (g_object_get_data (G_OBJECT (row), "remove"), "index",
-                         GUINT_TO_POINTER (i));
       gtk_widget_set_name (GTK_WIDGET (spin), path);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -273,29 +278,11 @@ ovs_elements_panel_constructed (GObject *object)
   OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   OvsScenario *scenario = ovs_request_get_scenario (request);
   const OvsField *field = ovs_scenario_get_field (scenario, OVS_ELEMENTS_PATH);
-  g_autofree char *name = g_strconcat (OVS_ELEMENTS_PATH, "[+]", NULL);
-  GtkEditable *delegate;
 
   G_OBJECT_CLASS (ovs_elements_panel_parent_class)->constructed (object);
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self),
-                                   field != NULL ? field->title : _("Elements"));
-
-  self->add_row = adw_entry_row_new ();
-  gtk_widget_set_name (self->add_row, name);
-  /* The entry takes the item's "element_id", for whoever drives the row by value. */
-  g_object_set_data (G_OBJECT (self->add_row), "ovs-add-key", (gpointer) "element_id");
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->add_row), _("Add an element id"));
-  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (self->add_row), TRUE);
-  adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (self->add_row), GTK_INPUT_PURPOSE_DIGITS);
-  gtk_widget_add_css_class (self->add_row, "add-row");
-  delegate = gtk_editable_get_delegate (GTK_EDITABLE (self->add_row));
-  if (delegate != NULL)
-    g_signal_connect (delegate, "insert-text", G_CALLBACK (add_row_insert_text_cb), NULL);
-  g_signal_connect (self->add_row, "apply", G_CALLBACK (add_row_apply_cb), self);
-  g_signal_connect (self->add_row, "entry-activated", G_CALLBACK (add_row_apply_cb), self);
-  g_signal_connect (self->add_row, "changed", G_CALLBACK (add_row_changed_cb), NULL);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->add_row);
+  if (field != NULL)
+    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), field->title);
 
   ovs_panel_refresh (OVS_PANEL (self));
 }
@@ -306,6 +293,10 @@ ovs_elements_panel_dispose (GObject *object)
   OvsElementsPanel *self = OVS_ELEMENTS_PANEL (object);
 
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->spins, g_ptr_array_unref);
+  g_clear_pointer (&self->removes, g_ptr_array_unref);
+
+  gtk_widget_dispose_template (GTK_WIDGET (object), OVS_TYPE_ELEMENTS_PANEL);
 
   G_OBJECT_CLASS (ovs_elements_panel_parent_class)->dispose (object);
 }
@@ -314,7 +305,14 @@ static void
 ovs_elements_panel_class_init (OvsElementsPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   OvsPanelClass *panel_class = OVS_PANEL_CLASS (klass);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/omnivideo/Studio/composer/ovs-elements-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, OvsElementsPanel, add_row);
+  gtk_widget_class_bind_template_callback (widget_class, add_row_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, add_row_changed_cb);
 
   object_class->constructed = ovs_elements_panel_constructed;
   object_class->dispose = ovs_elements_panel_dispose;
@@ -326,7 +324,21 @@ ovs_elements_panel_class_init (OvsElementsPanelClass *klass)
 static void
 ovs_elements_panel_init (OvsElementsPanel *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
+  {
+    GtkEditable *delegate = gtk_editable_get_delegate (GTK_EDITABLE (self->add_row));
+
+    /* Named by its list's JSON path; digits only. */
+    gtk_widget_set_name (self->add_row, OVS_ELEMENTS_PATH "[+]");
+    if (delegate != NULL)
+      g_signal_connect (delegate, "insert-text", G_CALLBACK (add_row_insert_text_cb), NULL);
+    /* The entry takes the item's "element_id", for whoever drives the row by value. */
+    g_object_set_data (G_OBJECT (self->add_row), "ovs-add-key", (gpointer) "element_id");
+  }
+
   self->rows = g_ptr_array_new ();
+  self->spins = g_ptr_array_new ();
+  self->removes = g_ptr_array_new ();
 }
 
 GtkWidget *

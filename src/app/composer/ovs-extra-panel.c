@@ -359,73 +359,18 @@ ovs_extra_panel_show_problems (OvsPanel  *panel,
 }
 
 static void
+name_activated_cb (AdwEntryRow   *row,
+                   OvsExtraPanel *self)
+{
+  gtk_widget_grab_focus (self->value_row);
+}
+
+static void
 ovs_extra_panel_constructed (GObject *object)
 {
   OvsExtraPanel *self = OVS_EXTRA_PANEL (object);
-  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
-  GtkWidget *frame, *list, *expander;
 
   G_OBJECT_CLASS (ovs_extra_panel_parent_class)->constructed (object);
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Custom fields"));
-  ovs_panel_set_description (ADW_PREFERENCES_GROUP (self),
-                             _("Fields the form does not know, sent as written here."));
-
-  self->buffer = gtk_source_buffer_new_with_language (gtk_source_language_manager_get_language (languages, "json"));
-  gtk_source_buffer_set_highlight_matching_brackets (self->buffer, TRUE);
-  self->view = gtk_source_view_new_with_buffer (self->buffer);
-  gtk_widget_set_name (self->view, "extra-json");
-  gtk_text_view_set_monospace (GTK_TEXT_VIEW (self->view), TRUE);
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self->view), GTK_WRAP_WORD_CHAR);
-  gtk_source_view_set_tab_width (GTK_SOURCE_VIEW (self->view), 2);
-  gtk_source_view_set_auto_indent (GTK_SOURCE_VIEW (self->view), TRUE);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (self->view), 8);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (self->view), 8);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (self->view), 12);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (self->view), 12);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Custom fields, as JSON"), -1);
-  g_signal_connect_swapped (self->buffer, "changed", G_CALLBACK (buffer_changed_cb), self);
-
-  frame = self->frame = gtk_frame_new (NULL);
-  gtk_widget_add_css_class (frame, "extra-editor");
-  gtk_frame_set_child (GTK_FRAME (frame), self->view);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), frame);
-
-  self->error_label = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->error_label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (self->error_label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (self->error_label), 0);
-  gtk_label_set_selectable (GTK_LABEL (self->error_label), TRUE);
-  gtk_widget_add_css_class (self->error_label, "extra-error");
-  gtk_widget_set_margin_top (self->error_label, 6);
-  gtk_widget_set_visible (self->error_label, FALSE);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->error_label);
-
-  /* Adding one member without writing JSON. */
-  expander = adw_expander_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("Add a custom field"));
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander),
-                                 _("A dotted name puts it inside an object, like metadata.my_flag"));
-  self->name_row = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->name_row), _("Name"));
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), self->name_row);
-  self->value_row = adw_entry_row_new ();
-  g_signal_connect_swapped (self->name_row, "entry-activated",
-                            G_CALLBACK (gtk_widget_grab_focus), self->value_row);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->value_row),
-                                 _("Value: JSON, or else text"));
-  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (self->value_row), TRUE);
-  g_signal_connect_swapped (self->value_row, "apply", G_CALLBACK (add_field_cb), self);
-  g_signal_connect_swapped (self->value_row, "entry-activated", G_CALLBACK (add_field_cb), self);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), self->value_row);
-
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_widget_set_margin_top (list, 12);
-  gtk_list_box_append (GTK_LIST_BOX (list), expander);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), list);
 
   update_scheme (self);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
@@ -441,6 +386,7 @@ ovs_extra_panel_dispose (GObject *object)
 
   if (self->buffer != NULL)
     g_signal_handlers_disconnect_by_data (self->buffer, self);
+  gtk_widget_dispose_template (GTK_WIDGET (object), OVS_TYPE_EXTRA_PANEL);
 
   G_OBJECT_CLASS (ovs_extra_panel_parent_class)->dispose (object);
 }
@@ -459,7 +405,19 @@ static void
 ovs_extra_panel_class_init (OvsExtraPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   OvsPanelClass *panel_class = OVS_PANEL_CLASS (klass);
+
+  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/omnivideo/Studio/composer/ovs-extra-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, OvsExtraPanel, view);
+  gtk_widget_class_bind_template_child (widget_class, OvsExtraPanel, frame);
+  gtk_widget_class_bind_template_child (widget_class, OvsExtraPanel, error_label);
+  gtk_widget_class_bind_template_child (widget_class, OvsExtraPanel, name_row);
+  gtk_widget_class_bind_template_child (widget_class, OvsExtraPanel, value_row);
+  gtk_widget_class_bind_template_callback (widget_class, name_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, add_field_cb);
 
   object_class->constructed = ovs_extra_panel_constructed;
   object_class->dispose = ovs_extra_panel_dispose;
@@ -472,6 +430,14 @@ ovs_extra_panel_class_init (OvsExtraPanelClass *klass)
 static void
 ovs_extra_panel_init (OvsExtraPanel *self)
 {
+  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->buffer = gtk_source_buffer_new_with_language (gtk_source_language_manager_get_language (languages, "json"));
+  gtk_source_buffer_set_highlight_matching_brackets (self->buffer, TRUE);
+  gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->view), GTK_TEXT_BUFFER (self->buffer));
+  g_signal_connect_swapped (self->buffer, "changed", G_CALLBACK (buffer_changed_cb), self);
 }
 
 GtkWidget *

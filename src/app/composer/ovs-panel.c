@@ -400,6 +400,24 @@ ovs_panel_icon_button (const char *icon,
 }
 
 void
+ovs_panel_move_expander_item (OvsPanel       *self,
+                              const char     *path,
+                              AdwExpanderRow *from_row,
+                              guint           from,
+                              AdwExpanderRow *to_row,
+                              guint           to)
+{
+  gboolean expanded_from = adw_expander_row_get_expanded (from_row);
+  gboolean expanded_to = adw_expander_row_get_expanded (to_row);
+
+  g_return_if_fail (OVS_IS_PANEL (self));
+
+  ovs_request_move_item (ovs_panel_get_request (self), path, from, to);
+  adw_expander_row_set_expanded (to_row, expanded_from);
+  adw_expander_row_set_expanded (from_row, expanded_to);
+}
+
+void
 ovs_panel_toast (GtkWidget  *widget,
                  const char *message)
 {

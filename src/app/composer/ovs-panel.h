@@ -121,6 +121,15 @@ void        ovs_panel_combo_row_show_whole_value (AdwComboRow *row);
 /* A flat icon button whose tooltip is also its accessible name. */
 GtkWidget  *ovs_panel_icon_button   (const char *icon,
                                      const char *tooltip);
+/* Moves the item at @from of the list at @path to @to, where the expander rows
+ * @from_row and @to_row show them: the open/closed state goes with the item, not with its
+ * place. */
+void        ovs_panel_move_expander_item (OvsPanel       *self,
+                                          const char     *path,
+                                          AdwExpanderRow *from_row,
+                                          guint           from,
+                                          AdwExpanderRow *to_row,
+                                          guint           to);
 /* Says @message in the window's toast overlay. */
 void        ovs_panel_toast         (GtkWidget  *widget,
                                      const char *message);

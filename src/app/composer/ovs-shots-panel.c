@@ -345,71 +345,6 @@ ovs_shots_panel_show_problems (OvsPanel  *panel,
                                    "together they fill the video’s length."));
 }
 
-static GtkWidget *
-make_timeline_row (OvsShotsPanel *self)
-{
-  GtkWidget *row = adw_preferences_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 10);
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *summary = gtk_label_new (NULL);
-
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_widget_set_focusable (row, FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Timeline"));
-  gtk_widget_add_css_class (row, "shots-timeline-row");
-
-  gtk_label_set_xalign (GTK_LABEL (summary), 0);
-  gtk_label_set_wrap (GTK_LABEL (summary), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (summary), PANGO_WRAP_WORD_CHAR);
-  gtk_widget_set_hexpand (summary, TRUE);
-  gtk_widget_set_valign (summary, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (summary, "heading");
-  self->summary = GTK_LABEL (summary);
-
-  self->fit_button = gtk_button_new_with_mnemonic (_("_Fit to Length"));
-  gtk_widget_set_valign (self->fit_button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (self->fit_button,
-                               _("Share the video’s length among the shots, in whole seconds"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->fit_button), "shots.fit");
-
-  gtk_box_append (GTK_BOX (top), summary);
-  gtk_box_append (GTK_BOX (top), self->fit_button);
-  gtk_box_append (GTK_BOX (box), top);
-
-  self->timeline = OVS_SHOTS_TIMELINE (ovs_shots_timeline_new ());
-  gtk_widget_set_hexpand (GTK_WIDGET (self->timeline), TRUE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->timeline));
-
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  return row;
-}
-
-static GtkWidget *
-make_add_row (OvsShotsPanel *self)
-{
-  GtkWidget *row = adw_preferences_row_new ();
-  GtkWidget *content = adw_button_content_new ();
-  g_autofree char *name = g_strconcat (OVS_SHOTS_PATH, "[+]", NULL);
-
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_widget_set_focusable (row, FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Add Shot"));
-
-  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "list-add-symbolic");
-  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("_Add Shot"));
-  adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (content), TRUE);
-  gtk_widget_set_halign (content, GTK_ALIGN_CENTER);
-  self->add_button = gtk_button_new ();
-  gtk_button_set_child (GTK_BUTTON (self->add_button), content);
-  gtk_widget_set_name (self->add_button, name);
-  gtk_widget_add_css_class (self->add_button, "flat");
-  gtk_widget_add_css_class (self->add_button, "shot-add-button");
-  g_signal_connect (self->add_button, "clicked", G_CALLBACK (add_clicked_cb), self);
-
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), self->add_button);
-  return row;
-}
-
 static void
 ovs_shots_panel_constructed (GObject *object)
 {
@@ -427,12 +362,8 @@ ovs_shots_panel_constructed (GObject *object)
   else
     self->max_shots = DEFAULT_MAX_SHOTS;
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self),
-                                   field != NULL ? field->title : _("Shots"));
-
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), make_timeline_row (self));
-  self->add_row = make_add_row (self);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->add_row);
+  if (field != NULL)
+    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), field->title);
 
   ovs_panel_refresh (OVS_PANEL (self));
 }
@@ -443,6 +374,7 @@ ovs_shots_panel_dispose (GObject *object)
   OvsShotsPanel *self = OVS_SHOTS_PANEL (object);
 
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (object), OVS_TYPE_SHOTS_PANEL);
 
   G_OBJECT_CLASS (ovs_shots_panel_parent_class)->dispose (object);
 }
@@ -457,6 +389,16 @@ ovs_shots_panel_class_init (OvsShotsPanelClass *klass)
   object_class->constructed = ovs_shots_panel_constructed;
   object_class->dispose = ovs_shots_panel_dispose;
 
+  g_type_ensure (OVS_TYPE_SHOTS_TIMELINE);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/omnivideo/Studio/composer/ovs-shots-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, OvsShotsPanel, timeline);
+  gtk_widget_class_bind_template_child (widget_class, OvsShotsPanel, summary);
+  gtk_widget_class_bind_template_child (widget_class, OvsShotsPanel, fit_button);
+  gtk_widget_class_bind_template_child (widget_class, OvsShotsPanel, add_row);
+  gtk_widget_class_bind_template_child (widget_class, OvsShotsPanel, add_button);
+  gtk_widget_class_bind_template_callback (widget_class, add_clicked_cb);
+
   gtk_widget_class_install_action (widget_class, "shots.fit", NULL, fit_action_cb);
 
   panel_class->request_changed = ovs_shots_panel_request_changed;
@@ -466,6 +408,10 @@ ovs_shots_panel_class_init (OvsShotsPanelClass *klass)
 static void
 ovs_shots_panel_init (OvsShotsPanel *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
+  /* Named by its list's JSON path, as the form's other "add" widgets. */
+  gtk_widget_set_name (self->add_button, OVS_SHOTS_PATH "[+]");
+
   self->rows = g_ptr_array_new ();
 }
 

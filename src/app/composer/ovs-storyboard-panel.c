@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ovs-choice-row.h"
 #include "ovs-storyboard-panel.h"
 
 #define MULTI_SHOT_PATH "metadata.ext_info.AdditionalParameters.multi_shot"
@@ -52,12 +53,6 @@ row_path (GtkWidget *row)
   return gtk_widget_get_name (row);
 }
 
-static gboolean
-row_is_boolean (GtkWidget *row)
-{
-  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "boolean"));
-}
-
 /* The value at @path as the choice list knows it ("true"/"false" for booleans). */
 static char *
 current_value (OvsStoryboardPanel *self,
@@ -80,57 +75,30 @@ update_row (OvsStoryboardPanel *self,
             GtkWidget          *row)
 {
   g_autofree char *value = current_value (self, row_path (row));
-  GStrv values = g_object_get_data (G_OBJECT (row), "ovs-values");
-  gboolean with_unset = values[0] != NULL && values[0][0] == '\0';
-  guint position = GTK_INVALID_LIST_POSITION;
-
-  for (guint i = 0; values[i] != NULL; i++)
-    if (value != NULL && g_str_equal (values[i], value))
-      position = i;
-
-  /* A value this panel does not offer (imported, or typed in the JSON) is shown as is. */
-  if (value != NULL && position == GTK_INVALID_LIST_POSITION)
-    {
-      GtkStringList *labels = GTK_STRING_LIST (adw_combo_row_get_model (ADW_COMBO_ROW (row)));
-      guint n = g_strv_length (values);
-
-      values = g_renew (char *, values, n + 2);
-      values[n] = g_strdup (value);
-      values[n + 1] = NULL;
-      g_object_steal_data (G_OBJECT (row), "ovs-values");
-      g_object_set_data_full (G_OBJECT (row), "ovs-values", values, (GDestroyNotify) g_strfreev);
-      gtk_string_list_append (labels, value);
-      position = n;
-    }
-
-  if (value == NULL && with_unset)
-    position = 0;
 
   ovs_panel_begin_update (OVS_PANEL (self));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row), position);
+  ovs_choice_row_select (OVS_CHOICE_ROW (row), value);
   ovs_panel_end_update (OVS_PANEL (self));
 }
 
 static void
-selected_cb (AdwComboRow        *row,
+selected_cb (OvsChoiceRow       *row,
              GParamSpec         *pspec,
              OvsStoryboardPanel *self)
 {
   OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
-  GStrv values = g_object_get_data (G_OBJECT (row), "ovs-values");
-  guint position = adw_combo_row_get_selected (row);
   const char *path = row_path (GTK_WIDGET (row));
-  const char *value;
+  const char *value = ovs_choice_row_get_value (row);
 
-  if (ovs_panel_is_updating (OVS_PANEL (self)) || position == GTK_INVALID_LIST_POSITION)
+  if (ovs_panel_is_updating (OVS_PANEL (self))
+      || adw_combo_row_get_selected (ADW_COMBO_ROW (row)) == GTK_INVALID_LIST_POSITION)
     return;
 
-  value = values[position];
   ovs_panel_begin_update (OVS_PANEL (self));
-  if (*value == '\0')
+  if (value == NULL)
     ovs_request_remove (request, path);
-  else if (row_is_boolean (GTK_WIDGET (row)) && (g_str_equal (value, "true")
-                                                 || g_str_equal (value, "false")))
+  else if (ovs_choice_row_get_boolean (row) && (g_str_equal (value, "true")
+                                                || g_str_equal (value, "false")))
     ovs_request_set_boolean (request, path, g_str_equal (value, "true"));
   else
     ovs_request_set_string (request, path, value);
@@ -145,30 +113,10 @@ add_choice_row (OvsStoryboardPanel *self,
                 gboolean            with_unset,
                 const char * const *choices)
 {
-  g_autoptr(GStrvBuilder) values = g_strv_builder_new ();
-  GtkStringList *labels = gtk_string_list_new (NULL);
-  GtkWidget *row = adw_combo_row_new ();
-
-  if (with_unset)
-    {
-      g_strv_builder_add (values, "");
-      gtk_string_list_append (labels, _("Not set"));
-    }
-  for (guint i = 0; choices[i] != NULL; i++)
-    {
-      g_strv_builder_add (values, choices[i]);
-      gtk_string_list_append (labels, label_for_value (choices[i]));
-    }
+  GtkWidget *row = ovs_choice_row_new (title, choices, label_for_value, with_unset);
 
   gtk_widget_set_name (row, path);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  ovs_panel_combo_row_show_whole_value (ADW_COMBO_ROW (row));
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
-  g_object_unref (labels);
-  /* The JSON value of each item, for whoever drives the row by value (the tests). */
-  g_object_set_data_full (G_OBJECT (row), "ovs-values", g_strv_builder_end (values),
-                          (GDestroyNotify) g_strfreev);
-  g_object_set_data (G_OBJECT (row), "boolean", GINT_TO_POINTER (boolean));
+  ovs_choice_row_set_boolean (OVS_CHOICE_ROW (row), boolean);
   g_signal_connect (row, "notify::selected", G_CALLBACK (selected_cb), self);
 
   g_ptr_array_add (self->rows, row);
@@ -244,10 +192,6 @@ ovs_storyboard_panel_constructed (GObject *object)
 
   G_OBJECT_CLASS (ovs_storyboard_panel_parent_class)->constructed (object);
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Storyboard"));
-  ovs_panel_set_description (ADW_PREFERENCES_GROUP (self),
-                               _("Several shots in one video. Kling can choose where "
-                                 "to cut, or follow the shot list you write."));
   build_rows (self);
 }
 
@@ -258,6 +202,8 @@ ovs_storyboard_panel_dispose (GObject *object)
 
   g_clear_pointer (&self->rows, g_ptr_array_unref);
 
+  gtk_widget_dispose_template (GTK_WIDGET (object), OVS_TYPE_STORYBOARD_PANEL);
+
   G_OBJECT_CLASS (ovs_storyboard_panel_parent_class)->dispose (object);
 }
 
@@ -265,7 +211,11 @@ static void
 ovs_storyboard_panel_class_init (OvsStoryboardPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   OvsPanelClass *panel_class = OVS_PANEL_CLASS (klass);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/omnivideo/Studio/composer/ovs-storyboard-panel.ui");
 
   object_class->constructed = ovs_storyboard_panel_constructed;
   object_class->dispose = ovs_storyboard_panel_dispose;
@@ -277,6 +227,7 @@ ovs_storyboard_panel_class_init (OvsStoryboardPanelClass *klass)
 static void
 ovs_storyboard_panel_init (OvsStoryboardPanel *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
 }
 

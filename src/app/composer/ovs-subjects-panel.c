@@ -283,25 +283,17 @@ static void
 subject_move_clicked_cb (GtkButton   *button,
                          SubjectView *view)
 {
-  int delta = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "delta"));
   OvsSubjectsPanel *self = view_panel (view);
+  int delta = GTK_WIDGET (button) == view->up ? -1 : 1;
   guint from = view->index;
-  guint to;
-  gboolean expanded_from, expanded_to;
   SubjectView *other;
 
   if (self == NULL || (delta < 0 && from == 0) || from + delta >= self->views->len)
     return;
-  to = from + delta;
-
-  /* The open/closed state goes with the subject, not with its place. */
-  other = g_ptr_array_index (self->views, to);
-  expanded_from = adw_expander_row_get_expanded (ADW_EXPANDER_ROW (view->expander));
-  expanded_to = adw_expander_row_get_expanded (ADW_EXPANDER_ROW (other->expander));
-  ovs_request_move_item (ovs_panel_get_request (OVS_PANEL (self)), SUBJECTS_PATH,
-                         from, to);
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (other->expander), expanded_from);
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (view->expander), expanded_to);
+  other = g_ptr_array_index (self->views, from + delta);
+  ovs_panel_move_expander_item (OVS_PANEL (self), SUBJECTS_PATH,
+                                ADW_EXPANDER_ROW (view->expander), from,
+                                ADW_EXPANDER_ROW (other->expander), from + delta);
 }
 
 static void
@@ -426,8 +418,6 @@ make_view (OvsSubjectsPanel *self,
   view->up = ovs_panel_icon_button ("go-up-symbolic", _("Move subject up"));
   view->down = ovs_panel_icon_button ("go-down-symbolic", _("Move subject down"));
   remove = ovs_panel_icon_button ("user-trash-symbolic", _("Remove subject"));
-  g_object_set_data (G_OBJECT (view->up), "delta", GINT_TO_POINTER (-1));
-  g_object_set_data (G_OBJECT (view->down), "delta", GINT_TO_POINTER (1));
   g_signal_connect (view->up, "clicked", G_CALLBACK (subject_move_clicked_cb), view);
   g_signal_connect (view->down, "clicked", G_CALLBACK (subject_move_clicked_cb), view);
   g_signal_connect (remove, "clicked", G_CALLBACK (subject_remove_clicked_cb), view);
@@ -586,19 +576,8 @@ ovs_subjects_panel_constructed (GObject *object)
 
   G_OBJECT_CLASS (ovs_subjects_panel_parent_class)->constructed (object);
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self),
-                                   field != NULL ? field->title : _("Subjects"));
-
-  self->add_row = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->add_row), _("Add a subject ID"));
-  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (self->add_row), TRUE);
-  gtk_widget_add_css_class (self->add_row, "add-row");
-  gtk_widget_set_name (self->add_row, SUBJECTS_PATH "[+]");
-  /* The entry takes a new subject's id (for whoever drives the form by the JSON). */
-  g_object_set_data (G_OBJECT (self->add_row), "ovs-add-key", (gpointer) "id");
-  g_signal_connect (self->add_row, "apply", G_CALLBACK (add_subject_apply_cb), self);
-  g_signal_connect (self->add_row, "entry-activated", G_CALLBACK (add_subject_apply_cb), self);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->add_row);
+  if (field != NULL)
+    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), field->title);
 
   ovs_panel_refresh (OVS_PANEL (self));
 }
@@ -612,6 +591,8 @@ ovs_subjects_panel_dispose (GObject *object)
     ((SubjectView *) g_ptr_array_index (self->views, i))->panel = NULL;
   g_ptr_array_set_size (self->views, 0);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
+
+  gtk_widget_dispose_template (GTK_WIDGET (object), OVS_TYPE_SUBJECTS_PANEL);
 
   G_OBJECT_CLASS (ovs_subjects_panel_parent_class)->dispose (object);
 }
@@ -630,7 +611,13 @@ static void
 ovs_subjects_panel_class_init (OvsSubjectsPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   OvsPanelClass *panel_class = OVS_PANEL_CLASS (klass);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/omnivideo/Studio/composer/ovs-subjects-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, OvsSubjectsPanel, add_row);
+  gtk_widget_class_bind_template_callback (widget_class, add_subject_apply_cb);
 
   object_class->constructed = ovs_subjects_panel_constructed;
   object_class->dispose = ovs_subjects_panel_dispose;
@@ -643,6 +630,11 @@ ovs_subjects_panel_class_init (OvsSubjectsPanelClass *klass)
 static void
 ovs_subjects_panel_init (OvsSubjectsPanel *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
+  /* Named by its list's JSON path. It takes a new subject's id (for whoever drives the
+   * form by the JSON). */
+  gtk_widget_set_name (self->add_row, SUBJECTS_PATH "[+]");
+  g_object_set_data (G_OBJECT (self->add_row), "ovs-add-key", (gpointer) "id");
   self->views = g_ptr_array_new ();
 }
 
