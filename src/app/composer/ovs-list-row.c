@@ -10,6 +10,7 @@
 
 #include "ovs-data-url.h"
 #include "ovs-list-row.h"
+#include "ovs-row-order.h"
 #include "ovs-thumbnailer.h"
 
 struct _OvsListRow
@@ -31,6 +32,7 @@ G_DEFINE_FINAL_TYPE (OvsListRow, ovs_list_row, ADW_TYPE_ENTRY_ROW)
 
 enum {
   PROP_0,
+  PROP_INDEX,
   PROP_LISTED,
   PROP_REORDERABLE,
   N_PROPS
@@ -45,69 +47,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-static void
-move_action_cb (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  OvsListRow *self = OVS_LIST_ROW (widget);
-
-  if (g_str_equal (action_name, "row.move-up"))
-    {
-      if (self->index > 0)
-        g_signal_emit (self, signals[SIGNAL_MOVE], 0, self->index, self->index - 1);
-    }
-  else
-    g_signal_emit (self, signals[SIGNAL_MOVE], 0, self->index, self->index + 1);
-}
-
-static void
-remove_action_cb (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  OvsListRow *self = OVS_LIST_ROW (widget);
-
-  g_signal_emit (self, signals[SIGNAL_REMOVE], 0, self->index);
-}
-
-/* Drag a row by its handle onto another of the same list to put it there. */
-static GdkContentProvider *
-drag_prepare_cb (GtkDragSource *source,
-                 double         x,
-                 double         y,
-                 OvsListRow    *self)
-{
-  return gdk_content_provider_new_typed (OVS_TYPE_LIST_ROW, self);
-}
-
-static void
-drag_begin_cb (GtkDragSource *source,
-               GdkDrag       *drag,
-               OvsListRow    *self)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (self));
-
-  gtk_drag_source_set_icon (source, paintable, 24, 24);
-}
-
-static gboolean
-drop_cb (GtkDropTarget *target,
-         const GValue  *value,
-         double         x,
-         double         y,
-         OvsListRow    *self)
-{
-  OvsListRow *dragged = g_value_get_object (value);
-
-  /* A row of another list (images onto videos) is not a move within this one. */
-  if (dragged == NULL || dragged == self
-      || gtk_widget_get_parent (GTK_WIDGET (dragged)) != gtk_widget_get_parent (GTK_WIDGET (self)))
-    return FALSE;
-  g_signal_emit (self, signals[SIGNAL_MOVE], 0, dragged->index, self->index);
-  return TRUE;
-}
 
 static void
 ovs_list_row_set_property (GObject      *object,
@@ -140,6 +79,9 @@ ovs_list_row_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_INDEX:
+      g_value_set_uint (value, self->index);
+      break;
     case PROP_LISTED:
       g_value_set_boolean (value, gtk_widget_get_visible (self->list_buttons));
       break;
@@ -180,6 +122,10 @@ ovs_list_row_class_init (OvsListRowClass *klass)
   object_class->dispose = ovs_list_row_dispose;
   object_class->finalize = ovs_list_row_finalize;
 
+  /* Its place in the list, for ::move and ::remove (see ovs-row-order.h). */
+  properties[PROP_INDEX] =
+    g_param_spec_uint ("index", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   /* FALSE for a row on its own (a first frame): no move or remove buttons. */
   properties[PROP_LISTED] =
     g_param_spec_boolean ("listed", NULL, NULL, TRUE,
@@ -204,12 +150,7 @@ ovs_list_row_class_init (OvsListRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OvsListRow, handle);
   gtk_widget_class_bind_template_child (widget_class, OvsListRow, list_buttons);
   gtk_widget_class_bind_template_child (widget_class, OvsListRow, remove_button);
-  gtk_widget_class_bind_template_callback (widget_class, drag_prepare_cb);
-  gtk_widget_class_bind_template_callback (widget_class, drag_begin_cb);
-
-  gtk_widget_class_install_action (widget_class, "row.move-up", NULL, move_action_cb);
-  gtk_widget_class_install_action (widget_class, "row.move-down", NULL, move_action_cb);
-  gtk_widget_class_install_action (widget_class, "row.remove", NULL, remove_action_cb);
+  ovs_row_order_class_install (widget_class);
 }
 
 static void
@@ -244,8 +185,7 @@ ovs_list_row_set_position (OvsListRow *self,
   g_return_if_fail (OVS_IS_LIST_ROW (self));
 
   self->index = index;
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.move-up", index > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.move-down", index + 1 < n_items);
+  ovs_row_order_set_position (GTK_WIDGET (self), index, n_items);
 }
 
 void
@@ -257,8 +197,7 @@ ovs_list_row_set_reorderable (OvsListRow *self,
   gtk_widget_set_visible (self->handle, reorderable);
   if (reorderable && self->drop == NULL)
     {
-      self->drop = gtk_drop_target_new (OVS_TYPE_LIST_ROW, GDK_ACTION_MOVE);
-      g_signal_connect (self->drop, "drop", G_CALLBACK (drop_cb), self);
+      self->drop = ovs_row_order_drop_target (GTK_WIDGET (self));
       gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (self->drop));
     }
   else if (!reorderable && self->drop != NULL)

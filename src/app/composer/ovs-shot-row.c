@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "ovs-panel.h"
+#include "ovs-row-order.h"
 #include "ovs-shot-row.h"
 #include "ovs-shots-timeline.h"
 
@@ -83,52 +84,6 @@ duration_output_cb (GtkSpinButton *spin,
   return TRUE;
 }
 
-static void
-move_action_cb (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  OvsShotRow *self = OVS_SHOT_ROW (widget);
-
-  if (g_str_equal (action_name, "row.move-up"))
-    {
-      if (self->index > 0)
-        g_signal_emit (self, signals[SIGNAL_MOVE], 0, self->index, self->index - 1);
-    }
-  else
-    g_signal_emit (self, signals[SIGNAL_MOVE], 0, self->index, self->index + 1);
-}
-
-static void
-remove_action_cb (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  OvsShotRow *self = OVS_SHOT_ROW (widget);
-
-  g_signal_emit (self, signals[SIGNAL_REMOVE], 0, self->index);
-}
-
-/* Drag a shot by its handle onto another shot to put it there. */
-static GdkContentProvider *
-drag_prepare_cb (GtkDragSource *source,
-                 double         x,
-                 double         y,
-                 OvsShotRow    *self)
-{
-  return gdk_content_provider_new_typed (OVS_TYPE_SHOT_ROW, self);
-}
-
-static void
-drag_begin_cb (GtkDragSource *source,
-               GdkDrag       *drag,
-               OvsShotRow    *self)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (self));
-
-  gtk_drag_source_set_icon (source, paintable, 24, 24);
-}
-
 static GdkDragAction
 drop_enter_cb (GtkDropTarget *target,
                double         x,
@@ -153,14 +108,29 @@ drop_cb (GtkDropTarget *target,
          double         y,
          OvsShotRow    *self)
 {
-  OvsShotRow *dragged = g_value_get_object (value);
-
   gtk_widget_remove_css_class (GTK_WIDGET (self), "drop-target");
-  if (dragged == NULL || dragged == self
-      || gtk_widget_get_parent (GTK_WIDGET (dragged)) != gtk_widget_get_parent (GTK_WIDGET (self)))
-    return FALSE;
-  g_signal_emit (self, signals[SIGNAL_MOVE], 0, dragged->index, self->index);
-  return TRUE;
+  return ovs_row_order_drop (GTK_WIDGET (self), value);
+}
+
+enum {
+  PROP_0,
+  PROP_INDEX,
+};
+
+static void
+ovs_shot_row_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_INDEX:
+      g_value_set_uint (value, OVS_SHOT_ROW (object)->index);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -177,7 +147,13 @@ ovs_shot_row_class_init (OvsShotRowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->get_property = ovs_shot_row_get_property;
   object_class->dispose = ovs_shot_row_dispose;
+
+  /* Its place in the list, for ::move and ::remove (see ovs-row-order.h). */
+  g_object_class_install_property (object_class, PROP_INDEX,
+    g_param_spec_uint ("index", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   signals[SIGNAL_PROMPT_CHANGED] =
     g_signal_new ("prompt-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -206,15 +182,11 @@ ovs_shot_row_class_init (OvsShotRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OvsShotRow, placeholder);
   gtk_widget_class_bind_template_callback (widget_class, duration_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, duration_output_cb);
-  gtk_widget_class_bind_template_callback (widget_class, drag_prepare_cb);
-  gtk_widget_class_bind_template_callback (widget_class, drag_begin_cb);
   gtk_widget_class_bind_template_callback (widget_class, drop_enter_cb);
   gtk_widget_class_bind_template_callback (widget_class, drop_leave_cb);
   gtk_widget_class_bind_template_callback (widget_class, drop_cb);
 
-  gtk_widget_class_install_action (widget_class, "row.move-up", NULL, move_action_cb);
-  gtk_widget_class_install_action (widget_class, "row.move-down", NULL, move_action_cb);
-  gtk_widget_class_install_action (widget_class, "row.remove", NULL, remove_action_cb);
+  ovs_row_order_class_install (widget_class);
 }
 
 static void
@@ -270,8 +242,7 @@ set_place (OvsShotRow *self,
                                   prompt_label, -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->duration), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   duration_label, -1);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.move-up", index > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.move-down", index + 1 < n);
+  ovs_row_order_set_position (GTK_WIDGET (self), index, n);
 }
 
 void
