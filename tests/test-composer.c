@@ -712,6 +712,30 @@ test_insert_menu_follows_references (void)
   destroy_window (window);
 }
 
+/* "seconds": "99" typed in the JSON: the form shows 99, as the body sends it, and flags
+ * the row; it used to show the end of its range, 60 (issue 15). */
+static void
+test_length_beyond_range_shown (void)
+{
+  OvsWindow *window = new_window ();
+  OvsComposer *composer = ovs_window_get_composer (window);
+  GtkWidget *row;
+  g_autofree char *shown = NULL;
+
+  ovs_window_select_scenario (window, "text-to-video");
+  ovs_test_settle (10);
+  ovs_request_set_seconds (ovs_composer_get_request (composer), "99");
+  ovs_composer_validate_now (composer);
+  ovs_test_settle (10);
+
+  row = ovs_test_find_named (GTK_WIDGET (window), "seconds");
+  g_assert_nonnull (row);
+  shown = widget_value (row);
+  g_assert_cmpstr (shown, ==, "99");
+  g_assert_true (gtk_widget_has_css_class (row, "error") || gtk_widget_has_css_class (row, "warning"));
+  destroy_window (window);
+}
+
 static void
 test_draft_survives_restart (void)
 {
@@ -806,6 +830,7 @@ main (int   argc,
   g_test_add_func ("/composer/reference-thumbnails", test_reference_thumbnails);
   g_test_add_func ("/composer/reference-rows-reorder", test_reference_rows_reorder);
   g_test_add_func ("/composer/insert-menu-follows-references", test_insert_menu_follows_references);
+  g_test_add_func ("/composer/length-beyond-range-shown", test_length_beyond_range_shown);
   g_test_add_func ("/composer/shot-editor", test_shot_editor);
   g_test_add_func ("/composer/preview-edits-flow-back", test_preview_edits_flow_back);
 

@@ -66,6 +66,10 @@ update_seconds_row (OvsBasicsPanel *self,
 
   if (seconds != NULL)
     g_ascii_string_to_signed (seconds, 10, 0, 600, &value, NULL);
+  /* A length the scenario does not offer (typed in the JSON, imported) is shown as it is,
+   * not clamped to the range: the body sends it, and the check flags the row. */
+  if ((double) value > gtk_adjustment_get_upper (gtk_spin_button_get_adjustment (spin)))
+    gtk_spin_button_set_range (spin, 0, (double) value);
   gtk_spin_button_set_value (spin, (double) value);
 }
 
