@@ -48,6 +48,18 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* The entry row's box of prefixes takes room even when all it holds is hidden: the
+ * rows with neither a handle nor a thumbnail line up with plain entry rows. */
+static void
+update_prefixes (OvsListRow *self)
+{
+  GtkWidget *prefixes = gtk_widget_get_parent (GTK_WIDGET (self->thumbnail));
+
+  if (prefixes != NULL)
+    gtk_widget_set_visible (prefixes, gtk_widget_get_visible (GTK_WIDGET (self->thumbnail))
+                                      || gtk_widget_get_visible (self->handle));
+}
+
 static void
 ovs_list_row_set_property (GObject      *object,
                            guint         prop_id,
@@ -157,6 +169,7 @@ static void
 ovs_list_row_init (OvsListRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  update_prefixes (self);
 }
 
 GtkWidget *
@@ -195,6 +208,7 @@ ovs_list_row_set_reorderable (OvsListRow *self,
   g_return_if_fail (OVS_IS_LIST_ROW (self));
 
   gtk_widget_set_visible (self->handle, reorderable);
+  update_prefixes (self);
   if (reorderable && self->drop == NULL)
     {
       self->drop = ovs_row_order_drop_target (GTK_WIDGET (self));
@@ -258,6 +272,7 @@ thumbnail_cb (GObject      *source,
     {
       gtk_picture_set_filename (self->thumbnail, path);
       gtk_widget_set_visible (GTK_WIDGET (self->thumbnail), TRUE);
+      update_prefixes (self);
     }
   g_weak_ref_clear (&request->row);
   g_free (request->url);
@@ -279,6 +294,7 @@ ovs_list_row_show_thumbnail (OvsListRow   *self,
   self->thumbnail_url = g_strdup (url);
   gtk_picture_set_paintable (self->thumbnail, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->thumbnail), FALSE);
+  update_prefixes (self);
   if (url == NULL || (!g_str_has_prefix (url, "http://") && !g_str_has_prefix (url, "https://")
                       && !g_str_has_prefix (url, "data:")))
     return;
