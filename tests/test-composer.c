@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "ovs-catalog.h"
+#include "ovs-choice-row.h"
 #include "ovs-composer.h"
 #include "ovs-core.h"
 #include "ovs-json.h"
@@ -60,6 +61,31 @@ scalar_text (JsonNode *node)
   return g_strdup (json_node_get_string (node));
 }
 
+static GtkSpinButton *
+find_spin (GtkWidget *widget)
+{
+  if (GTK_IS_SPIN_BUTTON (widget))
+    return GTK_SPIN_BUTTON (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkSpinButton *spin = find_spin (child);
+
+      if (spin != NULL)
+        return spin;
+    }
+  return NULL;
+}
+
+/* The spin button of @widget: itself, or the one in a row that edits a number. */
+static GtkSpinButton *
+spin_of (GtkWidget *widget)
+{
+  if (GTK_IS_SPIN_BUTTON (widget) || ADW_IS_ACTION_ROW (widget))
+    return find_spin (widget);
+  return NULL;
+}
+
 /* Sets one value through the widget named @path. FALSE when there is no such widget. */
 static gboolean
 drive_value (GtkWidget  *root,
@@ -74,7 +100,7 @@ drive_value (GtkWidget  *root,
 
   if (ADW_IS_COMBO_ROW (widget))
     {
-      GStrv values = g_object_get_data (G_OBJECT (widget), "ovs-values");
+      const char * const *values = ovs_choice_row_get_values (OVS_CHOICE_ROW (widget));
       guint position = GTK_INVALID_LIST_POSITION;
 
       g_assert_nonnull (values);
@@ -85,12 +111,9 @@ drive_value (GtkWidget  *root,
         g_error ("%s: the choices have no “%s”", path, text);
       adw_combo_row_set_selected (ADW_COMBO_ROW (widget), position);
     }
-  else if (GTK_IS_SPIN_BUTTON (widget) || g_object_get_data (G_OBJECT (widget), "spin") != NULL)
+  else if (spin_of (widget) != NULL)
     {
-      GtkSpinButton *spin = GTK_IS_SPIN_BUTTON (widget) ? GTK_SPIN_BUTTON (widget)
-                                                        : g_object_get_data (G_OBJECT (widget), "spin");
-
-      gtk_spin_button_set_value (spin, g_ascii_strtod (text, NULL));
+      gtk_spin_button_set_value (spin_of (widget), g_ascii_strtod (text, NULL));
     }
   else if (GTK_IS_TEXT_VIEW (widget))
     {
@@ -266,18 +289,13 @@ widget_value (GtkWidget *widget)
 {
   if (ADW_IS_COMBO_ROW (widget))
     {
-      GStrv values = g_object_get_data (G_OBJECT (widget), "ovs-values");
+      const char * const *values = ovs_choice_row_get_values (OVS_CHOICE_ROW (widget));
       guint position = adw_combo_row_get_selected (ADW_COMBO_ROW (widget));
 
       return position == GTK_INVALID_LIST_POSITION ? NULL : g_strdup (values[position]);
     }
-  if (GTK_IS_SPIN_BUTTON (widget) || g_object_get_data (G_OBJECT (widget), "spin") != NULL)
-    {
-      GtkSpinButton *spin = GTK_IS_SPIN_BUTTON (widget) ? GTK_SPIN_BUTTON (widget)
-                                                        : g_object_get_data (G_OBJECT (widget), "spin");
-
-      return g_strdup_printf ("%g", gtk_spin_button_get_value (spin));
-    }
+  if (spin_of (widget) != NULL)
+    return g_strdup_printf ("%g", gtk_spin_button_get_value (spin_of (widget)));
   if (GTK_IS_TEXT_VIEW (widget))
     {
       GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
@@ -328,7 +346,7 @@ check_shown (GtkWidget  *root,
       if (widget == NULL)
         return;
       shown = widget_value (widget);
-      if (GTK_IS_SPIN_BUTTON (widget) || g_object_get_data (G_OBJECT (widget), "spin") != NULL)
+      if (spin_of (widget) != NULL)
         g_assert_cmpfloat (g_ascii_strtod (shown, NULL), ==, g_ascii_strtod (expected, NULL));
       else
         g_assert_cmpstr (shown, ==, expected);
@@ -478,13 +496,25 @@ test_shot_editor (void)
   destroy_window (window);
 }
 
+/* A picture somewhere in @widget that shows something. */
+static gboolean
+shows_picture (GtkWidget *widget)
+{
+  if (!gtk_widget_get_visible (widget))
+    return FALSE;
+  if (GTK_IS_PICTURE (widget) && gtk_picture_get_paintable (GTK_PICTURE (widget)) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_picture (child))
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 thumbnail_shown (gpointer data)
 {
-  GtkWidget *thumb = g_object_get_data (G_OBJECT (data), "thumb");
-
-  return thumb != NULL && gtk_widget_get_visible (thumb)
-         && gtk_picture_get_paintable (GTK_PICTURE (thumb)) != NULL;
+  return shows_picture (GTK_WIDGET (data));
 }
 
 static void
@@ -516,6 +546,193 @@ test_reference_thumbnails (void)
   g_assert_nonnull (strstr (gtk_editable_get_text (GTK_EDITABLE (row)), "image/png"));
   ovs_test_spin_until (thumbnail_shown, row, 10000);
   g_assert_true (thumbnail_shown (row));
+  destroy_window (window);
+}
+
+static char *
+image_at (OvsRequest *request,
+          guint       index)
+{
+  g_autofree char *path = g_strdup_printf ("images[%u]", index);
+
+  return g_strdup (ovs_request_get_string (request, path));
+}
+
+static GtkDropTarget *
+drop_target_of (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+  return NULL;
+}
+
+/* The reference rows move and go by their buttons' actions, and by dragging one onto
+ * another; the request follows, and the rows keep their JSON path names. */
+static void
+test_reference_rows_reorder (void)
+{
+  OvsWindow *window = new_window ();
+  OvsRequest *request;
+  const char *urls[] = { "https://a.example/1.png", "https://a.example/2.png",
+                         "https://a.example/3.png" };
+  GtkWidget *add, *row;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *last = NULL;
+
+  ovs_window_select_scenario (window, "image-to-video");
+  ovs_test_settle (10);
+  request = ovs_composer_get_request (ovs_window_get_composer (window));
+  ovs_request_remove (request, "images");
+  ovs_test_settle (10);
+  add = ovs_test_find_named (GTK_WIDGET (window), "images[+]");
+  for (guint i = 0; i < G_N_ELEMENTS (urls); i++)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (add), urls[i]);
+      g_signal_emit_by_name (add, "apply");
+    }
+  ovs_test_settle (10);
+  g_assert_cmpuint (ovs_request_get_n_items (request, "images"), ==, 3);
+
+  /* Down from the top, and nothing above the top. */
+  row = ovs_test_find_named (GTK_WIDGET (window), "images[0]");
+  gtk_widget_activate_action (row, "row.move-down", NULL);
+  ovs_test_settle (10);
+  row = ovs_test_find_named (GTK_WIDGET (window), "images[0]");
+  gtk_widget_activate_action (row, "row.move-up", NULL);
+  ovs_test_settle (10);
+  first = image_at (request, 0);
+  second = image_at (request, 1);
+  g_assert_cmpstr (first, ==, urls[1]);
+  g_assert_cmpstr (second, ==, urls[0]);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ovs_test_find_named (GTK_WIDGET (window), "images[0]"))),
+                   ==, urls[1]);
+
+  /* Drag the last onto the first: it takes the first place. */
+  {
+    GtkWidget *target = ovs_test_find_named (GTK_WIDGET (window), "images[0]");
+    GtkWidget *dragged = ovs_test_find_named (GTK_WIDGET (window), "images[2]");
+    GtkDropTarget *drop = drop_target_of (target);
+    g_auto(GValue) value = G_VALUE_INIT;
+    gboolean accepted = FALSE;
+
+    g_assert_nonnull (drop);
+    g_value_init (&value, G_OBJECT_TYPE (dragged));
+    g_value_set_object (&value, dragged);
+    g_signal_emit_by_name (drop, "drop", &value, 10.0, 10.0, &accepted);
+    g_assert_true (accepted);
+    ovs_test_settle (10);
+  }
+  g_clear_pointer (&first, g_free);
+  first = image_at (request, 0);
+  g_assert_cmpstr (first, ==, urls[2]);
+
+  /* Remove the last one: two are left, named images[0] and images[1]. */
+  row = ovs_test_find_named (GTK_WIDGET (window), "images[2]");
+  gtk_widget_activate_action (row, "row.remove", NULL);
+  ovs_test_settle (10);
+  g_assert_cmpuint (ovs_request_get_n_items (request, "images"), ==, 2);
+  g_assert_null (ovs_test_find_named (GTK_WIDGET (window), "images[2]"));
+  last = image_at (request, 1);
+  g_assert_cmpstr (last, ==, urls[1]);
+
+  destroy_window (window);
+}
+
+static GtkWidget *
+find_of_type (GtkWidget *widget,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The Insert Reference menu lists the references: typing the prompt leaves it alone (it was
+ * rebuilt at each keystroke, closing it under the pointer), adding an image updates it. */
+static void
+test_insert_menu_follows_references (void)
+{
+  OvsWindow *window = new_window ();
+  OvsComposer *composer = ovs_window_get_composer (window);
+  OvsRequest *request;
+  GtkMenuButton *insert;
+  GtkTextBuffer *buffer;
+  GMenuModel *before;
+  guint items_before;
+
+  ovs_window_select_scenario (window, "kling-image-video-mix");
+  ovs_test_settle (10);
+  request = ovs_composer_get_request (composer);
+  insert = GTK_MENU_BUTTON (find_of_type (ovs_composer_get_panel (composer, "prompt"),
+                                          GTK_TYPE_MENU_BUTTON));
+  g_assert_nonnull (insert);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (ovs_test_find_named (GTK_WIDGET (window), "prompt")));
+  before = g_object_ref (gtk_menu_button_get_menu_model (insert));
+  {
+    g_autoptr(GMenuModel) media = g_menu_model_get_item_link (before, 0, G_MENU_LINK_SECTION);
+
+    items_before = g_menu_model_get_n_items (media);
+  }
+
+  for (const char *c = "a cat"; *c != '\0'; c++)
+    {
+      gtk_text_buffer_insert_at_cursor (buffer, (char[]) { *c, '\0' }, -1);
+      ovs_test_settle (5);
+    }
+  g_assert_true (gtk_menu_button_get_menu_model (insert) == before);
+
+  ovs_request_insert_item (request, "images", -1,
+                           json_node_init_string (json_node_alloc (), "https://a.example/new.png"));
+  ovs_test_settle (10);
+  g_assert_true (gtk_menu_button_get_menu_model (insert) != before);
+  {
+    GMenuModel *media = g_menu_model_get_item_link (gtk_menu_button_get_menu_model (insert), 0,
+                                                    G_MENU_LINK_SECTION);
+
+    g_assert_cmpint (g_menu_model_get_n_items (media), ==, items_before + 1);
+    g_object_unref (media);
+  }
+  g_object_unref (before);
+  destroy_window (window);
+}
+
+/* "seconds": "99" typed in the JSON: the form shows 99, as the body sends it, and flags
+ * the row; it used to show the end of its range, 60 (issue 15). */
+static void
+test_length_beyond_range_shown (void)
+{
+  OvsWindow *window = new_window ();
+  OvsComposer *composer = ovs_window_get_composer (window);
+  GtkWidget *row;
+  g_autofree char *shown = NULL;
+
+  ovs_window_select_scenario (window, "text-to-video");
+  ovs_test_settle (10);
+  ovs_request_set_seconds (ovs_composer_get_request (composer), "99");
+  ovs_composer_validate_now (composer);
+  ovs_test_settle (10);
+
+  row = ovs_test_find_named (GTK_WIDGET (window), "seconds");
+  g_assert_nonnull (row);
+  shown = widget_value (row);
+  g_assert_cmpstr (shown, ==, "99");
+  g_assert_true (gtk_widget_has_css_class (row, "error") || gtk_widget_has_css_class (row, "warning"));
   destroy_window (window);
 }
 
@@ -611,6 +828,9 @@ main (int   argc,
   g_test_add_func ("/composer/placeholder-problems-follow-media", test_placeholder_problems_follow_media);
   g_test_add_func ("/composer/draft-survives-restart", test_draft_survives_restart);
   g_test_add_func ("/composer/reference-thumbnails", test_reference_thumbnails);
+  g_test_add_func ("/composer/reference-rows-reorder", test_reference_rows_reorder);
+  g_test_add_func ("/composer/insert-menu-follows-references", test_insert_menu_follows_references);
+  g_test_add_func ("/composer/length-beyond-range-shown", test_length_beyond_range_shown);
   g_test_add_func ("/composer/shot-editor", test_shot_editor);
   g_test_add_func ("/composer/preview-edits-flow-back", test_preview_edits_flow_back);
 

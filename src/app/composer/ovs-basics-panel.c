@@ -13,19 +13,18 @@
 #include <glib/gi18n.h>
 
 #include "ovs-basics-panel.h"
+#include "ovs-choice-row.h"
 
 struct _OvsBasicsPanel
 {
-  OvsGroupPanel parent_instance;
+  OvsPanel parent_instance;
 
-  GHashTable *rows;      /* path -> GtkWidget (row) */
-  gboolean    updating;  /* writing the request ourselves: ignore its echo */
+  GHashTable    *rows;      /* path -> GtkWidget (row) */
+  GtkSpinButton *seconds;   /* in the "seconds" row, when the scenario has one */
 };
 
-static void panel_iface_init (OvsPanelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (OvsBasicsPanel, ovs_basics_panel, OVS_TYPE_GROUP_PANEL,
-                               G_IMPLEMENT_INTERFACE (OVS_TYPE_PANEL, panel_iface_init))
+G_DEFINE_FINAL_TYPE (OvsBasicsPanel, ovs_basics_panel, OVS_TYPE_PANEL)
 
 /* Paths edited by the storyboard panel rather than here. */
 #define STORYBOARD_PREFIX "metadata.ext_info.AdditionalParameters."
@@ -56,32 +55,21 @@ label_for_value (const char *value)
   return value;
 }
 
-/* A row's choices: GtkStringList of display labels; the values ride along as object data. */
-typedef struct
-{
-  const char *path;
-  GStrv       values;  /* values[0] is NULL-as-"" for "Not set" when optional */
-  gboolean    with_unset;
-} Choice;
-
-static void
-choice_free (Choice *choice)
-{
-  g_strfreev (choice->values);
-  g_free (choice);
-}
-
 static void
 update_seconds_row (OvsBasicsPanel *self,
                     GtkWidget      *row)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
-  GtkSpinButton *spin = g_object_get_data (G_OBJECT (row), "spin");
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
+  GtkSpinButton *spin = self->seconds;
   const char *seconds = ovs_request_get_seconds (request);
   gint64 value = 0;
 
   if (seconds != NULL)
     g_ascii_string_to_signed (seconds, 10, 0, 600, &value, NULL);
+  /* A length the scenario does not offer (typed in the JSON, imported) is shown as it is,
+   * not clamped to the range: the body sends it, and the check flags the row. */
+  if ((double) value > gtk_adjustment_get_upper (gtk_spin_button_get_adjustment (spin)))
+    gtk_spin_button_set_range (spin, 0, (double) value);
   gtk_spin_button_set_value (spin, (double) value);
 }
 
@@ -90,7 +78,7 @@ static char *
 current_value (OvsBasicsPanel *self,
                const char     *path)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   JsonNode *node = ovs_request_get_node (request, path);
 
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
@@ -104,94 +92,60 @@ current_value (OvsBasicsPanel *self,
 
 static void
 update_choice_row (OvsBasicsPanel *self,
-                   GtkWidget      *row)
+                   OvsChoiceRow   *row)
 {
-  Choice *choice = g_object_get_data (G_OBJECT (row), "choice");
-  g_autofree char *value = current_value (self, choice->path);
-  GtkStringList *labels = GTK_STRING_LIST (adw_combo_row_get_model (ADW_COMBO_ROW (row)));
-  guint position = 0;
-  gboolean found = FALSE;
+  g_autofree char *value = current_value (self, gtk_widget_get_name (GTK_WIDGET (row)));
 
-  for (guint i = 0; choice->values[i] != NULL; i++)
-    {
-      if (value != NULL && g_str_equal (choice->values[i], value))
-        {
-          position = i;
-          found = TRUE;
-        }
-    }
-
-  /* A value the catalog does not list (imported, or typed in the JSON) is shown as is. */
-  if (value != NULL && !found)
-    {
-      guint n = g_strv_length (choice->values);
-
-      choice->values = g_renew (char *, choice->values, n + 2);
-      choice->values[n] = g_strdup (value);
-      choice->values[n + 1] = NULL;
-      g_object_set_data (G_OBJECT (row), "ovs-values", choice->values);
-      gtk_string_list_append (labels, value);
-      position = n;
-    }
-
-  /* Nothing chosen yet, and no "Not set" item to show it with. */
-  if (value == NULL && !choice->with_unset)
-    position = GTK_INVALID_LIST_POSITION;
-
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row), position);
+  ovs_choice_row_select (row, value);
 }
 
 static void
 update_row (OvsBasicsPanel *self,
             GtkWidget      *row)
 {
-  self->updating = TRUE;
-  if (g_object_get_data (G_OBJECT (row), "spin") != NULL)
-    update_seconds_row (self, row);
+  ovs_panel_begin_update (OVS_PANEL (self));
+  if (OVS_IS_CHOICE_ROW (row))
+    update_choice_row (self, OVS_CHOICE_ROW (row));
   else
-    update_choice_row (self, row);
-  self->updating = FALSE;
+    update_seconds_row (self, row);
+  ovs_panel_end_update (OVS_PANEL (self));
 }
 
 static void
-choice_selected_cb (AdwComboRow    *row,
+choice_selected_cb (OvsChoiceRow   *row,
                     GParamSpec     *pspec,
                     OvsBasicsPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
-  Choice *choice = g_object_get_data (G_OBJECT (row), "choice");
-  guint position = adw_combo_row_get_selected (row);
-  const OvsField *field;
-  const char *value;
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
+  const char *path = gtk_widget_get_name (GTK_WIDGET (row));
+  const char *value = ovs_choice_row_get_value (row);
 
-  if (self->updating || position == GTK_INVALID_LIST_POSITION)
+  if (ovs_panel_is_updating (OVS_PANEL (self))
+      || adw_combo_row_get_selected (ADW_COMBO_ROW (row)) == GTK_INVALID_LIST_POSITION)
     return;
 
-  value = choice->values[position];
-  field = ovs_scenario_get_field (ovs_request_get_scenario (request), choice->path);
-
-  self->updating = TRUE;
-  if (choice->with_unset && position == 0)
-    ovs_request_remove (request, choice->path);
-  else if (field != NULL && field->type == OVS_FIELD_BOOL)
-    ovs_request_set_boolean (request, choice->path, g_str_equal (value, "true"));
+  ovs_panel_begin_update (OVS_PANEL (self));
+  if (value == NULL)
+    ovs_request_remove (request, path);
+  else if (ovs_choice_row_get_boolean (row))
+    ovs_request_set_boolean (request, path, g_str_equal (value, "true"));
   else
-    ovs_request_set_string (request, choice->path, value);
-  self->updating = FALSE;
+    ovs_request_set_string (request, path, value);
+  ovs_panel_end_update (OVS_PANEL (self));
 }
 
 static void
 seconds_changed_cb (GtkSpinButton  *spin,
                     OvsBasicsPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   int value = gtk_spin_button_get_value_as_int (spin);
   g_autofree char *text = NULL;
 
-  if (self->updating)
+  if (ovs_panel_is_updating (OVS_PANEL (self)))
     return;
 
-  self->updating = TRUE;
+  ovs_panel_begin_update (OVS_PANEL (self));
   if (value <= 0)
     ovs_request_set_seconds (request, NULL);
   else
@@ -199,7 +153,7 @@ seconds_changed_cb (GtkSpinButton  *spin,
       text = g_strdup_printf ("%d", value);
       ovs_request_set_seconds (request, text);
     }
-  self->updating = FALSE;
+  ovs_panel_end_update (OVS_PANEL (self));
 }
 
 static gboolean
@@ -217,7 +171,7 @@ static GtkWidget *
 make_seconds_row (OvsBasicsPanel *self,
                   const OvsField *field)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   OvsScenario *scenario = ovs_request_get_scenario (request);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *spin;
@@ -235,7 +189,7 @@ make_seconds_row (OvsBasicsPanel *self,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_label_new (_("seconds")));
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
-  g_object_set_data (G_OBJECT (row), "spin", spin);
+  self->seconds = GTK_SPIN_BUTTON (spin);
   gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   field->title, -1);
   return row;
@@ -246,23 +200,9 @@ make_choice_row (OvsBasicsPanel *self,
                  const OvsField *field)
 {
   static const char * const booleans[] = { "true", "false", NULL };
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
-  OvsScenario *scenario = ovs_request_get_scenario (request);
-  g_autoptr(GStrvBuilder) values = g_strv_builder_new ();
-  GtkStringList *labels = gtk_string_list_new (NULL);
-  Choice *choice = g_new0 (Choice, 1);
-  GtkWidget *row = adw_combo_row_new ();
-  const char * const *choices = NULL;
-
-  choice->path = field->path;
-  choice->with_unset = field->type != OVS_FIELD_MODEL
-                       && !ovs_scenario_is_required (scenario, field->path);
-
-  if (choice->with_unset)
-    {
-      g_strv_builder_add (values, "");
-      gtk_string_list_append (labels, _("Not set"));
-    }
+  OvsScenario *scenario = ovs_request_get_scenario (ovs_panel_get_request (OVS_PANEL (self)));
+  const char * const *choices;
+  GtkWidget *row;
 
   if (field->type == OVS_FIELD_MODEL)
     choices = ovs_scenario_get_models (scenario);
@@ -271,20 +211,11 @@ make_choice_row (OvsBasicsPanel *self,
   else
     choices = ovs_scenario_get_choices (scenario, field->path, NULL);
 
-  for (guint i = 0; choices != NULL && choices[i] != NULL; i++)
-    {
-      g_strv_builder_add (values, choices[i]);
-      gtk_string_list_append (labels, label_for_value (choices[i]));
-    }
-  choice->values = g_strv_builder_end (values);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field->title);
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
-  ovs_panel_combo_row_show_whole_value (ADW_COMBO_ROW (row));
-  g_object_unref (labels);
-  g_object_set_data_full (G_OBJECT (row), "choice", choice, (GDestroyNotify) choice_free);
-  /* The JSON value of each item, for whoever drives the row by value (the tests). */
-  g_object_set_data (G_OBJECT (row), "ovs-values", choice->values);
+  /* Any member but the model may be left out, when the scenario does not require it. */
+  row = ovs_choice_row_new (field->title, choices, label_for_value,
+                            field->type != OVS_FIELD_MODEL
+                            && !ovs_scenario_is_required (scenario, field->path));
+  ovs_choice_row_set_boolean (OVS_CHOICE_ROW (row), field->type == OVS_FIELD_BOOL);
   g_signal_connect (row, "notify::selected", G_CALLBACK (choice_selected_cb), self);
   return row;
 }
@@ -299,14 +230,12 @@ shown_here (const OvsField *field)
 }
 
 static void
-request_changed_cb (OvsBasicsPanel *self,
-                    const char     *path)
+ovs_basics_panel_request_changed (OvsPanel   *panel,
+                                  const char *path)
 {
+  OvsBasicsPanel *self = OVS_BASICS_PANEL (panel);
   GHashTableIter iter;
   gpointer key, value;
-
-  if (self->updating)
-    return;
 
   g_hash_table_iter_init (&iter, self->rows);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -317,7 +246,7 @@ request_changed_cb (OvsBasicsPanel *self,
 static void
 build_rows (OvsBasicsPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   OvsScenario *scenario = ovs_request_get_scenario (request);
 
   for (guint i = 0; i < ovs_scenario_get_n_fields (scenario); i++)
@@ -351,22 +280,13 @@ ovs_basics_panel_show_problems (OvsPanel  *panel,
 }
 
 static void
-panel_iface_init (OvsPanelInterface *iface)
-{
-  iface->show_problems = ovs_basics_panel_show_problems;
-}
-
-static void
 ovs_basics_panel_constructed (GObject *object)
 {
   OvsBasicsPanel *self = OVS_BASICS_PANEL (object);
 
   G_OBJECT_CLASS (ovs_basics_panel_parent_class)->constructed (object);
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Basics"));
   build_rows (self);
-  g_signal_connect_object (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), "changed",
-                           G_CALLBACK (request_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -376,6 +296,8 @@ ovs_basics_panel_dispose (GObject *object)
 
   g_clear_pointer (&self->rows, g_hash_table_unref);
 
+  gtk_widget_dispose_template (GTK_WIDGET (object), OVS_TYPE_BASICS_PANEL);
+
   G_OBJECT_CLASS (ovs_basics_panel_parent_class)->dispose (object);
 }
 
@@ -383,14 +305,23 @@ static void
 ovs_basics_panel_class_init (OvsBasicsPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  OvsPanelClass *panel_class = OVS_PANEL_CLASS (klass);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/omnivideo/Studio/composer/ovs-basics-panel.ui");
 
   object_class->constructed = ovs_basics_panel_constructed;
   object_class->dispose = ovs_basics_panel_dispose;
+
+  panel_class->request_changed = ovs_basics_panel_request_changed;
+  panel_class->show_problems = ovs_basics_panel_show_problems;
 }
 
 static void
 ovs_basics_panel_init (OvsBasicsPanel *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 

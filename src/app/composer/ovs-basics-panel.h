@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 
 #define OVS_TYPE_BASICS_PANEL (ovs_basics_panel_get_type ())
 
-G_DECLARE_FINAL_TYPE (OvsBasicsPanel, ovs_basics_panel, OVS, BASICS_PANEL, OvsGroupPanel)
+G_DECLARE_FINAL_TYPE (OvsBasicsPanel, ovs_basics_panel, OVS, BASICS_PANEL, OvsPanel)
 
 GtkWidget *ovs_basics_panel_new (OvsRequest *request);
 

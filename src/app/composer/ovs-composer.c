@@ -218,14 +218,13 @@ rebuild_panels (OvsComposer *self)
   const char * const *panel_ids = ovs_scenario_get_panels (self->scenario);
   GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (self->box)) != NULL)
+  /* The panels follow the title and the description, which stay. */
+  while ((child = gtk_widget_get_next_sibling (GTK_WIDGET (self->description))) != NULL)
     gtk_box_remove (GTK_BOX (self->box), child);
   g_hash_table_remove_all (self->panels);
 
   gtk_label_set_label (self->title, ovs_scenario_get_title (self->scenario));
   gtk_label_set_label (self->description, ovs_scenario_get_description (self->scenario));
-  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->title));
-  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->description));
 
   for (guint i = 0; panel_ids[i] != NULL; i++)
     {
@@ -415,6 +414,10 @@ ovs_composer_dispose (GObject *object)
   g_clear_object (&self->request);
   g_clear_object (&self->scenario);
 
+  /* AdwBin keeps a pointer to its child: it lets go first, then the template. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (object), OVS_TYPE_COMPOSER);
+
   G_OBJECT_CLASS (ovs_composer_parent_class)->dispose (object);
 }
 
@@ -422,6 +425,14 @@ static void
 ovs_composer_class_init (OvsComposerClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/omnivideo/Studio/composer/ovs-composer.ui");
+  gtk_widget_class_bind_template_child (widget_class, OvsComposer, scroller);
+  gtk_widget_class_bind_template_child (widget_class, OvsComposer, box);
+  gtk_widget_class_bind_template_child (widget_class, OvsComposer, title);
+  gtk_widget_class_bind_template_child (widget_class, OvsComposer, description);
 
   object_class->get_property = ovs_composer_get_property;
   object_class->dispose = ovs_composer_dispose;
@@ -447,40 +458,11 @@ ovs_composer_class_init (OvsComposerClass *klass)
 static void
 ovs_composer_init (OvsComposer *self)
 {
-  GtkWidget *clamp;
-
   self->requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->unsaved = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->panels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  self->title = GTK_LABEL (g_object_ref_sink (gtk_label_new (NULL)));
-  gtk_widget_add_css_class (GTK_WIDGET (self->title), "title-2");
-  gtk_label_set_xalign (self->title, 0);
-  gtk_label_set_wrap (self->title, TRUE);
-  self->description = GTK_LABEL (g_object_ref_sink (gtk_label_new (NULL)));
-  gtk_widget_add_css_class (GTK_WIDGET (self->description), "dim-label");
-  gtk_label_set_xalign (self->description, 0);
-  gtk_label_set_wrap (self->description, TRUE);
-
-  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  gtk_widget_set_margin_top (self->box, 18);
-  gtk_widget_set_margin_bottom (self->box, 24);
-  gtk_widget_set_margin_start (self->box, 12);
-  gtk_widget_set_margin_end (self->box, 12);
-
-  clamp = adw_clamp_new ();
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 760);
-  adw_clamp_set_child (ADW_CLAMP (clamp), self->box);
-
-  self->scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), clamp);
-  adw_bin_set_child (ADW_BIN (self), self->scroller);
-
-  /* The labels are re-parented on each rebuild; the composer keeps them alive. */
-  g_object_set_data_full (G_OBJECT (self), "title-label", self->title, g_object_unref);
-  g_object_set_data_full (G_OBJECT (self), "description-label", self->description, g_object_unref);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *

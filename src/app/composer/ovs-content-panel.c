@@ -12,8 +12,9 @@
 
 #include <glib/gi18n.h>
 
+#include "ovs-choice-row.h"
 #include "ovs-content-panel.h"
-#include "ovs-media-panel.h"
+#include "ovs-data-url.h"
 
 #define CONTENT_PATH OVS_CONTENT_PATH
 
@@ -21,13 +22,12 @@ typedef struct _ItemView ItemView;
 
 struct _OvsContentPanel
 {
-  OvsGroupPanel parent_instance;
+  OvsPanel parent_instance;
 
   GPtrArray    *views;      /* ItemView, one per item, in list order */
-  GtkWidget    *add_row;    /* "Add an image URL" */
+  GtkWidget    *add_row;    /* "Add a reference URL" */
+  GtkWidget    *choose_button;
   GPtrArray    *problems;   /* the last problems shown (owned copies) */
-  GCancellable *cancellable;
-  gboolean      updating;   /* writing the request ourselves: ignore its echo */
 };
 
 /* The widgets of one item. Its expander owns it; @panel is NULL once the panel let go. */
@@ -44,16 +44,14 @@ struct _ItemView
   GtkWidget       *down;
 };
 
-static void panel_iface_init (OvsPanelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (OvsContentPanel, ovs_content_panel, OVS_TYPE_GROUP_PANEL,
-                               G_IMPLEMENT_INTERFACE (OVS_TYPE_PANEL, panel_iface_init))
+G_DEFINE_FINAL_TYPE (OvsContentPanel, ovs_content_panel, OVS_TYPE_PANEL)
 
 static OvsContentPanel *
 view_panel (ItemView *view)
 {
-  if (view->panel == NULL || view->panel->updating
-      || ovs_group_panel_get_request (OVS_GROUP_PANEL (view->panel)) == NULL)
+  if (view->panel == NULL || ovs_panel_is_updating (OVS_PANEL (view->panel))
+      || ovs_panel_get_request (OVS_PANEL (view->panel)) == NULL)
     return NULL;
   return view->panel;
 }
@@ -105,97 +103,6 @@ role_label (const char *role)
   return role;
 }
 
-/* "data:image/png;base64,…" is long: say what it is and how big. */
-static char *
-describe_url (const char *url)
-{
-  const char *comma = strchr (url, ',');
-  g_autofree char *mime = g_strndup (url + 5, strcspn (url + 5, ";,"));
-  g_autofree char *size = g_format_size (comma != NULL ? strlen (comma + 1) * 3 / 4 : 0);
-
-  /* Translators: an attached local file, e.g. "Local file, image/png, 1.2 MB" */
-  return g_strdup_printf (_("Local file, %s, %s"), mime, size);
-}
-
-/* ---- Choice rows: labels in the model, JSON values in "ovs-values" ---- */
-
-static GtkWidget *
-make_choice_row (const char         *title,
-                 const char * const *values,
-                 const char         *(*label) (const char *),
-                 gboolean            with_unset)
-{
-  GtkWidget *row = adw_combo_row_new ();
-  GtkStringList *labels = gtk_string_list_new (NULL);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-  if (with_unset)
-    {
-      g_strv_builder_add (builder, "");
-      gtk_string_list_append (labels, _("Not set"));
-    }
-  for (guint i = 0; values[i] != NULL; i++)
-    {
-      g_strv_builder_add (builder, values[i]);
-      gtk_string_list_append (labels, label (values[i]));
-    }
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
-  ovs_panel_combo_row_show_whole_value (ADW_COMBO_ROW (row));
-  g_object_unref (labels);
-  g_object_set_data_full (G_OBJECT (row), "ovs-values", g_strv_builder_end (builder),
-                          (GDestroyNotify) g_strfreev);
-  g_object_set_data (G_OBJECT (row), "with-unset", GINT_TO_POINTER (with_unset));
-  return row;
-}
-
-/* Selects @value, adding it when the catalog does not list it (imported, typed in JSON). */
-static void
-choice_row_select (GtkWidget  *row,
-                   const char *value)
-{
-  GStrv values = g_object_get_data (G_OBJECT (row), "ovs-values");
-  gboolean with_unset = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "with-unset"));
-  guint position = GTK_INVALID_LIST_POSITION;
-
-  if (value == NULL)
-    position = with_unset ? 0 : GTK_INVALID_LIST_POSITION;
-  else
-    {
-      for (guint i = with_unset ? 1 : 0; values[i] != NULL; i++)
-        if (g_str_equal (values[i], value))
-          position = i;
-
-      if (position == GTK_INVALID_LIST_POSITION)
-        {
-          GtkStringList *labels = GTK_STRING_LIST (adw_combo_row_get_model (ADW_COMBO_ROW (row)));
-          g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-          g_strv_builder_addv (builder, (const char **) values);
-          g_strv_builder_add (builder, value);
-          position = g_strv_length (values);
-          gtk_string_list_append (labels, value);
-          g_object_set_data_full (G_OBJECT (row), "ovs-values", g_strv_builder_end (builder),
-                                  (GDestroyNotify) g_strfreev);
-        }
-    }
-
-  if (adw_combo_row_get_selected (ADW_COMBO_ROW (row)) != position)
-    adw_combo_row_set_selected (ADW_COMBO_ROW (row), position);
-}
-
-static const char *
-choice_row_value (GtkWidget *row)
-{
-  GStrv values = g_object_get_data (G_OBJECT (row), "ovs-values");
-  guint position = adw_combo_row_get_selected (ADW_COMBO_ROW (row));
-
-  if (position == GTK_INVALID_LIST_POSITION || position >= g_strv_length (values))
-    return NULL;
-  return values[position];
-}
-
 /* ---- Messages and headers ---- */
 
 static char *
@@ -242,7 +149,7 @@ item_messages (GPtrArray *problems,
 static void
 update_headers (OvsContentPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; i < self->views->len; i++)
@@ -298,7 +205,7 @@ update_headers (OvsContentPanel *self)
           if (url == NULL || *url == '\0')
             where = g_strdup (_("No URL yet"));
           else if (g_str_has_prefix (url, "data:"))
-            where = describe_url (url);
+            where = ovs_data_url_describe (url);
           else
             {
               const char *slash = strrchr (url, '/');
@@ -325,7 +232,7 @@ type_selected_cb (GtkWidget  *row,
 {
   OvsContentPanel *self = view_panel (view);
   g_autofree char *path = item_path (view->index, "");
-  const char *type = choice_row_value (row);
+  const char *type = ovs_choice_row_get_value (OVS_CHOICE_ROW (row));
   OvsRequest *request;
   JsonNode *node;
   JsonObject *old;
@@ -339,7 +246,7 @@ type_selected_cb (GtkWidget  *row,
   if (self == NULL || type == NULL)
     return;
 
-  request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  request = ovs_panel_get_request (OVS_PANEL (self));
   node = ovs_request_get_node (request, path);
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return;
@@ -405,16 +312,17 @@ role_selected_cb (GtkWidget  *row,
 {
   OvsContentPanel *self = view_panel (view);
   g_autofree char *path = item_path (view->index, ".role");
-  const char *role = choice_row_value (row);
+  const char *role = ovs_choice_row_get_value (OVS_CHOICE_ROW (row));
   OvsRequest *request;
 
-  if (self == NULL || role == NULL)
+  /* Nothing chosen (the list is being filled); "Not set" is a NULL role. */
+  if (self == NULL || adw_combo_row_get_selected (ADW_COMBO_ROW (row)) == GTK_INVALID_LIST_POSITION)
     return;
 
-  request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
-  self->updating = TRUE;
-  ovs_request_set_string (request, path, *role != '\0' ? role : NULL);
-  self->updating = FALSE;
+  request = ovs_panel_get_request (OVS_PANEL (self));
+  ovs_panel_begin_update (OVS_PANEL (self));
+  ovs_request_set_string (request, path, role);
+  ovs_panel_end_update (OVS_PANEL (self));
   update_headers (self);
 }
 
@@ -429,11 +337,11 @@ url_changed_cb (GtkEditable *editable,
   if (self == NULL || !gtk_editable_get_editable (editable))
     return;
 
-  request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
-  self->updating = TRUE;
+  request = ovs_panel_get_request (OVS_PANEL (self));
+  ovs_panel_begin_update (OVS_PANEL (self));
   ovs_request_set_string (request, gtk_widget_get_name (GTK_WIDGET (editable)),
                           gtk_editable_get_text (editable));
-  self->updating = FALSE;
+  ovs_panel_end_update (OVS_PANEL (self));
   update_headers (self);
 }
 
@@ -442,23 +350,16 @@ move_clicked_cb (GtkButton *button,
                  ItemView  *view)
 {
   OvsContentPanel *self = view_panel (view);
-  int delta = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "delta"));
+  int delta = GTK_WIDGET (button) == view->up ? -1 : 1;
   guint from = view->index;
   ItemView *other;
-  gboolean expanded_from, expanded_to;
-  OvsRequest *request;
 
   if (self == NULL || (delta < 0 && from == 0) || from + delta >= self->views->len)
     return;
-  request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
-
-  /* The open/closed state goes with the item, not with its place. */
   other = g_ptr_array_index (self->views, from + delta);
-  expanded_from = adw_expander_row_get_expanded (ADW_EXPANDER_ROW (view->expander));
-  expanded_to = adw_expander_row_get_expanded (ADW_EXPANDER_ROW (other->expander));
-  ovs_request_move_item (request, CONTENT_PATH, from, from + delta);
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (other->expander), expanded_from);
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (view->expander), expanded_to);
+  ovs_panel_move_expander_item (OVS_PANEL (self), CONTENT_PATH,
+                                ADW_EXPANDER_ROW (view->expander), from,
+                                ADW_EXPANDER_ROW (other->expander), from + delta);
 }
 
 static void
@@ -470,7 +371,7 @@ remove_clicked_cb (GtkButton *button,
 
   if (self == NULL)
     return;
-  request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  request = ovs_panel_get_request (OVS_PANEL (self));
   ovs_request_remove_item (request, CONTENT_PATH, view->index);
   /* No empty list stays behind. */
   if (ovs_request_get_n_items (request, CONTENT_PATH) == 0)
@@ -479,131 +380,28 @@ remove_clicked_cb (GtkButton *button,
 
 /* ---- Local files ---- */
 
-typedef struct
-{
-  OvsContentPanel *self;
-  char            *url_path;   /* the URL to replace, or NULL to append a new item */
-  char            *media;      /* "image", "video", "audio" */
-} Pick;
-
+/* A file picked for an item's URL (@user_data: its path), or for a new item (NULL). */
 static void
-pick_free (Pick *pick)
+url_read_cb (OvsPanel   *panel,
+             const char *url,
+             gpointer    user_data)
 {
-  g_object_unref (pick->self);
-  g_free (pick->url_path);
-  g_free (pick->media);
-  g_free (pick);
-}
+  OvsRequest *request = ovs_panel_get_request (panel);
+  const char *url_path = user_data;
+  g_autofree char *media = NULL;
+  g_autofree char *type = NULL;
+  g_autofree char *role = NULL;
 
-static void
-file_read_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Pick *pick = user_data;
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (pick->self));
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = ovs_media_read_data_url_finish (result, &error);
-
-  if (url == NULL)
+  if (url_path != NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        ovs_panel_toast (GTK_WIDGET (pick->self), error->message);
+      ovs_request_set_string (request, url_path, url);
+      return;
     }
-  else if (pick->url_path != NULL)
-    ovs_request_set_string (request, pick->url_path, url);
-  else
-    {
-      g_autofree char *type = g_strconcat (pick->media, "_url", NULL);
-      g_autofree char *role = g_strconcat ("reference_", pick->media, NULL);
-
-      ovs_request_add_content (request, type, url, role);
-    }
-  pick_free (pick);
-}
-
-static void
-read_file (OvsContentPanel *self,
-           GFile           *file,
-           const char      *url_path,
-           const char      *media)
-{
-  Pick *pick = g_new0 (Pick, 1);
-
-  pick->self = g_object_ref (self);
-  pick->url_path = g_strdup (url_path);
-  if (media != NULL)
-    pick->media = g_strdup (media);
-  else
-    {
-      /* A new item's kind comes from the file; the reader checks it against the bytes. */
-      g_autofree char *basename = g_file_get_basename (file);
-      g_autofree char *content_type = g_content_type_guess (basename, NULL, 0, NULL);
-      g_autofree char *mime = g_content_type_get_mime_type (content_type);
-
-      pick->media = mime != NULL && (g_str_has_prefix (mime, "video/")
-                                     || g_str_has_prefix (mime, "audio/"))
-                    ? g_strndup (mime, strcspn (mime, "/")) : g_strdup ("image");
-    }
-  ovs_media_read_data_url_async (file, pick->media, self->cancellable, file_read_cb, pick);
-}
-
-static void
-chooser_response_cb (GtkNativeDialog *dialog,
-                     int              response,
-                     Pick            *choose)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
-
-      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
-        {
-          g_autoptr(GFile) file = g_list_model_get_item (files, i);
-
-          read_file (choose->self, file, choose->url_path, choose->media);
-        }
-    }
-  pick_free (choose);
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-}
-
-static void
-open_chooser (OvsContentPanel *self,
-              const char      *url_path,
-              const char      *media)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  GtkFileChooserNative *chooser;
-  Pick *choose = g_new0 (Pick, 1);
-
-  choose->self = g_object_ref (self);
-  choose->url_path = g_strdup (url_path);
-  choose->media = g_strdup (media);
-
-  if (media == NULL || g_str_equal (media, "image"))
-    gtk_file_filter_add_mime_type (filter, "image/*");
-  if (media == NULL || g_str_equal (media, "video"))
-    gtk_file_filter_add_mime_type (filter, "video/*");
-  if (media == NULL || g_str_equal (media, "audio"))
-    gtk_file_filter_add_mime_type (filter, "audio/*");
-  gtk_file_filter_set_name (filter, media == NULL ? _("Images, videos and audio")
-                                    : g_str_equal (media, "video") ? _("Videos")
-                                    : g_str_equal (media, "audio") ? _("Audio")
-                                    : _("Images"));
-
-  chooser = gtk_file_chooser_native_new (url_path != NULL ? _("Choose a File") : _("Add Files"),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         url_path != NULL ? _("_Choose") : _("_Add"),
-                                         _("_Cancel"));
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), url_path == NULL);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), choose);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  /* A new item's kind is the file's: "data:video/mp4;…" is a reference video. */
+  media = g_strndup (url + 5, strcspn (url + 5, "/"));
+  type = g_strconcat (media, "_url", NULL);
+  role = g_strconcat ("reference_", media, NULL);
+  ovs_request_add_content (request, type, url, role);
 }
 
 static void
@@ -617,16 +415,19 @@ choose_clicked_cb (GtkButton *button,
 
   if (self == NULL)
     return;
-  request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  request = ovs_panel_get_request (OVS_PANEL (self));
   media = type_media (ovs_request_get_string (request, type_path));
-  open_chooser (self, gtk_widget_get_name (view->url_row), media != NULL ? media : "image");
+  ovs_panel_pick_files (OVS_PANEL (self), _("Choose a File"), _("_Choose"),
+                        media != NULL ? media : "image", FALSE, url_read_cb,
+                        g_strdup (gtk_widget_get_name (view->url_row)), g_free);
 }
 
 static void
 add_files_clicked_cb (GtkButton       *button,
                       OvsContentPanel *self)
 {
-  open_chooser (self, NULL, NULL);
+  ovs_panel_pick_files (OVS_PANEL (self), _("Add Files"), _("_Add"), NULL, TRUE, url_read_cb,
+                        NULL, NULL);
 }
 
 /* ---- Rows ---- */
@@ -648,8 +449,6 @@ make_view (OvsContentPanel *self,
   view->up = ovs_panel_icon_button ("go-up-symbolic", _("Move up"));
   view->down = ovs_panel_icon_button ("go-down-symbolic", _("Move down"));
   remove = ovs_panel_icon_button ("user-trash-symbolic", _("Remove"));
-  g_object_set_data (G_OBJECT (view->up), "delta", GINT_TO_POINTER (-1));
-  g_object_set_data (G_OBJECT (view->down), "delta", GINT_TO_POINTER (1));
   g_signal_connect (view->up, "clicked", G_CALLBACK (move_clicked_cb), view);
   g_signal_connect (view->down, "clicked", G_CALLBACK (move_clicked_cb), view);
   g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), view);
@@ -658,20 +457,20 @@ make_view (OvsContentPanel *self,
   adw_expander_row_add_action (ADW_EXPANDER_ROW (view->expander), view->down);
   adw_expander_row_add_action (ADW_EXPANDER_ROW (view->expander), view->up);
 
-  view->type_row = make_choice_row (_("Kind"), ovs_catalog_get_choices (catalog, "content_type"),
+  view->type_row = ovs_choice_row_new (_("Kind"), ovs_catalog_get_choices (catalog, "content_type"),
                                     type_label, FALSE);
   g_signal_connect (view->type_row, "notify::selected", G_CALLBACK (type_selected_cb), view);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (view->expander), view->type_row);
 
   view->url_row = adw_entry_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (view->url_row), _("URL"));
-  view->choose = ovs_panel_icon_button ("document-open-symbolic", _("Choose a local file…"));
+  view->choose = ovs_panel_file_button (_("Choose a local file…"));
   g_signal_connect (view->choose, "clicked", G_CALLBACK (choose_clicked_cb), view);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (view->url_row), view->choose);
   g_signal_connect (view->url_row, "changed", G_CALLBACK (url_changed_cb), view);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (view->expander), view->url_row);
 
-  view->role_row = make_choice_row (_("Role"), ovs_catalog_get_choices (catalog, "content_role"),
+  view->role_row = ovs_choice_row_new (_("Role"), ovs_catalog_get_choices (catalog, "content_role"),
                                     role_label, TRUE);
   g_signal_connect (view->role_row, "notify::selected", G_CALLBACK (role_selected_cb), view);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (view->expander), view->role_row);
@@ -683,7 +482,7 @@ static void
 sync_view (ItemView *view)
 {
   OvsContentPanel *self = view->panel;
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   g_autofree char *type_path = item_path (view->index, ".type");
   g_autofree char *role_path = item_path (view->index, ".role");
   const char *type = ovs_request_get_string (request, type_path);
@@ -693,8 +492,8 @@ sync_view (ItemView *view)
 
   gtk_widget_set_name (view->type_row, type_path);
   gtk_widget_set_name (view->role_row, role_path);
-  choice_row_select (view->type_row, type);
-  choice_row_select (view->role_row, ovs_request_get_string (request, role_path));
+  ovs_choice_row_select (OVS_CHOICE_ROW (view->type_row), type);
+  ovs_choice_row_select (OVS_CHOICE_ROW (view->role_row), ovs_request_get_string (request, role_path));
 
   /* Without a type there is no holder to put a URL in. */
   url_path = g_strdup_printf (CONTENT_PATH "[%u].%s.url", view->index,
@@ -704,7 +503,7 @@ sync_view (ItemView *view)
   url = ovs_request_get_string (request, url_path);
   if (url != NULL && g_str_has_prefix (url, "data:"))
     {
-      g_autofree char *description = describe_url (url);
+      g_autofree char *description = ovs_data_url_describe (url);
 
       gtk_editable_set_editable (editable, FALSE);
       if (g_strcmp0 (gtk_editable_get_text (editable), description) != 0)
@@ -724,10 +523,10 @@ sync_view (ItemView *view)
 static void
 sync_all (OvsContentPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   guint n = ovs_request_get_n_items (request, CONTENT_PATH);
 
-  self->updating = TRUE;
+  ovs_panel_begin_update (OVS_PANEL (self));
 
   while (self->views->len > n)
     {
@@ -754,7 +553,7 @@ sync_all (OvsContentPanel *self)
     sync_view (g_ptr_array_index (self->views, i));
   update_headers (self);
 
-  self->updating = FALSE;
+  ovs_panel_end_update (OVS_PANEL (self));
 }
 
 /* The kind a URL's file name says ("…/clip.mp4" is a video); an image when it says nothing. */
@@ -783,7 +582,7 @@ static void
 add_apply_cb (AdwEntryRow     *row,
               OvsContentPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
   const char *media;
   g_autofree char *type = NULL;
@@ -808,10 +607,12 @@ add_apply_cb (AdwEntryRow     *row,
 }
 
 static void
-request_changed_cb (OvsContentPanel *self,
-                    const char      *path)
+ovs_content_panel_request_changed (OvsPanel   *panel,
+                                   const char *path)
 {
-  if (!self->updating && ovs_panel_path_affects (path, CONTENT_PATH))
+  OvsContentPanel *self = OVS_CONTENT_PANEL (panel);
+
+  if (ovs_panel_path_affects (path, CONTENT_PATH))
     sync_all (self);
 }
 
@@ -820,7 +621,7 @@ ovs_content_panel_show_problems (OvsPanel  *panel,
                                  GPtrArray *problems)
 {
   OvsContentPanel *self = OVS_CONTENT_PANEL (panel);
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   g_autoptr(GString) text = g_string_new (NULL);
 
   g_clear_pointer (&self->problems, g_ptr_array_unref);
@@ -859,45 +660,19 @@ ovs_content_panel_show_problems (OvsPanel  *panel,
 }
 
 static void
-panel_iface_init (OvsPanelInterface *iface)
-{
-  iface->show_problems = ovs_content_panel_show_problems;
-}
-
-static void
 ovs_content_panel_constructed (GObject *object)
 {
   OvsContentPanel *self = OVS_CONTENT_PANEL (object);
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   OvsScenario *scenario = ovs_request_get_scenario (request);
   const OvsField *field = ovs_scenario_get_field (scenario, CONTENT_PATH);
-  GtkWidget *choose;
 
   G_OBJECT_CLASS (ovs_content_panel_parent_class)->constructed (object);
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self),
-                                   field != NULL ? field->title : _("Content"));
+  if (field != NULL)
+    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), field->title);
 
-  choose = ovs_panel_icon_button ("document-open-symbolic", _("Add local files…"));
-  gtk_widget_set_valign (choose, GTK_ALIGN_END);
-  g_signal_connect (choose, "clicked", G_CALLBACK (add_files_clicked_cb), self);
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self), choose);
-
-  self->add_row = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->add_row), _("Add a reference URL"));
-  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (self->add_row), TRUE);
-  gtk_widget_add_css_class (self->add_row, "add-row");
-  gtk_widget_set_name (self->add_row, CONTENT_PATH "[+]");
-  /* The entry takes a new item's URL, which lives under the member its type names. */
-  g_object_set_data (G_OBJECT (self->add_row), "ovs-add-key", (gpointer) "{type}.url");
-  g_signal_connect (self->add_row, "apply", G_CALLBACK (add_apply_cb), self);
-  g_signal_connect (self->add_row, "entry-activated", G_CALLBACK (add_apply_cb), self);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->add_row);
-
-  sync_all (self);
-  ovs_content_panel_show_problems (OVS_PANEL (self), NULL);
-  g_signal_connect_object (request, "changed", G_CALLBACK (request_changed_cb), self,
-                           G_CONNECT_SWAPPED);
+  ovs_panel_refresh (OVS_PANEL (self));
 }
 
 static void
@@ -905,13 +680,13 @@ ovs_content_panel_dispose (GObject *object)
 {
   OvsContentPanel *self = OVS_CONTENT_PANEL (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
   for (guint i = 0; self->views != NULL && i < self->views->len; i++)
     ((ItemView *) g_ptr_array_index (self->views, i))->panel = NULL;
   if (self->views != NULL)
     g_ptr_array_set_size (self->views, 0);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
+
+  gtk_widget_dispose_template (GTK_WIDGET (object), OVS_TYPE_CONTENT_PANEL);
 
   G_OBJECT_CLASS (ovs_content_panel_parent_class)->dispose (object);
 }
@@ -930,17 +705,34 @@ static void
 ovs_content_panel_class_init (OvsContentPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  OvsPanelClass *panel_class = OVS_PANEL_CLASS (klass);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/omnivideo/Studio/composer/ovs-content-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, OvsContentPanel, add_row);
+  gtk_widget_class_bind_template_child (widget_class, OvsContentPanel, choose_button);
+  gtk_widget_class_bind_template_callback (widget_class, add_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, add_files_clicked_cb);
 
   object_class->constructed = ovs_content_panel_constructed;
   object_class->dispose = ovs_content_panel_dispose;
   object_class->finalize = ovs_content_panel_finalize;
+
+  panel_class->request_changed = ovs_content_panel_request_changed;
+  panel_class->show_problems = ovs_content_panel_show_problems;
 }
 
 static void
 ovs_content_panel_init (OvsContentPanel *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
+  /* Named by its list's JSON path. It takes a new item's URL, which lives under the
+   * member its type names. */
+  gtk_widget_set_name (self->add_row, CONTENT_PATH "[+]");
+  g_object_set_data (G_OBJECT (self->add_row), "ovs-add-key", (gpointer) "{type}.url");
+  ovs_panel_tell_file_limit (self->choose_button);
   self->views = g_ptr_array_new ();
-  self->cancellable = g_cancellable_new ();
 }
 
 GtkWidget *

@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 
 #define OVS_TYPE_CONTENT_PANEL (ovs_content_panel_get_type ())
 
-G_DECLARE_FINAL_TYPE (OvsContentPanel, ovs_content_panel, OVS, CONTENT_PANEL, OvsGroupPanel)
+G_DECLARE_FINAL_TYPE (OvsContentPanel, ovs_content_panel, OVS, CONTENT_PANEL, OvsPanel)
 
 GtkWidget *ovs_content_panel_new (OvsRequest *request);
 

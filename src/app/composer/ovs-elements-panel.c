@@ -20,17 +20,16 @@
 
 struct _OvsElementsPanel
 {
-  OvsGroupPanel parent_instance;
+  OvsPanel parent_instance;
 
   GPtrArray *rows;      /* AdwActionRow, one per element */
+  GPtrArray *spins;     /* GtkSpinButton, the id in each row */
+  GPtrArray *removes;   /* GtkButton, the remove button of each row */
   GtkWidget *add_row;   /* AdwEntryRow named "<list path>[+]" */
-  gboolean   updating;  /* writing the request ourselves: ignore its echo */
 };
 
-static void panel_iface_init (OvsPanelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (OvsElementsPanel, ovs_elements_panel, OVS_TYPE_GROUP_PANEL,
-                               G_IMPLEMENT_INTERFACE (OVS_TYPE_PANEL, panel_iface_init))
+G_DEFINE_FINAL_TYPE (OvsElementsPanel, ovs_elements_panel, OVS_TYPE_PANEL)
 
 static char *
 id_path (guint index)
@@ -38,25 +37,32 @@ id_path (guint index)
   return g_strdup_printf ("%s[%u].element_id", OVS_ELEMENTS_PATH, index);
 }
 
+/* The place in the list of the row that holds @part (in @parts). */
 static guint
-row_index (gpointer widget)
+part_index (GPtrArray *parts,
+            gpointer   part)
 {
-  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (widget), "index"));
+  guint index = 0;
+
+  /* NULL once the panel is disposed. */
+  if (parts != NULL)
+    g_ptr_array_find (parts, part, &index);
+  return index;
 }
 
 static void
 id_changed_cb (GtkSpinButton    *spin,
                OvsElementsPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
-  g_autofree char *path = id_path (row_index (spin));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
+  g_autofree char *path = id_path (part_index (self->spins, spin));
 
-  if (self->updating)
+  if (ovs_panel_is_updating (OVS_PANEL (self)))
     return;
 
-  self->updating = TRUE;
+  ovs_panel_begin_update (OVS_PANEL (self));
   ovs_request_set_number (request, path, floor (gtk_spin_button_get_value (spin)));
-  self->updating = FALSE;
+  ovs_panel_end_update (OVS_PANEL (self));
 }
 
 /* Shown as the integer the JSON holds, whatever the locale's number format. */
@@ -76,8 +82,8 @@ static void
 remove_clicked_cb (GtkButton        *button,
                    OvsElementsPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
-  guint index = row_index (button);
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
+  guint index = part_index (self->removes, button);
 
   ovs_request_remove_item (request, OVS_ELEMENTS_PATH, index);
   /* The last one gone: no empty list stays behind. */
@@ -86,9 +92,7 @@ remove_clicked_cb (GtkButton        *button,
 
   if (self->rows->len > 0)
     {
-      GtkWidget *row = g_ptr_array_index (self->rows, MIN (index, self->rows->len - 1));
-
-      gtk_widget_grab_focus (g_object_get_data (G_OBJECT (row), "remove"));
+      gtk_widget_grab_focus (g_ptr_array_index (self->removes, MIN (index, self->removes->len - 1)));
     }
   else
     gtk_widget_grab_focus (self->add_row);
@@ -119,23 +123,25 @@ make_row (OvsElementsPanel *self)
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
-  g_object_set_data (G_OBJECT (row), "spin", spin);
-  g_object_set_data (G_OBJECT (row), "remove", remove);
+  g_ptr_array_add (self->spins, spin);
+  g_ptr_array_add (self->removes, remove);
   return row;
 }
 
 static void
 sync_rows (OvsElementsPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   g_autoptr(GArray) ids = ovs_request_dup_element_ids (request);
 
-  self->updating = TRUE;
+  ovs_panel_begin_update (OVS_PANEL (self));
 
   while (self->rows->len > ids->len)
     {
       GtkWidget *row = g_ptr_array_steal_index (self->rows, self->rows->len - 1);
 
+      g_ptr_array_set_size (self->spins, self->rows->len);
+      g_ptr_array_set_size (self->removes, self->rows->len);
       adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), row);
     }
   while (self->rows->len < ids->len)
@@ -154,17 +160,13 @@ sync_rows (OvsElementsPanel *self)
   for (guint i = 0; i < ids->len; i++)
     {
       GtkWidget *row = g_ptr_array_index (self->rows, i);
-      GtkSpinButton *spin = g_object_get_data (G_OBJECT (row), "spin");
+      GtkSpinButton *spin = g_ptr_array_index (self->spins, i);
       double id = (double) g_array_index (ids, gint64, i);
       g_autofree char *path = id_path (i);
       /* Translators: the title of an element in the list, "Element 1" */
       g_autofree char *title = g_strdup_printf (_("Element %u"), i + 1);
       g_autofree char *label = g_strdup_printf (_("Id of element %u"), i + 1);
 
-      g_object_set_data (G_OBJECT (row), "index", GUINT_TO_POINTER (i));
-      g_object_set_data (G_OBJECT (spin), "index", GUINT_TO_POINTER (i));
-      g_object_set_data (g_object_get_data (G_OBJECT (row), "remove"), "index",
-                         GUINT_TO_POINTER (i));
       gtk_widget_set_name (GTK_WIDGET (spin), path);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -173,14 +175,16 @@ sync_rows (OvsElementsPanel *self)
         gtk_spin_button_set_value (spin, id);
     }
 
-  self->updating = FALSE;
+  ovs_panel_end_update (OVS_PANEL (self));
 }
 
 static void
-request_changed_cb (OvsElementsPanel *self,
-                    const char       *path)
+ovs_elements_panel_request_changed (OvsPanel   *panel,
+                                    const char *path)
 {
-  if (!self->updating && ovs_panel_path_affects (path, OVS_ELEMENTS_PATH))
+  OvsElementsPanel *self = OVS_ELEMENTS_PANEL (panel);
+
+  if (ovs_panel_path_affects (path, OVS_ELEMENTS_PATH))
     sync_rows (self);
 }
 
@@ -191,7 +195,7 @@ ovs_elements_panel_add_id (OvsElementsPanel *self,
   g_return_if_fail (OVS_IS_ELEMENTS_PANEL (self));
   g_return_if_fail (element_id >= 0);
 
-  ovs_request_add_element (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), element_id);
+  ovs_request_add_element (ovs_panel_get_request (OVS_PANEL (self)), element_id);
 }
 
 static void
@@ -268,46 +272,19 @@ ovs_elements_panel_show_problems (OvsPanel  *panel,
 }
 
 static void
-panel_iface_init (OvsPanelInterface *iface)
-{
-  iface->show_problems = ovs_elements_panel_show_problems;
-}
-
-static void
 ovs_elements_panel_constructed (GObject *object)
 {
   OvsElementsPanel *self = OVS_ELEMENTS_PANEL (object);
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   OvsScenario *scenario = ovs_request_get_scenario (request);
   const OvsField *field = ovs_scenario_get_field (scenario, OVS_ELEMENTS_PATH);
-  g_autofree char *name = g_strconcat (OVS_ELEMENTS_PATH, "[+]", NULL);
-  GtkEditable *delegate;
 
   G_OBJECT_CLASS (ovs_elements_panel_parent_class)->constructed (object);
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self),
-                                   field != NULL ? field->title : _("Elements"));
+  if (field != NULL)
+    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), field->title);
 
-  self->add_row = adw_entry_row_new ();
-  gtk_widget_set_name (self->add_row, name);
-  /* The entry takes the item's "element_id", for whoever drives the row by value. */
-  g_object_set_data (G_OBJECT (self->add_row), "ovs-add-key", (gpointer) "element_id");
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->add_row), _("Add an element id"));
-  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (self->add_row), TRUE);
-  adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (self->add_row), GTK_INPUT_PURPOSE_DIGITS);
-  gtk_widget_add_css_class (self->add_row, "add-row");
-  delegate = gtk_editable_get_delegate (GTK_EDITABLE (self->add_row));
-  if (delegate != NULL)
-    g_signal_connect (delegate, "insert-text", G_CALLBACK (add_row_insert_text_cb), NULL);
-  g_signal_connect (self->add_row, "apply", G_CALLBACK (add_row_apply_cb), self);
-  g_signal_connect (self->add_row, "entry-activated", G_CALLBACK (add_row_apply_cb), self);
-  g_signal_connect (self->add_row, "changed", G_CALLBACK (add_row_changed_cb), NULL);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->add_row);
-
-  sync_rows (self);
-  ovs_elements_panel_show_problems (OVS_PANEL (self), NULL);
-  g_signal_connect_object (request, "changed", G_CALLBACK (request_changed_cb), self,
-                           G_CONNECT_SWAPPED);
+  ovs_panel_refresh (OVS_PANEL (self));
 }
 
 static void
@@ -316,6 +293,10 @@ ovs_elements_panel_dispose (GObject *object)
   OvsElementsPanel *self = OVS_ELEMENTS_PANEL (object);
 
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->spins, g_ptr_array_unref);
+  g_clear_pointer (&self->removes, g_ptr_array_unref);
+
+  gtk_widget_dispose_template (GTK_WIDGET (object), OVS_TYPE_ELEMENTS_PANEL);
 
   G_OBJECT_CLASS (ovs_elements_panel_parent_class)->dispose (object);
 }
@@ -324,15 +305,40 @@ static void
 ovs_elements_panel_class_init (OvsElementsPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  OvsPanelClass *panel_class = OVS_PANEL_CLASS (klass);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/omnivideo/Studio/composer/ovs-elements-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, OvsElementsPanel, add_row);
+  gtk_widget_class_bind_template_callback (widget_class, add_row_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, add_row_changed_cb);
 
   object_class->constructed = ovs_elements_panel_constructed;
   object_class->dispose = ovs_elements_panel_dispose;
+
+  panel_class->request_changed = ovs_elements_panel_request_changed;
+  panel_class->show_problems = ovs_elements_panel_show_problems;
 }
 
 static void
 ovs_elements_panel_init (OvsElementsPanel *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
+  {
+    GtkEditable *delegate = gtk_editable_get_delegate (GTK_EDITABLE (self->add_row));
+
+    /* Named by its list's JSON path; digits only. */
+    gtk_widget_set_name (self->add_row, OVS_ELEMENTS_PATH "[+]");
+    if (delegate != NULL)
+      g_signal_connect (delegate, "insert-text", G_CALLBACK (add_row_insert_text_cb), NULL);
+    /* The entry takes the item's "element_id", for whoever drives the row by value. */
+    g_object_set_data (G_OBJECT (self->add_row), "ovs-add-key", (gpointer) "element_id");
+  }
+
   self->rows = g_ptr_array_new ();
+  self->spins = g_ptr_array_new ();
+  self->removes = g_ptr_array_new ();
 }
 
 GtkWidget *

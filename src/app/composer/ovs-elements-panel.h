@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 
 #define OVS_TYPE_ELEMENTS_PANEL (ovs_elements_panel_get_type ())
 
-G_DECLARE_FINAL_TYPE (OvsElementsPanel, ovs_elements_panel, OVS, ELEMENTS_PANEL, OvsGroupPanel)
+G_DECLARE_FINAL_TYPE (OvsElementsPanel, ovs_elements_panel, OVS, ELEMENTS_PANEL, OvsPanel)
 
 GtkWidget *ovs_elements_panel_new (OvsRequest *request);
 /* Appends @element_id, as the add row's apply button does. */

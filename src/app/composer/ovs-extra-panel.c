@@ -20,7 +20,7 @@
 
 struct _OvsExtraPanel
 {
-  OvsGroupPanel parent_instance;
+  OvsPanel parent_instance;
 
   GtkSourceBuffer *buffer;
   GtkWidget       *view;
@@ -28,13 +28,10 @@ struct _OvsExtraPanel
   GtkWidget       *error_label;
   GtkWidget       *name_row;    /* "Add a custom field": its name… */
   GtkWidget       *value_row;   /* …and its value */
-  gboolean         updating;    /* writing the request or the buffer ourselves */
 };
 
-static void panel_iface_init (OvsPanelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (OvsExtraPanel, ovs_extra_panel, OVS_TYPE_GROUP_PANEL,
-                               G_IMPLEMENT_INTERFACE (OVS_TYPE_PANEL, panel_iface_init))
+G_DEFINE_FINAL_TYPE (OvsExtraPanel, ovs_extra_panel, OVS_TYPE_PANEL)
 
 static gboolean
 is_field (OvsScenario *scenario,
@@ -201,7 +198,7 @@ buffer_text (OvsExtraPanel *self)
 static void
 refresh (OvsExtraPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   g_autoptr(JsonNode) unknown = ovs_extra_panel_dup_unknown (request);
   g_autofree char *text = buffer_text (self);
   g_autoptr(JsonNode) typed = ovs_json_parse_object (text, -1, NULL, NULL, NULL);
@@ -211,9 +208,9 @@ refresh (OvsExtraPanel *self)
     {
       g_autofree char *shown = ovs_json_to_string (unknown);
 
-      self->updating = TRUE;
+      ovs_panel_begin_update (OVS_PANEL (self));
       gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->buffer), shown, -1);
-      self->updating = FALSE;
+      ovs_panel_end_update (OVS_PANEL (self));
       show_error (self, NULL);
     }
 
@@ -224,7 +221,7 @@ refresh (OvsExtraPanel *self)
 static void
 buffer_changed_cb (OvsExtraPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   OvsScenario *scenario = ovs_request_get_scenario (request);
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
@@ -235,7 +232,7 @@ buffer_changed_cb (OvsExtraPanel *self)
   g_autoptr(GPtrArray) old_order = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) new_order = g_ptr_array_new_with_free_func (g_free);
 
-  if (self->updating || request == NULL)
+  if (ovs_panel_is_updating (OVS_PANEL (self)) || request == NULL)
     return;
 
   text = buffer_text (self);
@@ -252,7 +249,7 @@ buffer_changed_cb (OvsExtraPanel *self)
   unknown = ovs_extra_panel_dup_unknown (request);
   flatten (scenario, json_node_get_object (unknown), NULL, FALSE, old_leaves, old_order, NULL);
 
-  self->updating = TRUE;
+  ovs_panel_begin_update (OVS_PANEL (self));
   for (guint i = 0; i < old_order->len; i++)
     {
       const char *path = g_ptr_array_index (old_order, i);
@@ -269,7 +266,7 @@ buffer_changed_cb (OvsExtraPanel *self)
       if (before == NULL || !json_node_equal (before, after))
         ovs_request_set_node (request, path, json_node_copy (after));
     }
-  self->updating = FALSE;
+  ovs_panel_end_update (OVS_PANEL (self));
 
   {
     g_autoptr(JsonNode) now = ovs_extra_panel_dup_unknown (request);
@@ -284,7 +281,7 @@ buffer_changed_cb (OvsExtraPanel *self)
 static void
 add_field_cb (OvsExtraPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   OvsScenario *scenario = ovs_request_get_scenario (request);
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->value_row));
@@ -336,12 +333,13 @@ add_field_cb (OvsExtraPanel *self)
 }
 
 static void
-request_changed_cb (OvsExtraPanel *self,
-                    const char    *path)
+ovs_extra_panel_request_changed (OvsPanel   *panel,
+                                 const char *path)
 {
+  OvsExtraPanel *self = OVS_EXTRA_PANEL (panel);
+
   /* Any change may add or drop an unknown member; the body is small. */
-  if (!self->updating)
-    refresh (self);
+  refresh (self);
 }
 
 static void
@@ -363,87 +361,24 @@ ovs_extra_panel_show_problems (OvsPanel  *panel,
 }
 
 static void
-panel_iface_init (OvsPanelInterface *iface)
+name_activated_cb (AdwEntryRow   *row,
+                   OvsExtraPanel *self)
 {
-  iface->show_problems = ovs_extra_panel_show_problems;
+  gtk_widget_grab_focus (self->value_row);
 }
 
 static void
 ovs_extra_panel_constructed (GObject *object)
 {
   OvsExtraPanel *self = OVS_EXTRA_PANEL (object);
-  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
-  GtkWidget *frame, *list, *expander;
 
   G_OBJECT_CLASS (ovs_extra_panel_parent_class)->constructed (object);
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Custom fields"));
-  ovs_panel_set_description (ADW_PREFERENCES_GROUP (self),
-                             _("Fields the form does not know, sent as written here."));
-
-  self->buffer = gtk_source_buffer_new_with_language (gtk_source_language_manager_get_language (languages, "json"));
-  gtk_source_buffer_set_highlight_matching_brackets (self->buffer, TRUE);
-  self->view = gtk_source_view_new_with_buffer (self->buffer);
-  gtk_widget_set_name (self->view, "extra-json");
-  gtk_text_view_set_monospace (GTK_TEXT_VIEW (self->view), TRUE);
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self->view), GTK_WRAP_WORD_CHAR);
-  gtk_source_view_set_tab_width (GTK_SOURCE_VIEW (self->view), 2);
-  gtk_source_view_set_auto_indent (GTK_SOURCE_VIEW (self->view), TRUE);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (self->view), 8);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (self->view), 8);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (self->view), 12);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (self->view), 12);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Custom fields, as JSON"), -1);
-  g_signal_connect_swapped (self->buffer, "changed", G_CALLBACK (buffer_changed_cb), self);
-
-  frame = self->frame = gtk_frame_new (NULL);
-  gtk_widget_add_css_class (frame, "extra-editor");
-  gtk_frame_set_child (GTK_FRAME (frame), self->view);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), frame);
-
-  self->error_label = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->error_label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (self->error_label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (self->error_label), 0);
-  gtk_label_set_selectable (GTK_LABEL (self->error_label), TRUE);
-  gtk_widget_add_css_class (self->error_label, "extra-error");
-  gtk_widget_set_margin_top (self->error_label, 6);
-  gtk_widget_set_visible (self->error_label, FALSE);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->error_label);
-
-  /* Adding one member without writing JSON. */
-  expander = adw_expander_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("Add a custom field"));
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander),
-                                 _("A dotted name puts it inside an object, like metadata.my_flag"));
-  self->name_row = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->name_row), _("Name"));
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), self->name_row);
-  self->value_row = adw_entry_row_new ();
-  g_signal_connect_swapped (self->name_row, "entry-activated",
-                            G_CALLBACK (gtk_widget_grab_focus), self->value_row);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->value_row),
-                                 _("Value: JSON, or else text"));
-  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (self->value_row), TRUE);
-  g_signal_connect_swapped (self->value_row, "apply", G_CALLBACK (add_field_cb), self);
-  g_signal_connect_swapped (self->value_row, "entry-activated", G_CALLBACK (add_field_cb), self);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), self->value_row);
-
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_widget_set_margin_top (list, 12);
-  gtk_list_box_append (GTK_LIST_BOX (list), expander);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), list);
 
   update_scheme (self);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_scheme), self, G_CONNECT_SWAPPED);
 
   refresh (self);
-  g_signal_connect_object (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), "changed",
-                           G_CALLBACK (request_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -453,6 +388,7 @@ ovs_extra_panel_dispose (GObject *object)
 
   if (self->buffer != NULL)
     g_signal_handlers_disconnect_by_data (self->buffer, self);
+  gtk_widget_dispose_template (GTK_WIDGET (object), OVS_TYPE_EXTRA_PANEL);
 
   G_OBJECT_CLASS (ovs_extra_panel_parent_class)->dispose (object);
 }
@@ -471,15 +407,39 @@ static void
 ovs_extra_panel_class_init (OvsExtraPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  OvsPanelClass *panel_class = OVS_PANEL_CLASS (klass);
+
+  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/omnivideo/Studio/composer/ovs-extra-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, OvsExtraPanel, view);
+  gtk_widget_class_bind_template_child (widget_class, OvsExtraPanel, frame);
+  gtk_widget_class_bind_template_child (widget_class, OvsExtraPanel, error_label);
+  gtk_widget_class_bind_template_child (widget_class, OvsExtraPanel, name_row);
+  gtk_widget_class_bind_template_child (widget_class, OvsExtraPanel, value_row);
+  gtk_widget_class_bind_template_callback (widget_class, name_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, add_field_cb);
 
   object_class->constructed = ovs_extra_panel_constructed;
   object_class->dispose = ovs_extra_panel_dispose;
   object_class->finalize = ovs_extra_panel_finalize;
+
+  panel_class->request_changed = ovs_extra_panel_request_changed;
+  panel_class->show_problems = ovs_extra_panel_show_problems;
 }
 
 static void
 ovs_extra_panel_init (OvsExtraPanel *self)
 {
+  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->buffer = gtk_source_buffer_new_with_language (gtk_source_language_manager_get_language (languages, "json"));
+  gtk_source_buffer_set_highlight_matching_brackets (self->buffer, TRUE);
+  gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->view), GTK_TEXT_BUFFER (self->buffer));
+  g_signal_connect_swapped (self->buffer, "changed", G_CALLBACK (buffer_changed_cb), self);
 }
 
 GtkWidget *

@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 
 #define OVS_TYPE_EXTRA_PANEL (ovs_extra_panel_get_type ())
 
-G_DECLARE_FINAL_TYPE (OvsExtraPanel, ovs_extra_panel, OVS, EXTRA_PANEL, OvsGroupPanel)
+G_DECLARE_FINAL_TYPE (OvsExtraPanel, ovs_extra_panel, OVS, EXTRA_PANEL, OvsPanel)
 
 GtkWidget *ovs_extra_panel_new          (OvsRequest    *request);
 

@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 
 #define OVS_TYPE_FRAMES_PANEL (ovs_frames_panel_get_type ())
 
-G_DECLARE_FINAL_TYPE (OvsFramesPanel, ovs_frames_panel, OVS, FRAMES_PANEL, OvsGroupPanel)
+G_DECLARE_FINAL_TYPE (OvsFramesPanel, ovs_frames_panel, OVS, FRAMES_PANEL, OvsPanel)
 
 GtkWidget *ovs_frames_panel_new     (OvsRequest     *request);
 /* The entry row of "firstframe" or "lastframe". */

@@ -19,6 +19,7 @@ struct _OvsJsonPreview
   GtkBox         parent_instance;
 
   OvsRequest    *request;
+  GSignalGroup  *request_signals;  /* the current request's, connected once */
   GtkSourceView *view;
   GtkSourceBuffer *buffer;
   GtkLabel      *error_label;
@@ -130,11 +131,8 @@ ovs_json_preview_set_request (OvsJsonPreview *self,
     return;
 
   g_clear_handle_id (&self->apply_id, g_source_remove);
-  if (self->request != NULL)
-    g_signal_handlers_disconnect_by_data (self->request, self);
   g_set_object (&self->request, request);
-  if (request != NULL)
-    g_signal_connect_swapped (request, "changed", G_CALLBACK (request_changed_cb), self);
+  g_signal_group_set_target (self->request_signals, request);
   load_text (self);
 }
 
@@ -169,10 +167,10 @@ ovs_json_preview_dispose (GObject *object)
   OvsJsonPreview *self = OVS_JSON_PREVIEW (object);
 
   g_clear_handle_id (&self->apply_id, g_source_remove);
-  if (self->request != NULL)
-    g_signal_handlers_disconnect_by_data (self->request, self);
+  g_clear_object (&self->request_signals);
   g_clear_object (&self->request);
   g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
+  gtk_widget_dispose_template (GTK_WIDGET (object), OVS_TYPE_JSON_PREVIEW);
 
   G_OBJECT_CLASS (ovs_json_preview_parent_class)->dispose (object);
 }
@@ -193,67 +191,37 @@ ovs_json_preview_class_init (OvsJsonPreviewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   object_class->dispose = ovs_json_preview_dispose;
   object_class->finalize = ovs_json_preview_finalize;
-  gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "jsonpreview");
+  gtk_widget_class_set_css_name (widget_class, "jsonpreview");
+
+  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/omnivideo/Studio/composer/ovs-json-preview.ui");
+  gtk_widget_class_bind_template_child (widget_class, OvsJsonPreview, view);
+  gtk_widget_class_bind_template_child (widget_class, OvsJsonPreview, error_label);
+  gtk_widget_class_bind_template_child (widget_class, OvsJsonPreview, error_revealer);
 }
 
 static void
 ovs_json_preview_init (OvsJsonPreview *self)
 {
-  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
-  GtkWidget *scroller, *title, *header;
+  GtkSourceLanguage *json =
+    gtk_source_language_manager_get_language (gtk_source_language_manager_get_default (), "json");
 
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
-
-  header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_add_css_class (header, "preview-header");
-  title = gtk_label_new (_("Request body"));
-  gtk_widget_add_css_class (title, "heading");
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_widget_set_hexpand (title, TRUE);
-  gtk_box_append (GTK_BOX (header), title);
-  {
-    GtkWidget *hint = gtk_label_new (_("Edit to change the form"));
-
-    gtk_widget_add_css_class (hint, "dim-label");
-    gtk_widget_add_css_class (hint, "caption");
-    gtk_box_append (GTK_BOX (header), hint);
-  }
-  gtk_box_append (GTK_BOX (self), header);
+  gtk_widget_init_template (GTK_WIDGET (self));
 
   /* Without the JSON definition (a trimmed system) the text is still shown, uncoloured. */
-  {
-    GtkSourceLanguage *json = gtk_source_language_manager_get_language (languages, "json");
-
-    self->buffer = json != NULL ? gtk_source_buffer_new_with_language (json)
-                                : gtk_source_buffer_new (NULL);
-  }
+  self->buffer = json != NULL ? gtk_source_buffer_new_with_language (json)
+                              : gtk_source_buffer_new (NULL);
   gtk_source_buffer_set_highlight_matching_brackets (self->buffer, TRUE);
-  self->view = GTK_SOURCE_VIEW (gtk_source_view_new_with_buffer (self->buffer));
-  gtk_text_view_set_monospace (GTK_TEXT_VIEW (self->view), TRUE);
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self->view), GTK_WRAP_WORD_CHAR);
-  gtk_source_view_set_show_line_numbers (self->view, TRUE);
-  gtk_source_view_set_tab_width (self->view, 2);
-  gtk_source_view_set_auto_indent (self->view, TRUE);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (self->view), 6);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (self->view), 6);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Request body"), -1);
+  gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->view), GTK_TEXT_BUFFER (self->buffer));
 
-  scroller = gtk_scrolled_window_new ();
-  gtk_widget_set_vexpand (scroller, TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->view));
-  gtk_box_append (GTK_BOX (self), scroller);
-
-  self->error_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->error_label, TRUE);
-  gtk_label_set_xalign (self->error_label, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "preview-error");
-  self->error_revealer = GTK_REVEALER (gtk_revealer_new ());
-  gtk_revealer_set_child (self->error_revealer, GTK_WIDGET (self->error_label));
-  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->error_revealer));
-
+  self->request_signals = g_signal_group_new (OVS_TYPE_REQUEST);
+  g_signal_group_connect_swapped (self->request_signals, "changed",
+                                  G_CALLBACK (request_changed_cb), self);
   g_signal_connect_swapped (self->buffer, "changed", G_CALLBACK (buffer_changed_cb), self);
   g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark",
                             G_CALLBACK (update_scheme), self);

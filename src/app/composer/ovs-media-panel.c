@@ -8,24 +8,22 @@
 
 #include <glib/gi18n.h>
 
-#include "ovs-error.h"
+#include "ovs-data-url.h"
+#include "ovs-list-row.h"
 #include "ovs-media-panel.h"
 
 struct _OvsMediaPanel
 {
-  OvsGroupPanel parent_instance;
+  OvsPanel parent_instance;
 
   char         *path;
-  GPtrArray    *rows;       /* AdwEntryRow, one per item */
+  GPtrArray    *rows;       /* OvsListRow, one per item */
   GtkWidget    *add_row;    /* the entry that appends a URL */
-  GCancellable *cancellable;
-  gboolean      updating;
+  GtkWidget    *choose_button;
 };
 
-static void panel_iface_init (OvsPanelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (OvsMediaPanel, ovs_media_panel, OVS_TYPE_GROUP_PANEL,
-                               G_IMPLEMENT_INTERFACE (OVS_TYPE_PANEL, panel_iface_init))
+G_DEFINE_FINAL_TYPE (OvsMediaPanel, ovs_media_panel, OVS_TYPE_PANEL)
 
 enum {
   PROP_0,
@@ -45,54 +43,37 @@ item_path (OvsMediaPanel *self,
   return g_strdup_printf ("%s[%u]", self->path, index);
 }
 
-/* "data:image/png;base64,…" is long: show what it is and how big. */
-static char *
-describe_url (const char *url)
-{
-  if (g_str_has_prefix (url, "data:"))
-    {
-      const char *comma = strchr (url, ',');
-      g_autofree char *mime = g_strndup (url + 5, strcspn (url + 5, ";,"));
-      g_autofree char *size = g_format_size (comma != NULL ? strlen (comma + 1) * 3 / 4 : 0);
-
-      /* Translators: an attached local file, e.g. "Local file, image/png, 1.2 MB" */
-      return g_strdup_printf (_("Local file, %s, %s"), mime, size);
-    }
-  return g_strdup (url);
-}
-
 static void
-row_changed_cb (AdwEntryRow   *row,
+row_changed_cb (OvsListRow    *row,
                 OvsMediaPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "index"));
-  g_autofree char *path = item_path (self, index);
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
+  g_autofree char *path = item_path (self, ovs_list_row_get_index (row));
+  g_autoptr(OvsPanelUpdate) update = NULL;
 
   /* A data: URL is shown by description, never edited as text. */
-  if (self->updating || g_object_get_data (G_OBJECT (row), "inline") != NULL)
+  if (ovs_panel_is_updating (OVS_PANEL (self)) || ovs_list_row_get_described (row))
     return;
 
-  self->updating = TRUE;
-  ovs_request_set_string (request, path, text);
-  self->updating = FALSE;
+  update = ovs_panel_begin_update (OVS_PANEL (self));
+  ovs_request_set_string (request, path, gtk_editable_get_text (GTK_EDITABLE (row)));
 }
 
 static void
-move_clicked_cb (GtkButton     *button,
-                 OvsMediaPanel *self)
+row_move_cb (OvsListRow    *row,
+             guint          from,
+             guint          to,
+             OvsMediaPanel *self)
 {
-  ovs_panel_list_row_move (button, ovs_group_panel_get_request (OVS_GROUP_PANEL (self)),
-                           self->path);
+  ovs_request_move_item (ovs_panel_get_request (OVS_PANEL (self)), self->path, from, to);
 }
 
 static void
-remove_clicked_cb (GtkButton     *button,
-                   OvsMediaPanel *self)
+row_remove_cb (OvsListRow    *row,
+               guint          index,
+               OvsMediaPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
 
   ovs_request_remove_item (request, self->path, index);
   /* The last one gone: no empty list stays behind (the API refuses "images": []). */
@@ -100,71 +81,14 @@ remove_clicked_cb (GtkButton     *button,
     ovs_request_remove (request, self->path);
 }
 
-/* Drag a reference by its handle onto another to put it there. */
-static GdkContentProvider *
-drag_prepare_cb (GtkDragSource *source,
-                 double         x,
-                 double         y,
-                 GtkWidget     *row)
-{
-  return gdk_content_provider_new_typed (G_TYPE_UINT,
-                                         GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "index")));
-}
-
-static void
-drag_begin_cb (GtkDragSource *source,
-               GdkDrag       *drag,
-               GtkWidget     *row)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (row);
-
-  gtk_drag_source_set_icon (source, paintable, 24, 24);
-}
-
-static gboolean
-reorder_drop_cb (GtkDropTarget *target,
-                 const GValue  *value,
-                 double         x,
-                 double         y,
-                 GtkWidget     *row)
-{
-  OvsMediaPanel *self = OVS_MEDIA_PANEL (gtk_widget_get_ancestor (row, OVS_TYPE_MEDIA_PANEL));
-
-  if (self == NULL || !G_VALUE_HOLDS_UINT (value))
-    return FALSE;
-  ovs_request_move_item (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), self->path,
-                         g_value_get_uint (value),
-                         GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "index")));
-  return TRUE;
-}
-
 static GtkWidget *
-make_row (OvsMediaPanel *self,
-          guint          index)
+make_row (OvsMediaPanel *self)
 {
-  GtkWidget *row = ovs_panel_list_row_new (index, _("Remove"), G_CALLBACK (move_clicked_cb),
-                                           G_CALLBACK (remove_clicked_cb), self);
+  GtkWidget *row = ovs_list_row_new (_("Remove"));
 
-  /* A frame of the reference, when it can be fetched and decoded. */
-  ovs_panel_row_add_thumbnail (ADW_ENTRY_ROW (row));
-
-  /* Prefixes stack leftwards: the handle, added last, comes first. */
-  {
-    GtkWidget *handle = gtk_image_new_from_icon_name ("list-drag-handle-symbolic");
-    GtkDragSource *drag = gtk_drag_source_new ();
-    GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_UINT, GDK_ACTION_MOVE);
-
-    gtk_widget_set_tooltip_text (handle, _("Drag to reorder"));
-    gtk_widget_add_css_class (handle, "dim-label");
-    gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
-    g_signal_connect (drag, "prepare", G_CALLBACK (drag_prepare_cb), row);
-    g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), row);
-    gtk_widget_add_controller (handle, GTK_EVENT_CONTROLLER (drag));
-    g_signal_connect (drop, "drop", G_CALLBACK (reorder_drop_cb), row);
-    gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (drop));
-    adw_entry_row_add_prefix (ADW_ENTRY_ROW (row), handle);
-  }
-
+  ovs_list_row_set_reorderable (OVS_LIST_ROW (row), TRUE);
+  g_signal_connect (row, "move", G_CALLBACK (row_move_cb), self);
+  g_signal_connect (row, "remove", G_CALLBACK (row_remove_cb), self);
   g_signal_connect (row, "changed", G_CALLBACK (row_changed_cb), self);
   return row;
 }
@@ -172,11 +96,11 @@ make_row (OvsMediaPanel *self,
 static void
 sync_rows (OvsMediaPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   g_auto(GStrv) urls = ovs_request_dup_strings (request, self->path);
   guint n = g_strv_length (urls);
 
-  self->updating = TRUE;
+  ovs_panel_begin_update (OVS_PANEL (self));
 
   while (self->rows->len > n)
     {
@@ -186,7 +110,7 @@ sync_rows (OvsMediaPanel *self)
     }
   while (self->rows->len < n)
     {
-      GtkWidget *row = make_row (self, self->rows->len);
+      GtkWidget *row = make_row (self);
 
       g_ptr_array_add (self->rows, row);
       /* Keep the "add" entry last (the group holds the only other reference to it). */
@@ -200,7 +124,6 @@ sync_rows (OvsMediaPanel *self)
   for (guint i = 0; i < n; i++)
     {
       GtkWidget *row = g_ptr_array_index (self->rows, i);
-      gboolean inline_file = g_str_has_prefix (urls[i], "data:");
       g_autofree char *title = g_strdup_printf (is_images (self) ? "<<<image_%u>>>" : "<<<video_%u>>>",
                                                 i + 1);
 
@@ -210,32 +133,21 @@ sync_rows (OvsMediaPanel *self)
 
         gtk_widget_set_name (row, name);
       }
-      g_object_set_data (G_OBJECT (row), "inline", GINT_TO_POINTER (inline_file));
-      if (inline_file)
-        {
-          g_autofree char *description = describe_url (urls[i]);
-
-          gtk_editable_set_text (GTK_EDITABLE (row), description);
-          gtk_editable_set_editable (GTK_EDITABLE (row), FALSE);
-        }
-      else
-        {
-          gtk_editable_set_editable (GTK_EDITABLE (row), TRUE);
-          if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), urls[i]) != 0)
-            gtk_editable_set_text (GTK_EDITABLE (row), urls[i]);
-        }
-      ovs_panel_row_show_thumbnail (row, urls[i], self->cancellable);
-      ovs_panel_list_row_update_arrows (row, n);
+      ovs_list_row_set_url (OVS_LIST_ROW (row), urls[i]);
+      ovs_list_row_show_thumbnail (OVS_LIST_ROW (row), urls[i], ovs_panel_get_cancellable (OVS_PANEL (self)));
+      ovs_list_row_set_position (OVS_LIST_ROW (row), i, n);
     }
 
-  self->updating = FALSE;
+  ovs_panel_end_update (OVS_PANEL (self));
 }
 
 static void
-request_changed_cb (OvsMediaPanel *self,
-                    const char    *path)
+ovs_media_panel_request_changed (OvsPanel   *panel,
+                                 const char *path)
 {
-  if (!self->updating && ovs_panel_path_affects (path, self->path))
+  OvsMediaPanel *self = OVS_MEDIA_PANEL (panel);
+
+  if (ovs_panel_path_affects (path, self->path))
     sync_rows (self);
 }
 
@@ -250,7 +162,7 @@ ovs_media_panel_add_url (OvsMediaPanel *self,
   trimmed = g_strstrip (g_strdup (url));
   if (*trimmed == '\0')
     return;
-  ovs_request_insert_item (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), self->path, -1,
+  ovs_request_insert_item (ovs_panel_get_request (OVS_PANEL (self)), self->path, -1,
                            json_node_init_string (json_node_alloc (), trimmed));
 }
 
@@ -263,105 +175,17 @@ add_row_apply_cb (AdwEntryRow   *row,
 }
 
 static void
-read_data_url_thread (GTask        *task,
-                      gpointer      source_object,
-                      gpointer      task_data,
-                      GCancellable *cancellable)
+url_read_cb (OvsPanel   *panel,
+             const char *url,
+             gpointer    user_data)
 {
-  GFile *file = source_object;
-  const char *media = task_data;
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *encoded = NULL;
-  const char *content_type;
-  g_autofree char *mime = NULL;
-  goffset size;
-
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE ","
-                            G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE ","
-                            G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME,
-                            G_FILE_QUERY_INFO_NONE, cancellable, &error);
-  if (info == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  size = g_file_info_get_size (info);
-  content_type = g_file_info_get_content_type (info);
-  mime = content_type != NULL ? g_content_type_get_mime_type (content_type) : NULL;
-
-  if (mime == NULL || !g_str_has_prefix (mime, media) || mime[strlen (media)] != '/')
-    {
-      g_task_return_new_error (task, OVS_ERROR, OVS_ERROR_INVALID,
-                               _("“%s” is not an %s file (it is %s)"),
-                               g_file_info_get_display_name (info), media,
-                               mime != NULL ? mime : _("of an unknown type"));
-      return;
-    }
-
-  if (size > OVS_MEDIA_INLINE_LIMIT)
-    {
-      g_autofree char *have = g_format_size (size);
-      g_autofree char *limit = g_format_size (OVS_MEDIA_INLINE_LIMIT);
-
-      g_task_return_new_error (task, OVS_ERROR, OVS_ERROR_TOO_LARGE,
-                               _("“%s” is %s; files sent inline can be at most %s. "
-                                 "Upload it somewhere and paste its URL instead."),
-                               g_file_info_get_display_name (info), have, limit);
-      return;
-    }
-
-  bytes = g_file_load_bytes (file, cancellable, NULL, &error);
-  if (bytes == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  encoded = g_base64_encode (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  g_task_return_pointer (task, g_strdup_printf ("data:%s;base64,%s", mime, encoded), g_free);
+  ovs_media_panel_add_url (OVS_MEDIA_PANEL (panel), url);
 }
 
-void
-ovs_media_read_data_url_async (GFile               *file,
-                               const char          *media,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
+static const char *
+media (OvsMediaPanel *self)
 {
-  g_autoptr(GTask) task = g_task_new (file, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, ovs_media_read_data_url_async);
-  g_task_set_task_data (task, g_strdup (media), g_free);
-  g_task_run_in_thread (task, read_data_url_thread);
-}
-
-char *
-ovs_media_read_data_url_finish (GAsyncResult  *result,
-                                GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-file_read_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(OvsMediaPanel) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = ovs_media_read_data_url_finish (result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (url == NULL)
-    {
-      ovs_panel_toast (GTK_WIDGET (self), error->message);
-      return;
-    }
-  ovs_media_panel_add_url (self, url);
+  return is_images (self) ? "image" : "video";
 }
 
 void
@@ -371,50 +195,16 @@ ovs_media_panel_add_file (OvsMediaPanel *self,
   g_return_if_fail (OVS_IS_MEDIA_PANEL (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  ovs_media_read_data_url_async (file, is_images (self) ? "image" : "video", self->cancellable,
-                                 file_read_cb, g_object_ref (self));
-}
-
-static void
-chooser_response_cb (GtkNativeDialog *dialog,
-                     int              response,
-                     OvsMediaPanel   *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
-
-      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
-        {
-          g_autoptr(GFile) file = g_list_model_get_item (files, i);
-
-          ovs_media_panel_add_file (self, file);
-        }
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
+  ovs_panel_read_files (OVS_PANEL (self), &file, 1, media (self), url_read_cb, NULL, NULL);
 }
 
 static void
 choose_clicked_cb (GtkButton     *button,
                    OvsMediaPanel *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  GtkFileChooserNative *chooser;
-
-  gtk_file_filter_add_mime_type (filter, is_images (self) ? "image/*" : "video/*");
-  gtk_file_filter_set_name (filter, is_images (self) ? _("Images") : _("Videos"));
-
-  chooser = gtk_file_chooser_native_new (is_images (self) ? _("Add Reference Images")
-                                                          : _("Add Reference Videos"),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Add"), _("_Cancel"));
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  ovs_panel_pick_files (OVS_PANEL (self),
+                        is_images (self) ? _("Add Reference Images") : _("Add Reference Videos"),
+                        _("_Add"), media (self), TRUE, url_read_cb, NULL, NULL);
 }
 
 static gboolean
@@ -426,8 +216,12 @@ drop_cb (GtkDropTarget *target,
 {
   if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
     {
+      g_autoptr(GPtrArray) files = g_ptr_array_new ();
+
       for (GSList *l = g_value_get_boxed (value); l != NULL; l = l->next)
-        ovs_media_panel_add_file (self, l->data);
+        g_ptr_array_add (files, l->data);
+      ovs_panel_read_files (OVS_PANEL (self), (GFile **) files->pdata, files->len, media (self),
+                            url_read_cb, NULL, NULL);
       return TRUE;
     }
   if (G_VALUE_HOLDS_STRING (value))
@@ -474,58 +268,26 @@ ovs_media_panel_show_problems (OvsPanel  *panel,
 }
 
 static void
-panel_iface_init (OvsPanelInterface *iface)
-{
-  iface->show_problems = ovs_media_panel_show_problems;
-}
-
-static void
 ovs_media_panel_constructed (GObject *object)
 {
   OvsMediaPanel *self = OVS_MEDIA_PANEL (object);
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
-  OvsScenario *scenario = ovs_request_get_scenario (request);
+  OvsScenario *scenario = ovs_request_get_scenario (ovs_panel_get_request (OVS_PANEL (self)));
   const OvsField *field = ovs_scenario_get_field (scenario, self->path);
-  GtkWidget *choose;
-  GtkDropTarget *drop;
+  const char *choose = is_images (self) ? _("Add image files…") : _("Add video files…");
+  g_autofree char *add_name = g_strconcat (self->path, "[+]", NULL);
 
   G_OBJECT_CLASS (ovs_media_panel_parent_class)->constructed (object);
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self),
                                    field != NULL ? field->title
                                    : is_images (self) ? _("Reference images") : _("Reference videos"));
-
-  choose = gtk_button_new_from_icon_name ("document-open-symbolic");
-  gtk_widget_add_css_class (choose, "flat");
-  gtk_widget_set_tooltip_text (choose, is_images (self) ? _("Add image files…") : _("Add video files…"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (choose), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  gtk_widget_get_tooltip_text (choose), -1);
-  g_signal_connect (choose, "clicked", G_CALLBACK (choose_clicked_cb), self);
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self), choose);
-
-  self->add_row = adw_entry_row_new ();
+  gtk_widget_set_tooltip_text (self->choose_button, choose);
+  ovs_panel_tell_file_limit (self->choose_button);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->add_row),
                                  is_images (self) ? _("Add an image URL") : _("Add a video URL"));
-  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (self->add_row), TRUE);
-  gtk_widget_add_css_class (self->add_row, "add-row");
-  {
-    g_autofree char *name = g_strconcat (self->path, "[+]", NULL);
+  gtk_widget_set_name (self->add_row, add_name);
 
-    gtk_widget_set_name (self->add_row, name);
-  }
-  g_signal_connect (self->add_row, "apply", G_CALLBACK (add_row_apply_cb), self);
-  g_signal_connect (self->add_row, "entry-activated", G_CALLBACK (add_row_apply_cb), self);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->add_row);
-
-  drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
-  gtk_drop_target_set_gtypes (drop, (GType[]) { GDK_TYPE_FILE_LIST, G_TYPE_STRING }, 2);
-  g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
-
-  sync_rows (self);
-  ovs_media_panel_show_problems (OVS_PANEL (self), NULL);
-  g_signal_connect_object (request, "changed", G_CALLBACK (request_changed_cb), self,
-                           G_CONNECT_SWAPPED);
+  ovs_panel_refresh (OVS_PANEL (self));
 }
 
 static void
@@ -569,9 +331,8 @@ ovs_media_panel_dispose (GObject *object)
 {
   OvsMediaPanel *self = OVS_MEDIA_PANEL (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (object), OVS_TYPE_MEDIA_PANEL);
 
   G_OBJECT_CLASS (ovs_media_panel_parent_class)->dispose (object);
 }
@@ -590,6 +351,15 @@ static void
 ovs_media_panel_class_init (OvsMediaPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  OvsPanelClass *panel_class = OVS_PANEL_CLASS (klass);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/omnivideo/Studio/composer/ovs-media-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, OvsMediaPanel, add_row);
+  gtk_widget_class_bind_template_child (widget_class, OvsMediaPanel, choose_button);
+  gtk_widget_class_bind_template_callback (widget_class, add_row_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, choose_clicked_cb);
 
   object_class->constructed = ovs_media_panel_constructed;
   object_class->set_property = ovs_media_panel_set_property;
@@ -600,13 +370,24 @@ ovs_media_panel_class_init (OvsMediaPanelClass *klass)
   g_object_class_install_property (object_class, PROP_PATH,
     g_param_spec_string ("path", NULL, NULL, "images",
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  panel_class->request_changed = ovs_media_panel_request_changed;
+  panel_class->show_problems = ovs_media_panel_show_problems;
 }
 
 static void
 ovs_media_panel_init (OvsMediaPanel *self)
 {
+  GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Files from a file manager, URLs from a browser. */
+  gtk_drop_target_set_gtypes (drop, (GType[]) { GDK_TYPE_FILE_LIST, G_TYPE_STRING }, 2);
+  g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
   self->rows = g_ptr_array_new ();
-  self->cancellable = g_cancellable_new ();
 }
 
 GtkWidget *

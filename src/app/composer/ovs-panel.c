@@ -11,50 +11,68 @@
 
 #include "ovs-basics-panel.h"
 #include "ovs-content-panel.h"
+#include "ovs-data-url.h"
 #include "ovs-elements-panel.h"
 #include "ovs-extra-panel.h"
 #include "ovs-frames-panel.h"
 #include "ovs-media-panel.h"
 #include "ovs-panel.h"
 #include "ovs-prompt-panel.h"
-#include "ovs-thumbnailer.h"
 #include "ovs-shots-panel.h"
 #include "ovs-storyboard-panel.h"
 #include "ovs-subjects-panel.h"
 #include "ovs-vidu-subjects-panel.h"
 
-G_DEFINE_INTERFACE (OvsPanel, ovs_panel, GTK_TYPE_WIDGET)
-
-static void
-ovs_panel_default_init (OvsPanelInterface *iface)
-{
-  g_object_interface_install_property (iface,
-    g_param_spec_object ("request", NULL, NULL, OVS_TYPE_REQUEST,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-}
-
 typedef struct
 {
-  OvsRequest *request;
-} OvsGroupPanelPrivate;
+  OvsRequest   *request;
+  GCancellable *cancellable;
+  guint         updates;  /* how many updates are under way (ovs_panel_begin_update) */
+} OvsPanelPrivate;
 
-/* show_problems is the subclass's own: it implements OvsPanel again. */
-G_DEFINE_ABSTRACT_TYPE_WITH_CODE (OvsGroupPanel, ovs_group_panel, ADW_TYPE_PREFERENCES_GROUP,
-                                  G_ADD_PRIVATE (OvsGroupPanel)
-                                  G_IMPLEMENT_INTERFACE (OVS_TYPE_PANEL, NULL))
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (OvsPanel, ovs_panel, ADW_TYPE_PREFERENCES_GROUP)
 
 enum {
   PROP_0,
   PROP_REQUEST,
+  N_PROPS
 };
 
+static GParamSpec *properties[N_PROPS];
+
 static void
-ovs_group_panel_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
+request_changed_cb (OvsPanel   *self,
+                    const char *path)
 {
-  OvsGroupPanelPrivate *priv = ovs_group_panel_get_instance_private (OVS_GROUP_PANEL (object));
+  OvsPanelClass *klass = OVS_PANEL_GET_CLASS (self);
+  g_autoptr(OvsPanelUpdate) update = NULL;
+
+  /* The echo of the panel's own write: its widgets already say it. */
+  if (ovs_panel_is_updating (self) || klass->request_changed == NULL)
+    return;
+  update = ovs_panel_begin_update (self);
+  klass->request_changed (self, path);
+}
+
+static void
+ovs_panel_constructed (GObject *object)
+{
+  OvsPanel *self = OVS_PANEL (object);
+  OvsPanelPrivate *priv = ovs_panel_get_instance_private (self);
+
+  G_OBJECT_CLASS (ovs_panel_parent_class)->constructed (object);
+
+  g_signal_connect_object (priv->request, "changed", G_CALLBACK (request_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+ovs_panel_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  OvsPanelPrivate *priv = ovs_panel_get_instance_private (OVS_PANEL (object));
 
   switch (prop_id)
     {
@@ -67,12 +85,12 @@ ovs_group_panel_set_property (GObject      *object,
 }
 
 static void
-ovs_group_panel_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
+ovs_panel_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
 {
-  OvsGroupPanelPrivate *priv = ovs_group_panel_get_instance_private (OVS_GROUP_PANEL (object));
+  OvsPanelPrivate *priv = ovs_panel_get_instance_private (OVS_PANEL (object));
 
   switch (prop_id)
     {
@@ -85,41 +103,102 @@ ovs_group_panel_get_property (GObject    *object,
 }
 
 static void
-ovs_group_panel_dispose (GObject *object)
+ovs_panel_dispose (GObject *object)
 {
-  OvsGroupPanelPrivate *priv = ovs_group_panel_get_instance_private (OVS_GROUP_PANEL (object));
+  OvsPanelPrivate *priv = ovs_panel_get_instance_private (OVS_PANEL (object));
 
   /* Before the parent class tears the rows down: a ::changed then would reach a panel
    * without them. */
   if (priv->request != NULL)
     g_signal_handlers_disconnect_by_data (priv->request, object);
   g_clear_object (&priv->request);
+  g_cancellable_cancel (priv->cancellable);
+  g_clear_object (&priv->cancellable);
 
-  G_OBJECT_CLASS (ovs_group_panel_parent_class)->dispose (object);
+  G_OBJECT_CLASS (ovs_panel_parent_class)->dispose (object);
 }
 
 static void
-ovs_group_panel_class_init (OvsGroupPanelClass *klass)
+ovs_panel_class_init (OvsPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->set_property = ovs_group_panel_set_property;
-  object_class->get_property = ovs_group_panel_get_property;
-  object_class->dispose = ovs_group_panel_dispose;
+  object_class->constructed = ovs_panel_constructed;
+  object_class->set_property = ovs_panel_set_property;
+  object_class->get_property = ovs_panel_get_property;
+  object_class->dispose = ovs_panel_dispose;
 
-  g_object_class_override_property (object_class, PROP_REQUEST, "request");
+  properties[PROP_REQUEST] =
+    g_param_spec_object ("request", NULL, NULL, OVS_TYPE_REQUEST,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
-ovs_group_panel_init (OvsGroupPanel *self)
+ovs_panel_init (OvsPanel *self)
 {
+  OvsPanelPrivate *priv = ovs_panel_get_instance_private (self);
+
+  priv->cancellable = g_cancellable_new ();
+}
+
+GCancellable *
+ovs_panel_get_cancellable (OvsPanel *self)
+{
+  g_return_val_if_fail (OVS_IS_PANEL (self), NULL);
+  return ((OvsPanelPrivate *) ovs_panel_get_instance_private (self))->cancellable;
 }
 
 OvsRequest *
-ovs_group_panel_get_request (OvsGroupPanel *self)
+ovs_panel_get_request (OvsPanel *self)
 {
-  g_return_val_if_fail (OVS_IS_GROUP_PANEL (self), NULL);
-  return ((OvsGroupPanelPrivate *) ovs_group_panel_get_instance_private (self))->request;
+  g_return_val_if_fail (OVS_IS_PANEL (self), NULL);
+  return ((OvsPanelPrivate *) ovs_panel_get_instance_private (self))->request;
+}
+
+OvsPanelUpdate *
+ovs_panel_begin_update (OvsPanel *self)
+{
+  OvsPanelPrivate *priv;
+
+  g_return_val_if_fail (OVS_IS_PANEL (self), NULL);
+
+  priv = ovs_panel_get_instance_private (self);
+  priv->updates++;
+  return self;
+}
+
+void
+ovs_panel_end_update (OvsPanelUpdate *update)
+{
+  OvsPanelPrivate *priv;
+
+  g_return_if_fail (OVS_IS_PANEL (update));
+
+  priv = ovs_panel_get_instance_private (update);
+  g_return_if_fail (priv->updates > 0);
+  priv->updates--;
+}
+
+gboolean
+ovs_panel_is_updating (OvsPanel *self)
+{
+  g_return_val_if_fail (OVS_IS_PANEL (self), FALSE);
+  return ((OvsPanelPrivate *) ovs_panel_get_instance_private (self))->updates > 0;
+}
+
+void
+ovs_panel_refresh (OvsPanel *self)
+{
+  g_return_if_fail (OVS_IS_PANEL (self));
+
+  {
+    g_autoptr(OvsPanelUpdate) update = ovs_panel_begin_update (self);
+
+    if (OVS_PANEL_GET_CLASS (self)->request_changed != NULL)
+      OVS_PANEL_GET_CLASS (self)->request_changed (self, "$");
+  }
+  ovs_panel_show_problems (self, NULL);
 }
 
 typedef GtkWidget *(*PanelConstructor) (OvsRequest *request);
@@ -171,13 +250,13 @@ void
 ovs_panel_show_problems (OvsPanel  *self,
                          GPtrArray *problems)
 {
-  OvsPanelInterface *iface;
+  OvsPanelClass *klass;
 
   g_return_if_fail (OVS_IS_PANEL (self));
 
-  iface = OVS_PANEL_GET_IFACE (self);
-  if (iface->show_problems != NULL)
-    iface->show_problems (self, problems);
+  klass = OVS_PANEL_GET_CLASS (self);
+  if (klass->show_problems != NULL)
+    klass->show_problems (self, problems);
 }
 
 gboolean
@@ -320,57 +399,22 @@ ovs_panel_icon_button (const char *icon,
   return button;
 }
 
-GtkWidget *
-ovs_panel_list_row_new (guint       index,
-                        const char *remove_tooltip,
-                        GCallback   move_clicked,
-                        GCallback   remove_clicked,
-                        gpointer    user_data)
-{
-  GtkWidget *row = adw_entry_row_new ();
-  GtkWidget *up = ovs_panel_icon_button ("go-up-symbolic", _("Move up"));
-  GtkWidget *down = ovs_panel_icon_button ("go-down-symbolic", _("Move down"));
-  GtkWidget *remove = ovs_panel_icon_button ("user-trash-symbolic", remove_tooltip);
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  g_object_set_data (G_OBJECT (row), "index", GUINT_TO_POINTER (index));
-  for (GtkWidget **b = (GtkWidget *[]) { up, down, remove, NULL }; *b != NULL; b++)
-    g_object_set_data (G_OBJECT (*b), "index", GUINT_TO_POINTER (index));
-  g_object_set_data (G_OBJECT (up), "delta", GINT_TO_POINTER (-1));
-  g_object_set_data (G_OBJECT (down), "delta", GINT_TO_POINTER (1));
-  g_object_set_data (G_OBJECT (row), "up", up);
-  g_object_set_data (G_OBJECT (row), "down", down);
-
-  g_signal_connect (up, "clicked", move_clicked, user_data);
-  g_signal_connect (down, "clicked", move_clicked, user_data);
-  g_signal_connect (remove, "clicked", remove_clicked, user_data);
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), up);
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), down);
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), remove);
-  return row;
-}
-
 void
-ovs_panel_list_row_update_arrows (GtkWidget *row,
-                                  guint      n_items)
+ovs_panel_move_expander_item (OvsPanel       *self,
+                              const char     *path,
+                              AdwExpanderRow *from_row,
+                              guint           from,
+                              AdwExpanderRow *to_row,
+                              guint           to)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "index"));
+  gboolean expanded_from = adw_expander_row_get_expanded (from_row);
+  gboolean expanded_to = adw_expander_row_get_expanded (to_row);
 
-  gtk_widget_set_sensitive (g_object_get_data (G_OBJECT (row), "up"), index > 0);
-  gtk_widget_set_sensitive (g_object_get_data (G_OBJECT (row), "down"), index + 1 < n_items);
-}
+  g_return_if_fail (OVS_IS_PANEL (self));
 
-void
-ovs_panel_list_row_move (GtkButton  *button,
-                         OvsRequest *request,
-                         const char *path)
-{
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
-  int delta = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "delta"));
-
-  if (delta < 0 && index == 0)
-    return;
-  ovs_request_move_item (request, path, index, index + delta);
+  ovs_request_move_item (ovs_panel_get_request (self), path, from, to);
+  adw_expander_row_set_expanded (to_row, expanded_from);
+  adw_expander_row_set_expanded (from_row, expanded_to);
 }
 
 void
@@ -385,68 +429,190 @@ ovs_panel_toast (GtkWidget  *widget,
     g_message ("%s", message);
 }
 
-void
-ovs_panel_row_add_thumbnail (AdwEntryRow *row)
-{
-  GtkWidget *thumb = gtk_picture_new ();
-
-  gtk_picture_set_content_fit (GTK_PICTURE (thumb), GTK_CONTENT_FIT_COVER);
-  gtk_widget_set_size_request (thumb, 64, 36);
-  gtk_widget_set_valign (thumb, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (thumb, "reference-thumbnail");
-  gtk_widget_set_visible (thumb, FALSE);
-  adw_entry_row_add_prefix (row, thumb);
-  g_object_set_data (G_OBJECT (row), "thumb", thumb);
-}
-
+/* One pick of files: shared by the reads it starts, freed after the last. */
 typedef struct
 {
-  GWeakRef  row;
-  char     *url;
-} ThumbnailRequest;
+  OvsPanel        *self;
+  char            *media;
+  OvsPanelUrlRead  added;
+  gpointer         user_data;
+  GDestroyNotify   destroy;
+} Pick;
 
 static void
-thumbnail_cb (GObject      *source,
+pick_clear (Pick *pick)
+{
+  if (pick->destroy != NULL)
+    pick->destroy (pick->user_data);
+  g_free (pick->media);
+  g_object_unref (pick->self);
+}
+
+static Pick *
+pick_new (OvsPanel        *self,
+          const char      *media,
+          OvsPanelUrlRead  added,
+          gpointer         user_data,
+          GDestroyNotify   destroy)
+{
+  Pick *pick = g_rc_box_new0 (Pick);
+
+  pick->self = g_object_ref (self);
+  pick->media = g_strdup (media);
+  pick->added = added;
+  pick->user_data = user_data;
+  pick->destroy = destroy;
+  return pick;
+}
+
+static void
+pick_release (Pick *pick)
+{
+  g_rc_box_release_full (pick, (GDestroyNotify) pick_clear);
+}
+
+static void
+file_read_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  ThumbnailRequest *request = user_data;
-  g_autofree char *path = ovs_thumbnailer_get_finish (result, NULL);
-  g_autoptr(GtkWidget) row = g_weak_ref_get (&request->row);
+  Pick *pick = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = ovs_data_url_read_finish (result, &error);
 
-  /* Still the same reference on the same row: show it. */
-  if (row != NULL && path != NULL
-      && g_strcmp0 (g_object_get_data (G_OBJECT (row), "thumb-url"), request->url) == 0)
-    {
-      GtkWidget *thumb = g_object_get_data (G_OBJECT (row), "thumb");
+  /* Cancelled: the panel is gone. */
+  if (url != NULL)
+    pick->added (pick->self, url, pick->user_data);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    ovs_panel_toast (GTK_WIDGET (pick->self), error->message);
+  pick_release (pick);
+}
 
-      gtk_picture_set_filename (GTK_PICTURE (thumb), path);
-      gtk_widget_set_visible (thumb, TRUE);
-    }
-  g_weak_ref_clear (&request->row);
-  g_free (request->url);
-  g_free (request);
+/* Audio, video or image, from the file's name: what a file of any of the three is checked
+ * against (the reader then checks the bytes). */
+static const char *
+guess_media (GFile *file)
+{
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *content_type = g_content_type_guess (basename, NULL, 0, NULL);
+  g_autofree char *mime = g_content_type_get_mime_type (content_type);
+
+  if (mime != NULL && g_str_has_prefix (mime, "video/"))
+    return "video";
+  if (mime != NULL && g_str_has_prefix (mime, "audio/"))
+    return "audio";
+  return "image";
+}
+
+static void
+read_files (Pick   *pick,
+            GFile **files,
+            guint   n_files)
+{
+  for (guint i = 0; i < n_files; i++)
+    ovs_data_url_read_async (files[i], pick->media != NULL ? pick->media : guess_media (files[i]),
+                             OVS_DATA_URL_LIMIT, ovs_panel_get_cancellable (pick->self),
+                             file_read_cb, g_rc_box_acquire (pick));
 }
 
 void
-ovs_panel_row_show_thumbnail (GtkWidget    *row,
-                              const char   *url,
-                              GCancellable *cancellable)
+ovs_panel_read_files (OvsPanel        *self,
+                      GFile          **files,
+                      guint            n_files,
+                      const char      *media,
+                      OvsPanelUrlRead  added,
+                      gpointer         user_data,
+                      GDestroyNotify   destroy)
 {
-  GtkWidget *thumb = g_object_get_data (G_OBJECT (row), "thumb");
-  ThumbnailRequest *request;
+  Pick *pick;
 
-  if (thumb == NULL || g_strcmp0 (g_object_get_data (G_OBJECT (row), "thumb-url"), url) == 0)
-    return;
-  g_object_set_data_full (G_OBJECT (row), "thumb-url", g_strdup (url), g_free);
-  gtk_picture_set_paintable (GTK_PICTURE (thumb), NULL);
-  gtk_widget_set_visible (thumb, FALSE);
-  if (url == NULL || (!g_str_has_prefix (url, "http://") && !g_str_has_prefix (url, "https://")
-                      && !g_str_has_prefix (url, "data:")))
-    return;
+  g_return_if_fail (OVS_IS_PANEL (self));
+  g_return_if_fail (added != NULL);
 
-  request = g_new0 (ThumbnailRequest, 1);
-  g_weak_ref_init (&request->row, row);
-  request->url = g_strdup (url);
-  ovs_thumbnailer_get_async (url, 128, cancellable, thumbnail_cb, request);
+  pick = pick_new (self, media, added, user_data, destroy);
+  read_files (pick, files, n_files);
+  pick_release (pick);
+}
+
+static void
+chooser_response_cb (GtkNativeDialog *dialog,
+                     int              response,
+                     Pick            *pick)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) chosen = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < g_list_model_get_n_items (chosen); i++)
+        g_ptr_array_add (files, g_list_model_get_item (chosen, i));
+      read_files (pick, (GFile **) files->pdata, files->len);
+    }
+  pick_release (pick);
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+void
+ovs_panel_pick_files (OvsPanel        *self,
+                      const char      *title,
+                      const char      *accept_label,
+                      const char      *media,
+                      gboolean         multiple,
+                      OvsPanelUrlRead  added,
+                      gpointer         user_data,
+                      GDestroyNotify   destroy)
+{
+  GtkRoot *root;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+
+  g_return_if_fail (OVS_IS_PANEL (self));
+  g_return_if_fail (added != NULL);
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  for (const char * const *m = (const char *[]) { "image", "video", "audio", NULL }; *m != NULL; m++)
+    if (media == NULL || g_str_equal (media, *m))
+      {
+        g_autofree char *pattern = g_strconcat (*m, "/*", NULL);
+
+        gtk_file_filter_add_mime_type (filter, pattern);
+      }
+  gtk_file_filter_set_name (filter, media == NULL ? _("Images, videos and audio")
+                                    : g_str_equal (media, "video") ? _("Videos")
+                                    : g_str_equal (media, "audio") ? _("Audio")
+                                    : _("Images"));
+
+  chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, accept_label, _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), multiple);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb),
+                    pick_new (self, media, added, user_data, destroy));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+void
+ovs_panel_tell_file_limit (GtkWidget *button)
+{
+  g_autofree char *tooltip = g_strdup (gtk_widget_get_tooltip_text (button));
+  g_autofree char *limit = ovs_data_url_describe_limit (OVS_DATA_URL_LIMIT);
+  g_autofree char *text = g_strdup_printf ("%s\n%s", tooltip != NULL ? tooltip : "", limit);
+
+  /* Said before the user picks a file, not only after one is refused; the accessible name
+   * stays the short one. */
+  if (tooltip != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    tooltip, -1);
+  gtk_widget_set_tooltip_text (button, text);
+}
+
+GtkWidget *
+ovs_panel_file_button (const char *tooltip)
+{
+  GtkWidget *button = ovs_panel_icon_button ("document-open-symbolic", tooltip);
+
+  ovs_panel_tell_file_limit (button);
+  return button;
 }

@@ -14,7 +14,7 @@
 
 struct _OvsPromptPanel
 {
-  OvsGroupPanel parent_instance;
+  OvsPanel parent_instance;
 
   GtkSourceView *view;
   GtkTextBuffer *buffer;
@@ -24,18 +24,15 @@ struct _OvsPromptPanel
   GtkTextTag    *problem_tag;
   GtkWidget     *frame;
   GPtrArray     *problems;  /* the last ones, for the problem underline */
-  gboolean       updating;
 };
 
-static void panel_iface_init (OvsPanelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (OvsPromptPanel, ovs_prompt_panel, OVS_TYPE_GROUP_PANEL,
-                               G_IMPLEMENT_INTERFACE (OVS_TYPE_PANEL, panel_iface_init))
+G_DEFINE_FINAL_TYPE (OvsPromptPanel, ovs_prompt_panel, OVS_TYPE_PANEL)
 
 static gboolean
 wants_mentions (OvsPromptPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
 
   return ovs_request_get_node (request, OVS_OBJECT_IDS_PATH) != NULL
          || ovs_scenario_get_field (ovs_request_get_scenario (request),
@@ -98,7 +95,7 @@ update_count (OvsPromptPanel *self)
 static void
 update_insert_menu (OvsPromptPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenu) media = g_menu_new ();
   g_autoptr(GMenu) subjects = g_menu_new ();
@@ -170,26 +167,26 @@ update_insert_menu (OvsPromptPanel *self)
 static void
 buffer_changed_cb (OvsPromptPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   GtkTextIter start, end;
   g_autofree char *text = NULL;
 
   update_count (self);
   update_tags (self);
-  if (self->updating)
+  if (ovs_panel_is_updating (OVS_PANEL (self)))
     return;
 
   gtk_text_buffer_get_bounds (self->buffer, &start, &end);
   text = gtk_text_buffer_get_text (self->buffer, &start, &end, FALSE);
-  self->updating = TRUE;
+  ovs_panel_begin_update (OVS_PANEL (self));
   ovs_request_set_prompt (request, text);
-  self->updating = FALSE;
+  ovs_panel_end_update (OVS_PANEL (self));
 }
 
 static void
 load_prompt (OvsPromptPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   const char *prompt = ovs_request_get_prompt (request);
   GtkTextIter start, end;
   g_autofree char *current = NULL;
@@ -199,26 +196,32 @@ load_prompt (OvsPromptPanel *self)
   if (g_strcmp0 (current, prompt != NULL ? prompt : "") == 0)
     return;
 
-  self->updating = TRUE;
+  ovs_panel_begin_update (OVS_PANEL (self));
   gtk_text_buffer_set_text (self->buffer, prompt != NULL ? prompt : "", -1);
-  self->updating = FALSE;
+  ovs_panel_end_update (OVS_PANEL (self));
 }
 
 static void
-request_changed_cb (OvsPromptPanel *self,
-                    const char     *path)
+ovs_prompt_panel_request_changed (OvsPanel   *panel,
+                                  const char *path)
 {
-  if (!self->updating && ovs_panel_path_affects (path, "prompt"))
+  OvsPromptPanel *self = OVS_PROMPT_PANEL (panel);
+
+  if (ovs_panel_path_affects (path, "prompt"))
     load_prompt (self);
-  update_insert_menu (self);
+  /* The menu lists what can be referred to: rebuilt when that changes, not at each edit. */
+  if (ovs_panel_path_affects (path, "images") || ovs_panel_path_affects (path, "videos")
+      || ovs_panel_path_affects (path, "subject_infos")
+      || ovs_panel_path_affects (path, OVS_OBJECT_IDS_PATH))
+    update_insert_menu (self);
 }
 
 static void
-insert_activated (GSimpleAction *action,
-                  GVariant      *parameter,
-                  gpointer       user_data)
+insert_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
-  ovs_prompt_panel_insert (OVS_PROMPT_PANEL (user_data), g_variant_get_string (parameter, NULL));
+  ovs_prompt_panel_insert (OVS_PROMPT_PANEL (widget), g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -236,82 +239,12 @@ ovs_prompt_panel_show_problems (OvsPanel  *panel,
 }
 
 static void
-panel_iface_init (OvsPanelInterface *iface)
-{
-  iface->show_problems = ovs_prompt_panel_show_problems;
-}
-
-static void
 ovs_prompt_panel_constructed (GObject *object)
 {
-  OvsPromptPanel *self = OVS_PROMPT_PANEL (object);
-  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
-  g_autoptr(GSimpleAction) insert = g_simple_action_new ("insert", G_VARIANT_TYPE_STRING);
-  GtkWidget *box, *scroller, *footer;
-
   G_OBJECT_CLASS (ovs_prompt_panel_parent_class)->constructed (object);
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Prompt"));
-
-  self->buffer = GTK_TEXT_BUFFER (gtk_source_buffer_new (NULL));
-  self->placeholder_tag = gtk_text_buffer_create_tag (self->buffer, "placeholder",
-                                                      "foreground", "#1c71d8",
-                                                      "weight", PANGO_WEIGHT_BOLD, NULL);
-  self->problem_tag = gtk_text_buffer_create_tag (self->buffer, "problem",
-                                                  "underline", PANGO_UNDERLINE_ERROR,
-                                                  "foreground", "#c01c28", NULL);
-
-  self->view = GTK_SOURCE_VIEW (gtk_source_view_new_with_buffer (GTK_SOURCE_BUFFER (self->buffer)));
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self->view), GTK_WRAP_WORD_CHAR);
-  gtk_widget_set_name (GTK_WIDGET (self->view), "prompt");
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (self->view), 8);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (self->view), 8);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (self->view), 10);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (self->view), 10);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Prompt"), -1);
-
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 110);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 260);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->view));
-
-  self->frame = gtk_frame_new (NULL);
-  gtk_widget_add_css_class (self->frame, "prompt-frame");
-  gtk_frame_set_child (GTK_FRAME (self->frame), scroller);
-
-  self->count = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (self->count), "dim-label");
-  gtk_widget_add_css_class (GTK_WIDGET (self->count), "caption");
-  gtk_widget_set_hexpand (GTK_WIDGET (self->count), TRUE);
-  gtk_label_set_xalign (self->count, 1.0);
-
-  self->insert_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
-  gtk_menu_button_set_label (self->insert_button, _("Insert Reference"));
-  gtk_widget_add_css_class (GTK_WIDGET (self->insert_button), "flat");
-
-  footer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_box_append (GTK_BOX (footer), GTK_WIDGET (self->insert_button));
-  gtk_box_append (GTK_BOX (footer), GTK_WIDGET (self->count));
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_box_append (GTK_BOX (box), self->frame);
-  gtk_box_append (GTK_BOX (box), footer);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), box);
-
-  g_signal_connect (insert, "activate", G_CALLBACK (insert_activated), self);
-  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (insert));
-  gtk_widget_insert_action_group (GTK_WIDGET (self), "prompt", G_ACTION_GROUP (group));
-
-  load_prompt (self);
-  update_count (self);
-  update_insert_menu (self);
-  g_signal_connect_swapped (self->buffer, "changed", G_CALLBACK (buffer_changed_cb), self);
-  g_signal_connect_object (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), "changed",
-                           G_CALLBACK (request_changed_cb), self, G_CONNECT_SWAPPED);
+  ovs_panel_refresh (OVS_PANEL (object));
+  update_count (OVS_PROMPT_PANEL (object));
 }
 
 static void
@@ -323,6 +256,7 @@ ovs_prompt_panel_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->buffer, self);
   g_clear_object (&self->buffer);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (object), OVS_TYPE_PROMPT_PANEL);
 
   G_OBJECT_CLASS (ovs_prompt_panel_parent_class)->dispose (object);
 }
@@ -331,14 +265,41 @@ static void
 ovs_prompt_panel_class_init (OvsPromptPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  OvsPanelClass *panel_class = OVS_PANEL_CLASS (klass);
 
   object_class->constructed = ovs_prompt_panel_constructed;
   object_class->dispose = ovs_prompt_panel_dispose;
+
+  panel_class->request_changed = ovs_prompt_panel_request_changed;
+  panel_class->show_problems = ovs_prompt_panel_show_problems;
+
+  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/omnivideo/Studio/composer/ovs-prompt-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, OvsPromptPanel, view);
+  gtk_widget_class_bind_template_child (widget_class, OvsPromptPanel, frame);
+  gtk_widget_class_bind_template_child (widget_class, OvsPromptPanel, count);
+  gtk_widget_class_bind_template_child (widget_class, OvsPromptPanel, insert_button);
+
+  /* The Insert Reference menu's items. */
+  gtk_widget_class_install_action (widget_class, "prompt.insert", "s", insert_action_cb);
 }
 
 static void
 ovs_prompt_panel_init (OvsPromptPanel *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->buffer = GTK_TEXT_BUFFER (gtk_source_buffer_new (NULL));
+  self->placeholder_tag = gtk_text_buffer_create_tag (self->buffer, "placeholder",
+                                                      "foreground", "#1c71d8",
+                                                      "weight", PANGO_WEIGHT_BOLD, NULL);
+  self->problem_tag = gtk_text_buffer_create_tag (self->buffer, "problem",
+                                                  "underline", PANGO_UNDERLINE_ERROR,
+                                                  "foreground", "#c01c28", NULL);
+  gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->view), self->buffer);
+  g_signal_connect_swapped (self->buffer, "changed", G_CALLBACK (buffer_changed_cb), self);
 }
 
 GtkWidget *

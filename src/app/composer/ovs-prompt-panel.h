@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 
 #define OVS_TYPE_PROMPT_PANEL (ovs_prompt_panel_get_type ())
 
-G_DECLARE_FINAL_TYPE (OvsPromptPanel, ovs_prompt_panel, OVS, PROMPT_PANEL, OvsGroupPanel)
+G_DECLARE_FINAL_TYPE (OvsPromptPanel, ovs_prompt_panel, OVS, PROMPT_PANEL, OvsPanel)
 
 GtkWidget     *ovs_prompt_panel_new        (OvsRequest     *request);
 GtkTextBuffer *ovs_prompt_panel_get_buffer (OvsPromptPanel *self);

@@ -14,16 +14,11 @@
 #include <math.h>
 #include <string.h>
 
+#include "ovs-shot-row.h"
 #include "ovs-shots-panel.h"
+#include "ovs-shots-timeline.h"
 
 #define DEFAULT_MAX_SHOTS 6
-#define MAX_DURATION 60
-
-/* The GNOME palette, one colour per shot, shared by the timeline and the row badges;
- * red is left out: it means "wrong" here. */
-static const char * const shot_colors[] = {
-  "#3584e4", "#2ec27e", "#e5a50a", "#9141ac", "#ff7800", "#986a44",
-};
 
 static const char shots_css[] =
   "shotstimeline { min-height: 56px; }\n"
@@ -64,304 +59,22 @@ ensure_css (void)
   g_object_unref (provider);
 }
 
-static char *
-format_seconds (double value)
-{
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%g", value));
-}
-
-/* The timeline ------------------------------------------------------------------------ */
-
-#define OVS_TYPE_SHOTS_TIMELINE (ovs_shots_timeline_get_type ())
-G_DECLARE_FINAL_TYPE (OvsShotsTimeline, ovs_shots_timeline, OVS, SHOTS_TIMELINE, GtkWidget)
-
-struct _OvsShotsTimeline
-{
-  GtkWidget  parent_instance;
-
-  GArray    *durations;  /* double */
-  double     seconds;    /* the video's length; 0 when not set */
-};
-
-G_DEFINE_FINAL_TYPE (OvsShotsTimeline, ovs_shots_timeline, GTK_TYPE_WIDGET)
-
-#define BAR_HEIGHT 32.0
-#define TICKS_GAP 6.0
-
-static void
-rounded_rect (cairo_t *cr,
-              double   x,
-              double   y,
-              double   width,
-              double   height,
-              double   radius)
-{
-  radius = MIN (radius, MIN (width, height) / 2);
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + width - radius, y + radius, radius, -G_PI / 2, 0);
-  cairo_arc (cr, x + width - radius, y + height - radius, radius, 0, G_PI / 2);
-  cairo_arc (cr, x + radius, y + height - radius, radius, G_PI / 2, G_PI);
-  cairo_arc (cr, x + radius, y + radius, radius, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-}
-
-static void
-show_centered (GtkWidget  *widget,
-               cairo_t    *cr,
-               const char *text,
-               double      x,
-               double      y,
-               double      max_width,
-               gboolean    bold)
-{
-  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
-  int width, height;
-
-  if (bold)
-    {
-      PangoAttrList *attrs = pango_attr_list_new ();
-
-      pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-      pango_layout_set_attributes (layout, attrs);
-      pango_attr_list_unref (attrs);
-    }
-  pango_layout_get_pixel_size (layout, &width, &height);
-  if (max_width > 0 && width > max_width)
-    return;
-  cairo_move_to (cr, x - width / 2.0, y - height / 2.0);
-  pango_cairo_show_layout (cr, layout);
-}
-
-static void
-ovs_shots_timeline_snapshot (GtkWidget   *widget,
-                             GtkSnapshot *snapshot)
-{
-  OvsShotsTimeline *self = OVS_SHOTS_TIMELINE (widget);
-  GtkStyleContext *context = gtk_widget_get_style_context (widget);
-  double width = gtk_widget_get_width (widget);
-  double height = gtk_widget_get_height (widget);
-  double total = 0, scale, x = 0, end_x;
-  GdkRGBA fg, error, white = { 1, 1, 1, 1 };
-  cairo_t *cr;
-
-  if (width <= 0 || height <= 0)
-    return;
-
-  gtk_style_context_get_color (context, &fg);
-  if (!gtk_style_context_lookup_color (context, "error_color", &error))
-    gdk_rgba_parse (&error, "#e01b24");
-
-  for (guint i = 0; i < self->durations->len; i++)
-    total += MAX (g_array_index (self->durations, double, i), 0);
-  scale = MAX (total, self->seconds);
-
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  /* The track. */
-  rounded_rect (cr, 0, 0, width, BAR_HEIGHT, 6);
-  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.08);
-  cairo_fill (cr);
-
-  if (scale <= 0)
-    {
-      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.55);
-      show_centered (widget, cr, self->durations->len == 0 ? _("No shots yet") : _("No length"),
-                     width / 2, BAR_HEIGHT / 2, width, FALSE);
-      cairo_destroy (cr);
-      return;
-    }
-
-  /* The shots, in proportion; a 2 px gap between them. */
-  for (guint i = 0; i < self->durations->len; i++)
-    {
-      double duration = MAX (g_array_index (self->durations, double, i), 0);
-      double w = duration / scale * width;
-      GdkRGBA color;
-
-      if (w <= 0)
-        continue;
-      gdk_rgba_parse (&color, shot_colors[i % G_N_ELEMENTS (shot_colors)]);
-      rounded_rect (cr, x + 1, 0, MAX (w - 2, 1), BAR_HEIGHT, 6);
-      gdk_cairo_set_source_rgba (cr, &color);
-      cairo_fill (cr);
-      x += w;
-    }
-
-  end_x = self->seconds > 0 ? self->seconds / scale * width : width;
-
-  if (self->seconds > 0 && total > self->seconds + 1e-6)
-    {
-      /* Too long: hatch what lies beyond the end, and mark the end. */
-      cairo_save (cr);
-      cairo_rectangle (cr, end_x, 0, width - end_x, BAR_HEIGHT);
-      cairo_clip (cr);
-      cairo_set_source_rgba (cr, error.red, error.green, error.blue, 0.3);
-      cairo_paint (cr);
-      cairo_set_source_rgba (cr, error.red, error.green, error.blue, 0.75);
-      cairo_set_line_width (cr, 2);
-      for (double hx = end_x - BAR_HEIGHT; hx < width; hx += 7)
-        {
-          cairo_move_to (cr, hx, BAR_HEIGHT);
-          cairo_line_to (cr, hx + BAR_HEIGHT, 0);
-        }
-      cairo_stroke (cr);
-      cairo_restore (cr);
-
-      cairo_set_source_rgba (cr, error.red, error.green, error.blue, 1);
-      cairo_rectangle (cr, end_x - 1, 0, 2, BAR_HEIGHT + TICKS_GAP);
-      cairo_fill (cr);
-    }
-  else if (self->seconds > 0 && total < self->seconds - 1e-6)
-    {
-      /* Too short: the part still to fill, dashed. */
-      g_autofree char *missing = format_seconds (self->seconds - total);
-      g_autofree char *text = g_strdup_printf (_("+%s s"), missing);
-      double dashes[] = { 4, 3 };
-
-      rounded_rect (cr, x + 1.5, 1.5, MAX (end_x - x - 3, 1), BAR_HEIGHT - 3, 5);
-      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.45);
-      cairo_set_line_width (cr, 1.5);
-      cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
-      cairo_stroke (cr);
-      cairo_set_dash (cr, NULL, 0, 0);
-      show_centered (widget, cr, text, (x + end_x) / 2, BAR_HEIGHT / 2, end_x - x - 6, FALSE);
-    }
-
-  /* The shot numbers, over the hatching too. */
-  x = 0;
-  for (guint i = 0; i < self->durations->len; i++)
-    {
-      double w = MAX (g_array_index (self->durations, double, i), 0) / scale * width;
-      g_autofree char *number = g_strdup_printf ("%u", i + 1);
-
-      gdk_cairo_set_source_rgba (cr, &white);
-      if (w > 0)
-        show_centered (widget, cr, number, x + w / 2, BAR_HEIGHT / 2, w - 4, TRUE);
-      x += w;
-    }
-
-  /* A tick per second; numbers where they fit. */
-  {
-    double per_second = width / scale;
-    int every = per_second >= 24 ? 1 : per_second >= 10 ? 5 : 10;
-    for (int s = 0; s <= (int) floor (scale + 1e-6); s++)
-      {
-        double tx = CLAMP (s * per_second, 0.5, width - 0.5);
-        gboolean labelled = s % every == 0 || (self->seconds > 0 && s == (int) self->seconds);
-
-        cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, labelled ? 0.5 : 0.25);
-        cairo_rectangle (cr, tx - 0.5, BAR_HEIGHT + 2, 1, labelled ? 5 : 3);
-        cairo_fill (cr);
-        if (labelled)
-          {
-            g_autofree char *label = g_strdup_printf ("%d", s);
-            g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, label);
-            PangoAttrList *attrs = pango_attr_list_new ();
-            int lw, lh;
-            double lx;
-
-            pango_attr_list_insert (attrs, pango_attr_scale_new (PANGO_SCALE_SMALL));
-            pango_layout_set_attributes (layout, attrs);
-            pango_attr_list_unref (attrs);
-            pango_layout_get_pixel_size (layout, &lw, &lh);
-            lx = CLAMP (tx - lw / 2.0, 0, width - lw);
-            cairo_move_to (cr, lx, BAR_HEIGHT + 8);
-            cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue,
-                                   self->seconds > 0 && s == (int) self->seconds ? 0.9 : 0.55);
-            pango_cairo_show_layout (cr, layout);
-          }
-      }
-  }
-
-  cairo_destroy (cr);
-}
-
-static void
-ovs_shots_timeline_measure (GtkWidget      *widget,
-                            GtkOrientation  orientation,
-                            int             for_size,
-                            int            *minimum,
-                            int            *natural,
-                            int            *minimum_baseline,
-                            int            *natural_baseline)
-{
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      *minimum = 120;
-      *natural = 360;
-    }
-  else
-    {
-      *minimum = *natural = 56;
-    }
-}
-
-static void
-ovs_shots_timeline_finalize (GObject *object)
-{
-  OvsShotsTimeline *self = OVS_SHOTS_TIMELINE (object);
-
-  g_array_unref (self->durations);
-
-  G_OBJECT_CLASS (ovs_shots_timeline_parent_class)->finalize (object);
-}
-
-static void
-ovs_shots_timeline_class_init (OvsShotsTimelineClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  object_class->finalize = ovs_shots_timeline_finalize;
-  widget_class->snapshot = ovs_shots_timeline_snapshot;
-  widget_class->measure = ovs_shots_timeline_measure;
-  gtk_widget_class_set_css_name (widget_class, "shotstimeline");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
-}
-
-static void
-ovs_shots_timeline_init (OvsShotsTimeline *self)
-{
-  self->durations = g_array_new (FALSE, FALSE, sizeof (double));
-}
-
-static void
-ovs_shots_timeline_set (OvsShotsTimeline *self,
-                        GPtrArray        *shots,
-                        double            seconds,
-                        const char       *description)
-{
-  g_array_set_size (self->durations, 0);
-  for (guint i = 0; i < shots->len; i++)
-    g_array_append_val (self->durations, ((OvsShot *) g_ptr_array_index (shots, i))->duration);
-  self->seconds = seconds;
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  description, -1);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-/* The panel ---------------------------------------------------------------------------- */
 
 struct _OvsShotsPanel
 {
-  OvsGroupPanel parent_instance;
+  OvsPanel parent_instance;
 
   OvsShotsTimeline *timeline;
   GtkLabel         *summary;
   GtkWidget        *fit_button;
-  GPtrArray        *rows;        /* AdwPreferencesRow, one per shot */
+  GPtrArray        *rows;        /* OvsShotRow, one per shot */
   GtkWidget        *add_row;
   GtkWidget        *add_button;  /* named "<list path>[+]" */
   int               max_shots;
-  gboolean          updating;    /* writing the request ourselves: ignore its echo */
 };
 
-static void panel_iface_init (OvsPanelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (OvsShotsPanel, ovs_shots_panel, OVS_TYPE_GROUP_PANEL,
-                               G_IMPLEMENT_INTERFACE (OVS_TYPE_PANEL, panel_iface_init))
+G_DEFINE_FINAL_TYPE (OvsShotsPanel, ovs_shots_panel, OVS_TYPE_PANEL)
 
 static char *
 shot_path (guint       index,
@@ -372,16 +85,10 @@ shot_path (guint       index,
   return g_strdup_printf ("%s[%u].%s", OVS_SHOTS_PATH, index, member);
 }
 
-static guint
-row_index (gpointer widget)
-{
-  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (widget), "index"));
-}
-
 static gint64
 get_seconds (OvsShotsPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   const char *text = ovs_request_get_seconds (request);
   gint64 seconds = 0;
 
@@ -394,7 +101,7 @@ get_seconds (OvsShotsPanel *self)
 static void
 update_summary (OvsShotsPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   g_autoptr(GPtrArray) shots = ovs_request_dup_shots (request);
   gint64 seconds = get_seconds (self);
   double total = 0;
@@ -405,7 +112,7 @@ update_summary (OvsShotsPanel *self)
 
   for (guint i = 0; i < shots->len; i++)
     total += ((OvsShot *) g_ptr_array_index (shots, i))->duration;
-  total_text = format_seconds (total);
+  total_text = ovs_shots_format_seconds (total);
   fits = seconds > 0 && fabs (total - (double) seconds) < 1e-6;
 
   if (seconds <= 0)
@@ -416,14 +123,14 @@ update_summary (OvsShotsPanel *self)
     text = g_strdup_printf (_("%s s of %s s"), total_text, seconds_text);
   else if (total > seconds)
     {
-      g_autofree char *over = format_seconds (total - seconds);
+      g_autofree char *over = ovs_shots_format_seconds (total - seconds);
 
       /* Translators: "6 s of 5 s: 1 s too long" */
       text = g_strdup_printf (_("%s s of %s s: %s s too long"), total_text, seconds_text, over);
     }
   else
     {
-      g_autofree char *left = format_seconds (seconds - total);
+      g_autofree char *left = ovs_shots_format_seconds (seconds - total);
 
       /* Translators: "4 s of 5 s: 1 s left to fill" */
       text = g_strdup_printf (_("%s s of %s s: %s s left to fill"), total_text, seconds_text,
@@ -448,105 +155,61 @@ update_summary (OvsShotsPanel *self)
 }
 
 static void
-prompt_changed_cb (GtkTextBuffer *buffer,
-                   OvsShotsPanel *self)
+row_prompt_changed_cb (OvsShotRow    *row,
+                       const char    *text,
+                       OvsShotsPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
-  GtkWidget *row = g_object_get_data (G_OBJECT (buffer), "row");
-  g_autofree char *path = shot_path (row_index (row), "prompt");
-  GtkTextIter start, end;
-  g_autofree char *text = NULL;
+  g_autofree char *path = shot_path (ovs_shot_row_get_index (row), "prompt");
 
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "placeholder"), *text == '\0');
-
-  if (self->updating)
+  if (ovs_panel_is_updating (OVS_PANEL (self)))
     return;
 
-  self->updating = TRUE;
-  ovs_request_set_string (request, path, text);
-  self->updating = FALSE;
-}
-
-static void
-duration_changed_cb (GtkSpinButton *spin,
-                     OvsShotsPanel *self)
-{
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
-  g_autofree char *path = shot_path (row_index (spin), "duration");
-
-  if (self->updating)
-    return;
-
-  self->updating = TRUE;
-  ovs_request_set_number (request, path, gtk_spin_button_get_value (spin));
-  self->updating = FALSE;
+  ovs_panel_begin_update (OVS_PANEL (self));
+  ovs_request_set_string (ovs_panel_get_request (OVS_PANEL (self)), path, text);
+  ovs_panel_end_update (OVS_PANEL (self));
   update_summary (self);
 }
 
-static gboolean
-duration_output_cb (GtkSpinButton *spin,
-                    gpointer       user_data)
-{
-  g_autofree char *text = format_seconds (gtk_spin_button_get_value (spin));
-
-  if (!g_str_equal (text, gtk_editable_get_text (GTK_EDITABLE (spin))))
-    gtk_editable_set_text (GTK_EDITABLE (spin), text);
-  return TRUE;
-}
-
 static void
-focus_row_button (OvsShotsPanel *self,
-                  guint          index,
-                  const char    *which)
+row_duration_changed_cb (OvsShotRow    *row,
+                         double         seconds,
+                         OvsShotsPanel *self)
 {
-  GtkWidget *row, *button;
+  g_autofree char *path = shot_path (ovs_shot_row_get_index (row), "duration");
 
-  if (index >= self->rows->len)
+  if (ovs_panel_is_updating (OVS_PANEL (self)))
     return;
-  row = g_ptr_array_index (self->rows, index);
-  button = g_object_get_data (G_OBJECT (row), which);
-  if (!gtk_widget_get_sensitive (button))
-    button = g_object_get_data (G_OBJECT (row), g_str_equal (which, "up") ? "down" : "up");
-  if (gtk_widget_get_sensitive (button))
-    gtk_widget_grab_focus (button);
+
+  ovs_panel_begin_update (OVS_PANEL (self));
+  ovs_request_set_number (ovs_panel_get_request (OVS_PANEL (self)), path, seconds);
+  ovs_panel_end_update (OVS_PANEL (self));
+  update_summary (self);
 }
 
 static void
-move_shot (OvsShotsPanel *self,
-           guint          from,
-           guint          to)
+row_move_cb (OvsShotRow    *row,
+             guint          from,
+             guint          to,
+             OvsShotsPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   guint n = ovs_request_get_n_items (request, OVS_SHOTS_PATH);
 
   if (from == to || from >= n || to >= n)
     return;
   ovs_request_move_item (request, OVS_SHOTS_PATH, from, to);
   ovs_request_renumber_shots (request);
+  /* The shot moved by a button: so does the focus, to keep moving it with the same key. */
+  if ((from == to + 1 || to == from + 1) && gtk_widget_get_focus_child (GTK_WIDGET (row)) != NULL)
+    ovs_shot_row_focus_move (g_ptr_array_index (self->rows, to), to < from);
 }
 
 static void
-move_clicked_cb (GtkButton     *button,
-                 OvsShotsPanel *self)
+row_remove_cb (OvsShotRow    *row,
+               guint          index,
+               OvsShotsPanel *self)
 {
-  guint index = row_index (button);
-  int delta = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "delta"));
-
-  if (delta < 0 && index == 0)
-    return;
-  move_shot (self, index, index + delta);
-  /* The shot moved: so does the focus, to keep moving it with the same key. */
-  focus_row_button (self, index + delta, delta < 0 ? "up" : "down");
-}
-
-static void
-remove_clicked_cb (GtkButton     *button,
-                   OvsShotsPanel *self)
-{
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
-  guint index = row_index (button);
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
 
   ovs_request_remove_item (request, OVS_SHOTS_PATH, index);
   ovs_request_renumber_shots (request);
@@ -555,11 +218,7 @@ remove_clicked_cb (GtkButton     *button,
     ovs_request_remove (request, OVS_SHOTS_PATH);
 
   if (self->rows->len > 0)
-    {
-      GtkWidget *row = g_ptr_array_index (self->rows, MIN (index, self->rows->len - 1));
-
-      gtk_widget_grab_focus (g_object_get_data (G_OBJECT (row), "remove"));
-    }
+    ovs_shot_row_focus_remove (g_ptr_array_index (self->rows, MIN (index, self->rows->len - 1)));
   else
     gtk_widget_grab_focus (self->add_button);
 }
@@ -568,13 +227,11 @@ static void
 add_clicked_cb (GtkButton     *button,
                 OvsShotsPanel *self)
 {
-  ovs_request_add_shot (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), -1, "", 1);
+  ovs_request_add_shot (ovs_panel_get_request (OVS_PANEL (self)), -1, "", 1);
 
   if (self->rows->len > 0)
     {
-      GtkWidget *row = g_ptr_array_index (self->rows, self->rows->len - 1);
-
-      gtk_widget_grab_focus (g_object_get_data (G_OBJECT (row), "prompt"));
+      ovs_shot_row_focus_prompt (g_ptr_array_index (self->rows, self->rows->len - 1));
     }
 }
 
@@ -585,241 +242,29 @@ fit_action_cb (GtkWidget  *widget,
 {
   OvsShotsPanel *self = OVS_SHOTS_PANEL (widget);
 
-  ovs_request_fit_shots (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)));
-}
-
-/* Drag a shot by its handle onto another shot to put it there. */
-static GdkContentProvider *
-drag_prepare_cb (GtkDragSource *source,
-                 double         x,
-                 double         y,
-                 GtkWidget     *row)
-{
-  return gdk_content_provider_new_typed (G_TYPE_UINT, row_index (row));
-}
-
-static void
-drag_begin_cb (GtkDragSource *source,
-               GdkDrag       *drag,
-               GtkWidget     *row)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (row);
-
-  gtk_drag_source_set_icon (source, paintable, 24, 24);
-}
-
-static GdkDragAction
-drop_enter_cb (GtkDropTarget *target,
-               double         x,
-               double         y,
-               GtkWidget     *row)
-{
-  gtk_widget_add_css_class (row, "drop-target");
-  return GDK_ACTION_MOVE;
-}
-
-static void
-drop_leave_cb (GtkDropTarget *target,
-               GtkWidget     *row)
-{
-  gtk_widget_remove_css_class (row, "drop-target");
-}
-
-static gboolean
-drop_cb (GtkDropTarget *target,
-         const GValue  *value,
-         double         x,
-         double         y,
-         GtkWidget     *row)
-{
-  OvsShotsPanel *self = OVS_SHOTS_PANEL (gtk_widget_get_ancestor (row, OVS_TYPE_SHOTS_PANEL));
-
-  gtk_widget_remove_css_class (row, "drop-target");
-  if (self == NULL || !G_VALUE_HOLDS_UINT (value))
-    return FALSE;
-  move_shot (self, g_value_get_uint (value), row_index (row));
-  return TRUE;
+  ovs_request_fit_shots (ovs_panel_get_request (OVS_PANEL (self)));
 }
 
 static GtkWidget *
 make_row (OvsShotsPanel *self)
 {
-  GtkWidget *row = adw_preferences_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *handle_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *handle = gtk_image_new_from_icon_name ("list-drag-handle-symbolic");
-  GtkWidget *badge = gtk_label_new (NULL);
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *spin = gtk_spin_button_new_with_range (0, MAX_DURATION, 1);
-  GtkWidget *unit = gtk_label_new (C_("unit of a duration", "s"));
-  GtkWidget *up = ovs_panel_icon_button ("go-up-symbolic", _("Move up"));
-  GtkWidget *down = ovs_panel_icon_button ("go-down-symbolic", _("Move down"));
-  GtkWidget *remove = ovs_panel_icon_button ("user-trash-symbolic", _("Remove shot"));
-  GtkWidget *frame = gtk_overlay_new ();
-  GtkWidget *view = gtk_text_view_new ();
-  GtkWidget *placeholder = gtk_label_new (_("Describe this shot…"));
-  GtkDragSource *drag = gtk_drag_source_new ();
-  GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_UINT, GDK_ACTION_MOVE);
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkWidget *row = ovs_shot_row_new ();
 
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_widget_add_css_class (row, "shot-row");
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-
-  /* Header: handle, number, title … duration, buttons. */
-  gtk_widget_add_css_class (handle, "shot-handle");
-  gtk_widget_set_tooltip_text (handle_box, _("Drag to reorder"));
-  gtk_label_set_xalign (GTK_LABEL (badge), 0.5);
-  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (badge, "shot-badge");
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (title, "heading");
-  gtk_widget_set_hexpand (handle_box, TRUE);
-  gtk_box_append (GTK_BOX (handle_box), handle);
-  gtk_box_append (GTK_BOX (handle_box), badge);
-  gtk_box_append (GTK_BOX (handle_box), title);
-  gtk_box_append (GTK_BOX (header), handle_box);
-
-  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 1);
-  gtk_spin_button_set_increments (GTK_SPIN_BUTTON (spin), 1, 5);
-  gtk_editable_set_width_chars (GTK_EDITABLE (spin), 3);
-  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (spin, _("Duration in seconds"));
-  g_signal_connect (spin, "output", G_CALLBACK (duration_output_cb), NULL);
-  g_signal_connect (spin, "value-changed", G_CALLBACK (duration_changed_cb), self);
-  gtk_widget_add_css_class (unit, "dim-label");
-  gtk_widget_set_margin_end (unit, 6);
-  gtk_box_append (GTK_BOX (header), spin);
-  gtk_box_append (GTK_BOX (header), unit);
-
-  g_object_set_data (G_OBJECT (up), "delta", GINT_TO_POINTER (-1));
-  g_object_set_data (G_OBJECT (down), "delta", GINT_TO_POINTER (1));
-  g_signal_connect (up, "clicked", G_CALLBACK (move_clicked_cb), self);
-  g_signal_connect (down, "clicked", G_CALLBACK (move_clicked_cb), self);
-  g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
-  gtk_box_append (GTK_BOX (header), up);
-  gtk_box_append (GTK_BOX (header), down);
-  gtk_box_append (GTK_BOX (header), remove);
-  gtk_box_append (GTK_BOX (box), header);
-
-  /* The prompt: wraps, grows with its text. */
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 10);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 10);
-  gtk_widget_set_size_request (view, -1, 56);
-  gtk_label_set_xalign (GTK_LABEL (placeholder), 0);
-  gtk_label_set_yalign (GTK_LABEL (placeholder), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (placeholder), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_margin_start (placeholder, 10);
-  gtk_widget_set_margin_top (placeholder, 8);
-  gtk_widget_set_can_target (placeholder, FALSE);
-  gtk_widget_add_css_class (placeholder, "placeholder");
-  gtk_overlay_set_child (GTK_OVERLAY (frame), view);
-  gtk_overlay_add_overlay (GTK_OVERLAY (frame), placeholder);
-  gtk_widget_add_css_class (frame, "shot-prompt");
-  gtk_box_append (GTK_BOX (box), frame);
-  g_object_set_data (G_OBJECT (buffer), "row", row);
-  g_signal_connect (buffer, "changed", G_CALLBACK (prompt_changed_cb), self);
-
-  gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
-  g_signal_connect (drag, "prepare", G_CALLBACK (drag_prepare_cb), row);
-  g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), row);
-  gtk_widget_add_controller (handle_box, GTK_EVENT_CONTROLLER (drag));
-  g_signal_connect (drop, "enter", G_CALLBACK (drop_enter_cb), row);
-  g_signal_connect (drop, "leave", G_CALLBACK (drop_leave_cb), row);
-  g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), row);
-  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (drop));
-
-  g_object_set_data (G_OBJECT (row), "badge", badge);
-  g_object_set_data (G_OBJECT (row), "title", title);
-  g_object_set_data (G_OBJECT (row), "duration", spin);
-  g_object_set_data (G_OBJECT (row), "prompt", view);
-  g_object_set_data (G_OBJECT (row), "frame", frame);
-  g_object_set_data (G_OBJECT (row), "placeholder", placeholder);
-  g_object_set_data (G_OBJECT (row), "up", up);
-  g_object_set_data (G_OBJECT (row), "down", down);
-  g_object_set_data (G_OBJECT (row), "remove", remove);
-
+  g_signal_connect (row, "prompt-changed", G_CALLBACK (row_prompt_changed_cb), self);
+  g_signal_connect (row, "duration-changed", G_CALLBACK (row_duration_changed_cb), self);
+  g_signal_connect (row, "move", G_CALLBACK (row_move_cb), self);
+  g_signal_connect (row, "remove", G_CALLBACK (row_remove_cb), self);
   return row;
-}
-
-static void
-set_row_index (GtkWidget *row,
-               guint      index)
-{
-  static const char * const parts[] = { "duration", "prompt", "up", "down", "remove" };
-
-  g_object_set_data (G_OBJECT (row), "index", GUINT_TO_POINTER (index));
-  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
-    g_object_set_data (g_object_get_data (G_OBJECT (row), parts[i]), "index",
-                       GUINT_TO_POINTER (index));
-}
-
-static void
-update_row (OvsShotsPanel *self,
-            GtkWidget     *row,
-            guint          index,
-            guint          n,
-            OvsShot       *shot)
-{
-  GtkWidget *badge = g_object_get_data (G_OBJECT (row), "badge");
-  GtkWidget *view = g_object_get_data (G_OBJECT (row), "prompt");
-  GtkSpinButton *spin = g_object_get_data (G_OBJECT (row), "duration");
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  g_autofree char *number = g_strdup_printf ("%u", index + 1);
-  /* Translators: the title of a shot in the list, "Shot 1" */
-  g_autofree char *title = g_strdup_printf (_("Shot %u"), index + 1);
-  g_autofree char *row_name = shot_path (index, NULL);
-  g_autofree char *prompt_name = shot_path (index, "prompt");
-  g_autofree char *duration_name = shot_path (index, "duration");
-  g_autofree char *prompt_label = g_strdup_printf (_("Prompt of shot %u"), index + 1);
-  g_autofree char *duration_label = g_strdup_printf (_("Duration of shot %u, in seconds"),
-                                                     index + 1);
-  GtkTextIter start, end;
-  g_autofree char *text = NULL;
-  g_autofree char *color_class = g_strdup_printf ("shot-color-%u",
-                                                  index % (guint) G_N_ELEMENTS (shot_colors));
-
-  set_row_index (row, index);
-  gtk_widget_set_name (row, row_name);
-  gtk_widget_set_name (view, prompt_name);
-  gtk_widget_set_name (GTK_WIDGET (spin), duration_name);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_label_set_label (g_object_get_data (G_OBJECT (row), "title"), title);
-  gtk_label_set_label (GTK_LABEL (badge), number);
-  gtk_widget_set_css_classes (badge, (const char *[]) { "shot-badge", color_class, NULL });
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  prompt_label, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  duration_label, -1);
-
-  /* Only what differs: the row being typed in keeps its cursor. */
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  if (g_strcmp0 (text, shot->prompt != NULL ? shot->prompt : "") != 0)
-    gtk_text_buffer_set_text (buffer, shot->prompt != NULL ? shot->prompt : "", -1);
-  gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "placeholder"),
-                          shot->prompt == NULL || *shot->prompt == '\0');
-  if (gtk_spin_button_get_value (spin) != shot->duration)
-    gtk_spin_button_set_value (spin, shot->duration);
-
-  gtk_widget_set_sensitive (g_object_get_data (G_OBJECT (row), "up"), index > 0);
-  gtk_widget_set_sensitive (g_object_get_data (G_OBJECT (row), "down"), index + 1 < n);
 }
 
 static void
 sync_rows (OvsShotsPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   g_autoptr(GPtrArray) shots = ovs_request_dup_shots (request);
   guint n = shots->len;
 
-  self->updating = TRUE;
+  ovs_panel_begin_update (OVS_PANEL (self));
 
   while (self->rows->len > n)
     {
@@ -841,7 +286,7 @@ sync_rows (OvsShotsPanel *self)
     }
 
   for (guint i = 0; i < n; i++)
-    update_row (self, g_ptr_array_index (self->rows, i), i, n, g_ptr_array_index (shots, i));
+    ovs_shot_row_set_shot (g_ptr_array_index (self->rows, i), i, n, g_ptr_array_index (shots, i));
 
   gtk_widget_set_sensitive (self->add_button, self->max_shots <= 0 || (int) n < self->max_shots);
   if (self->max_shots > 0 && (int) n >= self->max_shots)
@@ -855,14 +300,16 @@ sync_rows (OvsShotsPanel *self)
   else
     gtk_widget_set_tooltip_text (self->add_row, NULL);
 
-  self->updating = FALSE;
+  ovs_panel_end_update (OVS_PANEL (self));
 }
 
 static void
-request_changed_cb (OvsShotsPanel *self,
-                    const char    *path)
+ovs_shots_panel_request_changed (OvsPanel   *panel,
+                                 const char *path)
 {
-  if (!self->updating && ovs_panel_path_affects (path, OVS_SHOTS_PATH))
+  OvsShotsPanel *self = OVS_SHOTS_PANEL (panel);
+
+  if (ovs_panel_path_affects (path, OVS_SHOTS_PATH))
     sync_rows (self);
   /* The length lives elsewhere ("seconds"); the timeline is cheap to redo. */
   update_summary (self);
@@ -876,16 +323,7 @@ ovs_shots_panel_show_problems (OvsPanel  *panel,
   g_autoptr(GString) text = g_string_new (NULL);
 
   for (guint i = 0; i < self->rows->len; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (self->rows, i);
-      g_autofree char *prompt = shot_path (i, "prompt");
-      g_autofree char *duration = shot_path (i, "duration");
-      g_autofree char *index = shot_path (i, "index");
-
-      ovs_panel_mark_widget (g_object_get_data (G_OBJECT (row), "frame"), problems, prompt);
-      ovs_panel_mark_widget (g_object_get_data (G_OBJECT (row), "duration"), problems, duration);
-      ovs_panel_mark_widget (g_object_get_data (G_OBJECT (row), "title"), problems, index);
-    }
+    ovs_shot_row_show_problems (g_ptr_array_index (self->rows, i), problems);
 
   /* Problems of the list itself (missing, empty, durations that do not add up) and of a
    * shot that is not an object go on the group. */
@@ -908,81 +346,10 @@ ovs_shots_panel_show_problems (OvsPanel  *panel,
 }
 
 static void
-panel_iface_init (OvsPanelInterface *iface)
-{
-  iface->show_problems = ovs_shots_panel_show_problems;
-}
-
-static GtkWidget *
-make_timeline_row (OvsShotsPanel *self)
-{
-  GtkWidget *row = adw_preferences_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 10);
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *summary = gtk_label_new (NULL);
-
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_widget_set_focusable (row, FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Timeline"));
-  gtk_widget_add_css_class (row, "shots-timeline-row");
-
-  gtk_label_set_xalign (GTK_LABEL (summary), 0);
-  gtk_label_set_wrap (GTK_LABEL (summary), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (summary), PANGO_WRAP_WORD_CHAR);
-  gtk_widget_set_hexpand (summary, TRUE);
-  gtk_widget_set_valign (summary, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (summary, "heading");
-  self->summary = GTK_LABEL (summary);
-
-  self->fit_button = gtk_button_new_with_mnemonic (_("_Fit to Length"));
-  gtk_widget_set_valign (self->fit_button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (self->fit_button,
-                               _("Share the video’s length among the shots, in whole seconds"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->fit_button), "shots.fit");
-
-  gtk_box_append (GTK_BOX (top), summary);
-  gtk_box_append (GTK_BOX (top), self->fit_button);
-  gtk_box_append (GTK_BOX (box), top);
-
-  self->timeline = g_object_new (OVS_TYPE_SHOTS_TIMELINE, NULL);
-  gtk_widget_set_hexpand (GTK_WIDGET (self->timeline), TRUE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->timeline));
-
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  return row;
-}
-
-static GtkWidget *
-make_add_row (OvsShotsPanel *self)
-{
-  GtkWidget *row = adw_preferences_row_new ();
-  GtkWidget *content = adw_button_content_new ();
-  g_autofree char *name = g_strconcat (OVS_SHOTS_PATH, "[+]", NULL);
-
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_widget_set_focusable (row, FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Add Shot"));
-
-  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "list-add-symbolic");
-  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("_Add Shot"));
-  adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (content), TRUE);
-  gtk_widget_set_halign (content, GTK_ALIGN_CENTER);
-  self->add_button = gtk_button_new ();
-  gtk_button_set_child (GTK_BUTTON (self->add_button), content);
-  gtk_widget_set_name (self->add_button, name);
-  gtk_widget_add_css_class (self->add_button, "flat");
-  gtk_widget_add_css_class (self->add_button, "shot-add-button");
-  g_signal_connect (self->add_button, "clicked", G_CALLBACK (add_clicked_cb), self);
-
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), self->add_button);
-  return row;
-}
-
-static void
 ovs_shots_panel_constructed (GObject *object)
 {
   OvsShotsPanel *self = OVS_SHOTS_PANEL (object);
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   OvsScenario *scenario = ovs_request_get_scenario (request);
   const OvsField *field = ovs_scenario_get_field (scenario, OVS_SHOTS_PATH);
   int min = 1, max = DEFAULT_MAX_SHOTS;
@@ -995,18 +362,10 @@ ovs_shots_panel_constructed (GObject *object)
   else
     self->max_shots = DEFAULT_MAX_SHOTS;
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self),
-                                   field != NULL ? field->title : _("Shots"));
+  if (field != NULL)
+    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), field->title);
 
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), make_timeline_row (self));
-  self->add_row = make_add_row (self);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->add_row);
-
-  sync_rows (self);
-  update_summary (self);
-  ovs_shots_panel_show_problems (OVS_PANEL (self), NULL);
-  g_signal_connect_object (request, "changed", G_CALLBACK (request_changed_cb), self,
-                           G_CONNECT_SWAPPED);
+  ovs_panel_refresh (OVS_PANEL (self));
 }
 
 static void
@@ -1015,6 +374,7 @@ ovs_shots_panel_dispose (GObject *object)
   OvsShotsPanel *self = OVS_SHOTS_PANEL (object);
 
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (object), OVS_TYPE_SHOTS_PANEL);
 
   G_OBJECT_CLASS (ovs_shots_panel_parent_class)->dispose (object);
 }
@@ -1023,17 +383,35 @@ static void
 ovs_shots_panel_class_init (OvsShotsPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  OvsPanelClass *panel_class = OVS_PANEL_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = ovs_shots_panel_constructed;
   object_class->dispose = ovs_shots_panel_dispose;
 
+  g_type_ensure (OVS_TYPE_SHOTS_TIMELINE);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/omnivideo/Studio/composer/ovs-shots-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, OvsShotsPanel, timeline);
+  gtk_widget_class_bind_template_child (widget_class, OvsShotsPanel, summary);
+  gtk_widget_class_bind_template_child (widget_class, OvsShotsPanel, fit_button);
+  gtk_widget_class_bind_template_child (widget_class, OvsShotsPanel, add_row);
+  gtk_widget_class_bind_template_child (widget_class, OvsShotsPanel, add_button);
+  gtk_widget_class_bind_template_callback (widget_class, add_clicked_cb);
+
   gtk_widget_class_install_action (widget_class, "shots.fit", NULL, fit_action_cb);
+
+  panel_class->request_changed = ovs_shots_panel_request_changed;
+  panel_class->show_problems = ovs_shots_panel_show_problems;
 }
 
 static void
 ovs_shots_panel_init (OvsShotsPanel *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
+  /* Named by its list's JSON path, as the form's other "add" widgets. */
+  gtk_widget_set_name (self->add_button, OVS_SHOTS_PATH "[+]");
+
   self->rows = g_ptr_array_new ();
 }
 

@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 
 #define OVS_TYPE_SHOTS_PANEL (ovs_shots_panel_get_type ())
 
-G_DECLARE_FINAL_TYPE (OvsShotsPanel, ovs_shots_panel, OVS, SHOTS_PANEL, OvsGroupPanel)
+G_DECLARE_FINAL_TYPE (OvsShotsPanel, ovs_shots_panel, OVS, SHOTS_PANEL, OvsPanel)
 
 GtkWidget *ovs_shots_panel_new (OvsRequest *request);
 

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ovs-choice-row.h"
 #include "ovs-storyboard-panel.h"
 
 #define MULTI_SHOT_PATH "metadata.ext_info.AdditionalParameters.multi_shot"
@@ -19,16 +20,13 @@
 
 struct _OvsStoryboardPanel
 {
-  OvsGroupPanel parent_instance;
+  OvsPanel parent_instance;
 
   GPtrArray *rows;      /* AdwComboRow, each named by its path */
-  gboolean   updating;  /* writing the request ourselves: ignore its echo */
 };
 
-static void panel_iface_init (OvsPanelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (OvsStoryboardPanel, ovs_storyboard_panel, OVS_TYPE_GROUP_PANEL,
-                               G_IMPLEMENT_INTERFACE (OVS_TYPE_PANEL, panel_iface_init))
+G_DEFINE_FINAL_TYPE (OvsStoryboardPanel, ovs_storyboard_panel, OVS_TYPE_PANEL)
 
 static const struct {
   const char *value;
@@ -55,18 +53,12 @@ row_path (GtkWidget *row)
   return gtk_widget_get_name (row);
 }
 
-static gboolean
-row_is_boolean (GtkWidget *row)
-{
-  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "boolean"));
-}
-
 /* The value at @path as the choice list knows it ("true"/"false" for booleans). */
 static char *
 current_value (OvsStoryboardPanel *self,
                const char         *path)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   JsonNode *node = ovs_request_get_node (request, path);
 
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
@@ -83,61 +75,34 @@ update_row (OvsStoryboardPanel *self,
             GtkWidget          *row)
 {
   g_autofree char *value = current_value (self, row_path (row));
-  GStrv values = g_object_get_data (G_OBJECT (row), "ovs-values");
-  gboolean with_unset = values[0] != NULL && values[0][0] == '\0';
-  guint position = GTK_INVALID_LIST_POSITION;
 
-  for (guint i = 0; values[i] != NULL; i++)
-    if (value != NULL && g_str_equal (values[i], value))
-      position = i;
-
-  /* A value this panel does not offer (imported, or typed in the JSON) is shown as is. */
-  if (value != NULL && position == GTK_INVALID_LIST_POSITION)
-    {
-      GtkStringList *labels = GTK_STRING_LIST (adw_combo_row_get_model (ADW_COMBO_ROW (row)));
-      guint n = g_strv_length (values);
-
-      values = g_renew (char *, values, n + 2);
-      values[n] = g_strdup (value);
-      values[n + 1] = NULL;
-      g_object_steal_data (G_OBJECT (row), "ovs-values");
-      g_object_set_data_full (G_OBJECT (row), "ovs-values", values, (GDestroyNotify) g_strfreev);
-      gtk_string_list_append (labels, value);
-      position = n;
-    }
-
-  if (value == NULL && with_unset)
-    position = 0;
-
-  self->updating = TRUE;
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row), position);
-  self->updating = FALSE;
+  ovs_panel_begin_update (OVS_PANEL (self));
+  ovs_choice_row_select (OVS_CHOICE_ROW (row), value);
+  ovs_panel_end_update (OVS_PANEL (self));
 }
 
 static void
-selected_cb (AdwComboRow        *row,
+selected_cb (OvsChoiceRow       *row,
              GParamSpec         *pspec,
              OvsStoryboardPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
-  GStrv values = g_object_get_data (G_OBJECT (row), "ovs-values");
-  guint position = adw_combo_row_get_selected (row);
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   const char *path = row_path (GTK_WIDGET (row));
-  const char *value;
+  const char *value = ovs_choice_row_get_value (row);
 
-  if (self->updating || position == GTK_INVALID_LIST_POSITION)
+  if (ovs_panel_is_updating (OVS_PANEL (self))
+      || adw_combo_row_get_selected (ADW_COMBO_ROW (row)) == GTK_INVALID_LIST_POSITION)
     return;
 
-  value = values[position];
-  self->updating = TRUE;
-  if (*value == '\0')
+  ovs_panel_begin_update (OVS_PANEL (self));
+  if (value == NULL)
     ovs_request_remove (request, path);
-  else if (row_is_boolean (GTK_WIDGET (row)) && (g_str_equal (value, "true")
-                                                 || g_str_equal (value, "false")))
+  else if (ovs_choice_row_get_boolean (row) && (g_str_equal (value, "true")
+                                                || g_str_equal (value, "false")))
     ovs_request_set_boolean (request, path, g_str_equal (value, "true"));
   else
     ovs_request_set_string (request, path, value);
-  self->updating = FALSE;
+  ovs_panel_end_update (OVS_PANEL (self));
 }
 
 static void
@@ -148,30 +113,10 @@ add_choice_row (OvsStoryboardPanel *self,
                 gboolean            with_unset,
                 const char * const *choices)
 {
-  g_autoptr(GStrvBuilder) values = g_strv_builder_new ();
-  GtkStringList *labels = gtk_string_list_new (NULL);
-  GtkWidget *row = adw_combo_row_new ();
-
-  if (with_unset)
-    {
-      g_strv_builder_add (values, "");
-      gtk_string_list_append (labels, _("Not set"));
-    }
-  for (guint i = 0; choices[i] != NULL; i++)
-    {
-      g_strv_builder_add (values, choices[i]);
-      gtk_string_list_append (labels, label_for_value (choices[i]));
-    }
+  GtkWidget *row = ovs_choice_row_new (title, choices, label_for_value, with_unset);
 
   gtk_widget_set_name (row, path);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  ovs_panel_combo_row_show_whole_value (ADW_COMBO_ROW (row));
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
-  g_object_unref (labels);
-  /* The JSON value of each item, for whoever drives the row by value (the tests). */
-  g_object_set_data_full (G_OBJECT (row), "ovs-values", g_strv_builder_end (values),
-                          (GDestroyNotify) g_strfreev);
-  g_object_set_data (G_OBJECT (row), "boolean", GINT_TO_POINTER (boolean));
+  ovs_choice_row_set_boolean (OVS_CHOICE_ROW (row), boolean);
   g_signal_connect (row, "notify::selected", G_CALLBACK (selected_cb), self);
 
   g_ptr_array_add (self->rows, row);
@@ -183,7 +128,7 @@ static gboolean
 shows_path (OvsStoryboardPanel *self,
             const char         *path)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
 
   return ovs_scenario_get_field (ovs_request_get_scenario (request), path) != NULL
          || ovs_request_get_node (request, path) != NULL;
@@ -192,7 +137,7 @@ shows_path (OvsStoryboardPanel *self,
 static void
 build_rows (OvsStoryboardPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   OvsScenario *scenario = ovs_request_get_scenario (request);
 
   if (shows_path (self, MULTI_SHOT_PATH))
@@ -212,11 +157,10 @@ build_rows (OvsStoryboardPanel *self)
 }
 
 static void
-request_changed_cb (OvsStoryboardPanel *self,
-                    const char         *path)
+ovs_storyboard_panel_request_changed (OvsPanel   *panel,
+                                      const char *path)
 {
-  if (self->updating)
-    return;
+  OvsStoryboardPanel *self = OVS_STORYBOARD_PANEL (panel);
 
   for (guint i = 0; i < self->rows->len; i++)
     {
@@ -242,25 +186,13 @@ ovs_storyboard_panel_show_problems (OvsPanel  *panel,
 }
 
 static void
-panel_iface_init (OvsPanelInterface *iface)
-{
-  iface->show_problems = ovs_storyboard_panel_show_problems;
-}
-
-static void
 ovs_storyboard_panel_constructed (GObject *object)
 {
   OvsStoryboardPanel *self = OVS_STORYBOARD_PANEL (object);
 
   G_OBJECT_CLASS (ovs_storyboard_panel_parent_class)->constructed (object);
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Storyboard"));
-  ovs_panel_set_description (ADW_PREFERENCES_GROUP (self),
-                               _("Several shots in one video. Kling can choose where "
-                                 "to cut, or follow the shot list you write."));
   build_rows (self);
-  g_signal_connect_object (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), "changed",
-                           G_CALLBACK (request_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -270,6 +202,8 @@ ovs_storyboard_panel_dispose (GObject *object)
 
   g_clear_pointer (&self->rows, g_ptr_array_unref);
 
+  gtk_widget_dispose_template (GTK_WIDGET (object), OVS_TYPE_STORYBOARD_PANEL);
+
   G_OBJECT_CLASS (ovs_storyboard_panel_parent_class)->dispose (object);
 }
 
@@ -277,14 +211,23 @@ static void
 ovs_storyboard_panel_class_init (OvsStoryboardPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  OvsPanelClass *panel_class = OVS_PANEL_CLASS (klass);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/omnivideo/Studio/composer/ovs-storyboard-panel.ui");
 
   object_class->constructed = ovs_storyboard_panel_constructed;
   object_class->dispose = ovs_storyboard_panel_dispose;
+
+  panel_class->request_changed = ovs_storyboard_panel_request_changed;
+  panel_class->show_problems = ovs_storyboard_panel_show_problems;
 }
 
 static void
 ovs_storyboard_panel_init (OvsStoryboardPanel *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
 }
 

@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 #define OVS_TYPE_STORYBOARD_PANEL (ovs_storyboard_panel_get_type ())
 
 G_DECLARE_FINAL_TYPE (OvsStoryboardPanel, ovs_storyboard_panel, OVS, STORYBOARD_PANEL,
-                      OvsGroupPanel)
+                      OvsPanel)
 
 GtkWidget *ovs_storyboard_panel_new (OvsRequest *request);
 

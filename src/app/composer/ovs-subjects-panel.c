@@ -13,7 +13,8 @@
 
 #include <glib/gi18n.h>
 
-#include "ovs-media-panel.h"
+#include "ovs-data-url.h"
+#include "ovs-list-row.h"
 #include "ovs-subjects-panel.h"
 
 #define SUBJECTS_PATH "subject_infos"
@@ -22,13 +23,11 @@ typedef struct _SubjectView SubjectView;
 
 struct _OvsSubjectsPanel
 {
-  OvsGroupPanel parent_instance;
+  OvsPanel parent_instance;
 
   GPtrArray    *views;       /* SubjectView, one per subject, in list order */
   GtkWidget    *add_row;     /* "Add a subject id" */
   GPtrArray    *problems;    /* the last problems shown (owned copy) */
-  GCancellable *cancellable;
-  gboolean      updating;    /* writing the request ourselves: ignore its echo */
 };
 
 /* The widgets of one subject. Its expander owns it; @panel is NULL once the panel has let
@@ -43,13 +42,11 @@ struct _SubjectView
   GtkWidget        *add_url_row;
   GtkWidget        *up;
   GtkWidget        *down;
-  GPtrArray        *url_rows;   /* AdwEntryRow, one per image URL */
+  GPtrArray        *url_rows;   /* OvsListRow, one per image URL */
 };
 
-static void panel_iface_init (OvsPanelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (OvsSubjectsPanel, ovs_subjects_panel, OVS_TYPE_GROUP_PANEL,
-                               G_IMPLEMENT_INTERFACE (OVS_TYPE_PANEL, panel_iface_init))
+G_DEFINE_FINAL_TYPE (OvsSubjectsPanel, ovs_subjects_panel, OVS_TYPE_PANEL)
 
 static void sync_all (OvsSubjectsPanel *self);
 
@@ -64,8 +61,8 @@ subject_view_free (SubjectView *view)
 static OvsSubjectsPanel *
 view_panel (SubjectView *view)
 {
-  if (view->panel == NULL || view->panel->updating
-      || ovs_group_panel_get_request (OVS_GROUP_PANEL (view->panel)) == NULL)
+  if (view->panel == NULL || ovs_panel_is_updating (OVS_PANEL (view->panel))
+      || ovs_panel_get_request (OVS_PANEL (view->panel)) == NULL)
     return NULL;
   return view->panel;
 }
@@ -75,18 +72,6 @@ subject_path (guint       index,
               const char *member)
 {
   return g_strdup_printf (SUBJECTS_PATH "[%u]%s", index, member);
-}
-
-/* "data:image/png;base64,…" is long: say what it is and how big. */
-static char *
-describe_url (const char *url)
-{
-  const char *comma = strchr (url, ',');
-  g_autofree char *mime = g_strndup (url + 5, strcspn (url + 5, ";,"));
-  g_autofree char *size = g_format_size (comma != NULL ? strlen (comma + 1) * 3 / 4 : 0);
-
-  /* Translators: an attached local file, e.g. "Local file, image/png, 1.2 MB" */
-  return g_strdup_printf (_("Local file, %s, %s"), mime, size);
 }
 
 /* The messages of the problems at @path or below it, each led by what it is about. */
@@ -179,10 +164,10 @@ id_changed_cb (GtkEditable *editable,
   if (self == NULL)
     return;
 
-  self->updating = TRUE;
-  ovs_request_set_string (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), path,
+  ovs_panel_begin_update (OVS_PANEL (self));
+  ovs_request_set_string (ovs_panel_get_request (OVS_PANEL (self)), path,
                           gtk_editable_get_text (editable));
-  self->updating = FALSE;
+  ovs_panel_end_update (OVS_PANEL (self));
   update_header (view);
 }
 
@@ -196,55 +181,57 @@ name_changed_cb (GtkEditable *editable,
   if (self == NULL)
     return;
 
-  self->updating = TRUE;
-  ovs_request_set_string (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), path,
+  ovs_panel_begin_update (OVS_PANEL (self));
+  ovs_request_set_string (ovs_panel_get_request (OVS_PANEL (self)), path,
                           gtk_editable_get_text (editable));
-  self->updating = FALSE;
+  ovs_panel_end_update (OVS_PANEL (self));
   update_header (view);
 }
 
 static void
-url_changed_cb (GtkEditable *editable,
+url_changed_cb (OvsListRow  *row,
                 SubjectView *view)
 {
   OvsSubjectsPanel *self = view_panel (view);
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (editable), "index"));
   g_autofree char *path = NULL;
+  g_autoptr(OvsPanelUpdate) update = NULL;
 
   /* A data: URL is shown by description, never edited as text. */
-  if (self == NULL || !gtk_editable_get_editable (editable))
+  if (self == NULL || ovs_list_row_get_described (row))
     return;
 
-  path = g_strdup_printf (SUBJECTS_PATH "[%u].image_urls[%u]", view->index, index);
-  self->updating = TRUE;
-  ovs_request_set_string (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), path,
-                          gtk_editable_get_text (editable));
-  self->updating = FALSE;
+  path = g_strdup_printf (SUBJECTS_PATH "[%u].image_urls[%u]", view->index,
+                          ovs_list_row_get_index (row));
+  update = ovs_panel_begin_update (OVS_PANEL (self));
+  ovs_request_set_string (ovs_panel_get_request (OVS_PANEL (self)), path,
+                          gtk_editable_get_text (GTK_EDITABLE (row)));
 }
 
 static void
-url_move_clicked_cb (GtkButton   *button,
-                     SubjectView *view)
+url_move_cb (OvsListRow  *row,
+             guint        from,
+             guint        to,
+             SubjectView *view)
 {
   OvsSubjectsPanel *self = view_panel (view);
   g_autofree char *path = subject_path (view->index, ".image_urls");
 
   if (self != NULL)
-    ovs_panel_list_row_move (button, ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), path);
+    ovs_request_move_item (ovs_panel_get_request (OVS_PANEL (self)), path, from, to);
 }
 
 static void
-url_remove_clicked_cb (GtkButton   *button,
-                       SubjectView *view)
+url_remove_cb (OvsListRow  *row,
+               guint        index,
+               SubjectView *view)
 {
   OvsSubjectsPanel *self = view_panel (view);
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
   g_autofree char *path = subject_path (view->index, ".image_urls");
 
   /* The last one gone leaves [] behind: the subject keeps its shape and the check says
    * that it needs an image. */
   if (self != NULL)
-    ovs_request_remove_item (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), path, index);
+    ovs_request_remove_item (ovs_panel_get_request (OVS_PANEL (self)), path, index);
 }
 
 static void
@@ -252,7 +239,7 @@ append_url (OvsSubjectsPanel *self,
             guint             subject,
             const char       *url)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   g_autofree char *path = subject_path (subject, ".image_urls");
   g_autofree char *trimmed = g_strstrip (g_strdup (url));
 
@@ -272,59 +259,13 @@ add_url_apply_cb (AdwEntryRow *row,
   gtk_editable_set_text (GTK_EDITABLE (row), "");
 }
 
-/* A local file on its way to becoming a data: URL of a subject. */
-typedef struct
-{
-  OvsSubjectsPanel *self;
-  guint             subject;
-} Pick;
-
+/* A local file read for the subject at GPOINTER_TO_UINT (@user_data). */
 static void
-pick_free (Pick *pick)
+url_read_cb (OvsPanel   *panel,
+             const char *url,
+             gpointer    user_data)
 {
-  g_object_unref (pick->self);
-  g_free (pick);
-}
-
-static void
-file_read_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Pick *pick = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = ovs_media_read_data_url_finish (result, &error);
-
-  if (url != NULL)
-    append_url (pick->self, pick->subject, url);
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    ovs_panel_toast (GTK_WIDGET (pick->self), error->message);
-  pick_free (pick);
-}
-
-static void
-chooser_response_cb (GtkNativeDialog *dialog,
-                     int              response,
-                     Pick            *pick)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
-
-      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
-        {
-          g_autoptr(GFile) file = g_list_model_get_item (files, i);
-          Pick *each = g_new0 (Pick, 1);
-
-          each->self = g_object_ref (pick->self);
-          each->subject = pick->subject;
-          ovs_media_read_data_url_async (file, "image", pick->self->cancellable, file_read_cb,
-                                         each);
-        }
-    }
-  pick_free (pick);
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
+  append_url (OVS_SUBJECTS_PANEL (panel), GPOINTER_TO_UINT (user_data), url);
 }
 
 static void
@@ -332,55 +273,27 @@ choose_clicked_cb (GtkButton   *button,
                    SubjectView *view)
 {
   OvsSubjectsPanel *self = view_panel (view);
-  GtkRoot *root;
-  g_autoptr(GtkFileFilter) filter = NULL;
-  GtkFileChooserNative *chooser;
-  Pick *pick;
 
-  if (self == NULL)
-    return;
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  filter = gtk_file_filter_new ();
-  pick = g_new0 (Pick, 1);
-
-  pick->self = g_object_ref (self);
-  pick->subject = view->index;
-
-  gtk_file_filter_add_mime_type (filter, "image/*");
-  gtk_file_filter_set_name (filter, _("Images"));
-  chooser = gtk_file_chooser_native_new (_("Add Subject Images"),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Add"), _("_Cancel"));
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), pick);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  if (self != NULL)
+    ovs_panel_pick_files (OVS_PANEL (self), _("Add Subject Images"), _("_Add"), "image", TRUE,
+                          url_read_cb, GUINT_TO_POINTER (view->index), NULL);
 }
 
 static void
 subject_move_clicked_cb (GtkButton   *button,
                          SubjectView *view)
 {
-  int delta = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "delta"));
   OvsSubjectsPanel *self = view_panel (view);
+  int delta = GTK_WIDGET (button) == view->up ? -1 : 1;
   guint from = view->index;
-  guint to;
-  gboolean expanded_from, expanded_to;
   SubjectView *other;
 
   if (self == NULL || (delta < 0 && from == 0) || from + delta >= self->views->len)
     return;
-  to = from + delta;
-
-  /* The open/closed state goes with the subject, not with its place. */
-  other = g_ptr_array_index (self->views, to);
-  expanded_from = adw_expander_row_get_expanded (ADW_EXPANDER_ROW (view->expander));
-  expanded_to = adw_expander_row_get_expanded (ADW_EXPANDER_ROW (other->expander));
-  ovs_request_move_item (ovs_group_panel_get_request (OVS_GROUP_PANEL (self)), SUBJECTS_PATH,
-                         from, to);
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (other->expander), expanded_from);
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (view->expander), expanded_to);
+  other = g_ptr_array_index (self->views, from + delta);
+  ovs_panel_move_expander_item (OVS_PANEL (self), SUBJECTS_PATH,
+                                ADW_EXPANDER_ROW (view->expander), from,
+                                ADW_EXPANDER_ROW (other->expander), from + delta);
 }
 
 static void
@@ -392,7 +305,7 @@ subject_remove_clicked_cb (GtkButton   *button,
 
   if (self == NULL)
     return;
-  request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  request = ovs_panel_get_request (OVS_PANEL (self));
   ovs_request_remove_item (request, SUBJECTS_PATH, view->index);
   /* No empty list stays behind: "subject_infos": [] is refused like a missing one. */
   if (ovs_request_get_n_items (request, SUBJECTS_PATH) == 0)
@@ -400,13 +313,12 @@ subject_remove_clicked_cb (GtkButton   *button,
 }
 
 static GtkWidget *
-make_url_row (SubjectView *view,
-              guint        index)
+make_url_row (SubjectView *view)
 {
-  GtkWidget *row = ovs_panel_list_row_new (index, _("Remove image"),
-                                           G_CALLBACK (url_move_clicked_cb),
-                                           G_CALLBACK (url_remove_clicked_cb), view);
+  GtkWidget *row = ovs_list_row_new (_("Remove image"));
 
+  g_signal_connect (row, "move", G_CALLBACK (url_move_cb), view);
+  g_signal_connect (row, "remove", G_CALLBACK (url_remove_cb), view);
   g_signal_connect (row, "changed", G_CALLBACK (url_changed_cb), view);
   return row;
 }
@@ -415,7 +327,7 @@ static void
 sync_urls (SubjectView *view)
 {
   OvsSubjectsPanel *self = view->panel;
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   AdwExpanderRow *expander = ADW_EXPANDER_ROW (view->expander);
   g_autofree char *list_path = subject_path (view->index, ".image_urls");
   g_auto(GStrv) urls = ovs_request_dup_strings (request, list_path);
@@ -429,7 +341,7 @@ sync_urls (SubjectView *view)
     }
   while (view->url_rows->len < n)
     {
-      GtkWidget *row = make_url_row (view, view->url_rows->len);
+      GtkWidget *row = make_url_row (view);
 
       g_ptr_array_add (view->url_rows, row);
       /* Keep the "add" entry last. */
@@ -443,28 +355,14 @@ sync_urls (SubjectView *view)
   for (guint i = 0; i < n; i++)
     {
       GtkWidget *row = g_ptr_array_index (view->url_rows, i);
-      GtkEditable *editable = GTK_EDITABLE (row);
       g_autofree char *name = g_strdup_printf ("%s[%u]", list_path, i);
       /* Translators: the title of a subject's reference image, "Image 1" */
       g_autofree char *title = g_strdup_printf (_("Image %u"), i + 1);
 
       gtk_widget_set_name (row, name);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      if (g_str_has_prefix (urls[i], "data:"))
-        {
-          g_autofree char *description = describe_url (urls[i]);
-
-          gtk_editable_set_editable (editable, FALSE);
-          if (g_strcmp0 (gtk_editable_get_text (editable), description) != 0)
-            gtk_editable_set_text (editable, description);
-        }
-      else
-        {
-          gtk_editable_set_editable (editable, TRUE);
-          if (g_strcmp0 (gtk_editable_get_text (editable), urls[i]) != 0)
-            gtk_editable_set_text (editable, urls[i]);
-        }
-      ovs_panel_list_row_update_arrows (row, n);
+      ovs_list_row_set_url (OVS_LIST_ROW (row), urls[i]);
+      ovs_list_row_set_position (OVS_LIST_ROW (row), i, n);
     }
 
   {
@@ -486,7 +384,7 @@ static void
 sync_view (SubjectView *view)
 {
   OvsSubjectsPanel *self = view->panel;
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   g_autofree char *id_path = subject_path (view->index, ".id");
   g_autofree char *name_path = subject_path (view->index, ".name");
 
@@ -520,8 +418,6 @@ make_view (OvsSubjectsPanel *self,
   view->up = ovs_panel_icon_button ("go-up-symbolic", _("Move subject up"));
   view->down = ovs_panel_icon_button ("go-down-symbolic", _("Move subject down"));
   remove = ovs_panel_icon_button ("user-trash-symbolic", _("Remove subject"));
-  g_object_set_data (G_OBJECT (view->up), "delta", GINT_TO_POINTER (-1));
-  g_object_set_data (G_OBJECT (view->down), "delta", GINT_TO_POINTER (1));
   g_signal_connect (view->up, "clicked", G_CALLBACK (subject_move_clicked_cb), view);
   g_signal_connect (view->down, "clicked", G_CALLBACK (subject_move_clicked_cb), view);
   g_signal_connect (remove, "clicked", G_CALLBACK (subject_remove_clicked_cb), view);
@@ -548,7 +444,7 @@ make_view (OvsSubjectsPanel *self,
                                  _("Add a reference image URL"));
   adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (view->add_url_row), TRUE);
   gtk_widget_add_css_class (view->add_url_row, "add-row");
-  choose = ovs_panel_icon_button ("document-open-symbolic", _("Add image files…"));
+  choose = ovs_panel_file_button (_("Add image files…"));
   g_signal_connect (choose, "clicked", G_CALLBACK (choose_clicked_cb), view);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (view->add_url_row), choose);
   g_signal_connect (view->add_url_row, "apply", G_CALLBACK (add_url_apply_cb), view);
@@ -563,10 +459,10 @@ make_view (OvsSubjectsPanel *self,
 static void
 sync_all (OvsSubjectsPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   guint n = ovs_request_get_n_items (request, SUBJECTS_PATH);
 
-  self->updating = TRUE;
+  ovs_panel_begin_update (OVS_PANEL (self));
 
   while (self->views->len > n)
     {
@@ -591,14 +487,14 @@ sync_all (OvsSubjectsPanel *self)
   for (guint i = 0; i < n; i++)
     sync_view (g_ptr_array_index (self->views, i));
 
-  self->updating = FALSE;
+  ovs_panel_end_update (OVS_PANEL (self));
 }
 
 static void
 add_subject_apply_cb (AdwEntryRow      *row,
                       OvsSubjectsPanel *self)
 {
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   g_autofree char *id = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
   SubjectView *view;
 
@@ -617,10 +513,12 @@ add_subject_apply_cb (AdwEntryRow      *row,
 }
 
 static void
-request_changed_cb (OvsSubjectsPanel *self,
-                    const char       *path)
+ovs_subjects_panel_request_changed (OvsPanel   *panel,
+                                    const char *path)
 {
-  if (!self->updating && ovs_panel_path_affects (path, SUBJECTS_PATH))
+  OvsSubjectsPanel *self = OVS_SUBJECTS_PANEL (panel);
+
+  if (ovs_panel_path_affects (path, SUBJECTS_PATH))
     sync_all (self);
 }
 
@@ -669,39 +567,19 @@ ovs_subjects_panel_show_problems (OvsPanel  *panel,
 }
 
 static void
-panel_iface_init (OvsPanelInterface *iface)
-{
-  iface->show_problems = ovs_subjects_panel_show_problems;
-}
-
-static void
 ovs_subjects_panel_constructed (GObject *object)
 {
   OvsSubjectsPanel *self = OVS_SUBJECTS_PANEL (object);
-  OvsRequest *request = ovs_group_panel_get_request (OVS_GROUP_PANEL (self));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   OvsScenario *scenario = ovs_request_get_scenario (request);
   const OvsField *field = ovs_scenario_get_field (scenario, SUBJECTS_PATH);
 
   G_OBJECT_CLASS (ovs_subjects_panel_parent_class)->constructed (object);
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self),
-                                   field != NULL ? field->title : _("Subjects"));
+  if (field != NULL)
+    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), field->title);
 
-  self->add_row = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->add_row), _("Add a subject ID"));
-  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (self->add_row), TRUE);
-  gtk_widget_add_css_class (self->add_row, "add-row");
-  gtk_widget_set_name (self->add_row, SUBJECTS_PATH "[+]");
-  /* The entry takes a new subject's id (for whoever drives the form by the JSON). */
-  g_object_set_data (G_OBJECT (self->add_row), "ovs-add-key", (gpointer) "id");
-  g_signal_connect (self->add_row, "apply", G_CALLBACK (add_subject_apply_cb), self);
-  g_signal_connect (self->add_row, "entry-activated", G_CALLBACK (add_subject_apply_cb), self);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->add_row);
-
-  sync_all (self);
-  ovs_subjects_panel_show_problems (OVS_PANEL (self), NULL);
-  g_signal_connect_object (request, "changed", G_CALLBACK (request_changed_cb), self,
-                           G_CONNECT_SWAPPED);
+  ovs_panel_refresh (OVS_PANEL (self));
 }
 
 static void
@@ -709,12 +587,12 @@ ovs_subjects_panel_dispose (GObject *object)
 {
   OvsSubjectsPanel *self = OVS_SUBJECTS_PANEL (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
   for (guint i = 0; self->views != NULL && i < self->views->len; i++)
     ((SubjectView *) g_ptr_array_index (self->views, i))->panel = NULL;
   g_ptr_array_set_size (self->views, 0);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
+
+  gtk_widget_dispose_template (GTK_WIDGET (object), OVS_TYPE_SUBJECTS_PANEL);
 
   G_OBJECT_CLASS (ovs_subjects_panel_parent_class)->dispose (object);
 }
@@ -733,17 +611,31 @@ static void
 ovs_subjects_panel_class_init (OvsSubjectsPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  OvsPanelClass *panel_class = OVS_PANEL_CLASS (klass);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/omnivideo/Studio/composer/ovs-subjects-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, OvsSubjectsPanel, add_row);
+  gtk_widget_class_bind_template_callback (widget_class, add_subject_apply_cb);
 
   object_class->constructed = ovs_subjects_panel_constructed;
   object_class->dispose = ovs_subjects_panel_dispose;
   object_class->finalize = ovs_subjects_panel_finalize;
+
+  panel_class->request_changed = ovs_subjects_panel_request_changed;
+  panel_class->show_problems = ovs_subjects_panel_show_problems;
 }
 
 static void
 ovs_subjects_panel_init (OvsSubjectsPanel *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
+  /* Named by its list's JSON path. It takes a new subject's id (for whoever drives the
+   * form by the JSON). */
+  gtk_widget_set_name (self->add_row, SUBJECTS_PATH "[+]");
+  g_object_set_data (G_OBJECT (self->add_row), "ovs-add-key", (gpointer) "id");
   self->views = g_ptr_array_new ();
-  self->cancellable = g_cancellable_new ();
 }
 
 GtkWidget *

@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 
 #define OVS_TYPE_SUBJECTS_PANEL (ovs_subjects_panel_get_type ())
 
-G_DECLARE_FINAL_TYPE (OvsSubjectsPanel, ovs_subjects_panel, OVS, SUBJECTS_PANEL, OvsGroupPanel)
+G_DECLARE_FINAL_TYPE (OvsSubjectsPanel, ovs_subjects_panel, OVS, SUBJECTS_PANEL, OvsPanel)
 
 GtkWidget *ovs_subjects_panel_new (OvsRequest *request);
 

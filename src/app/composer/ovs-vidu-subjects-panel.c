@@ -13,31 +13,25 @@
 
 #include <glib/gi18n.h>
 
+#include "ovs-list-row.h"
 #include "ovs-vidu-subjects-panel.h"
 
-/* Two groups, so a box and not an OvsGroupPanel: it keeps the request itself. */
+/* The panel is the group of ids; the group of voices follows it inside, below its rows. */
 struct _OvsViduSubjectsPanel
 {
-  GtkBox      parent_instance;
+  OvsPanel    parent_instance;
 
-  OvsRequest *request;
-  GtkWidget  *ids_group;
   GtkWidget  *voices_group;
-  GPtrArray  *id_rows;     /* AdwEntryRow, one per id */
+  GPtrArray  *id_rows;     /* OvsListRow, one per id */
+  GPtrArray  *id_owners;   /* char *, per id row: the last id it had, whose voice it keeps */
   GtkWidget  *add_row;     /* "Add a subject ID" */
   GPtrArray  *voice_rows;  /* AdwEntryRow, one per subject with an id, then stray voices */
-  gboolean    updating;    /* writing the request ourselves: ignore its echo */
+  GPtrArray  *voice_subjects; /* char *, per voice row: the subject it is for */
+  guint       n_listed;    /* the voice rows of listed subjects, before the stray ones */
 };
 
-static void panel_iface_init (OvsPanelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (OvsViduSubjectsPanel, ovs_vidu_subjects_panel, GTK_TYPE_BOX,
-                               G_IMPLEMENT_INTERFACE (OVS_TYPE_PANEL, panel_iface_init))
-
-enum {
-  PROP_0,
-  PROP_REQUEST,
-};
+G_DEFINE_FINAL_TYPE (OvsViduSubjectsPanel, ovs_vidu_subjects_panel, OVS_TYPE_PANEL)
 
 /* Words for the voices the catalog suggests; the JSON keeps their ids. */
 static const char *
@@ -76,11 +70,19 @@ set_text (GtkWidget  *row,
     gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
 }
 
-/* The subject a voice row is for. */
+/* The subject a voice row is for, and whether it is listed. */
 static const char *
-row_subject (GtkWidget *row)
+row_subject (OvsViduSubjectsPanel *self,
+             GtkWidget            *row,
+             gboolean             *listed)
 {
-  return g_object_get_data (G_OBJECT (row), "subject");
+  guint i;
+
+  if (!g_ptr_array_find (self->voice_rows, row, &i) || i >= self->voice_subjects->len)
+    return NULL;
+  if (listed != NULL)
+    *listed = i < self->n_listed;
+  return g_ptr_array_index (self->voice_subjects, i);
 }
 
 static void
@@ -103,14 +105,15 @@ static void
 update_voice_title (OvsViduSubjectsPanel *self,
                     GtkWidget            *row)
 {
-  const char *subject = row_subject (row);
-  const char *voice = subject != NULL ? ovs_request_get_voice (self->request, subject) : NULL;
+  gboolean listed = FALSE;
+  const char *subject = row_subject (self, row, &listed);
+  const char *voice = subject != NULL ? ovs_request_get_voice (ovs_panel_get_request (OVS_PANEL (self)), subject) : NULL;
   const char *label = voice != NULL ? voice_label (voice) : NULL;
   g_autofree char *title = NULL;
 
   if (subject == NULL)
     return;
-  if (!GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "listed")))
+  if (!listed)
     /* Translators: a voice given to an id that is not in the subject list */
     title = g_strdup_printf (_("Voice of @%s, not a listed subject"), subject);
   else if (label != NULL)
@@ -126,16 +129,16 @@ static void
 voice_changed_cb (GtkEditable          *editable,
                   OvsViduSubjectsPanel *self)
 {
-  const char *subject = row_subject (GTK_WIDGET (editable));
+  const char *subject = row_subject (self, GTK_WIDGET (editable), NULL);
   g_autofree char *voice = NULL;
 
-  if (self->updating || self->request == NULL || subject == NULL)
+  if (ovs_panel_is_updating (OVS_PANEL (self)) || ovs_panel_get_request (OVS_PANEL (self)) == NULL || subject == NULL)
     return;
 
   voice = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
-  self->updating = TRUE;
-  ovs_request_set_voice (self->request, subject, *voice != '\0' ? voice : NULL);
-  self->updating = FALSE;
+  ovs_panel_begin_update (OVS_PANEL (self));
+  ovs_request_set_voice (ovs_panel_get_request (OVS_PANEL (self)), subject, *voice != '\0' ? voice : NULL);
+  ovs_panel_end_update (OVS_PANEL (self));
   update_voice_title (self, GTK_WIDGET (editable));
 }
 
@@ -144,7 +147,10 @@ suggestion_activated_cb (GtkListBox    *list,
                          GtkListBoxRow *item,
                          GtkWidget     *row)
 {
-  const char *voice = g_object_get_data (G_OBJECT (item), "voice");
+  const char * const *voices = ovs_catalog_get_choices (ovs_catalog_get_default (), "voice");
+  int index = gtk_list_box_row_get_index (item);
+  /* The first item is "No voice", then the catalog's in its order. */
+  const char *voice = index > 0 ? voices[index - 1] : "";
   GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (list), GTK_TYPE_POPOVER);
 
   gtk_editable_set_text (GTK_EDITABLE (row), voice);
@@ -154,8 +160,7 @@ suggestion_activated_cb (GtkListBox    *list,
 
 static GtkWidget *
 suggestion_item (const char *title,
-                 const char *caption,
-                 const char *voice)
+                 const char *caption)
 {
   GtkWidget *item = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
@@ -174,7 +179,6 @@ suggestion_item (const char *title,
     }
   gtk_widget_add_css_class (box, "voice-suggestion");
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (item), box);
-  g_object_set_data_full (G_OBJECT (item), "voice", g_strdup (voice), g_free);
   return item;
 }
 
@@ -188,14 +192,14 @@ make_suggestions (GtkWidget *row)
 
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "navigation-sidebar");
-  gtk_list_box_append (GTK_LIST_BOX (list), suggestion_item (_("No voice"), NULL, ""));
+  gtk_list_box_append (GTK_LIST_BOX (list), suggestion_item (_("No voice"), NULL));
   for (guint i = 0; voices[i] != NULL; i++)
     {
       const char *label = voice_label (voices[i]);
 
       gtk_list_box_append (GTK_LIST_BOX (list),
-                           label != NULL ? suggestion_item (label, voices[i], voices[i])
-                                         : suggestion_item (voices[i], NULL, voices[i]));
+                           label != NULL ? suggestion_item (label, voices[i])
+                                         : suggestion_item (voices[i], NULL));
     }
   g_signal_connect (list, "row-activated", G_CALLBACK (suggestion_activated_cb), row);
   gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -238,11 +242,10 @@ strv_has (GPtrArray  *strings,
 static void
 sync_voices (OvsViduSubjectsPanel *self)
 {
-  g_auto(GStrv) ids = ovs_request_dup_strings (self->request, OVS_OBJECT_IDS_PATH);
-  JsonNode *map = ovs_request_get_node (self->request, OVS_VOICE_MAP_PATH);
+  g_auto(GStrv) ids = ovs_request_dup_strings (ovs_panel_get_request (OVS_PANEL (self)), OVS_OBJECT_IDS_PATH);
+  JsonNode *map = ovs_request_get_node (ovs_panel_get_request (OVS_PANEL (self)), OVS_VOICE_MAP_PATH);
   g_autoptr(GPtrArray) subjects = g_ptr_array_new ();
   guint n_listed;
-  gboolean was_updating = self->updating;
 
   for (guint i = 0; ids[i] != NULL; i++)
     if (*ids[i] != '\0' && !strv_has (subjects, ids[i]))
@@ -257,7 +260,7 @@ sync_voices (OvsViduSubjectsPanel *self)
           g_ptr_array_add (subjects, l->data);
     }
 
-  self->updating = TRUE;
+  ovs_panel_begin_update (OVS_PANEL (self));
 
   while (self->voice_rows->len > subjects->len)
     {
@@ -273,20 +276,21 @@ sync_voices (OvsViduSubjectsPanel *self)
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->voices_group), row);
     }
 
+  g_ptr_array_set_size (self->voice_subjects, 0);
+  self->n_listed = n_listed;
   for (guint i = 0; i < subjects->len; i++)
     {
       GtkWidget *row = g_ptr_array_index (self->voice_rows, i);
       const char *subject = g_ptr_array_index (subjects, i);
       g_autofree char *name = g_strconcat (OVS_VOICE_MAP_PATH ".", subject, NULL);
 
-      g_object_set_data_full (G_OBJECT (row), "subject", g_strdup (subject), g_free);
-      g_object_set_data (G_OBJECT (row), "listed", GINT_TO_POINTER (i < n_listed));
+      g_ptr_array_add (self->voice_subjects, g_strdup (subject));
       gtk_widget_set_name (row, name);
-      set_text (row, ovs_request_get_voice (self->request, subject));
+      set_text (row, ovs_request_get_voice (ovs_panel_get_request (OVS_PANEL (self)), subject));
       update_voice_title (self, row);
     }
 
-  self->updating = was_updating;
+  ovs_panel_end_update (OVS_PANEL (self));
 }
 
 /* ---- Subject ids ---- */
@@ -295,78 +299,83 @@ static gboolean
 id_listed (OvsViduSubjectsPanel *self,
            const char           *id)
 {
-  g_auto(GStrv) ids = ovs_request_dup_strings (self->request, OVS_OBJECT_IDS_PATH);
+  g_auto(GStrv) ids = ovs_request_dup_strings (ovs_panel_get_request (OVS_PANEL (self)), OVS_OBJECT_IDS_PATH);
 
   return g_strv_contains ((const char * const *) ids, id);
 }
 
 static void
-id_changed_cb (GtkEditable          *editable,
+id_changed_cb (OvsListRow           *row,
                OvsViduSubjectsPanel *self)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (editable), "index"));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
+  guint index = ovs_list_row_get_index (row);
   g_autofree char *path = id_path (index);
   g_autofree char *text = NULL;
   const char *before;
 
-  if (self->updating || self->request == NULL)
+  if (ovs_panel_is_updating (OVS_PANEL (self)) || request == NULL
+      || index >= self->id_owners->len)
     return;
 
-  text = g_strdup (gtk_editable_get_text (editable));
+  text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)));
   /* The last id this row had: clearing the entry to type a new one keeps the voice with it. */
-  before = g_object_get_data (G_OBJECT (editable), "voice-owner");
+  before = g_ptr_array_index (self->id_owners, index);
 
-  self->updating = TRUE;
-  ovs_request_set_string (self->request, path, text);
+  ovs_panel_begin_update (OVS_PANEL (self));
+  ovs_request_set_string (request, path, text);
   if (*text != '\0')
     {
       if (before != NULL && !g_str_equal (before, text) && !id_listed (self, before)
-          && ovs_request_get_voice (self->request, before) != NULL
-          && ovs_request_get_voice (self->request, text) == NULL)
+          && ovs_request_get_voice (request, before) != NULL
+          && ovs_request_get_voice (request, text) == NULL)
         {
-          g_autofree char *voice = g_strdup (ovs_request_get_voice (self->request, before));
+          g_autofree char *voice = g_strdup (ovs_request_get_voice (request, before));
 
-          ovs_request_set_voice (self->request, text, voice);
-          ovs_request_set_voice (self->request, before, NULL);
+          ovs_request_set_voice (request, text, voice);
+          ovs_request_set_voice (request, before, NULL);
         }
-      g_object_set_data_full (G_OBJECT (editable), "voice-owner", g_strdup (text), g_free);
+      g_free (g_ptr_array_index (self->id_owners, index));
+      g_ptr_array_index (self->id_owners, index) = g_strdup (text);
     }
-  id_row_set_title (GTK_WIDGET (editable), text);
+  id_row_set_title (GTK_WIDGET (row), text);
   sync_voices (self);
-  self->updating = FALSE;
+  ovs_panel_end_update (OVS_PANEL (self));
 }
 
 static void
-id_move_clicked_cb (GtkButton            *button,
-                    OvsViduSubjectsPanel *self)
+id_move_cb (OvsListRow           *row,
+            guint                 from,
+            guint                 to,
+            OvsViduSubjectsPanel *self)
 {
-  ovs_panel_list_row_move (button, self->request, OVS_OBJECT_IDS_PATH);
+  ovs_request_move_item (ovs_panel_get_request (OVS_PANEL (self)), OVS_OBJECT_IDS_PATH, from, to);
 }
 
 static void
-id_remove_clicked_cb (GtkButton            *button,
-                      OvsViduSubjectsPanel *self)
+id_remove_cb (OvsListRow           *row,
+              guint                 index,
+              OvsViduSubjectsPanel *self)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
+  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   g_autofree char *path = id_path (index);
-  g_autofree char *id = g_strdup (ovs_request_get_string (self->request, path));
+  g_autofree char *id = g_strdup (ovs_request_get_string (request, path));
 
-  ovs_request_remove_item (self->request, OVS_OBJECT_IDS_PATH, index);
+  ovs_request_remove_item (request, OVS_OBJECT_IDS_PATH, index);
   /* Its voice goes with it, unless the id is listed twice. */
   if (id != NULL && !id_listed (self, id))
-    ovs_request_set_voice (self->request, id, NULL);
-  if (ovs_request_get_n_items (self->request, OVS_OBJECT_IDS_PATH) == 0)
-    ovs_request_remove (self->request, OVS_OBJECT_IDS_PATH);
+    ovs_request_set_voice (request, id, NULL);
+  if (ovs_request_get_n_items (request, OVS_OBJECT_IDS_PATH) == 0)
+    ovs_request_remove (request, OVS_OBJECT_IDS_PATH);
 }
 
 static GtkWidget *
-make_id_row (OvsViduSubjectsPanel *self,
-             guint                 index)
+make_id_row (OvsViduSubjectsPanel *self)
 {
-  GtkWidget *row = ovs_panel_list_row_new (index, _("Remove subject"),
-                                           G_CALLBACK (id_move_clicked_cb),
-                                           G_CALLBACK (id_remove_clicked_cb), self);
+  GtkWidget *row = ovs_list_row_new (_("Remove subject"));
 
+  g_signal_connect (row, "move", G_CALLBACK (id_move_cb), self);
+  g_signal_connect (row, "remove", G_CALLBACK (id_remove_cb), self);
   g_signal_connect (row, "changed", G_CALLBACK (id_changed_cb), self);
   return row;
 }
@@ -374,11 +383,11 @@ make_id_row (OvsViduSubjectsPanel *self,
 static void
 sync_ids (OvsViduSubjectsPanel *self)
 {
-  g_auto(GStrv) ids = ovs_request_dup_strings (self->request, OVS_OBJECT_IDS_PATH);
+  g_auto(GStrv) ids = ovs_request_dup_strings (ovs_panel_get_request (OVS_PANEL (self)), OVS_OBJECT_IDS_PATH);
   guint n = g_strv_length (ids);
-  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (self->ids_group);
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (self);
 
-  self->updating = TRUE;
+  ovs_panel_begin_update (OVS_PANEL (self));
 
   while (self->id_rows->len > n)
     {
@@ -388,7 +397,7 @@ sync_ids (OvsViduSubjectsPanel *self)
     }
   while (self->id_rows->len < n)
     {
-      GtkWidget *row = make_id_row (self, self->id_rows->len);
+      GtkWidget *row = make_id_row (self);
 
       g_ptr_array_add (self->id_rows, row);
       /* Keep the "add" entry last. */
@@ -399,21 +408,21 @@ sync_ids (OvsViduSubjectsPanel *self)
       g_object_unref (self->add_row);
     }
 
+  g_ptr_array_set_size (self->id_owners, 0);
   for (guint i = 0; i < n; i++)
     {
       GtkWidget *row = g_ptr_array_index (self->id_rows, i);
       g_autofree char *name = id_path (i);
 
+      g_ptr_array_add (self->id_owners, *ids[i] != '\0' ? g_strdup (ids[i]) : NULL);
       gtk_widget_set_name (row, name);
       set_text (row, ids[i]);
       id_row_set_title (row, ids[i]);
-      g_object_set_data_full (G_OBJECT (row), "voice-owner",
-                              *ids[i] != '\0' ? g_strdup (ids[i]) : NULL, g_free);
-      ovs_panel_list_row_update_arrows (row, n);
+      ovs_list_row_set_position (OVS_LIST_ROW (row), i, n);
     }
 
   sync_voices (self);
-  self->updating = FALSE;
+  ovs_panel_end_update (OVS_PANEL (self));
 }
 
 static void
@@ -427,17 +436,17 @@ add_apply_cb (AdwEntryRow          *row,
     memmove (id, id + 1, strlen (id));
   if (*id == '\0')
     return;
-  ovs_request_insert_item (self->request, OVS_OBJECT_IDS_PATH, -1,
+  ovs_request_insert_item (ovs_panel_get_request (OVS_PANEL (self)), OVS_OBJECT_IDS_PATH, -1,
                            json_node_init_string (json_node_alloc (), id));
   gtk_editable_set_text (GTK_EDITABLE (row), "");
 }
 
 static void
-request_changed_cb (OvsViduSubjectsPanel *self,
-                    const char           *path)
+ovs_vidu_subjects_panel_request_changed (OvsPanel   *panel,
+                                         const char *path)
 {
-  if (self->updating)
-    return;
+  OvsViduSubjectsPanel *self = OVS_VIDU_SUBJECTS_PANEL (panel);
+
   if (ovs_panel_path_affects (path, OVS_OBJECT_IDS_PATH))
     sync_ids (self);
   else if (ovs_panel_path_affects (path, OVS_VOICE_MAP_PATH))
@@ -481,7 +490,7 @@ ovs_vidu_subjects_panel_show_problems (OvsPanel  *panel,
       ovs_panel_mark_widget (row, problems, gtk_widget_get_name (row));
     }
 
-  ovs_panel_set_description (ADW_PREFERENCES_GROUP (self->ids_group),
+  ovs_panel_set_description (ADW_PREFERENCES_GROUP (self),
                              ids_text != NULL ? ids_text
                              : _("Mention each subject in the prompt as @id, for example @girl."));
   ovs_panel_set_description (ADW_PREFERENCES_GROUP (self->voices_group),
@@ -493,93 +502,28 @@ ovs_vidu_subjects_panel_show_problems (OvsPanel  *panel,
 }
 
 static void
-panel_iface_init (OvsPanelInterface *iface)
-{
-  iface->show_problems = ovs_vidu_subjects_panel_show_problems;
-}
-
-static void
 ovs_vidu_subjects_panel_constructed (GObject *object)
 {
   OvsViduSubjectsPanel *self = OVS_VIDU_SUBJECTS_PANEL (object);
-  OvsScenario *scenario = ovs_request_get_scenario (self->request);
+  OvsScenario *scenario = ovs_request_get_scenario (ovs_panel_get_request (OVS_PANEL (self)));
   const OvsField *ids_field = ovs_scenario_get_field (scenario, OVS_OBJECT_IDS_PATH);
   const OvsField *voices_field = ovs_scenario_get_field (scenario, OVS_VOICE_MAP_PATH);
 
   G_OBJECT_CLASS (ovs_vidu_subjects_panel_parent_class)->constructed (object);
 
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
-  gtk_box_set_spacing (GTK_BOX (self), 18);
-
-  self->ids_group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->ids_group),
-                                   ids_field != NULL ? ids_field->title : _("Subject IDs"));
-  gtk_box_append (GTK_BOX (self), self->ids_group);
-
-  self->add_row = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->add_row), _("Add a subject ID"));
-  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (self->add_row), TRUE);
-  gtk_widget_add_css_class (self->add_row, "add-row");
-  gtk_widget_set_name (self->add_row, OVS_OBJECT_IDS_PATH "[+]");
-  g_signal_connect (self->add_row, "apply", G_CALLBACK (add_apply_cb), self);
-  g_signal_connect (self->add_row, "entry-activated", G_CALLBACK (add_apply_cb), self);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->ids_group), self->add_row);
-
-  self->voices_group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->voices_group),
-                                   voices_field != NULL ? voices_field->title : _("Voices"));
-  gtk_box_append (GTK_BOX (self), self->voices_group);
-
-  sync_ids (self);
-  ovs_vidu_subjects_panel_show_problems (OVS_PANEL (self), NULL);
-  g_signal_connect_object (self->request, "changed", G_CALLBACK (request_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-}
-
-static void
-ovs_vidu_subjects_panel_set_property (GObject      *object,
-                                      guint         prop_id,
-                                      const GValue *value,
-                                      GParamSpec   *pspec)
-{
-  OvsViduSubjectsPanel *self = OVS_VIDU_SUBJECTS_PANEL (object);
-
-  switch (prop_id)
-    {
-    case PROP_REQUEST:
-      self->request = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ovs_vidu_subjects_panel_get_property (GObject    *object,
-                                      guint       prop_id,
-                                      GValue     *value,
-                                      GParamSpec *pspec)
-{
-  OvsViduSubjectsPanel *self = OVS_VIDU_SUBJECTS_PANEL (object);
-
-  switch (prop_id)
-    {
-    case PROP_REQUEST:
-      g_value_set_object (value, self->request);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  /* The catalog's titles, when it has them. */
+  if (ids_field != NULL)
+    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), ids_field->title);
+  if (voices_field != NULL)
+    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->voices_group),
+                                     voices_field->title);
+  ovs_panel_refresh (OVS_PANEL (self));
 }
 
 static void
 ovs_vidu_subjects_panel_dispose (GObject *object)
 {
-  OvsViduSubjectsPanel *self = OVS_VIDU_SUBJECTS_PANEL (object);
-
-  if (self->request != NULL)
-    g_signal_handlers_disconnect_by_data (self->request, self);
-  g_clear_object (&self->request);
+  gtk_widget_dispose_template (GTK_WIDGET (object), OVS_TYPE_VIDU_SUBJECTS_PANEL);
 
   G_OBJECT_CLASS (ovs_vidu_subjects_panel_parent_class)->dispose (object);
 }
@@ -591,6 +535,8 @@ ovs_vidu_subjects_panel_finalize (GObject *object)
 
   g_clear_pointer (&self->id_rows, g_ptr_array_unref);
   g_clear_pointer (&self->voice_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->id_owners, g_ptr_array_unref);
+  g_clear_pointer (&self->voice_subjects, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ovs_vidu_subjects_panel_parent_class)->finalize (object);
 }
@@ -599,21 +545,34 @@ static void
 ovs_vidu_subjects_panel_class_init (OvsViduSubjectsPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  OvsPanelClass *panel_class = OVS_PANEL_CLASS (klass);
 
   object_class->constructed = ovs_vidu_subjects_panel_constructed;
-  object_class->set_property = ovs_vidu_subjects_panel_set_property;
-  object_class->get_property = ovs_vidu_subjects_panel_get_property;
   object_class->dispose = ovs_vidu_subjects_panel_dispose;
   object_class->finalize = ovs_vidu_subjects_panel_finalize;
 
-  g_object_class_override_property (object_class, PROP_REQUEST, "request");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/omnivideo/Studio/composer/ovs-vidu-subjects-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, OvsViduSubjectsPanel, add_row);
+  gtk_widget_class_bind_template_child (widget_class, OvsViduSubjectsPanel, voices_group);
+  gtk_widget_class_bind_template_callback (widget_class, add_apply_cb);
+
+  panel_class->request_changed = ovs_vidu_subjects_panel_request_changed;
+  panel_class->show_problems = ovs_vidu_subjects_panel_show_problems;
 }
 
 static void
 ovs_vidu_subjects_panel_init (OvsViduSubjectsPanel *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
+  /* Named by its JSON path, like every field of the form. */
+  gtk_widget_set_name (self->add_row, OVS_OBJECT_IDS_PATH "[+]");
+
   self->id_rows = g_ptr_array_new ();
   self->voice_rows = g_ptr_array_new ();
+  self->id_owners = g_ptr_array_new_with_free_func (g_free);
+  self->voice_subjects = g_ptr_array_new_with_free_func (g_free);
 }
 
 GtkWidget *

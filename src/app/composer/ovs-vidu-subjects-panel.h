@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 
 #define OVS_TYPE_VIDU_SUBJECTS_PANEL (ovs_vidu_subjects_panel_get_type ())
 
-G_DECLARE_FINAL_TYPE (OvsViduSubjectsPanel, ovs_vidu_subjects_panel, OVS, VIDU_SUBJECTS_PANEL, GtkBox)
+G_DECLARE_FINAL_TYPE (OvsViduSubjectsPanel, ovs_vidu_subjects_panel, OVS, VIDU_SUBJECTS_PANEL, OvsPanel)
 
 GtkWidget *ovs_vidu_subjects_panel_new (OvsRequest *request);
 

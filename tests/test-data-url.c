@@ -1,0 +1,143 @@
+/* test-data-url.c: local files read into data: URLs, and described
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The files are ones this test did not make: the project's screenshots (a real PNG) and its
+ * scenario catalog (JSON, not an image).
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include "ovs-data-url.h"
+#include "ovs-error.h"
+
+static GFile *
+screenshot (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "screenshots",
+                                                 "main.png", NULL);
+
+  return g_file_new_for_path (path);
+}
+
+static void
+test_png_round_trip (void)
+{
+  g_autoptr(GFile) file = screenshot ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_file_load_bytes (file, NULL, NULL, &error);
+  g_autofree char *url = NULL;
+  g_autofree guchar *decoded = NULL;
+  gsize size = 0;
+
+  g_assert_no_error (error);
+  url = ovs_data_url_read (file, "image", OVS_DATA_URL_LIMIT, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (url, "data:image/png;base64,"));
+  decoded = g_base64_decode (url + strlen ("data:image/png;base64,"), &size);
+  g_assert_cmpmem (decoded, size, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static void
+test_wrong_kind (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "scenarios.json",
+                                                 NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) png = screenshot ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = ovs_data_url_read (file, "image", OVS_DATA_URL_LIMIT, NULL, &error);
+
+  /* The message names the file and what it is. */
+  g_assert_error (error, OVS_ERROR, OVS_ERROR_INVALID);
+  g_assert_null (url);
+  g_assert_nonnull (strstr (error->message, "scenarios.json"));
+  g_assert_nonnull (strstr (error->message, "application/json"));
+
+  /* A PNG is not a video either. */
+  g_clear_error (&error);
+  url = ovs_data_url_read (png, "video", OVS_DATA_URL_LIMIT, NULL, &error);
+  g_assert_error (error, OVS_ERROR, OVS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "image/png"));
+}
+
+static void
+test_over_the_limit (void)
+{
+  g_autoptr(GFile) file = screenshot ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = ovs_data_url_read (file, "image", 100 * 1000, NULL, &error);
+  g_autofree char *limit = g_format_size (100 * 1000);
+
+  /* The size and the limit are both said, in units people read. */
+  g_assert_error (error, OVS_ERROR, OVS_ERROR_TOO_LARGE);
+  g_assert_null (url);
+  g_assert_nonnull (strstr (error->message, "main.png"));
+  g_assert_nonnull (strstr (error->message, limit));
+}
+
+static void
+test_missing (void)
+{
+  g_autoptr(GFile) file = g_file_new_for_path ("/nonexistent/omni-video/a.png");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = ovs_data_url_read (file, NULL, OVS_DATA_URL_LIMIT, NULL, &error);
+
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_null (url);
+}
+
+static void
+read_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  char **url = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *url = ovs_data_url_read_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_async_describe (void)
+{
+  g_autoptr(GFile) file = screenshot ();
+  g_autofree char *url = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *size = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+  ovs_data_url_read_async (file, "image", OVS_DATA_URL_LIMIT, NULL, read_cb, &url);
+  while (url == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* What the form shows instead of the base64: the type and the file's own size. */
+  description = ovs_data_url_describe (url);
+  size = g_format_size (g_file_info_get_size (info));
+  expected = g_strconcat ("Local file, image/png, ", size, NULL);
+  g_assert_cmpstr (description, ==, expected);
+  g_assert_null (ovs_data_url_describe ("https://a.example/a.png"));
+  g_assert_null (ovs_data_url_describe (NULL));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C");
+  g_setenv ("LANGUAGE", "C", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/data-url/png-round-trip", test_png_round_trip);
+  g_test_add_func ("/data-url/wrong-kind", test_wrong_kind);
+  g_test_add_func ("/data-url/over-the-limit", test_over_the_limit);
+  g_test_add_func ("/data-url/missing", test_missing);
+  g_test_add_func ("/data-url/async-describe", test_async_describe);
+
+  return g_test_run ();
+}
