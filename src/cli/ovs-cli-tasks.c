@@ -16,6 +16,7 @@
 #include "ovs-client.h"
 #include "ovs-core.h"
 #include "ovs-request.h"
+#include "ovs-task-result.h"
 #include "ovs-task-store.h"
 #include "ovs-tracker.h"
 #include "ovs-error.h"
@@ -353,7 +354,8 @@ ovs_cli_submit (int    argc,
   }
 
   {
-    g_autofree char *json = ovs_cli_task_update_json (task);
+    g_autoptr(OvsTaskUpdate) update = ovs_task_dup_update (task);
+    g_autofree char *json = ovs_task_update_to_json (update);
 
     g_print ("%s\n", json);
     fflush (stdout);

@@ -54,7 +54,5 @@ typedef struct _OvsTask OvsTask;
 /* The history, or NULL after saying why (with the exit code in *status). */
 OvsTaskStore *ovs_cli_open_store       (const char *command,
                                         int        *status);
-/* The server's view of a task, as `status` prints it. */
-char         *ovs_cli_task_update_json (OvsTask    *task);
 
 G_END_DECLS

@@ -14,7 +14,7 @@
 #include "ovs-media-probe.h"
 #include "ovs-panel.h"
 #include "ovs-player-widget.h"
-#include "ovs-request.h"
+#include "ovs-task-result.h"
 #include "ovs-task-row.h"
 #include "ovs-task-view.h"
 
@@ -95,16 +95,11 @@ add_row (AdwPreferencesGroup *group,
 static void
 update_facts (OvsTaskView *self)
 {
-  const char *json = ovs_task_get_media_json (self->task);
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(OvsMediaInfo) info = NULL;
-  g_autoptr(OvsRequest) request = NULL;
+  g_autoptr(OvsMediaInfo) info = ovs_task_dup_media_info (self->task);
 
   clear_rows (self->facts_group, self->fact_rows);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
 
-  node = json != NULL ? ovs_json_parse_object (json, -1, NULL, NULL, NULL) : NULL;
-  info = node != NULL ? ovs_media_info_from_json (node, NULL) : NULL;
   gtk_widget_set_visible (GTK_WIDGET (self->facts_group), info != NULL);
   if (info == NULL)
     return;
@@ -126,15 +121,9 @@ update_facts (OvsTaskView *self)
     add_row (self->facts_group, self->fact_rows, _("File"), file, NULL);
   }
 
-  request = ovs_task_get_request_json (self->task) != NULL
-            ? ovs_request_new_from_json (ovs_task_get_request_json (self->task), -1, NULL, NULL) : NULL;
-  if (request == NULL)
+  self->checks = ovs_media_check_request (info, ovs_task_get_request_json (self->task));
+  if (self->checks == NULL)
     return;
-
-  self->checks = ovs_media_check (info, ovs_request_get_seconds (request),
-                                  ovs_request_get_resolution (request),
-                                  ovs_request_get_aspect_ratio (request),
-                                  ovs_request_wants_audio (request));
   for (guint i = 0; i < self->checks->len; i++)
     {
       OvsMediaCheck *check = g_ptr_array_index (self->checks, i);
@@ -595,8 +584,7 @@ export_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   OvsTaskView *self = OVS_TASK_VIEW (widget);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) root = ovs_task_to_json (self->task, OVS_TASK_JSON_REQUEST | OVS_TASK_JSON_MEDIA);
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *path = NULL;
@@ -604,47 +592,6 @@ export_action (GtkWidget  *widget,
   const char *file = ovs_task_get_file (self->task);
   const char *dot = strrchr (file, '.');
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "task_id");
-  json_builder_add_string_value (builder, ovs_task_get_task_id (self->task));
-  json_builder_set_member_name (builder, "model");
-  json_builder_add_string_value (builder, ovs_task_get_model (self->task));
-  json_builder_set_member_name (builder, "status");
-  json_builder_add_string_value (builder, ovs_task_status_to_string (ovs_task_get_status (self->task)));
-  json_builder_set_member_name (builder, "created_at");
-  json_builder_add_int_value (builder, ovs_task_get_created_at (self->task));
-  json_builder_set_member_name (builder, "finished_at");
-  json_builder_add_int_value (builder, ovs_task_get_finished_at (self->task));
-  json_builder_set_member_name (builder, "request");
-  json_builder_add_value (builder, ovs_json_parse_object (ovs_task_get_request_json (self->task), -1,
-                                                         NULL, NULL, NULL));
-  json_builder_set_member_name (builder, "media");
-  if (ovs_task_get_media_json (self->task) != NULL)
-    json_builder_add_value (builder, ovs_json_parse_object (ovs_task_get_media_json (self->task), -1,
-                                                           NULL, NULL, NULL));
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "checks");
-  json_builder_begin_array (builder);
-  for (guint i = 0; self->checks != NULL && i < self->checks->len; i++)
-    {
-      OvsMediaCheck *check = g_ptr_array_index (self->checks, i);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "kind");
-      json_builder_add_string_value (builder, ovs_media_check_kind_to_string (check->kind));
-      json_builder_set_member_name (builder, "ok");
-      json_builder_add_boolean_value (builder, check->ok);
-      json_builder_set_member_name (builder, "expected");
-      json_builder_add_string_value (builder, check->expected);
-      json_builder_set_member_name (builder, "actual");
-      json_builder_add_string_value (builder, check->actual);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
   text = ovs_json_to_string (root);
   stem = dot != NULL ? g_strndup (file, dot - file) : g_strdup (file);
   path = g_strconcat (stem, ".json", NULL);
