@@ -127,6 +127,33 @@ ovs_test_app_close (OvsTestApp *app)
 }
 
 void
+ovs_test_app_set_up (OvsTestApp   *app,
+                     gconstpointer data)
+{
+  ovs_test_app_open (app);
+}
+
+void
+ovs_test_app_tear_down (OvsTestApp   *app,
+                        gconstpointer data)
+{
+  ovs_test_app_close (app);
+}
+
+GListModel *
+ovs_test_app_tasks (OvsTestApp *app)
+{
+  return ovs_task_pane_get_model (ovs_window_get_task_pane (app->window));
+}
+
+void
+ovs_test_app_show_tasks (OvsTestApp *app)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (app->window), "win.show-tasks", NULL));
+  ovs_test_settle (50);
+}
+
+void
 ovs_test_app_compose_clip (OvsTestApp *app,
                            const char *prompt)
 {

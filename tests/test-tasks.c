@@ -29,26 +29,6 @@
 typedef OvsTestApp Fixture;
 
 static void
-set_up (Fixture       *f,
-        gconstpointer  data)
-{
-  ovs_test_app_open (f);
-}
-
-static void
-tear_down (Fixture       *f,
-           gconstpointer  data)
-{
-  ovs_test_app_close (f);
-}
-
-static GListModel *
-tasks (Fixture *f)
-{
-  return ovs_task_pane_get_model (ovs_window_get_task_pane (f->window));
-}
-
-static void
 record_status_cb (OvsTask    *task,
                   GParamSpec *pspec,
                   GArray     *seen)
@@ -183,14 +163,14 @@ two_finished (gpointer data)
 {
   Fixture *f = data;
 
-  for (guint i = 0; i < g_list_model_get_n_items (tasks (f)); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (ovs_test_app_tasks (f)); i++)
     {
-      g_autoptr(OvsTask) task = g_list_model_get_item (tasks (f), i);
+      g_autoptr(OvsTask) task = g_list_model_get_item (ovs_test_app_tasks (f), i);
 
       if (!ovs_test_task_done (task))
         return FALSE;
     }
-  return g_list_model_get_n_items (tasks (f)) == 2;
+  return g_list_model_get_n_items (ovs_test_app_tasks (f)) == 2;
 }
 
 static void
@@ -219,25 +199,25 @@ test_failure_delete_filter_edit (Fixture       *f,
 
   /* Filter and search. */
   ovs_task_pane_set_filter (pane, NULL, OVS_TASK_STATUS_FAILED, NULL);
-  g_assert_cmpuint (g_list_model_get_n_items (tasks (f)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (ovs_test_app_tasks (f)), ==, 1);
   ovs_task_pane_set_filter (pane, "lighthouse", -1, NULL);
-  g_assert_cmpuint (g_list_model_get_n_items (tasks (f)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (ovs_test_app_tasks (f)), ==, 1);
   good = ovs_test_app_first_task (f);
   g_assert_cmpint (ovs_task_get_status (good), ==, OVS_TASK_STATUS_SUCCEEDED);
   ovs_task_pane_set_filter (pane, "飞的猫", -1, NULL);
-  g_assert_cmpuint (g_list_model_get_n_items (tasks (f)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (ovs_test_app_tasks (f)), ==, 1);
   ovs_task_pane_set_filter (pane, "nothing like this", -1, NULL);
-  g_assert_cmpuint (g_list_model_get_n_items (tasks (f)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (ovs_test_app_tasks (f)), ==, 0);
   ovs_task_pane_set_filter (pane, NULL, -1, "Kling-3.0-omni");
-  g_assert_cmpuint (g_list_model_get_n_items (tasks (f)), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (ovs_test_app_tasks (f)), ==, 2);
   ovs_task_pane_set_filter (pane, NULL, -1, NULL);
 
   /* Delete, then undo: it comes back; delete for good: it is gone from the history. */
   ovs_task_pane_select (pane, failed);
   ovs_task_pane_delete_selected (pane, FALSE);
-  g_assert_cmpuint (g_list_model_get_n_items (tasks (f)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (ovs_test_app_tasks (f)), ==, 1);
   ovs_task_pane_undo_delete (pane);
-  g_assert_cmpuint (g_list_model_get_n_items (tasks (f)), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (ovs_test_app_tasks (f)), ==, 2);
   ovs_task_pane_select (pane, failed);
   ovs_task_pane_delete_selected (pane, FALSE);
   ovs_task_pane_flush_deletions (pane);
@@ -285,7 +265,7 @@ test_restart_resumes (Fixture       *f,
   /* The next start: the same history, and the task followed to its end. */
   ovs_test_app_open_tracker (f);
   ovs_test_app_open_window (f);
-  g_assert_cmpuint (g_list_model_get_n_items (tasks (f)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (ovs_test_app_tasks (f)), ==, 1);
   again = ovs_test_app_first_task (f);
   g_assert_cmpint (ovs_task_get_id (again), ==, id);
   g_assert_cmpuint (ovs_tracker_resume (f->tracker), ==, 1);
@@ -375,12 +355,10 @@ main (int   argc,
 
   ovs_test_ui_init (&argc, &argv);
 
-  g_test_add ("/tasks/submit-to-playing", Fixture, NULL, set_up, test_submit_to_playing, tear_down);
-  g_test_add ("/tasks/failure-delete-filter-edit", Fixture, NULL, set_up,
-              test_failure_delete_filter_edit, tear_down);
-  g_test_add ("/tasks/restart-resumes", Fixture, NULL, set_up, test_restart_resumes, tear_down);
-  g_test_add ("/tasks/stop-tracking-is-remembered", Fixture, NULL, set_up,
-              test_stop_tracking_is_remembered, tear_down);
+  ovs_test_add_app ("/tasks/submit-to-playing", test_submit_to_playing);
+  ovs_test_add_app ("/tasks/failure-delete-filter-edit", test_failure_delete_filter_edit);
+  ovs_test_add_app ("/tasks/restart-resumes", test_restart_resumes);
+  ovs_test_add_app ("/tasks/stop-tracking-is-remembered", test_stop_tracking_is_remembered);
 
   status = g_test_run ();
   ovs_test_remove_tree (home);
