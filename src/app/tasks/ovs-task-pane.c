@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "ovs-catalog.h"
+#include "ovs-panel.h"
 #include "ovs-task-list.h"
 #include "ovs-task-pane.h"
 #include "ovs-task-row.h"
@@ -189,9 +190,15 @@ finish_delete (OvsTaskPane *self,
 
   if (pending == NULL)
     return;
+  /* A failure is the user's to know (the task comes back in the list), not a bug. */
   if (self->tracker != NULL
       && !ovs_tracker_delete (self->tracker, pending->task, pending->delete_file, &error))
-    g_warning ("Could not delete task %" G_GINT64_FORMAT ": %s", id, error->message);
+    {
+      g_autofree char *message = g_strdup_printf (_("The task could not be deleted: %s"),
+                                                  error->message);
+
+      ovs_panel_toast (GTK_WIDGET (self), message);
+    }
   /* Gone from the history: the list forgets it. Still there (the deletion failed): back. */
   if (self->tasks != NULL)
     ovs_task_list_unhide (self->tasks, pending->task);
