@@ -217,6 +217,60 @@ test_task_id_whole (Fixture       *f,
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (label)));
 }
 
+/* Written whole: the file is written asynchronously, it may exist before it is complete. */
+static gboolean
+holds_json (gpointer path)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return FALSE;
+  node = json_from_string (text, NULL);
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node);
+}
+
+/* Export Sidecar writes the history entry, the request as sent and the video's checks next
+ * to the video. */
+static void
+test_sidecar (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(OvsTask) task = submit_and_show (f, "导出附属文件");
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonNode) sent = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stem = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *object;
+  JsonArray *checks;
+
+  g_assert_true (ovs_test_spin_until (ovs_test_task_done, task, 60000));
+  ovs_test_settle (20);
+  stem = g_strndup (ovs_task_get_file (task), strrchr (ovs_task_get_file (task), '.') - ovs_task_get_file (task));
+  path = g_strconcat (stem, ".json", NULL);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view (f)), "task.export", NULL));
+  g_assert_true (ovs_test_spin_until (holds_json, path, 10000));
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  g_assert_no_error (error);
+  node = json_from_string (text, &error);
+  g_assert_no_error (error);
+  object = json_node_get_object (node);
+  g_assert_cmpstr (json_object_get_string_member (object, "task_id"), ==, ovs_task_get_task_id (task));
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "succeeded");
+  sent = json_from_string (ovs_task_get_request_json (task), NULL);
+  g_assert_true (json_node_equal (json_object_get_member (object, "request"), sent));
+  checks = json_object_get_array_member (object, "checks");
+  g_assert_cmpuint (json_array_get_length (checks), ==, 3);
+  for (guint i = 0; i < json_array_get_length (checks); i++)
+    g_assert_true (json_object_get_boolean_member (json_array_get_object_element (checks, i), "ok"));
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (object, "media"), "width"),
+                   ==, 1280);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -229,6 +283,7 @@ main (int   argc,
   ovs_test_add_app ("/task-view/follows-live", test_follows_live);
   ovs_test_add_app ("/task-view/room-and-scroll", test_room_and_scroll);
   ovs_test_add_app ("/task-view/task-id-whole", test_task_id_whole);
+  ovs_test_add_app ("/task-view/sidecar", test_sidecar);
 
   status = g_test_run ();
   ovs_test_remove_tree (home);

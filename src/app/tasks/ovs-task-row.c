@@ -137,7 +137,8 @@ show_picture (OvsTaskRow *self,
               gboolean    shown)
 {
   gtk_widget_set_visible (GTK_WIDGET (self->thumbnail), shown);
-  gtk_widget_set_visible (GTK_WIDGET (self->placeholder), !shown);
+  /* Hidden by opacity: the icon's slot keeps the thumbnail's size. */
+  gtk_widget_set_opacity (GTK_WIDGET (self->placeholder), shown ? 0.0 : 1.0);
   if (shown)
     gtk_widget_remove_css_class (self->thumbnail_frame, "empty");
   else

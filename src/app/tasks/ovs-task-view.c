@@ -608,7 +608,25 @@ rerun_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* The sidecar: the request and the result's facts, next to the video. */
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(OvsTaskView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (G_FILE (source));
+  g_autofree char *message = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    message = g_strdup_printf (_("The sidecar could not be saved: %s"), error->message);
+  else
+    message = g_strdup_printf (_("Saved %s next to the video"), name);
+  toast (self, message);
+}
+
+/* The sidecar: the whole history entry, with the request and the result's facts and
+ * checks, next to the video; written off the main loop. */
 static void
 export_action (GtkWidget  *widget,
                const char *action_name,
@@ -616,25 +634,21 @@ export_action (GtkWidget  *widget,
 {
   OvsTaskView *self = OVS_TASK_VIEW (widget);
   g_autoptr(JsonNode) root = ovs_task_to_json (self->task, OVS_TASK_JSON_REQUEST | OVS_TASK_JSON_MEDIA);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
+  g_autofree char *text = ovs_json_to_string (root);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GFile) sidecar = NULL;
   g_autofree char *path = NULL;
   g_autofree char *stem = NULL;
   const char *file = ovs_task_get_file (self->task);
   const char *dot = strrchr (file, '.');
+  gsize length = strlen (text);
 
-  text = ovs_json_to_string (root);
   stem = dot != NULL ? g_strndup (file, dot - file) : g_strdup (file);
   path = g_strconcat (stem, ".json", NULL);
-  if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, &error))
-    toast (self, error->message);
-  else
-    {
-      g_autofree char *name = g_path_get_basename (path);
-      g_autofree char *message = g_strdup_printf (_("Saved %s next to the video"), name);
-
-      toast (self, message);
-    }
+  sidecar = g_file_new_for_path (path);
+  bytes = g_bytes_new_take (g_steal_pointer (&text), length);
+  g_file_replace_contents_bytes_async (sidecar, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                       NULL, export_done_cb, g_object_ref (self));
 }
 
 static void
