@@ -190,3 +190,19 @@ ovs_test_task_done (gpointer data)
          && (ovs_task_get_status (task) != OVS_TASK_STATUS_SUCCEEDED
              || ovs_task_get_media_json (task) != NULL);
 }
+
+gboolean
+ovs_test_app_all_done (gpointer data)
+{
+  GListModel *tasks = ovs_test_app_tasks (data);
+  guint n = g_list_model_get_n_items (tasks);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OvsTask) task = g_list_model_get_item (tasks, i);
+
+      if (!ovs_test_task_done (task))
+        return FALSE;
+    }
+  return n > 0;
+}

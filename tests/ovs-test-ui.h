@@ -68,6 +68,8 @@ void       ovs_test_app_compose_clip (OvsTestApp *app,
                                       const char *prompt);
 /* The newest task of the history list, or NULL. */
 OvsTask   *ovs_test_app_first_task   (OvsTestApp *app);
+/* The Tasks page lists at least one task, and every one is done (ovs_test_task_done). */
+gboolean   ovs_test_app_all_done     (gpointer    app);
 /* Finished, and downloaded and probed when it succeeded. */
 gboolean   ovs_test_task_done        (gpointer    task);
 

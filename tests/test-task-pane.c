@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "ovs-catalog.h"
+#include "ovs-composer.h"
+#include "ovs-sandbox.h"
 #include "ovs-task-pane.h"
 #include "ovs-task-row.h"
 #include "ovs-task-store.h"
@@ -46,14 +48,6 @@ find_button (GtkWidget  *root,
   return NULL;
 }
 
-static gboolean
-first_task_done (gpointer data)
-{
-  g_autoptr(OvsTask) task = ovs_test_app_first_task (data);
-
-  return task != NULL && ovs_test_task_done (task);
-}
-
 /* Issue 15.1: the toast's Undo brings the task back, and it stays in the history. */
 static void
 test_undo_from_toast (Fixture       *f,
@@ -65,7 +59,7 @@ test_undo_from_toast (Fixture       *f,
 
   ovs_test_app_compose_clip (f, "删除之后撤销");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.submit", NULL));
-  g_assert_true (ovs_test_spin_until (first_task_done, f, 60000));
+  g_assert_true (ovs_test_spin_until (ovs_test_app_all_done, f, 60000));
   ovs_test_app_show_tasks (f);
   task = ovs_test_app_first_task (f);
   ovs_task_pane_select (pane, task);
@@ -163,6 +157,73 @@ test_rows_tell_apart (Fixture       *f,
     }
 }
 
+static void
+test_failure_delete_filter_edit (Fixture       *f,
+                                 gconstpointer  data)
+{
+  OvsTaskPane *pane = ovs_window_get_task_pane (f->window);
+  g_autoptr(OvsTask) failed = NULL;
+  g_autoptr(OvsTask) good = NULL;
+  g_autofree char *sent = NULL;
+
+  ovs_test_app_compose_clip (f, "a lighthouse at dusk");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.submit", NULL);
+  ovs_test_settle (20);
+  ovs_sandbox_inject_fault (f->sandbox, OVS_SANDBOX_FAULT_TASK_FAILED, OVS_SANDBOX_ROUTE_CREATE, 1);
+  ovs_test_app_compose_clip (f, "一只会飞的猫");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.submit", NULL);
+  g_assert_true (ovs_test_spin_until (ovs_test_app_all_done, f, 60000));
+  g_assert_cmpuint (g_list_model_get_n_items (ovs_test_app_tasks (f)), ==, 2);
+
+  failed = ovs_test_app_first_task (f);
+  g_assert_cmpint (ovs_task_get_status (failed), ==, OVS_TASK_STATUS_FAILED);
+  ovs_task_pane_select (pane, failed);
+  ovs_test_settle (20);
+  /* The server's own message, shown as is. */
+  g_assert_nonnull (strstr (ovs_task_get_error (failed), "内容审核"));
+
+  /* Filter and search. */
+  ovs_task_pane_set_filter (pane, NULL, OVS_TASK_STATUS_FAILED, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (ovs_test_app_tasks (f)), ==, 1);
+  ovs_task_pane_set_filter (pane, "lighthouse", -1, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (ovs_test_app_tasks (f)), ==, 1);
+  good = ovs_test_app_first_task (f);
+  g_assert_cmpint (ovs_task_get_status (good), ==, OVS_TASK_STATUS_SUCCEEDED);
+  ovs_task_pane_set_filter (pane, "飞的猫", -1, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (ovs_test_app_tasks (f)), ==, 1);
+  ovs_task_pane_set_filter (pane, "nothing like this", -1, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (ovs_test_app_tasks (f)), ==, 0);
+  ovs_task_pane_set_filter (pane, NULL, -1, "Kling-3.0-omni");
+  g_assert_cmpuint (g_list_model_get_n_items (ovs_test_app_tasks (f)), ==, 2);
+  ovs_task_pane_set_filter (pane, NULL, -1, NULL);
+
+  /* Delete, then undo: it comes back; delete for good: it is gone from the history. */
+  ovs_task_pane_select (pane, failed);
+  ovs_task_pane_delete_selected (pane, FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (ovs_test_app_tasks (f)), ==, 1);
+  ovs_task_pane_undo_delete (pane);
+  g_assert_cmpuint (g_list_model_get_n_items (ovs_test_app_tasks (f)), ==, 2);
+  ovs_task_pane_select (pane, failed);
+  ovs_task_pane_delete_selected (pane, FALSE);
+  ovs_task_pane_flush_deletions (pane);
+  g_assert_cmpuint (ovs_task_store_count (f->store, NULL), ==, 1);
+
+  /* Edit as new: the composer gets the very body that was sent. */
+  ovs_task_pane_select (pane, good);
+  ovs_test_settle (10);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ovs_task_pane_get_view (pane)), "task.edit-as-new", NULL));
+  ovs_test_settle (10);
+  sent = ovs_request_to_compact_json (ovs_composer_get_request (ovs_window_get_composer (f->window)));
+  {
+    g_autoptr(JsonNode) node = json_from_string (ovs_task_get_request_json (good), NULL);
+    g_autofree char *expected = json_to_string (node, FALSE);
+    g_autoptr(JsonNode) got_node = json_from_string (sent, NULL);
+    g_autofree char *got = json_to_string (got_node, FALSE);
+
+    g_assert_cmpstr (got, ==, expected);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -174,6 +235,7 @@ main (int   argc,
 
   ovs_test_add_app ("/task-pane/undo-from-toast", test_undo_from_toast);
   ovs_test_add_app ("/task-pane/rows-tell-apart", test_rows_tell_apart);
+  ovs_test_add_app ("/task-pane/failure-delete-filter-edit", test_failure_delete_filter_edit);
 
   status = g_test_run ();
   ovs_test_remove_tree (home);

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "ovs-sandbox.h"
 #include "ovs-task-pane.h"
 #include "ovs-task-store.h"
 #include "ovs-task-view.h"
@@ -136,22 +137,6 @@ test_follows_live (Fixture       *f,
   g_assert_cmpstr (answer, ==, last_raw);
 }
 
-static gboolean
-two_done (gpointer data)
-{
-  Fixture *f = data;
-  GListModel *tasks = ovs_task_pane_get_model (ovs_window_get_task_pane (f->window));
-
-  for (guint i = 0; i < g_list_model_get_n_items (tasks); i++)
-    {
-      g_autoptr(OvsTask) task = g_list_model_get_item (tasks, i);
-
-      if (!ovs_test_task_done (task))
-        return FALSE;
-    }
-  return g_list_model_get_n_items (tasks) == 2;
-}
-
 /* Issue 15.13: the request and the answer have room to be read, and another task opens
  * at its top, with its player in sight. */
 static void
@@ -170,7 +155,8 @@ test_room_and_scroll (Fixture       *f,
   ovs_test_settle (20);
   ovs_test_app_compose_clip (f, "第二个任务");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.submit", NULL);
-  g_assert_true (ovs_test_spin_until (two_done, f, 60000));
+  g_assert_true (ovs_test_spin_until (ovs_test_app_all_done, f, 60000));
+  g_assert_cmpuint (g_list_model_get_n_items (tasks), ==, 2);
   first = g_list_model_get_item (tasks, 0);
   second = g_list_model_get_item (tasks, 1);
   ovs_test_app_show_tasks (f);
@@ -271,6 +257,78 @@ test_sidecar (Fixture       *f,
                    ==, 1280);
 }
 
+static GtkWidget *
+follow_button (Fixture *f)
+{
+  OvsTaskView *view = ovs_task_pane_get_view (ovs_window_get_task_pane (f->window));
+  GtkWidget *button = ovs_test_find_named (GTK_WIDGET (view), "task-follow");
+
+  g_assert_nonnull (button);
+  return button;
+}
+
+static const char *
+follow_label (Fixture *f)
+{
+  return adw_button_content_get_label (ADW_BUTTON_CONTENT (gtk_button_get_child (GTK_BUTTON (follow_button (f)))));
+}
+
+static void
+test_stop_tracking_is_remembered (Fixture       *f,
+                                  gconstpointer  data)
+{
+  OvsTaskPane *pane = ovs_window_get_task_pane (f->window);
+  g_autoptr(OvsTask) task = NULL;
+  g_autoptr(OvsTask) again = NULL;
+  OvsTaskView *view;
+  gint64 id;
+
+  /* A slow sandbox: the task is still running when the user stops following it. */
+  ovs_sandbox_set_speed (f->sandbox, 1.0);
+  ovs_test_app_compose_clip (f, "不再跟踪的任务");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.submit", NULL);
+  task = ovs_test_app_first_task (f);
+  g_assert_nonnull (task);
+  id = ovs_task_get_id (task);
+  while (ovs_task_get_status (task) == OVS_TASK_STATUS_SUBMITTING)
+    g_main_context_iteration (NULL, TRUE);
+  ovs_task_pane_select (pane, task);
+  ovs_test_settle (20);
+  view = ovs_task_pane_get_view (pane);
+  g_assert_cmpstr (follow_label (f), ==, "_Stop Tracking");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "task.stop-tracking", NULL));
+  g_assert_false (ovs_tracker_is_tracking (f->tracker, task));
+  g_assert_true (ovs_task_get_paused (task));
+  g_assert_nonnull (strstr (ovs_task_get_shown_note (task), "Not followed"));
+  g_assert_cmpstr (follow_label (f), ==, "Follow _Again");
+
+  /* The next start leaves it alone: it is not polled, it says why. */
+  ovs_test_app_close_window (f);
+  g_clear_object (&task);
+  g_clear_object (&f->tracker);
+  g_clear_object (&f->store);
+  ovs_test_app_open_tracker (f);
+  ovs_test_app_open_window (f);
+  g_assert_cmpuint (ovs_tracker_resume (f->tracker), ==, 0);
+  again = ovs_test_app_first_task (f);
+  g_assert_cmpint (ovs_task_get_id (again), ==, id);
+  g_assert_false (ovs_task_is_finished (again));
+  g_assert_true (ovs_task_get_paused (again));
+  ovs_task_pane_select (ovs_window_get_task_pane (f->window), again);
+  ovs_test_settle (20);
+  g_assert_cmpstr (follow_label (f), ==, "Follow _Again");
+
+  /* Followed again: it runs to its end, and the note is gone. */
+  ovs_sandbox_set_speed (f->sandbox, 0.05);
+  view = ovs_task_pane_get_view (ovs_window_get_task_pane (f->window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "task.follow", NULL));
+  g_assert_true (ovs_tracker_is_tracking (f->tracker, again));
+  g_assert_false (ovs_task_get_paused (again));
+  g_assert_null (ovs_task_get_shown_note (again));
+  g_assert_true (ovs_test_spin_until (ovs_test_task_done, again, 60000));
+  g_assert_cmpint (ovs_task_get_status (again), ==, OVS_TASK_STATUS_SUCCEEDED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -284,6 +342,7 @@ main (int   argc,
   ovs_test_add_app ("/task-view/room-and-scroll", test_room_and_scroll);
   ovs_test_add_app ("/task-view/task-id-whole", test_task_id_whole);
   ovs_test_add_app ("/task-view/sidecar", test_sidecar);
+  ovs_test_add_app ("/task-view/stop-tracking-is-remembered", test_stop_tracking_is_remembered);
 
   status = g_test_run ();
   ovs_test_remove_tree (home);
