@@ -11,6 +11,7 @@
 #include "ovs-catalog.h"
 #include "ovs-curl.h"
 #include "ovs-json.h"
+#include "ovs-scenario-row.h"
 #include "ovs-task-pane.h"
 #include "ovs-validate.h"
 #include "ovs-window.h"
@@ -66,47 +67,19 @@ ovs_window_get_preview (OvsWindow *self)
   return self->preview;
 }
 
-/* Sidebar rows: one per scenario, a heading per model family. The list box is bound to
- * self->scenarios: a row's scenario is the item at its index. */
+/* Sidebar rows: one per scenario (OvsScenarioRow), a heading per model family; the list
+ * box is bound to self->scenarios. */
 static GtkWidget *
 make_scenario_row (gpointer item,
                    gpointer user_data)
 {
-  OvsScenario *scenario = item;
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title = gtk_label_new (ovs_scenario_get_title (scenario));
-  g_autofree char *models = g_strjoinv (" · ", (GStrv) ovs_scenario_get_models (scenario));
-  GtkWidget *subtitle = gtk_label_new (models);
-
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (subtitle, "dim-label");
-  gtk_widget_add_css_class (subtitle, "caption");
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), subtitle);
-  gtk_widget_set_margin_top (box, 4);
-  gtk_widget_set_margin_bottom (box, 4);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_widget_set_tooltip_text (row, ovs_scenario_get_description (scenario));
-  gtk_widget_set_name (row, ovs_scenario_get_id (scenario));
-  return row;
+  return ovs_scenario_row_new (item);
 }
 
-/* (transfer none): the store keeps it. */
 static OvsScenario *
-row_scenario (OvsWindow     *self,
-              GtkListBoxRow *row)
+row_scenario (GtkListBoxRow *row)
 {
-  g_autoptr(OvsScenario) scenario = NULL;
-
-  /* The list box outlives the store while the window is disposed. */
-  if (row == NULL || self->scenarios == NULL)
-    return NULL;
-  scenario = g_list_model_get_item (G_LIST_MODEL (self->scenarios), gtk_list_box_row_get_index (row));
-  return scenario;
+  return row != NULL ? ovs_scenario_row_get_scenario (OVS_SCENARIO_ROW (row)) : NULL;
 }
 
 static void
@@ -114,9 +87,8 @@ header_func (GtkListBoxRow *row,
              GtkListBoxRow *before,
              gpointer       user_data)
 {
-  OvsWindow *self = user_data;
-  OvsScenario *scenario = row_scenario (self, row);
-  OvsScenario *previous = row_scenario (self, before);
+  OvsScenario *scenario = row_scenario (row);
+  OvsScenario *previous = row_scenario (before);
   GtkWidget *header;
 
   if (scenario == NULL)
@@ -140,7 +112,7 @@ row_selected_cb (GtkListBox    *box,
                  GtkListBoxRow *row,
                  OvsWindow     *self)
 {
-  OvsScenario *scenario = row_scenario (self, row);
+  OvsScenario *scenario = row_scenario (row);
 
   if (scenario == NULL)
     return;
@@ -184,7 +156,7 @@ composer_scenario_cb (OvsWindow *self)
 
   /* An import may land in another scenario: follow it in the sidebar. */
   {
-    OvsScenario *shown = row_scenario (self, gtk_list_box_get_selected_row (self->scenario_list));
+    OvsScenario *shown = row_scenario (gtk_list_box_get_selected_row (self->scenario_list));
 
     if (shown != scenario)
       ovs_window_select_scenario (self, ovs_scenario_get_id (scenario));
@@ -443,7 +415,7 @@ populate_sidebar (OvsWindow *self)
         if (g_str_equal (ovs_scenario_get_family (scenario), ovs_catalog_get_family_id (catalog, f)))
           g_list_store_append (self->scenarios, scenario);
       }
-  gtk_list_box_set_header_func (self->scenario_list, header_func, self, NULL);
+  gtk_list_box_set_header_func (self->scenario_list, header_func, NULL, NULL);
   gtk_list_box_bind_model (self->scenario_list, G_LIST_MODEL (self->scenarios), make_scenario_row,
                            NULL, NULL);
 }
