@@ -127,6 +127,33 @@ ovs_test_app_close (OvsTestApp *app)
 }
 
 void
+ovs_test_app_set_up (OvsTestApp   *app,
+                     gconstpointer data)
+{
+  ovs_test_app_open (app);
+}
+
+void
+ovs_test_app_tear_down (OvsTestApp   *app,
+                        gconstpointer data)
+{
+  ovs_test_app_close (app);
+}
+
+GListModel *
+ovs_test_app_tasks (OvsTestApp *app)
+{
+  return ovs_task_pane_get_model (ovs_window_get_task_pane (app->window));
+}
+
+void
+ovs_test_app_show_tasks (OvsTestApp *app)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (app->window), "win.show-tasks", NULL));
+  ovs_test_settle (50);
+}
+
+void
 ovs_test_app_compose_clip (OvsTestApp *app,
                            const char *prompt)
 {
@@ -162,4 +189,20 @@ ovs_test_task_done (gpointer data)
   return ovs_task_is_finished (task)
          && (ovs_task_get_status (task) != OVS_TASK_STATUS_SUCCEEDED
              || ovs_task_get_media_json (task) != NULL);
+}
+
+gboolean
+ovs_test_app_all_done (gpointer data)
+{
+  GListModel *tasks = ovs_test_app_tasks (data);
+  guint n = g_list_model_get_n_items (tasks);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OvsTask) task = g_list_model_get_item (tasks, i);
+
+      if (!ovs_test_task_done (task))
+        return FALSE;
+    }
+  return n > 0;
 }

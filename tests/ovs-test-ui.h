@@ -50,11 +50,26 @@ void       ovs_test_app_open_window  (OvsTestApp *app);
 void       ovs_test_app_close_window (OvsTestApp *app);
 void       ovs_test_app_close        (OvsTestApp *app);
 
+/* g_test_add () fixture functions: ovs_test_app_open () and ovs_test_app_close (). */
+void       ovs_test_app_set_up       (OvsTestApp   *app,
+                                      gconstpointer data);
+void       ovs_test_app_tear_down    (OvsTestApp   *app,
+                                      gconstpointer data);
+/* Registers @func as a test of a whole application, opened before and closed after. */
+#define ovs_test_add_app(path, func) \
+  g_test_add ((path), OvsTestApp, NULL, ovs_test_app_set_up, (func), ovs_test_app_tear_down)
+
+/* The Tasks page's list (what the user sees, filters applied), and the page shown. */
+GListModel *ovs_test_app_tasks       (OvsTestApp *app);
+void       ovs_test_app_show_tasks   (OvsTestApp *app);
+
 /* Composes a short, small text-to-video clip (the sandbox renders it at once). */
 void       ovs_test_app_compose_clip (OvsTestApp *app,
                                       const char *prompt);
 /* The newest task of the history list, or NULL. */
 OvsTask   *ovs_test_app_first_task   (OvsTestApp *app);
+/* The Tasks page lists at least one task, and every one is done (ovs_test_task_done). */
+gboolean   ovs_test_app_all_done     (gpointer    app);
 /* Finished, and downloaded and probed when it succeeded. */
 gboolean   ovs_test_task_done        (gpointer    task);
 

@@ -1,4 +1,4 @@
-/* test-tasks.c: submitting from the composer, the history and the player, under Xvfb
+/* test-tasks.c: from the composer to the player, and across a restart, under Xvfb
  *
  * The sandbox (in process, over loopback) is the peer; the history is a real SQLite file.
  *
@@ -27,26 +27,6 @@
 #include "ovs-window.h"
 
 typedef OvsTestApp Fixture;
-
-static void
-set_up (Fixture       *f,
-        gconstpointer  data)
-{
-  ovs_test_app_open (f);
-}
-
-static void
-tear_down (Fixture       *f,
-           gconstpointer  data)
-{
-  ovs_test_app_close (f);
-}
-
-static GListModel *
-tasks (Fixture *f)
-{
-  return ovs_task_pane_get_model (ovs_window_get_task_pane (f->window));
-}
 
 static void
 record_status_cb (OvsTask    *task,
@@ -178,87 +158,6 @@ test_submit_to_playing (Fixture       *f,
   }
 }
 
-static gboolean
-two_finished (gpointer data)
-{
-  Fixture *f = data;
-
-  for (guint i = 0; i < g_list_model_get_n_items (tasks (f)); i++)
-    {
-      g_autoptr(OvsTask) task = g_list_model_get_item (tasks (f), i);
-
-      if (!ovs_test_task_done (task))
-        return FALSE;
-    }
-  return g_list_model_get_n_items (tasks (f)) == 2;
-}
-
-static void
-test_failure_delete_filter_edit (Fixture       *f,
-                                 gconstpointer  data)
-{
-  OvsTaskPane *pane = ovs_window_get_task_pane (f->window);
-  g_autoptr(OvsTask) failed = NULL;
-  g_autoptr(OvsTask) good = NULL;
-  g_autofree char *sent = NULL;
-
-  ovs_test_app_compose_clip (f, "a lighthouse at dusk");
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.submit", NULL);
-  ovs_test_settle (20);
-  ovs_sandbox_inject_fault (f->sandbox, OVS_SANDBOX_FAULT_TASK_FAILED, OVS_SANDBOX_ROUTE_CREATE, 1);
-  ovs_test_app_compose_clip (f, "一只会飞的猫");
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.submit", NULL);
-  g_assert_true (ovs_test_spin_until (two_finished, f, 60000));
-
-  failed = ovs_test_app_first_task (f);
-  g_assert_cmpint (ovs_task_get_status (failed), ==, OVS_TASK_STATUS_FAILED);
-  ovs_task_pane_select (pane, failed);
-  ovs_test_settle (20);
-  /* The server's own message, shown as is. */
-  g_assert_nonnull (strstr (ovs_task_get_error (failed), "内容审核"));
-
-  /* Filter and search. */
-  ovs_task_pane_set_filter (pane, NULL, OVS_TASK_STATUS_FAILED, NULL);
-  g_assert_cmpuint (g_list_model_get_n_items (tasks (f)), ==, 1);
-  ovs_task_pane_set_filter (pane, "lighthouse", -1, NULL);
-  g_assert_cmpuint (g_list_model_get_n_items (tasks (f)), ==, 1);
-  good = ovs_test_app_first_task (f);
-  g_assert_cmpint (ovs_task_get_status (good), ==, OVS_TASK_STATUS_SUCCEEDED);
-  ovs_task_pane_set_filter (pane, "飞的猫", -1, NULL);
-  g_assert_cmpuint (g_list_model_get_n_items (tasks (f)), ==, 1);
-  ovs_task_pane_set_filter (pane, "nothing like this", -1, NULL);
-  g_assert_cmpuint (g_list_model_get_n_items (tasks (f)), ==, 0);
-  ovs_task_pane_set_filter (pane, NULL, -1, "Kling-3.0-omni");
-  g_assert_cmpuint (g_list_model_get_n_items (tasks (f)), ==, 2);
-  ovs_task_pane_set_filter (pane, NULL, -1, NULL);
-
-  /* Delete, then undo: it comes back; delete for good: it is gone from the history. */
-  ovs_task_pane_select (pane, failed);
-  ovs_task_pane_delete_selected (pane, FALSE);
-  g_assert_cmpuint (g_list_model_get_n_items (tasks (f)), ==, 1);
-  ovs_task_pane_undo_delete (pane);
-  g_assert_cmpuint (g_list_model_get_n_items (tasks (f)), ==, 2);
-  ovs_task_pane_select (pane, failed);
-  ovs_task_pane_delete_selected (pane, FALSE);
-  ovs_task_pane_flush_deletions (pane);
-  g_assert_cmpuint (ovs_task_store_count (f->store, NULL), ==, 1);
-
-  /* Edit as new: the composer gets the very body that was sent. */
-  ovs_task_pane_select (pane, good);
-  ovs_test_settle (10);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ovs_task_pane_get_view (pane)), "task.edit-as-new", NULL));
-  ovs_test_settle (10);
-  sent = ovs_request_to_compact_json (ovs_composer_get_request (ovs_window_get_composer (f->window)));
-  {
-    g_autoptr(JsonNode) node = json_from_string (ovs_task_get_request_json (good), NULL);
-    g_autofree char *expected = json_to_string (node, FALSE);
-    g_autoptr(JsonNode) got_node = json_from_string (sent, NULL);
-    g_autofree char *got = json_to_string (got_node, FALSE);
-
-    g_assert_cmpstr (got, ==, expected);
-  }
-}
-
 static void
 test_restart_resumes (Fixture       *f,
                       gconstpointer  data)
@@ -285,85 +184,13 @@ test_restart_resumes (Fixture       *f,
   /* The next start: the same history, and the task followed to its end. */
   ovs_test_app_open_tracker (f);
   ovs_test_app_open_window (f);
-  g_assert_cmpuint (g_list_model_get_n_items (tasks (f)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (ovs_test_app_tasks (f)), ==, 1);
   again = ovs_test_app_first_task (f);
   g_assert_cmpint (ovs_task_get_id (again), ==, id);
   g_assert_cmpuint (ovs_tracker_resume (f->tracker), ==, 1);
   g_assert_true (ovs_test_spin_until (ovs_test_task_done, again, 60000));
   g_assert_cmpint (ovs_task_get_status (again), ==, OVS_TASK_STATUS_SUCCEEDED);
   g_assert_true (g_file_test (ovs_task_get_file (again), G_FILE_TEST_IS_REGULAR));
-}
-
-static GtkWidget *
-follow_button (Fixture *f)
-{
-  OvsTaskView *view = ovs_task_pane_get_view (ovs_window_get_task_pane (f->window));
-  GtkWidget *button = ovs_test_find_named (GTK_WIDGET (view), "task-follow");
-
-  g_assert_nonnull (button);
-  return button;
-}
-
-static const char *
-follow_label (Fixture *f)
-{
-  return adw_button_content_get_label (ADW_BUTTON_CONTENT (gtk_button_get_child (GTK_BUTTON (follow_button (f)))));
-}
-
-static void
-test_stop_tracking_is_remembered (Fixture       *f,
-                                  gconstpointer  data)
-{
-  OvsTaskPane *pane = ovs_window_get_task_pane (f->window);
-  g_autoptr(OvsTask) task = NULL;
-  g_autoptr(OvsTask) again = NULL;
-  OvsTaskView *view;
-  gint64 id;
-
-  /* A slow sandbox: the task is still running when the user stops following it. */
-  ovs_sandbox_set_speed (f->sandbox, 1.0);
-  ovs_test_app_compose_clip (f, "不再跟踪的任务");
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.submit", NULL);
-  task = ovs_test_app_first_task (f);
-  g_assert_nonnull (task);
-  id = ovs_task_get_id (task);
-  while (ovs_task_get_status (task) == OVS_TASK_STATUS_SUBMITTING)
-    g_main_context_iteration (NULL, TRUE);
-  ovs_task_pane_select (pane, task);
-  ovs_test_settle (20);
-  view = ovs_task_pane_get_view (pane);
-  g_assert_cmpstr (follow_label (f), ==, "_Stop Tracking");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "task.stop-tracking", NULL));
-  g_assert_false (ovs_tracker_is_tracking (f->tracker, task));
-  g_assert_true (ovs_task_get_paused (task));
-  g_assert_nonnull (strstr (ovs_task_get_shown_note (task), "Not followed"));
-  g_assert_cmpstr (follow_label (f), ==, "Follow _Again");
-
-  /* The next start leaves it alone: it is not polled, it says why. */
-  ovs_test_app_close_window (f);
-  g_clear_object (&task);
-  g_clear_object (&f->tracker);
-  g_clear_object (&f->store);
-  ovs_test_app_open_tracker (f);
-  ovs_test_app_open_window (f);
-  g_assert_cmpuint (ovs_tracker_resume (f->tracker), ==, 0);
-  again = ovs_test_app_first_task (f);
-  g_assert_cmpint (ovs_task_get_id (again), ==, id);
-  g_assert_false (ovs_task_is_finished (again));
-  g_assert_true (ovs_task_get_paused (again));
-  ovs_task_pane_select (ovs_window_get_task_pane (f->window), again);
-  ovs_test_settle (20);
-  g_assert_cmpstr (follow_label (f), ==, "Follow _Again");
-
-  /* Followed again: it runs to its end, and the note is gone. */
-  ovs_sandbox_set_speed (f->sandbox, 0.05);
-  view = ovs_task_pane_get_view (ovs_window_get_task_pane (f->window));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "task.follow", NULL));
-  g_assert_true (ovs_tracker_is_tracking (f->tracker, again));
-  g_assert_false (ovs_task_get_paused (again));
-  g_assert_null (ovs_task_get_shown_note (again));
-  g_assert_true (ovs_test_spin_until (ovs_test_task_done, again, 60000));
-  g_assert_cmpint (ovs_task_get_status (again), ==, OVS_TASK_STATUS_SUCCEEDED);
 }
 
 int
@@ -375,12 +202,8 @@ main (int   argc,
 
   ovs_test_ui_init (&argc, &argv);
 
-  g_test_add ("/tasks/submit-to-playing", Fixture, NULL, set_up, test_submit_to_playing, tear_down);
-  g_test_add ("/tasks/failure-delete-filter-edit", Fixture, NULL, set_up,
-              test_failure_delete_filter_edit, tear_down);
-  g_test_add ("/tasks/restart-resumes", Fixture, NULL, set_up, test_restart_resumes, tear_down);
-  g_test_add ("/tasks/stop-tracking-is-remembered", Fixture, NULL, set_up,
-              test_stop_tracking_is_remembered, tear_down);
+  ovs_test_add_app ("/tasks/submit-to-playing", test_submit_to_playing);
+  ovs_test_add_app ("/tasks/restart-resumes", test_restart_resumes);
 
   status = g_test_run ();
   ovs_test_remove_tree (home);

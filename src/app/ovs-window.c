@@ -11,6 +11,7 @@
 #include "ovs-catalog.h"
 #include "ovs-curl.h"
 #include "ovs-json.h"
+#include "ovs-scenario-row.h"
 #include "ovs-task-pane.h"
 #include "ovs-validate.h"
 #include "ovs-window.h"
@@ -28,15 +29,18 @@ struct _OvsWindow
   OvsTaskPane     *task_pane;
   GtkWidget       *submit_button;
   OvsTracker      *tracker;
+  GSignalGroup    *tracker_signals;
   AdwFlap         *flap;
   GtkPaned        *paned;
   GtkListBox      *scenario_list;
+  GListStore      *scenarios;      /* the sidebar's rows: families in the catalog's order */
   OvsComposer     *composer;
   OvsJsonPreview  *preview;
   GtkWidget       *preview_button;
   GtkLabel        *endpoint_label;
   GtkRevealer     *sandbox_banner;
   OvsEndpoint     *endpoint;
+  GSignalGroup    *endpoint_signals;
 };
 
 G_DEFINE_FINAL_TYPE (OvsWindow, ovs_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -63,31 +67,19 @@ ovs_window_get_preview (OvsWindow *self)
   return self->preview;
 }
 
-/* Sidebar rows: one per scenario, a heading per model family. */
+/* Sidebar rows: one per scenario (OvsScenarioRow), a heading per model family; the list
+ * box is bound to self->scenarios. */
 static GtkWidget *
-make_scenario_row (OvsScenario *scenario)
+make_scenario_row (gpointer item,
+                   gpointer user_data)
 {
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title = gtk_label_new (ovs_scenario_get_title (scenario));
-  g_autofree char *models = g_strjoinv (" · ", (GStrv) ovs_scenario_get_models (scenario));
-  GtkWidget *subtitle = gtk_label_new (models);
+  return ovs_scenario_row_new (item);
+}
 
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (subtitle, "dim-label");
-  gtk_widget_add_css_class (subtitle, "caption");
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), subtitle);
-  gtk_widget_set_margin_top (box, 4);
-  gtk_widget_set_margin_bottom (box, 4);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_widget_set_tooltip_text (row, ovs_scenario_get_description (scenario));
-  g_object_set_data_full (G_OBJECT (row), "scenario", g_object_ref (scenario), g_object_unref);
-  gtk_widget_set_name (row, ovs_scenario_get_id (scenario));
-  return row;
+static OvsScenario *
+row_scenario (GtkListBoxRow *row)
+{
+  return row != NULL ? ovs_scenario_row_get_scenario (OVS_SCENARIO_ROW (row)) : NULL;
 }
 
 static void
@@ -95,10 +87,12 @@ header_func (GtkListBoxRow *row,
              GtkListBoxRow *before,
              gpointer       user_data)
 {
-  OvsScenario *scenario = g_object_get_data (G_OBJECT (row), "scenario");
-  OvsScenario *previous = before != NULL ? g_object_get_data (G_OBJECT (before), "scenario") : NULL;
+  OvsScenario *scenario = row_scenario (row);
+  OvsScenario *previous = row_scenario (before);
   GtkWidget *header;
 
+  if (scenario == NULL)
+    return;
   if (previous != NULL
       && g_str_equal (ovs_scenario_get_family (scenario), ovs_scenario_get_family (previous)))
     {
@@ -113,40 +107,15 @@ header_func (GtkListBoxRow *row,
   gtk_list_box_row_set_header (row, header);
 }
 
-/* Families in the catalog's order, scenarios of a family together. */
-static int
-sort_func (GtkListBoxRow *a,
-           GtkListBoxRow *b,
-           gpointer       user_data)
-{
-  OvsCatalog *catalog = ovs_catalog_get_default ();
-  OvsScenario *sa = g_object_get_data (G_OBJECT (a), "scenario");
-  OvsScenario *sb = g_object_get_data (G_OBJECT (b), "scenario");
-  int fa = -1, fb = -1;
-
-  for (guint i = 0; i < ovs_catalog_get_n_families (catalog); i++)
-    {
-      if (g_str_equal (ovs_catalog_get_family_id (catalog, i), ovs_scenario_get_family (sa)))
-        fa = i;
-      if (g_str_equal (ovs_catalog_get_family_id (catalog, i), ovs_scenario_get_family (sb)))
-        fb = i;
-    }
-  if (fa != fb)
-    return fa - fb;
-  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (a), "order"))
-         - GPOINTER_TO_INT (g_object_get_data (G_OBJECT (b), "order"));
-}
-
 static void
 row_selected_cb (GtkListBox    *box,
                  GtkListBoxRow *row,
                  OvsWindow     *self)
 {
-  OvsScenario *scenario;
+  OvsScenario *scenario = row_scenario (row);
 
-  if (row == NULL)
+  if (scenario == NULL)
     return;
-  scenario = g_object_get_data (G_OBJECT (row), "scenario");
   ovs_composer_set_scenario (self->composer, scenario);
   g_settings_set_string (self->settings, "last-scenario", ovs_scenario_get_id (scenario));
 
@@ -160,14 +129,14 @@ ovs_window_select_scenario (OvsWindow  *self,
 {
   g_return_val_if_fail (OVS_IS_WINDOW (self), FALSE);
 
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->scenario_list));
-       row != NULL; row = gtk_widget_get_next_sibling (row))
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->scenarios)); i++)
     {
-      OvsScenario *scenario = g_object_get_data (G_OBJECT (row), "scenario");
+      g_autoptr(OvsScenario) scenario = g_list_model_get_item (G_LIST_MODEL (self->scenarios), i);
 
-      if (scenario != NULL && g_str_equal (ovs_scenario_get_id (scenario), scenario_id))
+      if (g_strcmp0 (ovs_scenario_get_id (scenario), scenario_id) == 0)
         {
-          gtk_list_box_select_row (self->scenario_list, GTK_LIST_BOX_ROW (row));
+          gtk_list_box_select_row (self->scenario_list,
+                                   gtk_list_box_get_row_at_index (self->scenario_list, (int) i));
           return TRUE;
         }
     }
@@ -187,8 +156,7 @@ composer_scenario_cb (OvsWindow *self)
 
   /* An import may land in another scenario: follow it in the sidebar. */
   {
-    GtkListBoxRow *selected = gtk_list_box_get_selected_row (self->scenario_list);
-    OvsScenario *shown = selected != NULL ? g_object_get_data (G_OBJECT (selected), "scenario") : NULL;
+    OvsScenario *shown = row_scenario (gtk_list_box_get_selected_row (self->scenario_list));
 
     if (shown != scenario)
       ovs_window_select_scenario (self, ovs_scenario_get_id (scenario));
@@ -431,22 +399,25 @@ preview_visible_changed_cb (OvsWindow *self)
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->preview_button), visible);
 }
 
+/* Families in the catalog's order, the scenarios of a family together in theirs. */
 static void
 populate_sidebar (OvsWindow *self)
 {
   OvsCatalog *catalog = ovs_catalog_get_default ();
   guint n = g_list_model_get_n_items (G_LIST_MODEL (catalog));
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(OvsScenario) scenario = g_list_model_get_item (G_LIST_MODEL (catalog), i);
-      GtkWidget *row = make_scenario_row (scenario);
+  self->scenarios = g_list_store_new (OVS_TYPE_SCENARIO);
+  for (guint f = 0; f < ovs_catalog_get_n_families (catalog); f++)
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(OvsScenario) scenario = g_list_model_get_item (G_LIST_MODEL (catalog), i);
 
-      g_object_set_data (G_OBJECT (row), "order", GUINT_TO_POINTER (i));
-      gtk_list_box_append (self->scenario_list, row);
-    }
-  gtk_list_box_set_sort_func (self->scenario_list, sort_func, NULL, NULL);
+        if (g_str_equal (ovs_scenario_get_family (scenario), ovs_catalog_get_family_id (catalog, f)))
+          g_list_store_append (self->scenarios, scenario);
+      }
   gtk_list_box_set_header_func (self->scenario_list, header_func, NULL, NULL);
+  gtk_list_box_bind_model (self->scenario_list, G_LIST_MODEL (self->scenarios), make_scenario_row,
+                           NULL, NULL);
 }
 
 /* Where requests go: the pill in the header bar, and the banner under it while a remote
@@ -645,20 +616,11 @@ ovs_window_set_tracker (OvsWindow  *self,
   g_return_if_fail (OVS_IS_WINDOW (self));
   g_return_if_fail (tracker == NULL || OVS_IS_TRACKER (tracker));
 
-  if (self->tracker == tracker)
+  if (!g_set_object (&self->tracker, tracker))
     return;
-  if (self->tracker != NULL)
-    g_signal_handlers_disconnect_by_data (self->tracker, self);
-  g_set_object (&self->tracker, tracker);
+  g_signal_group_set_target (self->tracker_signals, tracker);
   if (tracker != NULL)
-    {
-      g_signal_connect_object (tracker, "task-finished", G_CALLBACK (task_finished_cb), self,
-                               G_CONNECT_SWAPPED);
-      /* Every change: a task followed again, a download ending after its task finished. */
-      g_signal_connect_object (tracker, "notify::n-busy", G_CALLBACK (update_badge), self,
-                               G_CONNECT_SWAPPED);
-      ovs_task_pane_set_tracker (self->task_pane, tracker);
-    }
+    ovs_task_pane_set_tracker (self->task_pane, tracker);
   update_submit (self);
   update_badge (self);
 }
@@ -679,15 +641,8 @@ application_changed_cb (OvsWindow *self)
   if (OVS_IS_APPLICATION (application))
     endpoint = ovs_application_get_endpoint (OVS_APPLICATION (application));
 
-  if (self->endpoint != endpoint)
-    {
-      if (self->endpoint != NULL)
-        g_signal_handlers_disconnect_by_func (self->endpoint, update_endpoint, self);
-      g_set_object (&self->endpoint, endpoint);
-      if (endpoint != NULL)
-        g_signal_connect_object (endpoint, "changed", G_CALLBACK (update_endpoint), self,
-                                 G_CONNECT_SWAPPED);
-    }
+  if (g_set_object (&self->endpoint, endpoint))
+    g_signal_group_set_target (self->endpoint_signals, endpoint);
   update_endpoint (self);
   if (OVS_IS_APPLICATION (application) && ovs_application_get_tracker (OVS_APPLICATION (application)) != NULL)
     ovs_window_set_tracker (self, ovs_application_get_tracker (OVS_APPLICATION (application)));
@@ -718,12 +673,11 @@ ovs_window_dispose (GObject *object)
   g_signal_handlers_disconnect_by_func (self, application_changed_cb, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), OVS_TYPE_WINDOW);
   g_clear_object (&self->settings);
-  if (self->endpoint != NULL)
-    g_signal_handlers_disconnect_by_func (self->endpoint, update_endpoint, self);
+  g_clear_object (&self->endpoint_signals);
   g_clear_object (&self->endpoint);
-  if (self->tracker != NULL)
-    g_signal_handlers_disconnect_by_data (self->tracker, self);
+  g_clear_object (&self->tracker_signals);
   g_clear_object (&self->tracker);
+  g_clear_object (&self->scenarios);
 
   G_OBJECT_CLASS (ovs_window_parent_class)->dispose (object);
 }
@@ -794,6 +748,18 @@ ovs_window_init (OvsWindow *self)
   g_autofree char *last = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The tracker and the endpoint may be replaced (the application's come after the
+   * window's creation); the groups move the connections with them. */
+  self->tracker_signals = g_signal_group_new (OVS_TYPE_TRACKER);
+  g_signal_group_connect_object (self->tracker_signals, "task-finished",
+                                 G_CALLBACK (task_finished_cb), self, G_CONNECT_SWAPPED);
+  /* Every change: a task followed again, a download ending after its task finished. */
+  g_signal_group_connect_object (self->tracker_signals, "notify::n-busy",
+                                 G_CALLBACK (update_badge), self, G_CONNECT_SWAPPED);
+  self->endpoint_signals = g_signal_group_new (OVS_TYPE_ENDPOINT);
+  g_signal_group_connect_object (self->endpoint_signals, "changed",
+                                 G_CALLBACK (update_endpoint), self, G_CONNECT_SWAPPED);
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

@@ -13,6 +13,7 @@
 #include "ovs-core.h"
 #include "ovs-error.h"
 #include "ovs-json.h"
+#include "ovs-task-result.h"
 #include "ovs-task-store.h"
 #include "ovs-tracker.h"
 #include "ovs-cli.h"
@@ -36,90 +37,22 @@ ovs_cli_open_store (const char *command,
 char *
 ovs_cli_task_update_json (OvsTask *task)
 {
-  g_autoptr(OvsTaskUpdate) update = ovs_task_update_new ();
+  g_autoptr(OvsTaskUpdate) update = ovs_task_dup_update (task);
 
-  update->task_id = g_strdup (ovs_task_get_task_id (task));
-  update->status = ovs_task_get_status (task);
-  update->server_status = g_strdup (ovs_task_get_server_status (task));
-  update->progress = ovs_task_get_progress (task);
-  update->created_at = ovs_task_get_created_at (task);
-  update->updated_at = ovs_task_get_updated_at (task);
-  update->finished_at = ovs_task_get_finished_at (task);
-  g_strfreev (update->urls);
-  update->urls = g_strdupv ((GStrv) ovs_task_get_urls (task));
-  if (update->urls == NULL)
-    update->urls = g_new0 (char *, 1);
-  update->error_message = g_strdup (ovs_task_get_error (task));
   return ovs_task_update_to_json (update);
 }
 
-static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-/* One history entry: "id" is the history's own number, "task_id" the server's. */
-static void
-add_task (JsonBuilder *builder,
-          OvsTask     *task)
-{
-  const char * const *urls = ovs_task_get_urls (task);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_int_value (builder, ovs_task_get_id (task));
-  add_string (builder, "task_id", ovs_task_get_task_id (task));
-  add_string (builder, "status", ovs_task_status_to_string (ovs_task_get_status (task)));
-  add_string (builder, "server_status", ovs_task_get_server_status (task));
-  json_builder_set_member_name (builder, "progress");
-  if (ovs_task_get_progress (task) >= 0)
-    json_builder_add_int_value (builder, ovs_task_get_progress (task));
-  else
-    json_builder_add_null_value (builder);
-  add_string (builder, "scenario", ovs_task_get_scenario (task));
-  add_string (builder, "model", ovs_task_get_model (task));
-  add_string (builder, "prompt", ovs_task_get_prompt (task));
-  add_string (builder, "error", ovs_task_get_error (task));
-  add_string (builder, "note", ovs_task_get_note (task));
-  json_builder_set_member_name (builder, "paused");
-  json_builder_add_boolean_value (builder, ovs_task_get_paused (task));
-  add_string (builder, "file", ovs_task_get_file (task));
-  json_builder_set_member_name (builder, "urls");
-  json_builder_begin_array (builder);
-  for (guint i = 0; urls != NULL && urls[i] != NULL; i++)
-    json_builder_add_string_value (builder, urls[i]);
-  json_builder_end_array (builder);
-  add_string (builder, "route", ovs_task_get_route (task));
-  add_string (builder, "base_url", ovs_task_get_base_url (task));
-  json_builder_set_member_name (builder, "created_at");
-  json_builder_add_int_value (builder, ovs_task_get_created_at (task));
-  json_builder_set_member_name (builder, "finished_at");
-  if (ovs_task_get_finished_at (task) > 0)
-    json_builder_add_int_value (builder, ovs_task_get_finished_at (task));
-  else
-    json_builder_add_null_value (builder);
-  json_builder_end_object (builder);
-}
-
-/* list --json and track --json: the history's entries, one array. */
+/* list --json and track --json: the history's entries (ovs_task_to_json()), one array. */
 static void
 print_tasks_json (GPtrArray *tasks)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonArray) array = json_array_new ();
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
 
-  json_builder_begin_array (builder);
   for (guint i = 0; i < tasks->len; i++)
-    add_task (builder, g_ptr_array_index (tasks, i));
-  json_builder_end_array (builder);
-  root = json_builder_get_root (builder);
+    json_array_add_element (array, ovs_task_to_json (g_ptr_array_index (tasks, i),
+                                                     OVS_TASK_JSON_DEFAULT));
+  json_node_set_array (root, array);
   ovs_cli_print_json (root);
 }
 

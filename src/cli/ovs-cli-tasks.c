@@ -16,6 +16,7 @@
 #include "ovs-client.h"
 #include "ovs-core.h"
 #include "ovs-request.h"
+#include "ovs-task-result.h"
 #include "ovs-task-store.h"
 #include "ovs-tracker.h"
 #include "ovs-error.h"

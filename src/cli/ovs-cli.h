@@ -59,8 +59,6 @@ typedef struct _OvsTask OvsTask;
 /* The history, or NULL after saying why (with the exit code in *status). */
 OvsTaskStore *ovs_cli_open_store       (const char *command,
                                         int        *status);
-/* The server's view of a task, as `status` prints it. */
-char         *ovs_cli_task_update_json (OvsTask    *task);
 
 /* Output conventions (ovs-cli-output.c): data on standard output, --json as exactly one
  * document; progress and warnings on standard error, once each, silenced by --quiet; error

@@ -1,5 +1,8 @@
 /* ovs-task-pane.c
  *
+ * The Tasks page (ovs-task-pane.ui): the history list with its search and filters, the view
+ * of the chosen task, and deletion with its Undo.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "ovs-task-pane"
@@ -9,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "ovs-catalog.h"
+#include "ovs-panel.h"
 #include "ovs-task-list.h"
 #include "ovs-task-pane.h"
 #include "ovs-task-row.h"
@@ -24,7 +28,7 @@ struct _OvsTaskPane
   GtkSingleSelection *selection;
   GHashTable         *pending;       /* row id -> PendingDelete */
 
-  GtkWidget          *list_stack;    /* "list" / "empty" / "no-match" */
+  GtkStack           *list_stack;    /* "list" / "empty" / "no-match" */
   GtkListView        *list_view;
   GtkSearchEntry     *search;
   GtkDropDown        *status_filter;
@@ -32,12 +36,15 @@ struct _OvsTaskPane
   GStrv               models;        /* the model filter's values, [0] = all */
   OvsTaskView        *view;
   guint               search_id;
+  GtkCheckButton     *delete_file_check;  /* in the open delete dialog, if any */
 };
 
+/* A deletion waiting for its toast to go; Undo on the toast takes it back. */
 typedef struct
 {
   OvsTask  *task;
   gboolean  delete_file;
+  AdwToast *toast;
 } PendingDelete;
 
 G_DEFINE_FINAL_TYPE (OvsTaskPane, ovs_task_pane, ADW_TYPE_BIN)
@@ -46,6 +53,7 @@ static void
 pending_free (PendingDelete *pending)
 {
   g_clear_object (&pending->task);
+  g_clear_object (&pending->toast);
   g_free (pending);
 }
 
@@ -57,7 +65,7 @@ update_empty_state (OvsTaskPane *self)
   gboolean filtered = filter != NULL && (filter->status >= 0 || filter->model != NULL
                                          || (filter->text != NULL && *filter->text != '\0'));
 
-  gtk_stack_set_visible_child_name (GTK_STACK (self->list_stack),
+  gtk_stack_set_visible_child_name (self->list_stack,
                                     n > 0 ? "list" : filtered ? "no-match" : "empty");
 }
 
@@ -143,7 +151,7 @@ ovs_task_pane_set_filter (OvsTaskPane *self,
 }
 
 static void
-apply_filters (OvsTaskPane *self)
+filter_changed_cb (OvsTaskPane *self)
 {
   guint status = gtk_drop_down_get_selected (self->status_filter);
   guint model = gtk_drop_down_get_selected (self->model_filter);
@@ -160,7 +168,7 @@ search_timeout_cb (gpointer user_data)
   OvsTaskPane *self = user_data;
 
   self->search_id = 0;
-  apply_filters (self);
+  filter_changed_cb (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -182,22 +190,65 @@ finish_delete (OvsTaskPane *self,
 
   if (pending == NULL)
     return;
+  /* A failure is the user's to know (the task comes back in the list), not a bug. */
   if (self->tracker != NULL
       && !ovs_tracker_delete (self->tracker, pending->task, pending->delete_file, &error))
-    g_warning ("Could not delete task %" G_GINT64_FORMAT ": %s", id, error->message);
+    {
+      g_autofree char *message = g_strdup_printf (_("The task could not be deleted: %s"),
+                                                  error->message);
+
+      ovs_panel_toast (GTK_WIDGET (self), message);
+    }
   /* Gone from the history: the list forgets it. Still there (the deletion failed): back. */
   if (self->tasks != NULL)
     ovs_task_list_unhide (self->tasks, pending->task);
   g_hash_table_remove (self->pending, &id);
 }
 
+static PendingDelete *
+find_pending (OvsTaskPane *self,
+              AdwToast    *toast,
+              gint64      *id)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->pending);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (((PendingDelete *) value)->toast == toast)
+      {
+        *id = *(gint64 *) key;
+        return value;
+      }
+  return NULL;
+}
+
 static void
 toast_dismissed_cb (AdwToast    *toast,
                     OvsTaskPane *self)
 {
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "task-id"));
+  gint64 id;
 
-  finish_delete (self, id);
+  if (find_pending (self, toast, &id) != NULL)
+    finish_delete (self, id);
+}
+
+/* The toast's own button, not an action: the toast lives in the window's overlay, above
+ * this pane, where the pane's actions are out of reach. */
+static void
+toast_undo_cb (AdwToast    *toast,
+               OvsTaskPane *self)
+{
+  PendingDelete *pending;
+  gint64 id;
+
+  pending = find_pending (self, toast, &id);
+  if (pending == NULL)
+    return;
+  if (self->tasks != NULL)
+    ovs_task_list_unhide (self->tasks, pending->task);
+  g_hash_table_remove (self->pending, &id);
+  update_empty_state (self);
 }
 
 void
@@ -207,7 +258,6 @@ ovs_task_pane_delete_selected (OvsTaskPane *self,
   OvsTask *task;
   PendingDelete *pending;
   GtkWidget *overlay;
-  AdwToast *toast;
   gint64 id;
 
   g_return_if_fail (OVS_IS_TASK_PANE (self));
@@ -220,25 +270,22 @@ ovs_task_pane_delete_selected (OvsTaskPane *self,
   pending = g_new0 (PendingDelete, 1);
   pending->task = g_object_ref (task);
   pending->delete_file = delete_file;
+  pending->toast = g_object_ref_sink (adw_toast_new (delete_file ? _("Task and video deleted")
+                                                                 : _("Task deleted")));
   g_hash_table_insert (self->pending, g_memdup2 (&id, sizeof id), pending);
   /* Left out of the list at once, without reading the other rows of a long history. */
   ovs_task_list_hide (self->tasks, task);
   update_empty_state (self);
 
-  toast = adw_toast_new (delete_file ? _("Task and video deleted") : _("Task deleted"));
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "tasks.undo-delete");
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_object_set_data (G_OBJECT (toast), "task-id", GSIZE_TO_POINTER ((gsize) id));
-  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, 0);
+  adw_toast_set_button_label (pending->toast, _("_Undo"));
+  adw_toast_set_priority (pending->toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_object (pending->toast, "button-clicked", G_CALLBACK (toast_undo_cb), self, 0);
+  g_signal_connect_object (pending->toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, 0);
   overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), g_object_ref (pending->toast));
   else
-    {
-      finish_delete (self, id);
-      g_object_unref (toast);
-    }
+    finish_delete (self, id);
 }
 
 void
@@ -277,10 +324,12 @@ delete_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
                     OvsTaskPane      *self)
 {
-  GtkCheckButton *with_file = g_object_get_data (G_OBJECT (dialog), "with-file");
+  gboolean with_file = self->delete_file_check != NULL
+                       && gtk_check_button_get_active (self->delete_file_check);
 
+  g_clear_weak_pointer (&self->delete_file_check);
   if (g_str_equal (response, "delete"))
-    ovs_task_pane_delete_selected (self, gtk_check_button_get_active (with_file));
+    ovs_task_pane_delete_selected (self, with_file);
 }
 
 static void
@@ -298,47 +347,19 @@ delete_action (GtkWidget  *widget,
 
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                    _("Delete This Task?"),
-                                   _("It leaves the history. The server keeps its own copy for a while."));
+                                   _("Its record is removed from this computer. The server keeps "
+                                     "its own copy for a while."));
   check = gtk_check_button_new_with_mnemonic (_("Also delete the _video file"));
   gtk_widget_set_sensitive (check, ovs_task_get_file (task) != NULL);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), check);
-  g_object_set_data (G_OBJECT (dialog), "with-file", check);
+  g_set_weak_pointer (&self->delete_file_check, GTK_CHECK_BUTTON (check));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
                                     "delete", _("_Delete"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (delete_response_cb), self);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-undo_delete_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  ovs_task_pane_undo_delete (OVS_TASK_PANE (widget));
-}
-
-static void
-setup_row_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item)
-{
-  gtk_list_item_set_child (item, ovs_task_row_new ());
-}
-
-static void
-bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item)
-{
-  ovs_task_row_set_task (OVS_TASK_ROW (gtk_list_item_get_child (item)), gtk_list_item_get_item (item));
-}
-
-static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item)
-{
-  ovs_task_row_set_task (OVS_TASK_ROW (gtk_list_item_get_child (item)), NULL);
 }
 
 static void
@@ -359,7 +380,8 @@ ovs_task_pane_dispose (GObject *object)
   if (self->pending != NULL)
     ovs_task_pane_flush_deletions (self);
   /* The list view goes first: its rows and models call back into the pane. */
-  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), OVS_TYPE_TASK_PANE);
+  g_clear_weak_pointer (&self->delete_file_check);
   g_clear_handle_id (&self->search_id, g_source_remove);
   g_clear_pointer (&self->pending, g_hash_table_unref);
   g_clear_object (&self->selection);
@@ -387,65 +409,35 @@ ovs_task_pane_class_init (OvsTaskPaneClass *klass)
   object_class->dispose = ovs_task_pane_dispose;
 
   gtk_widget_class_install_action (widget_class, "tasks.delete", NULL, delete_action);
-  gtk_widget_class_install_action (widget_class, "tasks.undo-delete", NULL, undo_delete_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "tasks.delete", NULL);
+
+  g_type_ensure (OVS_TYPE_TASK_ROW);
+  g_type_ensure (OVS_TYPE_TASK_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/omnivideo/Studio/tasks/ovs-task-pane.ui");
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskPane, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskPane, list_view);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskPane, search);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskPane, status_filter);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskPane, model_filter);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskPane, view);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
 }
 
-static GtkWidget *
-status_page (const char *icon,
-             const char *title,
-             const char *description)
-{
-  GtkWidget *page = adw_status_page_new ();
-
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), icon);
-  adw_status_page_set_title (ADW_STATUS_PAGE (page), title);
-  adw_status_page_set_description (ADW_STATUS_PAGE (page), description);
-  gtk_widget_add_css_class (page, "compact");
-  return page;
-}
-
+/* The filters' choices: the statuses, and every model of the catalog once. */
 static void
-ovs_task_pane_init (OvsTaskPane *self)
+fill_filters (OvsTaskPane *self)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) model_labels = gtk_string_list_new (NULL);
   g_autoptr(GStrvBuilder) models = g_strv_builder_new ();
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   OvsCatalog *catalog = ovs_catalog_get_default ();
-  GtkWidget *paned, *side, *filters, *scroller;
-
-  self->pending = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                         (GDestroyNotify) pending_free);
-  /* The history may hold 100 000 tasks: the list loads only the rows on screen, and
-   * nothing here may read them all (deletions pending undo are hidden by the list). */
-  self->selection = gtk_single_selection_new (NULL);
-  gtk_single_selection_set_autoselect (self->selection, TRUE);
-  gtk_single_selection_set_can_unselect (self->selection, FALSE);
-  g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb), self);
-  g_signal_connect_swapped (self->selection, "items-changed", G_CALLBACK (items_changed_cb), self);
-
-  side = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_widget_set_size_request (side, 300, -1);
-
-  filters = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_set_margin_top (filters, 8);
-  gtk_widget_set_margin_bottom (filters, 8);
-  gtk_widget_set_margin_start (filters, 8);
-  gtk_widget_set_margin_end (filters, 8);
-  self->search = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
-  g_object_set (self->search, "placeholder-text", _("Search prompts"), NULL);
-  gtk_widget_set_name (GTK_WIDGET (self->search), "task-search");
-  g_signal_connect_swapped (self->search, "search-changed", G_CALLBACK (search_changed_cb), self);
-  gtk_box_append (GTK_BOX (filters), GTK_WIDGET (self->search));
 
   gtk_string_list_append (statuses, _("All statuses"));
   for (int s = OVS_TASK_STATUS_SUBMITTING; s <= OVS_TASK_STATUS_UNKNOWN; s++)
     gtk_string_list_append (statuses, ovs_task_status_to_label (s));
-  self->status_filter = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (statuses)), NULL));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_filter), _("Show tasks with this status"));
-  gtk_widget_set_name (GTK_WIDGET (self->status_filter), "task-status-filter");
 
   g_strv_builder_add (models, "");
   gtk_string_list_append (model_labels, _("All models"));
@@ -462,62 +454,26 @@ ovs_task_pane_init (OvsTaskPane *self)
           }
     }
   self->models = g_strv_builder_end (models);
-  self->model_filter = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (model_labels)), NULL));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->model_filter), _("Show tasks of this model"));
-  gtk_widget_set_name (GTK_WIDGET (self->model_filter), "task-model-filter");
-  {
-    GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_drop_down_set_model (self->status_filter, G_LIST_MODEL (statuses));
+  gtk_drop_down_set_model (self->model_filter, G_LIST_MODEL (model_labels));
+}
 
-    gtk_widget_set_hexpand (GTK_WIDGET (self->status_filter), TRUE);
-    gtk_widget_set_hexpand (GTK_WIDGET (self->model_filter), TRUE);
-    gtk_box_set_homogeneous (GTK_BOX (row), TRUE);
-    gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->status_filter));
-    gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->model_filter));
-    gtk_box_append (GTK_BOX (filters), row);
-  }
-  g_signal_connect_swapped (self->status_filter, "notify::selected", G_CALLBACK (apply_filters), self);
-  g_signal_connect_swapped (self->model_filter, "notify::selected", G_CALLBACK (apply_filters), self);
-  gtk_box_append (GTK_BOX (side), filters);
-  gtk_box_append (GTK_BOX (side), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+static void
+ovs_task_pane_init (OvsTaskPane *self)
+{
+  self->pending = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                         (GDestroyNotify) pending_free);
+  /* The history may hold 100 000 tasks: the list loads only the rows on screen, and
+   * nothing here may read them all (deletions pending undo are hidden by the list). */
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, TRUE);
+  gtk_single_selection_set_can_unselect (self->selection, FALSE);
+  g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb), self);
+  g_signal_connect_swapped (self->selection, "items-changed", G_CALLBACK (items_changed_cb), self);
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
-  self->list_view = GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)),
-                                                      g_object_ref (factory)));
-  gtk_widget_add_css_class (GTK_WIDGET (self->list_view), "navigation-sidebar");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Tasks"), -1);
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->list_view));
-
-  self->list_stack = gtk_stack_new ();
-  gtk_widget_set_vexpand (self->list_stack, TRUE);
-  gtk_stack_add_named (GTK_STACK (self->list_stack), scroller, "list");
-  gtk_stack_add_named (GTK_STACK (self->list_stack),
-                       status_page ("camera-video-symbolic", _("No Videos Yet"),
-                                    _("Compose a request and press Submit (Ctrl+Enter): every task "
-                                      "you send is kept here with its video.")),
-                       "empty");
-  gtk_stack_add_named (GTK_STACK (self->list_stack),
-                       status_page ("edit-find-symbolic", _("No Matching Tasks"),
-                                    _("Try other words, or another status or model.")),
-                       "no-match");
-  gtk_box_append (GTK_BOX (side), self->list_stack);
-
-  self->view = OVS_TASK_VIEW (ovs_task_view_new ());
-  gtk_widget_set_hexpand (GTK_WIDGET (self->view), TRUE);
-
-  paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
-  gtk_paned_set_start_child (GTK_PANED (paned), side);
-  gtk_paned_set_end_child (GTK_PANED (paned), GTK_WIDGET (self->view));
-  gtk_paned_set_shrink_start_child (GTK_PANED (paned), FALSE);
-  gtk_paned_set_shrink_end_child (GTK_PANED (paned), FALSE);
-  gtk_paned_set_resize_start_child (GTK_PANED (paned), FALSE);
-  gtk_paned_set_position (GTK_PANED (paned), 360);
-  adw_bin_set_child (ADW_BIN (self), paned);
-
+  gtk_widget_init_template (GTK_WIDGET (self));
+  fill_filters (self);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   update_empty_state (self);
 }
 

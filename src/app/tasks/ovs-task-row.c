@@ -1,7 +1,9 @@
 /* ovs-task-row.c
  *
- * A recycled list row: it follows the task it is given (notify::) and loads the thumbnail
- * of the task's video asynchronously, from the cache on disk when it can.
+ * A recycled list row (ovs-task-list-item.ui makes them). Its labels are bound in
+ * ovs-task-row.ui to the task properties they show; here are the closures that format
+ * them, the status chip's colour and the thumbnail of the task's video, loaded
+ * asynchronously, from the cache on disk when it can.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,6 +13,8 @@
 
 #include <glib/gi18n.h>
 
+#include "ovs-catalog.h"
+#include "ovs-request.h"
 #include "ovs-task-row.h"
 #include "ovs-thumbnailer.h"
 
@@ -19,16 +23,14 @@ struct _OvsTaskRow
   GtkWidget      parent_instance;
 
   OvsTask       *task;
+  GSignalGroup  *task_signals;
   GCancellable  *thumbnail_cancellable;
 
-  GtkWidget     *box;
+  GtkWidget     *box;              /* bound so that dispose_template unparents it */
+  GtkWidget     *thumbnail_frame;
   GtkPicture    *thumbnail;
   GtkImage      *placeholder;
-  GtkLabel      *prompt;
-  GtkLabel      *details;
   GtkLabel      *status;
-  GtkLabel      *time;
-  GtkProgressBar *progress;
 };
 
 G_DEFINE_FINAL_TYPE (OvsTaskRow, ovs_task_row, GTK_TYPE_WIDGET)
@@ -56,6 +58,23 @@ ovs_task_status_css_class (OvsTaskStatus status)
     }
 }
 
+/* The local zone is read from disk once, not once per row (g_date_time_new_from_unix_local
+ * loads it again each time). */
+static GDateTime *
+local_time (gint64 unix_seconds)
+{
+  static GTimeZone *zone;
+  static gsize initialized;
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_seconds);
+
+  if (g_once_init_enter (&initialized))
+    {
+      zone = g_time_zone_new_local ();
+      g_once_init_leave (&initialized, 1);
+    }
+  return utc != NULL ? g_date_time_to_timezone (utc, zone) : NULL;
+}
+
 char *
 ovs_format_relative_time (gint64 unix_seconds,
                           gint64 now)
@@ -73,7 +92,9 @@ ovs_format_relative_time (gint64 unix_seconds,
   if (ago < 24 * 3600)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour ago", "%d hours ago",
                                          (int) (ago / 3600)), (int) (ago / 3600));
-  then = g_date_time_new_from_unix_local (unix_seconds);
+  then = local_time (unix_seconds);
+  if (then == NULL)
+    return g_strdup ("");
   if (ago < 2 * 24 * 3600)
     return g_date_time_format (then, _("yesterday %H:%M"));
   /* Translators: a date in the task list, see g_date_time_format() */
@@ -92,17 +113,6 @@ ovs_format_elapsed (gint64 seconds)
     return g_strdup_printf ("%d:%02d", (int) (seconds / 60), (int) (seconds % 60));
   return g_strdup_printf ("%d:%02d:%02d", (int) (seconds / 3600), (int) (seconds / 60 % 60),
                           (int) (seconds % 60));
-}
-
-static char *
-first_line (const char *text)
-{
-  const char *end;
-
-  if (text == NULL || *text == '\0')
-    return g_strdup (_("(no prompt)"));
-  end = strchr (text, '\n');
-  return end != NULL ? g_strndup (text, end - text) : g_strdup (text);
 }
 
 /* What a thumbnail request remembers: the row (weakly: rows are recycled and destroyed
@@ -126,14 +136,13 @@ static void
 show_picture (OvsTaskRow *self,
               gboolean    shown)
 {
-  GtkWidget *frame = gtk_widget_get_ancestor (GTK_WIDGET (self->thumbnail), GTK_TYPE_FRAME);
-
   gtk_widget_set_visible (GTK_WIDGET (self->thumbnail), shown);
-  gtk_widget_set_visible (GTK_WIDGET (self->placeholder), !shown);
+  /* Hidden by opacity: the icon's slot keeps the thumbnail's size. */
+  gtk_widget_set_opacity (GTK_WIDGET (self->placeholder), shown ? 0.0 : 1.0);
   if (shown)
-    gtk_widget_remove_css_class (frame, "empty");
+    gtk_widget_remove_css_class (self->thumbnail_frame, "empty");
   else
-    gtk_widget_add_css_class (frame, "empty");
+    gtk_widget_add_css_class (self->thumbnail_frame, "empty");
 }
 
 static void
@@ -182,64 +191,117 @@ load_thumbnail (OvsTaskRow *self)
   }
 }
 
-static void
-update (OvsTaskRow *self)
+/* The template's closures: each gets the row, then the task properties it shows. */
+
+static char *
+prompt_text_cb (OvsTaskRow *self,
+                const char *prompt)
 {
-  OvsTaskStatus status;
-  g_autofree char *prompt = NULL;
-  g_autofree char *details = NULL;
-  g_autofree char *when = NULL;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  /* Two lines of the prompt, whatever its own line breaks. */
+  if (prompt == NULL || *prompt == '\0')
+    return g_strdup (_("(no prompt)"));
+  return g_strdelimit (g_strdup (prompt), "\r\n\t", ' ');
+}
+
+static char *
+status_label_cb (OvsTaskRow    *self,
+                 OvsTaskStatus  status)
+{
+  return g_strdup (ovs_task_status_to_label (status));
+}
+
+static gboolean
+is_running_cb (OvsTaskRow    *self,
+               OvsTaskStatus  status)
+{
+  return status == OVS_TASK_STATUS_RUNNING;
+}
+
+static double
+progress_fraction_cb (OvsTaskRow *self,
+                      int         progress)
+{
+  return progress >= 0 ? progress / 100.0 : 0.0;
+}
+
+/* What tells rows of the same prompt apart: the model, the size and length asked for,
+ * and the kind of task in the reader's words (the scenario's title, not its id). */
+static char *
+details_text_cb (OvsTaskRow *self,
+                 const char *model,
+                 const char *request_json,
+                 const char *scenario_id)
+{
+  g_autoptr(OvsRequest) request = request_json != NULL
+                                  ? ovs_request_new_from_json (request_json, -1, NULL, NULL) : NULL;
+  OvsScenario *scenario = scenario_id != NULL
+                          ? ovs_catalog_lookup (ovs_catalog_get_default (), scenario_id) : NULL;
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  const char *resolution = request != NULL ? ovs_request_get_resolution (request) : NULL;
+  const char *ratio = request != NULL ? ovs_request_get_aspect_ratio (request) : NULL;
+  const char *seconds = request != NULL ? ovs_request_get_seconds (request) : NULL;
+
+  g_ptr_array_add (parts, g_strdup (model != NULL ? model : "—"));
+  if (resolution != NULL && *resolution != '\0')
+    g_ptr_array_add (parts, g_strdup (resolution));
+  if (ratio != NULL && *ratio != '\0')
+    g_ptr_array_add (parts, g_strdup (ratio));
+  if (seconds != NULL && *seconds != '\0')
+    /* Translators: the length asked for, in seconds, in the task list */
+    g_ptr_array_add (parts, g_strdup_printf (_("%s s"), seconds));
+  if (scenario != NULL)
+    g_ptr_array_add (parts, g_strdup (ovs_scenario_get_title (scenario)));
+  else if (scenario_id != NULL)
+    g_ptr_array_add (parts, g_strdup (scenario_id));
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (" · ", (char **) parts->pdata);
+}
+
+static char *
+time_text_cb (OvsTaskRow *self,
+              gint64      created_at,
+              gint64      finished_at)
+{
+  g_autofree char *when = ovs_format_relative_time (created_at, g_get_real_time () / G_USEC_PER_SEC);
+  g_autofree char *took = NULL;
+
+  if (finished_at <= 0 || created_at <= 0)
+    return g_steal_pointer (&when);
+  took = ovs_format_elapsed (finished_at - created_at);
+  return g_strdup_printf (_("%s · took %s"), when, took);
+}
+
+/* Asked for only when the pointer rests on the row, not written at every bind. */
+static gboolean
+query_tooltip_cb (OvsTaskRow *self,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard,
+                  GtkTooltip *tooltip)
+{
+  const char *text;
 
   if (self->task == NULL)
-    return;
-
-  status = ovs_task_get_status (self->task);
-  prompt = first_line (ovs_task_get_prompt (self->task));
-  gtk_label_set_label (self->prompt, prompt);
-
-  details = g_strdup_printf ("%s · %s",
-                             ovs_task_get_scenario (self->task) != NULL ? ovs_task_get_scenario (self->task) : "—",
-                             ovs_task_get_model (self->task) != NULL ? ovs_task_get_model (self->task) : "—");
-  gtk_label_set_label (self->details, details);
-
-  gtk_label_set_label (self->status, ovs_task_status_to_label (status));
-  for (int s = OVS_TASK_STATUS_SUBMITTING; s <= OVS_TASK_STATUS_UNKNOWN; s++)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->status), ovs_task_status_css_class (s));
-  gtk_widget_add_css_class (GTK_WIDGET (self->status), ovs_task_status_css_class (status));
-
-  gtk_widget_set_visible (GTK_WIDGET (self->progress), status == OVS_TASK_STATUS_RUNNING);
-  if (ovs_task_get_progress (self->task) >= 0)
-    gtk_progress_bar_set_fraction (self->progress, ovs_task_get_progress (self->task) / 100.0);
-  else
-    gtk_progress_bar_pulse (self->progress);
-
-  when = ovs_format_relative_time (ovs_task_get_created_at (self->task), now);
-  if (ovs_task_get_finished_at (self->task) > 0 && ovs_task_get_created_at (self->task) > 0)
-    {
-      g_autofree char *took = ovs_format_elapsed (ovs_task_get_finished_at (self->task)
-                                                  - ovs_task_get_created_at (self->task));
-      g_autofree char *both = g_strdup_printf (_("%s · took %s"), when, took);
-
-      gtk_label_set_label (self->time, both);
-    }
-  else
-    {
-      gtk_label_set_label (self->time, when);
-    }
-
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), ovs_task_get_error (self->task) != NULL
-                                                  ? ovs_task_get_error (self->task)
-                                                  : ovs_task_get_shown_note (self->task));
+    return FALSE;
+  text = ovs_task_get_error (self->task) != NULL ? ovs_task_get_error (self->task)
+                                                 : ovs_task_get_shown_note (self->task);
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static void
-task_notify_cb (OvsTaskRow *self,
-                GParamSpec *pspec)
+update_status_class (OvsTaskRow *self)
 {
-  if (g_str_equal (pspec->name, "file"))
-    load_thumbnail (self);
-  update (self);
+  OvsTaskStatus status;
+
+  if (self->task == NULL)
+    return;
+  status = ovs_task_get_status (self->task);
+  for (int s = OVS_TASK_STATUS_SUBMITTING; s <= OVS_TASK_STATUS_UNKNOWN; s++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->status), ovs_task_status_css_class (s));
+  gtk_widget_add_css_class (GTK_WIDGET (self->status), ovs_task_status_css_class (status));
 }
 
 void
@@ -249,17 +311,11 @@ ovs_task_row_set_task (OvsTaskRow *self,
   g_return_if_fail (OVS_IS_TASK_ROW (self));
   g_return_if_fail (task == NULL || OVS_IS_TASK (task));
 
-  if (self->task == task)
+  if (!g_set_object (&self->task, task))
     return;
-
-  if (self->task != NULL)
-    g_signal_handlers_disconnect_by_data (self->task, self);
-  g_set_object (&self->task, task);
-  if (task != NULL)
-    g_signal_connect_swapped (task, "notify", G_CALLBACK (task_notify_cb), self);
-
+  g_signal_group_set_target (self->task_signals, task);
   load_thumbnail (self);
-  update (self);
+  update_status_class (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TASK]);
 }
 
@@ -310,7 +366,8 @@ ovs_task_row_dispose (GObject *object)
   ovs_task_row_set_task (self, NULL);
   g_cancellable_cancel (self->thumbnail_cancellable);
   g_clear_object (&self->thumbnail_cancellable);
-  g_clear_pointer (&self->box, gtk_widget_unparent);
+  g_clear_object (&self->task_signals);
+  gtk_widget_dispose_template (GTK_WIDGET (self), OVS_TYPE_TASK_ROW);
 
   G_OBJECT_CLASS (ovs_task_row_parent_class)->dispose (object);
 }
@@ -332,72 +389,35 @@ ovs_task_row_class_init (OvsTaskRowClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "taskrow");
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/omnivideo/Studio/tasks/ovs-task-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskRow, box);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskRow, thumbnail_frame);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskRow, thumbnail);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskRow, placeholder);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskRow, status);
+  gtk_widget_class_bind_template_callback (widget_class, prompt_text_cb);
+  gtk_widget_class_bind_template_callback (widget_class, status_label_cb);
+  gtk_widget_class_bind_template_callback (widget_class, is_running_cb);
+  gtk_widget_class_bind_template_callback (widget_class, progress_fraction_cb);
+  gtk_widget_class_bind_template_callback (widget_class, details_text_cb);
+  gtk_widget_class_bind_template_callback (widget_class, time_text_cb);
+  gtk_widget_class_bind_template_callback (widget_class, query_tooltip_cb);
 }
 
 static void
 ovs_task_row_init (OvsTaskRow *self)
 {
-  GtkWidget *frame, *text, *top, *bottom, *overlay;
+  gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
-  gtk_widget_set_margin_top (self->box, 8);
-  gtk_widget_set_margin_bottom (self->box, 8);
-  gtk_widget_set_margin_start (self->box, 8);
-  gtk_widget_set_margin_end (self->box, 8);
-
-  /* A 16:9 thumbnail slot; an icon until the video is there. */
-  overlay = gtk_overlay_new ();
-  frame = gtk_frame_new (NULL);
-  gtk_widget_add_css_class (frame, "thumbnail");
-  gtk_widget_set_size_request (frame, 96, 54);
-  gtk_widget_set_valign (frame, GTK_ALIGN_CENTER);
-  self->thumbnail = GTK_PICTURE (gtk_picture_new ());
-  gtk_picture_set_can_shrink (self->thumbnail, TRUE);
-  gtk_picture_set_content_fit (self->thumbnail, GTK_CONTENT_FIT_CONTAIN);
-  self->placeholder = GTK_IMAGE (gtk_image_new_from_icon_name ("camera-video-symbolic"));
-  gtk_widget_add_css_class (GTK_WIDGET (self->placeholder), "dim-label");
-  gtk_overlay_set_child (GTK_OVERLAY (overlay), GTK_WIDGET (self->thumbnail));
-  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), GTK_WIDGET (self->placeholder));
-  gtk_frame_set_child (GTK_FRAME (frame), overlay);
-  gtk_box_append (GTK_BOX (self->box), frame);
-
-  text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  gtk_widget_set_hexpand (text, TRUE);
-  gtk_widget_set_valign (text, GTK_ALIGN_CENTER);
-
-  top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  self->prompt = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->prompt, 0);
-  gtk_label_set_ellipsize (self->prompt, PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (GTK_WIDGET (self->prompt), TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->prompt), "heading");
-  self->status = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (self->status), "status-chip");
-  gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->prompt));
-  gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->status));
-  gtk_box_append (GTK_BOX (text), top);
-
-  bottom = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  self->details = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->details, 0);
-  gtk_label_set_ellipsize (self->details, PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (GTK_WIDGET (self->details), TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->details), "dim-label");
-  gtk_widget_add_css_class (GTK_WIDGET (self->details), "caption");
-  self->time = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (self->time), "dim-label");
-  gtk_widget_add_css_class (GTK_WIDGET (self->time), "caption");
-  gtk_box_append (GTK_BOX (bottom), GTK_WIDGET (self->details));
-  gtk_box_append (GTK_BOX (bottom), GTK_WIDGET (self->time));
-  gtk_box_append (GTK_BOX (text), bottom);
-
-  self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
-  gtk_widget_add_css_class (GTK_WIDGET (self->progress), "osd");
-  gtk_widget_set_visible (GTK_WIDGET (self->progress), FALSE);
-  gtk_box_append (GTK_BOX (text), GTK_WIDGET (self->progress));
-
-  gtk_box_append (GTK_BOX (self->box), text);
+  /* The labels follow the task through their bindings; the chip's colour and the
+   * thumbnail through these. */
+  self->task_signals = g_signal_group_new (OVS_TYPE_TASK);
+  g_signal_group_connect_object (self->task_signals, "notify::status",
+                                 G_CALLBACK (update_status_class), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->task_signals, "notify::file",
+                                 G_CALLBACK (load_thumbnail), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *

@@ -1,5 +1,10 @@
 /* ovs-task-view.c
  *
+ * The view of one task (ovs-task-view.ui). It follows its task live: the task's own
+ * properties through a signal group, the history's events through the store's
+ * task-changed (written after the properties change), the tracker's following through
+ * its busy count.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "ovs-task-view"
@@ -10,11 +15,12 @@
 #include <glib/gstdio.h>
 #include <gtksourceview/gtksource.h>
 
+#include "ovs-catalog.h"
 #include "ovs-json.h"
 #include "ovs-media-probe.h"
 #include "ovs-panel.h"
 #include "ovs-player-widget.h"
-#include "ovs-request.h"
+#include "ovs-task-result.h"
 #include "ovs-task-row.h"
 #include "ovs-task-view.h"
 
@@ -25,10 +31,15 @@ struct _OvsTaskView
   OvsTracker      *tracker;
   OvsTask         *task;
   GPtrArray       *checks;
+  GSignalGroup    *task_signals;
+  GSignalGroup    *store_signals;
+  GSignalGroup    *tracker_signals;
 
-  GtkWidget       *stack;        /* "empty" / "task" */
+  GtkStack        *stack;        /* "empty" / "task" */
+  GtkScrolledWindow *scroller;
   GtkLabel        *title;
   GtkLabel        *subtitle;
+  GtkLabel        *task_id;
   GtkLabel        *status;
   GtkProgressBar  *progress;
   GtkWidget       *message_box;
@@ -41,8 +52,8 @@ struct _OvsTaskView
   GtkSourceBuffer *answer_buffer;
   AdwPreferencesGroup *history_group;
   GPtrArray       *history_rows;
-  GtkWidget       *actions;
   GtkWidget       *follow_button;  /* "Stop Tracking", or "Follow Again" once stopped */
+  AdwButtonContent *follow_content;
 };
 
 G_DEFINE_FINAL_TYPE (OvsTaskView, ovs_task_view, ADW_TYPE_BIN)
@@ -95,16 +106,11 @@ add_row (AdwPreferencesGroup *group,
 static void
 update_facts (OvsTaskView *self)
 {
-  const char *json = ovs_task_get_media_json (self->task);
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(OvsMediaInfo) info = NULL;
-  g_autoptr(OvsRequest) request = NULL;
+  g_autoptr(OvsMediaInfo) info = ovs_task_dup_media_info (self->task);
 
   clear_rows (self->facts_group, self->fact_rows);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
 
-  node = json != NULL ? ovs_json_parse_object (json, -1, NULL, NULL, NULL) : NULL;
-  info = node != NULL ? ovs_media_info_from_json (node, NULL) : NULL;
   gtk_widget_set_visible (GTK_WIDGET (self->facts_group), info != NULL);
   if (info == NULL)
     return;
@@ -126,15 +132,9 @@ update_facts (OvsTaskView *self)
     add_row (self->facts_group, self->fact_rows, _("File"), file, NULL);
   }
 
-  request = ovs_task_get_request_json (self->task) != NULL
-            ? ovs_request_new_from_json (ovs_task_get_request_json (self->task), -1, NULL, NULL) : NULL;
-  if (request == NULL)
+  self->checks = ovs_media_check_request (info, ovs_task_get_request_json (self->task));
+  if (self->checks == NULL)
     return;
-
-  self->checks = ovs_media_check (info, ovs_request_get_seconds (request),
-                                  ovs_request_get_resolution (request),
-                                  ovs_request_get_aspect_ratio (request),
-                                  ovs_request_wants_audio (request));
   for (guint i = 0; i < self->checks->len; i++)
     {
       OvsMediaCheck *check = g_ptr_array_index (self->checks, i);
@@ -170,8 +170,9 @@ update_history (OvsTaskView *self)
                                  event->progress);
       else
         title = g_strdup_printf ("%s · %s", when, ovs_task_status_to_label (event->status));
-      add_row (self->history_group, self->history_rows, title,
-               event->error != NULL ? event->error : event->server_status, NULL);
+      /* The status in the reader's words is the title; the server's own word
+       * ("in_progress") is not repeated under it, only an error is. */
+      add_row (self->history_group, self->history_rows, title, event->error, NULL);
       if (event->raw_answer != NULL)
         last_raw = event->raw_answer;
     }
@@ -221,7 +222,7 @@ update_actions (OvsTaskView *self)
   const char * const *urls = ovs_task_get_urls (self->task);
   gboolean tracking = self->tracker != NULL && ovs_tracker_is_tracking (self->tracker, self->task);
   gboolean paused = ovs_task_get_paused (self->task) && !ovs_task_is_finished (self->task);
-  AdwButtonContent *follow = ADW_BUTTON_CONTENT (gtk_button_get_child (GTK_BUTTON (self->follow_button)));
+  AdwButtonContent *follow = self->follow_content;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "task.open", has_file);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "task.show-in-folder", has_file);
@@ -249,24 +250,28 @@ update (OvsTaskView *self)
   OvsTaskStatus status;
   const char *error;
   const char *note;
+  OvsScenario *scenario;
   g_autofree char *subtitle = NULL;
 
   if (self->task == NULL)
     {
-      gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "empty");
+      gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
-  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "task");
+  gtk_stack_set_visible_child_name (self->stack, "task");
 
   status = ovs_task_get_status (self->task);
   gtk_label_set_label (self->title, ovs_task_get_prompt (self->task) != NULL
                                     ? ovs_task_get_prompt (self->task) : _("(no prompt)"));
-  subtitle = g_strdup_printf ("%s · %s · %s",
+  scenario = ovs_task_get_scenario (self->task) != NULL
+             ? ovs_catalog_lookup (ovs_catalog_get_default (), ovs_task_get_scenario (self->task)) : NULL;
+  subtitle = g_strdup_printf ("%s · %s",
                               ovs_task_get_model (self->task) != NULL ? ovs_task_get_model (self->task) : "—",
-                              ovs_task_get_scenario (self->task) != NULL ? ovs_task_get_scenario (self->task) : "—",
-                              ovs_task_get_task_id (self->task) != NULL ? ovs_task_get_task_id (self->task)
-                                                                       : _("no server id"));
+                              scenario != NULL ? ovs_scenario_get_title (scenario)
+                              : ovs_task_get_scenario (self->task) != NULL ? ovs_task_get_scenario (self->task) : "—");
   gtk_label_set_label (self->subtitle, subtitle);
+  gtk_label_set_label (self->task_id, ovs_task_get_task_id (self->task) != NULL
+                                      ? ovs_task_get_task_id (self->task) : _("no server id"));
 
   gtk_label_set_label (self->status, ovs_task_status_to_label (status));
   for (int s = OVS_TASK_STATUS_SUBMITTING; s <= OVS_TASK_STATUS_UNKNOWN; s++)
@@ -302,9 +307,26 @@ task_notify_cb (OvsTaskView *self,
     update_player (self);
   if (g_str_equal (pspec->name, "media-json"))
     update_facts (self);
-  if (g_str_equal (pspec->name, "status") || g_str_equal (pspec->name, "progress")
-      || g_str_equal (pspec->name, "error"))
+}
+
+/* The history's events and the last answer are written after the task's properties
+ * change: they are read again when the store says the task was recorded. */
+static void
+store_task_changed_cb (OvsTaskView *self,
+                       OvsTask     *task)
+{
+  if (self->task != NULL && ovs_task_get_id (task) == ovs_task_get_id (self->task))
     update_history (self);
+}
+
+static void
+show_request (OvsTaskView *self)
+{
+  const char *json = ovs_task_get_request_json (self->task);
+  g_autoptr(JsonNode) node = json != NULL ? ovs_json_parse_object (json, -1, NULL, NULL, NULL) : NULL;
+  g_autofree char *pretty = node != NULL ? ovs_json_to_string (node) : g_strdup (json);
+
+  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->request_buffer), pretty != NULL ? pretty : "", -1);
 }
 
 void
@@ -313,12 +335,9 @@ ovs_task_view_set_task (OvsTaskView *self,
 {
   g_return_if_fail (OVS_IS_TASK_VIEW (self));
 
-  if (self->task == task)
+  if (!g_set_object (&self->task, task))
     return;
-
-  if (self->task != NULL)
-    g_signal_handlers_disconnect_by_data (self->task, self);
-  g_set_object (&self->task, task);
+  g_signal_group_set_target (self->task_signals, task);
 
   /* The old video stops and lets its pipeline go before another one starts. */
   if (self->player != NULL)
@@ -329,20 +348,12 @@ ovs_task_view_set_task (OvsTaskView *self,
 
   if (task != NULL)
     {
-      g_autofree char *pretty = NULL;
-
-      g_signal_connect_swapped (task, "notify", G_CALLBACK (task_notify_cb), self);
-      if (ovs_task_get_request_json (task) != NULL)
-        {
-          g_autoptr(JsonNode) node = ovs_json_parse_object (ovs_task_get_request_json (task), -1,
-                                                            NULL, NULL, NULL);
-
-          pretty = node != NULL ? ovs_json_to_string (node) : g_strdup (ovs_task_get_request_json (task));
-        }
-      gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->request_buffer), pretty != NULL ? pretty : "", -1);
+      show_request (self);
       update_player (self);
       update_facts (self);
       update_history (self);
+      /* Another task starts at its top, its player in sight. */
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
     }
   update (self);
 }
@@ -373,7 +384,16 @@ ovs_task_view_set_tracker (OvsTaskView *self,
                            OvsTracker  *tracker)
 {
   g_return_if_fail (OVS_IS_TASK_VIEW (self));
-  g_set_object (&self->tracker, tracker);
+
+  if (!g_set_object (&self->tracker, tracker))
+    return;
+  g_signal_group_set_target (self->tracker_signals, tracker);
+  g_signal_group_set_target (self->store_signals, tracker != NULL ? ovs_tracker_get_store (tracker) : NULL);
+  if (self->task != NULL)
+    {
+      update_history (self);
+      update (self);
+    }
 }
 
 /* Actions. */
@@ -588,111 +608,47 @@ rerun_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* The sidecar: the request and the result's facts, next to the video. */
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(OvsTaskView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (G_FILE (source));
+  g_autofree char *message = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    message = g_strdup_printf (_("The sidecar could not be saved: %s"), error->message);
+  else
+    message = g_strdup_printf (_("Saved %s next to the video"), name);
+  toast (self, message);
+}
+
+/* The sidecar: the whole history entry, with the request and the result's facts and
+ * checks, next to the video; written off the main loop. */
 static void
 export_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
   OvsTaskView *self = OVS_TASK_VIEW (widget);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) root = ovs_task_to_json (self->task, OVS_TASK_JSON_REQUEST | OVS_TASK_JSON_MEDIA);
+  g_autofree char *text = ovs_json_to_string (root);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GFile) sidecar = NULL;
   g_autofree char *path = NULL;
   g_autofree char *stem = NULL;
   const char *file = ovs_task_get_file (self->task);
   const char *dot = strrchr (file, '.');
+  gsize length = strlen (text);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "task_id");
-  json_builder_add_string_value (builder, ovs_task_get_task_id (self->task));
-  json_builder_set_member_name (builder, "model");
-  json_builder_add_string_value (builder, ovs_task_get_model (self->task));
-  json_builder_set_member_name (builder, "status");
-  json_builder_add_string_value (builder, ovs_task_status_to_string (ovs_task_get_status (self->task)));
-  json_builder_set_member_name (builder, "created_at");
-  json_builder_add_int_value (builder, ovs_task_get_created_at (self->task));
-  json_builder_set_member_name (builder, "finished_at");
-  json_builder_add_int_value (builder, ovs_task_get_finished_at (self->task));
-  json_builder_set_member_name (builder, "request");
-  json_builder_add_value (builder, ovs_json_parse_object (ovs_task_get_request_json (self->task), -1,
-                                                         NULL, NULL, NULL));
-  json_builder_set_member_name (builder, "media");
-  if (ovs_task_get_media_json (self->task) != NULL)
-    json_builder_add_value (builder, ovs_json_parse_object (ovs_task_get_media_json (self->task), -1,
-                                                           NULL, NULL, NULL));
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "checks");
-  json_builder_begin_array (builder);
-  for (guint i = 0; self->checks != NULL && i < self->checks->len; i++)
-    {
-      OvsMediaCheck *check = g_ptr_array_index (self->checks, i);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "kind");
-      json_builder_add_string_value (builder, ovs_media_check_kind_to_string (check->kind));
-      json_builder_set_member_name (builder, "ok");
-      json_builder_add_boolean_value (builder, check->ok);
-      json_builder_set_member_name (builder, "expected");
-      json_builder_add_string_value (builder, check->expected);
-      json_builder_set_member_name (builder, "actual");
-      json_builder_add_string_value (builder, check->actual);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  text = ovs_json_to_string (root);
   stem = dot != NULL ? g_strndup (file, dot - file) : g_strdup (file);
   path = g_strconcat (stem, ".json", NULL);
-  if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, &error))
-    toast (self, error->message);
-  else
-    {
-      g_autofree char *name = g_path_get_basename (path);
-      g_autofree char *message = g_strdup_printf (_("Saved %s next to the video"), name);
-
-      toast (self, message);
-    }
-}
-
-static GtkWidget *
-action_button (const char *icon,
-               const char *label,
-               const char *action)
-{
-  GtkWidget *button = gtk_button_new ();
-  GtkWidget *content = adw_button_content_new ();
-
-  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), icon);
-  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), label);
-  adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (content), TRUE);
-  gtk_button_set_child (GTK_BUTTON (button), content);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_widget_add_css_class (button, "pill");
-  gtk_widget_add_css_class (button, "small");
-  return button;
-}
-
-static GtkWidget *
-code_view (GtkSourceBuffer *buffer)
-{
-  GtkWidget *view = gtk_source_view_new_with_buffer (buffer);
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-
-  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 300);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_widget_add_css_class (scroller, "card");
-  return scroller;
+  sidecar = g_file_new_for_path (path);
+  bytes = g_bytes_new_take (g_steal_pointer (&text), length);
+  g_file_replace_contents_bytes_async (sidecar, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                       NULL, export_done_cb, g_object_ref (self));
 }
 
 static void
@@ -701,13 +657,16 @@ ovs_task_view_dispose (GObject *object)
   OvsTaskView *self = OVS_TASK_VIEW (object);
 
   ovs_task_view_set_task (self, NULL);
+  /* AdwBin forgets its child first, or it would unparent it again after the template did. */
   adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), OVS_TYPE_TASK_VIEW);
+  g_clear_object (&self->task_signals);
+  g_clear_object (&self->store_signals);
+  g_clear_object (&self->tracker_signals);
   g_clear_object (&self->tracker);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
   g_clear_pointer (&self->fact_rows, g_ptr_array_unref);
   g_clear_pointer (&self->history_rows, g_ptr_array_unref);
-  g_clear_object (&self->request_buffer);
-  g_clear_object (&self->answer_buffer);
 
   G_OBJECT_CLASS (ovs_task_view_parent_class)->dispose (object);
 }
@@ -745,126 +704,54 @@ ovs_task_view_class_init (OvsTaskViewClass *klass)
   gtk_widget_class_install_action (widget_class, "task.edit-as-new", NULL, edit_as_new_action);
   gtk_widget_class_install_action (widget_class, "task.rerun", NULL, rerun_action);
   gtk_widget_class_install_action (widget_class, "task.export", NULL, export_action);
+
+  g_type_ensure (GTK_SOURCE_TYPE_BUFFER);
+  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/omnivideo/Studio/tasks/ovs-task-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskView, stack);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskView, title);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskView, subtitle);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskView, task_id);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskView, status);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskView, progress);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskView, message_box);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskView, message);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskView, player_slot);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskView, facts_group);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskView, request_buffer);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskView, answer_buffer);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskView, history_group);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskView, follow_button);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskView, follow_content);
 }
 
 static void
 ovs_task_view_init (OvsTaskView *self)
 {
-  GtkWidget *empty, *scroller, *clamp, *box, *header, *titles, *flow, *expander;
   GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
   GtkSourceLanguage *json = gtk_source_language_manager_get_language (languages, "json");
 
+  gtk_widget_init_template (GTK_WIDGET (self));
+
   self->fact_rows = g_ptr_array_new ();
   self->history_rows = g_ptr_array_new ();
-  self->request_buffer = json != NULL ? gtk_source_buffer_new_with_language (json) : gtk_source_buffer_new (NULL);
-  self->answer_buffer = json != NULL ? gtk_source_buffer_new_with_language (json) : gtk_source_buffer_new (NULL);
+  gtk_source_buffer_set_language (self->request_buffer, json);
+  gtk_source_buffer_set_language (self->answer_buffer, json);
 
-  self->stack = gtk_stack_new ();
-  adw_bin_set_child (ADW_BIN (self), self->stack);
+  self->task_signals = g_signal_group_new (OVS_TYPE_TASK);
+  g_signal_group_connect_object (self->task_signals, "notify", G_CALLBACK (task_notify_cb),
+                                 self, G_CONNECT_SWAPPED);
+  self->store_signals = g_signal_group_new (OVS_TYPE_TASK_STORE);
+  g_signal_group_connect_object (self->store_signals, "task-changed",
+                                 G_CALLBACK (store_task_changed_cb), self, G_CONNECT_SWAPPED);
+  /* Whether the tracker follows the task decides Stop Tracking. */
+  self->tracker_signals = g_signal_group_new (OVS_TYPE_TRACKER);
+  g_signal_group_connect_object (self->tracker_signals, "notify::n-busy",
+                                 G_CALLBACK (update), self, G_CONNECT_SWAPPED);
 
-  empty = adw_status_page_new ();
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "camera-video-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Task Selected"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (empty),
-                                   _("Choose a task to see its video, its facts and what the server said."));
-  gtk_stack_add_named (GTK_STACK (self->stack), empty, "empty");
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  gtk_widget_set_margin_top (box, 18);
-  gtk_widget_set_margin_bottom (box, 24);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-
-  header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  titles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  gtk_widget_set_hexpand (titles, TRUE);
-  self->title = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->title, TRUE);
-  gtk_label_set_wrap_mode (self->title, PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (self->title, 0);
-  gtk_label_set_lines (self->title, 3);
-  gtk_label_set_ellipsize (self->title, PANGO_ELLIPSIZE_END);
-  gtk_label_set_selectable (self->title, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->title), "title-3");
-  self->subtitle = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->subtitle, 0);
-  gtk_label_set_ellipsize (self->subtitle, PANGO_ELLIPSIZE_MIDDLE);
-  gtk_label_set_selectable (self->subtitle, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->subtitle), "dim-label");
-  gtk_box_append (GTK_BOX (titles), GTK_WIDGET (self->title));
-  gtk_box_append (GTK_BOX (titles), GTK_WIDGET (self->subtitle));
-  self->status = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_set_valign (GTK_WIDGET (self->status), GTK_ALIGN_START);
-  gtk_widget_add_css_class (GTK_WIDGET (self->status), "status-chip");
-  gtk_box_append (GTK_BOX (header), titles);
-  gtk_box_append (GTK_BOX (header), GTK_WIDGET (self->status));
-  gtk_box_append (GTK_BOX (box), header);
-
-  self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->progress));
-
-  self->message_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  gtk_widget_add_css_class (self->message_box, "task-message");
-  self->message = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->message, TRUE);
-  gtk_label_set_wrap_mode (self->message, PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (self->message, 0);
-  gtk_label_set_selectable (self->message, TRUE);
-  gtk_widget_set_hexpand (GTK_WIDGET (self->message), TRUE);
-  gtk_box_append (GTK_BOX (self->message_box), gtk_image_new_from_icon_name ("dialog-information-symbolic"));
-  gtk_box_append (GTK_BOX (self->message_box), GTK_WIDGET (self->message));
-  gtk_box_append (GTK_BOX (box), self->message_box);
-
-  self->player_slot = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_widget_set_size_request (self->player_slot, -1, 260);
-  gtk_widget_add_css_class (self->player_slot, "player-slot");
-  gtk_box_append (GTK_BOX (box), self->player_slot);
-
-  flow = gtk_flow_box_new ();
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 8);
-  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 6);
-  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 6);
-  gtk_flow_box_append (GTK_FLOW_BOX (flow), action_button ("media-playback-start-symbolic", _("_Open"), "task.open"));
-  gtk_flow_box_append (GTK_FLOW_BOX (flow), action_button ("folder-open-symbolic", _("Show in _Folder"), "task.show-in-folder"));
-  gtk_flow_box_append (GTK_FLOW_BOX (flow), action_button ("edit-copy-symbolic", _("Copy _URL"), "task.copy-url"));
-  gtk_flow_box_append (GTK_FLOW_BOX (flow), action_button ("folder-download-symbolic", _("_Download Again"), "task.download"));
-  gtk_flow_box_append (GTK_FLOW_BOX (flow), action_button ("document-edit-symbolic", _("_Edit as New"), "task.edit-as-new"));
-  gtk_flow_box_append (GTK_FLOW_BOX (flow), action_button ("view-refresh-symbolic", _("_Run Again…"), "task.rerun"));
-  gtk_flow_box_append (GTK_FLOW_BOX (flow), action_button ("document-save-symbolic", _("E_xport Sidecar"), "task.export"));
-  self->follow_button = action_button ("process-stop-symbolic", _("_Stop Tracking"), "task.stop-tracking");
-  gtk_widget_set_name (self->follow_button, "task-follow");
-  gtk_flow_box_append (GTK_FLOW_BOX (flow), self->follow_button);
-  gtk_flow_box_append (GTK_FLOW_BOX (flow), action_button ("user-trash-symbolic", _("De_lete…"), "tasks.delete"));
-  self->actions = flow;
-  gtk_box_append (GTK_BOX (box), flow);
-
-  self->facts_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->facts_group, _("The Video"));
-  adw_preferences_group_set_description (self->facts_group, _("What the file is, and whether it is what was asked for"));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->facts_group));
-
-  expander = gtk_expander_new (_("Request as sent"));
-  gtk_expander_set_child (GTK_EXPANDER (expander), code_view (self->request_buffer));
-  gtk_box_append (GTK_BOX (box), expander);
-
-  expander = gtk_expander_new (_("The server’s last answer"));
-  gtk_expander_set_child (GTK_EXPANDER (expander), code_view (self->answer_buffer));
-  gtk_box_append (GTK_BOX (box), expander);
-
-  self->history_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->history_group, _("History"));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->history_group));
-
-  clamp = adw_clamp_new ();
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 900);
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
-  gtk_stack_add_named (GTK_STACK (self->stack), scroller, "task");
-
-  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "empty");
+  gtk_stack_set_visible_child_name (self->stack, "empty");
   g_signal_connect (self, "map", G_CALLBACK (update_player), NULL);
 }
 

@@ -1,0 +1,243 @@
+/* test-task-pane.c: the task list of the Tasks page, its rows and deletion, under Xvfb
+ *
+ * The sandbox (in process, over loopback) is the peer; the history is a real SQLite file;
+ * the request bodies are the API page's own examples (tests/data/examples).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "ovs-catalog.h"
+#include "ovs-composer.h"
+#include "ovs-sandbox.h"
+#include "ovs-task-pane.h"
+#include "ovs-task-row.h"
+#include "ovs-task-store.h"
+#include "ovs-test-ui.h"
+#include "ovs-test-util.h"
+#include "ovs-window.h"
+
+typedef OvsTestApp Fixture;
+
+/* Every mapped widget of @type at or under @root, in tree order. */
+static void
+collect (GtkWidget *root,
+         GType      type,
+         GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && gtk_widget_get_mapped (root))
+    g_ptr_array_add (found, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect (child, type, found);
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect (root, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
+      return g_ptr_array_index (buttons, i);
+  return NULL;
+}
+
+/* Issue 15.1: the toast's Undo brings the task back, and it stays in the history. */
+static void
+test_undo_from_toast (Fixture       *f,
+                      gconstpointer  data)
+{
+  OvsTaskPane *pane = ovs_window_get_task_pane (f->window);
+  g_autoptr(OvsTask) task = NULL;
+  GtkWidget *undo;
+
+  ovs_test_app_compose_clip (f, "删除之后撤销");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.submit", NULL));
+  g_assert_true (ovs_test_spin_until (ovs_test_app_all_done, f, 60000));
+  ovs_test_app_show_tasks (f);
+  task = ovs_test_app_first_task (f);
+  ovs_task_pane_select (pane, task);
+
+  ovs_task_pane_delete_selected (pane, FALSE);
+  ovs_test_settle (50);
+  g_assert_cmpuint (g_list_model_get_n_items (ovs_test_app_tasks (f)), ==, 0);
+
+  /* The button the user sees on the toast, pressed as the user does. */
+  undo = find_button (GTK_WIDGET (f->window), "_Undo");
+  g_assert_nonnull (undo);
+  g_assert_true (gtk_widget_is_sensitive (undo));
+  g_signal_emit_by_name (undo, "clicked");
+  ovs_test_settle (50);
+  g_assert_cmpuint (g_list_model_get_n_items (ovs_test_app_tasks (f)), ==, 1);
+
+  /* Whatever deletions were pending are done: this one is not among them. */
+  ovs_task_pane_flush_deletions (pane);
+  g_assert_cmpuint (ovs_task_store_count (f->store, NULL), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (ovs_test_app_tasks (f)), ==, 1);
+}
+
+static void
+insert_example (Fixture    *f,
+                const char *example,
+                const char *prompt,
+                gint64      created_at)
+{
+  g_autofree char *body = ovs_test_read_example (example, NULL);
+  g_autofree char *scenario = ovs_test_example_scenario (example);
+  g_autoptr(JsonNode) node = json_from_string (body, NULL);
+  g_autoptr(OvsTask) draft = ovs_task_new ();
+  g_autoptr(OvsTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ovs_task_set_scenario (draft, scenario);
+  ovs_task_set_model (draft, json_object_get_string_member (json_node_get_object (node), "model"));
+  ovs_task_set_prompt (draft, prompt);
+  ovs_task_set_request_json (draft, body);
+  ovs_task_set_route (draft, "videos");
+  ovs_task_set_base_url (draft, "http://127.0.0.1:1/v1");
+  ovs_task_set_created_at (draft, created_at);
+  ovs_task_set_status (draft, OVS_TASK_STATUS_FAILED);
+  task = ovs_task_store_insert (f->store, draft, &error);
+  g_assert_no_error (error);
+}
+
+static GtkLabel *
+row_label (GtkWidget  *row,
+           const char *name)
+{
+  GtkWidget *label = ovs_test_find_named (row, name);
+
+  g_assert_true (GTK_IS_LABEL (label));
+  return GTK_LABEL (label);
+}
+
+/* Issue 15.12 and 15.15: rows of the same prompt can be told apart, a long prompt shows two
+ * lines, and the kind of task is in words, not the scenario's id. */
+static void
+test_rows_tell_apart (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *prompt = "一只橘猫在清晨的厨房里跳上窗台,阳光穿过玻璃照在它的毛上,窗外是下着小雨的城市街道,"
+                       "远处有电车缓缓驶过,镜头慢慢推近猫的眼睛";
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autofree char *kling_scenario = ovs_test_example_scenario ("01-text-to-video.json");
+  OvsScenario *kling = ovs_catalog_lookup (ovs_catalog_get_default (), kling_scenario);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char *first, *second;
+
+  insert_example (f, "01-text-to-video.json", prompt, now - 120);
+  insert_example (f, "05-vidu-bgm.json", prompt, now - 60);
+  ovs_test_app_show_tasks (f);
+  g_assert_cmpuint (g_list_model_get_n_items (ovs_test_app_tasks (f)), ==, 2);
+
+  collect (GTK_WIDGET (ovs_window_get_task_pane (f->window)), OVS_TYPE_TASK_ROW, rows);
+  g_assert_cmpuint (rows->len, ==, 2);
+  first = gtk_label_get_label (row_label (g_ptr_array_index (rows, 0), "task-row-details"));
+  second = gtk_label_get_label (row_label (g_ptr_array_index (rows, 1), "task-row-details"));
+  g_assert_cmpstr (first, !=, second);
+  /* The older one, below: the documented Kling body, 1080p, 16:9, 5 s. */
+  g_assert_nonnull (strstr (second, "Kling-3.0-omni"));
+  g_assert_nonnull (strstr (second, "1080p"));
+  g_assert_nonnull (strstr (second, "16:9"));
+  g_assert_nonnull (strstr (second, ovs_scenario_get_title (kling)));
+  g_assert_null (strstr (second, kling_scenario));
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkLabel *label = row_label (g_ptr_array_index (rows, i), "task-row-prompt");
+      PangoLayout *layout = gtk_label_get_layout (label);
+
+      g_assert_cmpint (pango_layout_get_line_count (layout), ==, 2);
+    }
+}
+
+static void
+test_failure_delete_filter_edit (Fixture       *f,
+                                 gconstpointer  data)
+{
+  OvsTaskPane *pane = ovs_window_get_task_pane (f->window);
+  g_autoptr(OvsTask) failed = NULL;
+  g_autoptr(OvsTask) good = NULL;
+  g_autofree char *sent = NULL;
+
+  ovs_test_app_compose_clip (f, "a lighthouse at dusk");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.submit", NULL);
+  ovs_test_settle (20);
+  ovs_sandbox_inject_fault (f->sandbox, OVS_SANDBOX_FAULT_TASK_FAILED, OVS_SANDBOX_ROUTE_CREATE, 1);
+  ovs_test_app_compose_clip (f, "一只会飞的猫");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.submit", NULL);
+  g_assert_true (ovs_test_spin_until (ovs_test_app_all_done, f, 60000));
+  g_assert_cmpuint (g_list_model_get_n_items (ovs_test_app_tasks (f)), ==, 2);
+
+  failed = ovs_test_app_first_task (f);
+  g_assert_cmpint (ovs_task_get_status (failed), ==, OVS_TASK_STATUS_FAILED);
+  ovs_task_pane_select (pane, failed);
+  ovs_test_settle (20);
+  /* The server's own message, shown as is. */
+  g_assert_nonnull (strstr (ovs_task_get_error (failed), "内容审核"));
+
+  /* Filter and search. */
+  ovs_task_pane_set_filter (pane, NULL, OVS_TASK_STATUS_FAILED, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (ovs_test_app_tasks (f)), ==, 1);
+  ovs_task_pane_set_filter (pane, "lighthouse", -1, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (ovs_test_app_tasks (f)), ==, 1);
+  good = ovs_test_app_first_task (f);
+  g_assert_cmpint (ovs_task_get_status (good), ==, OVS_TASK_STATUS_SUCCEEDED);
+  ovs_task_pane_set_filter (pane, "飞的猫", -1, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (ovs_test_app_tasks (f)), ==, 1);
+  ovs_task_pane_set_filter (pane, "nothing like this", -1, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (ovs_test_app_tasks (f)), ==, 0);
+  ovs_task_pane_set_filter (pane, NULL, -1, "Kling-3.0-omni");
+  g_assert_cmpuint (g_list_model_get_n_items (ovs_test_app_tasks (f)), ==, 2);
+  ovs_task_pane_set_filter (pane, NULL, -1, NULL);
+
+  /* Delete, then undo: it comes back; delete for good: it is gone from the history. */
+  ovs_task_pane_select (pane, failed);
+  ovs_task_pane_delete_selected (pane, FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (ovs_test_app_tasks (f)), ==, 1);
+  ovs_task_pane_undo_delete (pane);
+  g_assert_cmpuint (g_list_model_get_n_items (ovs_test_app_tasks (f)), ==, 2);
+  ovs_task_pane_select (pane, failed);
+  ovs_task_pane_delete_selected (pane, FALSE);
+  ovs_task_pane_flush_deletions (pane);
+  g_assert_cmpuint (ovs_task_store_count (f->store, NULL), ==, 1);
+
+  /* Edit as new: the composer gets the very body that was sent. */
+  ovs_task_pane_select (pane, good);
+  ovs_test_settle (10);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ovs_task_pane_get_view (pane)), "task.edit-as-new", NULL));
+  ovs_test_settle (10);
+  sent = ovs_request_to_compact_json (ovs_composer_get_request (ovs_window_get_composer (f->window)));
+  {
+    g_autoptr(JsonNode) node = json_from_string (ovs_task_get_request_json (good), NULL);
+    g_autofree char *expected = json_to_string (node, FALSE);
+    g_autoptr(JsonNode) got_node = json_from_string (sent, NULL);
+    g_autofree char *got = json_to_string (got_node, FALSE);
+
+    g_assert_cmpstr (got, ==, expected);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *home = ovs_test_isolate_home ("ovs-ui-XXXXXX");
+  int status;
+
+  ovs_test_ui_init (&argc, &argv);
+
+  ovs_test_add_app ("/task-pane/undo-from-toast", test_undo_from_toast);
+  ovs_test_add_app ("/task-pane/rows-tell-apart", test_rows_tell_apart);
+  ovs_test_add_app ("/task-pane/failure-delete-filter-edit", test_failure_delete_filter_edit);
+
+  status = g_test_run ();
+  ovs_test_remove_tree (home);
+  return status;
+}

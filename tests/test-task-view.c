@@ -1,0 +1,350 @@
+/* test-task-view.c: the view of one task on the Tasks page, under Xvfb
+ *
+ * The sandbox (in process, over loopback) is the peer and writes the answers the view
+ * shows; the history is a real SQLite file.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "ovs-sandbox.h"
+#include "ovs-task-pane.h"
+#include "ovs-task-store.h"
+#include "ovs-task-view.h"
+#include "ovs-test-ui.h"
+#include "ovs-test-util.h"
+#include "ovs-window.h"
+
+typedef OvsTestApp Fixture;
+
+static OvsTaskView *
+view (Fixture *f)
+{
+  return ovs_task_pane_get_view (ovs_window_get_task_pane (f->window));
+}
+
+static GtkWidget *
+named (Fixture    *f,
+       const char *name)
+{
+  GtkWidget *widget = ovs_test_find_named (GTK_WIDGET (view (f)), name);
+
+  if (widget == NULL)
+    g_test_message ("no widget named %s in the task view", name);
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+/* The text view of the request or the answer: its expander is opened (a closed expander
+ * holds no child). */
+static GtkWidget *
+code_view (Fixture    *f,
+           const char *which)
+{
+  g_autofree char *expander = g_strdup_printf ("task-view-%s-expander", which);
+  g_autofree char *code = g_strdup_printf ("task-view-%s", which);
+
+  gtk_expander_set_expanded (GTK_EXPANDER (named (f, expander)), TRUE);
+  ovs_test_settle (50);
+  return named (f, code);
+}
+
+static void
+collect_rows (GtkWidget *root,
+              GPtrArray *found)
+{
+  if (ADW_IS_ACTION_ROW (root))
+    g_ptr_array_add (found, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_rows (child, found);
+}
+
+static char *
+text_of (GtkWidget *text_view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* Sends a clip and returns its task, shown in the view while it runs. */
+static OvsTask *
+submit_and_show (Fixture    *f,
+                 const char *prompt)
+{
+  OvsTask *task;
+
+  ovs_test_app_compose_clip (f, prompt);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.submit", NULL));
+  task = ovs_test_app_first_task (f);
+  g_assert_nonnull (task);
+  ovs_test_app_show_tasks (f);
+  ovs_task_pane_select (ovs_window_get_task_pane (f->window), task);
+  ovs_test_settle (20);
+  g_assert_true (ovs_task_view_get_task (view (f)) == task);
+  return task;
+}
+
+/* Issues 15.3 and 15.15: opened while it runs, the view follows the task to its end: the
+ * history ends at Succeeded, the last answer is the server's last one, and the entries are
+ * in the reader's words, not the gateway's. */
+static void
+test_follows_live (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(OvsTask) task = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) events = NULL;
+  g_autofree char *answer = NULL;
+  const char *last_raw = NULL;
+  AdwPreferencesRow *last;
+
+  /* A sandbox at the pace of a real one: the task is still running when it is opened. */
+  ovs_sandbox_set_speed (f->sandbox, 1.0);
+  task = submit_and_show (f, "一直跟着看的任务");
+  g_assert_false (ovs_task_is_finished (task));
+  g_assert_true (ovs_test_spin_until (ovs_test_task_done, task, 60000));
+  ovs_test_settle (50);
+  g_assert_true (ovs_task_view_get_task (view (f)) == task);
+
+  collect_rows (named (f, "task-view-history"), rows);
+  g_assert_cmpuint (rows->len, >=, 2);
+  last = g_ptr_array_index (rows, rows->len - 1);
+  g_assert_nonnull (strstr (adw_preferences_row_get_title (last),
+                            ovs_task_status_to_label (OVS_TASK_STATUS_SUCCEEDED)));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const char *subtitle = adw_action_row_get_subtitle (g_ptr_array_index (rows, i));
+
+      g_assert_true (subtitle == NULL || (strstr (subtitle, "in_progress") == NULL
+                                          && strcmp (subtitle, "queued") != 0
+                                          && strcmp (subtitle, "completed") != 0));
+    }
+
+  events = ovs_task_store_dup_events (f->store, ovs_task_get_id (task));
+  for (guint i = 0; i < events->len; i++)
+    if (((OvsTaskEvent *) g_ptr_array_index (events, i))->raw_answer != NULL)
+      last_raw = ((OvsTaskEvent *) g_ptr_array_index (events, i))->raw_answer;
+  g_assert_nonnull (last_raw);
+  g_assert_nonnull (strstr (last_raw, "completed"));
+  answer = text_of (code_view (f, "answer"));
+  g_assert_cmpstr (answer, ==, last_raw);
+}
+
+/* Issue 15.13: the request and the answer have room to be read, and another task opens
+ * at its top, with its player in sight. */
+static void
+test_room_and_scroll (Fixture       *f,
+                      gconstpointer  data)
+{
+  OvsTaskPane *pane = ovs_window_get_task_pane (f->window);
+  GListModel *tasks = ovs_task_pane_get_model (pane);
+  g_autoptr(OvsTask) first = NULL;
+  g_autoptr(OvsTask) second = NULL;
+  const char *names[] = { "request", "answer" };
+  GtkAdjustment *adjustment;
+
+  ovs_test_app_compose_clip (f, "第一个任务");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.submit", NULL);
+  ovs_test_settle (20);
+  ovs_test_app_compose_clip (f, "第二个任务");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.submit", NULL);
+  g_assert_true (ovs_test_spin_until (ovs_test_app_all_done, f, 60000));
+  g_assert_cmpuint (g_list_model_get_n_items (tasks), ==, 2);
+  first = g_list_model_get_item (tasks, 0);
+  second = g_list_model_get_item (tasks, 1);
+  ovs_test_app_show_tasks (f);
+  ovs_task_pane_select (pane, first);
+  ovs_test_settle (50);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      GtkWidget *code = code_view (f, names[i]);
+
+      /* At least a dozen lines of monospace text, not two. */
+      g_assert_cmpint (gtk_widget_get_height (gtk_widget_get_ancestor (code, GTK_TYPE_SCROLLED_WINDOW)),
+                       >=, 200);
+    }
+
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (named (f, "task-view-scroller")));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  ovs_test_settle (20);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 100);
+  ovs_task_pane_select (pane, second);
+  ovs_test_settle (50);
+  g_assert_true (ovs_task_view_get_task (view (f)) == second);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+}
+
+/* Issue 15.12: at 1024 px the server's task id is shown whole. */
+static void
+test_task_id_whole (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(OvsTask) task = NULL;
+  GtkLabel *label;
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1024, 700);
+  ovs_test_settle (100);
+  task = submit_and_show (f, "窄窗口里的任务编号");
+  g_assert_true (ovs_test_spin_until (ovs_test_task_done, task, 60000));
+  ovs_test_settle (50);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, 1024);
+
+  label = GTK_LABEL (named (f, "task-view-id"));
+  g_assert_cmpstr (gtk_label_get_label (label), ==, ovs_task_get_task_id (task));
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (label)));
+}
+
+/* Written whole: the file is written asynchronously, it may exist before it is complete. */
+static gboolean
+holds_json (gpointer path)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return FALSE;
+  node = json_from_string (text, NULL);
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node);
+}
+
+/* Export Sidecar writes the history entry, the request as sent and the video's checks next
+ * to the video. */
+static void
+test_sidecar (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(OvsTask) task = submit_and_show (f, "导出附属文件");
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonNode) sent = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stem = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *object;
+  JsonArray *checks;
+
+  g_assert_true (ovs_test_spin_until (ovs_test_task_done, task, 60000));
+  ovs_test_settle (20);
+  stem = g_strndup (ovs_task_get_file (task), strrchr (ovs_task_get_file (task), '.') - ovs_task_get_file (task));
+  path = g_strconcat (stem, ".json", NULL);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view (f)), "task.export", NULL));
+  g_assert_true (ovs_test_spin_until (holds_json, path, 10000));
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  g_assert_no_error (error);
+  node = json_from_string (text, &error);
+  g_assert_no_error (error);
+  object = json_node_get_object (node);
+  g_assert_cmpstr (json_object_get_string_member (object, "task_id"), ==, ovs_task_get_task_id (task));
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "succeeded");
+  sent = json_from_string (ovs_task_get_request_json (task), NULL);
+  g_assert_true (json_node_equal (json_object_get_member (object, "request"), sent));
+  checks = json_object_get_array_member (object, "checks");
+  g_assert_cmpuint (json_array_get_length (checks), ==, 3);
+  for (guint i = 0; i < json_array_get_length (checks); i++)
+    g_assert_true (json_object_get_boolean_member (json_array_get_object_element (checks, i), "ok"));
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (object, "media"), "width"),
+                   ==, 1280);
+}
+
+static GtkWidget *
+follow_button (Fixture *f)
+{
+  OvsTaskView *view = ovs_task_pane_get_view (ovs_window_get_task_pane (f->window));
+  GtkWidget *button = ovs_test_find_named (GTK_WIDGET (view), "task-follow");
+
+  g_assert_nonnull (button);
+  return button;
+}
+
+static const char *
+follow_label (Fixture *f)
+{
+  return adw_button_content_get_label (ADW_BUTTON_CONTENT (gtk_button_get_child (GTK_BUTTON (follow_button (f)))));
+}
+
+static void
+test_stop_tracking_is_remembered (Fixture       *f,
+                                  gconstpointer  data)
+{
+  OvsTaskPane *pane = ovs_window_get_task_pane (f->window);
+  g_autoptr(OvsTask) task = NULL;
+  g_autoptr(OvsTask) again = NULL;
+  OvsTaskView *view;
+  gint64 id;
+
+  /* A slow sandbox: the task is still running when the user stops following it. */
+  ovs_sandbox_set_speed (f->sandbox, 1.0);
+  ovs_test_app_compose_clip (f, "不再跟踪的任务");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.submit", NULL);
+  task = ovs_test_app_first_task (f);
+  g_assert_nonnull (task);
+  id = ovs_task_get_id (task);
+  while (ovs_task_get_status (task) == OVS_TASK_STATUS_SUBMITTING)
+    g_main_context_iteration (NULL, TRUE);
+  ovs_task_pane_select (pane, task);
+  ovs_test_settle (20);
+  view = ovs_task_pane_get_view (pane);
+  g_assert_cmpstr (follow_label (f), ==, "_Stop Tracking");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "task.stop-tracking", NULL));
+  g_assert_false (ovs_tracker_is_tracking (f->tracker, task));
+  g_assert_true (ovs_task_get_paused (task));
+  g_assert_nonnull (strstr (ovs_task_get_shown_note (task), "Not followed"));
+  g_assert_cmpstr (follow_label (f), ==, "Follow _Again");
+
+  /* The next start leaves it alone: it is not polled, it says why. */
+  ovs_test_app_close_window (f);
+  g_clear_object (&task);
+  g_clear_object (&f->tracker);
+  g_clear_object (&f->store);
+  ovs_test_app_open_tracker (f);
+  ovs_test_app_open_window (f);
+  g_assert_cmpuint (ovs_tracker_resume (f->tracker), ==, 0);
+  again = ovs_test_app_first_task (f);
+  g_assert_cmpint (ovs_task_get_id (again), ==, id);
+  g_assert_false (ovs_task_is_finished (again));
+  g_assert_true (ovs_task_get_paused (again));
+  ovs_task_pane_select (ovs_window_get_task_pane (f->window), again);
+  ovs_test_settle (20);
+  g_assert_cmpstr (follow_label (f), ==, "Follow _Again");
+
+  /* Followed again: it runs to its end, and the note is gone. */
+  ovs_sandbox_set_speed (f->sandbox, 0.05);
+  view = ovs_task_pane_get_view (ovs_window_get_task_pane (f->window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "task.follow", NULL));
+  g_assert_true (ovs_tracker_is_tracking (f->tracker, again));
+  g_assert_false (ovs_task_get_paused (again));
+  g_assert_null (ovs_task_get_shown_note (again));
+  g_assert_true (ovs_test_spin_until (ovs_test_task_done, again, 60000));
+  g_assert_cmpint (ovs_task_get_status (again), ==, OVS_TASK_STATUS_SUCCEEDED);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *home = ovs_test_isolate_home ("ovs-ui-XXXXXX");
+  int status;
+
+  ovs_test_ui_init (&argc, &argv);
+
+  ovs_test_add_app ("/task-view/follows-live", test_follows_live);
+  ovs_test_add_app ("/task-view/room-and-scroll", test_room_and_scroll);
+  ovs_test_add_app ("/task-view/task-id-whole", test_task_id_whole);
+  ovs_test_add_app ("/task-view/sidecar", test_sidecar);
+  ovs_test_add_app ("/task-view/stop-tracking-is-remembered", test_stop_tracking_is_remembered);
+
+  status = g_test_run ();
+  ovs_test_remove_tree (home);
+  return status;
+}
