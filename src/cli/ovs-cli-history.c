@@ -33,15 +33,6 @@ ovs_cli_open_store (const char *command,
   return store;
 }
 
-/* The server's view of one task, as `status` prints it: "id" is the server's task id. */
-char *
-ovs_cli_task_update_json (OvsTask *task)
-{
-  g_autoptr(OvsTaskUpdate) update = ovs_task_dup_update (task);
-
-  return ovs_task_update_to_json (update);
-}
-
 /* list --json and track --json: the history's entries (ovs_task_to_json()), one array. */
 static void
 print_tasks_json (GPtrArray *tasks)

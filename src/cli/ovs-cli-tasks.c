@@ -134,7 +134,8 @@ print_task (const OvsTaskUpdate *update)
 static void
 print_task_json (OvsTask *task)
 {
-  g_autofree char *text = ovs_cli_task_update_json (task);
+  g_autoptr(OvsTaskUpdate) update = ovs_task_dup_update (task);
+  g_autofree char *text = ovs_task_update_to_json (update);
   g_autoptr(JsonNode) node = json_from_string (text, NULL);
 
   g_return_if_fail (node != NULL && JSON_NODE_HOLDS_OBJECT (node));
