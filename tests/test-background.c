@@ -11,6 +11,7 @@
 
 #include <adwaita.h>
 #include <gtksourceview/gtksource.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "ovs-application.h"
@@ -88,6 +89,7 @@ typedef struct
   GPtrArray       *tasks;          /* the tasks this test sent, in order */
   gboolean         window_closed;  /* the user closed the window once */
   gboolean         clicked;        /* the user clicked (see click) */
+  char            *clicked_prompt; /* the body of the notification clicked: its task's prompt */
   guint            click_id;
   char            *click_key;
   GPtrArray       *shown_items;    /* URIs the file manager was asked to show */
@@ -125,6 +127,8 @@ click_later (Test        *t,
     if (g_str_has_prefix (shown->actions[i], key_prefix))
       {
         t->click_id = shown->id;
+        g_free (t->clicked_prompt);
+        t->clicked_prompt = g_strdup (shown->body);
         g_free (t->click_key);
         t->click_key = g_strdup (shown->actions[i]);
         /* The last task may end before the click arrives, and the application with it;
@@ -252,18 +256,35 @@ submitted_cb (GObject      *source,
 }
 
 static void
-submit (Test *t)
+submit (Test       *t,
+        const char *prompt)
 {
-  g_autofree char *body = ovs_test_read_example ("01-text-to-video.json", NULL);
+  g_autofree char *example = ovs_test_read_example ("01-text-to-video.json", NULL);
+  g_autoptr(JsonNode) root = json_from_string (example, NULL);
+  g_autofree char *body = NULL;
 
+  /* Each task its own prompt: the notification's body tells which task it is about. */
+  json_object_set_string_member (json_node_get_object (root), "prompt", prompt);
+  body = json_to_string (root, TRUE);
   ovs_tracker_submit_async (ovs_application_get_tracker (t->app), "text-to-video", body, NULL,
                             submitted_cb, t);
+}
+
+/* The task of this test whose prompt is @prompt. */
+static OvsTask *
+task_with_prompt (Test       *t,
+                  const char *prompt)
+{
+  for (guint i = 0; i < t->tasks->len; i++)
+    if (g_strcmp0 (ovs_task_get_prompt (g_ptr_array_index (t->tasks, i)), prompt) == 0)
+      return g_ptr_array_index (t->tasks, i);
+  return NULL;
 }
 
 static gboolean
 second_task_cb (gpointer user_data)
 {
-  submit (user_data);
+  submit (user_data, "second task");
   return G_SOURCE_REMOVE;
 }
 
@@ -313,7 +334,7 @@ check_opened_cb (gpointer user_data)
   if (selected == NULL)
     return G_SOURCE_CONTINUE;
   g_test_message ("the window is back, on task %" G_GINT64_FORMAT, ovs_task_get_id (selected));
-  t->opened_on_task = ovs_task_get_id (selected) == ovs_task_get_id (g_ptr_array_index (t->tasks, 0))
+  t->opened_on_task = g_strcmp0 (ovs_task_get_prompt (selected), t->clicked_prompt) == 0
                       && gtk_widget_get_mapped (GTK_WIDGET (ovs_window_get_task_pane (OVS_WINDOW (window))));
   /* A few seconds for the window to map and its list to fill; then the user gives up. */
   if (!t->opened_on_task && ++t->checks_after_click < 50)
@@ -330,7 +351,7 @@ activate_cb (GApplication *application,
 {
   if (t->tasks->len > 0 || t->window_closed)
     return;
-  submit (t);
+  submit (t, "first task");
   g_timeout_add (100, close_window_cb, t);
   if (t->click == CLICK_OPEN)
     g_timeout_add (100, check_opened_cb, t);
@@ -433,6 +454,7 @@ test_clear (Test *t)
   g_clear_pointer (&t->shown, g_ptr_array_unref);
   g_clear_pointer (&t->shown_items, g_ptr_array_unref);
   g_clear_pointer (&t->click_key, g_free);
+  g_clear_pointer (&t->clicked_prompt, g_free);
   g_clear_object (&t->bus);
 }
 
@@ -506,7 +528,9 @@ test_show_in_folder_body (void)
   run_app (&t, CLICK_SHOW_FILE);
 
   g_assert_true (t.clicked);
-  first = g_ptr_array_index (t.tasks, 0);
+  /* The task whose notification was clicked: the first to end, whichever it was. */
+  first = task_with_prompt (&t, t.clicked_prompt);
+  g_assert_nonnull (first);
   g_assert_nonnull (ovs_task_get_file (first));
   g_assert_true (g_file_test (ovs_task_get_file (first), G_FILE_TEST_IS_REGULAR));
   file = g_file_new_for_path (ovs_task_get_file (first));
