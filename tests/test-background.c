@@ -11,6 +11,7 @@
 
 #include <adwaita.h>
 #include <gtksourceview/gtksource.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "ovs-application.h"
@@ -42,6 +43,25 @@ static const char notifications_xml[] =
   "  </interface>"
   "</node>";
 
+/* The file manager, for Show in Folder. */
+static const char file_manager_xml[] =
+  "<node>"
+  "  <interface name='org.freedesktop.FileManager1'>"
+  "    <method name='ShowItems'>"
+  "      <arg type='as' direction='in'/><arg type='s' direction='in'/>"
+  "    </method>"
+  "  </interface>"
+  "</node>";
+
+/* What the user clicks. */
+typedef enum
+{
+  CLICK_NOTHING,    /* the user lets it be: the application quits after the last task */
+  CLICK_OPEN,       /* the first "Video ready" itself: the window opens on that task */
+  CLICK_SHOW_FILE,  /* its Show in Folder button */
+  CLICK_QUIT,       /* Quit on "keeps working in the background" */
+} Click;
+
 typedef struct
 {
   guint  id;
@@ -61,16 +81,22 @@ shown_free (Shown *shown)
 
 typedef struct
 {
+  Click            click;
   GDBusConnection *bus;
   OvsApplication  *app;
   GPtrArray       *shown;
   guint            next_id;
   GPtrArray       *tasks;          /* the tasks this test sent, in order */
   gboolean         window_closed;  /* the user closed the window once */
-  gboolean         clicked;        /* the first "Video ready" was clicked */
+  gboolean         clicked;        /* the user clicked (see click) */
+  char            *clicked_prompt; /* the body of the notification clicked: its task's prompt */
+  guint            click_id;
+  char            *click_key;
+  GPtrArray       *shown_items;    /* URIs the file manager was asked to show */
   gboolean         opened_on_task; /* and the window came back showing that task */
   gboolean         stayed;         /* no window, tasks running, the application still here */
   gboolean         shutdown_early; /* it went away while a task was still running */
+  gboolean         test_holds;     /* the user's click is on its way */
   guint            background_told_with_busy;
   guint            checks_after_click;
 } Test;
@@ -79,17 +105,80 @@ static gboolean
 click_cb (gpointer user_data)
 {
   Test *t = user_data;
-  Shown *shown = g_ptr_array_index (t->shown, t->shown->len - 1);
   g_autoptr(GError) error = NULL;
 
-  /* As a notification server does when the user clicks the notification itself. */
+  /* As a notification server does when the user clicks: the notification itself is the
+   * "default" key, a button its action's key. */
   g_dbus_connection_emit_signal (t->bus, NULL, "/org/freedesktop/Notifications",
                                  "org.freedesktop.Notifications", "ActionInvoked",
-                                 g_variant_new ("(us)", shown->id, "default"), &error);
+                                 g_variant_new ("(us)", t->click_id, t->click_key), &error);
   g_assert_no_error (error);
   t->clicked = TRUE;
   return G_SOURCE_REMOVE;
 }
+
+/* Clicks @shown's action whose key starts with @key_prefix, a moment later. */
+static void
+click_later (Test        *t,
+             const Shown *shown,
+             const char  *key_prefix)
+{
+  for (guint i = 0; shown->actions[i] != NULL && shown->actions[i + 1] != NULL; i += 2)
+    if (g_str_has_prefix (shown->actions[i], key_prefix))
+      {
+        t->click_id = shown->id;
+        g_free (t->clicked_prompt);
+        t->clicked_prompt = g_strdup (shown->body);
+        g_free (t->click_key);
+        t->click_key = g_strdup (shown->actions[i]);
+        /* The last task may end before the click arrives, and the application with it;
+         * a real server would then start it again to deliver the click (D-Bus activation).
+         * Here it is kept until the click has done its work. Quit needs no such care. */
+        if (t->click != CLICK_QUIT)
+          {
+            t->test_holds = TRUE;
+            g_application_hold (G_APPLICATION (t->app));
+          }
+        g_timeout_add (200, click_cb, t);
+        return;
+      }
+  g_error ("The notification “%s” has no action %s", shown->summary, key_prefix);
+}
+
+static gboolean
+release_cb (gpointer user_data)
+{
+  Test *t = user_data;
+
+  if (t->test_holds)
+    {
+      t->test_holds = FALSE;
+      g_application_release (G_APPLICATION (t->app));
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+file_manager_call_cb (GDBusConnection       *connection,
+                      const char            *sender,
+                      const char            *object_path,
+                      const char            *interface_name,
+                      const char            *method_name,
+                      GVariant              *parameters,
+                      GDBusMethodInvocation *invocation,
+                      gpointer               user_data)
+{
+  Test *t = user_data;
+  g_autofree const char **uris = NULL;
+
+  g_variant_get (parameters, "(^a&s&s)", &uris, NULL);
+  for (guint i = 0; uris[i] != NULL; i++)
+    g_ptr_array_add (t->shown_items, g_strdup (uris[i]));
+  g_dbus_method_invocation_return_value (invocation, NULL);
+  g_idle_add (release_cb, t);
+}
+
+static const GDBusInterfaceVTable file_manager_vtable = { file_manager_call_cb, NULL, NULL, { 0 } };
 
 static void
 method_call_cb (GDBusConnection       *connection,
@@ -121,10 +210,17 @@ method_call_cb (GDBusConnection       *connection,
           if (ovs_tracker_get_n_busy (tracker) > 0
               && gtk_application_get_windows (GTK_APPLICATION (t->app)) == NULL)
             t->background_told_with_busy++;
+          if (t->click == CLICK_QUIT && t->click_key == NULL)
+            click_later (t, shown, "app.quit");
         }
       /* The first finished task: the user clicks its notification a moment later. */
-      if (g_str_equal (shown->summary, "Video ready") && !t->clicked)
-        g_timeout_add (200, click_cb, t);
+      if (g_str_equal (shown->summary, "Video ready") && t->click_key == NULL)
+        {
+          if (t->click == CLICK_OPEN)
+            click_later (t, shown, "default");
+          else if (t->click == CLICK_SHOW_FILE)
+            click_later (t, shown, "app.show-task-file");
+        }
       return;
     }
   if (g_str_equal (method_name, "GetCapabilities"))
@@ -160,18 +256,35 @@ submitted_cb (GObject      *source,
 }
 
 static void
-submit (Test *t)
+submit (Test       *t,
+        const char *prompt)
 {
-  g_autofree char *body = ovs_test_read_example ("01-text-to-video.json", NULL);
+  g_autofree char *example = ovs_test_read_example ("01-text-to-video.json", NULL);
+  g_autoptr(JsonNode) root = json_from_string (example, NULL);
+  g_autofree char *body = NULL;
 
+  /* Each task its own prompt: the notification's body tells which task it is about. */
+  json_object_set_string_member (json_node_get_object (root), "prompt", prompt);
+  body = json_to_string (root, TRUE);
   ovs_tracker_submit_async (ovs_application_get_tracker (t->app), "text-to-video", body, NULL,
                             submitted_cb, t);
+}
+
+/* The task of this test whose prompt is @prompt. */
+static OvsTask *
+task_with_prompt (Test       *t,
+                  const char *prompt)
+{
+  for (guint i = 0; i < t->tasks->len; i++)
+    if (g_strcmp0 (ovs_task_get_prompt (g_ptr_array_index (t->tasks, i)), prompt) == 0)
+      return g_ptr_array_index (t->tasks, i);
+  return NULL;
 }
 
 static gboolean
 second_task_cb (gpointer user_data)
 {
-  submit (user_data);
+  submit (user_data, "second task");
   return G_SOURCE_REMOVE;
 }
 
@@ -199,7 +312,8 @@ close_window_cb (gpointer user_data)
   t->window_closed = TRUE;
   g_timeout_add (500, check_stayed_cb, t);
   /* A second task while no window is open: the application follows it all the same. */
-  g_timeout_add (1500, second_task_cb, t);
+  if (t->click == CLICK_OPEN || t->click == CLICK_SHOW_FILE)
+    g_timeout_add (1500, second_task_cb, t);
   return G_SOURCE_REMOVE;
 }
 
@@ -220,14 +334,14 @@ check_opened_cb (gpointer user_data)
   if (selected == NULL)
     return G_SOURCE_CONTINUE;
   g_test_message ("the window is back, on task %" G_GINT64_FORMAT, ovs_task_get_id (selected));
-  /* A few seconds for the list to fill; then the user gives up and closes it. */
-  if (ovs_task_get_id (selected) != ovs_task_get_id (g_ptr_array_index (t->tasks, 0))
-      && ++t->checks_after_click < 50)
-    return G_SOURCE_CONTINUE;
-  t->opened_on_task = ovs_task_get_id (selected) == ovs_task_get_id (g_ptr_array_index (t->tasks, 0))
+  t->opened_on_task = g_strcmp0 (ovs_task_get_prompt (selected), t->clicked_prompt) == 0
                       && gtk_widget_get_mapped (GTK_WIDGET (ovs_window_get_task_pane (OVS_WINDOW (window))));
-  /* The user closes it again; the second task still runs, so the application stays. */
+  /* A few seconds for the window to map and its list to fill; then the user gives up. */
+  if (!t->opened_on_task && ++t->checks_after_click < 50)
+    return G_SOURCE_CONTINUE;
+  /* The user closes it again: the application stays while a task runs, quits after. */
   gtk_window_close (window);
+  release_cb (t);
   return G_SOURCE_REMOVE;
 }
 
@@ -237,9 +351,10 @@ activate_cb (GApplication *application,
 {
   if (t->tasks->len > 0 || t->window_closed)
     return;
-  submit (t);
+  submit (t, "first task");
   g_timeout_add (100, close_window_cb, t);
-  g_timeout_add (100, check_opened_cb, t);
+  if (t->click == CLICK_OPEN)
+    g_timeout_add (100, check_opened_cb, t);
 }
 
 static void
@@ -248,7 +363,7 @@ shutdown_cb (GApplication *application,
 {
   OvsTracker *tracker = ovs_application_get_tracker (t->app);
 
-  t->shutdown_early = tracker == NULL || ovs_tracker_get_n_busy (tracker) > 0 || t->tasks->len < 2;
+  t->shutdown_early = tracker == NULL || ovs_tracker_get_n_busy (tracker) > 0;
 }
 
 static gboolean
@@ -284,37 +399,73 @@ has_action (const Shown *shown,
   return FALSE;
 }
 
+/* Runs the whole application until it quits, this test playing the notification server
+ * and the file manager; the user clicks as @click says. */
 static void
-test_close_while_running (void)
+run_app (Test  *t,
+         Click  click)
 {
   g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
+  g_autoptr(GDBusNodeInfo) fm_info = g_dbus_node_info_new_for_xml (file_manager_xml, NULL);
   g_autoptr(GError) error = NULL;
-  Test t = { 0 };
-  const Shown *ready;
-  guint object_id, owner_id, give_up;
+  guint object_id, owner_id, fm_object_id, fm_owner_id, give_up;
   int status;
 
-  t.bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  t->click = click;
+  t->bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
   g_assert_no_error (error);
-  t.shown = g_ptr_array_new_with_free_func ((GDestroyNotify) shown_free);
-  t.tasks = g_ptr_array_new_with_free_func (g_object_unref);
-  object_id = g_dbus_connection_register_object (t.bus, "/org/freedesktop/Notifications",
-                                                 info->interfaces[0], &vtable, &t, NULL, &error);
+  t->shown = g_ptr_array_new_with_free_func ((GDestroyNotify) shown_free);
+  t->tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  t->shown_items = g_ptr_array_new_with_free_func (g_free);
+  object_id = g_dbus_connection_register_object (t->bus, "/org/freedesktop/Notifications",
+                                                 info->interfaces[0], &vtable, t, NULL, &error);
   g_assert_no_error (error);
-  owner_id = g_bus_own_name_on_connection (t.bus, "org.freedesktop.Notifications",
+  owner_id = g_bus_own_name_on_connection (t->bus, "org.freedesktop.Notifications",
                                            G_BUS_NAME_OWNER_FLAGS_NONE, NULL, NULL, NULL, NULL);
+  fm_object_id = g_dbus_connection_register_object (t->bus, "/org/freedesktop/FileManager1",
+                                                    fm_info->interfaces[0], &file_manager_vtable,
+                                                    t, NULL, &error);
+  g_assert_no_error (error);
+  fm_owner_id = g_bus_own_name_on_connection (t->bus, "org.freedesktop.FileManager1",
+                                              G_BUS_NAME_OWNER_FLAGS_NONE, NULL, NULL, NULL, NULL);
 
-  t.app = ovs_application_new ();
+  t->app = ovs_application_new ();
   /* An id of its own: another test or a running copy on this bus is not disturbed. */
-  g_application_set_application_id (G_APPLICATION (t.app), "io.github.omnivideo.Studio.TestBackground");
-  g_signal_connect_after (t.app, "activate", G_CALLBACK (activate_cb), &t);
-  g_signal_connect (t.app, "shutdown", G_CALLBACK (shutdown_cb), &t);
+  g_application_set_application_id (G_APPLICATION (t->app), "io.github.omnivideo.Studio.TestBackground");
+  g_signal_connect_after (t->app, "activate", G_CALLBACK (activate_cb), t);
+  g_signal_connect (t->app, "shutdown", G_CALLBACK (shutdown_cb), t);
   give_up = g_timeout_add_seconds (TEST_TIMEOUT_SECONDS, give_up_cb, NULL);
 
-  status = g_application_run (G_APPLICATION (t.app), 0, NULL);
+  status = g_application_run (G_APPLICATION (t->app), 0, NULL);
   g_source_remove (give_up);
-
   g_assert_cmpint (status, ==, 0);
+
+  g_bus_unown_name (owner_id);
+  g_bus_unown_name (fm_owner_id);
+  g_dbus_connection_unregister_object (t->bus, object_id);
+  g_dbus_connection_unregister_object (t->bus, fm_object_id);
+}
+
+static void
+test_clear (Test *t)
+{
+  g_clear_object (&t->app);
+  g_clear_pointer (&t->tasks, g_ptr_array_unref);
+  g_clear_pointer (&t->shown, g_ptr_array_unref);
+  g_clear_pointer (&t->shown_items, g_ptr_array_unref);
+  g_clear_pointer (&t->click_key, g_free);
+  g_clear_pointer (&t->clicked_prompt, g_free);
+  g_clear_object (&t->bus);
+}
+
+static void
+test_close_while_running_body (void)
+{
+  Test t = { 0 };
+  const Shown *ready;
+
+  run_app (&t, CLICK_OPEN);
+
   g_assert_true (t.window_closed);
   g_assert_true (t.stayed);
   /* It quit by itself, once the last task had ended. */
@@ -324,16 +475,16 @@ test_close_while_running (void)
     g_assert_cmpint (ovs_task_get_status (g_ptr_array_index (t.tasks, i)), ==,
                      OVS_TASK_STATUS_SUCCEEDED);
 
-  /* Said once, though the window was closed twice while tasks ran. */
+  /* Said once, though the window may have been closed twice while tasks ran. */
   g_assert_cmpuint (t.background_told_with_busy, ==, 1);
   g_assert_null (find_shown (&t, "Omni Video Studio keeps working in the background", 1));
   g_assert_true (has_action (find_shown (&t, "Omni Video Studio keeps working in the background", 0),
                              "app.quit", "Quit"));
 
-  /* Each video announced, with a default action and the buttons. */
+  /* The video announced, with a default action and the buttons. (The second one ends
+   * while the window may be back in front: then no notification is needed.) */
   ready = find_shown (&t, "Video ready", 0);
   g_assert_nonnull (ready);
-  g_assert_nonnull (find_shown (&t, "Video ready", 1));
   g_assert_true (has_action (ready, "default", ""));
   g_assert_true (has_action (ready, "app.play-task", "Play"));
   g_assert_true (has_action (ready, "app.show-task-file", "Show in Folder"));
@@ -342,13 +493,91 @@ test_close_while_running (void)
   g_assert_true (t.clicked);
   g_assert_true (t.opened_on_task);
 
-  g_object_unref (t.app);
-  g_bus_unown_name (owner_id);
-  g_dbus_connection_unregister_object (t.bus, object_id);
-  g_ptr_array_unref (t.tasks);
-  g_ptr_array_unref (t.shown);
-  g_object_unref (t.bus);
+  test_clear (&t);
 }
+
+/* Nobody clicks: the process stays while the task runs, and quits by itself after it. */
+static void
+test_quits_after_last_task_body (void)
+{
+  Test t = { 0 };
+
+  run_app (&t, CLICK_NOTHING);
+
+  g_assert_true (t.window_closed);
+  g_assert_true (t.stayed);
+  g_assert_false (t.shutdown_early);
+  g_assert_cmpuint (t.tasks->len, ==, 1);
+  g_assert_cmpint (ovs_task_get_status (g_ptr_array_index (t.tasks, 0)), ==,
+                   OVS_TASK_STATUS_SUCCEEDED);
+  g_assert_nonnull (find_shown (&t, "Video ready", 0));
+  g_assert_cmpuint (t.background_told_with_busy, ==, 1);
+
+  test_clear (&t);
+}
+
+/* Show in Folder: the file manager is asked to show that very video. */
+static void
+test_show_in_folder_body (void)
+{
+  Test t = { 0 };
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *uri = NULL;
+  OvsTask *first;
+
+  run_app (&t, CLICK_SHOW_FILE);
+
+  g_assert_true (t.clicked);
+  /* The task whose notification was clicked: the first to end, whichever it was. */
+  first = task_with_prompt (&t, t.clicked_prompt);
+  g_assert_nonnull (first);
+  g_assert_nonnull (ovs_task_get_file (first));
+  g_assert_true (g_file_test (ovs_task_get_file (first), G_FILE_TEST_IS_REGULAR));
+  file = g_file_new_for_path (ovs_task_get_file (first));
+  uri = g_file_get_uri (file);
+  g_assert_cmpuint (t.shown_items->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (t.shown_items, 0), ==, uri);
+
+  test_clear (&t);
+}
+
+/* Quit on the background notification: the application goes at once, its task unfinished
+ * (the next start follows it again). */
+static void
+test_quit_from_background_body (void)
+{
+  Test t = { 0 };
+
+  run_app (&t, CLICK_QUIT);
+
+  g_assert_true (t.clicked);
+  g_assert_true (t.shutdown_early);
+  g_assert_cmpuint (t.tasks->len, ==, 1);
+  g_assert_false (ovs_task_is_finished (g_ptr_array_index (t.tasks, 0)));
+  g_assert_null (find_shown (&t, "Video ready", 0));
+
+  test_clear (&t);
+}
+
+/* Each case is a whole application run: one per process, as in real life (GTK and GIO
+ * keep per-process state that a second application in the same process trips over). */
+#define IN_SUBPROCESS(name) \
+  static void \
+  name (void) \
+  { \
+    if (g_test_subprocess ()) \
+      { \
+        name##_body (); \
+        return; \
+      } \
+    g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR); \
+    g_test_trap_assert_passed (); \
+  }
+
+IN_SUBPROCESS (test_quits_after_last_task)
+IN_SUBPROCESS (test_close_while_running)
+IN_SUBPROCESS (test_show_in_folder)
+IN_SUBPROCESS (test_quit_from_background)
 
 int
 main (int   argc,
@@ -364,7 +593,10 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   ovs_core_init ();
 
+  g_test_add_func ("/background/quits-after-last-task", test_quits_after_last_task);
   g_test_add_func ("/background/close-while-running", test_close_while_running);
+  g_test_add_func ("/background/show-in-folder", test_show_in_folder);
+  g_test_add_func ("/background/quit-from-background", test_quit_from_background);
 
   status = g_test_run ();
   ovs_test_remove_tree (home);

@@ -23,6 +23,7 @@ struct _OvsApplication
   OvsEndpoint   *endpoint;
   OvsTaskStore  *store;
   OvsTracker    *tracker;
+  OvsNetworkWatch *network_watch;
 
   /* Held while tasks run with no window open: the application stays until they end. */
   gboolean       holding;
@@ -70,8 +71,8 @@ about_activated (GSimpleAction *action,
                         "developer-name", _("The Omni Video Studio developers"),
                         "developers", developers,
                         "version", PACKAGE_VERSION,
-                        "website", "https://github.com/omnivideo/omni-video-studio",
-                        "issue-url", "https://github.com/omnivideo/omni-video-studio/issues",
+                        "website", "https://github.com/omnivideo/studio",
+                        "issue-url", "https://github.com/omnivideo/studio/issues",
                         "license-type", GTK_LICENSE_GPL_3_0,
                         /* Translators: replace with your names, one per line */
                         "translator-credits", _("translator-credits"),
@@ -430,6 +431,7 @@ open_history (OvsApplication *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *downloads = ovs_core_dup_default_download_dir ();
+  g_autoptr(GSettings) settings = NULL;
 
   self->store = ovs_task_store_new (NULL, &error);
   if (self->store == NULL)
@@ -447,6 +449,14 @@ open_history (OvsApplication *self)
   self->tracker = ovs_tracker_new (self->store, ovs_endpoint_get_client (self->endpoint), downloads);
   ovs_endpoint_bind_tracker (self->endpoint, self->tracker);
   g_signal_connect_swapped (self->tracker, "task-finished", G_CALLBACK (task_finished_cb), self);
+
+  /* Offline: polls wait and resume the moment the network is back; power saver: slower;
+   * metered: finished videos wait unless the user allowed downloads there. */
+  self->network_watch = ovs_network_watch_new (NULL, NULL);
+  settings = g_settings_new (APP_ID);
+  g_settings_bind (settings, "download-on-metered", self->network_watch, "download-on-metered",
+                   G_SETTINGS_BIND_GET);
+  ovs_tracker_set_network_watch (self->tracker, self->network_watch);
   g_signal_connect_swapped (self->tracker, "notify::n-busy", G_CALLBACK (update_hold), self);
   g_signal_connect_swapped (self->endpoint, "notify::ready", G_CALLBACK (endpoint_ready_cb), self);
   endpoint_ready_cb (self);
@@ -492,6 +502,7 @@ ovs_application_shutdown (GApplication *app)
   if (self->tracker != NULL)
     g_signal_handlers_disconnect_by_data (self->tracker, self);
   g_clear_object (&self->tracker);
+  g_clear_object (&self->network_watch);
   g_clear_object (&self->store);
   g_clear_object (&self->endpoint);
 }
@@ -504,6 +515,7 @@ ovs_application_dispose (GObject *object)
   if (self->tracker != NULL)
     g_signal_handlers_disconnect_by_data (self->tracker, self);
   g_clear_object (&self->tracker);
+  g_clear_object (&self->network_watch);
   g_clear_object (&self->store);
   g_clear_object (&self->endpoint);
 

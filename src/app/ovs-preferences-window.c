@@ -34,6 +34,7 @@ struct _OvsPreferencesWindow
   AdwActionRow         *folder_row;
   GtkWidget            *reset_folder_button;
   GtkSwitch            *auto_download_switch;
+  GtkSwitch            *metered_download_switch;
 };
 
 G_DEFINE_FINAL_TYPE (OvsPreferencesWindow, ovs_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -364,6 +365,8 @@ ovs_preferences_window_constructed (GObject *object)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "auto-download", self->auto_download_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "download-on-metered", self->metered_download_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
 
   g_signal_connect_object (self->settings, "changed::download-folder",
                            G_CALLBACK (update_folder_row), self, G_CONNECT_SWAPPED);
@@ -475,6 +478,7 @@ ovs_preferences_window_class_init (OvsPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OvsPreferencesWindow, folder_row);
   gtk_widget_class_bind_template_child (widget_class, OvsPreferencesWindow, reset_folder_button);
   gtk_widget_class_bind_template_child (widget_class, OvsPreferencesWindow, auto_download_switch);
+  gtk_widget_class_bind_template_child (widget_class, OvsPreferencesWindow, metered_download_switch);
   gtk_widget_class_bind_template_callback (widget_class, custom_url_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, custom_url_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, key_apply_cb);

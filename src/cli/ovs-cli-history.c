@@ -110,7 +110,7 @@ ovs_cli_list (int    argc,
       if (!ovs_task_status_from_string (status_name, &wanted))
         {
           ovs_cli_error ("list", _("no status “%s” (submitting, queued, running, succeeded, "
-                        "failed, unknown)"), status_name);
+                                   "failed, unknown)"), status_name);
           return OVS_EXIT_USAGE;
         }
       filter.status = wanted;

@@ -207,7 +207,7 @@ ovs_cli_example (int    argc,
   if (scenario == NULL)
     {
       ovs_cli_error ("example", _("no scenario “%s” (see “omni-video scenarios”)"),
-                  argv[1]);
+                     argv[1]);
       return OVS_EXIT_USAGE;
     }
 

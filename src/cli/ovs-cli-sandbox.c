@@ -234,7 +234,7 @@ ovs_cli_sandbox (int    argc,
   if (shape_text != NULL && !parse_shape (shape_text, &shape))
     {
       ovs_cli_error ("sandbox", _("--shape must be default, openai, generations or "
-                    "mixed"));
+                                  "mixed"));
       return OVS_EXIT_USAGE;
     }
   if (fail_rate_text != NULL && !parse_number (fail_rate_text, 0, 1, &fail_rate))
@@ -259,7 +259,7 @@ ovs_cli_sandbox (int    argc,
       if (!g_ascii_string_to_unsigned (seed_text, 10, 0, G_MAXUINT32, &seed, NULL))
         {
           ovs_cli_error ("sandbox", _("--seed must be a whole number from 0 to %u"),
-                      G_MAXUINT32);
+                         G_MAXUINT32);
           return OVS_EXIT_USAGE;
         }
       ovs_sandbox_set_seed (sandbox, (guint32) seed);

@@ -438,7 +438,8 @@ ovs_cli_submit (int    argc,
         if (ovs_cli_json_wanted ())
           print_task_json (task);
         ovs_cli_error ("submit", _("Gave up waiting after %.0f s; the task %s is still going "
-                      "(“omni-video track” follows it).\n"), timeout, ovs_task_get_task_id (task));
+                                   "(“omni-video track” follows it).\n"),
+                       timeout, ovs_task_get_task_id (task));
         ovs_tracker_untrack (tracker, task);
         return OVS_EXIT_GAVE_UP;
       }
@@ -459,8 +460,8 @@ ovs_cli_submit (int    argc,
   if (ovs_task_get_status (task) == OVS_TASK_STATUS_FAILED)
     {
       ovs_cli_error ("submit", _("The task failed: %s\n"),
-                  ovs_task_get_error (task) != NULL ? ovs_task_get_error (task)
-                                                    : _("the server gave no reason"));
+                     ovs_task_get_error (task) != NULL ? ovs_task_get_error (task)
+                                                       : _("the server gave no reason"));
       return OVS_EXIT_TASK_FAILED;
     }
 
@@ -468,8 +469,9 @@ ovs_cli_submit (int    argc,
     {
       if (ovs_task_get_file (task) == NULL)
         {
-          ovs_cli_error ("submit", "%s", ovs_task_get_note (task) != NULL ? ovs_task_get_note (task)
-                                                               : _("The video could not be downloaded"));
+          ovs_cli_error ("submit", "%s",
+                         ovs_task_get_note (task) != NULL ? ovs_task_get_note (task)
+                                                          : _("The video could not be downloaded"));
           return OVS_EXIT_NETWORK;
         }
       if (!ovs_cli_json_wanted ())

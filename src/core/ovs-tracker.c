@@ -26,6 +26,7 @@
 #include "ovs-error.h"
 #include "ovs-json.h"
 #include "ovs-media-probe.h"
+#include "ovs-network-watch.h"
 #include "ovs-tracker.h"
 
 /* The gateway forgets nothing it accepted: a few 404s in a row mean the task is gone. */
@@ -60,6 +61,7 @@ struct _OvsTracker
   guint             last_n_busy;    /* as last notified */
   GCancellable     *cancellable;
   GRand            *rand;
+  OvsNetworkWatch  *watch;          /* NULL: always online, full speed, downloads allowed */
 };
 
 struct _Tracked
@@ -74,6 +76,7 @@ struct _Tracked
   guint         retry_after;
   gboolean      querying;
   gboolean      queued;
+  gboolean      parked;   /* due while offline: asked the moment the network is back */
 };
 
 G_DEFINE_FINAL_TYPE (OvsTracker, ovs_tracker, G_TYPE_OBJECT)
@@ -207,6 +210,9 @@ ovs_tracker_dispose (GObject *object)
     }
   g_clear_pointer (&self->tracked, g_hash_table_unref);
   g_clear_pointer (&self->clients, g_hash_table_unref);
+  if (self->watch != NULL)
+    g_signal_handlers_disconnect_by_data (self->watch, self);
+  g_clear_object (&self->watch);
   if (self->client_func_destroy != NULL)
     g_clear_pointer (&self->client_func_data, self->client_func_destroy);
   g_clear_object (&self->client);
@@ -427,6 +433,53 @@ ovs_tracker_set_give_up_after (OvsTracker *self,
   self->give_up_after = MAX (seconds, 1);
 }
 
+static void
+online_changed_cb (OvsTracker *self)
+{
+  g_autoptr(GPtrArray) due = g_ptr_array_new_with_free_func ((GDestroyNotify) tracked_unref);
+  GHashTableIter iter;
+  gpointer value;
+
+  if (self->tracked == NULL || !ovs_network_watch_get_online (self->watch))
+    return;
+  /* Back online: every task waiting for its next query is asked now, not after the rest
+   * of its backoff. Gathered first: a query may end the tracking of its task. */
+  g_hash_table_iter_init (&iter, self->tracked);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Tracked *tracked = value;
+
+      if (tracked->parked || tracked->timeout_id != 0)
+        {
+          g_clear_handle_id (&tracked->timeout_id, g_source_remove);
+          g_ptr_array_add (due, tracked_ref (tracked));
+        }
+    }
+  for (guint i = 0; i < due->len; i++)
+    {
+      Tracked *tracked = g_ptr_array_index (due, i);
+
+      if (tracked->tracker != NULL)
+        poll_due (tracked);
+    }
+}
+
+/* Network and power: polls wait while offline and slow down in power-saver mode; finished
+ * videos are not fetched over a metered connection unless the watch allows it. */
+void
+ovs_tracker_set_network_watch (OvsTracker      *self,
+                               OvsNetworkWatch *watch)
+{
+  g_return_if_fail (OVS_IS_TRACKER (self));
+  g_return_if_fail (watch == NULL || OVS_IS_NETWORK_WATCH (watch));
+
+  if (self->watch != NULL)
+    g_signal_handlers_disconnect_by_data (self->watch, self);
+  g_set_object (&self->watch, watch);
+  if (watch != NULL)
+    g_signal_connect_swapped (watch, "notify::online", G_CALLBACK (online_changed_cb), self);
+}
+
 /* The wait before poll number @polls (0-based): first, then ×1.6 up to the longest, ±20 %. */
 static guint
 poll_delay_ms (OvsTracker *self,
@@ -436,6 +489,8 @@ poll_delay_ms (OvsTracker *self,
   double jitter = g_rand_double_range (self->rand, 0.8, 1.2);
 
   delay *= jitter;
+  if (self->watch != NULL)
+    delay *= ovs_network_watch_get_poll_factor (self->watch);
   if (tracked->retry_after > delay)
     delay = tracked->retry_after;
   return (guint) MAX (delay * 1000, 1);
@@ -737,6 +792,16 @@ poll_due (Tracked *tracked)
 
   if (tracked->querying || tracked->queued)
     return;
+  if (self->watch != NULL)
+    {
+      OvsClient *client = client_for (self, tracked->task);
+
+      /* No query and no timer while offline: online_changed_cb() asks it. */
+      tracked->parked = client != NULL
+                        && !ovs_network_watch_may_reach (self->watch, ovs_client_get_base_url (client));
+      if (tracked->parked)
+        return;
+    }
   if (self->in_flight >= poll_capacity (self))
     {
       tracked->queued = TRUE;
@@ -1332,7 +1397,16 @@ finish_task (OvsTracker *self,
   const char *file = ovs_task_get_file (task);
 
   if (ovs_task_get_status (task) == OVS_TASK_STATUS_SUCCEEDED && self->auto_download
-      && (file == NULL || !g_file_test (file, G_FILE_TEST_EXISTS)))
+      && (file == NULL || !g_file_test (file, G_FILE_TEST_EXISTS))
+      && self->watch != NULL && !ovs_network_watch_may_auto_download (self->watch))
+    {
+      /* The user pays by the byte: the video waits for Download Again. */
+      ovs_task_set_note (task, _("Not downloaded on a metered connection: choose Download Again "
+                                 "to fetch it"));
+      save (self, task, NULL);
+    }
+  else if (ovs_task_get_status (task) == OVS_TASK_STATUS_SUCCEEDED && self->auto_download
+           && (file == NULL || !g_file_test (file, G_FILE_TEST_EXISTS)))
     {
       ovs_tracker_download_async (self, task, self->cancellable, auto_download_cb,
                                   g_object_ref (task));

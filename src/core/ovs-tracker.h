@@ -8,6 +8,7 @@
 
 #include "ovs-client.h"
 #include "ovs-task-store.h"
+#include "ovs-network-watch.h"
 
 G_BEGIN_DECLS
 
@@ -45,6 +46,9 @@ void        ovs_tracker_set_schedule       (OvsTracker       *self,
 /* Queries under way at once (default 8). */
 void        ovs_tracker_set_max_in_flight  (OvsTracker       *self,
                                             guint             max_in_flight);
+/* Asks @watch before each poll and download (NULL, the default: no network awareness). */
+void        ovs_tracker_set_network_watch  (OvsTracker       *self,
+                                            OvsNetworkWatch  *watch);
 /* Seconds after which an unfinished task is given up (default 24 h). */
 void        ovs_tracker_set_give_up_after  (OvsTracker       *self,
                                             gint64            seconds);
