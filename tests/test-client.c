@@ -505,7 +505,7 @@ test_examples (Fixture       *f,
         {
           Job *job;
 
-          /* Through both route families: 40 tasks, about a minute on two cores. */
+          /* Through both route families: two tasks per preset. */
           job = g_new0 (Job, 1);
           job->name = g_strdup (names[i]);
           job->client = r == 0 ? f->client : generations;
@@ -517,7 +517,8 @@ test_examples (Fixture       *f,
           g_ptr_array_add (jobs, job);
         }
     }
-  g_assert_cmpuint (n_examples, ==, 20);
+  /* The 20 of the API page and the presets added for the providers' basic modes. */
+  g_assert_cmpuint (n_examples, >=, 20);
 
   for (guint i = 0; i < jobs->len; i++)
     {
