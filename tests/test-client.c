@@ -1213,6 +1213,33 @@ test_cli_submit_download (void)
   ovs_test_remove_tree (dir);
 }
 
+/* Warnings are printed and the body goes; --strict sends nothing. */
+static void
+test_cli_warnings (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *file = g_build_filename (f->dir, "warned.json", NULL);
+  Run run = { 0 };
+
+  /* Vidu text to video with a field the catalog does not know. */
+  g_file_set_contents (file, "{\"model\":\"Vidu-q2\",\"prompt\":\"a cat\",\"seconds\":\"5\","
+                             "\"movement_amplitude\":\"auto\"}", -1, NULL);
+  run_cli (ovs_sandbox_get_base_url (f->sandbox), &run, "submit", "--strict", file, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, ": warning: movement_amplitude: "));
+  g_assert_cmpuint (ovs_sandbox_get_n_requests (f->sandbox, OVS_SANDBOX_ROUTE_CREATE), ==, 0);
+  run_clear (&run);
+
+  memset (&run, 0, sizeof run);
+  run_cli (ovs_sandbox_get_base_url (f->sandbox), &run, "submit", file, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, ": warning: movement_amplitude: is not a field this app knows"));
+  g_assert_true (g_str_has_prefix (run.out, "task_"));
+  g_assert_cmpuint (ovs_sandbox_get_n_requests (f->sandbox, OVS_SANDBOX_ROUTE_CREATE), ==, 1);
+  run_clear (&run);
+  g_unlink (file);
+}
+
 static void
 test_cli_invalid (Fixture       *f,
                   gconstpointer  data)
@@ -1312,6 +1339,7 @@ main (int   argc,
   ADD ("download/faults", test_download_faults, NULL);
   ADD ("examples", test_examples, NULL);
   ADD ("cli/invalid", test_cli_invalid, NULL);
+  ADD ("cli/warnings", test_cli_warnings, NULL);
   ADD ("cli/failed", test_cli_failed, NULL);
 #undef ADD
   g_test_add_func ("/client/cli/submit-download", test_cli_submit_download);
