@@ -717,7 +717,8 @@ ovs_media_check (const OvsMediaInfo *info,
     g_ptr_array_add (checks, check_duration (info, seconds));
   if (resolution != NULL && *resolution != '\0')
     g_ptr_array_add (checks, check_resolution (info, resolution));
-  if (aspect_ratio != NULL && *aspect_ratio != '\0')
+  /* Seedance's "adaptive" follows the input image: there is no ratio to hold it to. */
+  if (aspect_ratio != NULL && *aspect_ratio != '\0' && g_strcmp0 (aspect_ratio, "adaptive") != 0)
     g_ptr_array_add (checks, check_aspect_ratio (info, aspect_ratio));
   if (want_audio >= 0)
     g_ptr_array_add (checks, check_audio (info, want_audio > 0));
