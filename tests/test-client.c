@@ -1485,8 +1485,8 @@ test_key_never_echoed (Fixture       *f,
   assert_no_key ("the failed task's stdout", failed.out, strlen (failed.out));
   assert_no_key ("the failed task's stderr", failed.err, strlen (failed.err));
 
-  run_cli_key (base_url, ECHOED_KEY, data_home, &done, "submit", "--download", f->dir, file,
-               NULL);
+  run_cli_key (base_url, ECHOED_KEY, data_home, &done, "submit", "--download", f->dir, "--json",
+               file, NULL);
   g_assert_cmpint (done.status, ==, 0);
   /* The result URL keeps working with its token masked: /content stands in. */
   g_assert_nonnull (strstr (done.out, "token=***"));
