@@ -938,6 +938,50 @@ test_download_faults (Fixture       *f,
   g_assert_error (error, OVS_ERROR, OVS_ERROR_INVALID);
 }
 
+static void
+statuses_cb (OvsSandbox *sandbox,
+             const char *method,
+             const char *path,
+             guint       status,
+             GArray     *statuses)
+{
+  g_array_append_val (statuses, status);
+}
+
+/* A download cut in the middle goes on from where it stopped (Range, 206), and the file is
+ * the server's, byte for byte. */
+static void
+test_download_resume (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(OvsTaskUpdate) final = run_task (f, "01-text-to-video.json");
+  g_autoptr(GArray) statuses = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *rendered = ovs_sandbox_dup_task_file (f->sandbox, final->task_id);
+  g_autofree char *got = NULL;
+  g_autofree char *want = NULL;
+  gsize got_size = 0, want_size = 0;
+  gboolean partial = FALSE;
+
+  g_assert_cmpint (final->status, ==, OVS_TASK_STATUS_SUCCEEDED);
+  g_signal_connect (f->sandbox, "request-handled", G_CALLBACK (statuses_cb), statuses);
+  ovs_sandbox_inject_fault (f->sandbox, OVS_SANDBOX_FAULT_CUT_DOWNLOAD,
+                            OVS_SANDBOX_ROUTE_DOWNLOAD, 1);
+  path = download_sync (f->client, final->urls[0], final->task_id, f->dir, 0, NULL, NULL, NULL,
+                        &error);
+  g_assert_no_error (error);
+  g_signal_handlers_disconnect_by_func (f->sandbox, statuses_cb, statuses);
+
+  for (guint i = 0; i < statuses->len; i++)
+    partial |= g_array_index (statuses, guint, i) == SOUP_STATUS_PARTIAL_CONTENT;
+  g_assert_true (partial);
+  g_assert_true (g_file_get_contents (path, &got, &got_size, NULL));
+  g_assert_true (g_file_get_contents (rendered, &want, &want_size, NULL));
+  g_assert_cmpuint (got_size, ==, want_size);
+  g_assert_true (memcmp (got, want, want_size) == 0);
+}
+
 /* The key never leaves the gateway's origin: a result URL elsewhere, redirects */
 
 typedef struct
@@ -1549,6 +1593,7 @@ main (int   argc,
   ADD ("download/cancel", test_cancel_download, NULL);
   ADD ("download/too-large", test_too_large, NULL);
   ADD ("download/faults", test_download_faults, NULL);
+  ADD ("download/resume", test_download_resume, NULL);
   ADD ("examples", test_examples, NULL);
   ADD ("cli/invalid", test_cli_invalid, NULL);
   ADD ("cli/warnings", test_cli_warnings, NULL);

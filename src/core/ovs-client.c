@@ -1319,6 +1319,7 @@ typedef struct
   gint64           last_progress;
   guint            create_tries;
   gboolean         first_reported;
+  gboolean         ranges;        /* the server said Accept-Ranges: bytes */
 } Download;
 
 static void
@@ -1462,14 +1463,19 @@ download_fail (GTask    *task,
                gboolean  retryable)
 {
   Download *dl = g_task_get_task_data (task);
+  /* Cut in the middle by a server that takes Range: the next attempt goes on from there
+   * (a 2 GB video cut at 1.9 GB does not start over). */
+  gboolean resumable = retryable && dl->ranges && dl->received > 0 && dl->out != NULL;
 
-  download_discard_part (dl);
+  if (!resumable)
+    download_discard_part (dl);
   g_clear_object (&dl->body);
   exchange_end (&dl->ex);
 
   if (exchange_user_cancelled (&dl->ex) || g_error_matches (error, G_IO_ERROR,
                                                             G_IO_ERROR_CANCELLED))
     {
+      download_discard_part (dl);
       g_error_free (error);
       download_return_error (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                                         _("Cancelled")));
@@ -1482,6 +1488,7 @@ download_fail (GTask    *task,
       return;
     }
 
+  download_discard_part (dl);
   if (retryable && !dl->from_content)
     {
       g_debug ("Download from the result URL failed (%s); trying /content", error->message);
@@ -1899,6 +1906,26 @@ download_sent_cb (GObject      *source,
       return;
     }
 
+  if (dl->out != NULL && dl->received > 0)
+    {
+      goffset start = -1, end = -1, total = -1;
+
+      if (status == SOUP_STATUS_PARTIAL_CONTENT
+          && soup_message_headers_get_content_range (headers, &start, &end, &total)
+          && start == dl->received)
+        {
+          g_debug ("Resuming the download at %" G_GOFFSET_FORMAT " bytes", start);
+          dl->total = total;
+          g_set_object (&dl->body, stream);
+          download_read_next (task);
+          return;
+        }
+      /* The whole video again: what we had goes. */
+      download_discard_part (dl);
+      dl->received = 0;
+    }
+  dl->ranges = g_strcmp0 (soup_message_headers_get_one (headers, "Accept-Ranges"), "bytes") == 0;
+
   if (!content_type_may_be_video (soup_message_headers_get_content_type (headers, NULL)))
     {
       /* Read for the words in it (an error page, a JSON error sent with 200). */
@@ -1977,8 +2004,13 @@ download_send (GTask *task)
       dl->with_key = same_origin (dl->current, self->base_uri) && check_secure (self, NULL);
     }
 
-  exchange_send (&dl->ex, new_message (self, "GET", dl->current, dl->with_key),
-                 download_sent_cb, task);
+  {
+    SoupMessage *msg = new_message (self, "GET", dl->current, dl->with_key);
+
+    if (dl->out != NULL && dl->received > 0)
+      soup_message_headers_set_range (soup_message_get_request_headers (msg), dl->received, -1);
+    exchange_send (&dl->ex, msg, download_sent_cb, task);
+  }
 }
 
 static void

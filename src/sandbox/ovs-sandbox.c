@@ -29,7 +29,7 @@
 #include "ovs-validate.h"
 #include "ovs-sandbox.h"
 
-#define N_FAULTS (OVS_SANDBOX_FAULT_UNUSABLE + 1)
+#define N_FAULTS (OVS_SANDBOX_FAULT_CUT_DOWNLOAD + 1)
 #define N_ROUTES (OVS_SANDBOX_ROUTE_DOWNLOAD + 1)
 
 /* The task life at speed 1.0, in seconds. */
@@ -1424,6 +1424,36 @@ handle_query (OvsSandbox        *self,
   set_builder (msg, SOUP_STATUS_OK, builder);
 }
 
+#define CUT_AFTER (32 * 1024)
+
+/* The start of the answer, written by hand on the connection, which then closes: what a
+ * dropped download looks like to the client. */
+static void
+cut_download (SoupServerMessage *msg,
+              GBytes            *bytes)
+{
+  gsize size = g_bytes_get_size (bytes);
+  g_autofree char *head = g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Type: %s\r\n"
+                                           "Content-Length: %" G_GSIZE_FORMAT "\r\n"
+                                           "Accept-Ranges: bytes\r\n\r\n",
+                                           ovs_renderer_content_type (), size);
+  GIOStream *stream;
+  GOutputStream *out;
+
+  g_object_set_data (G_OBJECT (msg), "ovs-dropped", GINT_TO_POINTER (TRUE));
+  stream = soup_server_message_steal_connection (msg);
+  if (stream == NULL)
+    return;
+  out = g_io_stream_get_output_stream (stream);
+  /* Small enough for the loopback socket's buffer: the write cannot wait on the reader,
+   * which may run on this very thread. */
+  g_output_stream_write_all (out, head, strlen (head), NULL, NULL, NULL);
+  g_output_stream_write_all (out, g_bytes_get_data (bytes, NULL), MIN (size / 2, CUT_AFTER),
+                             NULL, NULL, NULL);
+  g_io_stream_close (stream, NULL, NULL);
+  g_object_unref (stream);
+}
+
 static void
 send_file (SoupServerMessage *msg,
            Task              *task)
@@ -1444,9 +1474,16 @@ send_file (SoupServerMessage *msg,
     }
   bytes = g_mapped_file_get_bytes (mapped);
 
+  if (g_object_get_data (G_OBJECT (msg), "ovs-cut") != NULL)
+    {
+      cut_download (msg, bytes);
+      return;
+    }
+
+  /* SoupServer answers a Range itself (206) from the whole body, and sets the length. */
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_message_headers_set_content_type (headers, ovs_renderer_content_type (), NULL);
-  soup_message_headers_set_content_length (headers, g_bytes_get_size (bytes));
+  soup_message_headers_replace (headers, "Accept-Ranges", "bytes");
   soup_message_body_append_bytes (soup_server_message_get_response_body (msg), bytes);
 }
 
@@ -1628,6 +1665,10 @@ server_cb (SoupServer        *server,
                                TRUE);
           }
           return;
+        case OVS_SANDBOX_FAULT_CUT_DOWNLOAD:
+          /* Cut once the file is found: errors before it are answered whole. */
+          g_object_set_data (G_OBJECT (msg), "ovs-cut", GINT_TO_POINTER (TRUE));
+          break;
         case OVS_SANDBOX_FAULT_UNUSABLE:
           {
             static const char * const answers[] = {

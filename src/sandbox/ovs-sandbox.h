@@ -52,6 +52,9 @@ typedef enum
   /* Queries: 200 with an answer no parser can use, in turn an HTML page, a status of the
    * wrong type ({"status":3}) and a shape of no known provider. */
   OVS_SANDBOX_FAULT_UNUSABLE,
+  /* Downloads: the video's first 32 KiB, then the connection closes. The sandbox takes
+   * Range (206), as the gateway's /content does. */
+  OVS_SANDBOX_FAULT_CUT_DOWNLOAD,
 } OvsSandboxFault;
 
 /* Which requests a fault hits. */
