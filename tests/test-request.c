@@ -623,11 +623,14 @@ test_fuzz (void)
         if (request != NULL)
           {
             g_autofree char *once = ovs_request_to_json (request);
-            g_autoptr(OvsRequest) again = ovs_request_new_from_json (once, -1, NULL, NULL);
+            g_autoptr(GError) error = NULL;
+            g_autoptr(OvsRequest) again = ovs_request_new_from_json (once, -1, NULL, &error);
             g_autofree char *twice = NULL;
             g_autoptr(GPtrArray) shots = NULL;
 
-            g_assert_nonnull (again);
+            if (again == NULL)
+              g_error ("round %u (%s): what was written does not read back: %s\n%s", round, name,
+                       error->message, once);
             twice = ovs_request_to_json (again);
             g_assert_cmpstr (once, ==, twice);
 

@@ -100,6 +100,8 @@ static const Case cases[] = {
   { "{\"model\":\"Vidu-q2\",\"prompt\":\"p\",\"images\":[\"s3://bucket/a.png\"]}", NULL, "images[0]", OVS_PROBLEM_URL, OVS_SEVERITY_ERROR },
   { "{\"model\":\"Vidu-q2\",\"prompt\":\"p\",\"seconds\":\"5\",\"resolution\":720}", NULL, "resolution", OVS_PROBLEM_TYPE, OVS_SEVERITY_ERROR },
   { "{\"model\":\"Vidu-q2\",\"prompt\":\"p\",\"images\":{\"0\":\"https://e.com/a.png\"}}", NULL, "images", OVS_PROBLEM_TYPE, OVS_SEVERITY_ERROR },
+  /* json-glib decodes a lone surrogate into bytes that are not UTF-8. */
+  { "{\"model\":\"Vidu-q2\",\"prompt\":\"a\\ud800b\"}", NULL, "$", OVS_PROBLEM_SYNTAX, OVS_SEVERITY_ERROR },
 };
 
 /* Every problem must carry a message; the expected one must be there. */

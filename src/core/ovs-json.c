@@ -264,6 +264,53 @@ split_parser_message (const char *message,
   return g_strdup (message);
 }
 
+/* json-glib decodes "\\ud800" and other lone surrogates into bytes that are not UTF-8; the
+ * writer would then send text no one can read back. */
+static gboolean
+strings_are_utf8 (JsonNode    *node,
+                  const char  *path,
+                  char       **bad_path)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_autoptr(GList) members = json_object_get_members (json_node_get_object (node));
+
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          g_autofree char *child = NULL;
+
+          if (!g_utf8_validate (l->data, -1, NULL))
+            {
+              *bad_path = g_strdup (path);
+              return FALSE;
+            }
+          child = g_str_equal (path, "$") ? g_strdup (l->data) : g_strconcat (path, ".", l->data, NULL);
+          if (!strings_are_utf8 (json_object_get_member (json_node_get_object (node), l->data),
+                                 child, bad_path))
+            return FALSE;
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_autofree char *child = g_strdup_printf ("%s[%u]", path, i);
+
+          if (!strings_are_utf8 (json_array_get_element (array, i), child, bad_path))
+            return FALSE;
+        }
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+           && !g_utf8_validate (json_node_get_string (node), -1, NULL))
+    {
+      *bad_path = g_strdup (path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 ovs_json_check_depth (const char  *text,
                       gsize        length,
@@ -402,6 +449,17 @@ ovs_json_parse_object (const char  *text,
                    _("The body must be a JSON object, not %s"), ovs_json_node_type_name (root));
       return NULL;
     }
+
+  {
+    g_autofree char *bad_path = NULL;
+
+    if (!strings_are_utf8 (root, "$", &bad_path))
+      {
+        g_set_error (error, OVS_ERROR, OVS_ERROR_PARSE,
+                     _("%s: a \\u escape stands for no character (a lone surrogate)"), bad_path);
+        return NULL;
+      }
+  }
 
   return json_node_ref (root);
 }
