@@ -1207,6 +1207,7 @@ test_mask_secret (void)
   update->task_id = g_strdup ("task_1");
   update->server_status = g_strconcat ("queued:", key, NULL);
   update->error_message = g_strconcat ("bad token ", escaped, NULL);
+  g_strfreev (update->urls);
   update->urls = g_new0 (char *, 2);
   update->urls[0] = g_strconcat ("https://cdn.example/v.mp4?token=", escaped, NULL);
   ovs_secret_mask_update (update, key);
