@@ -492,7 +492,6 @@ walk_to_parent (OvsRequest  *self,
                 gint64      *last_index,
                 char       **parent_path)
 {
-  g_auto(GStrv) steps = NULL;
   g_autoptr(GString) walked = g_string_new ("$");
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   JsonNode *node = self->root;
