@@ -251,6 +251,26 @@ test_export_import_round_trip (void)
     g_assert_cmpstr (back, ==, tricky);
     g_assert_cmpstr (by_bash, ==, tricky);
   }
+
+  /* Carets before a quote are cmd's escape, but not inside bash's single quotes: prompts with
+   * emoticons ("^_^") and a line break in the body (the fuzzer found it) come back. */
+  {
+    const char *bodies[] = {
+      "{\"model\":\"Vidu-q2\",\"prompt\":\"一只猫微笑 ^_^\"}",
+      "{\n  \"model\": \"sora-2\",\n  \"prompt\": \"a calico cat p^^^\"\n}\n",
+      "{\n  \"model\": \"Kling-3.0\",\n  \"prompt\": \"it's o^\"\n}\n",
+    };
+
+    for (guint b = 0; b < G_N_ELEMENTS (bodies); b++)
+      {
+        g_autofree char *command = ovs_curl_command ("https://e.com", "/v1/videos", bodies[b], NULL);
+        g_autoptr(GError) error = NULL;
+        g_autofree char *back = ovs_curl_extract_body (command, &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpstr (back, ==, bodies[b]);
+      }
+  }
 }
 
 static void

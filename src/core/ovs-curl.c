@@ -45,7 +45,7 @@ ovs_curl_command (const char *base_url,
   return g_strdup_printf ("curl -X POST %s \\\n"
                           "  -H %s \\\n"
                           "  -H 'Content-Type: application/json' \\\n"
-                          "  -d %s\n",
+                          "  --data-raw %s\n",
                           quoted_url, auth, quoted_body);
 }
 
@@ -484,11 +484,26 @@ split_cmd (const char  *text,
   return TRUE;
 }
 
+/* The first continuation or escape outside bash's single quotes tells the shell: a body
+ * in single quotes may hold anything ("smile ^_^" in a prompt is not a cmd escape). */
 static Shell
 guess_shell (const char *text)
 {
+  gboolean single_quoted = FALSE;
+
   for (const char *p = text; *p != '\0'; p++)
     {
+      if (*p == '\'')
+        single_quoted = !single_quoted;
+      if (single_quoted)
+        continue;
+      /* Outside quotes bash's backslash escapes the next character: '\'' is an apostrophe
+       * inside a single-quoted body, not the end of it. */
+      if (p[0] == '\\' && p[1] == '\'')
+        {
+          p++;
+          continue;
+        }
       if ((p[0] == '^' && is_newline (p + 1)) || (p[0] == '^' && p[1] == '"'))
         return SHELL_CMD;
       if (p[0] == '`' && is_newline (p + 1))
