@@ -19,6 +19,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -656,6 +657,52 @@ quick_check (OvsTaskStore  *self,
   return TRUE;
 }
 
+/* A new history is made whole beside its name, then linked into place (never over a file
+ * another process made meanwhile): a process killed while making it leaves no empty file
+ * behind, which the next start would rightly take for a damaged history. */
+static gboolean
+create_new_history (OvsTaskStore  *self,
+                    GError       **error)
+{
+  g_autofree char *temp = g_strdup_printf ("%s.new-%d", self->path, (int) getpid ());
+  g_autofree char *temp_wal = g_strconcat (temp, "-wal", NULL);
+  g_autofree char *temp_shm = g_strconcat (temp, "-shm", NULL);
+  char *final_path = self->path;
+  gboolean ok;
+
+  g_unlink (temp);
+  self->path = temp;
+  ok = sqlite3_open_v2 (temp, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) == SQLITE_OK
+       && exec_sql (self, "PRAGMA journal_mode = WAL;", error)
+       && migrate (self, error);
+  if (!ok && error != NULL && *error == NULL)
+    {
+      if (self->db != NULL)
+        set_sqlite_error (self, error);
+      else
+        g_set_error (error, OVS_ERROR, OVS_ERROR_STORE, _("History database: %s"),
+                     sqlite3_errstr (SQLITE_NOMEM));
+    }
+  /* The statements belong to this connection; the last one to close folds the WAL in. */
+  g_hash_table_remove_all (self->statements);
+  sqlite3_close (self->db);
+  self->db = NULL;
+  self->path = final_path;
+
+  if (ok && link (temp, final_path) != 0 && errno != EEXIST)
+    {
+      int errsv = errno;
+
+      g_set_error (error, OVS_ERROR, OVS_ERROR_STORE, _("Could not create the history “%s”: %s"),
+                   final_path, g_strerror (errsv));
+      ok = FALSE;
+    }
+  g_unlink (temp);
+  g_unlink (temp_wal);
+  g_unlink (temp_shm);
+  return ok;
+}
+
 static gboolean
 ovs_task_store_open (OvsTaskStore  *self,
                      GError       **error)
@@ -670,6 +717,9 @@ ovs_task_store_open (OvsTaskStore  *self,
                    _("Could not create the folder “%s”: %s"), dir, g_strerror (errsv));
       return FALSE;
     }
+
+  if (!g_file_test (self->path, G_FILE_TEST_EXISTS) && !create_new_history (self, error))
+    return FALSE;
 
   /* SQLite would take an empty file for a new history: one cut to nothing is not. */
   {
