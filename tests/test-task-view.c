@@ -295,7 +295,7 @@ test_stop_tracking_is_remembered (Fixture       *f,
   ovs_task_pane_select (pane, task);
   ovs_test_settle (20);
   view = ovs_task_pane_get_view (pane);
-  g_assert_cmpstr (follow_label (f), ==, "_Stop Tracking");
+  g_assert_cmpstr (follow_label (f), ==, "Stop _Tracking");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "task.stop-tracking", NULL));
   g_assert_false (ovs_tracker_is_tracking (f->tracker, task));
   g_assert_true (ovs_task_get_paused (task));

@@ -233,7 +233,7 @@ update_actions (OvsTaskView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "task.stop-tracking", tracking);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "task.follow", self->tracker != NULL && paused);
   /* One button: Stop Tracking, and once stopped, Follow Again. */
-  adw_button_content_set_label (follow, paused ? _("Follow _Again") : _("_Stop Tracking"));
+  adw_button_content_set_label (follow, paused ? _("Follow _Again") : _("Stop _Tracking"));
   adw_button_content_set_icon_name (follow, paused ? "emblem-synchronizing-symbolic"
                                                    : "process-stop-symbolic");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->follow_button),
