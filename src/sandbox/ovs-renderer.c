@@ -273,6 +273,36 @@ fit_prompt (const char *prompt,
 
 /* The pipeline */
 
+/* Fast, constant quality, a key frame every 2 s: a sandbox video is made while one waits. */
+static void
+configure_video_encoder (GstElement *encoder,
+                         Format      format,
+                         double      fps,
+                         guint       kbps)
+{
+  if (format == FORMAT_MP4)
+    {
+      gst_util_set_object_arg (G_OBJECT (encoder), "speed-preset", "ultrafast");
+      gst_util_set_object_arg (G_OBJECT (encoder), "tune", "zerolatency");
+      /* x264enc turns trellis on whatever the preset says; it was a fifth of the time. */
+      gst_util_set_object_arg (G_OBJECT (encoder), "trellis", "false");
+      /* Constant quality: with a bitrate the first key frame, the one a thumbnail shows,
+       * comes out smeared whenever the prompt is long. About 2 Mbit/s at 1080p. */
+      gst_util_set_object_arg (G_OBJECT (encoder), "pass", "qual");
+      ovs_gst_set_number (encoder, "quantizer", 28);
+      ovs_gst_set_number (encoder, "key-int-max", MAX (1, lround (fps * 2)));
+    }
+  else
+    {
+      ovs_gst_set_number (encoder, "deadline", 1);
+      ovs_gst_set_number (encoder, "cpu-used", 16);
+      ovs_gst_set_number (encoder, "threads", MAX (1, g_get_num_processors ()));
+      ovs_gst_set_number (encoder, "target-bitrate", (gint64) kbps * 1000);
+      ovs_gst_set_number (encoder, "keyframe-max-dist", MAX (1, lround (fps * 2)));
+      ovs_gst_set_number (encoder, "lag-in-frames", 0);
+    }
+}
+
 static GstElement *
 build_video_branch (GstBin              *bin,
                     const OvsRenderSpec *spec,
@@ -358,27 +388,7 @@ build_video_branch (GstBin              *bin,
   gst_util_set_object_arg (G_OBJECT (time), "valignment", "bottom");
   gst_util_set_object_arg (G_OBJECT (time), "halignment", "center");
 
-  if (format == FORMAT_MP4)
-    {
-      gst_util_set_object_arg (G_OBJECT (encoder), "speed-preset", "ultrafast");
-      gst_util_set_object_arg (G_OBJECT (encoder), "tune", "zerolatency");
-      /* x264enc turns trellis on whatever the preset says; it was a fifth of the time. */
-      gst_util_set_object_arg (G_OBJECT (encoder), "trellis", "false");
-      /* Constant quality: with a bitrate the first key frame, the one a thumbnail shows,
-       * comes out smeared whenever the prompt is long. About 2 Mbit/s at 1080p. */
-      gst_util_set_object_arg (G_OBJECT (encoder), "pass", "qual");
-      ovs_gst_set_number (encoder, "quantizer", 28);
-      ovs_gst_set_number (encoder, "key-int-max", MAX (1, lround (fps * 2)));
-    }
-  else
-    {
-      ovs_gst_set_number (encoder, "deadline", 1);
-      ovs_gst_set_number (encoder, "cpu-used", 16);
-      ovs_gst_set_number (encoder, "threads", MAX (1, g_get_num_processors ()));
-      ovs_gst_set_number (encoder, "target-bitrate", (gint64) kbps * 1000);
-      ovs_gst_set_number (encoder, "keyframe-max-dist", MAX (1, lround (fps * 2)));
-      ovs_gst_set_number (encoder, "lag-in-frames", 0);
-    }
+  configure_video_encoder (encoder, format, fps, kbps);
 
   /* The queues put the pattern, the overlays and the encoder on threads of their own: each
    * costs about as much as the others at 1080p. */
