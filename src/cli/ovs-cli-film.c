@@ -133,23 +133,6 @@ ovs_cli_frame (int    argc,
   return OVS_EXIT_OK;
 }
 
-typedef struct
-{
-  GMainLoop    *loop;
-  GAsyncResult *result;
-} Waiter;
-
-static void
-joined_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  Waiter *waiter = user_data;
-
-  waiter->result = g_object_ref (result);
-  g_main_loop_quit (waiter->loop);
-}
-
 static void
 join_progress_cb (double   fraction,
                   gpointer user_data)
@@ -219,10 +202,9 @@ ovs_cli_join (int    argc,
   g_autoptr(OvsTaskStore) store = NULL;
   g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) files = g_ptr_array_new ();
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(GError) error = NULL;
   g_autofree char *sidecar = NULL;
-  Waiter waiter = { loop, NULL };
+  OvsCliSync sync = { g_main_context_get_thread_default (), NULL };
   double duration = 0;
   int status = OVS_EXIT_OK;
 
@@ -249,16 +231,15 @@ ovs_cli_join (int    argc,
   g_ptr_array_add (files, NULL);
 
   ovs_join_async ((const char * const *) files->pdata, output, join_progress_cb, NULL, NULL,
-                  joined_cb, &waiter);
-  g_main_loop_run (loop);
-  if (!ovs_join_finish (waiter.result, &duration, &error)
+                  ovs_cli_sync_result_cb, &sync);
+  if (!ovs_join_finish (ovs_cli_sync_wait (&sync), &duration, &error)
       || !write_sidecar (output, tasks, duration, &sidecar, &error))
     {
-      g_clear_object (&waiter.result);
+      g_clear_object (&sync.result);
       ovs_cli_error ("join", "%s", error->message);
       return g_error_matches (error, OVS_ERROR, OVS_ERROR_INVALID) ? OVS_EXIT_USAGE : OVS_EXIT_INVALID;
     }
-  g_clear_object (&waiter.result);
+  g_clear_object (&sync.result);
 
   if (ovs_cli_json_wanted ())
     {

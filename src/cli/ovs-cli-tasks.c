@@ -30,27 +30,21 @@
 #define DEFAULT_TIMEOUT_SECONDS  (24 * 60 * 60)
 #define MAX_FAILED_QUERIES       5
 
-/* Running async calls to the end from a command */
+/* Running async calls to the end from a command (ovs-cli.h) */
 
-typedef struct
+void
+ovs_cli_sync_result_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
 {
-  GMainContext *context;
-  GAsyncResult *result;
-} Sync;
-
-static void
-sync_result_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  Sync *sync = user_data;
+  OvsCliSync *sync = user_data;
 
   sync->result = g_object_ref (result);
   g_main_context_wakeup (sync->context);
 }
 
-static GAsyncResult *
-sync_wait (Sync *sync)
+GAsyncResult *
+ovs_cli_sync_wait (OvsCliSync *sync)
 {
   while (sync->result == NULL)
     g_main_context_iteration (sync->context, TRUE);
@@ -149,11 +143,11 @@ query_once (OvsClient   *client,
             const char  *task_id,
             GError     **error)
 {
-  Sync sync = { g_main_context_get_thread_default (), NULL };
+  OvsCliSync sync = { g_main_context_get_thread_default (), NULL };
   OvsTaskUpdate *update;
 
-  ovs_client_query_async (client, task_id, NULL, sync_result_cb, &sync);
-  update = ovs_client_query_finish (client, sync_wait (&sync), error);
+  ovs_client_query_async (client, task_id, NULL, ovs_cli_sync_result_cb, &sync);
+  update = ovs_client_query_finish (client, ovs_cli_sync_wait (&sync), error);
   g_object_unref (sync.result);
   return update;
 }
@@ -368,12 +362,12 @@ ovs_cli_submit (int    argc,
         g_free (text);
         text = g_steal_pointer (&to_send);
       }
-    Sync sync = { g_main_context_get_thread_default (), NULL };
+    OvsCliSync sync = { g_main_context_get_thread_default (), NULL };
     const GError *create_error;
 
     ovs_tracker_submit_async (tracker, ovs_scenario_get_id (ovs_request_get_scenario (request)),
-                              text, NULL, sync_result_cb, &sync);
-    task = ovs_tracker_submit_finish (tracker, sync_wait (&sync), &error);
+                              text, NULL, ovs_cli_sync_result_cb, &sync);
+    task = ovs_tracker_submit_finish (tracker, ovs_cli_sync_wait (&sync), &error);
     create_error = ovs_tracker_submit_get_create_error (sync.result);
     if (task == NULL)
       {

@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
@@ -21,6 +21,20 @@ enum
 };
 
 typedef int (*OvsCliCommand) (int argc, char **argv);
+
+/* Runs an async call to its end from a command: pass ovs_cli_sync_result_cb and the struct
+ * (with the thread-default context) as callback and data, then ovs_cli_sync_wait(); the
+ * result is the caller's to unref. */
+typedef struct
+{
+  GMainContext *context;
+  GAsyncResult *result;
+} OvsCliSync;
+
+void          ovs_cli_sync_result_cb (GObject      *source,
+                                      GAsyncResult *result,
+                                      gpointer      user_data);
+GAsyncResult *ovs_cli_sync_wait      (OvsCliSync   *sync);
 
 int   ovs_cli_scenarios (int argc, char **argv);
 int   ovs_cli_example   (int argc, char **argv);
