@@ -11,6 +11,7 @@
 
 #include "ovs-error.h"
 #include "ovs-task-list.h"
+#include "ovs-task-result.h"
 #include "ovs-task-store.h"
 #include "ovs-test-util.h"
 
@@ -999,6 +1000,104 @@ test_store_damaged (void)
   g_unlink (aside);
 }
 
+/* Groups, lineage, cost, the star and the user's note outlive the process, and a task
+ * lists as JSON with them. */
+static void
+test_store_groups (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) group = NULL;
+  g_autoptr(GPtrArray) children = NULL;
+  g_autoptr(OvsTask) parent = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  gint64 parent_id;
+
+  {
+    g_autoptr(OvsTaskStore) store = open_store (path);
+    const char *models[] = { "veo3.1", "kling-v2-6", "viduq2" };
+
+    parent = insert (store, "kling-v2-6", "a lighthouse at dusk", 1700000000);
+    parent_id = ovs_task_get_id (parent);
+    /* Inserted out of order: the group comes back in its own order. */
+    for (guint i = 0; i < G_N_ELEMENTS (models); i++)
+      {
+        guint index = G_N_ELEMENTS (models) - 1 - i;
+        g_autoptr(OvsTask) draft = make_draft (models[index], "the same shot, three models",
+                                               1700000100 + i);
+
+        ovs_task_set_group_id (draft, "cmp-1");
+        ovs_task_set_group_kind (draft, "compare");
+        ovs_task_set_group_index (draft, index);
+        ovs_task_set_parent (draft, parent_id);
+        ovs_task_set_cost (draft, 1000 * (index + 1));
+        ovs_task_set_starred (draft, index == 1);
+        ovs_task_set_user_note (draft, index == 1 ? "the best light" : NULL);
+        ovs_task_set_meta (draft, index == 2 ? "{\"hidden\": true}" : NULL);
+        g_assert_true (ovs_task_store_insert (store, draft, &error) == draft);
+        g_assert_no_error (error);
+      }
+    g_clear_object (&parent);
+  }
+
+  {
+    g_autoptr(OvsTaskStore) store = open_store (path);
+    OvsTask *second;
+
+    group = ovs_task_store_dup_group (store, "cmp-1");
+    g_assert_cmpuint (group->len, ==, 3);
+    g_assert_cmpstr (ovs_task_get_model (g_ptr_array_index (group, 0)), ==, "veo3.1");
+    g_assert_cmpstr (ovs_task_get_model (g_ptr_array_index (group, 2)), ==, "viduq2");
+    second = g_ptr_array_index (group, 1);
+    g_assert_cmpstr (ovs_task_get_group_kind (second), ==, "compare");
+    g_assert_cmpint (ovs_task_get_group_index (second), ==, 1);
+    g_assert_cmpint (ovs_task_get_cost (second), ==, 2000);
+    g_assert_true (ovs_task_get_starred (second));
+    g_assert_false (ovs_task_get_starred (g_ptr_array_index (group, 0)));
+    g_assert_cmpstr (ovs_task_get_user_note (second), ==, "the best light");
+    g_assert_cmpstr (ovs_task_get_meta (g_ptr_array_index (group, 2)), ==, "{\"hidden\": true}");
+
+    children = ovs_task_store_dup_children (store, parent_id);
+    g_assert_cmpuint (children->len, ==, 3);
+    parent = ovs_task_store_lookup (store, parent_id);
+    g_assert_cmpint (ovs_task_get_cost (parent), ==, -1);
+    g_assert_null (ovs_task_get_group_id (parent));
+    g_clear_pointer (&children, g_ptr_array_unref);
+    children = ovs_task_store_dup_children (store, ovs_task_get_id (second));
+    g_assert_cmpuint (children->len, ==, 0);
+
+    json = ovs_task_to_json (second, 0);
+    g_assert_cmpstr (json_object_get_string_member (
+                       json_object_get_object_member (json_node_get_object (json), "group"),
+                       "kind"), ==, "compare");
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (json), "parent"), ==,
+                     parent_id);
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (json), "cost"), ==, 2000);
+  }
+}
+
+/* A damaged history written by an older release still gives its tasks back. */
+static void
+test_store_recover_old_schema (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *aside = NULL;
+  g_autoptr(OvsTaskStore) recovered = NULL;
+  g_autoptr(OvsTask) old = NULL;
+  guint n_back = 0;
+
+  write_raw (path, v1_schema);
+  recovered = ovs_task_store_recover (path, &aside, &n_back, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_back, ==, 2);
+  old = ovs_task_store_lookup_by_task_id (recovered, "task_old2");
+  g_assert_nonnull (old);
+  g_assert_cmpstr (ovs_task_get_prompt (old), ==, "a lighthouse in a storm");
+  g_assert_cmpint (ovs_task_get_cost (old), ==, -1);
+  g_unlink (aside);
+}
+
 /* A history cut to nothing is not a new empty one. */
 static void
 test_store_empty_file (void)
@@ -1040,6 +1139,8 @@ main (int   argc,
   g_test_add_func ("/store/concurrent", test_store_concurrent);
   g_test_add_func ("/store/damaged", test_store_damaged);
   g_test_add_func ("/store/empty-file", test_store_empty_file);
+  g_test_add_func ("/store/groups", test_store_groups);
+  g_test_add_func ("/store/recover-old-schema", test_store_recover_old_schema);
   g_test_add_func ("/list/model", test_list_model);
   g_test_add_func ("/list/hide", test_list_hide);
 

@@ -90,6 +90,25 @@ ovs_task_to_json (OvsTask          *task,
   json_object_set_array_member (object, "urls", urls);
   set_string (object, "route", ovs_task_get_route (task));
   set_string (object, "base_url", ovs_task_get_base_url (task));
+  if (ovs_task_get_group_id (task) != NULL)
+    {
+      JsonObject *group = json_object_new ();
+
+      set_string (group, "id", ovs_task_get_group_id (task));
+      set_string (group, "kind", ovs_task_get_group_kind (task));
+      json_object_set_int_member (group, "index", ovs_task_get_group_index (task));
+      json_object_set_object_member (object, "group", group);
+    }
+  if (ovs_task_get_parent (task) > 0)
+    json_object_set_int_member (object, "parent", ovs_task_get_parent (task));
+  if (ovs_task_get_cost (task) >= 0)
+    json_object_set_int_member (object, "cost", ovs_task_get_cost (task));
+  if (ovs_task_get_starred (task))
+    json_object_set_boolean_member (object, "starred", TRUE);
+  if (ovs_task_get_user_note (task) != NULL)
+    set_string (object, "user_note", ovs_task_get_user_note (task));
+  if (ovs_task_get_meta (task) != NULL)
+    set_parsed (object, "meta", ovs_task_get_meta (task));
   json_object_set_int_member (object, "created_at", ovs_task_get_created_at (task));
   if (ovs_task_get_finished_at (task) > 0)
     json_object_set_int_member (object, "finished_at", ovs_task_get_finished_at (task));

@@ -88,6 +88,19 @@ static const char * const migrations[] = {
 
   /* 2 → 3: tasks the user stopped following stay so across restarts */
   "ALTER TABLE tasks ADD COLUMN paused INTEGER NOT NULL DEFAULT 0;",
+
+  /* 3 → 4: groups (a comparison, variants, a batch, a chain), lineage, cost, the user's
+   * star and note, and a JSON object for what a group keeps per task */
+  "ALTER TABLE tasks ADD COLUMN group_id TEXT;"
+  "ALTER TABLE tasks ADD COLUMN group_kind TEXT;"
+  "ALTER TABLE tasks ADD COLUMN group_index INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE tasks ADD COLUMN parent INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE tasks ADD COLUMN cost INTEGER NOT NULL DEFAULT -1;"
+  "ALTER TABLE tasks ADD COLUMN starred INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE tasks ADD COLUMN user_note TEXT;"
+  "ALTER TABLE tasks ADD COLUMN meta TEXT;"
+  "CREATE INDEX tasks_by_group ON tasks (group_id, group_index) WHERE group_id IS NOT NULL;"
+  "CREATE INDEX tasks_by_parent ON tasks (parent) WHERE parent != 0;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == OVS_TASK_STORE_SCHEMA_VERSION);
@@ -95,21 +108,25 @@ G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == OVS_TASK_STORE_SCHEMA_VERSION);
 #define TASK_COLUMNS \
   "id, task_id, scenario, model, prompt, request_json, route, base_url, status, " \
   "server_status, progress, error, urls, file, media_json, note, created_at, updated_at, " \
-  "finished_at, paused"
+  "finished_at, paused, group_id, group_kind, group_index, parent, cost, starred, user_note, " \
+  "meta"
 
 #define ORDER_NEWEST_FIRST " ORDER BY created_at DESC, id DESC"
 
-/* Bound in this order by bind_task (), as ?1 … ?19 */
+/* Bound in this order by bind_task (), as ?1 … ?27 */
 #define SQL_INSERT \
   "INSERT INTO tasks (task_id, scenario, model, prompt, request_json, route, base_url, " \
   "status, server_status, progress, error, urls, file, media_json, note, created_at, " \
-  "updated_at, finished_at, paused) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, " \
-  "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"
+  "updated_at, finished_at, paused, group_id, group_kind, group_index, parent, cost, " \
+  "starred, user_note, meta) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, " \
+  "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)"
 #define SQL_UPDATE \
   "UPDATE tasks SET task_id = ?1, scenario = ?2, model = ?3, prompt = ?4, " \
   "request_json = ?5, route = ?6, base_url = ?7, status = ?8, server_status = ?9, " \
   "progress = ?10, error = ?11, urls = ?12, file = ?13, media_json = ?14, note = ?15, " \
-  "created_at = ?16, updated_at = ?17, finished_at = ?18, paused = ?19 WHERE id = ?20"
+  "created_at = ?16, updated_at = ?17, finished_at = ?18, paused = ?19, group_id = ?20, " \
+  "group_kind = ?21, group_index = ?22, parent = ?23, cost = ?24, starred = ?25, " \
+  "user_note = ?26, meta = ?27 WHERE id = ?28"
 #define SQL_INSERT_EVENT \
   "INSERT INTO task_events (task, at, status, server_status, progress, raw_answer, error) " \
   "VALUES (?, ?, ?, ?, ?, ?, ?)"
@@ -481,6 +498,14 @@ bind_task (sqlite3_stmt *stmt,
   sqlite3_bind_int64 (stmt, 17, ovs_task_get_updated_at (task));
   sqlite3_bind_int64 (stmt, 18, ovs_task_get_finished_at (task));
   sqlite3_bind_int (stmt, 19, ovs_task_get_paused (task));
+  bind_text (stmt, 20, ovs_task_get_group_id (task));
+  bind_text (stmt, 21, ovs_task_get_group_kind (task));
+  sqlite3_bind_int64 (stmt, 22, ovs_task_get_group_index (task));
+  sqlite3_bind_int64 (stmt, 23, ovs_task_get_parent (task));
+  sqlite3_bind_int64 (stmt, 24, ovs_task_get_cost (task));
+  sqlite3_bind_int (stmt, 25, ovs_task_get_starred (task));
+  bind_text (stmt, 26, ovs_task_get_user_note (task));
+  bind_text (stmt, 27, ovs_task_get_meta (task));
 }
 
 static OvsTaskStatus
@@ -532,6 +557,14 @@ task_from_row (OvsTaskStore *self,
   ovs_task_set_updated_at (task, sqlite3_column_int64 (stmt, 17));
   ovs_task_set_finished_at (task, sqlite3_column_int64 (stmt, 18));
   ovs_task_set_paused (task, sqlite3_column_int (stmt, 19) != 0);
+  ovs_task_set_group_id (task, COLUMN_TEXT (stmt, 20));
+  ovs_task_set_group_kind (task, COLUMN_TEXT (stmt, 21));
+  ovs_task_set_group_index (task, sqlite3_column_int64 (stmt, 22));
+  ovs_task_set_parent (task, sqlite3_column_int64 (stmt, 23));
+  ovs_task_set_cost (task, sqlite3_column_int64 (stmt, 24));
+  ovs_task_set_starred (task, sqlite3_column_int (stmt, 25) != 0);
+  ovs_task_set_user_note (task, COLUMN_TEXT (stmt, 26));
+  ovs_task_set_meta (task, COLUMN_TEXT (stmt, 27));
   g_object_thaw_notify (G_OBJECT (task));
 
   if (fresh)
@@ -859,6 +892,49 @@ ovs_task_store_new (const char  *path,
   return g_steal_pointer (&self);
 }
 
+/* The columns of TASK_COLUMNS, each with what to read in its place from a history
+ * written before the column existed (a damaged file may be of any schema version). */
+static const struct
+{
+  const char *name;
+  const char *missing;
+} task_columns[] = {
+  { "id", NULL }, { "task_id", NULL }, { "scenario", NULL }, { "model", NULL },
+  { "prompt", NULL }, { "request_json", NULL }, { "route", NULL }, { "base_url", NULL },
+  { "status", NULL }, { "server_status", NULL }, { "progress", NULL }, { "error", NULL },
+  { "urls", NULL }, { "file", NULL }, { "media_json", NULL }, { "note", "NULL" },
+  { "created_at", NULL }, { "updated_at", NULL }, { "finished_at", NULL },
+  { "paused", "0" }, { "group_id", "NULL" }, { "group_kind", "NULL" },
+  { "group_index", "0" }, { "parent", "0" }, { "cost", "-1" }, { "starred", "0" },
+  { "user_note", "NULL" }, { "meta", "NULL" },
+};
+
+/* "SELECT <TASK_COLUMNS, or a stand-in for each one the file does not have> …" */
+static char *
+select_old_tasks_sql (sqlite3 *db)
+{
+  g_autoptr(GHashTable) present = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GString) sql = g_string_new ("SELECT ");
+  sqlite3_stmt *info = NULL;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA table_info (tasks)", -1, &info, NULL) == SQLITE_OK)
+    while (sqlite3_step (info) == SQLITE_ROW)
+      g_hash_table_add (present, g_strdup ((const char *) sqlite3_column_text (info, 1)));
+  sqlite3_finalize (info);
+
+  for (guint i = 0; i < G_N_ELEMENTS (task_columns); i++)
+    {
+      gboolean missing = task_columns[i].missing != NULL
+                         && g_hash_table_size (present) > 0
+                         && !g_hash_table_contains (present, task_columns[i].name);
+
+      g_string_append_printf (sql, "%s%s", i > 0 ? ", " : "",
+                              missing ? task_columns[i].missing : task_columns[i].name);
+    }
+  g_string_append (sql, " FROM tasks WHERE id > ? ORDER BY id");
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
 /* Every task SQLite can still read from the damaged file @path, oldest first: row by row,
  * stepping over rows (and pages) it cannot read. */
 static GPtrArray *
@@ -869,12 +945,13 @@ read_what_is_left (const char *path)
   sqlite3_stmt *stmt = NULL;
   gint64 last = 0;
   guint misses = 0;
+  g_autofree char *sql = NULL;
 
   source->path = g_strdup (path);
-  if (sqlite3_open_v2 (path, &source->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK
-      || sqlite3_prepare_v2 (source->db,
-                             "SELECT " TASK_COLUMNS " FROM tasks WHERE id > ? ORDER BY id",
-                             -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_open_v2 (path, &source->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    return tasks;
+  sql = select_old_tasks_sql (source->db);
+  if (sqlite3_prepare_v2 (source->db, sql, -1, &stmt, NULL) != SQLITE_OK)
     return tasks;
 
   /* A bad page fails the step that reaches it: go on after the last row read, one id
@@ -1215,7 +1292,7 @@ ovs_task_store_update (OvsTaskStore  *self,
   if (stmt == NULL)
     goto failed;
   bind_task (stmt, task);
-  sqlite3_bind_int64 (stmt, 20, id);
+  sqlite3_bind_int64 (stmt, 28, id);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)
     set_sqlite_error (self, error);
@@ -1391,6 +1468,64 @@ ovs_task_store_dup_unfinished (OvsTaskStore *self)
   if (stmt == NULL || !collect_tasks (self, stmt, tasks, &error))
     g_message ("%s", error->message);
   return tasks;
+}
+
+/* Every task one statement with one bound parameter selects, in its order. */
+static GPtrArray *
+dup_selected (OvsTaskStore *self,
+              const char   *sql,
+              gint64        id,
+              const char   *text)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt = get_statement (self, sql, &error);
+
+  if (stmt != NULL)
+    {
+      if (text != NULL)
+        sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
+      else
+        sqlite3_bind_int64 (stmt, 1, id);
+    }
+  if (stmt == NULL || !collect_tasks (self, stmt, tasks, &error))
+    g_message ("%s", error->message);
+  return tasks;
+}
+
+/**
+ * ovs_task_store_dup_group:
+ *
+ * Returns: (transfer container) (element-type OvsTask): the tasks of group @group_id, in
+ *   their group order (then oldest first)
+ */
+GPtrArray *
+ovs_task_store_dup_group (OvsTaskStore *self,
+                          const char   *group_id)
+{
+  g_return_val_if_fail (OVS_IS_TASK_STORE (self), NULL);
+  g_return_val_if_fail (group_id != NULL, NULL);
+
+  return dup_selected (self,
+                       "SELECT " TASK_COLUMNS " FROM tasks WHERE group_id = ? "
+                       "ORDER BY group_index, created_at, id", 0, group_id);
+}
+
+/**
+ * ovs_task_store_dup_children:
+ *
+ * Returns: (transfer container) (element-type OvsTask): the tasks continued from task
+ *   @parent_id, oldest first
+ */
+GPtrArray *
+ovs_task_store_dup_children (OvsTaskStore *self,
+                             gint64        parent_id)
+{
+  g_return_val_if_fail (OVS_IS_TASK_STORE (self), NULL);
+
+  return dup_selected (self,
+                       "SELECT " TASK_COLUMNS " FROM tasks WHERE parent = ? "
+                       "ORDER BY created_at, id", parent_id, NULL);
 }
 
 /**

@@ -66,7 +66,7 @@ void ovs_task_event_free (OvsTaskEvent *event);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OvsTaskEvent, ovs_task_event_free)
 
-#define OVS_TASK_STORE_SCHEMA_VERSION 3
+#define OVS_TASK_STORE_SCHEMA_VERSION 4
 #define OVS_TASK_STORE_MAX_RAW_ANSWER (64 * 1024)
 
 #define OVS_TYPE_TASK_STORE (ovs_task_store_get_type ())
@@ -102,6 +102,10 @@ OvsTask      *ovs_task_store_lookup             (OvsTaskStore        *self,
 OvsTask      *ovs_task_store_lookup_by_task_id  (OvsTaskStore        *self,
                                                  const char          *task_id);
 GPtrArray    *ovs_task_store_dup_unfinished     (OvsTaskStore        *self);
+GPtrArray    *ovs_task_store_dup_group          (OvsTaskStore        *self,
+                                                 const char          *group_id);
+GPtrArray    *ovs_task_store_dup_children       (OvsTaskStore        *self,
+                                                 gint64               parent_id);
 GPtrArray    *ovs_task_store_dup_events         (OvsTaskStore        *self,
                                                  gint64               id);
 

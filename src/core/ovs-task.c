@@ -25,6 +25,10 @@ typedef enum
   S_ERROR,
   S_FILE,
   S_MEDIA_JSON,
+  S_GROUP_ID,
+  S_GROUP_KIND,
+  S_USER_NOTE,
+  S_META,
   N_STRINGS
 } StringField;
 
@@ -41,6 +45,10 @@ struct _OvsTask
   gint64         updated_at;
   gint64         finished_at;
   gboolean       paused;
+  gint64         group_index;
+  gint64         parent;
+  gint64         cost;
+  gboolean       starred;
 };
 
 G_DEFINE_FINAL_TYPE (OvsTask, ovs_task, G_TYPE_OBJECT)
@@ -57,6 +65,10 @@ enum {
   PROP_UPDATED_AT,
   PROP_FINISHED_AT,
   PROP_PAUSED,
+  PROP_GROUP_INDEX,
+  PROP_PARENT,
+  PROP_COST,
+  PROP_STARRED,
   N_PROPS
 };
 
@@ -79,6 +91,10 @@ static const struct
   [S_ERROR] = { "error", "The error message of a failure" },
   [S_FILE] = { "file", "The downloaded video, or NULL" },
   [S_MEDIA_JSON] = { "media-json", "The probed facts of the video, as JSON" },
+  [S_GROUP_ID] = { "group-id", "The group (comparison, variants, batch) the task was sent in, or NULL" },
+  [S_GROUP_KIND] = { "group-kind", "What the group is: compare, variants, batch or chain" },
+  [S_USER_NOTE] = { "user-note", "The user's own note on the task" },
+  [S_META] = { "meta", "A JSON object of what a group or a chain keeps per task (e.g. a batch line)" },
 };
 
 static void
@@ -133,6 +149,18 @@ ovs_task_get_property (GObject    *object,
     case PROP_PAUSED:
       g_value_set_boolean (value, self->paused);
       break;
+    case PROP_GROUP_INDEX:
+      g_value_set_int64 (value, self->group_index);
+      break;
+    case PROP_PARENT:
+      g_value_set_int64 (value, self->parent);
+      break;
+    case PROP_COST:
+      g_value_set_int64 (value, self->cost);
+      break;
+    case PROP_STARRED:
+      g_value_set_boolean (value, self->starred);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -185,6 +213,18 @@ ovs_task_set_property (GObject      *object,
     case PROP_PAUSED:
       ovs_task_set_paused (self, g_value_get_boolean (value));
       break;
+    case PROP_GROUP_INDEX:
+      ovs_task_set_group_index (self, g_value_get_int64 (value));
+      break;
+    case PROP_PARENT:
+      ovs_task_set_parent (self, g_value_get_int64 (value));
+      break;
+    case PROP_COST:
+      ovs_task_set_cost (self, g_value_get_int64 (value));
+      break;
+    case PROP_STARRED:
+      ovs_task_set_starred (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -224,6 +264,19 @@ ovs_task_class_init (OvsTaskClass *klass)
     g_param_spec_boolean ("paused", NULL,
                           "The user stopped following this unfinished task: not polled, not resumed",
                           FALSE, flags);
+  properties[PROP_GROUP_INDEX] =
+    g_param_spec_int64 ("group-index", NULL, "The task's place in its group (a batch's line)",
+                        0, G_MAXINT64, 0, flags);
+  properties[PROP_PARENT] =
+    g_param_spec_int64 ("parent", NULL,
+                        "The row id of the task this one continues (its frame or video), 0 if none",
+                        0, G_MAXINT64, 0, flags);
+  properties[PROP_COST] =
+    g_param_spec_int64 ("cost", NULL, "What the task cost, in the gateway's quota units; -1 unknown",
+                        -1, G_MAXINT64, -1, flags);
+  properties[PROP_STARRED] =
+    g_param_spec_boolean ("starred", NULL, "The user's favourite (e.g. of a comparison)",
+                          FALSE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -233,6 +286,7 @@ ovs_task_init (OvsTask *self)
 {
   self->status = OVS_TASK_STATUS_SUBMITTING;
   self->progress = -1;
+  self->cost = -1;
 }
 
 OvsTask *
@@ -292,6 +346,10 @@ STRING_ACCESSORS (server_status, S_SERVER_STATUS)
 STRING_ACCESSORS (error, S_ERROR)
 STRING_ACCESSORS (file, S_FILE)
 STRING_ACCESSORS (media_json, S_MEDIA_JSON)
+STRING_ACCESSORS (group_id, S_GROUP_ID)
+STRING_ACCESSORS (group_kind, S_GROUP_KIND)
+STRING_ACCESSORS (user_note, S_USER_NOTE)
+STRING_ACCESSORS (meta, S_META)
 
 #define INT64_ACCESSORS(name, PROP)                                     \
   gint64                                                                \
@@ -311,6 +369,43 @@ INT64_ACCESSORS (id, PROP_ID)
 INT64_ACCESSORS (created_at, PROP_CREATED_AT)
 INT64_ACCESSORS (updated_at, PROP_UPDATED_AT)
 INT64_ACCESSORS (finished_at, PROP_FINISHED_AT)
+INT64_ACCESSORS (group_index, PROP_GROUP_INDEX)
+INT64_ACCESSORS (parent, PROP_PARENT)
+
+gint64
+ovs_task_get_cost (OvsTask *self)
+{
+  g_return_val_if_fail (OVS_IS_TASK (self), -1);
+  return self->cost;
+}
+
+void
+ovs_task_set_cost (OvsTask *self,
+                   gint64   quota)
+{
+  g_return_if_fail (OVS_IS_TASK (self));
+  set_int64 (self, &self->cost, MAX (quota, -1), PROP_COST);
+}
+
+gboolean
+ovs_task_get_starred (OvsTask *self)
+{
+  g_return_val_if_fail (OVS_IS_TASK (self), FALSE);
+  return self->starred;
+}
+
+void
+ovs_task_set_starred (OvsTask  *self,
+                      gboolean  starred)
+{
+  g_return_if_fail (OVS_IS_TASK (self));
+
+  starred = !!starred;
+  if (self->starred == starred)
+    return;
+  self->starred = starred;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STARRED]);
+}
 
 /**
  * ovs_task_get_shown_note:
@@ -556,5 +651,9 @@ ovs_task_assign (OvsTask *self,
   ovs_task_set_updated_at (self, other->updated_at);
   ovs_task_set_finished_at (self, other->finished_at);
   ovs_task_set_paused (self, other->paused);
+  ovs_task_set_group_index (self, other->group_index);
+  ovs_task_set_parent (self, other->parent);
+  ovs_task_set_cost (self, other->cost);
+  ovs_task_set_starred (self, other->starred);
   g_object_thaw_notify (G_OBJECT (self));
 }

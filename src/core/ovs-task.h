@@ -78,6 +78,40 @@ void                ovs_task_set_finished_at   (OvsTask            *self,
 gboolean            ovs_task_get_paused        (OvsTask            *self);
 void                ovs_task_set_paused        (OvsTask            *self,
                                                 gboolean            paused);
+/* Groups: the tasks sent together as one comparison ("compare"), the same body N times
+ * ("variants"), one batch file ("batch") or one chain of continued shots ("chain").
+ * A task belongs to at most one group; its index orders it there (a batch's line). */
+const char         *ovs_task_get_group_id      (OvsTask            *self);
+void                ovs_task_set_group_id      (OvsTask            *self,
+                                                const char         *group_id);
+const char         *ovs_task_get_group_kind    (OvsTask            *self);
+void                ovs_task_set_group_kind    (OvsTask            *self,
+                                                const char         *group_kind);
+gint64              ovs_task_get_group_index   (OvsTask            *self);
+void                ovs_task_set_group_index   (OvsTask            *self,
+                                                gint64              index);
+/* Lineage: the row id of the task this one was continued from (its frame, its video). */
+gint64              ovs_task_get_parent        (OvsTask            *self);
+void                ovs_task_set_parent        (OvsTask            *self,
+                                                gint64              parent_id);
+/* What the task cost, in the gateway's quota units, -1 when not known. */
+gint64              ovs_task_get_cost          (OvsTask            *self);
+void                ovs_task_set_cost          (OvsTask            *self,
+                                                gint64              quota);
+gboolean            ovs_task_get_starred       (OvsTask            *self);
+void                ovs_task_set_starred       (OvsTask            *self,
+                                                gboolean            starred);
+/* The user's own words about the task (the tracker's reason is the note). */
+const char         *ovs_task_get_user_note     (OvsTask            *self);
+void                ovs_task_set_user_note     (OvsTask            *self,
+                                                const char         *user_note);
+/* A JSON object of what a group or chain keeps per task: {"hidden": true} for a
+ * comparison tile, {"line": 7, "values": {…}} for a batch line, {"frame": {"from": id,
+ * "at": seconds, "as": "first_frame"}} for a continued shot. NULL when empty. */
+const char         *ovs_task_get_meta          (OvsTask            *self);
+void                ovs_task_set_meta          (OvsTask            *self,
+                                                const char         *meta_json);
+
 /* The note to show: the stored one, or for a paused task why its status may be stale. */
 const char         *ovs_task_get_shown_note    (OvsTask            *self);
 
