@@ -414,6 +414,20 @@ answer_is_json_error (SoupMessage *msg,
   return update != NULL && update->is_error_envelope;
 }
 
+/* The relay's per-key concurrency gate stands in front of everything else: its 429/503
+ * means the request never reached the relay, so even a create may be sent again. */
+static gboolean
+answer_is_gate_refusal (OvsClient   *self,
+                        SoupMessage *msg,
+                        GBytes      *body)
+{
+  g_autofree char *code = NULL;
+  g_autofree char *message = server_message (self, msg, body, &code);
+
+  return g_strcmp0 (code, "token_concurrency_limit_reached") == 0
+         || g_strcmp0 (code, "token_concurrency_unavailable") == 0;
+}
+
 /* Maps a non-2xx answer onto OVS_ERROR, keeping the server's message. */
 static GError *
 http_error (OvsClient   *self,
@@ -1048,6 +1062,7 @@ typedef struct
   GBytes   *body;
   gboolean  retry;
   gboolean  want_task_id;
+  gboolean  gate_refused;   /* the last answer was the concurrency gate's refusal */
 } ApiCall;
 
 static void
@@ -1079,7 +1094,7 @@ api_call_fail (GTask  *task,
 
   exchange_end (&call->ex);
 
-  if (call->retry && !exchange_user_cancelled (&call->ex)
+  if ((call->retry || call->gate_refused) && !exchange_user_cancelled (&call->ex)
       && (g_error_matches (error, OVS_ERROR, OVS_ERROR_NETWORK) || status_is_retryable (status))
       && exchange_retry (&call->ex, status, error, api_call_retry_cb, task))
     {
@@ -1118,6 +1133,7 @@ api_body_cb (GObject      *source,
        * front may have come after the gateway acted. */
       if (call->want_task_id && (status < 500 || answer_is_json_error (call->ex.msg, body)))
         g_object_set_data (G_OBJECT (task), REFUSED_KEY, GINT_TO_POINTER (TRUE));
+      call->gate_refused = answer_is_gate_refusal (self, call->ex.msg, body);
       api_call_fail (task, http_error (self, call->ex.msg, body), status);
       return;
     }
@@ -1196,6 +1212,7 @@ api_call_send (GTask *task)
       return;
     }
 
+  call->gate_refused = FALSE;
   msg = new_message (self, call->method, call->uri, TRUE);
   if (call->body != NULL)
     soup_message_set_request_body_from_bytes (msg, "application/json", call->body);

@@ -28,6 +28,7 @@
 #include "ovs-request.h"
 #include "ovs-validate.h"
 #include "ovs-sandbox.h"
+#include "ovs-sandbox-gate.h"
 
 #define N_FAULTS (OVS_SANDBOX_FAULT_CUT_DOWNLOAD + 1)
 #define N_ROUTES (OVS_SANDBOX_ROUTE_DOWNLOAD + 1)
@@ -154,6 +155,7 @@ struct _OvsSandbox
   guint rate_limit_count;
   guint server_error_count;
   guint mixed_count;
+  OvsSandboxGate *gate;
 
   /* the server */
   SoupServer *server;
@@ -993,18 +995,19 @@ delayed_gone_cb (SoupServerMessage *msg,
   delayed->gone = TRUE;
 }
 
+/* Holds @msg's answer @ms (or drops its connection from an idle). */
 static void
-delay (OvsSandbox        *self,
-       SoupServerMessage *msg,
-       gboolean           drop)
+delay_ms (OvsSandbox        *self,
+          SoupServerMessage *msg,
+          gboolean           drop,
+          guint              ms)
 {
   Delayed *delayed = g_new0 (Delayed, 1);
 
   delayed->sandbox = self;
   delayed->msg = g_object_ref (msg);
   delayed->drop = drop;
-  delayed->source = drop ? g_idle_source_new ()
-                         : g_timeout_source_new ((guint) scaled_ms (self, SLOW_SECONDS));
+  delayed->source = drop ? g_idle_source_new () : g_timeout_source_new (ms);
   g_source_set_callback (delayed->source, delayed_cb, delayed, NULL);
   g_source_set_static_name (delayed->source, drop ? "[ovs-sandbox] drop" : "[ovs-sandbox] slow");
   g_source_attach (delayed->source, self->context);
@@ -1013,6 +1016,14 @@ delay (OvsSandbox        *self,
   g_signal_connect (msg, "finished", G_CALLBACK (delayed_gone_cb), delayed);
 
   soup_server_message_pause (msg);
+}
+
+static void
+delay (OvsSandbox        *self,
+       SoupServerMessage *msg,
+       gboolean           drop)
+{
+  delay_ms (self, msg, drop, drop ? 0 : (guint) scaled_ms (self, SLOW_SECONDS));
 }
 
 /* Routing */
@@ -1588,6 +1599,56 @@ set_not_video (OvsSandbox        *self,
                             noise, sizeof noise);
 }
 
+/* The per-key concurrency gate, after authentication as in the relay: TRUE when it refused
+ * @msg (answered 429). /content and result files are not gated. */
+static gboolean
+gate_refuses (OvsSandbox        *self,
+              SoupServerMessage *msg,
+              Endpoint           endpoint)
+{
+  g_autofree char *request_id = NULL;
+  g_autofree char *message = NULL;
+
+  if (!ovs_sandbox_gate_is_on (self->gate) || endpoint == ENDPOINT_CONTENT
+      || endpoint == ENDPOINT_FILE
+      || ovs_sandbox_gate_enter (self->gate, msg, bearer_token (msg)))
+    return FALSE;
+  request_id = make_request_id (self);
+  message = g_strdup_printf ("token_concurrency_limit_reached (request id: %s)", request_id);
+  set_gateway_error (msg, STATUS_TOO_MANY_REQUESTS, message, "new_api_error", "",
+                     "token_concurrency_limit_reached", TRUE);
+  return TRUE;
+}
+
+/* The gateway's answer to an authenticated request that passed the gate. */
+static void
+handle_endpoint (OvsSandbox        *self,
+                 SoupServerMessage *msg,
+                 Endpoint           endpoint,
+                 const char        *id,
+                 GHashTable        *query)
+{
+  switch (endpoint)
+    {
+    case ENDPOINT_CREATE:
+      handle_create (self, msg);
+      break;
+    case ENDPOINT_QUERY_FLAT:
+    case ENDPOINT_QUERY_ENVELOPE:
+      handle_query (self, msg, endpoint, id);
+      break;
+    case ENDPOINT_CONTENT:
+      handle_content (self, msg, id);
+      break;
+    case ENDPOINT_FILE:
+      handle_file (self, msg, id, query);
+      break;
+    case ENDPOINT_NONE:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 static void
 server_cb (SoupServer        *server,
            SoupServerMessage *msg,
@@ -1603,6 +1664,7 @@ server_cb (SoupServer        *server,
   OvsSandboxFault fault;
   gboolean faulty;
   gboolean slow = FALSE;
+  guint hold_ms = 0;
   gboolean method_ok;
   const char *auth_problem;
 
@@ -1715,31 +1777,19 @@ server_cb (SoupServer        *server,
 
       set_gateway_error (msg, SOUP_STATUS_UNAUTHORIZED, message, "new_api_error", "", NULL, TRUE);
     }
-  else
+  else if (!gate_refuses (self, msg, endpoint))
     {
-      switch (endpoint)
-        {
-        case ENDPOINT_CREATE:
-          handle_create (self, msg);
-          break;
-        case ENDPOINT_QUERY_FLAT:
-        case ENDPOINT_QUERY_ENVELOPE:
-          handle_query (self, msg, endpoint, id);
-          break;
-        case ENDPOINT_CONTENT:
-          handle_content (self, msg, id);
-          break;
-        case ENDPOINT_FILE:
-          handle_file (self, msg, id, query);
-          break;
-        case ENDPOINT_NONE:
-        default:
-          g_assert_not_reached ();
-        }
+      /* A gated answer takes a moment, as the relay's own call to the provider does: that
+       * is what makes requests of one key overlap. */
+      if (g_object_get_data (G_OBJECT (msg), "ovs-gate-lease") != NULL)
+        hold_ms = ovs_sandbox_gate_get_hold_ms (self->gate);
+      handle_endpoint (self, msg, endpoint, id, query);
     }
 
   if (slow)
     delay (self, msg, FALSE);
+  else if (hold_ms > 0)
+    delay_ms (self, msg, FALSE, hold_ms);
 }
 
 static void
@@ -1848,6 +1898,7 @@ ovs_sandbox_finalize (GObject *object)
   g_ptr_array_unref (self->task_ids);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->rand, g_rand_free);
+  g_clear_pointer (&self->gate, ovs_sandbox_gate_unref);
   g_free (self->api_key);
   g_free (self->base_url);
   g_free (self->dir);
@@ -1889,6 +1940,7 @@ ovs_sandbox_init (OvsSandbox *self)
   for (guint r = 0; r < N_ROUTES; r++)
     g_queue_init (&self->injected[r]);
   g_queue_init (&self->render_queue);
+  self->gate = ovs_sandbox_gate_new ();
 }
 
 OvsSandbox *
@@ -2151,4 +2203,38 @@ ovs_sandbox_dup_task_file (OvsSandbox *self,
 
   task = g_hash_table_lookup (self->tasks, task_id);
   return task != NULL && task->phase == PHASE_COMPLETED ? g_strdup (task->file) : NULL;
+}
+
+/**
+ * ovs_sandbox_set_concurrency_limit:
+ * @limit: requests of one key in flight at once; 0 counts them and refuses none
+ * @hold_ms: how long each create or query answer takes (0: at once)
+ *
+ * The gateway's per-key concurrency gate, counted for real: a create or a query of a key
+ * holds a lease until its answer is written; one more than @limit is answered 429
+ * token_concurrency_limit_reached. Creates and both query routes are gated, downloads not.
+ */
+void
+ovs_sandbox_set_concurrency_limit (OvsSandbox *self,
+                                   guint       limit,
+                                   guint       hold_ms)
+{
+  g_return_if_fail (OVS_IS_SANDBOX (self));
+  ovs_sandbox_gate_set_limit (self->gate, limit, hold_ms);
+}
+
+/* The most gated requests of one key that were in flight at once. */
+guint
+ovs_sandbox_get_max_in_flight (OvsSandbox *self)
+{
+  g_return_val_if_fail (OVS_IS_SANDBOX (self), 0);
+  return ovs_sandbox_gate_get_max_in_flight (self->gate);
+}
+
+/* How many requests the concurrency gate refused. */
+guint
+ovs_sandbox_get_n_gate_refusals (OvsSandbox *self)
+{
+  g_return_val_if_fail (OVS_IS_SANDBOX (self), 0);
+  return ovs_sandbox_gate_get_n_refused (self->gate);
 }
