@@ -668,6 +668,62 @@ needs_attention (OvsTracker   *self,
   save (self, task, error->message);
 }
 
+/* A query that got no usable answer: ends the tracking (key refused), switches the route
+ * family (no converter), gives up on a task the server forgot, or notes a transient error.
+ * TRUE when the task needs nothing more from query_cb(). */
+static gboolean
+query_failed (OvsTracker   *self,
+              Tracked      *tracked,
+              GAsyncResult *result,
+              const GError *error)
+{
+  OvsTask *task = tracked->task;
+  g_autofree char *note = NULL;
+
+  if (g_error_matches (error, OVS_ERROR, OVS_ERROR_UNAUTHORIZED)
+      || g_error_matches (error, OVS_ERROR, OVS_ERROR_QUOTA))
+    {
+      needs_attention (self, tracked, error);
+      pump_waiting (self);
+      return TRUE;
+    }
+  if (g_error_matches (error, OVS_ERROR, OVS_ERROR_UNSUPPORTED)
+      && g_strcmp0 (ovs_task_get_route (task), "generations") != 0)
+    {
+      /* 501 on GET /v1/videos/{id}: the gateway has no converter for this provider's
+       * answers, the other family still answers. Kept in the history for good. */
+      g_message ("Task %s: %s; following it through /v1/video/generations",
+                 ovs_task_get_task_id (task), error->message);
+      ovs_task_set_route (task, ovs_route_to_string (OVS_ROUTE_GENERATIONS));
+      save (self, task, error->message);
+      tracked->retry_after = 0;
+      schedule (tracked);
+      pump_waiting (self);
+      return TRUE;
+    }
+  if (g_error_matches (error, OVS_ERROR, OVS_ERROR_NOT_FOUND)
+      && ++tracked->not_found >= MAX_NOT_FOUND)
+    {
+      g_autofree char *message = g_strdup_printf (_("The server no longer knows this task: %s"),
+                                                  error->message);
+
+      ovs_task_set_status (task, OVS_TASK_STATUS_FAILED);
+      ovs_task_set_error (task, message);
+      save (self, task, error->message);
+    }
+  else
+    {
+      if (g_error_matches (error, OVS_ERROR, OVS_ERROR_RATE_LIMITED)
+          || g_error_matches (error, OVS_ERROR, OVS_ERROR_SERVER))
+        tracked->retry_after = ovs_client_result_get_retry_after (result);
+      /* Transient: noted on the task (the user sees why it is quiet), then retried. */
+      note = g_strdup_printf (_("The last check failed, retrying: %s"), error->message);
+      ovs_task_set_note (task, note);
+      save (self, task, error->message);
+    }
+  return FALSE;
+}
+
 static void
 query_cb (GObject      *source,
           GAsyncResult *result,
@@ -708,51 +764,9 @@ query_cb (GObject      *source,
         ovs_task_set_status (task, OVS_TASK_STATUS_QUEUED);
       save (self, task, raw);
     }
-  else
+  else if (query_failed (self, tracked, result, error))
     {
-      g_autofree char *note = NULL;
-
-      if (g_error_matches (error, OVS_ERROR, OVS_ERROR_UNAUTHORIZED)
-          || g_error_matches (error, OVS_ERROR, OVS_ERROR_QUOTA))
-        {
-          needs_attention (self, tracked, error);
-          pump_waiting (self);
-          return;
-        }
-      if (g_error_matches (error, OVS_ERROR, OVS_ERROR_UNSUPPORTED)
-          && g_strcmp0 (ovs_task_get_route (task), "generations") != 0)
-        {
-          /* 501 on GET /v1/videos/{id}: the gateway has no converter for this provider's
-           * answers, the other family still answers. Kept in the history for good. */
-          g_message ("Task %s: %s; following it through /v1/video/generations",
-                     ovs_task_get_task_id (task), error->message);
-          ovs_task_set_route (task, ovs_route_to_string (OVS_ROUTE_GENERATIONS));
-          save (self, task, error->message);
-          tracked->retry_after = 0;
-          schedule (tracked);
-          pump_waiting (self);
-          return;
-        }
-      if (g_error_matches (error, OVS_ERROR, OVS_ERROR_NOT_FOUND)
-          && ++tracked->not_found >= MAX_NOT_FOUND)
-        {
-          g_autofree char *message = g_strdup_printf (_("The server no longer knows this task: %s"),
-                                                      error->message);
-
-          ovs_task_set_status (task, OVS_TASK_STATUS_FAILED);
-          ovs_task_set_error (task, message);
-          save (self, task, error->message);
-        }
-      else
-        {
-          if (g_error_matches (error, OVS_ERROR, OVS_ERROR_RATE_LIMITED)
-              || g_error_matches (error, OVS_ERROR, OVS_ERROR_SERVER))
-            tracked->retry_after = ovs_client_result_get_retry_after (result);
-          /* Transient: noted on the task (the user sees why it is quiet), then retried. */
-          note = g_strdup_printf (_("The last check failed, retrying: %s"), error->message);
-          ovs_task_set_note (task, note);
-          save (self, task, error->message);
-        }
+      return;
     }
 
   if (!ovs_task_is_finished (task)
