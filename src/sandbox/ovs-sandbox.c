@@ -1649,6 +1649,84 @@ handle_endpoint (OvsSandbox        *self,
     }
 }
 
+/* A fault in front of the gateway, before authentication and before any task: TRUE when
+ * it answered @msg (or dropped it); FALSE to go on, with *@slow set for a slow answer. */
+static gboolean
+answer_fault (OvsSandbox        *self,
+              SoupServerMessage *msg,
+              Endpoint           endpoint,
+              OvsSandboxFault    fault,
+              gboolean          *slow)
+{
+  switch (fault)
+    {
+    case OVS_SANDBOX_FAULT_RATE_LIMIT:
+      set_rate_limited (self, msg);
+      return TRUE;
+    case OVS_SANDBOX_FAULT_SERVER:
+      set_server_error (self, msg);
+      return TRUE;
+    case OVS_SANDBOX_FAULT_DROP:
+      delay (self, msg, TRUE);
+      return TRUE;
+    case OVS_SANDBOX_FAULT_SLOW:
+      *slow = TRUE;
+      break;
+    case OVS_SANDBOX_FAULT_NOT_VIDEO:
+    case OVS_SANDBOX_FAULT_GARBAGE_VIDEO:
+      set_not_video (self, msg, fault == OVS_SANDBOX_FAULT_NOT_VIDEO);
+      return TRUE;
+    case OVS_SANDBOX_FAULT_UNAUTHORIZED:
+      {
+        g_autofree char *request_id = make_request_id (self);
+        g_autofree char *message = g_strdup_printf ("无效的令牌 (request id: %s)", request_id);
+
+        set_gateway_error (msg, SOUP_STATUS_UNAUTHORIZED, message, "new_api_error", "", NULL,
+                           TRUE);
+      }
+      return TRUE;
+    case OVS_SANDBOX_FAULT_CUT_DOWNLOAD:
+      /* Cut once the file is found: errors before it are answered whole. */
+      g_object_set_data (G_OBJECT (msg), "ovs-cut", GINT_TO_POINTER (TRUE));
+      break;
+    case OVS_SANDBOX_FAULT_UNUSABLE:
+      {
+        static const char * const answers[] = {
+          "<html><body><h1>502 Bad Gateway</h1><p>nginx</p></body></html>",
+          "{\"status\":3,\"progress\":\"half\"}",
+          "{\"result\":{\"stage\":{\"name\":\"rendering\"}},\"ts\":1765000000}",
+        };
+        guint which = self->unusable_count++ % G_N_ELEMENTS (answers);
+
+        soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+        soup_server_message_set_response (msg, which == 0 ? "text/html" : "application/json",
+                                          SOUP_MEMORY_STATIC, answers[which],
+                                          strlen (answers[which]));
+      }
+      return TRUE;
+    case OVS_SANDBOX_FAULT_CONCURRENCY:
+      /* The gate stands before the routes: /content is not gated. */
+      if (endpoint == ENDPOINT_CONTENT || endpoint == ENDPOINT_FILE)
+        break;
+      if (self->concurrency_count++ % 2 == 0)
+        set_gateway_error (msg, STATUS_TOO_MANY_REQUESTS,
+                           "该令牌并发请求数已达上限，请稍后再试", "new_api_error", "",
+                           "token_concurrency_limit_reached", TRUE);
+      else
+        set_gateway_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE,
+                           "令牌并发控制暂不可用，请稍后再试", "new_api_error", "",
+                           "token_concurrency_unavailable", TRUE);
+      return TRUE;
+    case OVS_SANDBOX_FAULT_TASK_FAILED:
+    case OVS_SANDBOX_FAULT_ECHO_KEY:
+    case OVS_SANDBOX_FAULT_REPEAT_ID:
+    case OVS_SANDBOX_FAULT_NO_CONVERTER:
+    default:
+      g_assert_not_reached ();
+    }
+  return FALSE;
+}
+
 static void
 server_cb (SoupServer        *server,
            SoupServerMessage *msg,
@@ -1698,75 +1776,8 @@ server_cb (SoupServer        *server,
 
   /* Faults come from in front of the gateway: before authentication, before any task. */
   faulty = take_fault (self, route, &fault);
-  if (faulty)
-    {
-      switch (fault)
-        {
-        case OVS_SANDBOX_FAULT_RATE_LIMIT:
-          set_rate_limited (self, msg);
-          return;
-        case OVS_SANDBOX_FAULT_SERVER:
-          set_server_error (self, msg);
-          return;
-        case OVS_SANDBOX_FAULT_DROP:
-          delay (self, msg, TRUE);
-          return;
-        case OVS_SANDBOX_FAULT_SLOW:
-          slow = TRUE;
-          break;
-        case OVS_SANDBOX_FAULT_NOT_VIDEO:
-        case OVS_SANDBOX_FAULT_GARBAGE_VIDEO:
-          set_not_video (self, msg, fault == OVS_SANDBOX_FAULT_NOT_VIDEO);
-          return;
-        case OVS_SANDBOX_FAULT_UNAUTHORIZED:
-          {
-            g_autofree char *request_id = make_request_id (self);
-            g_autofree char *message = g_strdup_printf ("无效的令牌 (request id: %s)", request_id);
-
-            set_gateway_error (msg, SOUP_STATUS_UNAUTHORIZED, message, "new_api_error", "", NULL,
-                               TRUE);
-          }
-          return;
-        case OVS_SANDBOX_FAULT_CUT_DOWNLOAD:
-          /* Cut once the file is found: errors before it are answered whole. */
-          g_object_set_data (G_OBJECT (msg), "ovs-cut", GINT_TO_POINTER (TRUE));
-          break;
-        case OVS_SANDBOX_FAULT_UNUSABLE:
-          {
-            static const char * const answers[] = {
-              "<html><body><h1>502 Bad Gateway</h1><p>nginx</p></body></html>",
-              "{\"status\":3,\"progress\":\"half\"}",
-              "{\"result\":{\"stage\":{\"name\":\"rendering\"}},\"ts\":1765000000}",
-            };
-            guint which = self->unusable_count++ % G_N_ELEMENTS (answers);
-
-            soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-            soup_server_message_set_response (msg, which == 0 ? "text/html" : "application/json",
-                                              SOUP_MEMORY_STATIC, answers[which],
-                                              strlen (answers[which]));
-          }
-          return;
-        case OVS_SANDBOX_FAULT_CONCURRENCY:
-          /* The gate stands before the routes: /content is not gated. */
-          if (endpoint == ENDPOINT_CONTENT || endpoint == ENDPOINT_FILE)
-            break;
-          if (self->concurrency_count++ % 2 == 0)
-            set_gateway_error (msg, STATUS_TOO_MANY_REQUESTS,
-                               "该令牌并发请求数已达上限，请稍后再试", "new_api_error", "",
-                               "token_concurrency_limit_reached", TRUE);
-          else
-            set_gateway_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE,
-                               "令牌并发控制暂不可用，请稍后再试", "new_api_error", "",
-                               "token_concurrency_unavailable", TRUE);
-          return;
-        case OVS_SANDBOX_FAULT_TASK_FAILED:
-        case OVS_SANDBOX_FAULT_ECHO_KEY:
-        case OVS_SANDBOX_FAULT_REPEAT_ID:
-        case OVS_SANDBOX_FAULT_NO_CONVERTER:
-        default:
-          g_assert_not_reached ();
-        }
-    }
+  if (faulty && answer_fault (self, msg, endpoint, fault, &slow))
+    return;
 
   /* Result URLs are signed instead. */
   auth_problem = endpoint != ENDPOINT_FILE ? check_auth (self, msg) : NULL;
