@@ -229,6 +229,25 @@ at_separator (const char  *p,
   return -1;
 }
 
+/* Outside quotes: a separator is stepped over, anything else joins the word. FALSE when
+ * the command ends at *@p. */
+static gboolean
+take_plain (const char **p,
+            const char  *ends,
+            GPtrArray   *argv,
+            GString    **word)
+{
+  int step = at_separator (*p, ends, argv, word);
+
+  if (step == 0)
+    return FALSE;
+  if (step > 0)
+    *p += step;
+  else
+    g_string_append_c (WORD (*word), *(*p)++);
+  return TRUE;
+}
+
 static gboolean
 split_bash (const char  *text,
             GPtrArray   *argv,
@@ -237,7 +256,6 @@ split_bash (const char  *text,
 {
   g_autoptr(GString) word = NULL;
   const char *p = text;
-  int step;
 
   while (*p != '\0')
     {
@@ -305,12 +323,8 @@ split_bash (const char  *text,
           while (*p != '\0' && *p != '\n')
             p++;
         }
-      else if ((step = at_separator (p, ";|&", argv, &word)) > 0)
-        p += step;
-      else if (step == 0)
+      else if (!take_plain (&p, ";|&", argv, &word))
         break;
-      else
-        g_string_append_c (WORD (word), *p++);
     }
 
   finish_word (argv, &word);
@@ -326,7 +340,6 @@ split_powershell (const char  *text,
 {
   g_autoptr(GString) word = NULL;
   const char *p = text;
-  int step;
 
   while (*p != '\0')
     {
@@ -384,12 +397,8 @@ split_powershell (const char  *text,
             }
           p++;
         }
-      else if ((step = at_separator (p, ";|", argv, &word)) > 0)
-        p += step;
-      else if (step == 0)
+      else if (!take_plain (&p, ";|", argv, &word))
         break;
-      else
-        g_string_append_c (WORD (word), *p++);
     }
 
   finish_word (argv, &word);
