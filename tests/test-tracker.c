@@ -91,6 +91,16 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->dir);
 }
 
+/* Runs the main loop @ms, whatever comes. */
+static void
+ovs_test_settle_loop (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
 static void
 spin_until_finished (Fixture *fixture,
                      guint    count,
@@ -657,6 +667,83 @@ test_concurrency_gate (Fixture       *fixture,
   g_assert_cmpint (ovs_task_get_status (late), ==, OVS_TASK_STATUS_SUCCEEDED);
 }
 
+/* The gate counted for real (as the relay's middleware does: a lease per create or query,
+ * held until its answer is written): a tracker following many tasks keeps within it, a
+ * create sent while they are followed is never lost, and every task ends well. */
+static void
+test_concurrency_real (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  g_auto(GStrv) ids = NULL;
+
+  ovs_sandbox_set_concurrency_limit (fixture->sandbox, 3, 100);
+  ovs_tracker_set_auto_download (fixture->tracker, FALSE);
+  for (guint i = 0; i < 16; i++)
+    g_ptr_array_add (tasks, submit (fixture, clip_body));
+  /* While the sixteen are polled, often as many at once as the gate lets through. */
+  for (guint i = 0; i < 4; i++)
+    {
+      OvsTask *late;
+
+      ovs_test_settle_loop (150);
+      late = submit (fixture, clip_body);
+      g_assert_nonnull (ovs_task_get_task_id (late));
+      g_assert_cmpint (ovs_task_get_status (late), !=, OVS_TASK_STATUS_FAILED);
+      g_ptr_array_add (tasks, late);
+    }
+  spin_until_finished (fixture, tasks->len, 240);
+  for (guint i = 0; i < tasks->len; i++)
+    g_assert_cmpint (ovs_task_get_status (g_ptr_array_index (tasks, i)), ==,
+                     OVS_TASK_STATUS_SUCCEEDED);
+  ids = ovs_sandbox_dup_task_ids (fixture->sandbox);
+  g_assert_cmpuint (g_strv_length (ids), ==, tasks->len);
+  g_test_message ("at most %u in flight, %u refused by the gate",
+                  ovs_sandbox_get_max_in_flight (fixture->sandbox),
+                  ovs_sandbox_get_n_gate_refusals (fixture->sandbox));
+}
+
+/* Two trackers of one process talking to one endpoint share its poll budget: together they
+ * never have more polls in flight than one of them may, plus the create being sent. */
+static void
+test_shared_budget (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (fixture->dir, "second.sqlite3", NULL);
+  g_autofree char *downloads = g_build_filename (fixture->dir, "Videos", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OvsTaskStore) store = ovs_task_store_new (db, &error);
+  g_autoptr(OvsTracker) second = NULL;
+  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  OvsTracker *first = fixture->tracker;
+
+  g_assert_no_error (error);
+  second = ovs_tracker_new (store, fixture->client, downloads);
+  ovs_tracker_set_schedule (second, 0.05, 0.2);
+  g_signal_connect (second, "task-finished", G_CALLBACK (finished_cb), fixture);
+  /* Counted, none refused; each answer takes 100 ms, so polls of both overlap. */
+  ovs_sandbox_set_concurrency_limit (fixture->sandbox, 0, 100);
+  for (guint t = 0; t < 2; t++)
+    {
+      OvsTracker *tracker = t == 0 ? first : second;
+
+      ovs_tracker_set_auto_download (tracker, FALSE);
+      ovs_tracker_set_max_in_flight (tracker, 2);
+    }
+  for (guint i = 0; i < 12; i++)
+    {
+      fixture->tracker = i % 2 == 0 ? first : second;
+      g_ptr_array_add (tasks, submit (fixture, clip_body));
+    }
+  fixture->tracker = first;
+  spin_until_finished (fixture, tasks->len, 240);
+  for (guint i = 0; i < tasks->len; i++)
+    g_assert_cmpint (ovs_task_get_status (g_ptr_array_index (tasks, i)), ==,
+                     OVS_TASK_STATUS_SUCCEEDED);
+  g_test_message ("at most %u in flight", ovs_sandbox_get_max_in_flight (fixture->sandbox));
+  g_assert_cmpuint (ovs_sandbox_get_max_in_flight (fixture->sandbox), <=, 2 + 1);
+}
+
 /* Answers no parser can use, several in a row: the task says so, and still ends well. */
 static void
 test_unusable_answers (Fixture       *fixture,
@@ -712,6 +799,10 @@ main (int   argc,
   g_test_add ("/tracker/no-converter", Fixture, NULL, fixture_set_up, test_no_converter,
               fixture_tear_down);
   g_test_add ("/tracker/concurrency-gate", Fixture, NULL, fixture_set_up, test_concurrency_gate,
+              fixture_tear_down);
+  g_test_add ("/tracker/concurrency-real", Fixture, NULL, fixture_set_up, test_concurrency_real,
+              fixture_tear_down);
+  g_test_add ("/tracker/shared-budget", Fixture, NULL, fixture_set_up, test_shared_budget,
               fixture_tear_down);
   g_test_add ("/tracker/unusable-answers", Fixture, NULL, fixture_set_up, test_unusable_answers,
               fixture_tear_down);

@@ -11,8 +11,10 @@
 
 #include "ovs-application.h"
 #include "ovs-core.h"
+#include "ovs-error.h"
 #include "ovs-endpoint.h"
 #include "ovs-preferences-window.h"
+#include "ovs-recover-dialog.h"
 #include "ovs-task-pane.h"
 #include "ovs-window.h"
 
@@ -31,9 +33,21 @@ struct _OvsApplication
   gboolean       told_background;
   /* Quit chosen, or shutting down: closing windows then is no reason to stay. */
   gboolean       quitting;
+  /* The history failed its check at open: nothing is written to it until recovered. */
+  gboolean       history_damaged;
 };
 
 G_DEFINE_FINAL_TYPE (OvsApplication, ovs_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_HISTORY_DAMAGED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void start_tracking (OvsApplication *self);
 
 static void
 ovs_application_activate (GApplication *app)
@@ -275,6 +289,51 @@ show_task_file_activated (GSimpleAction *action,
                           folder != NULL ? g_file_get_uri (folder) : g_strdup (uri));
 }
 
+static void
+history_recovered_cb (OvsApplication *self,
+                      OvsTaskStore   *store,
+                      const char     *aside_path,
+                      guint           n_recovered)
+{
+  g_autofree char *message = NULL;
+
+  g_set_object (&self->store, store);
+  self->history_damaged = FALSE;
+  start_tracking (self);
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%u task came back into a new history. The damaged one is kept as %s",
+                                          "%u tasks came back into a new history. The damaged one is kept as %s",
+                                          n_recovered),
+                             n_recovered, aside_path);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (OVS_IS_WINDOW (l->data))
+      {
+        ovs_window_set_tracker (l->data, self->tracker);
+        ovs_window_add_toast (l->data, message);
+      }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY_DAMAGED]);
+}
+
+/* app.recover-history: what `omni-video recover` does, in a dialog that says what happens
+ * to the damaged file and runs the recovery off the main loop. */
+static void
+recover_history_activated (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  OvsApplication *self = OVS_APPLICATION (user_data);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  OvsRecoverDialog *dialog;
+
+  if (!self->history_damaged)
+    return;
+  dialog = ovs_recover_dialog_new (window, NULL);
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  g_signal_connect_object (dialog, "recovered", G_CALLBACK (history_recovered_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "about", about_activated },
@@ -283,6 +342,7 @@ static const GActionEntry app_actions[] = {
   { "show-task", show_task_activated, "x" },
   { "play-task", play_task_activated, "x" },
   { "show-task-file", show_task_file_activated, "x" },
+  { "recover-history", recover_history_activated },
 };
 
 /* Background work */
@@ -430,16 +490,28 @@ static void
 open_history (OvsApplication *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *downloads = ovs_core_dup_default_download_dir ();
-  g_autoptr(GSettings) settings = NULL;
 
   self->store = ovs_task_store_new (NULL, &error);
   if (self->store == NULL)
     {
-      /* The composer still works; the window says why nothing can be sent. */
-      g_warning ("The task history cannot be opened: %s", error->message);
+      /* The composer still works; the window says why nothing can be sent and, for a
+       * damaged history, offers to recover it. */
+      self->history_damaged = g_error_matches (error, OVS_ERROR, OVS_ERROR_DAMAGED);
+      if (self->history_damaged)
+        g_message ("The task history is damaged: %s", error->message);
+      else
+        g_warning ("The task history cannot be opened: %s", error->message);
       return;
     }
+  start_tracking (self);
+}
+
+/* The tracker of the history just opened (or recovered): sends, follows, downloads. */
+static void
+start_tracking (OvsApplication *self)
+{
+  g_autofree char *downloads = ovs_core_dup_default_download_dir ();
+  g_autoptr(GSettings) settings = NULL;
 
   if (ovs_endpoint_get_client (self->endpoint) == NULL)
     {
@@ -508,6 +580,24 @@ ovs_application_shutdown (GApplication *app)
 }
 
 static void
+ovs_application_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  OvsApplication *self = OVS_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_HISTORY_DAMAGED:
+      g_value_set_boolean (value, self->history_damaged);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ovs_application_dispose (GObject *object)
 {
   OvsApplication *self = OVS_APPLICATION (object);
@@ -531,9 +621,20 @@ ovs_application_class_init (OvsApplicationClass *klass)
 
   gtk_app_class->window_removed = ovs_application_window_removed;
   object_class->dispose = ovs_application_dispose;
+  object_class->get_property = ovs_application_get_property;
   app_class->activate = ovs_application_activate;
   app_class->startup = ovs_application_startup;
   app_class->shutdown = ovs_application_shutdown;
+
+  /**
+   * OvsApplication:history-damaged:
+   *
+   * The history failed its check at open and has not been recovered yet.
+   */
+  properties[PROP_HISTORY_DAMAGED] =
+    g_param_spec_boolean ("history-damaged", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -565,4 +666,12 @@ ovs_application_get_tracker (OvsApplication *self)
 {
   g_return_val_if_fail (OVS_IS_APPLICATION (self), NULL);
   return self->tracker;
+}
+
+/* The history is damaged and not recovered yet: nothing can be sent. */
+gboolean
+ovs_application_get_history_damaged (OvsApplication *self)
+{
+  g_return_val_if_fail (OVS_IS_APPLICATION (self), FALSE);
+  return self->history_damaged;
 }

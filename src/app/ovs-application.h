@@ -19,5 +19,6 @@ G_DECLARE_FINAL_TYPE (OvsApplication, ovs_application, OVS, APPLICATION, AdwAppl
 OvsApplication *ovs_application_new          (void);
 OvsEndpoint    *ovs_application_get_endpoint (OvsApplication *self);
 OvsTracker     *ovs_application_get_tracker  (OvsApplication *self);
+gboolean        ovs_application_get_history_damaged (OvsApplication *self);
 
 G_END_DECLS

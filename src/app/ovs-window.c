@@ -39,6 +39,7 @@ struct _OvsWindow
   GtkWidget       *preview_button;
   GtkLabel        *endpoint_label;
   GtkRevealer     *sandbox_banner;
+  GtkRevealer     *history_banner;
   OvsEndpoint     *endpoint;
   GSignalGroup    *endpoint_signals;
 };
@@ -450,6 +451,24 @@ update_endpoint (OvsWindow *self)
 
 /* Sending and following tasks. */
 
+static void update_submit (OvsWindow *self);
+
+static gboolean
+history_damaged (OvsWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  return OVS_IS_APPLICATION (application)
+         && ovs_application_get_history_damaged (OVS_APPLICATION (application));
+}
+
+static void
+update_history_banner (OvsWindow *self)
+{
+  gtk_revealer_set_reveal_child (self->history_banner, history_damaged (self));
+  update_submit (self);
+}
+
 /* Submit is possible with a tracker and a body without errors; its tooltip says why not. */
 static void
 update_submit (OvsWindow *self)
@@ -458,7 +477,9 @@ update_submit (OvsWindow *self)
   gboolean possible = self->tracker != NULL && errors == 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.submit", possible);
-  if (self->tracker == NULL)
+  if (self->tracker == NULL && history_damaged (self))
+    gtk_widget_set_tooltip_text (self->submit_button, _("The task history is damaged: recover it first"));
+  else if (self->tracker == NULL)
     gtk_widget_set_tooltip_text (self->submit_button, _("The task history cannot be opened, so nothing can be sent"));
   else if (errors > 0)
     {
@@ -644,6 +665,10 @@ application_changed_cb (OvsWindow *self)
   if (g_set_object (&self->endpoint, endpoint))
     g_signal_group_set_target (self->endpoint_signals, endpoint);
   update_endpoint (self);
+  if (OVS_IS_APPLICATION (application))
+    g_signal_connect_object (application, "notify::history-damaged",
+                             G_CALLBACK (update_history_banner), self, G_CONNECT_SWAPPED);
+  update_history_banner (self);
   if (OVS_IS_APPLICATION (application) && ovs_application_get_tracker (OVS_APPLICATION (application)) != NULL)
     ovs_window_set_tracker (self, ovs_application_get_tracker (OVS_APPLICATION (application)));
 }
@@ -708,6 +733,7 @@ ovs_window_class_init (OvsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, preview_button);
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, endpoint_label);
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, sandbox_banner);
+  gtk_widget_class_bind_template_child (widget_class, OvsWindow, history_banner);
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, tasks_page);
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, task_pane);

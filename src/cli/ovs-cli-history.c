@@ -201,6 +201,78 @@ paused_cb (OvsTask    *task,
     g_printerr ("%s: %s\n", ovs_task_get_task_id (task), ovs_task_get_shown_note (task));
 }
 
+/* The tasks named on the command line: followed again (even if stopped in the app), or
+ * their missing video fetched. FALSE (said) for a name the history does not have. */
+static gboolean
+watch_named (OvsTracker   *tracker,
+             OvsTaskStore *store,
+             char        **task_ids,
+             int           n_task_ids,
+             GPtrArray    *watched)
+{
+  for (int i = 0; i < n_task_ids; i++)
+    {
+      g_autoptr(OvsTask) task = ovs_task_store_lookup_by_task_id (store, task_ids[i]);
+
+      if (task == NULL)
+        {
+          ovs_cli_error ("track", _("no task “%s” in the history"), task_ids[i]);
+          return FALSE;
+        }
+      g_ptr_array_add (watched, g_object_ref (task));
+      if (!ovs_task_is_finished (task))
+        ovs_tracker_set_following (tracker, task, TRUE);
+      else if (ovs_task_get_status (task) == OVS_TASK_STATUS_SUCCEEDED
+               && (ovs_task_get_file (task) == NULL
+                   || !g_file_test (ovs_task_get_file (task), G_FILE_TEST_EXISTS)))
+        ovs_tracker_download_async (tracker, task, NULL, NULL, NULL);
+    }
+  return TRUE;
+}
+
+/* Every unfinished task of the history, and (asked for by the user) the finished videos
+ * missing from disk. */
+static void
+watch_all (OvsTracker   *tracker,
+           OvsTaskStore *store,
+           GPtrArray    *watched)
+{
+  g_autoptr(GPtrArray) missing = NULL;
+  g_autoptr(GPtrArray) unfinished = NULL;
+
+  ovs_tracker_resume (tracker);
+  missing = ovs_tracker_dup_missing_files (tracker);
+  for (guint i = 0; i < missing->len; i++)
+    ovs_tracker_download_async (tracker, g_ptr_array_index (missing, i), NULL, NULL, NULL);
+  unfinished = ovs_task_store_dup_unfinished (store);
+  for (guint i = 0; i < unfinished->len; i++)
+    g_ptr_array_add (watched, g_object_ref (g_ptr_array_index (unfinished, i)));
+}
+
+/* 0 when every task of the history ended (a failure is an outcome too) and every video is
+ * here; else the network's exit code. */
+static int
+outcome_status (OvsTaskStore *store)
+{
+  g_autoptr(GPtrArray) all = ovs_task_store_query (store, NULL, 0, 0);
+  int status = OVS_EXIT_OK;
+
+  for (guint i = 0; all != NULL && i < all->len; i++)
+    {
+      OvsTask *task = g_ptr_array_index (all, i);
+
+      if (ovs_task_get_status (task) == OVS_TASK_STATUS_SUCCEEDED && ovs_task_get_file (task) != NULL)
+        continue;
+      if (ovs_task_get_status (task) == OVS_TASK_STATUS_FAILED)
+        continue;
+      if (ovs_task_get_status (task) == OVS_TASK_STATUS_UNKNOWN && ovs_task_get_task_id (task) == NULL)
+        continue;
+      /* Still unfinished, or a video that could not be downloaded. */
+      status = OVS_EXIT_NETWORK;
+    }
+  return status;
+}
+
 int
 ovs_cli_track (int    argc,
                char **argv)
@@ -221,7 +293,6 @@ ovs_cli_track (int    argc,
   g_autoptr(OvsTaskStore) store = NULL;
   g_autoptr(OvsClient) client = NULL;
   g_autoptr(OvsTracker) tracker = NULL;
-  g_autoptr(GPtrArray) unfinished = NULL;
   g_autoptr(GPtrArray) watched = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL;
@@ -261,46 +332,10 @@ ovs_cli_track (int    argc,
       ovs_tracker_set_schedule (tracker, seconds, MAX (seconds, 30 * seconds / 5));
   }
 
-  if (argc > 1)
-    {
-      /* Only the named tasks. */
-      for (int i = 1; i < argc; i++)
-        {
-          g_autoptr(OvsTask) task = ovs_task_store_lookup_by_task_id (store, argv[i]);
-
-          if (task == NULL)
-            {
-              ovs_cli_error ("track", _("no task “%s” in the history"), argv[i]);
-              return OVS_EXIT_USAGE;
-            }
-          g_ptr_array_add (watched, g_object_ref (task));
-          if (ovs_task_is_finished (task))
-            {
-              if (ovs_task_get_status (task) == OVS_TASK_STATUS_SUCCEEDED
-                  && (ovs_task_get_file (task) == NULL
-                      || !g_file_test (ovs_task_get_file (task), G_FILE_TEST_EXISTS)))
-                ovs_tracker_download_async (tracker, task, NULL, NULL, NULL);
-            }
-          else
-            {
-              /* Named by the user: followed again, even if it was stopped in the app. */
-              ovs_tracker_set_following (tracker, task, TRUE);
-            }
-        }
-    }
-  else
-    {
-      g_autoptr(GPtrArray) missing = NULL;
-
-      ovs_tracker_resume (tracker);
-      /* Asked for by the user: finished videos missing from disk are fetched too. */
-      missing = ovs_tracker_dup_missing_files (tracker);
-      for (guint i = 0; i < missing->len; i++)
-        ovs_tracker_download_async (tracker, g_ptr_array_index (missing, i), NULL, NULL, NULL);
-      unfinished = ovs_task_store_dup_unfinished (store);
-      for (guint i = 0; i < unfinished->len; i++)
-        g_ptr_array_add (watched, g_object_ref (g_ptr_array_index (unfinished, i)));
-    }
+  if (argc > 1 && !watch_named (tracker, store, argv + 1, argc - 1, watched))
+    return OVS_EXIT_USAGE;
+  if (argc <= 1)
+    watch_all (tracker, store, watched);
 
   for (guint i = 0; i < watched->len; i++)
     {
@@ -319,23 +354,7 @@ ovs_cli_track (int    argc,
     g_main_context_iteration (NULL, TRUE);
 
   /* The outcome of what was followed: failures first. */
-  {
-    g_autoptr(GPtrArray) all = ovs_task_store_query (store, NULL, 0, 0);
-
-    for (guint i = 0; all != NULL && i < all->len; i++)
-      {
-        OvsTask *task = g_ptr_array_index (all, i);
-
-        if (ovs_task_get_status (task) == OVS_TASK_STATUS_SUCCEEDED && ovs_task_get_file (task) != NULL)
-          continue;
-        if (ovs_task_get_status (task) == OVS_TASK_STATUS_FAILED)
-          continue;
-        if (ovs_task_get_status (task) == OVS_TASK_STATUS_UNKNOWN && ovs_task_get_task_id (task) == NULL)
-          continue;
-        /* Still unfinished, or a video that could not be downloaded. */
-        status = OVS_EXIT_NETWORK;
-      }
-  }
+  status = outcome_status (store);
 
   /* --json: what was followed, as it ended, in the form of "list --json". */
   if (ovs_cli_json_wanted ())

@@ -170,6 +170,75 @@ quit_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* No argument but the options, and a port that exists. */
+static gboolean
+check_arguments (int    argc,
+                 char **argv,
+                 int    port)
+{
+  if (argc > 1)
+    {
+      ovs_cli_error ("sandbox", _("unexpected argument “%s”"), argv[1]);
+      return FALSE;
+    }
+  if (port < 0 || port > G_MAXUINT16)
+    {
+      ovs_cli_error ("sandbox", _("--port must be between 0 and 65535"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+apply_seed (OvsSandbox *sandbox,
+            const char *seed_text)
+{
+  guint64 seed;
+
+  if (!g_ascii_string_to_unsigned (seed_text, 10, 0, G_MAXUINT32, &seed, NULL))
+    {
+      ovs_cli_error ("sandbox", _("--seed must be a whole number from 0 to %u"), G_MAXUINT32);
+      return FALSE;
+    }
+  ovs_sandbox_set_seed (sandbox, (guint32) seed);
+  return TRUE;
+}
+
+/* Scripts and tests read the port from this line: it is not translated. With --json, one
+ * document instead, the same for every language. */
+static void
+print_listening (OvsSandbox *sandbox)
+{
+  if (ovs_cli_json_wanted ())
+    {
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+      JsonObject *object = json_object_new ();
+
+      json_object_set_string_member (object, "base_url", ovs_sandbox_get_base_url (sandbox));
+      json_node_take_object (node, object);
+      ovs_cli_print_json (node);
+    }
+  else
+    {
+      printf ("Sandbox listening on %s\n", ovs_sandbox_get_base_url (sandbox));
+      fflush (stdout);
+    }
+}
+
+/* Serves until Ctrl+C or a SIGTERM. */
+static void
+serve_until_signal (void)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  guint sigint_id, sigterm_id;
+
+  sigint_id = g_unix_signal_add (SIGINT, quit_cb, loop);
+  sigterm_id = g_unix_signal_add (SIGTERM, quit_cb, loop);
+  g_main_loop_run (loop);
+  g_source_remove (sigint_id);
+  g_source_remove (sigterm_id);
+}
+
 int
 ovs_cli_sandbox (int    argc,
                  char **argv)
@@ -205,28 +274,18 @@ ovs_cli_sandbox (int    argc,
     { NULL }
   };
   g_autoptr(OvsSandbox) sandbox = NULL;
-  g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GError) error = NULL;
   OvsSandboxShape shape = OVS_SANDBOX_SHAPE_DEFAULT;
   double speed = 1.0;
   double fail_rate = 0;
-  guint sigint_id, sigterm_id;
 
   if (!ovs_cli_parse ("sandbox", "", _("Run a local server that speaks the Omni-Video API "
                                        "and renders real videos."),
                       entries, &argc, &argv))
     return OVS_EXIT_USAGE;
 
-  if (argc > 1)
-    {
-      ovs_cli_error ("sandbox", _("unexpected argument “%s”"), argv[1]);
-      return OVS_EXIT_USAGE;
-    }
-  if (port < 0 || port > G_MAXUINT16)
-    {
-      ovs_cli_error ("sandbox", _("--port must be between 0 and 65535"));
-      return OVS_EXIT_USAGE;
-    }
+  if (!check_arguments (argc, argv, port))
+    return OVS_EXIT_USAGE;
   if (speed_text != NULL && !parse_number (speed_text, 0, 1000, &speed))
     {
       ovs_cli_error ("sandbox", _("--speed must be a number between 0 and 1000"));
@@ -253,18 +312,8 @@ ovs_cli_sandbox (int    argc,
   g_log_writer_default_set_use_stderr (TRUE);
 
   sandbox = ovs_sandbox_new ();
-  if (seed_text != NULL)
-    {
-      guint64 seed;
-
-      if (!g_ascii_string_to_unsigned (seed_text, 10, 0, G_MAXUINT32, &seed, NULL))
-        {
-          ovs_cli_error ("sandbox", _("--seed must be a whole number from 0 to %u"),
-                         G_MAXUINT32);
-          return OVS_EXIT_USAGE;
-        }
-      ovs_sandbox_set_seed (sandbox, (guint32) seed);
-    }
+  if (seed_text != NULL && !apply_seed (sandbox, seed_text))
+    return OVS_EXIT_USAGE;
   if (faults_text != NULL && !apply_faults (sandbox, faults_text, &error))
     {
       ovs_cli_error ("sandbox", "%s", error->message);
@@ -284,30 +333,9 @@ ovs_cli_sandbox (int    argc,
       return OVS_EXIT_NETWORK;
     }
 
-  /* Scripts and tests read the port from this line: it is not translated. With --json, one
-   * document instead, the same for every language. */
-  if (ovs_cli_json_wanted ())
-    {
-      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-      JsonObject *object = json_object_new ();
+  print_listening (sandbox);
 
-      json_object_set_string_member (object, "base_url", ovs_sandbox_get_base_url (sandbox));
-      json_node_take_object (node, object);
-      ovs_cli_print_json (node);
-    }
-  else
-    {
-      printf ("Sandbox listening on %s\n", ovs_sandbox_get_base_url (sandbox));
-      fflush (stdout);
-    }
-
-  loop = g_main_loop_new (NULL, FALSE);
-  sigint_id = g_unix_signal_add (SIGINT, quit_cb, loop);
-  sigterm_id = g_unix_signal_add (SIGTERM, quit_cb, loop);
-  g_main_loop_run (loop);
-  g_source_remove (sigint_id);
-  g_source_remove (sigterm_id);
-
+  serve_until_signal ();
   ovs_sandbox_stop (sandbox);
   ovs_cli_warning ("%s", _("Sandbox stopped"));
   return OVS_EXIT_OK;

@@ -226,170 +226,48 @@ progress_cb (OvsTask    *task,
     }
 }
 
-int
-ovs_cli_submit (int    argc,
-                char **argv)
+/* The body of @file and the scenario it is checked against (--scenario); NULL with
+ * *@status the exit code when either is wrong. */
+static char *
+read_body (const char   *file,
+           const char   *scenario_id,
+           OvsScenario **scenario,
+           gsize        *length,
+           int          *status)
 {
-  gboolean wait = FALSE;
-  gboolean allow_insecure = FALSE;
-  g_autofree char *download_dir = NULL;
-  g_autofree char *route = NULL;
-  g_autofree char *base_url = NULL;
-  double timeout = DEFAULT_TIMEOUT_SECONDS;
-  g_autofree char *scenario_id = NULL;
-  gboolean strict = FALSE;
-  GOptionEntry entries[] = {
-    { "wait", 'w', 0, G_OPTION_ARG_NONE, &wait,
-      N_("Wait until the task ends"), NULL },
-    { "download", 'd', 0, G_OPTION_ARG_FILENAME, &download_dir,
-      N_("Wait, then download the video into DIR and print its path"), N_("DIR") },
-    { "route", 'r', 0, G_OPTION_ARG_STRING, &route,
-      N_("Which routes to use: videos (default) or generations"), N_("ROUTE") },
-    { "base-url", 0, 0, G_OPTION_ARG_STRING, &base_url,
-      N_("The gateway (default: $OMNIROUTERS_BASE_URL, else https://omnirouters.com)"),
-      N_("URL") },
-    { "allow-insecure", 0, 0, G_OPTION_ARG_NONE, &allow_insecure,
-      N_("Send the key over plain http to a remote host"), NULL },
-    { "timeout", 't', 0, G_OPTION_ARG_DOUBLE, &timeout,
-      N_("Give up waiting after this many seconds (default: 24 hours)"), N_("SECONDS") },
-    { "strict", 0, 0, G_OPTION_ARG_NONE, &strict,
-      N_("Send nothing when there are warnings either"), NULL },
-    { "scenario", 's', 0, G_OPTION_ARG_STRING, &scenario_id,
-      N_("Check against this scenario instead of the detected one"), N_("ID") },
-    { NULL }
-  };
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  g_autoptr(GPtrArray) problems = NULL;
-  OvsScenario *scenario = NULL;
-  g_autoptr(OvsClient) client = NULL;
-  g_autoptr(OvsTaskStore) store = NULL;
-  g_autoptr(OvsTracker) tracker = NULL;
-  g_autoptr(OvsTask) task = NULL;
-  g_autofree char *dir = NULL;
-  gsize length = 0;
-  const char *file;
-  int status = OVS_EXIT_OK;
+  g_autofree char *text = ovs_cli_read_body (file, length, &error);
 
-  if (!ovs_cli_parse ("submit", _("FILE"),
-                      _("Validate a request body, then create the task. Prints the task id; "
-                        "with --download the path of the video last; with --json only the "
-                        "task as JSON (once it ended, with --wait). The key comes from OMNIROUTERS_API_KEY (not needed for "
-                        "the sandbox on this computer). Exit codes: 0 ok, 1 invalid request, "
-                        "2 usage or unreadable file, 3 task failed, 4 network/HTTP/auth error, "
-                        "5 gave up waiting."),
-                      entries, &argc, &argv))
-    return OVS_EXIT_USAGE;
-
-  if (argc != 2)
-    {
-      ovs_cli_error ("submit", _("name one file (or - for standard input)"));
-      return OVS_EXIT_USAGE;
-    }
-  if (!(timeout > 0) || !isfinite (timeout))
-    {
-      ovs_cli_error ("submit", _("the timeout must be a positive number of seconds"));
-      return OVS_EXIT_USAGE;
-    }
-  file = argv[1];
-  if (download_dir != NULL)
-    wait = TRUE;
-
-  text = ovs_cli_read_body (file, &length, &error);
   if (text == NULL)
     {
       if (g_error_matches (error, OVS_ERROR, OVS_ERROR_TOO_LARGE))
         {
           ovs_cli_problem (file, "error", "$", error->message);
-          return OVS_EXIT_INVALID;
+          *status = OVS_EXIT_INVALID;
+          return NULL;
         }
       ovs_cli_error ("submit", "%s: %s", file, error->message);
-      return OVS_EXIT_USAGE;
+      *status = OVS_EXIT_USAGE;
+      return NULL;
     }
-
   if (scenario_id != NULL)
     {
-      scenario = ovs_catalog_lookup (ovs_catalog_get_default (), scenario_id);
-      if (scenario == NULL)
+      *scenario = ovs_catalog_lookup (ovs_catalog_get_default (), scenario_id);
+      if (*scenario == NULL)
         {
           ovs_cli_error ("submit", _("no scenario “%s” (see “omni-video scenarios”)"), scenario_id);
-          return OVS_EXIT_USAGE;
+          *status = OVS_EXIT_USAGE;
+          return NULL;
         }
     }
+  return g_steal_pointer (&text);
+}
 
-  /* Nothing is sent when there are errors (a create costs money); warnings are printed and
-   * the body goes, unless --strict. */
-  problems = ovs_validate_text (text, length, scenario);
-  for (guint i = 0; i < problems->len; i++)
-    {
-      OvsProblem *problem = g_ptr_array_index (problems, i);
-
-      ovs_cli_problem (file, ovs_severity_to_string (problem->severity), problem->path,
-                       problem->message);
-    }
-  if (ovs_problems_count (problems, OVS_SEVERITY_ERROR) > 0
-      || (strict && ovs_problems_count (problems, OVS_SEVERITY_WARNING) > 0))
-    return OVS_EXIT_INVALID;
-
-  client = make_client ("submit", base_url, route, allow_insecure, &status);
-  if (client == NULL)
-    return status;
-
-  store = ovs_cli_open_store ("submit", &status);
-  if (store == NULL)
-    return status;
-
-  dir = download_dir != NULL ? g_strdup (download_dir) : ovs_core_dup_default_download_dir ();
-  tracker = ovs_tracker_new (store, client, dir);
-  ovs_tracker_set_auto_download (tracker, download_dir != NULL);
-  configure_schedule (tracker);
-
-  /* Recorded in the history before it is sent (the app sees it too); sent once. */
-  {
-    g_autoptr(OvsRequest) request = ovs_request_new_from_json (text, length, NULL, NULL);
-
-    g_autofree char *as_read = NULL;
-    g_autofree char *to_send = NULL;
-
-    if (scenario != NULL)
-      ovs_request_set_scenario (request, scenario);
-    /* The bytes as given, unless the model's provider wants inline files in another form
-     * (bare base64 for Kling): then the body as the request writes it. */
-    as_read = ovs_json_to_string (ovs_request_get_root (request));
-    to_send = ovs_request_to_json (request);
-    if (!g_str_equal (as_read, to_send))
-      {
-        g_free (text);
-        text = g_steal_pointer (&to_send);
-      }
-    OvsCliSync sync = { g_main_context_get_thread_default (), NULL };
-    const GError *create_error;
-
-    ovs_tracker_submit_async (tracker, ovs_scenario_get_id (ovs_request_get_scenario (request)),
-                              text, NULL, ovs_cli_sync_result_cb, &sync);
-    task = ovs_tracker_submit_finish (tracker, ovs_cli_sync_wait (&sync), &error);
-    create_error = ovs_tracker_submit_get_create_error (sync.result);
-    if (task == NULL)
-      {
-        g_object_unref (sync.result);
-        ovs_cli_error ("submit", "%s", error->message);
-        return OVS_EXIT_USAGE;
-      }
-    if (create_error != NULL)
-      {
-        ovs_cli_error ("submit", "%s", create_error->message);
-        status = ovs_task_get_status (task) == OVS_TASK_STATUS_UNKNOWN
-                 ? OVS_EXIT_NETWORK : exit_code_for (create_error);
-        if (ovs_task_get_note (task) != NULL)
-          ovs_cli_error ("submit", "%s", ovs_task_get_note (task));
-        g_object_unref (sync.result);
-        return status;
-      }
-    g_object_unref (sync.result);
-  }
-
-  /* At once, so that a script has the id even if it stops waiting; with --json the id is
-   * part of the one document printed at the end. */
+/* At once, so that a script has the id even if it stops waiting; with --json the id is part
+ * of the one document printed at the end. */
+static void
+print_task_id (OvsTask *task)
+{
   if (!ovs_cli_json_wanted ())
     {
       g_print ("%s\n", ovs_task_get_task_id (task));
@@ -399,46 +277,142 @@ ovs_cli_submit (int    argc,
     {
       ovs_cli_progress (NULL, "%s", ovs_task_get_task_id (task));
     }
+}
 
-  if (!wait)
+/* Prints the problems of the body; FALSE when it must not be sent (errors, or warnings
+ * with --strict). */
+static gboolean
+check_body (const char  *file,
+            const char  *text,
+            gsize        length,
+            OvsScenario *scenario,
+            gboolean     strict)
+{
+  g_autoptr(GPtrArray) problems = ovs_validate_text (text, length, scenario);
+
+  for (guint i = 0; i < problems->len; i++)
     {
-      /* Followed later by the app or "omni-video track". */
-      ovs_tracker_untrack (tracker, task);
+      OvsProblem *problem = g_ptr_array_index (problems, i);
+
+      ovs_cli_problem (file, ovs_severity_to_string (problem->severity), problem->path,
+                       problem->message);
+    }
+  return ovs_problems_count (problems, OVS_SEVERITY_ERROR) == 0
+         && !(strict && ovs_problems_count (problems, OVS_SEVERITY_WARNING) > 0);
+}
+
+/* The bytes as given, unless the model's provider wants inline files in another form (bare
+ * base64 for Kling): then the body as the request writes it. */
+static OvsRequest *
+prepare_body (char        **text,
+              gsize         length,
+              OvsScenario  *scenario)
+{
+  OvsRequest *request = ovs_request_new_from_json (*text, length, NULL, NULL);
+  g_autofree char *as_read = NULL;
+  g_autofree char *to_send = NULL;
+
+  if (scenario != NULL)
+    ovs_request_set_scenario (request, scenario);
+  as_read = ovs_json_to_string (ovs_request_get_root (request));
+  to_send = ovs_request_to_json (request);
+  if (!g_str_equal (as_read, to_send))
+    {
+      g_free (*text);
+      *text = g_steal_pointer (&to_send);
+    }
+  return request;
+}
+
+/* Writes the task into the history, then sends it, once. NULL (with *@status the exit
+ * code, the reason printed) when it was not created. */
+static OvsTask *
+send_body (OvsTracker   *tracker,
+           char        **text,
+           gsize         length,
+           OvsScenario  *scenario,
+           int          *status)
+{
+  g_autoptr(OvsRequest) request = prepare_body (text, length, scenario);
+  OvsCliSync sync = { g_main_context_get_thread_default (), NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OvsTask) task = NULL;
+  const GError *create_error;
+
+  ovs_tracker_submit_async (tracker, ovs_scenario_get_id (ovs_request_get_scenario (request)),
+                            *text, NULL, ovs_cli_sync_result_cb, &sync);
+  task = ovs_tracker_submit_finish (tracker, ovs_cli_sync_wait (&sync), &error);
+  create_error = ovs_tracker_submit_get_create_error (sync.result);
+  if (task == NULL)
+    {
+      ovs_cli_error ("submit", "%s", error->message);
+      *status = OVS_EXIT_USAGE;
+    }
+  else if (create_error != NULL)
+    {
+      ovs_cli_error ("submit", "%s", create_error->message);
+      *status = ovs_task_get_status (task) == OVS_TASK_STATUS_UNKNOWN
+                ? OVS_EXIT_NETWORK : exit_code_for (create_error);
+      if (ovs_task_get_note (task) != NULL)
+        ovs_cli_error ("submit", "%s", ovs_task_get_note (task));
+      g_clear_object (&task);
+    }
+  g_object_unref (sync.result);
+  return g_steal_pointer (&task);
+}
+
+/* Follows @task, its progress and notes on stderr, until it ends, stops on a refused key
+ * or @timeout seconds pass; FALSE (and said) when the time ran out. */
+static gboolean
+wait_for_task (OvsTracker *tracker,
+               OvsTask    *task,
+               double      timeout)
+{
+  gboolean finished = ovs_task_is_finished (task);
+  gint64 deadline = g_get_monotonic_time () + (gint64) (timeout * G_USEC_PER_SEC);
+  gulong handler;
+  guint wakeup;
+
+  handler = g_signal_connect (tracker, "task-finished", G_CALLBACK (task_finished_cb), &finished);
+  g_signal_connect (task, "notify::paused", G_CALLBACK (task_paused_cb), &finished);
+  g_signal_connect (task, "notify::note", G_CALLBACK (note_cb), NULL);
+  g_signal_connect (task, "notify::status", G_CALLBACK (progress_cb), NULL);
+  g_signal_connect (task, "notify::progress", G_CALLBACK (progress_cb), NULL);
+  /* A wake-up now and then, so the deadline is noticed even when nothing happens. */
+  wakeup = g_timeout_add (250, keep_waking_cb, NULL);
+  while (!finished && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wakeup);
+  g_signal_handler_disconnect (tracker, handler);
+
+  if (!finished)
+    {
       if (ovs_cli_json_wanted ())
         print_task_json (task);
-      return OVS_EXIT_OK;
+      ovs_cli_error ("submit", _("Gave up waiting after %.0f s; the task %s is still going "
+                                 "(“omni-video track” follows it).\n"),
+                     timeout, ovs_task_get_task_id (task));
+      ovs_tracker_untrack (tracker, task);
     }
+  return finished;
+}
 
-  {
-    gboolean finished = ovs_task_is_finished (task);
-    gint64 deadline = g_get_monotonic_time () + (gint64) (timeout * G_USEC_PER_SEC);
-    gulong handler;
-    guint wakeup;
+/* Without --wait: the task is followed later by the app or "omni-video track". */
+static int
+leave_for_later (OvsTracker *tracker,
+                 OvsTask    *task)
+{
+  ovs_tracker_untrack (tracker, task);
+  if (ovs_cli_json_wanted ())
+    print_task_json (task);
+  return OVS_EXIT_OK;
+}
 
-    handler = g_signal_connect (tracker, "task-finished", G_CALLBACK (task_finished_cb), &finished);
-    g_signal_connect (task, "notify::paused", G_CALLBACK (task_paused_cb), &finished);
-    g_signal_connect (task, "notify::note", G_CALLBACK (note_cb), NULL);
-    g_signal_connect (task, "notify::status", G_CALLBACK (progress_cb), NULL);
-    g_signal_connect (task, "notify::progress", G_CALLBACK (progress_cb), NULL);
-    /* A wake-up now and then, so the deadline is noticed even when nothing happens. */
-    wakeup = g_timeout_add (250, keep_waking_cb, NULL);
-    while (!finished && g_get_monotonic_time () < deadline)
-      g_main_context_iteration (NULL, TRUE);
-    g_source_remove (wakeup);
-    g_signal_handler_disconnect (tracker, handler);
-
-    if (!finished)
-      {
-        if (ovs_cli_json_wanted ())
-          print_task_json (task);
-        ovs_cli_error ("submit", _("Gave up waiting after %.0f s; the task %s is still going "
-                                   "(“omni-video track” follows it).\n"),
-                       timeout, ovs_task_get_task_id (task));
-        ovs_tracker_untrack (tracker, task);
-        return OVS_EXIT_GAVE_UP;
-      }
-  }
-
+/* The end of a task followed to its end: printed, and its exit code. */
+static int
+report_outcome (OvsTask    *task,
+                const char *download_dir)
+{
   /* Stopped on a refused key (401/403): the user has to act; "track" resumes it. */
   if (ovs_task_get_paused (task))
     {
@@ -473,6 +447,111 @@ ovs_cli_submit (int    argc,
     }
 
   return OVS_EXIT_OK;
+}
+
+int
+ovs_cli_submit (int    argc,
+                char **argv)
+{
+  gboolean wait = FALSE;
+  gboolean allow_insecure = FALSE;
+  g_autofree char *download_dir = NULL;
+  g_autofree char *route = NULL;
+  g_autofree char *base_url = NULL;
+  double timeout = DEFAULT_TIMEOUT_SECONDS;
+  g_autofree char *scenario_id = NULL;
+  gboolean strict = FALSE;
+  GOptionEntry entries[] = {
+    { "wait", 'w', 0, G_OPTION_ARG_NONE, &wait,
+      N_("Wait until the task ends"), NULL },
+    { "download", 'd', 0, G_OPTION_ARG_FILENAME, &download_dir,
+      N_("Wait, then download the video into DIR and print its path"), N_("DIR") },
+    { "route", 'r', 0, G_OPTION_ARG_STRING, &route,
+      N_("Which routes to use: videos (default) or generations"), N_("ROUTE") },
+    { "base-url", 0, 0, G_OPTION_ARG_STRING, &base_url,
+      N_("The gateway (default: $OMNIROUTERS_BASE_URL, else https://omnirouters.com)"),
+      N_("URL") },
+    { "allow-insecure", 0, 0, G_OPTION_ARG_NONE, &allow_insecure,
+      N_("Send the key over plain http to a remote host"), NULL },
+    { "timeout", 't', 0, G_OPTION_ARG_DOUBLE, &timeout,
+      N_("Give up waiting after this many seconds (default: 24 hours)"), N_("SECONDS") },
+    { "strict", 0, 0, G_OPTION_ARG_NONE, &strict,
+      N_("Send nothing when there are warnings either"), NULL },
+    { "scenario", 's', 0, G_OPTION_ARG_STRING, &scenario_id,
+      N_("Check against this scenario instead of the detected one"), N_("ID") },
+    { NULL }
+  };
+  g_autofree char *text = NULL;
+  OvsScenario *scenario = NULL;
+  g_autoptr(OvsClient) client = NULL;
+  g_autoptr(OvsTaskStore) store = NULL;
+  g_autoptr(OvsTracker) tracker = NULL;
+  g_autoptr(OvsTask) task = NULL;
+  g_autofree char *dir = NULL;
+  gsize length = 0;
+  const char *file;
+  int status = OVS_EXIT_OK;
+
+  if (!ovs_cli_parse ("submit", _("FILE"),
+                      _("Validate a request body, then create the task. Prints the task id; "
+                        "with --download the path of the video last; with --json only the "
+                        "task as JSON (once it ended, with --wait). The key comes from OMNIROUTERS_API_KEY (not needed for "
+                        "the sandbox on this computer). Exit codes: 0 ok, 1 invalid request, "
+                        "2 usage or unreadable file, 3 task failed, 4 network/HTTP/auth error, "
+                        "5 gave up waiting."),
+                      entries, &argc, &argv))
+    return OVS_EXIT_USAGE;
+
+  if (argc != 2)
+    {
+      ovs_cli_error ("submit", _("name one file (or - for standard input)"));
+      return OVS_EXIT_USAGE;
+    }
+  if (!(timeout > 0) || !isfinite (timeout))
+    {
+      ovs_cli_error ("submit", _("the timeout must be a positive number of seconds"));
+      return OVS_EXIT_USAGE;
+    }
+  file = argv[1];
+  if (download_dir != NULL)
+    wait = TRUE;
+
+  text = read_body (file, scenario_id, &scenario, &length, &status);
+  if (text == NULL)
+    return status;
+
+  /* Nothing is sent when there are errors (a create costs money); warnings are printed and
+   * the body goes, unless --strict. */
+  if (!check_body (file, text, length, scenario, strict))
+    return OVS_EXIT_INVALID;
+
+  client = make_client ("submit", base_url, route, allow_insecure, &status);
+  if (client == NULL)
+    return status;
+
+  store = ovs_cli_open_store ("submit", &status);
+  if (store == NULL)
+    return status;
+
+  dir = download_dir != NULL ? g_strdup (download_dir) : ovs_core_dup_default_download_dir ();
+  tracker = ovs_tracker_new (store, client, dir);
+  ovs_tracker_set_auto_download (tracker, download_dir != NULL);
+  configure_schedule (tracker);
+
+  /* Recorded in the history before it is sent (the app sees it too); sent once. */
+  task = send_body (tracker, &text, length, scenario, &status);
+  if (task == NULL)
+    return status;
+
+  print_task_id (task);
+
+  if (!wait)
+    return leave_for_later (tracker, task);
+
+  if (!wait_for_task (tracker, task, timeout))
+    return OVS_EXIT_GAVE_UP;
+
+  return report_outcome (task, download_dir);
 }
 
 int

@@ -24,6 +24,7 @@
 #include <libsoup/soup.h>
 
 #include "ovs-client.h"
+#include "ovs-client-private.h"
 #include "ovs-error.h"
 #include "ovs-media-probe.h"
 #include "ovs-secret.h"
@@ -36,33 +37,10 @@
 /* A longer Retry-After is handed to the caller (in the error) rather than waited for. */
 #define MAX_AUTO_RETRY_AFTER_SECONDS    120
 #define MAX_API_BODY_SIZE               (8 * 1024 * 1024)
-#define MAX_ERROR_BODY_SIZE             (64 * 1024)
 #define MAX_SERVER_MESSAGE_CHARS        300
-#define MAX_REDIRECTS                   10
-#define READ_CHUNK_SIZE                 (64 * 1024)
-#define PROGRESS_INTERVAL_US            (100 * G_TIME_SPAN_MILLISECOND)
 #define RETRY_AFTER_KEY                 "ovs-client-retry-after"
 #define REFUSED_KEY                     "ovs-client-refused"
-/* Not in libsoup 3.2's SoupStatus */
-#define STATUS_TOO_MANY_REQUESTS        429
 
-struct _OvsClient
-{
-  GObject      parent_instance;
-
-  SoupSession *session;
-  gboolean     shares_session;  /* a sibling's: never aborted from here */
-  OvsClient   *keeper;          /* a sibling's: whose key (as the user changes it) we send */
-  GUri        *base_uri;
-  char        *base_url;
-  char        *api_key;
-  char        *user_agent;
-  OvsRoute     route;
-  gboolean     allow_insecure;
-  guint        max_retries;
-  guint        timeout;
-  guint        connect_timeout;
-};
 
 G_DEFINE_FINAL_TYPE (OvsClient, ovs_client, G_TYPE_OBJECT)
 
@@ -150,8 +128,8 @@ ovs_client_url_is_loopback (const char *url)
   return uri != NULL && host_is_loopback (g_uri_get_host (uri));
 }
 
-static gboolean
-uri_is_http (GUri *uri)
+gboolean
+_ovs_client_uri_is_http (GUri *uri)
 {
   const char *scheme = g_uri_get_scheme (uri);
 
@@ -169,9 +147,9 @@ uri_port (GUri *uri)
   return g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0 ? 443 : 80;
 }
 
-static gboolean
-same_origin (GUri *a,
-             GUri *b)
+gboolean
+_ovs_client_same_origin (GUri *a,
+                         GUri *b)
 {
   return g_ascii_strcasecmp (g_uri_get_scheme (a), g_uri_get_scheme (b)) == 0
          && g_ascii_strcasecmp (g_uri_get_host (a), g_uri_get_host (b)) == 0
@@ -179,17 +157,17 @@ same_origin (GUri *a,
 }
 
 /* The host only: never the user info a URL might carry. */
-static const char *
-uri_host (GUri *uri)
+const char *
+_ovs_client_uri_host (GUri *uri)
 {
   const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
 
   return host != NULL ? host : "?";
 }
 
-static gboolean
-check_secure (OvsClient  *self,
-              GError    **error)
+gboolean
+_ovs_client_check_secure (OvsClient  *self,
+                          GError    **error)
 {
   if (self->allow_insecure
       || g_ascii_strcasecmp (g_uri_get_scheme (self->base_uri), "https") == 0
@@ -200,7 +178,7 @@ check_secure (OvsClient  *self,
                _("Refusing to send the API key in clear text to “%s”: use an https:// base URL "
                  "(plain http is only accepted for this computer, or when insecure connections "
                  "are allowed)"),
-               uri_host (self->base_uri));
+               _ovs_client_uri_host (self->base_uri));
   return FALSE;
 }
 
@@ -218,7 +196,7 @@ normalize_base_url (const char  *base_url,
     url[--len] = '\0';
 
   uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-  if (uri == NULL || !uri_is_http (uri)
+  if (uri == NULL || !_ovs_client_uri_is_http (uri)
       || g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL)
     {
       g_set_error (error, OVS_ERROR, OVS_ERROR_INVALID,
@@ -350,11 +328,11 @@ looks_like_html (const char *text,
 
 /* The server's own words about a failure, from any body it sends; NULL when it said
  * nothing. @code_out: the error code of a JSON body. */
-static char *
-server_message (OvsClient   *self,
-                SoupMessage *msg,
-                GBytes      *body,
-                char       **code_out)
+char *
+_ovs_client_server_message (OvsClient   *self,
+                            SoupMessage *msg,
+                            GBytes      *body,
+                            char       **code_out)
 {
   gsize size = 0;
   const char *data = body != NULL ? g_bytes_get_data (body, &size) : NULL;
@@ -414,15 +392,29 @@ answer_is_json_error (SoupMessage *msg,
   return update != NULL && update->is_error_envelope;
 }
 
+/* The relay's per-key concurrency gate stands in front of everything else: its 429/503
+ * means the request never reached the relay, so even a create may be sent again. */
+static gboolean
+answer_is_gate_refusal (OvsClient   *self,
+                        SoupMessage *msg,
+                        GBytes      *body)
+{
+  g_autofree char *code = NULL;
+  g_autofree char *message = _ovs_client_server_message (self, msg, body, &code);
+
+  return g_strcmp0 (code, "token_concurrency_limit_reached") == 0
+         || g_strcmp0 (code, "token_concurrency_unavailable") == 0;
+}
+
 /* Maps a non-2xx answer onto OVS_ERROR, keeping the server's message. */
-static GError *
-http_error (OvsClient   *self,
-            SoupMessage *msg,
-            GBytes      *body)
+GError *
+_ovs_client_http_error (OvsClient   *self,
+                        SoupMessage *msg,
+                        GBytes      *body)
 {
   guint status = soup_message_get_status (msg);
   g_autofree char *code = NULL;
-  g_autofree char *message = server_message (self, msg, body, &code);
+  g_autofree char *message = _ovs_client_server_message (self, msg, body, &code);
   const char *words;
   OvsError error_code;
   const char *what;
@@ -545,8 +537,8 @@ parse_retry_after (SoupMessage *msg)
     }
 }
 
-static gboolean
-status_is_retryable (guint status)
+gboolean
+_ovs_client_status_is_retryable (guint status)
 {
   /* 501: asking again gets the same answer. */
   return status == STATUS_TOO_MANY_REQUESTS
@@ -555,35 +547,18 @@ status_is_retryable (guint status)
 
 /* Exchanges: one HTTP request under its own cancellable and connect timer */
 
-typedef struct
-{
-  OvsClient    *client;            /* unowned: the GTask's source object */
-  GCancellable *user_cancellable;
-  GCancellable *cancellable;       /* this exchange's; cancelled by the user's or our timer */
-  gulong        cancel_id;
-  SoupMessage  *msg;
-  gulong        network_event_id;
-  gulong        wrote_body_id;
-  gboolean      body_sent;         /* the whole request went out: the server may act on it */
-  guint         connect_timeout_id;
-  gboolean      connect_timed_out;
-  guint         attempt;           /* attempts made in the current series */
-  guint         retry_after;       /* the last Retry-After, seconds */
-  GSource      *wait_source;
-  GSource      *wait_cancel_source;
-} Exchange;
 
-static void
-exchange_init (Exchange     *ex,
-               OvsClient    *client,
-               GCancellable *cancellable)
+void
+_ovs_client_exchange_init (Exchange     *ex,
+                           OvsClient    *client,
+                           GCancellable *cancellable)
 {
   ex->client = client;
   g_set_object (&ex->user_cancellable, cancellable);
 }
 
-static void
-exchange_end (Exchange *ex)
+void
+_ovs_client_exchange_end (Exchange *ex)
 {
   g_clear_handle_id (&ex->connect_timeout_id, g_source_remove);
   if (ex->msg != NULL && ex->network_event_id != 0)
@@ -612,18 +587,18 @@ exchange_stop_wait (Exchange *ex)
     }
 }
 
-static void
-exchange_clear (Exchange *ex)
+void
+_ovs_client_exchange_clear (Exchange *ex)
 {
-  exchange_end (ex);
+  _ovs_client_exchange_end (ex);
   exchange_stop_wait (ex);
   g_clear_object (&ex->msg);
   g_clear_object (&ex->cancellable);
   g_clear_object (&ex->user_cancellable);
 }
 
-static gboolean
-exchange_user_cancelled (Exchange *ex)
+gboolean
+_ovs_client_exchange_user_cancelled (Exchange *ex)
 {
   return g_cancellable_is_cancelled (ex->user_cancellable);
 }
@@ -642,7 +617,7 @@ connect_timeout_cb (gpointer user_data)
 
   ex->connect_timeout_id = 0;
   ex->connect_timed_out = TRUE;
-  g_debug ("No connection to %s after %u s", uri_host (soup_message_get_uri (ex->msg)),
+  g_debug ("No connection to %s after %u s", _ovs_client_uri_host (soup_message_get_uri (ex->msg)),
            ex->client->connect_timeout);
   g_cancellable_cancel (ex->cancellable);
   return G_SOURCE_REMOVE;
@@ -676,13 +651,13 @@ wrote_body_cb (SoupMessage *msg,
 }
 
 /* Sends @msg (transfer full) under a fresh cancellable. */
-static void
-exchange_send (Exchange            *ex,
-               SoupMessage         *msg,
-               GAsyncReadyCallback  callback,
-               gpointer             user_data)
+void
+_ovs_client_exchange_send (Exchange            *ex,
+                           SoupMessage         *msg,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
 {
-  exchange_end (ex);
+  _ovs_client_exchange_end (ex);
   g_clear_object (&ex->msg);
   g_clear_object (&ex->cancellable);
 
@@ -706,13 +681,13 @@ exchange_send (Exchange            *ex,
 
 /* Turns a transport failure into the error to report: G_IO_ERROR_CANCELLED when the user
  * cancelled, else OVS_ERROR_NETWORK (our connect time-out included). */
-static GError *
-exchange_transport_error (Exchange *ex,
-                          GError   *error)
+GError *
+_ovs_client_exchange_transport_error (Exchange *ex,
+                                      GError   *error)
 {
   GUri *uri = ex->msg != NULL ? soup_message_get_uri (ex->msg) : NULL;
 
-  if (exchange_user_cancelled (ex))
+  if (_ovs_client_exchange_user_cancelled (ex))
     return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
   /* A create that never left cannot have made a task: say so, the user may send it again.
    * Once the body went out, only the server knows. */
@@ -724,15 +699,15 @@ exchange_transport_error (Exchange *ex,
         return g_error_new (OVS_ERROR, OVS_ERROR_NOT_SENT,
                             _("Not sent: could not connect to %s within %u seconds. Nothing was "
                               "created; it is safe to send again."),
-                            uri_host (uri), ex->client->connect_timeout);
+                            _ovs_client_uri_host (uri), ex->client->connect_timeout);
       return g_error_new (OVS_ERROR, OVS_ERROR_NOT_SENT,
                           _("Not sent: could not reach %s (%s). Nothing was created; it is safe "
-                            "to send again."), uri_host (uri), masked);
+                            "to send again."), _ovs_client_uri_host (uri), masked);
     }
   if (ex->connect_timed_out)
     return g_error_new (OVS_ERROR, OVS_ERROR_NETWORK,
                         _("Could not connect to %s within %u seconds"),
-                        uri_host (uri), ex->client->connect_timeout);
+                        _ovs_client_uri_host (uri), ex->client->connect_timeout);
   if (g_error_matches (error, OVS_ERROR, OVS_ERROR_TOO_LARGE)
       || g_error_matches (error, OVS_ERROR, OVS_ERROR_BAD_RESPONSE))
     return g_error_copy (error);
@@ -740,17 +715,17 @@ exchange_transport_error (Exchange *ex,
     g_autofree char *masked = mask_key (ex->client, error->message);
 
     return g_error_new (OVS_ERROR, OVS_ERROR_NETWORK, _("Could not talk to %s: %s"),
-                        uri_host (uri), masked);
+                        _ovs_client_uri_host (uri), masked);
   }
 }
 
 /* The answer's body, its Retry-After kept for exchange_retry() and the caller; NULL and the
  * error to report when no answer came. */
-static GInputStream *
-exchange_send_finish (Exchange      *ex,
-                      SoupSession   *session,
-                      GAsyncResult  *result,
-                      GError       **error)
+GInputStream *
+_ovs_client_exchange_send_finish (Exchange      *ex,
+                                  SoupSession   *session,
+                                  GAsyncResult  *result,
+                                  GError       **error)
 {
   g_autoptr(GError) local_error = NULL;
   GInputStream *stream = soup_session_send_finish (session, result, &local_error);
@@ -758,12 +733,12 @@ exchange_send_finish (Exchange      *ex,
 
   if (stream == NULL)
     {
-      g_propagate_error (error, exchange_transport_error (ex, local_error));
+      g_propagate_error (error, _ovs_client_exchange_transport_error (ex, local_error));
       return NULL;
     }
 
   status = soup_message_get_status (ex->msg);
-  ex->retry_after = status_is_retryable (status) ? parse_retry_after (ex->msg) : 0;
+  ex->retry_after = _ovs_client_status_is_retryable (status) ? parse_retry_after (ex->msg) : 0;
   return stream;
 }
 
@@ -813,12 +788,12 @@ wait_cancelled_cb (GCancellable *cancellable,
 
 /* After a failed attempt: when the retry policy allows another, calls @next (@data) after the
  * delay, or at once when the user cancels, and returns TRUE. @error is only logged. */
-static gboolean
-exchange_retry (Exchange     *ex,
-                guint         status,
-                const GError *error,
-                GSourceFunc   next,
-                gpointer      data)
+gboolean
+_ovs_client_exchange_retry (Exchange     *ex,
+                            guint         status,
+                            const GError *error,
+                            GSourceFunc   next,
+                            gpointer      data)
 {
   GUri *uri = soup_message_get_uri (ex->msg);
   guint delay_ms = exchange_retry_delay_ms (ex, status);
@@ -828,7 +803,7 @@ exchange_retry (Exchange     *ex,
     return FALSE;
 
   g_debug ("%s %s%s failed (%s); retrying in %u ms", soup_message_get_method (ex->msg),
-           uri_host (uri), g_uri_get_path (uri), error->message, delay_ms);
+           _ovs_client_uri_host (uri), g_uri_get_path (uri), error->message, delay_ms);
 
   g_assert (ex->wait_source == NULL);
   closure = g_new (gpointer, 3);
@@ -927,13 +902,13 @@ read_all_next (GTask *task)
 }
 
 /* @truncate: keep the first @limit bytes of a longer body instead of failing. */
-static void
-read_all_async (GInputStream        *stream,
-                gsize                limit,
-                gboolean             truncate,
-                GCancellable        *cancellable,
-                GAsyncReadyCallback  callback,
-                gpointer             user_data)
+void
+_ovs_client_read_all_async (GInputStream        *stream,
+                            gsize                limit,
+                            gboolean             truncate,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
 {
   GTask *task = g_task_new (stream, cancellable, callback, user_data);
   ReadAll *state = g_new0 (ReadAll, 1);
@@ -946,20 +921,20 @@ read_all_async (GInputStream        *stream,
   read_all_next (task);
 }
 
-static GBytes *
-read_all_finish (GAsyncResult  *result,
-                 GError       **error)
+GBytes *
+_ovs_client_read_all_finish (GAsyncResult  *result,
+                             GError       **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* Building requests */
 
-static SoupMessage *
-new_message (OvsClient  *self,
-             const char *method,
-             GUri       *uri,
-             gboolean    with_key)
+SoupMessage *
+_ovs_client_new_message (OvsClient  *self,
+                         const char *method,
+                         GUri       *uri,
+                         gboolean    with_key)
 {
   SoupMessage *msg = soup_message_new_from_uri (method, uri);
   SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
@@ -977,11 +952,11 @@ new_message (OvsClient  *self,
 }
 
 /* {base}{path}/{escaped id}{suffix} */
-static GUri *
-task_uri (OvsClient  *self,
-          const char *path,
-          const char *task_id,
-          const char *suffix)
+GUri *
+_ovs_client_task_uri (OvsClient  *self,
+                      const char *path,
+                      const char *task_id,
+                      const char *suffix)
 {
   g_autofree char *escaped = task_id != NULL ? g_uri_escape_string (task_id, NULL, FALSE) : NULL;
   g_autofree char *text = g_strconcat (self->base_url, path,
@@ -1022,17 +997,17 @@ ovs_client_result_get_retry_after (GAsyncResult *result)
 
 /* Ends @task (the reference we hold on it goes) with @error, handing the server's last
  * Retry-After on to the caller. */
-static void
-exchange_return_error (Exchange *ex,
-                       GTask    *task,
-                       GError   *error)
+void
+_ovs_client_exchange_return_error (Exchange *ex,
+                                   GTask    *task,
+                                   GError   *error)
 {
   g_autofree char *masked = mask_key (ex->client, error->message);
 
   /* Every message that leaves the client, whatever made it. */
   g_free (error->message);
   error->message = g_steal_pointer (&masked);
-  exchange_end (ex);
+  _ovs_client_exchange_end (ex);
   set_retry_after (task, ex->retry_after);
   g_task_return_error (task, error);
   g_object_unref (task);
@@ -1048,12 +1023,13 @@ typedef struct
   GBytes   *body;
   gboolean  retry;
   gboolean  want_task_id;
+  gboolean  gate_refused;   /* the last answer was the concurrency gate's refusal */
 } ApiCall;
 
 static void
 api_call_free (ApiCall *call)
 {
-  exchange_clear (&call->ex);
+  _ovs_client_exchange_clear (&call->ex);
   g_free (call->method);
   g_clear_pointer (&call->uri, g_uri_unref);
   g_clear_pointer (&call->body, g_bytes_unref);
@@ -1077,17 +1053,18 @@ api_call_fail (GTask  *task,
 {
   ApiCall *call = g_task_get_task_data (task);
 
-  exchange_end (&call->ex);
+  _ovs_client_exchange_end (&call->ex);
 
-  if (call->retry && !exchange_user_cancelled (&call->ex)
-      && (g_error_matches (error, OVS_ERROR, OVS_ERROR_NETWORK) || status_is_retryable (status))
-      && exchange_retry (&call->ex, status, error, api_call_retry_cb, task))
+  if ((call->retry || call->gate_refused) && !_ovs_client_exchange_user_cancelled (&call->ex)
+      && (g_error_matches (error, OVS_ERROR, OVS_ERROR_NETWORK)
+          || _ovs_client_status_is_retryable (status))
+      && _ovs_client_exchange_retry (&call->ex, status, error, api_call_retry_cb, task))
     {
       g_error_free (error);
       return;
     }
 
-  exchange_return_error (&call->ex, task, error);
+  _ovs_client_exchange_return_error (&call->ex, task, error);
 }
 
 static void
@@ -1099,7 +1076,7 @@ api_body_cb (GObject      *source,
   ApiCall *call = g_task_get_task_data (task);
   OvsClient *self = call->ex.client;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = read_all_finish (result, &error);
+  g_autoptr(GBytes) body = _ovs_client_read_all_finish (result, &error);
   g_autoptr(OvsTaskUpdate) update = NULL;
   guint status = soup_message_get_status (call->ex.msg);
   gsize size = 0;
@@ -1107,7 +1084,7 @@ api_body_cb (GObject      *source,
 
   if (body == NULL)
     {
-      api_call_fail (task, exchange_transport_error (&call->ex, error), 0);
+      api_call_fail (task, _ovs_client_exchange_transport_error (&call->ex, error), 0);
       return;
     }
 
@@ -1118,7 +1095,8 @@ api_body_cb (GObject      *source,
        * front may have come after the gateway acted. */
       if (call->want_task_id && (status < 500 || answer_is_json_error (call->ex.msg, body)))
         g_object_set_data (G_OBJECT (task), REFUSED_KEY, GINT_TO_POINTER (TRUE));
-      api_call_fail (task, http_error (self, call->ex.msg, body), status);
+      call->gate_refused = answer_is_gate_refusal (self, call->ex.msg, body);
+      api_call_fail (task, _ovs_client_http_error (self, call->ex.msg, body), status);
       return;
     }
 
@@ -1145,7 +1123,7 @@ api_body_cb (GObject      *source,
       return;
     }
 
-  exchange_end (&call->ex);
+  _ovs_client_exchange_end (&call->ex);
   g_task_return_pointer (task, g_steal_pointer (&update), (GDestroyNotify) ovs_task_update_free);
   g_object_unref (task);
 }
@@ -1158,10 +1136,10 @@ api_sent_cb (GObject      *source,
   GTask *task = user_data;
   ApiCall *call = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GInputStream) stream = exchange_send_finish (&call->ex, SOUP_SESSION (source),
-                                                         result, &error);
+  g_autoptr(GInputStream) stream = NULL;
   guint status;
 
+  stream = _ovs_client_exchange_send_finish (&call->ex, SOUP_SESSION (source), result, &error);
   if (stream == NULL)
     {
       api_call_fail (task, g_steal_pointer (&error), 0);
@@ -1171,9 +1149,10 @@ api_sent_cb (GObject      *source,
   status = soup_message_get_status (call->ex.msg);
   g_debug ("%s %s → %u", call->method, g_uri_get_path (call->uri), status);
 
-  read_all_async (stream, SOUP_STATUS_IS_SUCCESSFUL (status) ? MAX_API_BODY_SIZE
-                                                             : MAX_ERROR_BODY_SIZE,
-                  !SOUP_STATUS_IS_SUCCESSFUL (status), call->ex.cancellable, api_body_cb, task);
+  _ovs_client_read_all_async (stream, SOUP_STATUS_IS_SUCCESSFUL (status) ? MAX_API_BODY_SIZE
+                                                                         : MAX_ERROR_BODY_SIZE,
+                              !SOUP_STATUS_IS_SUCCESSFUL (status), call->ex.cancellable,
+                              api_body_cb, task);
 }
 
 static void
@@ -1189,17 +1168,18 @@ api_call_send (GTask *task)
       g_object_unref (task);
       return;
     }
-  if (!check_secure (self, &error))
+  if (!_ovs_client_check_secure (self, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       g_object_unref (task);
       return;
     }
 
-  msg = new_message (self, call->method, call->uri, TRUE);
+  call->gate_refused = FALSE;
+  msg = _ovs_client_new_message (self, call->method, call->uri, TRUE);
   if (call->body != NULL)
     soup_message_set_request_body_from_bytes (msg, "application/json", call->body);
-  exchange_send (&call->ex, msg, api_sent_cb, task);
+  _ovs_client_exchange_send (&call->ex, msg, api_sent_cb, task);
 }
 
 static void
@@ -1218,7 +1198,7 @@ api_call_start (OvsClient           *self,
   ApiCall *call = g_new0 (ApiCall, 1);
 
   g_task_set_source_tag (task, source_tag);
-  exchange_init (&call->ex, self, cancellable);
+  _ovs_client_exchange_init (&call->ex, self, cancellable);
   call->method = g_strdup (method);
   call->uri = uri;
   call->body = body;
@@ -1248,7 +1228,7 @@ ovs_client_create_async (OvsClient           *self,
   g_return_if_fail (body_json != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  api_call_start (self, "POST", task_uri (self, route_path (self), NULL, NULL),
+  api_call_start (self, "POST", _ovs_client_task_uri (self, route_path (self), NULL, NULL),
                   g_bytes_new (body_json, strlen (body_json)),
                   FALSE, TRUE, ovs_client_create_async, cancellable, callback, user_data);
 }
@@ -1276,7 +1256,7 @@ ovs_client_query_async (OvsClient           *self,
   g_return_if_fail (task_id != NULL && *task_id != '\0');
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  api_call_start (self, "GET", task_uri (self, route_path (self), task_id, NULL), NULL,
+  api_call_start (self, "GET", _ovs_client_task_uri (self, route_path (self), task_id, NULL), NULL,
                   TRUE, FALSE, ovs_client_query_async, cancellable, callback, user_data);
 }
 
@@ -1288,886 +1268,6 @@ ovs_client_query_finish (OvsClient     *self,
   g_return_val_if_fail (OVS_IS_CLIENT (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ovs_client_query_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/* Downloads */
-
-typedef struct
-{
-  Exchange         ex;
-  GUri            *url;           /* the result URL, or NULL */
-  char            *task_id;
-  char            *stem;          /* the file name without extension, safe */
-  char            *dest_dir;      /* absolute */
-  goffset          max_size;
-  OvsProgressFunc  progress;
-  gpointer         progress_data;
-
-  gboolean         from_content;  /* the /content phase */
-  GUri            *current;       /* this hop, after redirects */
-  gboolean         with_key;
-  guint            redirects;
-
-  GInputStream    *body;
-  GFile           *part;
-  GOutputStream   *out;
-  char            *ext;
-  goffset          received;
-  goffset          total;
-  gint64           last_progress;
-  guint            create_tries;
-  gboolean         first_reported;
-  gboolean         ranges;        /* the server said Accept-Ranges: bytes */
-} Download;
-
-static void
-download_discard_part (Download *dl)
-{
-  if (dl->out != NULL)
-    {
-      /* Nothing is pending on it: we only get here from a finished operation. */
-      g_output_stream_close (dl->out, NULL, NULL);
-      g_clear_object (&dl->out);
-    }
-  if (dl->part != NULL)
-    {
-      g_autoptr(GError) error = NULL;
-
-      if (!g_file_delete (dl->part, NULL, &error)
-          && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        g_debug ("Could not delete the partial download: %s", error->message);
-      g_clear_object (&dl->part);
-    }
-}
-
-static void
-download_free (Download *dl)
-{
-  download_discard_part (dl);
-  if (dl->body != NULL)
-    g_input_stream_close_async (dl->body, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
-  g_clear_object (&dl->body);
-  exchange_clear (&dl->ex);
-  g_clear_pointer (&dl->url, g_uri_unref);
-  g_clear_pointer (&dl->current, g_uri_unref);
-  g_free (dl->task_id);
-  g_free (dl->stem);
-  g_free (dl->dest_dir);
-  g_free (dl->ext);
-  g_free (dl);
-}
-
-/* Only [A-Za-z0-9_-], at most 128 of them: the name cannot climb out of the folder, hide the
- * file or name a device. */
-static char *
-sanitize_name (const char *name)
-{
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = name; *p != '\0' && out->len < 128; p++)
-    {
-      if (g_ascii_isalnum (*p) || *p == '-' || *p == '_')
-        g_string_append_c (out, *p);
-      else if (out->len > 0 && out->str[out->len - 1] != '_')
-        g_string_append_c (out, '_');
-    }
-  if (out->len == 0)
-    g_string_append (out, "video");
-  return g_string_free (out, FALSE);
-}
-
-static const char *
-extension_for_content_type (const char *content_type)
-{
-  static const struct { const char *type; const char *ext; } types[] = {
-    { "video/mp4", "mp4" },
-    { "video/webm", "webm" },
-    { "video/quicktime", "mov" },
-  };
-
-  for (guint i = 0; content_type != NULL && i < G_N_ELEMENTS (types); i++)
-    if (g_ascii_strcasecmp (content_type, types[i].type) == 0)
-      return types[i].ext;
-  return NULL;
-}
-
-static const char *
-extension_for_uri (GUri *uri)
-{
-  static const char * const known[] = { "mp4", "webm", "mov", "mkv", "m4v", NULL };
-  const char *path = uri != NULL ? g_uri_get_path (uri) : NULL;
-  const char *dot;
-  const char *slash;
-
-  if (path == NULL)
-    return NULL;
-  dot = strrchr (path, '.');
-  slash = strrchr (path, '/');
-  if (dot == NULL || (slash != NULL && dot < slash))
-    return NULL;
-  for (guint i = 0; known[i] != NULL; i++)
-    if (g_ascii_strcasecmp (dot + 1, known[i]) == 0)
-      return known[i];
-  return NULL;
-}
-
-static void
-download_report (Download *dl,
-                 gboolean  force)
-{
-  gint64 now;
-
-  if (dl->progress == NULL)
-    return;
-  now = g_get_monotonic_time ();
-  if (!force && now - dl->last_progress < PROGRESS_INTERVAL_US)
-    return;
-  dl->last_progress = now;
-  dl->progress (dl->received, dl->total, dl->progress_data);
-}
-
-static void download_start_phase (GTask *task, gboolean from_content);
-static void download_send        (GTask *task);
-static void download_read_next   (GTask *task);
-
-static gboolean
-download_retry_cb (gpointer user_data)
-{
-  GTask *task = user_data;
-  Download *dl = g_task_get_task_data (task);
-
-  /* A retry starts the phase over: from its first URL, without the redirects. */
-  g_clear_pointer (&dl->current, g_uri_unref);
-  download_send (task);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-download_return_error (GTask  *task,
-                       GError *error)
-{
-  Download *dl = g_task_get_task_data (task);
-
-  download_discard_part (dl);
-  exchange_return_error (&dl->ex, task, error);
-}
-
-/* A failure of this hop: retried, then (for a result URL) /content, then reported. Takes
- * @task and @error. */
-static void
-download_fail (GTask    *task,
-               GError   *error,
-               guint     status,
-               gboolean  retryable)
-{
-  Download *dl = g_task_get_task_data (task);
-  /* Cut in the middle by a server that takes Range: the next attempt goes on from there
-   * (a 2 GB video cut at 1.9 GB does not start over). */
-  gboolean resumable = retryable && dl->ranges && dl->received > 0 && dl->out != NULL;
-
-  if (!resumable)
-    download_discard_part (dl);
-  g_clear_object (&dl->body);
-  exchange_end (&dl->ex);
-
-  if (exchange_user_cancelled (&dl->ex) || g_error_matches (error, G_IO_ERROR,
-                                                            G_IO_ERROR_CANCELLED))
-    {
-      download_discard_part (dl);
-      g_error_free (error);
-      download_return_error (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                                        _("Cancelled")));
-      return;
-    }
-
-  if (retryable && exchange_retry (&dl->ex, status, error, download_retry_cb, task))
-    {
-      g_error_free (error);
-      return;
-    }
-
-  download_discard_part (dl);
-  if (retryable && !dl->from_content)
-    {
-      g_debug ("Download from the result URL failed (%s); trying /content", error->message);
-      g_error_free (error);
-      download_start_phase (task, TRUE);
-      return;
-    }
-
-  download_return_error (task, error);
-}
-
-/* The answer was not a video: a result URL may serve anything (an HTML page, a JSON error
- * with 200), so the gateway's /content is asked before the download fails. Takes @error. */
-static void
-download_not_video (GTask  *task,
-                    GError *error)
-{
-  Download *dl = g_task_get_task_data (task);
-
-  download_discard_part (dl);
-  g_clear_object (&dl->body);
-  exchange_end (&dl->ex);
-  if (!dl->from_content)
-    {
-      g_debug ("The result URL gave no video (%s); trying /content", error->message);
-      g_error_free (error);
-      download_start_phase (task, TRUE);
-      return;
-    }
-  download_return_error (task, error);
-}
-
-/* Moves the finished part to "<stem>.<ext>", or "<stem> (2).<ext>" and so on: a file already
- * there (another task's video, the user's own) is never replaced. */
-static GFile *
-download_place (Download  *dl,
-                GError   **error)
-{
-  for (guint n = 1; n < 1000; n++)
-    {
-      g_autofree char *name = n == 1 ? g_strconcat (dl->stem, ".", dl->ext, NULL)
-                                     : g_strdup_printf ("%s (%u).%s", dl->stem, n, dl->ext);
-      g_autoptr(GFile) final = g_file_new_build_filename (dl->dest_dir, name, NULL);
-      g_autoptr(GError) local_error = NULL;
-
-      /* A rename within the folder: instant. Without G_FILE_COPY_OVERWRITE. */
-      if (g_file_move (dl->part, final, G_FILE_COPY_NOFOLLOW_SYMLINKS, NULL, NULL, NULL,
-                       &local_error))
-        return g_steal_pointer (&final);
-      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-    }
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-               _("Too many files named “%s” in %s"), dl->stem, dl->dest_dir);
-  return NULL;
-}
-
-static void
-download_probed_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  GTask *task = user_data;
-  Download *dl = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(OvsMediaInfo) info = ovs_media_probe_finish (result, &error);
-  g_autoptr(GFile) final = NULL;
-
-  if (info == NULL || info->width <= 0)
-    {
-      GError *not_video;
-
-      if (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          download_fail (task, g_steal_pointer (&error), 0, FALSE);
-          return;
-        }
-      not_video = g_error_new (OVS_ERROR, OVS_ERROR_MEDIA,
-                               _("The server sent something that is not a video (%s)"),
-                               error != NULL ? error->message : _("no picture in it"));
-      download_not_video (task, not_video);
-      return;
-    }
-
-  final = download_place (dl, &error);
-  if (final == NULL)
-    {
-      download_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_clear_object (&dl->part);
-
-  if (dl->total < 0)
-    dl->total = dl->received;
-  download_report (dl, TRUE);
-  exchange_end (&dl->ex);
-  g_debug ("Downloaded %" G_GOFFSET_FORMAT " bytes into %s", dl->received, dl->stem);
-  g_task_return_pointer (task, g_file_get_path (final), g_free);
-  g_object_unref (task);
-}
-
-static void
-download_closed_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  GTask *task = user_data;
-  Download *dl = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-
-  if (!g_output_stream_close_finish (G_OUTPUT_STREAM (source), result, &error))
-    {
-      g_clear_object (&dl->out);
-      download_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_clear_object (&dl->out);
-
-  if (g_task_return_error_if_cancelled (task))
-    {
-      download_discard_part (dl);
-      exchange_end (&dl->ex);
-      g_object_unref (task);
-      return;
-    }
-
-  /* Nothing gets a video's name before GStreamer has read it as one. */
-  {
-    g_autofree char *part_path = g_file_get_path (dl->part);
-
-    ovs_media_probe_async (part_path, dl->ex.cancellable, download_probed_cb, task);
-  }
-}
-
-static void
-download_written_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  GTask *task = user_data;
-  Download *dl = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-
-  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, &error))
-    {
-      if (exchange_user_cancelled (&dl->ex))
-        download_fail (task, g_steal_pointer (&error), 0, FALSE);
-      else
-        download_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  /* The first bytes are shown at once: the user sees the download start. */
-  download_report (dl, !dl->first_reported);
-  dl->first_reported = TRUE;
-  download_read_next (task);
-}
-
-static void
-download_read_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  GTask *task = user_data;
-  Download *dl = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result,
-                                                              &error);
-  gsize size;
-
-  if (bytes == NULL)
-    {
-      download_fail (task, exchange_transport_error (&dl->ex, error), 0, TRUE);
-      return;
-    }
-
-  size = g_bytes_get_size (bytes);
-  if (size == 0)
-    {
-      if (dl->total >= 0 && dl->received < dl->total)
-        {
-          download_fail (task, g_error_new (OVS_ERROR, OVS_ERROR_NETWORK,
-                                            _("The connection to %s closed before the end of "
-                                              "the video"), uri_host (dl->current)),
-                         0, TRUE);
-          return;
-        }
-      g_input_stream_close_async (dl->body, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
-      g_clear_object (&dl->body);
-      g_output_stream_close_async (dl->out, G_PRIORITY_DEFAULT, dl->ex.cancellable,
-                                   download_closed_cb, task);
-      return;
-    }
-
-  dl->received += size;
-  if (dl->received > dl->max_size)
-    {
-      g_autofree char *limit = g_format_size (dl->max_size);
-
-      download_return_error (task, g_error_new (OVS_ERROR, OVS_ERROR_TOO_LARGE,
-                                                _("The video is larger than %s, the limit for "
-                                                  "a download"), limit));
-      return;
-    }
-
-  g_output_stream_write_all_async (dl->out, g_bytes_get_data (bytes, NULL), size,
-                                   G_PRIORITY_DEFAULT, dl->ex.cancellable,
-                                   download_written_cb, task);
-  /* write_all_async does not keep the buffer alive */
-  g_object_set_data_full (G_OBJECT (task), "ovs-client-chunk", g_steal_pointer (&bytes),
-                          (GDestroyNotify) g_bytes_unref);
-}
-
-static void
-download_read_next (GTask *task)
-{
-  Download *dl = g_task_get_task_data (task);
-
-  g_input_stream_read_bytes_async (dl->body, READ_CHUNK_SIZE, G_PRIORITY_DEFAULT,
-                                   dl->ex.cancellable, download_read_cb, task);
-}
-
-static void download_create_part (GTask *task);
-
-static void
-download_part_created_cb (GObject      *source,
-                          GAsyncResult *result,
-                          gpointer      user_data)
-{
-  GTask *task = user_data;
-  Download *dl = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) part = G_FILE (g_object_ref (source));
-  GFileOutputStream *out = g_file_create_finish (part, result, &error);
-
-  if (out == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS) && dl->create_tries < 10)
-        {
-          download_create_part (task);
-          return;
-        }
-      if (exchange_user_cancelled (&dl->ex))
-        download_fail (task, g_steal_pointer (&error), 0, FALSE);
-      else
-        download_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  dl->part = g_steal_pointer (&part);
-  dl->out = G_OUTPUT_STREAM (out);
-  download_report (dl, TRUE);
-  download_read_next (task);
-}
-
-static void
-download_create_part (GTask *task)
-{
-  Download *dl = g_task_get_task_data (task);
-  static const char alphabet[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-  char random[7];
-  g_autofree char *name = NULL;
-  g_autoptr(GFile) part = NULL;
-
-  for (guint i = 0; i < 6; i++)
-    random[i] = alphabet[g_random_int_range (0, sizeof alphabet - 1)];
-  random[6] = '\0';
-
-  dl->create_tries++;
-  /* The pid says whose it is: a later start removes it only once that process is gone. */
-  name = g_strdup_printf (".%s.pid%d-%s.part", dl->stem, (int) getpid (), random);
-  part = g_file_new_build_filename (dl->dest_dir, name, NULL);
-  g_file_create_async (part, G_FILE_CREATE_NONE, G_PRIORITY_DEFAULT, dl->ex.cancellable,
-                       download_part_created_cb, task);
-}
-
-static void
-download_error_body_cb (GObject      *source,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  GTask *task = user_data;
-  Download *dl = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = read_all_finish (result, &error);
-  guint status = soup_message_get_status (dl->ex.msg);
-
-  if (body == NULL && exchange_user_cancelled (&dl->ex))
-    {
-      download_fail (task, g_steal_pointer (&error), 0, FALSE);
-      return;
-    }
-
-  /* A signed URL that expired (or never was): the gateway keeps the video. */
-  if (!dl->from_content
-      && (status == SOUP_STATUS_FORBIDDEN || status == SOUP_STATUS_NOT_FOUND
-          || status == SOUP_STATUS_GONE))
-    {
-      g_debug ("The result URL answered %u; trying /content", status);
-      exchange_end (&dl->ex);
-      download_start_phase (task, TRUE);
-      return;
-    }
-
-  download_fail (task, http_error (dl->ex.client, dl->ex.msg, body), status,
-                 status_is_retryable (status));
-}
-
-/* Text, JSON, XML and HTML are never a video; anything else (a video type, octet-stream,
- * none) is probed once it is here. */
-static gboolean
-content_type_may_be_video (const char *content_type)
-{
-  if (content_type == NULL)
-    return TRUE;
-  return !(g_ascii_strncasecmp (content_type, "text/", 5) == 0
-           || g_ascii_strcasecmp (content_type, "application/json") == 0
-           || g_ascii_strcasecmp (content_type, "application/xml") == 0
-           || g_ascii_strcasecmp (content_type, "application/xhtml+xml") == 0
-           || g_str_has_suffix (content_type, "+json"));
-}
-
-static void
-download_text_body_cb (GObject      *source,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  GTask *task = user_data;
-  Download *dl = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = read_all_finish (result, &error);
-  g_autofree char *words = NULL;
-  const char *content_type;
-
-  if (body == NULL && exchange_user_cancelled (&dl->ex))
-    {
-      download_fail (task, g_steal_pointer (&error), 0, FALSE);
-      return;
-    }
-  content_type = soup_message_headers_get_content_type (soup_message_get_response_headers (dl->ex.msg),
-                                                       NULL);
-  words = server_message (dl->ex.client, dl->ex.msg, body, NULL);
-  /* Translators: "The server sent text/html instead of the video: Access denied" */
-  download_not_video (task, g_error_new (OVS_ERROR, OVS_ERROR_MEDIA,
-                                         _("The server sent %s instead of the video: %s"),
-                                         content_type, words != NULL ? words : "…"));
-}
-
-static void
-download_sent_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  GTask *task = user_data;
-  Download *dl = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GInputStream) stream = exchange_send_finish (&dl->ex, SOUP_SESSION (source), result,
-                                                         &error);
-  SoupMessageHeaders *headers;
-  const char *ext;
-  guint status;
-
-  if (stream == NULL)
-    {
-      download_fail (task, g_steal_pointer (&error), 0, TRUE);
-      return;
-    }
-
-  status = soup_message_get_status (dl->ex.msg);
-  headers = soup_message_get_response_headers (dl->ex.msg);
-  g_debug ("GET %s%s → %u", dl->from_content ? "" : "(result URL) ",
-           g_uri_get_path (dl->current), status);
-
-  if (SOUP_STATUS_IS_REDIRECTION (status)
-      && soup_message_headers_get_one (headers, "Location") != NULL)
-    {
-      const char *location = soup_message_headers_get_one (headers, "Location");
-      g_autoptr(GUri) next = g_uri_parse_relative (dl->current, location, G_URI_FLAGS_ENCODED,
-                                                   NULL);
-
-      g_input_stream_close_async (stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
-      exchange_end (&dl->ex);
-      if (next == NULL || !uri_is_http (next))
-        {
-          download_return_error (task, g_error_new_literal (OVS_ERROR, OVS_ERROR_BAD_RESPONSE,
-                                                            _("The server redirected the "
-                                                              "download to a URL that is not "
-                                                              "http or https")));
-          return;
-        }
-      if (++dl->redirects > MAX_REDIRECTS)
-        {
-          download_return_error (task, g_error_new_literal (OVS_ERROR, OVS_ERROR_BAD_RESPONSE,
-                                                            _("Too many redirects")));
-          return;
-        }
-      /* The key never follows a redirect to another origin (nor comes back after one). */
-      if (!same_origin (next, dl->current))
-        dl->with_key = FALSE;
-      g_clear_pointer (&dl->current, g_uri_unref);
-      dl->current = g_steal_pointer (&next);
-      /* A redirect is not a new attempt. */
-      dl->ex.attempt--;
-      download_send (task);
-      return;
-    }
-
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
-    {
-      read_all_async (stream, MAX_ERROR_BODY_SIZE, TRUE, dl->ex.cancellable,
-                      download_error_body_cb, task);
-      return;
-    }
-
-  if (dl->out != NULL && dl->received > 0)
-    {
-      goffset start = -1, end = -1, total = -1;
-
-      if (status == SOUP_STATUS_PARTIAL_CONTENT
-          && soup_message_headers_get_content_range (headers, &start, &end, &total)
-          && start == dl->received)
-        {
-          g_debug ("Resuming the download at %" G_GOFFSET_FORMAT " bytes", start);
-          dl->total = total;
-          g_set_object (&dl->body, stream);
-          download_read_next (task);
-          return;
-        }
-      /* The whole video again: what we had goes. */
-      download_discard_part (dl);
-      dl->received = 0;
-    }
-  dl->ranges = g_strcmp0 (soup_message_headers_get_one (headers, "Accept-Ranges"), "bytes") == 0;
-
-  if (!content_type_may_be_video (soup_message_headers_get_content_type (headers, NULL)))
-    {
-      /* Read for the words in it (an error page, a JSON error sent with 200). */
-      read_all_async (stream, MAX_ERROR_BODY_SIZE, TRUE, dl->ex.cancellable,
-                      download_text_body_cb, task);
-      return;
-    }
-
-  dl->total = -1;
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH)
-    dl->total = soup_message_headers_get_content_length (headers);
-  if (dl->total > dl->max_size)
-    {
-      g_autofree char *limit = g_format_size (dl->max_size);
-      g_autofree char *size = g_format_size (dl->total);
-
-      g_input_stream_close_async (stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
-      download_return_error (task, g_error_new (OVS_ERROR, OVS_ERROR_TOO_LARGE,
-                                                _("The video is %s, over the limit of %s for a "
-                                                  "download"), size, limit));
-      return;
-    }
-
-  ext = extension_for_content_type (soup_message_headers_get_content_type (headers, NULL));
-  if (ext == NULL)
-    ext = extension_for_uri (dl->current);
-  if (ext == NULL && !dl->from_content)
-    ext = extension_for_uri (dl->url);
-  g_free (dl->ext);
-  dl->ext = g_strdup (ext != NULL ? ext : "mp4");
-
-  g_set_object (&dl->body, stream);
-  dl->received = 0;
-  dl->create_tries = 0;
-  dl->first_reported = FALSE;
-  download_create_part (task);
-}
-
-static void
-download_send (GTask *task)
-{
-  Download *dl = g_task_get_task_data (task);
-  OvsClient *self = dl->ex.client;
-  g_autoptr(GError) error = NULL;
-
-  if (g_task_return_error_if_cancelled (task))
-    {
-      g_object_unref (task);
-      return;
-    }
-
-  if (dl->current == NULL)
-    {
-      dl->redirects = 0;
-      if (dl->from_content)
-        {
-          dl->current = task_uri (self, "/v1/videos", dl->task_id, "/content");
-          if (!check_secure (self, &error))
-            {
-              download_return_error (task, g_steal_pointer (&error));
-              return;
-            }
-          if (dl->current == NULL)
-            {
-              download_return_error (task, g_error_new_literal (OVS_ERROR, OVS_ERROR_INVALID,
-                                                                _("Could not make a URL for "
-                                                                  "the request")));
-              return;
-            }
-        }
-      else
-        {
-          dl->current = g_uri_ref (dl->url);
-        }
-      /* The key goes to the gateway, and to nobody else. */
-      dl->with_key = same_origin (dl->current, self->base_uri) && check_secure (self, NULL);
-    }
-
-  {
-    SoupMessage *msg = new_message (self, "GET", dl->current, dl->with_key);
-
-    if (dl->out != NULL && dl->received > 0)
-      soup_message_headers_set_range (soup_message_get_request_headers (msg), dl->received, -1);
-    exchange_send (&dl->ex, msg, download_sent_cb, task);
-  }
-}
-
-static void
-download_start_phase (GTask    *task,
-                      gboolean  from_content)
-{
-  Download *dl = g_task_get_task_data (task);
-
-  dl->from_content = from_content;
-  dl->ex.attempt = 0;
-  dl->ex.retry_after = 0;
-  g_clear_pointer (&dl->current, g_uri_unref);
-  download_send (task);
-}
-
-void
-ovs_client_download_async (OvsClient           *self,
-                           const char          *url,
-                           const char          *task_id,
-                           const char          *name,
-                           const char          *dest_dir,
-                           goffset              max_size,
-                           OvsProgressFunc      progress,
-                           gpointer             progress_data,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
-{
-  GTask *task;
-  Download *dl;
-
-  g_return_if_fail (OVS_IS_CLIENT (self));
-  g_return_if_fail (task_id != NULL && *task_id != '\0');
-  g_return_if_fail (name != NULL);
-  g_return_if_fail (dest_dir != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ovs_client_download_async);
-  dl = g_new0 (Download, 1);
-  exchange_init (&dl->ex, self, cancellable);
-  dl->task_id = g_strdup (task_id);
-  dl->stem = sanitize_name (name);
-  dl->dest_dir = g_canonicalize_filename (dest_dir, NULL);
-  dl->max_size = max_size > 0 ? max_size : OVS_CLIENT_DEFAULT_MAX_DOWNLOAD_SIZE;
-  dl->progress = progress;
-  dl->progress_data = progress_data;
-  dl->total = -1;
-  g_task_set_task_data (task, dl, (GDestroyNotify) download_free);
-
-  if (url != NULL && *url != '\0')
-    {
-      dl->url = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
-      if (dl->url == NULL || !uri_is_http (dl->url))
-        {
-          g_task_return_new_error (task, OVS_ERROR, OVS_ERROR_INVALID,
-                                   _("Only http and https URLs can be downloaded"));
-          g_object_unref (task);
-          return;
-        }
-    }
-
-  if (!g_file_test (dl->dest_dir, G_FILE_TEST_IS_DIR))
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                               _("The folder “%s” does not exist"), dl->dest_dir);
-      g_object_unref (task);
-      return;
-    }
-
-  download_start_phase (task, dl->url == NULL);
-}
-
-/* ".<name>.pid<PID>-<random>.part": the pid of the process that writes it, or -1 for the
- * older ".<name>.<random>.part" and anything else. */
-static int
-part_owner (const char *file_name)
-{
-  const char *pid;
-  char *end = NULL;
-  gint64 value;
-
-  if (file_name[0] != '.' || !g_str_has_suffix (file_name, ".part"))
-    return -1;
-  pid = g_strrstr (file_name, ".pid");
-  if (pid == NULL)
-    return -1;
-  value = g_ascii_strtoll (pid + 4, &end, 10);
-  if (end == pid + 4 || *end != '-' || value <= 0 || value > G_MAXINT)
-    return -1;
-  return (int) value;
-}
-
-static gboolean
-process_is_alive (int pid)
-{
-  /* EPERM: it exists, under another user. */
-  return kill (pid, 0) == 0 || errno == EPERM;
-}
-
-guint
-ovs_client_remove_stale_parts (const char    *dest_dir,
-                               GCancellable  *cancellable,
-                               GError       **error)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  guint removed = 0;
-
-  g_return_val_if_fail (dest_dir != NULL, 0);
-
-  dir = g_dir_open (dest_dir, 0, error);
-  if (dir == NULL)
-    return 0;
-  while ((name = g_dir_read_name (dir)) != NULL
-         && !g_cancellable_is_cancelled (cancellable))
-    {
-      g_autofree char *path = NULL;
-      int owner;
-      GStatBuf st;
-
-      if (name[0] != '.' || !g_str_has_suffix (name, ".part"))
-        continue;
-      path = g_build_filename (dest_dir, name, NULL);
-      owner = part_owner (name);
-      if (owner > 0)
-        {
-          if (owner == (int) getpid () || process_is_alive (owner))
-            continue;
-        }
-      else
-        {
-          /* An older name says not whose it is: only its age tells it is abandoned. */
-          if (g_lstat (path, &st) != 0 || !S_ISREG (st.st_mode)
-              || now - (gint64) st.st_mtime < 24 * 60 * 60)
-            continue;
-        }
-      if (g_unlink (path) == 0)
-        removed++;
-      else
-        g_debug ("Could not remove %s: %s", path, g_strerror (errno));
-    }
-  if (removed > 0)
-    g_debug ("Removed %u abandoned partial downloads from %s", removed, dest_dir);
-  return removed;
-}
-
-char *
-ovs_client_download_finish (OvsClient     *self,
-                            GAsyncResult  *result,
-                            GError       **error)
-{
-  g_return_val_if_fail (OVS_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ovs_client_download_async,
-                        NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -2393,7 +1493,7 @@ ovs_client_new_full (const char  *base_url,
                        "api-key", api_key,
                        "allow-insecure", allow_insecure,
                        NULL);
-  if (!check_secure (self, error))
+  if (!_ovs_client_check_secure (self, error))
     return NULL;
   return g_steal_pointer (&self);
 }

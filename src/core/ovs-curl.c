@@ -229,6 +229,25 @@ at_separator (const char  *p,
   return -1;
 }
 
+/* Outside quotes: a separator is stepped over, anything else joins the word. FALSE when
+ * the command ends at *@p. */
+static gboolean
+take_plain (const char **p,
+            const char  *ends,
+            GPtrArray   *argv,
+            GString    **word)
+{
+  int step = at_separator (*p, ends, argv, word);
+
+  if (step == 0)
+    return FALSE;
+  if (step > 0)
+    *p += step;
+  else
+    g_string_append_c (WORD (*word), *(*p)++);
+  return TRUE;
+}
+
 static gboolean
 split_bash (const char  *text,
             GPtrArray   *argv,
@@ -237,7 +256,6 @@ split_bash (const char  *text,
 {
   g_autoptr(GString) word = NULL;
   const char *p = text;
-  int step;
 
   while (*p != '\0')
     {
@@ -305,12 +323,8 @@ split_bash (const char  *text,
           while (*p != '\0' && *p != '\n')
             p++;
         }
-      else if ((step = at_separator (p, ";|&", argv, &word)) > 0)
-        p += step;
-      else if (step == 0)
+      else if (!take_plain (&p, ";|&", argv, &word))
         break;
-      else
-        g_string_append_c (WORD (word), *p++);
     }
 
   finish_word (argv, &word);
@@ -326,7 +340,6 @@ split_powershell (const char  *text,
 {
   g_autoptr(GString) word = NULL;
   const char *p = text;
-  int step;
 
   while (*p != '\0')
     {
@@ -384,12 +397,8 @@ split_powershell (const char  *text,
             }
           p++;
         }
-      else if ((step = at_separator (p, ";|", argv, &word)) > 0)
-        p += step;
-      else if (step == 0)
+      else if (!take_plain (&p, ";|", argv, &word))
         break;
-      else
-        g_string_append_c (WORD (word), *p++);
     }
 
   finish_word (argv, &word);
@@ -596,6 +605,156 @@ add_form_field (JsonObject  *object,
   return TRUE;
 }
 
+/* Is argv[*@i] an option that sends a body (-d, --data…, --json…, written -dVALUE,
+ * --data=VALUE or with VALUE after it)? Then *@option is its name and *@value its value,
+ * *@i past a separate value. FALSE with @error set when the value is missing. */
+static gboolean
+match_data_option (GPtrArray   *argv,
+                   guint       *i,
+                   char       **option,
+                   const char **value,
+                   GError     **error)
+{
+  const char *arg = g_ptr_array_index (argv, *i);
+
+  *option = NULL;
+  *value = NULL;
+  for (guint o = 0; data_options[o] != NULL; o++)
+    {
+      gsize len = strlen (data_options[o]);
+
+      if (g_str_equal (arg, data_options[o]))
+        {
+          if (*i + 1 >= argv->len)
+            {
+              g_set_error (error, OVS_ERROR, OVS_ERROR_PARSE, _("%s has no value"), arg);
+              return FALSE;
+            }
+          *option = g_strdup (arg);
+          *value = g_ptr_array_index (argv, ++(*i));
+          return TRUE;
+        }
+      if (strncmp (arg, data_options[o], len) == 0 && arg[len] == '='
+          && g_str_has_prefix (arg, "--"))
+        {
+          *option = g_strndup (arg, len);
+          *value = arg + len + 1;
+          return TRUE;
+        }
+      if (g_str_equal (data_options[o], "-d") && g_str_has_prefix (arg, "-d") && arg[2] != '\0')
+        {
+          *option = g_strdup ("-d");
+          *value = arg + 2;
+          return TRUE;
+        }
+    }
+  return TRUE;
+}
+
+/* The value of a body option: a file to read (@file), or text joined to the body so far. */
+static gboolean
+take_data (OvsCurlBody  *result,
+           GString     **data,
+           const char   *option,
+           const char   *value,
+           GError      **error)
+{
+  /* Only --data-raw and --json... --json reads @file too; --data-raw never does. */
+  if (value[0] == '@' && !g_str_equal (option, "--data-raw"))
+    {
+      if (g_str_equal (value, "@-"))
+        {
+          g_set_error (error, OVS_ERROR, OVS_ERROR_PARSE,
+                       _("%s @- reads the body from standard input: give the body "
+                         "itself instead"), option);
+          return FALSE;
+        }
+      if (result->file != NULL || *data != NULL)
+        {
+          g_set_error_literal (error, OVS_ERROR, OVS_ERROR_PARSE,
+                               _("The command sends several bodies; give one"));
+          return FALSE;
+        }
+      result->file = g_strdup (value + 1);
+      return TRUE;
+    }
+  /* curl joins several -d with "&". */
+  if (*data == NULL)
+    *data = g_string_new (value);
+  else
+    g_string_append_printf (*data, "&%s", value);
+  return TRUE;
+}
+
+/* The body from what the options gave (a form becomes JSON), and what the text after the
+ * command means. */
+static gboolean
+finish_body (OvsCurlBody  *result,
+             JsonObject   *form,
+             GString     **data,
+             const char   *rest,
+             Shell         shell,
+             GError      **error)
+{
+  if ((*data != NULL || result->file != NULL) && form != NULL)
+    {
+      g_set_error_literal (error, OVS_ERROR, OVS_ERROR_PARSE,
+                           _("The command sends both -d and -F; curl refuses that too"));
+      return FALSE;
+    }
+
+  if (form != NULL)
+    {
+      g_autoptr(JsonNode) root = json_node_init_object (json_node_alloc (), form);
+
+      result->body = ovs_json_to_string (root);
+      g_ptr_array_add (result->warnings,
+                       g_strdup (_("The command sends a multipart form (-F); it was turned into "
+                                   "the equivalent JSON body, which is what this app sends")));
+    }
+  else if (*data != NULL)
+    result->body = g_string_free (g_steal_pointer (data), FALSE);
+  /* What follows the command is another command: bash would run it separately. */
+  while (rest != NULL && (*rest == '\n' || *rest == '\r' || *rest == ' ' || *rest == '\t'))
+    rest++;
+
+  if (result->body == NULL && result->file == NULL)
+    {
+      if (rest != NULL && *rest == '-')
+        g_set_error_literal (error, OVS_ERROR, OVS_ERROR_PARSE,
+                             _("The curl command ends at the first line break and sends no "
+                               "body; the lines after it are not part of it: end every line but "
+                               "the last with “\\”"));
+      else
+        g_set_error_literal (error, OVS_ERROR, OVS_ERROR_PARSE,
+                             _("The curl command sends no body (no -d, --data, --json or -F)"));
+      return FALSE;
+    }
+
+  if (rest != NULL && *rest == '-')
+    g_ptr_array_add (result->warnings,
+                     g_strdup (_("The lines after the first line break are not part of the "
+                                 "command (a “\\” at the end of a line continues it); they were "
+                                 "left out")));
+
+  /* PowerShell 5 and cmd hand \" to curl as is; people write it inside JSON for them. */
+  if (shell != SHELL_BASH && result->body != NULL && strstr (result->body, "\\\"") != NULL
+      && ovs_json_check_depth (result->body, strlen (result->body), NULL, NULL, NULL))
+    {
+      g_autoptr(JsonNode) as_is = json_from_string (result->body, NULL);
+
+      if (as_is == NULL)
+        {
+          g_autoptr(GString) unescaped = g_string_new (result->body);
+
+          g_string_replace (unescaped, "\\\"", "\"", 0);
+          g_free (result->body);
+          result->body = g_string_free (g_steal_pointer (&unescaped), FALSE);
+        }
+    }
+  return TRUE;
+}
+
 OvsCurlBody *
 ovs_curl_parse (const char  *command,
                 GError     **error)
@@ -642,59 +801,14 @@ ovs_curl_parse (const char  *command,
     {
       const char *arg = g_ptr_array_index (argv, i);
       const char *value = NULL;
-      const char *option = arg;
-      g_autofree char *option_name = NULL;
-      gboolean is_data = FALSE;
+      g_autofree char *option = NULL;
 
-      /* -d@file, -d{…} and --data=… as well as -d VALUE. */
-      for (guint o = 0; data_options[o] != NULL && !is_data; o++)
+      if (!match_data_option (argv, &i, &option, &value, error))
+        return NULL;
+      if (option != NULL)
         {
-          gsize len = strlen (data_options[o]);
-
-          if (g_str_equal (arg, data_options[o]))
-            {
-              if (i + 1 >= argv->len)
-                {
-                  g_set_error (error, OVS_ERROR, OVS_ERROR_PARSE, _("%s has no value"), arg);
-                  return NULL;
-                }
-              is_data = TRUE;
-              value = g_ptr_array_index (argv, ++i);
-            }
-          else if (strncmp (arg, data_options[o], len) == 0 && arg[len] == '='
-                   && g_str_has_prefix (arg, "--"))
-            is_data = TRUE, value = arg + len + 1, option = option_name = g_strndup (arg, len);
-          else if (g_str_equal (data_options[o], "-d") && g_str_has_prefix (arg, "-d")
-                   && arg[2] != '\0')
-            is_data = TRUE, value = arg + 2, option = "-d";
-        }
-
-      if (is_data)
-        {
-          /* Only --data-raw and --json... --json reads @file too; --data-raw never does. */
-          if (value[0] == '@' && !g_str_equal (option, "--data-raw"))
-            {
-              if (g_str_equal (value, "@-"))
-                {
-                  g_set_error (error, OVS_ERROR, OVS_ERROR_PARSE,
-                               _("%s @- reads the body from standard input: give the body "
-                                 "itself instead"), option);
-                  return NULL;
-                }
-              if (result->file != NULL || data != NULL)
-                {
-                  g_set_error_literal (error, OVS_ERROR, OVS_ERROR_PARSE,
-                                       _("The command sends several bodies; give one"));
-                  return NULL;
-                }
-              result->file = g_strdup (value + 1);
-              continue;
-            }
-          /* curl joins several -d with "&". */
-          if (data == NULL)
-            data = g_string_new (value);
-          else
-            g_string_append_printf (data, "&%s", value);
+          if (!take_data (result, &data, option, value, error))
+            return NULL;
           continue;
         }
 
@@ -731,62 +845,8 @@ ovs_curl_parse (const char  *command,
       /* Anything else is a flag (-s, -L, --compressed…) or the URL: neither changes the body. */
     }
 
-  if ((data != NULL || result->file != NULL) && form != NULL)
-    {
-      g_set_error_literal (error, OVS_ERROR, OVS_ERROR_PARSE,
-                           _("The command sends both -d and -F; curl refuses that too"));
-      return NULL;
-    }
-
-  if (form != NULL)
-    {
-      g_autoptr(JsonNode) root = json_node_init_object (json_node_alloc (), form);
-
-      result->body = ovs_json_to_string (root);
-      g_ptr_array_add (result->warnings,
-                       g_strdup (_("The command sends a multipart form (-F); it was turned into "
-                                   "the equivalent JSON body, which is what this app sends")));
-    }
-  else if (data != NULL)
-    result->body = g_string_free (g_steal_pointer (&data), FALSE);
-  /* What follows the command is another command: bash would run it separately. */
-  while (rest != NULL && (*rest == '\n' || *rest == '\r' || *rest == ' ' || *rest == '\t'))
-    rest++;
-
-  if (result->body == NULL && result->file == NULL)
-    {
-      if (rest != NULL && *rest == '-')
-        g_set_error_literal (error, OVS_ERROR, OVS_ERROR_PARSE,
-                             _("The curl command ends at the first line break and sends no "
-                               "body; the lines after it are not part of it: end every line but "
-                               "the last with “\\”"));
-      else
-        g_set_error_literal (error, OVS_ERROR, OVS_ERROR_PARSE,
-                             _("The curl command sends no body (no -d, --data, --json or -F)"));
-      return NULL;
-    }
-
-  if (rest != NULL && *rest == '-')
-    g_ptr_array_add (result->warnings,
-                     g_strdup (_("The lines after the first line break are not part of the "
-                                 "command (a “\\” at the end of a line continues it); they were "
-                                 "left out")));
-
-  /* PowerShell 5 and cmd hand \" to curl as is; people write it inside JSON for them. */
-  if (shell != SHELL_BASH && result->body != NULL && strstr (result->body, "\\\"") != NULL
-      && ovs_json_check_depth (result->body, strlen (result->body), NULL, NULL, NULL))
-    {
-      g_autoptr(JsonNode) as_is = json_from_string (result->body, NULL);
-
-      if (as_is == NULL)
-        {
-          g_autoptr(GString) unescaped = g_string_new (result->body);
-
-          g_string_replace (unescaped, "\\\"", "\"", 0);
-          g_free (result->body);
-          result->body = g_string_free (g_steal_pointer (&unescaped), FALSE);
-        }
-    }
+  if (!finish_body (result, form, &data, rest, shell, error))
+    return NULL;
 
   return g_steal_pointer (&result);
 }

@@ -242,48 +242,12 @@ learn_from_example (OvsScenario *self,
     }
 }
 
-OvsScenario *
-_ovs_scenario_new (JsonObject  *definition,
-                   GHashTable  *fields,
-                   GHashTable  *family_titles,
-                   GError     **error)
+/* What tells the scenario's bodies apart (match), the values it allows (restrict) and the
+ * numbers' ranges (limits). */
+static void
+read_rules (OvsScenario *self,
+            JsonObject  *definition)
 {
-  g_autoptr(OvsScenario) self = g_object_new (OVS_TYPE_SCENARIO, NULL);
-  g_autofree char *resource = NULL;
-  g_autoptr(JsonNode) example = NULL;
-  g_auto(GStrv) optional = NULL;
-  const char *example_name;
-  const char *title;
-  const char *description;
-  gsize size;
-  const char *data;
-
-  self->id = g_strdup (json_object_get_string_member_with_default (definition, "id", ""));
-  if (*self->id == '\0')
-    {
-      g_set_error_literal (error, OVS_ERROR, OVS_ERROR_INVALID, "a scenario has no id");
-      return NULL;
-    }
-
-  title = json_object_get_string_member_with_default (definition, "title", self->id);
-  description = json_object_get_string_member_with_default (definition, "description", "");
-  self->title = g_strdup (g_dgettext (GETTEXT_PACKAGE, title));
-  self->description = g_strdup (*description ? g_dgettext (GETTEXT_PACKAGE, description) : "");
-  self->family = g_strdup (json_object_get_string_member_with_default (definition, "family", ""));
-  self->family_title = g_strdup (g_hash_table_lookup (family_titles, self->family));
-  if (self->family_title == NULL)
-    {
-      g_set_error (error, OVS_ERROR, OVS_ERROR_INVALID, "scenario %s: unknown family “%s”",
-                   self->id, self->family);
-      return NULL;
-    }
-
-  self->models = dup_string_array (definition, "models");
-  self->panels = dup_string_array (definition, "panels");
-  self->required = dup_string_array (definition, "required");
-  optional = dup_string_array (definition, "optional");
-  self->all_fields = g_hash_table_ref (fields);
-
   if (json_object_has_member (definition, "match")
       && JSON_NODE_HOLDS_OBJECT (json_object_get_member (definition, "match")))
     {
@@ -332,6 +296,80 @@ _ovs_scenario_new (JsonObject  *definition,
             }
         }
     }
+}
+
+/* The fields a scenario may have beyond its example, each placed after the example's members
+ * of the same object (the order a new key takes in the body). */
+static gboolean
+add_optional_fields (OvsScenario  *self,
+                     char        **optional,
+                     GHashTable   *fields,
+                     GError      **error)
+{
+  for (guint i = 0; optional[i] != NULL; i++)
+    {
+      OvsField *field = g_hash_table_lookup (fields, optional[i]);
+      g_autofree char *parent = NULL;
+      g_autofree char *last = NULL;
+      g_autofree char *shape = NULL;
+
+      if (field == NULL || !ovs_json_path_split (optional[i], &parent, &last))
+        {
+          g_set_error (error, OVS_ERROR, OVS_ERROR_INVALID,
+                       "scenario %s: unknown optional field %s", self->id, optional[i]);
+          return FALSE;
+        }
+      if (ovs_scenario_get_field (self, optional[i]) == NULL)
+        g_ptr_array_add (self->fields, field);
+      shape = ovs_json_path_shape (parent);
+      record_rank (self, shape, last, count_ranks_for (self, shape));
+    }
+  return TRUE;
+}
+
+OvsScenario *
+_ovs_scenario_new (JsonObject  *definition,
+                   GHashTable  *fields,
+                   GHashTable  *family_titles,
+                   GError     **error)
+{
+  g_autoptr(OvsScenario) self = g_object_new (OVS_TYPE_SCENARIO, NULL);
+  g_autofree char *resource = NULL;
+  g_autoptr(JsonNode) example = NULL;
+  g_auto(GStrv) optional = NULL;
+  const char *example_name;
+  const char *title;
+  const char *description;
+  gsize size;
+  const char *data;
+
+  self->id = g_strdup (json_object_get_string_member_with_default (definition, "id", ""));
+  if (*self->id == '\0')
+    {
+      g_set_error_literal (error, OVS_ERROR, OVS_ERROR_INVALID, "a scenario has no id");
+      return NULL;
+    }
+
+  title = json_object_get_string_member_with_default (definition, "title", self->id);
+  description = json_object_get_string_member_with_default (definition, "description", "");
+  self->title = g_strdup (g_dgettext (GETTEXT_PACKAGE, title));
+  self->description = g_strdup (*description ? g_dgettext (GETTEXT_PACKAGE, description) : "");
+  self->family = g_strdup (json_object_get_string_member_with_default (definition, "family", ""));
+  self->family_title = g_strdup (g_hash_table_lookup (family_titles, self->family));
+  if (self->family_title == NULL)
+    {
+      g_set_error (error, OVS_ERROR, OVS_ERROR_INVALID, "scenario %s: unknown family “%s”",
+                   self->id, self->family);
+      return NULL;
+    }
+
+  self->models = dup_string_array (definition, "models");
+  self->panels = dup_string_array (definition, "panels");
+  self->required = dup_string_array (definition, "required");
+  optional = dup_string_array (definition, "optional");
+  self->all_fields = g_hash_table_ref (fields);
+
+  read_rules (self, definition);
 
   example_name = json_object_get_string_member_with_default (definition, "example", "");
   resource = g_strconcat ("/io/github/omnivideo/Studio/core/", example_name, NULL);
@@ -354,24 +392,8 @@ _ovs_scenario_new (JsonObject  *definition,
   learn_from_example (self, example, "$", "$");
 
   /* Optional fields come after the example's members of the same object. */
-  for (guint i = 0; optional[i] != NULL; i++)
-    {
-      OvsField *field = g_hash_table_lookup (fields, optional[i]);
-      g_autofree char *parent = NULL;
-      g_autofree char *last = NULL;
-      g_autofree char *shape = NULL;
-
-      if (field == NULL || !ovs_json_path_split (optional[i], &parent, &last))
-        {
-          g_set_error (error, OVS_ERROR, OVS_ERROR_INVALID,
-                       "scenario %s: unknown optional field %s", self->id, optional[i]);
-          return NULL;
-        }
-      if (ovs_scenario_get_field (self, optional[i]) == NULL)
-        g_ptr_array_add (self->fields, field);
-      shape = ovs_json_path_shape (parent);
-      record_rank (self, shape, last, count_ranks_for (self, shape));
-    }
+  if (!add_optional_fields (self, optional, fields, error))
+    return NULL;
 
   for (guint i = 0; self->required[i] != NULL; i++)
     {

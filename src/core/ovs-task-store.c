@@ -938,7 +938,8 @@ select_old_tasks_sql (sqlite3 *db)
 /* Every task SQLite can still read from the damaged file @path, oldest first: row by row,
  * stepping over rows (and pages) it cannot read. */
 static GPtrArray *
-read_what_is_left (const char *path)
+read_what_is_left (const char   *path,
+                   GCancellable *cancellable)
 {
   g_autoptr(OvsTaskStore) source = g_object_new (OVS_TYPE_TASK_STORE, NULL);
   GPtrArray *tasks = g_ptr_array_new_with_free_func (g_object_unref);
@@ -956,7 +957,7 @@ read_what_is_left (const char *path)
 
   /* A bad page fails the step that reaches it: go on after the last row read, one id
    * further each time, until a good while of nothing. */
-  while (misses < 10000)
+  while (misses < 10000 && !g_cancellable_is_cancelled (cancellable))
     {
       int rc;
 
@@ -980,6 +981,34 @@ read_what_is_left (const char *path)
   return tasks;
 }
 
+/* Moves the history file @from to @to, its journal with it: the journal belongs to that
+ * file, not to whatever comes to live at @from next. */
+static gboolean
+move_history_file (const char  *from,
+                   const char  *to,
+                   GError     **error)
+{
+  const char *suffixes[] = { "-wal", "-shm" };
+
+  if (g_rename (from, to) != 0)
+    {
+      int errsv = errno;
+
+      g_set_error (error, OVS_ERROR, OVS_ERROR_STORE, _("Could not move “%s” aside: %s"),
+                   from, g_strerror (errsv));
+      return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *journal = g_strconcat (from, suffixes[i], NULL);
+      g_autofree char *moved = g_strconcat (to, suffixes[i], NULL);
+
+      if (g_file_test (journal, G_FILE_TEST_EXISTS) && g_rename (journal, moved) != 0)
+        g_debug ("Could not move %s: %s", journal, g_strerror (errno));
+    }
+  return TRUE;
+}
+
 /**
  * ovs_task_store_recover:
  * @path: (nullable): the damaged history; %NULL for the default one
@@ -999,35 +1028,45 @@ ovs_task_store_recover (const char  *path,
                         guint       *n_recovered,
                         GError     **error)
 {
+  return ovs_task_store_recover_full (path, NULL, aside_path, n_recovered, error);
+}
+
+/**
+ * ovs_task_store_recover_full:
+ * @cancellable: (nullable): stops the reading of the damaged file
+ *
+ * As ovs_task_store_recover(). Cancelled before the new history is made, the damaged file
+ * goes back to its name, as it was: nothing happened.
+ */
+OvsTaskStore *
+ovs_task_store_recover_full (const char    *path,
+                             GCancellable  *cancellable,
+                             char         **aside_path,
+                             guint         *n_recovered,
+                             GError       **error)
+{
   g_autofree char *own_path = path != NULL ? g_strdup (path) : ovs_task_store_dup_default_path ();
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
   g_autofree char *aside = g_strdup_printf ("%s.damaged-%s", own_path, stamp);
   g_autoptr(GPtrArray) tasks = NULL;
   g_autoptr(OvsTaskStore) fresh = NULL;
-  const char *suffixes[] = { "-wal", "-shm" };
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (g_rename (own_path, aside) != 0)
-    {
-      int errsv = errno;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error)
+      || !move_history_file (own_path, aside, error))
+    return NULL;
 
-      g_set_error (error, OVS_ERROR, OVS_ERROR_STORE, _("Could not move “%s” aside: %s"),
-                   own_path, g_strerror (errsv));
+  tasks = read_what_is_left (aside, cancellable);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      g_autoptr(GError) back_error = NULL;
+
+      if (!move_history_file (aside, own_path, &back_error))
+        g_warning ("The damaged history stays at %s: %s", aside, back_error->message);
       return NULL;
     }
-  /* Its journal goes with it: it belongs to that file, not to the new one. */
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *from = g_strconcat (own_path, suffixes[i], NULL);
-      g_autofree char *to = g_strconcat (aside, suffixes[i], NULL);
-
-      if (g_file_test (from, G_FILE_TEST_EXISTS) && g_rename (from, to) != 0)
-        g_debug ("Could not move %s aside: %s", from, g_strerror (errno));
-    }
-
-  tasks = read_what_is_left (aside);
   fresh = ovs_task_store_new (own_path, error);
   if (fresh == NULL || !ovs_task_store_insert_many (fresh, tasks, error))
     return NULL;

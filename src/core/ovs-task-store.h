@@ -81,6 +81,11 @@ OvsTaskStore *ovs_task_store_recover            (const char          *path,
                                                  char               **aside_path,
                                                  guint               *n_recovered,
                                                  GError             **error);
+OvsTaskStore *ovs_task_store_recover_full       (const char          *path,
+                                                 GCancellable        *cancellable,
+                                                 char               **aside_path,
+                                                 guint               *n_recovered,
+                                                 GError             **error);
 char         *ovs_task_store_dup_default_path   (void);
 
 OvsTask      *ovs_task_store_insert             (OvsTaskStore        *self,

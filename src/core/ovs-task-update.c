@@ -910,6 +910,96 @@ find_error_member (GPtrArray  *levels,
     }
 }
 
+/* What the top level says beside any task: an `error` member, a `code` that means success
+ * or failure, a `message` that is not a success word. */
+static void
+read_top_level (JsonObject  *root_object,
+                gboolean    *has_error,
+                gboolean    *success,
+                char       **code,
+                const char **message)
+{
+  JsonNode *error_node = json_object_get_member (root_object, "error");
+  JsonNode *code_node = json_object_get_member (root_object, "code");
+
+  *has_error = node_object (error_node) != NULL || node_nonempty_string (error_node) != NULL;
+
+  if (code_node != NULL && JSON_NODE_HOLDS_VALUE (code_node))
+    {
+      GType type = json_node_get_value_type (code_node);
+
+      if (type == G_TYPE_STRING)
+        {
+          const char *s = json_node_get_string (code_node);
+
+          if (*s == '\0' || is_success_word (s))
+            *success = TRUE;
+          else
+            *code = g_strdup (s);
+        }
+      else if (type == G_TYPE_INT64)
+        {
+          gint64 c = json_node_get_int (code_node);
+
+          if (c == 0 || c == 200)
+            *success = TRUE;
+          else
+            *code = g_strdup_printf ("%" G_GINT64_FORMAT, c);
+        }
+      else if (type == G_TYPE_BOOLEAN)
+        {
+          *success = json_node_get_boolean (code_node);
+        }
+    }
+
+  *message = node_nonempty_string (json_object_get_member (root_object, "message"));
+  if (*message == NULL)
+    *message = node_nonempty_string (json_object_get_member (root_object, "msg"));
+  if (*message != NULL && is_success_word (*message))
+    *message = NULL;
+}
+
+/* The reason of a failed task or an error answer, from the surest place to the loosest. */
+static void
+find_reason (OvsTaskUpdate  *update,
+             GPtrArray      *levels,
+             char          **operation_reason,
+             const char     *top_message,
+             char          **top_code)
+{
+  static const char * const reason_keys[] = {
+    "fail_reason", "failure_reason", "failed_reason", "fail_msg", "error_message", "error_msg",
+    "err_msg", "task_status_msg", NULL
+  };
+  static const char * const code_keys[] = { "error_code", "err_code", NULL };
+
+  if (update->error_message == NULL)
+    update->error_message = g_steal_pointer (operation_reason);
+
+  if (update->error_message == NULL)
+    update->error_message = g_strdup (find_string (levels, reason_keys));
+
+  if (update->error_message == NULL)
+    update->error_message = g_strdup (top_message);
+
+  /* A provider's own "message" beside its status (DashScope's output.message), unless it
+   * only says all is well. */
+  if (update->error_message == NULL)
+    {
+      static const char * const message_keys[] = { "message", NULL };
+      const char *message = find_string (levels, message_keys);
+
+      if (message != NULL && !is_success_word (message))
+        update->error_message = g_strdup (message);
+    }
+
+  if (update->error_code == NULL)
+    update->error_code = g_steal_pointer (top_code);
+
+  if (update->error_code == NULL)
+    update->error_code = g_strdup (find_string (levels, code_keys));
+}
+
 OvsTaskUpdate *
 ovs_task_update_parse (JsonNode *root)
 {
@@ -923,11 +1013,6 @@ ovs_task_update_parse (JsonNode *root)
   static const char * const finished_keys[] = {
     "finished_at", "finishedAt", "completed_at", "completedAt", "finish_time", "end_time", NULL
   };
-  static const char * const reason_keys[] = {
-    "fail_reason", "failure_reason", "failed_reason", "fail_msg", "error_message", "error_msg",
-    "err_msg", "task_status_msg", NULL
-  };
-  static const char * const code_keys[] = { "error_code", "err_code", NULL };
   g_autoptr(GPtrArray) levels = NULL;
   OvsTaskUpdate *update = ovs_task_update_new ();
   JsonObject *root_object = node_object (root);
@@ -975,47 +1060,8 @@ ovs_task_update_parse (JsonNode *root)
 
   /* Is the body an error answer rather than a task? Only when it carries no status:
    * a failed task also has an `error` member. */
-  {
-    JsonNode *error_node = json_object_get_member (root_object, "error");
-    JsonNode *code_node = json_object_get_member (root_object, "code");
-
-    has_top_error = node_object (error_node) != NULL || node_nonempty_string (error_node) != NULL;
-
-    if (code_node != NULL && JSON_NODE_HOLDS_VALUE (code_node))
-      {
-        GType type = json_node_get_value_type (code_node);
-
-        if (type == G_TYPE_STRING)
-          {
-            const char *s = json_node_get_string (code_node);
-
-            if (*s == '\0' || is_success_word (s))
-              success_code = TRUE;
-            else
-              top_code = g_strdup (s);
-          }
-        else if (type == G_TYPE_INT64)
-          {
-            gint64 c = json_node_get_int (code_node);
-
-            if (c == 0 || c == 200)
-              success_code = TRUE;
-            else
-              top_code = g_strdup_printf ("%" G_GINT64_FORMAT, c);
-          }
-        else if (type == G_TYPE_BOOLEAN)
-          {
-            success_code = json_node_get_boolean (code_node);
-          }
-      }
-    failure_code = top_code != NULL;
-
-    top_message = node_nonempty_string (json_object_get_member (root_object, "message"));
-    if (top_message == NULL)
-      top_message = node_nonempty_string (json_object_get_member (root_object, "msg"));
-    if (top_message != NULL && is_success_word (top_message))
-      top_message = NULL;
-  }
+  read_top_level (root_object, &has_top_error, &success_code, &top_code, &top_message);
+  failure_code = top_code != NULL;
 
   update->is_error_envelope =
     server_status == NULL && !operation
@@ -1030,31 +1076,8 @@ ovs_task_update_parse (JsonNode *root)
    * `"message":""` never reads as a failure. */
   find_error_member (levels, &update->error_message, &update->error_code);
 
-  if (erroneous && update->error_message == NULL)
-    update->error_message = g_steal_pointer (&operation_reason);
-
-  if (erroneous && update->error_message == NULL)
-    update->error_message = g_strdup (find_string (levels, reason_keys));
-
-  if (erroneous && update->error_message == NULL)
-    update->error_message = g_strdup (top_message);
-
-  /* A provider's own "message" beside its status (DashScope's output.message), unless it
-   * only says all is well. */
-  if (erroneous && update->error_message == NULL)
-    {
-      static const char * const message_keys[] = { "message", NULL };
-      const char *message = find_string (levels, message_keys);
-
-      if (message != NULL && !is_success_word (message))
-        update->error_message = g_strdup (message);
-    }
-
-  if (erroneous && update->error_code == NULL)
-    update->error_code = g_steal_pointer (&top_code);
-
-  if (erroneous && update->error_code == NULL)
-    update->error_code = g_strdup (find_string (levels, code_keys));
+  if (erroneous)
+    find_reason (update, levels, &operation_reason, top_message, &top_code);
 
   return update;
 }

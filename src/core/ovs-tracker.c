@@ -27,6 +27,7 @@
 #include "ovs-json.h"
 #include "ovs-media-probe.h"
 #include "ovs-network-watch.h"
+#include "ovs-poll-budget.h"
 #include "ovs-tracker.h"
 
 /* The gateway forgets nothing it accepted: a few 404s in a row mean the task is gone. */
@@ -50,12 +51,12 @@ struct _OvsTracker
   double            first_poll;
   double            longest_poll;
   guint             max_in_flight;
-  double            budget;         /* polls at once the gateway takes now, <= max_in_flight */
   gint64            give_up_after;
+  /* base URL -> OvsPollBudget: polls and creates of one endpoint share its budget with
+   * every other tracker of the process (see ovs-poll-budget.c). */
+  GHashTable       *budgets;
 
   GHashTable       *tracked;        /* row id -> Tracked */
-  GQueue            waiting;        /* Tracked due for a query over the in-flight limit */
-  guint             in_flight;
   GHashTable       *submitting;     /* row ids being sent by this process */
   guint             downloading;    /* downloads (and probes) under way */
   guint             last_n_busy;    /* as last notified */
@@ -69,6 +70,7 @@ struct _Tracked
   OvsTracker   *tracker;  /* not a reference: the tracker cancels its work on dispose */
   OvsTask      *task;
   GCancellable *cancellable;
+  OvsPollBudget *budget;    /* of its endpoint, once it was due */
   guint         timeout_id;
   guint         polls;
   guint         not_found;
@@ -118,6 +120,7 @@ tracked_release (Tracked *tracked)
   g_cancellable_cancel (tracked->cancellable);
   g_clear_object (&tracked->cancellable);
   g_clear_object (&tracked->task);
+  g_clear_pointer (&tracked->budget, ovs_poll_budget_unref);
 }
 
 static Tracked *
@@ -183,13 +186,47 @@ client_for (OvsTracker *self,
   return client;
 }
 
+/* The budget @client's endpoint shares with every tracker of the process. */
+static OvsPollBudget *
+budget_for (OvsTracker *self,
+            OvsClient  *client)
+{
+  const char *base_url = ovs_client_get_base_url (client);
+  OvsPollBudget *budget = g_hash_table_lookup (self->budgets, base_url);
+
+  if (budget == NULL)
+    {
+      budget = ovs_poll_budget_for_endpoint (base_url);
+      ovs_poll_budget_set_max (budget, self->max_in_flight);
+      g_hash_table_insert (self->budgets, g_strdup (base_url), budget);
+    }
+  return budget;
+}
+
+/* A stopped task's place in its endpoint's budget: its queued turn or its slot. */
+static void
+release_slot (Tracked *tracked)
+{
+  if (tracked->queued)
+    {
+      tracked->queued = FALSE;
+      ovs_poll_budget_unwait (tracked->budget, tracked);
+      /* The queue's reference. */
+      tracked_unref (tracked);
+    }
+  if (tracked->querying)
+    {
+      tracked->querying = FALSE;
+      ovs_poll_budget_give_back (tracked->budget);
+    }
+}
+
 static void
 ovs_tracker_dispose (GObject *object)
 {
   OvsTracker *self = OVS_TRACKER (object);
 
   g_cancellable_cancel (self->cancellable);
-  g_queue_clear (&self->waiting);
   /* Timeouts and answers still under way hold their own references to the tracked tasks:
    * take the tracker away from them, so none of them reaches a tracker that is gone. */
   if (self->tracked != NULL)
@@ -204,11 +241,12 @@ ovs_tracker_dispose (GObject *object)
 
           g_clear_handle_id (&tracked->timeout_id, g_source_remove);
           g_cancellable_cancel (tracked->cancellable);
+          release_slot (tracked);
           tracked->tracker = NULL;
-          tracked->querying = FALSE;
         }
     }
   g_clear_pointer (&self->tracked, g_hash_table_unref);
+  g_clear_pointer (&self->budgets, g_hash_table_unref);
   g_clear_pointer (&self->clients, g_hash_table_unref);
   if (self->watch != NULL)
     g_signal_handlers_disconnect_by_data (self->watch, self);
@@ -279,6 +317,8 @@ ovs_tracker_init (OvsTracker *self)
   self->tracked = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                          (GDestroyNotify) tracked_unref);
   self->clients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->budgets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) ovs_poll_budget_unref);
   self->submitting = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->cancellable = g_cancellable_new ();
   self->rand = g_rand_new ();
@@ -286,7 +326,6 @@ ovs_tracker_init (OvsTracker *self)
   self->first_poll = 5;
   self->longest_poll = 30;
   self->max_in_flight = 8;
-  self->budget = 2;
   self->give_up_after = 24 * 60 * 60;
 }
 
@@ -421,8 +460,14 @@ void
 ovs_tracker_set_max_in_flight (OvsTracker *self,
                                guint       max_in_flight)
 {
+  GHashTableIter iter;
+  gpointer budget;
+
   g_return_if_fail (OVS_IS_TRACKER (self));
   self->max_in_flight = MAX (max_in_flight, 1);
+  g_hash_table_iter_init (&iter, self->budgets);
+  while (g_hash_table_iter_next (&iter, NULL, &budget))
+    ovs_poll_budget_set_max (budget, self->max_in_flight);
 }
 
 void
@@ -527,14 +572,8 @@ stop_tracking (OvsTracker *self,
 
   if (tracked == NULL)
     return;
-  if (tracked->queued)
-    g_queue_remove (&self->waiting, tracked);
   /* Its query's callback will see the cancellation and not touch the tracker. */
-  if (tracked->querying)
-    {
-      tracked->querying = FALSE;
-      self->in_flight--;
-    }
+  release_slot (tracked);
   g_clear_handle_id (&tracked->timeout_id, g_source_remove);
   g_cancellable_cancel (tracked->cancellable);
   g_hash_table_remove (self->tracked, &id);
@@ -543,41 +582,16 @@ stop_tracking (OvsTracker *self,
 
 static void start_query (Tracked *tracked);
 
-/* The gateway's per-key concurrency gate counts creates and both query routes: polls share
- * an adaptive budget (halved on 429/503, grown by about one per round of answers), and one
- * slot stays free for a create being sent, so the user's own polling never makes their next
- * create fail. */
-static guint
-poll_capacity (OvsTracker *self)
-{
-  guint capacity = CLAMP ((guint) self->budget, 1, self->max_in_flight);
-
-  if (g_hash_table_size (self->submitting) > 0)
-    capacity = capacity > 1 ? capacity - 1 : 0;
-  return capacity;
-}
-
-static void
-budget_answered (OvsTracker   *self,
-                 const GError *error)
-{
-  if (error == NULL)
-    self->budget = MIN (self->budget + 1.0 / self->budget, (double) self->max_in_flight);
-  else if (g_error_matches (error, OVS_ERROR, OVS_ERROR_RATE_LIMITED)
-           || g_error_matches (error, OVS_ERROR, OVS_ERROR_SERVER))
-    self->budget = MAX (self->budget / 2, 1.0);
-}
-
+/* Starts the polls waiting for a slot of any endpoint this tracker talks to. */
 static void
 pump_waiting (OvsTracker *self)
 {
-  while (self->in_flight < poll_capacity (self) && !g_queue_is_empty (&self->waiting))
-    {
-      Tracked *tracked = g_queue_pop_head (&self->waiting);
+  GHashTableIter iter;
+  gpointer budget;
 
-      tracked->queued = FALSE;
-      start_query (tracked);
-    }
+  g_hash_table_iter_init (&iter, self->budgets);
+  while (g_hash_table_iter_next (&iter, NULL, &budget))
+    ovs_poll_budget_pump (budget);
 }
 
 /* Notes that stay until the user deals with them: an answer does not clear them. */
@@ -654,6 +668,62 @@ needs_attention (OvsTracker   *self,
   save (self, task, error->message);
 }
 
+/* A query that got no usable answer: ends the tracking (key refused), switches the route
+ * family (no converter), gives up on a task the server forgot, or notes a transient error.
+ * TRUE when the task needs nothing more from query_cb(). */
+static gboolean
+query_failed (OvsTracker   *self,
+              Tracked      *tracked,
+              GAsyncResult *result,
+              const GError *error)
+{
+  OvsTask *task = tracked->task;
+  g_autofree char *note = NULL;
+
+  if (g_error_matches (error, OVS_ERROR, OVS_ERROR_UNAUTHORIZED)
+      || g_error_matches (error, OVS_ERROR, OVS_ERROR_QUOTA))
+    {
+      needs_attention (self, tracked, error);
+      pump_waiting (self);
+      return TRUE;
+    }
+  if (g_error_matches (error, OVS_ERROR, OVS_ERROR_UNSUPPORTED)
+      && g_strcmp0 (ovs_task_get_route (task), "generations") != 0)
+    {
+      /* 501 on GET /v1/videos/{id}: the gateway has no converter for this provider's
+       * answers, the other family still answers. Kept in the history for good. */
+      g_message ("Task %s: %s; following it through /v1/video/generations",
+                 ovs_task_get_task_id (task), error->message);
+      ovs_task_set_route (task, ovs_route_to_string (OVS_ROUTE_GENERATIONS));
+      save (self, task, error->message);
+      tracked->retry_after = 0;
+      schedule (tracked);
+      pump_waiting (self);
+      return TRUE;
+    }
+  if (g_error_matches (error, OVS_ERROR, OVS_ERROR_NOT_FOUND)
+      && ++tracked->not_found >= MAX_NOT_FOUND)
+    {
+      g_autofree char *message = g_strdup_printf (_("The server no longer knows this task: %s"),
+                                                  error->message);
+
+      ovs_task_set_status (task, OVS_TASK_STATUS_FAILED);
+      ovs_task_set_error (task, message);
+      save (self, task, error->message);
+    }
+  else
+    {
+      if (g_error_matches (error, OVS_ERROR, OVS_ERROR_RATE_LIMITED)
+          || g_error_matches (error, OVS_ERROR, OVS_ERROR_SERVER))
+        tracked->retry_after = ovs_client_result_get_retry_after (result);
+      /* Transient: noted on the task (the user sees why it is quiet), then retried. */
+      note = g_strdup_printf (_("The last check failed, retrying: %s"), error->message);
+      ovs_task_set_note (task, note);
+      save (self, task, error->message);
+    }
+  return FALSE;
+}
+
 static void
 query_cb (GObject      *source,
           GAsyncResult *result,
@@ -671,10 +741,9 @@ query_cb (GObject      *source,
     return;
 
   tracked->querying = FALSE;
-  self->in_flight--;
+  ovs_poll_budget_answered (tracked->budget, error);
   tracked->polls++;
   tracked->retry_after = 0;
-  budget_answered (self, error);
 
   if (note_unusable (self, tracked, update, error))
     {
@@ -695,51 +764,9 @@ query_cb (GObject      *source,
         ovs_task_set_status (task, OVS_TASK_STATUS_QUEUED);
       save (self, task, raw);
     }
-  else
+  else if (query_failed (self, tracked, result, error))
     {
-      g_autofree char *note = NULL;
-
-      if (g_error_matches (error, OVS_ERROR, OVS_ERROR_UNAUTHORIZED)
-          || g_error_matches (error, OVS_ERROR, OVS_ERROR_QUOTA))
-        {
-          needs_attention (self, tracked, error);
-          pump_waiting (self);
-          return;
-        }
-      if (g_error_matches (error, OVS_ERROR, OVS_ERROR_UNSUPPORTED)
-          && g_strcmp0 (ovs_task_get_route (task), "generations") != 0)
-        {
-          /* 501 on GET /v1/videos/{id}: the gateway has no converter for this provider's
-           * answers, the other family still answers. Kept in the history for good. */
-          g_message ("Task %s: %s; following it through /v1/video/generations",
-                     ovs_task_get_task_id (task), error->message);
-          ovs_task_set_route (task, ovs_route_to_string (OVS_ROUTE_GENERATIONS));
-          save (self, task, error->message);
-          tracked->retry_after = 0;
-          schedule (tracked);
-          pump_waiting (self);
-          return;
-        }
-      if (g_error_matches (error, OVS_ERROR, OVS_ERROR_NOT_FOUND)
-          && ++tracked->not_found >= MAX_NOT_FOUND)
-        {
-          g_autofree char *message = g_strdup_printf (_("The server no longer knows this task: %s"),
-                                                      error->message);
-
-          ovs_task_set_status (task, OVS_TASK_STATUS_FAILED);
-          ovs_task_set_error (task, message);
-          save (self, task, error->message);
-        }
-      else
-        {
-          if (g_error_matches (error, OVS_ERROR, OVS_ERROR_RATE_LIMITED)
-              || g_error_matches (error, OVS_ERROR, OVS_ERROR_SERVER))
-            tracked->retry_after = ovs_client_result_get_retry_after (result);
-          /* Transient: noted on the task (the user sees why it is quiet), then retried. */
-          note = g_strdup_printf (_("The last check failed, retrying: %s"), error->message);
-          ovs_task_set_note (task, note);
-          save (self, task, error->message);
-        }
+      return;
     }
 
   if (!ovs_task_is_finished (task)
@@ -765,12 +792,14 @@ query_cb (GObject      *source,
   pump_waiting (self);
 }
 
+/* With a slot of the endpoint's budget taken. */
 static void
 start_query (Tracked *tracked)
 {
   OvsTracker *self = tracked->tracker;
   OvsClient *client = client_for (self, tracked->task);
 
+  tracked->querying = TRUE;
   if (client == NULL)
     {
       ovs_task_set_note (tracked->task, _("The endpoint this task was sent to is not configured any more"));
@@ -779,33 +808,42 @@ start_query (Tracked *tracked)
       return;
     }
 
-  self->in_flight++;
-  tracked->querying = TRUE;
   ovs_client_query_async (client, ovs_task_get_task_id (tracked->task), tracked->cancellable,
                           query_cb, tracked_ref (tracked));
+}
+
+/* A slot came free for a queued task (the queue's reference comes with it). */
+static void
+slot_free_cb (gpointer data)
+{
+  g_autoptr(Tracked) tracked = data;
+
+  tracked->queued = FALSE;
+  if (tracked->tracker == NULL)
+    ovs_poll_budget_give_back (tracked->budget);
+  else
+    start_query (tracked);
 }
 
 static void
 poll_due (Tracked *tracked)
 {
   OvsTracker *self = tracked->tracker;
+  OvsClient *client = client_for (self, tracked->task);
 
   if (tracked->querying || tracked->queued)
     return;
-  if (self->watch != NULL)
-    {
-      OvsClient *client = client_for (self, tracked->task);
-
-      /* No query and no timer while offline: online_changed_cb() asks it. */
-      tracked->parked = client != NULL
-                        && !ovs_network_watch_may_reach (self->watch, ovs_client_get_base_url (client));
-      if (tracked->parked)
-        return;
-    }
-  if (self->in_flight >= poll_capacity (self))
+  /* No query and no timer while offline: online_changed_cb() asks it. */
+  tracked->parked = self->watch != NULL && client != NULL
+                    && !ovs_network_watch_may_reach (self->watch, ovs_client_get_base_url (client));
+  if (tracked->parked)
+    return;
+  if (tracked->budget == NULL)
+    tracked->budget = ovs_poll_budget_ref (budget_for (self, client != NULL ? client : self->client));
+  if (!ovs_poll_budget_take (tracked->budget))
     {
       tracked->queued = TRUE;
-      g_queue_push_tail (&self->waiting, tracked);
+      ovs_poll_budget_wait (tracked->budget, slot_free_cb, tracked_ref (tracked));
       return;
     }
   start_query (tracked);
@@ -1108,6 +1146,7 @@ create_cb (GObject      *source,
   submit->lock_fd = -1;
   g_hash_table_remove (self->submitting, &id);
   /* The slot kept for the create is free again. */
+  ovs_poll_budget_end_create (budget_for (self, self->client));
   pump_waiting (self);
   busy_changed (self);
   g_task_return_pointer (gtask, g_object_ref (task), g_object_unref);
@@ -1176,6 +1215,7 @@ ovs_tracker_submit_async (OvsTracker          *self,
 
   id = ovs_task_get_id (task);
   g_hash_table_add (self->submitting, g_memdup2 (&id, sizeof id));
+  ovs_poll_budget_begin_create (budget_for (self, self->client));
   busy_changed (self);
   submit->lock_fd = take_submit_lock (self, id);
 

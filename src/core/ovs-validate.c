@@ -1116,14 +1116,68 @@ collect_known (Check      *check,
     }
 }
 
+/* What a body must have (its model, a prompt where the model needs one, a storyboard's
+ * shots) and what its preset usually has. */
+static void
+check_missing (Check    *check,
+               JsonNode *root)
+{
+  JsonNode *model;
+  JsonNode *prompt;
+
+  model = ovs_json_get_path (root, "model");
+  if (model == NULL || JSON_NODE_HOLDS_NULL (model))
+    report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_MISSING, "model",
+            _("is missing: every request names its model"));
+  else if (JSON_NODE_HOLDS_VALUE (model) && json_node_get_value_type (model) == G_TYPE_STRING)
+    check->model = ovs_catalog_find_model (check->catalog, json_node_get_string (model), NULL);
+
+  /* Kling ignores the prompt of a "customize" storyboard: each shot has its own. */
+  prompt = ovs_json_get_path (root, "prompt");
+  if ((prompt == NULL || JSON_NODE_HOLDS_NULL (prompt))
+      && (check->model == NULL || check->model->prompt_required)
+      && ovs_json_get_path (root, OVS_SHOTS_PATH) == NULL)
+    report (check, check->model != NULL ? OVS_SEVERITY_ERROR : OVS_SEVERITY_WARNING,
+            OVS_PROBLEM_MISSING, "prompt",
+            check->model != NULL ? _("is missing: %s needs a prompt")
+                                : _("is missing: most models need a prompt (%s is not known)"),
+            check->model != NULL ? check->model->id
+                                : (model != NULL && JSON_NODE_HOLDS_VALUE (model)
+                                   && json_node_get_value_type (model) == G_TYPE_STRING
+                                   ? json_node_get_string (model) : "?"));
+
+  /* What the preset usually has: a hint, the body can be sent without it. */
+  for (guint i = 0; check->preset && i < ovs_scenario_get_n_fields (check->scenario); i++)
+    {
+      const OvsField *field = ovs_scenario_get_field_at (check->scenario, i);
+      JsonNode *node = ovs_json_get_path (root, field->path);
+
+      if ((node == NULL || JSON_NODE_HOLDS_NULL (node))
+          && ovs_scenario_is_required (check->scenario, field->path)
+          && !g_str_equal (field->path, OVS_SHOTS_PATH))
+        report (check, OVS_SEVERITY_WARNING, OVS_PROBLEM_MISSING, field->path,
+                _("is missing: the “%s” scenario usually has %s"),
+                ovs_scenario_get_title (check->scenario), field->title);
+    }
+
+  /* Kling documents multi_prompt as required with a "customize" storyboard. */
+  {
+    JsonNode *shot_type = ovs_json_get_path (root,
+                                             "metadata.ext_info.AdditionalParameters.shot_type");
+
+    if (is_string (shot_type) && g_str_equal (json_node_get_string (shot_type), "customize")
+        && ovs_json_get_path (root, OVS_SHOTS_PATH) == NULL)
+      report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_MISSING, OVS_SHOTS_PATH,
+              _("is missing: a “customize” storyboard needs its list of shots"));
+  }
+}
+
 GPtrArray *
 ovs_validate_node (JsonNode    *root,
                    OvsScenario *scenario)
 {
   Check check = { 0 };
   g_autoptr(GPtrArray) present = g_ptr_array_new ();
-  JsonNode *model;
-  JsonNode *prompt;
 
   check.problems = g_ptr_array_new_with_free_func ((GDestroyNotify) ovs_problem_free);
   check.root = root;
@@ -1149,50 +1203,7 @@ ovs_validate_node (JsonNode    *root,
     }
   check.scenario = scenario;
 
-  model = ovs_json_get_path (root, "model");
-  if (model == NULL || JSON_NODE_HOLDS_NULL (model))
-    report (&check, OVS_SEVERITY_ERROR, OVS_PROBLEM_MISSING, "model",
-            _("is missing: every request names its model"));
-  else if (JSON_NODE_HOLDS_VALUE (model) && json_node_get_value_type (model) == G_TYPE_STRING)
-    check.model = ovs_catalog_find_model (check.catalog, json_node_get_string (model), NULL);
-
-  /* Kling ignores the prompt of a "customize" storyboard: each shot has its own. */
-  prompt = ovs_json_get_path (root, "prompt");
-  if ((prompt == NULL || JSON_NODE_HOLDS_NULL (prompt))
-      && (check.model == NULL || check.model->prompt_required)
-      && ovs_json_get_path (root, OVS_SHOTS_PATH) == NULL)
-    report (&check, check.model != NULL ? OVS_SEVERITY_ERROR : OVS_SEVERITY_WARNING,
-            OVS_PROBLEM_MISSING, "prompt",
-            check.model != NULL ? _("is missing: %s needs a prompt")
-                                : _("is missing: most models need a prompt (%s is not known)"),
-            check.model != NULL ? check.model->id
-                                : (model != NULL && JSON_NODE_HOLDS_VALUE (model)
-                                   && json_node_get_value_type (model) == G_TYPE_STRING
-                                   ? json_node_get_string (model) : "?"));
-
-  /* What the preset usually has: a hint, the body can be sent without it. */
-  for (guint i = 0; check.preset && i < ovs_scenario_get_n_fields (scenario); i++)
-    {
-      const OvsField *field = ovs_scenario_get_field_at (scenario, i);
-      JsonNode *node = ovs_json_get_path (root, field->path);
-
-      if ((node == NULL || JSON_NODE_HOLDS_NULL (node))
-          && ovs_scenario_is_required (scenario, field->path)
-          && !g_str_equal (field->path, OVS_SHOTS_PATH))
-        report (&check, OVS_SEVERITY_WARNING, OVS_PROBLEM_MISSING, field->path,
-                _("is missing: the “%s” scenario usually has %s"),
-                ovs_scenario_get_title (scenario), field->title);
-    }
-
-  /* Kling documents multi_prompt as required with a "customize" storyboard. */
-  {
-    JsonNode *shot_type = ovs_json_get_path (root, "metadata.ext_info.AdditionalParameters.shot_type");
-
-    if (is_string (shot_type) && g_str_equal (json_node_get_string (shot_type), "customize")
-        && ovs_json_get_path (root, OVS_SHOTS_PATH) == NULL)
-      report (&check, OVS_SEVERITY_ERROR, OVS_PROBLEM_MISSING, OVS_SHOTS_PATH,
-              _("is missing: a “customize” storyboard needs its list of shots"));
-  }
+  check_missing (&check, root);
 
   collect_known (&check, root, "$", present);
   for (guint i = 0; i < present->len; i++)

@@ -27,20 +27,9 @@
 #include "ovs-renderer.h"
 #include "ovs-request.h"
 #include "ovs-validate.h"
-#include "ovs-sandbox.h"
+#include "ovs-sandbox-private.h"
 
-#define N_FAULTS (OVS_SANDBOX_FAULT_CUT_DOWNLOAD + 1)
-#define N_ROUTES (OVS_SANDBOX_ROUTE_DOWNLOAD + 1)
-
-/* The task life at speed 1.0, in seconds. */
-#define UNKNOWN_SECONDS 0.5
-#define QUEUED_SECONDS 1.0
-#define STEP_SECONDS 0.75
-#define SLOW_SECONDS 2.0
 static const int running_progress[] = { 10, 20, 30, 50 };
-
-/* Not in libsoup 3.2's SoupStatus. */
-#define STATUS_TOO_MANY_REQUESTS 429
 
 #define MAX_RENDERS 2
 #define DEFAULT_VIDEO_SECONDS 5.0
@@ -52,67 +41,6 @@ static const int running_progress[] = { 10, 20, 30, 50 };
 
 #define FAIL_MESSAGE "视频生成失败:内容审核未通过 (sandbox)"
 #define FAIL_CODE "content_policy"
-#define RATE_LIMIT_MESSAGE "当前分组上游负载已饱和,请稍后再试"
-
-#define HTML_502 \
-  "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n" \
-  "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
-#define HTML_500 \
-  "<html>\r\n<head><title>500 Internal Server Error</title></head>\r\n<body>\r\n" \
-  "<center><h1>500 Internal Server Error</h1></center>\r\n<hr><center>nginx</center>\r\n" \
-  "</body>\r\n</html>\r\n"
-
-typedef enum
-{
-  PHASE_QUEUED,
-  PHASE_RUNNING,
-  PHASE_COMPLETED,
-  PHASE_FAILED,
-} Phase;
-
-typedef enum
-{
-  ENDPOINT_NONE,
-  ENDPOINT_CREATE,
-  ENDPOINT_QUERY_FLAT,
-  ENDPOINT_QUERY_ENVELOPE,
-  ENDPOINT_CONTENT,
-  ENDPOINT_FILE,
-} Endpoint;
-
-typedef struct
-{
-  guint          ref_count;
-  OvsSandbox    *sandbox;       /* unowned; NULL once the sandbox is gone */
-  char          *id;
-  char          *body;
-  char          *model;
-  char          *family;        /* the catalog's family id, or NULL */
-  char          *seconds;       /* as asked ("5") */
-  char          *provider_id;   /* the upstream's own id, for the raw answers */
-  OvsRenderSpec *spec;
-  char          *render_path;
-  char          *file;          /* set once rendered */
-  char          *render_error;
-  gint64         created_at;    /* real time, µs */
-  gint64         created_mono;
-  gint64         started_at;
-  gint64         finished_at;
-  gint64         url_expires;   /* unix seconds, 0 = never */
-  Phase          phase;
-  int            progress;
-  guint          step;
-  gboolean       life_done;
-  gboolean       will_fail;
-  char          *echo_key;      /* the ECHO_KEY fault: the key this task repeats */
-  char          *shadow_key;    /* REPEAT_ID: its key in the table once another took its id */
-  gboolean       no_converter;  /* NO_CONVERTER: 501 on GET /v1/videos/{id} */
-  gboolean       rendering;
-  char          *error_message;
-  char          *error_code;
-  GSource       *timer;
-  GCancellable  *cancellable;
-} Task;
 
 typedef struct
 {
@@ -129,49 +57,6 @@ typedef struct
   gboolean           drop;
   gboolean           gone;    /* the client went away meanwhile */
 } Delayed;
-
-struct _OvsSandbox
-{
-  GObject parent_instance;
-
-  /* settings */
-  char *api_key;
-  double speed;
-  OvsSandboxShape shape;
-  double fail_rate;
-  double fault_rates[N_FAULTS][N_ROUTES];
-  guint url_expiry;
-  GRand *rand;
-
-  /* faults */
-  GQueue injected[N_ROUTES];
-  guint pending_task_failures;
-  guint pending_echoes;
-  guint pending_repeats;
-  guint pending_no_converters;
-  guint concurrency_count;
-  guint unusable_count;
-  guint rate_limit_count;
-  guint server_error_count;
-  guint mixed_count;
-
-  /* the server */
-  SoupServer *server;
-  GMainContext *context;
-  char *base_url;
-  guint port;
-  GList *delayed;
-
-  /* tasks */
-  guint n_requests[N_ROUTES];
-  GHashTable *tasks;          /* id → Task */
-  GPtrArray *task_ids;        /* oldest first */
-  GQueue render_queue;        /* Task (ref'd), waiting for a render slot */
-  guint n_rendering;
-  char *dir;
-  char *secret;
-  gboolean disposing;
-};
 
 enum
 {
@@ -243,9 +128,9 @@ task_detach_and_unref (gpointer data)
   task_unref (task);
 }
 
-static double
-scaled_ms (OvsSandbox *self,
-           double      seconds)
+double
+_ovs_sandbox_scaled_ms (OvsSandbox *self,
+                        double      seconds)
 {
   return MAX (0.0, seconds * self->speed * 1000.0);
 }
@@ -267,7 +152,7 @@ task_schedule (Task   *task,
   OvsSandbox *self = task->sandbox;
 
   g_assert (task->timer == NULL);
-  task->timer = g_timeout_source_new ((guint) scaled_ms (self, seconds));
+  task->timer = g_timeout_source_new ((guint) _ovs_sandbox_scaled_ms (self, seconds));
   g_source_set_callback (task->timer, task_timer_cb, task, NULL);
   g_source_set_static_name (task->timer, "[ovs-sandbox] task");
   g_source_attach (task->timer, self->context);
@@ -413,448 +298,6 @@ pump_renders (OvsSandbox *self)
 
 /* Helpers for answers */
 
-static char *
-make_request_id (OvsSandbox *self)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d%H%M%S");
-
-  return g_strdup_printf ("%s%08x%08x", stamp, g_rand_int (self->rand), g_rand_int (self->rand));
-}
-
-static void
-set_json (SoupServerMessage *msg,
-          guint              status,
-          JsonNode          *root)
-{
-  char *text = ovs_json_to_compact_string (root);
-
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/json; charset=utf-8", SOUP_MEMORY_TAKE,
-                                    text, strlen (text));
-}
-
-static void
-set_builder (SoupServerMessage *msg,
-             guint              status,
-             JsonBuilder       *builder)
-{
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-
-  set_json (msg, status, root);
-}
-
-/* {"error":{"message","type","param","code"}}; @param and @code NULL are left out, except
- * that new_api_error always carries "param":"" and a "code" (null when NULL). */
-static void
-set_gateway_error (SoupServerMessage *msg,
-                   guint              status,
-                   const char        *message,
-                   const char        *type,
-                   const char        *param,
-                   const char        *code,
-                   gboolean           with_param_and_code)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "error");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "message");
-  json_builder_add_string_value (builder, message);
-  json_builder_set_member_name (builder, "type");
-  json_builder_add_string_value (builder, type);
-  if (with_param_and_code)
-    {
-      json_builder_set_member_name (builder, "param");
-      json_builder_add_string_value (builder, param != NULL ? param : "");
-      json_builder_set_member_name (builder, "code");
-      if (code != NULL)
-        json_builder_add_string_value (builder, code);
-      else
-        json_builder_add_null_value (builder);
-    }
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-
-  set_builder (msg, status, builder);
-}
-
-static void
-set_task_not_exist (SoupServerMessage *msg)
-{
-  static const char body[] = "{\"code\":\"task_not_exist\",\"message\":\"task_not_exist\",\"data\":null}";
-
-  soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
-  soup_server_message_set_response (msg, "application/json; charset=utf-8", SOUP_MEMORY_STATIC,
-                                    body, strlen (body));
-}
-
-static void
-set_xml_error (SoupServerMessage *msg,
-               const char        *code,
-               const char        *message,
-               const char        *resource)
-{
-  g_autofree char *escaped = g_markup_escape_text (resource, -1);
-  char *body = g_strdup_printf ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                                "<Error>\n"
-                                "  <Code>%s</Code>\n"
-                                "  <Message>%s</Message>\n"
-                                "  <Resource>%s</Resource>\n"
-                                "</Error>\n",
-                                code, message, escaped);
-
-  soup_server_message_set_status (msg, SOUP_STATUS_FORBIDDEN, NULL);
-  soup_server_message_set_response (msg, "application/xml", SOUP_MEMORY_TAKE, body,
-                                    strlen (body));
-}
-
-static gboolean
-is_vidu (Task *task)
-{
-  return g_strcmp0 (task->family, "vidu") == 0;
-}
-
-static gboolean
-is_veo (Task *task)
-{
-  return g_strcmp0 (task->family, "veo") == 0;
-}
-
-/* Some providers count in milliseconds; the gateway passes that through. */
-static gint64
-task_time (Task   *task,
-           gint64  real_us)
-{
-  if (real_us == 0)
-    return 0;
-  return is_vidu (task) ? real_us / 1000 : real_us / G_USEC_PER_SEC;
-}
-
-static gboolean
-task_is_unknown (OvsSandbox *self,
-                 Task       *task)
-{
-  return task->phase == PHASE_QUEUED
-         && g_get_monotonic_time () - task->created_mono
-              < (gint64) (scaled_ms (self, UNKNOWN_SECONDS) * 1000);
-}
-
-static const char *
-flat_status (OvsSandbox *self,
-             Task       *task)
-{
-  switch (task->phase)
-    {
-    case PHASE_QUEUED:
-      return task_is_unknown (self, task) ? "unknown" : "queued";
-    case PHASE_RUNNING:
-      return "in_progress";
-    case PHASE_COMPLETED:
-      return "completed";
-    case PHASE_FAILED:
-    default:
-      return "failed";
-    }
-}
-
-static const char *
-envelope_status (OvsSandbox *self,
-                 Task       *task)
-{
-  switch (task->phase)
-    {
-    case PHASE_QUEUED:
-      return task_is_unknown (self, task) ? "NOT_START" : "QUEUED";
-    case PHASE_RUNNING:
-      return "IN_PROGRESS";
-    case PHASE_COMPLETED:
-      return "SUCCESS";
-    case PHASE_FAILED:
-    default:
-      return "FAILURE";
-    }
-}
-
-static char *
-sign (OvsSandbox *self,
-      const char *task_id,
-      gint64      expires)
-{
-  g_autofree char *text = g_strdup_printf ("%s\n%" G_GINT64_FORMAT, task_id, expires);
-
-  return g_compute_hmac_for_string (G_CHECKSUM_SHA256, (const guchar *) self->secret,
-                                    strlen (self->secret), text, -1);
-}
-
-/* The signed URL of a finished task's file; NULL for Veo, whose videos only come from
- * /content. */
-static char *
-task_dup_result_url (OvsSandbox *self,
-                     Task       *task)
-{
-  g_autofree char *sig = NULL;
-
-  if (task->phase != PHASE_COMPLETED || is_veo (task) || self->base_url == NULL)
-    return NULL;
-
-  sig = sign (self, task->id, task->url_expires);
-  if (task->echo_key != NULL)
-    {
-      g_autofree char *escaped = g_uri_escape_string (task->echo_key, NULL, FALSE);
-
-      return g_strdup_printf ("%s/files/%s.%s?expires=%" G_GINT64_FORMAT "&sig=%s&token=%s",
-                              self->base_url, task->id, ovs_renderer_file_extension (),
-                              task->url_expires, sig, escaped);
-    }
-  return g_strdup_printf ("%s/files/%s.%s?expires=%" G_GINT64_FORMAT "&sig=%s", self->base_url,
-                          task->id, ovs_renderer_file_extension (), task->url_expires, sig);
-}
-
-static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_string_value (builder, value);
-}
-
-static void
-add_int (JsonBuilder *builder,
-         const char  *name,
-         gint64       value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_int_value (builder, value);
-}
-
-/* A task that echoes the key says it in its status word too, while it waits. */
-static void
-add_status (JsonBuilder *builder,
-            Task        *task,
-            const char  *word)
-{
-  g_autofree char *echoed = NULL;
-
-  if (task->echo_key != NULL && task->phase == PHASE_QUEUED)
-    word = echoed = g_strdup_printf ("%s:%s", word, task->echo_key);
-  add_string (builder, "status", word);
-}
-
-static void
-add_flat (OvsSandbox  *self,
-          JsonBuilder *builder,
-          Task        *task,
-          gboolean     created)
-{
-  g_autofree char *size = g_strdup_printf ("%dx%d", task->spec->width, task->spec->height);
-
-  json_builder_begin_object (builder);
-  add_string (builder, "id", task->id);
-  add_string (builder, "task_id", task->id);
-  add_string (builder, "object", "video");
-  add_string (builder, "model", task->model);
-  if (created)
-    {
-      /* The gateway's own answer to a create: seconds, whatever the provider. */
-      add_string (builder, "status", "queued");
-      add_int (builder, "progress", 0);
-      add_int (builder, "created_at", task->created_at / G_USEC_PER_SEC);
-      json_builder_end_object (builder);
-      return;
-    }
-
-  add_status (builder, task, flat_status (self, task));
-  add_int (builder, "progress", task->progress);
-  add_int (builder, "created_at", task_time (task, task->created_at));
-  if (task->finished_at != 0)
-    add_int (builder, "completed_at", task_time (task, task->finished_at));
-  if (task->url_expires != 0 && task->phase == PHASE_COMPLETED && !is_veo (task))
-    add_int (builder, "expires_at", is_vidu (task) ? task->url_expires * 1000 : task->url_expires);
-  add_string (builder, "seconds", task->seconds);
-  add_string (builder, "size", size);
-  if (task->phase == PHASE_COMPLETED)
-    {
-      g_autofree char *url = task_dup_result_url (self, task);
-
-      json_builder_set_member_name (builder, "metadata");
-      json_builder_begin_object (builder);
-      if (url != NULL)
-        add_string (builder, "url", url);
-      json_builder_end_object (builder);
-    }
-  if (task->phase == PHASE_FAILED)
-    {
-      json_builder_set_member_name (builder, "error");
-      json_builder_begin_object (builder);
-      add_string (builder, "message", task->error_message);
-      add_string (builder, "code", task->error_code);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_object (builder);
-}
-
-/* The provider's own answer, as the gateway nests it in data.data. */
-static void
-add_raw (OvsSandbox  *self,
-         JsonBuilder *builder,
-         Task        *task,
-         const char  *url)
-{
-  gboolean done = task->phase == PHASE_COMPLETED;
-  gboolean failed = task->phase == PHASE_FAILED;
-  gint64 now = g_get_real_time ();
-
-  json_builder_begin_object (builder);
-  if (g_strcmp0 (task->family, "kling") == 0)
-    {
-      add_int (builder, "code", 0);
-      add_string (builder, "message", "SUCCEED");
-      add_string (builder, "request_id", task->provider_id);
-      json_builder_set_member_name (builder, "data");
-      json_builder_begin_object (builder);
-      add_string (builder, "task_id", task->provider_id);
-      add_string (builder, "task_status", done     ? "succeed"
-                                          : failed ? "failed"
-                                          : task->phase == PHASE_RUNNING ? "processing"
-                                                                         : "submitted");
-      add_string (builder, "task_status_msg", failed ? task->error_message : "");
-      if (done)
-        {
-          g_autofree char *duration = g_strdup_printf ("%.1f", task->spec->seconds);
-
-          json_builder_set_member_name (builder, "task_result");
-          json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "videos");
-          json_builder_begin_array (builder);
-          json_builder_begin_object (builder);
-          add_string (builder, "id", task->provider_id);
-          if (url != NULL)
-            add_string (builder, "url", url);
-          add_string (builder, "duration", duration);
-          json_builder_end_object (builder);
-          json_builder_end_array (builder);
-          json_builder_end_object (builder);
-        }
-      add_int (builder, "created_at", task->created_at / 1000);
-      add_int (builder, "updated_at", now / 1000);
-      json_builder_end_object (builder);
-    }
-  else if (g_strcmp0 (task->family, "vidu") == 0)
-    {
-      add_string (builder, "id", task->provider_id);
-      add_string (builder, "state", done     ? "success"
-                                    : failed ? "failed"
-                                    : task->phase == PHASE_RUNNING ? "processing"
-                                                                   : "queueing");
-      add_string (builder, "err_code", failed ? task->error_code : "");
-      if (done)
-        {
-          json_builder_set_member_name (builder, "creations");
-          json_builder_begin_array (builder);
-          json_builder_begin_object (builder);
-          add_string (builder, "id", task->provider_id);
-          if (url != NULL)
-            add_string (builder, "url", url);
-          json_builder_end_object (builder);
-          json_builder_end_array (builder);
-        }
-    }
-  else if (g_strcmp0 (task->family, "seedance") == 0)
-    {
-      add_string (builder, "id", task->provider_id);
-      add_string (builder, "model", task->model);
-      add_string (builder, "status", done     ? "succeeded"
-                                     : failed ? "failed"
-                                     : task->phase == PHASE_RUNNING ? "running"
-                                                                    : "queued");
-      if (done && url != NULL)
-        {
-          json_builder_set_member_name (builder, "content");
-          json_builder_begin_object (builder);
-          add_string (builder, "video_url", url);
-          json_builder_end_object (builder);
-        }
-      if (failed)
-        {
-          json_builder_set_member_name (builder, "error");
-          json_builder_begin_object (builder);
-          add_string (builder, "code", task->error_code);
-          add_string (builder, "message", task->error_message);
-          json_builder_end_object (builder);
-        }
-      add_int (builder, "created_at", task->created_at / G_USEC_PER_SEC);
-      add_int (builder, "updated_at", now / G_USEC_PER_SEC);
-    }
-  else if (is_veo (task))
-    {
-      g_autofree char *name = g_strdup_printf ("operations/%s", task->provider_id);
-
-      add_string (builder, "name", name);
-      json_builder_set_member_name (builder, "done");
-      json_builder_add_boolean_value (builder, done || failed);
-      if (failed)
-        {
-          json_builder_set_member_name (builder, "error");
-          json_builder_begin_object (builder);
-          add_int (builder, "code", 3);
-          add_string (builder, "message", task->error_message);
-          json_builder_end_object (builder);
-        }
-    }
-  else
-    {
-      add_string (builder, "id", task->provider_id);
-      add_string (builder, "status", done     ? "DONE"
-                                     : failed ? "FAIL"
-                                     : task->phase == PHASE_RUNNING ? "RUN"
-                                                                    : "WAIT");
-      if (done && url != NULL)
-        add_string (builder, "video_url", url);
-      if (failed)
-        add_string (builder, "error_message", task->error_message);
-    }
-  json_builder_end_object (builder);
-}
-
-static void
-add_envelope (OvsSandbox  *self,
-              JsonBuilder *builder,
-              Task        *task)
-{
-  g_autofree char *url = task_dup_result_url (self, task);
-  g_autofree char *progress = g_strdup_printf ("%d%%", task->progress);
-  gboolean not_started = task_is_unknown (self, task);
-
-  json_builder_begin_object (builder);
-  add_string (builder, "code", "success");
-  add_string (builder, "message", "");
-  json_builder_set_member_name (builder, "data");
-  json_builder_begin_object (builder);
-  add_string (builder, "task_id", task->id);
-  add_string (builder, "platform", task->family != NULL ? task->family : "sandbox");
-  add_string (builder, "action", "generate");
-  add_status (builder, task, envelope_status (self, task));
-  add_string (builder, "fail_reason", task->phase == PHASE_FAILED ? task->error_message : "");
-  add_string (builder, "result_url", url != NULL ? url : "");
-  add_int (builder, "submit_time", task_time (task, task->created_at));
-  add_int (builder, "start_time", task_time (task, task->started_at));
-  add_int (builder, "finish_time", task_time (task, task->finished_at));
-  add_string (builder, "progress", progress);
-  json_builder_set_member_name (builder, "data");
-  if (not_started)
-    json_builder_add_null_value (builder);
-  else
-    add_raw (self, builder, task, url);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-}
-
-/* Faults */
-
-/* Faults that shape the next tasks created rather than one answer. */
 static gboolean
 fault_is_task_property (OvsSandboxFault fault)
 {
@@ -890,40 +333,6 @@ take_fault (OvsSandbox      *self,
         }
     }
   return FALSE;
-}
-
-static void
-set_rate_limited (OvsSandbox        *self,
-                  SoupServerMessage *msg)
-{
-  soup_server_message_set_status (msg, STATUS_TOO_MANY_REQUESTS, NULL);
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After",
-                                "1");
-  if (self->rate_limit_count++ % 2 == 0)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "error");
-      json_builder_begin_object (builder);
-      add_string (builder, "message", RATE_LIMIT_MESSAGE);
-      add_string (builder, "type", "new_api_error");
-      json_builder_end_object (builder);
-      json_builder_end_object (builder);
-      set_builder (msg, STATUS_TOO_MANY_REQUESTS, builder);
-    }
-}
-
-static void
-set_server_error (OvsSandbox        *self,
-                  SoupServerMessage *msg)
-{
-  gboolean bad_gateway = self->server_error_count++ % 2 == 0;
-  const char *page = bad_gateway ? HTML_502 : HTML_500;
-
-  soup_server_message_set_status (msg, bad_gateway ? SOUP_STATUS_BAD_GATEWAY
-                                                   : SOUP_STATUS_INTERNAL_SERVER_ERROR, NULL);
-  soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, page, strlen (page));
 }
 
 static void
@@ -993,18 +402,19 @@ delayed_gone_cb (SoupServerMessage *msg,
   delayed->gone = TRUE;
 }
 
+/* Holds @msg's answer @ms (or drops its connection from an idle). */
 static void
-delay (OvsSandbox        *self,
-       SoupServerMessage *msg,
-       gboolean           drop)
+delay_ms (OvsSandbox        *self,
+          SoupServerMessage *msg,
+          gboolean           drop,
+          guint              ms)
 {
   Delayed *delayed = g_new0 (Delayed, 1);
 
   delayed->sandbox = self;
   delayed->msg = g_object_ref (msg);
   delayed->drop = drop;
-  delayed->source = drop ? g_idle_source_new ()
-                         : g_timeout_source_new ((guint) scaled_ms (self, SLOW_SECONDS));
+  delayed->source = drop ? g_idle_source_new () : g_timeout_source_new (ms);
   g_source_set_callback (delayed->source, delayed_cb, delayed, NULL);
   g_source_set_static_name (delayed->source, drop ? "[ovs-sandbox] drop" : "[ovs-sandbox] slow");
   g_source_attach (delayed->source, self->context);
@@ -1013,6 +423,14 @@ delay (OvsSandbox        *self,
   g_signal_connect (msg, "finished", G_CALLBACK (delayed_gone_cb), delayed);
 
   soup_server_message_pause (msg);
+}
+
+static void
+delay (OvsSandbox        *self,
+       SoupServerMessage *msg,
+       gboolean           drop)
+{
+  delay_ms (self, msg, drop, drop ? 0 : (guint) _ovs_sandbox_scaled_ms (self, SLOW_SECONDS));
 }
 
 /* Routing */
@@ -1155,17 +573,53 @@ parse_seconds (const char *seconds)
   return MIN (value, MAX_VIDEO_SECONDS);
 }
 
+/* A fault that is a property of the next task created (TASK_FAILED, ECHO_KEY, REPEAT_ID,
+ * NO_CONVERTER): an injected one first, else a draw at its rate. */
 static gboolean
-take_repeat (OvsSandbox *self)
+take_task_fault (OvsSandbox      *self,
+                 guint           *pending,
+                 OvsSandboxFault  fault)
 {
-  double p = self->fault_rates[OVS_SANDBOX_FAULT_REPEAT_ID][OVS_SANDBOX_ROUTE_CREATE];
+  double p = self->fault_rates[fault][OVS_SANDBOX_ROUTE_CREATE];
 
-  if (self->pending_repeats > 0)
+  if (*pending > 0)
     {
-      self->pending_repeats--;
+      (*pending)--;
       return TRUE;
     }
   return p > 0 && g_rand_double (self->rand) < p;
+}
+
+/* A new id, or (the REPEAT_ID fault) the id of the task created before: TRUE then. */
+static gboolean
+assign_task_id (OvsSandbox *self,
+                Task       *task)
+{
+  const char *last;
+  Task *earlier;
+
+  do
+    {
+      g_free (task->id);
+      task->id = make_task_id (self);
+    }
+  while (g_hash_table_contains (self->tasks, task->id));
+  if (!take_task_fault (self, &self->pending_repeats, OVS_SANDBOX_FAULT_REPEAT_ID)
+      || self->task_ids->len == 0)
+    return FALSE;
+
+  last = g_ptr_array_index (self->task_ids, self->task_ids->len - 1);
+  earlier = g_hash_table_lookup (self->tasks, last);
+  /* The earlier task lives on (its timers, its render), out of reach by its id. */
+  if (earlier != NULL)
+    {
+      g_hash_table_steal (self->tasks, last);
+      earlier->shadow_key = g_strconcat ("~", earlier->id, NULL);
+      g_hash_table_insert (self->tasks, earlier->shadow_key, earlier);
+    }
+  g_free (task->id);
+  task->id = g_strdup (last);
+  return TRUE;
 }
 
 static Task *
@@ -1186,28 +640,7 @@ create_task (OvsSandbox *self,
   task = g_new0 (Task, 1);
   task->ref_count = 1;
   task->sandbox = self;
-  do
-    {
-      g_free (task->id);
-      task->id = make_task_id (self);
-    }
-  while (g_hash_table_contains (self->tasks, task->id));
-  repeated = take_repeat (self) && self->task_ids->len > 0;
-  if (repeated)
-    {
-      const char *last = g_ptr_array_index (self->task_ids, self->task_ids->len - 1);
-      Task *earlier = g_hash_table_lookup (self->tasks, last);
-
-      /* The earlier task lives on (its timers, its render), out of reach by its id. */
-      if (earlier != NULL)
-        {
-          g_hash_table_steal (self->tasks, last);
-          earlier->shadow_key = g_strconcat ("~", earlier->id, NULL);
-          g_hash_table_insert (self->tasks, earlier->shadow_key, earlier);
-        }
-      g_free (task->id);
-      task->id = g_strdup (last);
-    }
+  repeated = assign_task_id (self, task);
   task->provider_id = g_strdup_printf ("%" G_GUINT32_FORMAT "%09u", g_rand_int (self->rand),
                                        (guint) g_rand_int_range (self->rand, 0, 1000000000));
   task->body = g_strndup (body, length);
@@ -1236,44 +669,15 @@ create_task (OvsSandbox *self,
   task->render_path = g_strdup_printf ("%s/%s%s.%s", self->dir, task->id, repeated ? "-again" : "",
                                        ovs_renderer_file_extension ());
 
-  if (self->pending_task_failures > 0)
-    {
-      self->pending_task_failures--;
-      task->will_fail = TRUE;
-    }
-  else if (self->fail_rate > 0 && g_rand_double (self->rand) < self->fail_rate)
-    task->will_fail = TRUE;
-  else
-    {
-      double p = self->fault_rates[OVS_SANDBOX_FAULT_TASK_FAILED][OVS_SANDBOX_ROUTE_CREATE];
-
-      task->will_fail = p > 0 && g_rand_double (self->rand) < p;
-    }
-
-  if (self->pending_echoes > 0)
-    {
-      self->pending_echoes--;
-      task->echo_key = g_strdup (key);
-    }
-  else
-    {
-      double p = self->fault_rates[OVS_SANDBOX_FAULT_ECHO_KEY][OVS_SANDBOX_ROUTE_CREATE];
-
-      if (p > 0 && g_rand_double (self->rand) < p)
-        task->echo_key = g_strdup (key);
-    }
-
-  if (self->pending_no_converters > 0)
-    {
-      self->pending_no_converters--;
-      task->no_converter = TRUE;
-    }
-  else
-    {
-      double p = self->fault_rates[OVS_SANDBOX_FAULT_NO_CONVERTER][OVS_SANDBOX_ROUTE_CREATE];
-
-      task->no_converter = p > 0 && g_rand_double (self->rand) < p;
-    }
+  /* The share of failing tasks is drawn before the fault's own rate. */
+  task->will_fail = (self->pending_task_failures == 0 && self->fail_rate > 0
+                     && g_rand_double (self->rand) < self->fail_rate)
+                    || take_task_fault (self, &self->pending_task_failures,
+                                        OVS_SANDBOX_FAULT_TASK_FAILED);
+  if (take_task_fault (self, &self->pending_echoes, OVS_SANDBOX_FAULT_ECHO_KEY))
+    task->echo_key = g_strdup (key);
+  task->no_converter = take_task_fault (self, &self->pending_no_converters,
+                                        OVS_SANDBOX_FAULT_NO_CONVERTER);
 
   g_hash_table_insert (self->tasks, task->id, task);
   g_ptr_array_add (self->task_ids, g_strdup (task->id));
@@ -1317,8 +721,9 @@ handle_create (OvsSandbox        *self,
     {
       g_autofree char *message = g_strdup_printf ("invalid request body: %s", error->message);
 
-      set_gateway_error (msg, SOUP_STATUS_BAD_REQUEST, message, "invalid_request_error", "",
-                         "invalid_request", TRUE);
+      _ovs_sandbox_set_gateway_error (msg, SOUP_STATUS_BAD_REQUEST, message,
+                                      "invalid_request_error", "",
+                                      "invalid_request", TRUE);
       return;
     }
 
@@ -1328,13 +733,14 @@ handle_create (OvsSandbox        *self,
       && ovs_catalog_find_model_family (ovs_catalog_get_default (),
                                         json_node_get_string (model)) == NULL)
     {
-      g_autofree char *request_id = make_request_id (self);
+      g_autofree char *request_id = _ovs_sandbox_make_request_id (self);
       g_autofree char *message = g_strdup_printf ("当前分组 default 下对于模型 %s 无可用渠道 "
                                                   "(request id: %s)",
                                                   json_node_get_string (model), request_id);
 
-      set_gateway_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, message, "new_api_error", "",
-                         "model_not_found", TRUE);
+      _ovs_sandbox_set_gateway_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, message,
+                                      "new_api_error", "",
+                                      "model_not_found", TRUE);
       return;
     }
 
@@ -1356,24 +762,26 @@ handle_create (OvsSandbox        *self,
             g_string_append (message, "; ");
           g_string_append_printf (message, "%s: %s", problem->path, problem->message);
         }
-      set_gateway_error (msg, SOUP_STATUS_BAD_REQUEST, message->str, "invalid_request_error",
-                         first_path, "invalid_request", TRUE);
+      _ovs_sandbox_set_gateway_error (msg, SOUP_STATUS_BAD_REQUEST, message->str,
+                                      "invalid_request_error",
+                                      first_path, "invalid_request", TRUE);
       return;
     }
 
   request = ovs_request_new_from_json (data, length, NULL, &error);
   if (request == NULL)
     {
-      set_gateway_error (msg, SOUP_STATUS_BAD_REQUEST, error->message, "invalid_request_error",
-                         "", "invalid_request", TRUE);
+      _ovs_sandbox_set_gateway_error (msg, SOUP_STATUS_BAD_REQUEST, error->message,
+                                      "invalid_request_error",
+                                      "", "invalid_request", TRUE);
       return;
     }
 
   task = create_task (self, data, length, request, bearer_token (msg));
 
   builder = json_builder_new ();
-  add_flat (self, builder, task, TRUE);
-  set_builder (msg, SOUP_STATUS_OK, builder);
+  _ovs_sandbox_add_flat (self, builder, task, TRUE);
+  _ovs_sandbox_set_builder (msg, SOUP_STATUS_OK, builder);
 }
 
 static gboolean
@@ -1405,23 +813,24 @@ handle_query (OvsSandbox        *self,
 
   if (task == NULL)
     {
-      set_task_not_exist (msg);
+      _ovs_sandbox_set_task_not_exist (msg);
       return;
     }
   if (task->no_converter && endpoint == ENDPOINT_QUERY_FLAT)
     {
-      set_gateway_error (msg, SOUP_STATUS_NOT_IMPLEMENTED,
-                         "not implemented: no converter to the OpenAI video object for this "
-                         "channel", "new_api_error", "", "not_implemented", TRUE);
+      _ovs_sandbox_set_gateway_error (msg, SOUP_STATUS_NOT_IMPLEMENTED,
+                                      "not implemented: no converter to the OpenAI video "
+                                      "object for this channel",
+                                      "new_api_error", "", "not_implemented", TRUE);
       return;
     }
 
   builder = json_builder_new ();
   if (use_envelope (self, endpoint))
-    add_envelope (self, builder, task);
+    _ovs_sandbox_add_envelope (self, builder, task);
   else
-    add_flat (self, builder, task, FALSE);
-  set_builder (msg, SOUP_STATUS_OK, builder);
+    _ovs_sandbox_add_flat (self, builder, task, FALSE);
+  _ovs_sandbox_set_builder (msg, SOUP_STATUS_OK, builder);
 }
 
 #define CUT_AFTER (32 * 1024)
@@ -1468,8 +877,9 @@ send_file (SoupServerMessage *msg,
   if (mapped == NULL)
     {
       g_warning ("Could not open %s: %s", task->file, error->message);
-      set_gateway_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, error->message, "new_api_error",
-                         "", NULL, TRUE);
+      _ovs_sandbox_set_gateway_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, error->message,
+                                      "new_api_error",
+                                      "", NULL, TRUE);
       return;
     }
   bytes = g_mapped_file_get_bytes (mapped);
@@ -1496,16 +906,17 @@ handle_content (OvsSandbox        *self,
 
   if (task == NULL)
     {
-      set_task_not_exist (msg);
+      _ovs_sandbox_set_task_not_exist (msg);
       return;
     }
   if (task->phase != PHASE_COMPLETED)
     {
       g_autofree char *message = g_strdup_printf ("Task is not completed yet, current status: %s",
-                                                  flat_status (self, task));
+                                                  _ovs_sandbox_flat_status (self, task));
 
-      set_gateway_error (msg, SOUP_STATUS_BAD_REQUEST, message, "invalid_request_error", NULL,
-                         NULL, FALSE);
+      _ovs_sandbox_set_gateway_error (msg, SOUP_STATUS_BAD_REQUEST, message,
+                                      "invalid_request_error", NULL,
+                                      NULL, FALSE);
       return;
     }
   send_file (msg, task);
@@ -1530,7 +941,7 @@ handle_file (OvsSandbox        *self,
   if (dot != NULL && g_str_equal (dot + 1, ovs_renderer_file_extension ()))
     id = g_strndup (name, dot - name);
   task = id != NULL ? g_hash_table_lookup (self->tasks, id) : NULL;
-  if (task == NULL || task->phase != PHASE_COMPLETED || is_veo (task))
+  if (task == NULL || task->phase != PHASE_COMPLETED || _ovs_sandbox_is_veo (task))
     {
       static const char body[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                                  "<Error>\n  <Code>NoSuchKey</Code>\n"
@@ -1545,16 +956,16 @@ handle_file (OvsSandbox        *self,
 
   expires = expires_text != NULL ? g_ascii_strtoll (expires_text, &end, 10) : -1;
   if (expires_text == NULL || end == expires_text || *end != '\0' || sig == NULL
-      || !g_str_equal (sig, (expected = sign (self, task->id, expires))))
+      || !g_str_equal (sig, (expected = _ovs_sandbox_sign (self, task->id, expires))))
     {
-      set_xml_error (msg, "SignatureDoesNotMatch",
-                     "The request signature we calculated does not match the signature you "
-                     "provided.", resource);
+      _ovs_sandbox_set_xml_error (msg, "SignatureDoesNotMatch",
+                                  "The request signature we calculated does not match the "
+                                  "signature you provided.", resource);
       return;
     }
   if (expires != 0 && g_get_real_time () / G_USEC_PER_SEC >= expires)
     {
-      set_xml_error (msg, "AccessDenied", "Request has expired", resource);
+      _ovs_sandbox_set_xml_error (msg, "AccessDenied", "Request has expired", resource);
       return;
     }
 
@@ -1588,6 +999,135 @@ set_not_video (OvsSandbox        *self,
                             noise, sizeof noise);
 }
 
+/* The per-key concurrency gate, after authentication as in the relay: TRUE when it refused
+ * @msg (answered 429). /content and result files are not gated. */
+static gboolean
+gate_refuses (OvsSandbox        *self,
+              SoupServerMessage *msg,
+              Endpoint           endpoint)
+{
+  g_autofree char *request_id = NULL;
+  g_autofree char *message = NULL;
+
+  if (!ovs_sandbox_gate_is_on (self->gate) || endpoint == ENDPOINT_CONTENT
+      || endpoint == ENDPOINT_FILE
+      || ovs_sandbox_gate_enter (self->gate, msg, bearer_token (msg)))
+    return FALSE;
+  request_id = _ovs_sandbox_make_request_id (self);
+  message = g_strdup_printf ("token_concurrency_limit_reached (request id: %s)", request_id);
+  _ovs_sandbox_set_gateway_error (msg, STATUS_TOO_MANY_REQUESTS, message, "new_api_error", "",
+                                  "token_concurrency_limit_reached", TRUE);
+  return TRUE;
+}
+
+/* The gateway's answer to an authenticated request that passed the gate. */
+static void
+handle_endpoint (OvsSandbox        *self,
+                 SoupServerMessage *msg,
+                 Endpoint           endpoint,
+                 const char        *id,
+                 GHashTable        *query)
+{
+  switch (endpoint)
+    {
+    case ENDPOINT_CREATE:
+      handle_create (self, msg);
+      break;
+    case ENDPOINT_QUERY_FLAT:
+    case ENDPOINT_QUERY_ENVELOPE:
+      handle_query (self, msg, endpoint, id);
+      break;
+    case ENDPOINT_CONTENT:
+      handle_content (self, msg, id);
+      break;
+    case ENDPOINT_FILE:
+      handle_file (self, msg, id, query);
+      break;
+    case ENDPOINT_NONE:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* A fault in front of the gateway, before authentication and before any task: TRUE when
+ * it answered @msg (or dropped it); FALSE to go on, with *@slow set for a slow answer. */
+static gboolean
+answer_fault (OvsSandbox        *self,
+              SoupServerMessage *msg,
+              Endpoint           endpoint,
+              OvsSandboxFault    fault,
+              gboolean          *slow)
+{
+  switch (fault)
+    {
+    case OVS_SANDBOX_FAULT_RATE_LIMIT:
+      _ovs_sandbox_set_rate_limited (self, msg);
+      return TRUE;
+    case OVS_SANDBOX_FAULT_SERVER:
+      _ovs_sandbox_set_server_error (self, msg);
+      return TRUE;
+    case OVS_SANDBOX_FAULT_DROP:
+      delay (self, msg, TRUE);
+      return TRUE;
+    case OVS_SANDBOX_FAULT_SLOW:
+      *slow = TRUE;
+      break;
+    case OVS_SANDBOX_FAULT_NOT_VIDEO:
+    case OVS_SANDBOX_FAULT_GARBAGE_VIDEO:
+      set_not_video (self, msg, fault == OVS_SANDBOX_FAULT_NOT_VIDEO);
+      return TRUE;
+    case OVS_SANDBOX_FAULT_UNAUTHORIZED:
+      {
+        g_autofree char *request_id = _ovs_sandbox_make_request_id (self);
+        g_autofree char *message = g_strdup_printf ("无效的令牌 (request id: %s)", request_id);
+
+        _ovs_sandbox_set_gateway_error (msg, SOUP_STATUS_UNAUTHORIZED, message, "new_api_error",
+                                        "", NULL,
+                                        TRUE);
+      }
+      return TRUE;
+    case OVS_SANDBOX_FAULT_CUT_DOWNLOAD:
+      /* Cut once the file is found: errors before it are answered whole. */
+      g_object_set_data (G_OBJECT (msg), "ovs-cut", GINT_TO_POINTER (TRUE));
+      break;
+    case OVS_SANDBOX_FAULT_UNUSABLE:
+      {
+        static const char * const answers[] = {
+          "<html><body><h1>502 Bad Gateway</h1><p>nginx</p></body></html>",
+          "{\"status\":3,\"progress\":\"half\"}",
+          "{\"result\":{\"stage\":{\"name\":\"rendering\"}},\"ts\":1765000000}",
+        };
+        guint which = self->unusable_count++ % G_N_ELEMENTS (answers);
+
+        soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+        soup_server_message_set_response (msg, which == 0 ? "text/html" : "application/json",
+                                          SOUP_MEMORY_STATIC, answers[which],
+                                          strlen (answers[which]));
+      }
+      return TRUE;
+    case OVS_SANDBOX_FAULT_CONCURRENCY:
+      /* The gate stands before the routes: /content is not gated. */
+      if (endpoint == ENDPOINT_CONTENT || endpoint == ENDPOINT_FILE)
+        break;
+      if (self->concurrency_count++ % 2 == 0)
+        _ovs_sandbox_set_gateway_error (msg, STATUS_TOO_MANY_REQUESTS,
+                                        "该令牌并发请求数已达上限，请稍后再试", "new_api_error", "",
+                                        "token_concurrency_limit_reached", TRUE);
+      else
+        _ovs_sandbox_set_gateway_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE,
+                                        "令牌并发控制暂不可用，请稍后再试", "new_api_error", "",
+                                        "token_concurrency_unavailable", TRUE);
+      return TRUE;
+    case OVS_SANDBOX_FAULT_TASK_FAILED:
+    case OVS_SANDBOX_FAULT_ECHO_KEY:
+    case OVS_SANDBOX_FAULT_REPEAT_ID:
+    case OVS_SANDBOX_FAULT_NO_CONVERTER:
+    default:
+      g_assert_not_reached ();
+    }
+  return FALSE;
+}
+
 static void
 server_cb (SoupServer        *server,
            SoupServerMessage *msg,
@@ -1603,6 +1143,7 @@ server_cb (SoupServer        *server,
   OvsSandboxFault fault;
   gboolean faulty;
   gboolean slow = FALSE;
+  guint hold_ms = 0;
   gboolean method_ok;
   const char *auth_problem;
 
@@ -1611,8 +1152,9 @@ server_cb (SoupServer        *server,
     {
       g_autofree char *message = g_strdup_printf ("Invalid URL (%s %s)", method, path);
 
-      set_gateway_error (msg, SOUP_STATUS_NOT_FOUND, message, "invalid_request_error", "", "",
-                         TRUE);
+      _ovs_sandbox_set_gateway_error (msg, SOUP_STATUS_NOT_FOUND, message, "invalid_request_error",
+                                      "", "",
+                                      TRUE);
       return;
     }
 
@@ -1626,8 +1168,9 @@ server_cb (SoupServer        *server,
 
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow",
                                     endpoint == ENDPOINT_CREATE ? "POST" : "GET, HEAD");
-      set_gateway_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, message, "invalid_request_error",
-                         "", "method_not_allowed", TRUE);
+      _ovs_sandbox_set_gateway_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, message,
+                                      "invalid_request_error",
+                                      "", "method_not_allowed", TRUE);
       return;
     }
 
@@ -1636,110 +1179,32 @@ server_cb (SoupServer        *server,
 
   /* Faults come from in front of the gateway: before authentication, before any task. */
   faulty = take_fault (self, route, &fault);
-  if (faulty)
-    {
-      switch (fault)
-        {
-        case OVS_SANDBOX_FAULT_RATE_LIMIT:
-          set_rate_limited (self, msg);
-          return;
-        case OVS_SANDBOX_FAULT_SERVER:
-          set_server_error (self, msg);
-          return;
-        case OVS_SANDBOX_FAULT_DROP:
-          delay (self, msg, TRUE);
-          return;
-        case OVS_SANDBOX_FAULT_SLOW:
-          slow = TRUE;
-          break;
-        case OVS_SANDBOX_FAULT_NOT_VIDEO:
-        case OVS_SANDBOX_FAULT_GARBAGE_VIDEO:
-          set_not_video (self, msg, fault == OVS_SANDBOX_FAULT_NOT_VIDEO);
-          return;
-        case OVS_SANDBOX_FAULT_UNAUTHORIZED:
-          {
-            g_autofree char *request_id = make_request_id (self);
-            g_autofree char *message = g_strdup_printf ("无效的令牌 (request id: %s)", request_id);
-
-            set_gateway_error (msg, SOUP_STATUS_UNAUTHORIZED, message, "new_api_error", "", NULL,
-                               TRUE);
-          }
-          return;
-        case OVS_SANDBOX_FAULT_CUT_DOWNLOAD:
-          /* Cut once the file is found: errors before it are answered whole. */
-          g_object_set_data (G_OBJECT (msg), "ovs-cut", GINT_TO_POINTER (TRUE));
-          break;
-        case OVS_SANDBOX_FAULT_UNUSABLE:
-          {
-            static const char * const answers[] = {
-              "<html><body><h1>502 Bad Gateway</h1><p>nginx</p></body></html>",
-              "{\"status\":3,\"progress\":\"half\"}",
-              "{\"result\":{\"stage\":{\"name\":\"rendering\"}},\"ts\":1765000000}",
-            };
-            guint which = self->unusable_count++ % G_N_ELEMENTS (answers);
-
-            soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-            soup_server_message_set_response (msg, which == 0 ? "text/html" : "application/json",
-                                              SOUP_MEMORY_STATIC, answers[which],
-                                              strlen (answers[which]));
-          }
-          return;
-        case OVS_SANDBOX_FAULT_CONCURRENCY:
-          /* The gate stands before the routes: /content is not gated. */
-          if (endpoint == ENDPOINT_CONTENT || endpoint == ENDPOINT_FILE)
-            break;
-          if (self->concurrency_count++ % 2 == 0)
-            set_gateway_error (msg, STATUS_TOO_MANY_REQUESTS,
-                               "该令牌并发请求数已达上限，请稍后再试", "new_api_error", "",
-                               "token_concurrency_limit_reached", TRUE);
-          else
-            set_gateway_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE,
-                               "令牌并发控制暂不可用，请稍后再试", "new_api_error", "",
-                               "token_concurrency_unavailable", TRUE);
-          return;
-        case OVS_SANDBOX_FAULT_TASK_FAILED:
-        case OVS_SANDBOX_FAULT_ECHO_KEY:
-        case OVS_SANDBOX_FAULT_REPEAT_ID:
-        case OVS_SANDBOX_FAULT_NO_CONVERTER:
-        default:
-          g_assert_not_reached ();
-        }
-    }
+  if (faulty && answer_fault (self, msg, endpoint, fault, &slow))
+    return;
 
   /* Result URLs are signed instead. */
   auth_problem = endpoint != ENDPOINT_FILE ? check_auth (self, msg) : NULL;
   if (auth_problem != NULL)
     {
-      g_autofree char *request_id = make_request_id (self);
+      g_autofree char *request_id = _ovs_sandbox_make_request_id (self);
       g_autofree char *message = g_strdup_printf ("%s (request id: %s)", auth_problem, request_id);
 
-      set_gateway_error (msg, SOUP_STATUS_UNAUTHORIZED, message, "new_api_error", "", NULL, TRUE);
+      _ovs_sandbox_set_gateway_error (msg, SOUP_STATUS_UNAUTHORIZED, message, "new_api_error", "",
+                                      NULL, TRUE);
     }
-  else
+  else if (!gate_refuses (self, msg, endpoint))
     {
-      switch (endpoint)
-        {
-        case ENDPOINT_CREATE:
-          handle_create (self, msg);
-          break;
-        case ENDPOINT_QUERY_FLAT:
-        case ENDPOINT_QUERY_ENVELOPE:
-          handle_query (self, msg, endpoint, id);
-          break;
-        case ENDPOINT_CONTENT:
-          handle_content (self, msg, id);
-          break;
-        case ENDPOINT_FILE:
-          handle_file (self, msg, id, query);
-          break;
-        case ENDPOINT_NONE:
-        default:
-          g_assert_not_reached ();
-        }
+      /* A gated answer takes a moment, as the relay's own call to the provider does: that
+       * is what makes requests of one key overlap. */
+      if (g_object_get_data (G_OBJECT (msg), "ovs-gate-lease") != NULL)
+        hold_ms = ovs_sandbox_gate_get_hold_ms (self->gate);
+      handle_endpoint (self, msg, endpoint, id, query);
     }
 
   if (slow)
     delay (self, msg, FALSE);
+  else if (hold_ms > 0)
+    delay_ms (self, msg, FALSE, hold_ms);
 }
 
 static void
@@ -1848,6 +1313,7 @@ ovs_sandbox_finalize (GObject *object)
   g_ptr_array_unref (self->task_ids);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->rand, g_rand_free);
+  g_clear_pointer (&self->gate, ovs_sandbox_gate_unref);
   g_free (self->api_key);
   g_free (self->base_url);
   g_free (self->dir);
@@ -1889,6 +1355,7 @@ ovs_sandbox_init (OvsSandbox *self)
   for (guint r = 0; r < N_ROUTES; r++)
     g_queue_init (&self->injected[r]);
   g_queue_init (&self->render_queue);
+  self->gate = ovs_sandbox_gate_new ();
 }
 
 OvsSandbox *
@@ -2151,4 +1618,38 @@ ovs_sandbox_dup_task_file (OvsSandbox *self,
 
   task = g_hash_table_lookup (self->tasks, task_id);
   return task != NULL && task->phase == PHASE_COMPLETED ? g_strdup (task->file) : NULL;
+}
+
+/**
+ * ovs_sandbox_set_concurrency_limit:
+ * @limit: requests of one key in flight at once; 0 counts them and refuses none
+ * @hold_ms: how long each create or query answer takes (0: at once)
+ *
+ * The gateway's per-key concurrency gate, counted for real: a create or a query of a key
+ * holds a lease until its answer is written; one more than @limit is answered 429
+ * token_concurrency_limit_reached. Creates and both query routes are gated, downloads not.
+ */
+void
+ovs_sandbox_set_concurrency_limit (OvsSandbox *self,
+                                   guint       limit,
+                                   guint       hold_ms)
+{
+  g_return_if_fail (OVS_IS_SANDBOX (self));
+  ovs_sandbox_gate_set_limit (self->gate, limit, hold_ms);
+}
+
+/* The most gated requests of one key that were in flight at once. */
+guint
+ovs_sandbox_get_max_in_flight (OvsSandbox *self)
+{
+  g_return_val_if_fail (OVS_IS_SANDBOX (self), 0);
+  return ovs_sandbox_gate_get_max_in_flight (self->gate);
+}
+
+/* How many requests the concurrency gate refused. */
+guint
+ovs_sandbox_get_n_gate_refusals (OvsSandbox *self)
+{
+  g_return_val_if_fail (OVS_IS_SANDBOX (self), 0);
+  return ovs_sandbox_gate_get_n_refused (self->gate);
 }

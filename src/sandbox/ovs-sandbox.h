@@ -100,6 +100,13 @@ void        ovs_sandbox_set_seed         (OvsSandbox      *self,
 void        ovs_sandbox_set_url_expiry   (OvsSandbox      *self,
                                           guint            seconds);
 
+/* The gateway's per-key concurrency gate, counted for real: at most @limit creates and
+ * queries of one key in flight (0: counted, none refused), each answer held @hold_ms; one
+ * more is answered 429 token_concurrency_limit_reached. */
+void        ovs_sandbox_set_concurrency_limit (OvsSandbox *self,
+                                               guint       limit,
+                                               guint       hold_ms);
+
 /* Deterministic faults for tests: the next @count requests of @route get @fault. */
 void        ovs_sandbox_inject_fault     (OvsSandbox      *self,
                                           OvsSandboxFault  fault,
@@ -118,6 +125,9 @@ guint       ovs_sandbox_get_port         (OvsSandbox      *self);
 /* What the sandbox has seen, for tests: */
 guint       ovs_sandbox_get_n_requests   (OvsSandbox      *self,
                                           OvsSandboxRoute  route);
+/* The concurrency gate: the most requests of one key in flight at once, and refusals. */
+guint       ovs_sandbox_get_max_in_flight   (OvsSandbox      *self);
+guint       ovs_sandbox_get_n_gate_refusals (OvsSandbox      *self);
 /* Ids of every task created (accepted creates), oldest first. */
 GStrv       ovs_sandbox_dup_task_ids     (OvsSandbox      *self);
 /* The body of the task's create request as received, or NULL. */

@@ -99,8 +99,9 @@ remove_clicked_cb (GtkButton        *button,
 }
 
 static GtkWidget *
-make_row (OvsElementsPanel *self)
+make_row (OvsPanel *panel)
 {
+  OvsElementsPanel *self = OVS_ELEMENTS_PANEL (panel);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *spin = gtk_spin_button_new_with_range (0, MAX_ELEMENT_ID, 1);
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
@@ -136,26 +137,10 @@ sync_rows (OvsElementsPanel *self)
 
   ovs_panel_begin_update (OVS_PANEL (self));
 
-  while (self->rows->len > ids->len)
-    {
-      GtkWidget *row = g_ptr_array_steal_index (self->rows, self->rows->len - 1);
-
-      g_ptr_array_set_size (self->spins, self->rows->len);
-      g_ptr_array_set_size (self->removes, self->rows->len);
-      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), row);
-    }
-  while (self->rows->len < ids->len)
-    {
-      GtkWidget *row = make_row (self);
-
-      g_ptr_array_add (self->rows, row);
-      /* Keep the "add" entry last. */
-      g_object_ref (self->add_row);
-      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), self->add_row);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), row);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->add_row);
-      g_object_unref (self->add_row);
-    }
+  ovs_panel_resize_rows (OVS_PANEL (self), self->rows, ids->len, self->add_row, make_row);
+  /* The spin buttons and remove buttons of rows gone go with them. */
+  g_ptr_array_set_size (self->spins, self->rows->len);
+  g_ptr_array_set_size (self->removes, self->rows->len);
 
   for (guint i = 0; i < ids->len; i++)
     {

@@ -82,8 +82,9 @@ row_remove_cb (OvsListRow    *row,
 }
 
 static GtkWidget *
-make_row (OvsMediaPanel *self)
+make_row (OvsPanel *panel)
 {
+  OvsMediaPanel *self = OVS_MEDIA_PANEL (panel);
   GtkWidget *row = ovs_list_row_new (_("Remove"));
 
   ovs_list_row_set_reorderable (OVS_LIST_ROW (row), TRUE);
@@ -102,24 +103,7 @@ sync_rows (OvsMediaPanel *self)
 
   ovs_panel_begin_update (OVS_PANEL (self));
 
-  while (self->rows->len > n)
-    {
-      GtkWidget *row = g_ptr_array_steal_index (self->rows, self->rows->len - 1);
-
-      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), row);
-    }
-  while (self->rows->len < n)
-    {
-      GtkWidget *row = make_row (self);
-
-      g_ptr_array_add (self->rows, row);
-      /* Keep the "add" entry last (the group holds the only other reference to it). */
-      g_object_ref (self->add_row);
-      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), self->add_row);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), row);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->add_row);
-      g_object_unref (self->add_row);
-    }
+  ovs_panel_resize_rows (OVS_PANEL (self), self->rows, n, self->add_row, make_row);
 
   for (guint i = 0; i < n; i++)
     {

@@ -616,3 +616,34 @@ ovs_panel_file_button (const char *tooltip)
   ovs_panel_tell_file_limit (button);
   return button;
 }
+
+void
+ovs_panel_resize_rows (OvsPanel        *self,
+                       GPtrArray       *rows,
+                       guint            n,
+                       GtkWidget       *add_row,
+                       OvsPanelMakeRow  make_row)
+{
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (self);
+
+  g_return_if_fail (OVS_IS_PANEL (self));
+
+  while (rows->len > n)
+    {
+      GtkWidget *row = g_ptr_array_steal_index (rows, rows->len - 1);
+
+      adw_preferences_group_remove (group, row);
+    }
+  while (rows->len < n)
+    {
+      GtkWidget *row = make_row (self);
+
+      g_ptr_array_add (rows, row);
+      /* Moved to the end: the group holds the only other reference to it meanwhile. */
+      g_object_ref (add_row);
+      adw_preferences_group_remove (group, add_row);
+      adw_preferences_group_add (group, row);
+      adw_preferences_group_add (group, add_row);
+      g_object_unref (add_row);
+    }
+}

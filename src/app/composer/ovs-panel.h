@@ -130,6 +130,16 @@ void        ovs_panel_move_expander_item (OvsPanel       *self,
                                           guint           from,
                                           AdwExpanderRow *to_row,
                                           guint           to);
+/* Makes one row of a list panel. */
+typedef GtkWidget *(*OvsPanelMakeRow) (OvsPanel *self);
+
+/* Grows or shrinks @rows (the panel's rows of one list) to @n, new rows made by @make_row,
+ * the panel's @add_row kept last. */
+void        ovs_panel_resize_rows   (OvsPanel        *self,
+                                     GPtrArray       *rows,
+                                     guint            n,
+                                     GtkWidget       *add_row,
+                                     OvsPanelMakeRow  make_row);
 /* Says @message in the window's toast overlay. */
 void        ovs_panel_toast         (GtkWidget  *widget,
                                      const char *message);

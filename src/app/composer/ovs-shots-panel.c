@@ -246,8 +246,9 @@ fit_action_cb (GtkWidget  *widget,
 }
 
 static GtkWidget *
-make_row (OvsShotsPanel *self)
+make_row (OvsPanel *panel)
 {
+  OvsShotsPanel *self = OVS_SHOTS_PANEL (panel);
   GtkWidget *row = ovs_shot_row_new ();
 
   g_signal_connect (row, "prompt-changed", G_CALLBACK (row_prompt_changed_cb), self);
@@ -266,24 +267,7 @@ sync_rows (OvsShotsPanel *self)
 
   ovs_panel_begin_update (OVS_PANEL (self));
 
-  while (self->rows->len > n)
-    {
-      GtkWidget *row = g_ptr_array_steal_index (self->rows, self->rows->len - 1);
-
-      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), row);
-    }
-  while (self->rows->len < n)
-    {
-      GtkWidget *row = make_row (self);
-
-      g_ptr_array_add (self->rows, row);
-      /* Keep "Add Shot" last. */
-      g_object_ref (self->add_row);
-      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), self->add_row);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), row);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->add_row);
-      g_object_unref (self->add_row);
-    }
+  ovs_panel_resize_rows (OVS_PANEL (self), self->rows, n, self->add_row, make_row);
 
   for (guint i = 0; i < n; i++)
     ovs_shot_row_set_shot (g_ptr_array_index (self->rows, i), i, n, g_ptr_array_index (shots, i));
