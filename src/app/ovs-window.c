@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "ovs-catalog.h"
 #include "ovs-curl.h"
@@ -41,7 +42,16 @@ struct _OvsWindow
   GtkRevealer     *sandbox_banner;
   OvsEndpoint     *endpoint;
   GSignalGroup    *endpoint_signals;
+
+  /* The last body sent (scenario id, a newline, the body) and when, to ask before the
+   * same paid task is created twice by a repeated Ctrl+Enter. */
+  char            *last_sent;
+  gint64           last_sent_time;
+  GtkWidget       *repeat_dialog;
 };
+
+/* Within this long, the same body again asks first. */
+#define REPEAT_WINDOW_S 60
 
 G_DEFINE_FINAL_TYPE (OvsWindow, ovs_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -450,34 +460,43 @@ update_endpoint (OvsWindow *self)
 
 /* Sending and following tasks. */
 
+/* Why nothing can be sent now, or NULL: no history, a request body that is not JSON (the
+ * preview's text is what would be sent, so the form's last body is not), or errors. */
+static char *
+dup_submit_blocker (OvsWindow *self)
+{
+  guint errors = ovs_composer_get_n_errors (self->composer);
+  const char *json_error = ovs_json_preview_get_error (self->preview);
+  GPtrArray *problems;
+  const OvsProblem *first = NULL;
+
+  if (self->tracker == NULL)
+    return g_strdup (_("The task history cannot be opened, so nothing can be sent"));
+  if (json_error != NULL)
+    return g_strdup_printf (_("Fix the request body first — %s"), json_error);
+  if (errors == 0)
+    return NULL;
+
+  problems = ovs_composer_get_problems (self->composer);
+  for (guint i = 0; problems != NULL && i < problems->len && first == NULL; i++)
+    if (((OvsProblem *) g_ptr_array_index (problems, i))->severity == OVS_SEVERITY_ERROR)
+      first = g_ptr_array_index (problems, i);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Fix %u problem first — %s: %s",
+                                       "Fix %u problems first — %s: %s", errors),
+                          errors, first != NULL ? first->path : "$",
+                          first != NULL ? first->message : "");
+}
+
 /* Submit is possible with a tracker and a body without errors; its tooltip says why not. */
 static void
 update_submit (OvsWindow *self)
 {
-  guint errors = ovs_composer_get_n_errors (self->composer);
-  gboolean possible = self->tracker != NULL && errors == 0;
+  g_autofree char *blocker = dup_submit_blocker (self);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.submit", possible);
-  if (self->tracker == NULL)
-    gtk_widget_set_tooltip_text (self->submit_button, _("The task history cannot be opened, so nothing can be sent"));
-  else if (errors > 0)
-    {
-      GPtrArray *problems = ovs_composer_get_problems (self->composer);
-      const OvsProblem *first = NULL;
-      g_autofree char *tooltip = NULL;
-
-      for (guint i = 0; problems != NULL && i < problems->len && first == NULL; i++)
-        if (((OvsProblem *) g_ptr_array_index (problems, i))->severity == OVS_SEVERITY_ERROR)
-          first = g_ptr_array_index (problems, i);
-      tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "Fix %u problem first — %s: %s",
-                                              "Fix %u problems first — %s: %s", errors),
-                                 errors, first != NULL ? first->path : "$",
-                                 first != NULL ? first->message : "");
-      gtk_widget_set_tooltip_text (self->submit_button, tooltip);
-    }
-  else
-    gtk_widget_set_tooltip_text (self->submit_button, _("Send the request (Ctrl+Enter)"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.submit", blocker == NULL);
+  gtk_widget_set_tooltip_text (self->submit_button,
+                               blocker != NULL ? blocker : _("Send the request (Ctrl+Enter)"));
 }
 
 static void
@@ -528,8 +547,93 @@ ovs_window_submit (OvsWindow   *self,
   g_return_if_fail (OVS_IS_WINDOW (self));
   g_return_if_fail (self->tracker != NULL);
 
+  g_free (self->last_sent);
+  self->last_sent = g_strconcat (scenario_id, "\n", body, NULL);
+  self->last_sent_time = g_get_monotonic_time ();
   ovs_tracker_submit_async (self->tracker, scenario_id, body, NULL, submitted_cb, g_object_ref (self));
   update_badge (self);
+}
+
+static void
+repeat_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    OvsWindow        *self)
+{
+  self->repeat_dialog = NULL;
+  if (g_str_equal (response, "send"))
+    {
+      const char *newline = strchr (self->last_sent, '\n');
+      g_autofree char *scenario_id = g_strndup (self->last_sent, newline - self->last_sent);
+      g_autofree char *body = g_strdup (newline + 1);
+
+      ovs_window_submit (self, scenario_id, body);
+    }
+}
+
+static void
+ask_before_repeat (OvsWindow *self,
+                   guint      seconds)
+{
+  g_autofree char *text = NULL;
+
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "You sent this exact request %u second ago. Sending it "
+                                       "again creates another task, and the gateway charges for "
+                                       "every task it creates.",
+                                       "You sent this exact request %u seconds ago. Sending it "
+                                       "again creates another task, and the gateway charges for "
+                                       "every task it creates.", seconds),
+                          seconds);
+  self->repeat_dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Send This Request Again?"),
+                                                text);
+  gtk_widget_set_name (self->repeat_dialog, "repeat-dialog");
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (self->repeat_dialog),
+                                    "cancel", _("_Cancel"), "send", _("_Send Again"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (self->repeat_dialog), "send",
+                                              ADW_RESPONSE_SUGGESTED);
+  /* Enter, or another Ctrl+Enter, must not be the paid answer. */
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (self->repeat_dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (self->repeat_dialog), "cancel");
+  g_signal_connect_object (self->repeat_dialog, "response", G_CALLBACK (repeat_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (self->repeat_dialog));
+}
+
+/* Submit and Ctrl+Enter: the preview's pending edit first, the checks now (they run after a
+ * typing pause), then the body, asking first when it was just sent. Ctrl+Enter works even
+ * when Submit is off, to say why. */
+static void
+submit_from_composer (OvsWindow *self)
+{
+  g_autofree char *blocker = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *key = NULL;
+  OvsRequest *request;
+  const char *scenario_id;
+  gint64 elapsed;
+
+  if (self->repeat_dialog != NULL)
+    return;
+  ovs_json_preview_apply (self->preview);
+  ovs_composer_validate_now (self->composer);
+  update_submit (self);
+  blocker = dup_submit_blocker (self);
+  if (blocker != NULL)
+    {
+      ovs_window_add_toast (self, blocker);
+      return;
+    }
+
+  request = ovs_composer_get_request (self->composer);
+  scenario_id = ovs_scenario_get_id (ovs_request_get_scenario (request));
+  body = ovs_request_to_json (request);
+  key = g_strconcat (scenario_id, "\n", body, NULL);
+  elapsed = (g_get_monotonic_time () - self->last_sent_time) / G_USEC_PER_SEC;
+  if (g_strcmp0 (key, self->last_sent) == 0 && elapsed < REPEAT_WINDOW_S)
+    {
+      ask_before_repeat (self, (guint) elapsed);
+      return;
+    }
+  ovs_window_submit (self, scenario_id, body);
 }
 
 static void
@@ -537,18 +641,7 @@ submit_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  OvsWindow *self = OVS_WINDOW (widget);
-  OvsRequest *request;
-  g_autofree char *body = NULL;
-
-  /* The checks run after a typing pause: run them now, so nothing invalid slips out. */
-  ovs_composer_validate_now (self->composer);
-  if (self->tracker == NULL || ovs_composer_get_n_errors (self->composer) > 0)
-    return;
-
-  request = ovs_composer_get_request (self->composer);
-  body = ovs_request_to_json (request);
-  ovs_window_submit (self, ovs_scenario_get_id (ovs_request_get_scenario (request)), body);
+  submit_from_composer (OVS_WINDOW (widget));
 }
 
 static void
@@ -678,6 +771,7 @@ ovs_window_dispose (GObject *object)
   g_clear_object (&self->tracker_signals);
   g_clear_object (&self->tracker);
   g_clear_object (&self->scenarios);
+  g_clear_pointer (&self->last_sent, g_free);
 
   G_OBJECT_CLASS (ovs_window_parent_class)->dispose (object);
 }
@@ -724,6 +818,8 @@ ovs_window_class_init (OvsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.clear", NULL, clear_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-preview", NULL, toggle_preview_action);
   gtk_widget_class_install_action (widget_class, "win.submit", NULL, submit_action);
+  /* Ctrl+Enter: never disabled, so that it explains when Submit is off. */
+  gtk_widget_class_install_action (widget_class, "win.try-submit", NULL, submit_action);
   gtk_widget_class_install_action (widget_class, "win.show-tasks", NULL, show_tasks_action);
   gtk_widget_class_install_action (widget_class, "win.show-compose", NULL, show_compose_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-compose", NULL);
@@ -738,8 +834,8 @@ ovs_window_class_init (OvsWindowClass *klass)
                                        "win.copy-json", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-preview", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "win.submit", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "win.submit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "win.try-submit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "win.try-submit", NULL);
 }
 
 static void
@@ -772,6 +868,7 @@ ovs_window_init (OvsWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
 
   g_signal_connect_swapped (self->composer, "problems-changed", G_CALLBACK (update_submit), self);
+  g_signal_connect_swapped (self->preview, "notify::error", G_CALLBACK (update_submit), self);
   g_signal_connect_swapped (ovs_task_pane_get_view (self->task_pane), "edit-as-new",
                             G_CALLBACK (edit_as_new_cb), self);
   g_signal_connect_swapped (ovs_task_pane_get_view (self->task_pane), "rerun",

@@ -1,0 +1,203 @@
+/* test-polish.c: what a new user tripped over (issue 15), driven with real key presses
+ * under Xvfb on a whole application: the sandbox on loopback, a real history, the window.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "ovs-composer.h"
+#include "ovs-json-preview.h"
+#include "ovs-request.h"
+#include "ovs-test-keys.h"
+#include "ovs-test-ui.h"
+#include "ovs-test-util.h"
+#include "ovs-window.h"
+
+static guint
+n_tasks (OvsTestApp *app)
+{
+  return g_list_model_get_n_items (ovs_test_app_tasks (app));
+}
+
+typedef struct
+{
+  OvsTestApp *app;
+  guint       n;
+} TaskCount;
+
+static gboolean
+has_n_tasks (gpointer data)
+{
+  TaskCount *count = data;
+
+  return n_tasks (count->app) >= count->n;
+}
+
+static char *
+buffer_text (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static GtkWidget *
+named (OvsTestApp *app,
+       const char *name)
+{
+  GtkWidget *widget = ovs_test_find_named (GTK_WIDGET (app->window), name);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+/* 15.2: Ctrl+Enter in a text view of the composer sends; Enter and Shift+Enter still
+ * break the line. */
+static void
+test_ctrl_enter_submits (OvsTestApp    *app,
+                         gconstpointer  data)
+{
+  GtkWidget *prompt;
+  GtkWidget *preview_view;
+  OvsRequest *request;
+  TaskCount count = { app, 1 };
+  g_autofree char *typed = NULL;
+
+  ovs_test_app_compose_clip (app, "A red kite over the dunes");
+  ovs_test_settle (50);
+  prompt = named (app, "prompt");
+
+  ovs_test_press_keys (prompt, "End Return shift+Return");
+  typed = buffer_text (GTK_TEXT_VIEW (prompt));
+  g_assert_cmpstr (typed, ==, "A red kite over the dunes\n\n");
+  g_assert_cmpuint (n_tasks (app), ==, 0);
+
+  ovs_test_press_keys (prompt, "ctrl+Return");
+  g_assert_true (ovs_test_spin_until (has_n_tasks, &count, 5000));
+  g_clear_pointer (&typed, g_free);
+  typed = buffer_text (GTK_TEXT_VIEW (prompt));
+  g_assert_cmpstr (typed, ==, "A red kite over the dunes\n\n");
+
+  /* From the request body beside the form too, after a change (the same body again would
+   * ask first, 15.7). */
+  request = ovs_composer_get_request (ovs_window_get_composer (app->window));
+  ovs_request_set_prompt (request, "A blue kite over the dunes");
+  ovs_test_settle (50);
+  preview_view = GTK_WIDGET (ovs_test_find_named (GTK_WIDGET (ovs_window_get_preview (app->window)),
+                                                  "json-preview"));
+  g_assert_nonnull (preview_view);
+  ovs_test_press_keys (preview_view, "ctrl+KP_Enter");
+  count.n = 2;
+  g_assert_true (ovs_test_spin_until (has_n_tasks, &count, 5000));
+  ovs_test_spin_until (ovs_test_app_all_done, app, 20000);
+}
+
+static GtkWidget *
+find_toplevel (const char *name)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (g_strcmp0 (gtk_widget_get_name (window), name) == 0
+          && gtk_widget_get_visible (window))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+repeat_dialog_shown (gpointer data)
+{
+  return find_toplevel ("repeat-dialog") != NULL;
+}
+
+/* 15.7: four Ctrl+Enter in a row make one task and one question; Send Again sends. */
+static void
+test_repeat_asks_first (OvsTestApp    *app,
+                        gconstpointer  data)
+{
+  TaskCount count = { app, 1 };
+  GtkWidget *dialog;
+  const char *body;
+
+  ovs_test_app_compose_clip (app, "Four presses, one kite");
+  ovs_test_settle (50);
+  ovs_test_press_keys (named (app, "prompt"), "ctrl+Return ctrl+Return ctrl+Return ctrl+Return");
+  g_assert_true (ovs_test_spin_until (has_n_tasks, &count, 5000));
+  g_assert_true (ovs_test_spin_until (repeat_dialog_shown, NULL, 2000));
+  ovs_test_settle (300);
+  g_assert_cmpuint (n_tasks (app), ==, 1);
+
+  dialog = find_toplevel ("repeat-dialog");
+  body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
+  g_assert_true (g_str_has_prefix (body, "You sent this exact request "));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "send");
+  count.n = 2;
+  g_assert_true (ovs_test_spin_until (has_n_tasks, &count, 5000));
+  ovs_test_settle (100);
+  g_assert_cmpuint (n_tasks (app), ==, 2);
+  ovs_test_spin_until (ovs_test_app_all_done, app, 20000);
+}
+
+/* 15.8: text in the preview that is not JSON blocks Submit and Ctrl+Enter, even before
+ * the typing pause; once fixed, what is sent is the preview's text. */
+static void
+test_invalid_json_blocks_submit (OvsTestApp    *app,
+                                 gconstpointer  data)
+{
+  OvsJsonPreview *preview = ovs_window_get_preview (app->window);
+  GtkTextBuffer *buffer = ovs_json_preview_get_buffer (preview);
+  GtkWidget *view = ovs_test_find_named (GTK_WIDGET (preview), "json-preview");
+  GtkWidget *submit = named (app, "submit");
+  TaskCount count = { app, 1 };
+  g_autofree char *fixed = NULL;
+  g_autoptr(OvsTask) task = NULL;
+
+  ovs_test_app_compose_clip (app, "A kite");
+  ovs_test_settle (50);
+  g_assert_true (gtk_widget_is_sensitive (submit));
+
+  gtk_text_buffer_set_text (buffer, "{\n  \"model\": \"Kling-3.0-omni\",\n  \"prompt\": \"A kite\"", -1);
+  ovs_test_press_keys (view, "ctrl+Return");
+  ovs_test_settle (200);
+  g_assert_cmpuint (n_tasks (app), ==, 0);
+  g_assert_false (gtk_widget_is_sensitive (submit));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (submit), "line 3"));
+
+  fixed = g_strdup ("{\"model\": \"Kling-3.0-omni\", \"resolution\": \"720p\", "
+                    "\"prompt\": \"A kite from the preview\", \"seconds\": \"3\", "
+                    "\"aspect_ratio\": \"16:9\"}");
+  gtk_text_buffer_set_text (buffer, fixed, -1);
+  ovs_test_press_keys (view, "ctrl+Return");
+  g_assert_true (ovs_test_spin_until (has_n_tasks, &count, 5000));
+  task = ovs_test_app_first_task (app);
+  g_assert_nonnull (strstr (ovs_task_get_request_json (task), "A kite from the preview"));
+  g_assert_true (gtk_widget_is_sensitive (submit));
+  ovs_test_spin_until (ovs_test_app_all_done, app, 20000);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *home = ovs_test_isolate_home ("ovs-polish-XXXXXX");
+  int status;
+
+  ovs_test_ui_init (&argc, &argv);
+
+  ovs_test_add_app ("/polish/ctrl-enter-submits", test_ctrl_enter_submits);
+  ovs_test_add_app ("/polish/repeat-asks-first", test_repeat_asks_first);
+  ovs_test_add_app ("/polish/invalid-json-blocks-submit", test_invalid_json_blocks_submit);
+
+  status = g_test_run ();
+  ovs_test_remove_tree (home);
+  return status;
+}
