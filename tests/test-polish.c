@@ -78,7 +78,7 @@ test_ctrl_enter_submits (OvsTestApp    *app,
   g_assert_cmpuint (n_tasks (app), ==, 0);
 
   ovs_test_press_keys (prompt, "ctrl+Return");
-  g_assert_true (ovs_test_spin_until (has_n_tasks, &count, 5000));
+  g_assert_true (ovs_test_spin_until (has_n_tasks, &count, 20000));
   g_clear_pointer (&typed, g_free);
   typed = buffer_text (GTK_TEXT_VIEW (prompt));
   g_assert_cmpstr (typed, ==, "A red kite over the dunes\n\n");
@@ -93,7 +93,7 @@ test_ctrl_enter_submits (OvsTestApp    *app,
   g_assert_nonnull (preview_view);
   ovs_test_press_keys (preview_view, "ctrl+KP_Enter");
   count.n = 2;
-  g_assert_true (ovs_test_spin_until (has_n_tasks, &count, 5000));
+  g_assert_true (ovs_test_spin_until (has_n_tasks, &count, 20000));
   ovs_test_spin_until (ovs_test_app_all_done, app, 20000);
 }
 
@@ -131,8 +131,8 @@ test_repeat_asks_first (OvsTestApp    *app,
   ovs_test_app_compose_clip (app, "Four presses, one kite");
   ovs_test_settle (50);
   ovs_test_press_keys (named (app, "prompt"), "ctrl+Return ctrl+Return ctrl+Return ctrl+Return");
-  g_assert_true (ovs_test_spin_until (has_n_tasks, &count, 5000));
-  g_assert_true (ovs_test_spin_until (repeat_dialog_shown, NULL, 2000));
+  g_assert_true (ovs_test_spin_until (has_n_tasks, &count, 20000));
+  g_assert_true (ovs_test_spin_until (repeat_dialog_shown, NULL, 10000));
   ovs_test_settle (300);
   g_assert_cmpuint (n_tasks (app), ==, 1);
 
@@ -141,7 +141,7 @@ test_repeat_asks_first (OvsTestApp    *app,
   g_assert_true (g_str_has_prefix (body, "You sent this exact request "));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "send");
   count.n = 2;
-  g_assert_true (ovs_test_spin_until (has_n_tasks, &count, 5000));
+  g_assert_true (ovs_test_spin_until (has_n_tasks, &count, 20000));
   ovs_test_settle (100);
   g_assert_cmpuint (n_tasks (app), ==, 2);
   ovs_test_spin_until (ovs_test_app_all_done, app, 20000);
@@ -177,11 +177,119 @@ test_invalid_json_blocks_submit (OvsTestApp    *app,
                     "\"aspect_ratio\": \"16:9\"}");
   gtk_text_buffer_set_text (buffer, fixed, -1);
   ovs_test_press_keys (view, "ctrl+Return");
-  g_assert_true (ovs_test_spin_until (has_n_tasks, &count, 5000));
+  g_assert_true (ovs_test_spin_until (has_n_tasks, &count, 20000));
   task = ovs_test_app_first_task (app);
   g_assert_nonnull (strstr (ovs_task_get_request_json (task), "A kite from the preview"));
   g_assert_true (gtk_widget_is_sensitive (submit));
   ovs_test_spin_until (ovs_test_app_all_done, app, 20000);
+}
+
+/* A visible widget at or under @root with @css_class, or one whose action is @action. */
+static GtkWidget *
+find_visible (GtkWidget  *root,
+              const char *css_class,
+              const char *action)
+{
+  if (!gtk_widget_get_visible (root))
+    return NULL;
+  if (css_class != NULL && gtk_widget_has_css_class (root, css_class))
+    return root;
+  if (action != NULL && GTK_IS_ACTIONABLE (root)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_visible (child, css_class, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static const char *
+current_prompt (OvsTestApp *app)
+{
+  return ovs_request_get_prompt (ovs_composer_get_request (ovs_window_get_composer (app->window)));
+}
+
+static gboolean
+prompt_is (gpointer data)
+{
+  OvsTestApp *app = ((gpointer *) data)[0];
+
+  return g_strcmp0 (current_prompt (app), ((gpointer *) data)[1]) == 0;
+}
+
+static gboolean
+undo_offered (gpointer data)
+{
+  return find_visible (data, NULL, "win.undo-replace") != NULL;
+}
+
+#define PASTED_CURL "curl https://omnirouters.com/v1/videos -H 'Content-Type: application/json' " \
+  "-H \"Authorization: Bearer $OMNIROUTERS_API_KEY\" " \
+  "-d '{\"model\": \"Kling-3.0-omni\", \"prompt\": \"A pasted prompt\", " \
+  "\"seconds\": \"5\", \"resolution\": \"720p\", \"aspect_ratio\": \"16:9\"}'"
+
+/* 15.9: a paste and Clear Form replace a draft with Undo; a cleared form is not red until
+ * a send; the replaced drafts are in Draft History after a restart, and restore. */
+static void
+test_draft_replace_undo_history (OvsTestApp    *app,
+                                 gconstpointer  data)
+{
+  const char *mine = "My own draft of a lighthouse at dusk";
+  gpointer wait_mine[] = { app, (gpointer) mine };
+  gpointer wait_pasted[] = { app, (gpointer) "A pasted prompt" };
+  GtkWidget *composer, *dialog, *list, *row = NULL;
+
+  ovs_test_app_compose_clip (app, mine);
+  ovs_test_settle (50);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (app->window)), PASTED_CURL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (app->window), "win.paste", NULL));
+  g_assert_true (ovs_test_spin_until (prompt_is, wait_pasted, 10000));
+  g_assert_true (ovs_test_spin_until (undo_offered, app->window, 10000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (app->window), "win.undo-replace", NULL));
+  g_assert_true (ovs_test_spin_until (prompt_is, wait_mine, 10000));
+
+  /* Clear Form: nothing red until the user sends; Undo brings the draft back. */
+  composer = GTK_WIDGET (ovs_window_get_composer (app->window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (app->window), "win.clear", NULL));
+  ovs_test_settle (400);
+  g_assert_null (current_prompt (app));
+  g_assert_null (find_visible (composer, "error", NULL));
+  g_assert_false (gtk_widget_is_sensitive (named (app, "submit")));
+  g_assert_true (undo_offered (app->window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (app->window), "win.try-submit", NULL));
+  ovs_test_settle (50);
+  g_assert_nonnull (find_visible (composer, "error", NULL));
+  g_assert_cmpuint (n_tasks (app), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (app->window), "win.undo-replace", NULL));
+  g_assert_true (ovs_test_spin_until (prompt_is, wait_mine, 10000));
+
+  /* After a restart, the pasted state is in the history and comes back from it. */
+  ovs_test_app_close_window (app);
+  ovs_test_app_open_window (app);
+  g_assert_true (ovs_window_select_scenario (app->window, "text-to-video"));
+  ovs_test_settle (50);
+  g_assert_true (prompt_is (wait_mine));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (app->window), "win.draft-history", NULL));
+  ovs_test_settle (100);
+  dialog = find_toplevel ("draft-history");
+  g_assert_nonnull (dialog);
+  list = GTK_WIDGET (gtk_widget_get_template_child (dialog, g_type_from_name ("OvsDraftHistoryDialog"), "list"));
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (ADW_IS_ACTION_ROW (child)
+        && g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), "A pasted prompt"))
+      row = child;
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), !=, "");
+  gtk_widget_activate (row);
+  g_assert_true (ovs_test_spin_until (prompt_is, wait_pasted, 10000));
+  g_assert_true (undo_offered (app->window));
 }
 
 int
@@ -196,6 +304,7 @@ main (int   argc,
   ovs_test_add_app ("/polish/ctrl-enter-submits", test_ctrl_enter_submits);
   ovs_test_add_app ("/polish/repeat-asks-first", test_repeat_asks_first);
   ovs_test_add_app ("/polish/invalid-json-blocks-submit", test_invalid_json_blocks_submit);
+  ovs_test_add_app ("/polish/draft-replace-undo-history", test_draft_replace_undo_history);
 
   status = g_test_run ();
   ovs_test_remove_tree (home);

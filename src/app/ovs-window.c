@@ -11,6 +11,7 @@
 
 #include "ovs-catalog.h"
 #include "ovs-curl.h"
+#include "ovs-draft-history-dialog.h"
 #include "ovs-json.h"
 #include "ovs-scenario-row.h"
 #include "ovs-task-pane.h"
@@ -223,6 +224,58 @@ copy_curl_with_key_action (GtkWidget  *widget,
   copy_curl (OVS_WINDOW (widget), TRUE);
 }
 
+/* After a paste, an opened file, Clear Form, an example or a restore: when a draft the
+ * user wrote was replaced, the toast can put it back. */
+static void
+toast_with_undo (OvsWindow  *self,
+                 const char *message)
+{
+  AdwToast *toast;
+
+  if (ovs_composer_get_undo_scenario (self->composer) == NULL)
+    {
+      if (message != NULL)
+        ovs_window_add_toast (self, message);
+      return;
+    }
+  toast = adw_toast_new (message != NULL ? message : _("The draft was replaced"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-replace");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+undo_replace_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ovs_composer_undo_replace (OVS_WINDOW (widget)->composer);
+}
+
+static void
+restore_draft_cb (OvsWindow  *self,
+                  const char *json)
+{
+  ovs_composer_restore_draft (self->composer, json);
+  toast_with_undo (self, _("Draft restored"));
+}
+
+static void
+draft_history_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  OvsWindow *self = OVS_WINDOW (widget);
+  GtkWidget *dialog;
+
+  dialog = ovs_draft_history_dialog_new (GTK_WINDOW (self),
+                                         ovs_composer_get_draft_history (self->composer));
+  g_signal_connect_object (dialog, "restore", G_CALLBACK (restore_draft_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 import_text (OvsWindow  *self,
              const char *text)
@@ -236,7 +289,7 @@ import_text (OvsWindow  *self,
       ovs_window_add_toast (self, message);
       return;
     }
-  ovs_window_add_toast (self, _("Request imported"));
+  toast_with_undo (self, _("Request imported"));
 }
 
 static void
@@ -379,6 +432,7 @@ reset_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   ovs_composer_reset (OVS_WINDOW (widget)->composer);
+  toast_with_undo (OVS_WINDOW (widget), NULL);
 }
 
 static void
@@ -387,6 +441,7 @@ clear_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   ovs_composer_clear (OVS_WINDOW (widget)->composer);
+  toast_with_undo (OVS_WINDOW (widget), _("Form cleared"));
 }
 
 static void
@@ -614,7 +669,7 @@ submit_from_composer (OvsWindow *self)
   if (self->repeat_dialog != NULL)
     return;
   ovs_json_preview_apply (self->preview);
-  ovs_composer_validate_now (self->composer);
+  ovs_composer_reveal_problems (self->composer);
   update_submit (self);
   blocker = dup_submit_blocker (self);
   if (blocker != NULL)
@@ -683,7 +738,7 @@ edit_as_new_cb (OvsWindow  *self,
       return;
     }
   adw_view_stack_set_visible_child_name (self->view_stack, "compose");
-  ovs_window_add_toast (self, _("The request is in the composer: change it and submit"));
+  toast_with_undo (self, _("The request is in the composer: change it and submit"));
 }
 
 static void
@@ -816,6 +871,8 @@ ovs_window_class_init (OvsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.reset", NULL, reset_action);
   gtk_widget_class_install_action (widget_class, "win.clear", NULL, clear_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-replace", NULL, undo_replace_action);
+  gtk_widget_class_install_action (widget_class, "win.draft-history", NULL, draft_history_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-preview", NULL, toggle_preview_action);
   gtk_widget_class_install_action (widget_class, "win.submit", NULL, submit_action);
   /* Ctrl+Enter: never disabled, so that it explains when Submit is off. */
