@@ -292,6 +292,69 @@ test_draft_replace_undo_history (OvsTestApp    *app,
   g_assert_true (undo_offered (app->window));
 }
 
+static const char *
+shown_scenario (OvsTestApp *app)
+{
+  return ovs_scenario_get_id (ovs_composer_get_scenario (ovs_window_get_composer (app->window)));
+}
+
+static GtkWidget *
+focus_of (OvsTestApp *app)
+{
+  return gtk_root_get_focus (GTK_ROOT (app->window));
+}
+
+/* 15.11: arrows move the focus in the scenario list without switching; Enter or Space
+ * switch; Tab leaves for the form in one press, Shift+Tab from the form comes back to the
+ * chosen row. */
+static void
+test_scenario_list_keys (OvsTestApp    *app,
+                         gconstpointer  data)
+{
+  GtkListBox *list = NULL;
+  GtkListBoxRow *selected;
+  GtkWidget *composer = GTK_WIDGET (ovs_window_get_composer (app->window));
+  g_autofree char *before = NULL;
+  const char *after;
+
+  g_assert_true (ovs_window_select_scenario (app->window, "text-to-video"));
+  ovs_test_settle (50);
+  list = GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (app->window), OVS_TYPE_WINDOW,
+                                                      "scenario_list"));
+  selected = gtk_list_box_get_selected_row (list);
+  g_assert_nonnull (selected);
+  before = g_strdup (shown_scenario (app));
+
+  ovs_test_press_keys (GTK_WIDGET (selected), "Down Down Down");
+  g_assert_cmpstr (shown_scenario (app), ==, before);
+  g_assert_true (gtk_list_box_get_selected_row (list) == selected);
+  g_assert_true (GTK_IS_LIST_BOX_ROW (focus_of (app)));
+  g_assert_cmpint (gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (focus_of (app))), ==,
+                   gtk_list_box_row_get_index (selected) + 3);
+
+  ovs_test_press_keys (GTK_WIDGET (app->window), "Return");
+  after = shown_scenario (app);
+  g_assert_cmpstr (after, !=, before);
+  selected = gtk_list_box_get_selected_row (list);
+  g_assert_cmpint (gtk_list_box_row_get_index (selected), ==,
+                   gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (focus_of (app))));
+
+  /* Space chooses too, and on the chosen row keeps it chosen. */
+  ovs_test_press_keys (GTK_WIDGET (app->window), "Up space");
+  g_assert_cmpint (gtk_list_box_row_get_index (gtk_list_box_get_selected_row (list)), ==,
+                   gtk_list_box_row_get_index (selected) - 1);
+  ovs_test_press_keys (GTK_WIDGET (app->window), "space");
+  g_assert_nonnull (gtk_list_box_get_selected_row (list));
+  selected = gtk_list_box_get_selected_row (list);
+
+  /* One Tab: in the form. One Shift+Tab from its first field: back on the chosen row. */
+  ovs_test_press_keys (GTK_WIDGET (app->window), "Tab");
+  g_assert_nonnull (focus_of (app));
+  g_assert_true (gtk_widget_is_ancestor (focus_of (app), composer));
+  ovs_test_press_keys (GTK_WIDGET (app->window), "shift+Tab");
+  g_assert_true (focus_of (app) == GTK_WIDGET (selected));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -305,6 +368,7 @@ main (int   argc,
   ovs_test_add_app ("/polish/repeat-asks-first", test_repeat_asks_first);
   ovs_test_add_app ("/polish/invalid-json-blocks-submit", test_invalid_json_blocks_submit);
   ovs_test_add_app ("/polish/draft-replace-undo-history", test_draft_replace_undo_history);
+  ovs_test_add_app ("/polish/scenario-list-keys", test_scenario_list_keys);
 
   status = g_test_run ();
   ovs_test_remove_tree (home);

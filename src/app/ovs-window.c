@@ -34,6 +34,7 @@ struct _OvsWindow
   GSignalGroup    *tracker_signals;
   AdwFlap         *flap;
   GtkPaned        *paned;
+  GtkWidget       *header_bar;
   GtkListBox      *scenario_list;
   GListStore      *scenarios;      /* the sidebar's rows: families in the catalog's order */
   OvsComposer     *composer;
@@ -132,6 +133,45 @@ row_selected_cb (GtkListBox    *box,
 
   if (adw_flap_get_folded (self->flap))
     adw_flap_set_reveal_flap (self->flap, FALSE);
+}
+
+static void
+scenario_move_cursor_cb (GtkListBox      *box,
+                         GtkMovementStep  step,
+                         int              count,
+                         gboolean         extend,
+                         gboolean         modify,
+                         gpointer         user_data)
+{
+  if (modify)
+    return;
+  /* The same move as Ctrl+arrow: the focus goes, the selection stays. */
+  g_signal_stop_emission_by_name (box, "move-cursor");
+  g_signal_emit_by_name (box, "move-cursor", step, count, extend, TRUE);
+}
+
+static void
+scenario_toggle_cursor_cb (GtkListBox *box,
+                           gpointer    user_data)
+{
+  /* Space chooses, as Enter does; it never leaves the sidebar with nothing chosen. */
+  g_signal_stop_emission_by_name (box, "toggle-cursor-row");
+  g_signal_emit_by_name (box, "activate-cursor-row");
+}
+
+/* Tab leaves the list for the form, Shift+Tab for the header bar: the list is one stop. */
+static gboolean
+scenario_list_key_cb (OvsWindow       *self,
+                      guint            keyval,
+                      guint            keycode,
+                      GdkModifierType  state,
+                      GtkEventControllerKey *controller)
+{
+  if (keyval == GDK_KEY_Tab && (state & GDK_CONTROL_MASK) == 0)
+    return gtk_widget_child_focus (GTK_WIDGET (self->paned), GTK_DIR_TAB_FORWARD);
+  if (keyval == GDK_KEY_ISO_Left_Tab && (state & GDK_CONTROL_MASK) == 0)
+    return gtk_widget_child_focus (GTK_WIDGET (self->header_bar), GTK_DIR_TAB_BACKWARD);
+  return FALSE;
 }
 
 gboolean
@@ -851,6 +891,10 @@ ovs_window_class_init (OvsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, paned);
+  gtk_widget_class_bind_template_child (widget_class, OvsWindow, header_bar);
+  gtk_widget_class_bind_template_callback (widget_class, scenario_move_cursor_cb);
+  gtk_widget_class_bind_template_callback (widget_class, scenario_toggle_cursor_cb);
+  gtk_widget_class_bind_template_callback (widget_class, scenario_list_key_cb);
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, scenario_list);
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, composer);
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, preview);
