@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "ovs-composer.h"
@@ -355,6 +356,148 @@ test_scenario_list_keys (OvsTestApp    *app,
   g_assert_true (focus_of (app) == GTK_WIDGET (selected));
 }
 
+/* The key of the mnemonic in @label ("_Submit", "提交(_S)"), or 0. */
+static gunichar
+mnemonic_of (const char *label)
+{
+  for (const char *p = label; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    if (*p == '_')
+      {
+        if (p[1] == '_')
+          {
+            p++;
+            continue;
+          }
+        return p[1] != '\0' ? g_unichar_tolower (g_utf8_get_char (p + 1)) : 0;
+      }
+  return 0;
+}
+
+static void
+add_mnemonic (GHashTable *seen,
+              GString    *clashes,
+              const char *label)
+{
+  gunichar key = mnemonic_of (label);
+  const char *before;
+
+  if (key == 0)
+    return;
+  before = g_hash_table_lookup (seen, GUINT_TO_POINTER (key));
+  if (before != NULL)
+    g_string_append_printf (clashes, "“%s” and “%s”; ", before, label);
+  else
+    g_hash_table_insert (seen, GUINT_TO_POINTER (key), g_strdup (label));
+}
+
+/* Every label of the window that has a mnemonic, shown or ready to be (a revealer's
+ * child, another page of the stack): what Alt+key can reach in this window. */
+static void
+collect_mnemonics (GtkWidget  *widget,
+                   GHashTable *seen,
+                   GString    *clashes)
+{
+  if (!gtk_widget_get_visible (widget) || (GTK_IS_NATIVE (widget) && !GTK_IS_WINDOW (widget)))
+    return;
+  if (GTK_IS_LABEL (widget) && gtk_label_get_use_underline (GTK_LABEL (widget)))
+    add_mnemonic (seen, clashes, gtk_label_get_label (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_mnemonics (child, seen, clashes);
+}
+
+/* The labels of a menu model, each section and submenu included: one popover's scope. */
+static void
+collect_menu_mnemonics (GMenuModel *menu,
+                        GHashTable *seen,
+                        GString    *clashes)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *label = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &label))
+        add_mnemonic (seen, clashes, g_dgettext (GETTEXT_PACKAGE, label));
+      if (section != NULL)
+        collect_menu_mnemonics (section, seen, clashes);
+    }
+}
+
+static GtkWidget *
+find_menu_button (GtkWidget *widget)
+{
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)) != NULL)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_menu_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* 15.6: no two mnemonics of the window, nor of its main menu, share a key; in Chinese the
+ * header bar's buttons carry no "(S)", and the API key's placeholder no "(A)". Run in
+ * English, and in Chinese in a process of its own (the language is read at start). */
+static void
+check_mnemonics (OvsTestApp *app)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_autoptr(GHashTable) menu_seen = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_autoptr(GString) clashes = g_string_new (NULL);
+  GtkWidget *menu_button;
+  const char *submit;
+
+  /* The task view's buttons are made when it shows a task. */
+  ovs_test_app_compose_clip (app, "Mnemonics");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (app->window), "win.try-submit", NULL));
+  g_assert_true (ovs_test_spin_until (ovs_test_app_all_done, app, 30000));
+  ovs_test_app_show_tasks (app);
+
+  collect_mnemonics (GTK_WIDGET (app->window), seen, clashes);
+  menu_button = find_menu_button (GTK_WIDGET (app->window));
+  g_assert_nonnull (menu_button);
+  collect_menu_mnemonics (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)),
+                          menu_seen, clashes);
+  g_test_message ("%u mnemonics in the window, %u in the main menu",
+                  g_hash_table_size (seen), g_hash_table_size (menu_seen));
+  g_assert_cmpuint (g_hash_table_size (seen), >, 3);
+  g_assert_cmpstr (clashes->str, ==, "");
+
+  submit = gtk_button_get_label (GTK_BUTTON (named (app, "submit")));
+  g_assert_null (strchr (submit, '('));
+  g_assert_null (strstr (g_dgettext (GETTEXT_PACKAGE, "_API key"), "(_"));
+}
+
+static void
+test_mnemonics_unique (void)
+{
+  OvsTestApp app = { 0 };
+
+  ovs_test_app_open (&app);
+  check_mnemonics (&app);
+  ovs_test_app_close (&app);
+}
+
+static void
+test_mnemonics_unique_zh (void)
+{
+  if (g_test_subprocess ())
+    {
+      test_mnemonics_unique ();
+      g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, "Task submitted"), !=, "Task submitted");
+      return;
+    }
+  g_setenv ("OVS_TEST_LANGUAGE", "zh_CN", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_unsetenv ("OVS_TEST_LANGUAGE");
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -363,12 +506,17 @@ main (int   argc,
   int status;
 
   ovs_test_ui_init (&argc, &argv);
+  /* The Chinese runs of a test (a subprocess): before any window or string is made. */
+  if (g_getenv ("OVS_TEST_LANGUAGE") != NULL)
+    g_setenv ("LANGUAGE", g_getenv ("OVS_TEST_LANGUAGE"), TRUE);
 
   ovs_test_add_app ("/polish/ctrl-enter-submits", test_ctrl_enter_submits);
   ovs_test_add_app ("/polish/repeat-asks-first", test_repeat_asks_first);
   ovs_test_add_app ("/polish/invalid-json-blocks-submit", test_invalid_json_blocks_submit);
   ovs_test_add_app ("/polish/draft-replace-undo-history", test_draft_replace_undo_history);
   ovs_test_add_app ("/polish/scenario-list-keys", test_scenario_list_keys);
+  g_test_add_func ("/polish/mnemonics-unique", test_mnemonics_unique);
+  g_test_add_func ("/polish/mnemonics-unique-zh", test_mnemonics_unique_zh);
 
   status = g_test_run ();
   ovs_test_remove_tree (home);
