@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <libintl.h>
 #include <string.h>
 
 #include "ovs-composer.h"
@@ -468,6 +469,29 @@ check_mnemonics (OvsTestApp *app)
   g_assert_cmpuint (g_hash_table_size (seen), >, 3);
   g_assert_cmpstr (clashes->str, ==, "");
 
+  /* GTK 4.8 sizes a tooltip to its longest unbreakable run: "主菜单" stood one character
+   * per line. In the header bar, a short tooltip keeps no break inside, and a longer one a
+   * run of four characters at least. */
+  for (GtkWidget *w = gtk_widget_get_first_child (gtk_widget_get_parent (menu_button));
+       w != NULL; w = gtk_widget_get_next_sibling (w))
+    {
+      const char *tip = gtk_widget_get_tooltip_text (w);
+      g_autofree PangoLogAttr *attrs = NULL;
+      int n, run = 0, longest = 0;
+
+      if (tip == NULL)
+        continue;
+      n = g_utf8_strlen (tip, -1) + 1;
+      attrs = g_new0 (PangoLogAttr, n);
+      pango_get_log_attrs (tip, -1, -1, pango_language_from_string ("zh-cn"), attrs, n);
+      for (int i = 1; i < n; i++)
+        {
+          run = attrs[i].is_line_break || i == n - 1 ? (longest = MAX (longest, run + 1), 0) : run + 1;
+        }
+      if (longest < MIN (4, n - 1))
+        g_error ("The tooltip “%s” breaks into runs of %d characters", tip, longest);
+    }
+
   submit = gtk_button_get_label (GTK_BUTTON (named (app, "submit")));
   g_assert_null (strchr (submit, '('));
   g_assert_null (strstr (g_dgettext (GETTEXT_PACKAGE, "_API key"), "(_"));
@@ -509,6 +533,8 @@ main (int   argc,
   /* The Chinese runs of a test (a subprocess): before any window or string is made. */
   if (g_getenv ("OVS_TEST_LANGUAGE") != NULL)
     g_setenv ("LANGUAGE", g_getenv ("OVS_TEST_LANGUAGE"), TRUE);
+  /* As main.c does: the templates' strings are looked up in the default domain. */
+  textdomain (GETTEXT_PACKAGE);
 
   ovs_test_add_app ("/polish/ctrl-enter-submits", test_ctrl_enter_submits);
   ovs_test_add_app ("/polish/repeat-asks-first", test_repeat_asks_first);
