@@ -10,9 +10,12 @@
 #include <libintl.h>
 #include <string.h>
 
+#include "ovs-catalog.h"
 #include "ovs-composer.h"
+#include "ovs-data-url.h"
 #include "ovs-json-preview.h"
 #include "ovs-request.h"
+#include "ovs-task-pane.h"
 #include "ovs-test-keys.h"
 #include "ovs-test-ui.h"
 #include "ovs-test-util.h"
@@ -522,6 +525,107 @@ test_mnemonics_unique_zh (void)
   g_test_trap_assert_passed ();
 }
 
+static GtkWidget *
+find_label_prefix (GtkWidget  *root,
+                   const char *prefix)
+{
+  if (GTK_IS_LABEL (root) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (root)), prefix))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_prefix (child, prefix);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+toast_says (gpointer data)
+{
+  OvsTestApp *app = ((gpointer *) data)[0];
+
+  return find_label_prefix (GTK_WIDGET (app->window), ((gpointer *) data)[1]) != NULL;
+}
+
+/* 15.14: Open and Show in Folder with no application to answer say what to do, not
+ * GLib's "No application is registered as handling this file". */
+static void
+test_open_without_application (OvsTestApp    *app,
+                               gconstpointer  data)
+{
+  g_autoptr(GAppInfo) player = g_app_info_get_default_for_type ("video/mp4", FALSE);
+  g_autoptr(GAppInfo) files = g_app_info_get_default_for_type ("inode/directory", FALSE);
+  gpointer open_msg[] = { app, "No application here plays this video: install a video player" };
+  gpointer folder_msg[] = { app, "No file manager answered: the video is in " };
+  GtkWidget *view;
+
+  if (player != NULL || files != NULL)
+    {
+      g_test_skip ("This system has a video player or a file manager: nothing to refuse");
+      return;
+    }
+  ovs_test_app_compose_clip (app, "Nobody to play this");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (app->window), "win.try-submit", NULL));
+  g_assert_true (ovs_test_spin_until (ovs_test_app_all_done, app, 30000));
+  ovs_test_app_show_tasks (app);
+  view = GTK_WIDGET (ovs_task_pane_get_view (ovs_window_get_task_pane (app->window)));
+
+  g_assert_true (gtk_widget_activate_action (view, "task.open", NULL));
+  g_assert_true (ovs_test_spin_until (toast_says, open_msg, 10000));
+  g_assert_null (find_label_prefix (GTK_WIDGET (app->window), "No application is registered"));
+  g_assert_true (gtk_widget_activate_action (view, "task.show-in-folder", NULL));
+  g_assert_true (ovs_test_spin_until (toast_says, folder_msg, 10000));
+}
+
+/* Counts the shown file buttons under @root, failing on one whose tooltip lacks @limit. */
+static guint
+check_file_buttons (GtkWidget  *root,
+                    const char *limit)
+{
+  guint n = 0;
+
+  if (!gtk_widget_get_visible (root))
+    return 0;
+  if (GTK_IS_BUTTON (root)
+      && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (root)), "document-open-symbolic") == 0)
+    {
+      const char *tip = gtk_widget_get_tooltip_text (root);
+
+      if (tip == NULL || strstr (tip, limit) == NULL)
+        g_error ("The file button “%s” does not say the limit", tip);
+      n++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += check_file_buttons (child, limit);
+  return n;
+}
+
+/* 15.14: every button that adds a local file, in every scenario, says the inline limit
+ * before a file is picked. */
+static void
+test_file_limit_shown (OvsTestApp    *app,
+                       gconstpointer  data)
+{
+  g_autofree char *limit = ovs_data_url_describe_limit (OVS_DATA_URL_LIMIT);
+  GListModel *catalog = G_LIST_MODEL (ovs_catalog_get_default ());
+  guint buttons = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (catalog); i++)
+    {
+      g_autoptr(OvsScenario) scenario = g_list_model_get_item (catalog, i);
+
+      g_assert_true (ovs_window_select_scenario (app->window, ovs_scenario_get_id (scenario)));
+      ovs_test_settle (20);
+      buttons += check_file_buttons (GTK_WIDGET (ovs_window_get_composer (app->window)), limit);
+    }
+  g_test_message ("%u file buttons", buttons);
+  g_assert_cmpuint (buttons, >, 5);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -541,6 +645,8 @@ main (int   argc,
   ovs_test_add_app ("/polish/invalid-json-blocks-submit", test_invalid_json_blocks_submit);
   ovs_test_add_app ("/polish/draft-replace-undo-history", test_draft_replace_undo_history);
   ovs_test_add_app ("/polish/scenario-list-keys", test_scenario_list_keys);
+  ovs_test_add_app ("/polish/open-without-application", test_open_without_application);
+  ovs_test_add_app ("/polish/file-limit-shown", test_file_limit_shown);
   g_test_add_func ("/polish/mnemonics-unique", test_mnemonics_unique);
   g_test_add_func ("/polish/mnemonics-unique-zh", test_mnemonics_unique_zh);
 
