@@ -626,6 +626,43 @@ test_file_limit_shown (OvsTestApp    *app,
   g_assert_cmpuint (buttons, >, 5);
 }
 
+static void
+clipboard_read_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+}
+
+static gboolean
+text_read (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
+/* 15.5: Copy as curl sends where Submit sends: the endpoint and the route in use. */
+static void
+test_copy_curl_follows_endpoint (OvsTestApp    *app,
+                                 gconstpointer  data)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (app->window));
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+
+  ovs_test_app_compose_clip (app, "Copied as curl");
+  ovs_client_set_route (app->client, OVS_ROUTE_GENERATIONS);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (app->window), "win.copy-curl", NULL));
+  gdk_clipboard_read_text_async (clipboard, NULL, clipboard_read_cb, &text);
+  g_assert_true (ovs_test_spin_until (text_read, &text, 5000));
+  expected = g_strconcat (ovs_client_get_base_url (app->client), "/v1/video/generations", NULL);
+  g_assert_nonnull (strstr (text, expected));
+  g_assert_null (strstr (text, "omnirouters.com"));
+  g_assert_nonnull (strstr (text, "Copied as curl"));
+  g_assert_nonnull (strstr (text, "$OMNIROUTERS_API_KEY"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -647,6 +684,7 @@ main (int   argc,
   ovs_test_add_app ("/polish/scenario-list-keys", test_scenario_list_keys);
   ovs_test_add_app ("/polish/open-without-application", test_open_without_application);
   ovs_test_add_app ("/polish/file-limit-shown", test_file_limit_shown);
+  ovs_test_add_app ("/polish/copy-curl-follows-endpoint", test_copy_curl_follows_endpoint);
   g_test_add_func ("/polish/mnemonics-unique", test_mnemonics_unique);
   g_test_add_func ("/polish/mnemonics-unique-zh", test_mnemonics_unique_zh);
 

@@ -233,19 +233,32 @@ copy_json_action (GtkWidget  *widget,
   ovs_window_add_toast (self, _("Request body copied"));
 }
 
+/* The command sends what Submit would: to the endpoint and route in use, with the key saved
+ * in Preferences when asked (else it reads $OMNIROUTERS_API_KEY). */
 static void
 copy_curl (OvsWindow *self,
            gboolean   with_key)
 {
   g_autofree char *body = ovs_request_to_compact_json (ovs_composer_get_request (self->composer));
-  const char *key = with_key ? g_getenv ("OMNIROUTERS_API_KEY") : NULL;
+  OvsClient *client = self->tracker != NULL ? ovs_tracker_get_client (self->tracker) : NULL;
+  const char *base_url = client != NULL ? ovs_client_get_base_url (client) : OVS_CLIENT_DEFAULT_BASE_URL;
+  gboolean generations = client != NULL && ovs_client_get_route (client) == OVS_ROUTE_GENERATIONS;
+  g_autofree char *key = NULL;
   g_autofree char *command = NULL;
+  const char *message;
 
-  command = ovs_curl_command ("https://omnirouters.com", "/v1/videos", body, key);
+  if (with_key && self->endpoint != NULL)
+    key = ovs_endpoint_dup_key (self->endpoint);
+  command = ovs_curl_command (base_url, generations ? "/v1/video/generations" : "/v1/videos",
+                              body, key);
   copy_text (self, command);
-  ovs_window_add_toast (self, with_key && key != NULL
-                              ? _("curl command copied, with your API key: keep it private")
-                              : _("curl command copied; it reads the key from $OMNIROUTERS_API_KEY"));
+  if (key != NULL)
+    message = _("curl command copied, with your API key: keep it private");
+  else if (with_key)
+    message = _("No API key is saved in Preferences: the command reads $OMNIROUTERS_API_KEY");
+  else
+    message = _("curl command copied; it reads the key from $OMNIROUTERS_API_KEY");
+  ovs_window_add_toast (self, message);
 }
 
 static void
