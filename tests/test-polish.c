@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <gtksourceview/gtksource.h>
 #include <libintl.h>
 #include <string.h>
 
@@ -663,6 +664,44 @@ test_copy_curl_follows_endpoint (OvsTestApp    *app,
   g_assert_nonnull (strstr (text, "$OMNIROUTERS_API_KEY"));
 }
 
+/* 15.15: a long prompt's box grows with it (up to its limit), rather than staying at the
+ * few lines of a short one. */
+static void
+test_prompt_box_grows (OvsTestApp    *app,
+                       gconstpointer  data)
+{
+  OvsComposer *composer = ovs_window_get_composer (app->window);
+  GtkWidget *prompt;
+  int short_height, long_height;
+
+  gtk_window_set_default_size (GTK_WINDOW (app->window), 1400, 900);
+  g_assert_true (ovs_window_select_scenario (app->window, "seedance-2-multireference"));
+  ovs_test_settle (50);
+  ovs_request_set_prompt (ovs_composer_get_request (composer), "A short one");
+  ovs_test_settle (300);
+  prompt = named (app, "prompt");
+  short_height = gtk_widget_get_height (gtk_widget_get_parent (prompt));
+
+  ovs_composer_reset (composer);
+  ovs_test_settle (1500);
+  long_height = gtk_widget_get_height (gtk_widget_get_parent (prompt));
+  {
+    int natural = 0;
+
+    /* All of the text is in view: the box is as tall as the text needs. */
+    gtk_widget_measure (prompt, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (prompt),
+                        NULL, &natural, NULL, NULL);
+    g_test_message ("prompt box: %d px short, %d px long, the text needs %d px",
+                    short_height, long_height, natural);
+    g_assert_cmpint (long_height, >, short_height);
+    g_assert_cmpint (gtk_widget_get_height (prompt), >=, natural);
+  }
+
+  /* <<<图片1>>> are not brackets to match: no boxes drawn around them. */
+  g_assert_false (gtk_source_buffer_get_highlight_matching_brackets (
+                    GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (prompt)))));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -684,6 +723,7 @@ main (int   argc,
   ovs_test_add_app ("/polish/scenario-list-keys", test_scenario_list_keys);
   ovs_test_add_app ("/polish/open-without-application", test_open_without_application);
   ovs_test_add_app ("/polish/file-limit-shown", test_file_limit_shown);
+  ovs_test_add_app ("/polish/prompt-box-grows", test_prompt_box_grows);
   ovs_test_add_app ("/polish/copy-curl-follows-endpoint", test_copy_curl_follows_endpoint);
   g_test_add_func ("/polish/mnemonics-unique", test_mnemonics_unique);
   g_test_add_func ("/polish/mnemonics-unique-zh", test_mnemonics_unique_zh);

@@ -292,6 +292,8 @@ ovs_prompt_panel_init (OvsPromptPanel *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->buffer = GTK_TEXT_BUFFER (gtk_source_buffer_new (NULL));
+  /* Prompts are prose with <<<…>>> references, not code: matching "brackets" drew boxes. */
+  gtk_source_buffer_set_highlight_matching_brackets (GTK_SOURCE_BUFFER (self->buffer), FALSE);
   self->placeholder_tag = gtk_text_buffer_create_tag (self->buffer, "placeholder",
                                                       "foreground", "#1c71d8",
                                                       "weight", PANGO_WEIGHT_BOLD, NULL);
