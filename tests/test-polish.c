@@ -20,6 +20,7 @@
 #include "ovs-test-keys.h"
 #include "ovs-test-ui.h"
 #include "ovs-test-util.h"
+#include "ovs-validate.h"
 #include "ovs-window.h"
 
 static guint
@@ -702,6 +703,51 @@ test_prompt_box_grows (OvsTestApp    *app,
                     GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (prompt)))));
 }
 
+static char *
+prompt_messages (OvsComposer *composer)
+{
+  GPtrArray *problems;
+  GString *text = g_string_new (NULL);
+
+  ovs_composer_reveal_problems (composer);
+  problems = ovs_composer_get_problems (composer);
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    {
+      OvsProblem *problem = g_ptr_array_index (problems, i);
+
+      if (g_str_equal (problem->path, "prompt"))
+        g_string_append_printf (text, "%s;", problem->message);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* 15.15: an empty prompt gets one message, the same whether the user deleted the text or
+ * cleared the form. */
+static void
+test_empty_prompt_one_message (OvsTestApp    *app,
+                               gconstpointer  data)
+{
+  OvsComposer *composer = ovs_window_get_composer (app->window);
+  GtkWidget *prompt;
+  g_autofree char *deleted = NULL;
+  g_autofree char *cleared = NULL;
+
+  ovs_test_app_compose_clip (app, "Soon gone");
+  prompt = named (app, "prompt");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (prompt)), "", -1);
+  ovs_test_settle (50);
+  deleted = prompt_messages (composer);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (app->window), "win.clear", NULL));
+  ovs_test_settle (50);
+  cleared = prompt_messages (composer);
+  g_test_message ("deleted: %s cleared: %s", deleted, cleared);
+  g_assert_cmpstr (deleted, !=, "");
+  /* One message: one ';' ends it. */
+  g_assert_true (strchr (deleted, ';') == deleted + strlen (deleted) - 1);
+  g_assert_cmpstr (deleted, ==, cleared);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -724,6 +770,7 @@ main (int   argc,
   ovs_test_add_app ("/polish/open-without-application", test_open_without_application);
   ovs_test_add_app ("/polish/file-limit-shown", test_file_limit_shown);
   ovs_test_add_app ("/polish/prompt-box-grows", test_prompt_box_grows);
+  ovs_test_add_app ("/polish/empty-prompt-one-message", test_empty_prompt_one_message);
   ovs_test_add_app ("/polish/copy-curl-follows-endpoint", test_copy_curl_follows_endpoint);
   g_test_add_func ("/polish/mnemonics-unique", test_mnemonics_unique);
   g_test_add_func ("/polish/mnemonics-unique-zh", test_mnemonics_unique_zh);

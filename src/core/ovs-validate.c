@@ -1124,6 +1124,7 @@ ovs_validate_node (JsonNode    *root,
   g_autoptr(GPtrArray) present = g_ptr_array_new ();
   JsonNode *model;
   JsonNode *prompt;
+  gboolean prompt_reported;
 
   check.problems = g_ptr_array_new_with_free_func ((GDestroyNotify) ovs_problem_free);
   check.root = root;
@@ -1158,9 +1159,10 @@ ovs_validate_node (JsonNode    *root,
 
   /* Kling ignores the prompt of a "customize" storyboard: each shot has its own. */
   prompt = ovs_json_get_path (root, "prompt");
-  if ((prompt == NULL || JSON_NODE_HOLDS_NULL (prompt))
-      && (check.model == NULL || check.model->prompt_required)
-      && ovs_json_get_path (root, OVS_SHOTS_PATH) == NULL)
+  prompt_reported = (prompt == NULL || JSON_NODE_HOLDS_NULL (prompt))
+                    && (check.model == NULL || check.model->prompt_required)
+                    && ovs_json_get_path (root, OVS_SHOTS_PATH) == NULL;
+  if (prompt_reported)
     report (&check, check.model != NULL ? OVS_SEVERITY_ERROR : OVS_SEVERITY_WARNING,
             OVS_PROBLEM_MISSING, "prompt",
             check.model != NULL ? _("is missing: %s needs a prompt")
@@ -1176,9 +1178,11 @@ ovs_validate_node (JsonNode    *root,
       const OvsField *field = ovs_scenario_get_field_at (scenario, i);
       JsonNode *node = ovs_json_get_path (root, field->path);
 
+      /* A missing prompt is said once, above: not again as what the preset usually has. */
       if ((node == NULL || JSON_NODE_HOLDS_NULL (node))
           && ovs_scenario_is_required (scenario, field->path)
-          && !g_str_equal (field->path, OVS_SHOTS_PATH))
+          && !g_str_equal (field->path, OVS_SHOTS_PATH)
+          && !(prompt_reported && g_str_equal (field->path, "prompt")))
         report (&check, OVS_SEVERITY_WARNING, OVS_PROBLEM_MISSING, field->path,
                 _("is missing: the “%s” scenario usually has %s"),
                 ovs_scenario_get_title (scenario), field->title);

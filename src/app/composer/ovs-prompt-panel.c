@@ -179,7 +179,9 @@ buffer_changed_cb (OvsPromptPanel *self)
   gtk_text_buffer_get_bounds (self->buffer, &start, &end);
   text = gtk_text_buffer_get_text (self->buffer, &start, &end, FALSE);
   ovs_panel_begin_update (OVS_PANEL (self));
-  ovs_request_set_prompt (request, text);
+  /* An emptied box is no prompt, as after Clear Form: one message for one state, not
+   * "must not be empty" here and "is missing" there. */
+  ovs_request_set_prompt (request, *text != '\0' ? text : NULL);
   ovs_panel_end_update (OVS_PANEL (self));
 }
 
