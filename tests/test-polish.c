@@ -748,6 +748,37 @@ test_empty_prompt_one_message (OvsTestApp    *app,
   g_assert_cmpstr (deleted, ==, cleared);
 }
 
+/* 15.15: no tooltip over what the pointer moves on to: the scenario rows (each covered the
+ * next), the task filters (covering the list they open), Insert Reference (over its menu). */
+static void
+test_no_covering_tooltips (OvsTestApp    *app,
+                           gconstpointer  data)
+{
+  GtkListBox *list = GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (app->window),
+                                                                  OVS_TYPE_WINDOW, "scenario_list"));
+  GtkListBoxRow *row;
+  GtkWidget *insert;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    g_assert_null (gtk_widget_get_tooltip_text (GTK_WIDGET (row)));
+  g_assert_cmpint (gtk_list_box_row_get_index (gtk_list_box_get_row_at_index (list, 5)), ==, 5);
+
+  g_assert_null (gtk_widget_get_tooltip_text (named (app, "task-status-filter")));
+  g_assert_null (gtk_widget_get_tooltip_text (named (app, "task-model-filter")));
+
+  /* A scenario with images: the menu has something to insert. */
+  g_assert_true (ovs_window_select_scenario (app->window, "image-to-video"));
+  ovs_test_settle (50);
+  ovs_composer_reset (ovs_window_get_composer (app->window));
+  ovs_test_settle (200);
+  insert = find_label_prefix (GTK_WIDGET (app->window), "Insert Reference");
+  g_assert_nonnull (insert);
+  insert = gtk_widget_get_ancestor (insert, GTK_TYPE_MENU_BUTTON);
+  g_assert_nonnull (insert);
+  g_assert_true (gtk_widget_get_sensitive (insert));
+  g_assert_null (gtk_widget_get_tooltip_text (insert));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -771,6 +802,7 @@ main (int   argc,
   ovs_test_add_app ("/polish/file-limit-shown", test_file_limit_shown);
   ovs_test_add_app ("/polish/prompt-box-grows", test_prompt_box_grows);
   ovs_test_add_app ("/polish/empty-prompt-one-message", test_empty_prompt_one_message);
+  ovs_test_add_app ("/polish/no-covering-tooltips", test_no_covering_tooltips);
   ovs_test_add_app ("/polish/copy-curl-follows-endpoint", test_copy_curl_follows_endpoint);
   g_test_add_func ("/polish/mnemonics-unique", test_mnemonics_unique);
   g_test_add_func ("/polish/mnemonics-unique-zh", test_mnemonics_unique_zh);

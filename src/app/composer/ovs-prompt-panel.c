@@ -159,9 +159,9 @@ update_insert_menu (OvsPromptPanel *self)
   g_menu_append_section (menu, NULL, G_MENU_MODEL (subjects));
   gtk_menu_button_set_menu_model (self->insert_button, G_MENU_MODEL (menu));
   gtk_widget_set_sensitive (GTK_WIDGET (self->insert_button), any);
+  /* Only to say why it is off: on, the tooltip repeated the label over the menu it opens. */
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->insert_button),
-                               any ? _("Insert a reference")
-                                   : _("Attach images, videos or subjects to refer to them"));
+                               any ? NULL : _("Attach images, videos or subjects to refer to them"));
 }
 
 static void
