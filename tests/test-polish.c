@@ -513,11 +513,58 @@ test_mnemonics_unique (void)
 }
 
 static void
+collect_labels (GtkWidget *widget,
+                GString   *text)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (text, "%s\n", gtk_label_get_label (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, text);
+}
+
+/* 15.16: the API page's own words in Chinese. Model families in Latin as the page writes
+ * them (Kling, Hunyuan), content roles as 用途, references as Seedance prompts write them
+ * (图片1), one verb for sending a task again. */
+static void
+check_terms_zh (void)
+{
+  OvsTestApp app = { 0 };
+  g_autoptr(GString) labels = g_string_new (NULL);
+  GListModel *catalog = G_LIST_MODEL (ovs_catalog_get_default ());
+
+  ovs_test_app_open (&app);
+  for (guint i = 0; i < g_list_model_get_n_items (catalog); i++)
+    {
+      g_autoptr(OvsScenario) scenario = g_list_model_get_item (catalog, i);
+
+      g_assert_true (ovs_window_select_scenario (app.window, ovs_scenario_get_id (scenario)));
+      ovs_test_settle (20);
+      ovs_composer_reset (ovs_window_get_composer (app.window));
+      ovs_test_settle (20);
+      collect_labels (GTK_WIDGET (app.window), labels);
+    }
+  g_assert_null (strstr (labels->str, "可灵"));
+  g_assert_null (strstr (labels->str, "混元"));
+  g_assert_null (strstr (labels->str, "角色"));
+  g_assert_nonnull (strstr (labels->str, "\n用途\n"));
+  g_assert_nonnull (strstr (labels->str, "图片1"));
+  g_assert_null (strstr (labels->str, "图片 1"));
+  g_assert_nonnull (strstr (labels->str, "\n关闭\n"));
+  g_assert_nonnull (strstr (g_dgettext (GETTEXT_PACKAGE, "_Run Again…"), "再次发送"));
+  g_assert_nonnull (strstr (g_dgettext (GETTEXT_PACKAGE, "Send This Request Again?"), "再次发送"));
+  ovs_test_app_close (&app);
+}
+
+static void
 test_mnemonics_unique_zh (void)
 {
   if (g_test_subprocess ())
     {
       test_mnemonics_unique ();
+      check_terms_zh ();
       g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, "Task submitted"), !=, "Task submitted");
       return;
     }
