@@ -541,20 +541,31 @@ test_show_in_folder_body (void)
   test_clear (&t);
 }
 
-/* Quit on the background notification: the application goes at once, its task unfinished
- * (the next start follows it again). */
+/* Quit on the background notification: the application goes at once. Its task was sent
+ * to the built-in sandbox, which goes with it: the history says so (issue 15.10), rather
+ * than leaving it Queued for a server that no next start can reach. */
 static void
 test_quit_from_background_body (void)
 {
   Test t = { 0 };
+  g_autoptr(OvsTaskStore) store = NULL;
+  g_autoptr(OvsTask) stored = NULL;
+  g_autoptr(GError) error = NULL;
 
   run_app (&t, CLICK_QUIT);
 
   g_assert_true (t.clicked);
   g_assert_true (t.shutdown_early);
   g_assert_cmpuint (t.tasks->len, ==, 1);
-  g_assert_false (ovs_task_is_finished (g_ptr_array_index (t.tasks, 0)));
   g_assert_null (find_shown (&t, "Video ready", 0));
+
+  store = ovs_task_store_new (NULL, &error);
+  g_assert_no_error (error);
+  stored = ovs_task_store_lookup (store, ovs_task_get_id (g_ptr_array_index (t.tasks, 0)));
+  g_assert_nonnull (stored);
+  g_assert_cmpint (ovs_task_get_status (stored), ==, OVS_TASK_STATUS_FAILED);
+  g_assert_cmpstr (ovs_task_get_error (stored), ==,
+                   "The built-in sandbox was closed before this task finished: send it again");
 
   test_clear (&t);
 }

@@ -278,6 +278,14 @@ test_custom_url (void)
   g_assert_true (gtk_widget_get_visible (row));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "http://127.0.0.1:9");
   g_assert_false (gtk_widget_get_visible (label));
+  /* Issue 15.15: the key row says where requests go, as the header bar does: not "the
+   * built-in sandbox" while they go to this server. */
+  {
+    AdwActionRow *status = ADW_ACTION_ROW (ovs_test_find_named (GTK_WIDGET (window), "key-status"));
+
+    g_assert_null (strstr (adw_action_row_get_subtitle (status), "sandbox"));
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (status), "http://127.0.0.1:9"));
+  }
 
   gtk_editable_set_text (GTK_EDITABLE (row), "http://example.com");
   g_signal_emit_by_name (row, "apply");

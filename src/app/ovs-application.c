@@ -570,6 +570,13 @@ ovs_application_shutdown (GApplication *app)
   self->quitting = TRUE;
   G_APPLICATION_CLASS (ovs_application_parent_class)->shutdown (app);
 
+  /* The built-in sandbox lives in this process: its tasks end with it, said plainly,
+   * rather than waiting forever at the next start for a server that is gone. */
+  if (self->tracker != NULL && self->endpoint != NULL
+      && ovs_endpoint_get_sandbox_base_url (self->endpoint) != NULL)
+    ovs_tracker_abandon (self->tracker, ovs_endpoint_get_sandbox_base_url (self->endpoint),
+                         _("The built-in sandbox was closed before this task finished: send it again"));
+
   /* Stops the tracker's work, then the sandbox and a key lookup still under way. */
   if (self->tracker != NULL)
     g_signal_handlers_disconnect_by_data (self->tracker, self);

@@ -500,6 +500,22 @@ ovs_endpoint_set_key_finish (OvsEndpoint   *self,
 
 /* Clients for tasks */
 
+char *
+ovs_endpoint_dup_key (OvsEndpoint *self)
+{
+  g_return_val_if_fail (OVS_IS_ENDPOINT (self), NULL);
+  if (self->base_url == NULL || self->using_sandbox)
+    return NULL;
+  return g_strdup (g_hash_table_lookup (self->keys, self->base_url));
+}
+
+const char *
+ovs_endpoint_get_sandbox_base_url (OvsEndpoint *self)
+{
+  g_return_val_if_fail (OVS_IS_ENDPOINT (self), NULL);
+  return self->sandbox != NULL ? ovs_sandbox_get_base_url (self->sandbox) : NULL;
+}
+
 OvsClient *
 ovs_endpoint_dup_client_for (OvsEndpoint *self,
                              const char  *base_url)

@@ -73,6 +73,12 @@ gboolean         ovs_endpoint_set_key_finish     (OvsEndpoint         *self,
                                                   GAsyncResult        *result,
                                                   GError             **error);
 
+/* The key saved for the endpoint requests go to now (a copy), or NULL: for a curl command
+ * the user asked to carry it. */
+char            *ovs_endpoint_dup_key            (OvsEndpoint  *self);
+/* The built-in sandbox's URL while it runs, else NULL: its tasks end with it. */
+const char      *ovs_endpoint_get_sandbox_base_url (OvsEndpoint *self);
+
 /* A client for a task's recorded base URL: the running sandbox's, or OmniRouters / the
  * custom base URL with its known key. NULL otherwise (a sandbox of an earlier run, an
  * endpoint with no key). */

@@ -173,6 +173,7 @@ update_key_group (OvsPreferencesWindow *self)
   OvsEndpoint *endpoint = self->endpoint;
   gboolean remote, has_key, memory_only;
   const char *title, *subtitle;
+  g_autofree char *local = NULL;
 
   remote = endpoint != NULL && ovs_endpoint_get_kind (endpoint) != OVS_ENDPOINT_SANDBOX
            && ovs_endpoint_get_url_error (endpoint) == NULL;
@@ -198,6 +199,15 @@ update_key_group (OvsPreferencesWindow *self)
     {
       title = _("Looking up the key…");
       subtitle = NULL;
+    }
+  else if (!ovs_endpoint_get_using_sandbox (endpoint))
+    {
+      /* A server on this computer is used as it is, key or not: saying "the sandbox" here
+       * contradicted the header bar, which names 127.0.0.1. */
+      title = _("No key is set");
+      local = g_strdup_printf (_("A server on this computer needs none: requests go to %s"),
+                               ovs_endpoint_get_base_url (endpoint));
+      subtitle = local;
     }
   else
     {

@@ -41,7 +41,10 @@ ovs_scenario_row_constructed (GObject *object)
   models = g_strjoinv (" · ", (GStrv) ovs_scenario_get_models (self->scenario));
   gtk_label_set_label (self->models, models);
   gtk_widget_set_name (GTK_WIDGET (self), ovs_scenario_get_id (self->scenario));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), ovs_scenario_get_description (self->scenario));
+  /* Not a tooltip: it covered the rows under it while the pointer moved down the list. The
+   * composer shows the description under the title; screen readers get it here. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  ovs_scenario_get_description (self->scenario), -1);
   /* The template's bindings were made before the scenario was set. */
   g_object_notify_by_pspec (object, properties[PROP_SCENARIO]);
 }

@@ -7,9 +7,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "ovs-catalog.h"
 #include "ovs-curl.h"
+#include "ovs-draft-history-dialog.h"
 #include "ovs-json.h"
 #include "ovs-scenario-row.h"
 #include "ovs-task-pane.h"
@@ -32,6 +34,7 @@ struct _OvsWindow
   GSignalGroup    *tracker_signals;
   AdwFlap         *flap;
   GtkPaned        *paned;
+  GtkWidget       *header_bar;
   GtkListBox      *scenario_list;
   GListStore      *scenarios;      /* the sidebar's rows: families in the catalog's order */
   OvsComposer     *composer;
@@ -42,7 +45,16 @@ struct _OvsWindow
   GtkRevealer     *history_banner;
   OvsEndpoint     *endpoint;
   GSignalGroup    *endpoint_signals;
+
+  /* The last body sent (scenario id, a newline, the body) and when, to ask before the
+   * same paid task is created twice by a repeated Ctrl+Enter. */
+  char            *last_sent;
+  gint64           last_sent_time;
+  GtkWidget       *repeat_dialog;
 };
+
+/* Within this long, the same body again asks first. */
+#define REPEAT_WINDOW_S 60
 
 G_DEFINE_FINAL_TYPE (OvsWindow, ovs_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -124,6 +136,45 @@ row_selected_cb (GtkListBox    *box,
     adw_flap_set_reveal_flap (self->flap, FALSE);
 }
 
+static void
+scenario_move_cursor_cb (GtkListBox      *box,
+                         GtkMovementStep  step,
+                         int              count,
+                         gboolean         extend,
+                         gboolean         modify,
+                         gpointer         user_data)
+{
+  if (modify)
+    return;
+  /* The same move as Ctrl+arrow: the focus goes, the selection stays. */
+  g_signal_stop_emission_by_name (box, "move-cursor");
+  g_signal_emit_by_name (box, "move-cursor", step, count, extend, TRUE);
+}
+
+static void
+scenario_toggle_cursor_cb (GtkListBox *box,
+                           gpointer    user_data)
+{
+  /* Space chooses, as Enter does; it never leaves the sidebar with nothing chosen. */
+  g_signal_stop_emission_by_name (box, "toggle-cursor-row");
+  g_signal_emit_by_name (box, "activate-cursor-row");
+}
+
+/* Tab leaves the list for the form, Shift+Tab for the header bar: the list is one stop. */
+static gboolean
+scenario_list_key_cb (OvsWindow       *self,
+                      guint            keyval,
+                      guint            keycode,
+                      GdkModifierType  state,
+                      GtkEventControllerKey *controller)
+{
+  if (keyval == GDK_KEY_Tab && (state & GDK_CONTROL_MASK) == 0)
+    return gtk_widget_child_focus (GTK_WIDGET (self->paned), GTK_DIR_TAB_FORWARD);
+  if (keyval == GDK_KEY_ISO_Left_Tab && (state & GDK_CONTROL_MASK) == 0)
+    return gtk_widget_child_focus (GTK_WIDGET (self->header_bar), GTK_DIR_TAB_BACKWARD);
+  return FALSE;
+}
+
 gboolean
 ovs_window_select_scenario (OvsWindow  *self,
                             const char *scenario_id)
@@ -183,19 +234,32 @@ copy_json_action (GtkWidget  *widget,
   ovs_window_add_toast (self, _("Request body copied"));
 }
 
+/* The command sends what Submit would: to the endpoint and route in use, with the key saved
+ * in Preferences when asked (else it reads $OMNIROUTERS_API_KEY). */
 static void
 copy_curl (OvsWindow *self,
            gboolean   with_key)
 {
   g_autofree char *body = ovs_request_to_compact_json (ovs_composer_get_request (self->composer));
-  const char *key = with_key ? g_getenv ("OMNIROUTERS_API_KEY") : NULL;
+  OvsClient *client = self->tracker != NULL ? ovs_tracker_get_client (self->tracker) : NULL;
+  const char *base_url = client != NULL ? ovs_client_get_base_url (client) : OVS_CLIENT_DEFAULT_BASE_URL;
+  gboolean generations = client != NULL && ovs_client_get_route (client) == OVS_ROUTE_GENERATIONS;
+  g_autofree char *key = NULL;
   g_autofree char *command = NULL;
+  const char *message;
 
-  command = ovs_curl_command ("https://omnirouters.com", "/v1/videos", body, key);
+  if (with_key && self->endpoint != NULL)
+    key = ovs_endpoint_dup_key (self->endpoint);
+  command = ovs_curl_command (base_url, generations ? "/v1/video/generations" : "/v1/videos",
+                              body, key);
   copy_text (self, command);
-  ovs_window_add_toast (self, with_key && key != NULL
-                              ? _("curl command copied, with your API key: keep it private")
-                              : _("curl command copied; it reads the key from $OMNIROUTERS_API_KEY"));
+  if (key != NULL)
+    message = _("curl command copied, with your API key: keep it private");
+  else if (with_key)
+    message = _("No API key is saved in Preferences: the command reads $OMNIROUTERS_API_KEY");
+  else
+    message = _("curl command copied; it reads the key from $OMNIROUTERS_API_KEY");
+  ovs_window_add_toast (self, message);
 }
 
 static void
@@ -214,6 +278,58 @@ copy_curl_with_key_action (GtkWidget  *widget,
   copy_curl (OVS_WINDOW (widget), TRUE);
 }
 
+/* After a paste, an opened file, Clear Form, an example or a restore: when a draft the
+ * user wrote was replaced, the toast can put it back. */
+static void
+toast_with_undo (OvsWindow  *self,
+                 const char *message)
+{
+  AdwToast *toast;
+
+  if (ovs_composer_get_undo_scenario (self->composer) == NULL)
+    {
+      if (message != NULL)
+        ovs_window_add_toast (self, message);
+      return;
+    }
+  toast = adw_toast_new (message != NULL ? message : _("The draft was replaced"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-replace");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+undo_replace_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ovs_composer_undo_replace (OVS_WINDOW (widget)->composer);
+}
+
+static void
+restore_draft_cb (OvsWindow  *self,
+                  const char *json)
+{
+  ovs_composer_restore_draft (self->composer, json);
+  toast_with_undo (self, _("Draft restored"));
+}
+
+static void
+draft_history_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  OvsWindow *self = OVS_WINDOW (widget);
+  GtkWidget *dialog;
+
+  dialog = ovs_draft_history_dialog_new (GTK_WINDOW (self),
+                                         ovs_composer_get_draft_history (self->composer));
+  g_signal_connect_object (dialog, "restore", G_CALLBACK (restore_draft_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 import_text (OvsWindow  *self,
              const char *text)
@@ -227,7 +343,7 @@ import_text (OvsWindow  *self,
       ovs_window_add_toast (self, message);
       return;
     }
-  ovs_window_add_toast (self, _("Request imported"));
+  toast_with_undo (self, _("Request imported"));
 }
 
 static void
@@ -370,6 +486,7 @@ reset_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   ovs_composer_reset (OVS_WINDOW (widget)->composer);
+  toast_with_undo (OVS_WINDOW (widget), NULL);
 }
 
 static void
@@ -378,6 +495,7 @@ clear_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   ovs_composer_clear (OVS_WINDOW (widget)->composer);
+  toast_with_undo (OVS_WINDOW (widget), _("Form cleared"));
 }
 
 static void
@@ -469,36 +587,46 @@ update_history_banner (OvsWindow *self)
   update_submit (self);
 }
 
+/* Why nothing can be sent now, or NULL: no history (damaged or not opened), a request body
+ * that is not JSON (the preview's text is what would be sent, so the form's last body is
+ * not), or errors. */
+static char *
+dup_submit_blocker (OvsWindow *self)
+{
+  guint errors = ovs_composer_get_n_errors (self->composer);
+  const char *json_error = ovs_json_preview_get_error (self->preview);
+  GPtrArray *problems;
+  const OvsProblem *first = NULL;
+
+  if (self->tracker == NULL && history_damaged (self))
+    return g_strdup (_("The task history is damaged: recover it first"));
+  if (self->tracker == NULL)
+    return g_strdup (_("The task history cannot be opened, so nothing can be sent"));
+  if (json_error != NULL)
+    return g_strdup_printf (_("Fix the request body first — %s"), json_error);
+  if (errors == 0)
+    return NULL;
+
+  problems = ovs_composer_get_problems (self->composer);
+  for (guint i = 0; problems != NULL && i < problems->len && first == NULL; i++)
+    if (((OvsProblem *) g_ptr_array_index (problems, i))->severity == OVS_SEVERITY_ERROR)
+      first = g_ptr_array_index (problems, i);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Fix %u problem first — %s: %s",
+                                       "Fix %u problems first — %s: %s", errors),
+                          errors, first != NULL ? first->path : "$",
+                          first != NULL ? first->message : "");
+}
+
 /* Submit is possible with a tracker and a body without errors; its tooltip says why not. */
 static void
 update_submit (OvsWindow *self)
 {
-  guint errors = ovs_composer_get_n_errors (self->composer);
-  gboolean possible = self->tracker != NULL && errors == 0;
+  g_autofree char *blocker = dup_submit_blocker (self);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.submit", possible);
-  if (self->tracker == NULL && history_damaged (self))
-    gtk_widget_set_tooltip_text (self->submit_button, _("The task history is damaged: recover it first"));
-  else if (self->tracker == NULL)
-    gtk_widget_set_tooltip_text (self->submit_button, _("The task history cannot be opened, so nothing can be sent"));
-  else if (errors > 0)
-    {
-      GPtrArray *problems = ovs_composer_get_problems (self->composer);
-      const OvsProblem *first = NULL;
-      g_autofree char *tooltip = NULL;
-
-      for (guint i = 0; problems != NULL && i < problems->len && first == NULL; i++)
-        if (((OvsProblem *) g_ptr_array_index (problems, i))->severity == OVS_SEVERITY_ERROR)
-          first = g_ptr_array_index (problems, i);
-      tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "Fix %u problem first — %s: %s",
-                                              "Fix %u problems first — %s: %s", errors),
-                                 errors, first != NULL ? first->path : "$",
-                                 first != NULL ? first->message : "");
-      gtk_widget_set_tooltip_text (self->submit_button, tooltip);
-    }
-  else
-    gtk_widget_set_tooltip_text (self->submit_button, _("Send the request (Ctrl+Enter)"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.submit", blocker == NULL);
+  gtk_widget_set_tooltip_text (self->submit_button,
+                               blocker != NULL ? blocker : _("Send the request (Ctrl+Enter)"));
 }
 
 static void
@@ -549,8 +677,93 @@ ovs_window_submit (OvsWindow   *self,
   g_return_if_fail (OVS_IS_WINDOW (self));
   g_return_if_fail (self->tracker != NULL);
 
+  g_free (self->last_sent);
+  self->last_sent = g_strconcat (scenario_id, "\n", body, NULL);
+  self->last_sent_time = g_get_monotonic_time ();
   ovs_tracker_submit_async (self->tracker, scenario_id, body, NULL, submitted_cb, g_object_ref (self));
   update_badge (self);
+}
+
+static void
+repeat_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    OvsWindow        *self)
+{
+  self->repeat_dialog = NULL;
+  if (g_str_equal (response, "send"))
+    {
+      const char *newline = strchr (self->last_sent, '\n');
+      g_autofree char *scenario_id = g_strndup (self->last_sent, newline - self->last_sent);
+      g_autofree char *body = g_strdup (newline + 1);
+
+      ovs_window_submit (self, scenario_id, body);
+    }
+}
+
+static void
+ask_before_repeat (OvsWindow *self,
+                   guint      seconds)
+{
+  g_autofree char *text = NULL;
+
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "You sent this exact request %u second ago. Sending it "
+                                       "again creates another task, and the gateway charges for "
+                                       "every task it creates.",
+                                       "You sent this exact request %u seconds ago. Sending it "
+                                       "again creates another task, and the gateway charges for "
+                                       "every task it creates.", seconds),
+                          seconds);
+  self->repeat_dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Send This Request Again?"),
+                                                text);
+  gtk_widget_set_name (self->repeat_dialog, "repeat-dialog");
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (self->repeat_dialog),
+                                    "cancel", _("_Cancel"), "send", _("_Send Again"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (self->repeat_dialog), "send",
+                                              ADW_RESPONSE_SUGGESTED);
+  /* Enter, or another Ctrl+Enter, must not be the paid answer. */
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (self->repeat_dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (self->repeat_dialog), "cancel");
+  g_signal_connect_object (self->repeat_dialog, "response", G_CALLBACK (repeat_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (self->repeat_dialog));
+}
+
+/* Submit and Ctrl+Enter: the preview's pending edit first, the checks now (they run after a
+ * typing pause), then the body, asking first when it was just sent. Ctrl+Enter works even
+ * when Submit is off, to say why. */
+static void
+submit_from_composer (OvsWindow *self)
+{
+  g_autofree char *blocker = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *key = NULL;
+  OvsRequest *request;
+  const char *scenario_id;
+  gint64 elapsed;
+
+  if (self->repeat_dialog != NULL)
+    return;
+  ovs_json_preview_apply (self->preview);
+  ovs_composer_reveal_problems (self->composer);
+  update_submit (self);
+  blocker = dup_submit_blocker (self);
+  if (blocker != NULL)
+    {
+      ovs_window_add_toast (self, blocker);
+      return;
+    }
+
+  request = ovs_composer_get_request (self->composer);
+  scenario_id = ovs_scenario_get_id (ovs_request_get_scenario (request));
+  body = ovs_request_to_json (request);
+  key = g_strconcat (scenario_id, "\n", body, NULL);
+  elapsed = (g_get_monotonic_time () - self->last_sent_time) / G_USEC_PER_SEC;
+  if (g_strcmp0 (key, self->last_sent) == 0 && elapsed < REPEAT_WINDOW_S)
+    {
+      ask_before_repeat (self, (guint) elapsed);
+      return;
+    }
+  ovs_window_submit (self, scenario_id, body);
 }
 
 static void
@@ -558,18 +771,7 @@ submit_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  OvsWindow *self = OVS_WINDOW (widget);
-  OvsRequest *request;
-  g_autofree char *body = NULL;
-
-  /* The checks run after a typing pause: run them now, so nothing invalid slips out. */
-  ovs_composer_validate_now (self->composer);
-  if (self->tracker == NULL || ovs_composer_get_n_errors (self->composer) > 0)
-    return;
-
-  request = ovs_composer_get_request (self->composer);
-  body = ovs_request_to_json (request);
-  ovs_window_submit (self, ovs_scenario_get_id (ovs_request_get_scenario (request)), body);
+  submit_from_composer (OVS_WINDOW (widget));
 }
 
 static void
@@ -611,7 +813,7 @@ edit_as_new_cb (OvsWindow  *self,
       return;
     }
   adw_view_stack_set_visible_child_name (self->view_stack, "compose");
-  ovs_window_add_toast (self, _("The request is in the composer: change it and submit"));
+  toast_with_undo (self, _("The request is in the composer: change it and submit"));
 }
 
 static void
@@ -703,6 +905,7 @@ ovs_window_dispose (GObject *object)
   g_clear_object (&self->tracker_signals);
   g_clear_object (&self->tracker);
   g_clear_object (&self->scenarios);
+  g_clear_pointer (&self->last_sent, g_free);
 
   G_OBJECT_CLASS (ovs_window_parent_class)->dispose (object);
 }
@@ -727,6 +930,10 @@ ovs_window_class_init (OvsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, paned);
+  gtk_widget_class_bind_template_child (widget_class, OvsWindow, header_bar);
+  gtk_widget_class_bind_template_callback (widget_class, scenario_move_cursor_cb);
+  gtk_widget_class_bind_template_callback (widget_class, scenario_toggle_cursor_cb);
+  gtk_widget_class_bind_template_callback (widget_class, scenario_list_key_cb);
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, scenario_list);
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, composer);
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, preview);
@@ -748,8 +955,12 @@ ovs_window_class_init (OvsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.reset", NULL, reset_action);
   gtk_widget_class_install_action (widget_class, "win.clear", NULL, clear_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-replace", NULL, undo_replace_action);
+  gtk_widget_class_install_action (widget_class, "win.draft-history", NULL, draft_history_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-preview", NULL, toggle_preview_action);
   gtk_widget_class_install_action (widget_class, "win.submit", NULL, submit_action);
+  /* Ctrl+Enter: never disabled, so that it explains when Submit is off. */
+  gtk_widget_class_install_action (widget_class, "win.try-submit", NULL, submit_action);
   gtk_widget_class_install_action (widget_class, "win.show-tasks", NULL, show_tasks_action);
   gtk_widget_class_install_action (widget_class, "win.show-compose", NULL, show_compose_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-compose", NULL);
@@ -764,8 +975,8 @@ ovs_window_class_init (OvsWindowClass *klass)
                                        "win.copy-json", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-preview", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "win.submit", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "win.submit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "win.try-submit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "win.try-submit", NULL);
 }
 
 static void
@@ -798,6 +1009,7 @@ ovs_window_init (OvsWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
 
   g_signal_connect_swapped (self->composer, "problems-changed", G_CALLBACK (update_submit), self);
+  g_signal_connect_swapped (self->preview, "notify::error", G_CALLBACK (update_submit), self);
   g_signal_connect_swapped (ovs_task_pane_get_view (self->task_pane), "edit-as-new",
                             G_CALLBACK (edit_as_new_cb), self);
   g_signal_connect_swapped (ovs_task_pane_get_view (self->task_pane), "rerun",

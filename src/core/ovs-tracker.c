@@ -1520,6 +1520,40 @@ ovs_tracker_resume (OvsTracker *self)
   return g_hash_table_size (self->tracked);
 }
 
+guint
+ovs_tracker_abandon (OvsTracker *self,
+                     const char *base_url,
+                     const char *error)
+{
+  g_autoptr(GPtrArray) ended = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_val_if_fail (OVS_IS_TRACKER (self), 0);
+  g_return_val_if_fail (base_url != NULL, 0);
+  g_return_val_if_fail (error != NULL, 0);
+
+  g_hash_table_iter_init (&iter, self->tracked);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      OvsTask *task = ((Tracked *) value)->task;
+
+      if (g_strcmp0 (ovs_task_get_base_url (task), base_url) == 0 && !ovs_task_is_finished (task))
+        g_ptr_array_add (ended, g_object_ref (task));
+    }
+
+  for (guint i = 0; i < ended->len; i++)
+    {
+      OvsTask *task = g_ptr_array_index (ended, i);
+
+      stop_tracking (self, task);
+      ovs_task_set_status (task, OVS_TASK_STATUS_FAILED);
+      ovs_task_set_error (task, error);
+      save (self, task, NULL);
+    }
+  return ended->len;
+}
+
 gboolean
 ovs_tracker_delete (OvsTracker  *self,
                     OvsTask     *task,

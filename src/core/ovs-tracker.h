@@ -76,6 +76,11 @@ void        ovs_tracker_track              (OvsTracker       *self,
                                             OvsTask          *task);
 void        ovs_tracker_untrack            (OvsTracker       *self,
                                             OvsTask          *task);
+/* Ends every task followed at @base_url as failed with @error: the server that had them
+ * is going away with them (the built-in sandbox at quit). Returns how many. */
+guint       ovs_tracker_abandon            (OvsTracker       *self,
+                                            const char       *base_url,
+                                            const char       *error);
 gboolean    ovs_tracker_is_tracking        (OvsTracker       *self,
                                             OvsTask          *task);
 /* The user's "Stop Tracking" and "Follow Again". A task not followed is marked paused in

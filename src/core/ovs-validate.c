@@ -1124,6 +1124,7 @@ check_missing (Check    *check,
 {
   JsonNode *model;
   JsonNode *prompt;
+  gboolean prompt_reported;
 
   model = ovs_json_get_path (root, "model");
   if (model == NULL || JSON_NODE_HOLDS_NULL (model))
@@ -1134,9 +1135,10 @@ check_missing (Check    *check,
 
   /* Kling ignores the prompt of a "customize" storyboard: each shot has its own. */
   prompt = ovs_json_get_path (root, "prompt");
-  if ((prompt == NULL || JSON_NODE_HOLDS_NULL (prompt))
-      && (check->model == NULL || check->model->prompt_required)
-      && ovs_json_get_path (root, OVS_SHOTS_PATH) == NULL)
+  prompt_reported = (prompt == NULL || JSON_NODE_HOLDS_NULL (prompt))
+                    && (check->model == NULL || check->model->prompt_required)
+                    && ovs_json_get_path (root, OVS_SHOTS_PATH) == NULL;
+  if (prompt_reported)
     report (check, check->model != NULL ? OVS_SEVERITY_ERROR : OVS_SEVERITY_WARNING,
             OVS_PROBLEM_MISSING, "prompt",
             check->model != NULL ? _("is missing: %s needs a prompt")
@@ -1152,9 +1154,11 @@ check_missing (Check    *check,
       const OvsField *field = ovs_scenario_get_field_at (check->scenario, i);
       JsonNode *node = ovs_json_get_path (root, field->path);
 
+      /* A missing prompt is said once, above: not again as what the preset usually has. */
       if ((node == NULL || JSON_NODE_HOLDS_NULL (node))
           && ovs_scenario_is_required (check->scenario, field->path)
-          && !g_str_equal (field->path, OVS_SHOTS_PATH))
+          && !g_str_equal (field->path, OVS_SHOTS_PATH)
+          && !(prompt_reported && g_str_equal (field->path, "prompt")))
         report (check, OVS_SEVERITY_WARNING, OVS_PROBLEM_MISSING, field->path,
                 _("is missing: the “%s” scenario usually has %s"),
                 ovs_scenario_get_title (check->scenario), field->title);

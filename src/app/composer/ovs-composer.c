@@ -12,6 +12,7 @@
 #include "ovs-catalog.h"
 #include "ovs-composer.h"
 #include "ovs-curl.h"
+#include "ovs-draft-history.h"
 #include "ovs-error.h"
 #include "ovs-json.h"
 #include "ovs-panel.h"
@@ -20,6 +21,8 @@
 /* Typing pauses this long before the checks run and the draft is written. */
 #define VALIDATE_DELAY_MS 150
 #define SAVE_DELAY_MS 500
+/* While the user types, the draft history keeps a state at most this often. */
+#define SNAPSHOT_INTERVAL_S 120
 
 struct _OvsComposer
 {
@@ -39,6 +42,11 @@ struct _OvsComposer
   GPtrArray   *problems;
   guint        validate_id;
   guint        save_id;
+
+  GHashTable  *histories;     /* scenario id -> GPtrArray of OvsDraftState, newest first */
+  char        *undo_scenario; /* the last replacement's, see ovs_composer_get_undo_scenario */
+  char        *undo_json;
+  gboolean     pristine;      /* cleared and not touched since: no problems shown */
 };
 
 G_DEFINE_FINAL_TYPE (OvsComposer, ovs_composer, ADW_TYPE_BIN)
@@ -66,12 +74,56 @@ ovs_composer_dup_drafts_dir (void)
 }
 
 static char *
-draft_path (const char *scenario_id)
+draft_file (const char *scenario_id,
+            const char *suffix)
 {
   g_autofree char *dir = ovs_composer_dup_drafts_dir ();
-  g_autofree char *name = g_strconcat (scenario_id, ".json", NULL);
+  g_autofree char *name = g_strconcat (scenario_id, suffix, NULL);
 
   return g_build_filename (dir, name, NULL);
+}
+
+static char *
+draft_path (const char *scenario_id)
+{
+  return draft_file (scenario_id, ".json");
+}
+
+/* Keeps @json as a state of the scenario's history, written at once (it changes seldom:
+ * replacements and a snapshot every few minutes of typing). */
+static void
+remember_state (OvsComposer *self,
+                const char  *scenario_id,
+                const char  *json)
+{
+  GPtrArray *history = g_hash_table_lookup (self->histories, scenario_id);
+  g_autofree char *dir = ovs_composer_dup_drafts_dir ();
+  g_autofree char *path = draft_file (scenario_id, ".history.json");
+  g_autoptr(GError) error = NULL;
+
+  if (history == NULL || !ovs_draft_history_push (history, json, g_get_real_time () / G_USEC_PER_SEC))
+    return;
+  if (g_mkdir_with_parents (dir, 0700) != 0
+      || !ovs_draft_history_save (history, path, &error))
+    g_warning ("Could not save the draft history of %s: %s", scenario_id,
+               error != NULL ? error->message : g_strerror (errno));
+}
+
+/* While typing, a state every SNAPSHOT_INTERVAL_S, so that the history is more than the
+ * replacements. */
+static void
+maybe_snapshot (OvsComposer *self,
+                const char  *scenario_id,
+                const char  *json)
+{
+  GPtrArray *history = g_hash_table_lookup (self->histories, scenario_id);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (history == NULL)
+    return;
+  if (history->len == 0
+      || now - ((OvsDraftState *) g_ptr_array_index (history, 0))->time >= SNAPSHOT_INTERVAL_S)
+    remember_state (self, scenario_id, json);
 }
 
 /* Drafts are small: written whole, atomically, so a crash never leaves half a file. */
@@ -88,6 +140,7 @@ save_draft_now (OvsComposer *self,
   if (request == NULL)
     return;
   text = ovs_request_to_json (request);
+  maybe_snapshot (self, scenario_id, text);
   if (g_mkdir_with_parents (dir, 0700) != 0
       || !g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
     g_warning ("Could not save the draft of %s: %s", scenario_id,
@@ -134,13 +187,15 @@ ovs_composer_validate_now (OvsComposer *self)
 
   self->problems = ovs_validate_request (self->request);
 
+  /* A form just cleared is all problems: red everywhere would greet an empty page. Submit
+   * still knows them. */
   {
     GHashTableIter iter;
     gpointer value;
 
     g_hash_table_iter_init (&iter, self->panels);
     while (g_hash_table_iter_next (&iter, NULL, &value))
-      ovs_panel_show_problems (OVS_PANEL (value), self->problems);
+      ovs_panel_show_problems (OVS_PANEL (value), self->pristine ? NULL : self->problems);
   }
 
   g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
@@ -166,6 +221,8 @@ request_changed_cb (OvsComposer *self,
   OvsScenario *scenario = ovs_request_get_scenario (request);
 
   g_hash_table_add (self->unsaved, g_strdup (ovs_scenario_get_id (scenario)));
+  if (request == self->request)
+    self->pristine = FALSE;
   if (self->save_id == 0)
     self->save_id = g_timeout_add (SAVE_DELAY_MS, save_timeout_cb, self);
 
@@ -204,6 +261,10 @@ request_for (OvsComposer *self,
 
   if (request == NULL)
     {
+      g_autofree char *history = draft_file (ovs_scenario_get_id (scenario), ".history.json");
+
+      g_hash_table_insert (self->histories, g_strdup (ovs_scenario_get_id (scenario)),
+                           ovs_draft_history_load (history));
       request = load_draft (self, scenario);
       g_signal_connect_object (request, "changed", G_CALLBACK (request_changed_cb), self,
                                G_CONNECT_SWAPPED);
@@ -254,6 +315,7 @@ show_request (OvsComposer *self,
 
   g_set_object (&self->request, request);
   g_set_object (&self->scenario, ovs_request_get_scenario (request));
+  self->pristine = FALSE;
   rebuild_panels (self);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)), 0);
 
@@ -285,6 +347,33 @@ ovs_composer_get_request (OvsComposer *self)
   return self->request;
 }
 
+/* Every replacement of a draft goes through here: what it replaces, when the user wrote
+ * it, is kept for Undo and in the history. */
+static gboolean
+replace_draft (OvsComposer *self,
+               OvsRequest  *request,
+               const char  *text,
+               gssize       length,
+               GError     **error)
+{
+  const char *scenario_id = ovs_scenario_get_id (ovs_request_get_scenario (request));
+  g_autofree char *before = ovs_request_to_json (request);
+  g_autofree char *after = NULL;
+
+  if (!ovs_request_replace_from_json (request, text, length, error))
+    return FALSE;
+  after = ovs_request_to_json (request);
+
+  g_clear_pointer (&self->undo_scenario, g_free);
+  g_clear_pointer (&self->undo_json, g_free);
+  if (g_str_equal (before, after) || ovs_draft_is_blank (before))
+    return TRUE;
+  remember_state (self, scenario_id, before);
+  self->undo_scenario = g_strdup (scenario_id);
+  self->undo_json = g_steal_pointer (&before);
+  return TRUE;
+}
+
 gboolean
 ovs_composer_import (OvsComposer  *self,
                      const char   *text,
@@ -314,7 +403,7 @@ ovs_composer_import (OvsComposer  *self,
   ovs_catalog_detect (ovs_catalog_get_default (), root, &detection);
   request = request_for (self, detection.scenario);
   written = ovs_json_to_string (root);
-  if (!ovs_request_replace_from_json (request, written, -1, error))
+  if (!replace_draft (self, request, written, -1, error))
     return FALSE;
 
   show_request (self, request);
@@ -324,17 +413,29 @@ ovs_composer_import (OvsComposer  *self,
 void
 ovs_composer_clear (OvsComposer *self)
 {
-  g_autofree char *model = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  const char *model;
 
   g_return_if_fail (OVS_IS_COMPOSER (self));
 
   if (self->request == NULL)
     return;
 
-  model = g_strdup (ovs_request_get_model (self->request));
-  ovs_request_replace_from_json (self->request, "{}", -1, NULL);
+  model = ovs_request_get_model (self->request);
+  json_builder_begin_object (builder);
   if (model != NULL)
-    ovs_request_set_model (self->request, model);
+    {
+      json_builder_set_member_name (builder, "model");
+      json_builder_add_string_value (builder, model);
+    }
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  text = ovs_json_to_string (root);
+  replace_draft (self, self->request, text, -1, NULL);
+  self->pristine = TRUE;
+  ovs_composer_validate_now (self);
 }
 
 void
@@ -347,8 +448,68 @@ ovs_composer_reset (OvsComposer *self)
   if (self->request == NULL)
     return;
   example = ovs_scenario_get_example_bytes (self->scenario);
-  ovs_request_replace_from_json (self->request, g_bytes_get_data (example, NULL),
-                                 g_bytes_get_size (example), NULL);
+  replace_draft (self, self->request, g_bytes_get_data (example, NULL),
+                 g_bytes_get_size (example), NULL);
+}
+
+const char *
+ovs_composer_get_undo_scenario (OvsComposer *self)
+{
+  g_return_val_if_fail (OVS_IS_COMPOSER (self), NULL);
+  return self->undo_scenario;
+}
+
+void
+ovs_composer_undo_replace (OvsComposer *self)
+{
+  OvsScenario *scenario;
+  OvsRequest *request;
+  g_autofree char *json = NULL;
+
+  g_return_if_fail (OVS_IS_COMPOSER (self));
+
+  if (self->undo_scenario == NULL)
+    return;
+  scenario = ovs_catalog_lookup (ovs_catalog_get_default (), self->undo_scenario);
+  json = g_steal_pointer (&self->undo_json);
+  g_clear_pointer (&self->undo_scenario, g_free);
+  if (scenario == NULL)
+    return;
+  request = request_for (self, scenario);
+  replace_draft (self, request, json, -1, NULL);
+  show_request (self, request);
+}
+
+GPtrArray *
+ovs_composer_get_draft_history (OvsComposer *self)
+{
+  g_return_val_if_fail (OVS_IS_COMPOSER (self), NULL);
+  if (self->scenario == NULL)
+    return NULL;
+  return g_hash_table_lookup (self->histories, ovs_scenario_get_id (self->scenario));
+}
+
+void
+ovs_composer_restore_draft (OvsComposer *self,
+                            const char  *json)
+{
+  g_autofree char *copy = NULL;
+
+  g_return_if_fail (OVS_IS_COMPOSER (self));
+  g_return_if_fail (json != NULL);
+
+  /* @json may be a state of the history that the replacement itself reorders. */
+  copy = g_strdup (json);
+  if (self->request != NULL)
+    replace_draft (self, self->request, copy, -1, NULL);
+}
+
+void
+ovs_composer_reveal_problems (OvsComposer *self)
+{
+  g_return_if_fail (OVS_IS_COMPOSER (self));
+  self->pristine = FALSE;
+  ovs_composer_validate_now (self);
 }
 
 GPtrArray *
@@ -410,6 +571,9 @@ ovs_composer_dispose (GObject *object)
   g_clear_pointer (&self->panels, g_hash_table_unref);
   g_clear_pointer (&self->requests, g_hash_table_unref);
   g_clear_pointer (&self->unsaved, g_hash_table_unref);
+  g_clear_pointer (&self->histories, g_hash_table_unref);
+  g_clear_pointer (&self->undo_scenario, g_free);
+  g_clear_pointer (&self->undo_json, g_free);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_clear_object (&self->request);
   g_clear_object (&self->scenario);
@@ -461,6 +625,8 @@ ovs_composer_init (OvsComposer *self)
   self->requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->unsaved = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->panels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->histories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify) g_ptr_array_unref);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }

@@ -32,6 +32,19 @@ void         ovs_composer_clear          (OvsComposer  *self);
 /* Puts the documented example back. */
 void         ovs_composer_reset          (OvsComposer  *self);
 
+/* After import, clear, reset or a restore replaced a draft the user had written: the
+ * scenario whose draft it was (the window then offers Undo); NULL when nothing was lost. */
+const char  *ovs_composer_get_undo_scenario (OvsComposer *self);
+/* Puts back the draft the last replacement replaced, and shows it. */
+void         ovs_composer_undo_replace   (OvsComposer  *self);
+/* The last states of the current scenario's draft (OvsDraftState), newest first. */
+GPtrArray   *ovs_composer_get_draft_history (OvsComposer *self);
+/* Makes @json the current scenario's draft, keeping the replaced one in the history. */
+void         ovs_composer_restore_draft  (OvsComposer  *self,
+                                          const char   *json);
+/* A cleared form shows no problems until it is touched; this shows them (a send). */
+void         ovs_composer_reveal_problems (OvsComposer *self);
+
 /* (element-type OvsProblem): the current problems, after the typing pause. */
 GPtrArray   *ovs_composer_get_problems   (OvsComposer  *self);
 guint        ovs_composer_get_n_errors   (OvsComposer  *self);

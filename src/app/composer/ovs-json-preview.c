@@ -31,14 +31,26 @@ struct _OvsJsonPreview
 
 G_DEFINE_FINAL_TYPE (OvsJsonPreview, ovs_json_preview, GTK_TYPE_BOX)
 
+enum {
+  PROP_0,
+  PROP_ERROR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void
 set_error (OvsJsonPreview *self,
            const char     *message)
 {
-  g_free (self->error);
-  self->error = g_strdup (message);
   gtk_label_set_label (self->error_label, message != NULL ? message : "");
   gtk_revealer_set_reveal_child (self->error_revealer, message != NULL);
+  /* The window keeps Submit off while the text is not a body. */
+  if (g_strcmp0 (self->error, message) == 0)
+    return;
+  g_free (self->error);
+  self->error = g_strdup (message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
 }
 
 static void
@@ -162,6 +174,24 @@ update_scheme (OvsJsonPreview *self)
 }
 
 static void
+ovs_json_preview_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  OvsJsonPreview *self = OVS_JSON_PREVIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ERROR:
+      g_value_set_string (value, self->error);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ovs_json_preview_dispose (GObject *object)
 {
   OvsJsonPreview *self = OVS_JSON_PREVIEW (object);
@@ -195,6 +225,13 @@ ovs_json_preview_class_init (OvsJsonPreviewClass *klass)
 
   object_class->dispose = ovs_json_preview_dispose;
   object_class->finalize = ovs_json_preview_finalize;
+  object_class->get_property = ovs_json_preview_get_property;
+
+  /* Why the text cannot be sent (line, column and what is wrong), or NULL. */
+  properties[PROP_ERROR] =
+    g_param_spec_string ("error", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   gtk_widget_class_set_css_name (widget_class, "jsonpreview");
 
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);

@@ -159,9 +159,9 @@ update_insert_menu (OvsPromptPanel *self)
   g_menu_append_section (menu, NULL, G_MENU_MODEL (subjects));
   gtk_menu_button_set_menu_model (self->insert_button, G_MENU_MODEL (menu));
   gtk_widget_set_sensitive (GTK_WIDGET (self->insert_button), any);
+  /* Only to say why it is off: on, the tooltip repeated the label over the menu it opens. */
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->insert_button),
-                               any ? _("Insert a reference")
-                                   : _("Attach images, videos or subjects to refer to them"));
+                               any ? NULL : _("Attach images, videos or subjects to refer to them"));
 }
 
 static void
@@ -179,7 +179,9 @@ buffer_changed_cb (OvsPromptPanel *self)
   gtk_text_buffer_get_bounds (self->buffer, &start, &end);
   text = gtk_text_buffer_get_text (self->buffer, &start, &end, FALSE);
   ovs_panel_begin_update (OVS_PANEL (self));
-  ovs_request_set_prompt (request, text);
+  /* An emptied box is no prompt, as after Clear Form: one message for one state, not
+   * "must not be empty" here and "is missing" there. */
+  ovs_request_set_prompt (request, *text != '\0' ? text : NULL);
   ovs_panel_end_update (OVS_PANEL (self));
 }
 
@@ -292,6 +294,8 @@ ovs_prompt_panel_init (OvsPromptPanel *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->buffer = GTK_TEXT_BUFFER (gtk_source_buffer_new (NULL));
+  /* Prompts are prose with <<<…>>> references, not code: matching "brackets" drew boxes. */
+  gtk_source_buffer_set_highlight_matching_brackets (GTK_SOURCE_BUFFER (self->buffer), FALSE);
   self->placeholder_tag = gtk_text_buffer_create_tag (self->buffer, "placeholder",
                                                       "foreground", "#1c71d8",
                                                       "weight", PANGO_WEIGHT_BOLD, NULL);

@@ -398,6 +398,8 @@ ovs_task_view_set_tracker (OvsTaskView *self,
 
 /* Actions. */
 
+/* GLib's "No application is registered as handling this file" says nothing of what to do:
+ * the toast says it, with where the file is. */
 static void
 launch_done_cb (GObject      *source,
                 GAsyncResult *result,
@@ -405,9 +407,36 @@ launch_done_cb (GObject      *source,
 {
   g_autoptr(OvsTaskView) self = user_data;
   g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  const char *file;
 
-  if (!g_app_info_launch_default_for_uri_finish (result, &error))
-    toast (self, error->message);
+  if (g_app_info_launch_default_for_uri_finish (result, &error) || self->task == NULL
+      || (file = ovs_task_get_file (self->task)) == NULL)
+    return;
+  g_debug ("Could not open %s: %s", file, error->message);
+  message = g_strdup_printf (_("No application here plays this video: install a video player "
+                               "such as Videos or Celluloid, or open %s from your file manager"),
+                             file);
+  toast (self, message);
+}
+
+static void
+folder_launch_done_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(OvsTaskView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *dir = NULL;
+
+  if (g_app_info_launch_default_for_uri_finish (result, &error) || self->task == NULL
+      || ovs_task_get_file (self->task) == NULL)
+    return;
+  g_debug ("Could not open the folder: %s", error->message);
+  dir = g_path_get_dirname (ovs_task_get_file (self->task));
+  message = g_strdup_printf (_("No file manager answered: the video is in %s"), dir);
+  toast (self, message);
 }
 
 static void
@@ -436,8 +465,14 @@ show_in_folder_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   if (!gtk_file_launcher_open_containing_folder_finish (GTK_FILE_LAUNCHER (source), result, &error)
-      && !g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
-    toast (self, error->message);
+      && !g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED)
+      && ovs_task_get_file (self->task) != NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (ovs_task_get_file (self->task));
+      g_autofree char *message = g_strdup_printf (_("No file manager answered: the video is in %s"), dir);
+
+      toast (self, message);
+    }
 }
 
 static void
@@ -473,7 +508,8 @@ show_in_folder_done_cb (GObject      *source,
       g_autofree char *dir = g_path_get_dirname (ovs_task_get_file (self->task));
       g_autofree char *uri = g_filename_to_uri (dir, NULL, NULL);
 
-      g_app_info_launch_default_for_uri_async (uri, NULL, NULL, launch_done_cb, g_object_ref (self));
+      g_app_info_launch_default_for_uri_async (uri, NULL, NULL, folder_launch_done_cb,
+                                               g_object_ref (self));
     }
 }
 
