@@ -100,6 +100,9 @@ ovs_test_app_close_window (OvsTestApp *app)
   if (app->window != NULL)
     gtk_window_destroy (GTK_WINDOW (app->window));
   ovs_test_settle (20);
+  /* What the tracker queued is in the file before the next start reads it. */
+  if (app->store != NULL)
+    ovs_task_store_flush (app->store);
 }
 
 void
@@ -171,12 +174,21 @@ ovs_test_app_compose_clip (OvsTestApp *app,
   g_assert_cmpuint (ovs_composer_get_n_errors (composer), ==, 0);
 }
 
+static gboolean
+has_tasks (gpointer data)
+{
+  OvsTestApp *app = data;
+
+  return g_list_model_get_n_items (ovs_task_pane_get_model (ovs_window_get_task_pane (app->window))) > 0;
+}
+
 OvsTask *
 ovs_test_app_first_task (OvsTestApp *app)
 {
   GListModel *tasks = ovs_task_pane_get_model (ovs_window_get_task_pane (app->window));
 
-  if (g_list_model_get_n_items (tasks) == 0)
+  /* Just sent, the history's writer thread may still be writing it down. */
+  if (!ovs_test_spin_until (has_tasks, app, 10000))
     return NULL;
   return g_list_model_get_item (tasks, 0);
 }

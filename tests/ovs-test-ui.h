@@ -66,7 +66,7 @@ void       ovs_test_app_show_tasks   (OvsTestApp *app);
 /* Composes a short, small text-to-video clip (the sandbox renders it at once). */
 void       ovs_test_app_compose_clip (OvsTestApp *app,
                                       const char *prompt);
-/* The newest task of the history list, or NULL. */
+/* The newest task of the history list (waiting up to 10 s for one), or NULL. */
 OvsTask   *ovs_test_app_first_task   (OvsTestApp *app);
 /* The Tasks page lists at least one task, and every one is done (ovs_test_task_done). */
 gboolean   ovs_test_app_all_done     (gpointer    app);

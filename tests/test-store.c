@@ -817,6 +817,179 @@ worker_thread (gpointer data)
   return NULL;
 }
 
+typedef struct
+{
+  guint  added;
+  guint  changed;
+  guint  removed;
+  guint  failed;
+  char  *message;
+  OvsTask *inserted;
+} Queued;
+
+static void
+queued_added_cb (OvsTaskStore *store,
+                 OvsTask      *task,
+                 Queued       *queued)
+{
+  queued->added++;
+}
+
+static void
+queued_changed_cb (OvsTaskStore *store,
+                   OvsTask      *task,
+                   Queued       *queued)
+{
+  queued->changed++;
+}
+
+static void
+queued_removed_cb (OvsTaskStore *store,
+                   gint64        id,
+                   Queued       *queued)
+{
+  queued->removed++;
+}
+
+static void
+queued_failed_cb (OvsTaskStore *store,
+                  OvsTask      *task,
+                  const char   *message,
+                  Queued       *queued)
+{
+  queued->failed++;
+  g_free (queued->message);
+  queued->message = g_strdup (message);
+}
+
+static void
+queued_inserted_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      data)
+{
+  Queued *queued = data;
+  g_autoptr(GError) error = NULL;
+
+  queued->inserted = ovs_task_store_insert_finish (OVS_TASK_STORE (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+connect_queued (OvsTaskStore *store,
+                Queued       *queued)
+{
+  g_signal_connect (store, "task-added", G_CALLBACK (queued_added_cb), queued);
+  g_signal_connect (store, "task-changed", G_CALLBACK (queued_changed_cb), queued);
+  g_signal_connect (store, "task-removed", G_CALLBACK (queued_removed_cb), queued);
+  g_signal_connect (store, "write-failed", G_CALLBACK (queued_failed_cb), queued);
+}
+
+/* Inserts, updates and deletes through the writer thread land in the file in the order
+ * queued, and are announced on the main loop once they did. */
+static void
+test_store_queued_writes (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(OvsTaskStore) store = open_store (path);
+  g_autoptr(OvsTask) draft = make_draft ("viduq3-pro", "a lighthouse at dusk", 1700000000);
+  g_autoptr(OvsTaskStore) other = NULL;
+  g_autoptr(OvsTask) seen = NULL;
+  g_autofree char *status = NULL;
+  Queued queued = { 0 };
+  gint64 id;
+
+  connect_queued (store, &queued);
+  ovs_task_store_insert_async (store, draft, queued_inserted_cb, &queued);
+  while (queued.inserted == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (queued.inserted == draft);
+  g_assert_cmpuint (queued.added, ==, 1);
+  id = ovs_task_get_id (draft);
+  g_assert_cmpint (id, >, 0);
+  /* Durable by then: another connection reads it. */
+  status = raw_query_text (path, "SELECT status FROM tasks");
+  g_assert_cmpstr (status, ==, "submitting");
+
+  /* Many changes in a row (as at resume): every one lands, each with its event. */
+  ovs_task_set_task_id (draft, "task_queued_1");
+  for (int progress = 0; progress < 50; progress++)
+    {
+      ovs_task_set_status (draft, OVS_TASK_STATUS_RUNNING);
+      ovs_task_set_progress (draft, progress * 2);
+      ovs_task_store_queue_update (store, draft, "{\"status\":\"IN_PROGRESS\"}");
+    }
+  while (queued.changed < 50)
+    g_main_context_iteration (NULL, TRUE);
+  other = open_store (path);
+  seen = ovs_task_store_lookup_by_task_id (other, "task_queued_1");
+  g_assert_nonnull (seen);
+  g_assert_cmpint (ovs_task_get_progress (seen), ==, 98);
+  g_assert_cmpuint (n_events (other, id), ==, 51);
+
+  ovs_task_store_queue_delete (store, id);
+  while (queued.removed == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (ovs_task_store_count (other, NULL), ==, 0);
+  g_assert_cmpuint (queued.failed, ==, 0);
+  g_clear_object (&queued.inserted);
+}
+
+/* Another process holds the history's write lock: queuing returns at once, the task keeps
+ * its new state (reads of the file do not take it back), the failure is said once the
+ * lock outlasts the busy timeout, and the write lands after the lock is gone, with what
+ * the task held by then. */
+static void
+test_store_queued_write_locked (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(OvsTaskStore) store = open_store (path);
+  g_autoptr(OvsTask) task = insert (store, "Kling-3.0-omni", "a paper boat", 1700000000);
+  g_autoptr(OvsTaskStore) other = NULL;
+  g_autoptr(OvsTask) seen = NULL;
+  g_autoptr(OvsTask) again = NULL;
+  g_autofree char *status = NULL;
+  Queued queued = { 0 };
+  sqlite3 *holder = NULL;
+
+  connect_queued (store, &queued);
+  ovs_task_store_set_busy_timeout (store, 200);
+  g_assert_cmpint (sqlite3_open_v2 (path, &holder, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (holder, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  ovs_task_set_task_id (task, "task_locked_1");
+  ovs_task_set_status (task, OVS_TASK_STATUS_QUEUED);
+  ovs_task_store_queue_update (store, task, "{\"status\":\"SUBMITTED\"}");
+  while (queued.failed == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (strstr (queued.message, "locked"));
+  g_assert_cmpuint (ovs_task_store_get_n_unsaved (store), ==, 1);
+  g_assert_cmpuint (queued.changed, ==, 0);
+
+  /* Nothing landed, yet a read of the page keeps what the task holds. */
+  status = raw_query_text (path, "SELECT status FROM tasks");
+  g_assert_cmpstr (status, ==, "submitting");
+  again = ovs_task_store_lookup (store, ovs_task_get_id (task));
+  g_assert_true (again == task);
+  g_assert_cmpint (ovs_task_get_status (task), ==, OVS_TASK_STATUS_QUEUED);
+
+  /* Changed again while waiting; then the lock goes. */
+  ovs_task_set_status (task, OVS_TASK_STATUS_RUNNING);
+  ovs_task_set_progress (task, 30);
+  g_assert_cmpint (sqlite3_exec (holder, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (holder);
+  while (ovs_task_store_get_n_unsaved (store) > 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (queued.changed, ==, 1);
+
+  other = open_store (path);
+  seen = ovs_task_store_lookup_by_task_id (other, "task_locked_1");
+  g_assert_nonnull (seen);
+  g_assert_cmpint (ovs_task_get_status (seen), ==, OVS_TASK_STATUS_RUNNING);
+  g_assert_cmpint (ovs_task_get_progress (seen), ==, 30);
+  g_assert_cmpuint (n_events (other, ovs_task_get_id (task)), ==, 2);
+  g_free (queued.message);
+}
+
 static void
 test_store_concurrent (void)
 {
@@ -1137,6 +1310,8 @@ main (int   argc,
   g_test_add_func ("/store/newer-schema", test_store_newer_schema);
   g_test_add_func ("/store/default-path", test_store_default_path);
   g_test_add_func ("/store/concurrent", test_store_concurrent);
+  g_test_add_func ("/store/queued-writes", test_store_queued_writes);
+  g_test_add_func ("/store/queued-write-locked", test_store_queued_write_locked);
   g_test_add_func ("/store/damaged", test_store_damaged);
   g_test_add_func ("/store/empty-file", test_store_empty_file);
   g_test_add_func ("/store/groups", test_store_groups);

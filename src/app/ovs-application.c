@@ -486,6 +486,22 @@ endpoint_ready_cb (OvsApplication *self)
   g_idle_add_full (G_PRIORITY_LOW, resume_idle_cb, g_object_ref (self), g_object_unref);
 }
 
+/* Said once per run of failures (the store retries each write until it lands), in the
+ * window the user looks at. */
+static void
+write_failed_cb (OvsApplication *self,
+                 OvsTask        *task,
+                 const char     *message)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autofree char *text = NULL;
+
+  if (ovs_task_store_get_n_unsaved (self->store) > 0 || !OVS_IS_WINDOW (window))
+    return;
+  text = g_strdup_printf (_("The history could not be saved; trying again: %s"), message);
+  ovs_window_add_toast (OVS_WINDOW (window), text);
+}
+
 static void
 open_history (OvsApplication *self)
 {
@@ -503,6 +519,7 @@ open_history (OvsApplication *self)
         g_warning ("The task history cannot be opened: %s", error->message);
       return;
     }
+  g_signal_connect_swapped (self->store, "write-failed", G_CALLBACK (write_failed_cb), self);
   start_tracking (self);
 }
 

@@ -18,6 +18,15 @@
 #include "ovs-tracker.h"
 #include "ovs-cli.h"
 
+/* The tracker's writes are queued: one that fails is said, and tried again later. */
+static void
+write_failed_cb (OvsTaskStore *store,
+                 OvsTask      *task,
+                 const char   *message)
+{
+  ovs_cli_warning (_("the history could not be written (tried again): %s"), message);
+}
+
 OvsTaskStore *
 ovs_cli_open_store (const char *command,
                     int        *status)
@@ -29,7 +38,9 @@ ovs_cli_open_store (const char *command,
     {
       ovs_cli_error (command, _("the history cannot be opened: %s"), error->message);
       *status = OVS_EXIT_USAGE;
+      return NULL;
     }
+  g_signal_connect (store, "write-failed", G_CALLBACK (write_failed_cb), NULL);
   return store;
 }
 

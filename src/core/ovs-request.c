@@ -328,17 +328,31 @@ strip_data_prefixes (JsonNode *node,
   return found;
 }
 
-/* The tree as it is sent: where the model's provider takes inline files as bare base64
- * (Kling's own API refuses the "data:" prefix), without it. Else the tree itself. */
+/**
+ * ovs_request_sends_raw_base64:
+ *
+ * Returns: whether the model's provider takes inline files as bare base64 (Kling's own API
+ *   refuses the "data:" prefix): ovs_request_to_json() then leaves the prefixes out
+ */
+gboolean
+ovs_request_sends_raw_base64 (OvsRequest *self)
+{
+  const OvsModel *model;
+
+  g_return_val_if_fail (OVS_IS_REQUEST (self), FALSE);
+
+  model = ovs_catalog_find_model (ovs_catalog_get_default (), ovs_request_get_model (self), NULL);
+  return model != NULL && g_str_equal (model->inline_form, "raw-base64");
+}
+
+/* The tree as it is sent: where the model's provider takes inline files as bare base64,
+ * without the "data:" prefixes. Else the tree itself. */
 static JsonNode *
 dup_for_sending (OvsRequest *self)
 {
-  const OvsModel *model = ovs_catalog_find_model (ovs_catalog_get_default (),
-                                                  ovs_request_get_model (self), NULL);
   JsonNode *copy;
 
-  if (model == NULL || !g_str_equal (model->inline_form, "raw-base64")
-      || !strip_data_prefixes (self->root, FALSE))
+  if (!ovs_request_sends_raw_base64 (self) || !strip_data_prefixes (self->root, FALSE))
     return json_node_ref (self->root);
 
   copy = ovs_json_deep_copy (self->root);
@@ -386,6 +400,26 @@ ovs_request_replace_from_json (OvsRequest  *self,
   self->root = root;
   emit_changed (self, "$");
   return TRUE;
+}
+
+/**
+ * ovs_request_replace_root:
+ * @self: the request
+ * @root: (transfer none): an object node, taken as the whole body
+ *
+ * Like ovs_request_replace_from_json() for a tree already read (the preview's, with its
+ * folds put back), without writing and reading the body again.
+ */
+void
+ovs_request_replace_root (OvsRequest *self,
+                          JsonNode   *root)
+{
+  g_return_if_fail (OVS_IS_REQUEST (self));
+  g_return_if_fail (root != NULL && JSON_NODE_HOLDS_OBJECT (root));
+
+  g_clear_pointer (&self->root, json_node_unref);
+  self->root = json_node_ref (root);
+  emit_changed (self, "$");
 }
 
 JsonNode *

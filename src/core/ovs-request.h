@@ -73,11 +73,14 @@ JsonNode    *ovs_request_get_root         (OvsRequest   *self);
  * as bare base64 ("inline": "raw-base64", Kling), "data:…;base64," prefixes are left out. */
 char        *ovs_request_to_json          (OvsRequest   *self);
 char        *ovs_request_to_compact_json  (OvsRequest   *self);
+gboolean     ovs_request_sends_raw_base64 (OvsRequest  *self);
 /* Replaces the whole body with @text. On error nothing changes. */
 gboolean     ovs_request_replace_from_json (OvsRequest  *self,
                                             const char  *text,
                                             gssize       length,
                                             GError     **error);
+void         ovs_request_replace_root     (OvsRequest   *self,
+                                           JsonNode     *root);
 
 /* Access by path ("metadata.ext_info.AdditionalParameters.multi_prompt[1].duration"). */
 JsonNode    *ovs_request_get_node         (OvsRequest   *self,

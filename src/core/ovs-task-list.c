@@ -174,13 +174,26 @@ task_added_cb (OvsTaskList  *self,
   g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
 }
 
+static int  hidden_index  (OvsTaskList         *self,
+                           gint64               id);
+static void set_hidden_in (OvsTaskList         *self,
+                           OvsTaskFilter       *filter);
+
 static void
 task_removed_cb (OvsTaskList  *self,
                  gint64        id,
                  OvsTaskStore *store)
 {
   guint position;
+  int index = hidden_index (self, id);
 
+  /* Hidden while its deletion was pending, and now gone: not listed, nothing to say. */
+  if (index >= 0)
+    {
+      g_array_remove_index (self->hidden, index);
+      set_hidden_in (self, self->filter);
+      return;
+    }
   if (find_loaded (self, id, &position))
     {
       drop_pages (self);

@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -154,6 +155,21 @@ struct _OvsTaskStore
 
   /* SQLite said the file is corrupt: from then on nothing is written to it. */
   gboolean    damaged;
+
+  /* Rows with writes queued or waiting for a retry: reads leave their live objects alone,
+   * which are newer than the file (main thread only). */
+  GHashTable *dirty;        /* row id → number of writes not landed */
+
+  /* The writer (ovs_task_store_queue_update () and friends): one thread with a connection
+   * of its own, started at the first queued write. */
+  GThread     *writer;
+  GAsyncQueue *jobs;
+  GMainContext *context;    /* where queued writes are published */
+  GMutex       pending_lock;
+  GCond        pending_cond;
+  guint        pending;     /* jobs queued and not written (or failed) yet */
+  guint        n_unsaved;   /* writes that failed and wait for a retry */
+  gint         busy_timeout;  /* milliseconds, atomic */
 };
 
 G_DEFINE_FINAL_TYPE (OvsTaskStore, ovs_task_store, G_TYPE_OBJECT)
@@ -164,10 +180,21 @@ enum {
   TASK_ADDED,
   TASK_REMOVED,
   TASK_CHANGED,
+  WRITE_FAILED,
   N_SIGNALS
 };
 
+enum {
+  PROP_0,
+  PROP_N_UNSAVED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static guint signals[N_SIGNALS];
+
+static void stop_writer (OvsTaskStore *self);
 
 /* Filters */
 
@@ -536,6 +563,11 @@ task_from_row (OvsTaskStore *self,
       task = ovs_task_new ();
       ovs_task_set_id (task, id);
     }
+  else if (self->dirty != NULL && g_hash_table_contains (self->dirty, &id))
+    {
+      /* Newer than the file: its writes are queued. */
+      return task;
+    }
 
   g_object_freeze_notify (G_OBJECT (task));
   ovs_task_set_task_id (task, COLUMN_TEXT (stmt, 1));
@@ -736,8 +768,11 @@ create_new_history (OvsTaskStore  *self,
   return ok;
 }
 
+/* @check: the first connection of the process to the file (not the writer's): makes a
+ * new history, checks it and brings its schema up to date */
 static gboolean
 ovs_task_store_open (OvsTaskStore  *self,
+                     gboolean       check,
                      GError       **error)
 {
   g_autofree char *dir = g_path_get_dirname (self->path);
@@ -751,7 +786,8 @@ ovs_task_store_open (OvsTaskStore  *self,
       return FALSE;
     }
 
-  if (!g_file_test (self->path, G_FILE_TEST_EXISTS) && !create_new_history (self, error))
+  if (check && !g_file_test (self->path, G_FILE_TEST_EXISTS)
+      && !create_new_history (self, error))
     return FALSE;
 
   /* SQLite would take an empty file for a new history: one cut to nothing is not. */
@@ -778,7 +814,7 @@ ovs_task_store_open (OvsTaskStore  *self,
     }
 
   sqlite3_extended_result_codes (self->db, TRUE);
-  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  sqlite3_busy_timeout (self->db, self->busy_timeout);
 
   if (!exec_sql (self,
                  "PRAGMA journal_mode = WAL;"
@@ -789,6 +825,8 @@ ovs_task_store_open (OvsTaskStore  *self,
         g_prefix_error (error, "%s: ", self->path);
       return FALSE;
     }
+  if (!check)
+    return TRUE;
   if (!quick_check (self, error))
     return FALSE;
   if (!migrate (self, error))
@@ -805,6 +843,11 @@ ovs_task_store_finalize (GObject *object)
 {
   OvsTaskStore *self = OVS_TASK_STORE (object);
 
+  stop_writer (self);
+  g_clear_pointer (&self->dirty, g_hash_table_unref);
+  g_mutex_clear (&self->pending_lock);
+  g_cond_clear (&self->pending_cond);
+  g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close (self->db);
@@ -813,6 +856,24 @@ ovs_task_store_finalize (GObject *object)
   g_free (self->path);
 
   G_OBJECT_CLASS (ovs_task_store_parent_class)->finalize (object);
+}
+
+static void
+ovs_task_store_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  OvsTaskStore *self = OVS_TASK_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_N_UNSAVED:
+      g_value_set_uint (value, self->n_unsaved);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -843,6 +904,22 @@ ovs_task_store_class_init (OvsTaskStoreClass *klass)
   signals[TASK_CHANGED] =
     g_signal_new ("task-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, OVS_TYPE_TASK);
+  /**
+   * OvsTaskStore::write-failed:
+   * @task: (nullable): the task whose queued write failed (%NULL for a delete)
+   * @message: why, for the user
+   *
+   * A queued write did not land; it is tried again later unless the history is damaged.
+   */
+  signals[WRITE_FAILED] =
+    g_signal_new ("write-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, OVS_TYPE_TASK, G_TYPE_STRING);
+
+  object_class->get_property = ovs_task_store_get_property;
+  properties[PROP_N_UNSAVED] =
+    g_param_spec_uint ("n-unsaved", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -853,6 +930,10 @@ ovs_task_store_init (OvsTaskStore *self)
   g_mutex_init (&self->live_lock);
   self->live = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, live_entry_free);
   self->live_sweep_at = 1024;
+  self->dirty = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_mutex_init (&self->pending_lock);
+  g_cond_init (&self->pending_cond);
+  self->busy_timeout = BUSY_TIMEOUT_MS;
 }
 
 /**
@@ -887,7 +968,8 @@ ovs_task_store_new (const char  *path,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   self->path = path ? g_strdup (path) : ovs_task_store_dup_default_path ();
-  if (!ovs_task_store_open (self, error))
+  self->context = g_main_context_ref_thread_default ();
+  if (!ovs_task_store_open (self, TRUE, error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -1168,19 +1250,15 @@ insert_one (OvsTaskStore  *self,
   return insert_event (self, draft, NULL, error);
 }
 
+/* The database part of an insert: all of @drafts or none, committed with the WAL synced.
+ * Sets their row ids; neither registers nor announces them (the caller's thread does). */
 static gboolean
-insert_drafts (OvsTaskStore  *self,
-               OvsTask      **drafts,
-               guint          n_drafts,
-               GError       **error)
+write_drafts (OvsTaskStore  *self,
+              OvsTask      **drafts,
+              guint          n_drafts,
+              GError       **error)
 {
   gboolean ok = FALSE;
-
-  for (guint i = 0; i < n_drafts; i++)
-    {
-      g_return_val_if_fail (OVS_IS_TASK (drafts[i]), FALSE);
-      g_return_val_if_fail (ovs_task_get_id (drafts[i]) == 0, FALSE);
-    }
 
   if (!run_statement (self, "PRAGMA synchronous = FULL", error))
     return FALSE;
@@ -1209,14 +1287,30 @@ insert_drafts (OvsTaskStore  *self,
 
 out:
   run_statement (self, "PRAGMA synchronous = NORMAL", NULL);
-  if (ok)
-    {
-      for (guint i = 0; i < n_drafts; i++)
-        live_register (self, drafts[i]);
-      for (guint i = 0; i < n_drafts; i++)
-        g_signal_emit (self, signals[TASK_ADDED], 0, drafts[i]);
-    }
   return ok;
+}
+
+static void
+publish_drafts (OvsTaskStore  *self,
+                OvsTask      **drafts,
+                guint          n_drafts)
+{
+  for (guint i = 0; i < n_drafts; i++)
+    live_register (self, drafts[i]);
+  for (guint i = 0; i < n_drafts; i++)
+    g_signal_emit (self, signals[TASK_ADDED], 0, drafts[i]);
+}
+
+static gboolean
+drafts_are_new (OvsTask **drafts,
+                guint     n_drafts)
+{
+  for (guint i = 0; i < n_drafts; i++)
+    {
+      g_return_val_if_fail (OVS_IS_TASK (drafts[i]), FALSE);
+      g_return_val_if_fail (ovs_task_get_id (drafts[i]) == 0, FALSE);
+    }
+  return TRUE;
 }
 
 /**
@@ -1228,7 +1322,7 @@ out:
  * Writes @draft and its first event, and commits with the WAL synced: when this
  * returns, the task survives a crash or a power cut, so the create request may be sent.
  * Sets the row id (and created-at/updated-at when 0) on @draft, which becomes the live
- * object of the row.
+ * object of the row. Blocks: on a main loop, use ovs_task_store_insert_async().
  *
  * Returns: (transfer full) (nullable): @draft, or %NULL with @error set
  */
@@ -1241,8 +1335,9 @@ ovs_task_store_insert (OvsTaskStore  *self,
   g_return_val_if_fail (OVS_IS_TASK (draft), NULL);
   g_return_val_if_fail (ovs_task_get_id (draft) == 0, NULL);
 
-  if (!insert_drafts (self, &draft, 1, error))
+  if (!write_drafts (self, &draft, 1, error))
     return NULL;
+  publish_drafts (self, &draft, 1);
   return g_object_ref (draft);
 }
 
@@ -1267,7 +1362,79 @@ ovs_task_store_insert_many (OvsTaskStore  *self,
 
   if (drafts->len == 0)
     return TRUE;
-  return insert_drafts (self, (OvsTask **) drafts->pdata, drafts->len, error);
+  if (!drafts_are_new ((OvsTask **) drafts->pdata, drafts->len)
+      || !write_drafts (self, (OvsTask **) drafts->pdata, drafts->len, error))
+    return FALSE;
+  publish_drafts (self, (OvsTask **) drafts->pdata, drafts->len);
+  return TRUE;
+}
+
+/* The database part of an update, inside a transaction: the row, and an event when the
+ * status, progress or error differ from what the row held. */
+static gboolean
+write_update (OvsTaskStore  *self,
+              OvsTask       *task,
+              const char    *raw_answer,
+              GError       **error)
+{
+  gint64 id = ovs_task_get_id (task);
+  sqlite3_stmt *stmt;
+  gboolean changed;
+  int rc;
+
+  stmt = get_statement (self, "SELECT status, progress, error FROM tasks WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        g_set_error (error, OVS_ERROR, OVS_ERROR_NOT_FOUND,
+                     _("The task is no longer in the history"));
+      else
+        set_sqlite_error (self, error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  changed = status_from_column (stmt, 0) != ovs_task_get_status (task) ||
+            sqlite3_column_int (stmt, 1) != ovs_task_get_progress (task) ||
+            g_strcmp0 (COLUMN_TEXT (stmt, 2), ovs_task_get_error (task)) != 0;
+  sqlite3_reset (stmt);
+
+  stmt = get_statement (self, SQL_UPDATE, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_task (stmt, task);
+  sqlite3_bind_int64 (stmt, 28, id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    set_sqlite_error (self, error);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_DONE)
+    return FALSE;
+
+  return !changed || insert_event (self, task, raw_answer, error);
+}
+
+/* Brings the live object of @task's row up to date and says so. */
+static void
+publish_update (OvsTaskStore *self,
+                OvsTask      *task)
+{
+  g_autoptr(OvsTask) live = live_lookup (self, ovs_task_get_id (task));
+
+  if (live == NULL)
+    {
+      live_register (self, task);
+      live = g_object_ref (task);
+    }
+  else
+    {
+      ovs_task_assign (live, task);
+    }
+  g_signal_emit (self, signals[TASK_CHANGED], 0, live);
 }
 
 /**
@@ -1280,7 +1447,9 @@ ovs_task_store_insert_many (OvsTaskStore  *self,
  * Writes the current state of @task (setting its updated-at to now) and, when its
  * status, progress or error differ from what the history held, appends an event with
  * @raw_answer (cut to 64 KiB). Emits #OvsTaskStore::task-changed; if another object
- * stands for the same row in this process, it is brought up to date first.
+ * stands for the same row in this process, it is brought up to date first. Blocks (up to
+ * the busy timeout while another process writes): on a main loop, use
+ * ovs_task_store_queue_update().
  *
  * Returns: %TRUE on success
  */
@@ -1290,77 +1459,73 @@ ovs_task_store_update (OvsTaskStore  *self,
                        const char    *raw_answer,
                        GError       **error)
 {
-  g_autoptr(OvsTask) live = NULL;
-  sqlite3_stmt *stmt;
-  gint64 id;
-  gboolean changed;
-  int rc;
-
   g_return_val_if_fail (OVS_IS_TASK_STORE (self), FALSE);
   g_return_val_if_fail (OVS_IS_TASK (task), FALSE);
   g_return_val_if_fail (ovs_task_get_id (task) > 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  id = ovs_task_get_id (task);
   if (!begin_write (self, error))
     return FALSE;
-
-  stmt = get_statement (self, "SELECT status, progress, error FROM tasks WHERE id = ?", error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      if (rc == SQLITE_DONE)
-        g_set_error (error, OVS_ERROR, OVS_ERROR_NOT_FOUND,
-                     _("The task is no longer in the history"));
-      else
-        set_sqlite_error (self, error);
-      sqlite3_reset (stmt);
-      goto failed;
-    }
-  changed = status_from_column (stmt, 0) != ovs_task_get_status (task) ||
-            sqlite3_column_int (stmt, 1) != ovs_task_get_progress (task) ||
-            g_strcmp0 (COLUMN_TEXT (stmt, 2), ovs_task_get_error (task)) != 0;
-  sqlite3_reset (stmt);
-
   ovs_task_set_updated_at (task, now_seconds ());
+  if (!write_update (self, task, raw_answer, error) || !commit (self, error))
+    {
+      rollback (self);
+      return FALSE;
+    }
+  publish_update (self, task);
+  return TRUE;
+}
 
-  stmt = get_statement (self, SQL_UPDATE, error);
+/* Runs one statement with the row id bound to its one parameter. */
+static gboolean
+run_with_id (OvsTaskStore  *self,
+             const char    *sql,
+             gint64         id,
+             GError       **error)
+{
+  sqlite3_stmt *stmt = get_statement (self, sql, error);
+  int rc;
+
   if (stmt == NULL)
-    goto failed;
-  bind_task (stmt, task);
-  sqlite3_bind_int64 (stmt, 28, id);
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)
     set_sqlite_error (self, error);
   sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  if (rc != SQLITE_DONE)
-    goto failed;
+  return rc == SQLITE_DONE;
+}
 
-  if (changed && !insert_event (self, task, raw_answer, error))
+static gboolean
+write_delete (OvsTaskStore  *self,
+              gint64         id,
+              GError       **error)
+{
+  if (!begin_write (self, error))
+    return FALSE;
+  if (!run_with_id (self, "DELETE FROM task_events WHERE task = ?", id, error)
+      || !run_with_id (self, "DELETE FROM tasks WHERE id = ?", id, error))
     goto failed;
-  if (!commit (self, error))
-    goto failed;
-
-  live = live_lookup (self, id);
-  if (live == NULL)
+  if (sqlite3_changes (self->db) == 0)
     {
-      live_register (self, task);
-      live = g_object_ref (task);
+      g_set_error (error, OVS_ERROR, OVS_ERROR_NOT_FOUND,
+                   _("The task is no longer in the history"));
+      goto failed;
     }
-  else
-    {
-      ovs_task_assign (live, task);
-    }
-  g_signal_emit (self, signals[TASK_CHANGED], 0, live);
-  return TRUE;
+  if (commit (self, error))
+    return TRUE;
 
 failed:
   rollback (self);
   return FALSE;
+}
+
+static void
+publish_delete (OvsTaskStore *self,
+                gint64        id)
+{
+  live_forget (self, id);
+  g_signal_emit (self, signals[TASK_REMOVED], 0, id);
 }
 
 /**
@@ -1369,7 +1534,8 @@ failed:
  * @id: a row id
  * @error: return location for an error
  *
- * Deletes the task and its events (not its downloaded file).
+ * Deletes the task and its events (not its downloaded file). Blocks: on a main loop, use
+ * ovs_task_store_queue_delete().
  *
  * Returns: %TRUE on success; %FALSE with %OVS_ERROR_NOT_FOUND if there was no such task
  */
@@ -1378,53 +1544,517 @@ ovs_task_store_delete (OvsTaskStore  *self,
                        gint64         id,
                        GError       **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
-
   g_return_val_if_fail (OVS_IS_TASK_STORE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!begin_write (self, error))
+  if (!write_delete (self, id, error))
     return FALSE;
-
-  stmt = get_statement (self, "DELETE FROM task_events WHERE task = ?", error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    set_sqlite_error (self, error);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    goto failed;
-
-  stmt = get_statement (self, "DELETE FROM tasks WHERE id = ?", error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    set_sqlite_error (self, error);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    goto failed;
-
-  if (sqlite3_changes (self->db) == 0)
-    {
-      g_set_error (error, OVS_ERROR, OVS_ERROR_NOT_FOUND,
-                   _("The task is no longer in the history"));
-      goto failed;
-    }
-  if (!commit (self, error))
-    goto failed;
-
-  live_forget (self, id);
-  g_signal_emit (self, signals[TASK_REMOVED], 0, id);
+  publish_delete (self, id);
   return TRUE;
+}
 
-failed:
-  rollback (self);
-  return FALSE;
+/* Writing off the main thread
+ *
+ * A write may wait seconds for another process's lock (the busy timeout), so the app and
+ * the tracker queue theirs: one writer thread, with a connection of its own to the same
+ * file (WAL: the reads of this store's connection never wait for it), writes them in the
+ * order queued, and each is published (live object, signals) on the store's thread once it
+ * landed. Updates queued together share one transaction. A write that fails is announced
+ * (#OvsTaskStore::write-failed) and tried again, with what the task holds by then, until
+ * it lands: the task object keeps its state meanwhile, and reads of the file leave it
+ * alone. */
+
+#define MAX_BATCH 500
+#define LONGEST_RETRY_S 30
+
+typedef enum
+{
+  JOB_UPDATE,
+  JOB_INSERT,
+  JOB_DELETE,
+  JOB_STOP,
+} JobKind;
+
+typedef struct
+{
+  JobKind       kind;
+  OvsTaskStore *store;      /* a reference; NULL for JOB_STOP */
+  OvsTask      *task;       /* update: the caller's object, used on the store's thread only */
+  OvsTask      *snapshot;   /* update: its state when queued, what the writer reads */
+  char         *raw_answer;
+  gint64        id;         /* update, delete */
+  GTask        *gtask;      /* insert: the caller's, the draft as its task data */
+  guint         attempt;
+  GError       *error;      /* set by the writer */
+} Job;
+
+/* Stores with a writer, flushed when the process exits (the CLI returns from main with
+ * writes still queued). */
+static GMutex writers_lock;
+static GList *writers;
+
+static Job *
+job_new (OvsTaskStore *self,
+         JobKind       kind)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->kind = kind;
+  job->store = self != NULL ? g_object_ref (self) : NULL;
+  return job;
+}
+
+static void
+job_free (Job *job)
+{
+  g_clear_object (&job->store);
+  g_clear_object (&job->task);
+  g_clear_object (&job->snapshot);
+  g_clear_object (&job->gtask);
+  g_clear_error (&job->error);
+  g_free (job->raw_answer);
+  g_free (job);
+}
+
+/* What the writer will write: the task as it is now, stamped now. */
+static void
+take_snapshot (Job *job)
+{
+  ovs_task_set_updated_at (job->task, now_seconds ());
+  g_clear_object (&job->snapshot);
+  job->snapshot = ovs_task_new ();
+  ovs_task_set_id (job->snapshot, job->id);
+  ovs_task_assign (job->snapshot, job->task);
+}
+
+static OvsTaskStore *
+open_writer_connection (OvsTaskStore  *self,
+                        GError       **error)
+{
+  g_autoptr(OvsTaskStore) conn = g_object_new (OVS_TYPE_TASK_STORE, NULL);
+
+  conn->path = g_strdup (self->path);
+  if (!ovs_task_store_open (conn, FALSE, error))
+    return NULL;
+  return g_steal_pointer (&conn);
+}
+
+static void
+write_updates (OvsTaskStore  *conn,
+               GPtrArray     *batch,
+               GError       **error)
+{
+  if (!begin_write (conn, error))
+    return;
+  for (guint i = 0; i < batch->len; i++)
+    {
+      Job *job = g_ptr_array_index (batch, i);
+      g_autoptr(GError) local = NULL;
+
+      if (write_update (conn, job->snapshot, job->raw_answer, &local))
+        continue;
+      /* Deleted meanwhile: that one is dropped, the others go on. */
+      if (g_error_matches (local, OVS_ERROR, OVS_ERROR_NOT_FOUND))
+        {
+          job->error = g_steal_pointer (&local);
+          continue;
+        }
+      g_propagate_error (error, g_steal_pointer (&local));
+      rollback (conn);
+      return;
+    }
+  if (!commit (conn, error))
+    rollback (conn);
+}
+
+/* In the writer thread: one insert or delete, or a batch of updates. */
+static void
+run_jobs (OvsTaskStore  *self,
+          OvsTaskStore **conn,
+          GPtrArray     *batch)
+{
+  Job *first = g_ptr_array_index (batch, 0);
+  g_autoptr(GError) error = NULL;
+
+  if (*conn == NULL)
+    *conn = open_writer_connection (self, &error);
+  if (*conn != NULL)
+    {
+      sqlite3_busy_timeout ((*conn)->db, (int) g_atomic_int_get (&self->busy_timeout));
+      if (first->kind == JOB_INSERT)
+        {
+          OvsTask *draft = g_task_get_task_data (first->gtask);
+
+          write_drafts (*conn, &draft, 1, &first->error);
+        }
+      else if (first->kind == JOB_DELETE)
+        write_delete (*conn, first->id, &first->error);
+      else
+        write_updates (*conn, batch, &error);
+    }
+  for (guint i = 0; error != NULL && i < batch->len; i++)
+    {
+      Job *job = g_ptr_array_index (batch, i);
+
+      if (job->error == NULL)
+        job->error = g_error_copy (error);
+    }
+}
+
+static gboolean job_done_cb (gpointer data);
+
+/* Always through a source: g_main_context_invoke () would run it in this thread when
+ * nobody iterates the store's context at that moment. */
+static void
+publish_later (OvsTaskStore *self,
+               Job          *job)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, job_done_cb, job, NULL);
+  g_source_set_static_name (source, "[ovs] history write done");
+  g_source_attach (source, self->context);
+}
+
+static gpointer
+writer_main (gpointer data)
+{
+  OvsTaskStore *self = data;  /* not a reference: finalize joins this thread */
+  g_autoptr(OvsTaskStore) conn = NULL;
+  g_autoptr(GPtrArray) batch = g_ptr_array_new ();
+  Job *next = NULL;
+
+  for (;;)
+    {
+      Job *job = next != NULL ? next : g_async_queue_pop (self->jobs);
+
+      next = NULL;
+      if (job->kind == JOB_STOP)
+        {
+          job_free (job);
+          break;
+        }
+      g_ptr_array_add (batch, job);
+      while (job->kind == JOB_UPDATE && batch->len < MAX_BATCH
+             && (next = g_async_queue_try_pop (self->jobs)) != NULL && next->kind == JOB_UPDATE)
+        {
+          g_ptr_array_add (batch, next);
+          next = NULL;
+        }
+
+      run_jobs (self, &conn, batch);
+
+      g_mutex_lock (&self->pending_lock);
+      self->pending -= batch->len;
+      g_cond_broadcast (&self->pending_cond);
+      g_mutex_unlock (&self->pending_lock);
+      for (guint i = 0; i < batch->len; i++)
+        publish_later (self, g_ptr_array_index (batch, i));
+      g_ptr_array_set_size (batch, 0);
+    }
+  return NULL;
+}
+
+static void
+flush_all_writers (void)
+{
+  g_mutex_lock (&writers_lock);
+  for (GList *l = writers; l != NULL; l = l->next)
+    ovs_task_store_flush (l->data);
+  g_mutex_unlock (&writers_lock);
+}
+
+static void
+push_job (OvsTaskStore *self,
+          Job          *job)
+{
+  static gsize exit_hook = 0;
+
+  if (self->writer == NULL)
+    {
+      self->jobs = g_async_queue_new ();
+      self->writer = g_thread_new ("ovs-history", writer_main, self);
+      g_mutex_lock (&writers_lock);
+      writers = g_list_prepend (writers, self);
+      g_mutex_unlock (&writers_lock);
+      if (g_once_init_enter (&exit_hook))
+        {
+          atexit (flush_all_writers);
+          g_once_init_leave (&exit_hook, 1);
+        }
+    }
+  g_mutex_lock (&self->pending_lock);
+  self->pending++;
+  g_mutex_unlock (&self->pending_lock);
+  g_async_queue_push (self->jobs, job);
+}
+
+static void
+stop_writer (OvsTaskStore *self)
+{
+  if (self->writer == NULL)
+    return;
+  g_mutex_lock (&writers_lock);
+  writers = g_list_remove (writers, self);
+  g_mutex_unlock (&writers_lock);
+  g_async_queue_push (self->jobs, job_new (NULL, JOB_STOP));
+  g_thread_join (g_steal_pointer (&self->writer));
+  g_clear_pointer (&self->jobs, g_async_queue_unref);
+}
+
+static void
+dirty_add (OvsTaskStore *self,
+           gint64        id)
+{
+  gpointer count = g_hash_table_lookup (self->dirty, &id);
+
+  if (count == NULL)
+    g_hash_table_insert (self->dirty, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (1));
+  else
+    g_hash_table_insert (self->dirty, g_memdup2 (&id, sizeof id),
+                         GUINT_TO_POINTER (GPOINTER_TO_UINT (count) + 1));
+}
+
+static void
+dirty_remove (OvsTaskStore *self,
+              gint64        id)
+{
+  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (self->dirty, &id));
+
+  if (count <= 1)
+    g_hash_table_remove (self->dirty, &id);
+  else
+    g_hash_table_insert (self->dirty, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (count - 1));
+}
+
+static void
+set_n_unsaved (OvsTaskStore *self,
+               guint         n_unsaved)
+{
+  if (self->n_unsaved == n_unsaved)
+    return;
+  self->n_unsaved = n_unsaved;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_UNSAVED]);
+}
+
+static gboolean
+retry_cb (gpointer data)
+{
+  Job *job = data;
+
+  g_clear_error (&job->error);
+  if (job->kind == JOB_UPDATE)
+    take_snapshot (job);
+  push_job (job->store, job);
+  return G_SOURCE_REMOVE;
+}
+
+/* A queued update or delete did not land. Returns whether @job was kept for a retry. */
+static gboolean
+job_failed (OvsTaskStore *self,
+            Job          *job)
+{
+  guint delay;
+
+  if (g_error_matches (job->error, OVS_ERROR, OVS_ERROR_NOT_FOUND))
+    return FALSE;
+  g_message ("Could not record task %" G_GINT64_FORMAT " in the history: %s", job->id,
+             job->error->message);
+  g_signal_emit (self, signals[WRITE_FAILED], 0, job->task, job->error->message);
+  if (g_error_matches (job->error, OVS_ERROR, OVS_ERROR_DAMAGED))
+    {
+      self->damaged = TRUE;
+      return FALSE;
+    }
+  if (job->attempt++ == 0)
+    set_n_unsaved (self, self->n_unsaved + 1);
+  delay = MIN (1u << MIN (job->attempt - 1, 5u), LONGEST_RETRY_S);
+  g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, delay, retry_cb, job, NULL);
+  return TRUE;
+}
+
+static void
+insert_done (OvsTaskStore *self,
+             Job          *job)
+{
+  OvsTask *draft = g_task_get_task_data (job->gtask);
+
+  if (job->error != NULL)
+    {
+      if (g_error_matches (job->error, OVS_ERROR, OVS_ERROR_DAMAGED))
+        self->damaged = TRUE;
+      g_task_return_error (job->gtask, g_steal_pointer (&job->error));
+      return;
+    }
+  publish_drafts (self, &draft, 1);
+  g_task_return_pointer (job->gtask, g_object_ref (draft), g_object_unref);
+}
+
+/* On the store's thread, once the writer is done with @data. */
+static gboolean
+job_done_cb (gpointer data)
+{
+  Job *job = data;
+  OvsTaskStore *self = job->store;
+
+  if (job->kind == JOB_INSERT)
+    insert_done (self, job);
+  else if (job->error != NULL && job_failed (self, job))
+    return G_SOURCE_REMOVE;
+  else if (job->kind == JOB_UPDATE && job->error == NULL)
+    publish_update (self, job->task);
+  else if (job->kind == JOB_DELETE)
+    publish_delete (self, job->id);
+
+  if (job->kind == JOB_UPDATE)
+    dirty_remove (self, job->id);
+  if (job->attempt > 0)
+    set_n_unsaved (self, self->n_unsaved - 1);
+  job_free (job);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * ovs_task_store_queue_update:
+ * @self: the store
+ * @task: a task of the history
+ * @raw_answer: (nullable): the server's answer that brought the change
+ *
+ * Like ovs_task_store_update(), without waiting: the task's current state (stamped now)
+ * is written by the store's writer thread, then #OvsTaskStore::task-changed is emitted.
+ * A write that fails emits #OvsTaskStore::write-failed and is tried again later with
+ * the task's state by then.
+ */
+void
+ovs_task_store_queue_update (OvsTaskStore *self,
+                             OvsTask      *task,
+                             const char   *raw_answer)
+{
+  Job *job;
+
+  g_return_if_fail (OVS_IS_TASK_STORE (self));
+  g_return_if_fail (OVS_IS_TASK (task));
+  g_return_if_fail (ovs_task_get_id (task) > 0);
+
+  job = job_new (self, JOB_UPDATE);
+  job->task = g_object_ref (task);
+  job->id = ovs_task_get_id (task);
+  job->raw_answer = g_strdup (raw_answer);
+  take_snapshot (job);
+  dirty_add (self, job->id);
+  push_job (self, job);
+}
+
+/**
+ * ovs_task_store_queue_delete:
+ * @self: the store
+ * @id: a row id
+ *
+ * Like ovs_task_store_delete(), without waiting; #OvsTaskStore::task-removed follows
+ * (also when the row was gone already).
+ */
+void
+ovs_task_store_queue_delete (OvsTaskStore *self,
+                             gint64        id)
+{
+  Job *job;
+
+  g_return_if_fail (OVS_IS_TASK_STORE (self));
+
+  job = job_new (self, JOB_DELETE);
+  job->id = id;
+  push_job (self, job);
+}
+
+/**
+ * ovs_task_store_insert_async:
+ * @self: the store
+ * @draft: a task not in the history yet (row id 0)
+ *
+ * Like ovs_task_store_insert(), in the writer thread: when the callback runs and
+ * ovs_task_store_insert_finish() returns the task, it is durably written (the create may
+ * be sent). Not cancellable: once queued, the task is written.
+ */
+void
+ovs_task_store_insert_async (OvsTaskStore        *self,
+                             OvsTask             *draft,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  Job *job;
+
+  g_return_if_fail (OVS_IS_TASK_STORE (self));
+  g_return_if_fail (OVS_IS_TASK (draft));
+  g_return_if_fail (ovs_task_get_id (draft) == 0);
+
+  job = job_new (self, JOB_INSERT);
+  job->gtask = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (job->gtask, ovs_task_store_insert_async);
+  g_task_set_task_data (job->gtask, g_object_ref (draft), g_object_unref);
+  push_job (self, job);
+}
+
+/**
+ * ovs_task_store_insert_finish:
+ *
+ * Returns: (transfer full) (nullable): the draft, now in the history, or %NULL with
+ *   @error set
+ */
+OvsTask *
+ovs_task_store_insert_finish (OvsTaskStore  *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * ovs_task_store_flush:
+ * @self: the store
+ *
+ * Blocks until every queued write has been tried once (not for retries waiting their
+ * turn). Their signals follow on the store's main context.
+ */
+void
+ovs_task_store_flush (OvsTaskStore *self)
+{
+  g_return_if_fail (OVS_IS_TASK_STORE (self));
+
+  g_mutex_lock (&self->pending_lock);
+  while (self->pending > 0)
+    g_cond_wait (&self->pending_cond, &self->pending_lock);
+  g_mutex_unlock (&self->pending_lock);
+}
+
+/**
+ * ovs_task_store_get_n_unsaved:
+ *
+ * Returns: how many queued writes failed and wait for a retry (#OvsTaskStore:n-unsaved)
+ */
+guint
+ovs_task_store_get_n_unsaved (OvsTaskStore *self)
+{
+  g_return_val_if_fail (OVS_IS_TASK_STORE (self), 0);
+  return self->n_unsaved;
+}
+
+/**
+ * ovs_task_store_set_busy_timeout:
+ * @self: the store
+ * @milliseconds: how long a write waits for another process's lock before it fails
+ *
+ * 5 s unless changed (tests shorten it).
+ */
+void
+ovs_task_store_set_busy_timeout (OvsTaskStore *self,
+                                 guint         milliseconds)
+{
+  g_return_if_fail (OVS_IS_TASK_STORE (self));
+
+  g_atomic_int_set (&self->busy_timeout, (gint) milliseconds);
+  sqlite3_busy_timeout (self->db, (int) milliseconds);
 }
 
 /* Reading */

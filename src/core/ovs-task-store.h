@@ -102,6 +102,24 @@ gboolean      ovs_task_store_delete             (OvsTaskStore        *self,
                                                  gint64               id,
                                                  GError             **error);
 
+/* The same writes without blocking, in the store's writer thread (see the .c file) */
+void          ovs_task_store_insert_async       (OvsTaskStore        *self,
+                                                 OvsTask             *draft,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+OvsTask      *ovs_task_store_insert_finish      (OvsTaskStore        *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+void          ovs_task_store_queue_update       (OvsTaskStore        *self,
+                                                 OvsTask             *task,
+                                                 const char          *raw_answer);
+void          ovs_task_store_queue_delete       (OvsTaskStore        *self,
+                                                 gint64               id);
+void          ovs_task_store_flush              (OvsTaskStore        *self);
+guint         ovs_task_store_get_n_unsaved      (OvsTaskStore        *self);
+void          ovs_task_store_set_busy_timeout   (OvsTaskStore        *self,
+                                                 guint                milliseconds);
+
 OvsTask      *ovs_task_store_lookup             (OvsTaskStore        *self,
                                                  gint64               id);
 OvsTask      *ovs_task_store_lookup_by_task_id  (OvsTaskStore        *self,

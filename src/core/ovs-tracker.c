@@ -59,6 +59,7 @@ struct _OvsTracker
   GHashTable       *tracked;        /* row id -> Tracked */
   GHashTable       *submitting;     /* row ids being sent by this process */
   guint             downloading;    /* downloads (and probes) under way */
+  guint             n_inserting;    /* submits waiting for their insert to land */
   guint             last_n_busy;    /* as last notified */
   GCancellable     *cancellable;
   GRand            *rand;
@@ -137,16 +138,14 @@ tracked_unref (Tracked *tracked)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Tracked, tracked_unref)
 
+/* Queued: the main loop never waits for the history's lock. A write that fails is the
+ * store's to retry and announce (OvsTaskStore::write-failed). */
 static void
 save (OvsTracker *self,
       OvsTask    *task,
       const char *raw)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!ovs_task_store_update (self->store, task, raw, &error))
-    g_warning ("Could not record task %" G_GINT64_FORMAT ": %s", ovs_task_get_id (task),
-               error->message);
+  ovs_task_store_queue_update (self->store, task, raw);
 }
 
 /* The client a task was sent through: its endpoint and its route family (a task created
@@ -941,7 +940,8 @@ guint
 ovs_tracker_get_n_busy (OvsTracker *self)
 {
   g_return_val_if_fail (OVS_IS_TRACKER (self), 0);
-  return g_hash_table_size (self->tracked) + g_hash_table_size (self->submitting) + self->downloading;
+  return g_hash_table_size (self->tracked) + g_hash_table_size (self->submitting) + self->downloading
+         + self->n_inserting;
 }
 
 /* Submitting.
@@ -1152,6 +1152,39 @@ create_cb (GObject      *source,
   g_task_return_pointer (gtask, g_object_ref (task), g_object_unref);
 }
 
+static void
+inserted_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) gtask = user_data;
+  OvsTracker *self = g_task_get_source_object (gtask);
+  Submit *submit = g_task_get_task_data (gtask);
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  self->n_inserting--;
+  submit->task = ovs_task_store_insert_finish (OVS_TASK_STORE (source), result, &error);
+  if (submit->task == NULL)
+    {
+      g_prefix_error (&error, _("The task could not be recorded, so it was not sent: "));
+      busy_changed (self);
+      g_task_return_error (gtask, g_steal_pointer (&error));
+      return;
+    }
+
+  id = ovs_task_get_id (submit->task);
+  g_hash_table_add (self->submitting, g_memdup2 (&id, sizeof id));
+  /* A create gets a slot before any waiting poll (the gateway's per-key gate). */
+  ovs_poll_budget_begin_create (budget_for (self, self->client));
+  busy_changed (self);
+  submit->lock_fd = take_submit_lock (self, id);
+
+  /* Not the caller's cancellable: once the request may be on its way, the answer must be
+   * read and recorded whatever the caller does. */
+  ovs_client_create_async (self->client, submit->body, NULL, create_cb, g_steal_pointer (&gtask));
+}
+
 void
 ovs_tracker_submit_async (OvsTracker          *self,
                           const char          *scenario_id,
@@ -1166,8 +1199,6 @@ ovs_tracker_submit_async (OvsTracker          *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *base_url = NULL;
   Submit *submit;
-  OvsTask *task;
-  gint64 id;
 
   g_return_if_fail (OVS_IS_TRACKER (self));
   g_return_if_fail (body_json != NULL);
@@ -1198,30 +1229,14 @@ ovs_tracker_submit_async (OvsTracker          *self,
   ovs_task_set_status (draft, OVS_TASK_STATUS_SUBMITTING);
   ovs_task_set_created_at (draft, g_get_real_time () / G_USEC_PER_SEC);
 
-  /* Written down and committed before anything is sent. */
-  task = ovs_task_store_insert (self->store, draft, &error);
-  if (task == NULL)
-    {
-      g_prefix_error (&error, _("The task could not be recorded, so it was not sent: "));
-      g_task_return_error (gtask, g_steal_pointer (&error));
-      return;
-    }
-
+  /* Written down and committed before anything is sent (inserted_cb sends it). */
   submit = g_new0 (Submit, 1);
   submit->lock_fd = -1;
-  submit->task = task;
   submit->body = g_strdup (body_json);
   g_task_set_task_data (gtask, submit, (GDestroyNotify) submit_free);
-
-  id = ovs_task_get_id (task);
-  g_hash_table_add (self->submitting, g_memdup2 (&id, sizeof id));
-  ovs_poll_budget_begin_create (budget_for (self, self->client));
+  self->n_inserting++;
   busy_changed (self);
-  submit->lock_fd = take_submit_lock (self, id);
-
-  /* Not the caller's cancellable: once the request may be on its way, the answer must be
-   * read and recorded whatever the caller does. */
-  ovs_client_create_async (self->client, submit->body, NULL, create_cb, g_steal_pointer (&gtask));
+  ovs_task_store_insert_async (self->store, draft, inserted_cb, g_steal_pointer (&gtask));
 }
 
 const GError *
@@ -1506,6 +1521,7 @@ ovs_tracker_resume (OvsTracker *self)
       /* Left "submitting" by a process that died between writing it down and reading the
        * answer. Never sent again. */
       if (ovs_task_get_status (task) == OVS_TASK_STATUS_SUBMITTING
+          && self->n_inserting == 0
           && !g_hash_table_contains (self->submitting, &id)
           && submitter_is_gone (self, id))
         {
@@ -1575,5 +1591,6 @@ ovs_tracker_delete (OvsTracker  *self,
                    _("Could not delete %s: %s"), file, g_strerror (saved));
       return FALSE;
     }
-  return ovs_task_store_delete (self->store, ovs_task_get_id (task), error);
+  ovs_task_store_queue_delete (self->store, ovs_task_get_id (task));
+  return TRUE;
 }

@@ -7,11 +7,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
-#include <errno.h>
 #include <math.h>
 #include <string.h>
 
@@ -22,6 +17,7 @@
 #include "ovs-error.h"
 #include "ovs-gst.h"
 #include "ovs-media-probe.h"
+#include "ovs-render-pool.h"
 #include "ovs-renderer.h"
 
 /* Starts the messages of a pipeline that could not be built. */
@@ -450,6 +446,25 @@ build_audio_branch (GstBin              *bin,
   return queue;
 }
 
+/* Every streaming task of the render, as it is made, gets the render's own pool. */
+static GstBusSyncReply
+stream_status_cb (GstBus     *bus,
+                  GstMessage *message,
+                  gpointer    pool)
+{
+  GstStreamStatusType type;
+  GstElement *owner;
+  const GValue *value;
+
+  if (GST_MESSAGE_TYPE (message) != GST_MESSAGE_STREAM_STATUS)
+    return GST_BUS_PASS;
+  gst_message_parse_stream_status (message, &type, &owner);
+  value = gst_message_get_stream_status_object (message);
+  if (type == GST_STREAM_STATUS_TYPE_CREATE && value != NULL && G_VALUE_HOLDS (value, GST_TYPE_TASK))
+    gst_task_set_pool (g_value_get_object (value), pool);
+  return GST_BUS_PASS;
+}
+
 static GstElement *
 build_pipeline (const OvsRenderSpec *spec,
                 double               fps,
@@ -486,6 +501,11 @@ build_pipeline (const OvsRenderSpec *spec,
       || (audio != NULL && !ovs_gst_link (error, DOING, audio, mux, NULL)))
     return NULL;
 
+  {
+    g_autoptr(GstBus) bus = gst_element_get_bus (pipeline);
+
+    gst_bus_set_sync_handler (bus, stream_status_cb, ovs_render_pool_new (), gst_object_unref);
+  }
   return g_steal_pointer (&pipeline);
 }
 
@@ -643,24 +663,16 @@ render (const OvsRenderSpec  *spec,
   return ok;
 }
 
-/* Each render has a thread of its own, at a lower priority: rendering is the sandbox's
- * stand-in for a remote GPU and must not take the CPU from the user interface or from HTTP
- * answers. The pipeline's threads inherit the nice value (it is per thread on Linux). */
+/* Each render has a thread of its own, at a lower priority, and so have its streaming
+ * threads (OvsRenderPool says why). */
 static gpointer
 render_thread (gpointer user_data)
 {
   g_autoptr(GTask) task = user_data;
   RenderData *data = g_task_get_task_data (task);
   GError *error = NULL;
-  id_t tid = (id_t) syscall (SYS_gettid);
 
-  errno = 0;
-  {
-    int nice_value = getpriority (PRIO_PROCESS, tid);
-
-    if (errno == 0)
-      setpriority (PRIO_PROCESS, tid, MIN (nice_value + 10, 19));
-  }
+  ovs_render_pool_lower_thread ();
 
   if (render (data->spec, data->path, g_task_get_cancellable (task), &error))
     g_task_return_boolean (task, TRUE);

@@ -6,13 +6,21 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 
+#include "ovs-json.h"
+#include "ovs-json-fold.h"
 #include "ovs-json-preview.h"
 
 /* Typing pauses this long before an edit flows back into the form. */
 #define APPLY_DELAY_MS 400
+
+/* Keeping a keystroke in the form cheap (issue 14): the text is made again at most once per
+ * frame, not while the preview is hidden, with inline files folded (ovs-json-fold.c), and
+ * only the part that differs is replaced, so the view lays out and colours a line or two. */
 
 struct _OvsJsonPreview
 {
@@ -27,6 +35,12 @@ struct _OvsJsonPreview
   char          *error;
   guint          apply_id;
   gboolean       updating;
+
+  GHashTable    *folds;     /* what the folded strings shown stand for */
+  char          *shown;     /* the buffer's text, as last put there or applied */
+  guint          tick_id;   /* a load waits for the next frame */
+  gboolean       stale;     /* the request changed while the preview was hidden */
+  gboolean       edited;    /* the user typed in the buffer since it was loaded */
 };
 
 G_DEFINE_FINAL_TYPE (OvsJsonPreview, ovs_json_preview, GTK_TYPE_BOX)
@@ -53,19 +67,106 @@ set_error (OvsJsonPreview *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
 }
 
+/* Replaces only what differs between the text shown and @text. */
+static void
+show_text (OvsJsonPreview *self,
+           const char     *text)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
+  const char *old = self->shown != NULL && !self->edited ? self->shown : NULL;
+  gsize old_len, new_len = strlen (text), prefix = 0, suffix = 0;
+  GtkTextIter start, end;
+
+  self->updating = TRUE;
+  if (old == NULL)
+    {
+      gtk_text_buffer_set_text (buffer, text, -1);
+      goto done;
+    }
+
+  old_len = strlen (old);
+  while (prefix < old_len && prefix < new_len && old[prefix] == text[prefix])
+    prefix++;
+  while (prefix > 0 && (text[prefix] & 0xc0) == 0x80)
+    prefix--;
+  while (suffix < old_len - prefix && suffix < new_len - prefix
+         && old[old_len - 1 - suffix] == text[new_len - 1 - suffix])
+    suffix++;
+  while (suffix > 0 && (text[new_len - suffix] & 0xc0) == 0x80)
+    suffix--;
+  if (prefix == old_len && prefix == new_len)
+    goto done;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, (int) g_utf8_strlen (old, prefix));
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, (int) g_utf8_strlen (old, old_len - suffix));
+  gtk_text_buffer_delete (buffer, &start, &end);
+  gtk_text_buffer_insert (buffer, &start, text + prefix, (int) (new_len - suffix - prefix));
+
+done:
+  self->updating = FALSE;
+  g_free (self->shown);
+  self->shown = g_strdup (text);
+  self->edited = FALSE;
+}
+
+static void
+cancel_tick (OvsJsonPreview *self)
+{
+  if (self->tick_id == 0)
+    return;
+  gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+  self->tick_id = 0;
+}
+
+/* The body as sent, inline files folded. */
+static char *
+dup_folded_text (OvsJsonPreview *self)
+{
+  g_autoptr(JsonNode) folded = ovs_json_fold (ovs_request_get_root (self->request),
+                                              OVS_JSON_FOLD_MIN_LENGTH,
+                                              ovs_request_sends_raw_base64 (self->request),
+                                              self->folds);
+
+  return ovs_json_to_string (folded);
+}
+
 static void
 load_text (OvsJsonPreview *self)
 {
   g_autofree char *text = NULL;
 
+  cancel_tick (self);
+  self->stale = FALSE;
   if (self->request == NULL)
     return;
 
-  text = ovs_request_to_json (self->request);
-  self->updating = TRUE;
-  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->buffer), text, -1);
-  self->updating = FALSE;
+  text = dup_folded_text (self);
+  show_text (self, text);
   set_error (self, NULL);
+}
+
+static gboolean
+load_tick_cb (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  OvsJsonPreview *self = OVS_JSON_PREVIEW (widget);
+
+  self->tick_id = 0;
+  load_text (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_load (OvsJsonPreview *self)
+{
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  if (self->tick_id == 0)
+    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), load_tick_cb, NULL, NULL);
 }
 
 gboolean
@@ -74,6 +175,7 @@ ovs_json_preview_apply (OvsJsonPreview *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *current = NULL;
+  g_autoptr(JsonNode) root = NULL;
   GtkTextIter start, end;
 
   g_return_val_if_fail (OVS_IS_JSON_PREVIEW (self), FALSE);
@@ -84,21 +186,27 @@ ovs_json_preview_apply (OvsJsonPreview *self)
 
   gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->buffer), &start, &end);
   text = gtk_text_buffer_get_text (GTK_TEXT_BUFFER (self->buffer), &start, &end, FALSE);
-  current = ovs_request_to_json (self->request);
+  current = dup_folded_text (self);
   if (g_str_equal (text, current))
     {
       set_error (self, NULL);
       return TRUE;
     }
 
-  self->updating = TRUE;
-  if (!ovs_request_replace_from_json (self->request, text, -1, &error))
+  root = ovs_json_parse_object (text, -1, NULL, NULL, &error);
+  if (root == NULL)
     {
-      self->updating = FALSE;
       set_error (self, error->message);
       return FALSE;
     }
+  /* The folded files as they were: editing elsewhere in the text loses no byte of them. */
+  ovs_json_unfold (root, self->folds);
+  self->updating = TRUE;
+  ovs_request_replace_root (self->request, root);
   self->updating = FALSE;
+  g_free (self->shown);
+  self->shown = g_steal_pointer (&text);
+  self->edited = FALSE;
   set_error (self, NULL);
   return TRUE;
 }
@@ -118,6 +226,7 @@ buffer_changed_cb (OvsJsonPreview *self)
 {
   if (self->updating)
     return;
+  self->edited = TRUE;
   g_clear_handle_id (&self->apply_id, g_source_remove);
   self->apply_id = g_timeout_add (APPLY_DELAY_MS, apply_timeout_cb, self);
 }
@@ -129,7 +238,7 @@ request_changed_cb (OvsJsonPreview *self,
   /* While the user's own unfinished edit is pending, the form does not overwrite it. */
   if (self->updating || self->apply_id != 0)
     return;
-  load_text (self);
+  schedule_load (self);
 }
 
 void
@@ -145,7 +254,11 @@ ovs_json_preview_set_request (OvsJsonPreview *self,
   g_clear_handle_id (&self->apply_id, g_source_remove);
   g_set_object (&self->request, request);
   g_signal_group_set_target (self->request_signals, request);
-  load_text (self);
+  g_clear_pointer (&self->shown, g_free);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    load_text (self);
+  else
+    self->stale = TRUE;
 }
 
 GtkTextBuffer *
@@ -192,11 +305,22 @@ ovs_json_preview_get_property (GObject    *object,
 }
 
 static void
+ovs_json_preview_map (GtkWidget *widget)
+{
+  OvsJsonPreview *self = OVS_JSON_PREVIEW (widget);
+
+  GTK_WIDGET_CLASS (ovs_json_preview_parent_class)->map (widget);
+  if (self->stale)
+    load_text (self);
+}
+
+static void
 ovs_json_preview_dispose (GObject *object)
 {
   OvsJsonPreview *self = OVS_JSON_PREVIEW (object);
 
   g_clear_handle_id (&self->apply_id, g_source_remove);
+  cancel_tick (self);
   g_clear_object (&self->request_signals);
   g_clear_object (&self->request);
   g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
@@ -211,6 +335,8 @@ ovs_json_preview_finalize (GObject *object)
   OvsJsonPreview *self = OVS_JSON_PREVIEW (object);
 
   g_free (self->error);
+  g_free (self->shown);
+  g_clear_pointer (&self->folds, g_hash_table_unref);
   g_clear_object (&self->buffer);
 
   G_OBJECT_CLASS (ovs_json_preview_parent_class)->finalize (object);
@@ -232,6 +358,7 @@ ovs_json_preview_class_init (OvsJsonPreviewClass *klass)
     g_param_spec_string ("error", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  widget_class->map = ovs_json_preview_map;
   gtk_widget_class_set_css_name (widget_class, "jsonpreview");
 
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
@@ -249,6 +376,7 @@ ovs_json_preview_init (OvsJsonPreview *self)
     gtk_source_language_manager_get_language (gtk_source_language_manager_get_default (), "json");
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->folds = ovs_json_folds_new ();
 
   /* Without the JSON definition (a trimmed system) the text is still shown, uncoloured. */
   self->buffer = json != NULL ? gtk_source_buffer_new_with_language (json)

@@ -75,6 +75,20 @@ selection_changed_cb (OvsTaskPane *self)
   ovs_task_view_set_task (self->view, ovs_task_pane_get_selected (self));
 }
 
+/* The history is read and its rows made when the page is first shown (or asked about),
+ * not while the window makes its first frame (issue 14: that was the whole cost of a
+ * 10 000-task history at start-up). */
+static void
+ensure_tasks (OvsTaskPane *self)
+{
+  if (self->tasks != NULL || self->tracker == NULL)
+    return;
+  self->tasks = ovs_task_list_new (ovs_tracker_get_store (self->tracker), NULL);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->tasks));
+  update_empty_state (self);
+  selection_changed_cb (self);
+}
+
 void
 ovs_task_pane_set_tracker (OvsTaskPane *self,
                            OvsTracker  *tracker)
@@ -86,16 +100,16 @@ ovs_task_pane_set_tracker (OvsTaskPane *self,
   ovs_task_view_set_tracker (self->view, tracker);
 
   g_clear_object (&self->tasks);
-  self->tasks = ovs_task_list_new (ovs_tracker_get_store (tracker), NULL);
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->tasks));
-  update_empty_state (self);
-  selection_changed_cb (self);
+  gtk_single_selection_set_model (self->selection, NULL);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    ensure_tasks (self);
 }
 
 GListModel *
 ovs_task_pane_get_model (OvsTaskPane *self)
 {
   g_return_val_if_fail (OVS_IS_TASK_PANE (self), NULL);
+  ensure_tasks (self);
   return G_LIST_MODEL (self->selection);
 }
 
@@ -110,6 +124,7 @@ OvsTask *
 ovs_task_pane_get_selected (OvsTaskPane *self)
 {
   g_return_val_if_fail (OVS_IS_TASK_PANE (self), NULL);
+  ensure_tasks (self);
   return gtk_single_selection_get_selected_item (self->selection);
 }
 
@@ -121,6 +136,7 @@ ovs_task_pane_select (OvsTaskPane *self,
 
   g_return_if_fail (OVS_IS_TASK_PANE (self));
 
+  ensure_tasks (self);
   /* Its place is counted in the history, not searched for row by row. */
   if (task == NULL || self->tasks == NULL
       || !ovs_task_store_locate (ovs_task_list_get_store (self->tasks),
@@ -141,6 +157,7 @@ ovs_task_pane_set_filter (OvsTaskPane *self,
 
   g_return_if_fail (OVS_IS_TASK_PANE (self));
 
+  ensure_tasks (self);
   if (self->tasks == NULL)
     return;
   filter.status = status;
@@ -190,7 +207,9 @@ finish_delete (OvsTaskPane *self,
 
   if (pending == NULL)
     return;
-  /* A failure is the user's to know (the task comes back in the list), not a bug. */
+  /* A failure is the user's to know (the task comes back in the list), not a bug. The
+   * deletion itself is queued: the list forgets the task once it is gone from the history
+   * (a write that fails is retried, and said by the application). */
   if (self->tracker != NULL
       && !ovs_tracker_delete (self->tracker, pending->task, pending->delete_file, &error))
     {
@@ -198,10 +217,9 @@ finish_delete (OvsTaskPane *self,
                                                   error->message);
 
       ovs_panel_toast (GTK_WIDGET (self), message);
+      if (self->tasks != NULL)
+        ovs_task_list_unhide (self->tasks, pending->task);
     }
-  /* Gone from the history: the list forgets it. Still there (the deletion failed): back. */
-  if (self->tasks != NULL)
-    ovs_task_list_unhide (self->tasks, pending->task);
   g_hash_table_remove (self->pending, &id);
 }
 
@@ -401,12 +419,20 @@ ovs_task_pane_focus_search (OvsTaskPane *self)
 }
 
 static void
+ovs_task_pane_map (GtkWidget *widget)
+{
+  ensure_tasks (OVS_TASK_PANE (widget));
+  GTK_WIDGET_CLASS (ovs_task_pane_parent_class)->map (widget);
+}
+
+static void
 ovs_task_pane_class_init (OvsTaskPaneClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ovs_task_pane_dispose;
+  widget_class->map = ovs_task_pane_map;
 
   gtk_widget_class_install_action (widget_class, "tasks.delete", NULL, delete_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "tasks.delete", NULL);

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "ovs-catalog.h"
+#include "ovs-json.h"
 #include "ovs-request.h"
 #include "ovs-task-row.h"
 #include "ovs-thumbnailer.h"
@@ -227,15 +228,18 @@ progress_fraction_cb (OvsTaskRow *self,
 /* What tells rows of the same prompt apart: the model, the size and length asked for,
  * and the kind of task in the reader's words (the scenario's title, not its id). */
 static char *
-details_text_cb (OvsTaskRow *self,
-                 const char *model,
-                 const char *request_json,
-                 const char *scenario_id)
+dup_details (OvsTask *task)
 {
-  g_autoptr(OvsRequest) request = request_json != NULL
-                                  ? ovs_request_new_from_json (request_json, -1, NULL, NULL) : NULL;
+  const char *model = ovs_task_get_model (task);
+  const char *request_json = ovs_task_get_request_json (task);
+  const char *scenario_id = ovs_task_get_scenario (task);
   OvsScenario *scenario = scenario_id != NULL
                           ? ovs_catalog_lookup (ovs_catalog_get_default (), scenario_id) : NULL;
+  g_autoptr(JsonNode) root = request_json != NULL
+                             ? ovs_json_parse_object (request_json, -1, NULL, NULL, NULL) : NULL;
+  /* The scenario is known: no detection (it scored every scenario at each bind). */
+  g_autoptr(OvsRequest) request = root != NULL && scenario != NULL
+                                  ? ovs_request_new_from_node (root, scenario) : NULL;
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   const char *resolution = request != NULL ? ovs_request_get_resolution (request) : NULL;
   const char *ratio = request != NULL ? ovs_request_get_aspect_ratio (request) : NULL;
@@ -255,6 +259,39 @@ details_text_cb (OvsTaskRow *self,
     g_ptr_array_add (parts, g_strdup (scenario_id));
   g_ptr_array_add (parts, NULL);
   return g_strjoinv (" · ", (char **) parts->pdata);
+}
+
+/* A task's request never changes once written: its details are read once per task, not
+ * at every bind while scrolling (the body may hold megabytes of inline files). Keyed by
+ * row id and creation time (SQLite may give a deleted task's id to the next one). The
+ * cache is emptied when it grows past a few pages of history. */
+#define DETAILS_CACHE_SIZE 4096
+
+static char *
+details_text_cb (OvsTaskRow *self,
+                 OvsTask    *task)
+{
+  static GHashTable *cache;
+  g_autofree char *key = NULL;
+  const char *details;
+  char *text;
+
+  if (task == NULL)
+    return g_strdup ("");
+  if (cache == NULL || g_hash_table_size (cache) >= DETAILS_CACHE_SIZE)
+    {
+      g_clear_pointer (&cache, g_hash_table_unref);
+      cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    }
+  key = g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT, ovs_task_get_id (task),
+                         ovs_task_get_created_at (task));
+  details = g_hash_table_lookup (cache, key);
+  if (details != NULL)
+    return g_strdup (details);
+  text = dup_details (task);
+  if (ovs_task_get_id (task) > 0)
+    g_hash_table_insert (cache, g_steal_pointer (&key), g_strdup (text));
+  return text;
 }
 
 static char *
