@@ -291,7 +291,8 @@ test_variants (void)
 
   unseeded = ovs_compare_variants (catalog, kling, 2, 100, &error);
   g_assert_no_error (error);
-  assert_mapped (unseeded->pdata[1], "Kling-3.0-omni", "metadata.seed");
+  assert_mapped (unseeded->pdata[0], "Kling-3.0-omni", "metadata.seed");
+  assert_mapped (unseeded->pdata[1], "Kling-3.0-omni", "");
   g_assert_null (ovs_json_get_path (((OvsCompareBody *) unseeded->pdata[1])->body, "metadata"));
 
   g_assert_null (ovs_compare_variants (catalog, kling, 7, 0, &error));

@@ -760,6 +760,9 @@ map_one (OvsCatalog     *catalog,
   else
     m.body = json_node_init_object (json_node_alloc (), json_object_new ());
   json_object_set_string_member (json_node_get_object (m.body), "model", model->id);
+  /* its place, after the model as every example has it; the words come last */
+  if (intent->prompt != NULL && model_takes (model, "prompt"))
+    json_object_set_string_member (json_node_get_object (m.body), "prompt", intent->prompt);
   map_media (&m);
   map_seconds (&m);
   map_resolution (&m);
@@ -869,7 +872,7 @@ ovs_compare_variants (OvsCatalog  *catalog,
           if (metadata != NULL)
             json_object_set_int_member (metadata, member, first_seed + i);
         }
-      else
+      else if (i == 0)
         warn (&m, "metadata.seed", _("%s has no seed field: the copies differ only by chance"),
               name != NULL ? name : "?");
       detect_scenario (copy);

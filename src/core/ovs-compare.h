@@ -40,7 +40,8 @@ GPtrArray       *ovs_compare_fan_out     (OvsCatalog          *catalog,
 
 /* @n copies of @source (2..OVS_COMPARE_MAX_VARIANTS). Where the model has a seed field
  * (metadata.seed: Vidu and Seedance, through the relay's metadata), each copy gets its own
- * seed, @first_seed + index; elsewhere one warning says the copies differ only by chance. */
+ * seed, @first_seed + index; elsewhere one warning, on the first copy, says the copies
+ * differ only by chance. */
 #define OVS_COMPARE_MAX_VARIANTS 6
 GPtrArray       *ovs_compare_variants    (OvsCatalog          *catalog,
                                           JsonNode            *source,
