@@ -13,6 +13,7 @@
 #include "ovs-compare.h"
 #include "ovs-compare-grid.h"
 #include "ovs-compare-tile.h"
+#include "ovs-compare-window.h"
 #include "ovs-group-send.h"
 #include "ovs-test-ui.h"
 
@@ -102,8 +103,8 @@ test_grid (OvsTestApp    *app,
 {
   g_autofree char *group_id = NULL;
   g_autoptr(GPtrArray) tasks = send_comparison (app, &group_id);
-  GtkWidget *window = gtk_window_new ();
-  OvsCompareGrid *grid = OVS_COMPARE_GRID (ovs_compare_grid_new (app->store, tasks));
+  OvsCompareWindow *window = ovs_compare_window_new (app->store, group_id, tasks);
+  OvsCompareGrid *grid = ovs_compare_window_get_grid (window);
   OvsCompareTile *first = OVS_COMPARE_TILE (ovs_compare_grid_get_tile (grid, 0));
   OvsCompareTile *second = OVS_COMPARE_TILE (ovs_compare_grid_get_tile (grid, 1));
   OvsPlayerGroup *group = ovs_compare_grid_get_group (grid);
@@ -111,8 +112,6 @@ test_grid (OvsTestApp    *app,
   g_autoptr(OvsTask) stored = NULL;
   gint64 lowest = G_MAXINT64, highest = 0;
 
-  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (grid));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_cmpuint (ovs_compare_grid_get_n_tiles (grid), ==, 3);
   /* Straight after sending, no tile has a video yet: they say where their task is. */
