@@ -668,16 +668,17 @@ test_compare_group (void)
   JsonArray *tasks;
   const char *group;
 
-  RUN (&run, NULL, "example", "text-to-video");
-  g_assert_true (g_file_set_contents (body, run.out, -1, NULL));
-  run_clear (&run);
+  /* Short and small: the sandbox renders three of them. */
+  g_assert_true (g_file_set_contents (body, "{\"model\": \"Kling-3.0-omni\", \"prompt\": \"a lighthouse\", "
+                                      "\"seconds\": \"3\", \"resolution\": \"720p\", "
+                                      "\"aspect_ratio\": \"16:9\"}\n", -1, NULL));
 
   RUN (&run, NULL, "submit", "--models", "Kling-3.0-omni,Veo-3.1", "--dry-run", body);
   g_assert_cmpint (run.status, ==, 0);
   /* Veo makes 4, 6 or 8 s: said with the field path, before anything is sent */
   g_assert_nonnull (strstr (run.err, "(Veo-3.1): warning: seconds: "));
   g_assert_nonnull (strstr (run.out, "# Veo-3.1\n"));
-  g_assert_nonnull (strstr (run.out, "\"seconds\": \"6\""));
+  g_assert_nonnull (strstr (run.out, "\"seconds\": \"4\""));
   run_clear (&run);
 
   RUN (&run, NULL, "submit", "--models", "Kling-3.0-omni,Sora-2", body);
@@ -685,7 +686,7 @@ test_compare_group (void)
   g_assert_nonnull (strstr (run.err, "“Sora-2”"));
   run_clear (&run);
 
-  RUN (&run, NULL, "submit", "--models", "Kling-3.0-omni,Veo-3.1,Vidu-q2", "--wait", "--json", body);
+  RUN (&run, NULL, "submit", "--models", "Kling-3.0-omni,Veo-3.1,Vidu-q2", "--download", dir, "--json", body);
   g_assert_cmpint (run.status, ==, 0);
   node = assert_one_document (&run, "submit --models");
   group = json_object_get_string_member (json_node_get_object (node), "group");
@@ -709,7 +710,23 @@ test_compare_group (void)
     g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "task_id"),
                      ==, json_object_get_string_member (json_array_get_object_element (tasks, 0), "task_id"));
   }
+  {
+    g_auto(Run) exported = { 0 };
+    g_autofree char *grid = g_build_filename (dir, "grid.mp4", NULL);
+    g_autoptr(JsonNode) document = NULL;
+
+    RUN (&exported, NULL, "export-grid", group, "-o", grid, "--json");
+    g_assert_cmpint (exported.status, ==, 0);
+    document = assert_one_document (&exported, "export-grid");
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (document), "tiles"), ==, 3);
+    g_assert_true (g_file_test (grid, G_FILE_TEST_IS_REGULAR));
+  }
   json_node_unref (node);
+  run_clear (&run);
+
+  RUN (&run, NULL, "export-grid", "no-such-group", "-o", "x.mp4");
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "“no-such-group”"));
   run_clear (&run);
 
   stop_sandbox (g_steal_pointer (&sandbox));

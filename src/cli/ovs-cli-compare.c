@@ -15,7 +15,9 @@
 #include "ovs-compare.h"
 #include "ovs-core.h"
 #include "ovs-error.h"
+#include "ovs-grid-export.h"
 #include "ovs-group-send.h"
+#include "ovs-media-probe.h"
 #include "ovs-json.h"
 #include "ovs-task-result.h"
 #include "ovs-task-store.h"
@@ -448,4 +450,127 @@ ovs_cli_compare_submit (int    argc,
     }
   options_clear (&options);
   return status;
+}
+
+static void
+export_progress_cb (double   fraction,
+                    gpointer user_data)
+{
+  /* Translators: how far the export of a comparison got, e.g. "exporting 40%" */
+  ovs_cli_progress ("export-grid", _("exporting %d%%"), (int) (fraction * 100));
+}
+
+/* The label drawn on a tile: the model, and how long its video is. */
+static char *
+tile_label (OvsTask *task)
+{
+  g_autoptr(OvsMediaInfo) info = ovs_task_dup_media_info (task);
+
+  if (info == NULL)
+    return g_strdup (ovs_task_get_model (task));
+  return g_strdup_printf ("%s · %.1f s · %d×%d", ovs_task_get_model (task), info->duration,
+                          info->width, info->height);
+}
+
+/* The group's downloaded videos and their labels; a task without one is said and left out. */
+static gboolean
+collect_tiles (GPtrArray *tasks,
+               GPtrArray *paths,
+               GPtrArray *labels)
+{
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      OvsTask *task = g_ptr_array_index (tasks, i);
+
+      if (ovs_task_get_file (task) == NULL || !g_file_test (ovs_task_get_file (task), G_FILE_TEST_IS_REGULAR))
+        {
+          ovs_cli_warning (_("Task %d (%s) has no video on this computer: left out\n"),
+                           (int) ovs_task_get_id (task), ovs_task_get_model (task));
+          continue;
+        }
+      if (paths->len == 6)
+        {
+          ovs_cli_warning (_("A grid has at most 6 tiles: the rest of the group is left out\n"));
+          break;
+        }
+      g_ptr_array_add (paths, g_strdup (ovs_task_get_file (task)));
+      g_ptr_array_add (labels, tile_label (task));
+    }
+  g_ptr_array_add (paths, NULL);
+  g_ptr_array_add (labels, NULL);
+  return paths->len > 1;
+}
+
+int
+ovs_cli_export_grid (int    argc,
+                     char **argv)
+{
+  g_autofree char *output = NULL;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("The video to write (.mp4)"), N_("FILE") },
+    { NULL }
+  };
+  OvsCliSync sync = { g_main_context_get_thread_default (), NULL };
+  g_autoptr(OvsTaskStore) store = NULL;
+  g_autoptr(GPtrArray) tasks = NULL;
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  double duration = 0;
+  int status = OVS_EXIT_OK;
+
+  if (!ovs_cli_parse ("export-grid", _("GROUP"),
+                      _("Write a comparison's videos side by side into one MP4, each under its "
+                        "model's label; as long as the longest, the others holding their last "
+                        "frame."), entries, &argc, &argv))
+    return OVS_EXIT_USAGE;
+  if (argc != 2 || output == NULL)
+    {
+      ovs_cli_error ("export-grid", _("name one group id and -o FILE"));
+      return OVS_EXIT_USAGE;
+    }
+  store = ovs_cli_open_store ("export-grid", &status);
+  if (store == NULL)
+    return status;
+  tasks = ovs_task_store_dup_group (store, argv[1]);
+  if (tasks->len == 0)
+    {
+      ovs_cli_error ("export-grid", _("no group “%s” in the history (“omni-video list --json” "
+                                      "shows each task's group)"), argv[1]);
+      return OVS_EXIT_USAGE;
+    }
+  if (!collect_tiles (tasks, paths, labels))
+    {
+      ovs_cli_error ("export-grid", _("the group “%s” has no video downloaded yet"), argv[1]);
+      return OVS_EXIT_TASK_FAILED;
+    }
+  ovs_grid_export_async ((const char * const *) paths->pdata, (const char * const *) labels->pdata,
+                         output, export_progress_cb, NULL, NULL, ovs_cli_sync_result_cb, &sync);
+  if (!ovs_grid_export_finish (ovs_cli_sync_wait (&sync), &duration, &error))
+    {
+      g_object_unref (sync.result);
+      ovs_cli_error ("export-grid", "%s", error->message);
+      return g_error_matches (error, OVS_ERROR, OVS_ERROR_INVALID) ? OVS_EXIT_USAGE : OVS_EXIT_TASK_FAILED;
+    }
+  g_object_unref (sync.result);
+  if (ovs_cli_json_wanted ())
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "file");
+      json_builder_add_string_value (builder, output);
+      json_builder_set_member_name (builder, "duration");
+      json_builder_add_double_value (builder, duration);
+      json_builder_set_member_name (builder, "tiles");
+      json_builder_add_int_value (builder, paths->len - 1);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      ovs_cli_print_json (root);
+    }
+  else
+    g_print ("%s\n", output);
+  return OVS_EXIT_OK;
 }

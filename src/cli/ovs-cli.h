@@ -81,6 +81,8 @@ gboolean      ovs_cli_compare_wanted     (int         argc,
                                           char      **argv);
 int           ovs_cli_compare_submit     (int         argc,
                                           char      **argv);
+int           ovs_cli_export_grid        (int         argc,
+                                          char      **argv);
 /* The client of --base-url, --route and --allow-insecure, or NULL after saying why. */
 OvsClient    *ovs_cli_make_client        (const char *command,
                                           const char *base_url,
