@@ -655,6 +655,88 @@ submit_small (const char *dir,
   return g_strdup (json_object_get_string_member (task, "id"));
 }
 
+/* submit --models: each model's warnings, the bodies with --dry-run, then one group whose
+ * tasks list --group gives back in order. */
+static void
+test_compare_group (void)
+{
+  g_autoptr(GSubprocess) sandbox = start_sandbox ();
+  g_autofree char *dir = g_dir_make_tmp ("ovs-test-cli-compare-XXXXXX", NULL);
+  g_autofree char *body = g_build_filename (dir, "body.json", NULL);
+  g_auto(Run) run = { 0 };
+  JsonNode *node;
+  JsonArray *tasks;
+  const char *group;
+
+  /* Short and small: the sandbox renders three of them. */
+  g_assert_true (g_file_set_contents (body, "{\"model\": \"Kling-3.0-omni\", \"prompt\": \"a lighthouse\", "
+                                      "\"seconds\": \"3\", \"resolution\": \"720p\", "
+                                      "\"aspect_ratio\": \"16:9\"}\n", -1, NULL));
+
+  RUN (&run, NULL, "submit", "--models", "Kling-3.0-omni,Veo-3.1", "--dry-run", body);
+  g_assert_cmpint (run.status, ==, 0);
+  /* Veo makes 4, 6 or 8 s: said with the field path, before anything is sent */
+  g_assert_nonnull (strstr (run.err, "(Veo-3.1): warning: seconds: "));
+  g_assert_nonnull (strstr (run.out, "# Veo-3.1\n"));
+  g_assert_nonnull (strstr (run.out, "\"seconds\": \"4\""));
+  run_clear (&run);
+
+  RUN (&run, NULL, "submit", "--models", "Kling-3.0-omni,Sora-2", body);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "“Sora-2”"));
+  run_clear (&run);
+
+  RUN (&run, NULL, "submit", "--models", "Kling-3.0-omni,Veo-3.1,Vidu-q2", "--download", dir, "--json", body);
+  g_assert_cmpint (run.status, ==, 0);
+  node = assert_one_document (&run, "submit --models");
+  group = json_object_get_string_member (json_node_get_object (node), "group");
+  tasks = json_object_get_array_member (json_node_get_object (node), "tasks");
+  g_assert_cmpuint (json_array_get_length (tasks), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (tasks, i), "status"),
+                     ==, "succeeded");
+  {
+    g_auto(Run) list = { 0 };
+    g_autoptr(JsonNode) listed = NULL;
+    JsonArray *array;
+
+    RUN (&list, NULL, "list", "--group", group, "--json");
+    g_assert_cmpint (list.status, ==, 0);
+    listed = assert_one_document (&list, "list --group");
+    array = json_node_get_array (listed);
+    g_assert_cmpuint (json_array_get_length (array), ==, 3);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 2), "model"),
+                     ==, "Vidu-q2");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "task_id"),
+                     ==, json_object_get_string_member (json_array_get_object_element (tasks, 0), "task_id"));
+  }
+  {
+    g_auto(Run) exported = { 0 };
+    g_autofree char *grid = g_build_filename (dir, "grid.mp4", NULL);
+    g_autoptr(JsonNode) document = NULL;
+
+    RUN (&exported, NULL, "export-grid", group, "-o", grid, "--json");
+    g_assert_cmpint (exported.status, ==, 0);
+    document = assert_one_document (&exported, "export-grid");
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (document), "tiles"), ==, 3);
+    g_assert_true (g_file_test (grid, G_FILE_TEST_IS_REGULAR));
+  }
+  json_node_unref (node);
+  run_clear (&run);
+
+  RUN (&run, NULL, "export-grid", "no-such-group", "-o", "x.mp4");
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "“no-such-group”"));
+  run_clear (&run);
+
+  stop_sandbox (g_steal_pointer (&sandbox));
+  {
+    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
+
+    g_assert_cmpint (system (command), ==, 0);
+  }
+}
+
 /* frame and join work from the history: a task id in, a PNG or a film out. */
 static void
 test_frame_and_join (void)
@@ -747,6 +829,7 @@ main (int   argc,
   g_test_add_func ("/cli/progress-and-quiet", test_progress_and_quiet);
   g_test_add_func ("/cli/error-prefix", test_error_prefix);
   g_test_add_func ("/cli/frame-and-join", test_frame_and_join);
+  g_test_add_func ("/cli/compare-group", test_compare_group);
   g_test_add_func ("/cli/deep-nesting", test_deep_nesting);
   g_test_add_func ("/cli/import", test_import);
 

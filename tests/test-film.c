@@ -17,6 +17,7 @@
 
 #include "ovs-error.h"
 #include "ovs-frame.h"
+#include "ovs-grid-export.h"
 #include "ovs-join.h"
 #include "ovs-media-probe.h"
 #include "ovs-renderer.h"
@@ -283,6 +284,99 @@ test_join (void)
   g_assert_cmpfloat (g_array_index (fractions, double, fractions->len - 1), ==, 1.0);
 }
 
+static gboolean
+export_grid (const char * const *clips,
+             const char * const *labels,
+             const char         *out,
+             GArray             *fractions,
+             double             *duration,
+             GError            **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ovs_grid_export_async (clips, labels, out, fractions != NULL ? progress_cb : NULL, fractions,
+                         NULL, grabbed_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return ovs_grid_export_finish (result, duration, error);
+}
+
+/* Bright pixels (the labels' white text) in a box of an RGB frame @width wide. */
+static guint
+count_bright (GBytes *pixels,
+              int     width,
+              int     x0,
+              int     y0,
+              int     x1,
+              int     y1)
+{
+  const guint8 *data = g_bytes_get_data (pixels, NULL);
+  guint count = 0;
+
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      {
+        const guint8 *p = data + (gsize) (y * width + x) * 3;
+
+        if (p[0] > 235 && p[1] > 235 && p[2] > 235)
+          count++;
+      }
+  return count;
+}
+
+/* Two videos of different sizes and lengths side by side: the size of two tiles, as long
+ * as the longer, each label drawn at its tile's top left (and nothing there without). */
+static void
+test_grid_export (void)
+{
+  g_autofree char *a = render_clip ("grid-a.mp4", 1.0, 320, 240, 10, TRUE);
+  g_autofree char *b = render_clip ("grid-b.mp4", 1.5, 480, 270, 15, FALSE);
+  const char *clips[] = { a, b, NULL };
+  const char *labels[] = { "Kling-3.0-omni · 1.0 s", "Veo-3.1 · 1.5 s", NULL };
+  const char *no_labels[] = { "", "", NULL };
+  g_autofree char *out = g_build_filename (tmp_dir, "grid.mp4", NULL);
+  g_autofree char *bare = g_build_filename (tmp_dir, "grid-bare.mp4", NULL);
+  g_autofree char *part = g_strconcat (out, ".part", NULL);
+  g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(OvsMediaInfo) info = NULL;
+  g_autoptr(GArray) labelled = NULL;
+  g_autoptr(GArray) plain = NULL;
+  g_autoptr(GError) error = NULL;
+  double duration = 0;
+  int width = 2 * OVS_GRID_EXPORT_TILE_WIDTH;
+
+  g_assert_true (export_grid (clips, labels, out, fractions, &duration, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
+  info = ovs_media_probe_sync (out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (info->width, ==, width);
+  g_assert_cmpint (info->height, ==, OVS_GRID_EXPORT_TILE_HEIGHT);
+  g_assert_cmpfloat_with_epsilon (info->duration, 1.5, 0.15);
+  g_assert_cmpfloat_with_epsilon (duration, info->duration, 0.001);
+  g_assert_cmpfloat (g_array_index (fractions, double, fractions->len - 1), ==, 1.0);
+
+  g_assert_true (export_grid (clips, no_labels, bare, NULL, NULL, &error));
+  labelled = decode_video (out);
+  plain = decode_video (bare);
+  for (guint tile = 0; tile < 2; tile++)
+    {
+      int x0 = tile * OVS_GRID_EXPORT_TILE_WIDTH;
+      guint with = count_bright (g_array_index (labelled, Frame, 0).pixels, width, x0, 0, x0 + 240, 48);
+      guint without = count_bright (g_array_index (plain, Frame, 0).pixels, width, x0, 0, x0 + 240, 48);
+
+      g_test_message ("tile %u: %u bright pixels in the label area, %u without a label", tile, with, without);
+      g_assert_cmpuint (with, >, without + 100);
+    }
+
+  /* The shorter one holds its last frame: the last frame of the grid still shows it. */
+  g_assert_cmpuint (count_bright (g_array_index (labelled, Frame, labelled->len - 1).pixels, width,
+                                  0, 0, 240, 48), >, 100);
+
+  g_assert_false (export_grid (clips, labels, "grid.avi", NULL, NULL, &error));
+  g_assert_error (error, OVS_ERROR, OVS_ERROR_INVALID);
+}
+
 static void
 test_join_refused (void)
 {
@@ -400,6 +494,7 @@ main (int   argc,
   g_test_add_func ("/film/join", test_join);
   g_test_add_func ("/film/model-looks", test_model_looks);
   g_test_add_func ("/film/join/refused", test_join_refused);
+  g_test_add_func ("/film/grid-export", test_grid_export);
 
   status = g_test_run ();
   {

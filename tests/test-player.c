@@ -15,6 +15,7 @@
 
 #include "ovs-core.h"
 #include "ovs-error.h"
+#include "ovs-player-group.h"
 #include "ovs-player-widget.h"
 #include "ovs-player.h"
 #include "ovs-renderer.h"
@@ -27,6 +28,7 @@
 static char *tmp_dir;
 static char *clip_with_audio;
 static char *clip_without_audio;
+static char *clip_short;
 
 /* Spinning the main context */
 
@@ -76,6 +78,7 @@ is_set (gpointer *pointer)
 
 static void
 render (gboolean    audio,
+        double      seconds,
         const char *name,
         char      **out_path)
 {
@@ -84,7 +87,7 @@ render (gboolean    audio,
   g_autoptr(GError) error = NULL;
   g_autofree char *file = g_strdup_printf ("%s.%s", name, ovs_renderer_file_extension ());
 
-  spec->seconds = 2.0;
+  spec->seconds = seconds;
   spec->width = 640;
   spec->height = 360;
   spec->audio = audio;
@@ -401,6 +404,116 @@ test_seek (void)
 
   ovs_player_stop (player);
   g_assert_finalize_object (g_steal_pointer (&player));
+}
+
+/* A group of tiles: the positions read from the players themselves. */
+
+typedef struct
+{
+  OvsPlayerGroup *group;
+  gint64          position;
+} GroupWatch;
+
+static gboolean
+group_is_past (GroupWatch *watch)
+{
+  return ovs_player_group_get_playing (watch->group)
+         && ovs_player_group_get_position (watch->group) >= watch->position;
+}
+
+static gboolean
+group_is_before (GroupWatch *watch)
+{
+  return ovs_player_group_get_position (watch->group) < watch->position;
+}
+
+static gboolean
+group_is_ready (GroupWatch *watch)
+{
+  for (guint i = 0; i < ovs_player_group_get_n_players (watch->group); i++)
+    if (!ovs_player_get_ready (ovs_player_group_get_player (watch->group, i)))
+      return FALSE;
+  return TRUE;
+}
+
+/* The first @n tiles show the same moment: no two more than one frame apart. */
+static void
+assert_in_step (OvsPlayerGroup *group,
+                guint           n,
+                const char     *when)
+{
+  gint64 lowest = G_MAXINT64, highest = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 position = ovs_player_query_position (ovs_player_group_get_player (group, i));
+
+      g_test_message ("%s: tile %u at %" G_GINT64_FORMAT " ms", when, i, position / GST_MSECOND);
+      lowest = MIN (lowest, position);
+      highest = MAX (highest, position);
+    }
+  g_assert_cmpint (highest - lowest, <=, GST_SECOND / OVS_PLAYER_GROUP_FPS);
+}
+
+static void
+test_group (void)
+{
+  Watch watches[3] = { { 0, }, };
+  OvsPlayer *long_a = load (&watches[0], clip_with_audio);
+  OvsPlayer *long_b = load (&watches[1], clip_without_audio);
+  OvsPlayer *short_c = load (&watches[2], clip_short);
+  g_autoptr(OvsPlayerGroup) group = ovs_player_group_new ();
+  GroupWatch watch = { group, 0 };
+  gint64 short_duration = ovs_player_get_duration (short_c);
+
+  ovs_player_group_add (group, long_a);
+  ovs_player_group_add (group, long_b);
+  ovs_player_group_add (group, short_c);
+  g_object_unref (long_a);
+  g_object_unref (long_b);
+  g_object_unref (short_c);
+  g_assert_cmpint (ABS (ovs_player_group_get_duration (group) - 2 * SECOND), <, SECOND / 5);
+  /* Sound from one tile at a time: the first solo mutes the others. */
+  ovs_player_group_solo (group, long_a);
+  g_assert_false (ovs_player_get_muted (long_a));
+  g_assert_true (ovs_player_get_muted (long_b));
+
+  /* Play: in step once running; the short one holds its last frame. */
+  ovs_player_group_play (group);
+  watch.position = 3 * SECOND / 2;
+  wait_until (group_is_past, &watch);
+  assert_in_step (group, 2, "play");
+  g_assert_false (ovs_player_get_playing (short_c));
+  g_assert_cmpint (ovs_player_get_position (short_c), ==, short_duration);
+  g_assert_nonnull (ovs_player_get_current_texture (short_c));
+
+  /* A seek while playing: every tile from there, the short one playing again. */
+  ovs_player_group_seek (group, SECOND / 2);
+  watch.position = 3 * SECOND / 4;
+  wait_until (group_is_past, &watch);
+  assert_in_step (group, 3, "seek");
+
+  /* Loop: the group starts over when the longest ends, still in step. */
+  ovs_player_group_set_loop (group, TRUE);
+  watch.position = SECOND / 2;
+  wait_until (group_is_before, &watch);
+  watch.position = SECOND / 4;
+  wait_until (group_is_past, &watch);
+  assert_in_step (group, 3, "loop");
+  g_assert_true (ovs_player_group_get_playing (group));
+
+  /* Frame steps pause, and move every tile by one frame. */
+  ovs_player_group_pause (group);
+  ovs_player_group_seek (group, SECOND / 2);
+  ovs_player_group_step (group, 1);
+  g_assert_cmpint (ovs_player_group_get_position (group), ==, SECOND / 2 + GST_SECOND / OVS_PLAYER_GROUP_FPS);
+  wait_until (group_is_ready, &watch);
+  assert_in_step (group, 3, "step");
+  g_assert_false (ovs_player_group_get_playing (group));
+
+  for (guint i = 0; i < 3; i++)
+    ovs_player_stop (ovs_player_group_get_player (group, i));
+  g_assert_finalize_object (g_steal_pointer (&group));
 }
 
 static gboolean
@@ -874,12 +987,14 @@ main (int   argc,
   gtk_init ();
   gst_init (NULL, NULL);
 
-  render (TRUE, "with-audio", &clip_with_audio);
-  render (FALSE, "without-audio", &clip_without_audio);
+  render (TRUE, 2.0, "with-audio", &clip_with_audio);
+  render (FALSE, 2.0, "without-audio", &clip_without_audio);
+  render (FALSE, 1.0, "short", &clip_short);
 
   g_test_add_func ("/player/play", test_play);
   g_test_add_func ("/player/loop", test_loop);
   g_test_add_func ("/player/seek", test_seek);
+  g_test_add_func ("/player/group", test_group);
   g_test_add_func ("/player/no-audio-device", test_no_audio_device);
   g_test_add_func ("/player/without-audio", test_without_audio);
   g_test_add_func ("/player/invalid-file", test_invalid_file);
@@ -894,6 +1009,7 @@ main (int   argc,
   ovs_test_remove_tree (tmp_dir);
   g_free (clip_with_audio);
   g_free (clip_without_audio);
+  g_free (clip_short);
   g_free (tmp_dir);
   return status;
 }

@@ -72,13 +72,21 @@ _omni_video()
             return 0 ;;
         --at)
             return 0 ;;
+        -V|--variants)
+            COMPREPLY=( $(compgen -W "2 3 4 5 6" -- "$cur") )
+            return 0 ;;
+        -M|--models|-g|--group)
+            return 0 ;;
         --base-url|-t|--timeout|-q|--search|-m|--model|-n|--limit|--port|--speed|--fail-rate|\
         --faults|--url-expiry|--seed|--api-key)
             return 0 ;;
     esac
 
     if [[ $cur == -* ]]; then
-        COMPREPLY=( $(compgen -W "$(_omni_video_options "$prog" "$cmd")" -- "$cur") )
+        local extra=""
+        # A group's options are parsed apart from submit's own (ovs-cli-compare.c).
+        [[ $cmd == submit ]] && extra="--models --variants --dry-run"
+        COMPREPLY=( $(compgen -W "$(_omni_video_options "$prog" "$cmd") $extra" -- "$cur") )
         return 0
     fi
 

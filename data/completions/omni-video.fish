@@ -19,7 +19,7 @@ function __omni_video_task_ids
     omni-video list --ids 2>/dev/null
 end
 
-set -l commands scenarios example validate normalize detect submit status list track frame join sandbox
+set -l commands scenarios example validate normalize detect submit status list track frame join export-grid sandbox
 
 complete -c omni-video -f
 complete -c omni-video -n "not __fish_seen_subcommand_from $commands" -a '(__omni_video_commands)'
@@ -41,7 +41,11 @@ complete -c omni-video -n '__fish_seen_subcommand_from validate normalize' -s s 
 complete -c omni-video -n '__fish_seen_subcommand_from submit' -s w -l wait -d 'Wait until the task ends'
 complete -c omni-video -n '__fish_seen_subcommand_from frame' -l at -x -d 'The frame at SECONDS'
 complete -c omni-video -n '__fish_seen_subcommand_from frame' -l last -d 'The last frame'
-complete -c omni-video -n '__fish_seen_subcommand_from frame join' -s o -l output -r -F -d 'Where to write it'
+complete -c omni-video -n '__fish_seen_subcommand_from frame join export-grid' -s o -l output -r -F -d 'Where to write it'
+complete -c omni-video -n '__fish_seen_subcommand_from submit' -s M -l models -x -d 'Send to each of these models, as one comparison'
+complete -c omni-video -n '__fish_seen_subcommand_from submit' -s V -l variants -x -a '2 3 4 5 6' -d 'Send N copies'
+complete -c omni-video -n '__fish_seen_subcommand_from submit' -s n -l dry-run -d 'Print the bodies, send nothing'
+complete -c omni-video -n '__fish_seen_subcommand_from list' -s g -l group -x -d 'Only the tasks of this group'
 complete -c omni-video -n '__fish_seen_subcommand_from submit track' -s d -l download -x -a '(__fish_complete_directories)' -d 'Save the video into DIR'
 complete -c omni-video -n '__fish_seen_subcommand_from submit status' -s r -l route -x -a 'videos generations' -d 'Which routes to use'
 complete -c omni-video -n '__fish_seen_subcommand_from submit status track' -l base-url -x -d 'The gateway'

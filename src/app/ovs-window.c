@@ -17,6 +17,7 @@
 #include "ovs-task-pane.h"
 #include "ovs-validate.h"
 #include "ovs-window.h"
+#include "ovs-compare-window.h"
 
 struct _OvsWindow
 {
@@ -783,6 +784,41 @@ show_tasks_action (GtkWidget  *widget,
 }
 
 static void
+compare_open_task_cb (OvsCompareGrid *grid,
+                      OvsTask        *task,
+                      OvsWindow      *self)
+{
+  ovs_task_pane_select (self->task_pane, task);
+  adw_view_stack_set_visible_child_name (self->view_stack, "tasks");
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+/* The selected task's group (a comparison, variants, a batch) as a grid of its own. */
+static void
+open_comparison_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  OvsWindow *self = OVS_WINDOW (widget);
+  OvsTask *task = ovs_task_pane_get_selected (self->task_pane);
+  const char *group_id = task != NULL ? ovs_task_get_group_id (task) : NULL;
+  g_autoptr(GPtrArray) tasks = NULL;
+  OvsCompareWindow *window;
+
+  if (group_id == NULL || self->tracker == NULL)
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+  tasks = ovs_task_store_dup_group (ovs_tracker_get_store (self->tracker), group_id);
+  window = ovs_compare_window_new (ovs_tracker_get_store (self->tracker), group_id, tasks);
+  g_signal_connect_object (ovs_compare_window_get_grid (window), "open-task",
+                           G_CALLBACK (compare_open_task_cb), self, 0);
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
 search_tasks_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
@@ -962,6 +998,7 @@ ovs_window_class_init (OvsWindowClass *klass)
   /* Ctrl+Enter: never disabled, so that it explains when Submit is off. */
   gtk_widget_class_install_action (widget_class, "win.try-submit", NULL, submit_action);
   gtk_widget_class_install_action (widget_class, "win.show-tasks", NULL, show_tasks_action);
+  gtk_widget_class_install_action (widget_class, "win.open-comparison", NULL, open_comparison_action);
   gtk_widget_class_install_action (widget_class, "win.show-compose", NULL, show_compose_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-compose", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-tasks", NULL);

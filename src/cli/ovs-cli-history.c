@@ -92,6 +92,7 @@ ovs_cli_list (int    argc,
   g_autofree char *model = NULL;
   int limit = 0;
   gboolean ids_only = FALSE;
+  g_autofree char *group = NULL;
   GOptionEntry entries[] = {
     { "status", 's', 0, G_OPTION_ARG_STRING, &status_name,
       N_("Only tasks with this status (submitting, queued, running, succeeded, failed, unknown)"),
@@ -103,6 +104,9 @@ ovs_cli_list (int    argc,
       N_("N") },
     { "ids", 0, 0, G_OPTION_ARG_NONE, &ids_only,
       N_("Print only the server’s task ids, one a line"), NULL },
+    { "group", 'g', 0, G_OPTION_ARG_STRING, &group,
+      N_("Only the tasks of this group (a comparison, variants, a batch), in its order"),
+      N_("ID") },
     { NULL }
   };
   OvsTaskFilter filter = OVS_TASK_FILTER_INIT;
@@ -133,7 +137,10 @@ ovs_cli_list (int    argc,
   if (store == NULL)
     return status;
 
-  tasks = ovs_task_store_query_full (store, &filter, 0, limit > 0 ? (guint) limit : 0, &error);
+  if (group != NULL)
+    tasks = ovs_task_store_dup_group (store, group);
+  else
+    tasks = ovs_task_store_query_full (store, &filter, 0, limit > 0 ? (guint) limit : 0, &error);
   if (tasks == NULL)
     {
       ovs_cli_error ("list", "%s", error->message);
@@ -157,7 +164,7 @@ ovs_cli_list (int    argc,
 
   if (tasks->len == 0)
     {
-      ovs_cli_warning ("%s\n", filter.status >= 0 || search != NULL || model != NULL
+      ovs_cli_warning ("%s\n", filter.status >= 0 || search != NULL || model != NULL || group != NULL
                           ? _("No task matches.") : _("No task yet: send one with “omni-video submit”."));
       return OVS_EXIT_OK;
     }

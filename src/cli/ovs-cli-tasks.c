@@ -492,6 +492,10 @@ ovs_cli_submit (int    argc,
   const char *file;
   int status = OVS_EXIT_OK;
 
+  /* A group (ovs-cli-compare.c) has options and output of its own. */
+  if (ovs_cli_compare_wanted (argc, argv))
+    return ovs_cli_compare_submit (argc, argv);
+
   if (!ovs_cli_parse ("submit", _("FILE"),
                       _("Validate a request body, then create the task. Prints the task id; "
                         "with --download the path of the video last; with --json only the "
@@ -601,4 +605,21 @@ ovs_cli_status (int    argc,
 
   print_task (update);
   return update->status == OVS_TASK_STATUS_FAILED ? OVS_EXIT_TASK_FAILED : OVS_EXIT_OK;
+}
+
+/* For the other commands that send (ovs-cli-compare.c): the same client and schedule. */
+OvsClient *
+ovs_cli_make_client (const char *command,
+                     const char *base_url,
+                     const char *route_name,
+                     gboolean    allow_insecure,
+                     int        *status)
+{
+  return make_client (command, base_url, route_name, allow_insecure, status);
+}
+
+void
+ovs_cli_configure_schedule (OvsTracker *tracker)
+{
+  configure_schedule (tracker);
 }

@@ -74,6 +74,23 @@ typedef struct _OvsTask OvsTask;
 OvsTaskStore *ovs_cli_open_store       (const char *command,
                                         int        *status);
 
+/* submit --models / --variants (ovs-cli-compare.c): a comparison or variant group. */
+typedef struct _OvsClient OvsClient;
+typedef struct _OvsTracker OvsTracker;
+gboolean      ovs_cli_compare_wanted     (int         argc,
+                                          char      **argv);
+int           ovs_cli_compare_submit     (int         argc,
+                                          char      **argv);
+int           ovs_cli_export_grid        (int         argc,
+                                          char      **argv);
+/* The client of --base-url, --route and --allow-insecure, or NULL after saying why. */
+OvsClient    *ovs_cli_make_client        (const char *command,
+                                          const char *base_url,
+                                          const char *route_name,
+                                          gboolean    allow_insecure,
+                                          int        *status);
+void          ovs_cli_configure_schedule (OvsTracker *tracker);
+
 /* Output conventions (ovs-cli-output.c): data on standard output, --json as exactly one
  * document; progress and warnings on standard error, once each, silenced by --quiet; error
  * lines start with "omni-video: ". */

@@ -1152,28 +1152,51 @@ create_cb (GObject      *source,
   g_task_return_pointer (gtask, g_object_ref (task), g_object_unref);
 }
 
-static void
-inserted_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+OvsTask *
+ovs_tracker_new_draft (OvsTracker  *self,
+                       const char  *scenario_id,
+                       const char  *body_json,
+                       GError     **error)
 {
-  g_autoptr(GTask) gtask = user_data;
-  OvsTracker *self = g_task_get_source_object (gtask);
-  Submit *submit = g_task_get_task_data (gtask);
-  g_autoptr(GError) error = NULL;
+  g_autoptr(OvsTask) draft = ovs_task_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *base_url = NULL;
+  JsonObject *object;
+
+  g_return_val_if_fail (OVS_IS_TRACKER (self), NULL);
+  g_return_val_if_fail (body_json != NULL, NULL);
+
+  root = ovs_json_parse_object (body_json, -1, NULL, NULL, error);
+  if (root == NULL)
+    return NULL;
+  object = json_node_get_object (root);
+
+  base_url = ovs_task_sanitize_base_url (ovs_client_get_base_url (self->client));
+  ovs_task_set_scenario (draft, scenario_id);
+  ovs_task_set_model (draft, json_object_get_string_member_with_default (object, "model", NULL));
+  ovs_task_set_prompt (draft, json_object_get_string_member_with_default (object, "prompt", NULL));
+  ovs_task_set_request_json (draft, body_json);
+  ovs_task_set_route (draft, ovs_route_to_string (ovs_client_get_route (self->client)));
+  ovs_task_set_base_url (draft, base_url);
+  ovs_task_set_status (draft, OVS_TASK_STATUS_SUBMITTING);
+  ovs_task_set_created_at (draft, g_get_real_time () / G_USEC_PER_SEC);
+  return g_steal_pointer (&draft);
+}
+
+static void
+send_recorded (OvsTracker *self,
+               OvsTask    *task,
+               GTask      *gtask)
+{
+  Submit *submit = g_new0 (Submit, 1);
   gint64 id;
 
-  self->n_inserting--;
-  submit->task = ovs_task_store_insert_finish (OVS_TASK_STORE (source), result, &error);
-  if (submit->task == NULL)
-    {
-      g_prefix_error (&error, _("The task could not be recorded, so it was not sent: "));
-      busy_changed (self);
-      g_task_return_error (gtask, g_steal_pointer (&error));
-      return;
-    }
+  submit->lock_fd = -1;
+  submit->task = g_object_ref (task);
+  submit->body = g_strdup (ovs_task_get_request_json (task));
+  g_task_set_task_data (gtask, submit, (GDestroyNotify) submit_free);
 
-  id = ovs_task_get_id (submit->task);
+  id = ovs_task_get_id (task);
   g_hash_table_add (self->submitting, g_memdup2 (&id, sizeof id));
   /* A create gets a slot before any waiting poll (the gateway's per-key gate). */
   ovs_poll_budget_begin_create (budget_for (self, self->client));
@@ -1182,7 +1205,30 @@ inserted_cb (GObject      *source,
 
   /* Not the caller's cancellable: once the request may be on its way, the answer must be
    * read and recorded whatever the caller does. */
-  ovs_client_create_async (self->client, submit->body, NULL, create_cb, g_steal_pointer (&gtask));
+  ovs_client_create_async (self->client, submit->body, NULL, create_cb, gtask);
+}
+
+/* The task is written down (durably, by the history's writer): now it may be sent. */
+static void
+inserted_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) gtask = user_data;
+  OvsTracker *self = g_task_get_source_object (gtask);
+  g_autoptr(OvsTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+
+  self->n_inserting--;
+  task = ovs_task_store_insert_finish (OVS_TASK_STORE (source), result, &error);
+  if (task == NULL)
+    {
+      g_prefix_error (&error, _("The task could not be recorded, so it was not sent: "));
+      busy_changed (self);
+      g_task_return_error (gtask, g_steal_pointer (&error));
+      return;
+    }
+  send_recorded (self, task, g_steal_pointer (&gtask));
 }
 
 void
@@ -1194,11 +1240,8 @@ ovs_tracker_submit_async (OvsTracker          *self,
                           gpointer             user_data)
 {
   g_autoptr(GTask) gtask = NULL;
-  g_autoptr(OvsTask) draft = ovs_task_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(OvsTask) draft = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *base_url = NULL;
-  Submit *submit;
 
   g_return_if_fail (OVS_IS_TRACKER (self));
   g_return_if_fail (body_json != NULL);
@@ -1212,31 +1255,42 @@ ovs_tracker_submit_async (OvsTracker          *self,
       return;
     }
 
-  root = ovs_json_parse_object (body_json, -1, NULL, NULL, &error);
-  if (root == NULL)
+  draft = ovs_tracker_new_draft (self, scenario_id, body_json, &error);
+  if (draft == NULL)
     {
       g_task_return_error (gtask, g_steal_pointer (&error));
       return;
     }
 
-  base_url = ovs_task_sanitize_base_url (ovs_client_get_base_url (self->client));
-  ovs_task_set_scenario (draft, scenario_id);
-  ovs_task_set_model (draft, json_object_get_string_member_with_default (json_node_get_object (root), "model", NULL));
-  ovs_task_set_prompt (draft, json_object_get_string_member_with_default (json_node_get_object (root), "prompt", NULL));
-  ovs_task_set_request_json (draft, body_json);
-  ovs_task_set_route (draft, ovs_route_to_string (ovs_client_get_route (self->client)));
-  ovs_task_set_base_url (draft, base_url);
-  ovs_task_set_status (draft, OVS_TASK_STATUS_SUBMITTING);
-  ovs_task_set_created_at (draft, g_get_real_time () / G_USEC_PER_SEC);
-
   /* Written down and committed before anything is sent (inserted_cb sends it). */
-  submit = g_new0 (Submit, 1);
-  submit->lock_fd = -1;
-  submit->body = g_strdup (body_json);
-  g_task_set_task_data (gtask, submit, (GDestroyNotify) submit_free);
   self->n_inserting++;
   busy_changed (self);
   ovs_task_store_insert_async (self->store, draft, inserted_cb, g_steal_pointer (&gtask));
+}
+
+void
+ovs_tracker_send_async (OvsTracker          *self,
+                        OvsTask             *task,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) gtask = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (OVS_IS_TRACKER (self));
+  g_return_if_fail (OVS_IS_TASK (task));
+  g_return_if_fail (ovs_task_get_id (task) > 0);
+  g_return_if_fail (ovs_task_get_status (task) == OVS_TASK_STATUS_SUBMITTING);
+
+  gtask = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (gtask, ovs_tracker_submit_async);
+  if (g_cancellable_set_error_if_cancelled (cancellable, &error))
+    {
+      g_task_return_error (gtask, g_steal_pointer (&error));
+      return;
+    }
+  send_recorded (self, task, g_steal_pointer (&gtask));
 }
 
 const GError *

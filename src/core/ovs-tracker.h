@@ -67,6 +67,21 @@ void        ovs_tracker_submit_async       (OvsTracker          *self,
 OvsTask    *ovs_tracker_submit_finish      (OvsTracker          *self,
                                             GAsyncResult        *result,
                                             GError             **error);
+/* The task ovs_tracker_submit_async() writes down for @body_json ("submitting", the
+ * client's route and base URL), not yet written: a group sets its group fields on each,
+ * writes them all (ovs_task_store_insert_many()), then sends each with
+ * ovs_tracker_send_async(). Fails when @body_json is not a JSON object. */
+OvsTask    *ovs_tracker_new_draft          (OvsTracker          *self,
+                                            const char          *scenario_id,
+                                            const char          *body_json,
+                                            GError             **error);
+/* Sends @task, already written down as "submitting", once (never again, whatever the
+ * answer); finish with ovs_tracker_submit_finish(). */
+void        ovs_tracker_send_async         (OvsTracker          *self,
+                                            OvsTask             *task,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
 /* After ovs_tracker_submit_finish(): why the create failed (the client's error, with its
  * code: unauthorized, quota, invalid…), or NULL when the server accepted the task. */
 const GError *ovs_tracker_submit_get_create_error (GAsyncResult *result);

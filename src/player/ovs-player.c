@@ -70,6 +70,7 @@ struct _OvsPlayer
   GError         *error;
 
   gboolean        prerolled;
+  gboolean        seeking;      /* a flushing seek whose new preroll has not come yet */
   gboolean        at_eos;
   gboolean        buffering;
   gint64          pending_seek;
@@ -460,6 +461,8 @@ do_seek (OvsPlayer *self,
   if (!gst_element_seek_simple (self->pipeline, GST_FORMAT_TIME,
                                 GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_ACCURATE, position))
     g_debug ("Seek to %" GST_TIME_FORMAT " refused", GST_TIME_ARGS (position));
+  else
+    self->seeking = TRUE;
 }
 
 static void
@@ -489,6 +492,7 @@ handle_async_done (OvsPlayer *self)
   int n_audio = 0, n_video = 0;
 
   self->prerolled = TRUE;
+  self->seeking = FALSE;
 
   g_object_freeze_notify (G_OBJECT (self));
   g_object_get (self->pipeline, "n-audio", &n_audio, "n-video", &n_video, NULL);
@@ -1271,4 +1275,41 @@ ovs_player_format_time (gint64 nanoseconds)
     return g_strdup_printf ("%d:%02d:%02d", (int) (seconds / 3600), (int) (seconds / 60 % 60),
                             (int) (seconds % 60));
   return g_strdup_printf ("%d:%02d", (int) (seconds / 60), (int) (seconds % 60));
+}
+
+/* For OvsPlayerGroup: tiles that play in step. */
+
+gboolean
+ovs_player_get_ready (OvsPlayer *self)
+{
+  g_return_val_if_fail (OVS_IS_PLAYER (self), FALSE);
+
+  return self->pipeline != NULL && self->prerolled && !self->seeking;
+}
+
+gint64
+ovs_player_query_position (OvsPlayer *self)
+{
+  g_return_val_if_fail (OVS_IS_PLAYER (self), 0);
+
+  update_position (self);
+  return self->position;
+}
+
+void
+ovs_player_play_synced (OvsPlayer    *self,
+                        GstClock     *clock,
+                        GstClockTime  base_time)
+{
+  g_return_if_fail (OVS_IS_PLAYER (self));
+  g_return_if_fail (GST_IS_CLOCK (clock));
+
+  if (!ensure_pipeline (self))
+    return;
+  /* No start time: the pipeline keeps the base time given, instead of picking its own
+   * when it goes to PLAYING; the running time after the flushing seek starts at 0. */
+  gst_pipeline_use_clock (GST_PIPELINE (self->pipeline), clock);
+  gst_element_set_start_time (self->pipeline, GST_CLOCK_TIME_NONE);
+  gst_element_set_base_time (self->pipeline, base_time);
+  ovs_player_play (self);
 }

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include <gst/gst.h>
 #include <gtk/gtk.h>
 
 G_BEGIN_DECLS
@@ -83,6 +84,16 @@ GdkTexture     *ovs_player_get_current_texture (OvsPlayer  *self);
 /* Whether the audio goes to a fakesink because no audio device could be opened. */
 gboolean        ovs_player_get_audio_fallback  (OvsPlayer  *self);
 
+/* Playing in step with other players (OvsPlayerGroup): prerolled, no seek under way. */
+gboolean        ovs_player_get_ready           (OvsPlayer  *self);
+/* The position now, asked of the pipeline rather than the last one notified. */
+gint64          ovs_player_query_position      (OvsPlayer  *self);
+/* Plays from the position it is paused at with the running time starting at @base_time of
+ * @clock: players paused at one position and given the same clock and base time show the
+ * same frame at the same moment. A later pause then play must go through here again. */
+void            ovs_player_play_synced         (OvsPlayer    *self,
+                                                GstClock     *clock,
+                                                GstClockTime  base_time);
 /* "m:ss", or "h:mm:ss" from an hour on; negative (unknown) times are "0:00". */
 char           *ovs_player_format_time         (gint64      nanoseconds);
 
