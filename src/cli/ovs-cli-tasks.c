@@ -523,3 +523,21 @@ ovs_cli_status (int    argc,
   print_task (update);
   return update->status == OVS_TASK_STATUS_FAILED ? OVS_EXIT_TASK_FAILED : OVS_EXIT_OK;
 }
+
+/* What batch (and continue) share with submit. */
+
+OvsClient *
+ovs_cli_make_client (const char *command,
+                     const char *base_url,
+                     const char *route_name,
+                     gboolean    allow_insecure,
+                     int        *status)
+{
+  return make_client (command, base_url, route_name, allow_insecure, status);
+}
+
+void
+ovs_cli_configure_schedule (OvsTracker *tracker)
+{
+  configure_schedule (tracker);
+}

@@ -74,6 +74,31 @@ typedef struct _OvsTask OvsTask;
 OvsTaskStore *ovs_cli_open_store       (const char *command,
                                         int        *status);
 
+typedef struct _OvsClient OvsClient;
+typedef struct _OvsTracker OvsTracker;
+
+/* The client of --base-url (else $OMNIROUTERS_BASE_URL) with $OMNIROUTERS_API_KEY; NULL with
+ * the exit code in *status after saying why. */
+OvsClient    *ovs_cli_make_client         (const char *command,
+                                           const char *base_url,
+                                           const char *route_name,
+                                           gboolean    allow_insecure,
+                                           int        *status);
+/* $OVS_POLL_INTERVAL (tests) or the gateway-friendly default schedule. */
+void          ovs_cli_configure_schedule  (OvsTracker *tracker);
+
+/* The options choosing the gateway, for a GOptionEntry array of a command that sends. */
+#define OVS_CLI_GATEWAY_ENTRIES(route, base_url, allow_insecure) \
+  { "route", 'r', 0, G_OPTION_ARG_STRING, (route), \
+    N_("Which routes to use: videos (default) or generations"), N_("ROUTE") }, \
+  { "base-url", 0, 0, G_OPTION_ARG_STRING, (base_url), \
+    N_("The gateway (default: $OMNIROUTERS_BASE_URL, else https://omnirouters.com)"), \
+    N_("URL") }, \
+  { "allow-insecure", 0, 0, G_OPTION_ARG_NONE, (allow_insecure), \
+    N_("Send the key over plain http to a remote host"), NULL }
+
+int   ovs_cli_batch     (int argc, char **argv);
+
 /* Output conventions (ovs-cli-output.c): data on standard output, --json as exactly one
  * document; progress and warnings on standard error, once each, silenced by --quiet; error
  * lines start with "omni-video: ". */

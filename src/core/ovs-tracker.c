@@ -1121,17 +1121,35 @@ ovs_tracker_submit_async (OvsTracker          *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  g_autoptr(GTask) gtask = NULL;
   g_autoptr(OvsTask) draft = ovs_task_new ();
+
+  g_return_if_fail (OVS_IS_TRACKER (self));
+  g_return_if_fail (body_json != NULL);
+
+  ovs_task_set_scenario (draft, scenario_id);
+  ovs_task_set_request_json (draft, body_json);
+  ovs_tracker_submit_draft_async (self, draft, cancellable, callback, user_data);
+}
+
+void
+ovs_tracker_submit_draft_async (OvsTracker          *self,
+                                OvsTask             *draft,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) gtask = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *base_url = NULL;
+  const char *body_json;
   Submit *submit;
   OvsTask *task;
   gint64 id;
 
   g_return_if_fail (OVS_IS_TRACKER (self));
-  g_return_if_fail (body_json != NULL);
+  g_return_if_fail (OVS_IS_TASK (draft));
+  g_return_if_fail (ovs_task_get_request_json (draft) != NULL);
 
   gtask = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (gtask, ovs_tracker_submit_async);
@@ -1142,6 +1160,7 @@ ovs_tracker_submit_async (OvsTracker          *self,
       return;
     }
 
+  body_json = ovs_task_get_request_json (draft);
   root = ovs_json_parse_object (body_json, -1, NULL, NULL, &error);
   if (root == NULL)
     {
@@ -1150,10 +1169,8 @@ ovs_tracker_submit_async (OvsTracker          *self,
     }
 
   base_url = ovs_task_sanitize_base_url (ovs_client_get_base_url (self->client));
-  ovs_task_set_scenario (draft, scenario_id);
   ovs_task_set_model (draft, json_object_get_string_member_with_default (json_node_get_object (root), "model", NULL));
   ovs_task_set_prompt (draft, json_object_get_string_member_with_default (json_node_get_object (root), "prompt", NULL));
-  ovs_task_set_request_json (draft, body_json);
   ovs_task_set_route (draft, ovs_route_to_string (ovs_client_get_route (self->client)));
   ovs_task_set_base_url (draft, base_url);
   ovs_task_set_status (draft, OVS_TASK_STATUS_SUBMITTING);
