@@ -34,14 +34,6 @@ typedef struct
   OvsSandbox *sandbox;
 } Fixture;
 
-typedef struct
-{
-  gboolean  done;
-  int       status;
-  char     *out;
-  char     *err;
-} Result;
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -78,68 +70,13 @@ static GSubprocess *
 spawn (Fixture            *fixture,
        const char * const *args)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                                                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  GSubprocess *process;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("OMNI_VIDEO"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", fixture->data_home, TRUE);
-  g_subprocess_launcher_setenv (launcher, "OMNIROUTERS_BASE_URL",
-                                ovs_sandbox_get_base_url (fixture->sandbox), TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "OMNIROUTERS_API_KEY");
-  g_subprocess_launcher_setenv (launcher, "OVS_POLL_INTERVAL", "0.05", TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  return process;
+  return ovs_test_spawn_cli (fixture->sandbox, fixture->data_home, args);
 }
 
-static void
-communicated_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  Result *res = user_data;
-  g_autoptr(GError) error = NULL;
+#define RUN(fixture, res, ...) \
+  ovs_test_run_cli ((fixture)->sandbox, (fixture)->data_home, res, \
+                    (const char * const[]) { __VA_ARGS__, NULL })
 
-  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &res->out, &res->err,
-                                        &error);
-  g_assert_no_error (error);
-  res->done = TRUE;
-}
-
-/* Runs omni-video to its end while the sandbox (in this process) answers it. */
-static void
-run_cli (Fixture            *fixture,
-         Result             *res,
-         const char * const *args)
-{
-  g_autoptr(GSubprocess) process = spawn (fixture, args);
-
-  memset (res, 0, sizeof *res);
-  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, res);
-  while (!res->done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  res->status = g_subprocess_get_exit_status (process);
-}
-
-#define RUN(fixture, res, ...) run_cli (fixture, res, (const char * const[]) { __VA_ARGS__, NULL })
-
-static void
-result_clear (Result *res)
-{
-  g_clear_pointer (&res->out, g_free);
-  g_clear_pointer (&res->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
 
 /* How many creates the sandbox accepted for each prompt. */
 static GHashTable *
@@ -301,7 +238,7 @@ test_bad_lines (Fixture       *fixture,
                                       "{\"model\": \"Kling-3.0-omni\", \"seconds\": \"3\"}\n"
                                       "{\"model\": \"Kling-3.0-omni\", \"prompt\": 5}\n"
                                       "{\"model\": \"Kling-3.0-omni\", \"prompt\": \"x\",\n");
-  g_auto(Result) res = { 0 };
+  g_auto(OvsTestCliRun) res = { 0 };
   g_autofree char *expect_3 = g_strdup_printf ("%s:3: error: prompt: ", file);
   g_autofree char *expect_4 = g_strdup_printf ("%s:4: error: prompt: ", file);
   g_autofree char *expect_5 = g_strdup_printf ("%s:5: error: $: ", file);
@@ -331,8 +268,8 @@ test_jsonl (Fixture       *fixture,
   g_autoptr(OvsTaskStore) store = NULL;
   g_autoptr(GPtrArray) tasks = NULL;
   g_autoptr(GHashTable) creates = NULL;
-  g_auto(Result) dry = { 0 };
-  g_auto(Result) res = { 0 };
+  g_auto(OvsTestCliRun) dry = { 0 };
+  g_auto(OvsTestCliRun) res = { 0 };
   g_auto(GStrv) none = NULL;
   const guint lines[] = { 1, 2, 4, 5 };
 
@@ -377,7 +314,7 @@ test_csv (Fixture       *fixture,
                                       "\xef\xbb\xbfprompt,seconds\r\n"
                                       "\"雨夜, 霓虹\",3\r\n"
                                       "\"a \"\"quoted\"\"\nsecond line\",4\r\n");
-  g_auto(Result) res = { 0 };
+  g_auto(OvsTestCliRun) res = { 0 };
   g_autoptr(GHashTable) creates = NULL;
   g_auto(GStrv) ids = NULL;
 
@@ -427,7 +364,7 @@ test_kill_and_resume (Fixture       *fixture,
   g_autoptr(GHashTable) creates = NULL;
   g_autoptr(OvsTaskStore) store = NULL;
   g_autoptr(GPtrArray) tasks = NULL;
-  g_auto(Result) res = { 0 };
+  g_auto(OvsTestCliRun) res = { 0 };
   g_auto(GStrv) before = NULL;
   GHashTableIter iter;
   gpointer count;
@@ -477,7 +414,7 @@ test_kill_and_resume (Fixture       *fixture,
 
   /* A third run sends nothing at all. */
   {
-    g_auto(Result) third = { 0 };
+    g_auto(OvsTestCliRun) third = { 0 };
     g_auto(GStrv) after = NULL;
     guint n_before = g_hash_table_size (creates);
 

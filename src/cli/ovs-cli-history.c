@@ -81,6 +81,7 @@ ovs_cli_list (int    argc,
   g_autofree char *model = NULL;
   int limit = 0;
   gboolean ids_only = FALSE;
+  g_autofree char *chain = NULL;
   GOptionEntry entries[] = {
     { "status", 's', 0, G_OPTION_ARG_STRING, &status_name,
       N_("Only tasks with this status (submitting, queued, running, succeeded, failed, unknown)"),
@@ -92,6 +93,9 @@ ovs_cli_list (int    argc,
       N_("N") },
     { "ids", 0, 0, G_OPTION_ARG_NONE, &ids_only,
       N_("Print only the server’s task ids, one a line"), NULL },
+    { "chain", 0, 0, G_OPTION_ARG_STRING, &chain,
+      N_("Only the lineage of this task: where it was continued from, and what continued it"),
+      N_("TASK_ID") },
     { NULL }
   };
   OvsTaskFilter filter = OVS_TASK_FILTER_INIT;
@@ -122,7 +126,9 @@ ovs_cli_list (int    argc,
   if (store == NULL)
     return status;
 
-  tasks = ovs_task_store_query_full (store, &filter, 0, limit > 0 ? (guint) limit : 0, &error);
+  tasks = chain != NULL ? ovs_cli_dup_lineage (store, chain, &error)
+                        : ovs_task_store_query_full (store, &filter, 0, limit > 0 ? (guint) limit : 0,
+                                                     &error);
   if (tasks == NULL)
     {
       ovs_cli_error ("list", "%s", error->message);

@@ -98,6 +98,22 @@ void          ovs_cli_configure_schedule  (OvsTracker *tracker);
     N_("Send the key over plain http to a remote host"), NULL }
 
 int   ovs_cli_batch     (int argc, char **argv);
+int   ovs_cli_continue  (int argc, char **argv);
+/* The lineage of the task @id (server id or history number), for list --chain. */
+GPtrArray    *ovs_cli_dup_lineage         (OvsTaskStore  *store,
+                                           const char    *id,
+                                           GError       **error);
+
+/* The task of the server's @task_id with its video on this computer, or NULL after saying
+ * why. */
+OvsTask      *ovs_cli_dup_finished_task   (const char   *command,
+                                           OvsTaskStore *store,
+                                           const char   *task_id);
+/* "clip-at-1.50s.png" (or "clip-last.png") beside "clip.mp4", a name not taken yet. */
+char         *ovs_cli_frame_path_beside   (const char   *video,
+                                           double        seconds,
+                                           gboolean      last);
+
 
 /* Output conventions (ovs-cli-output.c): data on standard output, --json as exactly one
  * document; progress and warnings on standard error, once each, silenced by --quiet; error
