@@ -19,7 +19,7 @@ function __omni_video_task_ids
     omni-video list --ids 2>/dev/null
 end
 
-set -l commands scenarios example validate normalize detect submit status list track frame join sandbox
+set -l commands scenarios example validate normalize detect submit status list track frame join continue batch balance sandbox
 
 complete -c omni-video -f
 complete -c omni-video -n "not __fish_seen_subcommand_from $commands" -a '(__omni_video_commands)'
@@ -34,13 +34,20 @@ complete -c omni-video -n "__fish_seen_subcommand_from $commands" -s h -l help -
 # Arguments
 complete -c omni-video -n '__fish_seen_subcommand_from example' -a '(__omni_video_scenarios)'
 complete -c omni-video -n '__fish_seen_subcommand_from validate normalize detect submit' -F
-complete -c omni-video -n '__fish_seen_subcommand_from status track frame join' -a '(__omni_video_task_ids)'
+complete -c omni-video -n '__fish_seen_subcommand_from status track frame join continue' -a '(__omni_video_task_ids)'
+complete -c omni-video -n '__fish_seen_subcommand_from batch' -F
 
 # Options of each command
 complete -c omni-video -n '__fish_seen_subcommand_from validate normalize' -s s -l scenario -x -a '(__omni_video_scenarios)' -d 'Check against this scenario'
 complete -c omni-video -n '__fish_seen_subcommand_from submit' -s w -l wait -d 'Wait until the task ends'
-complete -c omni-video -n '__fish_seen_subcommand_from frame' -l at -x -d 'The frame at SECONDS'
-complete -c omni-video -n '__fish_seen_subcommand_from frame' -l last -d 'The last frame'
+complete -c omni-video -n '__fish_seen_subcommand_from frame continue' -l at -x -d 'The frame at SECONDS'
+complete -c omni-video -n '__fish_seen_subcommand_from frame continue' -l last -d 'The last frame'
+complete -c omni-video -n '__fish_seen_subcommand_from continue' -l as -x -a 'first_frame last_frame reference' -d 'How the frame is used'
+complete -c omni-video -n '__fish_seen_subcommand_from continue' -l submit -d 'Send the new request'
+complete -c omni-video -n '__fish_seen_subcommand_from batch' -l template -r -F -d 'The body the CSV rows fill'
+complete -c omni-video -n '__fish_seen_subcommand_from batch' -l dry-run -d 'Check and estimate; send nothing'
+complete -c omni-video -n '__fish_seen_subcommand_from batch' -l parallel -x -d 'Tasks under way at once'
+complete -c omni-video -n '__fish_seen_subcommand_from batch' -l yes -d 'Send even over a budget'
 complete -c omni-video -n '__fish_seen_subcommand_from frame join' -s o -l output -r -F -d 'Where to write it'
 complete -c omni-video -n '__fish_seen_subcommand_from submit track' -s d -l download -x -a '(__fish_complete_directories)' -d 'Save the video into DIR'
 complete -c omni-video -n '__fish_seen_subcommand_from submit status' -s r -l route -x -a 'videos generations' -d 'Which routes to use'

@@ -16,10 +16,13 @@
 #include <stdio.h>
 
 #include "ovs-batch.h"
+#include "ovs-billing.h"
+#include "ovs-budget.h"
 #include "ovs-client.h"
 #include "ovs-core.h"
 #include "ovs-error.h"
 #include "ovs-json.h"
+#include "ovs-prices.h"
 #include "ovs-request.h"
 #include "ovs-task-result.h"
 #include "ovs-task-store.h"
@@ -346,12 +349,63 @@ report_problems (OvsBatch   *batch,
   return bad == 0;
 }
 
+/* What the lines not sent yet would cost: the sum of the estimates that are known. */
+static gint64
+estimate_unsent (OvsBatch   *batch,
+                 GPtrArray  *earlier,
+                 guint      *n_unknown)
+{
+  g_autoptr(OvsPrices) prices = ovs_cli_load_prices ();
+  g_autoptr(GHashTable) sent = g_hash_table_new (g_direct_hash, g_direct_equal);
+  gint64 total = 0;
+
+  *n_unknown = 0;
+  for (guint i = 0; earlier != NULL && i < earlier->len; i++)
+    g_hash_table_add (sent, GINT_TO_POINTER (ovs_task_get_group_index (g_ptr_array_index (earlier, i))));
+  for (guint i = 0; i < batch->lines->len; i++)
+    {
+      OvsBatchLine *line = g_ptr_array_index (batch->lines, i);
+      gint64 cost;
+
+      if (g_hash_table_contains (sent, GUINT_TO_POINTER (line->line)))
+        continue;
+      cost = ovs_prices_estimate (prices, line->body);
+      if (cost >= 0)
+        total += cost;
+      else
+        (*n_unknown)++;
+    }
+  return total;
+}
+
+static void
+print_estimate (gint64 total,
+                guint  n_unknown,
+                guint  n_new)
+{
+  OvsSiteMoney money;
+  g_autofree char *amount = NULL;
+
+  ovs_site_money_init (&money);
+  amount = ovs_budget_format (&money, total);
+  if (n_unknown == 0)
+    g_print (_("Estimated cost: %s\n"), amount);
+  else if (n_unknown < n_new)
+    /* Translators: "Estimated cost: $2.40, and 3 lines with no price in the price table" */
+    g_print (ngettext ("Estimated cost: %s, and %u line with no price in the price table\n",
+                       "Estimated cost: %s, and %u lines with no price in the price table\n",
+                       n_unknown), amount, n_unknown);
+  else
+    g_print ("%s\n", _("Estimated cost: unknown (no price in the price table)"));
+}
+
 static int
 dry_run (OvsBatch *batch)
 {
   g_autoptr(OvsTaskStore) store = NULL;
   g_autoptr(GPtrArray) earlier = NULL;
-  guint n_sent = 0, n_new;
+  guint n_sent = 0, n_new, n_unknown = 0;
+  gint64 estimate;
   int status = OVS_EXIT_OK;
 
   store = ovs_cli_open_store ("batch", &status);
@@ -360,6 +414,7 @@ dry_run (OvsBatch *batch)
   earlier = ovs_task_store_dup_group (store, batch->id);
   n_sent = earlier != NULL ? MIN (earlier->len, batch->lines->len) : 0;
   n_new = batch->lines->len - n_sent;
+  estimate = estimate_unsent (batch, earlier, &n_unknown);
 
   if (ovs_cli_json_wanted ())
     {
@@ -375,6 +430,11 @@ dry_run (OvsBatch *batch)
       json_builder_add_int_value (builder, n_sent);
       json_builder_set_member_name (builder, "to_send");
       json_builder_add_int_value (builder, n_new);
+      json_builder_set_member_name (builder, "estimated_cost");
+      if (n_unknown == 0)
+        json_builder_add_int_value (builder, estimate);
+      else
+        json_builder_add_null_value (builder);
       json_builder_end_object (builder);
       root = json_builder_get_root (builder);
       ovs_cli_print_json (root);
@@ -384,14 +444,23 @@ dry_run (OvsBatch *batch)
   g_print (ngettext ("Batch %s: %u task would be created (%u lines already sent)\n",
                      "Batch %s: %u tasks would be created (%u lines already sent)\n", n_new),
            batch->id, n_new, n_sent);
+  print_estimate (estimate, n_unknown, n_new);
   return OVS_EXIT_OK;
 }
 
+typedef struct
+{
+  double   daily;
+  double   monthly;
+  gboolean yes;
+} Budget;
+
 static int
-run_batch (OvsBatch   *batch,
-           OvsClient  *client,
-           const char *download_dir,
-           guint       parallel)
+run_batch (OvsBatch     *batch,
+           OvsClient    *client,
+           const char   *download_dir,
+           guint         parallel,
+           const Budget *budget)
 {
   g_autoptr(OvsTaskStore) store = NULL;
   g_autofree char *dir = NULL;
@@ -402,6 +471,17 @@ run_batch (OvsBatch   *batch,
   store = ovs_cli_open_store ("batch", &status);
   if (store == NULL)
     return status;
+
+  /* The whole batch is weighed once, before its first line goes. */
+  {
+    g_autoptr(GPtrArray) earlier = ovs_task_store_dup_group (store, batch->id);
+    guint n_unknown = 0;
+    gint64 estimate = estimate_unsent (batch, earlier, &n_unknown);
+
+    if (!ovs_cli_spend_allows ("batch", store, estimate, budget->daily, budget->monthly,
+                               budget->yes))
+      return OVS_EXIT_USAGE;
+  }
 
   dir = download_dir != NULL ? g_strdup (download_dir) : ovs_core_dup_default_download_dir ();
   run.batch = batch;
@@ -454,6 +534,7 @@ ovs_cli_batch (int    argc,
   g_autofree char *base_url = NULL;
   gboolean dry = FALSE, strict = FALSE, allow_insecure = FALSE;
   int parallel = DEFAULT_PARALLEL;
+  Budget budget = { -1, -1, FALSE };
   GOptionEntry entries[] = {
     { "template", 'T', 0, G_OPTION_ARG_FILENAME, &template_file,
       N_("The body whose {{column}} placeholders each CSV row fills"), N_("FILE") },
@@ -465,6 +546,12 @@ ovs_cli_batch (int    argc,
       N_("Download each video into DIR"), N_("DIR") },
     { "strict", 0, 0, G_OPTION_ARG_NONE, &strict,
       N_("Send nothing when there are warnings either"), NULL },
+    { "budget-daily", 0, 0, G_OPTION_ARG_DOUBLE, &budget.daily,
+      N_("Today’s budget in the gateway’s money (default: the Preferences’)"), N_("AMOUNT") },
+    { "budget-monthly", 0, 0, G_OPTION_ARG_DOUBLE, &budget.monthly,
+      N_("This month’s budget in the gateway’s money (default: the Preferences’)"), N_("AMOUNT") },
+    { "yes", 'y', 0, G_OPTION_ARG_NONE, &budget.yes,
+      N_("Send even when it goes over a budget"), NULL },
     OVS_CLI_GATEWAY_ENTRIES (&route, &base_url, &allow_insecure),
     { NULL }
   };
@@ -531,5 +618,5 @@ ovs_cli_batch (int    argc,
   client = ovs_cli_make_client ("batch", base_url, route, allow_insecure, &status);
   if (client == NULL)
     return status;
-  return run_batch (batch, client, download_dir, parallel);
+  return run_batch (batch, client, download_dir, parallel, &budget);
 }

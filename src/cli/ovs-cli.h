@@ -99,6 +99,26 @@ void          ovs_cli_configure_schedule  (OvsTracker *tracker);
 
 int   ovs_cli_batch     (int argc, char **argv);
 int   ovs_cli_continue  (int argc, char **argv);
+int   ovs_cli_balance   (int argc, char **argv);
+
+typedef struct _OvsSandbox OvsSandbox;
+typedef struct _OvsPrices OvsPrices;
+
+/* sandbox --prices FILE --quota N; FALSE after saying why. */
+gboolean      ovs_cli_sandbox_billing     (OvsSandbox   *sandbox,
+                                           const char   *prices_file,
+                                           gint64        quota);
+/* The user's price table (a broken one is said and ignored: estimates are then unknown). */
+OvsPrices    *ovs_cli_load_prices         (void);
+/* FALSE after naming the amount when sending what costs @estimate quota units would go over
+ * the daily or monthly budget (@daily, @monthly in money; negative: the settings'), unless
+ * @yes. */
+gboolean      ovs_cli_spend_allows        (const char   *command,
+                                           OvsTaskStore *store,
+                                           gint64        estimate,
+                                           double        daily,
+                                           double        monthly,
+                                           gboolean      yes);
 /* The lineage of the task @id (server id or history number), for list --chain. */
 GPtrArray    *ovs_cli_dup_lineage         (OvsTaskStore  *store,
                                            const char    *id,

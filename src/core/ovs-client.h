@@ -118,6 +118,17 @@ OvsTaskUpdate *ovs_client_query_finish  (OvsClient           *self,
  * @max_size <= 0 means 2 GiB; a larger video fails with OVS_ERROR_TOO_LARGE. On any failure
  * or cancellation (G_IO_ERROR_CANCELLED) nothing is left in @dest_dir.
  * Returns: (transfer full): the absolute path of the file. */
+/* GET @path of the gateway with the key; the answer as JSON. 404 and 501 fail with
+ * OVS_ERROR_NOT_FOUND and OVS_ERROR_UNSUPPORTED: the caller hides what the gateway lacks. */
+void           ovs_client_get_json_async  (OvsClient           *self,
+                                           const char          *path,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+JsonNode      *ovs_client_get_json_finish (OvsClient           *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+
 void           ovs_client_download_async  (OvsClient           *self,
                                            const char          *url,
                                            const char          *task_id,

@@ -104,6 +104,7 @@ typedef struct
   guint          step;
   gboolean       life_done;
   gboolean       will_fail;
+  gint64         quota;         /* charged when it completed */
   char          *echo_key;      /* the ECHO_KEY fault: the key this task repeats */
   char          *shadow_key;    /* REPEAT_ID: its key in the table once another took its id */
   gboolean       no_converter;  /* NO_CONVERTER: 501 on GET /v1/videos/{id} */
@@ -171,6 +172,8 @@ struct _OvsSandbox
   char *dir;
   char *secret;
   gboolean disposing;
+
+  OvsSandboxBilling *billing;  /* the key's quota and the billing routes */
 };
 
 enum
@@ -326,6 +329,7 @@ task_maybe_finish (Task *task)
       if (self->url_expiry > 0)
         task->url_expires = (task->finished_at + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC
                             + self->url_expiry;
+      task->quota = ovs_sandbox_billing_charge (self->billing, task->model, task->spec->seconds);
       g_debug ("Task %s completed", task->id);
     }
 }
@@ -843,6 +847,9 @@ add_envelope (OvsSandbox  *self,
   add_int (builder, "start_time", task_time (task, task->started_at));
   add_int (builder, "finish_time", task_time (task, task->finished_at));
   add_string (builder, "progress", progress);
+  /* The relay's task object says what the task cost (TaskDto.quota). */
+  if (task->phase == PHASE_COMPLETED)
+    add_int (builder, "quota", task->quota);
   json_builder_set_member_name (builder, "data");
   if (not_started)
     json_builder_add_null_value (builder);
@@ -1606,6 +1613,9 @@ server_cb (SoupServer        *server,
   gboolean method_ok;
   const char *auth_problem;
 
+  if (ovs_sandbox_billing_handle (self->billing, msg, path, self->api_key))
+    return;
+
   endpoint = parse_endpoint (path, &id);
   if (endpoint == ENDPOINT_NONE)
     {
@@ -1834,6 +1844,7 @@ ovs_sandbox_finalize (GObject *object)
 {
   OvsSandbox *self = OVS_SANDBOX (object);
 
+  g_clear_object (&self->billing);
   if (self->dir != NULL)
     {
       g_autoptr(GError) error = NULL;
@@ -1889,6 +1900,7 @@ ovs_sandbox_init (OvsSandbox *self)
   for (guint r = 0; r < N_ROUTES; r++)
     g_queue_init (&self->injected[r]);
   g_queue_init (&self->render_queue);
+  self->billing = ovs_sandbox_billing_new ();
 }
 
 OvsSandbox *
@@ -2151,4 +2163,11 @@ ovs_sandbox_dup_task_file (OvsSandbox *self,
 
   task = g_hash_table_lookup (self->tasks, task_id);
   return task != NULL && task->phase == PHASE_COMPLETED ? g_strdup (task->file) : NULL;
+}
+
+OvsSandboxBilling *
+ovs_sandbox_get_billing (OvsSandbox *self)
+{
+  g_return_val_if_fail (OVS_IS_SANDBOX (self), NULL);
+  return self->billing;
 }
