@@ -188,6 +188,34 @@ test_batch_budget (Fixture       *fixture,
   g_assert_cmpuint (g_strv_length (ids), ==, 2);
 }
 
+/* continue --submit weighs its one task the same way. */
+static void
+test_continue_budget (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *prices = ovs_prices_dup_default_path ();
+  g_autofree char *dir = g_path_get_dirname (prices);
+  g_autofree char *videos = g_build_filename (fixture->home, "videos", NULL);
+  g_auto(OvsTestCliRun) submit = { 0 };
+  g_auto(OvsTestCliRun) refused = { 0 };
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) ids = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (prices, "{\"models\": {\"Kling-3.0-omni\": {\"per_second\": 100000}}}",
+                                      -1, NULL));
+  RUN (fixture, &submit, "submit", "--download", videos, fixture->body_file);
+  g_assert_cmpint (submit.status, ==, 0);
+  lines = g_strsplit (submit.out, "\n", -1);
+
+  RUN (fixture, &refused, "continue", lines[0], "--last", "--submit", "--budget-monthly", "0.5");
+  g_assert_cmpint (refused.status, ==, 2);
+  g_assert_nonnull (strstr (refused.err, "This costs about $0.60"));
+  g_assert_nonnull (strstr (refused.err, "monthly budget of $0.50"));
+  ids = ovs_sandbox_dup_task_ids (fixture->sandbox);
+  g_assert_cmpuint (g_strv_length (ids), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -202,6 +230,8 @@ main (int   argc,
   g_test_add ("/spend/no-billing-routes", Fixture, NULL, fixture_set_up, test_no_billing_routes,
               fixture_tear_down);
   g_test_add ("/spend/batch-budget", Fixture, NULL, fixture_set_up, test_batch_budget,
+              fixture_tear_down);
+  g_test_add ("/spend/continue-budget", Fixture, NULL, fixture_set_up, test_continue_budget,
               fixture_tear_down);
   return g_test_run ();
 }

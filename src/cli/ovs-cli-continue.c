@@ -18,6 +18,7 @@
 #include "ovs-error.h"
 #include "ovs-frame.h"
 #include "ovs-json.h"
+#include "ovs-prices.h"
 #include "ovs-request.h"
 #include "ovs-task-result.h"
 #include "ovs-task-store.h"
@@ -37,6 +38,9 @@ typedef struct
   char     *route;
   char     *base_url;
   gboolean  allow_insecure;
+  double    budget_daily;
+  double    budget_monthly;
+  gboolean  yes;
 } Options;
 
 static void
@@ -110,9 +114,16 @@ send_continuation (OvsTaskStore *store,
   g_autoptr(GError) error = NULL;
   g_autofree char *to_send = NULL;
   g_autofree char *dir = ovs_core_dup_default_download_dir ();
+  g_autoptr(OvsPrices) prices = ovs_cli_load_prices ();
   OvsCliSync sync = { g_main_context_get_thread_default (), NULL };
   const GError *create_error;
 
+  if (!ovs_cli_spend_allows ("continue", store, ovs_prices_estimate (prices, body),
+                             options->budget_daily, options->budget_monthly, options->yes))
+    {
+      *status = OVS_EXIT_USAGE;
+      return NULL;
+    }
   client = ovs_cli_make_client ("continue", options->base_url, options->route,
                                 options->allow_insecure, status);
   if (client == NULL)
@@ -216,7 +227,7 @@ int
 ovs_cli_continue (int    argc,
                   char **argv)
 {
-  g_auto(Options) options = { .at = -1 };
+  g_auto(Options) options = { .at = -1, .budget_daily = -1, .budget_monthly = -1 };
   GOptionEntry entries[] = {
     { "prompt", 'p', 0, G_OPTION_ARG_STRING, &options.prompt,
       N_("The new clip’s prompt (default: the parent’s)"), N_("TEXT") },
@@ -230,6 +241,12 @@ ovs_cli_continue (int    argc,
       N_("Send the new request and print its task id"), NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options.output,
       N_("Write the new request body to FILE"), N_("FILE") },
+    { "budget-daily", 0, 0, G_OPTION_ARG_DOUBLE, &options.budget_daily,
+      N_("Today’s budget in the gateway’s money (default: the Preferences’)"), N_("AMOUNT") },
+    { "budget-monthly", 0, 0, G_OPTION_ARG_DOUBLE, &options.budget_monthly,
+      N_("This month’s budget in the gateway’s money (default: the Preferences’)"), N_("AMOUNT") },
+    { "yes", 'y', 0, G_OPTION_ARG_NONE, &options.yes,
+      N_("Send even when it goes over a budget"), NULL },
     OVS_CLI_GATEWAY_ENTRIES (&options.route, &options.base_url, &options.allow_insecure),
     { NULL }
   };
