@@ -546,12 +546,7 @@ ovs_cli_batch (int    argc,
       N_("Download each video into DIR"), N_("DIR") },
     { "strict", 0, 0, G_OPTION_ARG_NONE, &strict,
       N_("Send nothing when there are warnings either"), NULL },
-    { "budget-daily", 0, 0, G_OPTION_ARG_DOUBLE, &budget.daily,
-      N_("Today’s budget in the gateway’s money (default: the Preferences’)"), N_("AMOUNT") },
-    { "budget-monthly", 0, 0, G_OPTION_ARG_DOUBLE, &budget.monthly,
-      N_("This month’s budget in the gateway’s money (default: the Preferences’)"), N_("AMOUNT") },
-    { "yes", 'y', 0, G_OPTION_ARG_NONE, &budget.yes,
-      N_("Send even when it goes over a budget"), NULL },
+    OVS_CLI_BUDGET_ENTRIES (&budget.daily, &budget.monthly, &budget.yes),
     OVS_CLI_GATEWAY_ENTRIES (&route, &base_url, &allow_insecure),
     { NULL }
   };

@@ -241,12 +241,7 @@ ovs_cli_continue (int    argc,
       N_("Send the new request and print its task id"), NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options.output,
       N_("Write the new request body to FILE"), N_("FILE") },
-    { "budget-daily", 0, 0, G_OPTION_ARG_DOUBLE, &options.budget_daily,
-      N_("Today’s budget in the gateway’s money (default: the Preferences’)"), N_("AMOUNT") },
-    { "budget-monthly", 0, 0, G_OPTION_ARG_DOUBLE, &options.budget_monthly,
-      N_("This month’s budget in the gateway’s money (default: the Preferences’)"), N_("AMOUNT") },
-    { "yes", 'y', 0, G_OPTION_ARG_NONE, &options.yes,
-      N_("Send even when it goes over a budget"), NULL },
+    OVS_CLI_BUDGET_ENTRIES (&options.budget_daily, &options.budget_monthly, &options.yes),
     OVS_CLI_GATEWAY_ENTRIES (&options.route, &options.base_url, &options.allow_insecure),
     { NULL }
   };

@@ -97,6 +97,15 @@ void          ovs_cli_configure_schedule  (OvsTracker *tracker);
   { "allow-insecure", 0, 0, G_OPTION_ARG_NONE, (allow_insecure), \
     N_("Send the key over plain http to a remote host"), NULL }
 
+/* The budget options of a command that sends (ovs_cli_spend_allows()). */
+#define OVS_CLI_BUDGET_ENTRIES(daily, monthly, yes) \
+  { "budget-daily", 0, 0, G_OPTION_ARG_DOUBLE, (daily), \
+    N_("Today’s budget in the gateway’s money (default: the Preferences’)"), N_("AMOUNT") }, \
+  { "budget-monthly", 0, 0, G_OPTION_ARG_DOUBLE, (monthly), \
+    N_("This month’s budget in the gateway’s money (default: the Preferences’)"), \
+    N_("AMOUNT") }, \
+  { "yes", 'y', 0, G_OPTION_ARG_NONE, (yes), N_("Send even when it goes over a budget"), NULL }
+
 int   ovs_cli_batch     (int argc, char **argv);
 int   ovs_cli_continue  (int argc, char **argv);
 int   ovs_cli_balance   (int argc, char **argv);
