@@ -46,3 +46,75 @@ ovs_test_client_new (OvsSandbox *sandbox,
   g_assert_no_error (error);
   return client;
 }
+
+GSubprocess *
+ovs_test_spawn_cli (OvsSandbox         *sandbox,
+                    const char         *data_home,
+                    const char * const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("OMNI_VIDEO"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data_home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "OMNIROUTERS_BASE_URL",
+                                ovs_sandbox_get_base_url (sandbox), TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "OMNIROUTERS_API_KEY");
+  g_subprocess_launcher_setenv (launcher, "OVS_POLL_INTERVAL", "0.05", TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  return process;
+}
+
+typedef struct
+{
+  gboolean  done;
+  char    **out;
+  char    **err;
+} Communicate;
+
+static void
+communicated_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Communicate *communicate = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, communicate->out,
+                                        communicate->err, &error);
+  g_assert_no_error (error);
+  communicate->done = TRUE;
+}
+
+void
+ovs_test_cli_run_clear (OvsTestCliRun *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+void
+ovs_test_run_cli (OvsSandbox         *sandbox,
+                  const char         *data_home,
+                  OvsTestCliRun      *run,
+                  const char * const *args)
+{
+  g_autoptr(GSubprocess) process = ovs_test_spawn_cli (sandbox, data_home, args);
+  Communicate communicate = { FALSE, &run->out, &run->err };
+
+  /* Not g_subprocess_communicate_utf8 (): the sandbox answers from this thread's loop. */
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, &communicate);
+  while (!communicate.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  run->status = g_subprocess_get_exit_status (process);
+}

@@ -23,4 +23,26 @@ void        ovs_test_sandbox_clear  (OvsSandbox **sandbox);
 OvsClient  *ovs_test_client_new     (OvsSandbox  *sandbox,
                                      const char  *api_key);
 
+/* omni-video ($OMNI_VIDEO) with @args, talking to @sandbox, its history in @data_home, in
+ * the C locale, stdout and stderr piped. */
+GSubprocess *ovs_test_spawn_cli     (OvsSandbox          *sandbox,
+                                     const char          *data_home,
+                                     const char * const  *args);
+/* What a command run by ovs_test_run_cli() left. */
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} OvsTestCliRun;
+
+void         ovs_test_cli_run_clear (OvsTestCliRun       *run);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (OvsTestCliRun, ovs_test_cli_run_clear)
+
+/* ovs_test_spawn_cli() run to its end while this thread's main loop serves the sandbox. */
+void         ovs_test_run_cli       (OvsSandbox          *sandbox,
+                                     const char          *data_home,
+                                     OvsTestCliRun       *run,
+                                     const char * const  *args);
+
 G_END_DECLS

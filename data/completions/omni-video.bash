@@ -95,8 +95,10 @@ _omni_video()
             COMPREPLY=( $(compgen -W "$(_omni_video_scenarios "$prog")" -- "$cur") ) ;;
         validate|normalize|detect|submit)
             COMPREPLY=( $(compgen -f -X '!*.json' -- "$cur") $(compgen -d -- "$cur") ) ;;
-        status|track|frame|join)
+        status|track|frame|join|continue)
             COMPREPLY=( $(compgen -W "$(_omni_video_run "$prog" list --ids)" -- "$cur") ) ;;
+        batch)
+            COMPREPLY=( $(compgen -f -- "$cur") ) ;;
         help)
             COMPREPLY=( $(compgen -W "$(_omni_video_commands "$prog")" -- "$cur") ) ;;
     esac

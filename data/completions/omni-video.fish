@@ -19,7 +19,7 @@ function __omni_video_task_ids
     omni-video list --ids 2>/dev/null
 end
 
-set -l commands scenarios example validate normalize detect submit status list track frame join export-grid sandbox
+set -l commands scenarios example validate normalize detect submit status list track frame join continue batch balance export-grid sandbox
 
 complete -c omni-video -f
 complete -c omni-video -n "not __fish_seen_subcommand_from $commands" -a '(__omni_video_commands)'
@@ -34,18 +34,25 @@ complete -c omni-video -n "__fish_seen_subcommand_from $commands" -s h -l help -
 # Arguments
 complete -c omni-video -n '__fish_seen_subcommand_from example' -a '(__omni_video_scenarios)'
 complete -c omni-video -n '__fish_seen_subcommand_from validate normalize detect submit' -F
-complete -c omni-video -n '__fish_seen_subcommand_from status track frame join' -a '(__omni_video_task_ids)'
+complete -c omni-video -n '__fish_seen_subcommand_from status track frame join continue' -a '(__omni_video_task_ids)'
+complete -c omni-video -n '__fish_seen_subcommand_from batch' -F
 
 # Options of each command
 complete -c omni-video -n '__fish_seen_subcommand_from validate normalize' -s s -l scenario -x -a '(__omni_video_scenarios)' -d 'Check against this scenario'
 complete -c omni-video -n '__fish_seen_subcommand_from submit' -s w -l wait -d 'Wait until the task ends'
-complete -c omni-video -n '__fish_seen_subcommand_from frame' -l at -x -d 'The frame at SECONDS'
-complete -c omni-video -n '__fish_seen_subcommand_from frame' -l last -d 'The last frame'
+complete -c omni-video -n '__fish_seen_subcommand_from frame continue' -l at -x -d 'The frame at SECONDS'
+complete -c omni-video -n '__fish_seen_subcommand_from frame continue' -l last -d 'The last frame'
 complete -c omni-video -n '__fish_seen_subcommand_from frame join export-grid' -s o -l output -r -F -d 'Where to write it'
 complete -c omni-video -n '__fish_seen_subcommand_from submit' -s M -l models -x -d 'Send to each of these models, as one comparison'
 complete -c omni-video -n '__fish_seen_subcommand_from submit' -s V -l variants -x -a '2 3 4 5 6' -d 'Send N copies'
 complete -c omni-video -n '__fish_seen_subcommand_from submit' -s n -l dry-run -d 'Print the bodies, send nothing'
 complete -c omni-video -n '__fish_seen_subcommand_from list' -s g -l group -x -d 'Only the tasks of this group'
+complete -c omni-video -n '__fish_seen_subcommand_from continue' -l as -x -a 'first_frame last_frame reference' -d 'How the frame is used'
+complete -c omni-video -n '__fish_seen_subcommand_from continue' -l submit -d 'Send the new request'
+complete -c omni-video -n '__fish_seen_subcommand_from batch' -l template -r -F -d 'The body the CSV rows fill'
+complete -c omni-video -n '__fish_seen_subcommand_from batch' -l dry-run -d 'Check and estimate; send nothing'
+complete -c omni-video -n '__fish_seen_subcommand_from batch' -l parallel -x -d 'Tasks under way at once'
+complete -c omni-video -n '__fish_seen_subcommand_from batch' -l yes -d 'Send even over a budget'
 complete -c omni-video -n '__fish_seen_subcommand_from submit track' -s d -l download -x -a '(__fish_complete_directories)' -d 'Save the video into DIR'
 complete -c omni-video -n '__fish_seen_subcommand_from submit status' -s r -l route -x -a 'videos generations' -d 'Which routes to use'
 complete -c omni-video -n '__fish_seen_subcommand_from submit status track' -l base-url -x -d 'The gateway'

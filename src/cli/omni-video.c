@@ -35,6 +35,9 @@ static const Command commands[] = {
   { "frame", ovs_cli_frame, N_("Save one frame of a finished task’s video as a PNG") },
   { "join", ovs_cli_join, N_("Join finished tasks’ videos into one film") },
   { "export-grid", ovs_cli_export_grid, N_("Write a comparison side by side into one video") },
+  { "continue", ovs_cli_continue, N_("Start a new request from a frame of a finished task") },
+  { "batch", ovs_cli_batch, N_("Create a task per line of a JSONL or CSV file; resumable") },
+  { "balance", ovs_cli_balance, N_("What the key may still spend; spend today and this month") },
   { "recover", ovs_cli_recover, N_("Keep a damaged history aside and recover its tasks") },
   { "sandbox", ovs_cli_sandbox, N_("Run the local sandbox server in the foreground") },
 };

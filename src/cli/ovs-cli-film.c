@@ -253,3 +253,21 @@ ovs_cli_join (int    argc,
     g_print (_("%s (%.1f s), its tasks in %s\n"), output, duration, sidecar);
   return OVS_EXIT_OK;
 }
+
+/* What continue shares with frame. */
+
+OvsTask *
+ovs_cli_dup_finished_task (const char   *command,
+                           OvsTaskStore *store,
+                           const char   *task_id)
+{
+  return finished_task (command, store, task_id);
+}
+
+char *
+ovs_cli_frame_path_beside (const char *video,
+                           double      seconds,
+                           gboolean    last)
+{
+  return frame_path_beside (video, seconds, last);
+}

@@ -93,6 +93,7 @@ ovs_cli_list (int    argc,
   int limit = 0;
   gboolean ids_only = FALSE;
   g_autofree char *group = NULL;
+  g_autofree char *chain = NULL;
   GOptionEntry entries[] = {
     { "status", 's', 0, G_OPTION_ARG_STRING, &status_name,
       N_("Only tasks with this status (submitting, queued, running, succeeded, failed, unknown)"),
@@ -107,6 +108,9 @@ ovs_cli_list (int    argc,
     { "group", 'g', 0, G_OPTION_ARG_STRING, &group,
       N_("Only the tasks of this group (a comparison, variants, a batch), in its order"),
       N_("ID") },
+    { "chain", 0, 0, G_OPTION_ARG_STRING, &chain,
+      N_("Only the lineage of this task: where it was continued from, and what continued it"),
+      N_("TASK_ID") },
     { NULL }
   };
   OvsTaskFilter filter = OVS_TASK_FILTER_INIT;
@@ -139,6 +143,8 @@ ovs_cli_list (int    argc,
 
   if (group != NULL)
     tasks = ovs_task_store_dup_group (store, group);
+  else if (chain != NULL)
+    tasks = ovs_cli_dup_lineage (store, chain, &error);
   else
     tasks = ovs_task_store_query_full (store, &filter, 0, limit > 0 ? (guint) limit : 0, &error);
   if (tasks == NULL)

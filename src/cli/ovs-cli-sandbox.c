@@ -251,6 +251,8 @@ ovs_cli_sandbox (int    argc,
   g_autofree char *faults_text = NULL;
   int url_expiry = 0;
   g_autofree char *seed_text = NULL;
+  g_autofree char *prices_file = NULL;
+  gint64 quota = -1;
   GOptionEntry entries[] = {
     { "port", 0, 0, G_OPTION_ARG_INT, &port,
       N_("The port on 127.0.0.1 (default: a free one)"), N_("N") },
@@ -271,6 +273,11 @@ ovs_cli_sandbox (int    argc,
       N_("S") },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text,
       N_("Seed of the random draws (task ids, failures, faults)"), N_("N") },
+    { "prices", 0, 0, G_OPTION_ARG_FILENAME, &prices_file,
+      N_("Charge finished tasks from this price table (default: 10000 quota units a second)"),
+      N_("FILE") },
+    { "quota", 0, 0, G_OPTION_ARG_INT64, &quota,
+      N_("The key's grant in quota units (default: 25000000, $50)"), N_("N") },
     { NULL }
   };
   g_autoptr(OvsSandbox) sandbox = NULL;
@@ -325,6 +332,8 @@ ovs_cli_sandbox (int    argc,
   ovs_sandbox_set_shape (sandbox, shape);
   ovs_sandbox_set_fail_rate (sandbox, fail_rate);
   ovs_sandbox_set_url_expiry (sandbox, (guint) url_expiry);
+  if (!ovs_cli_sandbox_billing (sandbox, prices_file, quota))
+    return OVS_EXIT_USAGE;
   g_signal_connect (sandbox, "request-handled", G_CALLBACK (request_handled_cb), NULL);
 
   if (!ovs_sandbox_start (sandbox, (guint) port, &error))

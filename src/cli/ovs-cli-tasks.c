@@ -607,7 +607,8 @@ ovs_cli_status (int    argc,
   return update->status == OVS_TASK_STATUS_FAILED ? OVS_EXIT_TASK_FAILED : OVS_EXIT_OK;
 }
 
-/* For the other commands that send (ovs-cli-compare.c): the same client and schedule. */
+/* What the other commands that send share with submit (ovs-cli-compare.c, ovs-cli-batch.c,
+ * ovs-cli-continue.c): the same client and schedule. */
 OvsClient *
 ovs_cli_make_client (const char *command,
                      const char *base_url,

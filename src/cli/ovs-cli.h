@@ -74,22 +74,83 @@ typedef struct _OvsTask OvsTask;
 OvsTaskStore *ovs_cli_open_store       (const char *command,
                                         int        *status);
 
-/* submit --models / --variants (ovs-cli-compare.c): a comparison or variant group. */
 typedef struct _OvsClient OvsClient;
 typedef struct _OvsTracker OvsTracker;
+
+/* The client of --base-url (else $OMNIROUTERS_BASE_URL) with $OMNIROUTERS_API_KEY; NULL with
+ * the exit code in *status after saying why. */
+OvsClient    *ovs_cli_make_client         (const char *command,
+                                           const char *base_url,
+                                           const char *route_name,
+                                           gboolean    allow_insecure,
+                                           int        *status);
+/* $OVS_POLL_INTERVAL (tests) or the gateway-friendly default schedule. */
+void          ovs_cli_configure_schedule  (OvsTracker *tracker);
+
+/* The options choosing the gateway, for a GOptionEntry array of a command that sends. */
+#define OVS_CLI_GATEWAY_ENTRIES(route, base_url, allow_insecure) \
+  { "route", 'r', 0, G_OPTION_ARG_STRING, (route), \
+    N_("Which routes to use: videos (default) or generations"), N_("ROUTE") }, \
+  { "base-url", 0, 0, G_OPTION_ARG_STRING, (base_url), \
+    N_("The gateway (default: $OMNIROUTERS_BASE_URL, else https://omnirouters.com)"), \
+    N_("URL") }, \
+  { "allow-insecure", 0, 0, G_OPTION_ARG_NONE, (allow_insecure), \
+    N_("Send the key over plain http to a remote host"), NULL }
+
+/* The budget options of a command that sends (ovs_cli_spend_allows()). */
+#define OVS_CLI_BUDGET_ENTRIES(daily, monthly, yes) \
+  { "budget-daily", 0, 0, G_OPTION_ARG_DOUBLE, (daily), \
+    N_("Today’s budget in the gateway’s money (default: the Preferences’)"), N_("AMOUNT") }, \
+  { "budget-monthly", 0, 0, G_OPTION_ARG_DOUBLE, (monthly), \
+    N_("This month’s budget in the gateway’s money (default: the Preferences’)"), \
+    N_("AMOUNT") }, \
+  { "yes", 'y', 0, G_OPTION_ARG_NONE, (yes), N_("Send even when it goes over a budget"), NULL }
+
+int   ovs_cli_batch     (int argc, char **argv);
+int   ovs_cli_continue  (int argc, char **argv);
+int   ovs_cli_balance   (int argc, char **argv);
+
+typedef struct _OvsSandbox OvsSandbox;
+typedef struct _OvsPrices OvsPrices;
+
+/* sandbox --prices FILE --quota N; FALSE after saying why. */
+gboolean      ovs_cli_sandbox_billing     (OvsSandbox   *sandbox,
+                                           const char   *prices_file,
+                                           gint64        quota);
+/* The user's price table (a broken one is said and ignored: estimates are then unknown). */
+OvsPrices    *ovs_cli_load_prices         (void);
+/* FALSE after naming the amount when sending what costs @estimate quota units would go over
+ * the daily or monthly budget (@daily, @monthly in money; negative: the settings'), unless
+ * @yes. */
+gboolean      ovs_cli_spend_allows        (const char   *command,
+                                           OvsTaskStore *store,
+                                           gint64        estimate,
+                                           double        daily,
+                                           double        monthly,
+                                           gboolean      yes);
+/* The lineage of the task @id (server id or history number), for list --chain. */
+GPtrArray    *ovs_cli_dup_lineage         (OvsTaskStore  *store,
+                                           const char    *id,
+                                           GError       **error);
+
+/* The task of the server's @task_id with its video on this computer, or NULL after saying
+ * why. */
+OvsTask      *ovs_cli_dup_finished_task   (const char   *command,
+                                           OvsTaskStore *store,
+                                           const char   *task_id);
+/* "clip-at-1.50s.png" (or "clip-last.png") beside "clip.mp4", a name not taken yet. */
+char         *ovs_cli_frame_path_beside   (const char   *video,
+                                           double        seconds,
+                                           gboolean      last);
+
+/* submit --models / --variants (ovs-cli-compare.c): a comparison or variant group. */
 gboolean      ovs_cli_compare_wanted     (int         argc,
                                           char      **argv);
 int           ovs_cli_compare_submit     (int         argc,
                                           char      **argv);
 int           ovs_cli_export_grid        (int         argc,
                                           char      **argv);
-/* The client of --base-url, --route and --allow-insecure, or NULL after saying why. */
-OvsClient    *ovs_cli_make_client        (const char *command,
-                                          const char *base_url,
-                                          const char *route_name,
-                                          gboolean    allow_insecure,
-                                          int        *status);
-void          ovs_cli_configure_schedule (OvsTracker *tracker);
+
 
 /* Output conventions (ovs-cli-output.c): data on standard output, --json as exactly one
  * document; progress and warnings on standard error, once each, silenced by --quiet; error

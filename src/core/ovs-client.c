@@ -1024,6 +1024,7 @@ typedef struct
   gboolean  retry;
   gboolean  want_task_id;
   gboolean  gate_refused;   /* the last answer was the concurrency gate's refusal */
+  gboolean  want_json;     /* any JSON answer (the billing routes), not a task */
 } ApiCall;
 
 static void
@@ -1067,6 +1068,31 @@ api_call_fail (GTask  *task,
   _ovs_client_exchange_return_error (&call->ex, task, error);
 }
 
+/* A billing route's answer, returned as the JSON it is (its own parsers judge it). */
+static void
+api_json_return (GTask      *task,
+                 const char *data,
+                 gsize       size)
+{
+  ApiCall *call = g_task_get_task_data (task);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (!json_parser_load_from_data (parser, data, (gssize) size, &error)
+      || json_parser_get_root (parser) == NULL)
+    {
+      api_call_fail (task, g_error_new (OVS_ERROR, OVS_ERROR_BAD_RESPONSE,
+                                        _("The server’s answer is not JSON: %s"),
+                                        error != NULL ? error->message : ""),
+                     soup_message_get_status (call->ex.msg));
+      return;
+    }
+  exchange_end (&call->ex);
+  g_task_return_pointer (task, json_node_copy (json_parser_get_root (parser)),
+                         (GDestroyNotify) json_node_unref);
+  g_object_unref (task);
+}
+
 static void
 api_body_cb (GObject      *source,
              GAsyncResult *result,
@@ -1101,6 +1127,11 @@ api_body_cb (GObject      *source,
     }
 
   data = g_bytes_get_data (body, &size);
+  if (call->want_json)
+    {
+      api_json_return (task, data, size);
+      return;
+    }
   update = ovs_task_update_parse_text (data, size, &error);
   if (update == NULL)
     {
@@ -1268,6 +1299,51 @@ ovs_client_query_finish (OvsClient     *self,
   g_return_val_if_fail (OVS_IS_CLIENT (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ovs_client_query_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* GET @path (e.g. "/api/usage/token") of the gateway with the key: the answer as JSON. A
+ * 404 or 501 fails with OVS_ERROR_NOT_FOUND or OVS_ERROR_UNSUPPORTED, so that a feature
+ * can hide where the gateway lacks the route. */
+void
+ovs_client_get_json_async (OvsClient           *self,
+                           const char          *path,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  GTask *task;
+  ApiCall *call;
+
+  g_return_if_fail (OVS_IS_CLIENT (self));
+  g_return_if_fail (path != NULL && path[0] == '/');
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ovs_client_get_json_async);
+  call = g_new0 (ApiCall, 1);
+  exchange_init (&call->ex, self, cancellable);
+  call->method = g_strdup ("GET");
+  call->uri = task_uri (self, path, NULL, NULL);
+  call->want_json = TRUE;
+  g_task_set_task_data (task, call, (GDestroyNotify) api_call_free);
+  if (call->uri == NULL)
+    {
+      g_task_return_new_error (task, OVS_ERROR, OVS_ERROR_INVALID,
+                               _("Could not make a URL for the request"));
+      g_object_unref (task);
+      return;
+    }
+  api_call_send (task);
+}
+
+JsonNode *
+ovs_client_get_json_finish (OvsClient     *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (OVS_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

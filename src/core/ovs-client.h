@@ -107,6 +107,17 @@ OvsTaskUpdate *ovs_client_query_finish  (OvsClient           *self,
                                          GAsyncResult        *result,
                                          GError             **error);
 
+/* GET @path of the gateway with the key; the answer as JSON. 404 and 501 fail with
+ * OVS_ERROR_NOT_FOUND and OVS_ERROR_UNSUPPORTED: the caller hides what the gateway lacks. */
+void           ovs_client_get_json_async  (OvsClient           *self,
+                                           const char          *path,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+JsonNode      *ovs_client_get_json_finish (OvsClient           *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+
 /* Downloads the video of @task_id into @dest_dir as "<name>.<ext>" (@name sanitised, the
  * extension from the Content-Type or the URL, "mp4" otherwise), or "<name> (2).<ext>" and so
  * on: an existing file is never replaced. It goes through a hidden ".<name>.pid<PID>-….part"

@@ -2198,6 +2198,50 @@ ovs_task_store_dup_children (OvsTaskStore *self,
 }
 
 /**
+ * ovs_task_store_sum_cost:
+ * @since: unix seconds, the first second counted
+ * @until: unix seconds, the first second not counted
+ * @n_costed: (out) (optional): how many tasks of that time have a known cost
+ *
+ * What the tasks created in [@since, @until) cost, in quota units, counting only those
+ * whose cost is known (spend per day and month; budgets).
+ *
+ * Returns: the sum, 0 when none is known
+ */
+gint64
+ovs_task_store_sum_cost (OvsTaskStore *self,
+                         gint64        since,
+                         gint64        until,
+                         guint        *n_costed)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+  gint64 sum = 0;
+
+  g_return_val_if_fail (OVS_IS_TASK_STORE (self), 0);
+
+  stmt = get_statement (self, "SELECT COALESCE (SUM (cost), 0), COUNT (*) FROM tasks "
+                              "WHERE cost >= 0 AND created_at >= ? AND created_at < ?", &error);
+  if (n_costed != NULL)
+    *n_costed = 0;
+  if (stmt == NULL)
+    {
+      g_message ("%s", error->message);
+      return 0;
+    }
+  sqlite3_bind_int64 (stmt, 1, since);
+  sqlite3_bind_int64 (stmt, 2, until);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      sum = sqlite3_column_int64 (stmt, 0);
+      if (n_costed != NULL)
+        *n_costed = (guint) sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  return sum;
+}
+
+/**
  * ovs_task_store_dup_events:
  *
  * Returns: (transfer container) (element-type OvsTaskEvent): the changes of task @id,

@@ -129,6 +129,10 @@ GPtrArray    *ovs_task_store_dup_group          (OvsTaskStore        *self,
                                                  const char          *group_id);
 GPtrArray    *ovs_task_store_dup_children       (OvsTaskStore        *self,
                                                  gint64               parent_id);
+gint64        ovs_task_store_sum_cost           (OvsTaskStore        *self,
+                                                 gint64               since,
+                                                 gint64               until,
+                                                 guint               *n_costed);
 GPtrArray    *ovs_task_store_dup_events         (OvsTaskStore        *self,
                                                  gint64               id);
 

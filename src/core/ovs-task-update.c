@@ -174,6 +174,7 @@ ovs_task_update_new (void)
 
   update->status = OVS_TASK_STATUS_UNKNOWN;
   update->progress = -1;
+  update->quota = -1;
   update->urls = g_new0 (char *, 1);
 
   return update;
@@ -198,6 +199,7 @@ ovs_task_update_copy (const OvsTaskUpdate *update)
   copy->error_message = g_strdup (update->error_message);
   copy->error_code = g_strdup (update->error_code);
   copy->is_error_envelope = update->is_error_envelope;
+  copy->quota = update->quota;
 
   return copy;
 }
@@ -541,6 +543,23 @@ find_task_id (GPtrArray *levels)
     }
 
   return NULL;
+}
+
+/* The relay's task object (TaskDto) says what the task was charged: "quota", a whole
+ * number of quota units. Anything else is not a charge. */
+static gint64
+find_quota (GPtrArray *levels)
+{
+  for (guint i = 0; i < levels->len; i++)
+    {
+      JsonNode *node = json_object_get_member (g_ptr_array_index (levels, i), "quota");
+      double value;
+
+      if (node != NULL && node_number (node, &value) && value >= 0 && value < 1e15
+          && value == floor (value))
+        return (gint64) value;
+    }
+  return -1;
 }
 
 static int
@@ -1036,6 +1055,7 @@ ovs_task_update_parse (JsonNode *root)
   update->server_status = g_strdup (server_status);
   update->status = ovs_task_status_normalize (server_status);
   update->progress = find_progress (levels);
+  update->quota = find_quota (levels);
   update->created_at = find_timestamp (levels, created_keys);
   update->updated_at = find_timestamp (levels, updated_keys);
   update->finished_at = find_timestamp (levels, finished_keys);

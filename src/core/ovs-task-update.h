@@ -54,6 +54,8 @@ OvsTaskStatus  ovs_task_status_normalize   (const char    *server_word);
  *   never %NULL, empty when there are none
  * @error_message: the server's message for a failure, exactly as given, or %NULL
  * @error_code: the server's error code as a string, or %NULL
+ * @quota: what the gateway charged for the task, in quota units (the relay's task
+ *   objects carry it as "quota"), or -1 when the answer does not say
  * @is_error_envelope: the body is an error answer (`{"error":{…}}`,
  *   `{"code":"task_not_exist",…}`), not a task; @status is then
  *   %OVS_TASK_STATUS_UNKNOWN and the caller turns it into a #GError
@@ -73,6 +75,7 @@ typedef struct
   char          *error_message;
   char          *error_code;
   gboolean       is_error_envelope;
+  gint64         quota;
 } OvsTaskUpdate;
 
 #define OVS_TYPE_TASK_UPDATE (ovs_task_update_get_type ())

@@ -610,6 +610,8 @@ ovs_task_apply_update (OvsTask             *self,
     ovs_task_set_urls (self, (const char * const *) update->urls);
   if (update->error_message != NULL)
     set_string (self, S_ERROR, update->error_message);
+  if (update->quota >= 0)
+    ovs_task_set_cost (self, update->quota);
   if (update->created_at > 0 && self->created_at == 0)
     ovs_task_set_created_at (self, update->created_at);
 

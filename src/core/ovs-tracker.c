@@ -1152,6 +1152,32 @@ create_cb (GObject      *source,
   g_task_return_pointer (gtask, g_object_ref (task), g_object_unref);
 }
 
+/* What the tracker knows of a task before it is written down: the model and prompt of its
+ * body, the endpoint and route, submitting now. FALSE when the body is not a JSON object. */
+static gboolean
+fill_draft (OvsTracker  *self,
+            OvsTask     *draft,
+            GError     **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *base_url = NULL;
+  JsonObject *object;
+
+  root = ovs_json_parse_object (ovs_task_get_request_json (draft), -1, NULL, NULL, error);
+  if (root == NULL)
+    return FALSE;
+  object = json_node_get_object (root);
+
+  base_url = ovs_task_sanitize_base_url (ovs_client_get_base_url (self->client));
+  ovs_task_set_model (draft, json_object_get_string_member_with_default (object, "model", NULL));
+  ovs_task_set_prompt (draft, json_object_get_string_member_with_default (object, "prompt", NULL));
+  ovs_task_set_route (draft, ovs_route_to_string (ovs_client_get_route (self->client)));
+  ovs_task_set_base_url (draft, base_url);
+  ovs_task_set_status (draft, OVS_TASK_STATUS_SUBMITTING);
+  ovs_task_set_created_at (draft, g_get_real_time () / G_USEC_PER_SEC);
+  return TRUE;
+}
+
 OvsTask *
 ovs_tracker_new_draft (OvsTracker  *self,
                        const char  *scenario_id,
@@ -1159,27 +1185,14 @@ ovs_tracker_new_draft (OvsTracker  *self,
                        GError     **error)
 {
   g_autoptr(OvsTask) draft = ovs_task_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *base_url = NULL;
-  JsonObject *object;
 
   g_return_val_if_fail (OVS_IS_TRACKER (self), NULL);
   g_return_val_if_fail (body_json != NULL, NULL);
 
-  root = ovs_json_parse_object (body_json, -1, NULL, NULL, error);
-  if (root == NULL)
-    return NULL;
-  object = json_node_get_object (root);
-
-  base_url = ovs_task_sanitize_base_url (ovs_client_get_base_url (self->client));
   ovs_task_set_scenario (draft, scenario_id);
-  ovs_task_set_model (draft, json_object_get_string_member_with_default (object, "model", NULL));
-  ovs_task_set_prompt (draft, json_object_get_string_member_with_default (object, "prompt", NULL));
   ovs_task_set_request_json (draft, body_json);
-  ovs_task_set_route (draft, ovs_route_to_string (ovs_client_get_route (self->client)));
-  ovs_task_set_base_url (draft, base_url);
-  ovs_task_set_status (draft, OVS_TASK_STATUS_SUBMITTING);
-  ovs_task_set_created_at (draft, g_get_real_time () / G_USEC_PER_SEC);
+  if (!fill_draft (self, draft, error))
+    return NULL;
   return g_steal_pointer (&draft);
 }
 
@@ -1239,12 +1252,31 @@ ovs_tracker_submit_async (OvsTracker          *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  g_autoptr(GTask) gtask = NULL;
-  g_autoptr(OvsTask) draft = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(OvsTask) draft = ovs_task_new ();
 
   g_return_if_fail (OVS_IS_TRACKER (self));
   g_return_if_fail (body_json != NULL);
+
+  ovs_task_set_scenario (draft, scenario_id);
+  ovs_task_set_request_json (draft, body_json);
+  ovs_tracker_submit_draft_async (self, draft, cancellable, callback, user_data);
+}
+
+/* As ovs_tracker_submit_async () for a draft that says more than its body: its group, its
+ * parent, its meta (a batch line, a continued shot). */
+void
+ovs_tracker_submit_draft_async (OvsTracker          *self,
+                                OvsTask             *draft,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) gtask = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (OVS_IS_TRACKER (self));
+  g_return_if_fail (OVS_IS_TASK (draft));
+  g_return_if_fail (ovs_task_get_request_json (draft) != NULL);
 
   gtask = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (gtask, ovs_tracker_submit_async);
@@ -1255,8 +1287,7 @@ ovs_tracker_submit_async (OvsTracker          *self,
       return;
     }
 
-  draft = ovs_tracker_new_draft (self, scenario_id, body_json, &error);
-  if (draft == NULL)
+  if (!fill_draft (self, draft, &error))
     {
       g_task_return_error (gtask, g_steal_pointer (&error));
       return;

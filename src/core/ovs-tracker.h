@@ -64,6 +64,14 @@ void        ovs_tracker_submit_async       (OvsTracker          *self,
                                             GCancellable        *cancellable,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);
+/* The same for a task the caller prepared: its scenario and request_json are what is sent,
+ * and its group, parent and meta are written down with it, before the POST (a batch line, a
+ * continued shot). The tracker sets the rest. Finish with ovs_tracker_submit_finish(). */
+void        ovs_tracker_submit_draft_async (OvsTracker          *self,
+                                            OvsTask             *draft,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
 OvsTask    *ovs_tracker_submit_finish      (OvsTracker          *self,
                                             GAsyncResult        *result,
                                             GError             **error);

@@ -513,6 +513,9 @@ _ovs_sandbox_add_envelope (OvsSandbox  *self,
   add_int (builder, "start_time", task_time (task, task->started_at));
   add_int (builder, "finish_time", task_time (task, task->finished_at));
   add_string (builder, "progress", progress);
+  /* The relay's task object says what the task cost (TaskDto.quota). */
+  if (task->phase == PHASE_COMPLETED)
+    add_int (builder, "quota", task->quota);
   json_builder_set_member_name (builder, "data");
   if (not_started)
     json_builder_add_null_value (builder);

@@ -70,6 +70,7 @@ typedef struct
   guint          step;
   gboolean       life_done;
   gboolean       will_fail;
+  gint64         quota;         /* charged when it completed */
   char          *echo_key;      /* the ECHO_KEY fault: the key this task repeats */
   char          *shadow_key;    /* REPEAT_ID: its key in the table once another took its id */
   gboolean       no_converter;  /* NO_CONVERTER: 501 on GET /v1/videos/{id} */
@@ -122,6 +123,8 @@ struct _OvsSandbox
   char *dir;
   char *secret;
   gboolean disposing;
+
+  OvsSandboxBilling *billing;  /* the key's quota and the billing routes */
 };
 
 char *_ovs_sandbox_make_request_id (OvsSandbox *self);

@@ -211,6 +211,7 @@ task_maybe_finish (Task *task)
       if (self->url_expiry > 0)
         task->url_expires = (task->finished_at + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC
                             + self->url_expiry;
+      task->quota = ovs_sandbox_billing_charge (self->billing, task->model, task->spec->seconds);
       g_debug ("Task %s completed", task->id);
     }
 }
@@ -1147,6 +1148,9 @@ server_cb (SoupServer        *server,
   gboolean method_ok;
   const char *auth_problem;
 
+  if (ovs_sandbox_billing_handle (self->billing, msg, path, self->api_key))
+    return;
+
   endpoint = parse_endpoint (path, &id);
   if (endpoint == ENDPOINT_NONE)
     {
@@ -1299,6 +1303,7 @@ ovs_sandbox_finalize (GObject *object)
 {
   OvsSandbox *self = OVS_SANDBOX (object);
 
+  g_clear_object (&self->billing);
   if (self->dir != NULL)
     {
       g_autoptr(GError) error = NULL;

@@ -9,6 +9,8 @@
 
 #include <gio/gio.h>
 
+#include "ovs-sandbox-billing.h"
+
 G_BEGIN_DECLS
 
 /* The answer shapes of shared/spec/responses.md. DEFAULT: what each route really returns
@@ -136,5 +138,8 @@ char       *ovs_sandbox_dup_task_body    (OvsSandbox      *self,
 /* The rendered file of a finished task, or NULL. */
 char       *ovs_sandbox_dup_task_file    (OvsSandbox      *self,
                                           const char      *task_id);
+
+/* The key's quota: the billing routes and what each finished task is charged. */
+OvsSandboxBilling *ovs_sandbox_get_billing (OvsSandbox *self);
 
 G_END_DECLS

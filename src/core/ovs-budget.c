@@ -1,0 +1,90 @@
+/* ovs-budget.c: whether sending more would go over the user's daily or monthly budget
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ovs-budget"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ovs-budget.h"
+
+void
+ovs_budget_spent (OvsTaskStore *store,
+                  GDateTime    *now,
+                  gint64       *today,
+                  gint64       *this_month)
+{
+  g_autoptr(GDateTime) day = g_date_time_new_local (g_date_time_get_year (now),
+                                                    g_date_time_get_month (now),
+                                                    g_date_time_get_day_of_month (now), 0, 0, 0);
+  g_autoptr(GDateTime) month = g_date_time_new_local (g_date_time_get_year (now),
+                                                      g_date_time_get_month (now), 1, 0, 0, 0);
+  /* Tasks created "in the future" by a clock that jumped back still count. */
+  gint64 until = G_MAXINT64;
+
+  *today = ovs_task_store_sum_cost (store, g_date_time_to_unix (day), until, NULL);
+  *this_month = ovs_task_store_sum_cost (store, g_date_time_to_unix (month), until, NULL);
+}
+
+char *
+ovs_budget_format (const OvsSiteMoney *money,
+                   gint64              quota)
+{
+  OvsBalance balance = { .unit = OVS_BALANCE_UNIT_QUOTA, .available = (double) quota };
+
+  return ovs_balance_format_available (&balance, money);
+}
+
+static gboolean
+within (double              budget,
+        const OvsSiteMoney *money,
+        gint64              spent,
+        gint64              estimate)
+{
+  if (!(budget > 0) || estimate < 0)
+    return TRUE;
+  return ovs_site_money_from_quota (money, (double) (spent + estimate)) <= budget + 1e-9;
+}
+
+gboolean
+ovs_budget_allows (const OvsBudget    *budget,
+                   const OvsSiteMoney *money,
+                   gint64              spent_today,
+                   gint64              spent_month,
+                   gint64              estimate,
+                   char              **message)
+{
+  g_autofree char *amount = ovs_budget_format (money, estimate);
+  gboolean daily_ok = within (budget->daily, money, spent_today, estimate);
+  gboolean monthly_ok = within (budget->monthly, money, spent_month, estimate);
+  g_autofree char *spent = NULL;
+  g_autofree char *limit = NULL;
+
+  if (daily_ok && monthly_ok)
+    return TRUE;
+  if (message == NULL)
+    return FALSE;
+
+  if (!daily_ok)
+    {
+      OvsBalance b = { .unit = OVS_BALANCE_UNIT_MONEY, .available = budget->daily };
+
+      spent = ovs_budget_format (money, spent_today);
+      limit = ovs_balance_format_available (&b, money);
+      /* Translators: "This costs about $2.40; with $9.00 spent today it goes over the daily budget of $10.00." */
+      *message = g_strdup_printf (_("This costs about %s; with %s spent today it goes over the "
+                                    "daily budget of %s."), amount, spent, limit);
+    }
+  else
+    {
+      OvsBalance b = { .unit = OVS_BALANCE_UNIT_MONEY, .available = budget->monthly };
+
+      spent = ovs_budget_format (money, spent_month);
+      limit = ovs_balance_format_available (&b, money);
+      *message = g_strdup_printf (_("This costs about %s; with %s spent this month it goes over "
+                                    "the monthly budget of %s."), amount, spent, limit);
+    }
+  return FALSE;
+}

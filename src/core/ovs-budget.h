@@ -1,0 +1,43 @@
+/* ovs-budget.h: whether sending more would go over the user's daily or monthly budget
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Budgets are in the site's money (US dollars unless /api/status says otherwise; the
+ * GSettings keys budget-daily and budget-monthly, 0 = none). What was spent comes from the
+ * history's costs (ovs_task_store_sum_cost()), what would be spent from the price table
+ * (ovs-prices.h). An unknown estimate never blocks: the budget asks only about what it can
+ * count.
+ */
+#pragma once
+
+#include "ovs-billing.h"
+#include "ovs-task-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  double daily;    /* in money; 0 = no budget */
+  double monthly;
+} OvsBudget;
+
+/* Spent today and this month (local time) in quota units, from the history. */
+void      ovs_budget_spent    (OvsTaskStore       *store,
+                               GDateTime          *now,
+                               gint64             *today,
+                               gint64             *this_month);
+
+/* FALSE when sending what costs @estimate quota units would go over @budget; @message then
+ * names the amount, the budget and what was spent, in the site's money. */
+gboolean  ovs_budget_allows   (const OvsBudget    *budget,
+                               const OvsSiteMoney *money,
+                               gint64              spent_today,
+                               gint64              spent_month,
+                               gint64              estimate,
+                               char              **message);
+
+/* "$2.40", "¥17.00" or "1,200,000 tokens": @quota in the site's money. */
+char     *ovs_budget_format   (const OvsSiteMoney *money,
+                               gint64              quota);
+
+G_END_DECLS

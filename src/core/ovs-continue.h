@@ -1,0 +1,62 @@
+/* ovs-continue.h: a new request that continues from a frame of a finished task
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The frame becomes the first frame, the last frame or a reference image of a new body, in
+ * the scenario of the chosen model that takes an image that way (Kling's first/last frame,
+ * the image-to-video presets of Vidu, Veo and Seedance, Seedance 1.x's first/last frame
+ * content). The new task records where it came from: its parent, the chain it grows (a
+ * group of kind "chain" shared by the root and every task continued from it) and, in its
+ * meta, {"frame": {"from": ROW_ID, "at": SECONDS, "as": "first_frame"}}.
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "ovs-scenario.h"
+#include "ovs-task.h"
+
+typedef struct _OvsTaskStore OvsTaskStore;
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  OVS_FRAME_AS_FIRST_FRAME,
+  OVS_FRAME_AS_LAST_FRAME,
+  OVS_FRAME_AS_REFERENCE,
+} OvsFrameAs;
+
+gboolean     ovs_frame_as_from_string  (const char   *text,
+                                        OvsFrameAs   *as);
+const char  *ovs_frame_as_to_string    (OvsFrameAs    as);
+
+/* The body of the new request: @model's scenario for @as (from the catalog), its prompt,
+ * the image @image_url (a data: URL or an http(s) one) where that scenario takes it, and
+ * the parent's duration, resolution and aspect ratio where the scenario has them.
+ * @parent_body may be NULL. *@scenario (not a new reference) is the scenario chosen.
+ * Fails with OVS_ERROR_INVALID when no scenario of @model takes an image as @as. */
+char        *ovs_continue_build_body   (const char   *model,
+                                        const char   *prompt,
+                                        OvsFrameAs    as,
+                                        const char   *image_url,
+                                        const char   *parent_body,
+                                        OvsScenario **scenario,
+                                        GError      **error);
+
+/* Makes @draft a continuation of @parent at @seconds (@last: that is its last frame): its parent,
+ * the chain's group (the parent's, or a new one named after it) and the frame's origin in
+ * its meta. Returns TRUE when @parent itself joined the new chain as its root (the caller
+ * writes it to the history); a parent already in another group stays there. */
+gboolean     ovs_continue_link         (OvsTask      *draft,
+                                        OvsTask      *parent,
+                                        double        seconds,
+                                        gboolean      last,
+                                        OvsFrameAs    as);
+
+/* The lineage of @task: its first ancestor, then every task continued from it, generation
+ * by generation (ovs_task_store_dup_children()). Blocks on the history. */
+GPtrArray   *ovs_continue_dup_lineage  (OvsTaskStore *store,
+                                        OvsTask      *task);
+
+G_END_DECLS

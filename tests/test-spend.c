@@ -1,0 +1,237 @@
+/* test-spend.c: what things cost — the price table, the sandbox's billing routes in the
+ * relay's shapes, each task's cost as the gateway reports it, `omni-video balance`, and a
+ * batch refused over budget unless --yes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <locale.h>
+#include <string.h>
+
+#include "ovs-core.h"
+#include "ovs-error.h"
+#include "ovs-prices.h"
+#include "ovs-sandbox.h"
+#include "ovs-task-store.h"
+#include "ovs-test-net.h"
+#include "ovs-test-util.h"
+
+#define RUN(fixture, res, ...) \
+  ovs_test_run_cli ((fixture)->sandbox, (fixture)->data_home, res, \
+                    (const char * const[]) { __VA_ARGS__, NULL })
+
+static const char *kling = "{\"model\": \"Kling-3.0-omni\", \"prompt\": \"账单\", \"seconds\": \"3\"}";
+
+typedef struct
+{
+  char       *home;
+  char       *data_home;
+  char       *body_file;
+  OvsSandbox *sandbox;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->home = ovs_test_make_tmp_dir ("ovs-spend-XXXXXX");
+  fixture->data_home = g_build_filename (fixture->home, "data", NULL);
+  fixture->body_file = g_build_filename (fixture->home, "body.json", NULL);
+  g_assert_true (g_file_set_contents (fixture->body_file, kling, -1, NULL));
+  fixture->sandbox = ovs_test_sandbox_new (0.05, NULL);
+  ovs_test_sandbox_start (fixture->sandbox);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *prices = ovs_prices_dup_default_path ();
+
+  g_remove (prices);
+  ovs_test_sandbox_clear (&fixture->sandbox);
+  ovs_test_remove_tree (fixture->home);
+  g_free (fixture->home);
+  g_free (fixture->data_home);
+  g_free (fixture->body_file);
+}
+
+static void
+test_prices (void)
+{
+  const char *table = "{\"models\": {\"Kling-3.0-omni\": {\"per_second\": 40000},"
+                      " \"Vidu-q2\": {\"per_call\": 150000}}}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OvsPrices) prices = ovs_prices_new_from_data (table, -1, &error);
+  g_autoptr(OvsPrices) bad = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (ovs_prices_estimate (prices, kling), ==, 120000);
+  /* Names match as the catalog matches them. */
+  g_assert_cmpint (ovs_prices_quote (prices, "kling_3.0_OMNI", 5), ==, 200000);
+  g_assert_cmpint (ovs_prices_quote (prices, "Vidu-q2", 8), ==, 150000);
+  g_assert_cmpint (ovs_prices_quote (prices, "Veo-3.1", 8), ==, -1);
+  /* A per-second price with no duration is not a guess. */
+  g_assert_cmpint (ovs_prices_estimate (prices, "{\"model\": \"Kling-3.0-omni\"}"), ==, -1);
+
+  bad = ovs_prices_new_from_data ("{\"models\": {\"Vidu-q2\": {\"per_second\": \"5\"}}}", -1,
+                                  &error);
+  g_assert_null (bad);
+  g_assert_error (error, OVS_ERROR, OVS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "models.Vidu-q2.per_second"));
+}
+
+/* A finished task costs what the sandbox charged, recorded from the gateway's own task
+ * object, and the balance says what is left. */
+static void
+test_cost_and_balance (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->data_home, "omni-video-studio",
+                                            "history.sqlite3", NULL);
+  OvsSandboxBilling *billing = ovs_sandbox_get_billing (fixture->sandbox);
+  g_auto(OvsTestCliRun) submit = { 0 };
+  g_auto(OvsTestCliRun) balance = { 0 };
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(OvsTaskStore) store = NULL;
+  g_autoptr(OvsTask) task = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *object;
+
+  RUN (fixture, &submit, "submit", "--route", "generations", "--wait", fixture->body_file);
+  g_assert_cmpint (submit.status, ==, 0);
+  lines = g_strsplit (submit.out, "\n", -1);
+  /* The default sandbox price: 10 000 quota units a second. */
+  g_assert_cmpint (ovs_sandbox_billing_get_used (billing), ==, 30000);
+
+  store = ovs_task_store_new (path, &error);
+  g_assert_no_error (error);
+  task = ovs_task_store_lookup_by_task_id (store, lines[0]);
+  g_assert_cmpint (ovs_task_get_cost (task), ==, 30000);
+
+  RUN (fixture, &balance, "balance", "--json");
+  g_assert_cmpint (balance.status, ==, 0);
+  root = json_from_string (balance.out, NULL);
+  object = json_node_get_object (root);
+  g_assert_cmpint (json_object_get_int_member (object, "available"), ==, 25000000 - 30000);
+  g_assert_cmpint (json_object_get_int_member (object, "spent_today"), ==, 30000);
+  g_assert_cmpint (json_object_get_int_member (object, "spent_this_month"), ==, 30000);
+
+  {
+    g_auto(OvsTestCliRun) text = { 0 };
+
+    RUN (fixture, &text, "balance");
+    g_assert_nonnull (strstr (text.out, "Remaining: $49.94"));
+    g_assert_nonnull (strstr (text.out, "Spent today: $0.06"));
+  }
+}
+
+/* A gateway without the routes: balance says so quietly, sending goes on. */
+static void
+test_no_billing_routes (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_auto(OvsTestCliRun) balance = { 0 };
+  g_auto(OvsTestCliRun) submit = { 0 };
+
+  ovs_sandbox_billing_set_enabled (ovs_sandbox_get_billing (fixture->sandbox), FALSE);
+  RUN (fixture, &balance, "balance");
+  g_assert_cmpint (balance.status, ==, 0);
+  g_assert_nonnull (strstr (balance.err, "does not say what the key may still spend"));
+  g_assert_null (strstr (balance.out, "Remaining"));
+
+  RUN (fixture, &submit, "submit", fixture->body_file);
+  g_assert_cmpint (submit.status, ==, 0);
+}
+
+/* Two lines of 3 s at 100 000 units a second are $1.20: over a $1 daily budget the batch
+ * is refused with the amount named, and nothing is created; --yes sends it. */
+static void
+test_batch_budget (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *prices = ovs_prices_dup_default_path ();
+  g_autofree char *dir = g_path_get_dirname (prices);
+  g_autofree char *file = g_build_filename (fixture->home, "two.jsonl", NULL);
+  g_autofree char *text = g_strdup_printf ("%s\n%s\n", kling,
+                                           "{\"model\": \"Kling-3.0-omni\", \"prompt\": \"第二\", \"seconds\": \"3\"}");
+  g_auto(OvsTestCliRun) dry = { 0 };
+  g_auto(OvsTestCliRun) refused = { 0 };
+  g_auto(OvsTestCliRun) sent = { 0 };
+  g_auto(GStrv) ids = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (prices, "{\"models\": {\"Kling-3.0-omni\": {\"per_second\": 100000}}}",
+                                      -1, NULL));
+  g_assert_true (g_file_set_contents (file, text, -1, NULL));
+
+  RUN (fixture, &dry, "batch", "--dry-run", file);
+  g_assert_cmpint (dry.status, ==, 0);
+  g_assert_nonnull (strstr (dry.out, "Estimated cost: $1.20"));
+
+  RUN (fixture, &refused, "batch", "--budget-daily", "1", file);
+  g_assert_cmpint (refused.status, ==, 2);
+  g_assert_nonnull (strstr (refused.err, "This costs about $1.20"));
+  g_assert_nonnull (strstr (refused.err, "daily budget of $1.00"));
+  ids = ovs_sandbox_dup_task_ids (fixture->sandbox);
+  g_assert_cmpuint (g_strv_length (ids), ==, 0);
+
+  RUN (fixture, &sent, "batch", "--budget-daily", "1", "--yes", file);
+  g_assert_cmpint (sent.status, ==, 0);
+  g_clear_pointer (&ids, g_strfreev);
+  ids = ovs_sandbox_dup_task_ids (fixture->sandbox);
+  g_assert_cmpuint (g_strv_length (ids), ==, 2);
+}
+
+/* continue --submit weighs its one task the same way. */
+static void
+test_continue_budget (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *prices = ovs_prices_dup_default_path ();
+  g_autofree char *dir = g_path_get_dirname (prices);
+  g_autofree char *videos = g_build_filename (fixture->home, "videos", NULL);
+  g_auto(OvsTestCliRun) submit = { 0 };
+  g_auto(OvsTestCliRun) refused = { 0 };
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) ids = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (prices, "{\"models\": {\"Kling-3.0-omni\": {\"per_second\": 100000}}}",
+                                      -1, NULL));
+  RUN (fixture, &submit, "submit", "--download", videos, fixture->body_file);
+  g_assert_cmpint (submit.status, ==, 0);
+  lines = g_strsplit (submit.out, "\n", -1);
+
+  RUN (fixture, &refused, "continue", lines[0], "--last", "--submit", "--budget-monthly", "0.5");
+  g_assert_cmpint (refused.status, ==, 2);
+  g_assert_nonnull (strstr (refused.err, "This costs about $0.60"));
+  g_assert_nonnull (strstr (refused.err, "monthly budget of $0.50"));
+  ids = ovs_sandbox_dup_task_ids (fixture->sandbox);
+  g_assert_cmpuint (g_strv_length (ids), ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+  ovs_core_init ();
+
+  g_test_add_func ("/spend/prices", test_prices);
+  g_test_add ("/spend/cost-and-balance", Fixture, NULL, fixture_set_up, test_cost_and_balance,
+              fixture_tear_down);
+  g_test_add ("/spend/no-billing-routes", Fixture, NULL, fixture_set_up, test_no_billing_routes,
+              fixture_tear_down);
+  g_test_add ("/spend/batch-budget", Fixture, NULL, fixture_set_up, test_batch_budget,
+              fixture_tear_down);
+  g_test_add ("/spend/continue-budget", Fixture, NULL, fixture_set_up, test_continue_budget,
+              fixture_tear_down);
+  return g_test_run ();
+}
