@@ -184,17 +184,18 @@ can_submit (Test *t)
   return gtk_widget_is_sensitive (ovs_test_find_named (GTK_WIDGET (main_window (t)), "submit"));
 }
 
-/* "N tasks came back into a new history. The damaged one is kept as PATH". */
+/* "N tasks came back into a new history. The damaged one is kept beside it as NAME". */
 static void
 read_toast (Test *t)
 {
   const char *text = find_text (GTK_WIDGET (main_window (t)), "came back");
-  const char *kept = strstr (text, "kept as ");
+  const char *kept = strstr (text, "kept beside it as ");
+  g_autofree char *dir = g_path_get_dirname (t->path);
 
   g_test_message ("toast: %s", text);
   t->n_back = strtoul (text, NULL, 10);
   g_assert_nonnull (kept);
-  t->aside = g_strdup (kept + strlen ("kept as "));
+  t->aside = g_build_filename (dir, kept + strlen ("kept beside it as "), NULL);
 }
 
 /* The user sees the banner, opens the dialog, thinks better of it, opens it again and

@@ -296,15 +296,19 @@ history_recovered_cb (OvsApplication *self,
                       guint           n_recovered)
 {
   g_autofree char *message = NULL;
+  /* Beside the history: its name says where, and fits in a toast. */
+  g_autofree char *aside_name = g_path_get_basename (aside_path);
 
   g_set_object (&self->store, store);
   self->history_damaged = FALSE;
   start_tracking (self);
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "%u task came back into a new history. The damaged one is kept as %s",
-                                          "%u tasks came back into a new history. The damaged one is kept as %s",
+                                          "%u task came back into a new history. "
+                                          "The damaged one is kept beside it as %s",
+                                          "%u tasks came back into a new history. "
+                                          "The damaged one is kept beside it as %s",
                                           n_recovered),
-                             n_recovered, aside_path);
+                             n_recovered, aside_name);
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
     if (OVS_IS_WINDOW (l->data))
       {
