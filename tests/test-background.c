@@ -292,10 +292,12 @@ static gboolean
 check_stayed_cb (gpointer user_data)
 {
   Test *t = user_data;
+  OvsTracker *tracker = ovs_application_get_tracker (t->app);
 
-  /* Half a second after the close: no window, a task running, and here we still are. */
+  /* Half a second after the close: no window, a task running, and here we still are (a
+   * Quit clicked sooner has already let the tracker go). */
   t->stayed = gtk_application_get_windows (GTK_APPLICATION (t->app)) == NULL
-              && ovs_tracker_get_n_busy (ovs_application_get_tracker (t->app)) > 0;
+              && tracker != NULL && ovs_tracker_get_n_busy (tracker) > 0;
   return G_SOURCE_REMOVE;
 }
 
