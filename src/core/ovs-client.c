@@ -1087,7 +1087,7 @@ api_json_return (GTask      *task,
                      soup_message_get_status (call->ex.msg));
       return;
     }
-  exchange_end (&call->ex);
+  _ovs_client_exchange_end (&call->ex);
   g_task_return_pointer (task, json_node_copy (json_parser_get_root (parser)),
                          (GDestroyNotify) json_node_unref);
   g_object_unref (task);
@@ -1322,9 +1322,9 @@ ovs_client_get_json_async (OvsClient           *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, ovs_client_get_json_async);
   call = g_new0 (ApiCall, 1);
-  exchange_init (&call->ex, self, cancellable);
+  _ovs_client_exchange_init (&call->ex, self, cancellable);
   call->method = g_strdup ("GET");
-  call->uri = task_uri (self, path, NULL, NULL);
+  call->uri = _ovs_client_task_uri (self, path, NULL, NULL);
   call->want_json = TRUE;
   g_task_set_task_data (task, call, (GDestroyNotify) api_call_free);
   if (call->uri == NULL)

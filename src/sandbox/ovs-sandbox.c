@@ -1361,6 +1361,7 @@ ovs_sandbox_init (OvsSandbox *self)
     g_queue_init (&self->injected[r]);
   g_queue_init (&self->render_queue);
   self->gate = ovs_sandbox_gate_new ();
+  self->billing = ovs_sandbox_billing_new ();
 }
 
 OvsSandbox *
@@ -1657,4 +1658,11 @@ ovs_sandbox_get_n_gate_refusals (OvsSandbox *self)
 {
   g_return_val_if_fail (OVS_IS_SANDBOX (self), 0);
   return ovs_sandbox_gate_get_n_refused (self->gate);
+}
+
+OvsSandboxBilling *
+ovs_sandbox_get_billing (OvsSandbox *self)
+{
+  g_return_val_if_fail (OVS_IS_SANDBOX (self), NULL);
+  return self->billing;
 }
