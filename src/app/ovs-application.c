@@ -500,7 +500,8 @@ write_failed_cb (OvsApplication *self,
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
   g_autofree char *text = NULL;
 
-  if (ovs_task_store_get_n_unsaved (self->store) > 0 || !OVS_IS_WINDOW (window))
+  if (self->store == NULL || ovs_task_store_get_n_unsaved (self->store) > 0
+      || !OVS_IS_WINDOW (window))
     return;
   text = g_strdup_printf (_("The history could not be saved; trying again: %s"), message);
   ovs_window_add_toast (OVS_WINDOW (window), text);
@@ -523,7 +524,6 @@ open_history (OvsApplication *self)
         g_warning ("The task history cannot be opened: %s", error->message);
       return;
     }
-  g_signal_connect_swapped (self->store, "write-failed", G_CALLBACK (write_failed_cb), self);
   start_tracking (self);
 }
 
@@ -533,6 +533,10 @@ start_tracking (OvsApplication *self)
 {
   g_autofree char *downloads = ovs_core_dup_default_download_dir ();
   g_autoptr(GSettings) settings = NULL;
+
+  /* Queued writes may still be announced after the application let the store go. */
+  g_signal_connect_object (self->store, "write-failed", G_CALLBACK (write_failed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   if (ovs_endpoint_get_client (self->endpoint) == NULL)
     {
