@@ -183,6 +183,13 @@ ovs_json_preview_apply (OvsJsonPreview *self)
   g_clear_handle_id (&self->apply_id, g_source_remove);
   if (self->request == NULL)
     return FALSE;
+  /* Nothing typed here: the request is the body, whatever the text shows yet (it is
+   * brought up to date once per frame, and not at all while hidden). */
+  if (!self->edited)
+    {
+      set_error (self, NULL);
+      return TRUE;
+    }
 
   gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->buffer), &start, &end);
   text = gtk_text_buffer_get_text (GTK_TEXT_BUFFER (self->buffer), &start, &end, FALSE);
