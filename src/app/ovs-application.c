@@ -396,7 +396,7 @@ static void
 tell_background (OvsApplication *self)
 {
   g_autoptr(GNotification) notification = NULL;
-  guint n = ovs_tracker_get_n_busy (self->tracker);
+  guint n = self->tracker != NULL ? ovs_tracker_get_n_busy (self->tracker) : 0;
   g_autofree char *body = NULL;
 
   if (self->told_background)
