@@ -360,6 +360,40 @@ test_resume_after_a_crash (Fixture       *fixture,
   fixture->tracker = g_steal_pointer (&after);
 }
 
+/* A task of the app's built-in sandbox, left running by a process that was killed, ends at
+ * the next start with a clear error instead of waiting for a server that is gone. */
+static void
+test_ephemeral_sandbox (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(OvsTracker) after = NULL;
+  g_autofree char *downloads = g_build_filename (fixture->dir, "Videos", NULL);
+  g_autoptr(OvsTask) plain = NULL;
+  g_autoptr(OvsTask) marked = NULL;
+
+  plain = submit (fixture, clip_body);
+  g_assert_null (ovs_task_get_meta (plain));
+  ovs_tracker_set_ephemeral_base_url (fixture->tracker, ovs_client_get_base_url (fixture->client));
+  marked = submit (fixture, clip_body);
+  g_assert_nonnull (strstr (ovs_task_get_meta (marked), "\"ephemeral\":true"));
+  ovs_tracker_untrack (fixture->tracker, plain);
+  ovs_tracker_untrack (fixture->tracker, marked);
+
+  /* The next start has a sandbox of its own, elsewhere. */
+  g_clear_object (&fixture->tracker);
+  after = ovs_tracker_new (fixture->store, fixture->client, downloads);
+  ovs_tracker_set_schedule (after, 0.05, 0.2);
+  ovs_tracker_set_ephemeral_base_url (after, "http://127.0.0.1:1");
+  g_signal_connect (after, "task-finished", G_CALLBACK (finished_cb), fixture);
+  g_assert_cmpuint (ovs_tracker_resume (after), ==, 1);
+
+  g_assert_cmpint (ovs_task_get_status (marked), ==, OVS_TASK_STATUS_FAILED);
+  g_assert_nonnull (strstr (ovs_task_get_error (marked), "built-in sandbox was closed"));
+  spin_until_finished (fixture, 1, 60);
+  g_assert_cmpint (ovs_task_get_status (plain), ==, OVS_TASK_STATUS_SUCCEEDED);
+  fixture->tracker = g_steal_pointer (&after);
+}
+
 static void
 test_unauthorized (Fixture       *fixture,
                    gconstpointer  data)
@@ -782,6 +816,8 @@ main (int   argc,
               test_query_faults_and_expiry, fixture_tear_down);
   g_test_add ("/tracker/resume-after-a-crash", Fixture, NULL, fixture_set_up,
               test_resume_after_a_crash, fixture_tear_down);
+  g_test_add ("/tracker/ephemeral-sandbox", Fixture, NULL, fixture_set_up, test_ephemeral_sandbox,
+              fixture_tear_down);
   g_test_add ("/tracker/unauthorized", Fixture, NULL, fixture_set_up, test_unauthorized,
               fixture_tear_down);
   g_test_add ("/tracker/many-in-flight", Fixture, NULL, fixture_set_up, test_many_in_flight,

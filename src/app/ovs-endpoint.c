@@ -246,6 +246,9 @@ apply_tracker_client (OvsEndpoint *self)
 {
   if (self->tracker != NULL && self->client != NULL)
     ovs_tracker_set_client (self->tracker, self->client);
+  /* The built-in sandbox's tasks die with this process: the tracker marks them. */
+  if (self->tracker != NULL)
+    ovs_tracker_set_ephemeral_base_url (self->tracker, ovs_endpoint_get_sandbox_base_url (self));
 }
 
 static gboolean

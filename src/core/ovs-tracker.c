@@ -46,6 +46,10 @@ struct _OvsTracker
   gpointer          client_func_data;
   GDestroyNotify    client_func_destroy;
 
+  /* A server that lives only as long as this process (the app's built-in sandbox): its
+   * tasks are marked, and those of an earlier process end at resume instead of waiting. */
+  char             *ephemeral_base_url;
+
   char             *download_dir;
   gboolean          auto_download;
   double            first_poll;
@@ -267,6 +271,7 @@ ovs_tracker_finalize (GObject *object)
   g_clear_pointer (&self->submitting, g_hash_table_unref);
   g_clear_pointer (&self->rand, g_rand_free);
   g_free (self->download_dir);
+  g_free (self->ephemeral_base_url);
 
   G_OBJECT_CLASS (ovs_tracker_parent_class)->finalize (object);
 }
@@ -397,6 +402,59 @@ ovs_tracker_set_client (OvsTracker *self,
                                            ovs_client_get_base_url (self->client)),
                           g_object_ref (self->client));
   g_set_object (&self->client, client);
+}
+
+/**
+ * ovs_tracker_set_ephemeral_base_url:
+ * @base_url: (nullable): the endpoint that dies with this process, or %NULL
+ *
+ * Tasks sent to @base_url are marked ({"ephemeral": true} in their meta); at resume, a
+ * marked task of another (earlier) endpoint is ended with a clear error: the server that
+ * had it is gone (the process was killed, or quit without saying so).
+ */
+void
+ovs_tracker_set_ephemeral_base_url (OvsTracker *self,
+                                    const char *base_url)
+{
+  g_return_if_fail (OVS_IS_TRACKER (self));
+
+  g_free (self->ephemeral_base_url);
+  self->ephemeral_base_url = ovs_task_sanitize_base_url (base_url);
+}
+
+/* Sets @key to TRUE in the task's meta object, keeping what else it holds. */
+static void
+mark_meta (OvsTask    *task,
+           const char *key)
+{
+  g_autoptr(JsonNode) root = NULL;
+
+  if (ovs_task_get_meta (task) != NULL)
+    root = ovs_json_parse_object (ovs_task_get_meta (task), -1, NULL, NULL, NULL);
+  if (root == NULL)
+    {
+      root = json_node_new (JSON_NODE_OBJECT);
+      json_node_take_object (root, json_object_new ());
+    }
+  json_object_set_boolean_member (json_node_get_object (root), key, TRUE);
+  {
+    g_autofree char *text = ovs_json_to_compact_string (root);
+
+    ovs_task_set_meta (task, text);
+  }
+}
+
+static gboolean
+meta_has (OvsTask    *task,
+          const char *key)
+{
+  g_autoptr(JsonNode) root = NULL;
+
+  if (ovs_task_get_meta (task) == NULL)
+    return FALSE;
+  root = ovs_json_parse_object (ovs_task_get_meta (task), -1, NULL, NULL, NULL);
+  return root != NULL
+         && json_object_get_boolean_member_with_default (json_node_get_object (root), key, FALSE);
 }
 
 void
@@ -1175,6 +1233,8 @@ fill_draft (OvsTracker  *self,
   ovs_task_set_base_url (draft, base_url);
   ovs_task_set_status (draft, OVS_TASK_STATUS_SUBMITTING);
   ovs_task_set_created_at (draft, g_get_real_time () / G_USEC_PER_SEC);
+  if (self->ephemeral_base_url != NULL && g_strcmp0 (base_url, self->ephemeral_base_url) == 0)
+    mark_meta (draft, "ephemeral");
   return TRUE;
 }
 
@@ -1596,6 +1656,18 @@ ovs_tracker_resume (OvsTracker *self)
     {
       OvsTask *task = g_ptr_array_index (unfinished, i);
       gint64 id = ovs_task_get_id (task);
+
+      /* Sent to a built-in sandbox of an earlier process: that server and its task are gone. */
+      if (meta_has (task, "ephemeral")
+          && g_strcmp0 (ovs_task_get_base_url (task), self->ephemeral_base_url) != 0
+          && !g_hash_table_contains (self->submitting, &id))
+        {
+          ovs_task_set_status (task, OVS_TASK_STATUS_FAILED);
+          ovs_task_set_error (task, _("The built-in sandbox was closed before this task finished: "
+                                      "send it again"));
+          save (self, task, NULL);
+          continue;
+        }
 
       if (ovs_task_get_task_id (task) != NULL)
         {

@@ -29,6 +29,8 @@ OvsTaskStore *ovs_tracker_get_store        (OvsTracker       *self);
 OvsClient  *ovs_tracker_get_client         (OvsTracker       *self);
 void        ovs_tracker_set_client         (OvsTracker       *self,
                                             OvsClient        *client);
+void        ovs_tracker_set_ephemeral_base_url (OvsTracker   *self,
+                                                const char   *base_url);
 void        ovs_tracker_set_client_func    (OvsTracker       *self,
                                             OvsClientForFunc  func,
                                             gpointer          user_data,
