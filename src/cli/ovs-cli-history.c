@@ -83,6 +83,28 @@ one_line (const char *text,
   return g_string_free (out, FALSE);
 }
 
+/* One line a task (id, status, time, model, prompt), then its file or its error. */
+static void
+print_tasks_table (GPtrArray *tasks)
+{
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      OvsTask *task = g_ptr_array_index (tasks, i);
+      g_autoptr(GDateTime) created = g_date_time_new_from_unix_local (ovs_task_get_created_at (task));
+      g_autofree char *when = created != NULL ? g_date_time_format (created, "%Y-%m-%d %H:%M") : g_strdup ("");
+      g_autofree char *prompt = one_line (ovs_task_get_prompt (task), 40);
+
+      g_print ("%6" G_GINT64_FORMAT "  %-10s  %-16s  %-24s  %s\n", ovs_task_get_id (task),
+               ovs_task_status_to_string (ovs_task_get_status (task)), when,
+               ovs_task_get_model (task) != NULL ? ovs_task_get_model (task) : "",
+               prompt);
+      if (ovs_task_get_file (task) != NULL)
+        g_print ("        %s\n", ovs_task_get_file (task));
+      else if (ovs_task_get_error (task) != NULL)
+        g_print ("        %s\n", ovs_task_get_error (task));
+    }
+}
+
 int
 ovs_cli_list (int    argc,
               char **argv)
@@ -171,26 +193,12 @@ ovs_cli_list (int    argc,
   if (tasks->len == 0)
     {
       ovs_cli_warning ("%s\n", filter.status >= 0 || search != NULL || model != NULL || group != NULL
+                          || chain != NULL
                           ? _("No task matches.") : _("No task yet: send one with “omni-video submit”."));
       return OVS_EXIT_OK;
     }
 
-  for (guint i = 0; i < tasks->len; i++)
-    {
-      OvsTask *task = g_ptr_array_index (tasks, i);
-      g_autoptr(GDateTime) created = g_date_time_new_from_unix_local (ovs_task_get_created_at (task));
-      g_autofree char *when = created != NULL ? g_date_time_format (created, "%Y-%m-%d %H:%M") : g_strdup ("");
-      g_autofree char *prompt = one_line (ovs_task_get_prompt (task), 40);
-
-      g_print ("%6" G_GINT64_FORMAT "  %-10s  %-16s  %-24s  %s\n", ovs_task_get_id (task),
-               ovs_task_status_to_string (ovs_task_get_status (task)), when,
-               ovs_task_get_model (task) != NULL ? ovs_task_get_model (task) : "",
-               prompt);
-      if (ovs_task_get_file (task) != NULL)
-        g_print ("        %s\n", ovs_task_get_file (task));
-      else if (ovs_task_get_error (task) != NULL)
-        g_print ("        %s\n", ovs_task_get_error (task));
-    }
+  print_tasks_table (tasks);
   return OVS_EXIT_OK;
 }
 

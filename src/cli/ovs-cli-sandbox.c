@@ -239,6 +239,41 @@ serve_until_signal (void)
   g_source_remove (sigterm_id);
 }
 
+/* --speed, --shape, --fail-rate and --url-expiry read and checked; FALSE after saying which
+ * is wrong. */
+static gboolean
+parse_settings (const char      *speed_text,
+                const char      *shape_text,
+                const char      *fail_rate_text,
+                int              url_expiry,
+                double          *speed,
+                OvsSandboxShape *shape,
+                double          *fail_rate)
+{
+  if (speed_text != NULL && !parse_number (speed_text, 0, 1000, speed))
+    {
+      ovs_cli_error ("sandbox", _("--speed must be a number between 0 and 1000"));
+      return FALSE;
+    }
+  if (shape_text != NULL && !parse_shape (shape_text, shape))
+    {
+      ovs_cli_error ("sandbox", _("--shape must be default, openai, generations or "
+                                  "mixed"));
+      return FALSE;
+    }
+  if (fail_rate_text != NULL && !parse_number (fail_rate_text, 0, 1, fail_rate))
+    {
+      ovs_cli_error ("sandbox", _("--fail-rate must be a number between 0 and 1"));
+      return FALSE;
+    }
+  if (url_expiry < 0)
+    {
+      ovs_cli_error ("sandbox", _("--url-expiry must not be negative"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 int
 ovs_cli_sandbox (int    argc,
                  char **argv)
@@ -293,27 +328,9 @@ ovs_cli_sandbox (int    argc,
 
   if (!check_arguments (argc, argv, port))
     return OVS_EXIT_USAGE;
-  if (speed_text != NULL && !parse_number (speed_text, 0, 1000, &speed))
-    {
-      ovs_cli_error ("sandbox", _("--speed must be a number between 0 and 1000"));
-      return OVS_EXIT_USAGE;
-    }
-  if (shape_text != NULL && !parse_shape (shape_text, &shape))
-    {
-      ovs_cli_error ("sandbox", _("--shape must be default, openai, generations or "
-                                  "mixed"));
-      return OVS_EXIT_USAGE;
-    }
-  if (fail_rate_text != NULL && !parse_number (fail_rate_text, 0, 1, &fail_rate))
-    {
-      ovs_cli_error ("sandbox", _("--fail-rate must be a number between 0 and 1"));
-      return OVS_EXIT_USAGE;
-    }
-  if (url_expiry < 0)
-    {
-      ovs_cli_error ("sandbox", _("--url-expiry must not be negative"));
-      return OVS_EXIT_USAGE;
-    }
+  if (!parse_settings (speed_text, shape_text, fail_rate_text, url_expiry,
+                       &speed, &shape, &fail_rate))
+    return OVS_EXIT_USAGE;
 
   /* Standard output carries only the line below; debug messages go with the log. */
   g_log_writer_default_set_use_stderr (TRUE);
