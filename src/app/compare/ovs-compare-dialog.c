@@ -21,7 +21,6 @@ struct _OvsCompareDialog
 
   AdwViewStack         *stack;
   AdwPreferencesPage   *models_page;
-  AdwPreferencesGroup  *warnings_group;
   AdwPreferencesGroup  *variants_group;
   GtkSpinButton        *copies_spin;
   GtkWidget            *send_button;
@@ -30,8 +29,10 @@ struct _OvsCompareDialog
   JsonNode             *source;
   /* One check button per model of the catalog, in its order: the index is the model's. */
   GPtrArray            *checks;
+  /* The model rows, in the same order: a checked model's warnings are its subtitle, where
+   * the user checks it, not in a list below every family. */
+  GPtrArray            *rows;
   /* The rows the last update added, removed by the next one. */
-  GPtrArray            *warning_rows;
   GPtrArray            *variant_rows;
   /* What "Send" would send now (OvsCompareBody), or NULL. */
   GPtrArray            *bodies;
@@ -73,16 +74,11 @@ clear_rows (AdwPreferencesGroup *group,
   g_ptr_array_set_size (rows, 0);
 }
 
-/* One row per body: the model, then each warning as "path: message" (plain text: paths and
- * messages carry < and & often enough). */
-static void
-add_body_row (AdwPreferencesGroup *group,
-              GPtrArray           *rows,
-              OvsCompareBody      *body,
-              const char          *title)
+/* Each warning as "path: message", one a line. */
+static char *
+dup_warnings_text (OvsCompareBody *body)
 {
   g_autoptr(GString) text = g_string_new (NULL);
-  GtkWidget *row = adw_action_row_new ();
 
   for (guint i = 0; i < body->warnings->len; i++)
     {
@@ -92,9 +88,22 @@ add_body_row (AdwPreferencesGroup *group,
     }
   if (body->warnings->len == 0)
     g_string_append (text, _("Takes the whole request"));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* A copy's row on the Variants page (plain text: paths and messages carry < and &). */
+static void
+add_body_row (AdwPreferencesGroup *group,
+              GPtrArray           *rows,
+              OvsCompareBody      *body,
+              const char          *title)
+{
+  g_autofree char *text = dup_warnings_text (body);
+  GtkWidget *row = adw_action_row_new ();
+
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text->str);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
   gtk_widget_set_name (row, "compare-warnings");
   adw_preferences_group_add (group, row);
   g_ptr_array_add (rows, row);
@@ -105,8 +114,10 @@ update_send (OvsCompareDialog *self,
              const char       *blocker)
 {
   guint n = ovs_compare_dialog_get_n_tasks (self);
-  g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "_Send %u Task",
-                                                         "_Send %u Tasks", n), n);
+  /* "Send 0 Tasks" reads as a broken count: the tooltip says what is missing. */
+  g_autofree char *label = n == 0 ? g_strdup (_("_Send"))
+                                  : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "_Send %u Task",
+                                                                  "_Send %u Tasks", n), n);
 
   gtk_button_set_label (GTK_BUTTON (self->send_button), label);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.send", n > 0);
@@ -123,7 +134,8 @@ update (OvsCompareDialog *self)
   const char *blocker = NULL;
 
   g_clear_pointer (&self->bodies, g_ptr_array_unref);
-  clear_rows (self->warnings_group, self->warning_rows);
+  for (guint i = 0; i < self->rows->len; i++)
+    adw_action_row_set_subtitle (g_ptr_array_index (self->rows, i), "");
   clear_rows (self->variants_group, self->variant_rows);
   if (showing_variants (self))
     self->bodies = ovs_compare_variants (self->catalog, self->source,
@@ -151,7 +163,16 @@ update (OvsCompareDialog *self)
           add_body_row (self->variants_group, self->variant_rows, body, title);
         }
       else
-        add_body_row (self->warnings_group, self->warning_rows, body, body->model);
+        {
+          g_autofree char *text = dup_warnings_text (body);
+          guint position = 0;
+
+          for (; position < self->rows->len; position++)
+            if (g_strcmp0 (ovs_catalog_get_model_at (self->catalog, position)->id, body->model) == 0)
+              break;
+          if (position < self->rows->len)
+            adw_action_row_set_subtitle (g_ptr_array_index (self->rows, position), text);
+        }
     }
   update_send (self, blocker);
 }
@@ -237,7 +258,8 @@ family_group (OvsCompareDialog *self,
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), g_strcmp0 (model->id, current) == 0);
       g_signal_connect_swapped (check, "toggled", G_CALLBACK (update), self);
-      row = adw_action_row_new ();
+      row = g_ptr_array_index (self->rows, i);
+      gtk_widget_set_name (row, "compare-model");
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), model->id);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
@@ -247,7 +269,7 @@ family_group (OvsCompareDialog *self,
   return group;
 }
 
-/* One group per family, then the warnings below them. */
+/* One group per family, below the explanation. */
 static void
 fill_models (OvsCompareDialog *self,
              const char       *model)
@@ -255,15 +277,14 @@ fill_models (OvsCompareDialog *self,
   const OvsModel *current = model != NULL ? ovs_catalog_find_model (self->catalog, model, NULL) : NULL;
 
   for (guint i = 0; i < ovs_catalog_get_n_models (self->catalog); i++)
-    g_ptr_array_add (self->checks, gtk_check_button_new ());
-  g_object_ref (self->warnings_group);
-  adw_preferences_page_remove (self->models_page, self->warnings_group);
+    {
+      g_ptr_array_add (self->checks, gtk_check_button_new ());
+      g_ptr_array_add (self->rows, adw_action_row_new ());
+    }
   for (guint i = 0; i < ovs_catalog_get_n_families (self->catalog); i++)
     adw_preferences_page_add (self->models_page,
                               ADW_PREFERENCES_GROUP (family_group (self, ovs_catalog_get_family_id (self->catalog, i),
                                                                    current != NULL ? current->id : NULL)));
-  adw_preferences_page_add (self->models_page, self->warnings_group);
-  g_object_unref (self->warnings_group);
 }
 
 static void
@@ -283,7 +304,7 @@ ovs_compare_dialog_finalize (GObject *object)
   g_clear_object (&self->catalog);
   g_clear_pointer (&self->source, json_node_unref);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
-  g_clear_pointer (&self->warning_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->variant_rows, g_ptr_array_unref);
   g_clear_pointer (&self->bodies, g_ptr_array_unref);
   G_OBJECT_CLASS (ovs_compare_dialog_parent_class)->finalize (object);
@@ -307,7 +328,6 @@ ovs_compare_dialog_class_init (OvsCompareDialogClass *klass)
                                                "/io/github/omnivideo/Studio/compare/ovs-compare-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, OvsCompareDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, OvsCompareDialog, models_page);
-  gtk_widget_class_bind_template_child (widget_class, OvsCompareDialog, warnings_group);
   gtk_widget_class_bind_template_child (widget_class, OvsCompareDialog, variants_group);
   gtk_widget_class_bind_template_child (widget_class, OvsCompareDialog, copies_spin);
   gtk_widget_class_bind_template_child (widget_class, OvsCompareDialog, send_button);
@@ -320,7 +340,7 @@ ovs_compare_dialog_init (OvsCompareDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->checks = g_ptr_array_new ();
-  self->warning_rows = g_ptr_array_new ();
+  self->rows = g_ptr_array_new ();
   self->variant_rows = g_ptr_array_new ();
 }
 
