@@ -17,7 +17,9 @@
 #include "ovs-task-pane.h"
 #include "ovs-validate.h"
 #include "ovs-window.h"
+#include "ovs-compare-dialog.h"
 #include "ovs-compare-window.h"
+#include "ovs-group-send.h"
 
 struct _OvsWindow
 {
@@ -626,6 +628,7 @@ update_submit (OvsWindow *self)
   g_autofree char *blocker = dup_submit_blocker (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.submit", blocker == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", blocker == NULL);
   gtk_widget_set_tooltip_text (self->submit_button,
                                blocker != NULL ? blocker : _("Send the request (Ctrl+Enter)"));
 }
@@ -729,30 +732,36 @@ ask_before_repeat (OvsWindow *self,
   gtk_window_present (GTK_WINDOW (self->repeat_dialog));
 }
 
+/* The preview's pending edit applied and the checks run now (they run after a typing
+ * pause); when something blocks sending, a toast says what. */
+static gboolean
+ready_to_send (OvsWindow *self)
+{
+  g_autofree char *blocker = NULL;
+
+  ovs_json_preview_apply (self->preview);
+  ovs_composer_reveal_problems (self->composer);
+  update_submit (self);
+  blocker = dup_submit_blocker (self);
+  if (blocker != NULL)
+    ovs_window_add_toast (self, blocker);
+  return blocker == NULL;
+}
+
 /* Submit and Ctrl+Enter: the preview's pending edit first, the checks now (they run after a
  * typing pause), then the body, asking first when it was just sent. Ctrl+Enter works even
  * when Submit is off, to say why. */
 static void
 submit_from_composer (OvsWindow *self)
 {
-  g_autofree char *blocker = NULL;
   g_autofree char *body = NULL;
   g_autofree char *key = NULL;
   OvsRequest *request;
   const char *scenario_id;
   gint64 elapsed;
 
-  if (self->repeat_dialog != NULL)
+  if (self->repeat_dialog != NULL || !ready_to_send (self))
     return;
-  ovs_json_preview_apply (self->preview);
-  ovs_composer_reveal_problems (self->composer);
-  update_submit (self);
-  blocker = dup_submit_blocker (self);
-  if (blocker != NULL)
-    {
-      ovs_window_add_toast (self, blocker);
-      return;
-    }
 
   request = ovs_composer_get_request (self->composer);
   scenario_id = ovs_scenario_get_id (ovs_request_get_scenario (request));
@@ -793,7 +802,22 @@ compare_open_task_cb (OvsCompareGrid *grid,
   gtk_window_present (GTK_WINDOW (self));
 }
 
-/* The selected task's group (a comparison, variants, a batch) as a grid of its own. */
+/* A group (a comparison, variants, a batch) as a grid of its own. */
+static void
+open_group (OvsWindow  *self,
+            const char *group_id)
+{
+  g_autoptr(GPtrArray) tasks = NULL;
+  OvsCompareWindow *window;
+
+  tasks = ovs_task_store_dup_group (ovs_tracker_get_store (self->tracker), group_id);
+  window = ovs_compare_window_new (ovs_tracker_get_store (self->tracker), group_id, tasks);
+  g_signal_connect_object (ovs_compare_window_get_grid (window), "open-task",
+                           G_CALLBACK (compare_open_task_cb), self, 0);
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static void
 open_comparison_action (GtkWidget  *widget,
                         const char *action_name,
@@ -802,20 +826,83 @@ open_comparison_action (GtkWidget  *widget,
   OvsWindow *self = OVS_WINDOW (widget);
   OvsTask *task = ovs_task_pane_get_selected (self->task_pane);
   const char *group_id = task != NULL ? ovs_task_get_group_id (task) : NULL;
-  g_autoptr(GPtrArray) tasks = NULL;
-  OvsCompareWindow *window;
 
   if (group_id == NULL || self->tracker == NULL)
     {
       gtk_widget_error_bell (widget);
       return;
     }
-  tasks = ovs_task_store_dup_group (ovs_tracker_get_store (self->tracker), group_id);
-  window = ovs_compare_window_new (ovs_tracker_get_store (self->tracker), group_id, tasks);
-  g_signal_connect_object (ovs_compare_window_get_grid (window), "open-task",
-                           G_CALLBACK (compare_open_task_cb), self, 0);
-  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
-  gtk_window_present (GTK_WINDOW (window));
+  open_group (self, group_id);
+}
+
+static void
+open_group_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  OvsWindow *self = OVS_WINDOW (widget);
+
+  if (self->tracker != NULL)
+    open_group (self, g_variant_get_string (parameter, NULL));
+}
+
+static void
+group_sent_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(OvsWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *group_id = NULL;
+  g_autoptr(GPtrArray) tasks = ovs_group_send_finish (OVS_TRACKER (source), result, &group_id, &error);
+
+  update_badge (self);
+  if (tasks == NULL)
+    {
+      ovs_window_add_toast (self, error->message);
+      return;
+    }
+  /* The grid says per tile what became of each create, so one toast is enough. */
+  ovs_task_pane_select (self->task_pane, g_ptr_array_index (tasks, 0));
+  open_group (self, group_id);
+}
+
+static void
+compare_send_cb (OvsCompareDialog *dialog,
+                 const char       *kind,
+                 GPtrArray        *bodies,
+                 OvsWindow        *self)
+{
+  if (self->tracker == NULL)
+    return;
+  ovs_group_send_async (self->tracker, kind, bodies, NULL, group_sent_cb, g_object_ref (self));
+  update_badge (self);
+}
+
+/* Compare…: the body as Submit would send it, fanned out in a dialog that asks before
+ * anything is paid for. */
+static void
+compare_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  OvsWindow *self = OVS_WINDOW (widget);
+  g_autofree char *body = NULL;
+  g_autoptr(JsonNode) source = NULL;
+  OvsRequest *request;
+  OvsCompareDialog *dialog;
+
+  if (!ready_to_send (self))
+    return;
+  request = ovs_composer_get_request (self->composer);
+  body = ovs_request_to_json (request);
+  source = json_from_string (body, NULL);
+  g_return_if_fail (source != NULL);
+  dialog = ovs_compare_dialog_new (ovs_catalog_get_default (), source,
+                                   ovs_request_get_model (request));
+  g_signal_connect_object (dialog, "send", G_CALLBACK (compare_send_cb), self, 0);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -999,6 +1086,8 @@ ovs_window_class_init (OvsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.try-submit", NULL, submit_action);
   gtk_widget_class_install_action (widget_class, "win.show-tasks", NULL, show_tasks_action);
   gtk_widget_class_install_action (widget_class, "win.open-comparison", NULL, open_comparison_action);
+  gtk_widget_class_install_action (widget_class, "win.compare", NULL, compare_action);
+  gtk_widget_class_install_action (widget_class, "win.open-group", "s", open_group_action);
   gtk_widget_class_install_action (widget_class, "win.show-compose", NULL, show_compose_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-compose", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-tasks", NULL);

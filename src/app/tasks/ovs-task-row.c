@@ -308,6 +308,60 @@ time_text_cb (OvsTaskRow *self,
   return g_strdup_printf (_("%s · took %s"), when, took);
 }
 
+/* Comparisons and variants open as a grid; a batch or a chain is only named. */
+static gboolean
+is_grid_kind (const char *kind)
+{
+  return g_strcmp0 (kind, "compare") == 0 || g_strcmp0 (kind, "variants") == 0;
+}
+
+static gboolean
+is_comparison_cb (OvsTaskRow *self,
+                  const char *group_kind)
+{
+  return is_grid_kind (group_kind);
+}
+
+static gboolean
+is_other_group_cb (OvsTaskRow *self,
+                   const char *group_kind)
+{
+  return group_kind != NULL && !is_grid_kind (group_kind);
+}
+
+/* The task's place in its group, counted from one as the grid and a batch file do. */
+static char *
+group_text_cb (OvsTaskRow *self,
+               const char *group_kind,
+               gint64      group_index)
+{
+  int place = (int) group_index + 1;
+
+  if (g_strcmp0 (group_kind, "compare") == 0)
+    /* Translators: the task list's chip for a task of a comparison; %d is its tile */
+    return g_strdup_printf (_("Comparison · %d"), place);
+  if (g_strcmp0 (group_kind, "variants") == 0)
+    return g_strdup_printf (_("Variants · copy %d"), place);
+  if (g_strcmp0 (group_kind, "batch") == 0)
+    return g_strdup_printf (_("Batch · line %d"), place);
+  if (g_strcmp0 (group_kind, "chain") == 0)
+    return g_strdup_printf (_("Chain · step %d"), place);
+  return g_strdup (group_kind != NULL ? group_kind : "");
+}
+
+/* The row's own task, not the selected one: the chip is clicked without selecting. */
+static void
+open_group_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  OvsTaskRow *self = OVS_TASK_ROW (widget);
+  const char *group_id = self->task != NULL ? ovs_task_get_group_id (self->task) : NULL;
+
+  if (group_id != NULL)
+    gtk_widget_activate_action (widget, "win.open-group", "s", group_id);
+}
+
 /* Asked for only when the pointer rests on the row, not written at every bind. */
 static gboolean
 query_tooltip_cb (OvsTaskRow *self,
@@ -441,6 +495,10 @@ ovs_task_row_class_init (OvsTaskRowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, details_text_cb);
   gtk_widget_class_bind_template_callback (widget_class, time_text_cb);
   gtk_widget_class_bind_template_callback (widget_class, query_tooltip_cb);
+  gtk_widget_class_bind_template_callback (widget_class, is_comparison_cb);
+  gtk_widget_class_bind_template_callback (widget_class, is_other_group_cb);
+  gtk_widget_class_bind_template_callback (widget_class, group_text_cb);
+  gtk_widget_class_install_action (widget_class, "row.open-group", NULL, open_group_action);
 }
 
 static void
