@@ -421,6 +421,54 @@ test_continue_from_last_frame (Fixture       *f,
                             "Continued from"));
 }
 
+static gboolean
+balance_shown (gpointer data)
+{
+  Fixture *f = data;
+
+  return ovs_balance_label_get_text (ovs_window_get_balance_label (f->window)) != NULL;
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *was;
+} BalanceChange;
+
+static gboolean
+balance_changed (gpointer data)
+{
+  BalanceChange *change = data;
+  const char *now = ovs_balance_label_get_text (ovs_window_get_balance_label (change->f->window));
+
+  return now != NULL && g_strcmp0 (now, change->was) != 0;
+}
+
+/* Issue 17: the header bar shows what the key may still spend (the sandbox grants $50), and
+ * what a finished task cost comes off it. */
+static void
+test_balance_in_header (Fixture       *f,
+                        gconstpointer  data)
+{
+  OvsBalanceLabel *label = ovs_window_get_balance_label (f->window);
+  g_autoptr(OvsTask) task = NULL;
+  g_autofree char *before = NULL;
+  BalanceChange change = { f, NULL };
+
+  /* Every refresh goes to the gateway at once, not a minute later. */
+  ovs_balance_label_set_min_interval (label, 0);
+  g_assert_true (ovs_test_spin_until (balance_shown, f, 10000));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (label)));
+  before = g_strdup (ovs_balance_label_get_text (label));
+  g_assert_cmpstr (before, ==, "$50.00");
+
+  task = submit_and_show (f, "花钱的镜头");
+  g_assert_true (ovs_test_spin_until (ovs_test_task_done, task, 60000));
+  change.was = before;
+  g_assert_true (ovs_test_spin_until (balance_changed, &change, 10000));
+  g_assert_cmpfloat (g_ascii_strtod (ovs_balance_label_get_text (label) + 1, NULL), <, 50.0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -436,6 +484,7 @@ main (int   argc,
   ovs_test_add_app ("/task-view/sidecar", test_sidecar);
   ovs_test_add_app ("/task-view/stop-tracking-is-remembered", test_stop_tracking_is_remembered);
   ovs_test_add_app ("/task-view/continue-from-last-frame", test_continue_from_last_frame);
+  ovs_test_add_app ("/task-view/balance-in-header", test_balance_in_header);
 
   status = g_test_run ();
   ovs_test_remove_tree (home);

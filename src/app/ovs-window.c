@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ovs-balance-label.h"
 #include "ovs-catalog.h"
 #include "ovs-continue.h"
 #include "ovs-curl.h"
@@ -43,6 +44,7 @@ struct _OvsWindow
   OvsJsonPreview  *preview;
   GtkWidget       *preview_button;
   GtkLabel        *endpoint_label;
+  OvsBalanceLabel *balance_label;
   GtkRevealer     *sandbox_banner;
   GtkRevealer     *history_banner;
   OvsEndpoint     *endpoint;
@@ -955,6 +957,8 @@ task_finished_cb (OvsWindow  *self,
                   OvsTask    *task)
 {
   update_badge (self);
+  /* What the task cost shows in what is left. */
+  ovs_balance_label_refresh (self->balance_label);
 }
 
 void
@@ -969,8 +973,17 @@ ovs_window_set_tracker (OvsWindow  *self,
   g_signal_group_set_target (self->tracker_signals, tracker);
   if (tracker != NULL)
     ovs_task_pane_set_tracker (self->task_pane, tracker);
+  ovs_balance_label_set_client (self->balance_label,
+                                tracker != NULL ? ovs_tracker_get_client (tracker) : NULL);
   update_submit (self);
   update_badge (self);
+}
+
+OvsBalanceLabel *
+ovs_window_get_balance_label (OvsWindow *self)
+{
+  g_return_val_if_fail (OVS_IS_WINDOW (self), NULL);
+  return self->balance_label;
 }
 
 OvsTaskPane *
@@ -1050,6 +1063,7 @@ ovs_window_class_init (OvsWindowClass *klass)
   g_type_ensure (OVS_TYPE_COMPOSER);
   g_type_ensure (OVS_TYPE_JSON_PREVIEW);
   g_type_ensure (OVS_TYPE_TASK_PANE);
+  g_type_ensure (OVS_TYPE_BALANCE_LABEL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/omnivideo/Studio/ovs-window.ui");
@@ -1066,6 +1080,7 @@ ovs_window_class_init (OvsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, preview);
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, preview_button);
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, endpoint_label);
+  gtk_widget_class_bind_template_child (widget_class, OvsWindow, balance_label);
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, sandbox_banner);
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, history_banner);
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, view_stack);
