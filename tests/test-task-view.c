@@ -384,6 +384,8 @@ test_continue_from_last_frame (Fixture       *f,
   g_assert_true (ovs_test_spin_until (composer_has_origin, f, 30000));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (composer)));
   g_assert_nonnull (strstr (ovs_composer_get_origin (composer), "last frame"));
+  ovs_test_settle (50);
+  g_assert_true (gtk_widget_get_mapped (ovs_test_find_named (GTK_WIDGET (composer), "composer-origin")));
 
   stem = g_strndup (ovs_task_get_file (parent), strrchr (ovs_task_get_file (parent), '.') - ovs_task_get_file (parent));
   png_path = g_strconcat (stem, "-last.png", NULL);

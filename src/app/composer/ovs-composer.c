@@ -281,8 +281,8 @@ rebuild_panels (OvsComposer *self)
   const char * const *panel_ids = ovs_scenario_get_panels (self->scenario);
   GtkWidget *child;
 
-  /* The panels follow the title and the description, which stay. */
-  while ((child = gtk_widget_get_next_sibling (GTK_WIDGET (self->description))) != NULL)
+  /* The panels follow the title, the description and the origin line, which stay. */
+  while ((child = gtk_widget_get_next_sibling (self->origin_box)) != NULL)
     gtk_box_remove (GTK_BOX (self->box), child);
   g_hash_table_remove_all (self->panels);
 
