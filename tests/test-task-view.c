@@ -11,7 +11,9 @@
 #include <string.h>
 
 #include "ovs-composer.h"
+#include "ovs-continue.h"
 #include "ovs-data-url.h"
+#include "ovs-player-widget.h"
 #include "ovs-sandbox.h"
 #include "ovs-task-pane.h"
 #include "ovs-task-store.h"
@@ -424,6 +426,44 @@ test_continue_from_last_frame (Fixture       *f,
 }
 
 static gboolean
+player_ready (gpointer data)
+{
+  OvsPlayer *player = data;
+
+  return ovs_player_get_duration (player) > 0;
+}
+
+/* Issue 17: Use This Frame… takes the frame at the player's position (after a seek), as the
+ * role and model chosen in its popover. */
+static void
+test_use_this_frame (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(OvsTask) parent = NULL;
+  g_autofree char *stem = NULL;
+  g_autofree char *png_path = NULL;
+  OvsComposer *composer = ovs_window_get_composer (f->window);
+  OvsPlayer *player;
+
+  parent = submit_and_show (f, "一帧当参考");
+  g_assert_true (ovs_test_spin_until (ovs_test_task_done, parent, 60000));
+  ovs_test_settle (50);
+  g_assert_nonnull (ovs_task_view_get_player (view (f)));
+  player = ovs_player_widget_get_player (OVS_PLAYER_WIDGET (ovs_task_view_get_player (view (f))));
+  g_assert_true (ovs_test_spin_until (player_ready, player, 10000));
+  ovs_player_seek (player, GST_SECOND);
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (named (f, "task-frame-as")), OVS_FRAME_AS_REFERENCE);
+  g_assert_true (gtk_widget_activate_action (named (f, "task-use-frame"), "task.use-frame", NULL));
+  g_assert_true (ovs_test_spin_until (composer_has_origin, f, 30000));
+  g_assert_nonnull (strstr (ovs_composer_get_origin (composer), "at 1.0 s"));
+  g_assert_cmpstr (ovs_scenario_get_id (ovs_composer_get_scenario (composer)), ==, "image-to-video");
+  stem = g_strndup (ovs_task_get_file (parent), strrchr (ovs_task_get_file (parent), '.') - ovs_task_get_file (parent));
+  png_path = g_strconcat (stem, "-at-1.00s.png", NULL);
+  g_assert_true (g_file_test (png_path, G_FILE_TEST_IS_REGULAR));
+}
+
+static gboolean
 balance_shown (gpointer data)
 {
   Fixture *f = data;
@@ -486,6 +526,7 @@ main (int   argc,
   ovs_test_add_app ("/task-view/sidecar", test_sidecar);
   ovs_test_add_app ("/task-view/stop-tracking-is-remembered", test_stop_tracking_is_remembered);
   ovs_test_add_app ("/task-view/continue-from-last-frame", test_continue_from_last_frame);
+  ovs_test_add_app ("/task-view/use-this-frame", test_use_this_frame);
   ovs_test_add_app ("/task-view/balance-in-header", test_balance_in_header);
 
   status = g_test_run ();

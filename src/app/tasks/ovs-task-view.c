@@ -745,7 +745,13 @@ use_frame_action (GtkWidget  *widget,
   OvsPlayer *player = self->player != NULL
                       ? ovs_player_widget_get_player (OVS_PLAYER_WIDGET (self->player)) : NULL;
   GtkStringObject *model = gtk_drop_down_get_selected_item (self->frame_model);
-  gint64 position = player != NULL ? MAX (ovs_player_query_position (player), 0) : 0;
+  gint64 position = 0;
+
+  /* Paused after a scrub or a frame step, the position set is the frame shown; playing,
+   * the pipeline knows better than the last notification. */
+  if (player != NULL)
+    position = MAX (ovs_player_get_playing (player) ? ovs_player_query_position (player)
+                                                    : ovs_player_get_position (player), 0);
 
   gtk_menu_button_popdown (self->use_frame_button);
   start_continue (self, position, model != NULL ? gtk_string_object_get_string (model) : NULL,
