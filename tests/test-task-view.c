@@ -461,6 +461,10 @@ test_use_this_frame (Fixture       *f,
   stem = g_strndup (ovs_task_get_file (parent), strrchr (ovs_task_get_file (parent), '.') - ovs_task_get_file (parent));
   png_path = g_strconcat (stem, "-at-1.00s.png", NULL);
   g_assert_true (g_file_test (png_path, G_FILE_TEST_IS_REGULAR));
+
+  /* A cleared form holds no frame: it says so no longer, and a send is a plain one. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.clear", NULL));
+  g_assert_null (ovs_composer_get_origin (composer));
 }
 
 static gboolean

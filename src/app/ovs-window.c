@@ -304,12 +304,15 @@ copy_curl_with_key_action (GtkWidget  *widget,
 }
 
 /* After a paste, an opened file, Clear Form, an example or a restore: when a draft the
- * user wrote was replaced, the toast can put it back. */
+ * user wrote was replaced, the toast can put it back. A replaced draft no longer holds the
+ * frame of a continuation. */
 static void
 toast_with_undo (OvsWindow  *self,
                  const char *message)
 {
   AdwToast *toast;
+
+  forget_continuation (self);
 
   if (ovs_composer_get_undo_scenario (self->composer) == NULL)
     {
@@ -329,6 +332,7 @@ undo_replace_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
+  forget_continuation (OVS_WINDOW (widget));
   ovs_composer_undo_replace (OVS_WINDOW (widget)->composer);
 }
 
@@ -920,6 +924,7 @@ continue_cb (OvsWindow       *self,
       return;
     }
   ovs_composer_restore_draft (self->composer, continuation->body);
+  toast_with_undo (self, _("The frame is in a new draft: change the prompt and submit"));
   g_set_object (&self->continue_parent, parent);
   g_free (self->continue_scenario);
   self->continue_scenario = g_strdup (scenario_id);
@@ -933,7 +938,6 @@ continue_cb (OvsWindow       *self,
                               continuation->seconds);
   ovs_composer_set_origin (self->composer, origin);
   adw_view_stack_set_visible_child_name (self->view_stack, "compose");
-  toast_with_undo (self, _("The frame is in a new draft: change the prompt and submit"));
 }
 
 static void
