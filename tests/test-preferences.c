@@ -59,7 +59,7 @@ static void
 reset_settings (void)
 {
   const char *keys[] = { "endpoint", "custom-base-url", "route", "poll-interval",
-                         "download-folder", "auto-download" };
+                         "download-folder", "auto-download", "budget-daily", "budget-monthly" };
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     g_settings_reset (settings, keys[i]);
@@ -342,6 +342,17 @@ test_bindings (void)
   /* The range of the key: 5..300. */
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 1000);
   g_assert_cmpuint (g_settings_get_uint (settings, "poll-interval"), ==, 300);
+
+  /* Issue 17: the budgets are the keys the CLI's and the app's sends read. */
+  spin = ovs_test_find_named (GTK_WIDGET (window), "budget-daily");
+  g_assert_true (GTK_IS_SPIN_BUTTON (spin));
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, 0);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 12.5);
+  g_assert_cmpfloat (g_settings_get_double (settings, "budget-daily"), ==, 12.5);
+  spin = ovs_test_find_named (GTK_WIDGET (window), "budget-monthly");
+  g_assert_true (GTK_IS_SPIN_BUTTON (spin));
+  g_settings_set_double (settings, "budget-monthly", 200);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, 200);
 
   toggle = ovs_test_find_named (GTK_WIDGET (window), "auto-download");
   g_assert_true (GTK_IS_SWITCH (toggle));

@@ -10,6 +10,10 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "ovs-composer.h"
+#include "ovs-continue.h"
+#include "ovs-data-url.h"
+#include "ovs-player-widget.h"
 #include "ovs-sandbox.h"
 #include "ovs-task-pane.h"
 #include "ovs-task-store.h"
@@ -329,6 +333,188 @@ test_stop_tracking_is_remembered (Fixture       *f,
   g_assert_cmpint (ovs_task_get_status (again), ==, OVS_TASK_STATUS_SUCCEEDED);
 }
 
+static gboolean
+composer_has_origin (gpointer data)
+{
+  Fixture *f = data;
+
+  return ovs_composer_get_origin (ovs_window_get_composer (f->window)) != NULL;
+}
+
+typedef struct
+{
+  Fixture *f;
+  OvsTask *not;
+} OtherTask;
+
+static gboolean
+newest_is_another (gpointer data)
+{
+  OtherTask *other = data;
+  GListModel *tasks = ovs_task_pane_get_model (ovs_window_get_task_pane (other->f->window));
+  g_autoptr(OvsTask) first = g_list_model_get_n_items (tasks) > 0 ? g_list_model_get_item (tasks, 0) : NULL;
+
+  return first != NULL && ovs_task_get_id (first) != ovs_task_get_id (other->not);
+}
+
+/* Issue 17: Continue from Last Frame puts the real last frame (saved beside the video) into
+ * a new draft with the parent's prompt, says where it came from, and the task sent from it
+ * records its parent; each task's view then names the other. */
+static void
+test_continue_from_last_frame (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(OvsTask) parent = NULL;
+  g_autoptr(OvsTask) child = NULL;
+  g_autoptr(GFile) png = NULL;
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  g_autofree char *stem = NULL;
+  g_autofree char *png_path = NULL;
+  g_autofree char *image = NULL;
+  g_autofree char *body = NULL;
+  OvsComposer *composer = ovs_window_get_composer (f->window);
+  OtherTask other = { f, NULL };
+  GtkWidget *lineage;
+  const char *comma;
+
+  parent = submit_and_show (f, "雨夜的第一个镜头");
+  g_assert_true (ovs_test_spin_until (ovs_test_task_done, parent, 60000));
+  g_assert_cmpint (ovs_task_get_status (parent), ==, OVS_TASK_STATUS_SUCCEEDED);
+  ovs_test_settle (50);
+
+  g_assert_true (gtk_widget_activate_action (named (f, "task-continue-last"), "task.continue-last", NULL));
+  g_assert_true (ovs_test_spin_until (composer_has_origin, f, 30000));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (composer)));
+  g_assert_nonnull (strstr (ovs_composer_get_origin (composer), "last frame"));
+  ovs_test_settle (50);
+  g_assert_true (gtk_widget_get_mapped (ovs_test_find_named (GTK_WIDGET (composer), "composer-origin")));
+
+  stem = g_strndup (ovs_task_get_file (parent), strrchr (ovs_task_get_file (parent), '.') - ovs_task_get_file (parent));
+  png_path = g_strconcat (stem, "-last.png", NULL);
+  g_assert_true (g_file_test (png_path, G_FILE_TEST_IS_REGULAR));
+  png = g_file_new_for_path (png_path);
+  image = ovs_data_url_read (png, "image", OVS_DATA_URL_LIMIT, NULL, NULL);
+  g_assert_nonnull (image);
+  comma = strchr (image, ',');
+  body = ovs_request_to_json (ovs_composer_get_request (composer));
+  /* Inline as a data: URL, or bare base64 for a provider that wants it. */
+  g_assert_nonnull (strstr (body, comma + 1));
+  g_assert_nonnull (strstr (body, "雨夜的第一个镜头"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.submit", NULL));
+  other.not = parent;
+  g_assert_true (ovs_test_spin_until (newest_is_another, &other, 10000));
+  child = ovs_test_app_first_task (f);
+  g_assert_cmpint (ovs_task_get_parent (child), ==, ovs_task_get_id (parent));
+  g_assert_null (ovs_composer_get_origin (composer));
+
+  /* The parent's view names the task continued from it, and its button opens it. */
+  ovs_test_app_show_tasks (f);
+  ovs_task_pane_select (ovs_window_get_task_pane (f->window), parent);
+  ovs_test_settle (50);
+  lineage = named (f, "task-view-lineage");
+  g_assert_true (gtk_widget_get_visible (lineage));
+  g_assert_nonnull (gtk_widget_get_first_child (lineage));
+  g_assert_nonnull (strstr (gtk_button_get_label (GTK_BUTTON (gtk_widget_get_first_child (lineage))),
+                            "Continued by"));
+  g_signal_emit_by_name (gtk_widget_get_first_child (lineage), "clicked");
+  ovs_test_settle (50);
+  g_assert_cmpint (ovs_task_get_id (ovs_task_view_get_task (view (f))), ==, ovs_task_get_id (child));
+  lineage = named (f, "task-view-lineage");
+  g_assert_nonnull (strstr (gtk_button_get_label (GTK_BUTTON (gtk_widget_get_first_child (lineage))),
+                            "Continued from"));
+}
+
+static gboolean
+player_ready (gpointer data)
+{
+  OvsPlayer *player = data;
+
+  return ovs_player_get_duration (player) > 0;
+}
+
+/* Issue 17: Use This Frame… takes the frame at the player's position (after a seek), as the
+ * role and model chosen in its popover. */
+static void
+test_use_this_frame (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(OvsTask) parent = NULL;
+  g_autofree char *stem = NULL;
+  g_autofree char *png_path = NULL;
+  OvsComposer *composer = ovs_window_get_composer (f->window);
+  OvsPlayer *player;
+
+  parent = submit_and_show (f, "一帧当参考");
+  g_assert_true (ovs_test_spin_until (ovs_test_task_done, parent, 60000));
+  ovs_test_settle (50);
+  g_assert_nonnull (ovs_task_view_get_player (view (f)));
+  player = ovs_player_widget_get_player (OVS_PLAYER_WIDGET (ovs_task_view_get_player (view (f))));
+  g_assert_true (ovs_test_spin_until (player_ready, player, 10000));
+  ovs_player_seek (player, GST_SECOND);
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (named (f, "task-frame-as")), OVS_FRAME_AS_REFERENCE);
+  g_assert_true (gtk_widget_activate_action (named (f, "task-use-frame"), "task.use-frame", NULL));
+  g_assert_true (ovs_test_spin_until (composer_has_origin, f, 30000));
+  g_assert_nonnull (strstr (ovs_composer_get_origin (composer), "at 1.0 s"));
+  g_assert_cmpstr (ovs_scenario_get_id (ovs_composer_get_scenario (composer)), ==, "image-to-video");
+  stem = g_strndup (ovs_task_get_file (parent), strrchr (ovs_task_get_file (parent), '.') - ovs_task_get_file (parent));
+  png_path = g_strconcat (stem, "-at-1.00s.png", NULL);
+  g_assert_true (g_file_test (png_path, G_FILE_TEST_IS_REGULAR));
+
+  /* A cleared form holds no frame: it says so no longer, and a send is a plain one. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.clear", NULL));
+  g_assert_null (ovs_composer_get_origin (composer));
+}
+
+static gboolean
+balance_shown (gpointer data)
+{
+  Fixture *f = data;
+
+  return ovs_balance_label_get_text (ovs_window_get_balance_label (f->window)) != NULL;
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *was;
+} BalanceChange;
+
+static gboolean
+balance_changed (gpointer data)
+{
+  BalanceChange *change = data;
+  const char *now = ovs_balance_label_get_text (ovs_window_get_balance_label (change->f->window));
+
+  return now != NULL && g_strcmp0 (now, change->was) != 0;
+}
+
+/* Issue 17: the header bar shows what the key may still spend (the sandbox grants $50), and
+ * what a finished task cost comes off it. */
+static void
+test_balance_in_header (Fixture       *f,
+                        gconstpointer  data)
+{
+  OvsBalanceLabel *label = ovs_window_get_balance_label (f->window);
+  g_autoptr(OvsTask) task = NULL;
+  g_autofree char *before = NULL;
+  BalanceChange change = { f, NULL };
+
+  /* Every refresh goes to the gateway at once, not a minute later. */
+  ovs_balance_label_set_min_interval (label, 0);
+  g_assert_true (ovs_test_spin_until (balance_shown, f, 10000));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (label)));
+  before = g_strdup (ovs_balance_label_get_text (label));
+  g_assert_cmpstr (before, ==, "$50.00");
+
+  task = submit_and_show (f, "花钱的镜头");
+  g_assert_true (ovs_test_spin_until (ovs_test_task_done, task, 60000));
+  change.was = before;
+  g_assert_true (ovs_test_spin_until (balance_changed, &change, 10000));
+  g_assert_cmpfloat (g_ascii_strtod (ovs_balance_label_get_text (label) + 1, NULL), <, 50.0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -343,6 +529,9 @@ main (int   argc,
   ovs_test_add_app ("/task-view/task-id-whole", test_task_id_whole);
   ovs_test_add_app ("/task-view/sidecar", test_sidecar);
   ovs_test_add_app ("/task-view/stop-tracking-is-remembered", test_stop_tracking_is_remembered);
+  ovs_test_add_app ("/task-view/continue-from-last-frame", test_continue_from_last_frame);
+  ovs_test_add_app ("/task-view/use-this-frame", test_use_this_frame);
+  ovs_test_add_app ("/task-view/balance-in-header", test_balance_in_header);
 
   status = g_test_run ();
   ovs_test_remove_tree (home);

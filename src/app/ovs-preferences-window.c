@@ -31,6 +31,8 @@ struct _OvsPreferencesWindow
   GtkWidget            *memory_only_label;
   AdwComboRow          *route_row;
   GtkSpinButton        *poll_spin;
+  GtkSpinButton        *budget_daily_spin;
+  GtkSpinButton        *budget_monthly_spin;
   AdwActionRow         *folder_row;
   GtkWidget            *reset_folder_button;
   GtkSwitch            *auto_download_switch;
@@ -373,6 +375,10 @@ ovs_preferences_window_constructed (GObject *object)
                    G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "poll-interval", self->poll_spin, "value",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "budget-daily", self->budget_daily_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "budget-monthly", self->budget_monthly_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "auto-download", self->auto_download_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "download-on-metered", self->metered_download_switch, "active",
@@ -485,6 +491,8 @@ ovs_preferences_window_class_init (OvsPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OvsPreferencesWindow, memory_only_label);
   gtk_widget_class_bind_template_child (widget_class, OvsPreferencesWindow, route_row);
   gtk_widget_class_bind_template_child (widget_class, OvsPreferencesWindow, poll_spin);
+  gtk_widget_class_bind_template_child (widget_class, OvsPreferencesWindow, budget_daily_spin);
+  gtk_widget_class_bind_template_child (widget_class, OvsPreferencesWindow, budget_monthly_spin);
   gtk_widget_class_bind_template_child (widget_class, OvsPreferencesWindow, folder_row);
   gtk_widget_class_bind_template_child (widget_class, OvsPreferencesWindow, reset_folder_button);
   gtk_widget_class_bind_template_child (widget_class, OvsPreferencesWindow, auto_download_switch);

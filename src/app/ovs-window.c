@@ -9,7 +9,9 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ovs-balance-label.h"
 #include "ovs-catalog.h"
+#include "ovs-continue.h"
 #include "ovs-curl.h"
 #include "ovs-draft-history-dialog.h"
 #include "ovs-json.h"
@@ -44,6 +46,7 @@ struct _OvsWindow
   OvsJsonPreview  *preview;
   GtkWidget       *preview_button;
   GtkLabel        *endpoint_label;
+  OvsBalanceLabel *balance_label;
   GtkRevealer     *sandbox_banner;
   GtkRevealer     *history_banner;
   OvsEndpoint     *endpoint;
@@ -54,6 +57,15 @@ struct _OvsWindow
   char            *last_sent;
   gint64           last_sent_time;
   GtkWidget       *repeat_dialog;
+
+  /* The composer's draft continues this task from a frame (set by the task view's
+   * Continue from Last Frame and Use This Frame…, until it is sent or another scenario is
+   * chosen): the new task then records its parent and chain. */
+  OvsTask         *continue_parent;
+  char            *continue_scenario;
+  double           continue_at;
+  gboolean         continue_last;
+  OvsFrameAs       continue_as;
 };
 
 /* Within this long, the same body again asks first. */
@@ -199,12 +211,24 @@ ovs_window_select_scenario (OvsWindow  *self,
 }
 
 static void
+forget_continuation (OvsWindow *self)
+{
+  g_clear_object (&self->continue_parent);
+  g_clear_pointer (&self->continue_scenario, g_free);
+  ovs_composer_set_origin (self->composer, NULL);
+}
+
+static void
 composer_scenario_cb (OvsWindow *self)
 {
   OvsScenario *scenario = ovs_composer_get_scenario (self->composer);
 
   if (scenario == NULL)
     return;
+  /* The frame belongs to the draft of its scenario; another scenario is another request. */
+  if (self->continue_scenario != NULL
+      && g_strcmp0 (ovs_scenario_get_id (scenario), self->continue_scenario) != 0)
+    forget_continuation (self);
   adw_view_switcher_title_set_title (self->window_title, ovs_scenario_get_title (scenario));
   adw_view_switcher_title_set_subtitle (self->window_title, ovs_scenario_get_family_title (scenario));
   ovs_json_preview_set_request (self->preview, ovs_composer_get_request (self->composer));
@@ -282,12 +306,15 @@ copy_curl_with_key_action (GtkWidget  *widget,
 }
 
 /* After a paste, an opened file, Clear Form, an example or a restore: when a draft the
- * user wrote was replaced, the toast can put it back. */
+ * user wrote was replaced, the toast can put it back. A replaced draft no longer holds the
+ * frame of a continuation. */
 static void
 toast_with_undo (OvsWindow  *self,
                  const char *message)
 {
   AdwToast *toast;
+
+  forget_continuation (self);
 
   if (ovs_composer_get_undo_scenario (self->composer) == NULL)
     {
@@ -307,6 +334,7 @@ undo_replace_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
+  forget_continuation (OVS_WINDOW (widget));
   ovs_composer_undo_replace (OVS_WINDOW (widget)->composer);
 }
 
@@ -688,6 +716,30 @@ ovs_window_submit (OvsWindow   *self,
   update_badge (self);
 }
 
+/* The composer's draft as a continuation: the task is written down with its parent, chain
+ * and frame, as `omni-video continue --submit` does. */
+static void
+submit_continuation (OvsWindow  *self,
+                     const char *scenario_id,
+                     const char *body)
+{
+  g_autoptr(OvsTask) draft = ovs_task_new ();
+
+  ovs_task_set_scenario (draft, scenario_id);
+  ovs_task_set_request_json (draft, body);
+  /* The root joins the chain it starts: written before the new task is. */
+  if (ovs_continue_link (draft, self->continue_parent, self->continue_at, self->continue_last,
+                         self->continue_as))
+    ovs_task_store_queue_update (ovs_tracker_get_store (self->tracker), self->continue_parent, NULL);
+  forget_continuation (self);
+
+  g_free (self->last_sent);
+  self->last_sent = g_strconcat (scenario_id, "\n", body, NULL);
+  self->last_sent_time = g_get_monotonic_time ();
+  ovs_tracker_submit_draft_async (self->tracker, draft, NULL, submitted_cb, g_object_ref (self));
+  update_badge (self);
+}
+
 static void
 repeat_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
@@ -773,7 +825,10 @@ submit_from_composer (OvsWindow *self)
       ask_before_repeat (self, (guint) elapsed);
       return;
     }
-  ovs_window_submit (self, scenario_id, body);
+  if (self->continue_parent != NULL && g_strcmp0 (scenario_id, self->continue_scenario) == 0)
+    submit_continuation (self, scenario_id, body);
+  else
+    ovs_window_submit (self, scenario_id, body);
 }
 
 static void
@@ -939,6 +994,46 @@ edit_as_new_cb (OvsWindow  *self,
   toast_with_undo (self, _("The request is in the composer: change it and submit"));
 }
 
+/* A frame of a result becomes a new draft of the scenario that takes it, prompt and all. */
+static void
+continue_cb (OvsWindow       *self,
+             OvsTask         *parent,
+             OvsContinuation *continuation)
+{
+  const char *scenario_id = ovs_scenario_get_id (continuation->scenario);
+  const char *name = ovs_task_get_task_id (parent);
+  g_autofree char *number = g_strdup_printf ("#%" G_GINT64_FORMAT, ovs_task_get_id (parent));
+  g_autofree char *origin = NULL;
+
+  if (!ovs_window_select_scenario (self, scenario_id))
+    {
+      ovs_window_add_toast (self, _("No scenario of this application takes that frame"));
+      return;
+    }
+  ovs_composer_restore_draft (self->composer, continuation->body);
+  toast_with_undo (self, _("The frame is in a new draft: change the prompt and submit"));
+  g_set_object (&self->continue_parent, parent);
+  g_free (self->continue_scenario);
+  self->continue_scenario = g_strdup (scenario_id);
+  self->continue_at = continuation->seconds;
+  self->continue_last = continuation->last;
+  self->continue_as = continuation->as;
+  origin = continuation->last
+           ? g_strdup_printf (_("From task %s: its last frame, at %.1f s"),
+                              name != NULL ? name : number, continuation->seconds)
+           : g_strdup_printf (_("From task %s at %.1f s"), name != NULL ? name : number,
+                              continuation->seconds);
+  ovs_composer_set_origin (self->composer, origin);
+  adw_view_stack_set_visible_child_name (self->view_stack, "compose");
+}
+
+static void
+show_task_cb (OvsWindow *self,
+              OvsTask   *task)
+{
+  ovs_task_pane_select (self->task_pane, task);
+}
+
 static void
 rerun_cb (OvsWindow  *self,
           const char *scenario_id,
@@ -953,6 +1048,8 @@ task_finished_cb (OvsWindow  *self,
                   OvsTask    *task)
 {
   update_badge (self);
+  /* What the task cost shows in what is left. */
+  ovs_balance_label_refresh (self->balance_label);
 }
 
 void
@@ -967,8 +1064,17 @@ ovs_window_set_tracker (OvsWindow  *self,
   g_signal_group_set_target (self->tracker_signals, tracker);
   if (tracker != NULL)
     ovs_task_pane_set_tracker (self->task_pane, tracker);
+  ovs_balance_label_set_client (self->balance_label,
+                                tracker != NULL ? ovs_tracker_get_client (tracker) : NULL);
   update_submit (self);
   update_badge (self);
+}
+
+OvsBalanceLabel *
+ovs_window_get_balance_label (OvsWindow *self)
+{
+  g_return_val_if_fail (OVS_IS_WINDOW (self), NULL);
+  return self->balance_label;
 }
 
 OvsTaskPane *
@@ -1029,6 +1135,8 @@ ovs_window_dispose (GObject *object)
   g_clear_object (&self->tracker);
   g_clear_object (&self->scenarios);
   g_clear_pointer (&self->last_sent, g_free);
+  g_clear_object (&self->continue_parent);
+  g_clear_pointer (&self->continue_scenario, g_free);
 
   G_OBJECT_CLASS (ovs_window_parent_class)->dispose (object);
 }
@@ -1046,6 +1154,7 @@ ovs_window_class_init (OvsWindowClass *klass)
   g_type_ensure (OVS_TYPE_COMPOSER);
   g_type_ensure (OVS_TYPE_JSON_PREVIEW);
   g_type_ensure (OVS_TYPE_TASK_PANE);
+  g_type_ensure (OVS_TYPE_BALANCE_LABEL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/omnivideo/Studio/ovs-window.ui");
@@ -1062,6 +1171,7 @@ ovs_window_class_init (OvsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, preview);
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, preview_button);
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, endpoint_label);
+  gtk_widget_class_bind_template_child (widget_class, OvsWindow, balance_label);
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, sandbox_banner);
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, history_banner);
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, view_stack);
@@ -1140,6 +1250,10 @@ ovs_window_init (OvsWindow *self)
                             G_CALLBACK (edit_as_new_cb), self);
   g_signal_connect_swapped (ovs_task_pane_get_view (self->task_pane), "rerun",
                             G_CALLBACK (rerun_cb), self);
+  g_signal_connect_swapped (ovs_task_pane_get_view (self->task_pane), "continue",
+                            G_CALLBACK (continue_cb), self);
+  g_signal_connect_swapped (ovs_task_pane_get_view (self->task_pane), "show-task",
+                            G_CALLBACK (show_task_cb), self);
   update_submit (self);
 
   g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "ovs-application.h"
+#include "ovs-balance-label.h"
 #include "ovs-composer.h"
 #include "ovs-json-preview.h"
 
@@ -28,6 +29,8 @@ void            ovs_window_add_toast       (OvsWindow      *self,
 void            ovs_window_set_tracker     (OvsWindow      *self,
                                             OvsTracker     *tracker);
 struct _OvsTaskPane *ovs_window_get_task_pane (OvsWindow   *self);
+/* The remaining balance in the header bar. */
+OvsBalanceLabel *ovs_window_get_balance_label (OvsWindow   *self);
 void            ovs_window_submit          (OvsWindow      *self,
                                             const char     *scenario_id,
                                             const char     *body);

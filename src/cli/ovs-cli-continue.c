@@ -68,7 +68,7 @@ take_frame (OvsTask   *parent,
   g_autoptr(GFile) file = NULL;
   gint64 pts = -1;
 
-  *png_path = ovs_cli_frame_path_beside (video, options->at, options->last);
+  *png_path = ovs_frame_path_beside (video, options->at, options->last);
   if (!ovs_frame_grab (video, options->last ? OVS_FRAME_LAST : (gint64) (options->at * GST_SECOND),
                        *png_path, &pts, NULL, error))
     return NULL;

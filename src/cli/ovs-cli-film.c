@@ -44,29 +44,6 @@ finished_task (const char   *command,
   return g_steal_pointer (&task);
 }
 
-/* "clip-at-1.50s.png" beside "clip.mp4"; a free name, never one that exists. */
-static char *
-frame_path_beside (const char *video,
-                   double      seconds,
-                   gboolean    last)
-{
-  g_autofree char *stem = g_strdup (video);
-  char *dot = strrchr (stem, '.');
-
-  if (dot != NULL && strchr (dot, G_DIR_SEPARATOR) == NULL)
-    *dot = '\0';
-  for (guint n = 1;; n++)
-    {
-      g_autofree char *suffix = n == 1 ? g_strdup ("") : g_strdup_printf ("-%u", n);
-      char *path = last ? g_strdup_printf ("%s-last%s.png", stem, suffix)
-                        : g_strdup_printf ("%s-at-%.2fs%s.png", stem, seconds, suffix);
-
-      if (!g_file_test (path, G_FILE_TEST_EXISTS))
-        return path;
-      g_free (path);
-    }
-}
-
 int
 ovs_cli_frame (int    argc,
                char **argv)
@@ -102,7 +79,7 @@ ovs_cli_frame (int    argc,
   if ((task = finished_task ("frame", store, argv[1])) == NULL)
     return OVS_EXIT_USAGE;
 
-  path = output != NULL ? g_strdup (output) : frame_path_beside (ovs_task_get_file (task), at, last);
+  path = output != NULL ? g_strdup (output) : ovs_frame_path_beside (ovs_task_get_file (task), at, last);
   if (!ovs_frame_grab (ovs_task_get_file (task), last ? OVS_FRAME_LAST : (gint64) (at * GST_SECOND),
                        path, &pts, NULL, &error))
     {
@@ -262,12 +239,4 @@ ovs_cli_dup_finished_task (const char   *command,
                            const char   *task_id)
 {
   return finished_task (command, store, task_id);
-}
-
-char *
-ovs_cli_frame_path_beside (const char *video,
-                           double      seconds,
-                           gboolean    last)
-{
-  return frame_path_beside (video, seconds, last);
 }

@@ -138,10 +138,6 @@ GPtrArray    *ovs_cli_dup_lineage         (OvsTaskStore  *store,
 OvsTask      *ovs_cli_dup_finished_task   (const char   *command,
                                            OvsTaskStore *store,
                                            const char   *task_id);
-/* "clip-at-1.50s.png" (or "clip-last.png") beside "clip.mp4", a name not taken yet. */
-char         *ovs_cli_frame_path_beside   (const char   *video,
-                                           double        seconds,
-                                           gboolean      last);
 
 /* submit --models / --variants (ovs-cli-compare.c): a comparison or variant group. */
 gboolean      ovs_cli_compare_wanted     (int         argc,

@@ -7,10 +7,13 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <gst/gst.h>
 
 #include "ovs-catalog.h"
 #include "ovs-continue.h"
+#include "ovs-data-url.h"
 #include "ovs-error.h"
+#include "ovs-frame.h"
 #include "ovs-json.h"
 #include "ovs-task-store.h"
 
@@ -334,4 +337,111 @@ ovs_continue_dup_lineage (OvsTaskStore *store,
         }
     }
   return lineage;
+}
+
+void
+ovs_continuation_free (OvsContinuation *continuation)
+{
+  if (continuation == NULL)
+    return;
+  g_free (continuation->body);
+  g_free (continuation->png_path);
+  g_free (continuation);
+}
+
+typedef struct
+{
+  char       *video;
+  gint64      position_ns;
+  char       *model;
+  char       *prompt;
+  char       *parent_body;
+  OvsFrameAs  as;
+} PrepareData;
+
+static void
+prepare_data_free (PrepareData *data)
+{
+  g_free (data->video);
+  g_free (data->model);
+  g_free (data->prompt);
+  g_free (data->parent_body);
+  g_free (data);
+}
+
+/* The decoding, the PNG and its base64 are all slow: none of it runs on the main loop. */
+static void
+prepare_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  PrepareData *data = task_data;
+  g_autoptr(OvsContinuation) result = g_new0 (OvsContinuation, 1);
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *image = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean last = data->position_ns == OVS_FRAME_LAST;
+  gint64 pts = -1;
+
+  result->last = last;
+  result->as = data->as;
+  result->png_path = ovs_frame_path_beside (data->video, data->position_ns / (double) GST_SECOND,
+                                            last);
+  if (!ovs_frame_grab (data->video, data->position_ns, result->png_path, &pts, cancellable, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  result->seconds = pts >= 0 ? pts / (double) GST_SECOND : MAX (data->position_ns, 0) / (double) GST_SECOND;
+  file = g_file_new_for_path (result->png_path);
+  image = ovs_data_url_read (file, "image", OVS_DATA_URL_LIMIT, cancellable, &error);
+  if (image != NULL)
+    result->body = ovs_continue_build_body (data->model, data->prompt, data->as, image,
+                                            data->parent_body, &result->scenario, &error);
+  if (result->body == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify) ovs_continuation_free);
+}
+
+void
+ovs_continue_prepare_async (OvsTask             *parent,
+                            gint64               position_ns,
+                            const char          *model,
+                            OvsFrameAs           as,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  PrepareData *data = g_new0 (PrepareData, 1);
+
+  g_return_if_fail (OVS_IS_TASK (parent));
+
+  g_task_set_source_tag (task, ovs_continue_prepare_async);
+  data->video = g_strdup (ovs_task_get_file (parent));
+  data->position_ns = position_ns;
+  data->model = g_strdup (model != NULL ? model : ovs_task_get_model (parent));
+  data->prompt = g_strdup (ovs_task_get_prompt (parent));
+  data->parent_body = g_strdup (ovs_task_get_request_json (parent));
+  data->as = as;
+  g_task_set_task_data (task, data, (GDestroyNotify) prepare_data_free);
+  if (data->video == NULL)
+    {
+      g_task_return_new_error (task, OVS_ERROR, OVS_ERROR_NOT_FOUND,
+                               _("This task has no video on this computer"));
+      return;
+    }
+  g_task_run_in_thread (task, prepare_thread);
+}
+
+OvsContinuation *
+ovs_continue_prepare_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

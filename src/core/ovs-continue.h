@@ -44,6 +44,33 @@ char        *ovs_continue_build_body   (const char   *model,
                                         OvsScenario **scenario,
                                         GError      **error);
 
+/* What ovs_continue_prepare_async() made: the new body, its scenario and the frame. */
+typedef struct
+{
+  char        *body;
+  OvsScenario *scenario;   /* not a new reference */
+  char        *png_path;   /* the frame, saved beside the video */
+  double       seconds;    /* the frame's time */
+  gboolean     last;
+  OvsFrameAs   as;
+} OvsContinuation;
+
+void         ovs_continuation_free     (OvsContinuation *continuation);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OvsContinuation, ovs_continuation_free)
+
+/* In a thread: the frame of @parent's video at @position_ns (or OVS_FRAME_LAST) saved as a
+ * PNG beside it, then the body of @model (NULL: the parent's) that takes it @as, with the
+ * parent's prompt. */
+void         ovs_continue_prepare_async  (OvsTask             *parent,
+                                          gint64               position_ns,
+                                          const char          *model,
+                                          OvsFrameAs           as,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+OvsContinuation *ovs_continue_prepare_finish (GAsyncResult    *result,
+                                              GError         **error);
+
 /* Makes @draft a continuation of @parent at @seconds (@last: that is its last frame): its parent,
  * the chain's group (the parent's, or a new one named after it) and the frame's origin in
  * its meta. Returns TRUE when @parent itself joined the new chain as its root (the caller

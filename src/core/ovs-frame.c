@@ -273,3 +273,26 @@ ovs_frame_grab_finish (GAsyncResult  *result,
     *pts_ns = ((GrabData *) g_task_get_task_data (G_TASK (result)))->pts_ns;
   return TRUE;
 }
+
+/* "clip-at-1.50s.png" beside "clip.mp4"; a free name, never one that exists. */
+char *
+ovs_frame_path_beside (const char *video,
+                       double      seconds,
+                       gboolean    last)
+{
+  g_autofree char *stem = g_strdup (video);
+  char *dot = strrchr (stem, '.');
+
+  if (dot != NULL && strchr (dot, G_DIR_SEPARATOR) == NULL)
+    *dot = '\0';
+  for (guint n = 1;; n++)
+    {
+      g_autofree char *suffix = n == 1 ? g_strdup ("") : g_strdup_printf ("-%u", n);
+      char *path = last ? g_strdup_printf ("%s-last%s.png", stem, suffix)
+                        : g_strdup_printf ("%s-at-%.2fs%s.png", stem, seconds, suffix);
+
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        return path;
+      g_free (path);
+    }
+}

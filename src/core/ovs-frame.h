@@ -35,4 +35,9 @@ gboolean ovs_frame_grab_finish (GAsyncResult        *result,
                                 gint64              *pts_ns,
                                 GError             **error);
 
+/* "clip-at-1.50s.png" (or "clip-last.png") beside "clip.mp4", a name not taken yet. */
+char    *ovs_frame_path_beside (const char          *video,
+                                double               seconds,
+                                gboolean             last);
+
 G_END_DECLS

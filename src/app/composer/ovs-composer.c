@@ -37,6 +37,8 @@ struct _OvsComposer
   GtkWidget   *box;           /* the panels */
   GtkLabel    *title;
   GtkLabel    *description;
+  GtkWidget   *origin_box;
+  GtkLabel    *origin;
   GHashTable  *panels;        /* panel id -> widget */
 
   GPtrArray   *problems;
@@ -279,8 +281,8 @@ rebuild_panels (OvsComposer *self)
   const char * const *panel_ids = ovs_scenario_get_panels (self->scenario);
   GtkWidget *child;
 
-  /* The panels follow the title and the description, which stay. */
-  while ((child = gtk_widget_get_next_sibling (GTK_WIDGET (self->description))) != NULL)
+  /* The panels follow the title, the description and the origin line, which stay. */
+  while ((child = gtk_widget_get_next_sibling (self->origin_box)) != NULL)
     gtk_box_remove (GTK_BOX (self->box), child);
   g_hash_table_remove_all (self->panels);
 
@@ -597,6 +599,8 @@ ovs_composer_class_init (OvsComposerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OvsComposer, box);
   gtk_widget_class_bind_template_child (widget_class, OvsComposer, title);
   gtk_widget_class_bind_template_child (widget_class, OvsComposer, description);
+  gtk_widget_class_bind_template_child (widget_class, OvsComposer, origin_box);
+  gtk_widget_class_bind_template_child (widget_class, OvsComposer, origin);
 
   object_class->get_property = ovs_composer_get_property;
   object_class->dispose = ovs_composer_dispose;
@@ -635,4 +639,21 @@ GtkWidget *
 ovs_composer_new (void)
 {
   return g_object_new (OVS_TYPE_COMPOSER, NULL);
+}
+
+void
+ovs_composer_set_origin (OvsComposer *self,
+                         const char  *origin)
+{
+  g_return_if_fail (OVS_IS_COMPOSER (self));
+
+  gtk_label_set_label (self->origin, origin != NULL ? origin : "");
+  gtk_widget_set_visible (self->origin_box, origin != NULL);
+}
+
+const char *
+ovs_composer_get_origin (OvsComposer *self)
+{
+  g_return_val_if_fail (OVS_IS_COMPOSER (self), NULL);
+  return gtk_widget_get_visible (self->origin_box) ? gtk_label_get_label (self->origin) : NULL;
 }

@@ -53,6 +53,11 @@ void         ovs_composer_validate_now   (OvsComposer  *self);
 /* Writes pending drafts now (the window does it when it closes). */
 void         ovs_composer_save_drafts    (OvsComposer  *self);
 
+/* The line saying where the draft's image came from (a continued shot), or NULL. */
+void         ovs_composer_set_origin     (OvsComposer  *self,
+                                          const char   *origin);
+const char  *ovs_composer_get_origin     (OvsComposer  *self);
+
 /* The panel widget for @panel_id, for tests; NULL when the scenario has none. */
 GtkWidget   *ovs_composer_get_panel      (OvsComposer  *self,
                                           const char   *panel_id);

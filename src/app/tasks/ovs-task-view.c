@@ -16,6 +16,8 @@
 #include <gtksourceview/gtksource.h>
 
 #include "ovs-catalog.h"
+#include "ovs-continue.h"
+#include "ovs-frame.h"
 #include "ovs-json.h"
 #include "ovs-media-probe.h"
 #include "ovs-panel.h"
@@ -54,6 +56,12 @@ struct _OvsTaskView
   GPtrArray       *history_rows;
   GtkWidget       *follow_button;  /* "Stop Tracking", or "Follow Again" once stopped */
   AdwButtonContent *follow_content;
+  GtkMenuButton   *use_frame_button;
+  GtkDropDown     *frame_as;       /* in the order of OvsFrameAs */
+  GtkDropDown     *frame_model;
+  GtkStringList   *models;
+  GtkWidget       *lineage_box;
+  GCancellable    *continue_cancellable;  /* the frame being taken, one at a time */
 };
 
 G_DEFINE_FINAL_TYPE (OvsTaskView, ovs_task_view, ADW_TYPE_BIN)
@@ -61,10 +69,14 @@ G_DEFINE_FINAL_TYPE (OvsTaskView, ovs_task_view, ADW_TYPE_BIN)
 enum {
   EDIT_AS_NEW,
   RERUN,
+  CONTINUE,
+  SHOW_TASK,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
+
+static void fill_models (OvsTaskView *self);
 
 static void
 toast (OvsTaskView *self,
@@ -242,6 +254,59 @@ update_actions (OvsTaskView *self)
                                  ovs_task_get_request_json (self->task) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "task.edit-as-new",
                                  ovs_task_get_request_json (self->task) != NULL);
+  /* A frame is taken from the video on this computer, one at a time. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "task.continue-last",
+                                 has_file && self->continue_cancellable == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "task.use-frame",
+                                 has_file && self->continue_cancellable == NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->use_frame_button), has_file);
+}
+
+static void
+add_lineage_button (OvsTaskView *self,
+                    gboolean     is_parent,
+                    OvsTask     *other)
+{
+  const char *prompt = ovs_task_get_prompt (other);
+  const char *shown = prompt != NULL && *prompt != '\0' ? prompt : _("(no prompt)");
+  g_autofree char *label = is_parent ? g_strdup_printf (_("Continued from “%s”"), shown)
+                                     : g_strdup_printf (_("Continued by “%s”"), shown);
+  GtkWidget *button = gtk_button_new_with_label (label);
+  GtkWidget *child = gtk_button_get_child (GTK_BUTTON (button));
+
+  gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (child), 0);
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "task.show-related");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", ovs_task_get_id (other));
+  gtk_box_append (GTK_BOX (self->lineage_box), button);
+}
+
+/* Where this shot came from and what was grown from it (read from the history, which
+ * answers from its own connection without waiting for the writer). */
+static void
+update_lineage (OvsTaskView *self)
+{
+  OvsTaskStore *store = self->tracker != NULL ? ovs_tracker_get_store (self->tracker) : NULL;
+  g_autoptr(OvsTask) parent = NULL;
+  g_autoptr(GPtrArray) children = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->lineage_box)) != NULL)
+    gtk_box_remove (GTK_BOX (self->lineage_box), child);
+  gtk_widget_set_visible (self->lineage_box, FALSE);
+  if (store == NULL || self->task == NULL || ovs_task_get_id (self->task) == 0)
+    return;
+
+  if (ovs_task_get_parent (self->task) > 0
+      && (parent = ovs_task_store_lookup (store, ovs_task_get_parent (self->task))) != NULL)
+    add_lineage_button (self, TRUE, parent);
+  children = ovs_task_store_dup_children (store, ovs_task_get_id (self->task));
+  for (guint i = 0; children != NULL && i < children->len; i++)
+    add_lineage_button (self, FALSE, g_ptr_array_index (children, i));
+  gtk_widget_set_visible (self->lineage_box, gtk_widget_get_first_child (self->lineage_box) != NULL);
 }
 
 static void
@@ -315,8 +380,14 @@ static void
 store_task_changed_cb (OvsTaskView *self,
                        OvsTask     *task)
 {
-  if (self->task != NULL && ovs_task_get_id (task) == ovs_task_get_id (self->task))
+  if (self->task == NULL)
+    return;
+  if (ovs_task_get_id (task) == ovs_task_get_id (self->task))
     update_history (self);
+  /* A task continued from this one was just written down. */
+  if (ovs_task_get_id (task) == ovs_task_get_id (self->task)
+      || ovs_task_get_parent (task) == ovs_task_get_id (self->task))
+    update_lineage (self);
 }
 
 static void
@@ -338,6 +409,9 @@ ovs_task_view_set_task (OvsTaskView *self,
   if (!g_set_object (&self->task, task))
     return;
   g_signal_group_set_target (self->task_signals, task);
+  g_cancellable_cancel (self->continue_cancellable);
+  g_clear_object (&self->continue_cancellable);
+  fill_models (self);
 
   /* The old video stops and lets its pipeline go before another one starts. */
   if (self->player != NULL)
@@ -352,6 +426,7 @@ ovs_task_view_set_task (OvsTaskView *self,
       update_player (self);
       update_facts (self);
       update_history (self);
+      update_lineage (self);
       /* Another task starts at its top, its player in sight. */
       gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
     }
@@ -392,6 +467,7 @@ ovs_task_view_set_tracker (OvsTaskView *self,
   if (self->task != NULL)
     {
       update_history (self);
+      update_lineage (self);
       update (self);
     }
 }
@@ -613,6 +689,112 @@ edit_as_new_action (GtkWidget  *widget,
 }
 
 static void
+continue_prepared_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(OvsTaskView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OvsContinuation) continuation = ovs_continue_prepare_finish (result, &error);
+
+  if (continuation == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->continue_cancellable);
+  if (self->task != NULL)
+    update_actions (self);
+  if (continuation == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The frame could not be used: %s"), error->message);
+
+      toast (self, message);
+      return;
+    }
+  if (self->task != NULL)
+    g_signal_emit (self, signals[CONTINUE], 0, self->task, continuation);
+}
+
+/* The frame is taken off the main loop; another task shown meanwhile cancels it. */
+static void
+start_continue (OvsTaskView *self,
+                gint64       position_ns,
+                const char  *model,
+                OvsFrameAs   as)
+{
+  g_cancellable_cancel (self->continue_cancellable);
+  g_clear_object (&self->continue_cancellable);
+  self->continue_cancellable = g_cancellable_new ();
+  update_actions (self);
+  ovs_continue_prepare_async (self->task, position_ns, model, as, self->continue_cancellable,
+                              continue_prepared_cb, g_object_ref (self));
+}
+
+static void
+continue_last_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  start_continue (OVS_TASK_VIEW (widget), OVS_FRAME_LAST, NULL, OVS_FRAME_AS_FIRST_FRAME);
+}
+
+static void
+use_frame_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  OvsTaskView *self = OVS_TASK_VIEW (widget);
+  OvsPlayer *player = self->player != NULL
+                      ? ovs_player_widget_get_player (OVS_PLAYER_WIDGET (self->player)) : NULL;
+  GtkStringObject *model = gtk_drop_down_get_selected_item (self->frame_model);
+  gint64 position = 0;
+
+  /* Paused after a scrub or a frame step, the position set is the frame shown; playing,
+   * the pipeline knows better than the last notification. */
+  if (player != NULL)
+    position = MAX (ovs_player_get_playing (player) ? ovs_player_query_position (player)
+                                                    : ovs_player_get_position (player), 0);
+
+  gtk_menu_button_popdown (self->use_frame_button);
+  start_continue (self, position, model != NULL ? gtk_string_object_get_string (model) : NULL,
+                  (OvsFrameAs) gtk_drop_down_get_selected (self->frame_as));
+}
+
+/* The parent's model first (the likeliest choice), then every model of the catalog. */
+static void
+fill_models (OvsTaskView *self)
+{
+  OvsCatalog *catalog = ovs_catalog_get_default ();
+  const char *own = self->task != NULL ? ovs_task_get_model (self->task) : NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->models));
+
+  gtk_string_list_splice (self->models, 0, n, NULL);
+  if (own != NULL)
+    gtk_string_list_append (self->models, own);
+  for (guint i = 0; i < ovs_catalog_get_n_models (catalog); i++)
+    {
+      const OvsModel *model = ovs_catalog_get_model_at (catalog, i);
+
+      if (g_strcmp0 (model->id, own) != 0)
+        gtk_string_list_append (self->models, model->id);
+    }
+  gtk_drop_down_set_selected (self->frame_model, 0);
+}
+
+static void
+show_related_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  OvsTaskView *self = OVS_TASK_VIEW (widget);
+  g_autoptr(OvsTask) task = NULL;
+
+  if (self->tracker != NULL)
+    task = ovs_task_store_lookup (ovs_tracker_get_store (self->tracker),
+                                  g_variant_get_int64 (parameter));
+  if (task != NULL)
+    g_signal_emit (self, signals[SHOW_TASK], 0, task);
+}
+
+static void
 rerun_response_cb (AdwMessageDialog *dialog,
                    const char       *response,
                    OvsTaskView      *self)
@@ -703,6 +885,7 @@ ovs_task_view_dispose (GObject *object)
   g_clear_pointer (&self->checks, g_ptr_array_unref);
   g_clear_pointer (&self->fact_rows, g_ptr_array_unref);
   g_clear_pointer (&self->history_rows, g_ptr_array_unref);
+  g_clear_object (&self->continue_cancellable);
 
   G_OBJECT_CLASS (ovs_task_view_parent_class)->dispose (object);
 }
@@ -730,6 +913,21 @@ ovs_task_view_class_init (OvsTaskViewClass *klass)
   signals[RERUN] =
     g_signal_new ("rerun", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  /**
+   * OvsTaskView::continue:
+   * @parent: the task the frame comes from
+   * @continuation: (type gpointer): the OvsContinuation, valid during the emission
+   */
+  signals[CONTINUE] =
+    g_signal_new ("continue", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 2, OVS_TYPE_TASK, G_TYPE_POINTER);
+  /**
+   * OvsTaskView::show-task:
+   * @task: the task to show (the parent or a child of this one)
+   */
+  signals[SHOW_TASK] =
+    g_signal_new ("show-task", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, OVS_TYPE_TASK);
 
   gtk_widget_class_install_action (widget_class, "task.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "task.show-in-folder", NULL, show_in_folder_action);
@@ -740,6 +938,9 @@ ovs_task_view_class_init (OvsTaskViewClass *klass)
   gtk_widget_class_install_action (widget_class, "task.edit-as-new", NULL, edit_as_new_action);
   gtk_widget_class_install_action (widget_class, "task.rerun", NULL, rerun_action);
   gtk_widget_class_install_action (widget_class, "task.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "task.continue-last", NULL, continue_last_action);
+  gtk_widget_class_install_action (widget_class, "task.use-frame", NULL, use_frame_action);
+  gtk_widget_class_install_action (widget_class, "task.show-related", "x", show_related_action);
 
   g_type_ensure (GTK_SOURCE_TYPE_BUFFER);
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
@@ -761,6 +962,11 @@ ovs_task_view_class_init (OvsTaskViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OvsTaskView, history_group);
   gtk_widget_class_bind_template_child (widget_class, OvsTaskView, follow_button);
   gtk_widget_class_bind_template_child (widget_class, OvsTaskView, follow_content);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskView, use_frame_button);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskView, frame_as);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskView, frame_model);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskView, models);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskView, lineage_box);
 }
 
 static void
