@@ -212,13 +212,17 @@ push_sample (OvsPlayer *self,
   if (caps == NULL || buffer == NULL || !gst_video_info_from_caps (&info, caps))
     return GST_FLOW_OK;
 
+  /* Straight alpha is converted by GTK, 8 MB a 1080p frame on the main thread before it can
+   * be drawn; our videos are opaque (alpha 255 everywhere, where straight and premultiplied
+   * are the same bytes), so the frame is handed over as the premultiplied format GTK's
+   * renderers take as it is (BGRA: cairo's own layout and GL's GL_BGRA). */
   switch (GST_VIDEO_INFO_FORMAT (&info))
     {
     case GST_VIDEO_FORMAT_RGBA:
-      format = GDK_MEMORY_R8G8B8A8;
+      format = GDK_MEMORY_R8G8B8A8_PREMULTIPLIED;
       break;
     case GST_VIDEO_FORMAT_BGRA:
-      format = GDK_MEMORY_B8G8R8A8;
+      format = GDK_MEMORY_B8G8R8A8_PREMULTIPLIED;
       break;
     default:
       g_assert_not_reached ();
@@ -626,7 +630,11 @@ is_fakesink (GstElement *element)
 static GstElement *
 make_audio_sink (gboolean *fallback)
 {
-  GstElement *sink = gst_element_factory_make ("autoaudiosink", NULL);
+  /* Looking for a device that is not there (ALSA, then OpenAL…) costs tens of milliseconds
+   * before the first frame of every video: once found missing, it is not looked for again. */
+  static gint no_device = FALSE;
+  GstElement *sink = g_atomic_int_get (&no_device) ? NULL
+                     : gst_element_factory_make ("autoaudiosink", NULL);
   gboolean usable = FALSE;
 
   if (sink != NULL)
@@ -654,6 +662,7 @@ make_audio_sink (gboolean *fallback)
   *fallback = !usable;
   if (usable)
     return sink;
+  g_atomic_int_set (&no_device, TRUE);
 
   g_debug ("No audio device; the sound goes to a fakesink");
   sink = gst_element_factory_make ("fakesink", "ovs-fake-audio-sink");

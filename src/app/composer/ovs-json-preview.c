@@ -28,7 +28,9 @@ struct _OvsJsonPreview
 
   OvsRequest    *request;
   GSignalGroup  *request_signals;  /* the current request's, connected once */
-  GtkSourceView *view;
+  GtkScrolledWindow *scroller;
+  GtkSourceView *view;      /* NULL until after the first frame it could be part of */
+  gulong         paint_id;  /* waiting for that frame */
   GtkSourceBuffer *buffer;
   GtkLabel      *error_label;
   GtkRevealer   *error_revealer;
@@ -283,17 +285,6 @@ ovs_json_preview_get_error (OvsJsonPreview *self)
 }
 
 static void
-update_scheme (OvsJsonPreview *self)
-{
-  AdwStyleManager *manager = adw_style_manager_get_default ();
-  GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
-  const char *id = adw_style_manager_get_dark (manager) ? "Adwaita-dark" : "Adwaita";
-
-  gtk_source_buffer_set_style_scheme (self->buffer,
-                                      gtk_source_style_scheme_manager_get_scheme (schemes, id));
-}
-
-static void
 ovs_json_preview_get_property (GObject    *object,
                                guint       prop_id,
                                GValue     *value,
@@ -312,6 +303,61 @@ ovs_json_preview_get_property (GObject    *object,
 }
 
 static void
+update_scheme (OvsJsonPreview *self)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  GtkSourceStyleSchemeManager *schemes;
+  const char *id = adw_style_manager_get_dark (manager) ? "Adwaita-dark" : "Adwaita";
+
+  if (self->view == NULL)
+    return;
+  schemes = gtk_source_style_scheme_manager_get_default ();
+  gtk_source_buffer_set_style_scheme (self->buffer,
+                                      gtk_source_style_scheme_manager_get_scheme (schemes, id));
+}
+
+/* The view, the JSON language and the colour schemes cost about 50 ms to load (issue 14):
+ * they come after the window's first frame, the text being in the buffer all along. */
+static void
+build_view (OvsJsonPreview *self)
+{
+  GtkSourceLanguage *json;
+
+  if (self->view != NULL)
+    return;
+  json = gtk_source_language_manager_get_language (gtk_source_language_manager_get_default (),
+                                                   "json");
+  /* Without the JSON definition (a trimmed system) the text is still shown, uncoloured. */
+  if (json != NULL)
+    gtk_source_buffer_set_language (self->buffer, json);
+  gtk_source_buffer_set_highlight_matching_brackets (self->buffer, TRUE);
+
+  self->view = g_object_new (GTK_SOURCE_TYPE_VIEW,
+                             "buffer", self->buffer,
+                             "name", "json-preview",
+                             "monospace", TRUE,
+                             "wrap-mode", GTK_WRAP_WORD_CHAR,
+                             "show-line-numbers", TRUE,
+                             "tab-width", 2,
+                             "auto-indent", TRUE,
+                             "top-margin", 6,
+                             "bottom-margin", 6,
+                             NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Request body"), -1);
+  gtk_scrolled_window_set_child (self->scroller, GTK_WIDGET (self->view));
+  update_scheme (self);
+}
+
+static void
+after_paint_cb (GdkFrameClock  *clock,
+                OvsJsonPreview *self)
+{
+  g_clear_signal_handler (&self->paint_id, clock);
+  build_view (self);
+}
+
+static void
 ovs_json_preview_map (GtkWidget *widget)
 {
   OvsJsonPreview *self = OVS_JSON_PREVIEW (widget);
@@ -319,6 +365,19 @@ ovs_json_preview_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (ovs_json_preview_parent_class)->map (widget);
   if (self->stale)
     load_text (self);
+  if (self->view == NULL && self->paint_id == 0)
+    self->paint_id = g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
+                                       G_CALLBACK (after_paint_cb), self);
+}
+
+static void
+ovs_json_preview_unmap (GtkWidget *widget)
+{
+  OvsJsonPreview *self = OVS_JSON_PREVIEW (widget);
+
+  if (self->paint_id != 0)
+    g_clear_signal_handler (&self->paint_id, gtk_widget_get_frame_clock (widget));
+  GTK_WIDGET_CLASS (ovs_json_preview_parent_class)->unmap (widget);
 }
 
 static void
@@ -366,12 +425,12 @@ ovs_json_preview_class_init (OvsJsonPreviewClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->map = ovs_json_preview_map;
+  widget_class->unmap = ovs_json_preview_unmap;
   gtk_widget_class_set_css_name (widget_class, "jsonpreview");
 
-  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/omnivideo/Studio/composer/ovs-json-preview.ui");
-  gtk_widget_class_bind_template_child (widget_class, OvsJsonPreview, view);
+  gtk_widget_class_bind_template_child (widget_class, OvsJsonPreview, scroller);
   gtk_widget_class_bind_template_child (widget_class, OvsJsonPreview, error_label);
   gtk_widget_class_bind_template_child (widget_class, OvsJsonPreview, error_revealer);
 }
@@ -379,17 +438,11 @@ ovs_json_preview_class_init (OvsJsonPreviewClass *klass)
 static void
 ovs_json_preview_init (OvsJsonPreview *self)
 {
-  GtkSourceLanguage *json =
-    gtk_source_language_manager_get_language (gtk_source_language_manager_get_default (), "json");
-
   gtk_widget_init_template (GTK_WIDGET (self));
   self->folds = ovs_json_folds_new ();
 
-  /* Without the JSON definition (a trimmed system) the text is still shown, uncoloured. */
-  self->buffer = json != NULL ? gtk_source_buffer_new_with_language (json)
-                              : gtk_source_buffer_new (NULL);
-  gtk_source_buffer_set_highlight_matching_brackets (self->buffer, TRUE);
-  gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->view), GTK_TEXT_BUFFER (self->buffer));
+  /* The buffer now, the view after the first frame (build_view). */
+  self->buffer = gtk_source_buffer_new (NULL);
 
   self->request_signals = g_signal_group_new (OVS_TYPE_REQUEST);
   g_signal_group_connect_swapped (self->request_signals, "changed",

@@ -24,6 +24,8 @@ struct _OvsPromptPanel
   GtkTextTag    *problem_tag;
   GtkWidget     *frame;
   GPtrArray     *problems;  /* the last ones, for the problem underline */
+  int            dirty_first;  /* the lines an edit touched, for the next "changed"; -1: none */
+  int            dirty_last;
 };
 
 
@@ -39,15 +41,24 @@ wants_mentions (OvsPromptPanel *self)
                                    OVS_OBJECT_IDS_PATH) != NULL;
 }
 
-/* Highlights placeholders; underlines those a problem names. */
+/* Highlights placeholders; underlines those a problem names. A placeholder never spans a
+ * line, so after an edit only the lines it touched are tagged again: a keystroke in a long
+ * prompt costs one line, not the whole text (issue 14). G_MAXINT as @last: to the end. */
 static void
-update_tags (OvsPromptPanel *self)
+update_tags_in_lines (OvsPromptPanel *self,
+                      int             first,
+                      int             last)
 {
   GtkTextIter start, end;
   g_autofree char *text = NULL;
   GArray *found;
+  int base;
 
-  gtk_text_buffer_get_bounds (self->buffer, &start, &end);
+  gtk_text_buffer_get_iter_at_line (self->buffer, &start, first);
+  gtk_text_buffer_get_iter_at_line (self->buffer, &end, last);
+  if (!gtk_text_iter_ends_line (&end))
+    gtk_text_iter_forward_to_line_end (&end);
+  base = gtk_text_iter_get_offset (&start);
   gtk_text_buffer_remove_tag (self->buffer, self->placeholder_tag, &start, &end);
   gtk_text_buffer_remove_tag (self->buffer, self->problem_tag, &start, &end);
 
@@ -71,14 +82,59 @@ update_tags (OvsPromptPanel *self)
         }
 
       gtk_text_buffer_get_iter_at_offset (self->buffer, &a,
-                                          g_utf8_pointer_to_offset (text, text + p->start));
+                                          base + g_utf8_pointer_to_offset (text, text + p->start));
       gtk_text_buffer_get_iter_at_offset (self->buffer, &b,
-                                          g_utf8_pointer_to_offset (text, text + p->end));
+                                          base + g_utf8_pointer_to_offset (text, text + p->end));
       gtk_text_buffer_apply_tag (self->buffer, faulty ? self->problem_tag : self->placeholder_tag,
                                  &a, &b);
       g_free (p->name);
     }
   g_array_unref (found);
+}
+
+static void
+update_tags (OvsPromptPanel *self)
+{
+  update_tags_in_lines (self, 0, G_MAXINT);
+}
+
+/* Lines move with every edit: a second edit before "changed" makes the whole text dirty. */
+static void
+mark_dirty (OvsPromptPanel *self,
+            int             first,
+            int             last)
+{
+  if (self->dirty_first >= 0)
+    {
+      first = 0;
+      last = G_MAXINT;
+    }
+  self->dirty_first = first;
+  self->dirty_last = last;
+}
+
+static void
+insert_text_cb (OvsPromptPanel *self,
+                GtkTextIter    *location,
+                const char     *text,
+                int             len)
+{
+  int line = gtk_text_iter_get_line (location);
+  int newlines = 0;
+
+  for (int i = 0; i < len; i++)
+    newlines += text[i] == '\n';
+  mark_dirty (self, line, line + newlines);
+}
+
+static void
+delete_range_cb (OvsPromptPanel *self,
+                 GtkTextIter    *start,
+                 GtkTextIter    *end)
+{
+  int line = MIN (gtk_text_iter_get_line (start), gtk_text_iter_get_line (end));
+
+  mark_dirty (self, line, line);
 }
 
 static void
@@ -172,7 +228,11 @@ buffer_changed_cb (OvsPromptPanel *self)
   g_autofree char *text = NULL;
 
   update_count (self);
-  update_tags (self);
+  if (self->dirty_first >= 0)
+    update_tags_in_lines (self, self->dirty_first, self->dirty_last);
+  else
+    update_tags (self);
+  self->dirty_first = -1;
   if (ovs_panel_is_updating (OVS_PANEL (self)))
     return;
 
@@ -216,6 +276,9 @@ ovs_prompt_panel_request_changed (OvsPanel   *panel,
       || ovs_panel_path_affects (path, "subject_infos")
       || ovs_panel_path_affects (path, OVS_OBJECT_IDS_PATH))
     update_insert_menu (self);
+  /* Whether @mentions count depends on the subjects' ids; edits re-tag only their lines. */
+  if (ovs_panel_path_affects (path, OVS_OBJECT_IDS_PATH))
+    update_tags (self);
 }
 
 static void
@@ -303,6 +366,9 @@ ovs_prompt_panel_init (OvsPromptPanel *self)
                                                   "underline", PANGO_UNDERLINE_ERROR,
                                                   "foreground", "#c01c28", NULL);
   gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->view), self->buffer);
+  self->dirty_first = -1;
+  g_signal_connect_swapped (self->buffer, "insert-text", G_CALLBACK (insert_text_cb), self);
+  g_signal_connect_swapped (self->buffer, "delete-range", G_CALLBACK (delete_range_cb), self);
   g_signal_connect_swapped (self->buffer, "changed", G_CALLBACK (buffer_changed_cb), self);
 }
 
