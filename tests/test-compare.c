@@ -243,12 +243,13 @@ test_same_family_storyboard (void)
   const char * const models[] = { "Kling-3.0", "Kling-o1", NULL };
   g_autoptr(GPtrArray) bodies = fan_out ("kling-multishot-custom", models);
   OvsCompareBody *o1 = bodies->pdata[1];
+  g_autofree char *o1_paths = warning_paths (o1);
 
   assert_mapped (bodies->pdata[0], "Kling-3.0", "");
   g_assert_nonnull (ovs_json_get_path (((OvsCompareBody *) bodies->pdata[0])->body,
                                        "metadata.ext_info.AdditionalParameters.multi_prompt"));
   /* Kling-o1 has no storyboard: left out, each field named */
-  g_assert_nonnull (strstr (warning_paths (o1), "metadata.ext_info.AdditionalParameters.multi_prompt"));
+  g_assert_nonnull (strstr (o1_paths, "metadata.ext_info.AdditionalParameters.multi_prompt"));
   g_assert_null (ovs_json_get_path (o1->body, "metadata"));
   assert_valid (o1);
 }

@@ -1207,8 +1207,10 @@ test_store_groups (void)
         ovs_task_set_starred (draft, index == 1);
         ovs_task_set_user_note (draft, index == 1 ? "the best light" : NULL);
         ovs_task_set_meta (draft, index == 2 ? "{\"hidden\": true}" : NULL);
-        g_assert_true (ovs_task_store_insert (store, draft, &error) == draft);
+        g_autoptr(OvsTask) stored = ovs_task_store_insert (store, draft, &error);
+
         g_assert_no_error (error);
+        g_assert_true (stored == draft);
       }
     g_clear_object (&parent);
   }

@@ -758,7 +758,11 @@ map_one (OvsCatalog     *catalog,
           remove_path (m.body, intent_paths[i]);
     }
   else
-    m.body = json_node_init_object (json_node_alloc (), json_object_new ());
+    {
+      /* json_node_init_object () takes its own reference: the object is given, not lent. */
+      m.body = json_node_new (JSON_NODE_OBJECT);
+      json_node_take_object (m.body, json_object_new ());
+    }
   json_object_set_string_member (json_node_get_object (m.body), "model", model->id);
   /* its place, after the model as every example has it; the words come last */
   if (intent->prompt != NULL && model_takes (model, "prompt"))

@@ -295,7 +295,8 @@ ovs_compare_tile_set_hidden (OvsCompareTile *self,
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
       g_clear_pointer (&node, json_node_unref);
-      node = json_node_init_object (json_node_alloc (), json_object_new ());
+      node = json_node_new (JSON_NODE_OBJECT);
+      json_node_take_object (node, json_object_new ());
     }
   if (hidden)
     json_object_set_boolean_member (json_node_get_object (node), "hidden", TRUE);
