@@ -117,23 +117,25 @@ test_kill_at_random_moments (void)
   ovs_sandbox_set_seed (crash.sandbox, 5);
   ovs_test_sandbox_start (crash.sandbox);
 
-  /* One whole run first, timed: the kills fall anywhere in a run's life, however slow this
-   * build is (under the sanitizers a run lasts several times longer). */
-  {
-    g_autoptr(GSubprocessLauncher) launcher = launcher_for (&crash);
-    g_autoptr(GSubprocess) process = NULL;
-    gboolean exited = FALSE;
-    gint64 start = g_get_monotonic_time ();
+  /* Two whole runs first, the second timed (the first also pays for GStreamer's registry and
+   * the sanitizers' start): the kills fall anywhere in a run's life, however slow this build
+   * is (under the sanitizers a run lasts several times longer). */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GSubprocessLauncher) launcher = launcher_for (&crash);
+      g_autoptr(GSubprocess) process = NULL;
+      gboolean exited = FALSE;
+      gint64 start = g_get_monotonic_time ();
 
-    process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("OMNI_VIDEO"), "submit",
-                                           "--wait", crash.body_file, NULL);
-    g_assert_no_error (error);
-    g_subprocess_wait_async (process, NULL, exited_cb, &exited);
-    g_assert_true (run_for (&exited, 120000));
-    g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
-    run_ms = MAX (900, (g_get_monotonic_time () - start) / 1000);
-    g_test_message ("a whole run takes %u ms", run_ms);
-  }
+      process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("OMNI_VIDEO"), "submit",
+                                             "--wait", crash.body_file, NULL);
+      g_assert_no_error (error);
+      g_subprocess_wait_async (process, NULL, exited_cb, &exited);
+      g_assert_true (run_for (&exited, 120000));
+      g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+      run_ms = MAX (900, (g_get_monotonic_time () - start) / 1000);
+    }
+  g_test_message ("a whole run takes %u ms", run_ms);
 
   for (guint round = 0; round < rounds; round++)
     {

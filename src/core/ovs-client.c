@@ -400,8 +400,9 @@ answer_is_gate_refusal (OvsClient   *self,
                         GBytes      *body)
 {
   g_autofree char *code = NULL;
-  g_autofree char *message = _ovs_client_server_message (self, msg, body, &code);
 
+  /* Only the code tells the gate's refusal; the message is the error's business. */
+  g_free (_ovs_client_server_message (self, msg, body, &code));
   return g_strcmp0 (code, "token_concurrency_limit_reached") == 0
          || g_strcmp0 (code, "token_concurrency_unavailable") == 0;
 }
