@@ -56,7 +56,8 @@ struct _OvsTaskView
   GPtrArray       *history_rows;
   GtkWidget       *follow_button;  /* "Stop Tracking", or "Follow Again" once stopped */
   AdwButtonContent *follow_content;
-  GtkMenuButton   *use_frame_button;
+  GtkWidget       *use_frame_button;
+  GtkPopover      *use_frame_popover;
   GtkDropDown     *frame_as;       /* in the order of OvsFrameAs */
   GtkDropDown     *frame_model;
   GtkStringList   *models;
@@ -737,6 +738,14 @@ continue_last_action (GtkWidget  *widget,
 }
 
 static void
+choose_frame_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  gtk_popover_popup (OVS_TASK_VIEW (widget)->use_frame_popover);
+}
+
+static void
 use_frame_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -753,7 +762,7 @@ use_frame_action (GtkWidget  *widget,
     position = MAX (ovs_player_get_playing (player) ? ovs_player_query_position (player)
                                                     : ovs_player_get_position (player), 0);
 
-  gtk_menu_button_popdown (self->use_frame_button);
+  gtk_popover_popdown (self->use_frame_popover);
   start_continue (self, position, model != NULL ? gtk_string_object_get_string (model) : NULL,
                   (OvsFrameAs) gtk_drop_down_get_selected (self->frame_as));
 }
@@ -875,6 +884,9 @@ ovs_task_view_dispose (GObject *object)
   OvsTaskView *self = OVS_TASK_VIEW (object);
 
   ovs_task_view_set_task (self, NULL);
+  /* Not the button's own child: it would not let it go. */
+  if (self->use_frame_popover != NULL)
+    gtk_widget_unparent (GTK_WIDGET (self->use_frame_popover));
   /* AdwBin forgets its child first, or it would unparent it again after the template did. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), OVS_TYPE_TASK_VIEW);
@@ -940,6 +952,7 @@ ovs_task_view_class_init (OvsTaskViewClass *klass)
   gtk_widget_class_install_action (widget_class, "task.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "task.continue-last", NULL, continue_last_action);
   gtk_widget_class_install_action (widget_class, "task.use-frame", NULL, use_frame_action);
+  gtk_widget_class_install_action (widget_class, "task.choose-frame", NULL, choose_frame_action);
   gtk_widget_class_install_action (widget_class, "task.show-related", "x", show_related_action);
 
   g_type_ensure (GTK_SOURCE_TYPE_BUFFER);
@@ -963,6 +976,7 @@ ovs_task_view_class_init (OvsTaskViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OvsTaskView, follow_button);
   gtk_widget_class_bind_template_child (widget_class, OvsTaskView, follow_content);
   gtk_widget_class_bind_template_child (widget_class, OvsTaskView, use_frame_button);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskView, use_frame_popover);
   gtk_widget_class_bind_template_child (widget_class, OvsTaskView, frame_as);
   gtk_widget_class_bind_template_child (widget_class, OvsTaskView, frame_model);
   gtk_widget_class_bind_template_child (widget_class, OvsTaskView, models);
@@ -976,6 +990,7 @@ ovs_task_view_init (OvsTaskView *self)
   GtkSourceLanguage *json = gtk_source_language_manager_get_language (languages, "json");
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_parent (GTK_WIDGET (self->use_frame_popover), self->use_frame_button);
 
   self->fact_rows = g_ptr_array_new ();
   self->history_rows = g_ptr_array_new ();
