@@ -79,6 +79,29 @@ sent_cb (GObject      *source,
                            (GDestroyNotify) g_ptr_array_unref);
 }
 
+static void
+recorded_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) gtask = user_data;
+  OvsTracker *tracker = g_task_get_source_object (gtask);
+  GroupSend *send = g_task_get_task_data (gtask);
+  g_autoptr(GError) error = NULL;
+
+  if (!ovs_task_store_insert_many_finish (OVS_TASK_STORE (source), result, &error))
+    {
+      g_prefix_error (&error, _("The group could not be recorded, so nothing was sent: "));
+      g_task_return_error (gtask, g_steal_pointer (&error));
+      return;
+    }
+
+  send->pending = send->tasks->len;
+  for (guint i = 0; i < send->tasks->len; i++)
+    ovs_tracker_send_async (tracker, g_ptr_array_index (send->tasks, i), NULL, sent_cb,
+                            g_object_ref (gtask));
+}
+
 void
 ovs_group_send_async (OvsTracker          *tracker,
                       const char          *kind,
@@ -107,19 +130,15 @@ ovs_group_send_async (OvsTracker          *tracker,
   send->group_id = ovs_compare_new_group_id (kind);
   g_task_set_task_data (gtask, send, (GDestroyNotify) group_send_free);
   send->tasks = make_drafts (tracker, kind, send->group_id, bodies, &error);
-  /* All written down and committed before the first create leaves. */
-  if (send->tasks == NULL
-      || !ovs_task_store_insert_many (ovs_tracker_get_store (tracker), send->tasks, &error))
+  if (send->tasks == NULL)
     {
-      g_prefix_error (&error, _("The group could not be recorded, so nothing was sent: "));
       g_task_return_error (gtask, g_steal_pointer (&error));
       return;
     }
-
-  send->pending = send->tasks->len;
-  for (guint i = 0; i < send->tasks->len; i++)
-    ovs_tracker_send_async (tracker, g_ptr_array_index (send->tasks, i), NULL, sent_cb,
-                            g_object_ref (gtask));
+  /* All written down and committed (by the history's writer, off the main loop) before
+   * the first create leaves. */
+  ovs_task_store_insert_many_async (ovs_tracker_get_store (tracker), send->tasks, recorded_cb,
+                                    g_steal_pointer (&gtask));
 }
 
 GPtrArray *

@@ -1683,9 +1683,9 @@ run_jobs (OvsTaskStore  *self,
       sqlite3_busy_timeout ((*conn)->db, (int) g_atomic_int_get (&self->busy_timeout));
       if (first->kind == JOB_INSERT)
         {
-          OvsTask *draft = g_task_get_task_data (first->gtask);
+          GPtrArray *drafts = g_task_get_task_data (first->gtask);
 
-          write_drafts (*conn, &draft, 1, &first->error);
+          write_drafts (*conn, (OvsTask **) drafts->pdata, drafts->len, &first->error);
         }
       else if (first->kind == JOB_DELETE)
         write_delete (*conn, first->id, &first->error);
@@ -1878,7 +1878,7 @@ static void
 insert_done (OvsTaskStore *self,
              Job          *job)
 {
-  OvsTask *draft = g_task_get_task_data (job->gtask);
+  GPtrArray *drafts = g_task_get_task_data (job->gtask);
 
   if (job->error != NULL)
     {
@@ -1887,8 +1887,8 @@ insert_done (OvsTaskStore *self,
       g_task_return_error (job->gtask, g_steal_pointer (&job->error));
       return;
     }
-  publish_drafts (self, &draft, 1);
-  g_task_return_pointer (job->gtask, g_object_ref (draft), g_object_unref);
+  publish_drafts (self, (OvsTask **) drafts->pdata, drafts->len);
+  g_task_return_pointer (job->gtask, g_ptr_array_ref (drafts), (GDestroyNotify) g_ptr_array_unref);
 }
 
 /* On the store's thread, once the writer is done with @data. */
@@ -1976,23 +1976,36 @@ ovs_task_store_queue_delete (OvsTaskStore *self,
  * ovs_task_store_insert_finish() returns the task, it is durably written (the create may
  * be sent). Not cancellable: once queued, the task is written.
  */
+/* One insert job for @drafts, written in one transaction. */
+static void
+queue_insert (OvsTaskStore        *self,
+              GPtrArray           *drafts,
+              gpointer             source_tag,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  Job *job = job_new (self, JOB_INSERT);
+
+  job->gtask = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (job->gtask, source_tag);
+  g_task_set_task_data (job->gtask, g_ptr_array_ref (drafts), (GDestroyNotify) g_ptr_array_unref);
+  push_job (self, job);
+}
+
 void
 ovs_task_store_insert_async (OvsTaskStore        *self,
                              OvsTask             *draft,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  Job *job;
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_return_if_fail (OVS_IS_TASK_STORE (self));
   g_return_if_fail (OVS_IS_TASK (draft));
   g_return_if_fail (ovs_task_get_id (draft) == 0);
 
-  job = job_new (self, JOB_INSERT);
-  job->gtask = g_task_new (self, NULL, callback, user_data);
-  g_task_set_source_tag (job->gtask, ovs_task_store_insert_async);
-  g_task_set_task_data (job->gtask, g_object_ref (draft), g_object_unref);
-  push_job (self, job);
+  g_ptr_array_add (drafts, g_object_ref (draft));
+  queue_insert (self, drafts, ovs_task_store_insert_async, callback, user_data);
 }
 
 /**
@@ -2006,8 +2019,42 @@ ovs_task_store_insert_finish (OvsTaskStore  *self,
                               GAsyncResult  *result,
                               GError       **error)
 {
+  g_autoptr(GPtrArray) drafts = NULL;
+
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  drafts = g_task_propagate_pointer (G_TASK (result), error);
+  return drafts != NULL ? g_object_ref (g_ptr_array_index (drafts, 0)) : NULL;
+}
+
+/**
+ * ovs_task_store_insert_many_async:
+ * @drafts: (element-type OvsTask): tasks not in the history yet
+ *
+ * Writes all of @drafts in one transaction, in the writer thread: all are in the history
+ * when it finishes, or none (a group is written down whole before any of it is sent).
+ */
+void
+ovs_task_store_insert_many_async (OvsTaskStore        *self,
+                                  GPtrArray           *drafts,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (OVS_IS_TASK_STORE (self));
+  g_return_if_fail (drafts != NULL && drafts->len > 0);
+
+  queue_insert (self, drafts, ovs_task_store_insert_many_async, callback, user_data);
+}
+
+gboolean
+ovs_task_store_insert_many_finish (OvsTaskStore  *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_autoptr(GPtrArray) drafts = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  drafts = g_task_propagate_pointer (G_TASK (result), error);
+  return drafts != NULL;
 }
 
 /**

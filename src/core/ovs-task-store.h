@@ -110,6 +110,13 @@ void          ovs_task_store_insert_async       (OvsTaskStore        *self,
 OvsTask      *ovs_task_store_insert_finish      (OvsTaskStore        *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
+void          ovs_task_store_insert_many_async  (OvsTaskStore        *self,
+                                                 GPtrArray           *drafts,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean      ovs_task_store_insert_many_finish (OvsTaskStore        *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
 void          ovs_task_store_queue_update       (OvsTaskStore        *self,
                                                  OvsTask             *task,
                                                  const char          *raw_answer);
