@@ -1231,6 +1231,21 @@ test_store_groups (void)
     g_assert_false (ovs_task_get_starred (g_ptr_array_index (group, 0)));
     g_assert_cmpstr (ovs_task_get_user_note (second), ==, "the best light");
     g_assert_cmpstr (ovs_task_get_meta (g_ptr_array_index (group, 2)), ==, "{\"hidden\": true}");
+    /* One flag changes, whatever else the object holds stays. */
+    {
+      OvsTask *third = g_ptr_array_index (group, 2);
+
+      g_assert_true (ovs_task_get_meta_flag (third, "hidden"));
+      ovs_task_set_meta (third, "{\"line\": 7, \"hidden\": true}");
+      ovs_task_set_meta_flag (third, "hidden", FALSE);
+      g_assert_cmpstr (ovs_task_get_meta (third), ==, "{\"line\":7}");
+      ovs_task_set_meta_flag (third, "ephemeral", TRUE);
+      g_assert_true (ovs_task_get_meta_flag (third, "ephemeral"));
+      g_assert_false (ovs_task_get_meta_flag (third, "hidden"));
+      ovs_task_set_meta (third, "{\"hidden\": true}");
+      ovs_task_set_meta_flag (third, "hidden", FALSE);
+      g_assert_null (ovs_task_get_meta (third));
+    }
 
     children = ovs_task_store_dup_children (store, parent_id);
     g_assert_cmpuint (children->len, ==, 3);

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ovs-json.h"
 #include "ovs-task.h"
 
 /* The string properties, in the order of their PROP_ ids. */
@@ -405,6 +406,70 @@ ovs_task_set_starred (OvsTask  *self,
     return;
   self->starred = starred;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STARRED]);
+}
+
+/* The task's meta object, or a new empty one when it has none (or not an object). */
+static JsonNode *
+dup_meta_object (OvsTask *self)
+{
+  JsonNode *root = NULL;
+
+  if (self->strings[S_META] != NULL)
+    root = ovs_json_parse_object (self->strings[S_META], -1, NULL, NULL, NULL);
+  if (root == NULL)
+    {
+      root = json_node_new (JSON_NODE_OBJECT);
+      json_node_take_object (root, json_object_new ());
+    }
+  return root;
+}
+
+/**
+ * ovs_task_get_meta_flag:
+ *
+ * Returns: whether the task's meta object has @key set to true
+ */
+gboolean
+ovs_task_get_meta_flag (OvsTask    *self,
+                        const char *key)
+{
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (OVS_IS_TASK (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if (self->strings[S_META] == NULL)
+    return FALSE;
+  root = dup_meta_object (self);
+  return json_object_get_boolean_member_with_default (json_node_get_object (root), key, FALSE);
+}
+
+/**
+ * ovs_task_set_meta_flag:
+ *
+ * Sets @key to true in the task's meta object, or removes it, keeping what else the object
+ * holds; an object left empty makes the meta %NULL.
+ */
+void
+ovs_task_set_meta_flag (OvsTask    *self,
+                        const char *key,
+                        gboolean    value)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *object;
+
+  g_return_if_fail (OVS_IS_TASK (self));
+  g_return_if_fail (key != NULL);
+
+  root = dup_meta_object (self);
+  object = json_node_get_object (root);
+  if (value)
+    json_object_set_boolean_member (object, key, TRUE);
+  else
+    json_object_remove_member (object, key);
+  text = json_object_get_size (object) > 0 ? ovs_json_to_compact_string (root) : NULL;
+  set_string (self, S_META, text);
 }
 
 /**

@@ -111,6 +111,12 @@ void                ovs_task_set_user_note     (OvsTask            *self,
 const char         *ovs_task_get_meta          (OvsTask            *self);
 void                ovs_task_set_meta          (OvsTask            *self,
                                                 const char         *meta_json);
+/* One boolean member of it, the rest kept: {"hidden": true}, {"ephemeral": true}. */
+gboolean            ovs_task_get_meta_flag     (OvsTask            *self,
+                                                const char         *key);
+void                ovs_task_set_meta_flag     (OvsTask            *self,
+                                                const char         *key,
+                                                gboolean            value);
 
 /* The note to show: the stored one, or for a paused task why its status may be stale. */
 const char         *ovs_task_get_shown_note    (OvsTask            *self);

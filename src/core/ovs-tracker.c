@@ -422,41 +422,6 @@ ovs_tracker_set_ephemeral_base_url (OvsTracker *self,
   self->ephemeral_base_url = ovs_task_sanitize_base_url (base_url);
 }
 
-/* Sets @key to TRUE in the task's meta object, keeping what else it holds. */
-static void
-mark_meta (OvsTask    *task,
-           const char *key)
-{
-  g_autoptr(JsonNode) root = NULL;
-
-  if (ovs_task_get_meta (task) != NULL)
-    root = ovs_json_parse_object (ovs_task_get_meta (task), -1, NULL, NULL, NULL);
-  if (root == NULL)
-    {
-      root = json_node_new (JSON_NODE_OBJECT);
-      json_node_take_object (root, json_object_new ());
-    }
-  json_object_set_boolean_member (json_node_get_object (root), key, TRUE);
-  {
-    g_autofree char *text = ovs_json_to_compact_string (root);
-
-    ovs_task_set_meta (task, text);
-  }
-}
-
-static gboolean
-meta_has (OvsTask    *task,
-          const char *key)
-{
-  g_autoptr(JsonNode) root = NULL;
-
-  if (ovs_task_get_meta (task) == NULL)
-    return FALSE;
-  root = ovs_json_parse_object (ovs_task_get_meta (task), -1, NULL, NULL, NULL);
-  return root != NULL
-         && json_object_get_boolean_member_with_default (json_node_get_object (root), key, FALSE);
-}
-
 void
 ovs_tracker_set_client_func (OvsTracker       *self,
                              OvsClientForFunc  func,
@@ -1234,7 +1199,7 @@ fill_draft (OvsTracker  *self,
   ovs_task_set_status (draft, OVS_TASK_STATUS_SUBMITTING);
   ovs_task_set_created_at (draft, g_get_real_time () / G_USEC_PER_SEC);
   if (self->ephemeral_base_url != NULL && g_strcmp0 (base_url, self->ephemeral_base_url) == 0)
-    mark_meta (draft, "ephemeral");
+    ovs_task_set_meta_flag (draft, "ephemeral", TRUE);
   return TRUE;
 }
 
@@ -1304,6 +1269,26 @@ inserted_cb (GObject      *source,
   send_recorded (self, task, g_steal_pointer (&gtask));
 }
 
+/* The task of a submit or a send, or NULL when @cancellable already said no (answered). */
+static GTask *
+begin_submit (OvsTracker          *self,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  GTask *gtask = g_task_new (self, cancellable, callback, user_data);
+  GError *error = NULL;
+
+  g_task_set_source_tag (gtask, ovs_tracker_submit_async);
+  if (g_cancellable_set_error_if_cancelled (cancellable, &error))
+    {
+      g_task_return_error (gtask, error);
+      g_object_unref (gtask);
+      return NULL;
+    }
+  return gtask;
+}
+
 void
 ovs_tracker_submit_async (OvsTracker          *self,
                           const char          *scenario_id,
@@ -1338,15 +1323,9 @@ ovs_tracker_submit_draft_async (OvsTracker          *self,
   g_return_if_fail (OVS_IS_TASK (draft));
   g_return_if_fail (ovs_task_get_request_json (draft) != NULL);
 
-  gtask = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (gtask, ovs_tracker_submit_async);
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, &error))
-    {
-      g_task_return_error (gtask, g_steal_pointer (&error));
-      return;
-    }
-
+  gtask = begin_submit (self, cancellable, callback, user_data);
+  if (gtask == NULL)
+    return;
   if (!fill_draft (self, draft, &error))
     {
       g_task_return_error (gtask, g_steal_pointer (&error));
@@ -1366,22 +1345,16 @@ ovs_tracker_send_async (OvsTracker          *self,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  g_autoptr(GTask) gtask = NULL;
-  g_autoptr(GError) error = NULL;
+  GTask *gtask;
 
   g_return_if_fail (OVS_IS_TRACKER (self));
   g_return_if_fail (OVS_IS_TASK (task));
   g_return_if_fail (ovs_task_get_id (task) > 0);
   g_return_if_fail (ovs_task_get_status (task) == OVS_TASK_STATUS_SUBMITTING);
 
-  gtask = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (gtask, ovs_tracker_submit_async);
-  if (g_cancellable_set_error_if_cancelled (cancellable, &error))
-    {
-      g_task_return_error (gtask, g_steal_pointer (&error));
-      return;
-    }
-  send_recorded (self, task, g_steal_pointer (&gtask));
+  gtask = begin_submit (self, cancellable, callback, user_data);
+  if (gtask != NULL)
+    send_recorded (self, task, gtask);
 }
 
 const GError *
@@ -1658,7 +1631,7 @@ ovs_tracker_resume (OvsTracker *self)
       gint64 id = ovs_task_get_id (task);
 
       /* Sent to a built-in sandbox of an earlier process: that server and its task are gone. */
-      if (meta_has (task, "ephemeral")
+      if (ovs_task_get_meta_flag (task, "ephemeral")
           && g_strcmp0 (ovs_task_get_base_url (task), self->ephemeral_base_url) != 0
           && !g_hash_table_contains (self->submitting, &id))
         {

@@ -229,23 +229,13 @@ ovs_compare_tile_new (OvsTaskStore *store,
                       OvsTask      *task)
 {
   OvsCompareTile *self;
-  const char *meta;
 
   g_return_val_if_fail (OVS_IS_TASK (task), NULL);
 
   self = g_object_new (OVS_TYPE_COMPARE_TILE, NULL);
   self->store = store != NULL ? g_object_ref (store) : NULL;
   self->task = g_object_ref (task);
-  meta = ovs_task_get_meta (task);
-  if (meta != NULL)
-    {
-      g_autoptr(JsonNode) node = json_from_string (meta, NULL);
-      JsonNode *hidden = node != NULL ? ovs_json_get_path (node, "hidden") : NULL;
-
-      self->hidden = hidden != NULL && JSON_NODE_HOLDS_VALUE (hidden)
-                     && json_node_get_value_type (hidden) == G_TYPE_BOOLEAN
-                     && json_node_get_boolean (hidden);
-    }
+  self->hidden = ovs_task_get_meta_flag (task, "hidden");
   gtk_widget_set_visible (GTK_WIDGET (self), !self->hidden);
   g_signal_connect_swapped (task, "notify", G_CALLBACK (task_notify_cb), self);
   sync_from_task (self);
@@ -281,30 +271,12 @@ void
 ovs_compare_tile_set_hidden (OvsCompareTile *self,
                              gboolean        hidden)
 {
-  g_autoptr(JsonNode) node = NULL;
-  g_autofree char *text = NULL;
-  const char *meta;
-
   g_return_if_fail (OVS_IS_COMPARE_TILE (self));
 
   if (self->hidden == hidden)
     return;
   self->hidden = hidden;
-  meta = ovs_task_get_meta (self->task);
-  node = meta != NULL ? json_from_string (meta, NULL) : NULL;
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_clear_pointer (&node, json_node_unref);
-      node = json_node_new (JSON_NODE_OBJECT);
-      json_node_take_object (node, json_object_new ());
-    }
-  if (hidden)
-    json_object_set_boolean_member (json_node_get_object (node), "hidden", TRUE);
-  else
-    json_object_remove_member (json_node_get_object (node), "hidden");
-  text = json_object_get_size (json_node_get_object (node)) > 0
-         ? ovs_json_to_compact_string (node) : NULL;
-  ovs_task_set_meta (self->task, text);
+  ovs_task_set_meta_flag (self->task, "hidden", hidden);
   save (self);
   gtk_widget_set_visible (GTK_WIDGET (self), !hidden);
   g_signal_emit (self, signals[SIGNAL_HIDDEN], 0);
