@@ -192,45 +192,6 @@ report (GTask  *task,
                               g_object_ref (task), g_object_unref);
 }
 
-static gboolean
-run (GstElement   *pipeline,
-     GTask        *task,
-     double        total,
-     GCancellable *cancellable,
-     GError      **error)
-{
-  g_autoptr(GstBus) bus = gst_element_get_bus (pipeline);
-
-  if (gst_element_set_state (pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
-    {
-      g_set_error (error, OVS_ERROR, OVS_ERROR_MEDIA, "%s", DOING);
-      return FALSE;
-    }
-  for (;;)
-    {
-      g_autoptr(GstMessage) message = gst_bus_timed_pop_filtered (bus, 200 * GST_MSECOND,
-                                                                   GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-      g_autoptr(GError) gst_error = NULL;
-      g_autofree char *debug = NULL;
-      gint64 position = 0;
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      if (message == NULL)
-        {
-          if (gst_element_query_position (pipeline, GST_FORMAT_TIME, &position) && total > 0)
-            report (task, position / (double) GST_SECOND / total);
-          continue;
-        }
-      if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_EOS)
-        return TRUE;
-      gst_message_parse_error (message, &gst_error, &debug);
-      g_debug ("%s", debug != NULL ? debug : "");
-      g_set_error (error, OVS_ERROR, OVS_ERROR_MEDIA, "%s: %s", DOING, gst_error->message);
-      return FALSE;
-    }
-}
-
 /* The longest video sets the length; one that is not a video is named. */
 static gboolean
 probe_all (Export        *export,
@@ -272,7 +233,8 @@ export_thread (GTask        *task,
 
   ok = ovs_media_init (&error) && probe_all (export, cancellable, &error)
        && (pipeline = build (export, part, &error)) != NULL;
-  ok = ok && run (pipeline, task, export->longest, cancellable, &error);
+  ok = ok && ovs_gst_run_to_end (pipeline, export->longest, DOING, report, task, cancellable,
+                                 &error);
   if (pipeline != NULL)
     gst_element_set_state (pipeline, GST_STATE_NULL);
   if (ok && g_rename (part, export->out_path) != 0)

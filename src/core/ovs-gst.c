@@ -77,3 +77,45 @@ ovs_gst_set_number (GstElement *element,
   g_snprintf (buffer, sizeof buffer, "%" G_GINT64_FORMAT, value);
   gst_util_set_object_arg (G_OBJECT (element), property, buffer);
 }
+
+gboolean
+ovs_gst_run_to_end (GstElement          *pipeline,
+                    double               total,
+                    const char          *doing,
+                    OvsGstProgressFunc   report,
+                    GTask               *task,
+                    GCancellable        *cancellable,
+                    GError             **error)
+{
+  g_autoptr(GstBus) bus = gst_element_get_bus (pipeline);
+
+  if (gst_element_set_state (pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
+    {
+      g_set_error (error, OVS_ERROR, OVS_ERROR_MEDIA, _("%s: the pipeline did not start"), doing);
+      return FALSE;
+    }
+  for (;;)
+    {
+      g_autoptr(GstMessage) message = gst_bus_timed_pop_filtered (bus, 200 * GST_MSECOND,
+                                                                   GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+      g_autoptr(GError) gst_error = NULL;
+      g_autofree char *debug = NULL;
+      gint64 position = 0;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (message == NULL)
+        {
+          if (report != NULL && total > 0
+              && gst_element_query_position (pipeline, GST_FORMAT_TIME, &position))
+            report (task, position / (double) GST_SECOND / total);
+          continue;
+        }
+      if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_EOS)
+        return TRUE;
+      gst_message_parse_error (message, &gst_error, &debug);
+      g_debug ("%s", debug != NULL ? debug : "");
+      g_set_error (error, OVS_ERROR, OVS_ERROR_MEDIA, "%s: %s", doing, gst_error->message);
+      return FALSE;
+    }
+}

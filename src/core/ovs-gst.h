@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include <gio/gio.h>
 #include <gst/gst.h>
 
 G_BEGIN_DECLS
@@ -26,5 +27,19 @@ gboolean    ovs_gst_link        (GError     **error,
 void        ovs_gst_set_number  (GstElement  *element,
                                  const char  *property,
                                  gint64       value);
+
+/* Called in the pipeline's thread with how far it got, 0..1. */
+typedef void (*OvsGstProgressFunc) (GTask  *task,
+                                    double  fraction);
+/* Plays @pipeline to its end as fast as it goes, in the calling thread, telling @report how
+ * far it got (of @total seconds) about five times a second. FALSE with @error (starting
+ * with @doing) on an error or when @cancellable is cancelled. The caller sets it to NULL. */
+gboolean    ovs_gst_run_to_end  (GstElement          *pipeline,
+                                 double               total,
+                                 const char          *doing,
+                                 OvsGstProgressFunc   report,
+                                 GTask               *task,
+                                 GCancellable        *cancellable,
+                                 GError             **error);
 
 G_END_DECLS

@@ -233,50 +233,6 @@ report (GTask  *task,
   g_main_context_invoke_full (join->context, G_PRIORITY_DEFAULT, report_cb, progress, progress_free);
 }
 
-/* Plays the pipeline to its end as fast as it goes, telling how far it got. */
-static gboolean
-run (GstElement   *pipeline,
-     GTask        *task,
-     double        total,
-     GCancellable *cancellable,
-     GError      **error)
-{
-  g_autoptr(GstBus) bus = gst_element_get_bus (pipeline);
-
-  if (gst_element_set_state (pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
-    {
-      g_set_error (error, OVS_ERROR, OVS_ERROR_MEDIA, _("Could not join the videos: the pipeline did not start"));
-      return FALSE;
-    }
-  for (;;)
-    {
-      g_autoptr(GstMessage) message = gst_bus_timed_pop_filtered (bus, 200 * GST_MSECOND,
-                                                                   GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-      gint64 position = 0;
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      if (message == NULL)
-        {
-          if (gst_element_query_position (pipeline, GST_FORMAT_TIME, &position) && total > 0)
-            report (task, position / (double) GST_SECOND / total);
-          continue;
-        }
-      if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_EOS)
-        return TRUE;
-      {
-        g_autoptr(GError) gst_error = NULL;
-        g_autofree char *debug = NULL;
-
-        gst_message_parse_error (message, &gst_error, &debug);
-        g_debug ("%s", debug != NULL ? debug : "");
-        g_set_error (error, OVS_ERROR, OVS_ERROR_MEDIA, _("Could not join the videos: %s"),
-                     gst_error->message);
-        return FALSE;
-      }
-    }
-}
-
 static gboolean
 join_clips (GTask         *task,
             const char    *part,
@@ -364,7 +320,7 @@ join_clips (GTask         *task,
       g_signal_connect (decoder, "pad-added", G_CALLBACK (pad_added_cb), clip);
     }
 
-  ok = run (pipeline, task, total, cancellable, error);
+  ok = ovs_gst_run_to_end (pipeline, total, DOING, report, task, cancellable, error);
   gst_element_set_state (pipeline, GST_STATE_NULL);
   return ok;
 }
