@@ -1099,6 +1099,24 @@ test_fuzz (void)
     }
 }
 
+/* The relay's own task object (QuantumNous/new-api dto/task.go, TaskDto, in its
+ * TaskResponse envelope {code, message, data}) carries what the task was charged as
+ * "quota", a whole number of quota units: generations-success-relay-quota.json has every
+ * field of TaskDto by its json tag. An answer without it says nothing of the cost. */
+static void
+test_relay_task_quota (void)
+{
+  g_autoptr(OvsTaskUpdate) charged = parse_fixture ("generations-success-relay-quota.json");
+  g_autoptr(OvsTaskUpdate) silent = parse_fixture ("generations-success-kling.json");
+
+  g_assert_cmpint (charged->status, ==, OVS_TASK_STATUS_SUCCEEDED);
+  g_assert_cmpstr (charged->task_id, ==, "task_5e7a9c1b3d5f7a9c1e3b5d7f9a1c3e5b");
+  g_assert_cmpstr (charged->urls[0], ==,
+                   "https://cdn.klingai.example/kling/860099887766554433/video.mp4");
+  g_assert_cmpint (charged->quota, ==, 150000);
+  g_assert_cmpint (silent->quota, ==, -1);
+}
+
 /* Providers' own answers, passed through raw (tests/data/responses/providers/README.md):
  * status, URL and reason found by searching, and nothing that finished badly read as still
  * going. */
@@ -1248,6 +1266,7 @@ main (int   argc,
   g_test_add_func ("/task-update/urls", test_urls);
   g_test_add_func ("/task-update/to-json", test_to_json);
   g_test_add_func ("/task-update/to-json-error", test_to_json_error);
+  g_test_add_func ("/task-update/relay-task-quota", test_relay_task_quota);
   g_test_add_func ("/task-update/fuzz", test_fuzz);
   g_test_add_func ("/task-update/mask-secret", test_mask_secret);
   for (guint i = 0; i < G_N_ELEMENTS (provider_answers); i++)
