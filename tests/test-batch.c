@@ -159,6 +159,39 @@ test_csv_split (void)
   g_assert_cmpuint (g_array_index (lines, guint, 3), ==, 6);
 }
 
+/* The examples of RFC 4180, section 2 (https://www.rfc-editor.org/rfc/rfc4180#section-2),
+ * as written there: a header, a last record without its line break, quoted fields with a
+ * line break, a comma and a doubled quote inside. */
+static void
+test_csv_rfc4180 (void)
+{
+  const char *text = "field_name,field_name,field_name\r\n"
+                     "aaa,bbb,ccc\r\n"
+                     "\"aaa\",\"b\r\nbb\",\"ccc\"\r\n"
+                     "\"aaa\",\"b\"\"bb\",\"ccc\"\r\n"
+                     "zzz,yyy,xxx";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = ovs_batch_split_csv (text, strlen (text), NULL, &error);
+  const char * const expected[][3] = {
+    { "field_name", "field_name", "field_name" },
+    { "aaa", "bbb", "ccc" },
+    { "aaa", "b\r\nbb", "ccc" },
+    { "aaa", "b\"bb", "ccc" },
+    { "zzz", "yyy", "xxx" },
+  };
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      GStrv record = g_ptr_array_index (records, i);
+
+      g_assert_cmpuint (g_strv_length (record), ==, 3);
+      for (guint j = 0; j < 3; j++)
+        g_assert_cmpstr (record[j], ==, expected[i][j]);
+    }
+}
+
 static void
 test_csv_unclosed_quote (void)
 {
@@ -433,6 +466,7 @@ main (int   argc,
   ovs_core_init ();
 
   g_test_add_func ("/batch/csv-split", test_csv_split);
+  g_test_add_func ("/batch/csv-rfc4180", test_csv_rfc4180);
   g_test_add_func ("/batch/csv-unclosed-quote", test_csv_unclosed_quote);
   g_test_add_func ("/batch/csv-template", test_csv_template);
   g_test_add_func ("/batch/csv-needs-template", test_csv_needs_template);
