@@ -484,7 +484,9 @@ check_mnemonics (OvsTestApp *app)
       g_autofree PangoLogAttr *attrs = NULL;
       int n, run = 0, longest = 0;
 
-      if (tip == NULL)
+      /* A translation that breaks its own lines is laid out as it says (seen whole at
+       * 1024×700), whatever its runs. */
+      if (tip == NULL || strchr (tip, '\n') != NULL)
         continue;
       n = g_utf8_strlen (tip, -1) + 1;
       attrs = g_new0 (PangoLogAttr, n);
