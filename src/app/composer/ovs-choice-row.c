@@ -52,9 +52,22 @@ ovs_choice_row_new (const char          *title,
                     OvsChoiceLabel       label,
                     gboolean             with_unset)
 {
-  OvsChoiceRow *self = g_object_new (OVS_TYPE_CHOICE_ROW, "title", title, NULL);
+  GtkWidget *self = g_object_new (OVS_TYPE_CHOICE_ROW, "title", title, NULL);
+
+  ovs_choice_row_set_choices (OVS_CHOICE_ROW (self), values, label, with_unset);
+  return self;
+}
+
+void
+ovs_choice_row_set_choices (OvsChoiceRow       *self,
+                            const char * const *values,
+                            OvsChoiceLabel      label,
+                            gboolean            with_unset)
+{
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+
+  g_return_if_fail (OVS_IS_CHOICE_ROW (self));
 
   self->with_unset = with_unset;
   if (with_unset)
@@ -67,9 +80,9 @@ ovs_choice_row_new (const char          *title,
       g_strv_builder_add (builder, values[i]);
       gtk_string_list_append (labels, label != NULL ? label (values[i]) : values[i]);
     }
+  g_strfreev (self->values);
   self->values = g_strv_builder_end (builder);
   adw_combo_row_set_model (ADW_COMBO_ROW (self), G_LIST_MODEL (labels));
-  return GTK_WIDGET (self);
 }
 
 const char * const *
@@ -140,3 +153,4 @@ ovs_choice_row_get_boolean (OvsChoiceRow *self)
   g_return_val_if_fail (OVS_IS_CHOICE_ROW (self), FALSE);
   return self->boolean;
 }
+

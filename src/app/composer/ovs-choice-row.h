@@ -20,6 +20,11 @@ GtkWidget          *ovs_choice_row_new         (const char          *title,
                                                 const char * const  *values,
                                                 OvsChoiceLabel       label,
                                                 gboolean             with_unset);
+/* The same for a row built from a template (whose "title" the template sets). */
+void                ovs_choice_row_set_choices (OvsChoiceRow        *self,
+                                                const char * const  *values,
+                                                OvsChoiceLabel       label,
+                                                gboolean             with_unset);
 /* Every item's JSON value, in order; "" is "Not set". */
 const char * const *ovs_choice_row_get_values  (OvsChoiceRow        *self);
 /* The chosen value, NULL for "Not set" or nothing. */

@@ -62,13 +62,19 @@ drag_begin_cb (GtkDragSource *source,
 }
 
 void
+ovs_row_order_install_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "row.move-up", NULL, move_action_cb);
+  gtk_widget_class_install_action (widget_class, "row.move-down", NULL, move_action_cb);
+  gtk_widget_class_install_action (widget_class, "row.remove", NULL, remove_action_cb);
+}
+
+void
 ovs_row_order_class_install (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_bind_template_callback (widget_class, drag_prepare_cb);
   gtk_widget_class_bind_template_callback (widget_class, drag_begin_cb);
-  gtk_widget_class_install_action (widget_class, "row.move-up", NULL, move_action_cb);
-  gtk_widget_class_install_action (widget_class, "row.move-down", NULL, move_action_cb);
-  gtk_widget_class_install_action (widget_class, "row.remove", NULL, remove_action_cb);
+  ovs_row_order_install_actions (widget_class);
 }
 
 void

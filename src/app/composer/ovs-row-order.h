@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Shared by the row classes of ordered lists (OvsListRow, OvsShotRow). Such a class has a
+ * Shared by the row classes of ordered lists (OvsListRow, OvsShotRow, OvsItemRow). Such a class has a
  * read-only "index" property (its place in the list) and the signals ::move (guint from,
  * guint to) and ::remove (guint index); these give it the actions row.move-up,
  * row.move-down and row.remove, and the reordering by dragging a row (by a GtkDragSource
@@ -14,8 +14,10 @@
 
 G_BEGIN_DECLS
 
-/* In class_init, after gtk_widget_class_set_template_*(). */
+/* In class_init, after gtk_widget_class_set_template_*(): the actions and the dragging. */
 void                ovs_row_order_class_install (GtkWidgetClass *widget_class);
+/* The actions alone, for a class without a template (a base class) or without dragging. */
+void                ovs_row_order_install_actions (GtkWidgetClass *widget_class);
 /* Greys out the moves that would leave a list of @n_items. */
 void                ovs_row_order_set_position  (GtkWidget      *row,
                                                  guint           index,
