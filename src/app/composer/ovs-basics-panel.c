@@ -19,7 +19,7 @@ struct _OvsBasicsPanel
 {
   OvsPanel parent_instance;
 
-  GHashTable    *rows;      /* path -> GtkWidget (row) */
+  GtkWidget     *seconds_row;
   GtkSpinButton *seconds;   /* in the "seconds" row, when the scenario has one */
 };
 
@@ -73,65 +73,17 @@ update_seconds_row (OvsBasicsPanel *self,
   gtk_spin_button_set_value (spin, (double) value);
 }
 
-/* The value at @path as the choice list knows it ("true"/"false" for booleans). */
-static char *
-current_value (OvsBasicsPanel *self,
-               const char     *path)
-{
-  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
-  JsonNode *node = ovs_request_get_node (request, path);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return NULL;
-  if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-    return g_strdup (json_node_get_boolean (node) ? "true" : "false");
-  if (json_node_get_value_type (node) == G_TYPE_STRING)
-    return g_strdup (json_node_get_string (node));
-  return NULL;
-}
-
+/* The length is a spin button; the rest are choice rows, which OvsPanel fills. */
 static void
-update_choice_row (OvsBasicsPanel *self,
-                   OvsChoiceRow   *row)
+ovs_basics_panel_show_field (OvsPanel  *panel,
+                             GtkWidget *row)
 {
-  g_autofree char *value = current_value (self, gtk_widget_get_name (GTK_WIDGET (row)));
+  OvsBasicsPanel *self = OVS_BASICS_PANEL (panel);
 
-  ovs_choice_row_select (row, value);
-}
-
-static void
-update_row (OvsBasicsPanel *self,
-            GtkWidget      *row)
-{
-  ovs_panel_begin_update (OVS_PANEL (self));
-  if (OVS_IS_CHOICE_ROW (row))
-    update_choice_row (self, OVS_CHOICE_ROW (row));
-  else
+  if (row == self->seconds_row)
     update_seconds_row (self, row);
-  ovs_panel_end_update (OVS_PANEL (self));
-}
-
-static void
-choice_selected_cb (OvsChoiceRow   *row,
-                    GParamSpec     *pspec,
-                    OvsBasicsPanel *self)
-{
-  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
-  const char *path = gtk_widget_get_name (GTK_WIDGET (row));
-  const char *value = ovs_choice_row_get_value (row);
-
-  if (ovs_panel_is_updating (OVS_PANEL (self))
-      || adw_combo_row_get_selected (ADW_COMBO_ROW (row)) == GTK_INVALID_LIST_POSITION)
-    return;
-
-  ovs_panel_begin_update (OVS_PANEL (self));
-  if (value == NULL)
-    ovs_request_remove (request, path);
-  else if (ovs_choice_row_get_boolean (row))
-    ovs_request_set_boolean (request, path, g_str_equal (value, "true"));
   else
-    ovs_request_set_string (request, path, value);
-  ovs_panel_end_update (OVS_PANEL (self));
+    OVS_PANEL_CLASS (ovs_basics_panel_parent_class)->show_field (panel, row);
 }
 
 static void
@@ -190,6 +142,7 @@ make_seconds_row (OvsBasicsPanel *self,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_label_new (_("seconds")));
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
   self->seconds = GTK_SPIN_BUTTON (spin);
+  self->seconds_row = row;
   gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   field->title, -1);
   return row;
@@ -216,7 +169,6 @@ make_choice_row (OvsBasicsPanel *self,
                             field->type != OVS_FIELD_MODEL
                             && !ovs_scenario_is_required (scenario, field->path));
   ovs_choice_row_set_boolean (OVS_CHOICE_ROW (row), field->type == OVS_FIELD_BOOL);
-  g_signal_connect (row, "notify::selected", G_CALLBACK (choice_selected_cb), self);
   return row;
 }
 
@@ -230,20 +182,6 @@ shown_here (const OvsField *field)
 }
 
 static void
-ovs_basics_panel_request_changed (OvsPanel   *panel,
-                                  const char *path)
-{
-  OvsBasicsPanel *self = OVS_BASICS_PANEL (panel);
-  GHashTableIter iter;
-  gpointer key, value;
-
-  g_hash_table_iter_init (&iter, self->rows);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (ovs_panel_path_affects (path, key))
-      update_row (self, value);
-}
-
-static void
 build_rows (OvsBasicsPanel *self)
 {
   OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
@@ -254,29 +192,14 @@ build_rows (OvsBasicsPanel *self)
       const OvsField *field = ovs_scenario_get_field_at (scenario, i);
       GtkWidget *row;
 
-      if (!shown_here (field) || g_hash_table_contains (self->rows, field->path))
+      if (!shown_here (field) || ovs_panel_get_field_row (OVS_PANEL (self), field->path) != NULL)
         continue;
 
       row = field->type == OVS_FIELD_SECONDS ? make_seconds_row (self, field)
                                              : make_choice_row (self, field);
       gtk_widget_set_name (row, field->path);
-      g_hash_table_insert (self->rows, g_strdup (field->path), row);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), row);
-      update_row (self, row);
+      ovs_panel_add_field_row (OVS_PANEL (self), row);
     }
-}
-
-static void
-ovs_basics_panel_show_problems (OvsPanel  *panel,
-                                GPtrArray *problems)
-{
-  OvsBasicsPanel *self = OVS_BASICS_PANEL (panel);
-  GHashTableIter iter;
-  gpointer key, value;
-
-  g_hash_table_iter_init (&iter, self->rows);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    ovs_panel_mark_widget (value, problems, key);
 }
 
 static void
@@ -292,10 +215,6 @@ ovs_basics_panel_constructed (GObject *object)
 static void
 ovs_basics_panel_dispose (GObject *object)
 {
-  OvsBasicsPanel *self = OVS_BASICS_PANEL (object);
-
-  g_clear_pointer (&self->rows, g_hash_table_unref);
-
   gtk_widget_dispose_template (GTK_WIDGET (object), OVS_TYPE_BASICS_PANEL);
 
   G_OBJECT_CLASS (ovs_basics_panel_parent_class)->dispose (object);
@@ -314,15 +233,13 @@ ovs_basics_panel_class_init (OvsBasicsPanelClass *klass)
   object_class->constructed = ovs_basics_panel_constructed;
   object_class->dispose = ovs_basics_panel_dispose;
 
-  panel_class->request_changed = ovs_basics_panel_request_changed;
-  panel_class->show_problems = ovs_basics_panel_show_problems;
+  panel_class->show_field = ovs_basics_panel_show_field;
 }
 
 static void
 ovs_basics_panel_init (OvsBasicsPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 GtkWidget *
@@ -336,5 +253,5 @@ ovs_basics_panel_get_row (OvsBasicsPanel *self,
                           const char     *path)
 {
   g_return_val_if_fail (OVS_IS_BASICS_PANEL (self), NULL);
-  return g_hash_table_lookup (self->rows, path);
+  return ovs_panel_get_field_row (OVS_PANEL (self), path);
 }

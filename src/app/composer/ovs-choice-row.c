@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "ovs-choice-row.h"
+#include "ovs-request.h"
 #include "ovs-panel.h"
 
 struct _OvsChoiceRow
@@ -154,3 +155,56 @@ ovs_choice_row_get_boolean (OvsChoiceRow *self)
   return self->boolean;
 }
 
+/* The value at @path as the list knows it ("true"/"false" for booleans). */
+static char *
+request_value (OvsRequest *request,
+               const char *path)
+{
+  JsonNode *node = ovs_request_get_node (request, path);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return NULL;
+  if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    return g_strdup (json_node_get_boolean (node) ? "true" : "false");
+  if (json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (node));
+  return NULL;
+}
+
+void
+ovs_choice_row_show_request (OvsChoiceRow *self,
+                             OvsRequest   *request)
+{
+  g_autofree char *value = NULL;
+
+  g_return_if_fail (OVS_IS_CHOICE_ROW (self));
+  g_return_if_fail (OVS_IS_REQUEST (request));
+
+  value = request_value (request, gtk_widget_get_name (GTK_WIDGET (self)));
+  ovs_choice_row_select (self, value);
+}
+
+void
+ovs_choice_row_write_request (OvsChoiceRow *self,
+                              OvsRequest   *request)
+{
+  const char *path;
+  const char *value;
+
+  g_return_if_fail (OVS_IS_CHOICE_ROW (self));
+  g_return_if_fail (OVS_IS_REQUEST (request));
+
+  /* Nothing chosen: the list is being filled. */
+  if (adw_combo_row_get_selected (ADW_COMBO_ROW (self)) == GTK_INVALID_LIST_POSITION)
+    return;
+
+  path = gtk_widget_get_name (GTK_WIDGET (self));
+  value = ovs_choice_row_get_value (self);
+  if (value == NULL)
+    ovs_request_remove (request, path);
+  /* A boolean member holding another value (imported) keeps it as the string it was. */
+  else if (self->boolean && (g_str_equal (value, "true") || g_str_equal (value, "false")))
+    ovs_request_set_boolean (request, path, g_str_equal (value, "true"));
+  else
+    ovs_request_set_string (request, path, value);
+}

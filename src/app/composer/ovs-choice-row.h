@@ -6,6 +6,8 @@
 
 #include <adwaita.h>
 
+#include "ovs-request.h"
+
 G_BEGIN_DECLS
 
 #define OVS_TYPE_CHOICE_ROW (ovs_choice_row_get_type ())
@@ -37,5 +39,14 @@ void                ovs_choice_row_select      (OvsChoiceRow        *self,
 void                ovs_choice_row_set_boolean (OvsChoiceRow        *self,
                                                 gboolean             boolean);
 gboolean            ovs_choice_row_get_boolean (OvsChoiceRow        *self);
+
+/* For a row named by the JSON path it edits (gtk_widget_set_name), as the basics and
+ * storyboard panels name theirs: chooses the value @request has there, */
+void                ovs_choice_row_show_request  (OvsChoiceRow      *self,
+                                                  OvsRequest        *request);
+/* and writes the chosen one back: "Not set" removes the member, a boolean row writes
+ * true or false. Nothing while no item is chosen. */
+void                ovs_choice_row_write_request (OvsChoiceRow      *self,
+                                                  OvsRequest        *request);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ovs-basics-panel.h"
+#include "ovs-choice-row.h"
 #include "ovs-content-panel.h"
 #include "ovs-data-url.h"
 #include "ovs-elements-panel.h"
@@ -28,6 +29,7 @@ typedef struct
   OvsRequest   *request;
   GCancellable *cancellable;
   guint         updates;  /* how many updates are under way (ovs_panel_begin_update) */
+  GPtrArray    *field_rows; /* GtkWidget, each named by its path; the group owns them */
 } OvsPanelPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (OvsPanel, ovs_panel, ADW_TYPE_PREFERENCES_GROUP)
@@ -40,18 +42,44 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* With an update held: the field rows at @path, then the panel's own widgets. */
+static void
+show_changed (OvsPanel   *self,
+              const char *path)
+{
+  OvsPanelPrivate *priv = ovs_panel_get_instance_private (self);
+  OvsPanelClass *klass = OVS_PANEL_GET_CLASS (self);
+
+  for (guint i = 0; i < priv->field_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (priv->field_rows, i);
+
+      if (ovs_panel_path_affects (path, gtk_widget_get_name (row)))
+        klass->show_field (self, row);
+    }
+  if (klass->request_changed != NULL)
+    klass->request_changed (self, path);
+}
+
 static void
 request_changed_cb (OvsPanel   *self,
                     const char *path)
 {
-  OvsPanelClass *klass = OVS_PANEL_GET_CLASS (self);
   g_autoptr(OvsPanelUpdate) update = NULL;
 
   /* The echo of the panel's own write: its widgets already say it. */
-  if (ovs_panel_is_updating (self) || klass->request_changed == NULL)
+  if (ovs_panel_is_updating (self))
     return;
   update = ovs_panel_begin_update (self);
-  klass->request_changed (self, path);
+  show_changed (self, path);
+}
+
+static void
+ovs_panel_real_show_field (OvsPanel  *self,
+                           GtkWidget *row)
+{
+  if (OVS_IS_CHOICE_ROW (row))
+    ovs_choice_row_show_request (OVS_CHOICE_ROW (row), ovs_panel_get_request (self));
 }
 
 static void
@@ -114,8 +142,19 @@ ovs_panel_dispose (GObject *object)
   g_clear_object (&priv->request);
   g_cancellable_cancel (priv->cancellable);
   g_clear_object (&priv->cancellable);
+  g_ptr_array_set_size (priv->field_rows, 0);
 
   G_OBJECT_CLASS (ovs_panel_parent_class)->dispose (object);
+}
+
+static void
+ovs_panel_finalize (GObject *object)
+{
+  OvsPanelPrivate *priv = ovs_panel_get_instance_private (OVS_PANEL (object));
+
+  g_ptr_array_unref (priv->field_rows);
+
+  G_OBJECT_CLASS (ovs_panel_parent_class)->finalize (object);
 }
 
 static void
@@ -127,6 +166,8 @@ ovs_panel_class_init (OvsPanelClass *klass)
   object_class->set_property = ovs_panel_set_property;
   object_class->get_property = ovs_panel_get_property;
   object_class->dispose = ovs_panel_dispose;
+  object_class->finalize = ovs_panel_finalize;
+  klass->show_field = ovs_panel_real_show_field;
 
   properties[PROP_REQUEST] =
     g_param_spec_object ("request", NULL, NULL, OVS_TYPE_REQUEST,
@@ -140,6 +181,7 @@ ovs_panel_init (OvsPanel *self)
   OvsPanelPrivate *priv = ovs_panel_get_instance_private (self);
 
   priv->cancellable = g_cancellable_new ();
+  priv->field_rows = g_ptr_array_new ();
 }
 
 GCancellable *
@@ -195,8 +237,7 @@ ovs_panel_refresh (OvsPanel *self)
   {
     g_autoptr(OvsPanelUpdate) update = ovs_panel_begin_update (self);
 
-    if (OVS_PANEL_GET_CLASS (self)->request_changed != NULL)
-      OVS_PANEL_GET_CLASS (self)->request_changed (self, "$");
+    show_changed (self, "$");
   }
   ovs_panel_show_problems (self, NULL);
 }
@@ -251,12 +292,69 @@ ovs_panel_show_problems (OvsPanel  *self,
                          GPtrArray *problems)
 {
   OvsPanelClass *klass;
+  OvsPanelPrivate *priv;
 
   g_return_if_fail (OVS_IS_PANEL (self));
 
   klass = OVS_PANEL_GET_CLASS (self);
+  priv = ovs_panel_get_instance_private (self);
+  for (guint i = 0; i < priv->field_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (priv->field_rows, i);
+
+      ovs_panel_mark_widget (row, problems, gtk_widget_get_name (row));
+    }
   if (klass->show_problems != NULL)
     klass->show_problems (self, problems);
+}
+
+static void
+field_selected_cb (OvsChoiceRow *row,
+                   GParamSpec   *pspec,
+                   OvsPanel     *self)
+{
+  g_autoptr(OvsPanelUpdate) update = NULL;
+
+  if (ovs_panel_is_updating (self) || ovs_panel_get_request (self) == NULL)
+    return;
+  update = ovs_panel_begin_update (self);
+  ovs_choice_row_write_request (row, ovs_panel_get_request (self));
+}
+
+void
+ovs_panel_add_field_row (OvsPanel  *self,
+                         GtkWidget *row)
+{
+  OvsPanelPrivate *priv;
+
+  g_return_if_fail (OVS_IS_PANEL (self));
+  g_return_if_fail (gtk_widget_get_name (row) != NULL);
+
+  priv = ovs_panel_get_instance_private (self);
+  g_ptr_array_add (priv->field_rows, row);
+  if (OVS_IS_CHOICE_ROW (row))
+    g_signal_connect_object (row, "notify::selected", G_CALLBACK (field_selected_cb), self, 0);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), row);
+  {
+    g_autoptr(OvsPanelUpdate) update = ovs_panel_begin_update (self);
+
+    OVS_PANEL_GET_CLASS (self)->show_field (self, row);
+  }
+}
+
+GtkWidget *
+ovs_panel_get_field_row (OvsPanel   *self,
+                         const char *path)
+{
+  OvsPanelPrivate *priv;
+
+  g_return_val_if_fail (OVS_IS_PANEL (self), NULL);
+
+  priv = ovs_panel_get_instance_private (self);
+  for (guint i = 0; i < priv->field_rows->len; i++)
+    if (g_str_equal (gtk_widget_get_name (g_ptr_array_index (priv->field_rows, i)), path))
+      return g_ptr_array_index (priv->field_rows, i);
+  return NULL;
 }
 
 gboolean

@@ -43,6 +43,11 @@ struct _OvsPanelClass
   /* @problems: every problem of the request (OvsProblem), or NULL for none; show yours. */
   void (*show_problems)   (OvsPanel   *self,
                            GPtrArray  *problems);
+  /* Fills @row, one of the panel's field rows (ovs_panel_add_field_row), from the request.
+   * The default shows an OvsChoiceRow's value; a panel with other field rows overrides it
+   * and chains up for the rest. Called while an update is held. */
+  void (*show_field)      (OvsPanel   *self,
+                           GtkWidget  *row);
 };
 
 /* NULL once the panel is disposed, which is what late signals from its rows check for. */
@@ -71,6 +76,16 @@ void            ovs_panel_end_update   (OvsPanelUpdate *update);
 gboolean        ovs_panel_is_updating  (OvsPanel       *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OvsPanelUpdate, ovs_panel_end_update)
+
+/* Field rows: a row that edits the one value at the JSON path it is named after
+ * (gtk_widget_set_name). The panel adds it to the group, fills it (show_field) whenever the
+ * request changes at its path, marks it with the problems at its path, and, for an
+ * OvsChoiceRow, writes the value the user chooses (ovs_choice_row_write_request). */
+void        ovs_panel_add_field_row (OvsPanel   *self,
+                                     GtkWidget  *row);
+/* The field row named @path, or NULL. */
+GtkWidget  *ovs_panel_get_field_row (OvsPanel   *self,
+                                     const char *path);
 
 /* Local files into the request: each file is read into a data: URL off the main loop
  * (ovs-data-url.h) and handed to @added, which puts it where it belongs; a file that cannot

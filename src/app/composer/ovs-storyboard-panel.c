@@ -21,8 +21,6 @@
 struct _OvsStoryboardPanel
 {
   OvsPanel parent_instance;
-
-  GPtrArray *rows;      /* AdwComboRow, each named by its path */
 };
 
 
@@ -47,64 +45,6 @@ label_for_value (const char *value)
   return value;
 }
 
-static const char *
-row_path (GtkWidget *row)
-{
-  return gtk_widget_get_name (row);
-}
-
-/* The value at @path as the choice list knows it ("true"/"false" for booleans). */
-static char *
-current_value (OvsStoryboardPanel *self,
-               const char         *path)
-{
-  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
-  JsonNode *node = ovs_request_get_node (request, path);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return NULL;
-  if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-    return g_strdup (json_node_get_boolean (node) ? "true" : "false");
-  if (json_node_get_value_type (node) == G_TYPE_STRING)
-    return g_strdup (json_node_get_string (node));
-  return NULL;
-}
-
-static void
-update_row (OvsStoryboardPanel *self,
-            GtkWidget          *row)
-{
-  g_autofree char *value = current_value (self, row_path (row));
-
-  ovs_panel_begin_update (OVS_PANEL (self));
-  ovs_choice_row_select (OVS_CHOICE_ROW (row), value);
-  ovs_panel_end_update (OVS_PANEL (self));
-}
-
-static void
-selected_cb (OvsChoiceRow       *row,
-             GParamSpec         *pspec,
-             OvsStoryboardPanel *self)
-{
-  OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
-  const char *path = row_path (GTK_WIDGET (row));
-  const char *value = ovs_choice_row_get_value (row);
-
-  if (ovs_panel_is_updating (OVS_PANEL (self))
-      || adw_combo_row_get_selected (ADW_COMBO_ROW (row)) == GTK_INVALID_LIST_POSITION)
-    return;
-
-  ovs_panel_begin_update (OVS_PANEL (self));
-  if (value == NULL)
-    ovs_request_remove (request, path);
-  else if (ovs_choice_row_get_boolean (row) && (g_str_equal (value, "true")
-                                                || g_str_equal (value, "false")))
-    ovs_request_set_boolean (request, path, g_str_equal (value, "true"));
-  else
-    ovs_request_set_string (request, path, value);
-  ovs_panel_end_update (OVS_PANEL (self));
-}
-
 static void
 add_choice_row (OvsStoryboardPanel *self,
                 const char         *path,
@@ -117,11 +57,7 @@ add_choice_row (OvsStoryboardPanel *self,
 
   gtk_widget_set_name (row, path);
   ovs_choice_row_set_boolean (OVS_CHOICE_ROW (row), boolean);
-  g_signal_connect (row, "notify::selected", G_CALLBACK (selected_cb), self);
-
-  g_ptr_array_add (self->rows, row);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), row);
-  update_row (self, row);
+  ovs_panel_add_field_row (OVS_PANEL (self), row);
 }
 
 static gboolean
@@ -157,35 +93,6 @@ build_rows (OvsStoryboardPanel *self)
 }
 
 static void
-ovs_storyboard_panel_request_changed (OvsPanel   *panel,
-                                      const char *path)
-{
-  OvsStoryboardPanel *self = OVS_STORYBOARD_PANEL (panel);
-
-  for (guint i = 0; i < self->rows->len; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (self->rows, i);
-
-      if (ovs_panel_path_affects (path, row_path (row)))
-        update_row (self, row);
-    }
-}
-
-static void
-ovs_storyboard_panel_show_problems (OvsPanel  *panel,
-                                    GPtrArray *problems)
-{
-  OvsStoryboardPanel *self = OVS_STORYBOARD_PANEL (panel);
-
-  for (guint i = 0; i < self->rows->len; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (self->rows, i);
-
-      ovs_panel_mark_widget (row, problems, row_path (row));
-    }
-}
-
-static void
 ovs_storyboard_panel_constructed (GObject *object)
 {
   OvsStoryboardPanel *self = OVS_STORYBOARD_PANEL (object);
@@ -198,10 +105,6 @@ ovs_storyboard_panel_constructed (GObject *object)
 static void
 ovs_storyboard_panel_dispose (GObject *object)
 {
-  OvsStoryboardPanel *self = OVS_STORYBOARD_PANEL (object);
-
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
-
   gtk_widget_dispose_template (GTK_WIDGET (object), OVS_TYPE_STORYBOARD_PANEL);
 
   G_OBJECT_CLASS (ovs_storyboard_panel_parent_class)->dispose (object);
@@ -212,23 +115,18 @@ ovs_storyboard_panel_class_init (OvsStoryboardPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  OvsPanelClass *panel_class = OVS_PANEL_CLASS (klass);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/omnivideo/Studio/composer/ovs-storyboard-panel.ui");
 
   object_class->constructed = ovs_storyboard_panel_constructed;
   object_class->dispose = ovs_storyboard_panel_dispose;
-
-  panel_class->request_changed = ovs_storyboard_panel_request_changed;
-  panel_class->show_problems = ovs_storyboard_panel_show_problems;
 }
 
 static void
 ovs_storyboard_panel_init (OvsStoryboardPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->rows = g_ptr_array_new ();
 }
 
 GtkWidget *
