@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "ovs-test-net.h"
+#include "ovs-test-util.h"
 
 OvsSandbox *
 ovs_test_sandbox_new (double      speed,
@@ -117,4 +118,79 @@ ovs_test_run_cli (OvsSandbox         *sandbox,
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (g_subprocess_get_if_exited (process));
   run->status = g_subprocess_get_exit_status (process);
+}
+
+static void
+finished_cb (OvsTracker *tracker,
+             OvsTask    *task,
+             OvsTestNet *net)
+{
+  g_ptr_array_add (net->finished, g_object_ref (task));
+}
+
+void
+ovs_test_net_set_up (OvsTestNet *net,
+                     const char *dir_template,
+                     OvsSandbox *sandbox,
+                     const char *client_key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *downloads = NULL;
+
+  net->dir = ovs_test_make_tmp_dir (dir_template);
+  db = g_build_filename (net->dir, "history.sqlite3", NULL);
+  downloads = g_build_filename (net->dir, "Videos", NULL);
+
+  net->sandbox = sandbox;
+  ovs_test_sandbox_start (net->sandbox);
+  net->client = ovs_test_client_new (net->sandbox, client_key);
+  net->store = ovs_task_store_new (db, &error);
+  g_assert_no_error (error);
+  net->tracker = ovs_tracker_new (net->store, net->client, downloads);
+  ovs_tracker_set_schedule (net->tracker, 0.05, 0.2);
+  net->finished = g_ptr_array_new_with_free_func (g_object_unref);
+  ovs_test_net_follow (net, net->tracker);
+}
+
+void
+ovs_test_net_follow (OvsTestNet *net,
+                     OvsTracker *tracker)
+{
+  g_signal_connect (tracker, "task-finished", G_CALLBACK (finished_cb), net);
+}
+
+void
+ovs_test_net_tear_down (OvsTestNet *net)
+{
+  g_clear_object (&net->tracker);
+  g_clear_object (&net->store);
+  g_clear_object (&net->client);
+  ovs_test_sandbox_clear (&net->sandbox);
+  g_clear_pointer (&net->finished, g_ptr_array_unref);
+  ovs_test_remove_tree (net->dir);
+  g_clear_pointer (&net->dir, g_free);
+}
+
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+ovs_test_net_wait_finished (OvsTestNet *net,
+                            guint       count,
+                            guint       timeout_s)
+{
+  gboolean late = FALSE;
+  guint deadline = g_timeout_add_seconds (timeout_s, deadline_cb, &late);
+
+  /* The deadline wakes the loop even when nothing else would (a tracker held offline). */
+  while (net->finished->len < count && !late)
+    g_main_context_iteration (NULL, TRUE);
+  if (!late)
+    g_source_remove (deadline);
+  return net->finished->len >= count;
 }

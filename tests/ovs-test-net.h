@@ -6,6 +6,8 @@
 
 #include "ovs-client.h"
 #include "ovs-sandbox.h"
+#include "ovs-task-store.h"
+#include "ovs-tracker.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +24,36 @@ void        ovs_test_sandbox_clear  (OvsSandbox **sandbox);
 /* A client of the started @sandbox that sends @api_key (NULL: OVS_CLIENT_SANDBOX_KEY). */
 OvsClient  *ovs_test_client_new     (OvsSandbox  *sandbox,
                                      const char  *api_key);
+
+/* What the tests of the tracker share: a sandbox on loopback, a client of it, a history in
+ * a fresh folder and a tracker over both, which polls fast (0.05 s, then 0.2 s) and
+ * downloads into the folder's "Videos". */
+typedef struct
+{
+  char         *dir;       /* removed with everything in it at tear-down */
+  OvsSandbox   *sandbox;
+  OvsClient    *client;
+  OvsTaskStore *store;     /* dir/history.sqlite3 */
+  OvsTracker   *tracker;
+  GPtrArray    *finished;  /* OvsTask, in the order the tracker said they finished */
+} OvsTestNet;
+
+/* @dir_template: the folder's name, "ovs-tracker-XXXXXX"; @sandbox: made by
+ * ovs_test_sandbox_new (and set up further), taken and started here; @client_key as for
+ * ovs_test_client_new. */
+void        ovs_test_net_set_up        (OvsTestNet  *net,
+                                        const char  *dir_template,
+                                        OvsSandbox  *sandbox,
+                                        const char  *client_key);
+void        ovs_test_net_tear_down     (OvsTestNet  *net);
+/* Adds the tasks @tracker (another tracker of the same history) finishes to net->finished. */
+void        ovs_test_net_follow        (OvsTestNet  *net,
+                                        OvsTracker  *tracker);
+/* Runs the main loop until @count tasks have finished, for @timeout_s at most: whether
+ * they did. */
+gboolean    ovs_test_net_wait_finished (OvsTestNet  *net,
+                                        guint        count,
+                                        guint        timeout_s);
 
 /* omni-video ($OMNI_VIDEO) with @args, talking to @sandbox, its history in @data_home, in
  * the C locale, stdout and stderr piped. */

@@ -560,56 +560,64 @@ test_examples (Fixture       *f,
 
 /* Faults */
 
+/* A task created from the Hunyuan example, for the query faults. */
+static OvsTaskUpdate *
+create_for_query (Fixture *f)
+{
+  g_autofree char *body = read_example ("20-hunyuan-3d-scene.json");
+  g_autoptr(GError) error = NULL;
+  OvsTaskUpdate *created = create_sync (f->client, body, NULL, &error);
+
+  g_assert_no_error (error);
+  return created;
+}
+
+/* One @fault on the next query of @created: it is sent again once, and the answer comes. */
+static void
+assert_query_retried (Fixture             *f,
+                      const OvsTaskUpdate *created,
+                      OvsSandboxFault      fault)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OvsTaskUpdate) update = NULL;
+  guint before = ovs_sandbox_get_n_requests (f->sandbox, OVS_SANDBOX_ROUTE_QUERY);
+
+  ovs_sandbox_inject_fault (f->sandbox, fault, OVS_SANDBOX_ROUTE_QUERY, 1);
+  update = query_sync (f->client, created->task_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (update->task_id, ==, created->task_id);
+  g_assert_cmpuint (ovs_sandbox_get_n_requests (f->sandbox, OVS_SANDBOX_ROUTE_QUERY), ==,
+                    before + 2);
+}
+
 static void
 test_query_rate_limited (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autofree char *body = read_example ("20-hunyuan-3d-scene.json");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(OvsTaskUpdate) created = create_sync (f->client, body, NULL, &error);
-  g_autoptr(OvsTaskUpdate) update = NULL;
-  guint before;
-  gint64 start;
+  g_autoptr(OvsTaskUpdate) created = create_for_query (f);
+  gint64 start = g_get_monotonic_time ();
 
-  g_assert_no_error (error);
-  before = ovs_sandbox_get_n_requests (f->sandbox, OVS_SANDBOX_ROUTE_QUERY);
-  ovs_sandbox_inject_fault (f->sandbox, OVS_SANDBOX_FAULT_RATE_LIMIT, OVS_SANDBOX_ROUTE_QUERY, 1);
-
-  start = g_get_monotonic_time ();
-  update = query_sync (f->client, created->task_id, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (update->task_id, ==, created->task_id);
+  assert_query_retried (f, created, OVS_SANDBOX_FAULT_RATE_LIMIT);
   /* Retry-After: 1 was honoured. */
   g_assert_cmpint (g_get_monotonic_time () - start, >=, 950 * G_TIME_SPAN_MILLISECOND);
-  g_assert_cmpuint (ovs_sandbox_get_n_requests (f->sandbox, OVS_SANDBOX_ROUTE_QUERY), ==,
-                    before + 2);
 }
 
 static void
 test_query_server_error (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autofree char *body = read_example ("20-hunyuan-3d-scene.json");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(OvsTaskUpdate) created = create_sync (f->client, body, NULL, &error);
+  g_autoptr(OvsTaskUpdate) created = create_for_query (f);
   g_autoptr(OvsTaskUpdate) update = NULL;
+  g_autoptr(GError) error = NULL;
   guint before;
 
-  g_assert_no_error (error);
-  before = ovs_sandbox_get_n_requests (f->sandbox, OVS_SANDBOX_ROUTE_QUERY);
-
   /* One HTML 502: retried, and the answer comes. */
-  ovs_sandbox_inject_fault (f->sandbox, OVS_SANDBOX_FAULT_SERVER, OVS_SANDBOX_ROUTE_QUERY, 1);
-  update = query_sync (f->client, created->task_id, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (update->task_id, ==, created->task_id);
-  g_assert_cmpuint (ovs_sandbox_get_n_requests (f->sandbox, OVS_SANDBOX_ROUTE_QUERY), ==,
-                    before + 2);
+  assert_query_retried (f, created, OVS_SANDBOX_FAULT_SERVER);
 
   /* More than the retries: SERVER, with the page's title, without its tags. */
+  before = ovs_sandbox_get_n_requests (f->sandbox, OVS_SANDBOX_ROUTE_QUERY);
   ovs_client_set_max_retries (f->client, 1);
   ovs_sandbox_inject_fault (f->sandbox, OVS_SANDBOX_FAULT_SERVER, OVS_SANDBOX_ROUTE_QUERY, 2);
-  g_clear_pointer (&update, ovs_task_update_free);
   update = query_sync (f->client, created->task_id, &error);
   g_assert_error (error, OVS_ERROR, OVS_ERROR_SERVER);
   g_assert_null (update);
@@ -618,28 +626,16 @@ test_query_server_error (Fixture       *f,
                  || strstr (error->message, "Bad Gateway") != NULL);
   g_assert_null (strchr (error->message, '<'));
   g_assert_cmpuint (ovs_sandbox_get_n_requests (f->sandbox, OVS_SANDBOX_ROUTE_QUERY), ==,
-                    before + 4);
+                    before + 2);
 }
 
 static void
 test_query_drop (Fixture       *f,
                  gconstpointer  data)
 {
-  g_autofree char *body = read_example ("20-hunyuan-3d-scene.json");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(OvsTaskUpdate) created = create_sync (f->client, body, NULL, &error);
-  g_autoptr(OvsTaskUpdate) update = NULL;
-  guint before;
+  g_autoptr(OvsTaskUpdate) created = create_for_query (f);
 
-  g_assert_no_error (error);
-  before = ovs_sandbox_get_n_requests (f->sandbox, OVS_SANDBOX_ROUTE_QUERY);
-  ovs_sandbox_inject_fault (f->sandbox, OVS_SANDBOX_FAULT_DROP, OVS_SANDBOX_ROUTE_QUERY, 1);
-
-  update = query_sync (f->client, created->task_id, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (update->task_id, ==, created->task_id);
-  g_assert_cmpuint (ovs_sandbox_get_n_requests (f->sandbox, OVS_SANDBOX_ROUTE_QUERY), ==,
-                    before + 2);
+  assert_query_retried (f, created, OVS_SANDBOX_FAULT_DROP);
 }
 
 static void

@@ -23,11 +23,7 @@
 
 typedef struct
 {
-  char         *dir;
-  OvsSandbox   *sandbox;
-  OvsClient    *client;
-  OvsTaskStore *store;
-  OvsTracker   *tracker;
+  OvsTestNet    net;
   GArray       *creates_when_added; /* of guint: the sandbox's creates at each task-added */
 } Fixture;
 
@@ -46,7 +42,7 @@ task_added_cb (OvsTaskStore *store,
                OvsTask      *task,
                Fixture      *fixture)
 {
-  guint creates = ovs_sandbox_get_n_requests (fixture->sandbox, OVS_SANDBOX_ROUTE_CREATE);
+  guint creates = ovs_sandbox_get_n_requests (fixture->net.sandbox, OVS_SANDBOX_ROUTE_CREATE);
 
   g_array_append_val (fixture->creates_when_added, creates);
 }
@@ -55,33 +51,18 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *db = NULL;
-
-  fixture->dir = ovs_test_make_tmp_dir ("ovs-group-XXXXXX");
-  db = g_build_filename (fixture->dir, "history.sqlite3", NULL);
-  fixture->sandbox = ovs_test_sandbox_new (0.05, NULL);
-  ovs_test_sandbox_start (fixture->sandbox);
-  fixture->client = ovs_test_client_new (fixture->sandbox, NULL);
-  fixture->store = ovs_task_store_new (db, &error);
-  g_assert_no_error (error);
-  fixture->tracker = ovs_tracker_new (fixture->store, fixture->client, fixture->dir);
-  ovs_tracker_set_auto_download (fixture->tracker, FALSE);
+  ovs_test_net_set_up (&fixture->net, "ovs-group-XXXXXX", ovs_test_sandbox_new (0.05, NULL), NULL);
+  ovs_tracker_set_auto_download (fixture->net.tracker, FALSE);
   fixture->creates_when_added = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_signal_connect (fixture->store, "task-added", G_CALLBACK (task_added_cb), fixture);
+  g_signal_connect (fixture->net.store, "task-added", G_CALLBACK (task_added_cb), fixture);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_clear_object (&fixture->tracker);
-  g_clear_object (&fixture->store);
-  g_clear_object (&fixture->client);
-  ovs_test_sandbox_clear (&fixture->sandbox);
+  ovs_test_net_tear_down (&fixture->net);
   g_clear_pointer (&fixture->creates_when_added, g_array_unref);
-  ovs_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
 }
 
 static void
@@ -105,11 +86,11 @@ send_group (Fixture    *fixture,
   gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
   GPtrArray *tasks;
 
-  ovs_group_send_async (fixture->tracker, kind, bodies, NULL, sent_cb, &result);
+  ovs_group_send_async (fixture->net.tracker, kind, bodies, NULL, sent_cb, &result);
   while (result == NULL && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, TRUE);
   g_assert_nonnull (result);
-  tasks = ovs_group_send_finish (fixture->tracker, result, group_id, &error);
+  tasks = ovs_group_send_finish (fixture->net.tracker, result, group_id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (tasks->len, ==, bodies->len);
   return tasks;
@@ -122,7 +103,7 @@ assert_group_stored (Fixture    *fixture,
                      const char *kind,
                      GPtrArray  *tasks)
 {
-  g_autoptr(GPtrArray) stored = ovs_task_store_dup_group (fixture->store, group_id);
+  g_autoptr(GPtrArray) stored = ovs_task_store_dup_group (fixture->net.store, group_id);
 
   g_assert_cmpuint (stored->len, ==, tasks->len);
   for (guint i = 0; i < stored->len; i++)
@@ -136,7 +117,7 @@ assert_group_stored (Fixture    *fixture,
       g_assert_cmpstr (ovs_task_get_group_kind (task), ==, kind);
       g_assert_cmpint (ovs_task_get_group_index (task), ==, i);
       g_assert_cmpint (ovs_task_get_status (task), ==, OVS_TASK_STATUS_QUEUED);
-      received = ovs_sandbox_dup_task_body (fixture->sandbox, ovs_task_get_task_id (task));
+      received = ovs_sandbox_dup_task_body (fixture->net.sandbox, ovs_task_get_task_id (task));
       g_assert_nonnull (received);
       sent = json_from_string (ovs_task_get_request_json (task), NULL);
       got = json_from_string (received, NULL);
@@ -171,7 +152,7 @@ test_every_family_pair (Fixture       *fixture,
       for (guint i = 0; i < 5; i++)
         g_assert_cmpuint (g_array_index (fixture->creates_when_added, guint, i), ==, creates);
       creates += 5;
-      g_assert_cmpuint (ovs_sandbox_get_n_requests (fixture->sandbox, OVS_SANDBOX_ROUTE_CREATE), ==, creates);
+      g_assert_cmpuint (ovs_sandbox_get_n_requests (fixture->net.sandbox, OVS_SANDBOX_ROUTE_CREATE), ==, creates);
       for (guint i = 0; i < tasks->len; i++)
         g_assert_cmpstr (ovs_task_get_model (g_ptr_array_index (tasks, i)), ==, one_per_family[i]);
       assert_group_stored (fixture, group_id, OVS_GROUP_KIND_COMPARE, tasks);
@@ -192,14 +173,14 @@ test_create_not_retried (Fixture       *fixture,
   g_autoptr(GPtrArray) stored = NULL;
   guint n_unknown = 0;
 
-  ovs_sandbox_inject_fault (fixture->sandbox, OVS_SANDBOX_FAULT_DROP, OVS_SANDBOX_ROUTE_CREATE, 1);
+  ovs_sandbox_inject_fault (fixture->net.sandbox, OVS_SANDBOX_FAULT_DROP, OVS_SANDBOX_ROUTE_CREATE, 1);
   tasks = send_group (fixture, OVS_GROUP_KIND_COMPARE, bodies, &group_id);
-  g_assert_cmpuint (ovs_sandbox_get_n_requests (fixture->sandbox, OVS_SANDBOX_ROUTE_CREATE), ==, 3);
+  g_assert_cmpuint (ovs_sandbox_get_n_requests (fixture->net.sandbox, OVS_SANDBOX_ROUTE_CREATE), ==, 3);
   for (guint i = 0; i < tasks->len; i++)
     if (ovs_task_get_status (g_ptr_array_index (tasks, i)) == OVS_TASK_STATUS_UNKNOWN)
       n_unknown++;
   g_assert_cmpuint (n_unknown, ==, 1);
-  stored = ovs_task_store_dup_group (fixture->store, group_id);
+  stored = ovs_task_store_dup_group (fixture->net.store, group_id);
   g_assert_cmpuint (stored->len, ==, 3);
 }
 
@@ -220,7 +201,7 @@ test_variants (Fixture       *fixture,
   for (guint i = 0; i < tasks->len; i++)
     {
       OvsTask *task = g_ptr_array_index (tasks, i);
-      g_autofree char *received = ovs_sandbox_dup_task_body (fixture->sandbox, ovs_task_get_task_id (task));
+      g_autofree char *received = ovs_sandbox_dup_task_body (fixture->net.sandbox, ovs_task_get_task_id (task));
       g_autoptr(JsonNode) got = json_from_string (received, NULL);
 
       g_assert_cmpint (json_node_get_int (ovs_json_get_path (got, "metadata.seed")), ==, 41 + i);

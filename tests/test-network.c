@@ -195,15 +195,10 @@ test_power_monitor_init (TestPowerMonitor *self)
 
 typedef struct
 {
-  char               *dir;
-  OvsSandbox         *sandbox;
-  OvsClient          *client;
-  OvsTaskStore       *store;
-  OvsTracker         *tracker;
+  OvsTestNet          net;
   TestNetworkMonitor *network;
   TestPowerMonitor   *power;
   OvsNetworkWatch    *watch;
-  GPtrArray          *finished;
 } Fixture;
 
 static const char *clip_body =
@@ -212,59 +207,29 @@ static const char *clip_body =
   "\"input_region\":\"Mainland\"}";
 
 static void
-finished_cb (OvsTracker *tracker,
-             OvsTask    *task,
-             Fixture    *f)
-{
-  g_ptr_array_add (f->finished, g_object_ref (task));
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *db = NULL;
-  g_autofree char *downloads = NULL;
-
-  f->dir = ovs_test_make_tmp_dir ("ovs-network-XXXXXX");
-  db = g_build_filename (f->dir, "history.sqlite3", NULL);
-  downloads = g_build_filename (f->dir, "Videos", NULL);
-
-  f->sandbox = ovs_test_sandbox_new (0.05, NULL);
-  ovs_test_sandbox_start (f->sandbox);
-  f->client = ovs_test_client_new (f->sandbox, NULL);
-  f->store = ovs_task_store_new (db, &error);
-  g_assert_no_error (error);
-  f->tracker = ovs_tracker_new (f->store, f->client, downloads);
-  ovs_tracker_set_schedule (f->tracker, 0.05, 0.2);
-
+  ovs_test_net_set_up (&f->net, "ovs-network-XXXXXX", ovs_test_sandbox_new (0.05, NULL), NULL);
   f->network = g_object_new (TEST_TYPE_NETWORK_MONITOR, NULL);
   f->power = g_object_new (TEST_TYPE_POWER_MONITOR, NULL);
   f->watch = ovs_network_watch_new (G_NETWORK_MONITOR (f->network),
                                     G_POWER_PROFILE_MONITOR (f->power));
   /* The sandbox on loopback stands for a gateway out on the network. */
   ovs_network_watch_set_exempt_loopback (f->watch, GPOINTER_TO_INT (data) == 0);
-  ovs_tracker_set_network_watch (f->tracker, f->watch);
-
-  f->finished = g_ptr_array_new_with_free_func (g_object_unref);
-  g_signal_connect (f->tracker, "task-finished", G_CALLBACK (finished_cb), f);
+  ovs_tracker_set_network_watch (f->net.tracker, f->watch);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_clear_object (&f->tracker);
+  /* The tracker first: it holds the watch. */
+  g_clear_object (&f->net.tracker);
   g_clear_object (&f->watch);
   g_clear_object (&f->network);
   g_clear_object (&f->power);
-  g_clear_object (&f->store);
-  g_clear_object (&f->client);
-  ovs_test_sandbox_clear (&f->sandbox);
-  g_clear_pointer (&f->finished, g_ptr_array_unref);
-  ovs_test_remove_tree (f->dir);
-  g_free (f->dir);
+  ovs_test_net_tear_down (&f->net);
 }
 
 static void
@@ -281,11 +246,7 @@ spin_until_finished (Fixture *f,
                      guint    count,
                      guint    timeout_s)
 {
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_s * G_USEC_PER_SEC;
-
-  while (f->finished->len < count && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE), g_usleep (5000);
-  return f->finished->len >= count;
+  return ovs_test_net_wait_finished (&f->net, count, timeout_s);
 }
 
 static void
@@ -306,7 +267,7 @@ submit (Fixture *f)
   OvsTask *task = NULL;
   gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
-  ovs_tracker_submit_async (f->tracker, "audio-video", clip_body, NULL, submitted_cb, &task);
+  ovs_tracker_submit_async (f->net.tracker, "audio-video", clip_body, NULL, submitted_cb, &task);
   while (task == NULL && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, TRUE);
   g_assert_nonnull (task);
@@ -317,7 +278,7 @@ submit (Fixture *f)
 static guint
 queries (Fixture *f)
 {
-  return ovs_sandbox_get_n_requests (f->sandbox, OVS_SANDBOX_ROUTE_QUERY);
+  return ovs_sandbox_get_n_requests (f->net.sandbox, OVS_SANDBOX_ROUTE_QUERY);
 }
 
 /* Offline: no query goes out, however long. Back online: the task is asked at once, not
@@ -339,17 +300,17 @@ test_offline_then_online (Fixture       *f,
   /* A query that was on its way may still land; then nothing more. */
   spin (300);
   before = queries (f);
-  ovs_tracker_set_schedule (f->tracker, 600, 600);
+  ovs_tracker_set_schedule (f->net.tracker, 600, 600);
   spin (1500);
   g_assert_cmpuint (queries (f), ==, before);
   g_assert_false (ovs_task_is_finished (task));
   /* Still followed: the application stays busy while it waits for the network. */
-  g_assert_cmpuint (ovs_tracker_get_n_busy (f->tracker), >, 0);
+  g_assert_cmpuint (ovs_tracker_get_n_busy (f->net.tracker), >, 0);
 
   /* The query goes out now; its answer (the sandbox may still be rendering) is followed
    * at the usual pace again. */
   test_network_monitor_set (f->network, TRUE, FALSE);
-  ovs_tracker_set_schedule (f->tracker, 0.05, 0.2);
+  ovs_tracker_set_schedule (f->net.tracker, 0.05, 0.2);
   g_assert_true (spin_until_finished (f, 1, 60));
   g_assert_cmpuint (queries (f), >, before);
   g_assert_cmpint (ovs_task_get_status (task), ==, OVS_TASK_STATUS_SUCCEEDED);
@@ -390,7 +351,7 @@ test_metered (Fixture       *f,
   g_autoptr(OvsTask) first = NULL;
   g_autoptr(OvsTask) second = NULL;
 
-  ovs_tracker_set_auto_download (f->tracker, TRUE);
+  ovs_tracker_set_auto_download (f->net.tracker, TRUE);
   test_network_monitor_set (f->network, TRUE, TRUE);
   g_assert_true (ovs_network_watch_get_metered (f->watch));
 
@@ -398,7 +359,7 @@ test_metered (Fixture       *f,
   g_assert_true (spin_until_finished (f, 1, 60));
   g_assert_cmpint (ovs_task_get_status (first), ==, OVS_TASK_STATUS_SUCCEEDED);
   g_assert_null (ovs_task_get_file (first));
-  g_assert_cmpuint (ovs_sandbox_get_n_requests (f->sandbox, OVS_SANDBOX_ROUTE_DOWNLOAD), ==, 0);
+  g_assert_cmpuint (ovs_sandbox_get_n_requests (f->net.sandbox, OVS_SANDBOX_ROUTE_DOWNLOAD), ==, 0);
   g_assert_nonnull (strstr (ovs_task_get_note (first), "metered"));
 
   g_object_set (f->watch, "download-on-metered", TRUE, NULL);

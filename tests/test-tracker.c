@@ -23,15 +23,8 @@
 #include "ovs-test-util.h"
 #include "ovs-tracker.h"
 
-typedef struct
-{
-  char         *dir;
-  OvsSandbox   *sandbox;
-  OvsClient    *client;
-  OvsTaskStore *store;
-  OvsTracker   *tracker;
-  GPtrArray    *finished;
-} Fixture;
+/* The sandbox, client, history and tracker every test here starts from. */
+typedef OvsTestNet Fixture;
 
 static const char *clip_body =
   "{\"model\":\"Kling-3.0-omni\",\"resolution\":\"720p\",\"prompt\":\"海边的小狗\",\"seconds\":\"2\","
@@ -39,36 +32,14 @@ static const char *clip_body =
   "\"input_region\":\"Mainland\"}";
 
 static void
-finished_cb (OvsTracker *tracker,
-             OvsTask    *task,
-             Fixture    *fixture)
-{
-  g_ptr_array_add (fixture->finished, g_object_ref (task));
-}
-
-static void
 fixture_set_up_with (Fixture    *fixture,
                      const char *api_key)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *db = NULL;
-  g_autofree char *downloads = NULL;
+  OvsSandbox *sandbox = ovs_test_sandbox_new (0.05, api_key != NULL ? "right-key" : NULL);
 
-  fixture->dir = ovs_test_make_tmp_dir ("ovs-tracker-XXXXXX");
-  db = g_build_filename (fixture->dir, "history.sqlite3", NULL);
-  downloads = g_build_filename (fixture->dir, "Videos", NULL);
-
-  fixture->sandbox = ovs_test_sandbox_new (0.05, api_key != NULL ? "right-key" : NULL);
-  ovs_sandbox_set_seed (fixture->sandbox, 7);
-  ovs_test_sandbox_start (fixture->sandbox);
-
-  fixture->client = ovs_test_client_new (fixture->sandbox, api_key != NULL ? api_key : "sandbox");
-  fixture->store = ovs_task_store_new (db, &error);
-  g_assert_no_error (error);
-  fixture->tracker = ovs_tracker_new (fixture->store, fixture->client, downloads);
-  ovs_tracker_set_schedule (fixture->tracker, 0.05, 0.2);
-  fixture->finished = g_ptr_array_new_with_free_func (g_object_unref);
-  g_signal_connect (fixture->tracker, "task-finished", G_CALLBACK (finished_cb), fixture);
+  ovs_sandbox_set_seed (sandbox, 7);
+  ovs_test_net_set_up (fixture, "ovs-tracker-XXXXXX", sandbox,
+                       api_key != NULL ? api_key : "sandbox");
 }
 
 static void
@@ -82,13 +53,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_clear_object (&fixture->tracker);
-  g_clear_object (&fixture->store);
-  g_clear_object (&fixture->client);
-  ovs_test_sandbox_clear (&fixture->sandbox);
-  g_clear_pointer (&fixture->finished, g_ptr_array_unref);
-  ovs_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
+  ovs_test_net_tear_down (fixture);
 }
 
 /* Runs the main loop @ms, whatever comes. */
@@ -106,11 +71,7 @@ spin_until_finished (Fixture *fixture,
                      guint    count,
                      guint    timeout_s)
 {
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_s * G_USEC_PER_SEC;
-
-  while (fixture->finished->len < count && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (fixture->finished->len, >=, count);
+  g_assert_true (ovs_test_net_wait_finished (fixture, count, timeout_s));
 }
 
 static void
@@ -336,7 +297,7 @@ test_resume_after_a_crash (Fixture       *fixture,
   g_clear_object (&fixture->tracker);
   after = ovs_tracker_new (fixture->store, fixture->client, downloads);
   ovs_tracker_set_schedule (after, 0.05, 0.2);
-  g_signal_connect (after, "task-finished", G_CALLBACK (finished_cb), fixture);
+  ovs_test_net_follow (fixture, after);
   g_assert_cmpuint (ovs_tracker_resume (after), ==, 1);
 
   g_assert_cmpint (ovs_task_get_status (orphan), ==, OVS_TASK_STATUS_UNKNOWN);
@@ -384,7 +345,7 @@ test_ephemeral_sandbox (Fixture       *fixture,
   after = ovs_tracker_new (fixture->store, fixture->client, downloads);
   ovs_tracker_set_schedule (after, 0.05, 0.2);
   ovs_tracker_set_ephemeral_base_url (after, "http://127.0.0.1:1");
-  g_signal_connect (after, "task-finished", G_CALLBACK (finished_cb), fixture);
+  ovs_test_net_follow (fixture, after);
   g_assert_cmpuint (ovs_tracker_resume (after), ==, 1);
 
   g_assert_cmpint (ovs_task_get_status (marked), ==, OVS_TASK_STATUS_FAILED);
@@ -754,7 +715,7 @@ test_shared_budget (Fixture       *fixture,
   g_assert_no_error (error);
   second = ovs_tracker_new (store, fixture->client, downloads);
   ovs_tracker_set_schedule (second, 0.05, 0.2);
-  g_signal_connect (second, "task-finished", G_CALLBACK (finished_cb), fixture);
+  ovs_test_net_follow (fixture, second);
   /* Counted, none refused; each answer takes 100 ms, so polls of both overlap. */
   ovs_sandbox_set_concurrency_limit (fixture->sandbox, 0, 100);
   for (guint t = 0; t < 2; t++)
