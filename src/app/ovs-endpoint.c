@@ -282,6 +282,32 @@ update_client (OvsEndpoint *self,
   return TRUE;
 }
 
+/* The server the settings name, NULL for the sandbox (also for an unknown @kind, which
+ * becomes OVS_ENDPOINT_SANDBOX); @error says what is wrong with a custom URL. */
+static char *
+settings_remote_url (OvsEndpoint      *self,
+                     OvsEndpointKind  *kind,
+                     GError          **error)
+{
+  switch (*kind)
+    {
+    case OVS_ENDPOINT_OMNIROUTERS:
+      return g_strdup (OVS_CLIENT_DEFAULT_BASE_URL);
+
+    case OVS_ENDPOINT_CUSTOM:
+      {
+        g_autofree char *custom = g_settings_get_string (self->settings, "custom-base-url");
+
+        return normalize_base_url (custom, error);
+      }
+
+    case OVS_ENDPOINT_SANDBOX:
+    default:
+      *kind = OVS_ENDPOINT_SANDBOX;
+      return NULL;
+    }
+}
+
 /* Reads the settings and what is known of the keys, and brings every property in line. */
 static void
 update (OvsEndpoint *self)
@@ -298,25 +324,7 @@ update (OvsEndpoint *self)
 
   g_object_freeze_notify (G_OBJECT (self));
 
-  switch (kind)
-    {
-    case OVS_ENDPOINT_OMNIROUTERS:
-      remote = g_strdup (OVS_CLIENT_DEFAULT_BASE_URL);
-      break;
-
-    case OVS_ENDPOINT_CUSTOM:
-      {
-        g_autofree char *custom = g_settings_get_string (self->settings, "custom-base-url");
-
-        remote = normalize_base_url (custom, &error);
-      }
-      break;
-
-    case OVS_ENDPOINT_SANDBOX:
-    default:
-      kind = OVS_ENDPOINT_SANDBOX;
-      break;
-    }
+  remote = settings_remote_url (self, &kind, &error);
 
   if (self->kind != kind)
     {

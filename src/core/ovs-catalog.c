@@ -302,87 +302,112 @@ range_member (JsonObject *object,
   return *min <= *max;
 }
 
+/* Every spelling, the id's included, leads to the model; two models may not share one. */
+static gboolean
+add_model_names (OvsCatalog  *self,
+                 OvsModel    *model,
+                 GError     **error)
+{
+  for (guint n = 0; n == 0 || (model->names != NULL && model->names[n - 1] != NULL); n++)
+    {
+      const char *name = n == 0 ? model->id : model->names[n - 1];
+      g_autofree char *key = ovs_model_name_key (name);
+      OvsModel *other = g_hash_table_lookup (self->model_keys, key);
+
+      if (other != NULL && other != model)
+        {
+          g_set_error (error, OVS_ERROR, OVS_ERROR_INVALID,
+                       "model %s: “%s” is a spelling of %s too", model->id, name, other->id);
+          return FALSE;
+        }
+      g_hash_table_insert (self->model_keys, g_steal_pointer (&key), model);
+    }
+  return TRUE;
+}
+
+/* The limits of @model from @def: the ranges, the fixed lengths, the inline form. */
+static gboolean
+read_model_limits (OvsModel    *model,
+                   JsonObject  *def,
+                   GError     **error)
+{
+  if (!range_member (def, "seconds", &model->seconds_min, &model->seconds_max)
+      || !range_member (def, "images", &model->images_min, &model->images_max))
+    {
+      g_set_error (error, OVS_ERROR, OVS_ERROR_INVALID,
+                   "model %s: seconds and images are [min, max]", model->id);
+      return FALSE;
+    }
+  if (json_object_has_member (def, "seconds_values"))
+    {
+      JsonArray *values = json_object_get_array_member (def, "seconds_values");
+
+      model->seconds_values = g_array_new (FALSE, FALSE, sizeof (int));
+      for (guint v = 0; values != NULL && v < json_array_get_length (values); v++)
+        {
+          int value = json_array_get_int_element (values, v);
+
+          g_array_append_val (model->seconds_values, value);
+        }
+    }
+  if (!g_str_equal (model->inline_form, "data-url") && !g_str_equal (model->inline_form, "raw-base64"))
+    {
+      g_set_error (error, OVS_ERROR, OVS_ERROR_INVALID,
+                   "model %s: inline is data-url or raw-base64, not “%s”", model->id,
+                   model->inline_form);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Model @i of the catalog, from @node. */
+static gboolean
+load_model (OvsCatalog  *self,
+            guint        i,
+            JsonNode    *node,
+            GError     **error)
+{
+  JsonObject *def;
+  OvsModel *model;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, OVS_ERROR, OVS_ERROR_INVALID, "model %u: not an object", i);
+      return FALSE;
+    }
+  def = json_node_get_object (node);
+
+  model = g_new0 (OvsModel, 1);
+  g_ptr_array_add (self->models, model);
+  model->id = g_strdup (json_object_get_string_member_with_default (def, "id", ""));
+  model->family = g_strdup (json_object_get_string_member_with_default (def, "family", ""));
+  model->names = strv_member (def, "names");
+  model->prompt_required = g_strcmp0 (json_object_get_string_member_with_default (def, "prompt", "required"),
+                                      "required") == 0;
+  model->resolutions = strv_member (def, "resolutions");
+  model->aspect_ratios = strv_member (def, "aspect_ratios");
+  model->inline_form = g_strdup (json_object_get_string_member_with_default (def, "inline", "data-url"));
+  model->docs = strv_member (def, "docs");
+  model->unknown = strv_member (def, "unknown");
+  model->fields = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (model->id[0] == '\0' || g_hash_table_lookup (self->family_titles, model->family) == NULL)
+    {
+      g_set_error (error, OVS_ERROR, OVS_ERROR_INVALID,
+                   "model %u (%s): needs an id and a known family", i, model->id);
+      return FALSE;
+    }
+  return read_model_limits (model, def, error) && add_model_names (self, model, error);
+}
+
 static gboolean
 load_models (OvsCatalog  *self,
              JsonArray   *models,
              GError     **error)
 {
   for (guint i = 0; models != NULL && i < json_array_get_length (models); i++)
-    {
-      JsonNode *node = json_array_get_element (models, i);
-      JsonObject *def;
-      OvsModel *model;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        {
-          g_set_error (error, OVS_ERROR, OVS_ERROR_INVALID, "model %u: not an object", i);
-          return FALSE;
-        }
-      def = json_node_get_object (node);
-
-      model = g_new0 (OvsModel, 1);
-      g_ptr_array_add (self->models, model);
-      model->id = g_strdup (json_object_get_string_member_with_default (def, "id", ""));
-      model->family = g_strdup (json_object_get_string_member_with_default (def, "family", ""));
-      model->names = strv_member (def, "names");
-      model->prompt_required = g_strcmp0 (json_object_get_string_member_with_default (def, "prompt", "required"),
-                                          "required") == 0;
-      model->resolutions = strv_member (def, "resolutions");
-      model->aspect_ratios = strv_member (def, "aspect_ratios");
-      model->inline_form = g_strdup (json_object_get_string_member_with_default (def, "inline", "data-url"));
-      model->docs = strv_member (def, "docs");
-      model->unknown = strv_member (def, "unknown");
-      model->fields = g_hash_table_new (g_str_hash, g_str_equal);
-
-      if (model->id[0] == '\0' || g_hash_table_lookup (self->family_titles, model->family) == NULL)
-        {
-          g_set_error (error, OVS_ERROR, OVS_ERROR_INVALID,
-                       "model %u (%s): needs an id and a known family", i, model->id);
-          return FALSE;
-        }
-      if (!range_member (def, "seconds", &model->seconds_min, &model->seconds_max)
-          || !range_member (def, "images", &model->images_min, &model->images_max))
-        {
-          g_set_error (error, OVS_ERROR, OVS_ERROR_INVALID,
-                       "model %s: seconds and images are [min, max]", model->id);
-          return FALSE;
-        }
-      if (json_object_has_member (def, "seconds_values"))
-        {
-          JsonArray *values = json_object_get_array_member (def, "seconds_values");
-
-          model->seconds_values = g_array_new (FALSE, FALSE, sizeof (int));
-          for (guint v = 0; values != NULL && v < json_array_get_length (values); v++)
-            {
-              int value = json_array_get_int_element (values, v);
-
-              g_array_append_val (model->seconds_values, value);
-            }
-        }
-      if (!g_str_equal (model->inline_form, "data-url") && !g_str_equal (model->inline_form, "raw-base64"))
-        {
-          g_set_error (error, OVS_ERROR, OVS_ERROR_INVALID,
-                       "model %s: inline is data-url or raw-base64, not “%s”", model->id,
-                       model->inline_form);
-          return FALSE;
-        }
-
-      /* Every spelling, the id's included, leads to the model; two models may not share one. */
-      for (guint n = 0; n == 0 || (model->names != NULL && model->names[n - 1] != NULL); n++)
-        {
-          const char *name = n == 0 ? model->id : model->names[n - 1];
-          g_autofree char *key = ovs_model_name_key (name);
-          OvsModel *other = g_hash_table_lookup (self->model_keys, key);
-
-          if (other != NULL && other != model)
-            {
-              g_set_error (error, OVS_ERROR, OVS_ERROR_INVALID,
-                           "model %s: “%s” is a spelling of %s too", model->id, name, other->id);
-              return FALSE;
-            }
-          g_hash_table_insert (self->model_keys, g_steal_pointer (&key), model);
-        }
-    }
+    if (!load_model (self, i, json_array_get_element (models, i), error))
+      return FALSE;
 
   /* What a model takes: the fields of every preset that lists it. */
   for (guint i = 0; i < self->scenarios->len; i++)
