@@ -17,7 +17,9 @@
  *      so that the echo of your own change does not come back into request_changed();
  *   4. end constructed() with ovs_panel_refresh (), which fills the widgets from the request;
  *   5. list it in meson.build, in ovs_panel_new()'s table, and name it in
- *      data/scenarios.json's "panels".
+ *      data/scenarios.json's "panels"; its files in po/POTFILES.in.
+ * A row for one value, named by its JSON path, needs none of 2–4: ovs_panel_add_field_row ().
+ * docs/architecture.md ("Adding a panel, step by step") walks through an example.
  */
 #pragma once
 
