@@ -1559,3 +1559,13 @@ ovs_player_get_frame_box (OvsPlayer *self,
   *width = self->fit_width;
   *height = self->fit_height;
 }
+
+void
+ovs_player_set_frame_box (OvsPlayer *self,
+                          int        width,
+                          int        height)
+{
+  g_return_if_fail (OVS_IS_PLAYER (self));
+
+  fit_to (self, width, height);
+}

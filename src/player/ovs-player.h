@@ -106,6 +106,11 @@ double          ovs_player_query_rate          (OvsPlayer    *self);
  * paintable's intrinsic size stays the video's own. */
 void            ovs_player_set_scale_factor    (OvsPlayer    *self,
                                                 int           scale_factor);
+/* Sets that box before the picture is drawn (a view that knows its size), so the first
+ * frame already comes scaled; the next draw sets it again. */
+void            ovs_player_set_frame_box       (OvsPlayer    *self,
+                                                int           width,
+                                                int           height);
 /* The box frames are scaled into now, in device pixels (0×0: not drawn yet). */
 void            ovs_player_get_frame_box       (OvsPlayer    *self,
                                                 int          *width,
