@@ -12,6 +12,8 @@
 #include "config.h"
 
 #include "ovs-catalog.h"
+#include "ovs-compare-body-editor.h"
+#include "ovs-json.h"
 #include "ovs-compare-dialog.h"
 #include "ovs-compare-grid.h"
 #include "ovs-compare-window.h"
@@ -237,6 +239,126 @@ test_task_list (OvsTestApp    *app,
   gtk_window_destroy (GTK_WINDOW (find_toplevel (OVS_TYPE_COMPARE_WINDOW, NULL)));
 }
 
+typedef struct
+{
+  OvsTestApp *app;
+  GPtrArray  *group;
+} GroupWait;
+
+static gboolean
+group_created (GroupWait *wait)
+{
+  g_autoptr(OvsTask) first = ovs_test_app_first_task (wait->app);
+
+  g_clear_pointer (&wait->group, g_ptr_array_unref);
+  if (first == NULL || ovs_task_get_group_id (first) == NULL)
+    return FALSE;
+  wait->group = ovs_task_store_dup_group (wait->app->store, ovs_task_get_group_id (first));
+  for (guint i = 0; i < wait->group->len; i++)
+    if (ovs_task_get_task_id (g_ptr_array_index (wait->group, i)) == NULL)
+      return FALSE;
+  return wait->group->len == 3;
+}
+
+/* The text of @node with its prompt replaced. */
+static char *
+with_prompt (const char *text,
+             const char *prompt)
+{
+  g_autoptr(JsonNode) node = ovs_json_parse_object (text, -1, NULL, NULL, NULL);
+
+  g_assert_nonnull (node);
+  json_object_set_string_member (json_node_get_object (node), "prompt", prompt);
+  return ovs_json_to_string (node);
+}
+
+/* One model's body opened from its row, checked as it is typed (line, field path), adjusted
+ * and sent: the sandbox receives that body for that model, the mapped ones for the others. */
+static void
+test_edit_body (OvsTestApp    *app,
+                gconstpointer  data)
+{
+  OvsCompareDialog *dialog = open_dialog (app);
+  const char *current = ovs_request_get_model (ovs_composer_get_request (ovs_window_get_composer (app->window)));
+  g_auto(GStrv) models = pick_models (current);
+  g_autofree char *edit_name = g_strconcat ("edit-", models[1], NULL);
+  g_autofree char *prompt = g_strconcat ("a lighthouse at dawn, only for ", models[1], NULL);
+  g_autofree char *mapped = NULL;
+  g_autofree char *edited = NULL;
+  g_autofree char *other_model = NULL;
+  OvsCompareBodyEditor *editor;
+  GtkTextBuffer *buffer;
+  GtkWidget *edit, *apply;
+  GtkTextIter start, end;
+  GroupWait wait = { app, NULL };
+
+  for (guint i = 0; models[i] != NULL; i++)
+    check (dialog, models[i]);
+  ovs_test_settle (10);
+  edit = ovs_test_find_named (GTK_WIDGET (dialog), edit_name);
+  g_assert_nonnull (edit);
+  g_assert_true (gtk_widget_get_visible (edit));
+  g_signal_emit_by_name (edit, "clicked");
+  ovs_test_settle (10);
+  editor = OVS_COMPARE_BODY_EDITOR (find_toplevel (OVS_TYPE_COMPARE_BODY_EDITOR, NULL));
+  g_assert_nonnull (editor);
+  apply = ovs_test_find_named (GTK_WIDGET (editor), "body-editor-apply");
+  buffer = ovs_compare_body_editor_get_buffer (editor);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  mapped = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_nonnull (strstr (mapped, models[1]));
+  g_assert_true (gtk_widget_is_sensitive (apply));
+
+  /* A syntax error, by its line; a wrong value, by its field path; another model. */
+  gtk_text_buffer_set_text (buffer, "{\n  \"model\": \"x\",\n  \"prompt\": }\n", -1);
+  ovs_compare_body_editor_check (editor);
+  g_test_message ("%s", ovs_compare_body_editor_get_problems (editor));
+  g_assert_true (g_str_has_prefix (ovs_compare_body_editor_get_problems (editor), "line 3, column "));
+  g_assert_false (gtk_widget_is_sensitive (apply));
+  gtk_text_buffer_set_text (buffer, with_prompt (mapped, ""), -1);
+  ovs_compare_body_editor_check (editor);
+  g_test_message ("%s", ovs_compare_body_editor_get_problems (editor));
+  g_assert_true (g_str_has_prefix (ovs_compare_body_editor_get_problems (editor), "prompt: "));
+  g_assert_false (gtk_widget_is_sensitive (apply));
+  other_model = g_strdup_printf ("{\"model\": \"%s\", \"prompt\": \"x\"}", models[0]);
+  gtk_text_buffer_set_text (buffer, other_model, -1);
+  ovs_compare_body_editor_check (editor);
+  g_assert_nonnull (strstr (ovs_compare_body_editor_get_problems (editor), "model: "));
+  g_assert_false (gtk_widget_is_sensitive (apply));
+
+  /* The adjusted body is used, and the row says so. */
+  edited = with_prompt (mapped, prompt);
+  gtk_text_buffer_set_text (buffer, edited, -1);
+  ovs_compare_body_editor_check (editor);
+  g_assert_true (gtk_widget_is_sensitive (apply));
+  g_signal_emit_by_name (apply, "clicked");
+  ovs_test_settle (10);
+  g_assert_null (find_toplevel (OVS_TYPE_COMPARE_BODY_EDITOR, NULL));
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_widget_get_ancestor (edit, ADW_TYPE_ACTION_ROW))),
+                                   "Edited by hand"));
+
+  g_signal_emit_by_name (ovs_test_find_named (GTK_WIDGET (dialog), "compare-send"), "clicked");
+  ovs_test_settle (10);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, "compare-confirm")), "send");
+  g_assert_true (ovs_test_spin_until (grid_is_open, NULL, 30000));
+  g_assert_true (ovs_test_spin_until ((OvsTestCondition) group_created, &wait, 30000));
+
+  /* What the sandbox received, per model. */
+  for (guint i = 0; i < 3; i++)
+    {
+      OvsTask *task = g_ptr_array_index (wait.group, i);
+      g_autofree char *received = ovs_sandbox_dup_task_body (app->sandbox, ovs_task_get_task_id (task));
+      g_autoptr(JsonNode) node = ovs_json_parse_object (received, -1, NULL, NULL, NULL);
+      JsonObject *object = json_node_get_object (node);
+
+      g_assert_cmpstr (json_object_get_string_member (object, "model"), ==, models[i]);
+      g_assert_cmpstr (json_object_get_string_member (object, "prompt"), ==,
+                       i == 1 ? prompt : "a lighthouse at dusk");
+    }
+  g_ptr_array_unref (wait.group);
+  gtk_window_destroy (GTK_WINDOW (find_toplevel (OVS_TYPE_COMPARE_WINDOW, NULL)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -245,5 +367,6 @@ main (int   argc,
   ovs_test_add_app ("/compare-dialog/send", test_send);
   ovs_test_add_app ("/compare-dialog/variants", test_variants);
   ovs_test_add_app ("/compare-dialog/task-list", test_task_list);
+  ovs_test_add_app ("/compare-dialog/edit-body", test_edit_body);
   return g_test_run ();
 }

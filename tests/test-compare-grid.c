@@ -10,11 +10,15 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "ovs-compare.h"
 #include "ovs-compare-grid.h"
 #include "ovs-compare-tile.h"
 #include "ovs-compare-window.h"
 #include "ovs-group-send.h"
+#include "ovs-grid-export.h"
+#include "ovs-media-probe.h"
 #include "ovs-test-ui.h"
 
 static const char *body =
@@ -97,6 +101,136 @@ send_comparison (OvsTestApp *app,
   return tasks;
 }
 
+static gboolean
+all_ready (OvsCompareGrid *grid)
+{
+  for (guint i = 0; i < ovs_compare_grid_get_n_tiles (grid); i++)
+    if (!ovs_player_get_ready (ovs_compare_tile_get_player (OVS_COMPARE_TILE (ovs_compare_grid_get_tile (grid, i)))))
+      return FALSE;
+  return TRUE;
+}
+
+/* Every tile's pipeline plays its segment at @rate. */
+static void
+assert_rate (OvsCompareGrid *grid,
+             double          rate)
+{
+  g_assert_true (ovs_test_spin_until ((OvsTestCondition) all_ready, grid, 30000));
+  for (guint i = 0; i < ovs_compare_grid_get_n_tiles (grid); i++)
+    {
+      OvsCompareTile *tile = OVS_COMPARE_TILE (ovs_compare_grid_get_tile (grid, i));
+
+      g_assert_cmpfloat (ovs_player_query_rate (ovs_compare_tile_get_player (tile)), ==, rate);
+    }
+}
+
+/* The speed menu's item and the [ and ] keys' action set every tile's speed. */
+static void
+check_speed (OvsCompareGrid *grid)
+{
+  GtkWidget *button = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (grid), "grid.rate", "d", 2.0));
+  assert_rate (grid, 2.0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (grid), "grid.rate-step", "i", -1));
+  assert_rate (grid, 1.5);
+  /* The menu button says the speed. */
+  for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (grid)); w != NULL && button == NULL;)
+    {
+      if (GTK_IS_MENU_BUTTON (w))
+        button = w;
+      else if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != NULL && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          w = w != NULL ? gtk_widget_get_next_sibling (w) : NULL;
+        }
+    }
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), ==, "1.5×");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (grid), "grid.rate", "d", 1.0));
+  assert_rate (grid, 1.0);
+}
+
+static GtkWidget *
+find_file_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (window) && gtk_widget_get_visible (window))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+has_file_chooser (gpointer data)
+{
+  return find_file_chooser () != NULL;
+}
+
+static gboolean
+is_exporting (OvsCompareWindow *window)
+{
+  return ovs_compare_window_get_exporting (window);
+}
+
+static gboolean
+is_not_exporting (OvsCompareWindow *window)
+{
+  return !ovs_compare_window_get_exporting (window);
+}
+
+/* Export…: the file chosen in the chooser, written while the window shows its progress,
+ * three tiles (2 × 2 layout) as long as the longest video. */
+static void
+check_export (OvsTestApp       *app,
+              OvsCompareWindow *window)
+{
+  g_autofree char *path = g_build_filename (app->dir, "side-by-side.mp4", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (app->dir);
+  g_autoptr(OvsMediaInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *chooser;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "compare.export", NULL));
+  g_assert_true (ovs_test_spin_until (has_file_chooser, NULL, 10000));
+  chooser = find_file_chooser ();
+  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, &error));
+  g_assert_no_error (error);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "side-by-side.mp4");
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  g_assert_true (ovs_test_spin_until ((OvsTestCondition) is_exporting, window, 10000));
+  g_assert_true (ovs_test_spin_until ((OvsTestCondition) is_not_exporting, window, 120000));
+
+  info = ovs_media_probe_sync (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (info->width, ==, 2 * OVS_GRID_EXPORT_TILE_WIDTH);
+  g_assert_cmpint (info->height, ==, 2 * OVS_GRID_EXPORT_TILE_HEIGHT);
+  g_assert_cmpfloat_with_epsilon (info->duration, 3.0, 0.2);
+
+  /* Cancel: nothing is left behind, neither the file nor its part. */
+  {
+    g_autofree char *cancelled = g_build_filename (app->dir, "cancelled.mp4", NULL);
+    g_autofree char *part = g_strconcat (cancelled, ".part", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (cancelled);
+
+    ovs_compare_window_export (window, file);
+    g_assert_true (ovs_compare_window_get_exporting (window));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "compare.cancel-export", NULL));
+    g_assert_true (ovs_test_spin_until ((OvsTestCondition) is_not_exporting, window, 30000));
+    g_assert_false (g_file_test (cancelled, G_FILE_TEST_EXISTS));
+    g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
+  }
+  g_unlink (path);
+}
+
 static void
 test_grid (OvsTestApp    *app,
            gconstpointer  data)
@@ -148,6 +282,9 @@ test_grid (OvsTestApp    *app,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (grid), "grid.show-hidden", NULL));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (second)));
   g_assert_null (ovs_task_get_meta (stored));
+
+  check_speed (grid);
+  check_export (app, window);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -502,6 +502,23 @@ test_group (void)
   assert_in_step (group, 3, "loop");
   g_assert_true (ovs_player_group_get_playing (group));
 
+  /* Speed: every pipeline plays at twice the speed, and the tiles stay in step. */
+  ovs_player_group_set_loop (group, FALSE);
+  ovs_player_group_seek (group, 0);
+  ovs_player_group_set_rate (group, 2.0);
+  g_assert_true (ovs_player_group_get_playing (group));
+  watch.position = SECOND;
+  wait_until (group_is_past, &watch);
+  assert_in_step (group, 2, "twice the speed");
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpfloat (ovs_player_query_rate (ovs_player_group_get_player (group, i)), ==, 2.0);
+  ovs_player_group_set_rate (group, 0.25);
+  wait_until (group_is_ready, &watch);
+  assert_in_step (group, 2, "a quarter of the speed");
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpfloat (ovs_player_query_rate (ovs_player_group_get_player (group, i)), ==, 0.25);
+  ovs_player_group_set_rate (group, 1.0);
+
   /* Frame steps pause, and move every tile by one frame. */
   ovs_player_group_pause (group);
   ovs_player_group_seek (group, SECOND / 2);
@@ -514,6 +531,77 @@ test_group (void)
   for (guint i = 0; i < 3; i++)
     ovs_player_stop (ovs_player_group_get_player (group, i));
   g_assert_finalize_object (g_steal_pointer (&group));
+}
+
+static gboolean
+frame_is_narrower (Watch *watch)
+{
+  g_autoptr(GdkTexture) texture = ovs_player_get_current_texture (watch->player);
+
+  return texture != NULL && gdk_texture_get_width (texture) <= watch->position;
+}
+
+static gboolean
+frame_is_wider (Watch *watch)
+{
+  g_autoptr(GdkTexture) texture = ovs_player_get_current_texture (watch->player);
+
+  return texture != NULL && gdk_texture_get_width (texture) >= watch->position;
+}
+
+/* Frames come from the pipeline at the size they are drawn at, never larger than the video,
+ * while the picture keeps the video's own size for the layout. */
+static void
+test_fit (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  g_autoptr(OvsPlayer) player = ovs_player_new ();
+  g_autoptr(GFile) file = g_file_new_for_path (clip_with_audio);
+  GtkWidget *picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (player));
+  Watch watch = { 0, };
+  int box_width, box_height;
+
+  gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+  gtk_window_set_child (GTK_WINDOW (window), picture);
+  gtk_window_set_default_size (GTK_WINDOW (window), 192, 108);
+  gtk_window_set_resizable (GTK_WINDOW (window), TRUE);
+  watch_player (&watch, player);
+  ovs_player_set_file (player, file);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (is_loaded, &watch);
+
+  ovs_player_play (player);
+  watch.position = 256;
+  wait_until (frame_is_narrower, &watch);
+  ovs_player_get_frame_box (player, &box_width, &box_height);
+  g_test_message ("drawn in a %d×%d box", box_width, box_height);
+  g_assert_cmpint (box_width, <=, 256);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (GDK_PAINTABLE (player)), ==, 640);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_height (GDK_PAINTABLE (player)), ==, 360);
+  {
+    g_autoptr(GdkTexture) texture = ovs_player_get_current_texture (player);
+
+    /* Scaled whole, not cropped or squeezed: the bars are all there. */
+    g_assert_cmpint (gdk_texture_get_width (texture) * 360, ==, gdk_texture_get_height (texture) * 640);
+    assert_texture_shows_bars (texture);
+  }
+
+  /* Paused and then drawn larger, the frame is decoded again at the new size, up to the
+   * video's own. */
+  ovs_player_pause (player);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 600);
+  watch.position = 640;
+  wait_until (frame_is_wider, &watch);
+  g_assert_false (ovs_player_get_playing (player));
+  {
+    g_autoptr(GdkTexture) texture = ovs_player_get_current_texture (player);
+
+    g_assert_cmpint (gdk_texture_get_width (texture), ==, 640);
+  }
+
+  ovs_player_stop (player);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_signal_handlers_disconnect_by_data (player, &watch);
 }
 
 static gboolean
@@ -995,6 +1083,7 @@ main (int   argc,
   g_test_add_func ("/player/loop", test_loop);
   g_test_add_func ("/player/seek", test_seek);
   g_test_add_func ("/player/group", test_group);
+  g_test_add_func ("/player/fit", test_fit);
   g_test_add_func ("/player/no-audio-device", test_no_audio_device);
   g_test_add_func ("/player/without-audio", test_without_audio);
   g_test_add_func ("/player/invalid-file", test_invalid_file);

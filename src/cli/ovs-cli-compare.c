@@ -460,18 +460,6 @@ export_progress_cb (double   fraction,
   ovs_cli_progress ("export-grid", _("exporting %d%%"), (int) (fraction * 100));
 }
 
-/* The label drawn on a tile: the model, and how long its video is. */
-static char *
-tile_label (OvsTask *task)
-{
-  g_autoptr(OvsMediaInfo) info = ovs_task_dup_media_info (task);
-
-  if (info == NULL)
-    return g_strdup (ovs_task_get_model (task));
-  return g_strdup_printf ("%s · %.1f s · %d×%d", ovs_task_get_model (task), info->duration,
-                          info->width, info->height);
-}
-
 /* The group's downloaded videos and their labels; a task without one is said and left out. */
 static gboolean
 collect_tiles (GPtrArray *tasks,
@@ -494,7 +482,7 @@ collect_tiles (GPtrArray *tasks,
           break;
         }
       g_ptr_array_add (paths, g_strdup (ovs_task_get_file (task)));
-      g_ptr_array_add (labels, tile_label (task));
+      g_ptr_array_add (labels, ovs_grid_export_label (task));
     }
   g_ptr_array_add (paths, NULL);
   g_ptr_array_add (labels, NULL);

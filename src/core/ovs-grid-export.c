@@ -19,6 +19,7 @@
 #include "ovs-grid-export.h"
 #include "ovs-gst.h"
 #include "ovs-media-probe.h"
+#include "ovs-task-result.h"
 
 #define DOING _("Could not export the comparison")
 #define FPS 24
@@ -45,6 +46,20 @@ ovs_grid_export_layout (guint  n,
 {
   *columns = n <= 2 ? MAX (n, 1) : n <= 4 ? 2 : 3;
   *rows = (MAX (n, 1) + *columns - 1) / *columns;
+}
+
+char *
+ovs_grid_export_label (OvsTask *task)
+{
+  g_autoptr(OvsMediaInfo) info = NULL;
+
+  g_return_val_if_fail (OVS_IS_TASK (task), NULL);
+
+  info = ovs_task_dup_media_info (task);
+  if (info == NULL)
+    return g_strdup (ovs_task_get_model (task));
+  return g_strdup_printf ("%s · %.1f s · %d×%d", ovs_task_get_model (task), info->duration,
+                          info->width, info->height);
 }
 
 static void

@@ -6,6 +6,8 @@
 
 #include <gio/gio.h>
 
+#include "ovs-task.h"
+
 G_BEGIN_DECLS
 
 /* Each tile's size in the exported video; the grid is 1, 2 or 3 tiles wide. */
@@ -30,6 +32,9 @@ void     ovs_grid_export_async  (const char * const        *video_paths,
 gboolean ovs_grid_export_finish (GAsyncResult              *result,
                                  double                    *duration,
                                  GError                   **error);
+/* A task's label in the grid: "MODEL · 5.0 s · 1280×720" (the model alone until its video
+ * has been probed). */
+char    *ovs_grid_export_label  (OvsTask                   *task);
 /* Columns and rows for @n tiles: 2×1, 2×2, 3×2… */
 void     ovs_grid_export_layout (guint                      n,
                                  guint                     *columns,

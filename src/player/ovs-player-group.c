@@ -30,6 +30,7 @@ struct _OvsPlayerGroup
   gboolean   playing;    /* what the user asked for */
   gboolean   loop;
   gint64     position;
+  double     rate;
   guint      ready_id;   /* waiting for every tile to preroll at position */
   guint      tick_id;
 };
@@ -42,6 +43,7 @@ enum {
   PROP_LOOP,
   PROP_POSITION,
   PROP_DURATION,
+  PROP_RATE,
   N_PROPS
 };
 
@@ -237,6 +239,9 @@ ovs_player_group_get_property (GObject    *object,
     case PROP_DURATION:
       g_value_set_int64 (value, ovs_player_group_get_duration (self));
       break;
+    case PROP_RATE:
+      g_value_set_double (value, self->rate);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -260,6 +265,9 @@ ovs_player_group_set_property (GObject      *object,
       break;
     case PROP_LOOP:
       ovs_player_group_set_loop (self, g_value_get_boolean (value));
+      break;
+    case PROP_RATE:
+      ovs_player_group_set_rate (self, g_value_get_double (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -287,6 +295,9 @@ ovs_player_group_class_init (OvsPlayerGroupClass *klass)
   properties[PROP_DURATION] =
     g_param_spec_int64 ("duration", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RATE] =
+    g_param_spec_double ("rate", NULL, NULL, OVS_PLAYER_GROUP_MIN_RATE, OVS_PLAYER_GROUP_MAX_RATE,
+                         1.0, G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -294,6 +305,7 @@ static void
 ovs_player_group_init (OvsPlayerGroup *self)
 {
   self->players = g_ptr_array_new_with_free_func (g_object_unref);
+  self->rate = 1.0;
   /* The system's monotonic clock, shared: no tile's audio sink drives the others. */
   self->clock = gst_system_clock_obtain ();
 }
@@ -320,6 +332,7 @@ ovs_player_group_add (OvsPlayerGroup *self,
   g_return_if_fail (OVS_IS_PLAYER (player));
 
   ovs_player_set_loop (player, FALSE);
+  ovs_player_set_rate (player, self->rate);
   ovs_player_set_muted (player, player != self->solo);
   g_ptr_array_add (self->players, g_object_ref (player));
   g_signal_connect_object (player, "notify::duration", G_CALLBACK (duration_cb), self, 0);
@@ -358,6 +371,19 @@ ovs_player_group_get_player (OvsPlayerGroup *self,
   return g_ptr_array_index (self->players, index);
 }
 
+/* The longest tile still running says where the group is. */
+static void
+catch_up (OvsPlayerGroup *self)
+{
+  for (guint i = 0; i < self->players->len; i++)
+    {
+      OvsPlayer *player = g_ptr_array_index (self->players, i);
+
+      if (is_member (player) && ovs_player_get_duration (player) > self->position)
+        set_position (self, MAX (self->position, ovs_player_query_position (player)));
+    }
+}
+
 void
 ovs_player_group_play (OvsPlayerGroup *self)
 {
@@ -380,14 +406,7 @@ ovs_player_group_pause (OvsPlayerGroup *self)
 
   stop_timers (self);
   pause_all (self);
-  for (guint i = 0; i < self->players->len; i++)
-    {
-      OvsPlayer *player = g_ptr_array_index (self->players, i);
-
-      /* The longest tile still running says where the group is. */
-      if (is_member (player) && ovs_player_get_duration (player) > self->position)
-        set_position (self, MAX (self->position, ovs_player_query_position (player)));
-    }
+  catch_up (self);
   set_playing (self, FALSE);
 }
 
@@ -503,4 +522,34 @@ ovs_player_group_get_solo (OvsPlayerGroup *self)
   g_return_val_if_fail (OVS_IS_PLAYER_GROUP (self), NULL);
 
   return self->solo;
+}
+
+double
+ovs_player_group_get_rate (OvsPlayerGroup *self)
+{
+  g_return_val_if_fail (OVS_IS_PLAYER_GROUP (self), 1.0);
+
+  return self->rate;
+}
+
+void
+ovs_player_group_set_rate (OvsPlayerGroup *self,
+                           double          rate)
+{
+  g_return_if_fail (OVS_IS_PLAYER_GROUP (self));
+
+  rate = CLAMP (rate, OVS_PLAYER_GROUP_MIN_RATE, OVS_PLAYER_GROUP_MAX_RATE);
+  if (G_APPROX_VALUE (self->rate, rate, 1e-6))
+    return;
+  self->rate = rate;
+  /* A new start from where the group is, every tile at the new speed on the one clock. */
+  stop_timers (self);
+  pause_all (self);
+  catch_up (self);
+  for (guint i = 0; i < self->players->len; i++)
+    ovs_player_set_rate (g_ptr_array_index (self->players, i), rate);
+  seek_all (self);
+  if (self->playing)
+    start (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RATE]);
 }

@@ -14,7 +14,7 @@ G_DECLARE_FINAL_TYPE (OvsPlayerGroup, ovs_player_group, OVS, PLAYER_GROUP, GObje
 /* The tiles of a comparison: play, pause, seek, frame steps and loop act on all; every
  * start goes through one paused, prerolled position and one base time on one clock, so
  * the players show the same moment. A video shorter than the longest holds its last frame.
- * Properties: playing, loop, position (of the longest), duration (the longest). */
+ * Properties: playing, loop, rate, position (of the longest), duration (the longest). */
 OvsPlayerGroup *ovs_player_group_new          (void);
 void            ovs_player_group_add          (OvsPlayerGroup *self,
                                                OvsPlayer      *player);
@@ -43,6 +43,13 @@ void            ovs_player_group_solo         (OvsPlayerGroup *self,
                                                OvsPlayer      *player);
 OvsPlayer      *ovs_player_group_get_solo     (OvsPlayerGroup *self);
 
+/* Speed for all tiles (OVS_PLAYER_GROUP_MIN_RATE to _MAX_RATE), kept in step. */
+double          ovs_player_group_get_rate     (OvsPlayerGroup *self);
+void            ovs_player_group_set_rate     (OvsPlayerGroup *self,
+                                               double          rate);
+
 #define OVS_PLAYER_GROUP_FPS 24
+#define OVS_PLAYER_GROUP_MIN_RATE 0.25
+#define OVS_PLAYER_GROUP_MAX_RATE 2.0
 
 G_END_DECLS

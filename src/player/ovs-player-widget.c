@@ -460,6 +460,9 @@ ovs_player_widget_init (OvsPlayerWidget *self)
   gtk_picture_set_content_fit (GTK_PICTURE (self->picture), GTK_CONTENT_FIT_CONTAIN);
   gtk_picture_set_can_shrink (GTK_PICTURE (self->picture), TRUE);
   gtk_picture_set_alternative_text (GTK_PICTURE (self->picture), _("Video"));
+  /* Frames are scaled in the pipeline to the picture's size in device pixels. */
+  g_object_bind_property (self->picture, "scale-factor", self->player, "scale-factor",
+                          G_BINDING_SYNC_CREATE);
   gtk_overlay_set_child (GTK_OVERLAY (self->overlay), self->picture);
 
   self->error_box = build_error_box (self);

@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -27,6 +28,9 @@
 #include "ovs-player.h"
 
 #define POSITION_INTERVAL_MS 100
+#define FIT_STEP 64
+#define MIN_RATE 0.25
+#define MAX_RATE 2.0
 #define MAX_REASON_LENGTH 120
 
 G_DEFINE_ENUM_TYPE (OvsPlayerState, ovs_player_state,
@@ -53,6 +57,15 @@ struct _OvsPlayer
   int             pending_width;
   int             pending_height;
   GSource        *frame_source;   /* borrowed: the context holds it while attached */
+  int             source_width;   /* the stream's picture before scaling, in square pixels */
+  int             source_height;
+
+  /* Frames are scaled in the pipeline to the size they are drawn at (fit), not by GTK. */
+  GstElement     *fit;            /* the capsfilter after videoconvertscale */
+  int             fit_width;      /* the box, in device pixels; 0: the video's own size */
+  int             fit_height;
+  int             scale_factor;
+  double          rate;
 
   GdkTexture     *texture;
   int             width;
@@ -97,6 +110,8 @@ enum {
   PROP_HAS_AUDIO,
   PROP_HAS_VIDEO,
   PROP_ERROR,
+  PROP_RATE,
+  PROP_SCALE_FACTOR,
   N_PROPS
 };
 
@@ -194,6 +209,19 @@ frame_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Non-square pixels widen (or narrow) the picture; the height stays the number of lines. */
+static void
+display_size (const GstVideoInfo *info,
+              int                *width,
+              int                *height)
+{
+  *width = GST_VIDEO_INFO_WIDTH (info);
+  *height = GST_VIDEO_INFO_HEIGHT (info);
+  if (GST_VIDEO_INFO_PAR_N (info) > 0 && GST_VIDEO_INFO_PAR_D (info) > 0)
+    *width = (int) gst_util_uint64_scale_int_round (*width, GST_VIDEO_INFO_PAR_N (info),
+                                                    GST_VIDEO_INFO_PAR_D (info));
+}
+
 /* Streaming thread. */
 static GstFlowReturn
 push_sample (OvsPlayer *self,
@@ -246,14 +274,15 @@ push_sample (OvsPlayer *self,
   g_mutex_lock (&self->frame_lock);
   g_clear_object (&self->pending_texture);
   self->pending_texture = texture;
-  /* Non-square pixels widen (or narrow) the picture; the height stays the number of lines. */
-  if (GST_VIDEO_INFO_PAR_N (&info) > 0 && GST_VIDEO_INFO_PAR_D (&info) > 0)
-    self->pending_width = (int) gst_util_uint64_scale_int_round (width,
-                                                                 GST_VIDEO_INFO_PAR_N (&info),
-                                                                 GST_VIDEO_INFO_PAR_D (&info));
+  /* The picture keeps the stream's own size whatever the frame was scaled to, so that the
+   * widget's layout (and with it the size frames are scaled to) does not follow the frame. */
+  if (self->source_width > 0 && self->source_height > 0)
+    {
+      self->pending_width = self->source_width;
+      self->pending_height = self->source_height;
+    }
   else
-    self->pending_width = width;
-  self->pending_height = height;
+    display_size (&info, &self->pending_width, &self->pending_height);
   if (self->frame_source == NULL)
     {
       GSource *source = g_idle_source_new ();
@@ -354,6 +383,7 @@ teardown_pipeline (OvsPlayer *self)
     {
       gst_element_set_state (self->pipeline, GST_STATE_NULL);
       g_clear_object (&self->pipeline);
+      self->fit = NULL;
     }
   if (self->bus_source != NULL)
     {
@@ -462,8 +492,9 @@ static void
 do_seek (OvsPlayer *self,
          gint64     position)
 {
-  if (!gst_element_seek_simple (self->pipeline, GST_FORMAT_TIME,
-                                GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_ACCURATE, position))
+  if (!gst_element_seek (self->pipeline, self->rate, GST_FORMAT_TIME,
+                         GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_ACCURATE,
+                         GST_SEEK_TYPE_SET, position, GST_SEEK_TYPE_NONE, GST_CLOCK_TIME_NONE))
     g_debug ("Seek to %" GST_TIME_FORMAT " refused", GST_TIME_ARGS (position));
   else
     self->seeking = TRUE;
@@ -670,14 +701,96 @@ make_audio_sink (gboolean *fallback)
   return gst_object_ref_sink (sink);
 }
 
+/* Frames no larger than the box they are drawn in (never larger than the video), square
+ * pixels, in the layouts GTK takes as they are. */
+static GstCaps *
+fit_caps (int width,
+          int height)
+{
+  GstCaps *caps = gst_caps_from_string ("video/x-raw, format = (string) { BGRA, RGBA }");
+
+  if (width > 0 && height > 0)
+    gst_caps_set_simple (caps,
+                         "width", GST_TYPE_INT_RANGE, 1, width,
+                         "height", GST_TYPE_INT_RANGE, 1, height,
+                         "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1,
+                         NULL);
+  return caps;
+}
+
+/* Streaming thread: the stream's size before it is scaled is the picture's size. */
+static GstPadProbeReturn
+source_caps_cb (GstPad          *pad,
+                GstPadProbeInfo *info,
+                gpointer         user_data)
+{
+  OvsPlayer *self = user_data;
+  GstEvent *event = GST_PAD_PROBE_INFO_EVENT (info);
+  GstCaps *caps;
+  GstVideoInfo video;
+
+  if (GST_EVENT_TYPE (event) != GST_EVENT_CAPS)
+    return GST_PAD_PROBE_OK;
+  gst_event_parse_caps (event, &caps);
+  if (gst_video_info_from_caps (&video, caps))
+    {
+      g_mutex_lock (&self->frame_lock);
+      display_size (&video, &self->source_width, &self->source_height);
+      g_mutex_unlock (&self->frame_lock);
+    }
+  return GST_PAD_PROBE_OK;
+}
+
+/* videoconvertscale → capsfilter (the box) → appsink: the decoded picture is converted and
+ * scaled in one pass to the size it is drawn at, so a 1080p video in a 640-pixel tile
+ * costs a 640-pixel frame to convert, hand over and upload. */
+static GstElement *
+make_video_sink (OvsPlayer *self)
+{
+  GstAppSinkCallbacks callbacks = { NULL, new_preroll_cb, new_sample_cb, };
+  g_autoptr(GstCaps) caps = gst_caps_from_string ("video/x-raw, format = (string) { BGRA, RGBA }");
+  g_autoptr(GstCaps) fit = fit_caps (self->fit_width, self->fit_height);
+  g_autoptr(GstPad) pad = NULL;
+  GstElement *bin, *scale, *appsink;
+
+  scale = gst_element_factory_make ("videoconvertscale", NULL);
+  self->fit = gst_element_factory_make ("capsfilter", "ovs-video-fit");
+  appsink = gst_element_factory_make ("appsink", "ovs-video-sink");
+  if (scale == NULL || self->fit == NULL || appsink == NULL)
+    {
+      GstElement *made[] = { scale, self->fit, appsink };
+
+      for (guint i = 0; i < G_N_ELEMENTS (made); i++)
+        if (made[i] != NULL)
+          gst_object_unref (gst_object_ref_sink (made[i]));
+      self->fit = NULL;
+      return NULL;
+    }
+
+  g_object_set (self->fit, "caps", fit, NULL);
+  g_object_set (appsink,
+                "caps", caps,
+                "enable-last-sample", FALSE,
+                "qos", TRUE,
+                "max-buffers", 2,
+                NULL);
+  gst_app_sink_set_callbacks (GST_APP_SINK (appsink), &callbacks, self, NULL);
+
+  bin = gst_bin_new ("ovs-video-bin");
+  gst_bin_add_many (GST_BIN (bin), scale, self->fit, appsink, NULL);
+  gst_element_link_many (scale, self->fit, appsink, NULL);
+  pad = gst_element_get_static_pad (scale, "sink");
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, source_caps_cb, self, NULL);
+  gst_element_add_pad (bin, gst_ghost_pad_new ("sink", pad));
+  return bin;
+}
+
 static gboolean
 ensure_pipeline (OvsPlayer *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GstElement) audio_sink = NULL;
-  g_autoptr(GstCaps) caps = NULL;
   g_autoptr(GstBus) bus = NULL;
-  GstAppSinkCallbacks callbacks = { NULL, new_preroll_cb, new_sample_cb, };
   GstElement *video_sink;
 
   if (self->pipeline != NULL)
@@ -692,26 +805,21 @@ ensure_pipeline (OvsPlayer *self)
     }
 
   self->pipeline = gst_element_factory_make ("playbin", "ovs-player");
-  video_sink = gst_element_factory_make ("appsink", "ovs-video-sink");
+  video_sink = make_video_sink (self);
   if (self->pipeline == NULL || video_sink == NULL)
     {
       if (video_sink != NULL)
         gst_object_unref (gst_object_ref_sink (video_sink));
       g_clear_object (&self->pipeline);
+      self->fit = NULL;
       fail (self, g_error_new (OVS_ERROR, OVS_ERROR_MEDIA, _("This video cannot be played: %s"),
                                _("the GStreamer elements playbin and appsink are missing")));
       return FALSE;
     }
   gst_object_ref_sink (self->pipeline);
-
-  caps = gst_caps_from_string ("video/x-raw, format = (string) { BGRA, RGBA }");
-  g_object_set (video_sink,
-                "caps", caps,
-                "enable-last-sample", FALSE,
-                "qos", TRUE,
-                "max-buffers", 2,
-                NULL);
-  gst_app_sink_set_callbacks (GST_APP_SINK (video_sink), &callbacks, self, NULL);
+  g_mutex_lock (&self->frame_lock);
+  self->source_width = self->source_height = 0;
+  g_mutex_unlock (&self->frame_lock);
 
   audio_sink = make_audio_sink (&self->audio_fallback);
 
@@ -722,6 +830,10 @@ ensure_pipeline (OvsPlayer *self)
                 "volume", self->volume,
                 "mute", self->muted,
                 NULL);
+  /* native-video: playbin's own converter would otherwise scale (after converting the
+   * whole frame) before our bin sees the picture; ours does both in one pass. */
+  gst_util_set_object_arg (G_OBJECT (self->pipeline), "flags",
+                           "audio+video+soft-volume+native-video");
 
   bus = gst_element_get_bus (self->pipeline);
   self->bus_source = gst_bus_create_watch (bus);
@@ -745,6 +857,45 @@ ensure_pipeline (OvsPlayer *self)
   return TRUE;
 }
 
+/* The box frames are scaled into: the size the picture was last drawn at, rounded up to
+ * FIT_STEP so that dragging a window's edge does not renegotiate at every pixel. */
+static void
+fit_to (OvsPlayer *self,
+        int        width,
+        int        height)
+{
+  g_autoptr(GstCaps) caps = NULL;
+  g_autoptr(GdkTexture) shown = NULL;
+  int source_width, source_height, needed;
+
+  if (width <= 0 || height <= 0)
+    return;
+  width = (width + FIT_STEP - 1) / FIT_STEP * FIT_STEP;
+  height = (height + FIT_STEP - 1) / FIT_STEP * FIT_STEP;
+  if (width == self->fit_width && height == self->fit_height)
+    return;
+  self->fit_width = width;
+  self->fit_height = height;
+  if (self->fit == NULL)
+    return;
+
+  caps = fit_caps (width, height);
+  g_object_set (self->fit, "caps", caps, NULL);
+
+  /* Playing, the next frame comes at the new size. Paused, a frame now smaller than its
+   * box is decoded again at the new size. */
+  g_mutex_lock (&self->frame_lock);
+  source_width = self->source_width;
+  source_height = self->source_height;
+  g_mutex_unlock (&self->frame_lock);
+  if (self->playing || !self->prerolled || self->seeking || self->at_eos || self->texture == NULL
+      || source_width <= 0 || source_height <= 0)
+    return;
+  needed = MIN (MIN (width, source_width), (int) ((gint64) height * source_width / source_height));
+  if (gdk_texture_get_width (self->texture) + 1 < needed)
+    do_seek (self, self->position);
+}
+
 /* GdkPaintable */
 
 static void
@@ -755,6 +906,7 @@ ovs_player_snapshot (GdkPaintable *paintable,
 {
   OvsPlayer *self = OVS_PLAYER (paintable);
 
+  fit_to (self, (int) ceil (width * self->scale_factor), (int) ceil (height * self->scale_factor));
   if (self->texture != NULL)
     gdk_paintable_snapshot (GDK_PAINTABLE (self->texture), snapshot, width, height);
 }
@@ -874,6 +1026,12 @@ ovs_player_get_property (GObject    *object,
     case PROP_ERROR:
       g_value_set_boxed (value, self->error);
       break;
+    case PROP_RATE:
+      g_value_set_double (value, self->rate);
+      break;
+    case PROP_SCALE_FACTOR:
+      g_value_set_int (value, self->scale_factor);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -907,6 +1065,12 @@ ovs_player_set_property (GObject      *object,
     case PROP_VOLUME:
       ovs_player_set_volume (self, g_value_get_double (value));
       break;
+    case PROP_RATE:
+      ovs_player_set_rate (self, g_value_get_double (value));
+      break;
+    case PROP_SCALE_FACTOR:
+      ovs_player_set_scale_factor (self, g_value_get_int (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -938,6 +1102,8 @@ ovs_player_class_init (OvsPlayerClass *klass)
   properties[PROP_HAS_AUDIO] = g_param_spec_boolean ("has-audio", NULL, NULL, FALSE, ro);
   properties[PROP_HAS_VIDEO] = g_param_spec_boolean ("has-video", NULL, NULL, FALSE, ro);
   properties[PROP_ERROR] = g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR, ro);
+  properties[PROP_RATE] = g_param_spec_double ("rate", NULL, NULL, MIN_RATE, MAX_RATE, 1.0, rw);
+  properties[PROP_SCALE_FACTOR] = g_param_spec_int ("scale-factor", NULL, NULL, 1, 16, 1, rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -961,6 +1127,8 @@ ovs_player_init (OvsPlayer *self)
   self->context = g_main_context_ref_thread_default ();
   g_mutex_init (&self->frame_lock);
   self->volume = 1.0;
+  self->rate = 1.0;
+  self->scale_factor = 1;
   self->pending_seek = -1;
   self->state = OVS_PLAYER_STATE_STOPPED;
 }
@@ -1321,4 +1489,83 @@ ovs_player_play_synced (OvsPlayer    *self,
   gst_element_set_start_time (self->pipeline, GST_CLOCK_TIME_NONE);
   gst_element_set_base_time (self->pipeline, base_time);
   ovs_player_play (self);
+}
+
+double
+ovs_player_get_rate (OvsPlayer *self)
+{
+  g_return_val_if_fail (OVS_IS_PLAYER (self), 1.0);
+
+  return self->rate;
+}
+
+void
+ovs_player_set_rate (OvsPlayer *self,
+                     double     rate)
+{
+  g_return_if_fail (OVS_IS_PLAYER (self));
+
+  rate = CLAMP (rate, MIN_RATE, MAX_RATE);
+  if (G_APPROX_VALUE (self->rate, rate, 1e-6))
+    return;
+  self->rate = rate;
+  /* The rate travels with a seek: from where it is now, at once. */
+  if (self->pipeline != NULL && self->prerolled && !self->at_eos)
+    {
+      update_position (self);
+      do_seek (self, self->position);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RATE]);
+}
+
+double
+ovs_player_query_rate (OvsPlayer *self)
+{
+  g_autoptr(GstQuery) query = NULL;
+  double rate = 0.0;
+
+  g_return_val_if_fail (OVS_IS_PLAYER (self), 0.0);
+
+  if (self->pipeline == NULL)
+    return 0.0;
+  query = gst_query_new_segment (GST_FORMAT_TIME);
+  if (!gst_element_query (self->pipeline, query))
+    return 0.0;
+  gst_query_parse_segment (query, &rate, NULL, NULL, NULL);
+  return rate;
+}
+
+void
+ovs_player_set_scale_factor (OvsPlayer *self,
+                             int        scale_factor)
+{
+  g_return_if_fail (OVS_IS_PLAYER (self));
+
+  scale_factor = MAX (scale_factor, 1);
+  if (self->scale_factor == scale_factor)
+    return;
+  self->scale_factor = scale_factor;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCALE_FACTOR]);
+  gdk_paintable_invalidate_contents (GDK_PAINTABLE (self));
+}
+
+void
+ovs_player_get_frame_box (OvsPlayer *self,
+                          int       *width,
+                          int       *height)
+{
+  g_return_if_fail (OVS_IS_PLAYER (self));
+
+  *width = self->fit_width;
+  *height = self->fit_height;
+}
+
+void
+ovs_player_set_frame_box (OvsPlayer *self,
+                          int        width,
+                          int        height)
+{
+  g_return_if_fail (OVS_IS_PLAYER (self));
+
+  fit_to (self, width, height);
 }

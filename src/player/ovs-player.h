@@ -94,6 +94,27 @@ gint64          ovs_player_query_position      (OvsPlayer  *self);
 void            ovs_player_play_synced         (OvsPlayer    *self,
                                                 GstClock     *clock,
                                                 GstClockTime  base_time);
+/* Speed, 0.25 to 2 (1: as recorded); it applies with the next seek, or at once when the
+ * pipeline is prerolled. */
+double          ovs_player_get_rate            (OvsPlayer    *self);
+void            ovs_player_set_rate            (OvsPlayer    *self,
+                                                double        rate);
+/* The rate of the segment the pipeline plays now (0 without a pipeline). */
+double          ovs_player_query_rate          (OvsPlayer    *self);
+/* Frames are scaled in the pipeline to fit the size the paintable was last drawn at, times
+ * this (the widget's scale-factor: device pixels per drawn unit), and never enlarged; the
+ * paintable's intrinsic size stays the video's own. */
+void            ovs_player_set_scale_factor    (OvsPlayer    *self,
+                                                int           scale_factor);
+/* Sets that box before the picture is drawn (a view that knows its size), so the first
+ * frame already comes scaled; the next draw sets it again. */
+void            ovs_player_set_frame_box       (OvsPlayer    *self,
+                                                int           width,
+                                                int           height);
+/* The box frames are scaled into now, in device pixels (0×0: not drawn yet). */
+void            ovs_player_get_frame_box       (OvsPlayer    *self,
+                                                int          *width,
+                                                int          *height);
 /* "m:ss", or "h:mm:ss" from an hour on; negative (unknown) times are "0:00". */
 char           *ovs_player_format_time         (gint64      nanoseconds);
 

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "ovs-compare.h"
+#include "ovs-compare-body-editor.h"
 #include "ovs-compare-dialog.h"
 #include "ovs-validate.h"
 
@@ -34,6 +35,11 @@ struct _OvsCompareDialog
   GPtrArray            *rows;
   /* The rows the last update added, removed by the next one. */
   GPtrArray            *variant_rows;
+  /* The "Edit Body…" button of each model row, in the same order. */
+  GPtrArray            *edit_buttons;
+  /* Bodies adjusted by hand: model id → JsonNode, sent instead of the mapped body, kept
+   * when the model is unchecked and checked again. */
+  GHashTable           *edited;
   /* What "Send" would send now (OvsCompareBody), or NULL. */
   GPtrArray            *bodies;
   AdwMessageDialog     *confirmation;
@@ -109,6 +115,25 @@ add_body_row (AdwPreferencesGroup *group,
   g_ptr_array_add (rows, row);
 }
 
+/* A body adjusted by hand replaces the mapped one; its warnings are then its own. */
+static gboolean
+use_edited (OvsCompareDialog *self,
+            OvsCompareBody   *body)
+{
+  JsonNode *edited = g_hash_table_lookup (self->edited, body->model);
+  g_autoptr(GPtrArray) problems = NULL;
+
+  if (edited == NULL)
+    return FALSE;
+  json_node_unref (body->body);
+  body->body = json_node_copy (edited);
+  g_ptr_array_set_size (body->warnings, 0);
+  problems = ovs_validate_node (body->body, NULL);
+  for (guint i = 0; i < problems->len; i++)
+    g_ptr_array_add (body->warnings, ovs_problem_copy (g_ptr_array_index (problems, i)));
+  return TRUE;
+}
+
 static void
 update_send (OvsCompareDialog *self,
              const char       *blocker)
@@ -135,7 +160,10 @@ update (OvsCompareDialog *self)
 
   g_clear_pointer (&self->bodies, g_ptr_array_unref);
   for (guint i = 0; i < self->rows->len; i++)
-    adw_action_row_set_subtitle (g_ptr_array_index (self->rows, i), "");
+    {
+      adw_action_row_set_subtitle (g_ptr_array_index (self->rows, i), "");
+      gtk_widget_set_visible (g_ptr_array_index (self->edit_buttons, i), FALSE);
+    }
   clear_rows (self->variants_group, self->variant_rows);
   if (showing_variants (self))
     self->bodies = ovs_compare_variants (self->catalog, self->source,
@@ -164,14 +192,27 @@ update (OvsCompareDialog *self)
         }
       else
         {
-          g_autofree char *text = dup_warnings_text (body);
+          g_autofree char *text = NULL;
           guint position = 0;
 
+          if (use_edited (self, body) && body->warnings->len == 0)
+            text = g_strdup (_("Edited by hand: sent as it is"));
+          else if (g_hash_table_contains (self->edited, body->model))
+            {
+              g_autofree char *warnings = dup_warnings_text (body);
+
+              text = g_strdup_printf ("%s\n%s", _("Edited by hand: sent as it is"), warnings);
+            }
+          else
+            text = dup_warnings_text (body);
           for (; position < self->rows->len; position++)
             if (g_strcmp0 (ovs_catalog_get_model_at (self->catalog, position)->id, body->model) == 0)
               break;
           if (position < self->rows->len)
-            adw_action_row_set_subtitle (g_ptr_array_index (self->rows, position), text);
+            {
+              adw_action_row_set_subtitle (g_ptr_array_index (self->rows, position), text);
+              gtk_widget_set_visible (g_ptr_array_index (self->edit_buttons, position), TRUE);
+            }
         }
     }
   update_send (self, blocker);
@@ -235,6 +276,41 @@ send_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (self->confirmation));
 }
 
+static void
+body_applied_cb (OvsCompareBodyEditor *editor,
+                 JsonNode             *body,
+                 OvsCompareDialog     *self)
+{
+  JsonObject *object = json_node_get_object (body);
+
+  g_hash_table_replace (self->edited, g_strdup (json_object_get_string_member (object, "model")),
+                        json_node_copy (body));
+  update (self);
+}
+
+/* "Edit Body…" of a model's row: what would be sent to it, in an editor of its own. */
+static void
+edit_body_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  OvsCompareDialog *self = OVS_COMPARE_DIALOG (widget);
+  const char *model = g_variant_get_string (parameter, NULL);
+
+  for (guint i = 0; self->bodies != NULL && i < self->bodies->len; i++)
+    {
+      OvsCompareBody *body = g_ptr_array_index (self->bodies, i);
+      OvsCompareBodyEditor *editor;
+
+      if (g_strcmp0 (body->model, model) != 0)
+        continue;
+      editor = ovs_compare_body_editor_new (GTK_WINDOW (self), body->model, body->body);
+      g_signal_connect_object (editor, "apply", G_CALLBACK (body_applied_cb), self, 0);
+      gtk_window_present (GTK_WINDOW (editor));
+      return;
+    }
+}
+
 static GtkWidget *
 family_group (OvsCompareDialog *self,
               const char       *family_id,
@@ -263,10 +339,25 @@ family_group (OvsCompareDialog *self,
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), model->id);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), g_ptr_array_index (self->edit_buttons, i));
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
   return group;
+}
+
+static GtkWidget *
+edit_button (const char *model)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Edit Body…"));
+  g_autofree char *name = g_strconcat ("edit-", model, NULL);
+
+  gtk_widget_set_name (button, name);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_visible (button, FALSE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "compare.edit-body");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", model);
+  return button;
 }
 
 /* One group per family, below the explanation. */
@@ -280,6 +371,7 @@ fill_models (OvsCompareDialog *self,
     {
       g_ptr_array_add (self->checks, gtk_check_button_new ());
       g_ptr_array_add (self->rows, adw_action_row_new ());
+      g_ptr_array_add (self->edit_buttons, edit_button (ovs_catalog_get_model_at (self->catalog, i)->id));
     }
   for (guint i = 0; i < ovs_catalog_get_n_families (self->catalog); i++)
     adw_preferences_page_add (self->models_page,
@@ -305,6 +397,8 @@ ovs_compare_dialog_finalize (GObject *object)
   g_clear_pointer (&self->source, json_node_unref);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->edit_buttons, g_ptr_array_unref);
+  g_clear_pointer (&self->edited, g_hash_table_unref);
   g_clear_pointer (&self->variant_rows, g_ptr_array_unref);
   g_clear_pointer (&self->bodies, g_ptr_array_unref);
   G_OBJECT_CLASS (ovs_compare_dialog_parent_class)->finalize (object);
@@ -332,6 +426,7 @@ ovs_compare_dialog_class_init (OvsCompareDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OvsCompareDialog, copies_spin);
   gtk_widget_class_bind_template_child (widget_class, OvsCompareDialog, send_button);
   gtk_widget_class_install_action (widget_class, "compare.send", NULL, send_action);
+  gtk_widget_class_install_action (widget_class, "compare.edit-body", "s", edit_body_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -341,6 +436,9 @@ ovs_compare_dialog_init (OvsCompareDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->checks = g_ptr_array_new ();
   self->rows = g_ptr_array_new ();
+  self->edit_buttons = g_ptr_array_new ();
+  self->edited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) json_node_unref);
   self->variant_rows = g_ptr_array_new ();
 }
 

@@ -22,6 +22,7 @@ struct _OvsCompareGrid
   GtkWidget      *box;
   GtkButton      *play_button;
   GtkToggleButton *loop_button;
+  GtkMenuButton  *rate_button;
   GtkAdjustment  *adjustment;
   GtkLabel       *time_label;
   GtkButton      *show_hidden_button;
@@ -29,6 +30,17 @@ struct _OvsCompareGrid
 };
 
 G_DEFINE_FINAL_TYPE (OvsCompareGrid, ovs_compare_grid, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_RATE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The speeds of the menu, in order: [ and ] move along them. */
+static const double rates[] = { 0.25, 0.5, 1.0, 1.5, 2.0 };
 
 enum {
   SIGNAL_OPEN_TASK,
@@ -62,6 +74,33 @@ playing_cb (OvsCompareGrid *self)
                                                        : "media-playback-start-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button),
                                playing ? _("Pause All") : _("Play All"));
+}
+
+static void
+rate_cb (OvsCompareGrid *self)
+{
+  double rate = ovs_player_group_get_rate (self->group);
+  /* Translators: a playback speed, e.g. "0.5×" */
+  g_autofree char *label = g_strdup_printf (_("%g×"), rate);
+
+  gtk_menu_button_set_label (self->rate_button, label);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RATE]);
+}
+
+static void
+rate_step_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  OvsCompareGrid *self = OVS_COMPARE_GRID (widget);
+  double rate = ovs_player_group_get_rate (self->group);
+  int step = g_variant_get_int32 (parameter);
+  guint i = 0;
+
+  while (i + 1 < G_N_ELEMENTS (rates) && rates[i] < rate - 1e-6)
+    i++;
+  i = (guint) CLAMP ((int) i + step, 0, (int) G_N_ELEMENTS (rates) - 1);
+  ovs_player_group_set_rate (self->group, rates[i]);
 }
 
 static void
@@ -176,12 +215,56 @@ ovs_compare_grid_dispose (GObject *object)
 }
 
 static void
+ovs_compare_grid_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  OvsCompareGrid *self = OVS_COMPARE_GRID (object);
+
+  switch (prop_id)
+    {
+    case PROP_RATE:
+      g_value_set_double (value, ovs_player_group_get_rate (self->group));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ovs_compare_grid_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  OvsCompareGrid *self = OVS_COMPARE_GRID (object);
+
+  switch (prop_id)
+    {
+    case PROP_RATE:
+      ovs_player_group_set_rate (self->group, g_value_get_double (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ovs_compare_grid_class_init (OvsCompareGridClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ovs_compare_grid_dispose;
+  object_class->get_property = ovs_compare_grid_get_property;
+  object_class->set_property = ovs_compare_grid_set_property;
+
+  /* The group's speed, for the menu's radio items (grid.rate). */
+  properties[PROP_RATE] =
+    g_param_spec_double ("rate", NULL, NULL, OVS_PLAYER_GROUP_MIN_RATE, OVS_PLAYER_GROUP_MAX_RATE,
+                         1.0, G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_OPEN_TASK] = g_signal_new ("open-task", G_TYPE_FROM_CLASS (klass),
                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -192,6 +275,7 @@ ovs_compare_grid_class_init (OvsCompareGridClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OvsCompareGrid, box);
   gtk_widget_class_bind_template_child (widget_class, OvsCompareGrid, play_button);
   gtk_widget_class_bind_template_child (widget_class, OvsCompareGrid, loop_button);
+  gtk_widget_class_bind_template_child (widget_class, OvsCompareGrid, rate_button);
   gtk_widget_class_bind_template_child (widget_class, OvsCompareGrid, adjustment);
   gtk_widget_class_bind_template_child (widget_class, OvsCompareGrid, time_label);
   gtk_widget_class_bind_template_child (widget_class, OvsCompareGrid, show_hidden_button);
@@ -203,22 +287,28 @@ ovs_compare_grid_class_init (OvsCompareGridClass *klass)
   gtk_widget_class_install_action (widget_class, "grid.step", "i", step_action);
   gtk_widget_class_install_action (widget_class, "grid.loop", NULL, loop_action);
   gtk_widget_class_install_action (widget_class, "grid.show-hidden", NULL, show_hidden_action);
+  gtk_widget_class_install_property_action (widget_class, "grid.rate", "rate");
+  gtk_widget_class_install_action (widget_class, "grid.rate-step", "i", rate_step_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "grid.toggle", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, 0, "grid.step", "i", -1);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_period, 0, "grid.step", "i", 1);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, 0, "grid.loop", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketleft, 0, "grid.rate-step", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketright, 0, "grid.rate-step", "i", 1);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 ovs_compare_grid_init (OvsCompareGrid *self)
 {
+  /* First: the template's actions read the group's rate. */
+  self->group = ovs_player_group_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   self->tiles = g_ptr_array_new ();
-  self->group = ovs_player_group_new ();
   g_signal_connect_swapped (self->group, "notify::position", G_CALLBACK (update_time), self);
   g_signal_connect_swapped (self->group, "notify::duration", G_CALLBACK (update_time), self);
   g_signal_connect_swapped (self->group, "notify::playing", G_CALLBACK (playing_cb), self);
+  g_signal_connect_swapped (self->group, "notify::rate", G_CALLBACK (rate_cb), self);
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
 }
 

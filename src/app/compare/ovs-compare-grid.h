@@ -17,7 +17,8 @@ G_DECLARE_FINAL_TYPE (OvsCompareGrid, ovs_compare_grid, OVS, COMPARE_GRID, GtkWi
 #define OVS_COMPARE_GRID_MAX_TILES 6
 
 /* One tile per task of @tasks (a group, in its order; at most 6), filling in as tasks
- * finish. Keys: Space plays or pauses, comma and period step one frame, L loops.
+ * finish. Keys: Space plays or pauses, comma and period step one frame, L loops, [ and ]
+ * change the speed (also the rate property and grid.rate).
  * ::open-task (OvsTask) asks for the single-task view. */
 GtkWidget      *ovs_compare_grid_new        (OvsTaskStore   *store,
                                              GPtrArray      *tasks);

@@ -222,6 +222,9 @@ ovs_compare_tile_init (OvsCompareTile *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->player = ovs_player_new ();
   gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (self->player));
+  /* Frames are scaled in the pipeline to the tile's size in device pixels. */
+  g_object_bind_property (self->picture, "scale-factor", self->player, "scale-factor",
+                          G_BINDING_SYNC_CREATE);
 }
 
 GtkWidget *

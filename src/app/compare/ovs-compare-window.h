@@ -18,5 +18,10 @@ OvsCompareWindow *ovs_compare_window_new      (OvsTaskStore     *store,
                                                const char       *group_id,
                                                GPtrArray        *tasks);
 OvsCompareGrid   *ovs_compare_window_get_grid (OvsCompareWindow *self);
+/* Writes the tiles' videos side by side into @file (what Export… does once a file is
+ * chosen), with progress and Cancel in the window and a toast at the end. */
+void              ovs_compare_window_export   (OvsCompareWindow *self,
+                                               GFile            *file);
+gboolean          ovs_compare_window_get_exporting (OvsCompareWindow *self);
 
 G_END_DECLS

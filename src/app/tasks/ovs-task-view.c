@@ -214,9 +214,16 @@ update_player (OvsTaskView *self)
 
   if (self->player == NULL)
     {
+      int width = gtk_widget_get_width (GTK_WIDGET (self)) * gtk_widget_get_scale_factor (GTK_WIDGET (self));
+
       self->player = ovs_player_widget_new ();
       gtk_widget_set_vexpand (self->player, TRUE);
       gtk_box_append (GTK_BOX (self->player_slot), self->player);
+      /* The new player is not drawn yet: without a size, its first frame would be decoded
+       * whole and GTK would upload and scale all of it (8 MB at 1080p) before painting. The
+       * view's width bounds the picture; its first draw narrows the box. */
+      ovs_player_set_frame_box (ovs_player_widget_get_player (OVS_PLAYER_WIDGET (self->player)),
+                                width, width);
     }
   {
     g_autoptr(GFile) gfile = g_file_new_for_path (file);
