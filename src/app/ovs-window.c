@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ovs-balance-label.h"
+#include "ovs-budget-ask.h"
 #include "ovs-catalog.h"
 #include "ovs-continue.h"
 #include "ovs-curl.h"
@@ -19,6 +20,7 @@
 #include "ovs-task-pane.h"
 #include "ovs-validate.h"
 #include "ovs-window.h"
+#include "ovs-compare.h"
 #include "ovs-compare-dialog.h"
 #include "ovs-compare-window.h"
 #include "ovs-group-send.h"
@@ -57,6 +59,8 @@ struct _OvsWindow
   char            *last_sent;
   gint64           last_sent_time;
   GtkWidget       *repeat_dialog;
+  /* A send is being weighed against the budgets: another Submit waits for it. */
+  gboolean         weighing;
 
   /* The composer's draft continues this task from a frame (set by the task view's
    * Continue from Last Frame and Use This Frame…, until it is sent or another scenario is
@@ -701,14 +705,11 @@ submitted_cb (GObject      *source,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-void
-ovs_window_submit (OvsWindow   *self,
-                   const char  *scenario_id,
-                   const char  *body)
+static void
+send_now (OvsWindow  *self,
+          const char *scenario_id,
+          const char *body)
 {
-  g_return_if_fail (OVS_IS_WINDOW (self));
-  g_return_if_fail (self->tracker != NULL);
-
   g_free (self->last_sent);
   self->last_sent = g_strconcat (scenario_id, "\n", body, NULL);
   self->last_sent_time = g_get_monotonic_time ();
@@ -738,6 +739,106 @@ submit_continuation (OvsWindow  *self,
   self->last_sent_time = g_get_monotonic_time ();
   ovs_tracker_submit_draft_async (self->tracker, draft, NULL, submitted_cb, g_object_ref (self));
   update_badge (self);
+}
+
+static void group_sent_cb (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data);
+
+/* What waits for the budgets' answer: one body, or a group's (OvsCompareBody). */
+typedef struct
+{
+  OvsWindow *self;
+  char      *scenario_id;
+  char      *body;
+  gboolean   continuation;
+  char      *kind;
+  GPtrArray *group;
+} Pending;
+
+static void
+pending_free (Pending *pending)
+{
+  g_object_unref (pending->self);
+  g_free (pending->scenario_id);
+  g_free (pending->body);
+  g_free (pending->kind);
+  g_clear_pointer (&pending->group, g_ptr_array_unref);
+  g_free (pending);
+}
+
+static void
+weighed_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Pending *pending = user_data;
+  OvsWindow *self = pending->self;
+  g_autoptr(GError) error = NULL;
+  gboolean send = ovs_budget_ask_finish (result, &error);
+
+  self->weighing = FALSE;
+  if (send && self->tracker != NULL)
+    {
+      if (pending->group != NULL)
+        ovs_group_send_async (self->tracker, pending->kind, pending->group, NULL, group_sent_cb,
+                              g_object_ref (self));
+      /* The continuation is kept while the user answers; sent only as it still stands. */
+      else if (pending->continuation && self->continue_parent != NULL)
+        submit_continuation (self, pending->scenario_id, pending->body);
+      else
+        send_now (self, pending->scenario_id, pending->body);
+      update_badge (self);
+    }
+  pending_free (pending);
+}
+
+/* Every paid send goes through here: over a budget it asks first (ovs-budget-ask.h). */
+static void
+weigh_and_send (OvsWindow *self,
+                Pending   *pending)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+
+  if (pending->group != NULL)
+    for (guint i = 0; i < pending->group->len; i++)
+      {
+        OvsCompareBody *body = g_ptr_array_index (pending->group, i);
+
+        g_ptr_array_add (texts, json_to_string (body->body, FALSE));
+      }
+  else
+    g_ptr_array_add (texts, g_strdup (pending->body));
+  pending->self = g_object_ref (self);
+  self->weighing = TRUE;
+  ovs_budget_ask_async (GTK_WINDOW (self), ovs_tracker_get_store (self->tracker),
+                        ovs_balance_label_get_money (self->balance_label), texts, NULL,
+                        weighed_cb, pending);
+}
+
+static void
+weigh_one (OvsWindow  *self,
+           const char *scenario_id,
+           const char *body,
+           gboolean    continuation)
+{
+  Pending *pending = g_new0 (Pending, 1);
+
+  pending->scenario_id = g_strdup (scenario_id);
+  pending->body = g_strdup (body);
+  pending->continuation = continuation;
+  weigh_and_send (self, pending);
+}
+
+void
+ovs_window_submit (OvsWindow   *self,
+                   const char  *scenario_id,
+                   const char  *body)
+{
+  g_return_if_fail (OVS_IS_WINDOW (self));
+  g_return_if_fail (self->tracker != NULL);
+
+  weigh_one (self, scenario_id, body, FALSE);
 }
 
 static void
@@ -812,7 +913,7 @@ submit_from_composer (OvsWindow *self)
   const char *scenario_id;
   gint64 elapsed;
 
-  if (self->repeat_dialog != NULL || !ready_to_send (self))
+  if (self->repeat_dialog != NULL || self->weighing || !ready_to_send (self))
     return;
 
   request = ovs_composer_get_request (self->composer);
@@ -825,10 +926,9 @@ submit_from_composer (OvsWindow *self)
       ask_before_repeat (self, (guint) elapsed);
       return;
     }
-  if (self->continue_parent != NULL && g_strcmp0 (scenario_id, self->continue_scenario) == 0)
-    submit_continuation (self, scenario_id, body);
-  else
-    ovs_window_submit (self, scenario_id, body);
+  weigh_one (self, scenario_id, body,
+             self->continue_parent != NULL
+             && g_strcmp0 (scenario_id, self->continue_scenario) == 0);
 }
 
 static void
@@ -928,10 +1028,14 @@ compare_send_cb (OvsCompareDialog *dialog,
                  GPtrArray        *bodies,
                  OvsWindow        *self)
 {
+  Pending *pending;
+
   if (self->tracker == NULL)
     return;
-  ovs_group_send_async (self->tracker, kind, bodies, NULL, group_sent_cb, g_object_ref (self));
-  update_badge (self);
+  pending = g_new0 (Pending, 1);
+  pending->kind = g_strdup (kind);
+  pending->group = g_ptr_array_ref (bodies);
+  weigh_and_send (self, pending);
 }
 
 /* Compare…: the body as Submit would send it, fanned out in a dialog that asks before
