@@ -216,6 +216,108 @@ test_budget_no_price (OvsTestApp    *app,
   g_assert_null (find_dialog ("budget-dialog"));
 }
 
+static gboolean
+preview_shown (gpointer data)
+{
+  GtkWidget *dialog = find_dialog ("batch-dialog");
+  GtkWidget *label = dialog != NULL ? ovs_test_find_named (dialog, "batch-summary") : NULL;
+
+  return label != NULL && *gtk_label_get_label (GTK_LABEL (label)) != '\0';
+}
+
+static gboolean
+confirm_shown (gpointer data)
+{
+  return find_dialog ("batch-confirm") != NULL;
+}
+
+static gboolean
+batch_done (gpointer data)
+{
+  GtkWidget *label = ovs_test_find_named (find_dialog ("batch-dialog"), "batch-progress");
+
+  return g_str_has_prefix (gtk_label_get_label (GTK_LABEL (label)), "Done.");
+}
+
+/* The row of the preview that names @line, or NULL. */
+static AdwActionRow *
+row_of_line (GtkWidget *list,
+             guint      line)
+{
+  g_autofree char *prefix = g_strdup_printf ("Line %u ", line);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_ACTION_ROW (row)
+        && g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), prefix))
+      return ADW_ACTION_ROW (row);
+  return NULL;
+}
+
+/* New Batch… with a CSV of five rows filling the composer's {{prompt}}, one of them empty:
+ * blank: the preview names that line's problem by its field, one confirmation names four tasks,
+ * and the sandbox gets four creates, written to the history as one batch group. */
+static void
+test_new_batch (OvsTestApp    *app,
+                gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (app->dir, "shots.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(OvsTask) first = NULL;
+  g_autoptr(GPtrArray) group = NULL;
+  Count count = { app->sandbox, 4 };
+  GtkWidget *dialog, *list, *summary;
+  AdwActionRow *bad;
+  const guint lines[] = { 2, 3, 5, 6 };
+
+  g_assert_true (g_file_set_contents (path, "prompt\n雨夜的霓虹街道\n\"a cat, on a \"\"red\"\" sofa\"\n"
+                                      "\"  \"\n海边日出\n雪山\n", -1, NULL));
+  compose (app, "{{prompt}}");
+  ovs_window_open_batch (app->window, file);
+  g_assert_true (ovs_test_spin_until (preview_shown, NULL, 10000));
+  dialog = find_dialog ("batch-dialog");
+  summary = ovs_test_find_named (dialog, "batch-summary");
+  g_test_message ("%s", gtk_label_get_label (GTK_LABEL (summary)));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (summary)),
+                            "5 lines · 1 with errors, not sent · 4 to send"));
+  list = ovs_test_find_named (dialog, "batch-lines");
+  bad = row_of_line (list, 4);
+  g_assert_nonnull (bad);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (bad), "error"));
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (bad), "prompt: "));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row_of_line (list, 3)), "a cat, on a \"red\" sofa"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (row_of_line (list, 3)), "error"));
+
+  /* Nothing is sent before the one question is answered. */
+  g_assert_true (gtk_widget_activate_action (dialog, "batch.send", NULL));
+  g_assert_true (ovs_test_spin_until (confirm_shown, NULL, 10000));
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (find_dialog ("batch-confirm"))),
+                   ==, "Send 4 Paid Tasks?");
+  g_assert_cmpuint (n_sandbox_tasks (app), ==, 0);
+  answer ("batch-confirm", "_Send 4 Tasks");
+  g_assert_true (ovs_test_spin_until (sandbox_has, &count, 20000));
+  g_assert_true (ovs_test_spin_until (batch_done, NULL, 60000));
+  g_assert_cmpuint (n_sandbox_tasks (app), ==, 4);
+
+  first = ovs_test_app_first_task (app);
+  g_assert_cmpstr (ovs_task_get_group_kind (first), ==, "batch");
+  group = ovs_task_store_dup_group (app->store, ovs_task_get_group_id (first));
+  g_assert_cmpuint (group->len, ==, 4);
+  for (guint i = 0; i < group->len; i++)
+    g_assert_cmpint (ovs_task_get_group_index (g_ptr_array_index (group, i)), ==, lines[i]);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* The same file again: every line was sent, none would be sent twice. */
+  ovs_window_open_batch (app->window, file);
+  g_assert_true (ovs_test_spin_until (preview_shown, NULL, 10000));
+  dialog = find_dialog ("batch-dialog");
+  summary = ovs_test_find_named (dialog, "batch-summary");
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (summary)), "0 to send"));
+  g_assert_false (gtk_widget_activate_action (dialog, "batch.send", NULL)
+                  && find_dialog ("batch-confirm") != NULL);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -226,5 +328,6 @@ main (int   argc,
               close_with_costs);
   g_test_add ("/chain-ui/budget-no-price", OvsTestApp, NULL, open_with_costs,
               test_budget_no_price, close_with_costs);
+  ovs_test_add_app ("/chain-ui/new-batch", test_new_batch);
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ovs-balance-label.h"
+#include "ovs-batch-dialog.h"
 #include "ovs-budget-ask.h"
 #include "ovs-catalog.h"
 #include "ovs-continue.h"
@@ -462,6 +463,65 @@ open_action (GtkWidget  *widget,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (open_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* The composer's request is the template a CSV's rows fill. */
+void
+ovs_window_open_batch (OvsWindow *self,
+                       GFile     *file)
+{
+  g_autofree char *template_text = NULL;
+  OvsBatchDialog *dialog;
+
+  g_return_if_fail (OVS_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->tracker == NULL)
+    return;
+  template_text = ovs_request_to_json (ovs_composer_get_request (self->composer));
+  dialog = ovs_batch_dialog_new (self->tracker, ovs_balance_label_get_money (self->balance_label),
+                                 template_text);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  ovs_batch_dialog_load (dialog, file);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+batch_response_cb (GtkNativeDialog *dialog,
+                   int              response,
+                   OvsWindow       *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      ovs_window_open_batch (self, file);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+new_batch_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  OvsWindow *self = OVS_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+
+  gtk_file_filter_set_name (filter, _("Batches (CSV, JSONL)"));
+  gtk_file_filter_add_pattern (filter, "*.csv");
+  gtk_file_filter_add_pattern (filter, "*.CSV");
+  gtk_file_filter_add_pattern (filter, "*.jsonl");
+  gtk_file_filter_add_pattern (filter, "*.ndjson");
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  chooser = gtk_file_chooser_native_new (_("Open a Batch"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (batch_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
@@ -1290,6 +1350,8 @@ ovs_window_class_init (OvsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.copy-curl-with-key", NULL,
                                    copy_curl_with_key_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.new-batch", NULL, new_batch_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_CONTROL_MASK, "win.new-batch", NULL);
   gtk_widget_class_install_action (widget_class, "win.reset", NULL, reset_action);
   gtk_widget_class_install_action (widget_class, "win.clear", NULL, clear_action);
   gtk_widget_class_install_action (widget_class, "win.undo-replace", NULL, undo_replace_action);
