@@ -226,6 +226,15 @@ preview_shown (gpointer data)
 }
 
 static gboolean
+failed_shown (gpointer data)
+{
+  GtkWidget *dialog = find_dialog ("batch-dialog");
+  GtkWidget *page = dialog != NULL ? ovs_test_find_named (dialog, "batch-failed") : NULL;
+
+  return page != NULL && gtk_stack_get_visible_child (GTK_STACK (gtk_widget_get_parent (page))) == page;
+}
+
+static gboolean
 confirm_shown (gpointer data)
 {
   return find_dialog ("batch-confirm") != NULL;
@@ -272,6 +281,15 @@ test_new_batch (OvsTestApp    *app,
 
   g_assert_true (g_file_set_contents (path, "prompt\n雨夜的霓虹街道\n\"a cat, on a \"\"red\"\" sofa\"\n"
                                       "\"  \"\n海边日出\n雪山\n", -1, NULL));
+  /* A request with no placeholder would send every row the same: refused, saying why. */
+  compose (app, "没有占位符");
+  ovs_window_open_batch (app->window, file);
+  g_assert_true (ovs_test_spin_until (failed_shown, NULL, 10000));
+  dialog = find_dialog ("batch-dialog");
+  g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (ovs_test_find_named (dialog, "batch-failed"))),
+                            "{{prompt}}"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
   compose (app, "{{prompt}}");
   ovs_window_open_batch (app->window, file);
   g_assert_true (ovs_test_spin_until (preview_shown, NULL, 10000));

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "ovs-batch.h"
 #include "ovs-batch-run.h"
@@ -297,6 +298,18 @@ loaded_cb (GObject      *source,
       return;
     }
   name = g_file_get_basename (G_FILE (source));
+  /* Without a placeholder every row would send the same body: say so before anything. */
+  if (ovs_batch_format_for (name, FALSE) == OVS_BATCH_FORMAT_CSV
+      && (self->template_text == NULL || strstr (self->template_text, "{{") == NULL))
+    {
+      adw_status_page_set_description (self->failed_page,
+                                       _("The columns of a CSV fill the {{column}} placeholders "
+                                         "of the request in the composer, and it has none: "
+                                         "write {{prompt}} as its prompt (or any column’s "
+                                         "name in any field), then open the file again."));
+      gtk_stack_set_visible_child_name (self->stack, "failed");
+      return;
+    }
   parse = g_new0 (Parse, 1);
   parse->bytes = g_steal_pointer (&bytes);
   /* A CSV fills the composer's request; JSONL lines are whole bodies. */
