@@ -12,11 +12,13 @@
 #include <locale.h>
 #include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ovs-batch.h"
 #include "ovs-core.h"
 #include "ovs-error.h"
 #include "ovs-sandbox.h"
+#include "ovs-batch-run.h"
 #include "ovs-task-store.h"
 #include "ovs-test-net.h"
 #include "ovs-test-util.h"
@@ -457,6 +459,79 @@ test_kill_and_resume (Fixture       *fixture,
   }
 }
 
+static gboolean
+wake_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Until @run is done, or a minute passed (then FALSE). */
+static gboolean
+wait_done (OvsBatchRun *run)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  guint wake = g_timeout_add (100, wake_cb, NULL);
+
+  while (!ovs_batch_run_get_done (run) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake);
+  return ovs_batch_run_get_done (run);
+}
+
+/* The same batch twice at once: the second run (in this process, or the command line in
+ * another) is refused naming the process that holds it; a lock file a dead process left is
+ * taken over; once the first is done, a run again adopts every line and sends none. */
+static void
+test_lock (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autofree char *text = jsonl_of (2);
+  g_autofree char *file = write_file (fixture, "twice.jsonl", text);
+  g_autofree char *videos = g_build_filename (fixture->home, "videos", NULL);
+  g_autoptr(OvsTaskStore) store = open_history (fixture);
+  g_autoptr(OvsClient) client = ovs_test_client_new (fixture->sandbox, NULL);
+  g_autoptr(OvsTracker) tracker = ovs_tracker_new (store, client, videos);
+  OvsBatch *batch = ovs_batch_parse (text, strlen (text), OVS_BATCH_FORMAT_JSONL, NULL, NULL);
+  g_autofree char *dir = g_path_get_dirname (ovs_task_store_get_path (store));
+  g_autofree char *lock_name = g_strdup_printf ("%s.lock", batch->id);
+  g_autofree char *lock = g_build_filename (dir, lock_name, NULL);
+  g_autofree char *holder = g_strdup_printf ("(by process %d)", (int) getpid ());
+  g_autoptr(OvsBatchRun) first = NULL;
+  g_autoptr(OvsBatchRun) second = NULL;
+  g_autoptr(OvsBatchRun) third = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(OvsTestCliRun) cli = { 0 };
+  g_auto(GStrv) ids = NULL;
+  guint n_earlier = 0;
+
+  ovs_tracker_set_schedule (tracker, 0.05, 0.2);
+  g_assert_true (g_file_set_contents (lock, "999999\n", -1, NULL));
+  first = ovs_batch_run_new (tracker, batch, 2);
+  g_assert_true (ovs_batch_run_start (first, NULL, &error));
+  g_assert_no_error (error);
+
+  second = ovs_batch_run_new (tracker, ovs_batch_parse (text, strlen (text), OVS_BATCH_FORMAT_JSONL,
+                                                        NULL, NULL), 2);
+  g_assert_false (ovs_batch_run_start (second, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BUSY);
+  g_assert_nonnull (strstr (error->message, holder));
+
+  RUN (fixture, &cli, "batch", file);
+  g_assert_cmpint (cli.status, ==, 2);
+  g_assert_nonnull (strstr (cli.err, "already being sent"));
+  g_assert_nonnull (strstr (cli.err, holder));
+
+  g_assert_true (wait_done (first));
+  ids = ovs_sandbox_dup_task_ids (fixture->sandbox);
+  g_assert_cmpuint (g_strv_length (ids), ==, 2);
+
+  third = ovs_batch_run_new (tracker, ovs_batch_parse (text, strlen (text), OVS_BATCH_FORMAT_JSONL,
+                                                       NULL, NULL), 2);
+  g_assert_true (ovs_batch_run_start (third, &n_earlier, NULL));
+  g_assert_cmpuint (n_earlier, ==, 2);
+  g_assert_true (ovs_batch_run_get_done (third));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -475,6 +550,8 @@ main (int   argc,
   g_test_add ("/batch/jsonl", Fixture, GUINT_TO_POINTER (5), fixture_set_up, test_jsonl,
               fixture_tear_down);
   g_test_add ("/batch/csv", Fixture, GUINT_TO_POINTER (5), fixture_set_up, test_csv,
+              fixture_tear_down);
+  g_test_add ("/batch/lock", Fixture, GUINT_TO_POINTER (100), fixture_set_up, test_lock,
               fixture_tear_down);
   g_test_add ("/batch/kill-and-resume", Fixture, GUINT_TO_POINTER (30), fixture_set_up,
               test_kill_and_resume, fixture_tear_down);

@@ -216,6 +216,51 @@ test_continue_budget (Fixture       *fixture,
   g_assert_cmpuint (g_strv_length (ids), ==, 1);
 }
 
+/* A plain submit (and a comparison) is weighed as a batch is: over the daily budget it is
+ * refused naming the amounts, with nothing created; --yes sends it. */
+static void
+test_submit_budget (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *prices = ovs_prices_dup_default_path ();
+  g_autofree char *dir = g_path_get_dirname (prices);
+  g_auto(OvsTestCliRun) first = { 0 };
+  g_auto(OvsTestCliRun) refused = { 0 };
+  g_auto(OvsTestCliRun) group = { 0 };
+  g_auto(OvsTestCliRun) sent = { 0 };
+  g_auto(GStrv) ids = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (prices, "{\"models\": {\"Kling-3.0-omni\": {\"per_second\": 100000}}}",
+                                      -1, NULL));
+  /* $0.60 of $1.00: sent; the sandbox charges it and the history records that cost. */
+  RUN (fixture, &first, "submit", "--route", "generations", "--wait", "--budget-daily", "1",
+       fixture->body_file);
+  g_assert_cmpint (first.status, ==, 0);
+
+  /* The sandbox charged 30 000 units ($0.06): with it, another $0.60 goes over $0.50. */
+  RUN (fixture, &refused, "submit", "--budget-daily", "0.5", fixture->body_file);
+  g_assert_cmpint (refused.status, ==, 2);
+  g_assert_nonnull (strstr (refused.err, "This costs about $0.60"));
+  g_assert_nonnull (strstr (refused.err, "with $0.06 spent today"));
+  g_assert_nonnull (strstr (refused.err, "daily budget of $0.50"));
+  g_assert_nonnull (strstr (refused.err, "--yes"));
+
+  RUN (fixture, &group, "submit", "--variants", "2", "--budget-monthly", "1", fixture->body_file);
+  g_assert_cmpint (group.status, ==, 2);
+  g_assert_nonnull (strstr (group.err, "This costs about $1.20"));
+  g_assert_nonnull (strstr (group.err, "monthly budget of $1.00"));
+  ids = ovs_sandbox_dup_task_ids (fixture->sandbox);
+  g_assert_cmpuint (g_strv_length (ids), ==, 1);
+
+  RUN (fixture, &sent, "submit", "--budget-daily", "0.5", "--yes", fixture->body_file);
+  g_assert_cmpint (sent.status, ==, 0);
+  g_assert_nonnull (strstr (sent.err, "daily budget of $0.50"));
+  g_clear_pointer (&ids, g_strfreev);
+  ids = ovs_sandbox_dup_task_ids (fixture->sandbox);
+  g_assert_cmpuint (g_strv_length (ids), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -230,6 +275,8 @@ main (int   argc,
   g_test_add ("/spend/no-billing-routes", Fixture, NULL, fixture_set_up, test_no_billing_routes,
               fixture_tear_down);
   g_test_add ("/spend/batch-budget", Fixture, NULL, fixture_set_up, test_batch_budget,
+              fixture_tear_down);
+  g_test_add ("/spend/submit-budget", Fixture, NULL, fixture_set_up, test_submit_budget,
               fixture_tear_down);
   g_test_add ("/spend/continue-budget", Fixture, NULL, fixture_set_up, test_continue_budget,
               fixture_tear_down);

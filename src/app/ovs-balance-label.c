@@ -233,6 +233,13 @@ ovs_balance_label_set_min_interval (OvsBalanceLabel *self,
   self->min_interval = seconds;
 }
 
+const OvsSiteMoney *
+ovs_balance_label_get_money (OvsBalanceLabel *self)
+{
+  g_return_val_if_fail (OVS_IS_BALANCE_LABEL (self), NULL);
+  return &self->money;
+}
+
 const char *
 ovs_balance_label_get_text (OvsBalanceLabel *self)
 {

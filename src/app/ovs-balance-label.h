@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "ovs-billing.h"
 #include "ovs-client.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,8 @@ void        ovs_balance_label_refresh          (OvsBalanceLabel *self);
 /* 60 s unless set (tests set 0). */
 void        ovs_balance_label_set_min_interval (OvsBalanceLabel *self,
                                                 guint            seconds);
+/* How the site counts money (/api/status), the relay's default until it said. */
+const OvsSiteMoney *ovs_balance_label_get_money (OvsBalanceLabel *self);
 /* The amount shown, or NULL while hidden. */
 const char *ovs_balance_label_get_text         (OvsBalanceLabel *self);
 

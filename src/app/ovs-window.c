@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "ovs-balance-label.h"
+#include "ovs-batch-dialog.h"
+#include "ovs-budget-ask.h"
 #include "ovs-catalog.h"
 #include "ovs-continue.h"
 #include "ovs-curl.h"
@@ -19,6 +21,7 @@
 #include "ovs-task-pane.h"
 #include "ovs-validate.h"
 #include "ovs-window.h"
+#include "ovs-compare.h"
 #include "ovs-compare-dialog.h"
 #include "ovs-compare-window.h"
 #include "ovs-group-send.h"
@@ -57,6 +60,8 @@ struct _OvsWindow
   char            *last_sent;
   gint64           last_sent_time;
   GtkWidget       *repeat_dialog;
+  /* A send is being weighed against the budgets: another Submit waits for it. */
+  gboolean         weighing;
 
   /* The composer's draft continues this task from a frame (set by the task view's
    * Continue from Last Frame and Use This Frame…, until it is sent or another scenario is
@@ -461,6 +466,65 @@ open_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* The composer's request is the template a CSV's rows fill. */
+void
+ovs_window_open_batch (OvsWindow *self,
+                       GFile     *file)
+{
+  g_autofree char *template_text = NULL;
+  OvsBatchDialog *dialog;
+
+  g_return_if_fail (OVS_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->tracker == NULL)
+    return;
+  template_text = ovs_request_to_json (ovs_composer_get_request (self->composer));
+  dialog = ovs_batch_dialog_new (self->tracker, ovs_balance_label_get_money (self->balance_label),
+                                 template_text);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  ovs_batch_dialog_load (dialog, file);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+batch_response_cb (GtkNativeDialog *dialog,
+                   int              response,
+                   OvsWindow       *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      ovs_window_open_batch (self, file);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+new_batch_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  OvsWindow *self = OVS_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+
+  gtk_file_filter_set_name (filter, _("Batches (CSV, JSONL)"));
+  gtk_file_filter_add_pattern (filter, "*.csv");
+  gtk_file_filter_add_pattern (filter, "*.CSV");
+  gtk_file_filter_add_pattern (filter, "*.jsonl");
+  gtk_file_filter_add_pattern (filter, "*.ndjson");
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  chooser = gtk_file_chooser_native_new (_("Open a Batch"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (batch_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 save_done_cb (GObject      *source,
               GAsyncResult *result,
@@ -701,14 +765,11 @@ submitted_cb (GObject      *source,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-void
-ovs_window_submit (OvsWindow   *self,
-                   const char  *scenario_id,
-                   const char  *body)
+static void
+send_now (OvsWindow  *self,
+          const char *scenario_id,
+          const char *body)
 {
-  g_return_if_fail (OVS_IS_WINDOW (self));
-  g_return_if_fail (self->tracker != NULL);
-
   g_free (self->last_sent);
   self->last_sent = g_strconcat (scenario_id, "\n", body, NULL);
   self->last_sent_time = g_get_monotonic_time ();
@@ -738,6 +799,106 @@ submit_continuation (OvsWindow  *self,
   self->last_sent_time = g_get_monotonic_time ();
   ovs_tracker_submit_draft_async (self->tracker, draft, NULL, submitted_cb, g_object_ref (self));
   update_badge (self);
+}
+
+static void group_sent_cb (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data);
+
+/* What waits for the budgets' answer: one body, or a group's (OvsCompareBody). */
+typedef struct
+{
+  OvsWindow *self;
+  char      *scenario_id;
+  char      *body;
+  gboolean   continuation;
+  char      *kind;
+  GPtrArray *group;
+} Pending;
+
+static void
+pending_free (Pending *pending)
+{
+  g_object_unref (pending->self);
+  g_free (pending->scenario_id);
+  g_free (pending->body);
+  g_free (pending->kind);
+  g_clear_pointer (&pending->group, g_ptr_array_unref);
+  g_free (pending);
+}
+
+static void
+weighed_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Pending *pending = user_data;
+  OvsWindow *self = pending->self;
+  g_autoptr(GError) error = NULL;
+  gboolean send = ovs_budget_ask_finish (result, &error);
+
+  self->weighing = FALSE;
+  if (send && self->tracker != NULL)
+    {
+      if (pending->group != NULL)
+        ovs_group_send_async (self->tracker, pending->kind, pending->group, NULL, group_sent_cb,
+                              g_object_ref (self));
+      /* The continuation is kept while the user answers; sent only as it still stands. */
+      else if (pending->continuation && self->continue_parent != NULL)
+        submit_continuation (self, pending->scenario_id, pending->body);
+      else
+        send_now (self, pending->scenario_id, pending->body);
+      update_badge (self);
+    }
+  pending_free (pending);
+}
+
+/* Every paid send goes through here: over a budget it asks first (ovs-budget-ask.h). */
+static void
+weigh_and_send (OvsWindow *self,
+                Pending   *pending)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+
+  if (pending->group != NULL)
+    for (guint i = 0; i < pending->group->len; i++)
+      {
+        OvsCompareBody *body = g_ptr_array_index (pending->group, i);
+
+        g_ptr_array_add (texts, json_to_string (body->body, FALSE));
+      }
+  else
+    g_ptr_array_add (texts, g_strdup (pending->body));
+  pending->self = g_object_ref (self);
+  self->weighing = TRUE;
+  ovs_budget_ask_async (GTK_WINDOW (self), ovs_tracker_get_store (self->tracker),
+                        ovs_balance_label_get_money (self->balance_label), texts, NULL,
+                        weighed_cb, pending);
+}
+
+static void
+weigh_one (OvsWindow  *self,
+           const char *scenario_id,
+           const char *body,
+           gboolean    continuation)
+{
+  Pending *pending = g_new0 (Pending, 1);
+
+  pending->scenario_id = g_strdup (scenario_id);
+  pending->body = g_strdup (body);
+  pending->continuation = continuation;
+  weigh_and_send (self, pending);
+}
+
+void
+ovs_window_submit (OvsWindow   *self,
+                   const char  *scenario_id,
+                   const char  *body)
+{
+  g_return_if_fail (OVS_IS_WINDOW (self));
+  g_return_if_fail (self->tracker != NULL);
+
+  weigh_one (self, scenario_id, body, FALSE);
 }
 
 static void
@@ -812,7 +973,7 @@ submit_from_composer (OvsWindow *self)
   const char *scenario_id;
   gint64 elapsed;
 
-  if (self->repeat_dialog != NULL || !ready_to_send (self))
+  if (self->repeat_dialog != NULL || self->weighing || !ready_to_send (self))
     return;
 
   request = ovs_composer_get_request (self->composer);
@@ -825,10 +986,9 @@ submit_from_composer (OvsWindow *self)
       ask_before_repeat (self, (guint) elapsed);
       return;
     }
-  if (self->continue_parent != NULL && g_strcmp0 (scenario_id, self->continue_scenario) == 0)
-    submit_continuation (self, scenario_id, body);
-  else
-    ovs_window_submit (self, scenario_id, body);
+  weigh_one (self, scenario_id, body,
+             self->continue_parent != NULL
+             && g_strcmp0 (scenario_id, self->continue_scenario) == 0);
 }
 
 static void
@@ -928,10 +1088,14 @@ compare_send_cb (OvsCompareDialog *dialog,
                  GPtrArray        *bodies,
                  OvsWindow        *self)
 {
+  Pending *pending;
+
   if (self->tracker == NULL)
     return;
-  ovs_group_send_async (self->tracker, kind, bodies, NULL, group_sent_cb, g_object_ref (self));
-  update_badge (self);
+  pending = g_new0 (Pending, 1);
+  pending->kind = g_strdup (kind);
+  pending->group = g_ptr_array_ref (bodies);
+  weigh_and_send (self, pending);
 }
 
 /* Compare…: the body as Submit would send it, fanned out in a dialog that asks before
@@ -1186,6 +1350,8 @@ ovs_window_class_init (OvsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.copy-curl-with-key", NULL,
                                    copy_curl_with_key_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.new-batch", NULL, new_batch_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_CONTROL_MASK, "win.new-batch", NULL);
   gtk_widget_class_install_action (widget_class, "win.reset", NULL, reset_action);
   gtk_widget_class_install_action (widget_class, "win.clear", NULL, clear_action);
   gtk_widget_class_install_action (widget_class, "win.undo-replace", NULL, undo_replace_action);

@@ -34,5 +34,8 @@ OvsBalanceLabel *ovs_window_get_balance_label (OvsWindow   *self);
 void            ovs_window_submit          (OvsWindow      *self,
                                             const char     *scenario_id,
                                             const char     *body);
+/* New Batch… with @file chosen: its preview, then one confirmation before sending. */
+void            ovs_window_open_batch      (OvsWindow      *self,
+                                            GFile          *file);
 
 G_END_DECLS

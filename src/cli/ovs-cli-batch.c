@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 #include "ovs-batch.h"
+#include "ovs-batch-run.h"
 #include "ovs-billing.h"
 #include "ovs-budget.h"
 #include "ovs-client.h"
@@ -34,49 +35,6 @@
 #define DEFAULT_PARALLEL 2
 #define MAX_PARALLEL     16
 
-typedef struct
-{
-  OvsBatch     *batch;
-  OvsTracker   *tracker;
-  GPtrArray    *tasks;       /* per line: OvsTask or NULL (not sent) */
-  GHashTable   *busy;        /* row ids sent or followed and not ended yet */
-  guint         sending;     /* creates under way */
-  guint         next;        /* the next line to consider */
-  guint         parallel;
-  gboolean      stop;        /* the key or the quota was refused: send nothing more */
-} Run;
-
-typedef struct
-{
-  Run   *run;
-  guint  index;
-} Send;
-
-static void pump (Run *run);
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->tasks, g_ptr_array_unref);
-  g_clear_pointer (&run->busy, g_hash_table_unref);
-  g_clear_object (&run->tracker);
-}
-
-static OvsBatchLine *
-line_at (Run   *run,
-         guint  index)
-{
-  return g_ptr_array_index (run->batch->lines, index);
-}
-
-static gboolean
-run_is_done (Run *run)
-{
-  gboolean nothing_left = run->stop || run->next >= run->batch->lines->len;
-
-  return nothing_left && run->sending == 0 && g_hash_table_size (run->busy) == 0;
-}
-
 static void
 say_status (OvsTask    *task,
             GParamSpec *pspec,
@@ -90,186 +48,56 @@ say_status (OvsTask    *task,
 }
 
 static void
-forget (Run     *run,
-        OvsTask *task)
+line_task_cb (OvsBatchRun *run,
+              guint        index,
+              OvsTask     *task)
 {
-  gint64 id = ovs_task_get_id (task);
-
-  if (g_hash_table_remove (run->busy, &id))
-    pump (run);
+  if (ovs_task_is_finished (task))
+    return;
+  g_signal_connect_object (task, "notify::status", G_CALLBACK (say_status), run, 0);
+  say_status (task, NULL, NULL);
 }
 
 static void
-task_finished_cb (OvsTracker *tracker,
-                  OvsTask    *task,
-                  Run        *run)
+line_error_cb (OvsBatchRun  *run,
+               guint         index,
+               const GError *error)
 {
-  forget (run, task);
-}
+  OvsBatchLine *line = g_ptr_array_index (ovs_batch_run_get_batch (run)->lines, index);
 
-/* Stopped being followed (a refused key while polling): it will not end in this run. */
-static void
-paused_cb (OvsTask    *task,
-           GParamSpec *pspec,
-           Run        *run)
-{
-  if (ovs_task_get_paused (task))
-    forget (run, task);
-}
-
-static void
-follow (Run     *run,
-        OvsTask *task)
-{
-  g_hash_table_add (run->busy, g_memdup2 (&(gint64) { ovs_task_get_id (task) }, sizeof (gint64)));
-  g_signal_connect (task, "notify::status", G_CALLBACK (say_status), NULL);
-  g_signal_connect (task, "notify::paused", G_CALLBACK (paused_cb), run);
-}
-
-static void
-sent_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autofree Send *send = user_data;
-  Run *run = send->run;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(OvsTask) task = ovs_tracker_submit_finish (run->tracker, result, &error);
-  const GError *create_error = ovs_tracker_submit_get_create_error (result);
-  guint line = line_at (run, send->index)->line;
-
-  run->sending--;
-  if (task == NULL)
-    {
-      /* Not written down, so not sent; nothing else can be written either. */
-      ovs_cli_error ("batch", _("line %u: %s"), line, error->message);
-      run->stop = TRUE;
-    }
-  else
-    {
-      g_ptr_array_index (run->tasks, send->index) = g_object_ref (task);
-      if (create_error != NULL)
-        {
-          ovs_cli_error ("batch", _("line %u: %s"), line, create_error->message);
-          /* Every other line would be refused the same way. */
-          if (g_error_matches (create_error, OVS_ERROR, OVS_ERROR_UNAUTHORIZED)
-              || g_error_matches (create_error, OVS_ERROR, OVS_ERROR_QUOTA))
-            run->stop = TRUE;
-        }
-      else if (!ovs_task_is_finished (task))
-        {
-          follow (run, task);
-          say_status (task, NULL, NULL);
-        }
-    }
-  pump (run);
-}
-
-/* The body as submit sends it: as written, unless the model's provider wants inline files
- * in another form (bare base64 for Kling). */
-static OvsTask *
-draft_for (Run          *run,
-           OvsBatchLine *line)
-{
-  g_autoptr(OvsRequest) request = ovs_request_new_from_json (line->body, -1, NULL, NULL);
-  g_autoptr(OvsTask) draft = ovs_task_new ();
-  g_autofree char *meta = ovs_batch_line_dup_meta (line);
-  g_autofree char *as_read = ovs_json_to_string (ovs_request_get_root (request));
-  g_autofree char *to_send = ovs_request_to_json (request);
-
-  ovs_task_set_scenario (draft, ovs_scenario_get_id (ovs_request_get_scenario (request)));
-  ovs_task_set_request_json (draft, g_str_equal (as_read, to_send) ? line->body : to_send);
-  ovs_task_set_group_id (draft, run->batch->id);
-  ovs_task_set_group_kind (draft, "batch");
-  ovs_task_set_group_index (draft, line->line);
-  ovs_task_set_meta (draft, meta);
-  return g_steal_pointer (&draft);
-}
-
-static void
-pump (Run *run)
-{
-  while (!run->stop && run->next < run->batch->lines->len
-         && run->sending + g_hash_table_size (run->busy) < run->parallel)
-    {
-      guint index = run->next++;
-      Send *send;
-      g_autoptr(OvsTask) draft = NULL;
-
-      if (g_ptr_array_index (run->tasks, index) != NULL)
-        continue;  /* sent by an earlier run */
-
-      draft = draft_for (run, line_at (run, index));
-      send = g_new0 (Send, 1);
-      send->run = run;
-      send->index = index;
-      run->sending++;
-      ovs_tracker_submit_draft_async (run->tracker, draft, NULL, sent_cb, send);
-    }
-}
-
-/* The tasks an earlier run of this batch left: never sent again; followed when under way. */
-static guint
-adopt_earlier (Run          *run,
-               OvsTaskStore *store)
-{
-  g_autoptr(GPtrArray) earlier = ovs_task_store_dup_group (store, run->batch->id);
-  g_autoptr(GHashTable) by_line = g_hash_table_new (g_direct_hash, g_direct_equal);
-  guint n = 0;
-
-  for (guint i = 0; i < run->batch->lines->len; i++)
-    g_hash_table_insert (by_line, GUINT_TO_POINTER (line_at (run, i)->line), GUINT_TO_POINTER (i + 1));
-
-  for (guint i = 0; earlier != NULL && i < earlier->len; i++)
-    {
-      OvsTask *task = g_ptr_array_index (earlier, i);
-      guint index = GPOINTER_TO_UINT (g_hash_table_lookup (by_line,
-                                                           GUINT_TO_POINTER (ovs_task_get_group_index (task))));
-
-      if (index == 0 || g_ptr_array_index (run->tasks, index - 1) != NULL)
-        continue;
-      g_ptr_array_index (run->tasks, index - 1) = g_object_ref (task);
-      n++;
-      if (!ovs_task_is_finished (task) && ovs_task_get_task_id (task) != NULL
-          && !ovs_task_get_paused (task))
-        {
-          follow (run, task);
-          ovs_tracker_track (run->tracker, task);
-        }
-    }
-  return n;
+  ovs_cli_error ("batch", _("line %u: %s"), line->line, error->message);
 }
 
 /* A task an earlier process left "submitting" had no answer recorded: it is unknown. */
 static OvsTaskStatus
-shown_status (Run     *run,
-              OvsTask *task)
+shown_status (OvsBatchRun *run,
+              OvsTask     *task)
 {
   OvsTaskStatus status = ovs_task_get_status (task);
-  gint64 id = ovs_task_get_id (task);
 
-  if (status == OVS_TASK_STATUS_SUBMITTING && !g_hash_table_contains (run->busy, &id))
+  if (status == OVS_TASK_STATUS_SUBMITTING && !ovs_batch_run_is_following (run, task))
     return OVS_TASK_STATUS_UNKNOWN;
   return status;
 }
 
 static JsonNode *
-summary_json (Run *run)
+summary_json (OvsBatchRun *run)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
+  OvsBatch *batch = ovs_batch_run_get_batch (run);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "batch");
-  json_builder_add_string_value (builder, run->batch->id);
+  json_builder_add_string_value (builder, batch->id);
   json_builder_set_member_name (builder, "lines");
   json_builder_begin_array (builder);
-  for (guint i = 0; i < run->batch->lines->len; i++)
+  for (guint i = 0; i < batch->lines->len; i++)
     {
-      OvsTask *task = g_ptr_array_index (run->tasks, i);
+      OvsTask *task = ovs_batch_run_get_task (run, i);
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "line");
-      json_builder_add_int_value (builder, line_at (run, i)->line);
+      json_builder_add_int_value (builder, ((OvsBatchLine *) g_ptr_array_index (batch->lines, i))->line);
       json_builder_set_member_name (builder, "task");
       if (task != NULL)
         json_builder_add_value (builder, ovs_task_to_json (task, OVS_TASK_JSON_DEFAULT));
@@ -284,16 +112,18 @@ summary_json (Run *run)
 
 /* line, task, status, file, cost: one row per line; and the exit code they make. */
 static int
-print_summary (Run *run)
+print_summary (OvsBatchRun *run)
 {
+  OvsBatch *batch = ovs_batch_run_get_batch (run);
   gboolean any_failed = FALSE, all_succeeded = TRUE;
 
   if (!ovs_cli_json_wanted ())
     g_print ("%-6s %-38s %-11s %-8s %s\n", _("LINE"), _("TASK"), _("STATUS"), _("COST"),
              _("FILE"));
-  for (guint i = 0; i < run->batch->lines->len; i++)
+  for (guint i = 0; i < batch->lines->len; i++)
     {
-      OvsTask *task = g_ptr_array_index (run->tasks, i);
+      OvsTask *task = ovs_batch_run_get_task (run, i);
+      OvsBatchLine *line = g_ptr_array_index (batch->lines, i);
       OvsTaskStatus status = task != NULL ? shown_status (run, task) : OVS_TASK_STATUS_UNKNOWN;
       g_autofree char *cost = NULL;
 
@@ -303,7 +133,7 @@ print_summary (Run *run)
         continue;
       cost = task != NULL && ovs_task_get_cost (task) >= 0
              ? g_strdup_printf ("%" G_GINT64_FORMAT, ovs_task_get_cost (task)) : g_strdup ("-");
-      g_print ("%-6u %-38s %-11s %-8s %s\n", line_at (run, i)->line,
+      g_print ("%-6u %-38s %-11s %-8s %s\n", line->line,
                task != NULL && ovs_task_get_task_id (task) != NULL ? ovs_task_get_task_id (task) : "-",
                task != NULL ? ovs_task_status_to_string (status) : _("not-sent"), cost,
                task != NULL && ovs_task_get_file (task) != NULL ? ovs_task_get_file (task) : "-");
@@ -463,14 +293,19 @@ run_batch (OvsBatch     *batch,
            const Budget *budget)
 {
   g_autoptr(OvsTaskStore) store = NULL;
+  g_autoptr(OvsTracker) tracker = NULL;
+  g_autoptr(OvsBatchRun) run = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL;
-  Run run = { 0 };
-  guint n_earlier;
+  guint n_earlier = 0;
   int status = OVS_EXIT_OK;
 
   store = ovs_cli_open_store ("batch", &status);
   if (store == NULL)
-    return status;
+    {
+      ovs_batch_free (batch);
+      return status;
+    }
 
   /* The whole batch is weighed once, before its first line goes. */
   {
@@ -480,36 +315,31 @@ run_batch (OvsBatch     *batch,
 
     if (!ovs_cli_spend_allows ("batch", store, estimate, budget->daily, budget->monthly,
                                budget->yes))
-      return OVS_EXIT_USAGE;
+      {
+        ovs_batch_free (batch);
+        return OVS_EXIT_USAGE;
+      }
   }
 
   dir = download_dir != NULL ? g_strdup (download_dir) : ovs_core_dup_default_download_dir ();
-  run.batch = batch;
-  run.parallel = parallel;
-  run.tracker = ovs_tracker_new (store, client, dir);
-  ovs_tracker_set_auto_download (run.tracker, download_dir != NULL);
-  ovs_cli_configure_schedule (run.tracker);
-  run.tasks = g_ptr_array_new_with_free_func (g_object_unref);
-  g_ptr_array_set_size (run.tasks, batch->lines->len);
-  run.busy = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  g_signal_connect (run.tracker, "task-finished", G_CALLBACK (task_finished_cb), &run);
-
-  n_earlier = adopt_earlier (&run, store);
+  tracker = ovs_tracker_new (store, client, dir);
+  ovs_tracker_set_auto_download (tracker, download_dir != NULL);
+  ovs_cli_configure_schedule (tracker);
+  run = ovs_batch_run_new (tracker, batch, parallel);
+  g_signal_connect (run, "line-task", G_CALLBACK (line_task_cb), NULL);
+  g_signal_connect (run, "line-error", G_CALLBACK (line_error_cb), NULL);
+  if (!ovs_batch_run_start (run, &n_earlier, &error))
+    {
+      ovs_cli_error ("batch", "%s", error->message);
+      return OVS_EXIT_USAGE;
+    }
   if (n_earlier > 0)
     ovs_cli_warning (ngettext ("Batch %s: %u line was sent before; it is not sent again.",
                                "Batch %s: %u lines were sent before; they are not sent again.",
                                n_earlier), batch->id, n_earlier);
-  pump (&run);
-  while (!run_is_done (&run))
+  while (!ovs_batch_run_get_done (run))
     g_main_context_iteration (NULL, TRUE);
-
-  g_signal_handlers_disconnect_by_data (run.tracker, &run);
-  for (guint i = 0; i < run.tasks->len; i++)
-    if (g_ptr_array_index (run.tasks, i) != NULL)
-      g_signal_handlers_disconnect_by_data (g_ptr_array_index (run.tasks, i), &run);
-  status = print_summary (&run);
-  run_clear (&run);
-  return status;
+  return print_summary (run);
 }
 
 static char *
@@ -613,5 +443,5 @@ ovs_cli_batch (int    argc,
   client = ovs_cli_make_client ("batch", base_url, route, allow_insecure, &status);
   if (client == NULL)
     return status;
-  return run_batch (batch, client, download_dir, parallel, &budget);
+  return run_batch (g_steal_pointer (&batch), client, download_dir, parallel, &budget);
 }

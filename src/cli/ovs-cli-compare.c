@@ -23,6 +23,7 @@
 #include "ovs-task-store.h"
 #include "ovs-tracker.h"
 #include "ovs-validate.h"
+#include "ovs-prices.h"
 #include "ovs-cli.h"
 
 #define DEFAULT_TIMEOUT_SECONDS (24 * 60 * 60)
@@ -39,6 +40,9 @@ typedef struct
   char     *route;
   char     *base_url;
   double    timeout;
+  double    budget_daily;
+  double    budget_monthly;
+  gboolean  over_budget_ok;
 } Options;
 
 static void
@@ -88,10 +92,13 @@ parse_options (Options  *options,
       N_("Give up waiting after this many seconds (default: 24 hours)"), N_("SECONDS") },
     { "strict", 0, 0, G_OPTION_ARG_NONE, &options->strict,
       N_("Send nothing when there are warnings either"), NULL },
+    OVS_CLI_BUDGET_ENTRIES (&options->budget_daily, &options->budget_monthly,
+                            &options->over_budget_ok),
     { NULL }
   };
 
   options->timeout = DEFAULT_TIMEOUT_SECONDS;
+  options->budget_daily = options->budget_monthly = -1;
   if (!ovs_cli_parse ("submit", _("FILE"),
                       _("Send one request body to several models (--models) or N times "
                         "(--variants) as one group of the history. Prints each model's "
@@ -371,6 +378,29 @@ group_exit_code (GPtrArray *tasks,
   return status;
 }
 
+/* The whole group is weighed once, as a batch is. */
+static gboolean
+group_within_budget (const Options *options,
+                     OvsTaskStore  *store,
+                     GPtrArray     *bodies)
+{
+  g_autoptr(OvsPrices) prices = ovs_cli_load_prices ();
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  guint n_unknown = 0;
+  gint64 estimate;
+
+  for (guint i = 0; i < bodies->len; i++)
+    {
+      OvsCompareBody *body = g_ptr_array_index (bodies, i);
+
+      g_ptr_array_add (texts, json_to_string (body->body, FALSE));
+    }
+  estimate = ovs_prices_estimate_all (prices, texts, &n_unknown);
+  return ovs_cli_spend_allows ("submit", store, n_unknown < texts->len ? estimate : -1,
+                               options->budget_daily, options->budget_monthly,
+                               options->over_budget_ok);
+}
+
 static int
 send_group (const Options *options,
             GPtrArray     *bodies)
@@ -393,6 +423,8 @@ send_group (const Options *options,
   store = ovs_cli_open_store ("submit", &status);
   if (store == NULL)
     return status;
+  if (!group_within_budget (options, store, bodies))
+    return OVS_EXIT_USAGE;
   dir = options->download_dir != NULL ? g_strdup (options->download_dir)
                                       : ovs_core_dup_default_download_dir ();
   tracker = ovs_tracker_new (store, client, dir);

@@ -57,33 +57,6 @@ ovs_cli_load_prices (void)
   return prices;
 }
 
-/* The budgets of Preferences (GSettings budget-daily and budget-monthly), where the schema
- * is installed; options given on the command line win. */
-static void
-read_budget (OvsBudget *budget,
-             double     daily,
-             double     monthly)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = source != NULL
-                                      ? g_settings_schema_source_lookup (source, APP_ID, TRUE)
-                                      : NULL;
-
-  budget->daily = budget->monthly = 0;
-  if (schema != NULL && g_settings_schema_has_key (schema, "budget-daily")
-      && g_settings_schema_has_key (schema, "budget-monthly"))
-    {
-      g_autoptr(GSettings) settings = g_settings_new_full (schema, NULL, NULL);
-
-      budget->daily = g_settings_get_double (settings, "budget-daily");
-      budget->monthly = g_settings_get_double (settings, "budget-monthly");
-    }
-  if (daily >= 0)
-    budget->daily = daily;
-  if (monthly >= 0)
-    budget->monthly = monthly;
-}
-
 gboolean
 ovs_cli_spend_allows (const char   *command,
                       OvsTaskStore *store,
@@ -92,18 +65,18 @@ ovs_cli_spend_allows (const char   *command,
                       double        monthly,
                       gboolean      yes)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *message = NULL;
   OvsSiteMoney money;
   OvsBudget budget;
-  gint64 today, month;
 
-  read_budget (&budget, daily, monthly);
-  if (budget.daily <= 0 && budget.monthly <= 0)
-    return TRUE;
+  /* Options given on the command line win over Preferences. */
+  ovs_budget_init_from_settings (&budget);
+  if (daily >= 0)
+    budget.daily = daily;
+  if (monthly >= 0)
+    budget.monthly = monthly;
   ovs_site_money_init (&money);
-  ovs_budget_spent (store, now, &today, &month);
-  if (ovs_budget_allows (&budget, &money, today, month, estimate, &message))
+  if (ovs_budget_check (&budget, store, &money, estimate, &message))
     return TRUE;
   if (yes)
     {

@@ -23,6 +23,7 @@
 #include "ovs-json.h"
 #include "ovs-catalog.h"
 #include "ovs-validate.h"
+#include "ovs-prices.h"
 #include "ovs-cli.h"
 
 #define DEFAULT_POLL_SECONDS     5.0
@@ -449,6 +450,20 @@ report_outcome (OvsTask    *task,
   return OVS_EXIT_OK;
 }
 
+/* As a batch does: a body whose estimate goes over a budget is not sent without --yes. */
+static gboolean
+within_budget (OvsTaskStore *store,
+               const char   *body,
+               double        daily,
+               double        monthly,
+               gboolean      yes)
+{
+  g_autoptr(OvsPrices) prices = ovs_cli_load_prices ();
+
+  return ovs_cli_spend_allows ("submit", store, ovs_prices_estimate (prices, body), daily,
+                               monthly, yes);
+}
+
 int
 ovs_cli_submit (int    argc,
                 char **argv)
@@ -461,6 +476,8 @@ ovs_cli_submit (int    argc,
   double timeout = DEFAULT_TIMEOUT_SECONDS;
   g_autofree char *scenario_id = NULL;
   gboolean strict = FALSE;
+  double budget_daily = -1, budget_monthly = -1;
+  gboolean over_budget_ok = FALSE;
   GOptionEntry entries[] = {
     { "wait", 'w', 0, G_OPTION_ARG_NONE, &wait,
       N_("Wait until the task ends"), NULL },
@@ -473,6 +490,7 @@ ovs_cli_submit (int    argc,
       N_("Send nothing when there are warnings either"), NULL },
     { "scenario", 's', 0, G_OPTION_ARG_STRING, &scenario_id,
       N_("Check against this scenario instead of the detected one"), N_("ID") },
+    OVS_CLI_BUDGET_ENTRIES (&budget_daily, &budget_monthly, &over_budget_ok),
     { NULL }
   };
   g_autofree char *text = NULL;
@@ -530,6 +548,8 @@ ovs_cli_submit (int    argc,
   store = ovs_cli_open_store ("submit", &status);
   if (store == NULL)
     return status;
+  if (!within_budget (store, text, budget_daily, budget_monthly, over_budget_ok))
+    return OVS_EXIT_USAGE;
 
   dir = download_dir != NULL ? g_strdup (download_dir) : ovs_core_dup_default_download_dir ();
   tracker = ovs_tracker_new (store, client, dir);

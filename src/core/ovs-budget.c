@@ -11,6 +11,26 @@
 #include "ovs-budget.h"
 
 void
+ovs_budget_init_from_settings (OvsBudget *budget)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source != NULL
+                                      ? g_settings_schema_source_lookup (source, APP_ID, TRUE)
+                                      : NULL;
+
+  budget->daily = budget->monthly = 0;
+  /* The command line runs where the application may not be installed. */
+  if (schema != NULL && g_settings_schema_has_key (schema, "budget-daily")
+      && g_settings_schema_has_key (schema, "budget-monthly"))
+    {
+      g_autoptr(GSettings) settings = g_settings_new_full (schema, NULL, NULL);
+
+      budget->daily = g_settings_get_double (settings, "budget-daily");
+      budget->monthly = g_settings_get_double (settings, "budget-monthly");
+    }
+}
+
+void
 ovs_budget_spent (OvsTaskStore *store,
                   GDateTime    *now,
                   gint64       *today,
@@ -26,6 +46,23 @@ ovs_budget_spent (OvsTaskStore *store,
 
   *today = ovs_task_store_sum_cost (store, g_date_time_to_unix (day), until, NULL);
   *this_month = ovs_task_store_sum_cost (store, g_date_time_to_unix (month), until, NULL);
+}
+
+gboolean
+ovs_budget_check (const OvsBudget    *budget,
+                  OvsTaskStore       *store,
+                  const OvsSiteMoney *money,
+                  gint64              estimate,
+                  char              **message)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  gint64 today, month;
+
+  /* No question, and no read of the history, without a budget or an estimate. */
+  if ((budget->daily <= 0 && budget->monthly <= 0) || estimate < 0)
+    return TRUE;
+  ovs_budget_spent (store, now, &today, &month);
+  return ovs_budget_allows (budget, money, today, month, estimate, message);
 }
 
 char *

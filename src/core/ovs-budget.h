@@ -21,6 +21,10 @@ typedef struct
   double monthly;
 } OvsBudget;
 
+/* The budgets of Preferences (GSettings budget-daily and budget-monthly) where the
+ * application's schema is installed; none (0) where it is not. */
+void      ovs_budget_init_from_settings (OvsBudget *budget);
+
 /* Spent today and this month (local time) in quota units, from the history. */
 void      ovs_budget_spent    (OvsTaskStore       *store,
                                GDateTime          *now,
@@ -33,6 +37,13 @@ gboolean  ovs_budget_allows   (const OvsBudget    *budget,
                                const OvsSiteMoney *money,
                                gint64              spent_today,
                                gint64              spent_month,
+                               gint64              estimate,
+                               char              **message);
+
+/* ovs_budget_spent () now, then ovs_budget_allows (). */
+gboolean  ovs_budget_check    (const OvsBudget    *budget,
+                               OvsTaskStore       *store,
+                               const OvsSiteMoney *money,
                                gint64              estimate,
                                char              **message);
 

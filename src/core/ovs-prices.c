@@ -184,3 +184,23 @@ ovs_prices_estimate (OvsPrices  *prices,
   return ovs_prices_quote (prices, json_object_get_string_member_with_default (object, "model", NULL),
                            isfinite (value) ? value : 0);
 }
+
+gint64
+ovs_prices_estimate_all (OvsPrices *prices,
+                         GPtrArray *bodies,
+                         guint     *n_unknown)
+{
+  gint64 total = 0;
+
+  *n_unknown = 0;
+  for (guint i = 0; i < bodies->len; i++)
+    {
+      gint64 cost = ovs_prices_estimate (prices, g_ptr_array_index (bodies, i));
+
+      if (cost >= 0)
+        total += cost;
+      else
+        (*n_unknown)++;
+    }
+  return total;
+}

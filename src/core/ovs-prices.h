@@ -39,6 +39,11 @@ gint64     ovs_prices_quote            (OvsPrices    *prices,
 /* The same for a request body (its "model" and "seconds"); -1 when unknown. */
 gint64     ovs_prices_estimate         (OvsPrices    *prices,
                                         const char   *body_json);
+/* The sum of the estimates of @bodies that are known; @n_unknown gets how many are not
+ * (an unknown one never counts as free: callers say it). */
+gint64     ovs_prices_estimate_all     (OvsPrices    *prices,
+                                        GPtrArray    *bodies,
+                                        guint        *n_unknown);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OvsPrices, ovs_prices_free)
 

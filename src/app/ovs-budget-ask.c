@@ -1,0 +1,175 @@
+/* ovs-budget-ask.c: before sending, ask when it would go over a budget
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ovs-budget-ask"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "ovs-budget.h"
+#include "ovs-prices.h"
+#include "ovs-budget-ask.h"
+
+typedef struct
+{
+  GtkWindow    *parent;
+  OvsTaskStore *store;
+  OvsSiteMoney  money;
+  OvsBudget     budget;
+} Ask;
+
+static void
+ask_free (Ask *ask)
+{
+  g_clear_object (&ask->parent);
+  g_clear_object (&ask->store);
+  g_free (ask);
+}
+
+static void
+estimate_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  GPtrArray *bodies = task_data;
+  g_autofree char *path = ovs_prices_dup_default_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OvsPrices) prices = ovs_prices_new_from_file (path, &error);
+  guint n_unknown = 0;
+  gint64 total;
+
+  /* A broken table costs the estimate, never the sending. */
+  if (prices == NULL)
+    {
+      g_message ("The price table is not used: %s", error->message);
+      g_task_return_int (task, -1);
+      return;
+    }
+  total = ovs_prices_estimate_all (prices, bodies, &n_unknown);
+  g_task_return_int (task, n_unknown < bodies->len ? total : -1);
+}
+
+void
+ovs_budget_estimate_async (GPtrArray           *bodies,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  GPtrArray *copy = g_ptr_array_new_full (bodies->len, g_free);
+
+  g_task_set_source_tag (task, ovs_budget_estimate_async);
+  for (guint i = 0; i < bodies->len; i++)
+    g_ptr_array_add (copy, g_strdup (g_ptr_array_index (bodies, i)));
+  g_task_set_task_data (task, copy, (GDestroyNotify) g_ptr_array_unref);
+  g_task_run_in_thread (task, estimate_thread);
+}
+
+gint64
+ovs_budget_estimate_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), -1);
+  return g_task_propagate_int (G_TASK (result), error);
+}
+
+static void
+response_cb (AdwMessageDialog *dialog,
+             const char       *response,
+             GTask            *task)
+{
+  /* Answered once: closing the dialog afterwards would answer again. */
+  g_signal_handlers_disconnect_by_func (dialog, response_cb, task);
+  g_task_return_boolean (task, g_str_equal (response, "send"));
+  g_object_unref (task);
+}
+
+static void
+ask_user (GTask      *task,
+          const char *message)
+{
+  Ask *ask = g_task_get_task_data (task);
+  GtkWidget *dialog = adw_message_dialog_new (ask->parent, _("Over Budget"), message);
+
+  gtk_widget_set_name (dialog, "budget-dialog");
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "send", _("Send _Anyway"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "send",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  /* Enter, or another Ctrl+Enter, must not spend over the budget. */
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (response_cb), g_object_ref (task));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+estimated_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Ask *ask = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  gint64 estimate = ovs_budget_estimate_finish (result, &error);
+
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* No price known: no question; sending never waits on the price table. */
+  if (ovs_budget_check (&ask->budget, ask->store, &ask->money, estimate, &message))
+    g_task_return_boolean (task, TRUE);
+  else
+    ask_user (task, message);
+}
+
+void
+ovs_budget_ask_async (GtkWindow           *parent,
+                      OvsTaskStore        *store,
+                      const OvsSiteMoney  *money,
+                      GPtrArray           *bodies,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Ask *ask;
+
+  g_return_if_fail (GTK_IS_WINDOW (parent));
+  g_return_if_fail (OVS_IS_TASK_STORE (store));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ovs_budget_ask_async);
+  ask = g_new0 (Ask, 1);
+  ask->parent = g_object_ref (parent);
+  ask->store = g_object_ref (store);
+  if (money != NULL)
+    ask->money = *money;
+  else
+    ovs_site_money_init (&ask->money);
+  ovs_budget_init_from_settings (&ask->budget);
+  g_task_set_task_data (task, ask, (GDestroyNotify) ask_free);
+
+  /* Without a budget the price table is not even read. */
+  if (ask->budget.daily <= 0 && ask->budget.monthly <= 0)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  ovs_budget_estimate_async (bodies, cancellable, estimated_cb, g_steal_pointer (&task));
+}
+
+gboolean
+ovs_budget_ask_finish (GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

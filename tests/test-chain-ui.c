@@ -1,0 +1,351 @@
+/* test-chain-ui.c: spending in the application — budgets asked about before sending
+ *
+ * The user's way, against the sandbox over loopback (its billing routes charge what runs):
+ * a price table and a daily budget in Preferences' keys, a request composed and sent with
+ * the window's Submit action; a send that would go over asks first, naming the amounts,
+ * and Cancel creates nothing.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-chain-ui"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "ovs-prices.h"
+#include "ovs-request.h"
+#include "ovs-test-ui.h"
+#include "ovs-test-net.h"
+#include "ovs-test-util.h"
+
+static GtkWidget *
+find_dialog (const char *name)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (gtk_widget_get_visible (window) && g_strcmp0 (gtk_widget_get_name (window), name) == 0)
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+budget_dialog_shown (gpointer data)
+{
+  return find_dialog ("budget-dialog") != NULL;
+}
+
+static gboolean
+budget_dialog_gone (gpointer data)
+{
+  return find_dialog ("budget-dialog") == NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* As a user answers: the response's button, which also closes the dialog. */
+static void
+answer (const char *dialog_name,
+        const char *label)
+{
+  GtkWidget *button = find_button (find_dialog (dialog_name), label);
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+}
+
+typedef struct
+{
+  OvsSandbox *sandbox;
+  guint       n;
+} Count;
+
+static gboolean
+sandbox_has (gpointer data)
+{
+  Count *count = data;
+  g_auto(GStrv) ids = ovs_sandbox_dup_task_ids (count->sandbox);
+
+  return g_strv_length (ids) >= count->n;
+}
+
+static guint
+n_sandbox_tasks (OvsTestApp *app)
+{
+  g_auto(GStrv) ids = ovs_sandbox_dup_task_ids (app->sandbox);
+
+  return g_strv_length (ids);
+}
+
+/* The relay's own routes, whose task objects carry the quota charged, so that the history
+ * knows what was spent today. */
+static void
+open_with_costs (OvsTestApp   *app,
+                 gconstpointer data)
+{
+  g_autoptr(OvsClient) videos = NULL;
+
+  app->dir = ovs_test_make_tmp_dir ("ovs-chain-ui-XXXXXX");
+  app->sandbox = ovs_test_sandbox_new (0.05, NULL);
+  ovs_test_sandbox_start (app->sandbox);
+  videos = ovs_test_client_new (app->sandbox, NULL);
+  app->client = ovs_client_new_sibling (videos, OVS_ROUTE_GENERATIONS);
+  ovs_test_app_open_tracker (app);
+  ovs_test_app_open_window (app);
+}
+
+static void
+close_with_costs (OvsTestApp   *app,
+                  gconstpointer data)
+{
+  g_autofree char *prices = ovs_prices_dup_default_path ();
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  g_remove (prices);
+  g_settings_reset (settings, "budget-daily");
+  g_settings_reset (settings, "budget-monthly");
+  ovs_test_app_close (app);
+}
+
+static void
+write_prices (const char *model,
+              gint64      per_second)
+{
+  g_autofree char *path = ovs_prices_dup_default_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *text = g_strdup_printf ("{\"models\": {\"%s\": {\"per_second\": %" G_GINT64_FORMAT "}}}",
+                                           model, per_second);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+}
+
+static const char *
+compose (OvsTestApp *app,
+         const char *prompt)
+{
+  ovs_test_app_compose_clip (app, prompt);
+  return ovs_request_get_model (ovs_composer_get_request (ovs_window_get_composer (app->window)));
+}
+
+static void
+submit (OvsTestApp *app)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (app->window), "win.submit", NULL));
+}
+
+/* 3 s at 100 000 units a second is $0.60: within $1.00 it goes at once; once the sandbox has
+ * charged it ($0.06 at its own price), $0.65 a day no longer holds another $0.60, so the
+ * window asks, names the amounts, and Cancel sends nothing; Send Anyway sends. */
+static void
+test_budget_asks (OvsTestApp    *app,
+                  gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(OvsTask) first = NULL;
+  Count count = { app->sandbox, 1 };
+  AdwMessageDialog *dialog;
+  const char *body;
+
+  write_prices (compose (app, "预算内的第一个"), 100000);
+  g_settings_set_double (settings, "budget-daily", 1.0);
+  submit (app);
+  g_assert_true (ovs_test_spin_until (sandbox_has, &count, 10000));
+  g_assert_null (find_dialog ("budget-dialog"));
+  first = ovs_test_app_first_task (app);
+  g_assert_true (ovs_test_spin_until (ovs_test_task_done, first, 20000));
+  g_assert_cmpint (ovs_task_get_cost (first), ==, 30000);
+
+  g_settings_set_double (settings, "budget-daily", 0.65);
+  compose (app, "超出预算的第二个");
+  submit (app);
+  g_assert_true (ovs_test_spin_until (budget_dialog_shown, NULL, 10000));
+  dialog = ADW_MESSAGE_DIALOG (find_dialog ("budget-dialog"));
+  body = adw_message_dialog_get_body (dialog);
+  g_assert_nonnull (strstr (body, "This costs about $0.60"));
+  g_assert_nonnull (strstr (body, "with $0.06 spent today"));
+  g_assert_nonnull (strstr (body, "daily budget of $0.65"));
+  /* Enter is not the paid answer. */
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  answer ("budget-dialog", "_Cancel");
+  g_assert_true (ovs_test_spin_until (budget_dialog_gone, NULL, 10000));
+  ovs_test_settle (300);
+  g_assert_cmpuint (n_sandbox_tasks (app), ==, 1);
+
+  submit (app);
+  g_assert_true (ovs_test_spin_until (budget_dialog_shown, NULL, 10000));
+  answer ("budget-dialog", "Send _Anyway");
+  count.n = 2;
+  g_assert_true (ovs_test_spin_until (sandbox_has, &count, 10000));
+}
+
+/* No price known: no question, whatever the budget; sending never waits on the table. */
+static void
+test_budget_no_price (OvsTestApp    *app,
+                      gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  Count count = { app->sandbox, 1 };
+
+  write_prices ("Some-Other-Model", 100000);
+  g_settings_set_double (settings, "budget-daily", 0.01);
+  compose (app, "没有价格");
+  submit (app);
+  g_assert_true (ovs_test_spin_until (sandbox_has, &count, 10000));
+  g_assert_null (find_dialog ("budget-dialog"));
+}
+
+static gboolean
+preview_shown (gpointer data)
+{
+  GtkWidget *dialog = find_dialog ("batch-dialog");
+  GtkWidget *label = dialog != NULL ? ovs_test_find_named (dialog, "batch-summary") : NULL;
+
+  return label != NULL && *gtk_label_get_label (GTK_LABEL (label)) != '\0';
+}
+
+static gboolean
+failed_shown (gpointer data)
+{
+  GtkWidget *dialog = find_dialog ("batch-dialog");
+  GtkWidget *page = dialog != NULL ? ovs_test_find_named (dialog, "batch-failed") : NULL;
+
+  return page != NULL && gtk_stack_get_visible_child (GTK_STACK (gtk_widget_get_parent (page))) == page;
+}
+
+static gboolean
+confirm_shown (gpointer data)
+{
+  return find_dialog ("batch-confirm") != NULL;
+}
+
+static gboolean
+batch_done (gpointer data)
+{
+  GtkWidget *label = ovs_test_find_named (find_dialog ("batch-dialog"), "batch-progress");
+
+  return g_str_has_prefix (gtk_label_get_label (GTK_LABEL (label)), "Done.");
+}
+
+/* The row of the preview that names @line, or NULL. */
+static AdwActionRow *
+row_of_line (GtkWidget *list,
+             guint      line)
+{
+  g_autofree char *prefix = g_strdup_printf ("Line %u ", line);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_ACTION_ROW (row)
+        && g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), prefix))
+      return ADW_ACTION_ROW (row);
+  return NULL;
+}
+
+/* New Batch… with a CSV of five rows filling the composer's {{prompt}}, one of them empty:
+ * blank: the preview names that line's problem by its field, one confirmation names four tasks,
+ * and the sandbox gets four creates, written to the history as one batch group. */
+static void
+test_new_batch (OvsTestApp    *app,
+                gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (app->dir, "shots.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(OvsTask) first = NULL;
+  g_autoptr(GPtrArray) group = NULL;
+  Count count = { app->sandbox, 4 };
+  GtkWidget *dialog, *list, *summary;
+  AdwActionRow *bad;
+  const guint lines[] = { 2, 3, 5, 6 };
+
+  g_assert_true (g_file_set_contents (path, "prompt\n雨夜的霓虹街道\n\"a cat, on a \"\"red\"\" sofa\"\n"
+                                      "\"  \"\n海边日出\n雪山\n", -1, NULL));
+  /* A request with no placeholder would send every row the same: refused, saying why. */
+  compose (app, "没有占位符");
+  ovs_window_open_batch (app->window, file);
+  g_assert_true (ovs_test_spin_until (failed_shown, NULL, 10000));
+  dialog = find_dialog ("batch-dialog");
+  g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (ovs_test_find_named (dialog, "batch-failed"))),
+                            "{{prompt}}"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  compose (app, "{{prompt}}");
+  ovs_window_open_batch (app->window, file);
+  g_assert_true (ovs_test_spin_until (preview_shown, NULL, 10000));
+  dialog = find_dialog ("batch-dialog");
+  summary = ovs_test_find_named (dialog, "batch-summary");
+  g_test_message ("%s", gtk_label_get_label (GTK_LABEL (summary)));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (summary)),
+                            "5 lines · 1 with errors, not sent · 4 to send"));
+  list = ovs_test_find_named (dialog, "batch-lines");
+  bad = row_of_line (list, 4);
+  g_assert_nonnull (bad);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (bad), "error"));
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (bad), "prompt: "));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row_of_line (list, 3)), "a cat, on a \"red\" sofa"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (row_of_line (list, 3)), "error"));
+
+  /* Nothing is sent before the one question is answered. */
+  g_assert_true (gtk_widget_activate_action (dialog, "batch.send", NULL));
+  g_assert_true (ovs_test_spin_until (confirm_shown, NULL, 10000));
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (find_dialog ("batch-confirm"))),
+                   ==, "Send 4 Paid Tasks?");
+  g_assert_cmpuint (n_sandbox_tasks (app), ==, 0);
+  answer ("batch-confirm", "_Send 4 Tasks");
+  g_assert_true (ovs_test_spin_until (sandbox_has, &count, 20000));
+  g_assert_true (ovs_test_spin_until (batch_done, NULL, 60000));
+  g_assert_cmpuint (n_sandbox_tasks (app), ==, 4);
+
+  first = ovs_test_app_first_task (app);
+  g_assert_cmpstr (ovs_task_get_group_kind (first), ==, "batch");
+  group = ovs_task_store_dup_group (app->store, ovs_task_get_group_id (first));
+  g_assert_cmpuint (group->len, ==, 4);
+  for (guint i = 0; i < group->len; i++)
+    g_assert_cmpint (ovs_task_get_group_index (g_ptr_array_index (group, i)), ==, lines[i]);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* The same file again: every line was sent, none would be sent twice. */
+  ovs_window_open_batch (app->window, file);
+  g_assert_true (ovs_test_spin_until (preview_shown, NULL, 10000));
+  dialog = find_dialog ("batch-dialog");
+  summary = ovs_test_find_named (dialog, "batch-summary");
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (summary)), "0 to send"));
+  g_assert_false (gtk_widget_activate_action (dialog, "batch.send", NULL)
+                  && find_dialog ("batch-confirm") != NULL);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ovs_test_ui_init (&argc, &argv);
+
+  g_test_add ("/chain-ui/budget-asks", OvsTestApp, NULL, open_with_costs, test_budget_asks,
+              close_with_costs);
+  g_test_add ("/chain-ui/budget-no-price", OvsTestApp, NULL, open_with_costs,
+              test_budget_no_price, close_with_costs);
+  ovs_test_add_app ("/chain-ui/new-batch", test_new_batch);
+  return g_test_run ();
+}
