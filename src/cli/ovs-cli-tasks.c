@@ -117,14 +117,6 @@ make_client (const char *command,
   return g_steal_pointer (&client);
 }
 
-static void
-print_task (const OvsTaskUpdate *update)
-{
-  g_autofree char *json = ovs_task_update_to_json (update);
-
-  g_print ("%s\n", json);
-}
-
 /* submit --json: the task as "status" prints it, with "file" once it was downloaded. */
 static void
 print_task_json (OvsTask *task)
@@ -572,6 +564,48 @@ ovs_cli_submit (int    argc,
   return report_outcome (task, download_dir);
 }
 
+/* What `continue` recorded about @task_id in the history: "continued_from" (the parent, or
+ * null) and "continued_by" (the tasks grown from it). A status query never creates a
+ * history, and a history that cannot be read leaves these members out. */
+static void
+add_lineage (JsonObject *object,
+             const char *task_id)
+{
+  g_autofree char *path = ovs_task_store_dup_default_path ();
+  g_autoptr(OvsTaskStore) store = NULL;
+  g_autoptr(OvsTask) task = NULL;
+  g_autoptr(OvsTask) parent = NULL;
+  g_autoptr(GPtrArray) children = NULL;
+  g_autoptr(JsonArray) by = json_array_new ();
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR)
+      || (store = ovs_task_store_new (path, NULL)) == NULL
+      || (task = ovs_task_store_lookup_by_task_id (store, task_id)) == NULL)
+    return;
+  if (ovs_task_get_parent (task) > 0)
+    parent = ovs_task_store_lookup (store, ovs_task_get_parent (task));
+  if (parent != NULL)
+    json_object_set_member (object, "continued_from", ovs_task_to_json (parent, OVS_TASK_JSON_DEFAULT));
+  else
+    json_object_set_null_member (object, "continued_from");
+  children = ovs_task_store_dup_children (store, ovs_task_get_id (task));
+  for (guint i = 0; children != NULL && i < children->len; i++)
+    json_array_add_element (by, ovs_task_to_json (g_ptr_array_index (children, i), OVS_TASK_JSON_DEFAULT));
+  json_object_set_array_member (object, "continued_by", g_steal_pointer (&by));
+}
+
+static void
+print_status (const OvsTaskUpdate *update,
+              const char          *task_id)
+{
+  g_autofree char *text = ovs_task_update_to_json (update);
+  g_autoptr(JsonNode) node = json_from_string (text, NULL);
+
+  g_return_if_fail (node != NULL && JSON_NODE_HOLDS_OBJECT (node));
+  add_lineage (json_node_get_object (node), task_id);
+  ovs_cli_print_json (node);
+}
+
 int
 ovs_cli_status (int    argc,
                 char **argv)
@@ -595,8 +629,9 @@ ovs_cli_status (int    argc,
   int status = OVS_EXIT_OK;
 
   if (!ovs_cli_parse ("status", _("TASK_ID"),
-                      _("Ask the server once about a task and print it as JSON. Exits 3 when "
-                        "the task failed, 4 on a network, HTTP or key error."),
+                      _("Ask the server once about a task and print it as JSON, with what the "
+                        "history knows of its lineage (continued_from, continued_by). Exits 3 "
+                        "when the task failed, 4 on a network, HTTP or key error."),
                       entries, &argc, &argv))
     return OVS_EXIT_USAGE;
 
@@ -617,7 +652,7 @@ ovs_cli_status (int    argc,
       return exit_code_for (error);
     }
 
-  print_task (update);
+  print_status (update, argv[1]);
   return update->status == OVS_TASK_STATUS_FAILED ? OVS_EXIT_TASK_FAILED : OVS_EXIT_OK;
 }
 
