@@ -14,6 +14,9 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "ovs-continue.h"
+#include "ovs-film-dialog.h"
+#include "ovs-media-probe.h"
 #include "ovs-prices.h"
 #include "ovs-request.h"
 #include "ovs-test-ui.h"
@@ -336,6 +339,96 @@ test_new_batch (OvsTestApp    *app,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static gboolean
+task_has_file (gpointer data)
+{
+  return ovs_task_get_status (data) == OVS_TASK_STATUS_SUCCEEDED && ovs_task_get_file (data) != NULL;
+}
+
+static void
+sent_draft_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  OvsTask **task = user_data;
+
+  *task = ovs_tracker_submit_finish (OVS_TRACKER (source), result, NULL);
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(OvsTask **) data != NULL;
+}
+
+static double
+duration_of (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OvsMediaInfo) info = ovs_media_probe_sync (path, NULL, &error);
+
+  g_assert_no_error (error);
+  return info->duration;
+}
+
+static gboolean
+film_dialog_gone (gpointer data)
+{
+  return find_dialog ("film-dialog") == NULL;
+}
+
+/* A chain of two clips (the second continued from the first), exported from the task
+ * view's Export Chain as Film…: both clips listed root first, moved by the dialog's own
+ * action, joined into one film whose length is the sum of theirs, with the sidecar naming
+ * the tasks in the order chosen. */
+static void
+test_export_chain (OvsTestApp    *app,
+                   gconstpointer  data)
+{
+  g_autofree char *film = g_build_filename (app->dir, "chain.mp4", NULL);
+  g_autofree char *sidecar_path = g_build_filename (app->dir, "chain.json", NULL);
+  g_autofree char *sidecar = NULL;
+  g_autoptr(OvsTask) root = NULL;
+  g_autoptr(OvsTask) draft = ovs_task_new ();
+  OvsTask *second = NULL;
+  OvsFilmDialog *dialog;
+  GPtrArray *order;
+  double sum;
+
+  compose (app, "第一个镜头");
+  submit (app);
+  root = ovs_test_app_first_task (app);
+  g_assert_true (ovs_test_spin_until (task_has_file, root, 30000));
+
+  ovs_task_set_scenario (draft, ovs_task_get_scenario (root));
+  ovs_task_set_request_json (draft, "{\"model\": \"Kling-3.0-omni\", \"prompt\": \"第二个镜头\", "
+                             "\"seconds\": \"5\", \"resolution\": \"720p\"}");
+  ovs_continue_link (draft, root, 2.0, TRUE, OVS_FRAME_AS_FIRST_FRAME);
+  ovs_task_store_queue_update (app->store, root, NULL);
+  ovs_tracker_submit_draft_async (app->tracker, draft, NULL, sent_draft_cb, &second);
+  g_assert_true (ovs_test_spin_until (is_set, &second, 10000));
+  g_assert_true (ovs_test_spin_until (task_has_file, second, 30000));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (app->window), "win.export-chain", "x",
+                                             ovs_task_get_id (second)));
+  dialog = OVS_FILM_DIALOG (find_dialog ("film-dialog"));
+  g_assert_nonnull (dialog);
+  order = ovs_film_dialog_get_tasks (dialog);
+  g_assert_cmpuint (order->len, ==, 2);
+  g_assert_cmpint (ovs_task_get_id (g_ptr_array_index (order, 0)), ==, ovs_task_get_id (root));
+  /* The second clip first, as Alt+Up on it would. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "film.move", "(ui)", 1, -1));
+  g_assert_cmpint (ovs_task_get_id (g_ptr_array_index (order, 0)), ==, ovs_task_get_id (second));
+
+  sum = duration_of (ovs_task_get_file (root)) + duration_of (ovs_task_get_file (second));
+  ovs_film_dialog_export_to (dialog, film);
+  g_assert_true (ovs_test_spin_until (film_dialog_gone, NULL, 120000));
+  g_assert_cmpfloat_with_epsilon (duration_of (film), sum, 0.15);
+  g_assert_true (g_file_get_contents (sidecar_path, &sidecar, NULL, NULL));
+  g_assert_true (strstr (sidecar, ovs_task_get_task_id (second)) < strstr (sidecar, ovs_task_get_task_id (root)));
+  g_clear_object (&second);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -347,5 +440,6 @@ main (int   argc,
   g_test_add ("/chain-ui/budget-no-price", OvsTestApp, NULL, open_with_costs,
               test_budget_no_price, close_with_costs);
   ovs_test_add_app ("/chain-ui/new-batch", test_new_batch);
+  ovs_test_add_app ("/chain-ui/export-chain", test_export_chain);
   return g_test_run ();
 }

@@ -244,6 +244,34 @@ test_submit_lineage (Fixture       *fixture,
                    ==, fixture->task_id);
   g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (chain, 1), "parent"),
                    ==, ovs_task_get_id (parent));
+
+  /* status: the server's answer, and the lineage the history knows, both ways. */
+  {
+    g_auto(OvsTestCliRun) of_child = { 0 };
+    g_auto(OvsTestCliRun) of_parent = { 0 };
+    g_autoptr(JsonNode) child_node = NULL;
+    g_autoptr(JsonNode) parent_node = NULL;
+    JsonObject *object;
+    JsonArray *by;
+
+    RUN (fixture, &of_child, "status", lines[0], "--json");
+    g_assert_cmpint (of_child.status, ==, 0);
+    child_node = json_from_string (of_child.out, NULL);
+    object = json_node_get_object (child_node);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "continued_from"),
+                                                    "task_id"), ==, fixture->task_id);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "continued_by")), ==, 0);
+
+    RUN (fixture, &of_parent, "status", fixture->task_id);
+    g_assert_cmpint (of_parent.status, ==, 0);
+    parent_node = json_from_string (of_parent.out, NULL);
+    object = json_node_get_object (parent_node);
+    g_assert_true (json_object_get_null_member (object, "continued_from"));
+    by = json_object_get_array_member (object, "continued_by");
+    g_assert_cmpuint (json_array_get_length (by), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (by, 0), "task_id"),
+                     ==, lines[0]);
+  }
 }
 
 int

@@ -131,6 +131,45 @@ test_cost_and_balance (Fixture       *fixture,
   }
 }
 
+/* The OpenAI-style routes report no cost: around a task that ran alone, the balance
+ * difference is its cost; with another task of the history under way, it stays unknown. */
+static void
+test_cost_from_balance (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->data_home, "omni-video-studio",
+                                            "history.sqlite3", NULL);
+  g_auto(OvsTestCliRun) alone = { 0 };
+  g_auto(OvsTestCliRun) left = { 0 };
+  g_auto(OvsTestCliRun) crowded = { 0 };
+  g_auto(GStrv) alone_lines = NULL;
+  g_auto(GStrv) crowded_lines = NULL;
+  g_autoptr(OvsTaskStore) store = NULL;
+  g_autoptr(OvsTask) first = NULL;
+  g_autoptr(OvsTask) second = NULL;
+  g_autoptr(GError) error = NULL;
+
+  RUN (fixture, &alone, "submit", "--wait", fixture->body_file);
+  g_assert_cmpint (alone.status, ==, 0);
+  alone_lines = g_strsplit (alone.out, "\n", -1);
+
+  /* Left under way (nobody follows it), then another waited for: not alone. */
+  RUN (fixture, &left, "submit", fixture->body_file);
+  g_assert_cmpint (left.status, ==, 0);
+  RUN (fixture, &crowded, "submit", "--wait", fixture->body_file);
+  g_assert_cmpint (crowded.status, ==, 0);
+  crowded_lines = g_strsplit (crowded.out, "\n", -1);
+
+  store = ovs_task_store_new (path, &error);
+  g_assert_no_error (error);
+  first = ovs_task_store_lookup_by_task_id (store, alone_lines[0]);
+  /* The sandbox's default price: 10 000 units a second, 3 s. */
+  g_assert_cmpint (ovs_task_get_cost (first), ==, 30000);
+  second = ovs_task_store_lookup_by_task_id (store, crowded_lines[0]);
+  g_assert_cmpint (ovs_task_get_status (second), ==, OVS_TASK_STATUS_SUCCEEDED);
+  g_assert_cmpint (ovs_task_get_cost (second), ==, -1);
+}
+
 /* A gateway without the routes: balance says so quietly, sending goes on. */
 static void
 test_no_billing_routes (Fixture       *fixture,
@@ -271,6 +310,8 @@ main (int   argc,
 
   g_test_add_func ("/spend/prices", test_prices);
   g_test_add ("/spend/cost-and-balance", Fixture, NULL, fixture_set_up, test_cost_and_balance,
+              fixture_tear_down);
+  g_test_add ("/spend/cost-from-balance", Fixture, NULL, fixture_set_up, test_cost_from_balance,
               fixture_tear_down);
   g_test_add ("/spend/no-billing-routes", Fixture, NULL, fixture_set_up, test_no_billing_routes,
               fixture_tear_down);

@@ -11,6 +11,7 @@
 
 #include "ovs-balance-label.h"
 #include "ovs-batch-dialog.h"
+#include "ovs-film-dialog.h"
 #include "ovs-budget-ask.h"
 #include "ovs-catalog.h"
 #include "ovs-continue.h"
@@ -1125,6 +1126,63 @@ compare_action (GtkWidget  *widget,
 }
 
 static void
+open_film_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  g_autofree char *uri = g_filename_to_uri (g_variant_get_string (parameter, NULL), NULL, NULL);
+
+  if (uri != NULL)
+    g_app_info_launch_default_for_uri_async (uri, NULL, NULL, NULL, NULL);
+}
+
+static void
+film_exported_cb (OvsFilmDialog *dialog,
+                  const char    *path,
+                  OvsWindow     *self)
+{
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *title = g_strdup_printf (_("Film saved as %s"), name);
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_button_label (toast, _("_Open"));
+  adw_toast_set_action_name (toast, "win.open-film");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (path));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* The chain of task @id (its lineage, root first), its finished clips listed in order. */
+static void
+export_chain_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  OvsWindow *self = OVS_WINDOW (widget);
+  OvsTaskStore *store = self->tracker != NULL ? ovs_tracker_get_store (self->tracker) : NULL;
+  g_autoptr(OvsTask) task = store != NULL ? ovs_task_store_lookup (store, g_variant_get_int64 (parameter)) : NULL;
+  g_autoptr(GPtrArray) lineage = task != NULL ? ovs_continue_dup_lineage (store, task) : NULL;
+  g_autoptr(GPtrArray) clips = g_ptr_array_new ();
+  OvsFilmDialog *dialog;
+
+  for (guint i = 0; lineage != NULL && i < lineage->len; i++)
+    {
+      OvsTask *step = g_ptr_array_index (lineage, i);
+
+      if (ovs_task_get_status (step) == OVS_TASK_STATUS_SUCCEEDED && ovs_task_get_file (step) != NULL)
+        g_ptr_array_add (clips, step);
+    }
+  if (clips->len == 0)
+    {
+      ovs_window_add_toast (self, _("No finished clip of this chain is downloaded yet"));
+      return;
+    }
+  dialog = ovs_film_dialog_new (clips);
+  g_signal_connect_object (dialog, "exported", G_CALLBACK (film_exported_cb), self, 0);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 search_tasks_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
@@ -1351,6 +1409,8 @@ ovs_window_class_init (OvsWindowClass *klass)
                                    copy_curl_with_key_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.new-batch", NULL, new_batch_action);
+  gtk_widget_class_install_action (widget_class, "win.export-chain", "x", export_chain_action);
+  gtk_widget_class_install_action (widget_class, "win.open-film", "s", open_film_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_CONTROL_MASK, "win.new-batch", NULL);
   gtk_widget_class_install_action (widget_class, "win.reset", NULL, reset_action);
   gtk_widget_class_install_action (widget_class, "win.clear", NULL, clear_action);

@@ -125,44 +125,9 @@ write_sidecar (const char  *film,
                char       **sidecar_path,
                GError     **error)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *stem = g_strdup (film);
-  g_autofree char *text = NULL;
-  char *dot = strrchr (stem, '.');
+  g_autofree char *text = ovs_join_dup_sidecar (film, tasks, duration);
 
-  if (dot != NULL)
-    *dot = '\0';
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "film");
-  json_builder_add_string_value (builder, film);
-  json_builder_set_member_name (builder, "duration");
-  json_builder_add_double_value (builder, round (duration * 1000) / 1000);
-  json_builder_set_member_name (builder, "clips");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < tasks->len; i++)
-    {
-      OvsTask *task = g_ptr_array_index (tasks, i);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "task_id");
-      json_builder_add_string_value (builder, ovs_task_get_task_id (task));
-      json_builder_set_member_name (builder, "model");
-      json_builder_add_string_value (builder, ovs_task_get_model (task));
-      json_builder_set_member_name (builder, "prompt");
-      json_builder_add_string_value (builder, ovs_task_get_prompt (task));
-      json_builder_set_member_name (builder, "file");
-      json_builder_add_string_value (builder, ovs_task_get_file (task));
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  *sidecar_path = g_strconcat (stem, ".json", NULL);
+  *sidecar_path = ovs_join_dup_sidecar_path (film);
   return g_file_set_contents_full (*sidecar_path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
 }
 

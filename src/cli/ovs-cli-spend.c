@@ -130,6 +130,18 @@ fetch_balance (OvsClient   *client,
   return usage != NULL && ovs_billing_parse_usage (usage, balance, error);
 }
 
+gint64
+ovs_cli_quota_available (OvsClient *client)
+{
+  OvsBalance balance = { 0 };
+
+  /* Only the relay's own route counts in quota units; money is too coarse to subtract. */
+  if (!fetch_balance (client, &balance, NULL) || balance.unlimited
+      || balance.unit != OVS_BALANCE_UNIT_QUOTA)
+    return -1;
+  return (gint64) balance.available;
+}
+
 static void
 print_balance (const OvsBalance   *balance,
                const OvsSiteMoney *money,

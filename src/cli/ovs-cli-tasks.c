@@ -117,14 +117,6 @@ make_client (const char *command,
   return g_steal_pointer (&client);
 }
 
-static void
-print_task (const OvsTaskUpdate *update)
-{
-  g_autofree char *json = ovs_task_update_to_json (update);
-
-  g_print ("%s\n", json);
-}
-
 /* submit --json: the task as "status" prints it, with "file" once it was downloaded. */
 static void
 print_task_json (OvsTask *task)
@@ -398,6 +390,41 @@ wait_for_task (OvsTracker *tracker,
   return finished;
 }
 
+/* Nothing else of the history is under way (this process's or another's): a balance read
+ * now and after the task ends tells what it cost. */
+static gboolean
+runs_alone (OvsTaskStore *store,
+            OvsTask      *task)
+{
+  g_autoptr(GPtrArray) unfinished = ovs_task_store_dup_unfinished (store);
+
+  for (guint i = 0; unfinished != NULL && i < unfinished->len; i++)
+    if (task == NULL || ovs_task_get_id (g_ptr_array_index (unfinished, i)) != ovs_task_get_id (task))
+      return FALSE;
+  return TRUE;
+}
+
+/* The gateway reported no cost (the OpenAI-style routes carry none): the balance difference
+ * around a task that ran alone is its cost. */
+static void
+cost_from_balance (OvsTracker *tracker,
+                   OvsTask    *task,
+                   gint64      before)
+{
+  OvsTaskStore *store = ovs_tracker_get_store (tracker);
+  gint64 after;
+
+  if (before < 0 || ovs_task_get_cost (task) >= 0
+      || ovs_task_get_status (task) != OVS_TASK_STATUS_SUCCEEDED || !runs_alone (store, task))
+    return;
+  after = ovs_cli_quota_available (ovs_tracker_get_client (tracker));
+  if (after < 0 || after > before)
+    return;
+  ovs_task_set_cost (task, before - after);
+  ovs_task_store_queue_update (store, task, NULL);
+  ovs_task_store_flush (store);
+}
+
 /* Without --wait: the task is followed later by the app or "omni-video track". */
 static int
 leave_for_later (OvsTracker *tracker,
@@ -464,6 +491,35 @@ within_budget (OvsTaskStore *store,
                                monthly, yes);
 }
 
+static gboolean
+arguments_valid (int    argc,
+                 double timeout)
+{
+  if (argc != 2)
+    ovs_cli_error ("submit", _("name one file (or - for standard input)"));
+  else if (!(timeout > 0) || !isfinite (timeout))
+    ovs_cli_error ("submit", _("the timeout must be a positive number of seconds"));
+  else
+    return TRUE;
+  return FALSE;
+}
+
+/* Without a @timeout (no --wait), left for later; else followed to its end and reported. */
+static int
+follow_to_end (OvsTracker *tracker,
+               OvsTask    *task,
+               double      timeout,
+               gint64      balance_before,
+               const char *download_dir)
+{
+  if (timeout <= 0)
+    return leave_for_later (tracker, task);
+  if (!wait_for_task (tracker, task, timeout))
+    return OVS_EXIT_GAVE_UP;
+  cost_from_balance (tracker, task, balance_before);
+  return report_outcome (task, download_dir);
+}
+
 int
 ovs_cli_submit (int    argc,
                 char **argv)
@@ -478,6 +534,7 @@ ovs_cli_submit (int    argc,
   gboolean strict = FALSE;
   double budget_daily = -1, budget_monthly = -1;
   gboolean over_budget_ok = FALSE;
+  gint64 balance_before = -1;
   GOptionEntry entries[] = {
     { "wait", 'w', 0, G_OPTION_ARG_NONE, &wait,
       N_("Wait until the task ends"), NULL },
@@ -518,16 +575,8 @@ ovs_cli_submit (int    argc,
                       entries, &argc, &argv))
     return OVS_EXIT_USAGE;
 
-  if (argc != 2)
-    {
-      ovs_cli_error ("submit", _("name one file (or - for standard input)"));
-      return OVS_EXIT_USAGE;
-    }
-  if (!(timeout > 0) || !isfinite (timeout))
-    {
-      ovs_cli_error ("submit", _("the timeout must be a positive number of seconds"));
-      return OVS_EXIT_USAGE;
-    }
+  if (!arguments_valid (argc, timeout))
+    return OVS_EXIT_USAGE;
   file = argv[1];
   if (download_dir != NULL)
     wait = TRUE;
@@ -556,20 +605,59 @@ ovs_cli_submit (int    argc,
   ovs_tracker_set_auto_download (tracker, download_dir != NULL);
   configure_schedule (tracker);
 
+  /* Read before the create: the relay takes a task's quota when it accepts it. */
+  if (wait && runs_alone (store, NULL))
+    balance_before = ovs_cli_quota_available (client);
+
   /* Recorded in the history before it is sent (the app sees it too); sent once. */
   task = send_body (tracker, &text, length, scenario, &status);
   if (task == NULL)
     return status;
 
   print_task_id (task);
+  return follow_to_end (tracker, task, wait ? timeout : 0, balance_before, download_dir);
+}
 
-  if (!wait)
-    return leave_for_later (tracker, task);
+/* What `continue` recorded about @task_id in the history: "continued_from" (the parent, or
+ * null) and "continued_by" (the tasks grown from it). A status query never creates a
+ * history, and a history that cannot be read leaves these members out. */
+static void
+add_lineage (JsonObject *object,
+             const char *task_id)
+{
+  g_autofree char *path = ovs_task_store_dup_default_path ();
+  g_autoptr(OvsTaskStore) store = NULL;
+  g_autoptr(OvsTask) task = NULL;
+  g_autoptr(OvsTask) parent = NULL;
+  g_autoptr(GPtrArray) children = NULL;
+  g_autoptr(JsonArray) by = json_array_new ();
 
-  if (!wait_for_task (tracker, task, timeout))
-    return OVS_EXIT_GAVE_UP;
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR)
+      || (store = ovs_task_store_new (path, NULL)) == NULL
+      || (task = ovs_task_store_lookup_by_task_id (store, task_id)) == NULL)
+    return;
+  if (ovs_task_get_parent (task) > 0)
+    parent = ovs_task_store_lookup (store, ovs_task_get_parent (task));
+  if (parent != NULL)
+    json_object_set_member (object, "continued_from", ovs_task_to_json (parent, OVS_TASK_JSON_DEFAULT));
+  else
+    json_object_set_null_member (object, "continued_from");
+  children = ovs_task_store_dup_children (store, ovs_task_get_id (task));
+  for (guint i = 0; children != NULL && i < children->len; i++)
+    json_array_add_element (by, ovs_task_to_json (g_ptr_array_index (children, i), OVS_TASK_JSON_DEFAULT));
+  json_object_set_array_member (object, "continued_by", g_steal_pointer (&by));
+}
 
-  return report_outcome (task, download_dir);
+static void
+print_status (const OvsTaskUpdate *update,
+              const char          *task_id)
+{
+  g_autofree char *text = ovs_task_update_to_json (update);
+  g_autoptr(JsonNode) node = json_from_string (text, NULL);
+
+  g_return_if_fail (node != NULL && JSON_NODE_HOLDS_OBJECT (node));
+  add_lineage (json_node_get_object (node), task_id);
+  ovs_cli_print_json (node);
 }
 
 int
@@ -595,8 +683,9 @@ ovs_cli_status (int    argc,
   int status = OVS_EXIT_OK;
 
   if (!ovs_cli_parse ("status", _("TASK_ID"),
-                      _("Ask the server once about a task and print it as JSON. Exits 3 when "
-                        "the task failed, 4 on a network, HTTP or key error."),
+                      _("Ask the server once about a task and print it as JSON, with what the "
+                        "history knows of its lineage (continued_from, continued_by). Exits 3 "
+                        "when the task failed, 4 on a network, HTTP or key error."),
                       entries, &argc, &argv))
     return OVS_EXIT_USAGE;
 
@@ -617,7 +706,7 @@ ovs_cli_status (int    argc,
       return exit_code_for (error);
     }
 
-  print_task (update);
+  print_status (update, argv[1]);
   return update->status == OVS_TASK_STATUS_FAILED ? OVS_EXIT_TASK_FAILED : OVS_EXIT_OK;
 }
 

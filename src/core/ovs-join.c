@@ -14,12 +14,15 @@
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <gst/gst.h>
+#include <json-glib/json-glib.h>
 #include <math.h>
+#include <string.h>
 
 #include "ovs-error.h"
 #include "ovs-gst.h"
 #include "ovs-join.h"
 #include "ovs-media-probe.h"
+#include "ovs-task.h"
 
 #define AUDIO_RATE 48000
 #define AUDIO_BUFFER_SAMPLES 480  /* 10 ms */
@@ -411,4 +414,55 @@ ovs_join_finish (GAsyncResult  *result,
   if (duration != NULL)
     *duration = ((JoinData *) g_task_get_task_data (G_TASK (result)))->duration;
   return TRUE;
+}
+
+char *
+ovs_join_dup_sidecar_path (const char *film)
+{
+  g_autofree char *stem = g_strdup (film);
+  char *dot = strrchr (stem, '.');
+  char *slash = strrchr (stem, '/');
+
+  if (dot != NULL && (slash == NULL || dot > slash))
+    *dot = '\0';
+  return g_strconcat (stem, ".json", NULL);
+}
+
+char *
+ovs_join_dup_sidecar (const char *film,
+                      GPtrArray  *tasks,
+                      double      duration)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "film");
+  json_builder_add_string_value (builder, film);
+  json_builder_set_member_name (builder, "duration");
+  json_builder_add_double_value (builder, round (duration * 1000) / 1000);
+  json_builder_set_member_name (builder, "clips");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      OvsTask *task = g_ptr_array_index (tasks, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "task_id");
+      json_builder_add_string_value (builder, ovs_task_get_task_id (task));
+      json_builder_set_member_name (builder, "model");
+      json_builder_add_string_value (builder, ovs_task_get_model (task));
+      json_builder_set_member_name (builder, "prompt");
+      json_builder_add_string_value (builder, ovs_task_get_prompt (task));
+      json_builder_set_member_name (builder, "file");
+      json_builder_add_string_value (builder, ovs_task_get_file (task));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  return json_generator_to_data (generator, NULL);
 }

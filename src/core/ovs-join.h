@@ -32,4 +32,11 @@ gboolean ovs_join_finish (GAsyncResult         *result,
                           double               *duration,
                           GError              **error);
 
+/* film.mp4 → film.json: the sidecar that lists a film's source tasks (OvsTask), in order:
+ * {"film", "duration", "clips": [{"task_id", "model", "prompt", "file"}]}. */
+char    *ovs_join_dup_sidecar      (const char           *film,
+                                    GPtrArray            *tasks,
+                                    double                duration);
+char    *ovs_join_dup_sidecar_path (const char           *film);
+
 G_END_DECLS

@@ -314,6 +314,17 @@ update_lineage (OvsTaskView *self)
   children = ovs_task_store_dup_children (store, ovs_task_get_id (self->task));
   for (guint i = 0; children != NULL && i < children->len; i++)
     add_lineage_button (self, FALSE, g_ptr_array_index (children, i));
+  if (gtk_widget_get_first_child (self->lineage_box) != NULL)
+    {
+      /* A chain: its clips can become one film (the window's dialog). */
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("Export Chain as Fil_m…"));
+
+      gtk_widget_set_name (button, "task-view-export-chain");
+      gtk_widget_set_halign (button, GTK_ALIGN_START);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.export-chain");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", ovs_task_get_id (self->task));
+      gtk_box_append (GTK_BOX (self->lineage_box), button);
+    }
   gtk_widget_set_visible (self->lineage_box, gtk_widget_get_first_child (self->lineage_box) != NULL);
 }
 

@@ -1,0 +1,416 @@
+/* ovs-film-dialog.c: Export Chain as Film… — clips in an order the user sets, joined
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The clips are joined by ovs_join_async () (in GStreamer's threads, with progress and a
+ * GCancellable), as `omni-video join` does, and the same sidecar lists the source tasks;
+ * it is written with GIO's async API. The order changes by dragging a row, by Alt+Up and
+ * Alt+Down on the focused row, or by the row's own buttons.
+ */
+#define G_LOG_DOMAIN "ovs-film-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ovs-join.h"
+#include "ovs-film-dialog.h"
+
+struct _OvsFilmDialog
+{
+  AdwWindow       parent_instance;
+
+  GtkWidget      *export_button;
+  GtkListBox     *clip_list;
+  GtkWidget      *progress_box;
+  GtkProgressBar *progress_bar;
+
+  GPtrArray      *tasks;        /* OvsTask, in the film's order */
+  GCancellable   *cancellable;  /* the join under way */
+  char           *path;
+  double          duration;
+};
+
+G_DEFINE_FINAL_TYPE (OvsFilmDialog, ovs_film_dialog, ADW_TYPE_WINDOW)
+
+enum { EXPORTED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void fill (OvsFilmDialog *self);
+
+void
+ovs_film_dialog_move (OvsFilmDialog *self,
+                      guint          index,
+                      int            delta)
+{
+  int to = (int) index + delta;
+  gpointer task;
+  GtkListBoxRow *row;
+
+  g_return_if_fail (OVS_IS_FILM_DIALOG (self));
+
+  if (index >= self->tasks->len || to < 0 || to >= (int) self->tasks->len
+      || self->cancellable != NULL)
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+  task = g_ptr_array_steal_index (self->tasks, index);
+  g_ptr_array_insert (self->tasks, to, task);
+  fill (self);
+  /* The keyboard stays on the clip it moved. */
+  row = gtk_list_box_get_row_at_index (self->clip_list, to);
+  if (row != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (row));
+}
+
+static GdkContentProvider *
+drag_prepare_cb (GtkDragSource *source,
+                 double         x,
+                 double         y,
+                 GtkWidget     *row)
+{
+  return gdk_content_provider_new_typed (G_TYPE_UINT,
+                                         (guint) gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)));
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         OvsFilmDialog *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_y (self->clip_list, (int) y);
+  guint from = g_value_get_uint (value);
+  int to = row != NULL ? gtk_list_box_row_get_index (row) : (int) self->tasks->len - 1;
+
+  if (to == (int) from)
+    return FALSE;
+  ovs_film_dialog_move (self, from, to - (int) from);
+  return TRUE;
+}
+
+static GtkWidget *
+move_button (guint       index,
+             int         delta,
+             const char *icon,
+             const char *tooltip)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "film.move");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(ui)", index, delta);
+  return button;
+}
+
+static GtkWidget *
+make_row (OvsFilmDialog *self,
+          guint          index)
+{
+  OvsTask *task = g_ptr_array_index (self->tasks, index);
+  const char *prompt = ovs_task_get_prompt (task);
+  const char *name = ovs_task_get_task_id (task);
+  g_autofree char *title = g_strdup_printf ("%u. %s", index + 1,
+                                            prompt != NULL && *prompt != '\0' ? prompt : _("(no prompt)"));
+  GtkWidget *row = adw_action_row_new ();
+  GtkDragSource *source = gtk_drag_source_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), name != NULL ? name : "");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("list-drag-handle-symbolic"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), move_button (index, -1, "go-up-symbolic", _("Move Up")));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), move_button (index, 1, "go-down-symbolic", _("Move Down")));
+  gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
+  g_signal_connect (source, "prepare", G_CALLBACK (drag_prepare_cb), row);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (source));
+  return row;
+}
+
+static void
+fill (OvsFilmDialog *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->clip_list))) != NULL)
+    gtk_list_box_remove (self->clip_list, child);
+  for (guint i = 0; i < self->tasks->len; i++)
+    gtk_list_box_append (self->clip_list, make_row (self, i));
+}
+
+static void
+move_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  guint index;
+  int delta;
+
+  g_variant_get (parameter, "(ui)", &index, &delta);
+  ovs_film_dialog_move (OVS_FILM_DIALOG (widget), index, delta);
+}
+
+/* Alt+Up and Alt+Down: the clip whose row has the focus. */
+static void
+move_focused (OvsFilmDialog *self,
+              int            delta)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *row = focus != NULL ? gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) : NULL;
+
+  if (row == NULL || gtk_widget_get_parent (row) != GTK_WIDGET (self->clip_list))
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+  ovs_film_dialog_move (self, (guint) gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)), delta);
+}
+
+static void
+move_up_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  move_focused (OVS_FILM_DIALOG (widget), -1);
+}
+
+static void
+move_down_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  move_focused (OVS_FILM_DIALOG (widget), 1);
+}
+
+static void
+set_busy (OvsFilmDialog *self,
+          gboolean       busy)
+{
+  gtk_widget_set_visible (self->progress_box, busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "film.export", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "film.cancel", busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->clip_list), !busy);
+  if (!busy)
+    g_clear_object (&self->cancellable);
+}
+
+static void
+say_failure (OvsFilmDialog *self,
+             const GError  *error)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("The Film Was Not Made"),
+                                              error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+sidecar_written_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(OvsFilmDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  set_busy (self, FALSE);
+  /* The film is whole even when its list of tasks could not be written: say so, keep it. */
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    g_message ("%s", error->message);
+  g_signal_emit (self, signals[EXPORTED], 0, self->path);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+joined_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(OvsFilmDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sidecar_path = NULL;
+  g_autoptr(GFile) sidecar = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  char *text;
+
+  if (!ovs_join_finish (result, &self->duration, &error))
+    {
+      set_busy (self, FALSE);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        say_failure (self, error);
+      return;
+    }
+  text = ovs_join_dup_sidecar (self->path, self->tasks, self->duration);
+  bytes = g_bytes_new_take (text, strlen (text));
+  sidecar_path = ovs_join_dup_sidecar_path (self->path);
+  sidecar = g_file_new_for_path (sidecar_path);
+  g_file_replace_contents_bytes_async (sidecar, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                       NULL, sidecar_written_cb, g_object_ref (self));
+}
+
+static void
+progress_cb (double   fraction,
+             gpointer user_data)
+{
+  OvsFilmDialog *self = user_data;
+
+  gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0, 1));
+}
+
+void
+ovs_film_dialog_export_to (OvsFilmDialog *self,
+                           const char    *path)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+
+  g_return_if_fail (OVS_IS_FILM_DIALOG (self));
+  g_return_if_fail (path != NULL);
+
+  if (self->cancellable != NULL)
+    return;
+  for (guint i = 0; i < self->tasks->len; i++)
+    g_ptr_array_add (files, (gpointer) ovs_task_get_file (g_ptr_array_index (self->tasks, i)));
+  g_ptr_array_add (files, NULL);
+  g_free (self->path);
+  self->path = g_strdup (path);
+  self->cancellable = g_cancellable_new ();
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  set_busy (self, TRUE);
+  /* The progress callback holds no reference: the dialog cancels the join when it goes. */
+  ovs_join_async ((const char * const *) files->pdata, path, progress_cb, self, self->cancellable,
+                  joined_cb, g_object_ref (self));
+}
+
+static void
+save_response_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  OvsFilmDialog   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        ovs_film_dialog_export_to (self, path);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  OvsFilmDialog *self = OVS_FILM_DIALOG (widget);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Save the Film"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  /* Translators: the default file name of an exported film */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("film.mp4"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (save_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  g_cancellable_cancel (OVS_FILM_DIALOG (widget)->cancellable);
+}
+
+GPtrArray *
+ovs_film_dialog_get_tasks (OvsFilmDialog *self)
+{
+  g_return_val_if_fail (OVS_IS_FILM_DIALOG (self), NULL);
+  return self->tasks;
+}
+
+OvsFilmDialog *
+ovs_film_dialog_new (GPtrArray *tasks)
+{
+  OvsFilmDialog *self;
+
+  g_return_val_if_fail (tasks != NULL, NULL);
+
+  self = g_object_new (OVS_TYPE_FILM_DIALOG, NULL);
+  for (guint i = 0; i < tasks->len; i++)
+    g_ptr_array_add (self->tasks, g_object_ref (g_ptr_array_index (tasks, i)));
+  fill (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "film.export", tasks->len > 0);
+  return self;
+}
+
+static void
+ovs_film_dialog_dispose (GObject *object)
+{
+  OvsFilmDialog *self = OVS_FILM_DIALOG (object);
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), OVS_TYPE_FILM_DIALOG);
+  G_OBJECT_CLASS (ovs_film_dialog_parent_class)->dispose (object);
+}
+
+static void
+ovs_film_dialog_finalize (GObject *object)
+{
+  OvsFilmDialog *self = OVS_FILM_DIALOG (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->tasks, g_ptr_array_unref);
+  g_free (self->path);
+  G_OBJECT_CLASS (ovs_film_dialog_parent_class)->finalize (object);
+}
+
+static void
+ovs_film_dialog_class_init (OvsFilmDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ovs_film_dialog_dispose;
+  object_class->finalize = ovs_film_dialog_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/omnivideo/Studio/chain/ovs-film-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, OvsFilmDialog, export_button);
+  gtk_widget_class_bind_template_child (widget_class, OvsFilmDialog, clip_list);
+  gtk_widget_class_bind_template_child (widget_class, OvsFilmDialog, progress_box);
+  gtk_widget_class_bind_template_child (widget_class, OvsFilmDialog, progress_bar);
+
+  gtk_widget_class_install_action (widget_class, "film.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "film.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "film.move", "(ui)", move_action);
+  gtk_widget_class_install_action (widget_class, "film.move-up", NULL, move_up_action);
+  gtk_widget_class_install_action (widget_class, "film.move-down", NULL, move_down_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "film.move-up", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "film.move-down", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+
+  /* The film was written (its path); the dialog then closes. */
+  signals[EXPORTED] = g_signal_new ("exported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                    NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+ovs_film_dialog_init (OvsFilmDialog *self)
+{
+  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_UINT, GDK_ACTION_MOVE);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  g_signal_connect (target, "drop", G_CALLBACK (drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->clip_list), GTK_EVENT_CONTROLLER (target));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "film.cancel", FALSE);
+}
