@@ -200,7 +200,7 @@ has_tasks (gpointer data)
   return g_list_model_get_n_items (ovs_task_pane_get_model (ovs_window_get_task_pane (app->window))) > 0;
 }
 
-/* The newest row's task: a group's row stands for its first task. */
+/* The newest row's task: a group's row stands for its newest member, last in its order. */
 OvsTask *
 ovs_test_app_first_task (OvsTestApp *app)
 {
@@ -212,7 +212,8 @@ ovs_test_app_first_task (OvsTestApp *app)
     return NULL;
   item = g_list_model_get_item (tasks, 0);
   if (OVS_IS_TASK_GROUP (item))
-    return g_object_ref (ovs_task_group_get_task (OVS_TASK_GROUP (item), 0));
+    return g_object_ref (ovs_task_group_get_task (OVS_TASK_GROUP (item),
+                                                  ovs_task_group_get_n_tasks (OVS_TASK_GROUP (item)) - 1));
   return OVS_TASK (g_steal_pointer (&item));
 }
 

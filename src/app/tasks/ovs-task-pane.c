@@ -246,6 +246,9 @@ ovs_task_pane_select (OvsTaskPane *self,
   ensure_tasks (self);
   if (task == NULL || self->tasks == NULL)
     return;
+  /* A group's head is listed as the group's row: a member is selected in its group. */
+  if (ovs_task_get_group_id (task) != NULL && select_member (self, task))
+    return;
   /* Its place is counted in the history, not searched for row by row. */
   if (ovs_task_store_locate (ovs_task_list_get_store (self->tasks),
                              ovs_task_list_get_filter (self->tasks), task, &position))
@@ -253,10 +256,6 @@ ovs_task_pane_select (OvsTaskPane *self,
       row = gtk_tree_list_model_get_child_row (self->tree, position);
       if (row != NULL)
         select_position (self, gtk_tree_list_row_get_position (row));
-    }
-  else if (ovs_task_get_group_id (task) != NULL)
-    {
-      select_member (self, task);
     }
 }
 
