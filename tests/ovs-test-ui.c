@@ -143,6 +143,24 @@ ovs_test_app_tear_down (OvsTestApp   *app,
   ovs_test_app_close (app);
 }
 
+/* The first visible window of @type (and name @name, unless NULL). */
+GtkWidget *
+ovs_test_find_toplevel (GType       type,
+                        const char *name)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (window)
+          && (name == NULL || g_strcmp0 (gtk_widget_get_name (window), name) == 0))
+        return window;
+    }
+  return NULL;
+}
+
 GListModel *
 ovs_test_app_tasks (OvsTestApp *app)
 {
@@ -182,15 +200,21 @@ has_tasks (gpointer data)
   return g_list_model_get_n_items (ovs_task_pane_get_model (ovs_window_get_task_pane (app->window))) > 0;
 }
 
+/* The newest row's task: a group's row stands for its newest member, last in its order. */
 OvsTask *
 ovs_test_app_first_task (OvsTestApp *app)
 {
   GListModel *tasks = ovs_task_pane_get_model (ovs_window_get_task_pane (app->window));
+  g_autoptr(GObject) item = NULL;
 
   /* Just sent, the history's writer thread may still be writing it down. */
   if (!ovs_test_spin_until (has_tasks, app, 10000))
     return NULL;
-  return g_list_model_get_item (tasks, 0);
+  item = g_list_model_get_item (tasks, 0);
+  if (OVS_IS_TASK_GROUP (item))
+    return g_object_ref (ovs_task_group_get_task (OVS_TASK_GROUP (item),
+                                                  ovs_task_group_get_n_tasks (OVS_TASK_GROUP (item)) - 1));
+  return OVS_TASK (g_steal_pointer (&item));
 }
 
 gboolean
@@ -211,10 +235,18 @@ ovs_test_app_all_done (gpointer data)
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(OvsTask) task = g_list_model_get_item (tasks, i);
+      g_autoptr(GObject) item = g_list_model_get_item (tasks, i);
 
-      if (!ovs_test_task_done (task))
-        return FALSE;
+      if (OVS_IS_TASK_GROUP (item))
+        {
+          for (guint m = 0; m < ovs_task_group_get_n_tasks (OVS_TASK_GROUP (item)); m++)
+            if (!ovs_test_task_done (ovs_task_group_get_task (OVS_TASK_GROUP (item), m)))
+              return FALSE;
+        }
+      else if (!ovs_test_task_done (OVS_TASK (item)))
+        {
+          return FALSE;
+        }
     }
   return n > 0;
 }

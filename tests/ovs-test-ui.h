@@ -29,6 +29,9 @@ void       ovs_test_settle      (guint            ms);
 /* The first widget at or under @root whose name (gtk_widget_set_name) is @name. */
 GtkWidget *ovs_test_find_named  (GtkWidget       *root,
                                  const char      *name);
+/* The first visible window of @type, named @name unless NULL. */
+GtkWidget *ovs_test_find_toplevel (GType          type,
+                                   const char    *name);
 
 /* A whole application as the user meets it, minus GApplication: a sandbox on loopback
  * (fast), a client, a real history file in a folder of its own, the tracker, the window. */

@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "ovs-error.h"
+#include "ovs-task-group.h"
 #include "ovs-task-list.h"
 #include "ovs-task-result.h"
 #include "ovs-task-store.h"
@@ -1305,6 +1306,130 @@ test_store_empty_file (void)
   g_assert_cmpint (st.st_size, ==, 0);
 }
 
+/* Groups collapsed: a group is one row, at its head, found by any member; groups only;
+ * a hidden group (its deletion pending undo) is gone until unhidden. */
+static GPtrArray *
+insert_group (OvsTaskStore *store,
+              const char   *group_id,
+              const char   *kind,
+              const char   *prompts[],
+              guint         n,
+              gint64        created_at)
+{
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      OvsTask *draft = make_draft (i % 2 ? "veo3" : "kling-v2", prompts[i], created_at);
+
+      ovs_task_set_group_id (draft, group_id);
+      ovs_task_set_group_kind (draft, kind);
+      ovs_task_set_group_index (draft, i);
+      g_ptr_array_add (drafts, draft);
+    }
+  g_assert_true (ovs_task_store_insert_many (store, drafts, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&drafts);
+}
+
+static guint
+count_groups (GListModel *list)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (list, i);
+
+      n += OVS_IS_TASK_GROUP (item);
+    }
+  return n;
+}
+
+static void
+test_list_groups (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(OvsTaskStore) store = open_store (path);
+  const char *compare[] = { "a lighthouse at dusk", "a lighthouse at dusk", "a lighthouse at dusk" };
+  const char *batch[] = { "a cat on a roof", "a dog in the rain", "一只飞的猫", "a fox" };
+  g_autoptr(GPtrArray) cmp = NULL;
+  g_autoptr(GPtrArray) bat = NULL;
+  g_autoptr(OvsTaskList) list = NULL;
+  OvsTaskFilter filter = OVS_TASK_FILTER_INIT;
+  g_autoptr(GObject) first = NULL;
+  g_autoptr(GObject) third = NULL;
+
+  g_object_unref (insert (store, "veo3", "a lone task, oldest", 1000));
+  bat = insert_group (store, "batch-1", "batch", batch, G_N_ELEMENTS (batch), 2000);
+  g_object_unref (insert (store, "veo3", "a lone task between", 3000));
+  cmp = insert_group (store, "cmp-1", "compare", compare, G_N_ELEMENTS (compare), 4000);
+
+  /* Flat: every task. */
+  g_assert_cmpuint (ovs_task_store_count (store, NULL), ==, 9);
+
+  filter.groups = OVS_TASK_GROUPS_COLLAPSED;
+  list = ovs_task_list_new (store, &filter);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 4);
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  third = g_list_model_get_item (G_LIST_MODEL (list), 2);
+  g_assert_true (OVS_IS_TASK_GROUP (first));
+  g_assert_cmpstr (ovs_task_group_get_id (OVS_TASK_GROUP (first)), ==, "cmp-1");
+  g_assert_cmpstr (ovs_task_group_get_kind (OVS_TASK_GROUP (first)), ==, "compare");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (first)), ==, 3);
+  g_assert_true (OVS_IS_TASK_GROUP (third));
+  g_assert_cmpuint (ovs_task_group_get_n_tasks (OVS_TASK_GROUP (third)), ==, 4);
+  /* The members are the store's live tasks, in the group's order. */
+  g_assert_true (ovs_task_group_get_task (OVS_TASK_GROUP (third), 2) == g_ptr_array_index (bat, 2));
+  /* The same count without criteria (from the indexes) and with them (row by row). */
+  filter.status = OVS_TASK_STATUS_SUBMITTING;
+  g_assert_cmpuint (ovs_task_store_count (store, &filter), ==, 4);
+  filter.status = -1;
+
+  /* A search matches a group when any member matches: one row for the batch. */
+  filter.text = (char *) "飞的猫";
+  ovs_task_list_set_filter (list, &filter);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  g_assert_cmpuint (count_groups (G_LIST_MODEL (list)), ==, 1);
+  filter.text = (char *) "lone";
+  ovs_task_list_set_filter (list, &filter);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  g_assert_cmpuint (count_groups (G_LIST_MODEL (list)), ==, 0);
+
+  /* Groups only. */
+  filter.text = NULL;
+  filter.groups = OVS_TASK_GROUPS_ONLY;
+  ovs_task_list_set_filter (list, &filter);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  g_assert_cmpuint (count_groups (G_LIST_MODEL (list)), ==, 2);
+  filter.model = (char *) "veo3";
+  ovs_task_list_set_filter (list, &filter);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  filter.model = NULL;
+
+  /* Its head hidden, a group stays, at its next member; all hidden, it goes. */
+  filter.groups = OVS_TASK_GROUPS_COLLAPSED;
+  ovs_task_list_set_filter (list, &filter);
+  ovs_task_list_hide (list, g_ptr_array_index (cmp, 2));
+  ovs_task_store_flush (store);
+  while (g_main_context_iteration (NULL, FALSE));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 4);
+  ovs_task_list_hide (list, g_ptr_array_index (cmp, 0));
+  ovs_task_list_hide (list, g_ptr_array_index (cmp, 1));
+  while (g_main_context_iteration (NULL, FALSE));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+  {
+    g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (list), 0);
+
+    g_assert_true (OVS_IS_TASK (item));
+  }
+  for (guint i = 0; i < cmp->len; i++)
+    ovs_task_list_unhide (list, g_ptr_array_index (cmp, i));
+  while (g_main_context_iteration (NULL, FALSE));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1335,6 +1460,7 @@ main (int   argc,
   g_test_add_func ("/store/recover-old-schema", test_store_recover_old_schema);
   g_test_add_func ("/list/model", test_list_model);
   g_test_add_func ("/list/hide", test_list_hide);
+  g_test_add_func ("/list/groups", test_list_groups);
 
   status = g_test_run ();
   ovs_test_remove_tree (data_home);

@@ -352,7 +352,7 @@ newest_is_another (gpointer data)
 {
   OtherTask *other = data;
   GListModel *tasks = ovs_task_pane_get_model (ovs_window_get_task_pane (other->f->window));
-  g_autoptr(OvsTask) first = g_list_model_get_n_items (tasks) > 0 ? g_list_model_get_item (tasks, 0) : NULL;
+  g_autoptr(OvsTask) first = g_list_model_get_n_items (tasks) > 0 ? ovs_test_app_first_task (other->f) : NULL;
 
   return first != NULL && ovs_task_get_id (first) != ovs_task_get_id (other->not);
 }

@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include "ovs-task-group.h"
 #include "ovs-task-list.h"
 
 /* Enough for a few screens of a list view scrolled back and forth. */
@@ -25,8 +26,13 @@ struct _OvsTaskList
   gboolean       constructed;
 
   GArray        *hidden;      /* row ids left out (gint64), shared with filter->hidden */
-  GHashTable    *pages;       /* page number → GPtrArray of OvsTask */
+  GHashTable    *pages;       /* page number → GPtrArray of OvsTask or OvsTaskGroup */
   GQueue         recent;      /* page numbers, most recently used first */
+
+  /* With the filter's groups collapsed: a group's row is one OvsTaskGroup, the same
+   * object each time its page is read again, until the filter changes. */
+  GHashTable    *groups;      /* group id → OvsTaskGroup */
+  guint          refresh_id;
 };
 
 static void ovs_task_list_model_init (GListModelInterface *iface);
@@ -62,10 +68,42 @@ set_n_items (OvsTaskList *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
+static gboolean
+collapses_groups (OvsTaskList *self)
+{
+  return self->filter != NULL && self->filter->groups != OVS_TASK_GROUPS_FLAT;
+}
+
+/* OvsTask, and OvsTaskGroup too where the filter collapses groups (a list changes between
+ * the two only with its filter, which tells its whole content anew). */
 static GType
 ovs_task_list_get_item_type (GListModel *model)
 {
-  return OVS_TYPE_TASK;
+  return collapses_groups (OVS_TASK_LIST (model)) ? G_TYPE_OBJECT : OVS_TYPE_TASK;
+}
+
+/* A group's head row stands for the whole group. */
+static void
+collapse_groups (OvsTaskList *self,
+                 GPtrArray   *items)
+{
+  for (guint i = 0; i < items->len; i++)
+    {
+      OvsTask *task = g_ptr_array_index (items, i);
+      const char *group_id = ovs_task_get_group_id (task);
+      OvsTaskGroup *group;
+
+      if (group_id == NULL)
+        continue;
+      group = g_hash_table_lookup (self->groups, group_id);
+      if (group == NULL)
+        {
+          group = ovs_task_group_new (self->store, group_id);
+          g_hash_table_insert (self->groups, g_strdup (group_id), group);
+        }
+      g_ptr_array_index (items, i) = g_object_ref (group);
+      g_object_unref (task);
+    }
 }
 
 static guint
@@ -100,6 +138,8 @@ get_page (OvsTaskList *self,
       return NULL;
     }
 
+  if (collapses_groups (self))
+    collapse_groups (self, tasks);
   g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), tasks);
   g_queue_push_head (&self->recent, GUINT_TO_POINTER (page));
   while (g_queue_get_length (&self->recent) > MAX_PAGES)
@@ -148,7 +188,9 @@ find_loaded (OvsTaskList *self,
 
       for (guint i = 0; i < tasks->len; i++)
         {
-          if (ovs_task_get_id (g_ptr_array_index (tasks, i)) == id)
+          GObject *item = g_ptr_array_index (tasks, i);
+
+          if (OVS_IS_TASK (item) && ovs_task_get_id (OVS_TASK (item)) == id)
             {
               *position = GPOINTER_TO_UINT (key) * OVS_TASK_LIST_PAGE_SIZE + i;
               return TRUE;
@@ -158,12 +200,54 @@ find_loaded (OvsTaskList *self,
   return FALSE;
 }
 
+static gboolean
+refresh_cb (gpointer data)
+{
+  OvsTaskList *self = data;
+
+  self->refresh_id = 0;
+  ovs_task_list_refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Where a group's row goes when a member comes, goes or changes is not one count away:
+ * the list is read again, once for all the changes of one turn of the main loop (a group
+ * is written in one transaction). Until then the pages loaded stay as they were, so
+ * what the view reads agrees with the count it was given. */
+static void
+queue_refresh (OvsTaskList *self)
+{
+  if (self->refresh_id == 0)
+    self->refresh_id = g_idle_add (refresh_cb, self);
+}
+
+static gboolean
+in_loaded_group (OvsTaskList *self,
+                 gint64       id)
+{
+  GHashTableIter iter;
+  gpointer group;
+
+  g_hash_table_iter_init (&iter, self->groups);
+  while (g_hash_table_iter_next (&iter, NULL, &group))
+    for (guint i = 0; i < ovs_task_group_get_n_tasks (group); i++)
+      if (ovs_task_get_id (ovs_task_group_get_task (group, i)) == id)
+        return TRUE;
+  return FALSE;
+}
+
 static void
 task_added_cb (OvsTaskList  *self,
                OvsTask      *task,
                OvsTaskStore *store)
 {
   guint position;
+
+  if (collapses_groups (self) && ovs_task_get_group_id (task) != NULL)
+    {
+      queue_refresh (self);
+      return;
+    }
 
   if (!ovs_task_store_locate (self->store, self->filter, task, &position))
     return;
@@ -194,6 +278,11 @@ task_removed_cb (OvsTaskList  *self,
       set_hidden_in (self, self->filter);
       return;
     }
+  if (collapses_groups (self) && in_loaded_group (self, id))
+    {
+      queue_refresh (self);
+      return;
+    }
   if (find_loaded (self, id, &position))
     {
       drop_pages (self);
@@ -214,6 +303,17 @@ task_changed_cb (OvsTaskList  *self,
 {
   guint old_position, new_position, count;
   gboolean was_loaded, matches;
+
+  /* A task taken into a chain leaves its own row for the group's; a member's change may
+   * let its group through the filter, or not any more. */
+  if (collapses_groups (self) && ovs_task_get_group_id (task) != NULL)
+    {
+      if (find_loaded (self, ovs_task_get_id (task), &old_position)
+          || self->filter->status >= 0 || self->filter->model != NULL
+          || self->filter->text != NULL)
+        queue_refresh (self);
+      return;
+    }
 
   /* The object itself notifies its rows. Only a filter on what can change (status,
    * model, prompt) can make a task enter or leave the list. */
@@ -265,6 +365,7 @@ ovs_task_list_refresh (OvsTaskList *self)
 
   g_return_if_fail (OVS_IS_TASK_LIST (self));
 
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
   old_n_items = self->n_items;
   drop_pages (self);
   set_n_items (self, ovs_task_store_count (self->store, self->filter));
@@ -296,7 +397,9 @@ ovs_task_list_dispose (GObject *object)
 {
   OvsTaskList *self = OVS_TASK_LIST (object);
 
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
   drop_pages (self);
+  g_hash_table_remove_all (self->groups);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (ovs_task_list_parent_class)->dispose (object);
@@ -308,6 +411,7 @@ ovs_task_list_finalize (GObject *object)
   OvsTaskList *self = OVS_TASK_LIST (object);
 
   g_hash_table_unref (self->pages);
+  g_hash_table_unref (self->groups);
   ovs_task_filter_free (self->filter);
   g_array_unref (self->hidden);
 
@@ -389,6 +493,7 @@ ovs_task_list_init (OvsTaskList *self)
   self->filter = ovs_task_filter_new ();
   self->hidden = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  self->groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   g_queue_init (&self->recent);
 }
 
@@ -397,7 +502,8 @@ ovs_task_list_init (OvsTaskList *self)
  * @store: the history
  * @filter: (nullable): which tasks, %NULL for all
  *
- * Returns: (transfer full): a #GListModel of #OvsTask, newest first
+ * Returns: (transfer full): a #GListModel of #OvsTask, newest first; where @filter
+ *   collapses groups, a group is one #OvsTaskGroup, placed by its head
  */
 OvsTaskList *
 ovs_task_list_new (OvsTaskStore        *store,
@@ -459,6 +565,7 @@ ovs_task_list_set_filter (OvsTaskList         *self,
 
   ovs_task_filter_free (self->filter);
   self->filter = g_steal_pointer (&wanted);
+  g_hash_table_remove_all (self->groups);
   if (self->constructed)
     ovs_task_list_refresh (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
@@ -487,6 +594,14 @@ ovs_task_list_hide (OvsTaskList *self,
   id = ovs_task_get_id (task);
   if (hidden_index (self, id) >= 0)
     return;
+  if (collapses_groups (self) && ovs_task_get_group_id (task) != NULL)
+    {
+      /* The group's row goes when its last member does, or gets another head. */
+      g_array_append_val (self->hidden, id);
+      set_hidden_in (self, self->filter);
+      queue_refresh (self);
+      return;
+    }
   listed = ovs_task_store_locate (self->store, self->filter, task, &position);
   g_array_append_val (self->hidden, id);
   set_hidden_in (self, self->filter);
@@ -520,5 +635,8 @@ ovs_task_list_unhide (OvsTaskList *self,
     return;
   g_array_remove_index (self->hidden, index);
   set_hidden_in (self, self->filter);
-  task_added_cb (self, task, self->store);
+  if (collapses_groups (self) && ovs_task_get_group_id (task) != NULL)
+    queue_refresh (self);
+  else
+    task_added_cb (self, task, self->store);
 }

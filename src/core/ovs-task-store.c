@@ -217,6 +217,7 @@ ovs_task_filter_copy (const OvsTaskFilter *filter)
       copy->status = filter->status;
       copy->model = g_strdup (filter->model);
       copy->text = g_strdup (filter->text);
+      copy->groups = filter->groups;
       if (filter->hidden != NULL && filter->hidden->len > 0)
         {
           copy->hidden = g_array_sized_new (FALSE, FALSE, sizeof (gint64), filter->hidden->len);
@@ -252,6 +253,7 @@ ovs_task_filter_equal (const OvsTaskFilter *a,
   return a->status == b->status &&
          g_strcmp0 (a->model, b->model) == 0 &&
          g_strcmp0 (a->text, b->text) == 0 &&
+         a->groups == b->groups &&
          a_hidden == b_hidden &&
          (a_hidden == 0 || memcmp (a->hidden->data, b->hidden->data, a_hidden * sizeof (gint64)) == 0);
 }
@@ -2344,6 +2346,7 @@ typedef struct
   char      *fts;        /* an FTS5 query over the words of 3 characters or more */
   GPtrArray *likes;      /* LIKE patterns for the shorter ones (trigrams need 3) */
   GArray    *hidden;     /* (nullable) row ids left out */
+  int        groups;     /* OvsTaskGroups */
 } Where;
 
 static void
@@ -2405,6 +2408,7 @@ where_init (Where               *where,
   where->likes = g_ptr_array_new_with_free_func (g_free);
   where->hidden = filter != NULL && filter->hidden != NULL && filter->hidden->len > 0
                   ? filter->hidden : NULL;
+  where->groups = filter != NULL ? filter->groups : OVS_TASK_GROUPS_FLAT;
 
   if (filter == NULL || filter->text == NULL || !g_utf8_validate (filter->text, -1, NULL))
     return;
@@ -2431,11 +2435,18 @@ where_init (Where               *where,
     where->fts = g_strdup (fts->str);
 }
 
-static void
-where_append_sql (const Where *where,
-                  GString     *sql)
+static gboolean
+where_has_matches (const Where *where)
 {
-  g_string_append (sql, " WHERE 1");
+  return where->status >= 0 || where->model != NULL || where->fts != NULL || where->likes->len > 0;
+}
+
+/* The criteria a task must meet, on the columns of the innermost table: the same text
+ * serves a task and, in a subquery, the members of a group. */
+static void
+append_matches (const Where *where,
+                GString     *sql)
+{
   if (where->status >= 0)
     g_string_append (sql, " AND status = ?");
   if (where->model != NULL)
@@ -2444,14 +2455,85 @@ where_append_sql (const Where *where,
     g_string_append (sql, " AND id IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH ?)");
   for (guint i = 0; i < where->likes->len; i++)
     g_string_append (sql, " AND prompt LIKE ? ESCAPE '\\'");
-  if (where->hidden != NULL)
+}
+
+static int
+bind_matches (const Where  *where,
+              sqlite3_stmt *stmt,
+              int           i)
+{
+  if (where->status >= 0)
+    bind_text (stmt, i++, ovs_task_status_to_string (where->status));
+  if (where->model != NULL)
+    bind_text (stmt, i++, where->model);
+  if (where->fts != NULL)
+    bind_text (stmt, i++, where->fts);
+  for (guint j = 0; j < where->likes->len; j++)
+    bind_text (stmt, i++, g_ptr_array_index (where->likes, j));
+  return i;
+}
+
+static void
+append_hidden (const Where *where,
+               GString     *sql,
+               const char  *column)
+{
+  if (where->hidden == NULL)
+    return;
+  /* One statement per number of hidden rows: a handful, as deletions wait for undo. */
+  g_string_append_printf (sql, " AND %s NOT IN (?", column);
+  for (guint i = 1; i < where->hidden->len; i++)
+    g_string_append (sql, ", ?");
+  g_string_append_c (sql, ')');
+}
+
+static int
+bind_hidden (const Where  *where,
+             sqlite3_stmt *stmt,
+             int           i)
+{
+  for (guint j = 0; where->hidden != NULL && j < where->hidden->len; j++)
+    sqlite3_bind_int64 (stmt, i++, g_array_index (where->hidden, gint64, j));
+  return i;
+}
+
+/* A group is listed at its head, the member last in its order that is not hidden (the
+ * group index (group_id, group_index) finds it without reading the other rows), when any
+ * of its members meets the criteria. where_bind () binds in this order. */
+static void
+where_append_sql (const Where *where,
+                  GString     *sql)
+{
+  if (where->groups == OVS_TASK_GROUPS_FLAT)
     {
-      /* One statement per number of hidden rows: a handful, as deletions wait for undo. */
-      g_string_append (sql, " AND id NOT IN (?");
-      for (guint i = 1; i < where->hidden->len; i++)
-        g_string_append (sql, ", ?");
+      g_string_append (sql, " WHERE 1");
+      append_matches (where, sql);
+      append_hidden (where, sql, "id");
+      return;
+    }
+  g_string_append (sql, " WHERE (");
+  if (where->groups == OVS_TASK_GROUPS_COLLAPSED)
+    {
+      g_string_append (sql, "(group_id IS NULL");
+      append_matches (where, sql);
+      append_hidden (where, sql, "id");
+      g_string_append (sql, ") OR ");
+    }
+  g_string_append (sql, "(group_id IS NOT NULL");
+  append_hidden (where, sql, "id");
+  g_string_append (sql, " AND NOT EXISTS (SELECT 1 FROM tasks n WHERE n.group_id = tasks.group_id"
+                        " AND (n.group_index > tasks.group_index"
+                        " OR (n.group_index = tasks.group_index AND n.id > tasks.id))");
+  append_hidden (where, sql, "n.id");
+  g_string_append_c (sql, ')');
+  if (where_has_matches (where))
+    {
+      g_string_append (sql, " AND EXISTS (SELECT 1 FROM tasks m WHERE m.group_id = tasks.group_id");
+      append_matches (where, sql);
+      append_hidden (where, sql, "m.id");
       g_string_append_c (sql, ')');
     }
+  g_string_append (sql, "))");
 }
 
 /* Returns the next parameter index */
@@ -2461,16 +2543,14 @@ where_bind (const Where  *where,
 {
   int i = 1;
 
-  if (where->status >= 0)
-    bind_text (stmt, i++, ovs_task_status_to_string (where->status));
-  if (where->model != NULL)
-    bind_text (stmt, i++, where->model);
-  if (where->fts != NULL)
-    bind_text (stmt, i++, where->fts);
-  for (guint j = 0; j < where->likes->len; j++)
-    bind_text (stmt, i++, g_ptr_array_index (where->likes, j));
-  for (guint j = 0; where->hidden != NULL && j < where->hidden->len; j++)
-    sqlite3_bind_int64 (stmt, i++, g_array_index (where->hidden, gint64, j));
+  if (where->groups == OVS_TASK_GROUPS_FLAT)
+    return bind_hidden (where, stmt, bind_matches (where, stmt, i));
+  if (where->groups == OVS_TASK_GROUPS_COLLAPSED)
+    i = bind_hidden (where, stmt, bind_matches (where, stmt, i));
+  i = bind_hidden (where, stmt, i);
+  i = bind_hidden (where, stmt, i);
+  if (where_has_matches (where))
+    i = bind_hidden (where, stmt, bind_matches (where, stmt, i));
   return i;
 }
 
@@ -2553,7 +2633,18 @@ count_where (OvsTaskStore         *self,
   int rc, i;
 
   where_init (&where, filter);
-  where_append_sql (&where, sql);
+  if (before == NULL && where.groups == OVS_TASK_GROUPS_COLLAPSED && where.hidden == NULL
+      && !where_has_matches (&where))
+    {
+      /* The whole history with its groups collapsed, from the indexes alone: evaluating
+       * the head of every row reads all 100 000 of them (30 ms). */
+      g_string_assign (sql, "SELECT (SELECT count(*) FROM tasks)"
+                            " - (SELECT count(*) FROM tasks WHERE group_id IS NOT NULL)"
+                            " + (SELECT count(DISTINCT group_id) FROM tasks"
+                            " WHERE group_id IS NOT NULL)");
+    }
+  else
+    where_append_sql (&where, sql);
   if (before != NULL && only_this)
     g_string_append (sql, " AND id = ?");
   else if (before != NULL)

@@ -17,6 +17,7 @@ G_BEGIN_DECLS
  * @text: (nullable): words that must all occur in the prompt (case-insensitive
  *   substrings; Chinese included)
  * @hidden: (nullable) (element-type gint64): row ids left out (deleted, pending undo)
+ * @groups: an #OvsTaskGroups, how a group's tasks are listed
  *
  * Which tasks to list. Results always come newest first (created-at, then row id).
  * A %NULL filter is "everything".
@@ -27,9 +28,25 @@ typedef struct
   char   *model;
   char   *text;
   GArray *hidden;
+  int     groups;
 } OvsTaskFilter;
 
-#define OVS_TASK_FILTER_INIT { -1, NULL, NULL, NULL }
+/**
+ * OvsTaskGroups:
+ * @OVS_TASK_GROUPS_FLAT: every task is a result
+ * @OVS_TASK_GROUPS_COLLAPSED: a group is one result, its head (the member last in the
+ *   group's order that is not hidden), listed when any member passes the other criteria;
+ *   tasks outside groups as in @OVS_TASK_GROUPS_FLAT
+ * @OVS_TASK_GROUPS_ONLY: only the groups, collapsed
+ */
+typedef enum
+{
+  OVS_TASK_GROUPS_FLAT,
+  OVS_TASK_GROUPS_COLLAPSED,
+  OVS_TASK_GROUPS_ONLY,
+} OvsTaskGroups;
+
+#define OVS_TASK_FILTER_INIT { -1, NULL, NULL, NULL, OVS_TASK_GROUPS_FLAT }
 
 #define OVS_TYPE_TASK_FILTER (ovs_task_filter_get_type ())
 GType          ovs_task_filter_get_type (void) G_GNUC_CONST;

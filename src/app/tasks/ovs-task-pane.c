@@ -12,7 +12,13 @@
 #include <glib/gi18n.h>
 
 #include "ovs-catalog.h"
+#include "ovs-compare.h"
+#include "ovs-error.h"
+#include "ovs-group-send.h"
 #include "ovs-panel.h"
+#include "ovs-row-items.h"
+#include "ovs-task-group-row.h"
+#include "ovs-task-group.h"
 #include "ovs-task-list.h"
 #include "ovs-task-pane.h"
 #include "ovs-task-row.h"
@@ -24,8 +30,10 @@ struct _OvsTaskPane
   AdwBin              parent_instance;
 
   OvsTracker         *tracker;
-  OvsTaskList        *tasks;
-  GtkSingleSelection *selection;
+  OvsTaskList        *tasks;         /* groups collapsed: a group is one OvsTaskGroup */
+  GtkTreeListModel   *tree;          /* the list with the groups opened */
+  GtkSingleSelection *selection;     /* of GtkTreeListRow, over the tree */
+  OvsRowItems        *items;         /* the selection's tasks and groups, for callers */
   GHashTable         *pending;       /* row id -> PendingDelete */
 
   GtkStack           *list_stack;    /* "list" / "empty" / "no-match" */
@@ -33,18 +41,22 @@ struct _OvsTaskPane
   GtkSearchEntry     *search;
   GtkDropDown        *status_filter;
   GtkDropDown        *model_filter;
+  GtkToggleButton    *groups_filter;
   GStrv               models;        /* the model filter's values, [0] = all */
   OvsTaskView        *view;
   guint               search_id;
   GtkCheckButton     *delete_file_check;  /* in the open delete dialog, if any */
+  GPtrArray          *rerun_bodies;  /* OvsCompareBody of the group Run Again asks about */
+  char               *rerun_kind;
 };
 
-/* A deletion waiting for its toast to go; Undo on the toast takes it back. */
+/* A deletion waiting for its toast to go; Undo on the toast takes it back. A group's
+ * deletion is all its members. */
 typedef struct
 {
-  OvsTask  *task;
-  gboolean  delete_file;
-  AdwToast *toast;
+  GPtrArray *tasks;
+  gboolean   delete_file;
+  AdwToast  *toast;
 } PendingDelete;
 
 G_DEFINE_FINAL_TYPE (OvsTaskPane, ovs_task_pane, ADW_TYPE_BIN)
@@ -52,7 +64,7 @@ G_DEFINE_FINAL_TYPE (OvsTaskPane, ovs_task_pane, ADW_TYPE_BIN)
 static void
 pending_free (PendingDelete *pending)
 {
-  g_clear_object (&pending->task);
+  g_clear_pointer (&pending->tasks, g_ptr_array_unref);
   g_clear_object (&pending->toast);
   g_free (pending);
 }
@@ -63,16 +75,39 @@ update_empty_state (OvsTaskPane *self)
   guint n = self->selection != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->selection)) : 0;
   const OvsTaskFilter *filter = self->tasks != NULL ? ovs_task_list_get_filter (self->tasks) : NULL;
   gboolean filtered = filter != NULL && (filter->status >= 0 || filter->model != NULL
+                                         || filter->groups == OVS_TASK_GROUPS_ONLY
                                          || (filter->text != NULL && *filter->text != '\0'));
 
   gtk_stack_set_visible_child_name (self->list_stack,
                                     n > 0 ? "list" : filtered ? "no-match" : "empty");
 }
 
+/* The selected row's task or group (transfer full), or NULL. */
+static GObject *
+dup_selected_item (OvsTaskPane *self)
+{
+  GtkTreeListRow *row = gtk_single_selection_get_selected_item (self->selection);
+
+  return row != NULL ? gtk_tree_list_row_get_item (row) : NULL;
+}
+
+/* A group shows its first task beside the list. */
 static void
 selection_changed_cb (OvsTaskPane *self)
 {
-  ovs_task_view_set_task (self->view, ovs_task_pane_get_selected (self));
+  g_autoptr(GObject) item = dup_selected_item (self);
+
+  if (item != NULL && OVS_IS_TASK_GROUP (item))
+    ovs_task_view_set_task (self->view, ovs_task_group_get_task (OVS_TASK_GROUP (item), 0));
+  else
+    ovs_task_view_set_task (self->view, item != NULL ? OVS_TASK (item) : NULL);
+}
+
+static GListModel *
+create_members_cb (gpointer item,
+                   gpointer user_data)
+{
+  return OVS_IS_TASK_GROUP (item) ? g_object_ref (G_LIST_MODEL (item)) : NULL;
 }
 
 /* The history is read and its rows made when the page is first shown (or asked about),
@@ -81,10 +116,15 @@ selection_changed_cb (OvsTaskPane *self)
 static void
 ensure_tasks (OvsTaskPane *self)
 {
+  OvsTaskFilter filter = OVS_TASK_FILTER_INIT;
+
   if (self->tasks != NULL || self->tracker == NULL)
     return;
-  self->tasks = ovs_task_list_new (ovs_tracker_get_store (self->tracker), NULL);
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->tasks));
+  filter.groups = OVS_TASK_GROUPS_COLLAPSED;
+  self->tasks = ovs_task_list_new (ovs_tracker_get_store (self->tracker), &filter);
+  self->tree = gtk_tree_list_model_new (g_object_ref (G_LIST_MODEL (self->tasks)), FALSE, FALSE,
+                                        create_members_cb, NULL, NULL);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->tree));
   update_empty_state (self);
   selection_changed_cb (self);
 }
@@ -99,8 +139,9 @@ ovs_task_pane_set_tracker (OvsTaskPane *self,
   g_set_object (&self->tracker, tracker);
   ovs_task_view_set_tracker (self->view, tracker);
 
-  g_clear_object (&self->tasks);
   gtk_single_selection_set_model (self->selection, NULL);
+  g_clear_object (&self->tree);
+  g_clear_object (&self->tasks);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     ensure_tasks (self);
 }
@@ -110,7 +151,7 @@ ovs_task_pane_get_model (OvsTaskPane *self)
 {
   g_return_val_if_fail (OVS_IS_TASK_PANE (self), NULL);
   ensure_tasks (self);
-  return G_LIST_MODEL (self->selection);
+  return G_LIST_MODEL (self->items);
 }
 
 OvsTaskView *
@@ -120,31 +161,102 @@ ovs_task_pane_get_view (OvsTaskPane *self)
   return self->view;
 }
 
+/* The selected task; NULL when a whole group is (ovs_task_pane_get_selected_group ()). */
 OvsTask *
 ovs_task_pane_get_selected (OvsTaskPane *self)
 {
+  g_autoptr(GObject) item = NULL;
+
   g_return_val_if_fail (OVS_IS_TASK_PANE (self), NULL);
   ensure_tasks (self);
-  return gtk_single_selection_get_selected_item (self->selection);
+  item = dup_selected_item (self);
+  /* The row holds its item as long as the selection holds the row. */
+  return item != NULL && OVS_IS_TASK (item) ? OVS_TASK (item) : NULL;
+}
+
+OvsTaskGroup *
+ovs_task_pane_get_selected_group (OvsTaskPane *self)
+{
+  g_autoptr(GObject) item = NULL;
+
+  g_return_val_if_fail (OVS_IS_TASK_PANE (self), NULL);
+  ensure_tasks (self);
+  item = dup_selected_item (self);
+  return item != NULL && OVS_IS_TASK_GROUP (item) ? OVS_TASK_GROUP (item) : NULL;
+}
+
+/* The row of group @group_id among the list's rows (at its head, the last member the list
+ * lets through), or NULL. */
+static GtkTreeListRow *
+find_group_row (OvsTaskPane *self,
+                const char  *group_id)
+{
+  OvsTaskStore *store = ovs_task_list_get_store (self->tasks);
+  g_autoptr(GPtrArray) members = ovs_task_store_dup_group (store, group_id);
+  guint position;
+
+  for (guint i = members->len; i > 0; i--)
+    if (ovs_task_store_locate (store, ovs_task_list_get_filter (self->tasks),
+                               g_ptr_array_index (members, i - 1), &position))
+      return gtk_tree_list_model_get_child_row (self->tree, position);
+  return NULL;
+}
+
+static void
+select_position (OvsTaskPane *self,
+                 guint        position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+}
+
+/* A member of a group: the group opened, the member selected. */
+static gboolean
+select_member (OvsTaskPane *self,
+               OvsTask     *task)
+{
+  g_autoptr(GtkTreeListRow) row = find_group_row (self, ovs_task_get_group_id (task));
+  g_autoptr(GObject) item = row != NULL ? gtk_tree_list_row_get_item (row) : NULL;
+
+  if (item == NULL || !OVS_IS_TASK_GROUP (item))
+    return FALSE;
+  gtk_tree_list_row_set_expanded (row, TRUE);
+  for (guint i = 0; i < ovs_task_group_get_n_tasks (OVS_TASK_GROUP (item)); i++)
+    if (ovs_task_get_id (ovs_task_group_get_task (OVS_TASK_GROUP (item), i)) == ovs_task_get_id (task))
+      {
+        g_autoptr(GtkTreeListRow) child = gtk_tree_list_row_get_child_row (row, i);
+
+        if (child == NULL)
+          return FALSE;
+        select_position (self, gtk_tree_list_row_get_position (child));
+        return TRUE;
+      }
+  return FALSE;
 }
 
 void
 ovs_task_pane_select (OvsTaskPane *self,
                       OvsTask     *task)
 {
+  g_autoptr(GtkTreeListRow) row = NULL;
   guint position;
 
   g_return_if_fail (OVS_IS_TASK_PANE (self));
 
   ensure_tasks (self);
-  /* Its place is counted in the history, not searched for row by row. */
-  if (task == NULL || self->tasks == NULL
-      || !ovs_task_store_locate (ovs_task_list_get_store (self->tasks),
-                                 ovs_task_list_get_filter (self->tasks), task, &position)
-      || position >= g_list_model_get_n_items (G_LIST_MODEL (self->selection)))
+  if (task == NULL || self->tasks == NULL)
     return;
-  gtk_single_selection_set_selected (self->selection, position);
-  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+  /* A group's head is listed as the group's row: a member is selected in its group. */
+  if (ovs_task_get_group_id (task) != NULL && select_member (self, task))
+    return;
+  /* Its place is counted in the history, not searched for row by row. */
+  if (ovs_task_store_locate (ovs_task_list_get_store (self->tasks),
+                             ovs_task_list_get_filter (self->tasks), task, &position))
+    {
+      row = gtk_tree_list_model_get_child_row (self->tree, position);
+      if (row != NULL)
+        select_position (self, gtk_tree_list_row_get_position (row));
+    }
 }
 
 void
@@ -162,6 +274,8 @@ ovs_task_pane_set_filter (OvsTaskPane *self,
     return;
   filter.status = status;
   filter.model = (char *) model;
+  filter.groups = gtk_toggle_button_get_active (self->groups_filter) ? OVS_TASK_GROUPS_ONLY
+                                                                     : OVS_TASK_GROUPS_COLLAPSED;
   filter.text = text != NULL && *text != '\0' ? (char *) text : NULL;
   ovs_task_list_set_filter (self->tasks, &filter);
   update_empty_state (self);
@@ -199,26 +313,38 @@ search_changed_cb (OvsTaskPane *self)
 /* Deletion waits for the undo toast to go. */
 
 static void
+unhide_all (OvsTaskPane   *self,
+            PendingDelete *pending)
+{
+  for (guint i = 0; self->tasks != NULL && i < pending->tasks->len; i++)
+    ovs_task_list_unhide (self->tasks, g_ptr_array_index (pending->tasks, i));
+}
+
+static void
 finish_delete (OvsTaskPane *self,
                gint64       id)
 {
   PendingDelete *pending = g_hash_table_lookup (self->pending, &id);
-  g_autoptr(GError) error = NULL;
 
   if (pending == NULL)
     return;
   /* A failure is the user's to know (the task comes back in the list), not a bug. The
    * deletion itself is queued: the list forgets the task once it is gone from the history
    * (a write that fails is retried, and said by the application). */
-  if (self->tracker != NULL
-      && !ovs_tracker_delete (self->tracker, pending->task, pending->delete_file, &error))
+  for (guint i = 0; self->tracker != NULL && i < pending->tasks->len; i++)
     {
-      g_autofree char *message = g_strdup_printf (_("The task could not be deleted: %s"),
-                                                  error->message);
+      OvsTask *task = g_ptr_array_index (pending->tasks, i);
+      g_autoptr(GError) error = NULL;
 
-      ovs_panel_toast (GTK_WIDGET (self), message);
-      if (self->tasks != NULL)
-        ovs_task_list_unhide (self->tasks, pending->task);
+      if (!ovs_tracker_delete (self->tracker, task, pending->delete_file, &error))
+        {
+          g_autofree char *message = g_strdup_printf (_("The task could not be deleted: %s"),
+                                                      error->message);
+
+          ovs_panel_toast (GTK_WIDGET (self), message);
+          if (self->tasks != NULL)
+            ovs_task_list_unhide (self->tasks, task);
+        }
     }
   g_hash_table_remove (self->pending, &id);
 }
@@ -263,36 +389,30 @@ toast_undo_cb (AdwToast    *toast,
   pending = find_pending (self, toast, &id);
   if (pending == NULL)
     return;
-  if (self->tasks != NULL)
-    ovs_task_list_unhide (self->tasks, pending->task);
+  unhide_all (self, pending);
   g_hash_table_remove (self->pending, &id);
   update_empty_state (self);
 }
 
-void
-ovs_task_pane_delete_selected (OvsTaskPane *self,
-                               gboolean     delete_file)
+/* Left out of the list at once, without reading the other rows of a long history; gone
+ * from the history when the toast goes without its Undo. */
+static void
+delete_later (OvsTaskPane *self,
+              GPtrArray   *tasks,
+              gboolean     delete_file,
+              const char  *message)
 {
-  OvsTask *task;
   PendingDelete *pending;
   GtkWidget *overlay;
-  gint64 id;
+  gint64 id = ovs_task_get_id (g_ptr_array_index (tasks, 0));
 
-  g_return_if_fail (OVS_IS_TASK_PANE (self));
-
-  task = ovs_task_pane_get_selected (self);
-  if (task == NULL)
-    return;
-
-  id = ovs_task_get_id (task);
   pending = g_new0 (PendingDelete, 1);
-  pending->task = g_object_ref (task);
+  pending->tasks = g_ptr_array_ref (tasks);
   pending->delete_file = delete_file;
-  pending->toast = g_object_ref_sink (adw_toast_new (delete_file ? _("Task and video deleted")
-                                                                 : _("Task deleted")));
+  pending->toast = g_object_ref_sink (adw_toast_new (message));
   g_hash_table_insert (self->pending, g_memdup2 (&id, sizeof id), pending);
-  /* Left out of the list at once, without reading the other rows of a long history. */
-  ovs_task_list_hide (self->tasks, task);
+  for (guint i = 0; i < tasks->len; i++)
+    ovs_task_list_hide (self->tasks, g_ptr_array_index (tasks, i));
   update_empty_state (self);
 
   adw_toast_set_button_label (pending->toast, _("_Undo"));
@@ -306,21 +426,47 @@ ovs_task_pane_delete_selected (OvsTaskPane *self,
     finish_delete (self, id);
 }
 
+/* The selected task, or every task of the selected group. */
+void
+ovs_task_pane_delete_selected (OvsTaskPane *self,
+                               gboolean     delete_file)
+{
+  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  OvsTaskGroup *group;
+  OvsTask *task;
+  g_autofree char *message = NULL;
+
+  g_return_if_fail (OVS_IS_TASK_PANE (self));
+
+  task = ovs_task_pane_get_selected (self);
+  group = ovs_task_pane_get_selected_group (self);
+  if (task != NULL)
+    g_ptr_array_add (tasks, g_object_ref (task));
+  for (guint i = 0; group != NULL && i < ovs_task_group_get_n_tasks (group); i++)
+    g_ptr_array_add (tasks, g_object_ref (ovs_task_group_get_task (group, i)));
+  if (tasks->len == 0)
+    return;
+
+  if (group != NULL)
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Group of %u task deleted",
+                                            "Group of %u tasks deleted", tasks->len), tasks->len);
+  else
+    message = g_strdup (delete_file ? _("Task and video deleted") : _("Task deleted"));
+  delete_later (self, tasks, delete_file, message);
+}
+
 void
 ovs_task_pane_undo_delete (OvsTaskPane *self)
 {
+  GHashTableIter iter;
+  gpointer value;
+
   g_return_if_fail (OVS_IS_TASK_PANE (self));
 
   /* The toast's dismissal finds nothing pending any more. */
-  {
-    GHashTableIter iter;
-    gpointer value;
-
-    g_hash_table_iter_init (&iter, self->pending);
-    while (g_hash_table_iter_next (&iter, NULL, &value))
-      if (self->tasks != NULL)
-        ovs_task_list_unhide (self->tasks, ((PendingDelete *) value)->task);
-  }
+  g_hash_table_iter_init (&iter, self->pending);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    unhide_all (self, value);
   g_hash_table_remove_all (self->pending);
   update_empty_state (self);
 }
@@ -350,6 +496,40 @@ delete_response_cb (AdwMessageDialog *dialog,
     ovs_task_pane_delete_selected (self, with_file);
 }
 
+/* What the dialog asks: one task, or a whole group. */
+static GtkWidget *
+new_delete_dialog (OvsTaskPane  *self,
+                   OvsTask      *task,
+                   OvsTaskGroup *group,
+                   GtkWidget   **check)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWindow *parent = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+  g_autofree char *body = NULL;
+  gboolean has_file = FALSE;
+
+  if (task != NULL)
+    {
+      *check = gtk_check_button_new_with_mnemonic (_("Also delete the _video file"));
+      gtk_widget_set_sensitive (*check, ovs_task_get_file (task) != NULL);
+      return adw_message_dialog_new (parent, _("Delete This Task?"),
+                                     _("Its record is removed from this computer. The server "
+                                       "keeps its own copy for a while."));
+    }
+  for (guint i = 0; i < ovs_task_group_get_n_tasks (group); i++)
+    has_file |= ovs_task_get_file (ovs_task_group_get_task (group, i)) != NULL;
+  *check = gtk_check_button_new_with_mnemonic (_("Also delete the _video files"));
+  gtk_widget_set_sensitive (*check, has_file);
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "The record of its %u task is removed from this computer. "
+                                       "The server keeps its own copy for a while.",
+                                       "The records of its %u tasks are removed from this "
+                                       "computer. The server keeps its own copies for a while.",
+                                       ovs_task_group_get_n_tasks (group)),
+                          ovs_task_group_get_n_tasks (group));
+  return adw_message_dialog_new (parent, _("Delete This Group?"), body);
+}
+
 static void
 delete_action (GtkWidget  *widget,
                const char *action_name,
@@ -357,18 +537,14 @@ delete_action (GtkWidget  *widget,
 {
   OvsTaskPane *self = OVS_TASK_PANE (widget);
   OvsTask *task = ovs_task_pane_get_selected (self);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWidget *dialog, *check;
+  OvsTaskGroup *group = ovs_task_pane_get_selected_group (self);
+  GtkWidget *dialog, *check = NULL;
 
-  if (task == NULL)
+  if (task == NULL && group == NULL)
     return;
 
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("Delete This Task?"),
-                                   _("Its record is removed from this computer. The server keeps "
-                                     "its own copy for a while."));
-  check = gtk_check_button_new_with_mnemonic (_("Also delete the _video file"));
-  gtk_widget_set_sensitive (check, ovs_task_get_file (task) != NULL);
+  dialog = new_delete_dialog (self, task, group, &check);
+  gtk_widget_set_name (dialog, "task-delete-dialog");
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), check);
   g_set_weak_pointer (&self->delete_file_check, GTK_CHECK_BUTTON (check));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
@@ -378,6 +554,175 @@ delete_action (GtkWidget  *widget,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* tasks.delete-group(s): a group's menu, the group selected first. */
+static void
+delete_group_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  OvsTaskPane *self = OVS_TASK_PANE (widget);
+  g_autoptr(GtkTreeListRow) row = NULL;
+
+  ensure_tasks (self);
+  if (self->tasks == NULL)
+    return;
+  row = find_group_row (self, g_variant_get_string (parameter, NULL));
+  if (row == NULL)
+    return;
+  select_position (self, gtk_tree_list_row_get_position (row));
+  delete_action (widget, "tasks.delete", NULL);
+}
+
+/* The selected group's row opened or closed; closed from a member, as in a tree, the
+ * group's row is selected. */
+static void
+expand_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  OvsTaskPane *self = OVS_TASK_PANE (widget);
+  GtkTreeListRow *row = self->tree != NULL
+                        ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+  gboolean expand = g_str_equal (action_name, "tasks.expand");
+  g_autoptr(GtkTreeListRow) parent = NULL;
+
+  if (row == NULL)
+    return;
+  if (gtk_tree_list_row_is_expandable (row))
+    {
+      gtk_tree_list_row_set_expanded (row, expand);
+      return;
+    }
+  parent = gtk_tree_list_row_get_parent (row);
+  if (parent != NULL && !expand)
+    {
+      gtk_tree_list_row_set_expanded (parent, FALSE);
+      select_position (self, gtk_tree_list_row_get_position (parent));
+    }
+}
+
+/* Run Again on a group: the same bodies sent as a new group of the same kind, through
+ * the group send (all written down first, no create retried). */
+static GPtrArray *
+dup_group_bodies (GPtrArray  *members,
+                  GError    **error)
+{
+  g_autoptr(GPtrArray) bodies = g_ptr_array_new_with_free_func ((GDestroyNotify) ovs_compare_body_free);
+  OvsCatalog *catalog = ovs_catalog_get_default ();
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      OvsTask *task = g_ptr_array_index (members, i);
+      const char *json = ovs_task_get_request_json (task);
+      const char *scenario = ovs_task_get_scenario (task);
+      g_autoptr(JsonNode) node = json != NULL ? json_from_string (json, NULL) : NULL;
+      OvsCompareBody *body;
+
+      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_set_error (error, OVS_ERROR, OVS_ERROR_INVALID,
+                       _("Task %u of the group has no request body to send again"), i + 1);
+          return NULL;
+        }
+      body = g_new0 (OvsCompareBody, 1);
+      body->model = g_strdup (ovs_task_get_model (task));
+      body->scenario = scenario != NULL ? ovs_catalog_lookup (catalog, scenario) : NULL;
+      body->body = g_steal_pointer (&node);
+      g_ptr_array_add (bodies, body);
+    }
+  return g_steal_pointer (&bodies);
+}
+
+static void
+rerun_sent_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(OvsTaskPane) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *group_id = NULL;
+  g_autoptr(GPtrArray) tasks = ovs_group_send_finish (OVS_TRACKER (source), result, &group_id,
+                                                      &error);
+
+  if (tasks == NULL)
+    {
+      ovs_panel_toast (GTK_WIDGET (self), error->message);
+      return;
+    }
+  ovs_panel_toast (GTK_WIDGET (self), _("The group was sent again as a new group"));
+}
+
+static void
+rerun_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   OvsTaskPane      *self)
+{
+  g_autoptr(GPtrArray) bodies = g_steal_pointer (&self->rerun_bodies);
+  g_autofree char *kind = g_steal_pointer (&self->rerun_kind);
+
+  if (!g_str_equal (response, "send") || bodies == NULL || self->tracker == NULL)
+    return;
+  ovs_group_send_async (self->tracker, kind, bodies, NULL, rerun_sent_cb, g_object_ref (self));
+}
+
+/* tasks.rerun-group(s): asks once, naming how many paid tasks it creates. */
+static void
+rerun_group_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  OvsTaskPane *self = OVS_TASK_PANE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+  guint n;
+
+  if (self->tracker == NULL)
+    return;
+  members = ovs_task_store_dup_group (ovs_tracker_get_store (self->tracker),
+                                      g_variant_get_string (parameter, NULL));
+  if (members->len == 0)
+    return;
+  g_clear_pointer (&self->rerun_bodies, g_ptr_array_unref);
+  self->rerun_bodies = dup_group_bodies (members, &error);
+  if (self->rerun_bodies == NULL)
+    {
+      ovs_panel_toast (widget, error->message);
+      return;
+    }
+  g_free (self->rerun_kind);
+  self->rerun_kind = g_strdup (ovs_task_get_group_kind (g_ptr_array_index (members, 0)));
+  n = members->len;
+  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Create %u Paid Task?",
+                                          "Create %u Paid Tasks?", n), n);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
+                                   _("The group's requests are sent again, unchanged, as a new "
+                                     "group. Each task is paid for."));
+  gtk_widget_set_name (dialog, "task-rerun-group-dialog");
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "send", _("_Send Again"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "send",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (rerun_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Enter or a double click: a group opens as a grid. */
+static void
+activate_cb (OvsTaskPane *self,
+             guint        position)
+{
+  g_autoptr(GtkTreeListRow) row = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  g_autoptr(GObject) item = row != NULL ? gtk_tree_list_row_get_item (row) : NULL;
+
+  if (item != NULL && OVS_IS_TASK_GROUP (item))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-group", "s",
+                                ovs_task_group_get_id (OVS_TASK_GROUP (item)));
 }
 
 static void
@@ -402,7 +747,11 @@ ovs_task_pane_dispose (GObject *object)
   g_clear_weak_pointer (&self->delete_file_check);
   g_clear_handle_id (&self->search_id, g_source_remove);
   g_clear_pointer (&self->pending, g_hash_table_unref);
+  g_clear_pointer (&self->rerun_bodies, g_ptr_array_unref);
+  g_clear_pointer (&self->rerun_kind, g_free);
+  g_clear_object (&self->items);
   g_clear_object (&self->selection);
+  g_clear_object (&self->tree);
   g_clear_object (&self->tasks);
   g_clear_object (&self->tracker);
   g_clear_pointer (&self->models, g_strfreev);
@@ -435,9 +784,14 @@ ovs_task_pane_class_init (OvsTaskPaneClass *klass)
   widget_class->map = ovs_task_pane_map;
 
   gtk_widget_class_install_action (widget_class, "tasks.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "tasks.delete-group", "s", delete_group_action);
+  gtk_widget_class_install_action (widget_class, "tasks.rerun-group", "s", rerun_group_action);
+  gtk_widget_class_install_action (widget_class, "tasks.expand", NULL, expand_action);
+  gtk_widget_class_install_action (widget_class, "tasks.collapse", NULL, expand_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "tasks.delete", NULL);
 
   g_type_ensure (OVS_TYPE_TASK_ROW);
+  g_type_ensure (OVS_TYPE_TASK_GROUP_ROW);
   g_type_ensure (OVS_TYPE_TASK_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/omnivideo/Studio/tasks/ovs-task-pane.ui");
@@ -446,9 +800,11 @@ ovs_task_pane_class_init (OvsTaskPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OvsTaskPane, search);
   gtk_widget_class_bind_template_child (widget_class, OvsTaskPane, status_filter);
   gtk_widget_class_bind_template_child (widget_class, OvsTaskPane, model_filter);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskPane, groups_filter);
   gtk_widget_class_bind_template_child (widget_class, OvsTaskPane, view);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, activate_cb);
 }
 
 /* The filters' choices: the statuses, and every model of the catalog once. */
@@ -496,6 +852,7 @@ ovs_task_pane_init (OvsTaskPane *self)
   gtk_single_selection_set_can_unselect (self->selection, FALSE);
   g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb), self);
   g_signal_connect_swapped (self->selection, "items-changed", G_CALLBACK (items_changed_cb), self);
+  self->items = ovs_row_items_new (G_LIST_MODEL (self->selection));
 
   gtk_widget_init_template (GTK_WIDGET (self));
   fill_filters (self);

@@ -2,8 +2,8 @@
  *
  * A recycled list row (ovs-task-list-item.ui makes them). Its labels are bound in
  * ovs-task-row.ui to the task properties they show; here are the closures that format
- * them, the status chip's colour and the thumbnail of the task's video, loaded
- * asynchronously, from the cache on disk when it can.
+ * them and the status chip's colour. A list item that is a whole group shows the row's
+ * OvsTaskGroupRow instead.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,22 +16,21 @@
 #include "ovs-catalog.h"
 #include "ovs-json.h"
 #include "ovs-request.h"
+#include "ovs-task-group-row.h"
 #include "ovs-task-row.h"
-#include "ovs-thumbnailer.h"
+#include "ovs-task-thumbnail.h"
 
 struct _OvsTaskRow
 {
   GtkWidget      parent_instance;
 
+  GObject       *item;             /* the task, or its group */
   OvsTask       *task;
   GSignalGroup  *task_signals;
-  GCancellable  *thumbnail_cancellable;
 
   GtkWidget     *box;              /* bound so that dispose_template unparents it */
-  GtkWidget     *thumbnail_frame;
-  GtkPicture    *thumbnail;
-  GtkImage      *placeholder;
   GtkLabel      *status;
+  OvsTaskGroupRow *group_row;
 };
 
 G_DEFINE_FINAL_TYPE (OvsTaskRow, ovs_task_row, GTK_TYPE_WIDGET)
@@ -39,6 +38,7 @@ G_DEFINE_FINAL_TYPE (OvsTaskRow, ovs_task_row, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_TASK,
+  PROP_ITEM,
   N_PROPS
 };
 
@@ -114,82 +114,6 @@ ovs_format_elapsed (gint64 seconds)
     return g_strdup_printf ("%d:%02d", (int) (seconds / 60), (int) (seconds % 60));
   return g_strdup_printf ("%d:%02d:%02d", (int) (seconds / 3600), (int) (seconds / 60 % 60),
                           (int) (seconds % 60));
-}
-
-/* What a thumbnail request remembers: the row (weakly: rows are recycled and destroyed
- * while decoding runs) and which request it was. */
-typedef struct
-{
-  GWeakRef      row;
-  GCancellable *cancellable;
-} ThumbnailRequest;
-
-static void
-thumbnail_request_free (ThumbnailRequest *request)
-{
-  g_weak_ref_clear (&request->row);
-  g_clear_object (&request->cancellable);
-  g_free (request);
-}
-
-/* The picture, or the icon on a neutral slot (the black of a video would hide it). */
-static void
-show_picture (OvsTaskRow *self,
-              gboolean    shown)
-{
-  gtk_widget_set_visible (GTK_WIDGET (self->thumbnail), shown);
-  /* Hidden by opacity: the icon's slot keeps the thumbnail's size. */
-  gtk_widget_set_opacity (GTK_WIDGET (self->placeholder), shown ? 0.0 : 1.0);
-  if (shown)
-    gtk_widget_remove_css_class (self->thumbnail_frame, "empty");
-  else
-    gtk_widget_add_css_class (self->thumbnail_frame, "empty");
-}
-
-static void
-thumbnail_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  ThumbnailRequest *request = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = ovs_thumbnailer_get_finish (result, &error);
-  g_autoptr(OvsTaskRow) self = g_weak_ref_get (&request->row);
-  gboolean current = self != NULL && self->thumbnail_cancellable == request->cancellable;
-
-  thumbnail_request_free (request);
-  if (!current)
-    return;
-  if (path != NULL)
-    {
-      gtk_picture_set_filename (self->thumbnail, path);
-      show_picture (self, TRUE);
-    }
-}
-
-static void
-load_thumbnail (OvsTaskRow *self)
-{
-  const char *file = self->task != NULL ? ovs_task_get_file (self->task) : NULL;
-  g_autofree char *uri = NULL;
-
-  g_cancellable_cancel (self->thumbnail_cancellable);
-  g_clear_object (&self->thumbnail_cancellable);
-  gtk_picture_set_paintable (self->thumbnail, NULL);
-  show_picture (self, FALSE);
-
-  if (file == NULL || !g_file_test (file, G_FILE_TEST_IS_REGULAR))
-    return;
-
-  self->thumbnail_cancellable = g_cancellable_new ();
-  uri = g_filename_to_uri (file, NULL, NULL);
-  {
-    ThumbnailRequest *request = g_new0 (ThumbnailRequest, 1);
-
-    g_weak_ref_init (&request->row, self);
-    request->cancellable = g_object_ref (self->thumbnail_cancellable);
-    ovs_thumbnailer_get_async (uri, 160, self->thumbnail_cancellable, thumbnail_cb, request);
-  }
 }
 
 /* The template's closures: each gets the row, then the task properties it shows. */
@@ -405,9 +329,28 @@ ovs_task_row_set_task (OvsTaskRow *self,
   if (!g_set_object (&self->task, task))
     return;
   g_signal_group_set_target (self->task_signals, task);
-  load_thumbnail (self);
   update_status_class (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TASK]);
+}
+
+/* A task or a group (OvsTaskGroup): the list items of a history with its groups
+ * collapsed. */
+void
+ovs_task_row_set_item (OvsTaskRow *self,
+                       GObject    *item)
+{
+  gboolean is_group;
+
+  g_return_if_fail (OVS_IS_TASK_ROW (self));
+
+  if (!g_set_object (&self->item, item))
+    return;
+  is_group = item != NULL && OVS_IS_TASK_GROUP (item);
+  ovs_task_row_set_task (self, item != NULL && OVS_IS_TASK (item) ? OVS_TASK (item) : NULL);
+  ovs_task_group_row_set_group (self->group_row, is_group ? OVS_TASK_GROUP (item) : NULL);
+  gtk_widget_set_visible (self->box, !is_group);
+  gtk_widget_set_visible (GTK_WIDGET (self->group_row), is_group);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
 }
 
 OvsTask *
@@ -428,6 +371,9 @@ ovs_task_row_get_property (GObject    *object,
     case PROP_TASK:
       g_value_set_object (value, OVS_TASK_ROW (object)->task);
       break;
+    case PROP_ITEM:
+      g_value_set_object (value, OVS_TASK_ROW (object)->item);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -444,6 +390,9 @@ ovs_task_row_set_property (GObject      *object,
     case PROP_TASK:
       ovs_task_row_set_task (OVS_TASK_ROW (object), g_value_get_object (value));
       break;
+    case PROP_ITEM:
+      ovs_task_row_set_item (OVS_TASK_ROW (object), g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -455,8 +404,7 @@ ovs_task_row_dispose (GObject *object)
   OvsTaskRow *self = OVS_TASK_ROW (object);
 
   ovs_task_row_set_task (self, NULL);
-  g_cancellable_cancel (self->thumbnail_cancellable);
-  g_clear_object (&self->thumbnail_cancellable);
+  g_clear_object (&self->item);
   g_clear_object (&self->task_signals);
   gtk_widget_dispose_template (GTK_WIDGET (self), OVS_TYPE_TASK_ROW);
 
@@ -476,18 +424,21 @@ ovs_task_row_class_init (OvsTaskRowClass *klass)
   properties[PROP_TASK] =
     g_param_spec_object ("task", NULL, NULL, OVS_TYPE_TASK,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ITEM] =
+    g_param_spec_object ("item", NULL, NULL, G_TYPE_OBJECT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "taskrow");
 
+  g_type_ensure (OVS_TYPE_TASK_THUMBNAIL);
+  g_type_ensure (OVS_TYPE_TASK_GROUP_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/omnivideo/Studio/tasks/ovs-task-row.ui");
   gtk_widget_class_bind_template_child (widget_class, OvsTaskRow, box);
-  gtk_widget_class_bind_template_child (widget_class, OvsTaskRow, thumbnail_frame);
-  gtk_widget_class_bind_template_child (widget_class, OvsTaskRow, thumbnail);
-  gtk_widget_class_bind_template_child (widget_class, OvsTaskRow, placeholder);
   gtk_widget_class_bind_template_child (widget_class, OvsTaskRow, status);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskRow, group_row);
   gtk_widget_class_bind_template_callback (widget_class, prompt_text_cb);
   gtk_widget_class_bind_template_callback (widget_class, status_label_cb);
   gtk_widget_class_bind_template_callback (widget_class, is_running_cb);
@@ -506,13 +457,11 @@ ovs_task_row_init (OvsTaskRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  /* The labels follow the task through their bindings; the chip's colour and the
-   * thumbnail through these. */
+  /* The labels and the thumbnail follow the task through their bindings; the chip's
+   * colour through this. */
   self->task_signals = g_signal_group_new (OVS_TYPE_TASK);
   g_signal_group_connect_object (self->task_signals, "notify::status",
                                  G_CALLBACK (update_status_class), self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->task_signals, "notify::file",
-                                 G_CALLBACK (load_thumbnail), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *

@@ -18,6 +18,8 @@ GtkWidget  *ovs_task_row_new      (void);
 OvsTask    *ovs_task_row_get_task (OvsTaskRow *self);
 void        ovs_task_row_set_task (OvsTaskRow *self,
                                    OvsTask    *task);
+void        ovs_task_row_set_item (OvsTaskRow *self,
+                                   GObject    *item);
 
 /* "3 minutes ago", "yesterday", a date: how long ago @unix_seconds was. */
 char       *ovs_format_relative_time (gint64 unix_seconds,

@@ -1,0 +1,254 @@
+/* ovs-task-group-row.c
+ *
+ * A group of the history as one row (ovs-task-group-row.ui): what the group is, "3 of 4
+ * done", the members' thumbnails side by side, their models. It follows the group's
+ * "changed" signal, which the group emits for its own members only; nothing here reads
+ * the history.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ovs-task-group-row"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ovs-task-group-row.h"
+#include "ovs-task-row.h"
+#include "ovs-task-thumbnail.h"
+
+/* More would not fit a row of the list; the count says how many there are. */
+#define MAX_THUMBNAILS 6
+
+struct _OvsTaskGroupRow
+{
+  GtkWidget     parent_instance;
+
+  OvsTaskGroup *group;
+  GSignalGroup *group_signals;
+
+  GtkWidget    *box;            /* bound so that dispose_template unparents it */
+  GtkLabel     *title;
+  GtkLabel     *summary;
+  GtkLabel     *prompt;
+  GtkBox       *thumbnails;
+  GtkLabel     *models;
+  GtkLabel     *time;
+};
+
+G_DEFINE_FINAL_TYPE (OvsTaskGroupRow, ovs_task_group_row, GTK_TYPE_WIDGET)
+
+/**
+ * ovs_task_group_dup_title:
+ *
+ * Returns: what the group is, in a few words: "Comparison of 4 models"
+ */
+char *
+ovs_task_group_dup_title (OvsTaskGroup *group)
+{
+  const char *kind = ovs_task_group_get_kind (group);
+  guint n = ovs_task_group_get_n_tasks (group);
+
+  if (g_strcmp0 (kind, "compare") == 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Comparison of %u model",
+                                         "Comparison of %u models", n), n);
+  if (g_strcmp0 (kind, "variants") == 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Variants: %u copy",
+                                         "Variants: %u copies", n), n);
+  if (g_strcmp0 (kind, "batch") == 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Batch of %u task",
+                                         "Batch of %u tasks", n), n);
+  if (g_strcmp0 (kind, "chain") == 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Chain of %u step",
+                                         "Chain of %u steps", n), n);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Group of %u task",
+                                       "Group of %u tasks", n), n);
+}
+
+/* The chip: how far the group got, coloured by its worst news. */
+static void
+update_summary (OvsTaskGroupRow *self)
+{
+  guint n = ovs_task_group_get_n_tasks (self->group);
+  guint finished = ovs_task_group_get_n_finished (self->group);
+  guint succeeded = ovs_task_group_get_n_succeeded (self->group);
+  g_autofree char *text = NULL;
+  OvsTaskStatus status = finished < n ? OVS_TASK_STATUS_RUNNING
+                         : succeeded == n ? OVS_TASK_STATUS_SUCCEEDED : OVS_TASK_STATUS_FAILED;
+
+  /* Translators: a group's progress in the task list: "3 of 4 done" */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u done", "%u of %u done", n),
+                          succeeded, n);
+  gtk_label_set_label (self->summary, text);
+  for (int s = OVS_TASK_STATUS_SUBMITTING; s <= OVS_TASK_STATUS_UNKNOWN; s++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->summary), ovs_task_status_css_class (s));
+  gtk_widget_add_css_class (GTK_WIDGET (self->summary), ovs_task_status_css_class (status));
+}
+
+/* Reuses the thumbnails it has: a member's change keeps the others' pictures. */
+static void
+update_thumbnails (OvsTaskGroupRow *self)
+{
+  guint n = MIN (ovs_task_group_get_n_tasks (self->group), MAX_THUMBNAILS);
+  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->thumbnails));
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (child == NULL)
+        {
+          child = g_object_new (OVS_TYPE_TASK_THUMBNAIL, "width-request", 48,
+                                "height-request", 27, NULL);
+          gtk_box_append (self->thumbnails, child);
+        }
+      ovs_task_thumbnail_set_task (OVS_TASK_THUMBNAIL (child),
+                                   ovs_task_group_get_task (self->group, i));
+      gtk_widget_set_visible (child, TRUE);
+      child = gtk_widget_get_next_sibling (child);
+    }
+  for (; child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      ovs_task_thumbnail_set_task (OVS_TASK_THUMBNAIL (child), NULL);
+      gtk_widget_set_visible (child, FALSE);
+    }
+}
+
+static void
+update (OvsTaskGroupRow *self)
+{
+  g_autoptr(GString) models = g_string_new (NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *title = NULL;
+  g_autofree char *when = NULL;
+  OvsTask *first;
+  const char *prompt;
+
+  if (self->group == NULL)
+    return;
+  first = ovs_task_group_get_task (self->group, 0);
+  title = ovs_task_group_dup_title (self->group);
+  gtk_label_set_label (self->title, title);
+  prompt = first != NULL ? ovs_task_get_prompt (first) : NULL;
+  gtk_label_set_label (self->prompt, prompt != NULL && *prompt != '\0' ? prompt : _("(no prompt)"));
+  for (guint i = 0; i < ovs_task_group_get_n_tasks (self->group); i++)
+    {
+      const char *model = ovs_task_get_model (ovs_task_group_get_task (self->group, i));
+
+      if (model != NULL && g_hash_table_add (seen, (gpointer) model))
+        g_string_append_printf (models, "%s%s", models->len > 0 ? " · " : "", model);
+    }
+  gtk_label_set_label (self->models, models->str);
+  when = ovs_format_relative_time (ovs_task_group_get_created_at (self->group),
+                                   g_get_real_time () / G_USEC_PER_SEC);
+  gtk_label_set_label (self->time, when);
+  update_summary (self);
+  update_thumbnails (self);
+}
+
+void
+ovs_task_group_row_set_group (OvsTaskGroupRow *self,
+                              OvsTaskGroup    *group)
+{
+  g_return_if_fail (OVS_IS_TASK_GROUP_ROW (self));
+  g_return_if_fail (group == NULL || OVS_IS_TASK_GROUP (group));
+
+  if (!g_set_object (&self->group, group))
+    return;
+  g_signal_group_set_target (self->group_signals, group);
+  update (self);
+}
+
+OvsTaskGroup *
+ovs_task_group_row_get_group (OvsTaskGroupRow *self)
+{
+  g_return_val_if_fail (OVS_IS_TASK_GROUP_ROW (self), NULL);
+  return self->group;
+}
+
+/**
+ * ovs_task_group_row_get_n_thumbnails:
+ * @n_shown: (out) (optional): how many of them show the video's picture
+ *
+ * Returns: how many thumbnails the row shows
+ */
+guint
+ovs_task_group_row_get_n_thumbnails (OvsTaskGroupRow *self,
+                                     guint           *n_shown)
+{
+  guint n = 0, shown = 0;
+
+  g_return_val_if_fail (OVS_IS_TASK_GROUP_ROW (self), 0);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->thumbnails));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_get_visible (child))
+      {
+        n++;
+        shown += ovs_task_thumbnail_is_shown (OVS_TASK_THUMBNAIL (child));
+      }
+  if (n_shown != NULL)
+    *n_shown = shown;
+  return n;
+}
+
+/* The row's own group, not the selected one: the menu opens without selecting. */
+static void
+forward_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  OvsTaskGroupRow *self = OVS_TASK_GROUP_ROW (widget);
+
+  if (self->group == NULL)
+    return;
+  if (g_str_equal (action_name, "group.open"))
+    gtk_widget_activate_action (widget, "win.open-group", "s", ovs_task_group_get_id (self->group));
+  else if (g_str_equal (action_name, "group.rerun"))
+    gtk_widget_activate_action (widget, "tasks.rerun-group", "s", ovs_task_group_get_id (self->group));
+  else
+    gtk_widget_activate_action (widget, "tasks.delete-group", "s", ovs_task_group_get_id (self->group));
+}
+
+static void
+ovs_task_group_row_dispose (GObject *object)
+{
+  OvsTaskGroupRow *self = OVS_TASK_GROUP_ROW (object);
+
+  ovs_task_group_row_set_group (self, NULL);
+  g_clear_object (&self->group_signals);
+  gtk_widget_dispose_template (GTK_WIDGET (self), OVS_TYPE_TASK_GROUP_ROW);
+
+  G_OBJECT_CLASS (ovs_task_group_row_parent_class)->dispose (object);
+}
+
+static void
+ovs_task_group_row_class_init (OvsTaskGroupRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ovs_task_group_row_dispose;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  g_type_ensure (OVS_TYPE_TASK_THUMBNAIL);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/omnivideo/Studio/tasks/ovs-task-group-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskGroupRow, box);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskGroupRow, title);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskGroupRow, summary);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskGroupRow, prompt);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskGroupRow, thumbnails);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskGroupRow, models);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskGroupRow, time);
+  gtk_widget_class_install_action (widget_class, "group.open", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "group.rerun", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "group.delete", NULL, forward_action);
+}
+
+static void
+ovs_task_group_row_init (OvsTaskGroupRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->group_signals = g_signal_group_new (OVS_TYPE_TASK_GROUP);
+  g_signal_group_connect_object (self->group_signals, "changed", G_CALLBACK (update), self,
+                                 G_CONNECT_SWAPPED);
+}

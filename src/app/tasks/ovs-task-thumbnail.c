@@ -1,0 +1,228 @@
+/* ovs-task-thumbnail.c
+ *
+ * A task's video as a small picture (ovs-task-thumbnail.ui): loaded asynchronously, from
+ * the cache on disk when it can, when the task gets a file; an icon on a neutral slot
+ * until then. Used by the task rows and, several side by side, by a group's row.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ovs-task-thumbnail"
+
+#include "config.h"
+
+#include "ovs-task-thumbnail.h"
+#include "ovs-thumbnailer.h"
+
+/* Twice the widest slot (a task row's), for screens at scale 2. */
+#define THUMBNAIL_WIDTH 160
+
+struct _OvsTaskThumbnail
+{
+  GtkWidget     parent_instance;
+
+  OvsTask      *task;
+  GSignalGroup *task_signals;
+  GCancellable *cancellable;
+  char         *file;          /* the file the picture shows, or is being made of */
+
+  GtkWidget    *frame;         /* bound so that dispose_template unparents it */
+  GtkPicture   *picture;
+  GtkImage     *placeholder;
+};
+
+G_DEFINE_FINAL_TYPE (OvsTaskThumbnail, ovs_task_thumbnail, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_TASK,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* What a request remembers: the widget (weakly: rows are recycled and destroyed while
+ * decoding runs) and which request it was. */
+typedef struct
+{
+  GWeakRef      widget;
+  GCancellable *cancellable;
+} ThumbnailRequest;
+
+static void
+thumbnail_request_free (ThumbnailRequest *request)
+{
+  g_weak_ref_clear (&request->widget);
+  g_clear_object (&request->cancellable);
+  g_free (request);
+}
+
+/* The picture, or the icon on a neutral slot (the black of a video would hide it). */
+static void
+show_picture (OvsTaskThumbnail *self,
+              gboolean          shown)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->picture), shown);
+  /* Hidden by opacity: the icon's slot keeps the thumbnail's size. */
+  gtk_widget_set_opacity (GTK_WIDGET (self->placeholder), shown ? 0.0 : 1.0);
+  if (shown)
+    gtk_widget_remove_css_class (self->frame, "empty");
+  else
+    gtk_widget_add_css_class (self->frame, "empty");
+}
+
+static void
+thumbnail_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ThumbnailRequest *request = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = ovs_thumbnailer_get_finish (result, &error);
+  g_autoptr(OvsTaskThumbnail) self = g_weak_ref_get (&request->widget);
+  gboolean current = self != NULL && self->cancellable == request->cancellable;
+
+  thumbnail_request_free (request);
+  if (!current || path == NULL)
+    return;
+  gtk_picture_set_filename (self->picture, path);
+  show_picture (self, TRUE);
+}
+
+static void
+load (OvsTaskThumbnail *self)
+{
+  const char *file = self->task != NULL ? ovs_task_get_file (self->task) : NULL;
+  g_autofree char *uri = NULL;
+  ThumbnailRequest *request;
+
+  /* A status or progress change of the same file keeps the picture. */
+  if (file != NULL && g_strcmp0 (file, self->file) == 0)
+    return;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->file, g_free);
+  gtk_picture_set_paintable (self->picture, NULL);
+  show_picture (self, FALSE);
+
+  if (file == NULL || !g_file_test (file, G_FILE_TEST_IS_REGULAR))
+    return;
+
+  self->file = g_strdup (file);
+  self->cancellable = g_cancellable_new ();
+  uri = g_filename_to_uri (file, NULL, NULL);
+  request = g_new0 (ThumbnailRequest, 1);
+  g_weak_ref_init (&request->widget, self);
+  request->cancellable = g_object_ref (self->cancellable);
+  ovs_thumbnailer_get_async (uri, THUMBNAIL_WIDTH, self->cancellable, thumbnail_cb, request);
+}
+
+void
+ovs_task_thumbnail_set_task (OvsTaskThumbnail *self,
+                             OvsTask          *task)
+{
+  g_return_if_fail (OVS_IS_TASK_THUMBNAIL (self));
+  g_return_if_fail (task == NULL || OVS_IS_TASK (task));
+
+  if (!g_set_object (&self->task, task))
+    return;
+  g_signal_group_set_target (self->task_signals, task);
+  load (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TASK]);
+}
+
+OvsTask *
+ovs_task_thumbnail_get_task (OvsTaskThumbnail *self)
+{
+  g_return_val_if_fail (OVS_IS_TASK_THUMBNAIL (self), NULL);
+  return self->task;
+}
+
+/* Whether the video's picture is shown (not the icon). */
+gboolean
+ovs_task_thumbnail_is_shown (OvsTaskThumbnail *self)
+{
+  g_return_val_if_fail (OVS_IS_TASK_THUMBNAIL (self), FALSE);
+  return gtk_widget_get_visible (GTK_WIDGET (self->picture))
+         && gtk_picture_get_paintable (self->picture) != NULL;
+}
+
+static void
+ovs_task_thumbnail_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_TASK:
+      g_value_set_object (value, OVS_TASK_THUMBNAIL (object)->task);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ovs_task_thumbnail_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_TASK:
+      ovs_task_thumbnail_set_task (OVS_TASK_THUMBNAIL (object), g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ovs_task_thumbnail_dispose (GObject *object)
+{
+  OvsTaskThumbnail *self = OVS_TASK_THUMBNAIL (object);
+
+  ovs_task_thumbnail_set_task (self, NULL);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->file, g_free);
+  g_clear_object (&self->task_signals);
+  gtk_widget_dispose_template (GTK_WIDGET (self), OVS_TYPE_TASK_THUMBNAIL);
+
+  G_OBJECT_CLASS (ovs_task_thumbnail_parent_class)->dispose (object);
+}
+
+static void
+ovs_task_thumbnail_class_init (OvsTaskThumbnailClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = ovs_task_thumbnail_get_property;
+  object_class->set_property = ovs_task_thumbnail_set_property;
+  object_class->dispose = ovs_task_thumbnail_dispose;
+
+  properties[PROP_TASK] =
+    g_param_spec_object ("task", NULL, NULL, OVS_TYPE_TASK,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/omnivideo/Studio/tasks/ovs-task-thumbnail.ui");
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskThumbnail, frame);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskThumbnail, picture);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskThumbnail, placeholder);
+}
+
+static void
+ovs_task_thumbnail_init (OvsTaskThumbnail *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The file arrives when the download ends. */
+  self->task_signals = g_signal_group_new (OVS_TYPE_TASK);
+  g_signal_group_connect_object (self->task_signals, "notify::file",
+                                 G_CALLBACK (load), self, G_CONNECT_SWAPPED);
+}

@@ -1,0 +1,348 @@
+/* test-task-groups.c: groups in the task list (issue 16), under Xvfb
+ *
+ * A comparison of three models is sent through the group send to the sandbox (in process,
+ * over loopback), which renders each video; the history is a real SQLite file. The list
+ * shows the group as one row with its thumbnails; it opens, filters, is deleted with Undo
+ * and runs again as a new group.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "ovs-catalog.h"
+#include "ovs-compare.h"
+#include "ovs-compare-window.h"
+#include "ovs-composer.h"
+#include "ovs-group-send.h"
+#include "ovs-task-group-row.h"
+#include "ovs-task-pane.h"
+#include "ovs-test-ui.h"
+#include "ovs-test-util.h"
+#include "ovs-window.h"
+
+typedef OvsTestApp Fixture;
+
+static const char * const models[] = { "Kling-3.0-omni", "Veo-3.1", "Vidu-q2", NULL };
+
+static void
+sent_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  char **group_id = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tasks = ovs_group_send_finish (OVS_TRACKER (source), result, group_id,
+                                                      &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (tasks->len, ==, 3);
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
+/* The composer's clip fanned out to three families, sent as one group, every video in. */
+static char *
+send_comparison (Fixture    *f,
+                 const char *prompt)
+{
+  g_autofree char *json = NULL;
+  g_autoptr(JsonNode) source = NULL;
+  g_autoptr(GPtrArray) bodies = NULL;
+  g_autoptr(GError) error = NULL;
+  char *group_id = NULL;
+
+  ovs_test_app_compose_clip (f, prompt);
+  json = ovs_request_to_json (ovs_composer_get_request (ovs_window_get_composer (f->window)));
+  source = json_from_string (json, NULL);
+  bodies = ovs_compare_fan_out (ovs_catalog_get_default (), source, models, &error);
+  g_assert_no_error (error);
+  ovs_group_send_async (f->tracker, OVS_GROUP_KIND_COMPARE, bodies, NULL, sent_cb, &group_id);
+  g_assert_true (ovs_test_spin_until (is_set, &group_id, 30000));
+  ovs_test_app_show_tasks (f);
+  g_assert_true (ovs_test_spin_until (ovs_test_app_all_done, f, 120000));
+  return group_id;
+}
+
+static OvsTaskGroup *
+row_group (Fixture *f,
+           guint    position)
+{
+  g_autoptr(GObject) item = g_list_model_get_item (ovs_test_app_tasks (f), position);
+
+  g_assert_true (OVS_IS_TASK_GROUP (item));
+  return OVS_TASK_GROUP (g_steal_pointer (&item));
+}
+
+static gboolean
+n_rows_is (Fixture *f,
+           guint    n)
+{
+  ovs_test_settle (20);
+  return g_list_model_get_n_items (ovs_test_app_tasks (f)) == n;
+}
+
+static gboolean
+one_row (gpointer data)
+{
+  return n_rows_is (data, 1);
+}
+
+static gboolean
+four_rows (gpointer data)
+{
+  return n_rows_is (data, 4);
+}
+
+static gboolean
+two_rows (gpointer data)
+{
+  return n_rows_is (data, 2);
+}
+
+static gboolean
+no_rows (gpointer data)
+{
+  return n_rows_is (data, 0);
+}
+
+/* The mapped group row, once its three thumbnails show the videos. */
+static gboolean
+three_pictures (gpointer data)
+{
+  OvsTaskGroupRow *row = data;
+  guint shown = 0;
+
+  return ovs_task_group_row_get_n_thumbnails (row, &shown) == 3 && shown == 3;
+}
+
+static GtkWidget *
+mapped_group_row (Fixture *f)
+{
+  GtkWidget *found = ovs_test_find_named (GTK_WIDGET (ovs_window_get_task_pane (f->window)),
+                                          "task-group-title");
+
+  return found != NULL ? gtk_widget_get_ancestor (found, OVS_TYPE_TASK_GROUP_ROW) : NULL;
+}
+
+static gboolean
+has_group_row (gpointer data)
+{
+  return mapped_group_row (data) != NULL;
+}
+
+static gboolean
+grid_is_open (gpointer data)
+{
+  return ovs_test_find_toplevel (OVS_TYPE_COMPARE_WINDOW, NULL) != NULL;
+}
+
+/* One row with the three thumbnails and "3 of 3 done"; opened, the three members in the
+ * group's order; Enter opens the grid; a member chosen elsewhere opens its group. */
+static void
+test_group_row (Fixture       *f,
+                gconstpointer  data)
+{
+  OvsTaskPane *pane = ovs_window_get_task_pane (f->window);
+  g_autofree char *group_id = send_comparison (f, "a lighthouse at dusk");
+  g_autoptr(OvsTaskGroup) group = NULL;
+  GtkWidget *row, *list;
+  GtkWidget *window;
+
+  g_assert_true (ovs_test_spin_until (one_row, f, 10000));
+  group = row_group (f, 0);
+  g_assert_cmpstr (ovs_task_group_get_id (group), ==, group_id);
+  g_assert_true (ovs_test_spin_until (has_group_row, f, 10000));
+  row = mapped_group_row (f);
+  g_assert_true (ovs_test_spin_until (three_pictures, row, 30000));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (ovs_test_find_named (row, "task-group-summary"))),
+                   ==, "3 of 3 done");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (ovs_test_find_named (row, "task-group-title"))),
+                   ==, "Comparison of 3 models");
+
+  /* The keys a keyboard user has: Right opens the row, Left closes it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "tasks.expand", NULL));
+  g_assert_true (ovs_test_spin_until (four_rows, f, 10000));
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(OvsTask) member = g_list_model_get_item (ovs_test_app_tasks (f), i + 1);
+
+      g_assert_true (OVS_IS_TASK (member));
+      g_assert_cmpstr (ovs_task_get_model (member), ==, models[i]);
+    }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "tasks.collapse", NULL));
+  g_assert_true (ovs_test_spin_until (one_row, f, 10000));
+
+  /* Enter on the group's row: its grid, one tile per model. */
+  list = gtk_widget_get_ancestor (row, GTK_TYPE_LIST_VIEW);
+  g_assert_nonnull (list);
+  g_signal_emit_by_name (list, "activate", 0);
+  g_assert_true (ovs_test_spin_until (grid_is_open, NULL, 10000));
+  window = ovs_test_find_toplevel (OVS_TYPE_COMPARE_WINDOW, NULL);
+  g_assert_cmpuint (ovs_compare_grid_get_n_tiles (ovs_compare_window_get_grid (OVS_COMPARE_WINDOW (window))), ==, 3);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* A member chosen from elsewhere (the grid, a notification): its group opens. */
+  ovs_task_pane_select (pane, ovs_task_group_get_task (group, 1));
+  ovs_test_settle (50);
+  g_assert_true (ovs_task_pane_get_selected (pane) == ovs_task_group_get_task (group, 1));
+  g_assert_cmpuint (g_list_model_get_n_items (ovs_test_app_tasks (f)), ==, 4);
+}
+
+/* The Groups button leaves only the groups; a search finds a group by any member. */
+static void
+test_filter (Fixture       *f,
+             gconstpointer  data)
+{
+  OvsTaskPane *pane = ovs_window_get_task_pane (f->window);
+  g_autofree char *group_id = send_comparison (f, "a lighthouse at dusk");
+  GtkWidget *groups;
+
+  ovs_test_app_compose_clip (f, "一只会飞的猫");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.submit", NULL));
+  /* Written down by the history's writer first: until then the group alone is all done. */
+  g_assert_true (ovs_test_spin_until (two_rows, f, 10000));
+  g_assert_true (ovs_test_spin_until (ovs_test_app_all_done, f, 60000));
+  g_assert_cmpuint (g_list_model_get_n_items (ovs_test_app_tasks (f)), ==, 2);
+
+  groups = ovs_test_find_named (GTK_WIDGET (pane), "task-groups-filter");
+  g_assert_true (GTK_IS_TOGGLE_BUTTON (groups));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (groups), TRUE);
+  g_assert_true (ovs_test_spin_until (one_row, f, 10000));
+  g_object_unref (row_group (f, 0));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (groups), FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (ovs_test_app_tasks (f)), ==, 2);
+
+  ovs_task_pane_set_filter (pane, "lighthouse", -1, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (ovs_test_app_tasks (f)), ==, 1);
+  g_object_unref (row_group (f, 0));
+  /* One member's model is enough. */
+  ovs_task_pane_set_filter (pane, NULL, -1, models[2]);
+  g_assert_cmpuint (g_list_model_get_n_items (ovs_test_app_tasks (f)), ==, 1);
+  g_object_unref (row_group (f, 0));
+  ovs_task_pane_set_filter (pane, "飞的猫", -1, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (ovs_test_app_tasks (f)), ==, 1);
+  {
+    g_autoptr(GObject) item = g_list_model_get_item (ovs_test_app_tasks (f), 0);
+
+    g_assert_true (OVS_IS_TASK (item));
+  }
+}
+
+static GtkWidget *
+find_undo (GtkWidget *root)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root)
+      && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), "_Undo") == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_undo (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+history_empty (gpointer data)
+{
+  Fixture *f = data;
+
+  return ovs_task_store_count (f->store, NULL) == 0;
+}
+
+/* The whole group goes at once; the toast's Undo brings every member back, in the list
+ * and in the history. */
+static void
+test_delete_undo (Fixture       *f,
+                  gconstpointer  data)
+{
+  OvsTaskPane *pane = ovs_window_get_task_pane (f->window);
+  g_autofree char *group_id = send_comparison (f, "a lighthouse at dusk");
+  g_autoptr(GPtrArray) members = NULL;
+  GtkWidget *undo;
+
+  g_assert_true (ovs_test_spin_until (one_row, f, 10000));
+  g_assert_nonnull (ovs_task_pane_get_selected_group (pane));
+  ovs_task_pane_delete_selected (pane, FALSE);
+  g_assert_true (ovs_test_spin_until (no_rows, f, 10000));
+  /* Not yet gone from the history: the toast is still up. */
+  g_assert_cmpuint (ovs_task_store_count (f->store, NULL), ==, 3);
+
+  undo = find_undo (GTK_WIDGET (f->window));
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  g_assert_true (ovs_test_spin_until (one_row, f, 10000));
+  {
+    g_autoptr(OvsTaskGroup) group = row_group (f, 0);
+
+    g_assert_cmpuint (ovs_task_group_get_n_tasks (group), ==, 3);
+  }
+  ovs_task_pane_flush_deletions (pane);
+  ovs_test_settle (100);
+  members = ovs_task_store_dup_group (f->store, group_id);
+  g_assert_cmpuint (members->len, ==, 3);
+
+  /* Without Undo: every member leaves the history. */
+  g_clear_pointer (&members, g_ptr_array_unref);
+  g_assert_nonnull (ovs_task_pane_get_selected_group (pane));
+  ovs_task_pane_delete_selected (pane, FALSE);
+  ovs_task_pane_flush_deletions (pane);
+  g_assert_true (ovs_test_spin_until (history_empty, f, 10000));
+  members = ovs_task_store_dup_group (f->store, group_id);
+  g_assert_cmpuint (members->len, ==, 0);
+  g_assert_true (ovs_test_spin_until (no_rows, f, 10000));
+}
+
+/* Run Again on a group asks once, naming the paid tasks, and sends a new group of the same
+ * kind with the same models. */
+static void
+test_run_again (Fixture       *f,
+                gconstpointer  data)
+{
+  OvsTaskPane *pane = ovs_window_get_task_pane (f->window);
+  g_autofree char *group_id = send_comparison (f, "a lighthouse at dusk");
+  g_autoptr(OvsTaskGroup) newest = NULL;
+  AdwMessageDialog *confirm;
+
+  g_assert_true (ovs_test_spin_until (one_row, f, 10000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "tasks.rerun-group", "s", group_id));
+  ovs_test_settle (20);
+  confirm = ADW_MESSAGE_DIALOG (ovs_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG,
+                                                        "task-rerun-group-dialog"));
+  g_assert_nonnull (confirm);
+  g_assert_cmpstr (adw_message_dialog_get_heading (confirm), ==, "Create 3 Paid Tasks?");
+  g_assert_cmpstr (adw_message_dialog_get_default_response (confirm), ==, "cancel");
+  /* Nothing is sent before the answer. */
+  g_assert_cmpuint (ovs_task_store_count (f->store, NULL), ==, 3);
+  adw_message_dialog_response (confirm, "send");
+
+  g_assert_true (ovs_test_spin_until (two_rows, f, 30000));
+  newest = row_group (f, 0);
+  g_assert_cmpstr (ovs_task_group_get_id (newest), !=, group_id);
+  g_assert_cmpstr (ovs_task_group_get_kind (newest), ==, OVS_GROUP_KIND_COMPARE);
+  g_assert_cmpuint (ovs_task_group_get_n_tasks (newest), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpstr (ovs_task_get_model (ovs_task_group_get_task (newest, i)), ==, models[i]);
+  g_assert_cmpuint (ovs_task_store_count (f->store, NULL), ==, 6);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ovs_test_ui_init (&argc, &argv);
+  ovs_test_add_app ("/task-groups/row", test_group_row);
+  ovs_test_add_app ("/task-groups/filter", test_filter);
+  ovs_test_add_app ("/task-groups/delete-undo", test_delete_undo);
+  ovs_test_add_app ("/task-groups/run-again", test_run_again);
+  return g_test_run ();
+}
