@@ -767,6 +767,9 @@ make_video_sink (OvsPlayer *self)
       return NULL;
     }
 
+  /* The box's whole pixels rarely give the video's exact shape; a black line along the
+   * edge (add-borders, the default) would show under the picture. */
+  g_object_set (scale, "add-borders", FALSE, NULL);
   g_object_set (self->fit, "caps", fit, NULL);
   g_object_set (appsink,
                 "caps", caps,
