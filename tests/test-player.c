@@ -549,6 +549,32 @@ frame_is_wider (Watch *watch)
   return texture != NULL && gdk_texture_get_width (texture) >= watch->position;
 }
 
+static gboolean
+is_ready (Watch *watch)
+{
+  return ovs_player_get_ready (watch->player);
+}
+
+/* A speed chosen before the video is loaded is the one it plays at. */
+static void
+test_rate (void)
+{
+  g_autoptr(OvsPlayer) player = ovs_player_new ();
+  g_autoptr(GFile) file = g_file_new_for_path (clip_without_audio);
+  Watch watch = { 0, };
+
+  watch_player (&watch, player);
+  ovs_player_set_rate (player, 0.5);
+  ovs_player_set_file (player, file);
+  wait_until (is_loaded, &watch);
+  wait_until (is_ready, &watch);
+  g_assert_cmpfloat (ovs_player_query_rate (player), ==, 0.5);
+  ovs_player_play (player);
+  g_assert_cmpfloat (ovs_player_query_rate (player), ==, 0.5);
+  ovs_player_stop (player);
+  g_signal_handlers_disconnect_by_data (player, &watch);
+}
+
 /* The last row and the last column look like the ones next to them: not a black line. */
 static void
 assert_no_black_edge (GdkTexture *texture)
@@ -1117,6 +1143,7 @@ main (int   argc,
   g_test_add_func ("/player/seek", test_seek);
   g_test_add_func ("/player/group", test_group);
   g_test_add_func ("/player/fit", test_fit);
+  g_test_add_func ("/player/rate", test_rate);
   g_test_add_func ("/player/no-audio-device", test_no_audio_device);
   g_test_add_func ("/player/without-audio", test_without_audio);
   g_test_add_func ("/player/invalid-file", test_invalid_file);
