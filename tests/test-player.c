@@ -549,6 +549,61 @@ frame_is_wider (Watch *watch)
   return texture != NULL && gdk_texture_get_width (texture) >= watch->position;
 }
 
+static gboolean
+is_ready (Watch *watch)
+{
+  return ovs_player_get_ready (watch->player);
+}
+
+/* A speed chosen before the video is loaded is the one it plays at. */
+static void
+test_rate (void)
+{
+  g_autoptr(OvsPlayer) player = ovs_player_new ();
+  g_autoptr(GFile) file = g_file_new_for_path (clip_without_audio);
+  Watch watch = { 0, };
+
+  watch_player (&watch, player);
+  ovs_player_set_rate (player, 0.5);
+  ovs_player_set_file (player, file);
+  wait_until (is_loaded, &watch);
+  wait_until (is_ready, &watch);
+  g_assert_cmpfloat (ovs_player_query_rate (player), ==, 0.5);
+  ovs_player_play (player);
+  g_assert_cmpfloat (ovs_player_query_rate (player), ==, 0.5);
+  ovs_player_stop (player);
+  g_signal_handlers_disconnect_by_data (player, &watch);
+}
+
+/* The last row and the last column look like the ones next to them: not a black line. */
+static void
+assert_no_black_edge (GdkTexture *texture)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guint8 *data = g_malloc ((gsize) width * height * 4);
+  guint black = 0, samples = 0;
+
+  gdk_texture_download (texture, data, (gsize) width * 4);
+  for (int x = 0; x < width; x += 7, samples++)
+    {
+      const guint8 *last = data + ((gsize) (height - 1) * width + x) * 4;
+      const guint8 *above = last - (gsize) width * 4;
+
+      if (last[0] + last[1] + last[2] < 30 && above[0] + above[1] + above[2] > 90)
+        black++;
+    }
+  for (int y = 0; y < height; y += 7, samples++)
+    {
+      const guint8 *last = data + ((gsize) y * width + width - 1) * 4;
+
+      if (last[0] + last[1] + last[2] < 30 && last[-4] + last[-3] + last[-2] > 90)
+        black++;
+    }
+  g_test_message ("%u of %u edge samples black where their neighbour is not", black, samples);
+  g_assert_cmpuint (black, <, samples / 10);
+}
+
 /* Frames come from the pipeline at the size they are drawn at, never larger than the video,
  * while the picture keeps the video's own size for the layout. */
 static void
@@ -563,7 +618,9 @@ test_fit (void)
 
   gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
   gtk_window_set_child (GTK_WINDOW (window), picture);
-  gtk_window_set_default_size (GTK_WINDOW (window), 192, 108);
+  /* About 338×190 drawn: a 384×192 box, where the height decides and 192 × 16 / 9 is not
+   * whole (341.3: the frame is a little wider than the video's shape). */
+  gtk_window_set_default_size (GTK_WINDOW (window), 340, 190);
   gtk_window_set_resizable (GTK_WINDOW (window), TRUE);
   watch_player (&watch, player);
   ovs_player_set_file (player, file);
@@ -571,19 +628,21 @@ test_fit (void)
   wait_until (is_loaded, &watch);
 
   ovs_player_play (player);
-  watch.position = 256;
+  watch.position = 384;
   wait_until (frame_is_narrower, &watch);
   ovs_player_get_frame_box (player, &box_width, &box_height);
   g_test_message ("drawn in a %d×%d box", box_width, box_height);
-  g_assert_cmpint (box_width, <=, 256);
+  g_assert_cmpint (box_width, <=, 384);
   g_assert_cmpint (gdk_paintable_get_intrinsic_width (GDK_PAINTABLE (player)), ==, 640);
   g_assert_cmpint (gdk_paintable_get_intrinsic_height (GDK_PAINTABLE (player)), ==, 360);
   {
     g_autoptr(GdkTexture) texture = ovs_player_get_current_texture (player);
 
-    /* Scaled whole, not cropped or squeezed: the bars are all there. */
-    g_assert_cmpint (gdk_texture_get_width (texture) * 360, ==, gdk_texture_get_height (texture) * 640);
+    /* Scaled whole, not cropped or squeezed: the bars are all there, and no black border
+     * (the box's whole pixels are not exactly 16:9 here). */
+    g_assert_cmpint (ABS (gdk_texture_get_width (texture) * 360 - gdk_texture_get_height (texture) * 640), <=, 640);
     assert_texture_shows_bars (texture);
+    assert_no_black_edge (texture);
   }
 
   /* Paused and then drawn larger, the frame is decoded again at the new size, up to the
@@ -1084,6 +1143,7 @@ main (int   argc,
   g_test_add_func ("/player/seek", test_seek);
   g_test_add_func ("/player/group", test_group);
   g_test_add_func ("/player/fit", test_fit);
+  g_test_add_func ("/player/rate", test_rate);
   g_test_add_func ("/player/no-audio-device", test_no_audio_device);
   g_test_add_func ("/player/without-audio", test_without_audio);
   g_test_add_func ("/player/invalid-file", test_invalid_file);

@@ -66,6 +66,7 @@ struct _OvsPlayer
   int             fit_height;
   int             scale_factor;
   double          rate;
+  double          segment_rate;   /* the rate of the last seek: 1 until there is one */
 
   GdkTexture     *texture;
   int             width;
@@ -497,7 +498,10 @@ do_seek (OvsPlayer *self,
                          GST_SEEK_TYPE_SET, position, GST_SEEK_TYPE_NONE, GST_CLOCK_TIME_NONE))
     g_debug ("Seek to %" GST_TIME_FORMAT " refused", GST_TIME_ARGS (position));
   else
-    self->seeking = TRUE;
+    {
+      self->seeking = TRUE;
+      self->segment_rate = self->rate;
+    }
 }
 
 static void
@@ -541,6 +545,12 @@ handle_async_done (OvsPlayer *self)
 
       self->pending_seek = -1;
       do_seek (self, position);
+    }
+  /* A rate set before the first preroll travels with a seek from where it is. */
+  else if (!G_APPROX_VALUE (self->segment_rate, self->rate, 1e-6))
+    {
+      update_position (self);
+      do_seek (self, self->position);
     }
   else
     update_position (self);
@@ -767,6 +777,9 @@ make_video_sink (OvsPlayer *self)
       return NULL;
     }
 
+  /* The box's whole pixels rarely give the video's exact shape; a black line along the
+   * edge (add-borders, the default) would show under the picture. */
+  g_object_set (scale, "add-borders", FALSE, NULL);
   g_object_set (self->fit, "caps", fit, NULL);
   g_object_set (appsink,
                 "caps", caps,
@@ -844,6 +857,7 @@ ensure_pipeline (OvsPlayer *self)
   self->prerolled = FALSE;
   self->pending_seek = -1;
   self->at_eos = FALSE;
+  self->segment_rate = 1.0;
 
   if (self->error != NULL)
     {
@@ -1128,6 +1142,7 @@ ovs_player_init (OvsPlayer *self)
   g_mutex_init (&self->frame_lock);
   self->volume = 1.0;
   self->rate = 1.0;
+  self->segment_rate = 1.0;
   self->scale_factor = 1;
   self->pending_seek = -1;
   self->state = OVS_PLAYER_STATE_STOPPED;

@@ -169,6 +169,7 @@ export_action (GtkWidget  *widget,
   g_autofree char *name = g_strdup_printf ("%s.mp4", self->group_id != NULL ? self->group_id
                                                                             : "comparison");
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *folder = NULL;
 
   if (self->chooser != NULL)
     return;
@@ -178,6 +179,21 @@ export_action (GtkWidget  *widget,
   gtk_file_filter_add_suffix (filter, "mp4");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  /* Among videos (the Videos folder, else the tiles' own), not wherever the app started. */
+  folder = g_strdup (g_get_user_special_dir (G_USER_DIRECTORY_VIDEOS));
+  for (guint i = 0; folder == NULL && i < ovs_compare_grid_get_n_tiles (self->grid); i++)
+    {
+      OvsTask *task = ovs_compare_tile_get_task (OVS_COMPARE_TILE (ovs_compare_grid_get_tile (self->grid, i)));
+
+      if (ovs_task_get_file (task) != NULL)
+        folder = g_path_get_dirname (ovs_task_get_file (task));
+    }
+  if (folder != NULL)
+    {
+      g_autoptr(GFile) start = g_file_new_for_path (folder);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), start, NULL);
+    }
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
   g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
