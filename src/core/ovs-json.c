@@ -79,105 +79,111 @@ append_indent (GString *out,
     g_string_append (out, "  ");
 }
 
+static void append_node (GString  *out,
+                         JsonNode *node,
+                         int       depth,
+                         gboolean  pretty);
+
+/* Pretty output puts each member on a line of its own, indented by its depth. */
+static void
+append_break (GString  *out,
+              int       depth,
+              gboolean  pretty)
+{
+  if (!pretty)
+    return;
+  g_string_append_c (out, '\n');
+  append_indent (out, depth);
+}
+
+static void
+append_value (GString  *out,
+              JsonNode *node)
+{
+  GType type = json_node_get_value_type (node);
+
+  if (type == G_TYPE_BOOLEAN)
+    g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+  else if (type == G_TYPE_INT64)
+    g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+  else if (type == G_TYPE_DOUBLE)
+    append_double (out, json_node_get_double (node));
+  else if (type == G_TYPE_STRING)
+    append_string (out, json_node_get_string (node));
+  else
+    g_string_append (out, "null");
+}
+
+static void
+append_array (GString   *out,
+              JsonArray *array,
+              int        depth,
+              gboolean   pretty)
+{
+  guint n = json_array_get_length (array);
+
+  if (n == 0)
+    {
+      g_string_append (out, "[]");
+      return;
+    }
+  g_string_append_c (out, '[');
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      append_break (out, depth + 1, pretty);
+      append_node (out, json_array_get_element (array, i), depth + 1, pretty);
+    }
+  append_break (out, depth, pretty);
+  g_string_append_c (out, ']');
+}
+
+static void
+append_object (GString    *out,
+               JsonObject *object,
+               int         depth,
+               gboolean    pretty)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+
+  if (members == NULL)
+    {
+      g_string_append (out, "{}");
+      return;
+    }
+  g_string_append_c (out, '{');
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      if (l != members)
+        g_string_append_c (out, ',');
+      append_break (out, depth + 1, pretty);
+      append_string (out, l->data);
+      g_string_append (out, pretty ? ": " : ":");
+      append_node (out, json_object_get_member (object, l->data), depth + 1, pretty);
+    }
+  append_break (out, depth, pretty);
+  g_string_append_c (out, '}');
+}
+
 static void
 append_node (GString  *out,
              JsonNode *node,
              int       depth,
              gboolean  pretty)
 {
-  if (node == NULL)
+  switch (node != NULL ? json_node_get_node_type (node) : JSON_NODE_NULL)
     {
-      g_string_append (out, "null");
-      return;
-    }
-
-  switch (json_node_get_node_type (node))
-    {
-    case JSON_NODE_NULL:
-      g_string_append (out, "null");
-      break;
-
     case JSON_NODE_VALUE:
-      {
-        GType type = json_node_get_value_type (node);
-
-        if (type == G_TYPE_BOOLEAN)
-          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
-        else if (type == G_TYPE_INT64)
-          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
-        else if (type == G_TYPE_DOUBLE)
-          append_double (out, json_node_get_double (node));
-        else if (type == G_TYPE_STRING)
-          append_string (out, json_node_get_string (node));
-        else
-          g_string_append (out, "null");
-      }
+      append_value (out, node);
       break;
-
     case JSON_NODE_ARRAY:
-      {
-        JsonArray *array = json_node_get_array (node);
-        guint n = json_array_get_length (array);
-
-        if (n == 0)
-          {
-            g_string_append (out, "[]");
-            break;
-          }
-        g_string_append_c (out, '[');
-        for (guint i = 0; i < n; i++)
-          {
-            if (i > 0)
-              g_string_append_c (out, ',');
-            if (pretty)
-              {
-                g_string_append_c (out, '\n');
-                append_indent (out, depth + 1);
-              }
-            append_node (out, json_array_get_element (array, i), depth + 1, pretty);
-          }
-        if (pretty)
-          {
-            g_string_append_c (out, '\n');
-            append_indent (out, depth);
-          }
-        g_string_append_c (out, ']');
-      }
+      append_array (out, json_node_get_array (node), depth, pretty);
       break;
-
     case JSON_NODE_OBJECT:
-      {
-        JsonObject *object = json_node_get_object (node);
-        g_autoptr(GList) members = json_object_get_members (object);
-
-        if (members == NULL)
-          {
-            g_string_append (out, "{}");
-            break;
-          }
-        g_string_append_c (out, '{');
-        for (GList *l = members; l != NULL; l = l->next)
-          {
-            if (l != members)
-              g_string_append_c (out, ',');
-            if (pretty)
-              {
-                g_string_append_c (out, '\n');
-                append_indent (out, depth + 1);
-              }
-            append_string (out, l->data);
-            g_string_append (out, pretty ? ": " : ":");
-            append_node (out, json_object_get_member (object, l->data), depth + 1, pretty);
-          }
-        if (pretty)
-          {
-            g_string_append_c (out, '\n');
-            append_indent (out, depth);
-          }
-        g_string_append_c (out, '}');
-      }
+      append_object (out, json_node_get_object (node), depth, pretty);
       break;
-
+    case JSON_NODE_NULL:
     default:
       g_string_append (out, "null");
       break;
