@@ -368,6 +368,57 @@ ovs_json_check_depth (const char  *text,
   return TRUE;
 }
 
+/* What json-glib is not asked to judge: the size, the encoding, NUL bytes and the depth,
+ * each with where it goes wrong. A byte-order mark is harmless (editors on other systems
+ * add one): *@text and *@length are moved past it. */
+static gboolean
+check_text (const char **text_inout,
+            gssize      *length_inout,
+            int         *line,
+            int         *column,
+            GError     **error)
+{
+  const char *text = *text_inout;
+  gssize length = *length_inout;
+  const char *end = NULL;
+
+  if (length > OVS_JSON_MAX_BODY_SIZE)
+    {
+      g_autofree char *size = g_format_size (length);
+      g_autofree char *limit = g_format_size (OVS_JSON_MAX_BODY_SIZE);
+
+      g_set_error (error, OVS_ERROR, OVS_ERROR_TOO_LARGE,
+                   _("The body is %s; the limit is %s"), size, limit);
+      return FALSE;
+    }
+
+  if (length >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)
+    {
+      text += 3;
+      length -= 3;
+    }
+  *text_inout = text;
+  *length_inout = length;
+
+  if (!g_utf8_validate_len (text, length, &end))
+    {
+      offset_to_position (text, end - text, line, column);
+      g_set_error (error, OVS_ERROR, OVS_ERROR_PARSE,
+                   _("line %d, column %d: the text is not valid UTF-8"), *line, *column);
+      return FALSE;
+    }
+
+  if (memchr (text, '\0', length) != NULL)
+    {
+      offset_to_position (text, (const char *) memchr (text, '\0', length) - text, line, column);
+      g_set_error (error, OVS_ERROR, OVS_ERROR_PARSE,
+                   _("line %d, column %d: the text contains a NUL byte"), *line, *column);
+      return FALSE;
+    }
+
+  return ovs_json_check_depth (text, length, line, column, error);
+}
+
 JsonNode *
 ovs_json_parse_object (const char  *text,
                        gssize       length,
@@ -377,7 +428,6 @@ ovs_json_parse_object (const char  *text,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
-  const char *end = NULL;
   int dummy_line, dummy_column;
   JsonNode *root;
 
@@ -393,40 +443,7 @@ ovs_json_parse_object (const char  *text,
   if (length < 0)
     length = strlen (text);
 
-  if (length > OVS_JSON_MAX_BODY_SIZE)
-    {
-      g_autofree char *size = g_format_size (length);
-      g_autofree char *limit = g_format_size (OVS_JSON_MAX_BODY_SIZE);
-
-      g_set_error (error, OVS_ERROR, OVS_ERROR_TOO_LARGE,
-                   _("The body is %s; the limit is %s"), size, limit);
-      return NULL;
-    }
-
-  /* A byte-order mark is harmless; editors on other systems add one. */
-  if (length >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)
-    {
-      text += 3;
-      length -= 3;
-    }
-
-  if (!g_utf8_validate_len (text, length, &end))
-    {
-      offset_to_position (text, end - text, line, column);
-      g_set_error (error, OVS_ERROR, OVS_ERROR_PARSE,
-                   _("line %d, column %d: the text is not valid UTF-8"), *line, *column);
-      return NULL;
-    }
-
-  if (memchr (text, '\0', length) != NULL)
-    {
-      offset_to_position (text, (const char *) memchr (text, '\0', length) - text, line, column);
-      g_set_error (error, OVS_ERROR, OVS_ERROR_PARSE,
-                   _("line %d, column %d: the text contains a NUL byte"), *line, *column);
-      return NULL;
-    }
-
-  if (!ovs_json_check_depth (text, length, line, column, error))
+  if (!check_text (&text, &length, line, column, error))
     return NULL;
 
   parser = json_parser_new ();
