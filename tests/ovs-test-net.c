@@ -194,3 +194,30 @@ ovs_test_net_wait_finished (OvsTestNet *net,
     g_source_remove (deadline);
   return net->finished->len >= count;
 }
+
+static void
+submitted_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  OvsTask **task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *task = ovs_tracker_submit_finish (OVS_TRACKER (source), result, &error);
+  g_assert_no_error (error);
+}
+
+OvsTask *
+ovs_test_net_submit (OvsTestNet *net,
+                     const char *scenario,
+                     const char *body)
+{
+  OvsTask *task = NULL;
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  ovs_tracker_submit_async (net->tracker, scenario, body, NULL, submitted_cb, &task);
+  while (task == NULL && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (task);
+  return task;
+}

@@ -49,6 +49,11 @@ void        ovs_test_net_tear_down     (OvsTestNet  *net);
 /* Adds the tasks @tracker (another tracker of the same history) finishes to net->finished. */
 void        ovs_test_net_follow        (OvsTestNet  *net,
                                         OvsTracker  *tracker);
+/* Sends @body as a task of @scenario through net->tracker and runs the main loop until
+ * the tracker has written it down (30 s at most): the task, never NULL. */
+OvsTask    *ovs_test_net_submit        (OvsTestNet  *net,
+                                        const char  *scenario,
+                                        const char  *body);
 /* Runs the main loop until @count tasks have finished, for @timeout_s at most: whether
  * they did. */
 gboolean    ovs_test_net_wait_finished (OvsTestNet  *net,

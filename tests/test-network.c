@@ -249,28 +249,11 @@ spin_until_finished (Fixture *f,
   return ovs_test_net_wait_finished (&f->net, count, timeout_s);
 }
 
-static void
-submitted_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  OvsTask **task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *task = ovs_tracker_submit_finish (OVS_TRACKER (source), result, &error);
-  g_assert_no_error (error);
-}
-
 static OvsTask *
 submit (Fixture *f)
 {
-  OvsTask *task = NULL;
-  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  OvsTask *task = ovs_test_net_submit (&f->net, "audio-video", clip_body);
 
-  ovs_tracker_submit_async (f->net.tracker, "audio-video", clip_body, NULL, submitted_cb, &task);
-  while (task == NULL && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_nonnull (task);
   g_assert_nonnull (ovs_task_get_task_id (task));
   return task;
 }

@@ -74,30 +74,11 @@ spin_until_finished (Fixture *fixture,
   g_assert_true (ovs_test_net_wait_finished (fixture, count, timeout_s));
 }
 
-static void
-submitted_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  OvsTask **task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *task = ovs_tracker_submit_finish (OVS_TRACKER (source), result, &error);
-  g_assert_no_error (error);
-}
-
 static OvsTask *
 submit (Fixture    *fixture,
         const char *body)
 {
-  OvsTask *task = NULL;
-  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  ovs_tracker_submit_async (fixture->tracker, "audio-video", body, NULL, submitted_cb, &task);
-  while (task == NULL && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_nonnull (task);
-  return task;
+  return ovs_test_net_submit (fixture, "audio-video", body);
 }
 
 static void

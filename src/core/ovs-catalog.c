@@ -705,6 +705,68 @@ append_names (GString    *why,
                             (const char *) g_ptr_array_index (names, i));
 }
 
+/* The model's part of score_scenario (): one of the scenario's, or of its family. */
+static int
+score_model (OvsCatalog  *self,
+             OvsScenario *scenario,
+             JsonNode    *root,
+             gboolean    *exact,
+             GString     *why)
+{
+  const char *model = string_at (root, "model");
+  const OvsModel *known = ovs_catalog_find_model (self, model, NULL);
+  const char *family = ovs_catalog_find_model_family (self, model);
+  gboolean same_family = family != NULL && g_str_equal (family, ovs_scenario_get_family (scenario));
+
+  if (ovs_scenario_has_model (scenario, known != NULL ? known->id : model))
+    {
+      if (why != NULL)
+        g_string_append_printf (why, _("“%s” is one of its models"), model);
+      return 20;
+    }
+
+  *exact = FALSE;
+  if (why == NULL)
+    ;
+  else if (model == NULL)
+    g_string_append (why, _("the body names no model"));
+  else if (same_family)
+    g_string_append_printf (why, _("“%s” is a %s model, but not one it lists"), model,
+                            ovs_catalog_get_family_title (self, family));
+  else
+    g_string_append_printf (why, _("“%s” is not one of its models"), model);
+  return same_family ? 8 : 0;
+}
+
+/* The counted lists' part: a list longer or shorter than the scenario takes. With
+ * @reasons, each in words. */
+static int
+score_counts (OvsScenario *scenario,
+              JsonNode    *root,
+              gboolean    *exact,
+              GPtrArray   *reasons)
+{
+  int score = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (counted); i++)
+    {
+      int min, max;
+      guint n = ovs_json_get_length (root, counted[i].path);
+
+      if (n > 0 && ovs_scenario_get_limits (scenario, counted[i].limit, &min, &max)
+          && ((int) n < min || (int) n > max))
+        {
+          score -= 4, *exact = FALSE;
+          if (reasons != NULL)
+            g_ptr_array_add (reasons, min == max
+                                      ? g_strdup_printf (_("%s has %u items, not %d"), counted[i].path, n, min)
+                                      : g_strdup_printf (_("%s has %u items, not %d to %d"),
+                                                         counted[i].path, n, min, max));
+        }
+    }
+  return score;
+}
+
 /* A score: the model counts most, then every known field the body has that the scenario
  * uses (or does not), the scenario's required fields, its distinguishing values and the
  * number of media it takes. With @why, the reasons in words. */
@@ -715,9 +777,6 @@ score_scenario (OvsCatalog  *self,
                 gboolean    *exact,
                 GString     *why)
 {
-  const char *model = string_at (root, "model");
-  const OvsModel *known = ovs_catalog_find_model (self, model, NULL);
-  const char *family = ovs_catalog_find_model_family (self, model);
   g_autoptr(GPtrArray) uses = g_ptr_array_new ();
   g_autoptr(GPtrArray) foreign = g_ptr_array_new ();
   g_autoptr(GPtrArray) lacks = g_ptr_array_new ();
@@ -727,27 +786,7 @@ score_scenario (OvsCatalog  *self,
 
   *exact = TRUE;
 
-  if (ovs_scenario_has_model (scenario, known != NULL ? known->id : model))
-    {
-      score += 20;
-      if (why != NULL)
-        g_string_append_printf (why, _("“%s” is one of its models"), model);
-    }
-  else
-    {
-      *exact = FALSE;
-      if (family != NULL && g_str_equal (family, ovs_scenario_get_family (scenario)))
-        score += 8;
-      if (why == NULL)
-        ;
-      else if (model == NULL)
-        g_string_append (why, _("the body names no model"));
-      else if (family != NULL && g_str_equal (family, ovs_scenario_get_family (scenario)))
-        g_string_append_printf (why, _("“%s” is a %s model, but not one it lists"), model,
-                                ovs_catalog_get_family_title (self, family));
-      else
-        g_string_append_printf (why, _("“%s” is not one of its models"), model);
-    }
+  score += score_model (self, scenario, root, exact, why);
 
   /* Sorted, so that the reasons read the same every time. */
   paths = g_list_sort (g_hash_table_get_keys (self->fields), (GCompareFunc) g_strcmp0);
@@ -781,22 +820,7 @@ score_scenario (OvsCatalog  *self,
         }
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (counted); i++)
-    {
-      int min, max;
-      guint n = ovs_json_get_length (root, counted[i].path);
-
-      if (n > 0 && ovs_scenario_get_limits (scenario, counted[i].limit, &min, &max)
-          && ((int) n < min || (int) n > max))
-        {
-          score -= 4, *exact = FALSE;
-          if (why != NULL)
-            g_ptr_array_add (counts, min == max
-                                     ? g_strdup_printf (_("%s has %u items, not %d"), counted[i].path, n, min)
-                                     : g_strdup_printf (_("%s has %u items, not %d to %d"),
-                                                        counted[i].path, n, min, max));
-        }
-    }
+  score += score_counts (scenario, root, exact, why != NULL ? counts : NULL);
 
   if (why != NULL)
     {

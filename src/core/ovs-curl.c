@@ -755,6 +755,45 @@ finish_body (OvsCurlBody  *result,
   return TRUE;
 }
 
+/* The words of @command's first command into @argv, as @shell splits them (@rest: what
+ * follows that command), when it is a curl command. */
+static gboolean
+split_curl (const char  *command,
+            Shell        shell,
+            GPtrArray   *argv,
+            const char **rest,
+            GError     **error)
+{
+  const char *program;
+  gboolean ok;
+
+  switch (shell)
+    {
+    case SHELL_CMD:
+      ok = split_cmd (command, argv, rest, error);
+      break;
+    case SHELL_POWERSHELL:
+      ok = split_powershell (command, argv, rest, error);
+      break;
+    case SHELL_BASH:
+    default:
+      ok = split_bash (command, argv, rest, error);
+      break;
+    }
+  if (!ok)
+    return FALSE;
+
+  program = argv->len > 0 ? g_ptr_array_index (argv, 0) : "";
+  if (!g_str_equal (program, "curl") && !g_str_equal (program, "curl.exe")
+      && !g_str_has_suffix (program, "/curl"))
+    {
+      g_set_error (error, OVS_ERROR, OVS_ERROR_PARSE,
+                   _("This is not a curl command: it starts with “%s”"), program);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 OvsCurlBody *
 ovs_curl_parse (const char  *command,
                 GError     **error)
@@ -765,37 +804,13 @@ ovs_curl_parse (const char  *command,
   g_autoptr(OvsCurlBody) result = g_new0 (OvsCurlBody, 1);
   Shell shell = guess_shell (command);
   const char *rest = NULL;
-  const char *program;
-  gboolean ok;
 
   g_return_val_if_fail (command != NULL, NULL);
 
   result->warnings = g_ptr_array_new_with_free_func (g_free);
 
-  switch (shell)
-    {
-    case SHELL_CMD:
-      ok = split_cmd (command, argv, &rest, error);
-      break;
-    case SHELL_POWERSHELL:
-      ok = split_powershell (command, argv, &rest, error);
-      break;
-    case SHELL_BASH:
-    default:
-      ok = split_bash (command, argv, &rest, error);
-      break;
-    }
-  if (!ok)
+  if (!split_curl (command, shell, argv, &rest, error))
     return NULL;
-
-  program = argv->len > 0 ? g_ptr_array_index (argv, 0) : "";
-  if (!g_str_equal (program, "curl") && !g_str_equal (program, "curl.exe")
-      && !g_str_has_suffix (program, "/curl"))
-    {
-      g_set_error (error, OVS_ERROR, OVS_ERROR_PARSE,
-                   _("This is not a curl command: it starts with “%s”"), program);
-      return NULL;
-    }
 
   for (guint i = 1; i < argv->len; i++)
     {

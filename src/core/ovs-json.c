@@ -79,105 +79,111 @@ append_indent (GString *out,
     g_string_append (out, "  ");
 }
 
+static void append_node (GString  *out,
+                         JsonNode *node,
+                         int       depth,
+                         gboolean  pretty);
+
+/* Pretty output puts each member on a line of its own, indented by its depth. */
+static void
+append_break (GString  *out,
+              int       depth,
+              gboolean  pretty)
+{
+  if (!pretty)
+    return;
+  g_string_append_c (out, '\n');
+  append_indent (out, depth);
+}
+
+static void
+append_value (GString  *out,
+              JsonNode *node)
+{
+  GType type = json_node_get_value_type (node);
+
+  if (type == G_TYPE_BOOLEAN)
+    g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+  else if (type == G_TYPE_INT64)
+    g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+  else if (type == G_TYPE_DOUBLE)
+    append_double (out, json_node_get_double (node));
+  else if (type == G_TYPE_STRING)
+    append_string (out, json_node_get_string (node));
+  else
+    g_string_append (out, "null");
+}
+
+static void
+append_array (GString   *out,
+              JsonArray *array,
+              int        depth,
+              gboolean   pretty)
+{
+  guint n = json_array_get_length (array);
+
+  if (n == 0)
+    {
+      g_string_append (out, "[]");
+      return;
+    }
+  g_string_append_c (out, '[');
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      append_break (out, depth + 1, pretty);
+      append_node (out, json_array_get_element (array, i), depth + 1, pretty);
+    }
+  append_break (out, depth, pretty);
+  g_string_append_c (out, ']');
+}
+
+static void
+append_object (GString    *out,
+               JsonObject *object,
+               int         depth,
+               gboolean    pretty)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+
+  if (members == NULL)
+    {
+      g_string_append (out, "{}");
+      return;
+    }
+  g_string_append_c (out, '{');
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      if (l != members)
+        g_string_append_c (out, ',');
+      append_break (out, depth + 1, pretty);
+      append_string (out, l->data);
+      g_string_append (out, pretty ? ": " : ":");
+      append_node (out, json_object_get_member (object, l->data), depth + 1, pretty);
+    }
+  append_break (out, depth, pretty);
+  g_string_append_c (out, '}');
+}
+
 static void
 append_node (GString  *out,
              JsonNode *node,
              int       depth,
              gboolean  pretty)
 {
-  if (node == NULL)
+  switch (node != NULL ? json_node_get_node_type (node) : JSON_NODE_NULL)
     {
-      g_string_append (out, "null");
-      return;
-    }
-
-  switch (json_node_get_node_type (node))
-    {
-    case JSON_NODE_NULL:
-      g_string_append (out, "null");
-      break;
-
     case JSON_NODE_VALUE:
-      {
-        GType type = json_node_get_value_type (node);
-
-        if (type == G_TYPE_BOOLEAN)
-          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
-        else if (type == G_TYPE_INT64)
-          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
-        else if (type == G_TYPE_DOUBLE)
-          append_double (out, json_node_get_double (node));
-        else if (type == G_TYPE_STRING)
-          append_string (out, json_node_get_string (node));
-        else
-          g_string_append (out, "null");
-      }
+      append_value (out, node);
       break;
-
     case JSON_NODE_ARRAY:
-      {
-        JsonArray *array = json_node_get_array (node);
-        guint n = json_array_get_length (array);
-
-        if (n == 0)
-          {
-            g_string_append (out, "[]");
-            break;
-          }
-        g_string_append_c (out, '[');
-        for (guint i = 0; i < n; i++)
-          {
-            if (i > 0)
-              g_string_append_c (out, ',');
-            if (pretty)
-              {
-                g_string_append_c (out, '\n');
-                append_indent (out, depth + 1);
-              }
-            append_node (out, json_array_get_element (array, i), depth + 1, pretty);
-          }
-        if (pretty)
-          {
-            g_string_append_c (out, '\n');
-            append_indent (out, depth);
-          }
-        g_string_append_c (out, ']');
-      }
+      append_array (out, json_node_get_array (node), depth, pretty);
       break;
-
     case JSON_NODE_OBJECT:
-      {
-        JsonObject *object = json_node_get_object (node);
-        g_autoptr(GList) members = json_object_get_members (object);
-
-        if (members == NULL)
-          {
-            g_string_append (out, "{}");
-            break;
-          }
-        g_string_append_c (out, '{');
-        for (GList *l = members; l != NULL; l = l->next)
-          {
-            if (l != members)
-              g_string_append_c (out, ',');
-            if (pretty)
-              {
-                g_string_append_c (out, '\n');
-                append_indent (out, depth + 1);
-              }
-            append_string (out, l->data);
-            g_string_append (out, pretty ? ": " : ":");
-            append_node (out, json_object_get_member (object, l->data), depth + 1, pretty);
-          }
-        if (pretty)
-          {
-            g_string_append_c (out, '\n');
-            append_indent (out, depth);
-          }
-        g_string_append_c (out, '}');
-      }
+      append_object (out, json_node_get_object (node), depth, pretty);
       break;
-
+    case JSON_NODE_NULL:
     default:
       g_string_append (out, "null");
       break;
@@ -362,6 +368,57 @@ ovs_json_check_depth (const char  *text,
   return TRUE;
 }
 
+/* What json-glib is not asked to judge: the size, the encoding, NUL bytes and the depth,
+ * each with where it goes wrong. A byte-order mark is harmless (editors on other systems
+ * add one): *@text and *@length are moved past it. */
+static gboolean
+check_text (const char **text_inout,
+            gssize      *length_inout,
+            int         *line,
+            int         *column,
+            GError     **error)
+{
+  const char *text = *text_inout;
+  gssize length = *length_inout;
+  const char *end = NULL;
+
+  if (length > OVS_JSON_MAX_BODY_SIZE)
+    {
+      g_autofree char *size = g_format_size (length);
+      g_autofree char *limit = g_format_size (OVS_JSON_MAX_BODY_SIZE);
+
+      g_set_error (error, OVS_ERROR, OVS_ERROR_TOO_LARGE,
+                   _("The body is %s; the limit is %s"), size, limit);
+      return FALSE;
+    }
+
+  if (length >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)
+    {
+      text += 3;
+      length -= 3;
+    }
+  *text_inout = text;
+  *length_inout = length;
+
+  if (!g_utf8_validate_len (text, length, &end))
+    {
+      offset_to_position (text, end - text, line, column);
+      g_set_error (error, OVS_ERROR, OVS_ERROR_PARSE,
+                   _("line %d, column %d: the text is not valid UTF-8"), *line, *column);
+      return FALSE;
+    }
+
+  if (memchr (text, '\0', length) != NULL)
+    {
+      offset_to_position (text, (const char *) memchr (text, '\0', length) - text, line, column);
+      g_set_error (error, OVS_ERROR, OVS_ERROR_PARSE,
+                   _("line %d, column %d: the text contains a NUL byte"), *line, *column);
+      return FALSE;
+    }
+
+  return ovs_json_check_depth (text, length, line, column, error);
+}
+
 JsonNode *
 ovs_json_parse_object (const char  *text,
                        gssize       length,
@@ -371,7 +428,6 @@ ovs_json_parse_object (const char  *text,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
-  const char *end = NULL;
   int dummy_line, dummy_column;
   JsonNode *root;
 
@@ -387,40 +443,7 @@ ovs_json_parse_object (const char  *text,
   if (length < 0)
     length = strlen (text);
 
-  if (length > OVS_JSON_MAX_BODY_SIZE)
-    {
-      g_autofree char *size = g_format_size (length);
-      g_autofree char *limit = g_format_size (OVS_JSON_MAX_BODY_SIZE);
-
-      g_set_error (error, OVS_ERROR, OVS_ERROR_TOO_LARGE,
-                   _("The body is %s; the limit is %s"), size, limit);
-      return NULL;
-    }
-
-  /* A byte-order mark is harmless; editors on other systems add one. */
-  if (length >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)
-    {
-      text += 3;
-      length -= 3;
-    }
-
-  if (!g_utf8_validate_len (text, length, &end))
-    {
-      offset_to_position (text, end - text, line, column);
-      g_set_error (error, OVS_ERROR, OVS_ERROR_PARSE,
-                   _("line %d, column %d: the text is not valid UTF-8"), *line, *column);
-      return NULL;
-    }
-
-  if (memchr (text, '\0', length) != NULL)
-    {
-      offset_to_position (text, (const char *) memchr (text, '\0', length) - text, line, column);
-      g_set_error (error, OVS_ERROR, OVS_ERROR_PARSE,
-                   _("line %d, column %d: the text contains a NUL byte"), *line, *column);
-      return NULL;
-    }
-
-  if (!ovs_json_check_depth (text, length, line, column, error))
+  if (!check_text (&text, &length, line, column, error))
     return NULL;
 
   parser = json_parser_new ();

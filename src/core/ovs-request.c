@@ -516,22 +516,14 @@ object_set_ordered (OvsRequest *self,
   }
 }
 
-/* Walks to the container that holds the last step of @path, creating objects on the way
- * when @create. Returns the container node and the last step's name or index. */
-static JsonNode *
-walk_to_parent (OvsRequest  *self,
-                const char  *path,
-                gboolean     create,
-                char       **last_name,
-                gint64      *last_index,
-                char       **parent_path)
+/* The steps of @path: "a.b[2].c" is "a", "b", "[2]", "c"; NULL when it is empty or
+ * malformed (an unclosed "[", an empty name). */
+static GPtrArray *
+split_path (const char *path)
 {
-  g_autoptr(GString) walked = g_string_new ("$");
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  JsonNode *node = self->root;
   const char *p = path;
 
-  /* Split into steps: "a", "b", "[2]", "c". */
   while (*p != '\0')
     {
       gsize len;
@@ -554,8 +546,24 @@ walk_to_parent (OvsRequest  *self,
       g_ptr_array_add (parts, g_strndup (p, len));
       p += len;
     }
+  return parts->len > 0 ? g_steal_pointer (&parts) : NULL;
+}
 
-  if (parts->len == 0)
+/* Walks to the container that holds the last step of @path, creating objects on the way
+ * when @create. Returns the container node and the last step's name or index. */
+static JsonNode *
+walk_to_parent (OvsRequest  *self,
+                const char  *path,
+                gboolean     create,
+                char       **last_name,
+                gint64      *last_index,
+                char       **parent_path)
+{
+  g_autoptr(GString) walked = g_string_new ("$");
+  g_autoptr(GPtrArray) parts = split_path (path);
+  JsonNode *node = self->root;
+
+  if (parts == NULL)
     return NULL;
 
   for (guint i = 0; i + 1 < parts->len; i++)

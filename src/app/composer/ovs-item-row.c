@@ -30,14 +30,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-enum {
-  SIGNAL_MOVE,
-  SIGNAL_REMOVE,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
 static const char *
 list_path (OvsItemRow *self)
 {
@@ -165,16 +157,8 @@ ovs_item_row_class_init (OvsItemRowClass *klass)
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* (from, to): the user asked to move the item at @from to @to. */
-  signals[SIGNAL_MOVE] =
-    g_signal_new ("move", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  G_STRUCT_OFFSET (OvsItemRowClass, move), NULL, NULL, NULL,
-                  G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
-  /* (index): the user asked to remove the item. */
-  signals[SIGNAL_REMOVE] =
-    g_signal_new ("remove", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  G_STRUCT_OFFSET (OvsItemRowClass, remove), NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_UINT);
+  ovs_row_order_class_add_signals (object_class, G_STRUCT_OFFSET (OvsItemRowClass, move),
+                                   G_STRUCT_OFFSET (OvsItemRowClass, remove));
 
   ovs_row_order_install_actions (GTK_WIDGET_CLASS (klass));
 }

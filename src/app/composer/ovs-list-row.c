@@ -40,14 +40,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-enum {
-  SIGNAL_MOVE,
-  SIGNAL_REMOVE,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
 /* The entry row's box of prefixes takes room even when all it holds is hidden: the
  * rows with neither a handle nor a thumbnail line up with plain entry rows. */
 static void
@@ -147,14 +139,7 @@ ovs_list_row_class_init (OvsListRowClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* (from, to): the user asked to move the item at @from to @to. */
-  signals[SIGNAL_MOVE] =
-    g_signal_new ("move", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
-  /* (index): the user asked to remove the item. */
-  signals[SIGNAL_REMOVE] =
-    g_signal_new ("remove", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_UINT);
+  ovs_row_order_class_add_signals (object_class, 0, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/omnivideo/Studio/composer/ovs-list-row.ui");

@@ -62,6 +62,21 @@ drag_begin_cb (GtkDragSource *source,
 }
 
 void
+ovs_row_order_class_add_signals (GObjectClass *object_class,
+                                 guint         move_offset,
+                                 guint         remove_offset)
+{
+  GType type = G_TYPE_FROM_CLASS (object_class);
+
+  /* (from, to): the user asked to move the item at @from to @to. */
+  g_signal_new ("move", type, G_SIGNAL_RUN_LAST, move_offset, NULL, NULL, NULL,
+                G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
+  /* (index): the user asked to remove the item. */
+  g_signal_new ("remove", type, G_SIGNAL_RUN_LAST, remove_offset, NULL, NULL, NULL,
+                G_TYPE_NONE, 1, G_TYPE_UINT);
+}
+
+void
 ovs_row_order_install_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "row.move-up", NULL, move_action_cb);

@@ -14,6 +14,11 @@
 
 G_BEGIN_DECLS
 
+/* In class_init: the signals ::move and ::remove, with their class closures at
+ * @move_offset and @remove_offset in the class structure (0: none). */
+void                ovs_row_order_class_add_signals (GObjectClass *object_class,
+                                                     guint         move_offset,
+                                                     guint         remove_offset);
 /* In class_init, after gtk_widget_class_set_template_*(): the actions and the dragging. */
 void                ovs_row_order_class_install (GtkWidgetClass *widget_class);
 /* The actions alone, for a class without a template (a base class) or without dragging. */

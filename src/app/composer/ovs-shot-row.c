@@ -36,16 +36,14 @@ G_DEFINE_FINAL_TYPE (OvsShotRow, ovs_shot_row, ADW_TYPE_PREFERENCES_ROW)
 enum {
   SIGNAL_PROMPT_CHANGED,
   SIGNAL_DURATION_CHANGED,
-  SIGNAL_MOVE,
-  SIGNAL_REMOVE,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
 
-static char *
-shot_path (guint       index,
-           const char *member)
+char *
+ovs_shot_row_dup_path (guint       index,
+                       const char *member)
 {
   if (member == NULL)
     return g_strdup_printf ("%s[%u]", OVS_SHOTS_PATH, index);
@@ -161,12 +159,7 @@ ovs_shot_row_class_init (OvsShotRowClass *klass)
   signals[SIGNAL_DURATION_CHANGED] =
     g_signal_new ("duration-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_DOUBLE);
-  signals[SIGNAL_MOVE] =
-    g_signal_new ("move", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
-  signals[SIGNAL_REMOVE] =
-    g_signal_new ("remove", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_UINT);
+  ovs_row_order_class_add_signals (object_class, 0, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/omnivideo/Studio/composer/ovs-shot-row.ui");
@@ -221,9 +214,9 @@ set_place (OvsShotRow *self,
   g_autofree char *number = g_strdup_printf ("%u", index + 1);
   /* Translators: the title of a shot in the list, "Shot 1" */
   g_autofree char *title = g_strdup_printf (_("Shot %u"), index + 1);
-  g_autofree char *row_name = shot_path (index, NULL);
-  g_autofree char *prompt_name = shot_path (index, "prompt");
-  g_autofree char *duration_name = shot_path (index, "duration");
+  g_autofree char *row_name = ovs_shot_row_dup_path (index, NULL);
+  g_autofree char *prompt_name = ovs_shot_row_dup_path (index, "prompt");
+  g_autofree char *duration_name = ovs_shot_row_dup_path (index, "duration");
   g_autofree char *prompt_label = g_strdup_printf (_("Prompt of shot %u"), index + 1);
   g_autofree char *duration_label = g_strdup_printf (_("Duration of shot %u, in seconds"),
                                                      index + 1);
@@ -276,9 +269,9 @@ void
 ovs_shot_row_show_problems (OvsShotRow *self,
                             GPtrArray  *problems)
 {
-  g_autofree char *prompt = shot_path (self->index, "prompt");
-  g_autofree char *duration = shot_path (self->index, "duration");
-  g_autofree char *index = shot_path (self->index, "index");
+  g_autofree char *prompt = ovs_shot_row_dup_path (self->index, "prompt");
+  g_autofree char *duration = ovs_shot_row_dup_path (self->index, "duration");
+  g_autofree char *index = ovs_shot_row_dup_path (self->index, "index");
 
   g_return_if_fail (OVS_IS_SHOT_ROW (self));
 

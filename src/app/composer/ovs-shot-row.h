@@ -18,6 +18,9 @@ G_DECLARE_FINAL_TYPE (OvsShotRow, ovs_shot_row, OVS, SHOT_ROW, AdwPreferencesRow
  * (text), ::duration-changed (seconds), ::move (from, to) by the actions row.move-up and
  * row.move-down or a drop of another row of the list, ::remove (index) by row.remove. */
 GtkWidget *ovs_shot_row_new           (void);
+/* The JSON path of the shot at @index ("…shots[2]"), or of its @member ("…shots[2].prompt"). */
+char      *ovs_shot_row_dup_path      (guint            index,
+                                       const char      *member);
 guint      ovs_shot_row_get_index     (OvsShotRow      *self);
 /* Shows @shot as the shot at @index of @n: its number, colour, names (its JSON paths),
  * prompt and duration. The text is only set when it differs, so a row being typed in

@@ -76,15 +76,6 @@ struct _OvsShotsPanel
 
 G_DEFINE_FINAL_TYPE (OvsShotsPanel, ovs_shots_panel, OVS_TYPE_PANEL)
 
-static char *
-shot_path (guint       index,
-           const char *member)
-{
-  if (member == NULL)
-    return g_strdup_printf ("%s[%u]", OVS_SHOTS_PATH, index);
-  return g_strdup_printf ("%s[%u].%s", OVS_SHOTS_PATH, index, member);
-}
-
 static gint64
 get_seconds (OvsShotsPanel *self)
 {
@@ -159,7 +150,7 @@ row_prompt_changed_cb (OvsShotRow    *row,
                        const char    *text,
                        OvsShotsPanel *self)
 {
-  g_autofree char *path = shot_path (ovs_shot_row_get_index (row), "prompt");
+  g_autofree char *path = ovs_shot_row_dup_path (ovs_shot_row_get_index (row), "prompt");
 
   if (ovs_panel_is_updating (OVS_PANEL (self)))
     return;
@@ -175,7 +166,7 @@ row_duration_changed_cb (OvsShotRow    *row,
                          double         seconds,
                          OvsShotsPanel *self)
 {
-  g_autofree char *path = shot_path (ovs_shot_row_get_index (row), "duration");
+  g_autofree char *path = ovs_shot_row_dup_path (ovs_shot_row_get_index (row), "duration");
 
   if (ovs_panel_is_updating (OVS_PANEL (self)))
     return;
