@@ -1,7 +1,9 @@
 /* bench-bare.c: a bare GtkApplicationWindow, measured like the app (build-aux/bench)
  *
  * With OVS_BENCH_SCROLL_FRAMES set, the window holds a plain GtkListView of 100 000 labels
- * instead: the reference for scrolling the task history.
+ * instead: the reference for scrolling the task history. With OVS_BENCH_KEYSTROKES set, a
+ * plain GtkTextView named "prompt", wrapped like the app's: the floor of what painting a
+ * typed character costs GTK on this machine, whatever the app does around it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -55,6 +57,20 @@ plain_list_new (void)
   return scroller;
 }
 
+static GtkWidget *
+plain_text_view_new (void)
+{
+  GtkWidget *view = gtk_text_view_new ();
+
+  gtk_widget_set_name (view, "prompt");
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 10);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 10);
+  return view;
+}
+
 static void
 activate_cb (GtkApplication *app)
 {
@@ -63,6 +79,8 @@ activate_cb (GtkApplication *app)
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 820);
   if (g_getenv ("OVS_BENCH_SCROLL_FRAMES") != NULL)
     gtk_window_set_child (GTK_WINDOW (window), plain_list_new ());
+  else if (g_getenv ("OVS_BENCH_KEYSTROKES") != NULL)
+    gtk_window_set_child (GTK_WINDOW (window), plain_text_view_new ());
   else
     gtk_window_set_child (GTK_WINDOW (window), gtk_label_new ("Omni Video Studio"));
   ovs_bench_hook_watch (app, GTK_WINDOW (window));

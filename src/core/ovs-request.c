@@ -371,6 +371,21 @@ ovs_request_to_json (OvsRequest *self)
   return ovs_json_to_string (sent);
 }
 
+/* A copy shares nothing with the request: another thread may serialise it while the user
+ * goes on typing (the draft writer, issue 14). */
+JsonNode *
+ovs_request_dup_body (OvsRequest *self)
+{
+  JsonNode *copy;
+
+  g_return_val_if_fail (OVS_IS_REQUEST (self), NULL);
+
+  copy = ovs_json_deep_copy (self->root);
+  if (ovs_request_sends_raw_base64 (self))
+    strip_data_prefixes (copy, TRUE);
+  return copy;
+}
+
 char *
 ovs_request_to_compact_json (OvsRequest *self)
 {

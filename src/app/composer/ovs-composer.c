@@ -21,6 +21,8 @@
 /* Typing pauses this long before the checks run and the draft is written. */
 #define VALIDATE_DELAY_MS 150
 #define SAVE_DELAY_MS 500
+/* Typing without a pause still writes the draft this often. */
+#define SAVE_MAX_DELAY_US (5 * G_USEC_PER_SEC)
 /* While the user types, the draft history keeps a state at most this often. */
 #define SNAPSHOT_INTERVAL_S 120
 
@@ -44,6 +46,8 @@ struct _OvsComposer
   GPtrArray   *problems;
   guint        validate_id;
   guint        save_id;
+  gint64       unsaved_since; /* monotonic time of the first change the timer waits for */
+  GThreadPool *writer;        /* writes the drafts (save_draft), NULL while idle */
 
   GHashTable  *histories;     /* scenario id -> GPtrArray of OvsDraftState, newest first */
   char        *undo_scenario; /* the last replacement's, see ovs_composer_get_undo_scenario */
@@ -112,56 +116,102 @@ remember_state (OvsComposer *self,
 }
 
 /* While typing, a state every SNAPSHOT_INTERVAL_S, so that the history is more than the
- * replacements. */
+ * replacements. The text is made only when one is due: a 5 MB image inline makes it
+ * costly. */
 static void
 maybe_snapshot (OvsComposer *self,
                 const char  *scenario_id,
-                const char  *json)
+                OvsRequest  *request)
 {
   GPtrArray *history = g_hash_table_lookup (self->histories, scenario_id);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char *text = NULL;
 
   if (history == NULL)
     return;
-  if (history->len == 0
-      || now - ((OvsDraftState *) g_ptr_array_index (history, 0))->time >= SNAPSHOT_INTERVAL_S)
-    remember_state (self, scenario_id, json);
+  if (history->len > 0
+      && now - ((OvsDraftState *) g_ptr_array_index (history, 0))->time < SNAPSHOT_INTERVAL_S)
+    return;
+  text = ovs_request_to_json (request);
+  remember_state (self, scenario_id, text);
 }
 
-/* Drafts are small: written whole, atomically, so a crash never leaves half a file. */
+typedef struct
+{
+  char     *path;
+  JsonNode *body;
+} DraftJob;
+
 static void
-save_draft_now (OvsComposer *self,
-                const char  *scenario_id)
+draft_job_free (DraftJob *job)
+{
+  g_free (job->path);
+  json_node_unref (job->body);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DraftJob, draft_job_free)
+
+/* Drafts are small, but a file attached inline makes megabytes of text: it is made and
+ * written on the writer thread, whole and atomically, so a crash never leaves half a file. */
+static void
+write_draft (gpointer data,
+             gpointer user_data)
+{
+  g_autoptr(DraftJob) job = data;
+  g_autofree char *dir = g_path_get_dirname (job->path);
+  g_autofree char *text = ovs_json_to_string (job->body);
+  g_autoptr(GError) error = NULL;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0
+      || !g_file_set_contents_full (job->path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
+                                    &error))
+    g_warning ("Could not save the draft %s: %s", job->path,
+               error != NULL ? error->message : g_strerror (errno));
+}
+
+/* Hands the draft to the writer thread: one, so the drafts are written in order. */
+static void
+save_draft (OvsComposer *self,
+            const char  *scenario_id)
 {
   OvsRequest *request = g_hash_table_lookup (self->requests, scenario_id);
-  g_autofree char *dir = ovs_composer_dup_drafts_dir ();
-  g_autofree char *path = draft_path (scenario_id);
-  g_autofree char *text = NULL;
-  g_autoptr(GError) error = NULL;
+  DraftJob *job;
 
   if (request == NULL)
     return;
-  text = ovs_request_to_json (request);
-  maybe_snapshot (self, scenario_id, text);
-  if (g_mkdir_with_parents (dir, 0700) != 0
-      || !g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
-    g_warning ("Could not save the draft of %s: %s", scenario_id,
-               error != NULL ? error->message : g_strerror (errno));
+  maybe_snapshot (self, scenario_id, request);
+  job = g_new0 (DraftJob, 1);
+  job->path = draft_path (scenario_id);
+  job->body = ovs_request_dup_body (request);
+  if (self->writer == NULL)
+    self->writer = g_thread_pool_new (write_draft, NULL, 1, FALSE, NULL);
+  g_thread_pool_push (self->writer, job, NULL);
+}
+
+static void
+save_unsaved (OvsComposer *self,
+              gboolean     wait)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  g_hash_table_iter_init (&iter, self->unsaved);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    save_draft (self, key);
+  g_hash_table_remove_all (self->unsaved);
+  if (wait && self->writer != NULL)
+    g_thread_pool_free (g_steal_pointer (&self->writer), FALSE, TRUE);
 }
 
 void
 ovs_composer_save_drafts (OvsComposer *self)
 {
-  GHashTableIter iter;
-  gpointer key;
-
   g_return_if_fail (OVS_IS_COMPOSER (self));
 
-  g_clear_handle_id (&self->save_id, g_source_remove);
-  g_hash_table_iter_init (&iter, self->unsaved);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    save_draft_now (self, key);
-  g_hash_table_remove_all (self->unsaved);
+  /* Closing: everything typed is on disk when this returns. */
+  save_unsaved (self, TRUE);
 }
 
 static gboolean
@@ -170,7 +220,7 @@ save_timeout_cb (gpointer user_data)
   OvsComposer *self = user_data;
 
   self->save_id = 0;
-  ovs_composer_save_drafts (self);
+  save_unsaved (self, FALSE);
   return G_SOURCE_REMOVE;
 }
 
@@ -225,6 +275,12 @@ request_changed_cb (OvsComposer *self,
   g_hash_table_add (self->unsaved, g_strdup (ovs_scenario_get_id (scenario)));
   if (request == self->request)
     self->pristine = FALSE;
+  /* Written when typing pauses, not in the middle of a word: each write copies the whole
+   * body, files inline included. */
+  if (self->save_id == 0)
+    self->unsaved_since = g_get_monotonic_time ();
+  else if (g_get_monotonic_time () - self->unsaved_since < SAVE_MAX_DELAY_US)
+    g_clear_handle_id (&self->save_id, g_source_remove);
   if (self->save_id == 0)
     self->save_id = g_timeout_add (SAVE_DELAY_MS, save_timeout_cb, self);
 
@@ -570,6 +626,8 @@ ovs_composer_dispose (GObject *object)
     ovs_composer_save_drafts (self);
   g_clear_handle_id (&self->validate_id, g_source_remove);
   g_clear_handle_id (&self->save_id, g_source_remove);
+  if (self->writer != NULL)
+    g_thread_pool_free (g_steal_pointer (&self->writer), FALSE, TRUE);
   g_clear_pointer (&self->panels, g_hash_table_unref);
   g_clear_pointer (&self->requests, g_hash_table_unref);
   g_clear_pointer (&self->unsaved, g_hash_table_unref);

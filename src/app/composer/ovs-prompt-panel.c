@@ -18,7 +18,7 @@ struct _OvsPromptPanel
 
   GtkSourceView *view;
   GtkTextBuffer *buffer;
-  GtkLabel      *count;
+  GtkInscription *count;
   GtkMenuButton *insert_button;
   GtkTextTag    *placeholder_tag;
   GtkTextTag    *problem_tag;
@@ -144,7 +144,7 @@ update_count (OvsPromptPanel *self)
   g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d character",
                                                           "%d characters", chars), chars);
 
-  gtk_label_set_label (self->count, label);
+  gtk_inscription_set_text (self->count, label);
 }
 
 /* The insert menu offers what the attached media and subjects allow. */
