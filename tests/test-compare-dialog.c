@@ -324,7 +324,7 @@ test_edit_body (OvsTestApp    *app,
   g_assert_true (gtk_widget_get_visible (edit));
   g_signal_emit_by_name (edit, "clicked");
   ovs_test_settle (10);
-  editor = OVS_COMPARE_BODY_EDITOR (find_toplevel (OVS_TYPE_COMPARE_BODY_EDITOR, NULL));
+  editor = OVS_COMPARE_BODY_EDITOR (ovs_test_find_toplevel (OVS_TYPE_COMPARE_BODY_EDITOR, NULL));
   g_assert_nonnull (editor);
   apply = ovs_test_find_named (GTK_WIDGET (editor), "body-editor-apply");
   buffer = ovs_compare_body_editor_get_buffer (editor);
@@ -357,13 +357,13 @@ test_edit_body (OvsTestApp    *app,
   g_assert_true (gtk_widget_is_sensitive (apply));
   g_signal_emit_by_name (apply, "clicked");
   ovs_test_settle (10);
-  g_assert_null (find_toplevel (OVS_TYPE_COMPARE_BODY_EDITOR, NULL));
+  g_assert_null (ovs_test_find_toplevel (OVS_TYPE_COMPARE_BODY_EDITOR, NULL));
   g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_widget_get_ancestor (edit, ADW_TYPE_ACTION_ROW))),
                                    "Edited by hand"));
 
   g_signal_emit_by_name (ovs_test_find_named (GTK_WIDGET (dialog), "compare-send"), "clicked");
   ovs_test_settle (10);
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, "compare-confirm")), "send");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (ovs_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, "compare-confirm")), "send");
   g_assert_true (ovs_test_spin_until (grid_is_open, NULL, 30000));
   g_assert_true (ovs_test_spin_until ((OvsTestCondition) group_created, &wait, 30000));
 
@@ -380,7 +380,7 @@ test_edit_body (OvsTestApp    *app,
                        i == 1 ? prompt : "a lighthouse at dusk");
     }
   g_ptr_array_unref (wait.group);
-  gtk_window_destroy (GTK_WINDOW (find_toplevel (OVS_TYPE_COMPARE_WINDOW, NULL)));
+  gtk_window_destroy (GTK_WINDOW (ovs_test_find_toplevel (OVS_TYPE_COMPARE_WINDOW, NULL)));
 }
 
 int
