@@ -16,6 +16,7 @@
 
 #include "bench-util.h"
 #include "ovs-core.h"
+#include "ovs-gsk-choice.h"
 #include "ovs-player-widget.h"
 #include "ovs-player.h"
 #include "ovs-renderer.h"
@@ -117,6 +118,7 @@ main (int   argc,
   GtkWidget *window, *view;
 
   gtk_init ();
+  ovs_gsk_choose_renderer ();  /* as the app does (main.c) */
   adw_init ();
   gtk_source_init ();
   ovs_core_init ();

@@ -17,6 +17,7 @@
 
 #include "bench-util.h"
 #include "ovs-core.h"
+#include "ovs-gsk-choice.h"
 #include "ovs-player-group.h"
 #include "ovs-renderer.h"
 
@@ -137,6 +138,7 @@ main (int   argc,
 
   ovs_core_init ();
   gtk_init ();
+  ovs_gsk_choose_renderer ();  /* as the app does (main.c) */
   for (guint i = 0; i < G_N_ELEMENTS (models); i++)
     paths[i] = render (dir, i);
 

@@ -7,8 +7,9 @@
 #include <gtksourceview/gtksource.h>
 #include <locale.h>
 
-#include "ovs-core.h"
 #include "ovs-composer.h"
+#include "ovs-core.h"
+#include "ovs-gsk-choice.h"
 #include "ovs-task-pane.h"
 #include "ovs-test-net.h"
 #include "ovs-test-ui.h"
@@ -23,6 +24,8 @@ ovs_test_ui_init (int    *argc,
   g_test_init (argc, argv, NULL);
   ovs_core_init ();
   gtk_init ();
+  /* The renderer the app itself chooses (main.c), so the tests draw as users see. */
+  ovs_gsk_choose_renderer ();
   adw_init ();
   gtk_source_init ();
 }

@@ -20,6 +20,7 @@
 
 #include "ovs-composer.h"
 #include "ovs-core.h"
+#include "ovs-gsk-choice.h"
 #include "ovs-player-widget.h"
 #include "ovs-player.h"
 #include "ovs-task-pane.h"
@@ -134,6 +135,7 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
   ovs_core_init ();
   gtk_init ();
+  ovs_gsk_choose_renderer ();  /* as the app does (main.c) */
   adw_init ();
   gtk_source_init ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);

@@ -11,6 +11,7 @@
 #include "ovs-application.h"
 #include "ovs-bench-hook.h"
 #include "ovs-core.h"
+#include "ovs-gsk-choice.h"
 #include "ovs-window.h"
 
 /* build-aux/bench's preparations (OVS_BENCH_PREPARE): "tasks" shows the history;
@@ -55,6 +56,10 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
 
   g_set_application_name (_("Omni Video Studio"));
+  /* Before any window: the renderer is chosen when the first one is realized. Without a
+   * display GtkApplication says so itself, later. */
+  if (gtk_init_check ())
+    ovs_gsk_choose_renderer ();
   app = ovs_application_new ();
   g_signal_connect (app, "window-added", G_CALLBACK (ovs_bench_hook_watch), NULL);
   ovs_bench_hook_set_prepare (bench_prepare);

@@ -1,0 +1,78 @@
+/* test-gsk-choice.c: the window draws with cairo where OpenGL is only software
+ *
+ * Under Xvfb, OpenGL is Mesa's software rasterizer (or missing): the app's windows must
+ * then use GTK's cairo renderer (ovs-gsk-choice.c says why), and a GSK_RENDERER the
+ * user set must win.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "ovs-gsk-choice.h"
+
+static GskRenderer *
+realized_window_renderer (GtkWidget **window)
+{
+  *window = gtk_window_new ();
+  gtk_window_present (GTK_WINDOW (*window));
+  while (!gtk_widget_get_realized (*window))
+    g_main_context_iteration (NULL, TRUE);
+  return gtk_native_get_renderer (GTK_NATIVE (*window));
+}
+
+static void
+test_software_gl (void)
+{
+  if (g_test_subprocess ())
+    {
+      GtkWidget *window;
+      GskRenderer *renderer;
+
+      g_unsetenv ("GSK_RENDERER");
+      gtk_init ();
+      ovs_gsk_choose_renderer ();
+      renderer = realized_window_renderer (&window);
+      g_assert_cmpstr (G_OBJECT_TYPE_NAME (renderer), ==, "GskCairoRenderer");
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_user_setting_wins (void)
+{
+  if (g_test_subprocess ())
+    {
+      GtkWidget *window;
+      GskRenderer *renderer;
+
+      /* What a user would set to compare; GTK falls back to cairo only if GL fails. */
+      g_setenv ("GSK_RENDERER", "gl", TRUE);
+      gtk_init ();
+      g_assert_null (ovs_gsk_choose_renderer ());
+      g_assert_cmpstr (g_getenv ("GSK_RENDERER"), ==, "gl");
+      renderer = realized_window_renderer (&window);
+      if (!gdk_display_prepare_gl (gdk_display_get_default (), NULL))
+        g_test_skip ("no OpenGL on this display");
+      else
+        g_assert_cmpstr (G_OBJECT_TYPE_NAME (renderer), ==, "GskGLRenderer");
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/gsk-choice/software-gl", test_software_gl);
+  g_test_add_func ("/gsk-choice/user-setting-wins", test_user_setting_wins);
+  return g_test_run ();
+}
