@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ovs-core.h"
+#include "ovs-cost-watch.h"
 #include "ovs-error.h"
 #include "ovs-prices.h"
 #include "ovs-sandbox.h"
@@ -170,6 +171,106 @@ test_cost_from_balance (Fixture       *fixture,
   g_assert_cmpint (ovs_task_get_cost (second), ==, -1);
 }
 
+typedef gboolean (*Condition) (gpointer data);
+
+/* Runs the main loop until @condition holds, 30 s at most: whether it did. */
+static gboolean
+wait_for (Condition condition,
+          gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!condition (data) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  return condition (data);
+}
+
+static gboolean
+balance_known (gpointer data)
+{
+  return ovs_cost_watch_get_balance (data) >= 0;
+}
+
+static gboolean
+cost_known (gpointer data)
+{
+  return ovs_task_get_cost (data) >= 0;
+}
+
+/* In the app, the tracker's cost watch does what `submit --wait` does: a task that ran
+ * alone costs the balance difference around it, written to the history; two tasks under
+ * way together stay unpriced; the balance is never asked while something is under way. */
+static void
+test_cost_watch (void)
+{
+  OvsTestNet net = { 0 };
+  g_autoptr(OvsCostWatch) watch = NULL;
+  g_autoptr(OvsTask) alone = NULL;
+  g_autoptr(OvsTask) first = NULL;
+  g_autoptr(OvsTask) second = NULL;
+  g_autoptr(OvsTask) stored = NULL;
+  g_autoptr(OvsTaskStore) reopened = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ovs_test_net_set_up (&net, "ovs-cost-watch-XXXXXX", ovs_test_sandbox_new (0.05, NULL), NULL);
+  watch = ovs_cost_watch_new (net.tracker);
+  g_assert_true (wait_for (balance_known, watch));
+  g_assert_cmpint (ovs_cost_watch_get_balance (watch), ==, 25000000);
+
+  alone = ovs_test_net_submit (&net, "text-to-video", kling);
+  g_assert_true (ovs_test_net_wait_finished (&net, 1, 30));
+  g_assert_cmpint (ovs_task_get_status (alone), ==, OVS_TASK_STATUS_SUCCEEDED);
+  g_assert_true (wait_for (cost_known, alone));
+  /* The sandbox's default price: 10 000 units a second, 3 s. */
+  g_assert_cmpint (ovs_task_get_cost (alone), ==, 30000);
+  g_assert_true (wait_for (balance_known, watch));
+  g_assert_cmpint (ovs_cost_watch_get_balance (watch), ==, 25000000 - 30000);
+
+  first = ovs_test_net_submit (&net, "text-to-video", kling);
+  second = ovs_test_net_submit (&net, "text-to-video", kling);
+  g_assert_true (ovs_test_net_wait_finished (&net, 3, 30));
+  g_assert_true (wait_for (balance_known, watch));
+  g_assert_cmpint (ovs_cost_watch_get_balance (watch), ==, 25000000 - 90000);
+  g_assert_cmpint (ovs_task_get_cost (first), ==, -1);
+  g_assert_cmpint (ovs_task_get_cost (second), ==, -1);
+
+  /* Written down: another reader of the history sees the cost. */
+  ovs_task_store_flush (net.store);
+  path = g_build_filename (net.dir, "history.sqlite3", NULL);
+  reopened = ovs_task_store_new (path, &error);
+  g_assert_no_error (error);
+  stored = ovs_task_store_lookup_by_task_id (reopened, ovs_task_get_task_id (alone));
+  g_assert_cmpint (ovs_task_get_cost (stored), ==, 30000);
+
+  g_clear_object (&watch);
+  ovs_test_net_tear_down (&net);
+}
+
+/* Without the routes, the watch knows no balance and prices nothing, and tasks go on. */
+static void
+test_cost_watch_no_routes (void)
+{
+  OvsTestNet net = { 0 };
+  OvsSandbox *sandbox = ovs_test_sandbox_new (0.05, NULL);
+  g_autoptr(OvsCostWatch) watch = NULL;
+  g_autoptr(OvsTask) task = NULL;
+
+  ovs_sandbox_billing_set_enabled (ovs_sandbox_get_billing (sandbox), FALSE);
+  ovs_test_net_set_up (&net, "ovs-cost-watch-XXXXXX", sandbox, NULL);
+  watch = ovs_cost_watch_new (net.tracker);
+  task = ovs_test_net_submit (&net, "text-to-video", kling);
+  g_assert_true (ovs_test_net_wait_finished (&net, 1, 30));
+  g_assert_cmpint (ovs_task_get_status (task), ==, OVS_TASK_STATUS_SUCCEEDED);
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpint (ovs_task_get_cost (task), ==, -1);
+  g_assert_cmpint (ovs_cost_watch_get_balance (watch), ==, -1);
+
+  g_clear_object (&watch);
+  ovs_test_net_tear_down (&net);
+}
+
 /* A gateway without the routes: balance says so quietly, sending goes on. */
 static void
 test_no_billing_routes (Fixture       *fixture,
@@ -313,6 +414,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/spend/cost-from-balance", Fixture, NULL, fixture_set_up, test_cost_from_balance,
               fixture_tear_down);
+  g_test_add_func ("/spend/cost-watch", test_cost_watch);
+  g_test_add_func ("/spend/cost-watch-no-routes", test_cost_watch_no_routes);
   g_test_add ("/spend/no-billing-routes", Fixture, NULL, fixture_set_up, test_no_billing_routes,
               fixture_tear_down);
   g_test_add ("/spend/batch-budget", Fixture, NULL, fixture_set_up, test_batch_budget,

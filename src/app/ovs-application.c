@@ -10,6 +10,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "ovs-application.h"
+#include "ovs-cost-watch.h"
 #include "ovs-core.h"
 #include "ovs-error.h"
 #include "ovs-endpoint.h"
@@ -26,6 +27,7 @@ struct _OvsApplication
   OvsTaskStore  *store;
   OvsTracker    *tracker;
   OvsNetworkWatch *network_watch;
+  OvsCostWatch  *cost_watch;
 
   /* Held while tasks run with no window open: the application stays until they end. */
   gboolean       holding;
@@ -475,8 +477,12 @@ resume_idle_cb (gpointer user_data)
 {
   OvsApplication *self = user_data;
 
-  if (self->tracker != NULL)
-    ovs_tracker_resume (self->tracker);
+  if (self->tracker == NULL)
+    return G_SOURCE_REMOVE;
+  /* Before the resumed tasks make the tracker busy: its first balance is taken idle. */
+  if (self->cost_watch == NULL)
+    self->cost_watch = ovs_cost_watch_new (self->tracker);
+  ovs_tracker_resume (self->tracker);
   return G_SOURCE_REMOVE;
 }
 
@@ -605,6 +611,7 @@ ovs_application_shutdown (GApplication *app)
   /* Stops the tracker's work, then the sandbox and a key lookup still under way. */
   if (self->tracker != NULL)
     g_signal_handlers_disconnect_by_data (self->tracker, self);
+  g_clear_object (&self->cost_watch);
   g_clear_object (&self->tracker);
   g_clear_object (&self->network_watch);
   g_clear_object (&self->store);
@@ -636,6 +643,7 @@ ovs_application_dispose (GObject *object)
 
   if (self->tracker != NULL)
     g_signal_handlers_disconnect_by_data (self->tracker, self);
+  g_clear_object (&self->cost_watch);
   g_clear_object (&self->tracker);
   g_clear_object (&self->network_watch);
   g_clear_object (&self->store);

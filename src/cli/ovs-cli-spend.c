@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ovs-balance-fetch.h"
 #include "ovs-billing.h"
 #include "ovs-budget.h"
 #include "ovs-client.h"
@@ -102,32 +103,17 @@ get_json (OvsClient   *client,
 }
 
 static gboolean
-route_missing (const GError *error)
-{
-  return g_error_matches (error, OVS_ERROR, OVS_ERROR_NOT_FOUND)
-         || g_error_matches (error, OVS_ERROR, OVS_ERROR_UNSUPPORTED);
-}
-
-/* The key's own route first; the OpenAI-style pair where a relay lacks it. */
-static gboolean
 fetch_balance (OvsClient   *client,
                OvsBalance  *balance,
                GError     **error)
 {
-  g_autoptr(JsonNode) token = get_json (client, "/api/usage/token", error);
-  g_autoptr(JsonNode) subscription = NULL;
-  g_autoptr(JsonNode) usage = NULL;
+  OvsCliSync sync = { g_main_context_get_thread_default (), NULL };
+  gboolean known;
 
-  if (token != NULL)
-    return ovs_billing_parse_token_usage (token, balance, error);
-  if (!route_missing (*error))
-    return FALSE;
-  g_clear_error (error);
-  subscription = get_json (client, "/dashboard/billing/subscription", error);
-  if (subscription == NULL || !ovs_billing_parse_subscription (subscription, balance, error))
-    return FALSE;
-  usage = get_json (client, "/dashboard/billing/usage", error);
-  return usage != NULL && ovs_billing_parse_usage (usage, balance, error);
+  ovs_balance_fetch_async (client, NULL, ovs_cli_sync_result_cb, &sync);
+  known = ovs_balance_fetch_finish (ovs_cli_sync_wait (&sync), balance, error);
+  g_object_unref (sync.result);
+  return known;
 }
 
 gint64
@@ -136,10 +122,9 @@ ovs_cli_quota_available (OvsClient *client)
   OvsBalance balance = { 0 };
 
   /* Only the relay's own route counts in quota units; money is too coarse to subtract. */
-  if (!fetch_balance (client, &balance, NULL) || balance.unlimited
-      || balance.unit != OVS_BALANCE_UNIT_QUOTA)
+  if (!fetch_balance (client, &balance, NULL))
     return -1;
-  return (gint64) balance.available;
+  return ovs_balance_quota_available (&balance);
 }
 
 static void
@@ -222,7 +207,7 @@ ovs_cli_balance (int    argc,
     ovs_billing_parse_status (status_node, &money, NULL);
 
   known = fetch_balance (client, &balance, &error);
-  if (!known && !route_missing (error))
+  if (!known && !ovs_balance_route_missing (error))
     {
       ovs_cli_error ("balance", "%s", error->message);
       return OVS_EXIT_NETWORK;

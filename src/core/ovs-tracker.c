@@ -89,6 +89,7 @@ struct _Tracked
 G_DEFINE_FINAL_TYPE (OvsTracker, ovs_tracker, G_TYPE_OBJECT)
 
 enum {
+  TASK_SENT,
   TASK_FINISHED,
   N_SIGNALS
 };
@@ -299,6 +300,14 @@ ovs_tracker_class_init (OvsTrackerClass *klass)
 
   object_class->dispose = ovs_tracker_dispose;
   object_class->finalize = ovs_tracker_finalize;
+
+  /**
+   * OvsTracker::task-sent:
+   * @task: the task, written down and about to be sent (its create request is on its way)
+   */
+  signals[TASK_SENT] =
+    g_signal_new ("task-sent", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, OVS_TYPE_TASK);
 
   /**
    * OvsTracker::task-finished:
@@ -1240,6 +1249,7 @@ send_recorded (OvsTracker *self,
   ovs_poll_budget_begin_create (budget_for (self, self->client));
   busy_changed (self);
   submit->lock_fd = take_submit_lock (self, id);
+  g_signal_emit (self, signals[TASK_SENT], 0, task);
 
   /* Not the caller's cancellable: once the request may be on its way, the answer must be
    * read and recorded whatever the caller does. */
