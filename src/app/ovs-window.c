@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ovs-app-widgets.h"
 #include "ovs-balance-label.h"
 #include "ovs-batch-dialog.h"
 #include "ovs-film-dialog.h"
@@ -932,16 +933,9 @@ ask_before_repeat (OvsWindow *self,
                                        "again creates another task, and the gateway charges for "
                                        "every task it creates.", seconds),
                           seconds);
-  self->repeat_dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Send This Request Again?"),
-                                                text);
-  gtk_widget_set_name (self->repeat_dialog, "repeat-dialog");
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (self->repeat_dialog),
-                                    "cancel", _("_Cancel"), "send", _("_Send Again"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (self->repeat_dialog), "send",
-                                              ADW_RESPONSE_SUGGESTED);
-  /* Enter, or another Ctrl+Enter, must not be the paid answer. */
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (self->repeat_dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (self->repeat_dialog), "cancel");
+  self->repeat_dialog = ovs_paid_dialog_new (GTK_WINDOW (self), "repeat-dialog",
+                                             _("Send This Request Again?"), text,
+                                             _("_Send Again"), ADW_RESPONSE_SUGGESTED);
   g_signal_connect_object (self->repeat_dialog, "response", G_CALLBACK (repeat_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (self->repeat_dialog));
 }
