@@ -33,6 +33,19 @@ ovs_problem_new (OvsSeverity     severity,
   return problem;
 }
 
+void
+ovs_problems_add_valist (GPtrArray      *problems,
+                         OvsSeverity     severity,
+                         OvsProblemKind  kind,
+                         const char     *path,
+                         const char     *format,
+                         va_list         args)
+{
+  g_autofree char *message = g_strdup_vprintf (format, args);
+
+  g_ptr_array_add (problems, ovs_problem_new (severity, kind, path, message));
+}
+
 OvsProblem *
 ovs_problem_copy (const OvsProblem *problem)
 {
@@ -103,14 +116,11 @@ report (Check          *check,
         const char     *format,
         ...)
 {
-  g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  ovs_problems_add_valist (check->problems, severity, kind, path, format, args);
   va_end (args);
-
-  g_ptr_array_add (check->problems, ovs_problem_new (severity, kind, path, message));
 }
 
 static gboolean
