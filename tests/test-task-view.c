@@ -56,15 +56,11 @@ code_view (Fixture    *f,
   return named (f, code);
 }
 
-static void
-collect_rows (GtkWidget *root,
-              GPtrArray *found)
+static gboolean
+is_action_row (GtkWidget     *widget,
+               gconstpointer  data)
 {
-  if (ADW_IS_ACTION_ROW (root))
-    g_ptr_array_add (found, root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_rows (child, found);
+  return ADW_IS_ACTION_ROW (widget);
 }
 
 static char *
@@ -103,7 +99,7 @@ test_follows_live (Fixture       *f,
                    gconstpointer  data)
 {
   g_autoptr(OvsTask) task = NULL;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GPtrArray) events = NULL;
   g_autofree char *answer = NULL;
   const char *last_raw = NULL;
@@ -117,7 +113,7 @@ test_follows_live (Fixture       *f,
   ovs_test_settle (50);
   g_assert_true (ovs_task_view_get_task (view (f)) == task);
 
-  collect_rows (named (f, "task-view-history"), rows);
+  rows = ovs_test_collect_widgets (named (f, "task-view-history"), is_action_row, NULL);
   g_assert_cmpuint (rows->len, >=, 2);
   last = g_ptr_array_index (rows, rows->len - 1);
   g_assert_nonnull (strstr (adw_preferences_row_get_title (last),
