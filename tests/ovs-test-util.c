@@ -96,3 +96,41 @@ ovs_test_isolate_home (const char *template)
     }
   return home;
 }
+
+struct _OvsTestStall
+{
+  gint64 last;
+  gint64 worst;
+  guint  source;
+};
+
+static gboolean
+stall_tick_cb (gpointer data)
+{
+  OvsTestStall *stall = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (stall->last != 0)
+    stall->worst = MAX (stall->worst, now - stall->last);
+  stall->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+OvsTestStall *
+ovs_test_stall_watch (guint interval_ms)
+{
+  OvsTestStall *stall = g_new0 (OvsTestStall, 1);
+
+  stall->source = g_timeout_add (interval_ms, stall_tick_cb, stall);
+  return stall;
+}
+
+gint64
+ovs_test_stall_stop (OvsTestStall *stall)
+{
+  gint64 worst = stall->worst;
+
+  g_source_remove (stall->source);
+  g_free (stall);
+  return worst;
+}

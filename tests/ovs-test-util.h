@@ -27,4 +27,11 @@ void       ovs_test_remove_tree       (const char *path);
  * folders (icons, MIME types) stay visible, which G_TEST_OPTION_ISOLATE_DIRS would hide. */
 char      *ovs_test_isolate_home      (const char *template);
 
+/* The main loop's longest stall while it is watched: a timeout every @interval_ms notes the
+ * longest gap between two of its runs. */
+typedef struct _OvsTestStall OvsTestStall;
+OvsTestStall *ovs_test_stall_watch    (guint         interval_ms);
+/* Stops watching and frees @stall: the longest gap, in microseconds. */
+gint64        ovs_test_stall_stop     (OvsTestStall *stall);
+
 G_END_DECLS
