@@ -82,7 +82,7 @@ run_once (OvsSandbox *sandbox,
     g_error ("the lock holder did not lock the history");
 
   stall = ovs_test_stall_watch (5);
-  ovs_bench_run_loop_for (LOCK_MS + 1000);
+  ovs_test_loop_for (LOCK_MS + 1000);
   longest = ovs_test_stall_stop (stall);
   g_subprocess_wait (holder, NULL, NULL);
 

@@ -134,3 +134,34 @@ ovs_test_stall_stop (OvsTestStall *stall)
   g_free (stall);
   return worst;
 }
+
+static gboolean
+set_flag_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+ovs_test_loop_until (const gboolean *flag,
+                     guint           timeout_s)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (timeout_s, set_flag_cb, &timed_out);
+
+  while (!*flag && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!*flag)
+    g_error ("Nothing happened within %u s", timeout_s);
+  g_source_remove (id);
+}
+
+void
+ovs_test_loop_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, set_flag_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}

@@ -58,15 +58,6 @@ fixture_tear_down (Fixture       *fixture,
 
 /* Runs the main loop @ms, whatever comes. */
 static void
-ovs_test_settle_loop (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
 spin_until_finished (Fixture *fixture,
                      guint    count,
                      guint    timeout_s)
@@ -643,7 +634,7 @@ test_concurrency_real (Fixture       *fixture,
     {
       OvsTask *late;
 
-      ovs_test_settle_loop (150);
+      ovs_test_loop_for (150);
       late = submit (fixture, clip_body);
       g_assert_nonnull (ovs_task_get_task_id (late));
       g_assert_cmpint (ovs_task_get_status (late), !=, OVS_TASK_STATUS_FAILED);
