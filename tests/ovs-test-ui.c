@@ -288,6 +288,31 @@ ovs_test_app_first_task (OvsTestApp *app)
   return OVS_TASK (g_steal_pointer (&item));
 }
 
+OvsTask *
+ovs_test_app_submit_clip (OvsTestApp *app,
+                          const char *prompt)
+{
+  OvsTask *task;
+
+  ovs_test_app_compose_clip (app, prompt);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (app->window), "win.submit", NULL));
+  task = ovs_test_app_first_task (app);
+  g_assert_nonnull (task);
+  while (ovs_task_get_status (task) == OVS_TASK_STATUS_SUBMITTING)
+    g_main_context_iteration (NULL, TRUE);
+  return task;
+}
+
+void
+ovs_test_app_restart (OvsTestApp *app)
+{
+  ovs_test_app_close_window (app);
+  g_clear_object (&app->tracker);
+  g_clear_object (&app->store);
+  ovs_test_app_open_tracker (app);
+  ovs_test_app_open_window (app);
+}
+
 gboolean
 ovs_test_task_done (gpointer data)
 {

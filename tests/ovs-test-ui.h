@@ -88,6 +88,13 @@ void       ovs_test_app_compose_clip (OvsTestApp *app,
                                       const char *prompt);
 /* The newest task of the history list (waiting up to 10 s for one), or NULL. */
 OvsTask   *ovs_test_app_first_task   (OvsTestApp *app);
+/* Composes a clip of @prompt, sends it with win.submit and returns its task (a reference)
+ * once the create has been answered: queued or running, or already over. */
+OvsTask   *ovs_test_app_submit_clip  (OvsTestApp *app,
+                                      const char *prompt);
+/* Quits and starts again as the user does: the window closed (its draft written), the
+ * tracker and history closed, then opened again on the same folder. */
+void       ovs_test_app_restart      (OvsTestApp *app);
 /* The Tasks page lists at least one task, and every one is done (ovs_test_task_done). */
 gboolean   ovs_test_app_all_done     (gpointer    app);
 /* Finished, and downloaded and probed when it succeeded. */

@@ -285,13 +285,8 @@ test_stop_tracking_is_remembered (Fixture       *f,
 
   /* A slow sandbox: the task is still running when the user stops following it. */
   ovs_sandbox_set_speed (f->sandbox, 1.0);
-  ovs_test_app_compose_clip (f, "不再跟踪的任务");
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.submit", NULL);
-  task = ovs_test_app_first_task (f);
-  g_assert_nonnull (task);
+  task = ovs_test_app_submit_clip (f, "不再跟踪的任务");
   id = ovs_task_get_id (task);
-  while (ovs_task_get_status (task) == OVS_TASK_STATUS_SUBMITTING)
-    g_main_context_iteration (NULL, TRUE);
   ovs_task_pane_select (pane, task);
   ovs_test_settle (20);
   view = ovs_task_pane_get_view (pane);
@@ -303,12 +298,8 @@ test_stop_tracking_is_remembered (Fixture       *f,
   g_assert_cmpstr (follow_label (f), ==, "Follow _Again");
 
   /* The next start leaves it alone: it is not polled, it says why. */
-  ovs_test_app_close_window (f);
   g_clear_object (&task);
-  g_clear_object (&f->tracker);
-  g_clear_object (&f->store);
-  ovs_test_app_open_tracker (f);
-  ovs_test_app_open_window (f);
+  ovs_test_app_restart (f);
   g_assert_cmpuint (ovs_tracker_resume (f->tracker), ==, 0);
   again = ovs_test_app_first_task (f);
   g_assert_cmpint (ovs_task_get_id (again), ==, id);
