@@ -18,40 +18,22 @@
 #include "ovs-core.h"
 #include "ovs-client.h"
 #include "ovs-sandbox.h"
+#include "ovs-test-util.h"
 #include "ovs-task-store.h"
 #include "ovs-tracker.h"
 
 #define N_TASKS 6
 #define LOCK_MS 5000
 
-typedef struct
-{
-  gint64  last_tick;
-  gint64  longest;
-  guint   n_submitted;
-} Stall;
-
-static gboolean
-tick_cb (gpointer data)
-{
-  Stall *stall = data;
-  gint64 now = g_get_monotonic_time ();
-
-  if (stall->last_tick != 0)
-    stall->longest = MAX (stall->longest, now - stall->last_tick);
-  stall->last_tick = now;
-  return G_SOURCE_CONTINUE;
-}
-
 static void
 submitted_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      data)
 {
-  Stall *stall = data;
+  guint *n_submitted = data;
   g_autoptr(OvsTask) task = ovs_tracker_submit_finish (OVS_TRACKER (source), result, NULL);
 
-  stall->n_submitted++;
+  (*n_submitted)++;
 }
 
 static double
@@ -69,8 +51,9 @@ run_once (OvsSandbox *sandbox,
   g_autoptr(GSubprocess) holder = NULL;
   g_autoptr(GDataInputStream) out = NULL;
   g_autofree char *line = NULL;
-  Stall stall = { 0 };
-  guint ticker;
+  OvsTestStall *stall;
+  guint n_submitted = 0;
+  gint64 longest;
 
   if (store == NULL)
     g_error ("%s", error->message);
@@ -83,9 +66,9 @@ run_once (OvsSandbox *sandbox,
                                                "\"lock benchmark %d\", \"resolution\": \"360p\", "
                                                "\"seconds\": \"3\"}", i);
 
-      ovs_tracker_submit_async (tracker, "text-to-video", body, NULL, submitted_cb, &stall);
+      ovs_tracker_submit_async (tracker, "text-to-video", body, NULL, submitted_cb, &n_submitted);
     }
-  while (stall.n_submitted < N_TASKS)
+  while (n_submitted < N_TASKS)
     g_main_context_iteration (NULL, TRUE);
 
   /* The tasks are being followed; now another process takes the lock. */
@@ -98,9 +81,9 @@ run_once (OvsSandbox *sandbox,
   if (g_strcmp0 (line, "locked") != 0)
     g_error ("the lock holder did not lock the history");
 
-  ticker = g_timeout_add (5, tick_cb, &stall);
-  ovs_bench_run_loop_for (LOCK_MS + 1000);
-  g_source_remove (ticker);
+  stall = ovs_test_stall_watch (5);
+  ovs_test_loop_for (LOCK_MS + 1000);
+  longest = ovs_test_stall_stop (stall);
   g_subprocess_wait (holder, NULL, NULL);
 
   g_clear_object (&tracker);
@@ -110,7 +93,7 @@ run_once (OvsSandbox *sandbox,
     if (system (command) != 0)
       g_printerr ("bench-db-lock: could not remove %s\n", dir);
   }
-  return stall.longest / 1000.0;
+  return longest / 1000.0;
 }
 
 int

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 
 #include "bench-util.h"
+#include "ovs-test-util.h"
 #include "ovs-core.h"
 #include "ovs-gsk-choice.h"
 #include "ovs-player-widget.h"
@@ -141,16 +142,16 @@ main (int   argc,
   view = ovs_task_view_new ();
   gtk_window_set_child (GTK_WINDOW (window), view);
   gtk_window_present (GTK_WINDOW (window));
-  ovs_bench_run_loop_for (500);
+  ovs_test_loop_for (500);
 
   /* The view and the bare preroll alternate, so both see the same machine. */
   for (int i = 0; i < runs; i++)
     {
       times[i] = time_to_painted_frame (view, task);
       ovs_task_view_set_task (OVS_TASK_VIEW (view), NULL);
-      ovs_bench_run_loop_for (100);
+      ovs_test_loop_for (100);
       prerolls[i] = time_to_preroll (path);
-      ovs_bench_run_loop_for (100);
+      ovs_test_loop_for (100);
     }
 
   printf ("first-frame-1080p: %.0f ms (preroll %.0f ms)\n", ovs_bench_median (times, runs),

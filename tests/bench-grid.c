@@ -16,6 +16,7 @@
 #include <stdlib.h>
 
 #include "bench-util.h"
+#include "ovs-test-util.h"
 #include "ovs-core.h"
 #include "ovs-gsk-choice.h"
 #include "ovs-player-group.h"
@@ -112,7 +113,7 @@ run_once (char  **paths,
                       G_CALLBACK (frame_cb), &frames);
   ovs_player_group_play (group);
   start = g_get_monotonic_time ();
-  ovs_bench_run_loop_for (SECONDS * 1000);
+  ovs_test_loop_for (SECONDS * 1000);
   ovs_player_group_pause (group);
   *expected = n * FPS * (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
   for (guint i = 0; i < n; i++)

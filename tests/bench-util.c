@@ -34,19 +34,3 @@ ovs_bench_percentile (double *values,
   return values[MIN (n - 1, n * percent / 100)];
 }
 
-static gboolean
-done_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-void
-ovs_bench_run_loop_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, done_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}

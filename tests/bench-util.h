@@ -15,7 +15,5 @@ double ovs_bench_median      (double *values,
 double ovs_bench_percentile  (double *values,
                               int     n,
                               int     percent);
-/* Runs the thread-default main loop for @ms, sleeping between events. */
-void   ovs_bench_run_loop_for (guint  ms);
 
 G_END_DECLS

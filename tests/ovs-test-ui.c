@@ -57,20 +57,88 @@ ovs_test_settle (guint ms)
 }
 
 GtkWidget *
-ovs_test_find_named (GtkWidget  *root,
-                     const char *name)
+ovs_test_find_widget (GtkWidget         *root,
+                      OvsTestWidgetMatch match,
+                      gconstpointer      data)
 {
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+  if (match (root, data))
     return root;
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = ovs_test_find_named (child, name);
+      GtkWidget *found = ovs_test_find_widget (child, match, data);
 
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+static void
+collect_widgets (GtkWidget         *root,
+                 OvsTestWidgetMatch match,
+                 gconstpointer      data,
+                 GPtrArray         *found)
+{
+  if (match (root, data))
+    g_ptr_array_add (found, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, match, data, found);
+}
+
+GPtrArray *
+ovs_test_collect_widgets (GtkWidget         *root,
+                          OvsTestWidgetMatch match,
+                          gconstpointer      data)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  collect_widgets (root, match, data, found);
+  return found;
+}
+
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, *(const GType *) data);
+}
+
+GtkWidget *
+ovs_test_find_of_type (GtkWidget *root,
+                       GType      type)
+{
+  return ovs_test_find_widget (root, is_of_type, &type);
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget)
+         && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+GtkWidget *
+ovs_test_find_button (GtkWidget  *root,
+                      const char *label)
+{
+  return ovs_test_find_widget (root, is_button_labelled, label);
+}
+
+static gboolean
+is_named (GtkWidget     *widget,
+          gconstpointer  data)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), data) == 0;
+}
+
+GtkWidget *
+ovs_test_find_named (GtkWidget  *root,
+                     const char *name)
+{
+  return ovs_test_find_widget (root, is_named, name);
 }
 
 void
@@ -218,6 +286,31 @@ ovs_test_app_first_task (OvsTestApp *app)
     return g_object_ref (ovs_task_group_get_task (OVS_TASK_GROUP (item),
                                                   ovs_task_group_get_n_tasks (OVS_TASK_GROUP (item)) - 1));
   return OVS_TASK (g_steal_pointer (&item));
+}
+
+OvsTask *
+ovs_test_app_submit_clip (OvsTestApp *app,
+                          const char *prompt)
+{
+  OvsTask *task;
+
+  ovs_test_app_compose_clip (app, prompt);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (app->window), "win.submit", NULL));
+  task = ovs_test_app_first_task (app);
+  g_assert_nonnull (task);
+  while (ovs_task_get_status (task) == OVS_TASK_STATUS_SUBMITTING)
+    g_main_context_iteration (NULL, TRUE);
+  return task;
+}
+
+void
+ovs_test_app_restart (OvsTestApp *app)
+{
+  ovs_test_app_close_window (app);
+  g_clear_object (&app->tracker);
+  g_clear_object (&app->store);
+  ovs_test_app_open_tracker (app);
+  ovs_test_app_open_window (app);
 }
 
 gboolean

@@ -26,6 +26,23 @@ gboolean   ovs_test_spin_until  (OvsTestCondition condition,
                                  guint            timeout_ms);
 /* Lets idles and short timeouts (the composer's checks, the preview's pause) run. */
 void       ovs_test_settle      (guint            ms);
+/* Whether @widget is the one looked for; @data is the finder's. */
+typedef gboolean (*OvsTestWidgetMatch) (GtkWidget     *widget,
+                                        gconstpointer  data);
+/* The first widget at or under @root, in tree order, that @match takes. */
+GtkWidget *ovs_test_find_widget (GtkWidget         *root,
+                                 OvsTestWidgetMatch match,
+                                 gconstpointer      data);
+/* Every widget at or under @root, in tree order, that @match takes. */
+GPtrArray *ovs_test_collect_widgets (GtkWidget         *root,
+                                     OvsTestWidgetMatch match,
+                                     gconstpointer      data);
+/* The first widget at or under @root that is a @type. */
+GtkWidget *ovs_test_find_of_type (GtkWidget      *root,
+                                  GType           type);
+/* The first mapped button at or under @root labelled @label ("_Undo"): one a user can press. */
+GtkWidget *ovs_test_find_button (GtkWidget      *root,
+                                 const char     *label);
 /* The first widget at or under @root whose name (gtk_widget_set_name) is @name. */
 GtkWidget *ovs_test_find_named  (GtkWidget       *root,
                                  const char      *name);
@@ -71,6 +88,13 @@ void       ovs_test_app_compose_clip (OvsTestApp *app,
                                       const char *prompt);
 /* The newest task of the history list (waiting up to 10 s for one), or NULL. */
 OvsTask   *ovs_test_app_first_task   (OvsTestApp *app);
+/* Composes a clip of @prompt, sends it with win.submit and returns its task (a reference)
+ * once the create has been answered: queued or running, or already over. */
+OvsTask   *ovs_test_app_submit_clip  (OvsTestApp *app,
+                                      const char *prompt);
+/* Quits and starts again as the user does: the window closed (its draft written), the
+ * tracker and history closed, then opened again on the same folder. */
+void       ovs_test_app_restart      (OvsTestApp *app);
 /* The Tasks page lists at least one task, and every one is done (ovs_test_task_done). */
 gboolean   ovs_test_app_all_done     (gpointer    app);
 /* Finished, and downloaded and probed when it succeeded. */

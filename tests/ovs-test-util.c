@@ -96,3 +96,72 @@ ovs_test_isolate_home (const char *template)
     }
   return home;
 }
+
+struct _OvsTestStall
+{
+  gint64 last;
+  gint64 worst;
+  guint  source;
+};
+
+static gboolean
+stall_tick_cb (gpointer data)
+{
+  OvsTestStall *stall = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (stall->last != 0)
+    stall->worst = MAX (stall->worst, now - stall->last);
+  stall->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+OvsTestStall *
+ovs_test_stall_watch (guint interval_ms)
+{
+  OvsTestStall *stall = g_new0 (OvsTestStall, 1);
+
+  stall->source = g_timeout_add (interval_ms, stall_tick_cb, stall);
+  return stall;
+}
+
+gint64
+ovs_test_stall_stop (OvsTestStall *stall)
+{
+  gint64 worst = stall->worst;
+
+  g_source_remove (stall->source);
+  g_free (stall);
+  return worst;
+}
+
+static gboolean
+set_flag_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+ovs_test_loop_until (const gboolean *flag,
+                     guint           timeout_s)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (timeout_s, set_flag_cb, &timed_out);
+
+  while (!*flag && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!*flag)
+    g_error ("Nothing happened within %u s", timeout_s);
+  g_source_remove (id);
+}
+
+void
+ovs_test_loop_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, set_flag_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}

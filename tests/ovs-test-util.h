@@ -27,4 +27,17 @@ void       ovs_test_remove_tree       (const char *path);
  * folders (icons, MIME types) stay visible, which G_TEST_OPTION_ISOLATE_DIRS would hide. */
 char      *ovs_test_isolate_home      (const char *template);
 
+/* Runs the main loop until *@flag is TRUE; the test fails after @timeout_s seconds. */
+void       ovs_test_loop_until        (const gboolean *flag,
+                                       guint           timeout_s);
+/* Runs the main loop for @ms milliseconds. */
+void       ovs_test_loop_for          (guint           ms);
+
+/* The main loop's longest stall while it is watched: a timeout every @interval_ms notes the
+ * longest gap between two of its runs. */
+typedef struct _OvsTestStall OvsTestStall;
+OvsTestStall *ovs_test_stall_watch    (guint         interval_ms);
+/* Stops watching and frees @stall: the longest gap, in microseconds. */
+gint64        ovs_test_stall_stop     (OvsTestStall *stall);
+
 G_END_DECLS

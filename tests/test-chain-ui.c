@@ -50,29 +50,12 @@ budget_dialog_gone (gpointer data)
   return find_dialog ("budget-dialog") == NULL;
 }
 
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* As a user answers: the response's button, which also closes the dialog. */
 static void
 answer (const char *dialog_name,
         const char *label)
 {
-  GtkWidget *button = find_button (find_dialog (dialog_name), label);
+  GtkWidget *button = ovs_test_find_button (find_dialog (dialog_name), label);
 
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");

@@ -37,37 +37,6 @@ __asan_default_options (void)
 
 /* Spinning the main context until something holds */
 
-static gboolean
-deadline_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates until *@flag is TRUE; fails the test after @seconds. */
-static void
-spin_until (const gboolean *flag,
-            guint           seconds)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (seconds, deadline_cb, &timed_out);
-
-  while (!*flag && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  g_assert_false (timed_out);
-}
-
-static void
-spin_for (double seconds)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add ((guint) (seconds * 1000), deadline_cb, &done);
-  spin_until (&done, (guint) seconds + 10);
-}
-
 typedef struct
 {
   GAsyncResult *result;
@@ -95,7 +64,7 @@ create_sync (OvsClient   *client,
   OvsTaskUpdate *update;
 
   ovs_client_create_async (client, body, NULL, waiter_cb, &waiter);
-  spin_until (&waiter.done, TIMEOUT_SECONDS);
+  ovs_test_loop_until (&waiter.done, TIMEOUT_SECONDS);
   update = ovs_client_create_finish (client, waiter.result, error);
   if (retry_after != NULL)
     *retry_after = ovs_client_result_get_retry_after (waiter.result);
@@ -112,7 +81,7 @@ query_sync (OvsClient   *client,
   OvsTaskUpdate *update;
 
   ovs_client_query_async (client, task_id, NULL, waiter_cb, &waiter);
-  spin_until (&waiter.done, TIMEOUT_SECONDS);
+  ovs_test_loop_until (&waiter.done, TIMEOUT_SECONDS);
   update = ovs_client_query_finish (client, waiter.result, error);
   g_object_unref (waiter.result);
   return update;
@@ -135,7 +104,7 @@ download_sync (OvsClient        *client,
   /* Named after the task id, as the tests have no history. */
   ovs_client_download_async (client, url, task_id, task_id, dir, max_size, progress,
                              progress_data, cancellable, waiter_cb, &waiter);
-  spin_until (&waiter.done, TIMEOUT_SECONDS);
+  ovs_test_loop_until (&waiter.done, TIMEOUT_SECONDS);
   path = ovs_client_download_finish (client, waiter.result, error);
   g_object_unref (waiter.result);
   return path;
@@ -158,7 +127,7 @@ wait_terminal (OvsClient  *client,
       if (ovs_task_status_is_terminal (update->status))
         return g_steal_pointer (&update);
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      spin_for (0.05);
+      ovs_test_loop_for (50);
     }
 }
 
@@ -675,7 +644,7 @@ test_create_rate_limited (Fixture       *f,
 
   /* Never retried: a create costs money. */
   g_assert_cmpuint (ovs_sandbox_get_n_requests (f->sandbox, OVS_SANDBOX_ROUTE_CREATE), ==, 1);
-  spin_for (1.5);
+  ovs_test_loop_for (1500);
   g_assert_cmpuint (ovs_sandbox_get_n_requests (f->sandbox, OVS_SANDBOX_ROUTE_CREATE), ==, 1);
   ids = ovs_sandbox_dup_task_ids (f->sandbox);
   g_assert_cmpuint (g_strv_length (ids), ==, 0);
@@ -693,7 +662,7 @@ test_create_drop (Fixture       *f,
   created = create_sync (f->client, body, NULL, &error);
   g_assert_error (error, OVS_ERROR, OVS_ERROR_NETWORK);
   g_assert_null (created);
-  spin_for (1.0);
+  ovs_test_loop_for (1000);
   g_assert_cmpuint (ovs_sandbox_get_n_requests (f->sandbox, OVS_SANDBOX_ROUTE_CREATE), ==, 1);
 }
 
@@ -768,7 +737,7 @@ test_expired_url (Fixture       *f,
   final = run_task (f, "01-text-to-video.json");
   g_assert_cmpint (final->status, ==, OVS_TASK_STATUS_SUCCEEDED);
   g_assert_nonnull (final->urls[0]);
-  spin_for (1.5);
+  ovs_test_loop_for (1500);
   /* The sandbox rounds the finishing time up to the second: wait for the signed expiry. */
   {
     const char *expires = strstr (final->urls[0], "expires=");
@@ -778,7 +747,7 @@ test_expired_url (Fixture       *f,
     at = g_ascii_strtoll (expires + strlen ("expires="), NULL, 10);
     g_assert_cmpint (at, >, 0);
     while (g_get_real_time () / G_USEC_PER_SEC < at)
-      spin_for (0.1);
+      ovs_test_loop_for (100);
   }
 
   before = ovs_sandbox_get_n_requests (f->sandbox, OVS_SANDBOX_ROUTE_DOWNLOAD);
@@ -1004,7 +973,7 @@ render_small_video (const char *dir)
   spec->width = 64;
   spec->height = 64;
   ovs_renderer_render_async (spec, path, NULL, waiter_cb, &waiter);
-  spin_until (&waiter.done, TIMEOUT_SECONDS);
+  ovs_test_loop_until (&waiter.done, TIMEOUT_SECONDS);
   ovs_renderer_render_finish (waiter.result, &error);
   g_assert_no_error (error);
   g_object_unref (waiter.result);
@@ -1204,7 +1173,7 @@ run_cli_va (const char *base_url,
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, run);
-  spin_until (&run->done, TIMEOUT_SECONDS);
+  ovs_test_loop_until (&run->done, TIMEOUT_SECONDS);
   g_test_message ("exit %d\nstdout:\n%s\nstderr:\n%s", run->status, run->out, run->err);
 }
 

@@ -61,28 +61,12 @@ scalar_text (JsonNode *node)
   return g_strdup (json_node_get_string (node));
 }
 
-static GtkSpinButton *
-find_spin (GtkWidget *widget)
-{
-  if (GTK_IS_SPIN_BUTTON (widget))
-    return GTK_SPIN_BUTTON (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkSpinButton *spin = find_spin (child);
-
-      if (spin != NULL)
-        return spin;
-    }
-  return NULL;
-}
-
 /* The spin button of @widget: itself, or the one in a row that edits a number. */
 static GtkSpinButton *
 spin_of (GtkWidget *widget)
 {
   if (GTK_IS_SPIN_BUTTON (widget) || ADW_IS_ACTION_ROW (widget))
-    return find_spin (widget);
+    return GTK_SPIN_BUTTON (ovs_test_find_of_type (widget, GTK_TYPE_SPIN_BUTTON));
   return NULL;
 }
 
@@ -646,23 +630,6 @@ test_reference_rows_reorder (void)
   destroy_window (window);
 }
 
-static GtkWidget *
-find_of_type (GtkWidget *widget,
-              GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_of_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The Insert Reference menu lists the references: typing the prompt leaves it alone (it was
  * rebuilt at each keystroke, closing it under the pointer), adding an image updates it. */
 static void
@@ -679,8 +646,8 @@ test_insert_menu_follows_references (void)
   ovs_window_select_scenario (window, "kling-image-video-mix");
   ovs_test_settle (10);
   request = ovs_composer_get_request (composer);
-  insert = GTK_MENU_BUTTON (find_of_type (ovs_composer_get_panel (composer, "prompt"),
-                                          GTK_TYPE_MENU_BUTTON));
+  insert = GTK_MENU_BUTTON (ovs_test_find_of_type (ovs_composer_get_panel (composer, "prompt"),
+                                                   GTK_TYPE_MENU_BUTTON));
   g_assert_nonnull (insert);
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (ovs_test_find_named (GTK_WIDGET (window), "prompt")));
   before = g_object_ref (gtk_menu_button_get_menu_model (insert));

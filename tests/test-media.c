@@ -14,6 +14,7 @@
 #include "ovs-error.h"
 #include "ovs-media-probe.h"
 #include "ovs-renderer.h"
+#include "ovs-test-media.h"
 
 #define ASYNC_TIMEOUT_SECONDS 60
 
@@ -412,26 +413,6 @@ test_probe_not_video (void)
 
 /* Pure checks and JSON */
 
-static OvsMediaInfo *
-make_info (double   duration,
-           int      width,
-           int      height,
-           gboolean has_audio)
-{
-  OvsMediaInfo *info = ovs_media_info_new ();
-
-  info->duration = duration;
-  info->width = width;
-  info->height = height;
-  info->fps = 24;
-  info->video_codec = g_strdup ("H.264");
-  info->has_audio = has_audio;
-  info->audio_codec = has_audio ? g_strdup ("AAC") : NULL;
-  info->container = g_strdup ("MP4");
-  info->size_bytes = 123456;
-  return info;
-}
-
 static const OvsMediaCheck *
 check_of (GPtrArray         *checks,
           OvsMediaCheckKind  kind)
@@ -446,10 +427,10 @@ check_of (GPtrArray         *checks,
 static void
 test_check (void)
 {
-  g_autoptr(OvsMediaInfo) info = make_info (5.02, 1920, 1080, TRUE);
-  g_autoptr(OvsMediaInfo) near = make_info (5.19, 1918, 1080, FALSE);
-  g_autoptr(OvsMediaInfo) square = make_info (4.75, 1080, 1080, FALSE);
-  g_autoptr(OvsMediaInfo) none = make_info (5, 0, 0, TRUE);
+  g_autoptr(OvsMediaInfo) info = ovs_test_media_info (1920, 1080, 5.02, TRUE);
+  g_autoptr(OvsMediaInfo) near = ovs_test_media_info (1918, 1080, 5.19, FALSE);
+  g_autoptr(OvsMediaInfo) square = ovs_test_media_info (1080, 1080, 4.75, FALSE);
+  g_autoptr(OvsMediaInfo) none = ovs_test_media_info (0, 0, 5, TRUE);
   g_autoptr(GPtrArray) checks = NULL;
   const OvsMediaCheck *check;
 
@@ -500,7 +481,7 @@ test_check (void)
 static void
 test_info_json (void)
 {
-  g_autoptr(OvsMediaInfo) info = make_info (5.04, 1080, 1920, FALSE);
+  g_autoptr(OvsMediaInfo) info = ovs_test_media_info (1080, 1920, 5.04, FALSE);
   g_autoptr(OvsMediaInfo) back = NULL;
   g_autoptr(OvsMediaInfo) copy = NULL;
   g_autoptr(JsonNode) node = ovs_media_info_to_json (info);

@@ -232,15 +232,6 @@ fixture_tear_down (Fixture       *f,
   ovs_test_net_tear_down (&f->net);
 }
 
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE), g_usleep (5000);
-}
-
 static gboolean
 spin_until_finished (Fixture *f,
                      guint    count,
@@ -281,10 +272,10 @@ test_offline_then_online (Fixture       *f,
   test_network_monitor_set (f->network, FALSE, FALSE);
   g_assert_false (ovs_network_watch_get_online (f->watch));
   /* A query that was on its way may still land; then nothing more. */
-  spin (300);
+  ovs_test_loop_for (300);
   before = queries (f);
   ovs_tracker_set_schedule (f->net.tracker, 600, 600);
-  spin (1500);
+  ovs_test_loop_for (1500);
   g_assert_cmpuint (queries (f), ==, before);
   g_assert_false (ovs_task_is_finished (task));
   /* Still followed: the application stays busy while it waits for the network. */

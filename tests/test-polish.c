@@ -430,20 +430,12 @@ collect_menu_mnemonics (GMenuModel *menu,
     }
 }
 
-static GtkWidget *
-find_menu_button (GtkWidget *widget)
+static gboolean
+is_menu_button (GtkWidget     *widget,
+                gconstpointer  data)
 {
-  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)) != NULL)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_menu_button (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_MENU_BUTTON (widget)
+         && gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)) != NULL;
 }
 
 /* 15.6: no two mnemonics of the window, nor of its main menu, share a key; in Chinese the
@@ -465,7 +457,7 @@ check_mnemonics (OvsTestApp *app)
   ovs_test_app_show_tasks (app);
 
   collect_mnemonics (GTK_WIDGET (app->window), seen, clashes);
-  menu_button = find_menu_button (GTK_WIDGET (app->window));
+  menu_button = ovs_test_find_widget (GTK_WIDGET (app->window), is_menu_button, NULL);
   g_assert_nonnull (menu_button);
   collect_menu_mnemonics (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)),
                           menu_seen, clashes);
@@ -576,21 +568,18 @@ test_mnemonics_unique_zh (void)
   g_test_trap_assert_passed ();
 }
 
+static gboolean
+label_starts_with (GtkWidget     *widget,
+                   gconstpointer  prefix)
+{
+  return GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), prefix);
+}
+
 static GtkWidget *
 find_label_prefix (GtkWidget  *root,
                    const char *prefix)
 {
-  if (GTK_IS_LABEL (root) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (root)), prefix))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label_prefix (child, prefix);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return ovs_test_find_widget (root, label_starts_with, prefix);
 }
 
 static gboolean

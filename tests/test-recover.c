@@ -144,21 +144,20 @@ click (GtkWidget  *root,
 }
 
 /* The first label under @root whose text has @part in it. */
+static gboolean
+label_has (GtkWidget     *widget,
+           gconstpointer  part)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), part) != NULL;
+}
+
 static const char *
 find_text (GtkWidget  *root,
            const char *part)
 {
-  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_label (GTK_LABEL (root)), part) != NULL)
-    return gtk_label_get_label (GTK_LABEL (root));
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      const char *found = find_text (child, part);
+  GtkWidget *label = ovs_test_find_widget (root, label_has, part);
 
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return label != NULL ? gtk_label_get_label (GTK_LABEL (label)) : NULL;
 }
 
 static gboolean

@@ -16,6 +16,7 @@
 #include "ovs-renderer.h"
 #include "ovs-sandbox.h"
 #include "ovs-test-net.h"
+#include "ovs-test-util.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 /* See test-media.c: build-aux/lsan.supp needs a full unwind to match GLib's quark block. */
@@ -77,37 +78,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reply, reply_free)
 
 /* Spinning the main context */
 
-static gboolean
-set_flag_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin_until (gboolean *flag)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (TIMEOUT_SECONDS, set_flag_cb, &timed_out);
-
-  while (!*flag && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!*flag)
-    g_error ("Nothing happened within %d s", TIMEOUT_SECONDS);
-  g_source_remove (id);
-}
-
-/* Lets the main context run for a while: the pause between two polls. */
-static void
-spin_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, set_flag_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 /* HTTP */
 
 static void
@@ -154,7 +124,7 @@ request_full (SoupSession *session,
 
   start = g_get_monotonic_time ();
   soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, send_cb, reply);
-  spin_until (&reply->done);
+  ovs_test_loop_until (&reply->done, TIMEOUT_SECONDS);
   reply->elapsed = g_get_monotonic_time () - start;
 
   reply->status = soup_message_get_status (msg);
@@ -297,7 +267,7 @@ wait_for_end (Fixture    *f,
       reply_free (reply);
       if (g_get_monotonic_time () > deadline)
         g_error ("Task %s did not end within %d s", id, TIMEOUT_SECONDS);
-      spin_for (POLL_MS);
+      ovs_test_loop_for (POLL_MS);
     }
 }
 
@@ -654,7 +624,7 @@ test_not_completed (Fixture       *f,
         break;
       g_assert_cmpstr (json_string (reply, "status"), ==, "unknown");
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      spin_for (POLL_MS);
+      ovs_test_loop_for (POLL_MS);
     }
 
   content = request (f, "GET", content_path, NULL);
@@ -877,7 +847,7 @@ test_url_expiry (Fixture       *f,
       g_assert_cmpuint (expired->status, ==, 200);
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
       g_clear_pointer (&expired, reply_free);
-      spin_for (100);
+      ovs_test_loop_for (100);
     }
   g_assert_cmpstr (soup_message_headers_get_content_type (expired->headers, NULL), ==,
                    "application/xml");
@@ -1008,7 +978,7 @@ test_cli (void)
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
                                 "Bearer sk-cli-secret");
   soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, send_cb, &reply);
-  spin_until (&reply.done);
+  ovs_test_loop_until (&reply.done, TIMEOUT_SECONDS);
   g_assert_no_error (reply.error);
   g_assert_cmpuint (soup_message_get_status (msg), ==, 404);
   g_clear_pointer (&reply.body, g_bytes_unref);

@@ -234,23 +234,6 @@ test_filter (Fixture       *f,
   }
 }
 
-static GtkWidget *
-find_undo (GtkWidget *root)
-{
-  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root)
-      && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), "_Undo") == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_undo (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 history_empty (gpointer data)
 {
@@ -277,7 +260,7 @@ test_delete_undo (Fixture       *f,
   /* Not yet gone from the history: the toast is still up. */
   g_assert_cmpuint (ovs_task_store_count (f->store, NULL), ==, 3);
 
-  undo = find_undo (GTK_WIDGET (f->window));
+  undo = ovs_test_find_button (GTK_WIDGET (f->window), "_Undo");
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
   g_assert_true (ovs_test_spin_until (one_row, f, 10000));

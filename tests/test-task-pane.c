@@ -22,30 +22,12 @@
 
 typedef OvsTestApp Fixture;
 
-/* Every mapped widget of @type at or under @root, in tree order. */
-static void
-collect (GtkWidget *root,
-         GType      type,
-         GPtrArray *found)
+/* The task rows on screen, in tree order. */
+static gboolean
+is_mapped_task_row (GtkWidget     *widget,
+                    gconstpointer  data)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && gtk_widget_get_mapped (root))
-    g_ptr_array_add (found, root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect (child, type, found);
-}
-
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
-
-  collect (root, GTK_TYPE_BUTTON, buttons);
-  for (guint i = 0; i < buttons->len; i++)
-    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
-      return g_ptr_array_index (buttons, i);
-  return NULL;
+  return OVS_IS_TASK_ROW (widget) && gtk_widget_get_mapped (widget);
 }
 
 /* Issue 15.1: the toast's Undo brings the task back, and it stays in the history. */
@@ -78,7 +60,7 @@ test_undo_from_toast (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (ovs_test_app_tasks (f)), ==, 0);
 
   /* The button the user sees on the toast, pressed as the user does. */
-  undo = find_button (GTK_WIDGET (f->window), "_Undo");
+  undo = ovs_test_find_button (GTK_WIDGET (f->window), "_Undo");
   g_assert_nonnull (undo);
   g_assert_true (gtk_widget_is_sensitive (undo));
   g_signal_emit_by_name (undo, "clicked");
@@ -135,7 +117,7 @@ test_rows_tell_apart (Fixture       *f,
 {
   const char *prompt = "一只橘猫在清晨的厨房里跳上窗台,阳光穿过玻璃照在它的毛上,窗外是下着小雨的城市街道,"
                        "远处有电车缓缓驶过,镜头慢慢推近猫的眼睛";
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rows = NULL;
   g_autofree char *kling_scenario = ovs_test_example_scenario ("01-text-to-video.json");
   OvsScenario *kling = ovs_catalog_lookup (ovs_catalog_get_default (), kling_scenario);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
@@ -146,7 +128,8 @@ test_rows_tell_apart (Fixture       *f,
   ovs_test_app_show_tasks (f);
   g_assert_cmpuint (g_list_model_get_n_items (ovs_test_app_tasks (f)), ==, 2);
 
-  collect (GTK_WIDGET (ovs_window_get_task_pane (f->window)), OVS_TYPE_TASK_ROW, rows);
+  rows = ovs_test_collect_widgets (GTK_WIDGET (ovs_window_get_task_pane (f->window)),
+                                  is_mapped_task_row, NULL);
   g_assert_cmpuint (rows->len, ==, 2);
   first = gtk_label_get_label (row_label (g_ptr_array_index (rows, 0), "task-row-details"));
   second = gtk_label_get_label (row_label (g_ptr_array_index (rows, 1), "task-row-details"));

@@ -13,27 +13,8 @@
 #include "ovs-core.h"
 #include "ovs-json.h"
 #include "ovs-task-result.h"
+#include "ovs-test-media.h"
 #include "ovs-test-util.h"
-
-static OvsMediaInfo *
-make_info (int      width,
-           int      height,
-           double   duration,
-           gboolean has_audio)
-{
-  OvsMediaInfo *info = ovs_media_info_new ();
-
-  info->width = width;
-  info->height = height;
-  info->duration = duration;
-  info->fps = 24;
-  info->video_codec = g_strdup ("H.264");
-  info->has_audio = has_audio;
-  info->audio_codec = has_audio ? g_strdup ("AAC") : NULL;
-  info->container = g_strdup ("MP4");
-  info->size_bytes = 2345678;
-  return info;
-}
 
 static char *
 media_json (const OvsMediaInfo *info)
@@ -114,7 +95,7 @@ static void
 test_checks_match (void)
 {
   g_autofree char *body = ovs_test_read_example ("01-text-to-video.json", NULL);
-  g_autoptr(OvsMediaInfo) info = make_info (1920, 1080, 5.04, FALSE);
+  g_autoptr(OvsMediaInfo) info = ovs_test_media_info (1920, 1080, 5.04, FALSE);
   g_autoptr(GPtrArray) checks = ovs_media_check_request (info, body);
 
   /* The example asks 5 s, 1080p, 16:9 and says nothing of sound: three checks, all met. */
@@ -130,7 +111,7 @@ static void
 test_checks_wrong_size (void)
 {
   g_autofree char *body = ovs_test_read_example ("01-text-to-video.json", NULL);
-  g_autoptr(OvsMediaInfo) info = make_info (1280, 720, 5.0, FALSE);
+  g_autoptr(OvsMediaInfo) info = ovs_test_media_info (1280, 720, 5.0, FALSE);
   g_autoptr(GPtrArray) checks = ovs_media_check_request (info, body);
 
   g_assert_false (check_ok (checks, OVS_MEDIA_CHECK_RESOLUTION));
@@ -142,7 +123,7 @@ static void
 test_checks_missing_audio (void)
 {
   g_autofree char *body = ovs_test_read_example ("03-audio-video.json", NULL);
-  g_autoptr(OvsMediaInfo) info = make_info (1920, 1080, 5.0, FALSE);
+  g_autoptr(OvsMediaInfo) info = ovs_test_media_info (1920, 1080, 5.0, FALSE);
   g_autoptr(GPtrArray) checks = ovs_media_check_request (info, body);
 
   /* "audio_generation": "Enabled", and the file is silent. */
@@ -152,7 +133,7 @@ test_checks_missing_audio (void)
 static void
 test_checks_unreadable_request (void)
 {
-  g_autoptr(OvsMediaInfo) info = make_info (1920, 1080, 5.0, FALSE);
+  g_autoptr(OvsMediaInfo) info = ovs_test_media_info (1920, 1080, 5.0, FALSE);
 
   g_assert_null (ovs_media_check_request (info, NULL));
   g_assert_null (ovs_media_check_request (info, "{\"model\": "));
@@ -176,7 +157,7 @@ test_task_without_video (void)
 static void
 test_task_checks (void)
 {
-  g_autoptr(OvsMediaInfo) info = make_info (1920, 1080, 4.98, FALSE);
+  g_autoptr(OvsMediaInfo) info = ovs_test_media_info (1920, 1080, 4.98, FALSE);
   g_autoptr(OvsTask) task = finished_task ("01-text-to-video.json", info);
   g_autoptr(OvsMediaInfo) read = ovs_task_dup_media_info (task);
   g_autoptr(GPtrArray) checks = ovs_task_check_media (task);
@@ -218,7 +199,7 @@ test_json_entry (void)
 static void
 test_json_sidecar (void)
 {
-  g_autoptr(OvsMediaInfo) info = make_info (1920, 1080, 5.0, TRUE);
+  g_autoptr(OvsMediaInfo) info = ovs_test_media_info (1920, 1080, 5.0, TRUE);
   g_autoptr(OvsTask) task = finished_task ("03-audio-video.json", info);
   g_autoptr(JsonNode) node = ovs_task_to_json (task, OVS_TASK_JSON_REQUEST | OVS_TASK_JSON_MEDIA);
   JsonObject *object = json_node_get_object (node);

@@ -56,15 +56,11 @@ code_view (Fixture    *f,
   return named (f, code);
 }
 
-static void
-collect_rows (GtkWidget *root,
-              GPtrArray *found)
+static gboolean
+is_action_row (GtkWidget     *widget,
+               gconstpointer  data)
 {
-  if (ADW_IS_ACTION_ROW (root))
-    g_ptr_array_add (found, root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_rows (child, found);
+  return ADW_IS_ACTION_ROW (widget);
 }
 
 static char *
@@ -103,7 +99,7 @@ test_follows_live (Fixture       *f,
                    gconstpointer  data)
 {
   g_autoptr(OvsTask) task = NULL;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GPtrArray) events = NULL;
   g_autofree char *answer = NULL;
   const char *last_raw = NULL;
@@ -117,7 +113,7 @@ test_follows_live (Fixture       *f,
   ovs_test_settle (50);
   g_assert_true (ovs_task_view_get_task (view (f)) == task);
 
-  collect_rows (named (f, "task-view-history"), rows);
+  rows = ovs_test_collect_widgets (named (f, "task-view-history"), is_action_row, NULL);
   g_assert_cmpuint (rows->len, >=, 2);
   last = g_ptr_array_index (rows, rows->len - 1);
   g_assert_nonnull (strstr (adw_preferences_row_get_title (last),
@@ -289,13 +285,8 @@ test_stop_tracking_is_remembered (Fixture       *f,
 
   /* A slow sandbox: the task is still running when the user stops following it. */
   ovs_sandbox_set_speed (f->sandbox, 1.0);
-  ovs_test_app_compose_clip (f, "不再跟踪的任务");
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.submit", NULL);
-  task = ovs_test_app_first_task (f);
-  g_assert_nonnull (task);
+  task = ovs_test_app_submit_clip (f, "不再跟踪的任务");
   id = ovs_task_get_id (task);
-  while (ovs_task_get_status (task) == OVS_TASK_STATUS_SUBMITTING)
-    g_main_context_iteration (NULL, TRUE);
   ovs_task_pane_select (pane, task);
   ovs_test_settle (20);
   view = ovs_task_pane_get_view (pane);
@@ -307,12 +298,8 @@ test_stop_tracking_is_remembered (Fixture       *f,
   g_assert_cmpstr (follow_label (f), ==, "Follow _Again");
 
   /* The next start leaves it alone: it is not polled, it says why. */
-  ovs_test_app_close_window (f);
   g_clear_object (&task);
-  g_clear_object (&f->tracker);
-  g_clear_object (&f->store);
-  ovs_test_app_open_tracker (f);
-  ovs_test_app_open_window (f);
+  ovs_test_app_restart (f);
   g_assert_cmpuint (ovs_tracker_resume (f->tracker), ==, 0);
   again = ovs_test_app_first_task (f);
   g_assert_cmpint (ovs_task_get_id (again), ==, id);

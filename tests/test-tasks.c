@@ -182,24 +182,14 @@ test_restart_resumes (Fixture       *f,
   g_autoptr(OvsTask) again = NULL;
   gint64 id;
 
-  ovs_test_app_compose_clip (f, "重启之后继续");
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.submit", NULL);
-  task = ovs_test_app_first_task (f);
-  g_assert_nonnull (task);
+  task = ovs_test_app_submit_clip (f, "重启之后继续");
   id = ovs_task_get_id (task);
 
-  /* Quit while it is queued or running: window, tracker and history close. */
-  while (ovs_task_get_status (task) == OVS_TASK_STATUS_SUBMITTING)
-    g_main_context_iteration (NULL, TRUE);
+  /* Quit while it is queued or running: window, tracker and history close. The next start:
+   * the same history, and the task followed to its end. */
   g_assert_false (ovs_task_is_finished (task));
-  ovs_test_app_close_window (f);
   g_clear_object (&task);
-  g_clear_object (&f->tracker);
-  g_clear_object (&f->store);
-
-  /* The next start: the same history, and the task followed to its end. */
-  ovs_test_app_open_tracker (f);
-  ovs_test_app_open_window (f);
+  ovs_test_app_restart (f);
   g_assert_cmpuint (g_list_model_get_n_items (ovs_test_app_tasks (f)), ==, 1);
   again = ovs_test_app_first_task (f);
   g_assert_cmpint (ovs_task_get_id (again), ==, id);

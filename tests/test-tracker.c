@@ -58,15 +58,6 @@ fixture_tear_down (Fixture       *fixture,
 
 /* Runs the main loop @ms, whatever comes. */
 static void
-ovs_test_settle_loop (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
 spin_until_finished (Fixture *fixture,
                      guint    count,
                      guint    timeout_s)
@@ -352,25 +343,6 @@ test_unauthorized (Fixture       *fixture,
   g_assert_null (strstr (ovs_task_get_error (task), "wrong-key"));
 }
 
-/* The main loop's longest stall while @work runs. */
-typedef struct
-{
-  gint64 last;
-  gint64 worst;
-} Stall;
-
-static gboolean
-tick_cb (gpointer user_data)
-{
-  Stall *stall = user_data;
-  gint64 now = g_get_monotonic_time ();
-
-  if (stall->last != 0)
-    stall->worst = MAX (stall->worst, now - stall->last);
-  stall->last = now;
-  return G_SOURCE_CONTINUE;
-}
-
 static void
 many_submitted_cb (GObject      *source,
                    GAsyncResult *result,
@@ -392,9 +364,9 @@ test_many_in_flight (Fixture       *fixture,
   const guint n = g_test_thorough () ? 500 : 500;
   const char *body = "{\"model\":\"Hunyuan-3d-scene-2.0\",\"prompt\":\"展厅\",\"seconds\":\"1\","
                      "\"resolution\":\"360p\"}";
-  Stall stall = { 0 };
+  OvsTestStall *stall;
+  gint64 worst;
   guint submitted = 0;
-  guint tick;
   guint queries;
   gint64 started = g_get_monotonic_time ();
   double elapsed;
@@ -403,12 +375,12 @@ test_many_in_flight (Fixture       *fixture,
   ovs_tracker_set_auto_download (fixture->tracker, FALSE);
   ovs_tracker_set_schedule (fixture->tracker, 0.5, 2.0);
 
-  tick = g_timeout_add (10, tick_cb, &stall);
+  stall = ovs_test_stall_watch (10);
   for (guint i = 0; i < n; i++)
     ovs_tracker_submit_async (fixture->tracker, "hunyuan-3d-scene", body, NULL, many_submitted_cb,
                               &submitted);
   spin_until_finished (fixture, n, 300);
-  g_source_remove (tick);
+  worst = ovs_test_stall_stop (stall);
   elapsed = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
 
   g_assert_cmpuint (submitted, ==, n);
@@ -422,13 +394,13 @@ test_many_in_flight (Fixture       *fixture,
    * at most about T / 0.4 + 2 times (with the −20 % jitter). */
   queries = ovs_sandbox_get_n_requests (fixture->sandbox, OVS_SANDBOX_ROUTE_QUERY);
   g_test_message ("%u tasks in %.1f s: %u queries (%.1f a task), longest stall %.0f ms",
-                  n, elapsed, queries, (double) queries / n, stall.worst / 1000.0);
+                  n, elapsed, queries, (double) queries / n, worst / 1000.0);
   g_assert_cmpfloat ((double) queries / n, <=, elapsed / 0.4 + 2);
   /* The loop kept answering: no stall of seconds (a blocked loop, like the 5 s of a held
    * write lock). Shorter stalls are build-aux/bench's to measure (db-lock-stall): here the
    * 500 tasks' history writes on a fresh disk took 0.7 s in a clean CI run, which says
    * nothing about the code under test. */
-  g_assert_cmpint (stall.worst, <, 2 * G_USEC_PER_SEC);
+  g_assert_cmpint (worst, <, 2 * G_USEC_PER_SEC);
 }
 
 /* A gateway that hands out one id twice: the fault is shown on both tasks, the second keeps no
@@ -662,7 +634,7 @@ test_concurrency_real (Fixture       *fixture,
     {
       OvsTask *late;
 
-      ovs_test_settle_loop (150);
+      ovs_test_loop_for (150);
       late = submit (fixture, clip_body);
       g_assert_nonnull (ovs_task_get_task_id (late));
       g_assert_cmpint (ovs_task_get_status (late), !=, OVS_TASK_STATUS_FAILED);

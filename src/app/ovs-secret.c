@@ -85,7 +85,28 @@ new_task (const char          *endpoint,
   return task;
 }
 
+/* A keyring that failed is left for this run (fall_back_to_memory): TRUE when the operation
+ * is to be done in memory, FALSE when @task has been answered with the error (a cancel). */
+static gboolean
+keep_in_memory (GTask   *task,
+                GError **error)
+{
+  if (fall_back_to_memory (*error))
+    return TRUE;
+  g_task_return_error (task, g_steal_pointer (error));
+  return FALSE;
+}
+
 /* Lookup */
+
+static void
+lookup_in_memory (GTask *task)
+{
+  g_task_return_pointer (task,
+                         g_strdup (g_hash_table_lookup (get_memory_keys (),
+                                                        g_task_get_task_data (task))),
+                         (GDestroyNotify) ovs_secret_free);
+}
 
 static void
 lookup_cb (GObject      *source,
@@ -97,19 +118,9 @@ lookup_cb (GObject      *source,
   char *key = secret_password_lookup_finish (result, &error);
 
   if (error == NULL)
-    {
-      g_task_return_pointer (task, key, (GDestroyNotify) ovs_secret_free);
-      return;
-    }
-  if (!fall_back_to_memory (error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_pointer (task,
-                         g_strdup (g_hash_table_lookup (get_memory_keys (),
-                                                        g_task_get_task_data (task))),
-                         (GDestroyNotify) ovs_secret_free);
+    g_task_return_pointer (task, key, (GDestroyNotify) ovs_secret_free);
+  else if (keep_in_memory (task, &error))
+    lookup_in_memory (task);
 }
 
 void
@@ -125,8 +136,7 @@ ovs_secret_lookup_async (const char          *endpoint,
   task = new_task (endpoint, cancellable, callback, user_data, ovs_secret_lookup_async);
   if (memory_only)
     {
-      g_task_return_pointer (task, g_strdup (g_hash_table_lookup (get_memory_keys (), endpoint)),
-                             (GDestroyNotify) ovs_secret_free);
+      lookup_in_memory (task);
       return;
     }
   secret_password_lookup (get_schema (), cancellable, lookup_cb, g_steal_pointer (&task),
@@ -162,26 +172,26 @@ store_data_free (StoreData *data)
 }
 
 static void
+store_in_memory (GTask *task)
+{
+  StoreData *data = g_task_get_task_data (task);
+
+  g_hash_table_replace (get_memory_keys (), g_strdup (data->endpoint), g_strdup (data->key));
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
 store_cb (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
-  StoreData *data = g_task_get_task_data (task);
 
   if (secret_password_store_finish (result, &error))
-    {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-  if (!fall_back_to_memory (error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_hash_table_replace (get_memory_keys (), g_strdup (data->endpoint), g_strdup (data->key));
-  g_task_return_boolean (task, TRUE);
+    g_task_return_boolean (task, TRUE);
+  else if (keep_in_memory (task, &error))
+    store_in_memory (task);
 }
 
 void
@@ -207,8 +217,7 @@ ovs_secret_store_async (const char          *endpoint,
 
   if (memory_only)
     {
-      g_hash_table_replace (get_memory_keys (), g_strdup (endpoint), g_strdup (key));
-      g_task_return_boolean (task, TRUE);
+      store_in_memory (task);
       return;
     }
 
@@ -234,6 +243,13 @@ ovs_secret_store_finish (GAsyncResult  *result,
 /* Clear */
 
 static void
+clear_in_memory (GTask *task)
+{
+  g_hash_table_remove (get_memory_keys (), g_task_get_task_data (task));
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
 clear_cb (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
@@ -244,17 +260,9 @@ clear_cb (GObject      *source,
   /* FALSE with no error: there was nothing to remove. */
   secret_password_clear_finish (result, &error);
   if (error == NULL)
-    {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-  if (!fall_back_to_memory (error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_hash_table_remove (get_memory_keys (), g_task_get_task_data (task));
-  g_task_return_boolean (task, TRUE);
+    g_task_return_boolean (task, TRUE);
+  else if (keep_in_memory (task, &error))
+    clear_in_memory (task);
 }
 
 void
@@ -270,8 +278,7 @@ ovs_secret_clear_async (const char          *endpoint,
   task = new_task (endpoint, cancellable, callback, user_data, ovs_secret_clear_async);
   if (memory_only)
     {
-      g_hash_table_remove (get_memory_keys (), endpoint);
-      g_task_return_boolean (task, TRUE);
+      clear_in_memory (task);
       return;
     }
   secret_password_clear (get_schema (), cancellable, clear_cb, g_steal_pointer (&task),

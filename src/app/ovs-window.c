@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ovs-app-widgets.h"
 #include "ovs-balance-label.h"
 #include "ovs-batch-dialog.h"
 #include "ovs-film-dialog.h"
@@ -432,19 +433,64 @@ open_loaded_cb (GObject      *source,
   import_text (self, contents);
 }
 
+/* What a file chooser of the window does with the file picked. */
+typedef void (*FileChosen) (OvsWindow *self,
+                            GFile     *file);
+
+typedef struct
+{
+  OvsWindow  *self;
+  FileChosen  chosen;
+} Choice;
+
 static void
-open_response_cb (GtkNativeDialog *dialog,
-                  int              response,
-                  OvsWindow       *self)
+file_chosen_cb (GtkNativeDialog *dialog,
+                int              response,
+                Choice          *choice)
 {
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
 
-      g_file_load_contents_async (file, NULL, open_loaded_cb, g_object_ref (self));
+      choice->chosen (choice->self, file);
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
+}
+
+/* A modal chooser of one file (a new one's @name when saving), limited to @filter unless
+ * NULL; @chosen gets the file picked. */
+static void
+choose_file (OvsWindow            *self,
+             const char           *title,
+             GtkFileChooserAction  action,
+             const char           *accept_label,
+             GtkFileFilter        *filter,
+             const char           *name,
+             FileChosen            chosen)
+{
+  GtkFileChooserNative *chooser;
+  Choice *choice = g_new (Choice, 1);
+
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept_label,
+                                         _("_Cancel"));
+  if (filter != NULL)
+    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  if (name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  choice->self = self;
+  choice->chosen = chosen;
+  g_signal_connect_data (chooser, "response", G_CALLBACK (file_chosen_cb), choice,
+                         (GClosureNotify) G_CALLBACK (g_free), 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+open_file (OvsWindow *self,
+           GFile     *file)
+{
+  g_file_load_contents_async (file, NULL, open_loaded_cb, g_object_ref (self));
 }
 
 static void
@@ -452,19 +498,13 @@ open_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  OvsWindow *self = OVS_WINDOW (widget);
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  GtkFileChooserNative *chooser;
 
   gtk_file_filter_set_name (filter, _("JSON request bodies"));
   gtk_file_filter_add_mime_type (filter, "application/json");
   gtk_file_filter_add_pattern (filter, "*.json");
-  chooser = gtk_file_chooser_native_new (_("Open a Request"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (open_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  choose_file (OVS_WINDOW (widget), _("Open a Request"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"),
+               filter, NULL, open_file);
 }
 
 /* The composer's request is the template a CSV's rows fill. */
@@ -489,28 +529,11 @@ ovs_window_open_batch (OvsWindow *self,
 }
 
 static void
-batch_response_cb (GtkNativeDialog *dialog,
-                   int              response,
-                   OvsWindow       *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      ovs_window_open_batch (self, file);
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-}
-
-static void
 new_batch_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  OvsWindow *self = OVS_WINDOW (widget);
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  GtkFileChooserNative *chooser;
 
   gtk_file_filter_set_name (filter, _("Batches (CSV, JSONL)"));
   gtk_file_filter_add_pattern (filter, "*.csv");
@@ -518,12 +541,8 @@ new_batch_action (GtkWidget  *widget,
   gtk_file_filter_add_pattern (filter, "*.jsonl");
   gtk_file_filter_add_pattern (filter, "*.ndjson");
   gtk_file_filter_add_mime_type (filter, "text/csv");
-  chooser = gtk_file_chooser_native_new (_("Open a Batch"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (batch_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  choose_file (OVS_WINDOW (widget), _("Open a Batch"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"),
+               filter, NULL, ovs_window_open_batch);
 }
 
 static void
@@ -541,21 +560,14 @@ save_done_cb (GObject      *source,
 }
 
 static void
-save_response_cb (GtkNativeDialog *dialog,
-                  int              response,
-                  OvsWindow       *self)
+save_file (OvsWindow *self,
+           GFile     *file)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      char *text = ovs_request_to_json (ovs_composer_get_request (self->composer));
-      g_autoptr(GBytes) bytes = g_bytes_new_take (text, strlen (text));
+  char *text = ovs_request_to_json (ovs_composer_get_request (self->composer));
+  g_autoptr(GBytes) bytes = g_bytes_new_take (text, strlen (text));
 
-      g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                           NULL, save_done_cb, g_object_ref (self));
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                       NULL, save_done_cb, g_object_ref (self));
 }
 
 static void
@@ -566,14 +578,9 @@ save_action (GtkWidget  *widget,
   OvsWindow *self = OVS_WINDOW (widget);
   OvsScenario *scenario = ovs_composer_get_scenario (self->composer);
   g_autofree char *name = g_strconcat (ovs_scenario_get_id (scenario), ".json", NULL);
-  GtkFileChooserNative *chooser;
 
-  chooser = gtk_file_chooser_native_new (_("Save the Request"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (save_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  choose_file (self, _("Save the Request"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), NULL, name,
+               save_file);
 }
 
 static void
@@ -932,16 +939,9 @@ ask_before_repeat (OvsWindow *self,
                                        "again creates another task, and the gateway charges for "
                                        "every task it creates.", seconds),
                           seconds);
-  self->repeat_dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Send This Request Again?"),
-                                                text);
-  gtk_widget_set_name (self->repeat_dialog, "repeat-dialog");
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (self->repeat_dialog),
-                                    "cancel", _("_Cancel"), "send", _("_Send Again"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (self->repeat_dialog), "send",
-                                              ADW_RESPONSE_SUGGESTED);
-  /* Enter, or another Ctrl+Enter, must not be the paid answer. */
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (self->repeat_dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (self->repeat_dialog), "cancel");
+  self->repeat_dialog = ovs_paid_dialog_new (GTK_WINDOW (self), "repeat-dialog",
+                                             _("Send This Request Again?"), text,
+                                             _("_Send Again"), ADW_RESPONSE_SUGGESTED);
   g_signal_connect_object (self->repeat_dialog, "response", G_CALLBACK (repeat_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (self->repeat_dialog));
 }

@@ -251,6 +251,20 @@ download_not_video (GTask  *task,
   download_return_error (task, error);
 }
 
+/* A failure on our side (the disk, a stream): said as it is, or as "Cancelled" when the
+ * user cancelled. Takes @task and @error. */
+static void
+download_local_fail (GTask  *task,
+                     GError *error)
+{
+  Download *dl = g_task_get_task_data (task);
+
+  if (_ovs_client_exchange_user_cancelled (&dl->ex))
+    download_fail (task, error, 0, FALSE);
+  else
+    download_return_error (task, error);
+}
+
 /* Moves the finished part to "<stem>.<ext>", or "<stem> (2).<ext>" and so on: a file already
  * there (another task's video, the user's own) is never replaced. */
 static GFile *
@@ -367,10 +381,7 @@ download_written_cb (GObject      *source,
 
   if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, &error))
     {
-      if (_ovs_client_exchange_user_cancelled (&dl->ex))
-        download_fail (task, g_steal_pointer (&error), 0, FALSE);
-      else
-        download_return_error (task, g_steal_pointer (&error));
+      download_local_fail (task, g_steal_pointer (&error));
       return;
     }
 
@@ -464,10 +475,7 @@ download_part_created_cb (GObject      *source,
           download_create_part (task);
           return;
         }
-      if (_ovs_client_exchange_user_cancelled (&dl->ex))
-        download_fail (task, g_steal_pointer (&error), 0, FALSE);
-      else
-        download_return_error (task, g_steal_pointer (&error));
+      download_local_fail (task, g_steal_pointer (&error));
       return;
     }
 

@@ -228,14 +228,12 @@ warn (Mapping    *m,
       const char *format,
       ...)
 {
-  g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  ovs_problems_add_valist (m->warnings, OVS_SEVERITY_WARNING, OVS_PROBLEM_UNUSED, path, format,
+                           args);
   va_end (args);
-  g_ptr_array_add (m->warnings, ovs_problem_new (OVS_SEVERITY_WARNING, OVS_PROBLEM_UNUSED,
-                                                 path, message));
 }
 
 static gboolean

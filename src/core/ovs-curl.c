@@ -332,6 +332,35 @@ split_bash (const char  *text,
   return TRUE;
 }
 
+/* A PowerShell string from after its opening @quote: a doubled quote stands for one, and
+ * between double quotes a backtick escapes the next character (`n and `t as in PowerShell).
+ * Returns where the string ends (after its closing quote), NULL when it is never closed. */
+static const char *
+powershell_quoted (const char *p,
+                   char        quote,
+                   GString    *word)
+{
+  for (;;)
+    {
+      if (*p == '\0')
+        return NULL;
+      if (quote == '"' && p[0] == '`' && p[1] != '\0')
+        {
+          g_string_append_c (word, p[1] == 'n' ? '\n' : p[1] == 't' ? '\t' : p[1]);
+          p += 2;
+        }
+      else if (p[0] == quote && p[1] == quote)
+        {
+          g_string_append_c (word, quote);
+          p += 2;
+        }
+      else if (p[0] == quote)
+        return p + 1;
+      else
+        g_string_append_c (word, *p++);
+    }
+}
+
 static gboolean
 split_powershell (const char  *text,
                   GPtrArray   *argv,
@@ -350,52 +379,16 @@ split_powershell (const char  *text,
           g_string_append_c (WORD (word), p[1]);
           p += 2;
         }
-      else if (p[0] == '\'')
+      else if (p[0] == '\'' || p[0] == '"')
         {
-          const char *open = p++;
+          const char *end = powershell_quoted (p + 1, p[0], WORD (word));
 
-          WORD (word);
-          for (;;)
+          if (end == NULL)
             {
-              if (*p == '\0')
-                {
-                  unclosed (error, text, open, _("single quote"));
-                  return FALSE;
-                }
-              if (p[0] == '\'' && p[1] == '\'')
-                g_string_append_c (word, '\''), p += 2;
-              else if (p[0] == '\'')
-                break;
-              else
-                g_string_append_c (word, *p++);
+              unclosed (error, text, p, p[0] == '"' ? _("double quote") : _("single quote"));
+              return FALSE;
             }
-          p++;
-        }
-      else if (p[0] == '"')
-        {
-          const char *open = p++;
-
-          WORD (word);
-          for (;;)
-            {
-              if (*p == '\0')
-                {
-                  unclosed (error, text, open, _("double quote"));
-                  return FALSE;
-                }
-              if (p[0] == '`' && p[1] != '\0')
-                {
-                  g_string_append_c (word, p[1] == 'n' ? '\n' : p[1] == 't' ? '\t' : p[1]);
-                  p += 2;
-                }
-              else if (p[0] == '"' && p[1] == '"')
-                g_string_append_c (word, '"'), p += 2;
-              else if (p[0] == '"')
-                break;
-              else
-                g_string_append_c (word, *p++);
-            }
-          p++;
+          p = end;
         }
       else if (!take_plain (&p, ";|", argv, &word))
         break;

@@ -2,7 +2,7 @@
  *
  * One pipeline: each video decoded by its own uridecodebin, scaled early into its tile,
  * its label drawn by textoverlay, placed by compositor (which repeats a finished video's
- * last frame), then x264enc and mp4mux into "OUT.part", renamed when whole.
+ * last frame), then x264enc and mp4mux into "OUT.part", renamed when whole (ovs-gst-export.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,13 +11,12 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <errno.h>
-#include <glib/gstdio.h>
 #include <gst/gst.h>
 
 #include "ovs-error.h"
 #include "ovs-grid-export.h"
 #include "ovs-gst.h"
+#include "ovs-gst-export.h"
 #include "ovs-media-probe.h"
 #include "ovs-task-result.h"
 
@@ -27,16 +26,10 @@
 
 typedef struct
 {
-  GStrv                      paths;
-  GStrv                      labels;
-  char                      *out_path;
-  OvsGridExportProgressFunc  progress;
-  gpointer                   progress_data;
-  GMainContext              *context;
-  double                     duration;
-  double                     fraction;
-  double                     lengths[MAX_TILES];
-  double                     longest;
+  GStrv   paths;
+  GStrv   labels;
+  double  lengths[MAX_TILES];
+  double  longest;
 } Export;
 
 void
@@ -78,15 +71,6 @@ pad_added_cb (GstElement *decoder,
     gst_pad_link (pad, sink);
 }
 
-static void
-set_caps (GstElement *filter,
-          const char *description)
-{
-  g_autoptr(GstCaps) caps = gst_caps_from_string (description);
-
-  g_object_set (filter, "caps", caps, NULL);
-}
-
 /* decoder → scaled into the tile → label → the compositor at (x, y). */
 static gboolean
 add_tile (GstBin      *bin,
@@ -121,7 +105,7 @@ add_tile (GstBin      *bin,
   g_object_set (scale, "add-borders", TRUE, NULL);
   caps = g_strdup_printf ("video/x-raw,width=%d,height=%d,framerate=%d/1,pixel-aspect-ratio=1/1",
                           OVS_GRID_EXPORT_TILE_WIDTH, OVS_GRID_EXPORT_TILE_HEIGHT, FPS);
-  set_caps (filter, caps);
+  ovs_gst_set_caps (filter, caps);
   g_object_set (text, "text", label, "font-desc", "Sans Bold 16", "shaded-background", TRUE,
                 "xpad", 8, "ypad", 8, NULL);
   gst_util_set_object_arg (G_OBJECT (text), "valignment", "top");
@@ -169,7 +153,7 @@ build (Export      *export,
   caps = g_strdup_printf ("video/x-raw,format=I420,width=%u,height=%u,framerate=%d/1",
                           columns * OVS_GRID_EXPORT_TILE_WIDTH, rows * OVS_GRID_EXPORT_TILE_HEIGHT,
                           FPS);
-  set_caps (filter, caps);
+  ovs_gst_set_caps (filter, caps);
   gst_util_set_object_arg (G_OBJECT (compositor), "background", "black");
   gst_util_set_object_arg (G_OBJECT (encoder), "speed-preset", "veryfast");
   gst_util_set_object_arg (G_OBJECT (encoder), "tune", "zerolatency");
@@ -184,29 +168,6 @@ build (Export      *export,
   return g_steal_pointer (&pipeline);
 }
 
-static gboolean
-report_cb (gpointer data)
-{
-  GTask *task = data;
-  Export *export = g_task_get_task_data (task);
-
-  export->progress (export->fraction, export->progress_data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-report (GTask  *task,
-        double  fraction)
-{
-  Export *export = g_task_get_task_data (task);
-
-  if (export->progress == NULL)
-    return;
-  export->fraction = CLAMP (fraction, 0, 1);
-  g_main_context_invoke_full (export->context, G_PRIORITY_DEFAULT, report_cb,
-                              g_object_ref (task), g_object_unref);
-}
-
 /* The longest video sets the length; one that is not a video is named. */
 static gboolean
 probe_all (Export        *export,
@@ -216,61 +177,33 @@ probe_all (Export        *export,
   export->longest = 0;
   for (guint i = 0; export->paths[i] != NULL; i++)
     {
-      g_autoptr(GError) probe_error = NULL;
-      g_autoptr(OvsMediaInfo) info = ovs_media_probe_sync (export->paths[i], cancellable, &probe_error);
+      g_autoptr(OvsMediaInfo) info = ovs_gst_export_probe_video (export->paths[i], DOING,
+                                                                 cancellable, error);
 
-      if (info == NULL || info->width <= 0)
-        {
-          g_autofree char *name = g_filename_display_basename (export->paths[i]);
-
-          g_set_error (error, OVS_ERROR, OVS_ERROR_MEDIA, _("%s: “%s” is not a video (%s)"), DOING,
-                       name, probe_error != NULL ? probe_error->message : _("it has no picture"));
-          return FALSE;
-        }
+      if (info == NULL)
+        return FALSE;
       export->lengths[i] = info->duration;
       export->longest = MAX (export->longest, info->duration);
     }
   return TRUE;
 }
 
-static void
-export_thread (GTask        *task,
-               gpointer      source,
-               gpointer      task_data,
-               GCancellable *cancellable)
+static gboolean
+write_grid (GTask         *task,
+            const char    *part,
+            GCancellable  *cancellable,
+            GError       **error)
 {
-  Export *export = task_data;
-  g_autofree char *part = g_strconcat (export->out_path, ".part", NULL);
+  Export *export = ovs_gst_export_get_data (task);
   g_autoptr(GstElement) pipeline = NULL;
-  g_autoptr(OvsMediaInfo) info = NULL;
-  GError *error = NULL;
   gboolean ok;
 
-  ok = ovs_media_init (&error) && probe_all (export, cancellable, &error)
-       && (pipeline = build (export, part, &error)) != NULL;
-  ok = ok && ovs_gst_run_to_end (pipeline, export->longest, DOING, report, task, cancellable,
-                                 &error);
+  ok = probe_all (export, cancellable, error) && (pipeline = build (export, part, error)) != NULL;
+  ok = ok && ovs_gst_run_to_end (pipeline, export->longest, DOING, ovs_gst_export_report, task,
+                                 cancellable, error);
   if (pipeline != NULL)
     gst_element_set_state (pipeline, GST_STATE_NULL);
-  if (ok && g_rename (part, export->out_path) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (&error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Could not save the comparison as %s: %s"), export->out_path,
-                   g_strerror (saved));
-      ok = FALSE;
-    }
-  if (!ok)
-    {
-      g_unlink (part);
-      g_task_return_error (task, error);
-      return;
-    }
-  info = ovs_media_probe_sync (export->out_path, NULL, NULL);
-  export->duration = info != NULL ? info->duration : 0;
-  report (task, 1);
-  g_task_return_boolean (task, TRUE);
+  return ok;
 }
 
 static void
@@ -280,8 +213,6 @@ export_free (gpointer data)
 
   g_strfreev (export->paths);
   g_strfreev (export->labels);
-  g_free (export->out_path);
-  g_main_context_unref (export->context);
   g_free (export);
 }
 
@@ -295,34 +226,30 @@ ovs_grid_export_async (const char * const        *video_paths,
                        GAsyncReadyCallback        callback,
                        gpointer                   user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   guint n = video_paths != NULL ? g_strv_length ((GStrv) video_paths) : 0;
   Export *export;
 
   g_return_if_fail (out_path != NULL);
-  g_task_set_source_tag (task, ovs_grid_export_async);
   if (n == 0 || n > MAX_TILES || labels == NULL || g_strv_length ((GStrv) labels) != n)
     {
-      g_task_return_new_error (task, OVS_ERROR, OVS_ERROR_INVALID,
+      g_task_report_new_error (NULL, callback, user_data, ovs_grid_export_async, OVS_ERROR,
+                               OVS_ERROR_INVALID,
                                _("A comparison has from 1 to %d videos with a label each"),
                                MAX_TILES);
       return;
     }
   if (!g_str_has_suffix (out_path, ".mp4"))
     {
-      g_task_return_new_error (task, OVS_ERROR, OVS_ERROR_INVALID,
-                               _("The comparison’s name must end in .mp4: %s"), out_path);
+      g_task_report_new_error (NULL, callback, user_data, ovs_grid_export_async, OVS_ERROR,
+                               OVS_ERROR_INVALID, _("The comparison’s name must end in .mp4: %s"),
+                               out_path);
       return;
     }
   export = g_new0 (Export, 1);
   export->paths = g_strdupv ((GStrv) video_paths);
   export->labels = g_strdupv ((GStrv) labels);
-  export->out_path = g_strdup (out_path);
-  export->progress = progress;
-  export->progress_data = progress_data;
-  export->context = g_main_context_ref_thread_default ();
-  g_task_set_task_data (task, export, export_free);
-  g_task_run_in_thread (task, export_thread);
+  ovs_gst_export_async (ovs_grid_export_async, out_path, DOING, write_grid, export, export_free,
+                        progress, progress_data, cancellable, callback, user_data);
 }
 
 gboolean
@@ -330,11 +257,5 @@ ovs_grid_export_finish (GAsyncResult  *result,
                         double        *duration,
                         GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return FALSE;
-  if (duration != NULL)
-    *duration = ((Export *) g_task_get_task_data (G_TASK (result)))->duration;
-  return TRUE;
+  return ovs_gst_export_finish (result, duration, error);
 }

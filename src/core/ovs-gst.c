@@ -78,6 +78,15 @@ ovs_gst_set_number (GstElement *element,
   gst_util_set_object_arg (G_OBJECT (element), property, buffer);
 }
 
+void
+ovs_gst_set_caps (GstElement *filter,
+                  const char *description)
+{
+  g_autoptr(GstCaps) caps = gst_caps_from_string (description);
+
+  g_object_set (filter, "caps", caps, NULL);
+}
+
 gboolean
 ovs_gst_run_to_end (GstElement          *pipeline,
                     double               total,

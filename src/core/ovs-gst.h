@@ -27,6 +27,9 @@ gboolean    ovs_gst_link        (GError     **error,
 void        ovs_gst_set_number  (GstElement  *element,
                                  const char  *property,
                                  gint64       value);
+/* Sets a capsfilter's caps from their text ("video/x-raw,width=640"). */
+void        ovs_gst_set_caps    (GstElement  *filter,
+                                 const char  *description);
 
 /* Called in the pipeline's thread with how far it got, 0..1. */
 typedef void (*OvsGstProgressFunc) (GTask  *task,

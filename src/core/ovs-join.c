@@ -11,8 +11,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <errno.h>
-#include <glib/gstdio.h>
 #include <gst/gst.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
@@ -20,6 +18,7 @@
 
 #include "ovs-error.h"
 #include "ovs-gst.h"
+#include "ovs-gst-export.h"
 #include "ovs-join.h"
 #include "ovs-media-probe.h"
 #include "ovs-task.h"
@@ -34,12 +33,8 @@ typedef enum { FORMAT_MP4, FORMAT_WEBM } Format;
 
 typedef struct
 {
-  GStrv                clips;
-  char                *out_path;
-  OvsJoinProgressFunc  progress;
-  gpointer             progress_data;
-  GMainContext        *context;
-  double               duration;
+  GStrv  clips;
+  char  *out_path;
 } JoinData;
 
 /* What a clip's decoder links to once it knows its streams. */
@@ -48,15 +43,6 @@ typedef struct
   GstElement *video_in;
   GstElement *audio_in;  /* NULL: the clip's sound, if any, is not wanted */
 } Clip;
-
-static void
-set_caps (GstElement *filter,
-          const char *description)
-{
-  g_autoptr(GstCaps) caps = gst_caps_from_string (description);
-
-  g_object_set (filter, "caps", caps, NULL);
-}
 
 static void
 pad_added_cb (GstElement *decoder,
@@ -98,7 +84,7 @@ video_branch (GstBin      *bin,
   if (error != NULL && *error != NULL)
     return NULL;
   g_object_set (scale, "add-borders", TRUE, NULL);
-  set_caps (filter, film_caps);
+  ovs_gst_set_caps (filter, film_caps);
   if (!ovs_gst_link (error, DOING, convert, scale, rate, filter, queue, concat, NULL))
     return NULL;
   return convert;
@@ -116,7 +102,7 @@ audio_branch (GstBin      *bin,
 
   if (error != NULL && *error != NULL)
     return NULL;
-  set_caps (filter, "audio/x-raw,format=F32LE,rate=48000,channels=2,layout=interleaved");
+  ovs_gst_set_caps (filter, "audio/x-raw,format=F32LE,rate=48000,channels=2,layout=interleaved");
   if (!ovs_gst_link (error, DOING, convert, resample, filter, queue, concat, NULL))
     return NULL;
   return convert;
@@ -140,7 +126,7 @@ silence_branch (GstBin      *bin,
                 "samplesperbuffer", AUDIO_BUFFER_SAMPLES,
                 "num-buffers", MAX (1, (int) ceil (seconds * AUDIO_RATE / AUDIO_BUFFER_SAMPLES)),
                 NULL);
-  set_caps (filter, "audio/x-raw,format=F32LE,rate=48000,channels=2,layout=interleaved");
+  ovs_gst_set_caps (filter, "audio/x-raw,format=F32LE,rate=48000,channels=2,layout=interleaved");
   return ovs_gst_link (error, DOING, source, filter, queue, concat, NULL);
 }
 
@@ -196,53 +182,13 @@ encoders (GstBin      *bin,
   return audio_concat == NULL || ovs_gst_link (error, DOING, audio_concat, aenc, aqueue, mux, NULL);
 }
 
-typedef struct
-{
-  GTask  *task;  /* keeps the JoinData alive until the report is made */
-  double  fraction;
-} Progress;
-
-static gboolean
-report_cb (gpointer data)
-{
-  Progress *progress = data;
-  JoinData *join = g_task_get_task_data (progress->task);
-
-  join->progress (progress->fraction, join->progress_data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-progress_free (gpointer data)
-{
-  Progress *progress = data;
-
-  g_object_unref (progress->task);
-  g_free (progress);
-}
-
-static void
-report (GTask  *task,
-        double  fraction)
-{
-  JoinData *join = g_task_get_task_data (task);
-  Progress *progress;
-
-  if (join->progress == NULL)
-    return;
-  progress = g_new (Progress, 1);
-  progress->task = g_object_ref (task);
-  progress->fraction = CLAMP (fraction, 0, 1);
-  g_main_context_invoke_full (join->context, G_PRIORITY_DEFAULT, report_cb, progress, progress_free);
-}
-
 static gboolean
 join_clips (GTask         *task,
             const char    *part,
             GCancellable  *cancellable,
             GError       **error)
 {
-  JoinData *join = g_task_get_task_data (task);
+  JoinData *join = ovs_gst_export_get_data (task);
   g_autoptr(GPtrArray) infos = g_ptr_array_new_with_free_func ((GDestroyNotify) ovs_media_info_free);
   g_autoptr(GPtrArray) clips = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GstElement) pipeline = NULL;
@@ -266,17 +212,10 @@ join_clips (GTask         *task,
 
   for (guint i = 0; join->clips[i] != NULL; i++)
     {
-      g_autoptr(GError) probe_error = NULL;
-      OvsMediaInfo *info = ovs_media_probe_sync (join->clips[i], cancellable, &probe_error);
-      g_autofree char *name = g_filename_display_basename (join->clips[i]);
+      OvsMediaInfo *info = ovs_gst_export_probe_video (join->clips[i], DOING, cancellable, error);
 
-      if (info == NULL || info->width <= 0)
-        {
-          g_set_error (error, OVS_ERROR, OVS_ERROR_MEDIA, _("Could not join the videos: “%s” is not a video (%s)"),
-                       name, probe_error != NULL ? probe_error->message : _("it has no picture"));
-          g_clear_pointer (&info, ovs_media_info_free);
-          return FALSE;
-        }
+      if (info == NULL)
+        return FALSE;
       any_audio |= info->has_audio;
       total += info->duration;
       g_ptr_array_add (infos, info);
@@ -323,43 +262,10 @@ join_clips (GTask         *task,
       g_signal_connect (decoder, "pad-added", G_CALLBACK (pad_added_cb), clip);
     }
 
-  ok = ovs_gst_run_to_end (pipeline, total, DOING, report, task, cancellable, error);
+  ok = ovs_gst_run_to_end (pipeline, total, DOING, ovs_gst_export_report, task, cancellable,
+                           error);
   gst_element_set_state (pipeline, GST_STATE_NULL);
   return ok;
-}
-
-static void
-join_thread (GTask        *task,
-             gpointer      source,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  JoinData *join = task_data;
-  g_autofree char *part = g_strconcat (join->out_path, ".part", NULL);
-  g_autoptr(OvsMediaInfo) info = NULL;
-  GError *error = NULL;
-
-  if (!ovs_media_init (&error) || !join_clips (task, part, cancellable, &error))
-    {
-      g_unlink (part);
-      g_task_return_error (task, error);
-      return;
-    }
-  /* Renamed only when whole: a film is either complete or not there. */
-  if (g_rename (part, join->out_path) != 0)
-    {
-      int saved = errno;
-
-      g_unlink (part);
-      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved),
-                               _("Could not save the film as %s: %s"), join->out_path,
-                               g_strerror (saved));
-      return;
-    }
-  info = ovs_media_probe_sync (join->out_path, NULL, NULL);
-  join->duration = info != NULL ? info->duration : 0;
-  report (task, 1);
-  g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -369,7 +275,6 @@ join_data_free (gpointer data)
 
   g_strfreev (join->clips);
   g_free (join->out_path);
-  g_main_context_unref (join->context);
   g_free (join);
 }
 
@@ -382,24 +287,20 @@ ovs_join_async (const char * const  *clip_paths,
                 GAsyncReadyCallback  callback,
                 gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   JoinData *join;
 
   g_return_if_fail (out_path != NULL);
-  g_task_set_source_tag (task, ovs_join_async);
   if (clip_paths == NULL || clip_paths[0] == NULL)
     {
-      g_task_return_new_error (task, OVS_ERROR, OVS_ERROR_INVALID, _("There is no video to join"));
+      g_task_report_new_error (NULL, callback, user_data, ovs_join_async, OVS_ERROR,
+                               OVS_ERROR_INVALID, _("There is no video to join"));
       return;
     }
   join = g_new0 (JoinData, 1);
   join->clips = g_strdupv ((char **) clip_paths);
   join->out_path = g_strdup (out_path);
-  join->progress = progress;
-  join->progress_data = progress_data;
-  join->context = g_main_context_ref_thread_default ();
-  g_task_set_task_data (task, join, join_data_free);
-  g_task_run_in_thread (task, join_thread);
+  ovs_gst_export_async (ovs_join_async, out_path, DOING, join_clips, join, join_data_free,
+                        progress, progress_data, cancellable, callback, user_data);
 }
 
 gboolean
@@ -407,13 +308,7 @@ ovs_join_finish (GAsyncResult  *result,
                  double        *duration,
                  GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return FALSE;
-  if (duration != NULL)
-    *duration = ((JoinData *) g_task_get_task_data (G_TASK (result)))->duration;
-  return TRUE;
+  return ovs_gst_export_finish (result, duration, error);
 }
 
 char *

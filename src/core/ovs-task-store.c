@@ -317,6 +317,22 @@ get_statement (OvsTaskStore  *self,
   return stmt;
 }
 
+/* Steps a bound statement that writes, then resets it and clears its bindings for its next
+ * use. */
+static gboolean
+step_write (OvsTaskStore  *self,
+            sqlite3_stmt  *stmt,
+            GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE)
+    set_sqlite_error (self, error);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return rc == SQLITE_DONE;
+}
+
 static void
 finalize_statement (gpointer data)
 {
@@ -1179,7 +1195,6 @@ insert_event (OvsTaskStore  *self,
 {
   sqlite3_stmt *stmt = get_statement (self, SQL_INSERT_EVENT, error);
   g_autofree char *valid = NULL;
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
@@ -1208,12 +1223,7 @@ insert_event (OvsTaskStore  *self,
   sqlite3_bind_int (stmt, 5, ovs_task_get_progress (task));
   bind_text (stmt, 7, ovs_task_get_error (task));
 
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    set_sqlite_error (self, error);
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  return rc == SQLITE_DONE;
+  return step_write (self, stmt, error);
 }
 
 static gint64
@@ -1229,7 +1239,6 @@ insert_one (OvsTaskStore  *self,
             GError       **error)
 {
   sqlite3_stmt *stmt = get_statement (self, SQL_INSERT, error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
@@ -1240,12 +1249,7 @@ insert_one (OvsTaskStore  *self,
     ovs_task_set_updated_at (draft, ovs_task_get_created_at (draft));
 
   bind_task (stmt, draft);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    set_sqlite_error (self, error);
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  if (rc != SQLITE_DONE)
+  if (!step_write (self, stmt, error))
     return FALSE;
 
   ovs_task_set_id (draft, sqlite3_last_insert_rowid (self->db));
@@ -1409,12 +1413,7 @@ write_update (OvsTaskStore  *self,
     return FALSE;
   bind_task (stmt, task);
   sqlite3_bind_int64 (stmt, 28, id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    set_sqlite_error (self, error);
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  if (rc != SQLITE_DONE)
+  if (!step_write (self, stmt, error))
     return FALSE;
 
   return !changed || insert_event (self, task, raw_answer, error);
@@ -1486,16 +1485,11 @@ run_with_id (OvsTaskStore  *self,
              GError       **error)
 {
   sqlite3_stmt *stmt = get_statement (self, sql, error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    set_sqlite_error (self, error);
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE;
+  return step_write (self, stmt, error);
 }
 
 static gboolean

@@ -33,6 +33,19 @@ ovs_problem_new (OvsSeverity     severity,
   return problem;
 }
 
+void
+ovs_problems_add_valist (GPtrArray      *problems,
+                         OvsSeverity     severity,
+                         OvsProblemKind  kind,
+                         const char     *path,
+                         const char     *format,
+                         va_list         args)
+{
+  g_autofree char *message = g_strdup_vprintf (format, args);
+
+  g_ptr_array_add (problems, ovs_problem_new (severity, kind, path, message));
+}
+
 OvsProblem *
 ovs_problem_copy (const OvsProblem *problem)
 {
@@ -103,14 +116,11 @@ report (Check          *check,
         const char     *format,
         ...)
 {
-  g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  ovs_problems_add_valist (check->problems, severity, kind, path, format, args);
   va_end (args);
-
-  g_ptr_array_add (check->problems, ovs_problem_new (severity, kind, path, message));
 }
 
 static gboolean
@@ -271,6 +281,37 @@ check_url (Check      *check,
   }
 }
 
+/* One item of a list, at @item_path ("path[2]"); @data is the list's checker's. */
+typedef void (*CheckItem) (Check      *check,
+                           JsonNode   *item,
+                           const char *item_path,
+                           gpointer    data);
+
+/* Each item of @array (the list at @path; NULL when it is not a list) through @check_item. */
+static void
+check_items (Check      *check,
+             JsonArray  *array,
+             const char *path,
+             CheckItem   check_item,
+             gpointer    data)
+{
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      g_autofree char *item_path = g_strdup_printf ("%s[%u]", path, i);
+
+      check_item (check, json_array_get_element (array, i), item_path, data);
+    }
+}
+
+static void
+check_url_item (Check      *check,
+                JsonNode   *item,
+                const char *item_path,
+                gpointer    media)
+{
+  check_url (check, item, item_path, media);
+}
+
 static void
 check_url_list (Check      *check,
                 JsonNode   *node,
@@ -278,14 +319,8 @@ check_url_list (Check      *check,
                 const char *media,
                 const char *limit_name)
 {
-  JsonArray *array = expect_list (check, node, path, limit_name);
-
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      g_autofree char *item_path = g_strdup_printf ("%s[%u]", path, i);
-
-      check_url (check, json_array_get_element (array, i), item_path, media);
-    }
+  check_items (check, expect_list (check, node, path, limit_name), path, check_url_item,
+               (gpointer) media);
 }
 
 static void
@@ -510,35 +545,24 @@ check_repeated_id (Check      *check,
   return FALSE;
 }
 
-/* One item of a list whose ids must differ; @seen holds the earlier items' ids (the body's own
- * strings) for check_repeated_id(). */
-typedef void (*CheckIdItem) (Check      *check,
-                             JsonNode   *item,
-                             const char *item_path,
-                             GHashTable *seen);
-
+/* A list whose ids must differ: @check_item gets the earlier items' ids (the body's own
+ * strings) as its data, a GHashTable for check_repeated_id(). */
 static void
-check_id_list (Check       *check,
-               JsonNode    *node,
-               const char  *path,
-               CheckIdItem  check_item)
+check_id_list (Check      *check,
+               JsonNode   *node,
+               const char *path,
+               CheckItem   check_item)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  JsonArray *array = expect_list (check, node, path, NULL);
 
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      g_autofree char *item_path = g_strdup_printf ("%s[%u]", path, i);
-
-      check_item (check, json_array_get_element (array, i), item_path, seen);
-    }
+  check_items (check, expect_list (check, node, path, NULL), path, check_item, seen);
 }
 
 static void
 check_subject (Check      *check,
                JsonNode   *item,
                const char *item_path,
-               GHashTable *seen)
+               gpointer    seen)
 {
   g_autofree char *id_path = g_strconcat (item_path, ".id", NULL);
   g_autofree char *name_path = g_strconcat (item_path, ".name", NULL);
@@ -572,7 +596,7 @@ static void
 check_object_id (Check      *check,
                  JsonNode   *id,
                  const char *path,
-                 GHashTable *seen)
+                 gpointer    seen)
 {
   if (check_repeated_id (check, seen, id, path))
     report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_DUPLICATE, path,
@@ -856,6 +880,16 @@ free_placeholders (GArray *placeholders)
   g_array_unref (placeholders);
 }
 
+/* "image_2" is @prefix "image_" and 2 in @n. */
+static gboolean
+numbered (const char *name,
+          const char *prefix,
+          guint64    *n)
+{
+  return g_str_has_prefix (name, prefix)
+         && g_ascii_string_to_unsigned (name + strlen (prefix), 10, 0, G_MAXUINT, n, NULL);
+}
+
 static void
 check_placeholders (Check      *check,
                     const char *prompt,
@@ -887,8 +921,7 @@ check_placeholders (Check      *check,
                     _("mentions %s, but “%s” is not one of the subject IDs (%s)"),
                     name, name + 1, OVS_OBJECT_IDS_PATH);
         }
-      else if (g_str_has_prefix (name, "image_")
-               && g_ascii_string_to_unsigned (name + 6, 10, 0, G_MAXUINT, &n, NULL))
+      else if (numbered (name, "image_", &n))
         {
           if (n == 0 || n > n_images)
             report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_PLACEHOLDER, path,
@@ -897,8 +930,7 @@ check_placeholders (Check      *check,
                                  "uses <<<%s>>>, but there are %u reference images", n_images),
                     name, n_images);
         }
-      else if (g_str_has_prefix (name, "video_")
-               && g_ascii_string_to_unsigned (name + 6, 10, 0, G_MAXUINT, &n, NULL))
+      else if (numbered (name, "video_", &n))
         {
           if (n == 0 || n > n_videos)
             report (check, OVS_SEVERITY_ERROR, OVS_PROBLEM_PLACEHOLDER, path,

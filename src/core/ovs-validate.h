@@ -5,6 +5,7 @@
 #pragma once
 
 #include <json-glib/json-glib.h>
+#include <stdarg.h>
 
 #include "ovs-request.h"
 #include "ovs-scenario.h"
@@ -55,6 +56,13 @@ OvsProblem  *ovs_problem_new             (OvsSeverity     severity,
                                           const char     *path,
                                           const char     *message);
 OvsProblem  *ovs_problem_copy            (const OvsProblem *problem);
+/* Adds a problem whose message is @format's (translated) to @problems. */
+void         ovs_problems_add_valist     (GPtrArray      *problems,
+                                          OvsSeverity     severity,
+                                          OvsProblemKind  kind,
+                                          const char     *path,
+                                          const char     *format,
+                                          va_list         args) G_GNUC_PRINTF (5, 0);
 void         ovs_problem_free            (OvsProblem     *problem);
 const char  *ovs_problem_kind_to_string  (OvsProblemKind  kind);
 const char  *ovs_severity_to_string      (OvsSeverity     severity);

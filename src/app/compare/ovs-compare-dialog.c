@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ovs-app-widgets.h"
 #include "ovs-compare.h"
 #include "ovs-compare-body-editor.h"
 #include "ovs-compare-dialog.h"
@@ -69,15 +70,6 @@ dup_checked_models (OvsCompareDialog *self)
     if (gtk_check_button_get_active (g_ptr_array_index (self->checks, i)))
       g_strv_builder_add (builder, ovs_catalog_get_model_at (self->catalog, i)->id);
   return g_strv_builder_end (builder);
-}
-
-static void
-clear_rows (AdwPreferencesGroup *group,
-            GPtrArray           *rows)
-{
-  for (guint i = 0; i < rows->len; i++)
-    adw_preferences_group_remove (group, g_ptr_array_index (rows, i));
-  g_ptr_array_set_size (rows, 0);
 }
 
 /* Each warning as "path: message", one a line. */
@@ -164,7 +156,7 @@ update (OvsCompareDialog *self)
       adw_action_row_set_subtitle (g_ptr_array_index (self->rows, i), "");
       gtk_widget_set_visible (g_ptr_array_index (self->edit_buttons, i), FALSE);
     }
-  clear_rows (self->variants_group, self->variant_rows);
+  ovs_preferences_group_clear (self->variants_group, self->variant_rows);
   if (showing_variants (self))
     self->bodies = ovs_compare_variants (self->catalog, self->source,
                                          (guint) gtk_spin_button_get_value_as_int (self->copies_spin),
@@ -264,13 +256,9 @@ send_action (GtkWidget  *widget,
                                        "the gateway charges for every task it creates. No "
                                        "create is sent twice.", n), n);
   send = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "_Send %u Task", "_Send %u Tasks", n), n);
-  self->confirmation = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, text));
-  gtk_widget_set_name (GTK_WIDGET (self->confirmation), "compare-confirm");
-  adw_message_dialog_add_responses (self->confirmation, "cancel", _("_Cancel"), "send", send, NULL);
-  adw_message_dialog_set_response_appearance (self->confirmation, "send", ADW_RESPONSE_SUGGESTED);
-  /* Enter must not be the paid answer. */
-  adw_message_dialog_set_default_response (self->confirmation, "cancel");
-  adw_message_dialog_set_close_response (self->confirmation, "cancel");
+  self->confirmation = ADW_MESSAGE_DIALOG (ovs_paid_dialog_new (GTK_WINDOW (self), "compare-confirm",
+                                                                 heading, text, send,
+                                                                 ADW_RESPONSE_SUGGESTED));
   g_signal_connect_object (self->confirmation, "response",
                            G_CALLBACK (confirmation_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (self->confirmation));

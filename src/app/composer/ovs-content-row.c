@@ -197,15 +197,6 @@ url_changed_cb (GtkEditable   *editable,
   ovs_item_row_update_header (OVS_ITEM_ROW (self));
 }
 
-/* A file picked for the URL at @user_data (its path). */
-static void
-url_read_cb (OvsPanel   *panel,
-             const char *url,
-             gpointer    user_data)
-{
-  ovs_request_set_string (ovs_panel_get_request (panel), user_data, url);
-}
-
 static void
 choose_clicked_cb (GtkButton     *button,
                    OvsContentRow *self)
@@ -217,7 +208,8 @@ choose_clicked_cb (GtkButton     *button,
     return;
   media = type_media (ovs_choice_row_get_value (OVS_CHOICE_ROW (self->type_row)));
   ovs_panel_pick_files (panel, _("Choose a File"), _("_Choose"), media != NULL ? media : "image",
-                        FALSE, url_read_cb, g_strdup (gtk_widget_get_name (self->url_row)), g_free);
+                        FALSE, ovs_panel_set_url_at, g_strdup (gtk_widget_get_name (self->url_row)),
+                        g_free);
 }
 
 static void

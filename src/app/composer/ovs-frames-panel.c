@@ -60,15 +60,6 @@ row_changed_cb (OvsListRow     *row,
                           *text != '\0' ? text : NULL);
 }
 
-/* @user_data: the path the file is for. */
-static void
-url_read_cb (OvsPanel   *panel,
-             const char *url,
-             gpointer    user_data)
-{
-  ovs_request_set_string (ovs_panel_get_request (panel), user_data, url);
-}
-
 static void
 choose_action_cb (GtkWidget  *widget,
                   const char *action_name,
@@ -79,7 +70,8 @@ choose_action_cb (GtkWidget  *widget,
   ovs_panel_pick_files (OVS_PANEL (widget),
                         g_str_equal (path, "firstframe") ? _("Choose the First Frame")
                                                          : _("Choose the Last Frame"),
-                        _("_Choose"), "image", FALSE, url_read_cb, g_strdup (path), g_free);
+                        _("_Choose"), "image", FALSE, ovs_panel_set_url_at, g_strdup (path),
+                        g_free);
 }
 
 static void

@@ -652,6 +652,14 @@ chooser_response_cb (GtkNativeDialog *dialog,
 }
 
 void
+ovs_panel_set_url_at (OvsPanel   *self,
+                      const char *url,
+                      gpointer    path)
+{
+  ovs_request_set_string (ovs_panel_get_request (self), path, url);
+}
+
+void
 ovs_panel_pick_files (OvsPanel        *self,
                       const char      *title,
                       const char      *accept_label,

@@ -97,6 +97,11 @@ typedef void (*OvsPanelUrlRead) (OvsPanel   *self,
                                  const char *url,
                                  gpointer    user_data);
 
+/* An OvsPanelUrlRead that sets the URL at the request path @path (the user_data, a string). */
+void ovs_panel_set_url_at  (OvsPanel        *self,
+                            const char      *url,
+                            gpointer         path);
+
 void ovs_panel_read_files  (OvsPanel        *self,
                             GFile          **files,
                             guint            n_files,

@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 #include <gtksourceview/gtksource.h>
 
+#include "ovs-app-widgets.h"
 #include "ovs-catalog.h"
 #include "ovs-continue.h"
 #include "ovs-frame.h"
@@ -86,15 +87,6 @@ toast (OvsTaskView *self,
   ovs_panel_toast (GTK_WIDGET (self), message);
 }
 
-static void
-clear_rows (AdwPreferencesGroup *group,
-            GPtrArray           *rows)
-{
-  for (guint i = 0; i < rows->len; i++)
-    adw_preferences_group_remove (group, g_ptr_array_index (rows, i));
-  g_ptr_array_set_size (rows, 0);
-}
-
 static GtkWidget *
 add_row (AdwPreferencesGroup *group,
          GPtrArray           *rows,
@@ -121,7 +113,7 @@ update_facts (OvsTaskView *self)
 {
   g_autoptr(OvsMediaInfo) info = ovs_task_dup_media_info (self->task);
 
-  clear_rows (self->facts_group, self->fact_rows);
+  ovs_preferences_group_clear (self->facts_group, self->fact_rows);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
 
   gtk_widget_set_visible (GTK_WIDGET (self->facts_group), info != NULL);
@@ -166,7 +158,7 @@ update_history (OvsTaskView *self)
   OvsTaskStore *store = self->tracker != NULL ? ovs_tracker_get_store (self->tracker) : NULL;
   const char *last_raw = NULL;
 
-  clear_rows (self->history_group, self->history_rows);
+  ovs_preferences_group_clear (self->history_group, self->history_rows);
   if (store == NULL || ovs_task_get_id (self->task) == 0)
     return;
 
@@ -840,15 +832,11 @@ rerun_action (GtkWidget  *widget,
   GtkRoot *root = gtk_widget_get_root (widget);
   GtkWidget *dialog;
 
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("Send This Request Again?"),
-                                   _("The same body is sent as a new task. The gateway charges "
-                                     "for every task it creates."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                    "send", _("_Send Again"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "send",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = ovs_paid_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, "rerun-dialog",
+                                _("Send This Request Again?"),
+                                _("The same body is sent as a new task. The gateway charges "
+                                  "for every task it creates."),
+                                _("_Send Again"), ADW_RESPONSE_SUGGESTED);
   g_signal_connect (dialog, "response", G_CALLBACK (rerun_response_cb), self);
   gtk_window_present (GTK_WINDOW (dialog));
 }
