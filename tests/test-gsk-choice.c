@@ -22,8 +22,10 @@ realized_window_renderer (GtkWidget **window)
   return gtk_native_get_renderer (GTK_NATIVE (*window));
 }
 
+/* @backend: what GDK_DEBUG asks of GDK ("gl-glx", "gl-egl"), NULL for its own choice. The
+ * renderer is asked of the display in each of GLX and EGL, without a context of ours. */
 static void
-test_software_gl (void)
+assert_software_gl_draws_with_cairo (const char *backend)
 {
   if (g_test_subprocess ())
     {
@@ -31,6 +33,8 @@ test_software_gl (void)
       GskRenderer *renderer;
 
       g_unsetenv ("GSK_RENDERER");
+      if (backend != NULL)
+        g_setenv ("GDK_DEBUG", backend, TRUE);
       gtk_init ();
       ovs_gsk_choose_renderer ();
       renderer = realized_window_renderer (&window);
@@ -40,6 +44,24 @@ test_software_gl (void)
     }
   g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_passed ();
+}
+
+static void
+test_software_gl (void)
+{
+  assert_software_gl_draws_with_cairo (NULL);
+}
+
+static void
+test_software_glx (void)
+{
+  assert_software_gl_draws_with_cairo ("gl-glx");
+}
+
+static void
+test_software_egl (void)
+{
+  assert_software_gl_draws_with_cairo ("gl-egl");
 }
 
 static void
@@ -73,6 +95,8 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/gsk-choice/software-gl", test_software_gl);
+  g_test_add_func ("/gsk-choice/software-glx", test_software_glx);
+  g_test_add_func ("/gsk-choice/software-egl", test_software_egl);
   g_test_add_func ("/gsk-choice/user-setting-wins", test_user_setting_wins);
   return g_test_run ();
 }

@@ -17,27 +17,101 @@
 #include <gtk/gtk.h>
 #include <string.h>
 
+#ifdef GDK_WINDOWING_X11
+#include <epoxy/glx.h>
+#include <gdk/x11/gdkx.h>
+#endif
+#ifdef GDK_WINDOWING_WAYLAND
+#include <gdk/wayland/gdkwayland.h>
+#endif
+#include <epoxy/egl.h>
+
 #include "ovs-gsk-choice.h"
 
+typedef enum
+{
+  GL_UNKNOWN,
+  GL_HARDWARE,
+  GL_SOFTWARE,
+} GlKind;
+
 static gboolean
-gl_is_software (GdkDisplay *display)
+is_software_name (const char *renderer)
+{
+  return renderer != NULL
+         && (strstr (renderer, "llvmpipe") != NULL || strstr (renderer, "softpipe") != NULL
+             || strstr (renderer, "SWR") != NULL);
+}
+
+/* The cheap ways, asked of the display GTK opened and made ready for GL, with no context of
+ * our own: making one (and making it current) cost 17-67 ms on these machines, a few
+ * percent of start-up, and more on some GPU drivers. GLX: GLX_MESA_query_renderer names the
+ * renderer. EGL: a software device has EGL_MESA_device_software. */
+static GlKind
+ask_display (GdkDisplay *display)
+{
+  EGLDisplay egl = NULL;
+
+#ifdef GDK_WINDOWING_X11
+  if (GDK_IS_X11_DISPLAY (display))
+    {
+      Display *xdisplay = gdk_x11_display_get_xdisplay (display);
+      int screen = gdk_x11_screen_get_screen_number (gdk_x11_display_get_screen (display));
+
+      if (gdk_x11_display_get_glx_version (display, NULL, NULL)
+          && epoxy_has_glx_extension (xdisplay, screen, "GLX_MESA_query_renderer"))
+        return is_software_name (glXQueryRendererStringMESA (xdisplay, screen, 0,
+                                                              GLX_RENDERER_DEVICE_ID_MESA))
+               ? GL_SOFTWARE : GL_HARDWARE;
+      egl = gdk_x11_display_get_egl_display (display);
+    }
+#endif
+#ifdef GDK_WINDOWING_WAYLAND
+  if (GDK_IS_WAYLAND_DISPLAY (display))
+    egl = gdk_wayland_display_get_egl_display (display);
+#endif
+  if (egl != NULL && epoxy_has_egl_extension (EGL_NO_DISPLAY, "EGL_EXT_device_query"))
+    {
+      EGLAttrib device = 0;
+      const char *extensions;
+
+      if (!eglQueryDisplayAttribEXT (egl, EGL_DEVICE_EXT, &device))
+        return GL_UNKNOWN;
+      extensions = eglQueryDeviceStringEXT ((EGLDeviceEXT) device, EGL_EXTENSIONS);
+      if (extensions == NULL)
+        return GL_UNKNOWN;
+      return strstr (extensions, "EGL_MESA_device_software") != NULL ? GL_SOFTWARE : GL_HARDWARE;
+    }
+  return GL_UNKNOWN;
+}
+
+/* Where the display cannot say: a context of our own, and its GL_RENDERER. */
+static gboolean
+ask_context (GdkDisplay *display)
 {
   g_autoptr(GdkGLContext) context = NULL;
-  const char *renderer;
   gboolean software;
 
-  if (!gdk_display_prepare_gl (display, NULL))
-    return FALSE;
   context = gdk_display_create_gl_context (display, NULL);
   if (context == NULL || !gdk_gl_context_realize (context, NULL))
     return FALSE;
   gdk_gl_context_make_current (context);
-  renderer = (const char *) glGetString (GL_RENDERER);
-  software = renderer != NULL
-             && (strstr (renderer, "llvmpipe") != NULL || strstr (renderer, "softpipe") != NULL
-                 || strstr (renderer, "SWR") != NULL);
+  software = is_software_name ((const char *) glGetString (GL_RENDERER));
   gdk_gl_context_clear_current ();
   return software;
+}
+
+static gboolean
+gl_is_software (GdkDisplay *display)
+{
+  GlKind kind;
+
+  if (!gdk_display_prepare_gl (display, NULL))
+    return FALSE;
+  kind = ask_display (display);
+  if (kind != GL_UNKNOWN)
+    return kind == GL_SOFTWARE;
+  return ask_context (display);
 }
 
 /* Called once in main (), after gtk_init () and before any window exists: GSK reads
