@@ -171,6 +171,7 @@ struct _OvsTaskStore
   GMutex       pending_lock;
   GCond        pending_cond;
   guint        pending;     /* jobs queued and not written (or failed) yet */
+  sqlite3     *checking;    /* the writer's connection while it runs the check (pending_lock) */
   guint        n_unsaved;   /* writes that failed and wait for a retry */
   gint         busy_timeout;  /* milliseconds, atomic */
 };
@@ -1740,6 +1741,7 @@ write_updates (OvsTaskStore  *conn,
 /* What the writer thread keeps between jobs. */
 typedef struct
 {
+  OvsTaskStore *store;     /* whose writer this is */
   OvsTaskStore *conn;      /* its own connection, opened at the first job */
   gboolean      checked;   /* the file passed its integrity check (or was checked at open) */
   GError       *damage;    /* it failed it: every job fails with this, nothing is written */
@@ -1752,9 +1754,18 @@ writer_check (Writer *writer)
 {
   g_autoptr(GError) error = NULL;
 
+  gboolean ok;
+
   if (writer->checked || writer->damage != NULL)
     return;
-  if (quick_check (writer->conn, &error))
+  g_mutex_lock (&writer->store->pending_lock);
+  writer->store->checking = writer->conn->db;
+  g_mutex_unlock (&writer->store->pending_lock);
+  ok = quick_check (writer->conn, &error);
+  g_mutex_lock (&writer->store->pending_lock);
+  writer->store->checking = NULL;
+  g_mutex_unlock (&writer->store->pending_lock);
+  if (ok)
     writer->checked = TRUE;
   else if (g_error_matches (error, OVS_ERROR, OVS_ERROR_DAMAGED))
     writer->damage = g_steal_pointer (&error);
@@ -1824,7 +1835,7 @@ static gpointer
 writer_main (gpointer data)
 {
   OvsTaskStore *self = data;  /* not a reference: finalize joins this thread */
-  Writer writer = { NULL, !self->check_later, NULL };
+  Writer writer = { self, NULL, !self->check_later, NULL };
   g_autoptr(GPtrArray) batch = g_ptr_array_new ();
   Job *next = NULL;
 
@@ -1910,6 +1921,12 @@ stop_writer (OvsTaskStore *self)
   g_mutex_lock (&writers_lock);
   writers = g_list_remove (writers, self);
   g_mutex_unlock (&writers_lock);
+  /* A check of a large file takes a second or more: the process does not wait for it. A
+   * write still queued runs it again first (an interrupted check is not a passed one). */
+  g_mutex_lock (&self->pending_lock);
+  if (self->checking != NULL)
+    sqlite3_interrupt (self->checking);
+  g_mutex_unlock (&self->pending_lock);
   g_async_queue_push (self->jobs, job_new (NULL, JOB_STOP));
   g_thread_join (g_steal_pointer (&self->writer));
   g_clear_pointer (&self->jobs, g_async_queue_unref);
