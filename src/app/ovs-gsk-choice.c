@@ -14,8 +14,10 @@
 #include "config.h"
 
 #include <epoxy/gl.h>
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 #include <string.h>
+#include <unistd.h>
 
 #ifdef GDK_WINDOWING_X11
 #include <epoxy/glx.h>
@@ -114,6 +116,60 @@ gl_is_software (GdkDisplay *display)
   return ask_context (display);
 }
 
+/* What ovs_gsk_choose_before_init () changed, put back once GDK has read it: programs the
+ * app starts (a video player, a browser) must not inherit a GDK_DEBUG of ours. */
+static gboolean changed_gdk_debug;
+static char *saved_gdk_debug;
+static const char *chosen;
+
+/* Whether this process can open a GPU: a DRM node (Mesa, and NVIDIA's driver with its DRM
+ * module), NVIDIA's own node, or WSL's. Without one, OpenGL can only be a software one. */
+static gboolean
+has_gpu_device (void)
+{
+  static const char * const nodes[] = { "/dev/nvidia0", "/dev/dxg" };
+  g_autoptr(GDir) dri = g_dir_open ("/dev/dri", 0, NULL);
+  const char *name;
+
+  for (guint i = 0; i < G_N_ELEMENTS (nodes); i++)
+    if (g_access (nodes[i], R_OK | W_OK) == 0)
+      return TRUE;
+  while (dri != NULL && (name = g_dir_read_name (dri)) != NULL)
+    {
+      g_autofree char *path = g_build_filename ("/dev/dri", name, NULL);
+
+      if ((g_str_has_prefix (name, "renderD") || g_str_has_prefix (name, "card"))
+          && g_access (path, R_OK | W_OK) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Called once in main (), before gtk_init (). GDK 4.8 loads OpenGL when it opens the display
+ * even if cairo will draw: with no GPU that is Mesa's llvmpipe and LLVM, a third of
+ * gtk_init () on these machines (~100-400 ms). Where no GPU can be opened GDK is told not to
+ * load it (GDK_DEBUG=gl-disable, until ovs_gsk_choose_renderer () puts GDK_DEBUG back) and
+ * cairo is chosen. A GSK_RENDERER or GL setting of GDK_DEBUG the user set is left alone.
+ * Returns the renderer chosen, or NULL when the choice waits for the display. */
+const char *
+ovs_gsk_choose_before_init (void)
+{
+  const char *debug = g_getenv ("GDK_DEBUG");
+  g_autofree char *disabled = NULL;
+
+  if (g_getenv ("GSK_RENDERER") != NULL || (debug != NULL && strstr (debug, "gl") != NULL)
+      || has_gpu_device ())
+    return NULL;
+  saved_gdk_debug = g_strdup (debug);
+  changed_gdk_debug = TRUE;
+  disabled = debug != NULL && *debug != '\0' ? g_strconcat (debug, ",gl-disable", NULL)
+                                             : g_strdup ("gl-disable");
+  g_setenv ("GDK_DEBUG", disabled, TRUE);
+  g_setenv ("GSK_RENDERER", "cairo", TRUE);
+  chosen = "cairo";
+  return chosen;
+}
+
 /* Called once in main (), after gtk_init () and before any window exists: GSK reads
  * GSK_RENDERER when it makes the first window's renderer. A GSK_RENDERER the user set is
  * left alone. Returns the renderer chosen, or NULL when GTK's own choice stands. */
@@ -122,10 +178,20 @@ ovs_gsk_choose_renderer (void)
 {
   GdkDisplay *display = gdk_display_get_default ();
 
+  if (changed_gdk_debug)
+    {
+      if (saved_gdk_debug != NULL)
+        g_setenv ("GDK_DEBUG", saved_gdk_debug, TRUE);
+      else
+        g_unsetenv ("GDK_DEBUG");
+      g_clear_pointer (&saved_gdk_debug, g_free);
+      changed_gdk_debug = FALSE;
+    }
   if (g_getenv ("GSK_RENDERER") != NULL || display == NULL)
-    return NULL;
+    return chosen;
   if (!gl_is_software (display))
     return NULL;
   g_setenv ("GSK_RENDERER", "cairo", TRUE);
-  return "cairo";
+  chosen = "cairo";
+  return chosen;
 }
