@@ -23,6 +23,16 @@ realized_window_renderer (GtkWidget **window)
   return gtk_native_get_renderer (GTK_NATIVE (*window));
 }
 
+static void
+assert_window_draws_with_cairo (void)
+{
+  GtkWidget *window;
+  GskRenderer *renderer = realized_window_renderer (&window);
+
+  g_assert_cmpstr (G_OBJECT_TYPE_NAME (renderer), ==, "GskCairoRenderer");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* @backend: what GDK_DEBUG asks of GDK ("gl-glx", "gl-egl"), NULL for its own choice. The
  * renderer is asked of the display in each of GLX and EGL, without a context of ours. */
 static void
@@ -30,17 +40,12 @@ assert_software_gl_draws_with_cairo (const char *backend)
 {
   if (g_test_subprocess ())
     {
-      GtkWidget *window;
-      GskRenderer *renderer;
-
       g_unsetenv ("GSK_RENDERER");
       if (backend != NULL)
         g_setenv ("GDK_DEBUG", backend, TRUE);
       gtk_init ();
       ovs_gsk_choose_renderer ();
-      renderer = realized_window_renderer (&window);
-      g_assert_cmpstr (G_OBJECT_TYPE_NAME (renderer), ==, "GskCairoRenderer");
-      gtk_window_destroy (GTK_WINDOW (window));
+      assert_window_draws_with_cairo ();
       return;
     }
   g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
@@ -74,8 +79,6 @@ test_no_gpu_no_gl (void)
   if (g_test_subprocess ())
     {
       g_autofree char *maps = NULL;
-      GtkWidget *window;
-      GskRenderer *renderer;
 
       g_unsetenv ("GSK_RENDERER");
       g_setenv ("GDK_DEBUG", "interactive", TRUE);
@@ -92,9 +95,7 @@ test_no_gpu_no_gl (void)
       g_assert_true (g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL));
       g_assert_null (strstr (maps, "libGLX_mesa"));
       g_assert_null (strstr (maps, "libEGL_mesa"));
-      renderer = realized_window_renderer (&window);
-      g_assert_cmpstr (G_OBJECT_TYPE_NAME (renderer), ==, "GskCairoRenderer");
-      gtk_window_destroy (GTK_WINDOW (window));
+      assert_window_draws_with_cairo ();
       return;
     }
   g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
