@@ -240,6 +240,69 @@ undo_offered (gpointer data)
   "-d '{\"model\": \"Kling-3.0-omni\", \"prompt\": \"A pasted prompt\", " \
   "\"seconds\": \"5\", \"resolution\": \"720p\", \"aspect_ratio\": \"16:9\"}'"
 
+/* Opens Draft History: its row whose title starts with @prefix, or NULL. */
+static GtkWidget *
+draft_history_row (OvsTestApp *app,
+                   const char *prefix)
+{
+  GtkWidget *dialog, *list;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (app->window), "win.draft-history", NULL));
+  ovs_test_settle (100);
+  dialog = find_toplevel ("draft-history");
+  g_assert_nonnull (dialog);
+  list = GTK_WIDGET (gtk_widget_get_template_child (dialog, g_type_from_name ("OvsDraftHistoryDialog"), "list"));
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (ADW_IS_ACTION_ROW (child)
+        && g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), prefix))
+      return child;
+  return NULL;
+}
+
+static gboolean
+draft_written (gpointer data)
+{
+  const char *typed = data;
+  g_autofree char *dir = ovs_composer_dup_drafts_dir ();
+  g_autofree char *path = g_build_filename (dir, "veo-text-to-video.json", NULL);
+  g_autofree char *text = NULL;
+
+  return g_file_get_contents (path, &text, NULL, NULL) && strstr (text, typed) != NULL;
+}
+
+/* Issue 14: the snapshot typing makes every two minutes (the first one at once, the history
+ * being empty) is made and written by the drafts' writer thread, not the main thread; it is
+ * in Draft History after a restart, and restores. */
+static void
+test_draft_snapshot_after_restart (OvsTestApp    *app,
+                                   gconstpointer  data)
+{
+  const char *typed = "A fox crossing a frozen river at dawn";
+  gpointer wait_typed[] = { app, (gpointer) typed };
+  GtkWidget *row;
+
+  g_assert_true (ovs_window_select_scenario (app->window, "veo-text-to-video"));
+  ovs_test_settle (10);
+  g_assert_null (draft_history_row (app, typed));
+  gtk_window_destroy (GTK_WINDOW (find_toplevel ("draft-history")));
+  ovs_request_set_prompt (ovs_composer_get_request (ovs_window_get_composer (app->window)), typed);
+  g_assert_true (ovs_test_spin_until (draft_written, (gpointer) typed, 10000));
+
+  ovs_test_app_close_window (app);
+  ovs_test_app_open_window (app);
+  g_assert_true (ovs_window_select_scenario (app->window, "veo-text-to-video"));
+  ovs_test_settle (50);
+  g_assert_true (prompt_is (wait_typed));
+  /* Typed over, not replaced (a replacement would keep the state itself). */
+  ovs_request_set_prompt (ovs_composer_get_request (ovs_window_get_composer (app->window)),
+                          "Typed over");
+  row = draft_history_row (app, typed);
+  g_assert_nonnull (row);
+  gtk_widget_activate (row);
+  g_assert_true (ovs_test_spin_until (prompt_is, wait_typed, 10000));
+}
+
 /* 15.9: a paste and Clear Form replace a draft with Undo; a cleared form is not red until
  * a send; the replaced drafts are in Draft History after a restart, and restore. */
 static void
@@ -249,7 +312,7 @@ test_draft_replace_undo_history (OvsTestApp    *app,
   const char *mine = "My own draft of a lighthouse at dusk";
   gpointer wait_mine[] = { app, (gpointer) mine };
   gpointer wait_pasted[] = { app, (gpointer) "A pasted prompt" };
-  GtkWidget *composer, *dialog, *list, *row = NULL;
+  GtkWidget *composer, *row = NULL;
 
   ovs_test_app_compose_clip (app, mine);
   ovs_test_settle (50);
@@ -282,16 +345,7 @@ test_draft_replace_undo_history (OvsTestApp    *app,
   g_assert_true (ovs_window_select_scenario (app->window, "text-to-video"));
   ovs_test_settle (50);
   g_assert_true (prompt_is (wait_mine));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (app->window), "win.draft-history", NULL));
-  ovs_test_settle (100);
-  dialog = find_toplevel ("draft-history");
-  g_assert_nonnull (dialog);
-  list = GTK_WIDGET (gtk_widget_get_template_child (dialog, g_type_from_name ("OvsDraftHistoryDialog"), "list"));
-  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (ADW_IS_ACTION_ROW (child)
-        && g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), "A pasted prompt"))
-      row = child;
+  row = draft_history_row (app, "A pasted prompt");
   g_assert_nonnull (row);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), !=, "");
   gtk_widget_activate (row);
@@ -835,6 +889,7 @@ main (int   argc,
   ovs_test_add_app ("/polish/repeat-asks-first", test_repeat_asks_first);
   ovs_test_add_app ("/polish/invalid-json-blocks-submit", test_invalid_json_blocks_submit);
   ovs_test_add_app ("/polish/draft-replace-undo-history", test_draft_replace_undo_history);
+  ovs_test_add_app ("/polish/draft-snapshot-after-restart", test_draft_snapshot_after_restart);
   ovs_test_add_app ("/polish/scenario-list-keys", test_scenario_list_keys);
   ovs_test_add_app ("/polish/open-without-application", test_open_without_application);
   ovs_test_add_app ("/polish/file-limit-shown", test_file_limit_shown);

@@ -1101,23 +1101,16 @@ test_list_hide (void)
   g_assert_null (ovs_task_list_get_filter (list)->hidden);
 }
 
-/* A history with bytes flipped is found out at open, before anything is written into it;
- * recovery keeps it aside untouched and brings back what SQLite can read. */
-static void
-test_store_damaged (void)
+/* A history of 400 tasks at @path, whatever an earlier run left there, then the b-tree
+ * headers of every fourth page from the third on flipped: a few hundred bytes, as a disk
+ * damages a file. Returns the damaged bytes. */
+static char *
+write_damaged_history (const char *path,
+                       gsize      *size)
 {
-  g_autofree char *path = test_db_path ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *bytes = NULL;
-  g_autofree char *after = NULL;
-  g_autofree char *aside = NULL;
-  g_autofree char *kept = NULL;
-  g_autoptr(OvsTaskStore) recovered = NULL;
-  gsize size = 0, after_size = 0, kept_size = 0;
+  char *bytes = NULL;
   guint n_pages, n_flipped = 0;
-  guint n_back = 0;
 
-  /* A history of its own, whatever an earlier run left. */
   for (guint i = 0; i < 3; i++)
     {
       g_autofree char *file = g_strconcat (path, (const char *[]) { "", "-wal", "-shm" }[i],
@@ -1138,9 +1131,8 @@ test_store_damaged (void)
       }
   }
 
-  /* The b-tree headers of every fourth page from the third on: a few hundred bytes. */
-  g_assert_true (g_file_get_contents (path, &bytes, &size, NULL));
-  n_pages = size / 4096;
+  g_assert_true (g_file_get_contents (path, &bytes, size, NULL));
+  n_pages = *size / 4096;
   g_assert_cmpuint (n_pages, >, 20);
   for (guint page = 2; page < n_pages; page += 4)
     {
@@ -1148,7 +1140,26 @@ test_store_damaged (void)
       n_flipped += 12;
     }
   g_test_message ("%u pages, %u bytes flipped", n_pages, n_flipped);
-  g_assert_true (g_file_set_contents (path, bytes, size, NULL));
+  g_assert_true (g_file_set_contents (path, bytes, *size, NULL));
+  return bytes;
+}
+
+/* A history with bytes flipped is found out at open, before anything is written into it;
+ * recovery keeps it aside untouched and brings back what SQLite can read. */
+static void
+test_store_damaged (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bytes = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *aside = NULL;
+  g_autofree char *kept = NULL;
+  g_autoptr(OvsTaskStore) recovered = NULL;
+  gsize size = 0, after_size = 0, kept_size = 0;
+  guint n_back = 0;
+
+  bytes = write_damaged_history (path, &size);
 
   g_assert_null (ovs_task_store_new (path, &error));
   g_assert_error (error, OVS_ERROR, OVS_ERROR_DAMAGED);
@@ -1172,6 +1183,100 @@ test_store_damaged (void)
   g_assert_cmpuint (kept_size, ==, size);
   g_assert_true (memcmp (kept, bytes, size) == 0);
   g_unlink (aside);
+}
+
+typedef struct
+{
+  gboolean  done;
+  gboolean  passed;
+  GError   *error;
+} Checked;
+
+static void
+checked_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  Checked *checked = data;
+
+  checked->passed = ovs_task_store_check_finish (OVS_TASK_STORE (source), result,
+                                                 &checked->error);
+  checked->done = TRUE;
+}
+
+static void
+damaged_insert_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  GError **error = data;
+
+  g_assert_null (ovs_task_store_insert_finish (OVS_TASK_STORE (source), result, error));
+  g_assert_nonnull (*error);
+}
+
+/* Opened with the check left for later (the app's start-up), a damaged history opens and
+ * reads at once; the writer checks it before its first write, so an insert queued first
+ * fails as damaged with nothing written, the check says so too, and the store lets go of
+ * the file (recovery moves it aside). A healthy one passes and takes writes. */
+static void
+test_store_damaged_found_later (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autofree char *bytes = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) insert_error = NULL;
+  Checked checked = { FALSE, };
+  g_autoptr(OvsTaskStore) store = NULL;
+  g_autoptr(OvsTask) draft = make_draft ("viduq3-pro", "a lighthouse at dusk", 1800000000);
+  gsize size = 0, after_size = 0;
+
+  bytes = write_damaged_history (path, &size);
+  store = ovs_task_store_new_full (path, OVS_TASK_STORE_CHECK_LATER, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+
+  ovs_task_store_insert_async (store, draft, damaged_insert_cb, &insert_error);
+  ovs_task_store_check_async (store, NULL, checked_cb, &checked);
+  while (insert_error == NULL || !checked.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (insert_error, OVS_ERROR, OVS_ERROR_DAMAGED);
+  g_assert_false (checked.passed);
+  g_assert_error (checked.error, OVS_ERROR, OVS_ERROR_DAMAGED);
+  g_assert_nonnull (strstr (checked.error->message, "omni-video recover"));
+  g_clear_error (&checked.error);
+  g_assert_cmpint (ovs_task_get_id (draft), ==, 0);
+
+  /* Let go of: reads find nothing, writes fail at once, and not a byte was written. */
+  g_assert_cmpuint (ovs_task_store_count (store, NULL), ==, 0);
+  g_assert_null (ovs_task_store_insert (store, draft, &error));
+  g_assert_error (error, OVS_ERROR, OVS_ERROR_DAMAGED);
+  g_clear_error (&error);
+  g_assert_true (g_file_get_contents (path, &after, &after_size, NULL));
+  g_assert_cmpuint (after_size, ==, size);
+  g_assert_true (memcmp (after, bytes, size) == 0);
+  g_clear_object (&store);
+
+  /* A healthy history passes the same way and is written to. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *file = g_strconcat (path, (const char *[]) { "", "-wal", "-shm" }[i],
+                                           NULL);
+
+      g_unlink (file);
+    }
+  store = ovs_task_store_new_full (path, OVS_TASK_STORE_CHECK_LATER, &error);
+  g_assert_no_error (error);
+  checked.done = FALSE;
+  ovs_task_store_check_async (store, NULL, checked_cb, &checked);
+  while (!checked.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (checked.error);
+  g_assert_true (checked.passed);
+  g_clear_object (&draft);
+  draft = insert (store, "viduq3-pro", "a lighthouse at dusk", 1800000000);
+  g_assert_cmpuint (ovs_task_store_count (store, NULL), ==, 1);
 }
 
 /* Groups, lineage, cost, the star and the user's note outlive the process, and a task
@@ -1455,6 +1560,7 @@ main (int   argc,
   g_test_add_func ("/store/queued-writes", test_store_queued_writes);
   g_test_add_func ("/store/queued-write-locked", test_store_queued_write_locked);
   g_test_add_func ("/store/damaged", test_store_damaged);
+  g_test_add_func ("/store/damaged-found-later", test_store_damaged_found_later);
   g_test_add_func ("/store/empty-file", test_store_empty_file);
   g_test_add_func ("/store/groups", test_store_groups);
   g_test_add_func ("/store/recover-old-schema", test_store_recover_old_schema);

@@ -58,6 +58,7 @@ main (int   argc,
   g_set_application_name (_("Omni Video Studio"));
   /* Before any window: the renderer is chosen when the first one is realized. Without a
    * display GtkApplication says so itself, later. */
+  ovs_gsk_choose_before_init ();
   if (gtk_init_check ())
     ovs_gsk_choose_renderer ();
   app = ovs_application_new ();

@@ -35,8 +35,11 @@ struct _OvsApplication
   gboolean       told_background;
   /* Quit chosen, or shutting down: closing windows then is no reason to stay. */
   gboolean       quitting;
-  /* The history failed its check at open: nothing is written to it until recovered. */
+  /* The history failed its check: nothing is written to it until recovered. */
   gboolean       history_damaged;
+  /* The history's integrity check, asked for after the first window's first frame. */
+  gboolean       check_asked;
+  GCancellable  *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (OvsApplication, ovs_application, ADW_TYPE_APPLICATION)
@@ -50,6 +53,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void start_tracking (OvsApplication *self);
+static void check_history_after_frame (OvsApplication *self,
+                                       GtkWindow      *window);
 
 static void
 ovs_application_activate (GApplication *app)
@@ -59,6 +64,7 @@ ovs_application_activate (GApplication *app)
   if (window == NULL)
     window = GTK_WINDOW (ovs_window_new (OVS_APPLICATION (app)));
 
+  check_history_after_frame (OVS_APPLICATION (app), window);
   gtk_window_present (window);
 }
 
@@ -513,12 +519,88 @@ write_failed_cb (OvsApplication *self,
   ovs_window_add_toast (OVS_WINDOW (window), text);
 }
 
+/* The late check found the history damaged: it is let go of (the store closed its file
+ * for recovery), and every window says so as if it had been found at open. */
+static void
+let_go_of_damaged_history (OvsApplication *self)
+{
+  if (self->tracker != NULL)
+    g_signal_handlers_disconnect_by_data (self->tracker, self);
+  g_signal_handlers_disconnect_by_data (self->store, self);
+  g_signal_handlers_disconnect_by_func (self->endpoint, endpoint_ready_cb, self);
+  g_clear_object (&self->tracker);
+  g_clear_object (&self->network_watch);
+  g_clear_object (&self->store);
+  self->history_damaged = TRUE;
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (OVS_IS_WINDOW (l->data))
+      ovs_window_set_tracker (l->data, NULL);
+  update_hold (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY_DAMAGED]);
+}
+
+static void
+history_checked_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  OvsApplication *self;
+  g_autoptr(GError) error = NULL;
+
+  if (ovs_task_store_check_finish (OVS_TASK_STORE (source), result, &error)
+      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = OVS_APPLICATION (user_data);
+  if (!g_error_matches (error, OVS_ERROR, OVS_ERROR_DAMAGED)
+      || self->store != OVS_TASK_STORE (source))
+    {
+      g_message ("The task history could not be checked: %s", error->message);
+      return;
+    }
+  g_message ("The task history is damaged: %s", error->message);
+  let_go_of_damaged_history (self);
+}
+
+static void
+check_after_paint_cb (GdkFrameClock  *clock,
+                      OvsApplication *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, check_after_paint_cb, self);
+  if (self->store != NULL)
+    ovs_task_store_check_async (self->store, self->cancellable, history_checked_cb, self);
+}
+
+static void
+check_on_realize_cb (GtkWidget      *window,
+                     OvsApplication *self)
+{
+  g_signal_handlers_disconnect_by_func (window, check_on_realize_cb, self);
+  g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
+                           G_CALLBACK (check_after_paint_cb), self, 0);
+}
+
+/* The history was opened without reading all of it (90 MB for 100 000 tasks): the rest of
+ * the check runs in its writer thread once the first window has drawn its first frame.
+ * Nothing is written before it passes, and failing it brings the damaged-history banner. */
+static void
+check_history_after_frame (OvsApplication *self,
+                           GtkWindow      *window)
+{
+  if (self->check_asked || self->store == NULL)
+    return;
+  self->check_asked = TRUE;
+  if (gtk_widget_get_realized (GTK_WIDGET (window)))
+    check_on_realize_cb (GTK_WIDGET (window), self);
+  else
+    g_signal_connect_object (window, "realize", G_CALLBACK (check_on_realize_cb), self, 0);
+}
+
 static void
 open_history (OvsApplication *self)
 {
   g_autoptr(GError) error = NULL;
 
-  self->store = ovs_task_store_new (NULL, &error);
+  self->store = ovs_task_store_new_full (NULL, OVS_TASK_STORE_CHECK_LATER, &error);
   if (self->store == NULL)
     {
       /* The composer still works; the window says why nothing can be sent and, for a
@@ -600,6 +682,7 @@ ovs_application_shutdown (GApplication *app)
 
   self->quitting = TRUE;
   G_APPLICATION_CLASS (ovs_application_parent_class)->shutdown (app);
+  g_cancellable_cancel (self->cancellable);
 
   /* The built-in sandbox lives in this process: its tasks end with it, said plainly,
    * rather than waiting forever at the next start for a server that is gone. */
@@ -648,6 +731,7 @@ ovs_application_dispose (GObject *object)
   g_clear_object (&self->network_watch);
   g_clear_object (&self->store);
   g_clear_object (&self->endpoint);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (ovs_application_parent_class)->dispose (object);
 }
@@ -669,7 +753,8 @@ ovs_application_class_init (OvsApplicationClass *klass)
   /**
    * OvsApplication:history-damaged:
    *
-   * The history failed its check at open and has not been recovered yet.
+   * The history failed its check (at open, or in its writer thread after the first frame)
+   * and has not been recovered yet.
    */
   properties[PROP_HISTORY_DAMAGED] =
     g_param_spec_boolean ("history-damaged", NULL, NULL, FALSE,
@@ -680,6 +765,7 @@ ovs_application_class_init (OvsApplicationClass *klass)
 static void
 ovs_application_init (OvsApplication *self)
 {
+  self->cancellable = g_cancellable_new ();
 }
 
 OvsApplication *

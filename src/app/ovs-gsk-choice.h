@@ -8,6 +8,7 @@
 
 G_BEGIN_DECLS
 
-const char *ovs_gsk_choose_renderer (void);
+const char *ovs_gsk_choose_before_init (void);
+const char *ovs_gsk_choose_renderer    (void);
 
 G_END_DECLS

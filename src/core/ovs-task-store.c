@@ -155,6 +155,9 @@ struct _OvsTaskStore
 
   /* SQLite said the file is corrupt: from then on nothing is written to it. */
   gboolean    damaged;
+  /* Opened with OVS_TASK_STORE_CHECK_LATER: the integrity check is left to the writer,
+   * which runs it before its first write. Set before the writer starts, never after. */
+  gboolean    check_later;
 
   /* Rows with writes queued or waiting for a retry: reads leave their live objects alone,
    * which are newer than the file (main thread only). */
@@ -168,6 +171,7 @@ struct _OvsTaskStore
   GMutex       pending_lock;
   GCond        pending_cond;
   guint        pending;     /* jobs queued and not written (or failed) yet */
+  sqlite3     *checking;    /* the writer's connection while it runs the check (pending_lock) */
   guint        n_unsaved;   /* writes that failed and wait for a retry */
   gint         busy_timeout;  /* milliseconds, atomic */
 };
@@ -306,6 +310,12 @@ get_statement (OvsTaskStore  *self,
 
   if (stmt != NULL)
     return stmt;
+  /* Let go of after a late check found it damaged (close_damaged ()). */
+  if (self->db == NULL)
+    {
+      set_damaged_error (self, _("found after start"), error);
+      return NULL;
+    }
 
   if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL)
       != SQLITE_OK)
@@ -383,7 +393,7 @@ commit (OvsTaskStore  *self,
 static void
 rollback (OvsTaskStore *self)
 {
-  if (!sqlite3_get_autocommit (self->db))
+  if (self->db != NULL && !sqlite3_get_autocommit (self->db))
     run_statement (self, "ROLLBACK", NULL);
 }
 
@@ -740,6 +750,28 @@ quick_check (OvsTaskStore  *self,
   return TRUE;
 }
 
+/* Whether the file's schema is this version's, read without taking the write lock (a
+ * migration takes it). FALSE with @error set when not even that can be read: page 1, the
+ * header, is damaged. */
+static gboolean
+schema_is_current (OvsTaskStore  *self,
+                   GError       **error)
+{
+  sqlite3_stmt *stmt = get_statement (self, "PRAGMA user_version", error);
+  int version = -1;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    set_sqlite_error (self, error);
+  sqlite3_reset (stmt);
+  return version == OVS_TASK_STORE_SCHEMA_VERSION;
+}
+
 /* A new history is made whole beside its name, then linked into place (never over a file
  * another process made meanwhile): a process killed while making it leaves no empty file
  * behind, which the next start would rightly take for a damaged history. */
@@ -845,6 +877,20 @@ ovs_task_store_open (OvsTaskStore  *self,
     }
   if (!check)
     return TRUE;
+  if (self->check_later)
+    {
+      g_autoptr(GError) local = NULL;
+
+      if (schema_is_current (self, &local))
+        return TRUE;
+      if (local != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+    }
+  /* Checked now: at the caller's wish, or because a migration is about to write into it. */
+  self->check_later = FALSE;
   if (!quick_check (self, error))
     return FALSE;
   if (!migrate (self, error))
@@ -981,12 +1027,34 @@ OvsTaskStore *
 ovs_task_store_new (const char  *path,
                     GError     **error)
 {
+  return ovs_task_store_new_full (path, OVS_TASK_STORE_CHECK_NOW, error);
+}
+
+/**
+ * ovs_task_store_new_full:
+ * @path: (nullable): the database file, %NULL for the default one
+ * @check: when to read the whole file for damage
+ * @error: return location for an error
+ *
+ * As ovs_task_store_new(). With %OVS_TASK_STORE_CHECK_LATER the file is opened without
+ * reading all of it (a 100 000-task history is ~90 MB): a file SQLite cannot open still
+ * fails here, and the rest of the check runs in the writer thread before its first write,
+ * or when ovs_task_store_check_async() asks. Reads work at once.
+ *
+ * Returns: (transfer full) (nullable): the store, or %NULL with @error set
+ */
+OvsTaskStore *
+ovs_task_store_new_full (const char         *path,
+                         OvsTaskStoreCheck   check,
+                         GError            **error)
+{
   g_autoptr(OvsTaskStore) self = g_object_new (OVS_TYPE_TASK_STORE, NULL);
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   self->path = path ? g_strdup (path) : ovs_task_store_dup_default_path ();
   self->context = g_main_context_ref_thread_default ();
+  self->check_later = check == OVS_TASK_STORE_CHECK_LATER;
   if (!ovs_task_store_open (self, TRUE, error))
     return NULL;
   return g_steal_pointer (&self);
@@ -1568,6 +1636,7 @@ typedef enum
   JOB_UPDATE,
   JOB_INSERT,
   JOB_DELETE,
+  JOB_CHECK,
   JOB_STOP,
 } JobKind;
 
@@ -1579,7 +1648,7 @@ typedef struct
   OvsTask      *snapshot;   /* update: its state when queued, what the writer reads */
   char         *raw_answer;
   gint64        id;         /* update, delete */
-  GTask        *gtask;      /* insert: the caller's, the draft as its task data */
+  GTask        *gtask;      /* insert: the caller's, the draft as its task data; check */
   guint         attempt;
   GError       *error;      /* set by the writer */
 } Job;
@@ -1663,21 +1732,64 @@ write_updates (OvsTaskStore  *conn,
     rollback (conn);
 }
 
-/* In the writer thread: one insert or delete, or a batch of updates. */
+/* What the writer thread keeps between jobs. */
+typedef struct
+{
+  OvsTaskStore *store;     /* whose writer this is */
+  OvsTaskStore *conn;      /* its own connection, opened at the first job */
+  gboolean      checked;   /* the file passed its integrity check (or was checked at open) */
+  GError       *damage;    /* it failed it: every job fails with this, nothing is written */
+} Writer;
+
+/* Before the first write into a history opened with the check left for later: a damaged
+ * file is found before anything goes into it (a task recorded there could be lost). */
+static void
+writer_check (Writer *writer)
+{
+  g_autoptr(GError) error = NULL;
+
+  gboolean ok;
+
+  if (writer->checked || writer->damage != NULL)
+    return;
+  g_mutex_lock (&writer->store->pending_lock);
+  writer->store->checking = writer->conn->db;
+  g_mutex_unlock (&writer->store->pending_lock);
+  ok = quick_check (writer->conn, &error);
+  g_mutex_lock (&writer->store->pending_lock);
+  writer->store->checking = NULL;
+  g_mutex_unlock (&writer->store->pending_lock);
+  if (ok)
+    writer->checked = TRUE;
+  else if (g_error_matches (error, OVS_ERROR, OVS_ERROR_DAMAGED))
+    writer->damage = g_steal_pointer (&error);
+  else
+    g_message ("The history could not be checked yet: %s", error->message);
+}
+
+/* In the writer thread: one insert, delete or check, or a batch of updates. */
 static void
 run_jobs (OvsTaskStore  *self,
-          OvsTaskStore **conn,
+          Writer        *writer,
           GPtrArray     *batch)
 {
   Job *first = g_ptr_array_index (batch, 0);
   g_autoptr(GError) error = NULL;
+  OvsTaskStore **conn = &writer->conn;
 
   if (*conn == NULL)
     *conn = open_writer_connection (self, &error);
   if (*conn != NULL)
+    writer_check (writer);
+  if (writer->damage != NULL)
+    error = g_error_copy (writer->damage);
+  else if (*conn != NULL)
     {
       sqlite3_busy_timeout ((*conn)->db, (int) g_atomic_int_get (&self->busy_timeout));
-      if (first->kind == JOB_INSERT)
+      if (first->kind == JOB_CHECK && !writer->checked)
+        g_set_error (&first->error, OVS_ERROR, OVS_ERROR_STORE,
+                     _("The history could not be checked: it is busy or cannot be read"));
+      else if (first->kind == JOB_INSERT)
         {
           GPtrArray *drafts = g_task_get_task_data (first->gtask);
 
@@ -1685,7 +1797,7 @@ run_jobs (OvsTaskStore  *self,
         }
       else if (first->kind == JOB_DELETE)
         write_delete (*conn, first->id, &first->error);
-      else
+      else if (first->kind == JOB_UPDATE)
         write_updates (*conn, batch, &error);
     }
   for (guint i = 0; error != NULL && i < batch->len; i++)
@@ -1717,7 +1829,7 @@ static gpointer
 writer_main (gpointer data)
 {
   OvsTaskStore *self = data;  /* not a reference: finalize joins this thread */
-  g_autoptr(OvsTaskStore) conn = NULL;
+  Writer writer = { self, NULL, !self->check_later, NULL };
   g_autoptr(GPtrArray) batch = g_ptr_array_new ();
   Job *next = NULL;
 
@@ -1739,7 +1851,7 @@ writer_main (gpointer data)
           next = NULL;
         }
 
-      run_jobs (self, &conn, batch);
+      run_jobs (self, &writer, batch);
 
       g_mutex_lock (&self->pending_lock);
       self->pending -= batch->len;
@@ -1749,6 +1861,8 @@ writer_main (gpointer data)
         publish_later (self, g_ptr_array_index (batch, i));
       g_ptr_array_set_size (batch, 0);
     }
+  g_clear_object (&writer.conn);
+  g_clear_error (&writer.damage);
   return NULL;
 }
 
@@ -1767,6 +1881,13 @@ push_job (OvsTaskStore *self,
 {
   static gsize exit_hook = 0;
 
+  /* Let go of as damaged (close_damaged ()): fails at once, as the writer would. */
+  if (self->db == NULL)
+    {
+      set_damaged_error (self, _("found after start"), &job->error);
+      publish_later (self, job);
+      return;
+    }
   if (self->writer == NULL)
     {
       self->jobs = g_async_queue_new ();
@@ -1794,6 +1915,12 @@ stop_writer (OvsTaskStore *self)
   g_mutex_lock (&writers_lock);
   writers = g_list_remove (writers, self);
   g_mutex_unlock (&writers_lock);
+  /* A check of a large file takes a second or more: the process does not wait for it. A
+   * write still queued runs it again first (an interrupted check is not a passed one). */
+  g_mutex_lock (&self->pending_lock);
+  if (self->checking != NULL)
+    sqlite3_interrupt (self->checking);
+  g_mutex_unlock (&self->pending_lock);
   g_async_queue_push (self->jobs, job_new (NULL, JOB_STOP));
   g_thread_join (g_steal_pointer (&self->writer));
   g_clear_pointer (&self->jobs, g_async_queue_unref);
@@ -1887,6 +2014,36 @@ insert_done (OvsTaskStore *self,
   g_task_return_pointer (job->gtask, g_ptr_array_ref (drafts), (GDestroyNotify) g_ptr_array_unref);
 }
 
+/* The late check found the file damaged: its connections are closed, so that recovery can
+ * move it aside with no connection of this process left to write into it or, when closed
+ * later, delete the new history's journal (named after the same path). Reads then find
+ * nothing and writes fail as damaged. */
+static void
+close_damaged (OvsTaskStore *self)
+{
+  self->damaged = TRUE;
+  if (self->db == NULL)
+    return;
+  stop_writer (self);
+  g_hash_table_remove_all (self->statements);
+  sqlite3_close (self->db);
+  self->db = NULL;
+}
+
+static void
+check_done (OvsTaskStore *self,
+            Job          *job)
+{
+  if (job->error == NULL)
+    {
+      g_task_return_boolean (job->gtask, TRUE);
+      return;
+    }
+  if (g_error_matches (job->error, OVS_ERROR, OVS_ERROR_DAMAGED))
+    close_damaged (self);
+  g_task_return_error (job->gtask, g_steal_pointer (&job->error));
+}
+
 /* On the store's thread, once the writer is done with @data. */
 static gboolean
 job_done_cb (gpointer data)
@@ -1896,6 +2053,8 @@ job_done_cb (gpointer data)
 
   if (job->kind == JOB_INSERT)
     insert_done (self, job);
+  else if (job->kind == JOB_CHECK)
+    check_done (self, job);
   else if (job->error != NULL && job_failed (self, job))
     return G_SOURCE_REMOVE;
   else if (job->kind == JOB_UPDATE && job->error == NULL)
@@ -2054,6 +2213,47 @@ ovs_task_store_insert_many_finish (OvsTaskStore  *self,
 }
 
 /**
+ * ovs_task_store_check_async:
+ * @self: the store
+ * @cancellable: (nullable): stops the wait for the answer (not the check itself)
+ *
+ * Reads the whole file for damage in the writer thread, for a store opened with
+ * %OVS_TASK_STORE_CHECK_LATER (others were checked at open: the answer comes at once).
+ * A damaged file fails with %OVS_ERROR_DAMAGED; the store then closes its connections,
+ * which recovery needs, and every later read or write finds it damaged.
+ */
+void
+ovs_task_store_check_async (OvsTaskStore        *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  Job *job;
+
+  g_return_if_fail (OVS_IS_TASK_STORE (self));
+
+  job = job_new (self, JOB_CHECK);
+  job->gtask = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (job->gtask, ovs_task_store_check_async);
+  if (!self->check_later && self->db != NULL)
+    {
+      g_task_return_boolean (job->gtask, TRUE);
+      job_free (job);
+      return;
+    }
+  push_job (self, job);
+}
+
+gboolean
+ovs_task_store_check_finish (OvsTaskStore  *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
  * ovs_task_store_flush:
  * @self: the store
  *
@@ -2097,7 +2297,8 @@ ovs_task_store_set_busy_timeout (OvsTaskStore *self,
   g_return_if_fail (OVS_IS_TASK_STORE (self));
 
   g_atomic_int_set (&self->busy_timeout, (gint) milliseconds);
-  sqlite3_busy_timeout (self->db, (int) milliseconds);
+  if (self->db != NULL)
+    sqlite3_busy_timeout (self->db, (int) milliseconds);
 }
 
 /* Reading */

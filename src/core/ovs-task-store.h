@@ -89,7 +89,29 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (OvsTaskEvent, ovs_task_event_free)
 #define OVS_TYPE_TASK_STORE (ovs_task_store_get_type ())
 G_DECLARE_FINAL_TYPE (OvsTaskStore, ovs_task_store, OVS, TASK_STORE, GObject)
 
+/**
+ * OvsTaskStoreCheck:
+ * @OVS_TASK_STORE_CHECK_NOW: the whole file is read for damage before the store is made
+ * @OVS_TASK_STORE_CHECK_LATER: only what opening needs is read; the rest of the check
+ *   runs in the writer thread before its first write (ovs_task_store_check_async())
+ */
+typedef enum
+{
+  OVS_TASK_STORE_CHECK_NOW,
+  OVS_TASK_STORE_CHECK_LATER,
+} OvsTaskStoreCheck;
+
 OvsTaskStore *ovs_task_store_new                (const char          *path,
+                                                 GError             **error);
+OvsTaskStore *ovs_task_store_new_full           (const char          *path,
+                                                 OvsTaskStoreCheck    check,
+                                                 GError             **error);
+void          ovs_task_store_check_async        (OvsTaskStore        *self,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean      ovs_task_store_check_finish       (OvsTaskStore        *self,
+                                                 GAsyncResult        *result,
                                                  GError             **error);
 const char   *ovs_task_store_get_path           (OvsTaskStore        *self);
 /* A damaged history (ovs_task_store_new() failed with OVS_ERROR_DAMAGED): kept aside, never

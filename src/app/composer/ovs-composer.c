@@ -50,6 +50,7 @@ struct _OvsComposer
   GThreadPool *writer;        /* writes the drafts (save_draft), NULL while idle */
 
   GHashTable  *histories;     /* scenario id -> GPtrArray of OvsDraftState, newest first */
+  GHashTable  *snapshot_times; /* scenario id -> when the last snapshot was asked (Unix s) */
   char        *undo_scenario; /* the last replacement's, see ovs_composer_get_undo_scenario */
   char        *undo_json;
   gboolean     pristine;      /* cleared and not touched since: no problems shown */
@@ -95,98 +96,191 @@ draft_path (const char *scenario_id)
   return draft_file (scenario_id, ".json");
 }
 
-/* Keeps @json as a state of the scenario's history, written at once (it changes seldom:
- * replacements and a snapshot every few minutes of typing). */
-static void
-remember_state (OvsComposer *self,
-                const char  *scenario_id,
-                const char  *json)
-{
-  GPtrArray *history = g_hash_table_lookup (self->histories, scenario_id);
-  g_autofree char *dir = ovs_composer_dup_drafts_dir ();
-  g_autofree char *path = draft_file (scenario_id, ".history.json");
-  g_autoptr(GError) error = NULL;
-
-  if (history == NULL || !ovs_draft_history_push (history, json, g_get_real_time () / G_USEC_PER_SEC))
-    return;
-  if (g_mkdir_with_parents (dir, 0700) != 0
-      || !ovs_draft_history_save (history, path, &error))
-    g_warning ("Could not save the draft history of %s: %s", scenario_id,
-               error != NULL ? error->message : g_strerror (errno));
-}
-
-/* While typing, a state every SNAPSHOT_INTERVAL_S, so that the history is more than the
- * replacements. The text is made only when one is due: a 5 MB image inline makes it
- * costly. */
-static void
-maybe_snapshot (OvsComposer *self,
-                const char  *scenario_id,
-                OvsRequest  *request)
-{
-  GPtrArray *history = g_hash_table_lookup (self->histories, scenario_id);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  g_autofree char *text = NULL;
-
-  if (history == NULL)
-    return;
-  if (history->len > 0
-      && now - ((OvsDraftState *) g_ptr_array_index (history, 0))->time < SNAPSHOT_INTERVAL_S)
-    return;
-  text = ovs_request_to_json (request);
-  remember_state (self, scenario_id, text);
-}
-
+/* What the writer thread does (one thread, so files are written in the order asked): a
+ * draft, made into text from a copy of the body; a state put first in a scenario's history
+ * file; or both, the draft's text becoming the state (the two-minute snapshot). A 5 MB image
+ * inline makes either megabytes of text, never made or written on the main thread. */
 typedef struct
 {
-  char     *path;
+  char     *path;          /* the draft's file, with @body; NULL: a state alone */
   JsonNode *body;
+  char     *history_path;  /* the history's file, NULL: no state */
+  char     *state;         /* the state to keep; NULL: the draft's text */
+  gint64    time;          /* the state's */
+  GWeakRef  composer;      /* told of a snapshot kept, to show it in Draft History */
+  char     *scenario_id;
 } DraftJob;
 
 static void
 draft_job_free (DraftJob *job)
 {
   g_free (job->path);
-  json_node_unref (job->body);
+  g_clear_pointer (&job->body, json_node_unref);
+  g_free (job->history_path);
+  g_free (job->state);
+  g_weak_ref_clear (&job->composer);
+  g_free (job->scenario_id);
   g_free (job);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DraftJob, draft_job_free)
 
-/* Drafts are small, but a file attached inline makes megabytes of text: it is made and
- * written on the writer thread, whole and atomically, so a crash never leaves half a file. */
+static DraftJob *
+draft_job_new (OvsComposer *self,
+               const char  *scenario_id)
+{
+  DraftJob *job = g_new0 (DraftJob, 1);
+
+  g_weak_ref_init (&job->composer, self);
+  job->scenario_id = g_strdup (scenario_id);
+  return job;
+}
+
+/* Whole and atomically, so a crash never leaves half a file. */
+static void
+write_file (const char *path,
+            const char *text,
+            const char *what)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0
+      || !g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
+                                    &error))
+    g_warning ("Could not save %s %s: %s", what, path,
+               error != NULL ? error->message : g_strerror (errno));
+}
+
+/* In the writer thread: @json first in the history file, as the main thread put it first in
+ * the history it shows (the same rules on the same states: every write of the file goes
+ * through this thread). */
+static gboolean
+keep_state (const char *history_path,
+            const char *json,
+            gint64      time)
+{
+  g_autoptr(GPtrArray) history = ovs_draft_history_load (history_path);
+  g_autofree char *dir = g_path_get_dirname (history_path);
+  g_autoptr(GError) error = NULL;
+
+  if (!ovs_draft_history_push (history, json, time))
+    return FALSE;
+  if (g_mkdir_with_parents (dir, 0700) != 0
+      || !ovs_draft_history_save (history, history_path, &error))
+    g_warning ("Could not save the draft history %s: %s", history_path,
+               error != NULL ? error->message : g_strerror (errno));
+  return TRUE;
+}
+
+/* On the main thread: a snapshot the writer kept joins the history Draft History shows. */
+static gboolean
+snapshot_kept_cb (gpointer data)
+{
+  DraftJob *job = data;
+  g_autoptr(OvsComposer) self = g_weak_ref_get (&job->composer);
+  GPtrArray *history;
+
+  if (self != NULL && self->histories != NULL
+      && (history = g_hash_table_lookup (self->histories, job->scenario_id)) != NULL)
+    ovs_draft_history_push (history, job->state, job->time);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 write_draft (gpointer data,
              gpointer user_data)
 {
   g_autoptr(DraftJob) job = data;
-  g_autofree char *dir = g_path_get_dirname (job->path);
-  g_autofree char *text = ovs_json_to_string (job->body);
-  g_autoptr(GError) error = NULL;
+  g_autofree char *text = job->body != NULL ? ovs_json_to_string (job->body) : NULL;
 
-  if (g_mkdir_with_parents (dir, 0700) != 0
-      || !g_file_set_contents_full (job->path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
-                                    &error))
-    g_warning ("Could not save the draft %s: %s", job->path,
-               error != NULL ? error->message : g_strerror (errno));
+  if (job->path != NULL)
+    write_file (job->path, text, "the draft");
+  if (job->history_path == NULL)
+    return;
+  if (job->state != NULL)
+    {
+      keep_state (job->history_path, job->state, job->time);
+      return;
+    }
+  if (!keep_state (job->history_path, text, job->time))
+    return;
+  job->state = g_steal_pointer (&text);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, snapshot_kept_cb, g_steal_pointer (&job),
+                   (GDestroyNotify) draft_job_free);
 }
 
-/* Hands the draft to the writer thread: one, so the drafts are written in order. */
+static void
+push_draft_job (OvsComposer *self,
+                DraftJob    *job)
+{
+  if (self->writer == NULL)
+    self->writer = g_thread_pool_new (write_draft, NULL, 1, FALSE, NULL);
+  g_thread_pool_push (self->writer, job, NULL);
+}
+
+/* Keeps @json as a state of the scenario's history: at once in the one Draft History
+ * shows, and written by the writer thread. */
+static void
+remember_state (OvsComposer *self,
+                const char  *scenario_id,
+                const char  *json)
+{
+  GPtrArray *history = g_hash_table_lookup (self->histories, scenario_id);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  DraftJob *job;
+
+  if (history == NULL || !ovs_draft_history_push (history, json, now))
+    return;
+  job = draft_job_new (self, scenario_id);
+  job->history_path = draft_file (scenario_id, ".history.json");
+  job->state = g_strdup (json);
+  job->time = now;
+  push_draft_job (self, job);
+}
+
+/* While typing, a state every SNAPSHOT_INTERVAL_S, so that the history is more than the
+ * replacements. Only the time is looked at here: the writer makes the text (the draft's)
+ * and keeps it. */
+static gboolean
+snapshot_due (OvsComposer *self,
+              const char  *scenario_id,
+              gint64       now)
+{
+  GPtrArray *history = g_hash_table_lookup (self->histories, scenario_id);
+  gint64 last = GPOINTER_TO_SIZE (g_hash_table_lookup (self->snapshot_times, scenario_id));
+
+  if (history == NULL)
+    return FALSE;
+  if (history->len > 0)
+    last = MAX (last, ((OvsDraftState *) g_ptr_array_index (history, 0))->time);
+  if (last != 0 && now - last < SNAPSHOT_INTERVAL_S)
+    return FALSE;
+  /* Asked now: the writer's answer comes later, and the next save must not ask again. */
+  g_hash_table_insert (self->snapshot_times, g_strdup (scenario_id), GSIZE_TO_POINTER (now));
+  return TRUE;
+}
+
+/* Hands the draft to the writer thread. */
 static void
 save_draft (OvsComposer *self,
             const char  *scenario_id)
 {
   OvsRequest *request = g_hash_table_lookup (self->requests, scenario_id);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   DraftJob *job;
 
   if (request == NULL)
     return;
-  maybe_snapshot (self, scenario_id, request);
-  job = g_new0 (DraftJob, 1);
+  job = draft_job_new (self, scenario_id);
   job->path = draft_path (scenario_id);
   job->body = ovs_request_dup_body (request);
-  if (self->writer == NULL)
-    self->writer = g_thread_pool_new (write_draft, NULL, 1, FALSE, NULL);
-  g_thread_pool_push (self->writer, job, NULL);
+  if (snapshot_due (self, scenario_id, now))
+    {
+      job->history_path = draft_file (scenario_id, ".history.json");
+      job->time = now;
+    }
+  push_draft_job (self, job);
 }
 
 static void
@@ -632,6 +726,7 @@ ovs_composer_dispose (GObject *object)
   g_clear_pointer (&self->requests, g_hash_table_unref);
   g_clear_pointer (&self->unsaved, g_hash_table_unref);
   g_clear_pointer (&self->histories, g_hash_table_unref);
+  g_clear_pointer (&self->snapshot_times, g_hash_table_unref);
   g_clear_pointer (&self->undo_scenario, g_free);
   g_clear_pointer (&self->undo_json, g_free);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
@@ -689,6 +784,7 @@ ovs_composer_init (OvsComposer *self)
   self->panels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->histories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                            (GDestroyNotify) g_ptr_array_unref);
+  self->snapshot_times = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }

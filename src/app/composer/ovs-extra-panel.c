@@ -28,6 +28,7 @@ struct _OvsExtraPanel
   GtkWidget       *error_label;
   GtkWidget       *name_row;    /* "Add a custom field": its name… */
   GtkWidget       *value_row;   /* …and its value */
+  gulong           paint_id;    /* waiting for a frame to colour the text after */
 };
 
 
@@ -381,6 +382,40 @@ ovs_extra_panel_constructed (GObject *object)
   refresh (self);
 }
 
+/* The JSON language (its file, its regexes, the colours) took 20-40 ms of the window's first
+ * frame, more than the rest of this panel (issue 14): the text is coloured after a frame. */
+static void
+colour_after_paint_cb (GdkFrameClock *clock,
+                       OvsExtraPanel *self)
+{
+  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
+
+  g_clear_signal_handler (&self->paint_id, clock);
+  gtk_source_buffer_set_language (self->buffer,
+                                  gtk_source_language_manager_get_language (languages, "json"));
+}
+
+static void
+ovs_extra_panel_map (GtkWidget *widget)
+{
+  OvsExtraPanel *self = OVS_EXTRA_PANEL (widget);
+
+  GTK_WIDGET_CLASS (ovs_extra_panel_parent_class)->map (widget);
+  if (gtk_source_buffer_get_language (self->buffer) == NULL && self->paint_id == 0)
+    self->paint_id = g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
+                                       G_CALLBACK (colour_after_paint_cb), self);
+}
+
+static void
+ovs_extra_panel_unmap (GtkWidget *widget)
+{
+  OvsExtraPanel *self = OVS_EXTRA_PANEL (widget);
+
+  if (self->paint_id != 0)
+    g_clear_signal_handler (&self->paint_id, gtk_widget_get_frame_clock (widget));
+  GTK_WIDGET_CLASS (ovs_extra_panel_parent_class)->unmap (widget);
+}
+
 static void
 ovs_extra_panel_dispose (GObject *object)
 {
@@ -411,6 +446,8 @@ ovs_extra_panel_class_init (OvsExtraPanelClass *klass)
   OvsPanelClass *panel_class = OVS_PANEL_CLASS (klass);
 
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+  widget_class->map = ovs_extra_panel_map;
+  widget_class->unmap = ovs_extra_panel_unmap;
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/omnivideo/Studio/composer/ovs-extra-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, OvsExtraPanel, view);
@@ -432,11 +469,9 @@ ovs_extra_panel_class_init (OvsExtraPanelClass *klass)
 static void
 ovs_extra_panel_init (OvsExtraPanel *self)
 {
-  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->buffer = gtk_source_buffer_new_with_language (gtk_source_language_manager_get_language (languages, "json"));
+  self->buffer = gtk_source_buffer_new (NULL);
   gtk_source_buffer_set_highlight_matching_brackets (self->buffer, TRUE);
   gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->view), GTK_TEXT_BUFFER (self->buffer));
   g_signal_connect_swapped (self->buffer, "changed", G_CALLBACK (buffer_changed_cb), self);
