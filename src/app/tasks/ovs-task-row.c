@@ -273,6 +273,21 @@ group_text_cb (OvsTaskRow *self,
   return g_strdup (group_kind != NULL ? group_kind : "");
 }
 
+/* A GtkInscription is as tall as its lines in its font's own metrics; a line that mixes
+ * Latin and CJK text takes the taller of both fonts and would lose its bottom. Room for
+ * both, measured once when the row is made, never at a bind. */
+static void
+text_realize_cb (GtkInscription *text,
+                 OvsTaskRow     *self)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (text), "Ag\u4e2d" /* Ag中 */);
+  int height;
+
+  pango_layout_get_pixel_size (layout, NULL, &height);
+  gtk_widget_set_size_request (GTK_WIDGET (text), -1,
+                               height * (int) MAX (gtk_inscription_get_min_lines (text), 1));
+}
+
 /* The row's own task, not the selected one: the chip is clicked without selecting. */
 static void
 open_group_action (GtkWidget  *widget,
@@ -446,6 +461,7 @@ ovs_task_row_class_init (OvsTaskRowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, details_text_cb);
   gtk_widget_class_bind_template_callback (widget_class, time_text_cb);
   gtk_widget_class_bind_template_callback (widget_class, query_tooltip_cb);
+  gtk_widget_class_bind_template_callback (widget_class, text_realize_cb);
   gtk_widget_class_bind_template_callback (widget_class, is_comparison_cb);
   gtk_widget_class_bind_template_callback (widget_class, is_other_group_cb);
   gtk_widget_class_bind_template_callback (widget_class, group_text_cb);
