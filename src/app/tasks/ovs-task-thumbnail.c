@@ -70,6 +70,39 @@ show_picture (OvsTaskThumbnail *self,
     gtk_widget_add_css_class (self->frame, "empty");
 }
 
+/* The PNG is decoded here, off the main thread: a flick through finished tasks would
+ * otherwise decode one on the main thread for each row it binds. */
+static void
+texture_thread (GTask        *task,
+                gpointer      source,
+                gpointer      path,
+                GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GdkTexture *texture = gdk_texture_new_from_filename (path, &error);
+
+  if (texture == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, texture, g_object_unref);
+}
+
+static void
+texture_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  OvsTaskThumbnail *self = OVS_TASK_THUMBNAIL (source);
+  GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
+  g_autoptr(GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  /* Another file was asked for since, or none. */
+  if (texture == NULL || cancellable != self->cancellable || g_cancellable_is_cancelled (cancellable))
+    return;
+  gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
+  show_picture (self, TRUE);
+}
+
 static void
 thumbnail_cb (GObject      *source,
               GAsyncResult *result,
@@ -80,12 +113,20 @@ thumbnail_cb (GObject      *source,
   g_autofree char *path = ovs_thumbnailer_get_finish (result, &error);
   g_autoptr(OvsTaskThumbnail) self = g_weak_ref_get (&request->widget);
   gboolean current = self != NULL && self->cancellable == request->cancellable;
+  g_autoptr(GTask) task = NULL;
 
   thumbnail_request_free (request);
-  if (!current || path == NULL)
+  if (!current)
     return;
-  gtk_picture_set_filename (self->picture, path);
-  show_picture (self, TRUE);
+  /* Missing or undecodable: the same file named again later is tried again. */
+  if (path == NULL)
+    {
+      g_clear_pointer (&self->file, g_free);
+      return;
+    }
+  task = g_task_new (self, self->cancellable, texture_cb, NULL);
+  g_task_set_task_data (task, g_steal_pointer (&path), g_free);
+  g_task_run_in_thread (task, texture_thread);
 }
 
 static void
@@ -104,7 +145,9 @@ load (OvsTaskThumbnail *self)
   gtk_picture_set_paintable (self->picture, NULL);
   show_picture (self, FALSE);
 
-  if (file == NULL || !g_file_test (file, G_FILE_TEST_IS_REGULAR))
+  /* No g_file_test () of our own at each bind: the thumbnailer's look-up fails for a
+   * file gone from disk. */
+  if (file == NULL)
     return;
 
   self->file = g_strdup (file);
