@@ -151,7 +151,7 @@ test_group_row (Fixture       *f,
   OvsTaskPane *pane = ovs_window_get_task_pane (f->window);
   g_autofree char *group_id = send_comparison (f, "a lighthouse at dusk");
   g_autoptr(OvsTaskGroup) group = NULL;
-  GtkWidget *row, *list;
+  GtkWidget *row, *list, *arrow;
   GtkWidget *window;
 
   g_assert_true (ovs_test_spin_until (one_row, f, 10000));
@@ -176,6 +176,16 @@ test_group_row (Fixture       *f,
       g_assert_cmpstr (ovs_task_get_model (member), ==, models[i]);
     }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "tasks.collapse", NULL));
+  g_assert_true (ovs_test_spin_until (one_row, f, 10000));
+
+  /* The mouse's way: the arrow at the row's end opens it, and closes it again. */
+  arrow = ovs_test_find_named (row, "task-group-expander");
+  g_assert_true (GTK_IS_BUTTON (arrow) && gtk_widget_is_drawable (arrow));
+  g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (arrow)), ==, "pan-down-symbolic");
+  g_signal_emit_by_name (arrow, "clicked");
+  g_assert_true (ovs_test_spin_until (four_rows, f, 10000));
+  g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (arrow)), ==, "pan-up-symbolic");
+  g_signal_emit_by_name (arrow, "clicked");
   g_assert_true (ovs_test_spin_until (one_row, f, 10000));
 
   /* Enter on the group's row: its grid, one tile per model. */
