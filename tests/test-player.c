@@ -998,6 +998,14 @@ test_thumbnailer (void)
   g_assert_cmpint (before.st_mtim.tv_nsec, ==, after.st_mtim.tv_nsec);
   g_assert_cmpint (before.st_ino, ==, after.st_ino);
 
+  /* The cache alone (what the task rows ask for in a thread): this one, none at a width
+   * not made yet. */
+  g_clear_pointer (&again, g_free);
+  again = ovs_thumbnailer_dup_cached (uri, 320);
+  g_assert_cmpstr (again, ==, path);
+  g_clear_pointer (&again, g_free);
+  g_assert_null (ovs_thumbnailer_dup_cached (uri, 321));
+
   /* Another width is another thumbnail; a cancelled one leaves nothing. */
   files = count_files (cache_dir, NULL);
   g_cancellable_cancel (cancellable);

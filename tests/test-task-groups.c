@@ -10,12 +10,15 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "ovs-catalog.h"
 #include "ovs-compare.h"
+#include "ovs-compare-tile.h"
 #include "ovs-compare-window.h"
 #include "ovs-composer.h"
 #include "ovs-group-send.h"
+#include "ovs-prices.h"
 #include "ovs-task-group-row.h"
 #include "ovs-task-pane.h"
 #include "ovs-test-ui.h"
@@ -151,7 +154,7 @@ test_group_row (Fixture       *f,
   OvsTaskPane *pane = ovs_window_get_task_pane (f->window);
   g_autofree char *group_id = send_comparison (f, "a lighthouse at dusk");
   g_autoptr(OvsTaskGroup) group = NULL;
-  GtkWidget *row, *list;
+  GtkWidget *row, *list, *arrow;
   GtkWidget *window;
 
   g_assert_true (ovs_test_spin_until (one_row, f, 10000));
@@ -176,6 +179,16 @@ test_group_row (Fixture       *f,
       g_assert_cmpstr (ovs_task_get_model (member), ==, models[i]);
     }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "tasks.collapse", NULL));
+  g_assert_true (ovs_test_spin_until (one_row, f, 10000));
+
+  /* The mouse's way: the arrow at the row's end opens it, and closes it again. */
+  arrow = ovs_test_find_named (row, "task-group-expander");
+  g_assert_true (GTK_IS_BUTTON (arrow) && gtk_widget_is_drawable (arrow));
+  g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (arrow)), ==, "pan-down-symbolic");
+  g_signal_emit_by_name (arrow, "clicked");
+  g_assert_true (ovs_test_spin_until (four_rows, f, 10000));
+  g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (arrow)), ==, "pan-up-symbolic");
+  g_signal_emit_by_name (arrow, "clicked");
   g_assert_true (ovs_test_spin_until (one_row, f, 10000));
 
   /* Enter on the group's row: its grid, one tile per model. */
@@ -295,6 +308,8 @@ test_run_again (Fixture       *f,
   g_autofree char *group_id = send_comparison (f, "a lighthouse at dusk");
   g_autoptr(OvsTaskGroup) newest = NULL;
   AdwMessageDialog *confirm;
+  GtkWidget *window, *tile;
+  OvsCompareGrid *grid;
 
   g_assert_true (ovs_test_spin_until (one_row, f, 10000));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "tasks.rerun-group", "s", group_id));
@@ -316,6 +331,60 @@ test_run_again (Fixture       *f,
   for (guint i = 0; i < 3; i++)
     g_assert_cmpstr (ovs_task_get_model (ovs_task_group_get_task (newest, i)), ==, models[i]);
   g_assert_cmpuint (ovs_task_store_count (f->store, NULL), ==, 6);
+  /* Sent as Compare… sends: the new group's grid opens. */
+  g_assert_true (ovs_test_spin_until (grid_is_open, NULL, 10000));
+  window = ovs_test_find_toplevel (OVS_TYPE_COMPARE_WINDOW, NULL);
+  grid = ovs_compare_window_get_grid (OVS_COMPARE_WINDOW (window));
+  g_assert_cmpuint (ovs_compare_grid_get_n_tiles (grid), ==, 3);
+  tile = ovs_compare_grid_get_tile (grid, 0);
+  g_assert_cmpstr (ovs_task_get_group_id (ovs_compare_tile_get_task (OVS_COMPARE_TILE (tile))), ==,
+                   ovs_task_group_get_id (newest));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+budget_asks (gpointer data)
+{
+  return ovs_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, "budget-dialog") != NULL;
+}
+
+/* Run Again on a group is a paid send like Compare…: over the daily budget it asks first,
+ * and Cancel there sends nothing. */
+static void
+test_run_again_budget (Fixture       *f,
+                       gconstpointer  data)
+{
+  OvsTaskPane *pane = ovs_window_get_task_pane (f->window);
+  g_autofree char *group_id = send_comparison (f, "a lighthouse at dusk");
+  g_autofree char *prices = ovs_prices_dup_default_path ();
+  g_autofree char *dir = g_path_get_dirname (prices);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GString) table = g_string_new ("{\"models\": {");
+  GtkWidget *confirm, *budget;
+
+  g_assert_true (ovs_test_spin_until (one_row, f, 10000));
+  for (guint i = 0; models[i] != NULL; i++)
+    g_string_append_printf (table, "%s\"%s\": {\"per_second\": 100000}", i > 0 ? ", " : "",
+                            models[i]);
+  g_string_append (table, "}}");
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (prices, table->str, -1, NULL));
+  g_settings_set_double (settings, "budget-daily", 0.01);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "tasks.rerun-group", "s", group_id));
+  ovs_test_settle (20);
+  confirm = ovs_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, "task-rerun-group-dialog");
+  g_assert_nonnull (confirm);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (confirm), "send");
+  g_assert_true (ovs_test_spin_until (budget_asks, NULL, 10000));
+  budget = ovs_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, "budget-dialog");
+  g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (budget)), ==, "cancel");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (budget), "cancel");
+  ovs_test_settle (300);
+  g_assert_cmpuint (ovs_task_store_count (f->store, NULL), ==, 3);
+
+  g_settings_reset (settings, "budget-daily");
+  g_assert_cmpint (g_remove (prices), ==, 0);
 }
 
 int
@@ -327,5 +396,6 @@ main (int   argc,
   ovs_test_add_app ("/task-groups/filter", test_filter);
   ovs_test_add_app ("/task-groups/delete-undo", test_delete_undo);
   ovs_test_add_app ("/task-groups/run-again", test_run_again);
+  ovs_test_add_app ("/task-groups/run-again-budget", test_run_again_budget);
   return g_test_run ();
 }

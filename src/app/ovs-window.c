@@ -1083,11 +1083,12 @@ group_sent_cb (GObject      *source,
   open_group (self, group_id);
 }
 
+/* A group to send: from Compare…, or Run Group Again in the task list. */
 static void
-compare_send_cb (OvsCompareDialog *dialog,
-                 const char       *kind,
-                 GPtrArray        *bodies,
-                 OvsWindow        *self)
+group_send_cb (GObject    *source,
+               const char *kind,
+               GPtrArray  *bodies,
+               OvsWindow  *self)
 {
   Pending *pending;
 
@@ -1120,7 +1121,7 @@ compare_action (GtkWidget  *widget,
   g_return_if_fail (source != NULL);
   dialog = ovs_compare_dialog_new (ovs_catalog_get_default (), source,
                                    ovs_request_get_model (request));
-  g_signal_connect_object (dialog, "send", G_CALLBACK (compare_send_cb), self, 0);
+  g_signal_connect_object (dialog, "send", G_CALLBACK (group_send_cb), self, 0);
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -1386,6 +1387,7 @@ ovs_window_class_init (OvsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, header_bar);
   gtk_widget_class_bind_template_callback (widget_class, scenario_move_cursor_cb);
+  gtk_widget_class_bind_template_callback (widget_class, group_send_cb);
   gtk_widget_class_bind_template_callback (widget_class, scenario_toggle_cursor_cb);
   gtk_widget_class_bind_template_callback (widget_class, scenario_list_key_cb);
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, scenario_list);

@@ -368,6 +368,29 @@ cache_path_for (const char  *uri,
   return g_build_filename (dir, name, NULL);
 }
 
+/**
+ * ovs_thumbnailer_dup_cached:
+ * @uri: the video
+ * @max_width: as for ovs_thumbnailer_get_async ()
+ *
+ * The cache's thumbnail of @uri, if it has one; nothing is decoded. It reads the disk:
+ * for a worker thread, where ovs_thumbnailer_get_async () would make one.
+ *
+ * Returns: (transfer full) (nullable): the PNG's path
+ */
+char *
+ovs_thumbnailer_dup_cached (const char *uri,
+                            int         max_width)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (uri != NULL, NULL);
+
+  path = cache_path_for (uri, max_width, NULL);
+  return path != NULL && g_file_test (path, G_FILE_TEST_IS_REGULAR) ? g_steal_pointer (&path)
+                                                                    : NULL;
+}
+
 void
 ovs_thumbnailer_get_async (const char          *uri,
                            int                  max_width,

@@ -28,6 +28,9 @@ char  *ovs_thumbnailer_get_finish (GAsyncResult         *result,
                                    GError              **error);
 
 /* The folder the thumbnails are cached in. */
+char  *ovs_thumbnailer_dup_cached  (const char           *uri,
+                                   int                   max_width);
+
 char  *ovs_thumbnailer_get_cache_dir (void);
 
 G_END_DECLS

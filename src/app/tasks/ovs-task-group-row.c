@@ -1,9 +1,9 @@
 /* ovs-task-group-row.c
  *
  * A group of the history as one row (ovs-task-group-row.ui): what the group is, "3 of 4
- * done", the members' thumbnails side by side, their models. It follows the group's
- * "changed" signal, which the group emits for its own members only; nothing here reads
- * the history.
+ * done", the members' thumbnails side by side, their models, and at its end the arrow
+ * that shows its members beneath it. It follows the group's "changed" signal, which the
+ * group emits for its own members only; nothing here reads the history.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,6 +26,8 @@ struct _OvsTaskGroupRow
 
   OvsTaskGroup *group;
   GSignalGroup *group_signals;
+  GtkTreeListRow *list_row;     /* the list's row, opened and closed by the arrow */
+  GSignalGroup *row_signals;
 
   GtkWidget    *box;            /* bound so that dispose_template unparents it */
   GtkLabel     *title;
@@ -34,6 +36,7 @@ struct _OvsTaskGroupRow
   GtkBox       *thumbnails;
   GtkLabel     *models;
   GtkLabel     *time;
+  GtkButton    *expander;
 };
 
 G_DEFINE_FINAL_TYPE (OvsTaskGroupRow, ovs_task_group_row, GTK_TYPE_WIDGET)
@@ -157,6 +160,33 @@ ovs_task_group_row_set_group (OvsTaskGroupRow *self,
   update (self);
 }
 
+/* Down when closed, up when open, as an AdwExpanderRow's arrow. */
+static void
+update_expander (OvsTaskGroupRow *self)
+{
+  gboolean expanded = self->list_row != NULL && gtk_tree_list_row_get_expanded (self->list_row);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->expander),
+                          self->list_row != NULL && gtk_tree_list_row_is_expandable (self->list_row));
+  gtk_button_set_icon_name (self->expander, expanded ? "pan-up-symbolic" : "pan-down-symbolic");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->expander),
+                               GTK_ACCESSIBLE_STATE_EXPANDED, expanded, -1);
+}
+
+/* The list's row of the group, whose members the arrow shows and hides. */
+void
+ovs_task_group_row_set_list_row (OvsTaskGroupRow *self,
+                                 GtkTreeListRow  *list_row)
+{
+  g_return_if_fail (OVS_IS_TASK_GROUP_ROW (self));
+  g_return_if_fail (list_row == NULL || GTK_IS_TREE_LIST_ROW (list_row));
+
+  if (!g_set_object (&self->list_row, list_row))
+    return;
+  g_signal_group_set_target (self->row_signals, list_row);
+  update_expander (self);
+}
+
 OvsTaskGroup *
 ovs_task_group_row_get_group (OvsTaskGroupRow *self)
 {
@@ -208,12 +238,25 @@ forward_action (GtkWidget  *widget,
 }
 
 static void
+toggle_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  OvsTaskGroupRow *self = OVS_TASK_GROUP_ROW (widget);
+
+  if (self->list_row != NULL)
+    gtk_tree_list_row_set_expanded (self->list_row, !gtk_tree_list_row_get_expanded (self->list_row));
+}
+
+static void
 ovs_task_group_row_dispose (GObject *object)
 {
   OvsTaskGroupRow *self = OVS_TASK_GROUP_ROW (object);
 
   ovs_task_group_row_set_group (self, NULL);
+  ovs_task_group_row_set_list_row (self, NULL);
   g_clear_object (&self->group_signals);
+  g_clear_object (&self->row_signals);
   gtk_widget_dispose_template (GTK_WIDGET (self), OVS_TYPE_TASK_GROUP_ROW);
 
   G_OBJECT_CLASS (ovs_task_group_row_parent_class)->dispose (object);
@@ -238,9 +281,11 @@ ovs_task_group_row_class_init (OvsTaskGroupRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OvsTaskGroupRow, thumbnails);
   gtk_widget_class_bind_template_child (widget_class, OvsTaskGroupRow, models);
   gtk_widget_class_bind_template_child (widget_class, OvsTaskGroupRow, time);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskGroupRow, expander);
   gtk_widget_class_install_action (widget_class, "group.open", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "group.rerun", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "group.delete", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "group.toggle", NULL, toggle_action);
 }
 
 static void
@@ -251,4 +296,10 @@ ovs_task_group_row_init (OvsTaskGroupRow *self)
   self->group_signals = g_signal_group_new (OVS_TYPE_TASK_GROUP);
   g_signal_group_connect_object (self->group_signals, "changed", G_CALLBACK (update), self,
                                  G_CONNECT_SWAPPED);
+  /* Opened by the arrow, or by the keys the list has (Right and Left, + and -). */
+  self->row_signals = g_signal_group_new (GTK_TYPE_TREE_LIST_ROW);
+  g_signal_group_connect_object (self->row_signals, "notify::expanded",
+                                 G_CALLBACK (update_expander), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->row_signals, "notify::expandable",
+                                 G_CALLBACK (update_expander), self, G_CONNECT_SWAPPED);
 }

@@ -16,6 +16,8 @@ G_DECLARE_FINAL_TYPE (OvsTaskGroupRow, ovs_task_group_row, OVS, TASK_GROUP_ROW, 
 void          ovs_task_group_row_set_group        (OvsTaskGroupRow *self,
                                                    OvsTaskGroup    *group);
 OvsTaskGroup *ovs_task_group_row_get_group        (OvsTaskGroupRow *self);
+void          ovs_task_group_row_set_list_row     (OvsTaskGroupRow *self,
+                                                   GtkTreeListRow  *list_row);
 guint         ovs_task_group_row_get_n_thumbnails (OvsTaskGroupRow *self,
                                                    guint           *n_shown);
 char         *ovs_task_group_dup_title            (OvsTaskGroup    *group);

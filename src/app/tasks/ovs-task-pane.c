@@ -14,7 +14,6 @@
 #include "ovs-catalog.h"
 #include "ovs-compare.h"
 #include "ovs-error.h"
-#include "ovs-group-send.h"
 #include "ovs-panel.h"
 #include "ovs-row-items.h"
 #include "ovs-task-group-row.h"
@@ -60,6 +59,13 @@ typedef struct
 } PendingDelete;
 
 G_DEFINE_FINAL_TYPE (OvsTaskPane, ovs_task_pane, ADW_TYPE_BIN)
+
+enum {
+  SEND_GROUP,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 pending_free (PendingDelete *pending)
@@ -636,25 +642,6 @@ dup_group_bodies (GPtrArray  *members,
 }
 
 static void
-rerun_sent_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(OvsTaskPane) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *group_id = NULL;
-  g_autoptr(GPtrArray) tasks = ovs_group_send_finish (OVS_TRACKER (source), result, &group_id,
-                                                      &error);
-
-  if (tasks == NULL)
-    {
-      ovs_panel_toast (GTK_WIDGET (self), error->message);
-      return;
-    }
-  ovs_panel_toast (GTK_WIDGET (self), _("The group was sent again as a new group"));
-}
-
-static void
 rerun_response_cb (AdwMessageDialog *dialog,
                    const char       *response,
                    OvsTaskPane      *self)
@@ -664,7 +651,9 @@ rerun_response_cb (AdwMessageDialog *dialog,
 
   if (!g_str_equal (response, "send") || bodies == NULL || self->tracker == NULL)
     return;
-  ovs_group_send_async (self->tracker, kind, bodies, NULL, rerun_sent_cb, g_object_ref (self));
+  /* Sent as every group is, by the window (Compare… too): its budgets asked first, the
+   * new group's grid opened. */
+  g_signal_emit (self, signals[SEND_GROUP], 0, kind, bodies);
 }
 
 /* tasks.rerun-group(s): asks once, naming how many paid tasks it creates. */
@@ -782,6 +771,17 @@ ovs_task_pane_class_init (OvsTaskPaneClass *klass)
 
   object_class->dispose = ovs_task_pane_dispose;
   widget_class->map = ovs_task_pane_map;
+
+  /**
+   * OvsTaskPane::send-group:
+   * @kind: the group's kind ("compare", "variants", …)
+   * @bodies: (element-type OvsCompareBody): what to send, one body per member
+   *
+   * Run Group Again was confirmed: the group's bodies, to be sent as a new group.
+   */
+  signals[SEND_GROUP] = g_signal_new ("send-group", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                      0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                                      G_TYPE_STRING, G_TYPE_PTR_ARRAY);
 
   gtk_widget_class_install_action (widget_class, "tasks.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "tasks.delete-group", "s", delete_group_action);

@@ -24,6 +24,7 @@ struct _OvsTaskRow
 {
   GtkWidget      parent_instance;
 
+  GtkTreeListRow *list_row;        /* the list's row: the item, and its depth */
   GObject       *item;             /* the task, or its group */
   OvsTask       *task;
   GSignalGroup  *task_signals;
@@ -39,6 +40,7 @@ enum {
   PROP_0,
   PROP_TASK,
   PROP_ITEM,
+  PROP_LIST_ROW,
   N_PROPS
 };
 
@@ -273,6 +275,21 @@ group_text_cb (OvsTaskRow *self,
   return g_strdup (group_kind != NULL ? group_kind : "");
 }
 
+/* A GtkInscription is as tall as its lines in its font's own metrics; a line that mixes
+ * Latin and CJK text takes the taller of both fonts and would lose its bottom. Room for
+ * both, measured once when the row is made, never at a bind. */
+static void
+text_realize_cb (GtkInscription *text,
+                 OvsTaskRow     *self)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (text), "Ag\u4e2d" /* Ag中 */);
+  int height;
+
+  pango_layout_get_pixel_size (layout, NULL, &height);
+  gtk_widget_set_size_request (GTK_WIDGET (text), -1,
+                               height * (int) MAX (gtk_inscription_get_min_lines (text), 1));
+}
+
 /* The row's own task, not the selected one: the chip is clicked without selecting. */
 static void
 open_group_action (GtkWidget  *widget,
@@ -353,6 +370,27 @@ ovs_task_row_set_item (OvsTaskRow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
 }
 
+/* A row of the task list's tree: a task or a group at the top, or a group's member
+ * (indented beneath its group). */
+static void
+ovs_task_row_set_list_row (OvsTaskRow     *self,
+                           GtkTreeListRow *list_row)
+{
+  g_autoptr(GObject) item = NULL;
+
+  if (!g_set_object (&self->list_row, list_row))
+    return;
+  item = list_row != NULL ? gtk_tree_list_row_get_item (list_row) : NULL;
+  ovs_task_row_set_item (self, item);
+  ovs_task_group_row_set_list_row (self->group_row,
+                                   item != NULL && OVS_IS_TASK_GROUP (item) ? list_row : NULL);
+  if (list_row != NULL && gtk_tree_list_row_get_depth (list_row) > 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "member");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "member");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIST_ROW]);
+}
+
 OvsTask *
 ovs_task_row_get_task (OvsTaskRow *self)
 {
@@ -374,6 +412,9 @@ ovs_task_row_get_property (GObject    *object,
     case PROP_ITEM:
       g_value_set_object (value, OVS_TASK_ROW (object)->item);
       break;
+    case PROP_LIST_ROW:
+      g_value_set_object (value, OVS_TASK_ROW (object)->list_row);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -393,6 +434,9 @@ ovs_task_row_set_property (GObject      *object,
     case PROP_ITEM:
       ovs_task_row_set_item (OVS_TASK_ROW (object), g_value_get_object (value));
       break;
+    case PROP_LIST_ROW:
+      ovs_task_row_set_list_row (OVS_TASK_ROW (object), g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -404,6 +448,7 @@ ovs_task_row_dispose (GObject *object)
   OvsTaskRow *self = OVS_TASK_ROW (object);
 
   ovs_task_row_set_task (self, NULL);
+  g_clear_object (&self->list_row);
   g_clear_object (&self->item);
   g_clear_object (&self->task_signals);
   gtk_widget_dispose_template (GTK_WIDGET (self), OVS_TYPE_TASK_ROW);
@@ -427,6 +472,9 @@ ovs_task_row_class_init (OvsTaskRowClass *klass)
   properties[PROP_ITEM] =
     g_param_spec_object ("item", NULL, NULL, G_TYPE_OBJECT,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LIST_ROW] =
+    g_param_spec_object ("list-row", NULL, NULL, GTK_TYPE_TREE_LIST_ROW,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -446,6 +494,7 @@ ovs_task_row_class_init (OvsTaskRowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, details_text_cb);
   gtk_widget_class_bind_template_callback (widget_class, time_text_cb);
   gtk_widget_class_bind_template_callback (widget_class, query_tooltip_cb);
+  gtk_widget_class_bind_template_callback (widget_class, text_realize_cb);
   gtk_widget_class_bind_template_callback (widget_class, is_comparison_cb);
   gtk_widget_class_bind_template_callback (widget_class, is_other_group_cb);
   gtk_widget_class_bind_template_callback (widget_class, group_text_cb);

@@ -70,6 +70,53 @@ show_picture (OvsTaskThumbnail *self,
     gtk_widget_add_css_class (self->frame, "empty");
 }
 
+/* What is looked for in a thread, never at a bind on the main thread: the video's cached
+ * thumbnail and the thumbnail's pixels. A flick through finished tasks would otherwise
+ * stat two more files and decode a PNG on the main thread for each row it binds. */
+typedef struct
+{
+  char     *file;   /* the video */
+  char     *path;   /* a thumbnail the thumbnailer just made, or NULL: the cache's */
+  gboolean  make;   /* found no thumbnail: the thumbnailer is to make one */
+} Lookup;
+
+static void
+lookup_free (Lookup *lookup)
+{
+  g_free (lookup->file);
+  g_free (lookup->path);
+  g_free (lookup);
+}
+
+static void
+lookup_thread (GTask        *task,
+               gpointer      source,
+               gpointer      data,
+               GCancellable *cancellable)
+{
+  Lookup *lookup = data;
+  g_autofree char *uri = NULL;
+  g_autofree char *cached = NULL;
+
+  if (lookup->path == NULL)
+    {
+      uri = g_filename_to_uri (lookup->file, NULL, NULL);
+      cached = uri != NULL ? ovs_thumbnailer_dup_cached (uri, THUMBNAIL_WIDTH) : NULL;
+      lookup->make = cached == NULL;
+      if (cached == NULL)
+        {
+          g_task_return_pointer (task, NULL, NULL);
+          return;
+        }
+    }
+  g_task_return_pointer (task,
+                         gdk_texture_new_from_filename (cached != NULL ? cached : lookup->path, NULL),
+                         g_object_unref);
+}
+
+static void start_lookup (OvsTaskThumbnail *self,
+                          const char       *path);
+
 static void
 thumbnail_cb (GObject      *source,
               GAsyncResult *result,
@@ -82,18 +129,75 @@ thumbnail_cb (GObject      *source,
   gboolean current = self != NULL && self->cancellable == request->cancellable;
 
   thumbnail_request_free (request);
-  if (!current || path == NULL)
+  if (!current)
     return;
-  gtk_picture_set_filename (self->picture, path);
-  show_picture (self, TRUE);
+  if (path == NULL)
+    {
+      /* Undecodable: the same file named again later is tried again. */
+      g_clear_pointer (&self->file, g_free);
+      return;
+    }
+  start_lookup (self, path);
+}
+
+/* The thumbnailer's workers decode the video (seconds, maybe): the row is held weakly,
+ * it may be recycled or gone by then. */
+static void
+make_thumbnail (OvsTaskThumbnail *self)
+{
+  g_autofree char *uri = g_filename_to_uri (self->file, NULL, NULL);
+  ThumbnailRequest *request;
+
+  if (uri == NULL)
+    return;
+  request = g_new0 (ThumbnailRequest, 1);
+  g_weak_ref_init (&request->widget, self);
+  request->cancellable = g_object_ref (self->cancellable);
+  ovs_thumbnailer_get_async (uri, THUMBNAIL_WIDTH, self->cancellable, thumbnail_cb, request);
+}
+
+static void
+lookup_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  OvsTaskThumbnail *self = OVS_TASK_THUMBNAIL (source);
+  Lookup *lookup = g_task_get_task_data (G_TASK (result));
+  GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
+  g_autoptr(GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  /* Another file was asked for since, or none. */
+  if (cancellable != self->cancellable || g_cancellable_is_cancelled (cancellable))
+    return;
+  if (texture != NULL)
+    {
+      gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
+      show_picture (self, TRUE);
+    }
+  else if (lookup->make)
+    make_thumbnail (self);
+  else
+    /* Undecodable: the same file named again later is tried again. */
+    g_clear_pointer (&self->file, g_free);
+}
+
+static void
+start_lookup (OvsTaskThumbnail *self,
+              const char       *path)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, lookup_cb, NULL);
+  Lookup *lookup = g_new0 (Lookup, 1);
+
+  lookup->file = g_strdup (self->file);
+  lookup->path = g_strdup (path);
+  g_task_set_task_data (task, lookup, (GDestroyNotify) lookup_free);
+  g_task_run_in_thread (task, lookup_thread);
 }
 
 static void
 load (OvsTaskThumbnail *self)
 {
   const char *file = self->task != NULL ? ovs_task_get_file (self->task) : NULL;
-  g_autofree char *uri = NULL;
-  ThumbnailRequest *request;
 
   /* A status or progress change of the same file keeps the picture. */
   if (file != NULL && g_strcmp0 (file, self->file) == 0)
@@ -104,16 +208,13 @@ load (OvsTaskThumbnail *self)
   gtk_picture_set_paintable (self->picture, NULL);
   show_picture (self, FALSE);
 
+  /* One stat here, as GtkPicture would: a thread's hand-off costs the main thread more
+   * than the stat of a video gone from disk. */
   if (file == NULL || !g_file_test (file, G_FILE_TEST_IS_REGULAR))
     return;
-
   self->file = g_strdup (file);
   self->cancellable = g_cancellable_new ();
-  uri = g_filename_to_uri (file, NULL, NULL);
-  request = g_new0 (ThumbnailRequest, 1);
-  g_weak_ref_init (&request->widget, self);
-  request->cancellable = g_object_ref (self->cancellable);
-  ovs_thumbnailer_get_async (uri, THUMBNAIL_WIDTH, self->cancellable, thumbnail_cb, request);
+  start_lookup (self, NULL);
 }
 
 void
