@@ -19,6 +19,7 @@
 #include "ovs-media-probe.h"
 #include "ovs-prices.h"
 #include "ovs-request.h"
+#include "ovs-spend-row.h"
 #include "ovs-test-ui.h"
 #include "ovs-test-net.h"
 #include "ovs-test-util.h"
@@ -429,6 +430,98 @@ test_export_chain (OvsTestApp    *app,
   g_clear_object (&second);
 }
 
+static gboolean
+balance_label_shown (gpointer data)
+{
+  OvsTestApp *app = data;
+
+  return ovs_balance_label_get_text (ovs_window_get_balance_label (app->window)) != NULL;
+}
+
+static gboolean
+spend_list_shown (gpointer data)
+{
+  GtkWidget *dialog = find_dialog ("spend-dialog");
+  GtkWidget *list = dialog != NULL ? ovs_test_find_named (dialog, "spend-periods") : NULL;
+  GtkWidget *page = list != NULL ? gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW) : NULL;
+  GtkStack *stack = page != NULL ? GTK_STACK (gtk_widget_get_ancestor (page, GTK_TYPE_STACK)) : NULL;
+
+  return stack != NULL && g_strcmp0 (gtk_stack_get_visible_child_name (stack), "list") == 0
+         && gtk_widget_get_first_child (list) != NULL
+         && g_strcmp0 (gtk_widget_get_name (gtk_widget_get_first_child (list)), data) == 0;
+}
+
+static OvsSpendRow *
+spend_row (guint index)
+{
+  GtkWidget *list = ovs_test_find_named (find_dialog ("spend-dialog"), "spend-periods");
+
+  return OVS_SPEND_ROW (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), (int) index));
+}
+
+static void
+add_old_task (OvsTestApp *app,
+              GDateTime  *at,
+              gint64      cost)
+{
+  g_autoptr(OvsTask) draft = ovs_task_new ();
+  g_autoptr(OvsTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ovs_task_set_scenario (draft, "text-to-video");
+  ovs_task_set_request_json (draft, "{\"model\": \"Kling-3.0-omni\", \"prompt\": \"旧账\"}");
+  ovs_task_set_created_at (draft, g_date_time_to_unix (at));
+  task = ovs_task_store_insert (app->store, draft, &error);
+  g_assert_no_error (error);
+  ovs_task_set_status (task, OVS_TASK_STATUS_SUCCEEDED);
+  ovs_task_set_cost (task, cost);
+  g_assert_true (ovs_task_store_update (app->store, task, NULL, &error));
+}
+
+/* Spending, opened from the balance in the header bar: today's task as the sandbox charged
+ * it ($0.06), an older day of another month with its own cost, newest first; Months sums
+ * them per month. Read from the real history file, off the main loop. */
+static void
+test_spending (OvsTestApp    *app,
+               gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) first_of_month = g_date_time_new_local (g_date_time_get_year (now),
+                                                               g_date_time_get_month (now), 1, 9, 0, 0);
+  g_autoptr(GDateTime) last_month = g_date_time_add_days (first_of_month, -3);
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *month = g_date_time_format (now, "%Y-%m");
+  g_autofree char *old_day = g_date_time_format (last_month, "%Y-%m-%d");
+  g_autoptr(OvsTask) task = NULL;
+  GtkWidget *balance, *button;
+
+  compose (app, "记账的镜头");
+  submit (app);
+  task = ovs_test_app_first_task (app);
+  g_assert_true (ovs_test_spin_until (ovs_test_task_done, task, 20000));
+  g_assert_cmpint (ovs_task_get_cost (task), ==, 30000);
+  add_old_task (app, last_month, 250000);
+
+  g_assert_true (ovs_test_spin_until (balance_label_shown, app, 10000));
+  balance = ovs_test_find_named (GTK_WIDGET (app->window), "balance-label");
+  button = gtk_widget_get_ancestor (balance, GTK_TYPE_BUTTON);
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (ovs_test_spin_until (spend_list_shown, today, 10000));
+  g_assert_cmpstr (ovs_spend_row_get_amount (spend_row (0)), ==, "$0.06");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (spend_row (0))),
+                            "1 task with a known cost"));
+  g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (spend_row (1))), ==, old_day);
+  g_assert_cmpstr (ovs_spend_row_get_amount (spend_row (1)), ==, "$0.50");
+  g_assert_null (spend_row (2));
+
+  g_assert_true (gtk_widget_activate_action (find_dialog ("spend-dialog"), "spend.by", "s", "month"));
+  g_assert_true (ovs_test_spin_until (spend_list_shown, month, 10000));
+  g_assert_cmpstr (ovs_spend_row_get_amount (spend_row (0)), ==, "$0.06");
+  g_assert_cmpstr (ovs_spend_row_get_amount (spend_row (1)), ==, "$0.50");
+  gtk_window_destroy (GTK_WINDOW (find_dialog ("spend-dialog")));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -440,6 +533,8 @@ main (int   argc,
   g_test_add ("/chain-ui/budget-no-price", OvsTestApp, NULL, open_with_costs,
               test_budget_no_price, close_with_costs);
   ovs_test_add_app ("/chain-ui/new-batch", test_new_batch);
+  g_test_add ("/chain-ui/spending", OvsTestApp, NULL, open_with_costs, test_spending,
+              close_with_costs);
   ovs_test_add_app ("/chain-ui/export-chain", test_export_chain);
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 #include "ovs-balance-label.h"
 #include "ovs-batch-dialog.h"
 #include "ovs-film-dialog.h"
+#include "ovs-spend-dialog.h"
 #include "ovs-budget-ask.h"
 #include "ovs-catalog.h"
 #include "ovs-continue.h"
@@ -1209,6 +1210,24 @@ export_chain_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Spending per day and month: read from the history in the dialog's own thread. */
+static void
+spending_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  OvsWindow *self = OVS_WINDOW (widget);
+  OvsTaskStore *store = self->tracker != NULL ? ovs_tracker_get_store (self->tracker) : NULL;
+  OvsSpendDialog *dialog;
+
+  if (store == NULL)
+    return;
+  dialog = ovs_spend_dialog_new (ovs_task_store_get_path (store),
+                                 ovs_balance_label_get_money (self->balance_label));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 search_tasks_action (GtkWidget  *widget,
                      const char *action_name,
@@ -1444,6 +1463,7 @@ ovs_window_class_init (OvsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.new-batch", NULL, new_batch_action);
   gtk_widget_class_install_action (widget_class, "win.export-chain", "x", export_chain_action);
+  gtk_widget_class_install_action (widget_class, "win.spending", NULL, spending_action);
   gtk_widget_class_install_action (widget_class, "win.open-film", "s", open_film_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_CONTROL_MASK, "win.new-batch", NULL);
   gtk_widget_class_install_action (widget_class, "win.reset", NULL, reset_action);

@@ -48,6 +48,7 @@ struct _OvsBatchDialog
   GArray         *costs;      /* gint64 per line, -1 unknown */
   OvsBatchRun    *run;
   AdwMessageDialog *confirmation;
+  gboolean        weighing;   /* what was spent is being read */
 };
 
 G_DEFINE_FINAL_TYPE (OvsBatchDialog, ovs_batch_dialog, ADW_TYPE_WINDOW)
@@ -403,35 +404,24 @@ confirmation_response_cb (AdwMessageDialog *dialog,
     start_run (self);
 }
 
-/* One question for the whole batch: how many paid tasks, what they cost, and the budgets. */
+/* One question for the whole batch: how many paid tasks, what they cost, and the budgets
+ * (@over: the budget's sentence when it would go over, else NULL). */
 static void
-send_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+confirm (OvsBatchDialog *self,
+         const char     *over)
 {
-  OvsBatchDialog *self = OVS_BATCH_DIALOG (widget);
   OvsTaskStore *store = ovs_tracker_get_store (self->tracker);
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
   g_autofree char *send = NULL;
   g_autofree char *estimate = NULL;
-  g_autofree char *over = NULL;
-  OvsBudget budget;
   guint n, n_unknown = 0, n_bad;
   gint64 total;
-  gboolean within;
 
-  if (self->batch == NULL || self->run != NULL || self->confirmation != NULL)
-    return;
   n = ovs_batch_count_unsent (self->batch, store);
-  if (n == 0)
-    return;
   n_bad = ovs_batch_count_bad (self->batch, OVS_SEVERITY_ERROR);
   total = estimate_unsent (self, &n_unknown);
   estimate = describe_estimate (self, total, n_unknown, n);
-  ovs_budget_init_from_settings (&budget);
-  within = ovs_budget_check (&budget, store, &self->money, n_unknown < n ? total : -1, &over);
-
   heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Send %u Paid Task?",
                                           "Send %u Paid Tasks?", n), n);
   body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -442,7 +432,7 @@ send_action (GtkWidget  *widget,
                                        "every task it creates. %u lines with errors are not "
                                        "sent. No line is ever sent twice.", n),
                           n, estimate, n_bad);
-  if (!within)
+  if (over != NULL)
     {
       char *both = g_strconcat (body, "\n\n", over, NULL);
 
@@ -454,14 +444,62 @@ send_action (GtkWidget  *widget,
   gtk_widget_set_name (GTK_WIDGET (self->confirmation), "batch-confirm");
   adw_message_dialog_add_responses (self->confirmation, "cancel", _("_Cancel"), "send", send, NULL);
   adw_message_dialog_set_response_appearance (self->confirmation, "send",
-                                              within ? ADW_RESPONSE_SUGGESTED
-                                                     : ADW_RESPONSE_DESTRUCTIVE);
+                                              over == NULL ? ADW_RESPONSE_SUGGESTED
+                                                           : ADW_RESPONSE_DESTRUCTIVE);
   /* Enter must not be the paid answer. */
   adw_message_dialog_set_default_response (self->confirmation, "cancel");
   adw_message_dialog_set_close_response (self->confirmation, "cancel");
   g_signal_connect_object (self->confirmation, "response",
                            G_CALLBACK (confirmation_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (self->confirmation));
+}
+
+static void
+spent_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(OvsBatchDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *over = NULL;
+  OvsBudget budget;
+  guint n_unknown = 0;
+  gint64 total, today, month;
+
+  self->weighing = FALSE;
+  if (!ovs_budget_spent_finish (result, &today, &month, &error))
+    g_message ("%s", error->message);
+  if (self->batch == NULL || self->run != NULL || self->confirmation != NULL)
+    return;
+  total = estimate_unsent (self, &n_unknown);
+  ovs_budget_init_from_settings (&budget);
+  ovs_budget_allows (&budget, &self->money, today, month,
+                     n_unknown < ovs_batch_count_unsent (self->batch, ovs_tracker_get_store (self->tracker))
+                     ? total : -1, &over);
+  confirm (self, over);
+}
+
+/* What was spent today and this month is read in a thread; with no budget, not at all. */
+static void
+send_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  OvsBatchDialog *self = OVS_BATCH_DIALOG (widget);
+  OvsTaskStore *store = ovs_tracker_get_store (self->tracker);
+  OvsBudget budget;
+
+  if (self->batch == NULL || self->run != NULL || self->confirmation != NULL || self->weighing
+      || ovs_batch_count_unsent (self->batch, store) == 0)
+    return;
+  ovs_budget_init_from_settings (&budget);
+  if (budget.daily <= 0 && budget.monthly <= 0)
+    {
+      confirm (self, NULL);
+      return;
+    }
+  self->weighing = TRUE;
+  ovs_budget_spent_async (store, NULL, spent_cb, g_object_ref (self));
 }
 
 static void
