@@ -20,6 +20,8 @@
 #include "ovs-prices.h"
 #include "ovs-request.h"
 #include "ovs-spend-row.h"
+#include "ovs-task-pane.h"
+#include "ovs-task-view.h"
 #include "ovs-test-ui.h"
 #include "ovs-test-net.h"
 #include "ovs-test-util.h"
@@ -430,6 +432,111 @@ test_export_chain (OvsTestApp    *app,
   g_clear_object (&second);
 }
 
+typedef struct
+{
+  OvsTestApp *app;
+  const char *prompt;
+} Newest;
+
+static gboolean
+newest_is (gpointer data)
+{
+  Newest *newest = data;
+  g_autoptr(OvsTask) task = ovs_test_app_first_task (newest->app);
+
+  return task != NULL && g_strcmp0 (ovs_task_get_prompt (task), newest->prompt) == 0;
+}
+
+static OvsTask *
+finished_clip (OvsTestApp *app,
+               const char *prompt)
+{
+  Newest newest = { app, prompt };
+  OvsTask *task;
+
+  compose (app, prompt);
+  submit (app);
+  g_assert_true (ovs_test_spin_until (newest_is, &newest, 10000));
+  task = ovs_test_app_first_task (app);
+  g_assert_true (ovs_test_spin_until (task_has_file, task, 30000));
+  return task;
+}
+
+/* As a user adds a clip: the task shown in the view, its Add to Film. */
+static void
+add_to_film (OvsTestApp *app,
+             OvsTask    *task)
+{
+  OvsTaskView *view = ovs_task_pane_get_view (ovs_window_get_task_pane (app->window));
+  GtkWidget *button;
+
+  ovs_test_app_show_tasks (app);
+  ovs_task_pane_select (ovs_window_get_task_pane (app->window), task);
+  ovs_test_settle (20);
+  g_assert_true (ovs_task_view_get_task (view) == task);
+  button = ovs_test_find_named (GTK_WIDGET (view), "task-add-to-film");
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  ovs_test_settle (20);
+}
+
+static GtkWidget *
+clip_row (OvsFilmDialog *dialog,
+          guint          index)
+{
+  GtkWidget *list = ovs_test_find_named (GTK_WIDGET (dialog), "film-clips");
+
+  return GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), (int) index));
+}
+
+/* Export as Film… with clips of no chain, picked one by one from their views: each Add to
+ * Film lands in the one open dialog (once), a row's button takes a clip out, another moves
+ * one up, and the film is those clips joined in that order. */
+static void
+test_hand_picked_film (OvsTestApp    *app,
+                       gconstpointer  data)
+{
+  g_autofree char *film = g_build_filename (app->dir, "picked.mp4", NULL);
+  g_autofree char *sidecar_path = g_build_filename (app->dir, "picked.json", NULL);
+  g_autofree char *sidecar = NULL;
+  g_autoptr(OvsTask) a = finished_clip (app, "第一个挑选的镜头");
+  g_autoptr(OvsTask) b = finished_clip (app, "不要的镜头");
+  g_autoptr(OvsTask) c = finished_clip (app, "最后挑选的镜头");
+  OvsFilmDialog *dialog;
+  GPtrArray *order;
+  double sum;
+
+  g_assert_null (ovs_task_get_group_id (a));
+  g_assert_null (ovs_task_get_group_id (c));
+  add_to_film (app, a);
+  dialog = OVS_FILM_DIALOG (find_dialog ("film-dialog"));
+  g_assert_nonnull (dialog);
+  add_to_film (app, b);
+  add_to_film (app, c);
+  add_to_film (app, a);
+  g_assert_true (OVS_FILM_DIALOG (find_dialog ("film-dialog")) == dialog);
+  order = ovs_film_dialog_get_tasks (dialog);
+  g_assert_cmpuint (order->len, ==, 3);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (clip_row (dialog, 1))), ==,
+                   ovs_task_get_task_id (b));
+
+  g_assert_true (gtk_widget_activate_action (clip_row (dialog, 1), "row.remove", NULL));
+  g_assert_cmpuint (order->len, ==, 2);
+  g_assert_true (gtk_widget_activate_action (clip_row (dialog, 1), "row.move-up", NULL));
+  g_assert_cmpint (ovs_task_get_id (g_ptr_array_index (order, 0)), ==, ovs_task_get_id (c));
+  g_assert_cmpint (ovs_task_get_id (g_ptr_array_index (order, 1)), ==, ovs_task_get_id (a));
+  g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (clip_row (dialog, 0))),
+                                   "1. 最后挑选的镜头"));
+
+  sum = duration_of (ovs_task_get_file (c)) + duration_of (ovs_task_get_file (a));
+  ovs_film_dialog_export_to (dialog, film);
+  g_assert_true (ovs_test_spin_until (film_dialog_gone, NULL, 120000));
+  g_assert_cmpfloat_with_epsilon (duration_of (film), sum, 0.15);
+  g_assert_true (g_file_get_contents (sidecar_path, &sidecar, NULL, NULL));
+  g_assert_true (strstr (sidecar, ovs_task_get_task_id (c)) < strstr (sidecar, ovs_task_get_task_id (a)));
+  g_assert_null (strstr (sidecar, ovs_task_get_task_id (b)));
+}
+
 static gboolean
 balance_label_shown (gpointer data)
 {
@@ -536,5 +643,6 @@ main (int   argc,
   g_test_add ("/chain-ui/spending", OvsTestApp, NULL, open_with_costs, test_spending,
               close_with_costs);
   ovs_test_add_app ("/chain-ui/export-chain", test_export_chain);
+  ovs_test_add_app ("/chain-ui/hand-picked-film", test_hand_picked_film);
   return g_test_run ();
 }

@@ -1210,6 +1210,38 @@ export_chain_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Add to Film: the task joins the film dialog open over this window, or a new one; any
+ * finished tasks, from any chain, in an order the dialog lets the user change. */
+static void
+add_to_film_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  OvsWindow *self = OVS_WINDOW (widget);
+  OvsTaskStore *store = self->tracker != NULL ? ovs_tracker_get_store (self->tracker) : NULL;
+  g_autoptr(OvsTask) task = store != NULL ? ovs_task_store_lookup (store, g_variant_get_int64 (parameter)) : NULL;
+  OvsFilmDialog *dialog;
+
+  if (task == NULL || ovs_task_get_status (task) != OVS_TASK_STATUS_SUCCEEDED
+      || ovs_task_get_file (task) == NULL)
+    {
+      ovs_window_add_toast (self, _("Only a finished task whose video is on this computer can go into a film"));
+      return;
+    }
+  dialog = ovs_film_dialog_find (GTK_WINDOW (self));
+  if (dialog == NULL)
+    {
+      g_autoptr(GPtrArray) none = g_ptr_array_new ();
+
+      dialog = ovs_film_dialog_new (none);
+      g_signal_connect_object (dialog, "exported", G_CALLBACK (film_exported_cb), self, 0);
+      gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+    }
+  if (!ovs_film_dialog_add (dialog, task))
+    ovs_window_add_toast (self, _("This clip is in the film already, or the film is being made"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Spending per day and month: read from the history in the dialog's own thread. */
 static void
 spending_action (GtkWidget  *widget,
@@ -1464,6 +1496,7 @@ ovs_window_class_init (OvsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-batch", NULL, new_batch_action);
   gtk_widget_class_install_action (widget_class, "win.export-chain", "x", export_chain_action);
   gtk_widget_class_install_action (widget_class, "win.spending", NULL, spending_action);
+  gtk_widget_class_install_action (widget_class, "win.add-to-film", "x", add_to_film_action);
   gtk_widget_class_install_action (widget_class, "win.open-film", "s", open_film_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_CONTROL_MASK, "win.new-batch", NULL);
   gtk_widget_class_install_action (widget_class, "win.reset", NULL, reset_action);

@@ -276,6 +276,8 @@ update_actions (OvsTaskView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "task.use-frame",
                                  has_file && self->continue_cancellable == NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->use_frame_button), has_file);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "task.add-to-film",
+                                 has_file && status == OVS_TASK_STATUS_SUCCEEDED);
   update_video_action (self);
 }
 
@@ -941,6 +943,17 @@ use_video_action (GtkWidget  *widget,
   g_signal_emit (self, signals[CONTINUE], 0, self->task, continuation);
 }
 
+/* The window keeps the film being put together (its dialog). */
+static void
+add_to_film_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  OvsTaskView *self = OVS_TASK_VIEW (widget);
+
+  gtk_widget_activate_action (widget, "win.add-to-film", "x", ovs_task_get_id (self->task));
+}
+
 static void
 show_related_action (GtkWidget  *widget,
                      const char *action_name,
@@ -1111,6 +1124,7 @@ ovs_task_view_class_init (OvsTaskViewClass *klass)
   gtk_widget_class_install_action (widget_class, "task.show-related", "x", show_related_action);
   gtk_widget_class_install_action (widget_class, "task.choose-video", NULL, choose_video_action);
   gtk_widget_class_install_action (widget_class, "task.use-video", NULL, use_video_action);
+  gtk_widget_class_install_action (widget_class, "task.add-to-film", NULL, add_to_film_action);
 
   g_type_ensure (GTK_SOURCE_TYPE_BUFFER);
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
