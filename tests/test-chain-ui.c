@@ -18,6 +18,7 @@
 #include "ovs-film-dialog.h"
 #include "ovs-media-probe.h"
 #include "ovs-prices.h"
+#include "ovs-progress-cancel.h"
 #include "ovs-request.h"
 #include "ovs-spend-row.h"
 #include "ovs-task-pane.h"
@@ -249,9 +250,10 @@ confirm_shown (gpointer data)
 static gboolean
 batch_done (gpointer data)
 {
-  GtkWidget *label = ovs_test_find_named (find_dialog ("batch-dialog"), "batch-progress");
+  GtkWidget *progress = ovs_test_find_named (find_dialog ("batch-dialog"), "batch-progress");
+  const char *text = ovs_progress_cancel_get_text (OVS_PROGRESS_CANCEL (progress));
 
-  return g_str_has_prefix (gtk_label_get_label (GTK_LABEL (label)), "Done.");
+  return text != NULL && g_str_has_prefix (text, "Done.");
 }
 
 /* The row of the preview that names @line, or NULL. */

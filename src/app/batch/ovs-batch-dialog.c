@@ -16,8 +16,10 @@
 
 #include "ovs-batch.h"
 #include "ovs-batch-run.h"
+#include "ovs-batch-line-row.h"
 #include "ovs-budget.h"
 #include "ovs-prices.h"
+#include "ovs-progress-cancel.h"
 #include "ovs-request.h"
 #include "ovs-validate.h"
 #include "ovs-batch-dialog.h"
@@ -31,13 +33,10 @@ struct _OvsBatchDialog
 
   AdwWindowTitle *window_title;
   GtkWidget      *send_button;
-  GtkWidget      *stop_button;
   GtkStack       *stack;
   AdwStatusPage  *failed_page;
   GtkLabel       *summary_label;
-  GtkWidget      *progress_box;
-  GtkProgressBar *progress_bar;
-  GtkLabel       *progress_label;
+  OvsProgressCancel *progress;
   GtkListBox     *line_list;
 
   OvsTracker     *tracker;
@@ -166,24 +165,10 @@ make_row (OvsBatchDialog *self,
 {
   OvsBatchLine *line = g_ptr_array_index (self->batch->lines, index);
   g_autofree char *model = line_model (line);
-  g_autofree char *title = NULL;
   g_autofree char *subtitle = describe_line (line);
   g_autofree char *cost = format_cost (self, g_array_index (self->costs, gint64, index));
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *suffix = gtk_label_new (cost);
 
-  /* Translators: a batch line in the preview, e.g. "Line 4 · Kling-3.0-omni" */
-  title = model != NULL ? g_strdup_printf (_("Line %u · %s"), line->line, model)
-                        : g_strdup_printf (_("Line %u"), line->line);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix);
-  gtk_widget_add_css_class (suffix, "dim-label");
-  gtk_widget_add_css_class (suffix, "numeric");
-  if (line_is_bad (line))
-    gtk_widget_add_css_class (row, "error");
-  return row;
+  return ovs_batch_line_row_new (line->line, model, subtitle, cost, line_is_bad (line));
 }
 
 static gint64
@@ -353,12 +338,12 @@ update_progress (OvsBatchDialog *self)
     {
       g_autofree char *ended = g_strdup_printf (_("Done. %s"), text);
 
-      gtk_label_set_label (self->progress_label, ended);
+      ovs_progress_cancel_set_text (self->progress, ended);
     }
   else
-    gtk_label_set_label (self->progress_label, text);
-  gtk_progress_bar_set_fraction (self->progress_bar, n > 0 ? (double) (finished + failed) / n : 1);
-  gtk_widget_set_visible (self->stop_button, !done);
+    ovs_progress_cancel_set_text (self->progress, text);
+  ovs_progress_cancel_set_fraction (self->progress, n > 0 ? (double) (finished + failed) / n : 1);
+  ovs_progress_cancel_set_can_cancel (self->progress, !done);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "batch.stop", !done);
 }
 
@@ -388,7 +373,7 @@ start_run (OvsBatchDialog *self)
   self->run = run;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "batch.send", FALSE);
   gtk_widget_set_visible (self->send_button, FALSE);
-  gtk_widget_set_visible (self->progress_box, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress), TRUE);
   g_signal_connect_object (run, "notify", G_CALLBACK (run_changed_cb), self, G_CONNECT_SWAPPED);
   update_progress (self);
 }
@@ -570,17 +555,15 @@ ovs_batch_dialog_class_init (OvsBatchDialogClass *klass)
   object_class->dispose = ovs_batch_dialog_dispose;
   object_class->finalize = ovs_batch_dialog_finalize;
 
+  g_type_ensure (OVS_TYPE_PROGRESS_CANCEL);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/omnivideo/Studio/batch/ovs-batch-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, OvsBatchDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, OvsBatchDialog, send_button);
-  gtk_widget_class_bind_template_child (widget_class, OvsBatchDialog, stop_button);
   gtk_widget_class_bind_template_child (widget_class, OvsBatchDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, OvsBatchDialog, failed_page);
   gtk_widget_class_bind_template_child (widget_class, OvsBatchDialog, summary_label);
-  gtk_widget_class_bind_template_child (widget_class, OvsBatchDialog, progress_box);
-  gtk_widget_class_bind_template_child (widget_class, OvsBatchDialog, progress_bar);
-  gtk_widget_class_bind_template_child (widget_class, OvsBatchDialog, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, OvsBatchDialog, progress);
   gtk_widget_class_bind_template_child (widget_class, OvsBatchDialog, line_list);
 
   gtk_widget_class_install_action (widget_class, "batch.send", NULL, send_action);

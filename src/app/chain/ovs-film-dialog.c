@@ -19,6 +19,7 @@
 
 #include "ovs-film-clip-row.h"
 #include "ovs-join.h"
+#include "ovs-progress-cancel.h"
 #include "ovs-film-dialog.h"
 
 struct _OvsFilmDialog
@@ -27,8 +28,7 @@ struct _OvsFilmDialog
 
   GtkWidget      *export_button;
   GtkListBox     *clip_list;
-  GtkWidget      *progress_box;
-  GtkProgressBar *progress_bar;
+  OvsProgressCancel *progress;
 
   GPtrArray      *tasks;        /* OvsTask, in the film's order */
   GCancellable   *cancellable;  /* the join under way */
@@ -210,7 +210,7 @@ static void
 set_busy (OvsFilmDialog *self,
           gboolean       busy)
 {
-  gtk_widget_set_visible (self->progress_box, busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress), busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "film.export", !busy && self->tasks->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "film.cancel", busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->clip_list), !busy);
@@ -278,7 +278,7 @@ progress_cb (double   fraction,
 {
   OvsFilmDialog *self = user_data;
 
-  gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0, 1));
+  ovs_progress_cancel_set_fraction (self->progress, fraction);
 }
 
 void
@@ -298,7 +298,7 @@ ovs_film_dialog_export_to (OvsFilmDialog *self,
   g_free (self->path);
   self->path = g_strdup (path);
   self->cancellable = g_cancellable_new ();
-  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  ovs_progress_cancel_set_fraction (self->progress, 0);
   set_busy (self, TRUE);
   /* The progress callback holds no reference: the dialog cancels the join when it goes. */
   ovs_join_async ((const char * const *) files->pdata, path, progress_cb, self, self->cancellable,
@@ -402,8 +402,7 @@ ovs_film_dialog_class_init (OvsFilmDialogClass *klass)
                                                "/io/github/omnivideo/Studio/chain/ovs-film-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, OvsFilmDialog, export_button);
   gtk_widget_class_bind_template_child (widget_class, OvsFilmDialog, clip_list);
-  gtk_widget_class_bind_template_child (widget_class, OvsFilmDialog, progress_box);
-  gtk_widget_class_bind_template_child (widget_class, OvsFilmDialog, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, OvsFilmDialog, progress);
 
   gtk_widget_class_install_action (widget_class, "film.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "film.cancel", NULL, cancel_action);
@@ -413,6 +412,8 @@ ovs_film_dialog_class_init (OvsFilmDialogClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "film.move-up", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "film.move-down", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  /* Its template's progress bar. */
+  g_type_ensure (OVS_TYPE_PROGRESS_CANCEL);
 
   /* The film was written (its path); the dialog then closes. */
   signals[EXPORTED] = g_signal_new ("exported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
