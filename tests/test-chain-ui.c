@@ -18,7 +18,11 @@
 #include "ovs-film-dialog.h"
 #include "ovs-media-probe.h"
 #include "ovs-prices.h"
+#include "ovs-progress-cancel.h"
 #include "ovs-request.h"
+#include "ovs-spend-row.h"
+#include "ovs-task-pane.h"
+#include "ovs-task-view.h"
 #include "ovs-test-ui.h"
 #include "ovs-test-net.h"
 #include "ovs-test-util.h"
@@ -229,9 +233,10 @@ confirm_shown (gpointer data)
 static gboolean
 batch_done (gpointer data)
 {
-  GtkWidget *label = ovs_test_find_named (find_dialog ("batch-dialog"), "batch-progress");
+  GtkWidget *progress = ovs_test_find_named (find_dialog ("batch-dialog"), "batch-progress");
+  const char *text = ovs_progress_cancel_get_text (OVS_PROGRESS_CANCEL (progress));
 
-  return g_str_has_prefix (gtk_label_get_label (GTK_LABEL (label)), "Done.");
+  return text != NULL && g_str_has_prefix (text, "Done.");
 }
 
 /* The row of the preview that names @line, or NULL. */
@@ -412,6 +417,203 @@ test_export_chain (OvsTestApp    *app,
   g_clear_object (&second);
 }
 
+typedef struct
+{
+  OvsTestApp *app;
+  const char *prompt;
+} Newest;
+
+static gboolean
+newest_is (gpointer data)
+{
+  Newest *newest = data;
+  g_autoptr(OvsTask) task = ovs_test_app_first_task (newest->app);
+
+  return task != NULL && g_strcmp0 (ovs_task_get_prompt (task), newest->prompt) == 0;
+}
+
+static OvsTask *
+finished_clip (OvsTestApp *app,
+               const char *prompt)
+{
+  Newest newest = { app, prompt };
+  OvsTask *task;
+
+  compose (app, prompt);
+  submit (app);
+  g_assert_true (ovs_test_spin_until (newest_is, &newest, 10000));
+  task = ovs_test_app_first_task (app);
+  g_assert_true (ovs_test_spin_until (task_has_file, task, 30000));
+  return task;
+}
+
+/* As a user adds a clip: the task shown in the view, its Add to Film. */
+static void
+add_to_film (OvsTestApp *app,
+             OvsTask    *task)
+{
+  OvsTaskView *view = ovs_task_pane_get_view (ovs_window_get_task_pane (app->window));
+  GtkWidget *button;
+
+  ovs_test_app_show_tasks (app);
+  ovs_task_pane_select (ovs_window_get_task_pane (app->window), task);
+  ovs_test_settle (20);
+  g_assert_true (ovs_task_view_get_task (view) == task);
+  button = ovs_test_find_named (GTK_WIDGET (view), "task-add-to-film");
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  ovs_test_settle (20);
+}
+
+static GtkWidget *
+clip_row (OvsFilmDialog *dialog,
+          guint          index)
+{
+  GtkWidget *list = ovs_test_find_named (GTK_WIDGET (dialog), "film-clips");
+
+  return GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), (int) index));
+}
+
+/* Export as Film… with clips of no chain, picked one by one from their views: each Add to
+ * Film lands in the one open dialog (once), a row's button takes a clip out, another moves
+ * one up, and the film is those clips joined in that order. */
+static void
+test_hand_picked_film (OvsTestApp    *app,
+                       gconstpointer  data)
+{
+  g_autofree char *film = g_build_filename (app->dir, "picked.mp4", NULL);
+  g_autofree char *sidecar_path = g_build_filename (app->dir, "picked.json", NULL);
+  g_autofree char *sidecar = NULL;
+  g_autoptr(OvsTask) a = finished_clip (app, "第一个挑选的镜头");
+  g_autoptr(OvsTask) b = finished_clip (app, "不要的镜头");
+  g_autoptr(OvsTask) c = finished_clip (app, "最后挑选的镜头");
+  OvsFilmDialog *dialog;
+  GPtrArray *order;
+  double sum;
+
+  g_assert_null (ovs_task_get_group_id (a));
+  g_assert_null (ovs_task_get_group_id (c));
+  add_to_film (app, a);
+  dialog = OVS_FILM_DIALOG (find_dialog ("film-dialog"));
+  g_assert_nonnull (dialog);
+  add_to_film (app, b);
+  add_to_film (app, c);
+  add_to_film (app, a);
+  g_assert_true (OVS_FILM_DIALOG (find_dialog ("film-dialog")) == dialog);
+  order = ovs_film_dialog_get_tasks (dialog);
+  g_assert_cmpuint (order->len, ==, 3);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (clip_row (dialog, 1))), ==,
+                   ovs_task_get_task_id (b));
+
+  g_assert_true (gtk_widget_activate_action (clip_row (dialog, 1), "row.remove", NULL));
+  g_assert_cmpuint (order->len, ==, 2);
+  g_assert_true (gtk_widget_activate_action (clip_row (dialog, 1), "row.move-up", NULL));
+  g_assert_cmpint (ovs_task_get_id (g_ptr_array_index (order, 0)), ==, ovs_task_get_id (c));
+  g_assert_cmpint (ovs_task_get_id (g_ptr_array_index (order, 1)), ==, ovs_task_get_id (a));
+  g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (clip_row (dialog, 0))),
+                                   "1. 最后挑选的镜头"));
+
+  sum = duration_of (ovs_task_get_file (c)) + duration_of (ovs_task_get_file (a));
+  ovs_film_dialog_export_to (dialog, film);
+  g_assert_true (ovs_test_spin_until (film_dialog_gone, NULL, 120000));
+  g_assert_cmpfloat_with_epsilon (duration_of (film), sum, 0.15);
+  g_assert_true (g_file_get_contents (sidecar_path, &sidecar, NULL, NULL));
+  g_assert_true (strstr (sidecar, ovs_task_get_task_id (c)) < strstr (sidecar, ovs_task_get_task_id (a)));
+  g_assert_null (strstr (sidecar, ovs_task_get_task_id (b)));
+}
+
+static gboolean
+balance_label_shown (gpointer data)
+{
+  OvsTestApp *app = data;
+
+  return ovs_balance_label_get_text (ovs_window_get_balance_label (app->window)) != NULL;
+}
+
+static gboolean
+spend_list_shown (gpointer data)
+{
+  GtkWidget *dialog = find_dialog ("spend-dialog");
+  GtkWidget *list = dialog != NULL ? ovs_test_find_named (dialog, "spend-periods") : NULL;
+  GtkWidget *page = list != NULL ? gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW) : NULL;
+  GtkStack *stack = page != NULL ? GTK_STACK (gtk_widget_get_ancestor (page, GTK_TYPE_STACK)) : NULL;
+
+  return stack != NULL && g_strcmp0 (gtk_stack_get_visible_child_name (stack), "list") == 0
+         && gtk_widget_get_first_child (list) != NULL
+         && g_strcmp0 (gtk_widget_get_name (gtk_widget_get_first_child (list)), data) == 0;
+}
+
+static OvsSpendRow *
+spend_row (guint index)
+{
+  GtkWidget *list = ovs_test_find_named (find_dialog ("spend-dialog"), "spend-periods");
+
+  return OVS_SPEND_ROW (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), (int) index));
+}
+
+static void
+add_old_task (OvsTestApp *app,
+              GDateTime  *at,
+              gint64      cost)
+{
+  g_autoptr(OvsTask) draft = ovs_task_new ();
+  g_autoptr(OvsTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ovs_task_set_scenario (draft, "text-to-video");
+  ovs_task_set_request_json (draft, "{\"model\": \"Kling-3.0-omni\", \"prompt\": \"旧账\"}");
+  ovs_task_set_created_at (draft, g_date_time_to_unix (at));
+  task = ovs_task_store_insert (app->store, draft, &error);
+  g_assert_no_error (error);
+  ovs_task_set_status (task, OVS_TASK_STATUS_SUCCEEDED);
+  ovs_task_set_cost (task, cost);
+  g_assert_true (ovs_task_store_update (app->store, task, NULL, &error));
+}
+
+/* Spending, opened from the balance in the header bar: today's task as the sandbox charged
+ * it ($0.06), an older day of another month with its own cost, newest first; Months sums
+ * them per month. Read from the real history file, off the main loop. */
+static void
+test_spending (OvsTestApp    *app,
+               gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) first_of_month = g_date_time_new_local (g_date_time_get_year (now),
+                                                               g_date_time_get_month (now), 1, 9, 0, 0);
+  g_autoptr(GDateTime) last_month = g_date_time_add_days (first_of_month, -3);
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *month = g_date_time_format (now, "%Y-%m");
+  g_autofree char *old_day = g_date_time_format (last_month, "%Y-%m-%d");
+  g_autoptr(OvsTask) task = NULL;
+  GtkWidget *balance, *button;
+
+  compose (app, "记账的镜头");
+  submit (app);
+  task = ovs_test_app_first_task (app);
+  g_assert_true (ovs_test_spin_until (ovs_test_task_done, task, 20000));
+  g_assert_cmpint (ovs_task_get_cost (task), ==, 30000);
+  add_old_task (app, last_month, 250000);
+
+  g_assert_true (ovs_test_spin_until (balance_label_shown, app, 10000));
+  balance = ovs_test_find_named (GTK_WIDGET (app->window), "balance-label");
+  button = gtk_widget_get_ancestor (balance, GTK_TYPE_BUTTON);
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (ovs_test_spin_until (spend_list_shown, today, 10000));
+  g_assert_cmpstr (ovs_spend_row_get_amount (spend_row (0)), ==, "$0.06");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (spend_row (0))),
+                            "1 task with a known cost"));
+  g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (spend_row (1))), ==, old_day);
+  g_assert_cmpstr (ovs_spend_row_get_amount (spend_row (1)), ==, "$0.50");
+  g_assert_null (spend_row (2));
+
+  g_assert_true (gtk_widget_activate_action (find_dialog ("spend-dialog"), "spend.by", "s", "month"));
+  g_assert_true (ovs_test_spin_until (spend_list_shown, month, 10000));
+  g_assert_cmpstr (ovs_spend_row_get_amount (spend_row (0)), ==, "$0.06");
+  g_assert_cmpstr (ovs_spend_row_get_amount (spend_row (1)), ==, "$0.50");
+  gtk_window_destroy (GTK_WINDOW (find_dialog ("spend-dialog")));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -423,6 +625,9 @@ main (int   argc,
   g_test_add ("/chain-ui/budget-no-price", OvsTestApp, NULL, open_with_costs,
               test_budget_no_price, close_with_costs);
   ovs_test_add_app ("/chain-ui/new-batch", test_new_batch);
+  g_test_add ("/chain-ui/spending", OvsTestApp, NULL, open_with_costs, test_spending,
+              close_with_costs);
   ovs_test_add_app ("/chain-ui/export-chain", test_export_chain);
+  ovs_test_add_app ("/chain-ui/hand-picked-film", test_hand_picked_film);
   return g_test_run ();
 }

@@ -11,7 +11,10 @@
 #include <locale.h>
 #include <string.h>
 
+#include "ovs-continue.h"
 #include "ovs-core.h"
+#include "ovs-error.h"
+#include "ovs-validate.h"
 #include "ovs-sandbox.h"
 #include "ovs-task-store.h"
 #include "ovs-test-net.h"
@@ -274,6 +277,202 @@ test_submit_lineage (Fixture       *fixture,
   }
 }
 
+/* A finished task as the history keeps it, from one of the gateway's real answers
+ * (tests/data/responses/, each with its source) and the body it was sent. */
+static OvsTask *
+task_from_answer (const char *fixture,
+                  const char *sent)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "responses", fixture, NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OvsTaskUpdate) update = NULL;
+  OvsTask *task = ovs_task_new ();
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  update = ovs_task_update_parse_text (text, -1, &error);
+  g_assert_no_error (error);
+  ovs_task_set_id (task, 41);
+  ovs_task_set_request_json (task, sent);
+  ovs_task_set_prompt (task, "海边的女孩");
+  ovs_task_apply_update (task, update);
+  g_assert_cmpint (ovs_task_get_status (task), ==, OVS_TASK_STATUS_SUCCEEDED);
+  return task;
+}
+
+/* The draft is the model's reference-video scenario, the result's URL its one video, the
+ * parent's prompt and duration kept; validation finds nothing to block sending. */
+static JsonObject *
+video_draft (OvsTask      *parent,
+             const char   *model,
+             gint64        now,
+             const char   *scenario,
+             JsonNode    **root)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OvsContinuation) draft = ovs_continue_prepare_video (parent, model, now, &error);
+  g_autoptr(GPtrArray) problems = NULL;
+  JsonObject *object;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (ovs_scenario_get_id (draft->scenario), ==, scenario);
+  g_assert_cmpstr (draft->video_url, ==, ovs_task_get_urls (parent)[0]);
+  g_assert_null (draft->png_path);
+  problems = ovs_validate_text (draft->body, -1, draft->scenario);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      OvsProblem *problem = g_ptr_array_index (problems, i);
+
+      g_test_message ("%s: %s", problem->path, problem->message);
+    }
+  g_assert_cmpuint (ovs_problems_count (problems, OVS_SEVERITY_ERROR), ==, 0);
+  *root = json_from_string (draft->body, NULL);
+  object = json_node_get_object (*root);
+  g_assert_cmpstr (json_object_get_string_member (object, "model"), ==, model);
+  g_assert_cmpstr (json_object_get_string_member (object, "prompt"), ==, "海边的女孩");
+  return object;
+}
+
+static void
+assert_expired (OvsTask    *parent,
+                const char *model,
+                gint64      now)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OvsContinuation) draft = ovs_continue_prepare_video (parent, model, now, &error);
+
+  g_assert_null (draft);
+  g_assert_error (error, OVS_ERROR, OVS_ERROR_EXPIRED);
+  g_assert_nonnull (strstr (error->message, "expired"));
+  g_assert_nonnull (strstr (error->message, "run the task again"));
+  g_assert_nonnull (strstr (error->message, "Use This Frame…"));
+}
+
+/* Vidu's answer names its URL's end ("Expires=", an hour after the task finished): the
+ * draft is Vidu's video reference until then, and refused from that second on. */
+static void
+test_video_draft_vidu (void)
+{
+  g_autoptr(OvsTask) parent = task_from_answer ("generations-success-vidu.json",
+                                                "{\"model\": \"Vidu-q2\", \"prompt\": \"海边的女孩\", "
+                                                "\"seconds\": \"4\"}");
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+  JsonArray *videos;
+
+  g_assert_cmpint (ovs_continue_url_expires_at (ovs_task_get_urls (parent)[0],
+                                                ovs_task_get_finished_at (parent)), ==, 1764053750);
+  object = video_draft (parent, "Vidu-q2", 1764053749, "vidu-video-reference", &root);
+  videos = json_object_get_array_member (object, "videos");
+  g_assert_cmpuint (json_array_get_length (videos), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (videos, 0), ==, ovs_task_get_urls (parent)[0]);
+  g_assert_cmpstr (json_object_get_string_member (object, "seconds"), ==, "4");
+  assert_expired (parent, "Vidu-q2", 1764053750);
+}
+
+/* Kling's OSS URL ("x-oss-expires", absolute) to Kling's "feature" reference; the same
+ * result to Seedance 2.0, whose content list takes it as a reference_video item. */
+static void
+test_video_draft_kling_seedance (void)
+{
+  g_autoptr(OvsTask) parent = task_from_answer ("query-completed.json",
+                                                "{\"model\": \"Kling-3.0-omni\", \"prompt\": \"海边的女孩\"}");
+  g_autoptr(JsonNode) kling = NULL;
+  g_autoptr(JsonNode) seedance = NULL;
+  JsonObject *object;
+  JsonObject *item;
+  JsonArray *content;
+
+  object = video_draft (parent, "Kling-3.0-omni", 1764032901, "kling-video-reference", &kling);
+  g_assert_cmpstr (json_object_get_string_member (object, "video_reference_type"), ==, "feature");
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (object, "videos"), 0),
+                   ==, ovs_task_get_urls (parent)[0]);
+
+  object = video_draft (parent, "doubao-seedance-2-0-260128", 1764032901,
+                        "seedance-2-multireference", &seedance);
+  content = json_object_get_array_member (json_object_get_object_member (object, "metadata"), "content");
+  g_assert_cmpuint (json_array_get_length (content), ==, 1);
+  item = json_array_get_object_element (content, 0);
+  g_assert_cmpstr (json_object_get_string_member (item, "type"), ==, "video_url");
+  g_assert_cmpstr (json_object_get_string_member (item, "role"), ==, "reference_video");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (item, "video_url"), "url"),
+                   ==, ovs_task_get_urls (parent)[0]);
+  assert_expired (parent, "Kling-3.0-omni", 1764119301);
+}
+
+/* What a URL says of its own end, else the task's finish and the shortest known lifetime. */
+static void
+test_url_expiry (void)
+{
+  g_autoptr(OvsTask) seedance = task_from_answer ("generations-success-seedance.json",
+                                                  "{\"model\": \"doubao-seedance-1-0-pro-250528\"}");
+  g_autoptr(OvsTask) kling = task_from_answer ("generations-success-kling.json",
+                                               "{\"model\": \"Kling-3.0-omni\"}");
+  gint64 expires = 0;
+
+  /* TOS: a lifetime (86400 s), no signing date: from the finish. */
+  g_assert_cmpint (ovs_continue_url_expires_at (ovs_task_get_urls (seedance)[0], 1764040199),
+                   ==, 1764040199 + 86400);
+  /* S3-style signing date and lifetime. */
+  g_assert_cmpint (ovs_continue_url_expires_at ("https://b.s3.example/v.mp4?X-Amz-Date=20251125T000000Z"
+                                                "&X-Amz-Expires=600&X-Amz-Signature=ab", 1), ==,
+                   1764028800 + 600);
+  /* Milliseconds. */
+  g_assert_cmpint (ovs_continue_url_expires_at ("https://x.example/v.mp4?expires=1764053750000", 1),
+                   ==, 1764053750);
+  /* No word of it: an hour after the finish. */
+  g_assert_cmpint (ovs_continue_url_expires_at (ovs_task_get_urls (kling)[0], 1764032900), ==,
+                   1764032900 + OVS_RESULT_URL_LIFETIME);
+  g_assert_nonnull (ovs_continue_video_url (kling, 1764032900 + 60, &expires, NULL));
+  g_assert_cmpint (expires, ==, 1764032900 + OVS_RESULT_URL_LIFETIME);
+  assert_expired (kling, "Kling-o1", 1764032900 + OVS_RESULT_URL_LIFETIME);
+}
+
+/* A model with no reference-video scenario is refused, naming those that have one; a
+ * result the gateway gave no link to (Veo's come through /content only) says what to do. */
+static void
+test_video_draft_refused (void)
+{
+  g_autoptr(OvsTask) parent = task_from_answer ("query-completed.json",
+                                                "{\"model\": \"Kling-3.0\"}");
+  g_autoptr(OvsTask) no_url = task_from_answer ("query-completed-no-url.json",
+                                                "{\"model\": \"Veo-3.1\"}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) no_link = NULL;
+  g_autoptr(OvsContinuation) draft = NULL;
+  g_autoptr(OvsContinuation) veo = NULL;
+
+  g_assert_null (ovs_continue_video_scenario ("Kling-3.0"));
+  g_assert_null (ovs_continue_video_scenario ("Hunyuan-3d-scene-2.0"));
+  draft = ovs_continue_prepare_video (parent, "Kling-3.0", 1764032901, &error);
+  g_assert_null (draft);
+  g_assert_error (error, OVS_ERROR, OVS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "“Kling-3.0” takes no reference video"));
+  g_assert_nonnull (strstr (error->message, "Kling-3.0-omni"));
+  g_assert_nonnull (strstr (error->message, "Veo-3.1"));
+
+  veo = ovs_continue_prepare_video (no_url, "Veo-3.1", 1764033100, &no_link);
+  g_assert_null (veo);
+  g_assert_error (no_link, OVS_ERROR, OVS_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (no_link->message, "no link"));
+}
+
+/* The lineage of a task made from a result's video: its parent, the chain, and its meta. */
+static void
+test_video_link (void)
+{
+  g_autoptr(OvsTask) parent = task_from_answer ("query-completed.json",
+                                                "{\"model\": \"Kling-3.0-omni\"}");
+  g_autoptr(OvsTask) draft = ovs_task_new ();
+
+  g_assert_true (ovs_continue_link_video (draft, parent));
+  g_assert_cmpint (ovs_task_get_parent (draft), ==, 41);
+  g_assert_cmpstr (ovs_task_get_group_id (draft), ==, "chain-41");
+  g_assert_cmpstr (ovs_task_get_group_kind (parent), ==, "chain");
+  g_assert_cmpint (ovs_task_get_group_index (draft), ==, 1);
+  g_assert_cmpstr (ovs_task_get_meta (draft), ==, "{\"video\":{\"from\":41}}");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -282,6 +481,11 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   ovs_core_init ();
 
+  g_test_add_func ("/continue/video-draft-vidu", test_video_draft_vidu);
+  g_test_add_func ("/continue/video-draft-kling-seedance", test_video_draft_kling_seedance);
+  g_test_add_func ("/continue/url-expiry", test_url_expiry);
+  g_test_add_func ("/continue/video-draft-refused", test_video_draft_refused);
+  g_test_add_func ("/continue/video-link", test_video_link);
   g_test_add ("/continue/draft-first-frame", Fixture, NULL, fixture_set_up,
               test_draft_first_frame, fixture_tear_down);
   g_test_add ("/continue/draft-reference-other-model", Fixture, NULL, fixture_set_up,

@@ -12,11 +12,13 @@
 #include <locale.h>
 #include <string.h>
 
+#include "ovs-budget.h"
 #include "ovs-core.h"
 #include "ovs-cost-watch.h"
 #include "ovs-error.h"
 #include "ovs-prices.h"
 #include "ovs-sandbox.h"
+#include "ovs-spend.h"
 #include "ovs-task-store.h"
 #include "ovs-test-net.h"
 #include "ovs-test-util.h"
@@ -401,6 +403,104 @@ test_submit_budget (Fixture       *fixture,
   g_assert_cmpuint (g_strv_length (ids), ==, 2);
 }
 
+static void
+add_task (OvsTaskStore  *store,
+          int            month,
+          int            day,
+          int            hour,
+          gint64         cost,
+          OvsTaskStatus  status)
+{
+  g_autoptr(GDateTime) at = g_date_time_new_local (2026, month, day, hour, 30, 0);
+  g_autoptr(OvsTask) draft = ovs_task_new ();
+  g_autoptr(OvsTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ovs_task_set_scenario (draft, "text-to-video");
+  ovs_task_set_request_json (draft, kling);
+  ovs_task_set_created_at (draft, g_date_time_to_unix (at));
+  task = ovs_task_store_insert (store, draft, &error);
+  g_assert_no_error (error);
+  ovs_task_set_status (task, status);
+  ovs_task_set_cost (task, cost);
+  g_assert_true (ovs_task_store_update (store, task, NULL, &error));
+}
+
+static void
+assert_period (GPtrArray  *periods,
+               guint       i,
+               const char *name,
+               gint64      cost,
+               guint       n_costed,
+               guint       n_unknown)
+{
+  OvsSpendPeriod *period = g_ptr_array_index (periods, i);
+
+  g_assert_cmpstr (period->period, ==, name);
+  g_assert_cmpint (period->cost, ==, cost);
+  g_assert_cmpuint (period->n_costed, ==, n_costed);
+  g_assert_cmpuint (period->n_unknown, ==, n_unknown);
+}
+
+/* A real history file with costs across days and months (local time), read by a connection
+ * of its own while the store holds it open: the known costs summed per day and per month,
+ * newest first; a task of unknown cost counted as such, unless it failed (the relay gives
+ * a failed task's quota back). */
+static void
+test_per_day_and_month (void)
+{
+  g_autofree char *home = ovs_test_make_tmp_dir ("ovs-spend-periods-XXXXXX");
+  g_autofree char *path = g_build_filename (home, "history.sqlite3", NULL);
+  g_autofree char *missing = g_build_filename (home, "none.sqlite3", NULL);
+  g_autoptr(OvsTaskStore) store = NULL;
+  g_autoptr(GPtrArray) days = NULL;
+  g_autoptr(GPtrArray) months = NULL;
+  g_autoptr(GPtrArray) nothing = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 12, 5, 15, 0, 0);
+  g_autoptr(GError) error = NULL;
+  gint64 today = -1, month = -1;
+
+  store = ovs_task_store_new (path, &error);
+  g_assert_no_error (error);
+  add_task (store, 10, 15, 8, 1000, OVS_TASK_STATUS_SUCCEEDED);
+  add_task (store, 11, 30, 23, 100, OVS_TASK_STATUS_SUCCEEDED);
+  add_task (store, 12, 1, 0, 200, OVS_TASK_STATUS_SUCCEEDED);
+  add_task (store, 12, 1, 10, 300, OVS_TASK_STATUS_SUCCEEDED);
+  add_task (store, 12, 1, 11, -1, OVS_TASK_STATUS_SUCCEEDED);
+  add_task (store, 12, 1, 12, -1, OVS_TASK_STATUS_FAILED);
+  add_task (store, 12, 5, 9, 50, OVS_TASK_STATUS_SUCCEEDED);
+
+  days = ovs_spend_read (path, OVS_SPEND_BY_DAY, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (days->len, ==, 4);
+  assert_period (days, 0, "2026-12-05", 50, 1, 0);
+  assert_period (days, 1, "2026-12-01", 500, 2, 1);
+  assert_period (days, 2, "2026-11-30", 100, 1, 0);
+  assert_period (days, 3, "2026-10-15", 1000, 1, 0);
+
+  months = ovs_spend_read (path, OVS_SPEND_BY_MONTH, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (months->len, ==, 3);
+  assert_period (months, 0, "2026-12", 550, 3, 1);
+  assert_period (months, 1, "2026-11", 100, 1, 0);
+  assert_period (months, 2, "2026-10", 1000, 1, 0);
+
+  g_assert_true (ovs_spend_read_today_month (path, now, &today, &month, &error));
+  g_assert_cmpint (today, ==, 50);
+  g_assert_cmpint (month, ==, 550);
+  /* The budget's figures are the same query's. */
+  ovs_budget_spent (store, now, &today, &month);
+  g_assert_cmpint (today, ==, 50);
+  g_assert_cmpint (month, ==, 550);
+
+  /* No history yet: nothing spent, no error. */
+  nothing = ovs_spend_read (missing, OVS_SPEND_BY_DAY, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (nothing->len, ==, 0);
+  g_clear_object (&store);
+  ovs_test_remove_tree (home);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -410,6 +510,7 @@ main (int   argc,
   ovs_core_init ();
 
   g_test_add_func ("/spend/prices", test_prices);
+  g_test_add_func ("/spend/per-day-and-month", test_per_day_and_month);
   g_test_add ("/spend/cost-and-balance", Fixture, NULL, fixture_set_up, test_cost_and_balance,
               fixture_tear_down);
   g_test_add ("/spend/cost-from-balance", Fixture, NULL, fixture_set_up, test_cost_from_balance,

@@ -13,6 +13,7 @@
 #include "ovs-composer.h"
 #include "ovs-continue.h"
 #include "ovs-data-url.h"
+#include "ovs-error.h"
 #include "ovs-player-widget.h"
 #include "ovs-sandbox.h"
 #include "ovs-task-pane.h"
@@ -454,6 +455,148 @@ test_use_this_frame (Fixture       *f,
   g_assert_null (ovs_composer_get_origin (composer));
 }
 
+static void
+select_model (GtkWidget  *drop_down,
+              const char *model)
+{
+  GListModel *models = gtk_drop_down_get_model (GTK_DROP_DOWN (drop_down));
+
+  for (guint i = 0; i < g_list_model_get_n_items (models); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (models), i), model))
+      {
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), i);
+        return;
+      }
+  g_assert_not_reached ();
+}
+
+static gboolean
+has_server_id (gpointer data)
+{
+  return ovs_task_get_task_id (data) != NULL;
+}
+
+static gboolean
+link_expired (gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  return ovs_continue_video_url (data, g_get_real_time () / G_USEC_PER_SEC, NULL, &error) == NULL
+         && g_error_matches (error, OVS_ERROR, OVS_ERROR_EXPIRED);
+}
+
+/* Issue 17: Use as Reference Video… puts the result's URL into a new draft of the chosen
+ * model's reference-video scenario, prompt and all; a model that takes none leaves Use
+ * Video off and says why; the task sent from it records its parent, and the gateway gets
+ * the URL. A link past its end is said to be dead, with what to do, and never sent. */
+static void
+test_use_as_reference_video (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(OvsTask) parent = NULL;
+  g_autoptr(OvsTask) child = NULL;
+  g_autoptr(OvsTask) expired = NULL;
+  g_autoptr(JsonNode) sent = NULL;
+  g_autofree char *sent_body = NULL;
+  g_autofree char *body = NULL;
+  OvsComposer *composer = ovs_window_get_composer (f->window);
+  OtherTask other = { f, NULL };
+  GtkWidget *use, *note, *expiry;
+  const char *url;
+
+  parent = submit_and_show (f, "当作参考视频");
+  g_assert_true (ovs_test_spin_until (ovs_test_task_done, parent, 60000));
+  ovs_test_settle (50);
+  url = ovs_task_get_urls (parent)[0];
+  g_assert_nonnull (url);
+
+  g_assert_true (gtk_widget_activate_action (named (f, "task-use-as-video"), "task.choose-video", NULL));
+  ovs_test_settle (50);
+  expiry = named (f, "task-video-expiry");
+  g_assert_true (gtk_widget_get_mapped (expiry));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (expiry)), "works until"));
+
+  /* Kling-3.0 has no reference-video scenario: Use Video is off, and the popover says so. */
+  use = named (f, "task-use-video");
+  note = named (f, "task-video-note");
+  select_model (named (f, "task-video-model"), "Kling-3.0");
+  ovs_test_settle (20);
+  g_assert_false (gtk_widget_is_sensitive (use));
+  g_assert_true (gtk_widget_get_visible (note));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (note)), "Kling-3.0 takes no reference video"));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (use), "Vidu-q2"));
+
+  select_model (named (f, "task-video-model"), "Vidu-q2");
+  ovs_test_settle (20);
+  g_assert_true (gtk_widget_is_sensitive (use));
+  g_assert_false (gtk_widget_get_visible (note));
+  g_assert_true (gtk_widget_activate_action (use, "task.use-video", NULL));
+  g_assert_true (ovs_test_spin_until (composer_has_origin, f, 10000));
+  g_assert_nonnull (strstr (ovs_composer_get_origin (composer), "The video of task"));
+  g_assert_cmpstr (ovs_scenario_get_id (ovs_composer_get_scenario (composer)), ==, "vidu-video-reference");
+  body = ovs_request_to_json (ovs_composer_get_request (composer));
+  g_assert_nonnull (strstr (body, "当作参考视频"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.submit", NULL));
+  other.not = parent;
+  g_assert_true (ovs_test_spin_until (newest_is_another, &other, 10000));
+  child = ovs_test_app_first_task (f);
+  g_assert_cmpint (ovs_task_get_parent (child), ==, ovs_task_get_id (parent));
+  g_assert_true (ovs_test_spin_until (has_server_id, child, 10000));
+  sent_body = ovs_sandbox_dup_task_body (f->sandbox, ovs_task_get_task_id (child));
+  sent = json_from_string (sent_body, NULL);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (json_node_get_object (sent),
+                                                                                "videos"), 0), ==, url);
+
+  /* The sandbox's links now end a second after their task: the popover says this one is
+   * dead and what to do, and Use Video stays off. */
+  ovs_sandbox_set_url_expiry (f->sandbox, 1);
+  expired = submit_and_show (f, "链接会过期");
+  g_assert_true (ovs_test_spin_until (ovs_test_task_done, expired, 60000));
+  g_assert_true (ovs_test_spin_until (link_expired, expired, 10000));
+  g_assert_true (gtk_widget_activate_action (named (f, "task-use-as-video"), "task.choose-video", NULL));
+  ovs_test_settle (50);
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (named (f, "task-video-expiry"))), "expired"));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (named (f, "task-video-expiry"))),
+                            "Use This Frame…"));
+  g_assert_false (gtk_widget_is_sensitive (named (f, "task-use-video")));
+}
+
+/* A draft made while the link worked is not sent once it no longer does: the send says
+ * why, and the gateway gets nothing. */
+static void
+test_reference_video_expires_in_draft (Fixture       *f,
+                                       gconstpointer  data)
+{
+  g_autoptr(OvsTask) parent = NULL;
+  g_autoptr(OvsTask) newest = NULL;
+  g_auto(GStrv) before = NULL;
+  g_auto(GStrv) after = NULL;
+  OvsComposer *composer = ovs_window_get_composer (f->window);
+
+  parent = submit_and_show (f, "草稿里过期");
+  g_assert_true (ovs_test_spin_until (ovs_test_task_done, parent, 60000));
+  ovs_test_settle (50);
+  g_assert_true (gtk_widget_activate_action (named (f, "task-use-as-video"), "task.choose-video", NULL));
+  select_model (named (f, "task-video-model"), "Kling-o1");
+  g_assert_true (gtk_widget_activate_action (named (f, "task-use-video"), "task.use-video", NULL));
+  g_assert_true (ovs_test_spin_until (composer_has_origin, f, 10000));
+  g_assert_cmpstr (ovs_scenario_get_id (ovs_composer_get_scenario (composer)), ==, "kling-video-reference");
+
+  /* The sandbox's URL names no end: it is taken to last an hour from the finish. Two hours
+   * on, it is dead. */
+  ovs_task_set_finished_at (parent, g_get_real_time () / G_USEC_PER_SEC - 2 * 60 * 60);
+  before = ovs_sandbox_dup_task_ids (f->sandbox);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.submit", NULL));
+  ovs_test_settle (300);
+  after = ovs_sandbox_dup_task_ids (f->sandbox);
+  g_assert_cmpuint (g_strv_length (after), ==, g_strv_length (before));
+  newest = ovs_test_app_first_task (f);
+  g_assert_cmpint (ovs_task_get_id (newest), ==, ovs_task_get_id (parent));
+  /* The draft and where it came from stay, for the user to decide. */
+  g_assert_nonnull (ovs_composer_get_origin (composer));
+}
+
 static gboolean
 balance_shown (gpointer data)
 {
@@ -519,6 +662,8 @@ main (int   argc,
   ovs_test_add_app ("/task-view/continue-from-last-frame", test_continue_from_last_frame);
   ovs_test_add_app ("/task-view/use-this-frame", test_use_this_frame);
   ovs_test_add_app ("/task-view/balance-in-header", test_balance_in_header);
+  ovs_test_add_app ("/task-view/use-as-reference-video", test_use_as_reference_video);
+  ovs_test_add_app ("/task-view/reference-video-expires-in-draft", test_reference_video_expires_in_draft);
 
   status = g_test_run ();
   ovs_test_remove_tree (home);

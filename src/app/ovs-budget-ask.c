@@ -19,6 +19,7 @@ typedef struct
   OvsTaskStore *store;
   OvsSiteMoney  money;
   OvsBudget     budget;
+  gint64        estimate;
 } Ask;
 
 static void
@@ -108,6 +109,33 @@ ask_user (GTask      *task,
 }
 
 static void
+spent_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Ask *ask = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  gint64 today, month;
+
+  /* A history that cannot be read counts nothing spent: it never blocks sending. */
+  if (!ovs_budget_spent_finish (result, &today, &month, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      g_message ("%s", error->message);
+    }
+  if (ovs_budget_allows (&ask->budget, &ask->money, today, month, ask->estimate, &message))
+    g_task_return_boolean (task, TRUE);
+  else
+    ask_user (task, message);
+}
+
+static void
 estimated_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
@@ -115,19 +143,22 @@ estimated_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   Ask *ask = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  gint64 estimate = ovs_budget_estimate_finish (result, &error);
+  GCancellable *cancellable;
 
+  ask->estimate = ovs_budget_estimate_finish (result, &error);
   if (error != NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  /* No price known: no question; sending never waits on the price table. */
-  if (ovs_budget_check (&ask->budget, ask->store, &ask->money, estimate, &message))
-    g_task_return_boolean (task, TRUE);
-  else
-    ask_user (task, message);
+  /* No price known: no question, and no read of the history. */
+  if (ask->estimate < 0)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  cancellable = g_task_get_cancellable (task);
+  ovs_budget_spent_async (ask->store, cancellable, spent_cb, g_steal_pointer (&task));
 }
 
 void

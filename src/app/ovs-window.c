@@ -13,6 +13,7 @@
 #include "ovs-balance-label.h"
 #include "ovs-batch-dialog.h"
 #include "ovs-film-dialog.h"
+#include "ovs-spend-dialog.h"
 #include "ovs-budget-ask.h"
 #include "ovs-catalog.h"
 #include "ovs-continue.h"
@@ -73,6 +74,7 @@ struct _OvsWindow
   double           continue_at;
   gboolean         continue_last;
   OvsFrameAs       continue_as;
+  gboolean         continue_video;  /* the parent's video by its URL, not a frame */
 };
 
 /* Within this long, the same body again asks first. */
@@ -785,6 +787,21 @@ send_now (OvsWindow  *self,
   update_badge (self);
 }
 
+/* A draft whose reference video is a result's link is not sent once that link expired:
+ * the provider could not fetch it, and the task would fail after being paid for. */
+static gboolean
+continuation_link_dead (OvsWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->continue_parent == NULL || !self->continue_video
+      || ovs_continue_video_url (self->continue_parent, g_get_real_time () / G_USEC_PER_SEC,
+                                 NULL, &error) != NULL)
+    return FALSE;
+  ovs_window_add_toast (self, error->message);
+  return TRUE;
+}
+
 /* The composer's draft as a continuation: the task is written down with its parent, chain
  * and frame, as `omni-video continue --submit` does. */
 static void
@@ -793,12 +810,17 @@ submit_continuation (OvsWindow  *self,
                      const char *body)
 {
   g_autoptr(OvsTask) draft = ovs_task_new ();
+  gboolean root_joined;
 
   ovs_task_set_scenario (draft, scenario_id);
   ovs_task_set_request_json (draft, body);
   /* The root joins the chain it starts: written before the new task is. */
-  if (ovs_continue_link (draft, self->continue_parent, self->continue_at, self->continue_last,
-                         self->continue_as))
+  if (self->continue_video)
+    root_joined = ovs_continue_link_video (draft, self->continue_parent);
+  else
+    root_joined = ovs_continue_link (draft, self->continue_parent, self->continue_at,
+                                     self->continue_last, self->continue_as);
+  if (root_joined)
     ovs_task_store_queue_update (ovs_tracker_get_store (self->tracker), self->continue_parent, NULL);
   forget_continuation (self);
 
@@ -853,7 +875,10 @@ weighed_cb (GObject      *source,
                               g_object_ref (self));
       /* The continuation is kept while the user answers; sent only as it still stands. */
       else if (pending->continuation && self->continue_parent != NULL)
-        submit_continuation (self, pending->scenario_id, pending->body);
+        {
+          if (!continuation_link_dead (self))
+            submit_continuation (self, pending->scenario_id, pending->body);
+        }
       else
         send_now (self, pending->scenario_id, pending->body);
       update_badge (self);
@@ -972,6 +997,7 @@ submit_from_composer (OvsWindow *self)
   g_autofree char *key = NULL;
   OvsRequest *request;
   const char *scenario_id;
+  gboolean continuation;
   gint64 elapsed;
 
   if (self->repeat_dialog != NULL || self->weighing || !ready_to_send (self))
@@ -987,9 +1013,11 @@ submit_from_composer (OvsWindow *self)
       ask_before_repeat (self, (guint) elapsed);
       return;
     }
-  weigh_one (self, scenario_id, body,
-             self->continue_parent != NULL
-             && g_strcmp0 (scenario_id, self->continue_scenario) == 0);
+  continuation = self->continue_parent != NULL
+                 && g_strcmp0 (scenario_id, self->continue_scenario) == 0;
+  if (continuation && continuation_link_dead (self))
+    return;
+  weigh_one (self, scenario_id, body, continuation);
 }
 
 static void
@@ -1183,6 +1211,56 @@ export_chain_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Add to Film: the task joins the film dialog open over this window, or a new one; any
+ * finished tasks, from any chain, in an order the dialog lets the user change. */
+static void
+add_to_film_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  OvsWindow *self = OVS_WINDOW (widget);
+  OvsTaskStore *store = self->tracker != NULL ? ovs_tracker_get_store (self->tracker) : NULL;
+  g_autoptr(OvsTask) task = store != NULL ? ovs_task_store_lookup (store, g_variant_get_int64 (parameter)) : NULL;
+  OvsFilmDialog *dialog;
+
+  if (task == NULL || ovs_task_get_status (task) != OVS_TASK_STATUS_SUCCEEDED
+      || ovs_task_get_file (task) == NULL)
+    {
+      ovs_window_add_toast (self, _("Only a finished task whose video is on this computer can go into a film"));
+      return;
+    }
+  dialog = ovs_film_dialog_find (GTK_WINDOW (self));
+  if (dialog == NULL)
+    {
+      g_autoptr(GPtrArray) none = g_ptr_array_new ();
+
+      dialog = ovs_film_dialog_new (none);
+      g_signal_connect_object (dialog, "exported", G_CALLBACK (film_exported_cb), self, 0);
+      gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+    }
+  if (!ovs_film_dialog_add (dialog, task))
+    ovs_window_add_toast (self, _("This clip is in the film already, or the film is being made"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Spending per day and month: read from the history in the dialog's own thread. */
+static void
+spending_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  OvsWindow *self = OVS_WINDOW (widget);
+  OvsTaskStore *store = self->tracker != NULL ? ovs_tracker_get_store (self->tracker) : NULL;
+  OvsSpendDialog *dialog;
+
+  if (store == NULL)
+    return;
+  dialog = ovs_spend_dialog_new (ovs_task_store_get_path (store),
+                                 ovs_balance_label_get_money (self->balance_label));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 search_tasks_action (GtkWidget  *widget,
                      const char *action_name,
@@ -1234,17 +1312,24 @@ continue_cb (OvsWindow       *self,
       return;
     }
   ovs_composer_restore_draft (self->composer, continuation->body);
-  toast_with_undo (self, _("The frame is in a new draft: change the prompt and submit"));
+  toast_with_undo (self, continuation->video_url != NULL
+                         ? _("The video is in a new draft: change the prompt and submit")
+                         : _("The frame is in a new draft: change the prompt and submit"));
   g_set_object (&self->continue_parent, parent);
   g_free (self->continue_scenario);
   self->continue_scenario = g_strdup (scenario_id);
   self->continue_at = continuation->seconds;
   self->continue_last = continuation->last;
   self->continue_as = continuation->as;
-  origin = continuation->last
-           ? g_strdup_printf (_("From task %s: its last frame, at %.1f s"),
-                              name != NULL ? name : number, continuation->seconds)
-           : g_strdup_printf (_("From task %s at %.1f s"), name != NULL ? name : number,
+  self->continue_video = continuation->video_url != NULL;
+  if (continuation->video_url != NULL)
+    origin = g_strdup_printf (_("The video of task %s, by the gateway’s link to it"),
+                              name != NULL ? name : number);
+  else if (continuation->last)
+    origin = g_strdup_printf (_("From task %s: its last frame, at %.1f s"),
+                              name != NULL ? name : number, continuation->seconds);
+  else
+    origin = g_strdup_printf (_("From task %s at %.1f s"), name != NULL ? name : number,
                               continuation->seconds);
   ovs_composer_set_origin (self->composer, origin);
   adw_view_stack_set_visible_child_name (self->view_stack, "compose");
@@ -1412,6 +1497,8 @@ ovs_window_class_init (OvsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.new-batch", NULL, new_batch_action);
   gtk_widget_class_install_action (widget_class, "win.export-chain", "x", export_chain_action);
+  gtk_widget_class_install_action (widget_class, "win.spending", NULL, spending_action);
+  gtk_widget_class_install_action (widget_class, "win.add-to-film", "x", add_to_film_action);
   gtk_widget_class_install_action (widget_class, "win.open-film", "s", open_film_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_CONTROL_MASK, "win.new-batch", NULL);
   gtk_widget_class_install_action (widget_class, "win.reset", NULL, reset_action);

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ovs-budget.h"
+#include "ovs-spend.h"
 
 void
 ovs_budget_init_from_settings (OvsBudget *budget)
@@ -36,16 +37,64 @@ ovs_budget_spent (OvsTaskStore *store,
                   gint64       *today,
                   gint64       *this_month)
 {
-  g_autoptr(GDateTime) day = g_date_time_new_local (g_date_time_get_year (now),
-                                                    g_date_time_get_month (now),
-                                                    g_date_time_get_day_of_month (now), 0, 0, 0);
-  g_autoptr(GDateTime) month = g_date_time_new_local (g_date_time_get_year (now),
-                                                      g_date_time_get_month (now), 1, 0, 0, 0);
-  /* Tasks created "in the future" by a clock that jumped back still count. */
-  gint64 until = G_MAXINT64;
+  g_autoptr(GError) error = NULL;
 
-  *today = ovs_task_store_sum_cost (store, g_date_time_to_unix (day), until, NULL);
-  *this_month = ovs_task_store_sum_cost (store, g_date_time_to_unix (month), until, NULL);
+  if (!ovs_spend_read_today_month (ovs_task_store_get_path (store), now, today, this_month, &error))
+    g_message ("%s", error->message);
+}
+
+typedef struct
+{
+  gint64 today;
+  gint64 month;
+} Spent;
+
+/* Another connection, in a thread: the main loop never waits on the history. */
+static void
+spent_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree Spent *spent = g_new0 (Spent, 1);
+  GError *error = NULL;
+
+  if (!ovs_spend_read_today_month (task_data, now, &spent->today, &spent->month, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_steal_pointer (&spent), g_free);
+}
+
+void
+ovs_budget_spent_async (OvsTaskStore        *store,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_return_if_fail (OVS_IS_TASK_STORE (store));
+
+  g_task_set_source_tag (task, ovs_budget_spent_async);
+  g_task_set_task_data (task, g_strdup (ovs_task_store_get_path (store)), g_free);
+  g_task_run_in_thread (task, spent_thread);
+}
+
+gboolean
+ovs_budget_spent_finish (GAsyncResult  *result,
+                         gint64        *today,
+                         gint64        *this_month,
+                         GError       **error)
+{
+  g_autofree Spent *spent = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  spent = g_task_propagate_pointer (G_TASK (result), error);
+  *today = spent != NULL ? spent->today : 0;
+  *this_month = spent != NULL ? spent->month : 0;
+  return spent != NULL;
 }
 
 gboolean

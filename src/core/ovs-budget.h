@@ -4,7 +4,7 @@
  *
  * Budgets are in the site's money (US dollars unless /api/status says otherwise; the
  * GSettings keys budget-daily and budget-monthly, 0 = none). What was spent comes from the
- * history's costs (ovs_task_store_sum_cost()), what would be spent from the price table
+ * history's costs (ovs-spend.h), what would be spent from the price table
  * (ovs-prices.h). An unknown estimate never blocks: the budget asks only about what it can
  * count.
  */
@@ -25,11 +25,21 @@ typedef struct
  * application's schema is installed; none (0) where it is not. */
 void      ovs_budget_init_from_settings (OvsBudget *budget);
 
-/* Spent today and this month (local time) in quota units, from the history. */
+/* Spent today and this month (local time) in quota units, from the history
+ * (ovs_spend_read_today_month (), a connection of its own). Blocks. */
 void      ovs_budget_spent    (OvsTaskStore       *store,
                                GDateTime          *now,
                                gint64             *today,
                                gint64             *this_month);
+/* The same in a thread, for the application: the main loop never waits on SQLite. */
+void      ovs_budget_spent_async  (OvsTaskStore        *store,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data);
+gboolean  ovs_budget_spent_finish (GAsyncResult        *result,
+                                   gint64              *today,
+                                   gint64              *this_month,
+                                   GError             **error);
 
 /* FALSE when sending what costs @estimate quota units would go over @budget; @message then
  * names the amount, the budget and what was spent, in the site's money. */
@@ -40,7 +50,7 @@ gboolean  ovs_budget_allows   (const OvsBudget    *budget,
                                gint64              estimate,
                                char              **message);
 
-/* ovs_budget_spent () now, then ovs_budget_allows (). */
+/* ovs_budget_spent () now, then ovs_budget_allows (). Blocks: for the command line. */
 gboolean  ovs_budget_check    (const OvsBudget    *budget,
                                OvsTaskStore       *store,
                                const OvsSiteMoney *money,

@@ -8,6 +8,8 @@
 
 #include <glib/gi18n-lib.h>
 #include <gst/gst.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "ovs-catalog.h"
 #include "ovs-continue.h"
@@ -28,6 +30,11 @@ typedef struct
   const char *field;  /* "images", "firstframe", "lastframe", or a content role */
 } Placement;
 
+/* Not a frame: the result's own video, by its URL, where a scenario takes reference videos.
+ * Kling's "feature" reference, Vidu's video reference, Veo's asset reference, and Seedance
+ * 2.0's content list (a video_url item with the role reference_video). */
+#define PLACE_VIDEO ((OvsFrameAs) 0x100)
+
 static const Placement placements[] = {
   { OVS_FRAME_AS_FIRST_FRAME, "first-last-frame", "firstframe" },
   { OVS_FRAME_AS_FIRST_FRAME, "vidu-image-to-video", "images" },
@@ -41,6 +48,10 @@ static const Placement placements[] = {
   { OVS_FRAME_AS_REFERENCE, "veo-image-to-video", "images" },
   { OVS_FRAME_AS_REFERENCE, "seedance-image-to-video", "images" },
   { OVS_FRAME_AS_REFERENCE, "seedance-2-image-to-video", "images" },
+  { PLACE_VIDEO, "kling-video-reference", "videos" },
+  { PLACE_VIDEO, "vidu-video-reference", "videos" },
+  { PLACE_VIDEO, "veo-asset-reference", "videos" },
+  { PLACE_VIDEO, "seedance-2-multireference", "reference_video" },
 };
 
 /* What the new clip keeps of its parent, where its scenario has the same field. */
@@ -124,20 +135,21 @@ keep_from_parent (JsonObject *body,
                                                                       kept_metadata[i])));
 }
 
-/* Seedance's content list: one image_url item with the frame's role. */
+/* Seedance's content list: one item, an image_url or a video_url, with its role. */
 static void
-set_content_image (JsonObject *body,
-                   const char *role,
-                   const char *image_url)
+set_content_item (JsonObject *body,
+                  const char *type,
+                  const char *role,
+                  const char *url)
 {
   JsonObject *metadata = object_member (body, "metadata");
   JsonArray *content = json_array_new ();
   JsonObject *item = json_object_new ();
-  JsonObject *url = json_object_new ();
+  JsonObject *link = json_object_new ();
 
-  json_object_set_string_member (url, "url", image_url);
-  json_object_set_string_member (item, "type", "image_url");
-  json_object_set_object_member (item, "image_url", url);
+  json_object_set_string_member (link, "url", url);
+  json_object_set_string_member (item, "type", type);
+  json_object_set_object_member (item, type, link);
   json_object_set_string_member (item, "role", role);
   json_array_add_object_element (content, item);
   if (metadata == NULL)
@@ -149,30 +161,55 @@ set_content_image (JsonObject *body,
 }
 
 static void
-place_image (JsonObject      *body,
-             const Placement *placement,
-             const char      *image_url)
+place_url (JsonObject      *body,
+           const Placement *placement,
+           const char      *url)
 {
-  /* The example's own images are documentation, not the user's. */
+  /* The example's own images and videos are documentation, not the user's. */
   json_object_remove_member (body, "images");
+  json_object_remove_member (body, "videos");
   json_object_remove_member (body, "firstframe");
   json_object_remove_member (body, "lastframe");
 
-  if (g_str_equal (placement->field, "images"))
+  if (g_str_equal (placement->field, "images") || g_str_equal (placement->field, "videos"))
     {
-      JsonArray *images = json_array_new ();
+      JsonArray *list = json_array_new ();
 
-      json_array_add_string_element (images, image_url);
-      json_object_set_array_member (body, "images", images);
+      json_array_add_string_element (list, url);
+      json_object_set_array_member (body, placement->field, list);
     }
   else if (g_str_equal (placement->field, "firstframe") || g_str_equal (placement->field, "lastframe"))
     {
-      json_object_set_string_member (body, placement->field, image_url);
+      json_object_set_string_member (body, placement->field, url);
     }
   else
     {
-      set_content_image (body, placement->field, image_url);
+      set_content_item (body, placement->as == PLACE_VIDEO ? "video_url" : "image_url",
+                        placement->field, url);
     }
+}
+
+/* The example of @placement's scenario made @model's, with @prompt, what it keeps of the
+ * parent's body, and @url where the scenario takes it. */
+static char *
+build_body (const Placement *placement,
+            OvsScenario     *scenario,
+            const char      *model,
+            const char      *prompt,
+            const char      *url,
+            const char      *parent_body)
+{
+  g_autoptr(JsonNode) root = ovs_scenario_dup_example (scenario);
+  g_autoptr(JsonNode) parent = NULL;
+  JsonObject *body = json_node_get_object (root);
+
+  json_object_set_string_member (body, "model", model);
+  json_object_set_string_member (body, "prompt", prompt != NULL ? prompt : "");
+  if (parent_body != NULL
+      && (parent = ovs_json_parse_object (parent_body, -1, NULL, NULL, NULL)) != NULL)
+    keep_from_parent (body, json_node_get_object (parent));
+  place_url (body, placement, url);
+  return ovs_json_to_string (root);
 }
 
 char *
@@ -186,9 +223,6 @@ ovs_continue_build_body (const char   *model,
 {
   const Placement *placement;
   OvsScenario *chosen = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(JsonNode) parent = NULL;
-  JsonObject *body;
 
   g_return_val_if_fail (model != NULL && image_url != NULL, NULL);
 
@@ -207,18 +241,9 @@ ovs_continue_build_body (const char   *model,
       return NULL;
     }
 
-  root = ovs_scenario_dup_example (chosen);
-  body = json_node_get_object (root);
-  json_object_set_string_member (body, "model", model);
-  json_object_set_string_member (body, "prompt", prompt != NULL ? prompt : "");
-  if (parent_body != NULL
-      && (parent = ovs_json_parse_object (parent_body, -1, NULL, NULL, NULL)) != NULL)
-    keep_from_parent (body, json_node_get_object (parent));
-  place_image (body, placement, image_url);
-
   if (scenario != NULL)
     *scenario = chosen;
-  return ovs_json_to_string (root);
+  return build_body (placement, chosen, model, prompt, image_url, parent_body);
 }
 
 static char *
@@ -250,19 +275,16 @@ frame_meta (OvsTask    *parent,
   return ovs_json_to_compact_string (root);
 }
 
-gboolean
-ovs_continue_link (OvsTask    *draft,
-                   OvsTask    *parent,
-                   double      seconds,
-                   gboolean    last,
-                   OvsFrameAs  as)
+/* @draft joins @parent's chain (a new one named after @parent when it has none) with @meta
+ * saying how it came from it; TRUE when @parent itself joined it as its root. */
+static gboolean
+link_chain (OvsTask    *draft,
+            OvsTask    *parent,
+            const char *meta)
 {
-  g_autofree char *meta = frame_meta (parent, seconds, last, as);
   g_autofree char *chain_id = NULL;
   gboolean parent_joined = FALSE;
   gint64 index = 1;
-
-  g_return_val_if_fail (OVS_IS_TASK (draft) && OVS_IS_TASK (parent), FALSE);
 
   ovs_task_set_parent (draft, ovs_task_get_id (parent));
   ovs_task_set_meta (draft, meta);
@@ -287,6 +309,216 @@ ovs_continue_link (OvsTask    *draft,
   ovs_task_set_group_kind (draft, "chain");
   ovs_task_set_group_index (draft, index);
   return parent_joined;
+}
+
+gboolean
+ovs_continue_link (OvsTask    *draft,
+                   OvsTask    *parent,
+                   double      seconds,
+                   gboolean    last,
+                   OvsFrameAs  as)
+{
+  g_autofree char *meta = NULL;
+
+  g_return_val_if_fail (OVS_IS_TASK (draft) && OVS_IS_TASK (parent), FALSE);
+
+  meta = frame_meta (parent, seconds, last, as);
+  return link_chain (draft, parent, meta);
+}
+
+gboolean
+ovs_continue_link_video (OvsTask *draft,
+                         OvsTask *parent)
+{
+  g_autofree char *meta = NULL;
+
+  g_return_val_if_fail (OVS_IS_TASK (draft) && OVS_IS_TASK (parent), FALSE);
+
+  /* Not the URL: the body has it, and a signed URL is nothing to keep twice. */
+  meta = g_strdup_printf ("{\"video\":{\"from\":%" G_GINT64_FORMAT "}}", ovs_task_get_id (parent));
+  return link_chain (draft, parent, meta);
+}
+
+OvsScenario *
+ovs_continue_video_scenario (const char *model)
+{
+  OvsScenario *scenario = NULL;
+
+  g_return_val_if_fail (model != NULL, NULL);
+  return find_placement (model, PLACE_VIDEO, &scenario) != NULL ? scenario : NULL;
+}
+
+char *
+ovs_continue_dup_video_models (void)
+{
+  OvsCatalog *catalog = ovs_catalog_get_default ();
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  for (guint i = 0; i < ovs_catalog_get_n_models (catalog); i++)
+    {
+      const OvsModel *model = ovs_catalog_get_model_at (catalog, i);
+
+      if (ovs_continue_video_scenario (model->id) != NULL)
+        g_ptr_array_add (names, model->id);
+    }
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (", ", (char **) names->pdata);
+}
+
+/* A signed URL's own "-date" parameter (20251125T004821Z), in unix seconds, or 0. */
+static gint64
+signing_time (GHashTable *params)
+{
+  static const char * const keys[] = { "x-amz-date", "x-tos-date", "x-goog-date", "x-oss-date" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      const char *value = g_hash_table_lookup (params, keys[i]);
+      int y, mo, d, h, mi, se;
+      g_autoptr(GDateTime) at = NULL;
+
+      if (value == NULL || sscanf (value, "%4d%2d%2dT%2d%2d%2dZ", &y, &mo, &d, &h, &mi, &se) != 6)
+        continue;
+      at = g_date_time_new_utc (y, mo, d, h, mi, se);
+      if (at != NULL)
+        return g_date_time_to_unix (at);
+    }
+  return 0;
+}
+
+gint64
+ovs_continue_url_expires_at (const char *url,
+                             gint64      finished_at)
+{
+  /* OSS V1 and Vidu write an absolute time; S3, TOS and GCS (and OSS V4) a lifetime from
+   * their signing date. */
+  static const char * const keys[] = {
+    "expires", "x-oss-expires", "x-amz-expires", "x-tos-expires", "x-goog-expires"
+  };
+  g_autoptr(GHashTable) params = NULL;
+  g_autofree char *query = NULL;
+  const char *mark;
+
+  g_return_val_if_fail (url != NULL, 0);
+
+  mark = strchr (url, '?');
+  if (mark != NULL)
+    {
+      query = g_strndup (mark + 1, strcspn (mark + 1, "#"));
+      params = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_CASE_INSENSITIVE, NULL);
+    }
+  for (guint i = 0; params != NULL && i < G_N_ELEMENTS (keys); i++)
+    {
+      const char *value = g_hash_table_lookup (params, keys[i]);
+      char *end = NULL;
+      gint64 number = value != NULL ? g_ascii_strtoll (value, &end, 10) : 0;
+      gint64 base;
+
+      if (value == NULL || end == value || *end != '\0' || number <= 0)
+        continue;
+      if (number >= G_GINT64_CONSTANT (1000000000000))
+        return number / 1000;
+      if (number >= 1000000000)
+        return number;
+      base = signing_time (params);
+      if (base == 0)
+        base = finished_at;
+      return base > 0 ? base + number : 0;
+    }
+  return finished_at > 0 ? finished_at + OVS_RESULT_URL_LIFETIME : 0;
+}
+
+/* When @task's result came: its finish, else its last change, else its creation. */
+static gint64
+result_time (OvsTask *task)
+{
+  if (ovs_task_get_finished_at (task) > 0)
+    return ovs_task_get_finished_at (task);
+  if (ovs_task_get_updated_at (task) > 0)
+    return ovs_task_get_updated_at (task);
+  return ovs_task_get_created_at (task);
+}
+
+static char *
+format_time (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (unix_seconds);
+
+  return at != NULL ? g_date_time_format (at, "%Y-%m-%d %H:%M") : g_strdup ("?");
+}
+
+const char *
+ovs_continue_video_url (OvsTask  *parent,
+                        gint64    now,
+                        gint64   *expires_at,
+                        GError  **error)
+{
+  const char * const *urls;
+  gint64 expires;
+
+  g_return_val_if_fail (OVS_IS_TASK (parent), NULL);
+
+  urls = ovs_task_get_urls (parent);
+  if (ovs_task_get_status (parent) != OVS_TASK_STATUS_SUCCEEDED)
+    {
+      g_set_error (error, OVS_ERROR, OVS_ERROR_NOT_FOUND,
+                   _("This task has no video yet: only a finished task’s video can be a reference"));
+      return NULL;
+    }
+  if (urls == NULL || urls[0] == NULL || *urls[0] == '\0')
+    {
+      g_set_error (error, OVS_ERROR, OVS_ERROR_NOT_FOUND,
+                   _("The gateway gave no link to this video, and a provider needs one to "
+                     "fetch it: use a frame of the downloaded video with Use This Frame… instead"));
+      return NULL;
+    }
+  expires = ovs_continue_url_expires_at (urls[0], result_time (parent));
+  if (expires_at != NULL)
+    *expires_at = expires;
+  if (expires > 0 && now >= expires)
+    {
+      g_autofree char *when = format_time (expires);
+
+      g_set_error (error, OVS_ERROR, OVS_ERROR_EXPIRED,
+                   _("The link to this video expired at %s, and a provider cannot fetch it any "
+                     "more: run the task again for a new link, or use a frame of the downloaded "
+                     "video with Use This Frame…"), when);
+      return NULL;
+    }
+  return urls[0];
+}
+
+OvsContinuation *
+ovs_continue_prepare_video (OvsTask     *parent,
+                            const char  *model,
+                            gint64       now,
+                            GError     **error)
+{
+  g_autoptr(OvsContinuation) result = g_new0 (OvsContinuation, 1);
+  const Placement *placement;
+  const char *url;
+
+  g_return_val_if_fail (OVS_IS_TASK (parent), NULL);
+
+  if (model == NULL)
+    model = ovs_task_get_model (parent);
+  placement = model != NULL ? find_placement (model, PLACE_VIDEO, &result->scenario) : NULL;
+  if (placement == NULL)
+    {
+      g_autofree char *models = ovs_continue_dup_video_models ();
+
+      g_set_error (error, OVS_ERROR, OVS_ERROR_INVALID,
+                   _("The model “%s” takes no reference video; these do: %s"),
+                   model != NULL ? model : "?", models);
+      return NULL;
+    }
+  url = ovs_continue_video_url (parent, now, &result->expires_at, error);
+  if (url == NULL)
+    return NULL;
+  result->video_url = g_strdup (url);
+  result->body = build_body (placement, result->scenario, model, ovs_task_get_prompt (parent),
+                             url, ovs_task_get_request_json (parent));
+  return g_steal_pointer (&result);
 }
 
 /* The whole lineage @task belongs to: its first ancestor, then every task continued from
@@ -346,6 +578,7 @@ ovs_continuation_free (OvsContinuation *continuation)
     return;
   g_free (continuation->body);
   g_free (continuation->png_path);
+  g_free (continuation->video_url);
   g_free (continuation);
 }
 

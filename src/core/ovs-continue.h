@@ -44,15 +44,18 @@ char        *ovs_continue_build_body   (const char   *model,
                                         OvsScenario **scenario,
                                         GError      **error);
 
-/* What ovs_continue_prepare_async() made: the new body, its scenario and the frame. */
+/* What ovs_continue_prepare_async() made: the new body, its scenario and the frame; or
+ * what ovs_continue_prepare_video() made: the body and the video's URL. */
 typedef struct
 {
   char        *body;
   OvsScenario *scenario;   /* not a new reference */
-  char        *png_path;   /* the frame, saved beside the video */
+  char        *png_path;   /* the frame, saved beside the video; NULL for a video */
   double       seconds;    /* the frame's time */
   gboolean     last;
   OvsFrameAs   as;
+  char        *video_url;  /* the result's URL, the new body's reference video; or NULL */
+  gint64       expires_at; /* when that URL stops working (unix seconds), 0 if not known */
 } OvsContinuation;
 
 void         ovs_continuation_free     (OvsContinuation *continuation);
@@ -80,6 +83,41 @@ gboolean     ovs_continue_link         (OvsTask      *draft,
                                         double        seconds,
                                         gboolean      last,
                                         OvsFrameAs    as);
+
+/* Result URLs are signed and expire; where a URL does not say when, the shortest lifetime
+ * seen in the providers' answers (Vidu's, tests/data/responses/generations-success-vidu.json:
+ * an hour after the task finished) is assumed. */
+#define OVS_RESULT_URL_LIFETIME (60 * 60)
+
+/* When @url stops working, in unix seconds: its own absolute "Expires"/"x-oss-expires", or
+ * the lifetime of S3/TOS/GCS-style "X-…-Expires" from its signing date (else
+ * @finished_at), or @finished_at + OVS_RESULT_URL_LIFETIME. 0 when nothing is known. */
+gint64       ovs_continue_url_expires_at (const char *url,
+                                          gint64      finished_at);
+
+/* The scenario in which @model takes a reference video (`videos`, or Seedance 2.0's
+ * content list), or NULL; and the models that have one, "A, B, C". */
+OvsScenario *ovs_continue_video_scenario   (const char *model);
+char        *ovs_continue_dup_video_models (void);
+
+/* @parent's result URL while it still works at @now (unix seconds); else NULL and @error
+ * says why and what to do instead (OVS_ERROR_EXPIRED once it expired). */
+const char  *ovs_continue_video_url    (OvsTask      *parent,
+                                        gint64        now,
+                                        gint64       *expires_at,
+                                        GError      **error);
+
+/* A new draft of @model's (NULL: the parent's) scenario that takes reference videos, with
+ * @parent's URL as its video and @parent's prompt; no I/O. */
+OvsContinuation *ovs_continue_prepare_video (OvsTask     *parent,
+                                             const char  *model,
+                                             gint64       now,
+                                             GError     **error);
+
+/* As ovs_continue_link(), for a draft whose reference video is @parent's: its meta is
+ * {"video": {"from": ROW_ID}}. */
+gboolean     ovs_continue_link_video   (OvsTask      *draft,
+                                        OvsTask      *parent);
 
 /* The lineage of @task: its first ancestor, then every task continued from it, generation
  * by generation (ovs_task_store_dup_children()). Blocks on the history. */

@@ -16,8 +16,10 @@
 
 #include "ovs-batch.h"
 #include "ovs-batch-run.h"
+#include "ovs-batch-line-row.h"
 #include "ovs-budget.h"
 #include "ovs-prices.h"
+#include "ovs-progress-cancel.h"
 #include "ovs-request.h"
 #include "ovs-validate.h"
 #include "ovs-batch-dialog.h"
@@ -31,13 +33,10 @@ struct _OvsBatchDialog
 
   AdwWindowTitle *window_title;
   GtkWidget      *send_button;
-  GtkWidget      *stop_button;
   GtkStack       *stack;
   AdwStatusPage  *failed_page;
   GtkLabel       *summary_label;
-  GtkWidget      *progress_box;
-  GtkProgressBar *progress_bar;
-  GtkLabel       *progress_label;
+  OvsProgressCancel *progress;
   GtkListBox     *line_list;
 
   OvsTracker     *tracker;
@@ -48,6 +47,7 @@ struct _OvsBatchDialog
   GArray         *costs;      /* gint64 per line, -1 unknown */
   OvsBatchRun    *run;
   AdwMessageDialog *confirmation;
+  gboolean        weighing;   /* what was spent is being read */
 };
 
 G_DEFINE_FINAL_TYPE (OvsBatchDialog, ovs_batch_dialog, ADW_TYPE_WINDOW)
@@ -165,24 +165,10 @@ make_row (OvsBatchDialog *self,
 {
   OvsBatchLine *line = g_ptr_array_index (self->batch->lines, index);
   g_autofree char *model = line_model (line);
-  g_autofree char *title = NULL;
   g_autofree char *subtitle = describe_line (line);
   g_autofree char *cost = format_cost (self, g_array_index (self->costs, gint64, index));
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *suffix = gtk_label_new (cost);
 
-  /* Translators: a batch line in the preview, e.g. "Line 4 · Kling-3.0-omni" */
-  title = model != NULL ? g_strdup_printf (_("Line %u · %s"), line->line, model)
-                        : g_strdup_printf (_("Line %u"), line->line);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix);
-  gtk_widget_add_css_class (suffix, "dim-label");
-  gtk_widget_add_css_class (suffix, "numeric");
-  if (line_is_bad (line))
-    gtk_widget_add_css_class (row, "error");
-  return row;
+  return ovs_batch_line_row_new (line->line, model, subtitle, cost, line_is_bad (line));
 }
 
 static gint64
@@ -352,12 +338,12 @@ update_progress (OvsBatchDialog *self)
     {
       g_autofree char *ended = g_strdup_printf (_("Done. %s"), text);
 
-      gtk_label_set_label (self->progress_label, ended);
+      ovs_progress_cancel_set_text (self->progress, ended);
     }
   else
-    gtk_label_set_label (self->progress_label, text);
-  gtk_progress_bar_set_fraction (self->progress_bar, n > 0 ? (double) (finished + failed) / n : 1);
-  gtk_widget_set_visible (self->stop_button, !done);
+    ovs_progress_cancel_set_text (self->progress, text);
+  ovs_progress_cancel_set_fraction (self->progress, n > 0 ? (double) (finished + failed) / n : 1);
+  ovs_progress_cancel_set_can_cancel (self->progress, !done);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "batch.stop", !done);
 }
 
@@ -387,7 +373,7 @@ start_run (OvsBatchDialog *self)
   self->run = run;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "batch.send", FALSE);
   gtk_widget_set_visible (self->send_button, FALSE);
-  gtk_widget_set_visible (self->progress_box, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress), TRUE);
   g_signal_connect_object (run, "notify", G_CALLBACK (run_changed_cb), self, G_CONNECT_SWAPPED);
   update_progress (self);
 }
@@ -403,35 +389,24 @@ confirmation_response_cb (AdwMessageDialog *dialog,
     start_run (self);
 }
 
-/* One question for the whole batch: how many paid tasks, what they cost, and the budgets. */
+/* One question for the whole batch: how many paid tasks, what they cost, and the budgets
+ * (@over: the budget's sentence when it would go over, else NULL). */
 static void
-send_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+confirm (OvsBatchDialog *self,
+         const char     *over)
 {
-  OvsBatchDialog *self = OVS_BATCH_DIALOG (widget);
   OvsTaskStore *store = ovs_tracker_get_store (self->tracker);
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
   g_autofree char *send = NULL;
   g_autofree char *estimate = NULL;
-  g_autofree char *over = NULL;
-  OvsBudget budget;
   guint n, n_unknown = 0, n_bad;
   gint64 total;
-  gboolean within;
 
-  if (self->batch == NULL || self->run != NULL || self->confirmation != NULL)
-    return;
   n = ovs_batch_count_unsent (self->batch, store);
-  if (n == 0)
-    return;
   n_bad = ovs_batch_count_bad (self->batch, OVS_SEVERITY_ERROR);
   total = estimate_unsent (self, &n_unknown);
   estimate = describe_estimate (self, total, n_unknown, n);
-  ovs_budget_init_from_settings (&budget);
-  within = ovs_budget_check (&budget, store, &self->money, n_unknown < n ? total : -1, &over);
-
   heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Send %u Paid Task?",
                                           "Send %u Paid Tasks?", n), n);
   body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -442,7 +417,7 @@ send_action (GtkWidget  *widget,
                                        "every task it creates. %u lines with errors are not "
                                        "sent. No line is ever sent twice.", n),
                           n, estimate, n_bad);
-  if (!within)
+  if (over != NULL)
     {
       char *both = g_strconcat (body, "\n\n", over, NULL);
 
@@ -454,14 +429,62 @@ send_action (GtkWidget  *widget,
   gtk_widget_set_name (GTK_WIDGET (self->confirmation), "batch-confirm");
   adw_message_dialog_add_responses (self->confirmation, "cancel", _("_Cancel"), "send", send, NULL);
   adw_message_dialog_set_response_appearance (self->confirmation, "send",
-                                              within ? ADW_RESPONSE_SUGGESTED
-                                                     : ADW_RESPONSE_DESTRUCTIVE);
+                                              over == NULL ? ADW_RESPONSE_SUGGESTED
+                                                           : ADW_RESPONSE_DESTRUCTIVE);
   /* Enter must not be the paid answer. */
   adw_message_dialog_set_default_response (self->confirmation, "cancel");
   adw_message_dialog_set_close_response (self->confirmation, "cancel");
   g_signal_connect_object (self->confirmation, "response",
                            G_CALLBACK (confirmation_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (self->confirmation));
+}
+
+static void
+spent_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(OvsBatchDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *over = NULL;
+  OvsBudget budget;
+  guint n_unknown = 0;
+  gint64 total, today, month;
+
+  self->weighing = FALSE;
+  if (!ovs_budget_spent_finish (result, &today, &month, &error))
+    g_message ("%s", error->message);
+  if (self->batch == NULL || self->run != NULL || self->confirmation != NULL)
+    return;
+  total = estimate_unsent (self, &n_unknown);
+  ovs_budget_init_from_settings (&budget);
+  ovs_budget_allows (&budget, &self->money, today, month,
+                     n_unknown < ovs_batch_count_unsent (self->batch, ovs_tracker_get_store (self->tracker))
+                     ? total : -1, &over);
+  confirm (self, over);
+}
+
+/* What was spent today and this month is read in a thread; with no budget, not at all. */
+static void
+send_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  OvsBatchDialog *self = OVS_BATCH_DIALOG (widget);
+  OvsTaskStore *store = ovs_tracker_get_store (self->tracker);
+  OvsBudget budget;
+
+  if (self->batch == NULL || self->run != NULL || self->confirmation != NULL || self->weighing
+      || ovs_batch_count_unsent (self->batch, store) == 0)
+    return;
+  ovs_budget_init_from_settings (&budget);
+  if (budget.daily <= 0 && budget.monthly <= 0)
+    {
+      confirm (self, NULL);
+      return;
+    }
+  self->weighing = TRUE;
+  ovs_budget_spent_async (store, NULL, spent_cb, g_object_ref (self));
 }
 
 static void
@@ -532,17 +555,15 @@ ovs_batch_dialog_class_init (OvsBatchDialogClass *klass)
   object_class->dispose = ovs_batch_dialog_dispose;
   object_class->finalize = ovs_batch_dialog_finalize;
 
+  g_type_ensure (OVS_TYPE_PROGRESS_CANCEL);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/omnivideo/Studio/batch/ovs-batch-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, OvsBatchDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, OvsBatchDialog, send_button);
-  gtk_widget_class_bind_template_child (widget_class, OvsBatchDialog, stop_button);
   gtk_widget_class_bind_template_child (widget_class, OvsBatchDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, OvsBatchDialog, failed_page);
   gtk_widget_class_bind_template_child (widget_class, OvsBatchDialog, summary_label);
-  gtk_widget_class_bind_template_child (widget_class, OvsBatchDialog, progress_box);
-  gtk_widget_class_bind_template_child (widget_class, OvsBatchDialog, progress_bar);
-  gtk_widget_class_bind_template_child (widget_class, OvsBatchDialog, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, OvsBatchDialog, progress);
   gtk_widget_class_bind_template_child (widget_class, OvsBatchDialog, line_list);
 
   gtk_widget_class_install_action (widget_class, "batch.send", NULL, send_action);

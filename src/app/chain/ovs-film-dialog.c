@@ -5,7 +5,10 @@
  * The clips are joined by ovs_join_async () (in GStreamer's threads, with progress and a
  * GCancellable), as `omni-video join` does, and the same sidecar lists the source tasks;
  * it is written with GIO's async API. The order changes by dragging a row, by Alt+Up and
- * Alt+Down on the focused row, or by the row's own buttons.
+ * Alt+Down on the focused row, or by the row's own buttons (OvsFilmClipRow). The clips are a
+ * chain's (Export Chain as Film…) or any finished tasks added one by one (Add to Film): the
+ * dialog is not modal, so that the task list stays in reach, and a clip is taken out by
+ * its row's button.
  */
 #define G_LOG_DOMAIN "ovs-film-dialog"
 
@@ -14,7 +17,9 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ovs-film-clip-row.h"
 #include "ovs-join.h"
+#include "ovs-progress-cancel.h"
 #include "ovs-film-dialog.h"
 
 struct _OvsFilmDialog
@@ -23,8 +28,7 @@ struct _OvsFilmDialog
 
   GtkWidget      *export_button;
   GtkListBox     *clip_list;
-  GtkWidget      *progress_box;
-  GtkProgressBar *progress_bar;
+  OvsProgressCancel *progress;
 
   GPtrArray      *tasks;        /* OvsTask, in the film's order */
   GCancellable   *cancellable;  /* the join under way */
@@ -65,73 +69,21 @@ ovs_film_dialog_move (OvsFilmDialog *self,
     gtk_widget_grab_focus (GTK_WIDGET (row));
 }
 
-static GdkContentProvider *
-drag_prepare_cb (GtkDragSource *source,
-                 double         x,
-                 double         y,
-                 GtkWidget     *row)
+static void
+clip_move_cb (OvsFilmClipRow *row,
+              guint           from,
+              guint           to,
+              OvsFilmDialog  *self)
 {
-  return gdk_content_provider_new_typed (G_TYPE_UINT,
-                                         (guint) gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)));
+  ovs_film_dialog_move (self, from, (int) to - (int) from);
 }
 
-static gboolean
-drop_cb (GtkDropTarget *target,
-         const GValue  *value,
-         double         x,
-         double         y,
-         OvsFilmDialog *self)
+static void
+clip_remove_cb (OvsFilmClipRow *row,
+                guint           index,
+                OvsFilmDialog  *self)
 {
-  GtkListBoxRow *row = gtk_list_box_get_row_at_y (self->clip_list, (int) y);
-  guint from = g_value_get_uint (value);
-  int to = row != NULL ? gtk_list_box_row_get_index (row) : (int) self->tasks->len - 1;
-
-  if (to == (int) from)
-    return FALSE;
-  ovs_film_dialog_move (self, from, to - (int) from);
-  return TRUE;
-}
-
-static GtkWidget *
-move_button (guint       index,
-             int         delta,
-             const char *icon,
-             const char *tooltip)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon);
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "film.move");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(ui)", index, delta);
-  return button;
-}
-
-static GtkWidget *
-make_row (OvsFilmDialog *self,
-          guint          index)
-{
-  OvsTask *task = g_ptr_array_index (self->tasks, index);
-  const char *prompt = ovs_task_get_prompt (task);
-  const char *name = ovs_task_get_task_id (task);
-  g_autofree char *title = g_strdup_printf ("%u. %s", index + 1,
-                                            prompt != NULL && *prompt != '\0' ? prompt : _("(no prompt)"));
-  GtkWidget *row = adw_action_row_new ();
-  GtkDragSource *source = gtk_drag_source_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), name != NULL ? name : "");
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("list-drag-handle-symbolic"));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), move_button (index, -1, "go-up-symbolic", _("Move Up")));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), move_button (index, 1, "go-down-symbolic", _("Move Down")));
-  gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
-  g_signal_connect (source, "prepare", G_CALLBACK (drag_prepare_cb), row);
-  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (source));
-  return row;
+  ovs_film_dialog_remove (self, index);
 }
 
 static void
@@ -142,7 +94,72 @@ fill (OvsFilmDialog *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->clip_list))) != NULL)
     gtk_list_box_remove (self->clip_list, child);
   for (guint i = 0; i < self->tasks->len; i++)
-    gtk_list_box_append (self->clip_list, make_row (self, i));
+    {
+      GtkWidget *row = ovs_film_clip_row_new (g_ptr_array_index (self->tasks, i), i, self->tasks->len);
+
+      g_signal_connect_object (row, "move", G_CALLBACK (clip_move_cb), self, 0);
+      g_signal_connect_object (row, "remove", G_CALLBACK (clip_remove_cb), self, 0);
+      gtk_list_box_append (self->clip_list, row);
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "film.export",
+                                 self->tasks->len > 0 && self->cancellable == NULL);
+}
+
+gboolean
+ovs_film_dialog_add (OvsFilmDialog *self,
+                     OvsTask       *task)
+{
+  g_return_val_if_fail (OVS_IS_FILM_DIALOG (self), FALSE);
+  g_return_val_if_fail (OVS_IS_TASK (task), FALSE);
+
+  /* A film being joined keeps its clips; a clip is in a film once. */
+  if (self->cancellable != NULL)
+    return FALSE;
+  for (guint i = 0; i < self->tasks->len; i++)
+    if (ovs_task_get_id (g_ptr_array_index (self->tasks, i)) == ovs_task_get_id (task))
+      return FALSE;
+  g_ptr_array_add (self->tasks, g_object_ref (task));
+  fill (self);
+  return TRUE;
+}
+
+void
+ovs_film_dialog_remove (OvsFilmDialog *self,
+                        guint          index)
+{
+  GtkListBoxRow *row;
+
+  g_return_if_fail (OVS_IS_FILM_DIALOG (self));
+
+  if (index >= self->tasks->len || self->cancellable != NULL)
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+  g_ptr_array_remove_index (self->tasks, index);
+  fill (self);
+  /* The keyboard goes on to the clip that took its place. */
+  row = self->tasks->len > 0
+        ? gtk_list_box_get_row_at_index (self->clip_list, (int) MIN (index, self->tasks->len - 1))
+        : NULL;
+  if (row != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (row));
+}
+
+OvsFilmDialog *
+ovs_film_dialog_find (GtkWindow *parent)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (OVS_IS_FILM_DIALOG (window) && gtk_window_get_transient_for (window) == parent
+          && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return OVS_FILM_DIALOG (window);
+    }
+  return NULL;
 }
 
 static void
@@ -193,8 +210,8 @@ static void
 set_busy (OvsFilmDialog *self,
           gboolean       busy)
 {
-  gtk_widget_set_visible (self->progress_box, busy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "film.export", !busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress), busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "film.export", !busy && self->tasks->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "film.cancel", busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->clip_list), !busy);
   if (!busy)
@@ -261,7 +278,7 @@ progress_cb (double   fraction,
 {
   OvsFilmDialog *self = user_data;
 
-  gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0, 1));
+  ovs_progress_cancel_set_fraction (self->progress, fraction);
 }
 
 void
@@ -281,7 +298,7 @@ ovs_film_dialog_export_to (OvsFilmDialog *self,
   g_free (self->path);
   self->path = g_strdup (path);
   self->cancellable = g_cancellable_new ();
-  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  ovs_progress_cancel_set_fraction (self->progress, 0);
   set_busy (self, TRUE);
   /* The progress callback holds no reference: the dialog cancels the join when it goes. */
   ovs_join_async ((const char * const *) files->pdata, path, progress_cb, self, self->cancellable,
@@ -348,7 +365,6 @@ ovs_film_dialog_new (GPtrArray *tasks)
   for (guint i = 0; i < tasks->len; i++)
     g_ptr_array_add (self->tasks, g_object_ref (g_ptr_array_index (tasks, i)));
   fill (self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "film.export", tasks->len > 0);
   return self;
 }
 
@@ -386,8 +402,7 @@ ovs_film_dialog_class_init (OvsFilmDialogClass *klass)
                                                "/io/github/omnivideo/Studio/chain/ovs-film-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, OvsFilmDialog, export_button);
   gtk_widget_class_bind_template_child (widget_class, OvsFilmDialog, clip_list);
-  gtk_widget_class_bind_template_child (widget_class, OvsFilmDialog, progress_box);
-  gtk_widget_class_bind_template_child (widget_class, OvsFilmDialog, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, OvsFilmDialog, progress);
 
   gtk_widget_class_install_action (widget_class, "film.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "film.cancel", NULL, cancel_action);
@@ -397,6 +412,8 @@ ovs_film_dialog_class_init (OvsFilmDialogClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "film.move-up", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "film.move-down", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  /* Its template's progress bar. */
+  g_type_ensure (OVS_TYPE_PROGRESS_CANCEL);
 
   /* The film was written (its path); the dialog then closes. */
   signals[EXPORTED] = g_signal_new ("exported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -406,11 +423,7 @@ ovs_film_dialog_class_init (OvsFilmDialogClass *klass)
 static void
 ovs_film_dialog_init (OvsFilmDialog *self)
 {
-  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_UINT, GDK_ACTION_MOVE);
-
   gtk_widget_init_template (GTK_WIDGET (self));
   self->tasks = g_ptr_array_new_with_free_func (g_object_unref);
-  g_signal_connect (target, "drop", G_CALLBACK (drop_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->clip_list), GTK_EVENT_CONTROLLER (target));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "film.cancel", FALSE);
 }

@@ -1,4 +1,5 @@
-/* ovs-film-dialog.h: Export Chain as Film… — clips in an order the user sets, joined
+/* ovs-film-dialog.h: Export as Film… — a chain's clips, or hand-picked ones, in an order
+ * the user sets, joined
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,6 +23,15 @@ GPtrArray     *ovs_film_dialog_get_tasks (OvsFilmDialog *self);
 void           ovs_film_dialog_move      (OvsFilmDialog *self,
                                           guint          index,
                                           int            delta);
+/* Adds @task (finished, its video on this computer) at the end; FALSE when it is in the
+ * film already or the film is being joined. */
+gboolean       ovs_film_dialog_add       (OvsFilmDialog *self,
+                                          OvsTask       *task);
+/* Takes the clip at @index out of the film. */
+void           ovs_film_dialog_remove    (OvsFilmDialog *self,
+                                          guint          index);
+/* The film dialog open over @parent, if any: Add to Film adds to it. */
+OvsFilmDialog *ovs_film_dialog_find      (GtkWindow     *parent);
 /* Joins the clips into @path (what Export… does once a file is chosen); "exported" follows,
  * with the film's path, or a message in the dialog. */
 void           ovs_film_dialog_export_to (OvsFilmDialog *self,

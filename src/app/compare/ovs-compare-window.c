@@ -15,6 +15,7 @@
 #include "ovs-compare-tile.h"
 #include "ovs-compare-window.h"
 #include "ovs-grid-export.h"
+#include "ovs-progress-cancel.h"
 
 struct _OvsCompareWindow
 {
@@ -30,8 +31,7 @@ struct _OvsCompareWindow
   AdwWindowTitle  *window_title;
   AdwBin          *grid_bin;
   GtkRevealer     *export_revealer;
-  GtkLabel        *export_label;
-  GtkProgressBar  *export_progress;
+  OvsProgressCancel *export_progress;
   GtkFileChooserNative *chooser;
 };
 
@@ -59,7 +59,7 @@ export_progress_cb (double   fraction,
 {
   OvsCompareWindow *self = user_data;
 
-  gtk_progress_bar_set_fraction (self->export_progress, fraction);
+  ovs_progress_cancel_set_fraction (self->export_progress, fraction);
 }
 
 /* "Exported “grid.mp4”", Open, and Show in Files beside the title. */
@@ -138,8 +138,8 @@ ovs_compare_window_export (OvsCompareWindow *self,
   name = g_file_get_basename (file);
   /* Translators: %s is the file name being written */
   doing = g_strdup_printf (_("Exporting “%s”…"), name);
-  gtk_label_set_label (self->export_label, doing);
-  gtk_progress_bar_set_fraction (self->export_progress, 0.0);
+  ovs_progress_cancel_set_text (self->export_progress, doing);
+  ovs_progress_cancel_set_fraction (self->export_progress, 0.0);
   self->export_cancellable = g_cancellable_new ();
   set_exporting (self, TRUE);
   ovs_grid_export_async ((const char * const *) paths->pdata, (const char * const *) labels->pdata,
@@ -288,6 +288,7 @@ ovs_compare_window_class_init (OvsCompareWindowClass *klass)
   object_class->dispose = ovs_compare_window_dispose;
   object_class->finalize = ovs_compare_window_finalize;
 
+  g_type_ensure (OVS_TYPE_PROGRESS_CANCEL);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/omnivideo/Studio/compare/ovs-compare-window.ui");
   gtk_widget_class_bind_template_child (widget_class, OvsCompareWindow, box);
@@ -295,7 +296,6 @@ ovs_compare_window_class_init (OvsCompareWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OvsCompareWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, OvsCompareWindow, grid_bin);
   gtk_widget_class_bind_template_child (widget_class, OvsCompareWindow, export_revealer);
-  gtk_widget_class_bind_template_child (widget_class, OvsCompareWindow, export_label);
   gtk_widget_class_bind_template_child (widget_class, OvsCompareWindow, export_progress);
 
   gtk_widget_class_install_action (widget_class, "compare.export", NULL, export_action);

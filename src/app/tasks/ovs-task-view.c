@@ -18,6 +18,7 @@
 #include "ovs-app-widgets.h"
 #include "ovs-catalog.h"
 #include "ovs-continue.h"
+#include "ovs-error.h"
 #include "ovs-frame.h"
 #include "ovs-json.h"
 #include "ovs-media-probe.h"
@@ -62,6 +63,12 @@ struct _OvsTaskView
   GtkDropDown     *frame_as;       /* in the order of OvsFrameAs */
   GtkDropDown     *frame_model;
   GtkStringList   *models;
+  GtkWidget       *use_video_button;
+  GtkPopover      *use_video_popover;
+  GtkLabel        *video_expiry;
+  GtkDropDown     *video_model;
+  GtkLabel        *video_note;
+  GtkWidget       *use_video;
   GtkWidget       *lineage_box;
   GCancellable    *continue_cancellable;  /* the frame being taken, one at a time */
 };
@@ -79,6 +86,7 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void fill_models (OvsTaskView *self);
+static void update_video_action (OvsTaskView *self);
 
 static void
 toast (OvsTaskView *self,
@@ -260,6 +268,9 @@ update_actions (OvsTaskView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "task.use-frame",
                                  has_file && self->continue_cancellable == NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->use_frame_button), has_file);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "task.add-to-film",
+                                 has_file && status == OVS_TASK_STATUS_SUCCEEDED);
+  update_video_action (self);
 }
 
 static void
@@ -798,6 +809,143 @@ fill_models (OvsTaskView *self)
   gtk_drop_down_set_selected (self->frame_model, 0);
 }
 
+/* Use as Reference Video… asks for the result's URL, which only a finished task has. */
+static void
+update_video_action (OvsTaskView *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean has_url = ovs_continue_video_url (self->task, G_MAXINT64 - 1, NULL, &error) != NULL
+                     || g_error_matches (error, OVS_ERROR, OVS_ERROR_EXPIRED);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "task.choose-video", has_url);
+  gtk_widget_set_tooltip_text (self->use_video_button,
+                               has_url ? _("A new request that takes this video as its reference, "
+                                           "by the gateway’s link to it")
+                                       : error->message);
+}
+
+static gint64
+now_seconds (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+/* The popover says whether the link still works, and whether the chosen model takes a
+ * reference video; Use Video is off, saying why, when either is not so. */
+static void
+update_video_popover (OvsTaskView *self)
+{
+  GtkStringObject *item = gtk_drop_down_get_selected_item (self->video_model);
+  const char *model = item != NULL ? gtk_string_object_get_string (item) : NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note = NULL;
+  gint64 expires = 0;
+  gboolean valid, capable;
+
+  if (self->task == NULL)
+    return;
+  valid = ovs_continue_video_url (self->task, now_seconds (), &expires, &error) != NULL;
+  if (!valid)
+    {
+      gtk_label_set_label (self->video_expiry, error->message);
+    }
+  else if (expires > 0)
+    {
+      g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (expires);
+      g_autofree char *when = g_date_time_format (at, "%Y-%m-%d %H:%M");
+      g_autofree char *text = g_strdup_printf (_("The gateway’s link to this video works until "
+                                                 "about %s: send the new request before then"),
+                                               when);
+
+      gtk_label_set_label (self->video_expiry, text);
+    }
+  else
+    {
+      gtk_label_set_label (self->video_expiry, _("The gateway’s link to this video becomes the "
+                                                 "new request’s reference video"));
+    }
+  if (valid)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->video_expiry), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->video_expiry), "error");
+
+  capable = model != NULL && ovs_continue_video_scenario (model) != NULL;
+  if (!capable && model != NULL)
+    {
+      g_autofree char *models = ovs_continue_dup_video_models ();
+
+      note = g_strdup_printf (_("%s takes no reference video. These models do: %s"), model, models);
+    }
+  gtk_label_set_label (self->video_note, note != NULL ? note : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->video_note), note != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "task.use-video", valid && capable);
+  gtk_widget_set_tooltip_text (self->use_video, !valid ? error->message : note);
+}
+
+static void
+video_model_changed_cb (OvsTaskView *self)
+{
+  update_video_popover (self);
+}
+
+/* The parent's model when it takes a reference video, else the first that does. */
+static void
+choose_video_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  OvsTaskView *self = OVS_TASK_VIEW (widget);
+  GListModel *models = G_LIST_MODEL (self->models);
+
+  for (guint i = 0; i < g_list_model_get_n_items (models); i++)
+    {
+      const char *model = gtk_string_list_get_string (self->models, i);
+
+      if (ovs_continue_video_scenario (model) != NULL)
+        {
+          gtk_drop_down_set_selected (self->video_model, i);
+          break;
+        }
+    }
+  update_video_popover (self);
+  gtk_popover_popup (self->use_video_popover);
+}
+
+static void
+use_video_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  OvsTaskView *self = OVS_TASK_VIEW (widget);
+  GtkStringObject *model = gtk_drop_down_get_selected_item (self->video_model);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OvsContinuation) continuation = NULL;
+
+  continuation = ovs_continue_prepare_video (self->task,
+                                             model != NULL ? gtk_string_object_get_string (model) : NULL,
+                                             now_seconds (), &error);
+  if (continuation == NULL)
+    {
+      /* The link expired while the popover was open: it says so. */
+      update_video_popover (self);
+      toast (self, error->message);
+      return;
+    }
+  gtk_popover_popdown (self->use_video_popover);
+  g_signal_emit (self, signals[CONTINUE], 0, self->task, continuation);
+}
+
+/* The window keeps the film being put together (its dialog). */
+static void
+add_to_film_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  OvsTaskView *self = OVS_TASK_VIEW (widget);
+
+  gtk_widget_activate_action (widget, "win.add-to-film", "x", ovs_task_get_id (self->task));
+}
+
 static void
 show_related_action (GtkWidget  *widget,
                      const char *action_name,
@@ -893,6 +1041,8 @@ ovs_task_view_dispose (GObject *object)
   /* Not the button's own child: it would not let it go. */
   if (self->use_frame_popover != NULL)
     gtk_widget_unparent (GTK_WIDGET (self->use_frame_popover));
+  if (self->use_video_popover != NULL)
+    gtk_widget_unparent (GTK_WIDGET (self->use_video_popover));
   /* AdwBin forgets its child first, or it would unparent it again after the template did. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), OVS_TYPE_TASK_VIEW);
@@ -960,6 +1110,9 @@ ovs_task_view_class_init (OvsTaskViewClass *klass)
   gtk_widget_class_install_action (widget_class, "task.use-frame", NULL, use_frame_action);
   gtk_widget_class_install_action (widget_class, "task.choose-frame", NULL, choose_frame_action);
   gtk_widget_class_install_action (widget_class, "task.show-related", "x", show_related_action);
+  gtk_widget_class_install_action (widget_class, "task.choose-video", NULL, choose_video_action);
+  gtk_widget_class_install_action (widget_class, "task.use-video", NULL, use_video_action);
+  gtk_widget_class_install_action (widget_class, "task.add-to-film", NULL, add_to_film_action);
 
   g_type_ensure (GTK_SOURCE_TYPE_BUFFER);
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
@@ -987,6 +1140,13 @@ ovs_task_view_class_init (OvsTaskViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OvsTaskView, frame_model);
   gtk_widget_class_bind_template_child (widget_class, OvsTaskView, models);
   gtk_widget_class_bind_template_child (widget_class, OvsTaskView, lineage_box);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskView, use_video_button);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskView, use_video_popover);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskView, video_expiry);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskView, video_model);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskView, video_note);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskView, use_video);
+  gtk_widget_class_bind_template_callback (widget_class, video_model_changed_cb);
 }
 
 /* Loading the JSON definition costs about 50 ms (issue 14): not before the window's first
@@ -1007,6 +1167,7 @@ ovs_task_view_init (OvsTaskView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_parent (GTK_WIDGET (self->use_frame_popover), self->use_frame_button);
+  gtk_widget_set_parent (GTK_WIDGET (self->use_video_popover), self->use_video_button);
 
   self->fact_rows = g_ptr_array_new ();
   self->history_rows = g_ptr_array_new ();
