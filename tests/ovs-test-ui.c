@@ -289,8 +289,8 @@ ovs_test_app_first_task (OvsTestApp *app)
 }
 
 OvsTask *
-ovs_test_app_submit_clip (OvsTestApp *app,
-                          const char *prompt)
+ovs_test_app_send_clip (OvsTestApp *app,
+                        const char *prompt)
 {
   OvsTask *task;
 
@@ -298,6 +298,15 @@ ovs_test_app_submit_clip (OvsTestApp *app,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (app->window), "win.submit", NULL));
   task = ovs_test_app_first_task (app);
   g_assert_nonnull (task);
+  return task;
+}
+
+OvsTask *
+ovs_test_app_submit_clip (OvsTestApp *app,
+                          const char *prompt)
+{
+  OvsTask *task = ovs_test_app_send_clip (app, prompt);
+
   while (ovs_task_get_status (task) == OVS_TASK_STATUS_SUBMITTING)
     g_main_context_iteration (NULL, TRUE);
   return task;

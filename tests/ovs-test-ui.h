@@ -89,7 +89,10 @@ void       ovs_test_app_compose_clip (OvsTestApp *app,
 /* The newest task of the history list (waiting up to 10 s for one), or NULL. */
 OvsTask   *ovs_test_app_first_task   (OvsTestApp *app);
 /* Composes a clip of @prompt, sends it with win.submit and returns its task (a reference)
- * once the create has been answered: queued or running, or already over. */
+ * as soon as the history lists it. */
+OvsTask   *ovs_test_app_send_clip    (OvsTestApp *app,
+                                      const char *prompt);
+/* The same, returned once the create has been answered: queued or running, or over. */
 OvsTask   *ovs_test_app_submit_clip  (OvsTestApp *app,
                                       const char *prompt);
 /* Quits and starts again as the user does: the window closed (its draft written), the

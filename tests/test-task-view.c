@@ -79,12 +79,8 @@ static OvsTask *
 submit_and_show (Fixture    *f,
                  const char *prompt)
 {
-  OvsTask *task;
+  OvsTask *task = ovs_test_app_send_clip (f, prompt);
 
-  ovs_test_app_compose_clip (f, prompt);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.submit", NULL));
-  task = ovs_test_app_first_task (f);
-  g_assert_nonnull (task);
   ovs_test_app_show_tasks (f);
   ovs_task_pane_select (ovs_window_get_task_pane (f->window), task);
   ovs_test_settle (20);

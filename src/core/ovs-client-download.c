@@ -184,6 +184,24 @@ download_return_error (GTask  *task,
   _ovs_client_exchange_return_error (&dl->ex, task, error);
 }
 
+/* A result URL that failed gives way to the gateway's /content; from /content the failure
+ * is the download's. Takes @error. */
+static void
+download_try_content (GTask  *task,
+                      GError *error)
+{
+  Download *dl = g_task_get_task_data (task);
+
+  if (dl->from_content)
+    {
+      download_return_error (task, error);
+      return;
+    }
+  g_debug ("The result URL failed (%s); trying /content", error->message);
+  g_error_free (error);
+  download_start_phase (task, TRUE);
+}
+
 /* A failure of this hop: retried, then (for a result URL) /content, then reported. Takes
  * @task and @error. */
 static void
@@ -219,15 +237,10 @@ download_fail (GTask    *task,
     }
 
   download_discard_part (dl);
-  if (retryable && !dl->from_content)
-    {
-      g_debug ("Download from the result URL failed (%s); trying /content", error->message);
-      g_error_free (error);
-      download_start_phase (task, TRUE);
-      return;
-    }
-
-  download_return_error (task, error);
+  if (retryable)
+    download_try_content (task, error);
+  else
+    download_return_error (task, error);
 }
 
 /* The answer was not a video: a result URL may serve anything (an HTML page, a JSON error
@@ -241,14 +254,7 @@ download_not_video (GTask  *task,
   download_discard_part (dl);
   g_clear_object (&dl->body);
   _ovs_client_exchange_end (&dl->ex);
-  if (!dl->from_content)
-    {
-      g_debug ("The result URL gave no video (%s); trying /content", error->message);
-      g_error_free (error);
-      download_start_phase (task, TRUE);
-      return;
-    }
-  download_return_error (task, error);
+  download_try_content (task, error);
 }
 
 /* A failure on our side (the disk, a stream): said as it is, or as "Cancelled" when the
