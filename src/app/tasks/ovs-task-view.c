@@ -431,6 +431,8 @@ ovs_task_view_set_task (OvsTaskView *self,
   if (!g_set_object (&self->task, task))
     return;
   g_signal_group_set_target (self->task_signals, task);
+  /* Its link and its models were another task's. */
+  gtk_popover_popdown (self->use_video_popover);
   g_cancellable_cancel (self->continue_cancellable);
   g_clear_object (&self->continue_cancellable);
   fill_models (self);
@@ -1042,7 +1044,12 @@ ovs_task_view_dispose (GObject *object)
   if (self->use_frame_popover != NULL)
     gtk_widget_unparent (GTK_WIDGET (self->use_frame_popover));
   if (self->use_video_popover != NULL)
-    gtk_widget_unparent (GTK_WIDGET (self->use_video_popover));
+    {
+      /* Closed first: an open popover unparented takes its surface from under GTK's
+       * tooltip and pointer tracking. */
+      gtk_popover_popdown (self->use_video_popover);
+      gtk_widget_unparent (GTK_WIDGET (self->use_video_popover));
+    }
   /* AdwBin forgets its child first, or it would unparent it again after the template did. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), OVS_TYPE_TASK_VIEW);
