@@ -70,17 +70,20 @@ test_software_egl (void)
   assert_software_gl_draws_with_cairo ("gl-egl");
 }
 
-/* With no GPU device to open, GDK does not even load OpenGL (Mesa and LLVM cost a third of
- * gtk_init () here), the window draws with cairo, and GDK_DEBUG is the user's again for the
- * programs the app starts. */
+/* With no GPU device to open, or cairo chosen by the user (@renderer), GDK does not even
+ * load OpenGL (Mesa and LLVM cost a third of gtk_init () here), the window draws with
+ * cairo, and GDK_DEBUG is the user's again for the programs the app starts. */
 static void
-test_no_gpu_no_gl (void)
+assert_gl_not_loaded (const char *renderer)
 {
   if (g_test_subprocess ())
     {
       g_autofree char *maps = NULL;
 
-      g_unsetenv ("GSK_RENDERER");
+      if (renderer != NULL)
+        g_setenv ("GSK_RENDERER", renderer, TRUE);
+      else
+        g_unsetenv ("GSK_RENDERER");
       g_setenv ("GDK_DEBUG", "interactive", TRUE);
       if (ovs_gsk_choose_before_init () == NULL)
         {
@@ -100,6 +103,18 @@ test_no_gpu_no_gl (void)
     }
   g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_passed ();
+}
+
+static void
+test_no_gpu_no_gl (void)
+{
+  assert_gl_not_loaded (NULL);
+}
+
+static void
+test_user_cairo_no_gl (void)
+{
+  assert_gl_not_loaded ("cairo");
 }
 
 static void
@@ -136,6 +151,7 @@ main (int   argc,
   g_test_add_func ("/gsk-choice/software-glx", test_software_glx);
   g_test_add_func ("/gsk-choice/software-egl", test_software_egl);
   g_test_add_func ("/gsk-choice/no-gpu-no-gl", test_no_gpu_no_gl);
+  g_test_add_func ("/gsk-choice/user-cairo-no-gl", test_user_cairo_no_gl);
   g_test_add_func ("/gsk-choice/user-setting-wins", test_user_setting_wins);
   return g_test_run ();
 }

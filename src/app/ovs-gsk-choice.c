@@ -147,18 +147,22 @@ has_gpu_device (void)
 
 /* Called once in main (), before gtk_init (). GDK 4.8 loads OpenGL when it opens the display
  * even if cairo will draw: with no GPU that is Mesa's llvmpipe and LLVM, a third of
- * gtk_init () on these machines (~100-400 ms). Where no GPU can be opened GDK is told not to
- * load it (GDK_DEBUG=gl-disable, until ovs_gsk_choose_renderer () puts GDK_DEBUG back) and
- * cairo is chosen. A GSK_RENDERER or GL setting of GDK_DEBUG the user set is left alone.
- * Returns the renderer chosen, or NULL when the choice waits for the display. */
+ * gtk_init () on these machines (~100-400 ms). Where no GPU can be opened, or the user chose
+ * cairo (nothing else of the app draws with GL: the player hands GTK memory textures), GDK
+ * is told not to load it (GDK_DEBUG=gl-disable, until ovs_gsk_choose_renderer () puts
+ * GDK_DEBUG back) and cairo is chosen. Another GSK_RENDERER, or a GL setting of GDK_DEBUG,
+ * the user set is left alone. Returns the renderer chosen, or NULL when the choice waits for
+ * the display. */
 const char *
 ovs_gsk_choose_before_init (void)
 {
   const char *debug = g_getenv ("GDK_DEBUG");
+  const char *renderer = g_getenv ("GSK_RENDERER");
   g_autofree char *disabled = NULL;
 
-  if (g_getenv ("GSK_RENDERER") != NULL || (debug != NULL && strstr (debug, "gl") != NULL)
-      || has_gpu_device ())
+  if ((debug != NULL && strstr (debug, "gl") != NULL)
+      || (renderer != NULL && g_strcmp0 (renderer, "cairo") != 0)
+      || (renderer == NULL && has_gpu_device ()))
     return NULL;
   saved_gdk_debug = g_strdup (debug);
   changed_gdk_debug = TRUE;
