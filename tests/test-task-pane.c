@@ -164,6 +164,14 @@ test_rows_tell_apart (Fixture       *f,
     }
 }
 
+static gboolean
+sandbox_has_a_task (gpointer data)
+{
+  g_auto(GStrv) ids = ovs_sandbox_dup_task_ids (data);
+
+  return ids != NULL && ids[0] != NULL;
+}
+
 static void
 test_failure_delete_filter_edit (Fixture       *f,
                                  gconstpointer  data)
@@ -175,7 +183,8 @@ test_failure_delete_filter_edit (Fixture       *f,
 
   ovs_test_app_compose_clip (f, "a lighthouse at dusk");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.submit", NULL);
-  ovs_test_settle (20);
+  /* Created first, whatever the machine's load: the fault is for the second task. */
+  g_assert_true (ovs_test_spin_until (sandbox_has_a_task, f->sandbox, 10000));
   ovs_sandbox_inject_fault (f->sandbox, OVS_SANDBOX_FAULT_TASK_FAILED, OVS_SANDBOX_ROUTE_CREATE, 1);
   ovs_test_app_compose_clip (f, "一只会飞的猫");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.submit", NULL);

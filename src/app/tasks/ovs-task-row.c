@@ -282,7 +282,8 @@ static void
 text_realize_cb (GtkInscription *text,
                  OvsTaskRow     *self)
 {
-  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (text), "Ag\u4e2d" /* Ag中 */);
+  /* "Ag中" */
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (text), "Ag\u4e2d");
   int height;
 
   pango_layout_get_pixel_size (layout, NULL, &height);
@@ -331,6 +332,10 @@ update_status_class (OvsTaskRow *self)
   if (self->task == NULL)
     return;
   status = ovs_task_get_status (self->task);
+  /* Most rows bound while scrolling have the status the row showed: taking the class off
+   * and putting it back would restyle the chip twice for nothing. */
+  if (gtk_widget_has_css_class (GTK_WIDGET (self->status), ovs_task_status_css_class (status)))
+    return;
   for (int s = OVS_TASK_STATUS_SUBMITTING; s <= OVS_TASK_STATUS_UNKNOWN; s++)
     gtk_widget_remove_css_class (GTK_WIDGET (self->status), ovs_task_status_css_class (s));
   gtk_widget_add_css_class (GTK_WIDGET (self->status), ovs_task_status_css_class (status));
