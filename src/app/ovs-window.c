@@ -770,7 +770,7 @@ submitted_cb (GObject      *source,
     toast = adw_toast_new (_("No clear answer: the task may exist on the server; it is not sent again"));
   else
     toast = adw_toast_new (_("Task submitted"));
-  adw_toast_set_button_label (toast, _("_View"));
+  adw_toast_set_button_label (toast, _("Vie_w"));
   adw_toast_set_action_name (toast, "win.show-tasks");
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
