@@ -11,11 +11,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
+#include "ovs-balance-fetch.h"
 #include "ovs-balance-label.h"
 #include "ovs-billing.h"
-#include "ovs-error.h"
 
 struct _OvsBalanceLabel
 {
@@ -37,13 +36,6 @@ G_DEFINE_FINAL_TYPE (OvsBalanceLabel, ovs_balance_label, ADW_TYPE_BIN)
 
 static void ask (OvsBalanceLabel *self);
 
-static gboolean
-route_missing (const GError *error)
-{
-  return g_error_matches (error, OVS_ERROR, OVS_ERROR_NOT_FOUND)
-         || g_error_matches (error, OVS_ERROR, OVS_ERROR_UNSUPPORTED);
-}
-
 static void
 show (OvsBalanceLabel *self)
 {
@@ -53,89 +45,33 @@ show (OvsBalanceLabel *self)
   gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
 }
 
-/* A failure that is not a missing route (offline, a hiccup) keeps what was shown. */
-static gboolean
-finish_step (OvsBalanceLabel  *self,
-             GError           *error)
-{
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return FALSE;
-  g_clear_object (&self->cancellable);
-  if (route_missing (error))
-    {
-      self->missing = TRUE;
-      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-    }
-  else
-    g_debug ("No balance: %s", error->message);
-  return FALSE;
-}
-
 static void
-usage_cb (GObject      *source,
+fetch_cb (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  OvsBalanceLabel *self = user_data;
+  g_autoptr(OvsBalanceLabel) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = ovs_client_get_json_finish (OVS_CLIENT (source), result, &error);
+  OvsBalance balance = { 0 };
 
-  if ((node == NULL || !ovs_billing_parse_usage (node, &self->balance, &error))
-      && !finish_step (self, error))
+  if (!ovs_balance_fetch_finish (result, &balance, &error))
     {
-      g_object_unref (self);
-      return;
-    }
-  g_clear_object (&self->cancellable);
-  show (self);
-  g_object_unref (self);
-}
-
-static void
-subscription_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  OvsBalanceLabel *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = ovs_client_get_json_finish (OVS_CLIENT (source), result, &error);
-
-  memset (&self->balance, 0, sizeof self->balance);
-  if ((node == NULL || !ovs_billing_parse_subscription (node, &self->balance, &error))
-      && !finish_step (self, error))
-    {
-      g_object_unref (self);
-      return;
-    }
-  ovs_client_get_json_async (self->client, "/dashboard/billing/usage", self->cancellable,
-                             usage_cb, self);
-}
-
-static void
-token_cb (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  OvsBalanceLabel *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = ovs_client_get_json_finish (OVS_CLIENT (source), result, &error);
-
-  memset (&self->balance, 0, sizeof self->balance);
-  if (node != NULL && ovs_billing_parse_token_usage (node, &self->balance, &error))
-    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
       g_clear_object (&self->cancellable);
-      show (self);
-      g_object_unref (self);
+      /* A failure that is not a missing route (offline, a hiccup) keeps what was shown. */
+      if (ovs_balance_route_missing (error))
+        {
+          self->missing = TRUE;
+          gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+        }
+      else
+        g_debug ("No balance: %s", error->message);
       return;
     }
-  if (route_missing (error))
-    {
-      ovs_client_get_json_async (self->client, "/dashboard/billing/subscription",
-                                 self->cancellable, subscription_cb, self);
-      return;
-    }
-  finish_step (self, error);
-  g_object_unref (self);
+  g_clear_object (&self->cancellable);
+  self->balance = balance;
+  show (self);
 }
 
 static void
@@ -156,7 +92,7 @@ status_cb (GObject      *source,
   if (node != NULL)
     ovs_billing_parse_status (node, &self->money, NULL);
   self->has_money = TRUE;
-  ovs_client_get_json_async (self->client, "/api/usage/token", self->cancellable, token_cb, self);
+  ovs_balance_fetch_async (self->client, self->cancellable, fetch_cb, self);
 }
 
 static void
@@ -170,8 +106,7 @@ ask (OvsBalanceLabel *self)
     ovs_client_get_json_async (self->client, "/api/status", self->cancellable, status_cb,
                                g_object_ref (self));
   else
-    ovs_client_get_json_async (self->client, "/api/usage/token", self->cancellable, token_cb,
-                               g_object_ref (self));
+    ovs_balance_fetch_async (self->client, self->cancellable, fetch_cb, g_object_ref (self));
 }
 
 static gboolean
