@@ -299,53 +299,16 @@ configure_video_encoder (GstElement *encoder,
     }
 }
 
-static GstElement *
-build_video_branch (GstBin              *bin,
-                    const OvsRenderSpec *spec,
-                    double               fps,
-                    Format               format,
-                    GError             **error)
+/* The prompt in the middle (@text may be NULL: no prompt) and, at the bottom, the caption
+ * and the running time. */
+static void
+configure_overlays (const OvsRenderSpec *spec,
+                    GstElement          *text,
+                    GstElement          *time)
 {
-  GstElement *src, *filter, *src_queue, *balance = NULL, *text = NULL, *time, *queue, *encoder, *out_queue;
-  g_autoptr(GstCaps) caps = NULL;
-  int fps_n, fps_d;
   int short_side = MIN (spec->width, spec->height);
-  int frames = MAX (1, (int) lround (spec->seconds * fps));
-  guint kbps = CLAMP ((guint) ((double) spec->width * spec->height / 1500), 300, 12000);
   g_autofree char *caption_font = NULL;
   g_autofree char *caption = NULL;
-
-  gst_util_double_to_fraction (fps, &fps_n, &fps_d);
-  caps = gst_caps_new_simple ("video/x-raw",
-                              "format", G_TYPE_STRING, "I420",
-                              "width", G_TYPE_INT, spec->width,
-                              "height", G_TYPE_INT, spec->height,
-                              "framerate", GST_TYPE_FRACTION, fps_n, fps_d,
-                              "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1,
-                              NULL);
-
-  src = ovs_gst_add (bin, "videotestsrc", DOING, error);
-  filter = ovs_gst_add (bin, "capsfilter", DOING, error);
-  src_queue = ovs_gst_add (bin, "queue", DOING, error);
-  if (spec->hue != 0)
-    balance = ovs_gst_add (bin, "videobalance", DOING, error);
-  if (spec->text != NULL && *spec->text != '\0')
-    text = ovs_gst_add (bin, "textoverlay", DOING, error);
-  time = ovs_gst_add (bin, "timeoverlay", DOING, error);
-  queue = ovs_gst_add (bin, "queue", DOING, error);
-  encoder = ovs_gst_add (bin, format == FORMAT_MP4 ? "x264enc" : "vp8enc", DOING, error);
-  out_queue = ovs_gst_add (bin, "queue", DOING, error);
-  if (error != NULL && *error != NULL)
-    return NULL;
-
-  /* Scrolling bars: moving, colourful and cheap to draw, so a player shows it plays. Not
-   * "smpte", whose noise patch starves the encoder and smears the first frames. */
-  gst_util_set_object_arg (G_OBJECT (src), "pattern", "smpte75");
-  g_object_set (src,
-                "num-buffers", frames,
-                "horizontal-speed", MAX (1, (int) (spec->width / (fps * 8))),
-                NULL);
-  g_object_set (filter, "caps", caps, NULL);
 
   if (text != NULL)
     {
@@ -383,6 +346,54 @@ build_video_branch (GstBin              *bin,
                 NULL);
   gst_util_set_object_arg (G_OBJECT (time), "valignment", "bottom");
   gst_util_set_object_arg (G_OBJECT (time), "halignment", "center");
+}
+
+static GstElement *
+build_video_branch (GstBin              *bin,
+                    const OvsRenderSpec *spec,
+                    double               fps,
+                    Format               format,
+                    GError             **error)
+{
+  GstElement *src, *filter, *src_queue, *balance = NULL, *text = NULL, *time, *queue, *encoder, *out_queue;
+  g_autoptr(GstCaps) caps = NULL;
+  int fps_n, fps_d;
+  int frames = MAX (1, (int) lround (spec->seconds * fps));
+  guint kbps = CLAMP ((guint) ((double) spec->width * spec->height / 1500), 300, 12000);
+
+  gst_util_double_to_fraction (fps, &fps_n, &fps_d);
+  caps = gst_caps_new_simple ("video/x-raw",
+                              "format", G_TYPE_STRING, "I420",
+                              "width", G_TYPE_INT, spec->width,
+                              "height", G_TYPE_INT, spec->height,
+                              "framerate", GST_TYPE_FRACTION, fps_n, fps_d,
+                              "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1,
+                              NULL);
+
+  src = ovs_gst_add (bin, "videotestsrc", DOING, error);
+  filter = ovs_gst_add (bin, "capsfilter", DOING, error);
+  src_queue = ovs_gst_add (bin, "queue", DOING, error);
+  if (spec->hue != 0)
+    balance = ovs_gst_add (bin, "videobalance", DOING, error);
+  if (spec->text != NULL && *spec->text != '\0')
+    text = ovs_gst_add (bin, "textoverlay", DOING, error);
+  time = ovs_gst_add (bin, "timeoverlay", DOING, error);
+  queue = ovs_gst_add (bin, "queue", DOING, error);
+  encoder = ovs_gst_add (bin, format == FORMAT_MP4 ? "x264enc" : "vp8enc", DOING, error);
+  out_queue = ovs_gst_add (bin, "queue", DOING, error);
+  if (error != NULL && *error != NULL)
+    return NULL;
+
+  /* Scrolling bars: moving, colourful and cheap to draw, so a player shows it plays. Not
+   * "smpte", whose noise patch starves the encoder and smears the first frames. */
+  gst_util_set_object_arg (G_OBJECT (src), "pattern", "smpte75");
+  g_object_set (src,
+                "num-buffers", frames,
+                "horizontal-speed", MAX (1, (int) (spec->width / (fps * 8))),
+                NULL);
+  g_object_set (filter, "caps", caps, NULL);
+
+  configure_overlays (spec, text, time);
 
   configure_video_encoder (encoder, format, fps, kbps);
 
