@@ -9,6 +9,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "ovs-app-widgets.h"
 #include "ovs-budget.h"
 #include "ovs-prices.h"
 #include "ovs-budget-ask.h"
@@ -94,16 +95,10 @@ ask_user (GTask      *task,
           const char *message)
 {
   Ask *ask = g_task_get_task_data (task);
-  GtkWidget *dialog = adw_message_dialog_new (ask->parent, _("Over Budget"), message);
-
-  gtk_widget_set_name (dialog, "budget-dialog");
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                    "send", _("Send _Anyway"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "send",
-                                              ADW_RESPONSE_DESTRUCTIVE);
   /* Enter, or another Ctrl+Enter, must not spend over the budget. */
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  GtkWidget *dialog = ovs_paid_dialog_new (ask->parent, "budget-dialog", _("Over Budget"),
+                                           message, _("Send _Anyway"), ADW_RESPONSE_DESTRUCTIVE);
+
   g_signal_connect (dialog, "response", G_CALLBACK (response_cb), g_object_ref (task));
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ovs-app-widgets.h"
 #include "ovs-batch.h"
 #include "ovs-batch-run.h"
 #include "ovs-batch-line-row.h"
@@ -425,15 +426,10 @@ confirm (OvsBatchDialog *self,
       body = both;
     }
   send = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "_Send %u Task", "_Send %u Tasks", n), n);
-  self->confirmation = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
-  gtk_widget_set_name (GTK_WIDGET (self->confirmation), "batch-confirm");
-  adw_message_dialog_add_responses (self->confirmation, "cancel", _("_Cancel"), "send", send, NULL);
-  adw_message_dialog_set_response_appearance (self->confirmation, "send",
-                                              over == NULL ? ADW_RESPONSE_SUGGESTED
-                                                           : ADW_RESPONSE_DESTRUCTIVE);
-  /* Enter must not be the paid answer. */
-  adw_message_dialog_set_default_response (self->confirmation, "cancel");
-  adw_message_dialog_set_close_response (self->confirmation, "cancel");
+  self->confirmation = ADW_MESSAGE_DIALOG (ovs_paid_dialog_new (GTK_WINDOW (self), "batch-confirm",
+                                                                 heading, body, send,
+                                                                 over == NULL ? ADW_RESPONSE_SUGGESTED
+                                                                              : ADW_RESPONSE_DESTRUCTIVE));
   g_signal_connect_object (self->confirmation, "response",
                            G_CALLBACK (confirmation_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (self->confirmation));

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ovs-app-widgets.h"
 #include "ovs-catalog.h"
 #include "ovs-compare.h"
 #include "ovs-error.h"
@@ -688,15 +689,11 @@ rerun_group_action (GtkWidget  *widget,
   n = members->len;
   heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Create %u Paid Task?",
                                           "Create %u Paid Tasks?", n), n);
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
-                                   _("The group's requests are sent again, unchanged, as a new "
-                                     "group. Each task is paid for."));
-  gtk_widget_set_name (dialog, "task-rerun-group-dialog");
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                    "send", _("_Send Again"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "send",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = ovs_paid_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                "task-rerun-group-dialog", heading,
+                                _("The group's requests are sent again, unchanged, as a new "
+                                  "group. Each task is paid for."),
+                                _("_Send Again"), ADW_RESPONSE_SUGGESTED);
   g_signal_connect_object (dialog, "response", G_CALLBACK (rerun_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
