@@ -339,6 +339,10 @@ test_run_again (Fixture       *f,
   tile = ovs_compare_grid_get_tile (grid, 0);
   g_assert_cmpstr (ovs_task_get_group_id (ovs_compare_tile_get_task (OVS_COMPARE_TILE (tile))), ==,
                    ovs_task_group_get_id (newest));
+  /* The group ends before the grid and the app close, as a user's would: a CI run once hit
+   * a reference to a finalized object when the app was torn down with the three tasks
+   * still under way (not reproduced since; see the session note). */
+  g_assert_true (ovs_test_spin_until (ovs_test_app_all_done, f, 120000));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
