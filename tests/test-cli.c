@@ -66,6 +66,10 @@ run_cli (Run                *run,
   g_subprocess_communicate_utf8 (process, input != NULL ? input : "", NULL, &run->out, &run->err,
                                  &error);
   g_assert_no_error (error);
+  /* A crash (or a sanitizer's report, which aborts) says why before the test fails. */
+  if (!g_subprocess_get_if_exited (process))
+    g_error ("omni-video %s ended by signal %d; stderr:\n%s", args[0],
+             g_subprocess_get_term_sig (process), run->err);
   run->status = g_subprocess_get_exit_status (process);
 }
 
