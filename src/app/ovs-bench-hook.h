@@ -17,7 +17,8 @@ typedef void (*OvsBenchPrepareFunc) (GtkWindow  *window,
  * "first-frame <monotonic µs> <peak RSS KiB>" on stdout. Then, by the environment:
  *   OVS_BENCH_IDLE_SECONDS=N   waits N s and prints "idle <peak RSS KiB> <RSS KiB>"
  *   OVS_BENCH_KEYSTROKES=N     types N characters into the widget named "prompt", one every
- *                              100 ms, and prints "keystroke <main-thread ms per character>"
+ *                              100 ms, and prints "keystroke <main-thread ms per character>
+ *                              <of which outside GTK's layout and paint of the frame>"
  *                              (the main thread's CPU time while typing, less the same time
  *                              measured idle just before)
  *   OVS_BENCH_SCROLL_FRAMES=N  scrolls the longest GtkListView for N frames and prints
