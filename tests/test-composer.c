@@ -21,6 +21,7 @@
 #include "ovs-core.h"
 #include "ovs-json.h"
 #include "ovs-json-preview.h"
+#include "ovs-panel.h"
 #include "ovs-test-ui.h"
 #include "ovs-test-util.h"
 #include "ovs-validate.h"
@@ -781,6 +782,75 @@ test_preview_edits_flow_back (void)
   destroy_window (window);
 }
 
+/* The custom fields follow what the body holds beyond the form, and typing in the prompt
+ * leaves them as they are (the panel skips fields the form edits: issue 14). */
+static char *
+extra_text (GtkWidget *window)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (ovs_test_find_named (window, "extra-json")));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+test_custom_fields_follow_the_body (void)
+{
+  OvsWindow *window = new_window ();
+  OvsComposer *composer = ovs_window_get_composer (window);
+  OvsJsonPreview *preview = ovs_window_get_preview (window);
+  GtkWidget *view, *panel;
+  GtkTextBuffer *prompt;
+  OvsRequest *request;
+  g_autofree char *shown = NULL;
+
+  ovs_window_select_scenario (window, "text-to-video");
+  ovs_test_settle (10);
+  ovs_composer_reset (composer);
+  ovs_test_settle (10);
+  request = ovs_composer_get_request (composer);
+  view = ovs_test_find_named (GTK_WIDGET (window), "extra-json");
+  panel = gtk_widget_get_ancestor (view, OVS_TYPE_PANEL);
+  g_assert_nonnull (panel);
+  g_assert_false (gtk_widget_get_visible (panel));
+
+  /* A member the form does not know appears in the panel. */
+  ovs_request_set_node (request, "my_note", json_node_init_string (json_node_alloc (), "keep"));
+  ovs_test_settle (10);
+  g_assert_true (gtk_widget_get_visible (panel));
+  shown = extra_text (GTK_WIDGET (window));
+  g_assert_nonnull (strstr (shown, "\"my_note\": \"keep\""));
+
+  /* Typing in the prompt changes neither the panel nor its text. */
+  prompt = gtk_text_view_get_buffer (GTK_TEXT_VIEW (ovs_test_find_named (GTK_WIDGET (window), "prompt")));
+  gtk_text_buffer_insert_at_cursor (prompt, "雪山", -1);
+  ovs_test_settle (10);
+  {
+    g_autofree char *after = extra_text (GTK_WIDGET (window));
+
+    g_assert_cmpstr (after, ==, shown);
+    g_assert_true (gtk_widget_get_visible (panel));
+  }
+
+  /* A body without it, from the preview: the panel empties and hides. */
+  gtk_text_buffer_set_text (ovs_json_preview_get_buffer (preview),
+                            "{\n  \"model\": \"Kling-3.0\",\n  \"prompt\": \"雪山\",\n"
+                            "  \"other\": 1\n}\n", -1);
+  g_assert_true (ovs_json_preview_apply (preview));
+  ovs_test_settle (10);
+  {
+    g_autofree char *after = extra_text (GTK_WIDGET (window));
+
+    g_assert_null (strstr (after, "my_note"));
+    g_assert_nonnull (strstr (after, "\"other\": 1"));
+  }
+  ovs_request_remove (request, "other");
+  ovs_test_settle (10);
+  g_assert_false (gtk_widget_get_visible (panel));
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -800,6 +870,7 @@ main (int   argc,
   g_test_add_func ("/composer/length-beyond-range-shown", test_length_beyond_range_shown);
   g_test_add_func ("/composer/shot-editor", test_shot_editor);
   g_test_add_func ("/composer/preview-edits-flow-back", test_preview_edits_flow_back);
+  g_test_add_func ("/composer/custom-fields-follow-the-body", test_custom_fields_follow_the_body);
 
   status = g_test_run ();
   ovs_test_remove_tree (home);

@@ -338,8 +338,14 @@ ovs_extra_panel_request_changed (OvsPanel   *panel,
                                  const char *path)
 {
   OvsExtraPanel *self = OVS_EXTRA_PANEL (panel);
+  OvsRequest *request = ovs_panel_get_request (panel);
 
-  /* Any change may add or drop an unknown member; the body is small. */
+  /* A change to one of the form's own fields (each keystroke in the prompt) leaves the
+   * unknown members as they were: no need to collect and compare them again (issue 14).
+   * Anything else (a whole new body, a member the form does not know) may add or drop one. */
+  if (path != NULL && request != NULL && is_field (ovs_request_get_scenario (request), path)
+      && !is_container (ovs_request_get_scenario (request), path))
+    return;
   refresh (self);
 }
 
