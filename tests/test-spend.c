@@ -249,6 +249,68 @@ test_cost_watch (void)
   ovs_test_net_tear_down (&net);
 }
 
+static void
+other_sent_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  OvsTask **task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *task = ovs_tracker_submit_finish (OVS_TRACKER (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+task_finished (gpointer data)
+{
+  return ovs_task_is_finished (data);
+}
+
+/* The rule reads the history, every process's tasks: another process (its own store on the
+ * same file and its own tracker, as the command line or a second app would have) sends a
+ * task while the app's lone task runs. Both charges are in the balance difference, so the
+ * app's task stays unpriced; once nothing else is under way, a lone task is priced again. */
+static void
+test_cost_watch_other_process (void)
+{
+  OvsTestNet net = { 0 };
+  g_autoptr(OvsCostWatch) watch = NULL;
+  g_autoptr(OvsTaskStore) other_store = NULL;
+  g_autoptr(OvsTracker) other = NULL;
+  g_autoptr(OvsTask) other_task = NULL;
+  g_autoptr(OvsTask) crowded = NULL;
+  g_autoptr(OvsTask) alone = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ovs_test_net_set_up (&net, "ovs-cost-watch-XXXXXX", ovs_test_sandbox_new (0.05, NULL), NULL);
+  other_store = ovs_task_store_new (ovs_task_store_get_path (net.store), &error);
+  g_assert_no_error (error);
+  other = ovs_tracker_new (other_store, net.client, net.dir);
+  ovs_tracker_set_schedule (other, 0.05, 0.2);
+  watch = ovs_cost_watch_new (net.tracker);
+  g_assert_true (wait_for (balance_known, watch));
+
+  crowded = ovs_test_net_submit (&net, "text-to-video", kling);
+  ovs_tracker_submit_async (other, "text-to-video", kling, NULL, other_sent_cb, &other_task);
+  g_assert_true (wait_for (task_finished, crowded));
+  g_assert_nonnull (other_task);
+  g_assert_true (wait_for (task_finished, other_task));
+  g_assert_cmpint (ovs_task_get_status (crowded), ==, OVS_TASK_STATUS_SUCCEEDED);
+  g_assert_true (wait_for (balance_known, watch));
+  g_assert_cmpint (ovs_cost_watch_get_balance (watch), ==, 25000000 - 60000);
+  g_assert_cmpint (ovs_task_get_cost (crowded), ==, -1);
+
+  alone = ovs_test_net_submit (&net, "text-to-video", kling);
+  g_assert_true (wait_for (task_finished, alone));
+  g_assert_true (wait_for (cost_known, alone));
+  g_assert_cmpint (ovs_task_get_cost (alone), ==, 30000);
+
+  g_clear_object (&watch);
+  g_clear_object (&other);
+  ovs_test_net_tear_down (&net);
+}
+
 /* Without the routes, the watch knows no balance and prices nothing, and tasks go on. */
 static void
 test_cost_watch_no_routes (void)
@@ -517,6 +579,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add_func ("/spend/cost-watch", test_cost_watch);
   g_test_add_func ("/spend/cost-watch-no-routes", test_cost_watch_no_routes);
+  g_test_add_func ("/spend/cost-watch-other-process", test_cost_watch_other_process);
   g_test_add ("/spend/no-billing-routes", Fixture, NULL, fixture_set_up, test_no_billing_routes,
               fixture_tear_down);
   g_test_add ("/spend/batch-budget", Fixture, NULL, fixture_set_up, test_batch_budget,
