@@ -88,33 +88,41 @@ test_prices (void)
   g_assert_nonnull (strstr (error->message, "models.Vidu-q2.per_second"));
 }
 
+/* The task whose id @out (a submit's standard output) printed first, as the history has it. */
+static OvsTask *
+lookup_submitted (Fixture    *fixture,
+                  const char *out)
+{
+  g_autofree char *path = g_build_filename (fixture->data_home, "omni-video-studio",
+                                            "history.sqlite3", NULL);
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+  g_autoptr(OvsTaskStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = ovs_task_store_new (path, &error);
+  g_assert_no_error (error);
+  return ovs_task_store_lookup_by_task_id (store, lines[0]);
+}
+
 /* A finished task costs what the sandbox charged, recorded from the gateway's own task
  * object, and the balance says what is left. */
 static void
 test_cost_and_balance (Fixture       *fixture,
                        gconstpointer  data)
 {
-  g_autofree char *path = g_build_filename (fixture->data_home, "omni-video-studio",
-                                            "history.sqlite3", NULL);
   OvsSandboxBilling *billing = ovs_sandbox_get_billing (fixture->sandbox);
   g_auto(OvsTestCliRun) submit = { 0 };
   g_auto(OvsTestCliRun) balance = { 0 };
-  g_auto(GStrv) lines = NULL;
-  g_autoptr(OvsTaskStore) store = NULL;
   g_autoptr(OvsTask) task = NULL;
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
   JsonObject *object;
 
   RUN (fixture, &submit, "submit", "--route", "generations", "--wait", fixture->body_file);
   g_assert_cmpint (submit.status, ==, 0);
-  lines = g_strsplit (submit.out, "\n", -1);
   /* The default sandbox price: 10 000 quota units a second. */
   g_assert_cmpint (ovs_sandbox_billing_get_used (billing), ==, 30000);
 
-  store = ovs_task_store_new (path, &error);
-  g_assert_no_error (error);
-  task = ovs_task_store_lookup_by_task_id (store, lines[0]);
+  task = lookup_submitted (fixture, submit.out);
   g_assert_cmpint (ovs_task_get_cost (task), ==, 30000);
 
   RUN (fixture, &balance, "balance", "--json");
@@ -249,18 +257,94 @@ test_cost_watch (void)
   ovs_test_net_tear_down (&net);
 }
 
-/* Without the routes, the watch knows no balance and prices nothing, and tasks go on. */
+static void
+other_sent_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  OvsTask **task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *task = ovs_tracker_submit_finish (OVS_TRACKER (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+task_finished (gpointer data)
+{
+  return ovs_task_is_finished (data);
+}
+
+/* The rule reads the history, every process's tasks: another process (its own store on the
+ * same file and its own tracker, as the command line or a second app would have) sends a
+ * task while the app's lone task runs. Both charges are in the balance difference, so the
+ * app's task stays unpriced; once nothing else is under way, a lone task is priced again. */
+static void
+test_cost_watch_other_process (void)
+{
+  OvsTestNet net = { 0 };
+  g_autoptr(OvsCostWatch) watch = NULL;
+  g_autoptr(OvsTaskStore) other_store = NULL;
+  g_autoptr(OvsTracker) other = NULL;
+  g_autoptr(OvsTask) other_task = NULL;
+  g_autoptr(OvsTask) crowded = NULL;
+  g_autoptr(OvsTask) alone = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ovs_test_net_set_up (&net, "ovs-cost-watch-XXXXXX", ovs_test_sandbox_new (0.05, NULL), NULL);
+  other_store = ovs_task_store_new (ovs_task_store_get_path (net.store), &error);
+  g_assert_no_error (error);
+  other = ovs_tracker_new (other_store, net.client, net.dir);
+  ovs_tracker_set_schedule (other, 0.05, 0.2);
+  watch = ovs_cost_watch_new (net.tracker);
+  g_assert_true (wait_for (balance_known, watch));
+
+  crowded = ovs_test_net_submit (&net, "text-to-video", kling);
+  ovs_tracker_submit_async (other, "text-to-video", kling, NULL, other_sent_cb, &other_task);
+  g_assert_true (wait_for (task_finished, crowded));
+  g_assert_nonnull (other_task);
+  g_assert_true (wait_for (task_finished, other_task));
+  g_assert_cmpint (ovs_task_get_status (crowded), ==, OVS_TASK_STATUS_SUCCEEDED);
+  g_assert_true (wait_for (balance_known, watch));
+  g_assert_cmpint (ovs_cost_watch_get_balance (watch), ==, 25000000 - 60000);
+  g_assert_cmpint (ovs_task_get_cost (crowded), ==, -1);
+
+  alone = ovs_test_net_submit (&net, "text-to-video", kling);
+  g_assert_true (wait_for (task_finished, alone));
+  g_assert_true (wait_for (cost_known, alone));
+  g_assert_cmpint (ovs_task_get_cost (alone), ==, 30000);
+
+  g_clear_object (&watch);
+  g_clear_object (&other);
+  ovs_test_net_tear_down (&net);
+}
+
+static gboolean
+route_missing (gpointer data)
+{
+  return ovs_cost_watch_get_missing (data);
+}
+
+/* Without the routes, the watch knows no balance and prices nothing, tasks go on, and after
+ * the 404s the gateway is never asked again: not when a task ends, nor once idle. */
 static void
 test_cost_watch_no_routes (void)
 {
   OvsTestNet net = { 0 };
   OvsSandbox *sandbox = ovs_test_sandbox_new (0.05, NULL);
+  OvsSandboxBilling *billing = ovs_sandbox_get_billing (sandbox);
   g_autoptr(OvsCostWatch) watch = NULL;
   g_autoptr(OvsTask) task = NULL;
 
-  ovs_sandbox_billing_set_enabled (ovs_sandbox_get_billing (sandbox), FALSE);
+  ovs_sandbox_billing_set_enabled (billing, FALSE);
   ovs_test_net_set_up (&net, "ovs-cost-watch-XXXXXX", sandbox, NULL);
   watch = ovs_cost_watch_new (net.tracker);
+  ovs_cost_watch_set_min_interval (watch, 0);
+  g_assert_true (wait_for (route_missing, watch));
+  /* The relay's route, then the OpenAI-style one: both 404. */
+  g_assert_cmpuint (ovs_sandbox_billing_get_n_requests (billing, "/api/usage/token"), ==, 1);
+  g_assert_cmpuint (ovs_sandbox_billing_get_n_requests (billing, "/dashboard/billing/subscription"), ==, 1);
+
   task = ovs_test_net_submit (&net, "text-to-video", kling);
   g_assert_true (ovs_test_net_wait_finished (&net, 1, 30));
   g_assert_cmpint (ovs_task_get_status (task), ==, OVS_TASK_STATUS_SUCCEEDED);
@@ -268,9 +352,91 @@ test_cost_watch_no_routes (void)
     g_main_context_iteration (NULL, FALSE);
   g_assert_cmpint (ovs_task_get_cost (task), ==, -1);
   g_assert_cmpint (ovs_cost_watch_get_balance (watch), ==, -1);
+  g_assert_false (ovs_cost_watch_get_shown (watch, NULL));
+  g_assert_cmpuint (ovs_sandbox_billing_get_n_requests (billing, "/api/usage/token"), ==, 1);
+  g_assert_cmpuint (ovs_sandbox_billing_get_n_requests (billing, "/dashboard/billing/subscription"), ==, 1);
+  g_assert_cmpuint (ovs_sandbox_billing_get_n_requests (billing, "/dashboard/billing/usage"), ==, 0);
 
   g_clear_object (&watch);
   ovs_test_net_tear_down (&net);
+}
+
+static gboolean
+shown_below_50 (gpointer data)
+{
+  OvsBalance balance = { 0 };
+
+  return ovs_cost_watch_get_shown (data, &balance) && balance.available < 50.0;
+}
+
+/* A relay without /api/usage/token (404) but with the OpenAI-style pair (controller/
+ * billing.go): the watch shows the balance from them, in dollars, and still after a task;
+ * dollars rounded to cents are never subtracted into a cost. */
+static void
+test_cost_watch_openai_fallback (void)
+{
+  OvsTestNet net = { 0 };
+  OvsSandbox *sandbox = ovs_test_sandbox_new (0.05, NULL);
+  OvsSandboxBilling *billing = ovs_sandbox_get_billing (sandbox);
+  g_autoptr(OvsCostWatch) watch = NULL;
+  g_autoptr(OvsTask) task = NULL;
+  OvsBalance balance = { 0 };
+
+  ovs_sandbox_billing_set_token_route (billing, FALSE);
+  ovs_test_net_set_up (&net, "ovs-cost-watch-XXXXXX", sandbox, NULL);
+  watch = ovs_cost_watch_new (net.tracker);
+  ovs_cost_watch_set_min_interval (watch, 0);
+  g_assert_true (wait_for ((Condition) ovs_cost_watch_is_settled, watch));
+  g_assert_true (ovs_cost_watch_get_shown (watch, &balance));
+  g_assert_cmpint (balance.unit, ==, OVS_BALANCE_UNIT_MONEY);
+  g_assert_cmpfloat_with_epsilon (balance.available, 50.0, 0.001);
+  g_assert_cmpint (ovs_cost_watch_get_balance (watch), ==, -1);
+  g_assert_cmpuint (ovs_sandbox_billing_get_n_requests (billing, "/dashboard/billing/usage"), ==, 1);
+
+  task = ovs_test_net_submit (&net, "text-to-video", kling);
+  g_assert_true (ovs_test_net_wait_finished (&net, 1, 30));
+  g_assert_cmpint (ovs_task_get_status (task), ==, OVS_TASK_STATUS_SUCCEEDED);
+  g_assert_true (wait_for (shown_below_50, watch));
+  g_assert_true (ovs_cost_watch_get_shown (watch, &balance));
+  /* 30 000 units at 500 000 a dollar. */
+  g_assert_cmpfloat_with_epsilon (balance.available, 49.94, 0.001);
+  g_assert_cmpint (ovs_task_get_cost (task), ==, -1);
+  g_assert_cmpint (ovs_cost_watch_get_balance (watch), ==, -1);
+
+  g_clear_object (&watch);
+  ovs_test_net_tear_down (&net);
+}
+
+/* The same relay through the command line: `balance` reads the OpenAI-style pair, and
+ * `submit --wait` records no cost from it. */
+static void
+test_openai_fallback (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  OvsSandboxBilling *billing = ovs_sandbox_get_billing (fixture->sandbox);
+  g_auto(OvsTestCliRun) submit = { 0 };
+  g_auto(OvsTestCliRun) json = { 0 };
+  g_auto(OvsTestCliRun) text = { 0 };
+  g_autoptr(OvsTask) task = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+
+  ovs_sandbox_billing_set_token_route (billing, FALSE);
+  RUN (fixture, &submit, "submit", "--wait", fixture->body_file);
+  g_assert_cmpint (submit.status, ==, 0);
+  task = lookup_submitted (fixture, submit.out);
+  g_assert_cmpint (ovs_task_get_status (task), ==, OVS_TASK_STATUS_SUCCEEDED);
+  g_assert_cmpint (ovs_task_get_cost (task), ==, -1);
+
+  RUN (fixture, &json, "balance", "--json");
+  g_assert_cmpint (json.status, ==, 0);
+  root = json_from_string (json.out, NULL);
+  object = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (object, "unit"), ==, "money");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (object, "available"), 49.94, 0.001);
+  RUN (fixture, &text, "balance");
+  g_assert_nonnull (strstr (text.out, "Remaining: $49.94"));
+  g_assert_cmpuint (ovs_sandbox_billing_get_n_requests (billing, "/dashboard/billing/usage"), >=, 2);
 }
 
 /* A gateway without the routes: balance says so quietly, sending goes on. */
@@ -517,6 +683,10 @@ main (int   argc,
               fixture_tear_down);
   g_test_add_func ("/spend/cost-watch", test_cost_watch);
   g_test_add_func ("/spend/cost-watch-no-routes", test_cost_watch_no_routes);
+  g_test_add_func ("/spend/cost-watch-other-process", test_cost_watch_other_process);
+  g_test_add_func ("/spend/cost-watch-openai-fallback", test_cost_watch_openai_fallback);
+  g_test_add ("/spend/openai-fallback", Fixture, NULL, fixture_set_up, test_openai_fallback,
+              fixture_tear_down);
   g_test_add ("/spend/no-billing-routes", Fixture, NULL, fixture_set_up, test_no_billing_routes,
               fixture_tear_down);
   g_test_add ("/spend/batch-budget", Fixture, NULL, fixture_set_up, test_batch_budget,

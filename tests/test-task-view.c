@@ -632,7 +632,7 @@ test_balance_in_header (Fixture       *f,
   BalanceChange change = { f, NULL };
 
   /* Every refresh goes to the gateway at once, not a minute later. */
-  ovs_balance_label_set_min_interval (label, 0);
+  ovs_cost_watch_set_min_interval (ovs_balance_label_get_watch (label), 0);
   g_assert_true (ovs_test_spin_until (balance_shown, f, 10000));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (label)));
   before = g_strdup (ovs_balance_label_get_text (label));

@@ -47,6 +47,7 @@ G_DEFINE_FINAL_TYPE (OvsApplication, ovs_application, ADW_TYPE_APPLICATION)
 enum {
   PROP_0,
   PROP_HISTORY_DAMAGED,
+  PROP_COST_WATCH,
   N_PROPS
 };
 
@@ -487,7 +488,11 @@ resume_idle_cb (gpointer user_data)
     return G_SOURCE_REMOVE;
   /* Before the resumed tasks make the tracker busy: its first balance is taken idle. */
   if (self->cost_watch == NULL)
-    self->cost_watch = ovs_cost_watch_new (self->tracker);
+    {
+      self->cost_watch = ovs_cost_watch_new (self->tracker);
+      /* The windows' balance shows what it reads: the gateway is asked in one place. */
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COST_WATCH]);
+    }
   ovs_tracker_resume (self->tracker);
   return G_SOURCE_REMOVE;
 }
@@ -528,6 +533,8 @@ let_go_of_damaged_history (OvsApplication *self)
     g_signal_handlers_disconnect_by_data (self->tracker, self);
   g_signal_handlers_disconnect_by_data (self->store, self);
   g_signal_handlers_disconnect_by_func (self->endpoint, endpoint_ready_cb, self);
+  g_clear_object (&self->cost_watch);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COST_WATCH]);
   g_clear_object (&self->tracker);
   g_clear_object (&self->network_watch);
   g_clear_object (&self->store);
@@ -714,6 +721,9 @@ ovs_application_get_property (GObject    *object,
     case PROP_HISTORY_DAMAGED:
       g_value_set_boolean (value, self->history_damaged);
       break;
+    case PROP_COST_WATCH:
+      g_value_set_object (value, self->cost_watch);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -759,6 +769,9 @@ ovs_application_class_init (OvsApplicationClass *klass)
   properties[PROP_HISTORY_DAMAGED] =
     g_param_spec_boolean ("history-damaged", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_COST_WATCH] =
+    g_param_spec_object ("cost-watch", NULL, NULL, OVS_TYPE_COST_WATCH,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -792,6 +805,15 @@ ovs_application_get_tracker (OvsApplication *self)
 {
   g_return_val_if_fail (OVS_IS_APPLICATION (self), NULL);
   return self->tracker;
+}
+
+/* The key's balance and the tasks' costs from it, once the tracker started (else NULL;
+ * "cost-watch" is notified). */
+OvsCostWatch *
+ovs_application_get_cost_watch (OvsApplication *self)
+{
+  g_return_val_if_fail (OVS_IS_APPLICATION (self), NULL);
+  return self->cost_watch;
 }
 
 /* The history is damaged and not recovered yet: nothing can be sent. */

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "ovs-cost-watch.h"
 #include "ovs-tracker.h"
 
 #include "ovs-endpoint.h"
@@ -20,5 +21,6 @@ OvsApplication *ovs_application_new          (void);
 OvsEndpoint    *ovs_application_get_endpoint (OvsApplication *self);
 OvsTracker     *ovs_application_get_tracker  (OvsApplication *self);
 gboolean        ovs_application_get_history_damaged (OvsApplication *self);
+OvsCostWatch   *ovs_application_get_cost_watch (OvsApplication *self);
 
 G_END_DECLS

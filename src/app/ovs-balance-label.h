@@ -8,6 +8,7 @@
 
 #include "ovs-billing.h"
 #include "ovs-client.h"
+#include "ovs-cost-watch.h"
 
 G_BEGIN_DECLS
 
@@ -16,14 +17,13 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (OvsBalanceLabel, ovs_balance_label, OVS, BALANCE_LABEL, AdwBin)
 
 GtkWidget  *ovs_balance_label_new              (void);
-/* Asks @client's gateway now; hidden until it answers, and for good when it has no route. */
+/* Asks @client's gateway how the site counts money (/api/status), once. */
 void        ovs_balance_label_set_client       (OvsBalanceLabel *self,
                                                 OvsClient       *client);
-/* Asks again (a task ended), at most once per interval: a later ask waits for its turn. */
-void        ovs_balance_label_refresh          (OvsBalanceLabel *self);
-/* 60 s unless set (tests set 0). */
-void        ovs_balance_label_set_min_interval (OvsBalanceLabel *self,
-                                                guint            seconds);
+/* Shows what @watch read: hidden until it knows, and while the gateway has no route. */
+void        ovs_balance_label_set_watch        (OvsBalanceLabel *self,
+                                                OvsCostWatch    *watch);
+OvsCostWatch *ovs_balance_label_get_watch      (OvsBalanceLabel *self);
 /* How the site counts money (/api/status), the relay's default until it said. */
 const OvsSiteMoney *ovs_balance_label_get_money (OvsBalanceLabel *self);
 /* The amount shown, or NULL while hidden. */

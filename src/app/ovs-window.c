@@ -1356,8 +1356,23 @@ task_finished_cb (OvsWindow  *self,
                   OvsTask    *task)
 {
   update_badge (self);
-  /* What the task cost shows in what is left. */
-  ovs_balance_label_refresh (self->balance_label);
+}
+
+/* The balance shows the application's cost watch (the one that asks the gateway); a window
+ * of its own (tests, previews) watches its tracker itself. */
+static void
+update_cost_watch (OvsWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  g_autoptr(OvsCostWatch) own = NULL;
+
+  if (OVS_IS_APPLICATION (application))
+    ovs_balance_label_set_watch (self->balance_label,
+                                 ovs_application_get_cost_watch (OVS_APPLICATION (application)));
+  else if (self->tracker != NULL)
+    ovs_balance_label_set_watch (self->balance_label, own = ovs_cost_watch_new (self->tracker));
+  else
+    ovs_balance_label_set_watch (self->balance_label, NULL);
 }
 
 void
@@ -1374,6 +1389,7 @@ ovs_window_set_tracker (OvsWindow  *self,
     ovs_task_pane_set_tracker (self->task_pane, tracker);
   ovs_balance_label_set_client (self->balance_label,
                                 tracker != NULL ? ovs_tracker_get_client (tracker) : NULL);
+  update_cost_watch (self);
   update_submit (self);
   update_badge (self);
 }
@@ -1407,6 +1423,9 @@ application_changed_cb (OvsWindow *self)
   if (OVS_IS_APPLICATION (application))
     g_signal_connect_object (application, "notify::history-damaged",
                              G_CALLBACK (update_history_banner), self, G_CONNECT_SWAPPED);
+  if (OVS_IS_APPLICATION (application))
+    g_signal_connect_object (application, "notify::cost-watch",
+                             G_CALLBACK (update_cost_watch), self, G_CONNECT_SWAPPED);
   update_history_banner (self);
   if (OVS_IS_APPLICATION (application) && ovs_application_get_tracker (OVS_APPLICATION (application)) != NULL)
     ovs_window_set_tracker (self, ovs_application_get_tracker (OVS_APPLICATION (application)));

@@ -288,6 +288,7 @@ ovs_cli_sandbox (int    argc,
   g_autofree char *seed_text = NULL;
   g_autofree char *prices_file = NULL;
   gint64 quota = -1;
+  gboolean no_token_route = FALSE;
   GOptionEntry entries[] = {
     { "port", 0, 0, G_OPTION_ARG_INT, &port,
       N_("The port on 127.0.0.1 (default: a free one)"), N_("N") },
@@ -313,6 +314,9 @@ ovs_cli_sandbox (int    argc,
       N_("FILE") },
     { "quota", 0, 0, G_OPTION_ARG_INT64, &quota,
       N_("The key's grant in quota units (default: 25000000, $50)"), N_("N") },
+    { "no-token-route", 0, 0, G_OPTION_ARG_NONE, &no_token_route,
+      N_("Answer 404 on /api/usage/token, as an older relay: the balance comes from the OpenAI-style routes, in dollars"),
+      NULL },
     { NULL }
   };
   g_autoptr(OvsSandbox) sandbox = NULL;
@@ -351,6 +355,7 @@ ovs_cli_sandbox (int    argc,
   ovs_sandbox_set_url_expiry (sandbox, (guint) url_expiry);
   if (!ovs_cli_sandbox_billing (sandbox, prices_file, quota))
     return OVS_EXIT_USAGE;
+  ovs_sandbox_billing_set_token_route (ovs_sandbox_get_billing (sandbox), !no_token_route);
   g_signal_connect (sandbox, "request-handled", G_CALLBACK (request_handled_cb), NULL);
 
   if (!ovs_sandbox_start (sandbox, (guint) port, &error))

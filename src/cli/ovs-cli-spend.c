@@ -116,17 +116,6 @@ fetch_balance (OvsClient   *client,
   return known;
 }
 
-gint64
-ovs_cli_quota_available (OvsClient *client)
-{
-  OvsBalance balance = { 0 };
-
-  /* Only the relay's own route counts in quota units; money is too coarse to subtract. */
-  if (!fetch_balance (client, &balance, NULL))
-    return -1;
-  return ovs_balance_quota_available (&balance);
-}
-
 static void
 print_balance (const OvsBalance   *balance,
                const OvsSiteMoney *money,

@@ -15,6 +15,7 @@
 
 #include "ovs-client.h"
 #include "ovs-core.h"
+#include "ovs-cost-watch.h"
 #include "ovs-request.h"
 #include "ovs-task-result.h"
 #include "ovs-task-store.h"
@@ -390,39 +391,17 @@ wait_for_task (OvsTracker *tracker,
   return finished;
 }
 
-/* Nothing else of the history is under way (this process's or another's): a balance read
- * now and after the task ends tells what it cost. */
-static gboolean
-runs_alone (OvsTaskStore *store,
-            OvsTask      *task)
-{
-  g_autoptr(GPtrArray) unfinished = ovs_task_store_dup_unfinished (store);
-
-  for (guint i = 0; unfinished != NULL && i < unfinished->len; i++)
-    if (task == NULL || ovs_task_get_id (g_ptr_array_index (unfinished, i)) != ovs_task_get_id (task))
-      return FALSE;
-  return TRUE;
-}
-
-/* The gateway reported no cost (the OpenAI-style routes carry none): the balance difference
- * around a task that ran alone is its cost. */
+/* Runs the main loop until @watch has what it asked for (the balance before a task, or
+ * its cost after), a minute at most: the command must not hang on a slow billing route. */
 static void
-cost_from_balance (OvsTracker *tracker,
-                   OvsTask    *task,
-                   gint64      before)
+wait_for_cost_watch (OvsCostWatch *watch)
 {
-  OvsTaskStore *store = ovs_tracker_get_store (tracker);
-  gint64 after;
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  guint wakeup = g_timeout_add (250, keep_waking_cb, NULL);
 
-  if (before < 0 || ovs_task_get_cost (task) >= 0
-      || ovs_task_get_status (task) != OVS_TASK_STATUS_SUCCEEDED || !runs_alone (store, task))
-    return;
-  after = ovs_cli_quota_available (ovs_tracker_get_client (tracker));
-  if (after < 0 || after > before)
-    return;
-  ovs_task_set_cost (task, before - after);
-  ovs_task_store_queue_update (store, task, NULL);
-  ovs_task_store_flush (store);
+  while (!ovs_cost_watch_is_settled (watch) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wakeup);
 }
 
 /* Without --wait: the task is followed later by the app or "omni-video track". */
@@ -506,17 +485,19 @@ arguments_valid (int    argc,
 
 /* Without a @timeout (no --wait), left for later; else followed to its end and reported. */
 static int
-follow_to_end (OvsTracker *tracker,
-               OvsTask    *task,
-               double      timeout,
-               gint64      balance_before,
-               const char *download_dir)
+follow_to_end (OvsTracker   *tracker,
+               OvsTask      *task,
+               double        timeout,
+               OvsCostWatch *watch,
+               const char   *download_dir)
 {
   if (timeout <= 0)
     return leave_for_later (tracker, task);
   if (!wait_for_task (tracker, task, timeout))
     return OVS_EXIT_GAVE_UP;
-  cost_from_balance (tracker, task, balance_before);
+  /* The gateway reported no cost: the app's rule, the balance around a task that ran alone. */
+  wait_for_cost_watch (watch);
+  ovs_task_store_flush (ovs_tracker_get_store (tracker));
   return report_outcome (task, download_dir);
 }
 
@@ -534,7 +515,6 @@ ovs_cli_submit (int    argc,
   gboolean strict = FALSE;
   double budget_daily = -1, budget_monthly = -1;
   gboolean over_budget_ok = FALSE;
-  gint64 balance_before = -1;
   GOptionEntry entries[] = {
     { "wait", 'w', 0, G_OPTION_ARG_NONE, &wait,
       N_("Wait until the task ends"), NULL },
@@ -555,6 +535,7 @@ ovs_cli_submit (int    argc,
   g_autoptr(OvsClient) client = NULL;
   g_autoptr(OvsTaskStore) store = NULL;
   g_autoptr(OvsTracker) tracker = NULL;
+  g_autoptr(OvsCostWatch) watch = NULL;
   g_autoptr(OvsTask) task = NULL;
   g_autofree char *dir = NULL;
   gsize length = 0;
@@ -605,9 +586,12 @@ ovs_cli_submit (int    argc,
   ovs_tracker_set_auto_download (tracker, download_dir != NULL);
   configure_schedule (tracker);
 
-  /* Read before the create: the relay takes a task's quota when it accepts it. */
-  if (wait && runs_alone (store, NULL))
-    balance_before = ovs_cli_quota_available (client);
+  /* The balance before the create: the relay takes a task's quota when it accepts it. */
+  if (wait)
+    {
+      watch = ovs_cost_watch_new (tracker);
+      wait_for_cost_watch (watch);
+    }
 
   /* Recorded in the history before it is sent (the app sees it too); sent once. */
   task = send_body (tracker, &text, length, scenario, &status);
@@ -615,7 +599,7 @@ ovs_cli_submit (int    argc,
     return status;
 
   print_task_id (task);
-  return follow_to_end (tracker, task, wait ? timeout : 0, balance_before, download_dir);
+  return follow_to_end (tracker, task, wait ? timeout : 0, watch, download_dir);
 }
 
 /* What `continue` recorded about @task_id in the history: "continued_from" (the parent, or

@@ -128,9 +128,6 @@ gboolean      ovs_cli_spend_allows        (const char   *command,
                                            double        daily,
                                            double        monthly,
                                            gboolean      yes);
-/* What the key may still spend, in quota units, or -1 when the gateway does not say so in
- * those units (or an unlimited key). Blocks. */
-gint64        ovs_cli_quota_available     (OvsClient     *client);
 /* The lineage of the task @id (server id or history number), for list --chain. */
 GPtrArray    *ovs_cli_dup_lineage         (OvsTaskStore  *store,
                                            const char    *id,

@@ -53,6 +53,22 @@ open_reader (const char  *path,
   return db;
 }
 
+/* FALSE with @error when the history cannot be read; TRUE with *@db NULL when there is none
+ * yet. */
+static gboolean
+open_history (const char  *path,
+              sqlite3    **db,
+              GError     **error)
+{
+  GError *local_error = NULL;
+
+  *db = open_reader (path, &local_error);
+  if (local_error == NULL)
+    return TRUE;
+  g_propagate_error (error, local_error);
+  return FALSE;
+}
+
 GPtrArray *
 ovs_spend_read (const char    *history_path,
                 OvsSpendBy     by,
@@ -197,19 +213,15 @@ ovs_spend_read_today_month (const char  *history_path,
                                                     g_date_time_get_day_of_month (now), 0, 0, 0);
   g_autoptr(GDateTime) month = g_date_time_new_local (g_date_time_get_year (now),
                                                       g_date_time_get_month (now), 1, 0, 0, 0);
-  g_autoptr(GError) local_error = NULL;
-  sqlite3 *db = open_reader (history_path, &local_error);
+  sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
   gboolean ok = TRUE;
 
   *today = *this_month = 0;
+  if (!open_history (history_path, &db, error))
+    return FALSE;
   if (db == NULL)
-    {
-      if (local_error == NULL)
-        return TRUE;
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+    return TRUE;
   /* Tasks created "in the future" by a clock that jumped back still count. */
   if (sqlite3_prepare_v2 (db, "SELECT COALESCE (SUM (cost), 0) FROM tasks"
                               " WHERE cost >= 0 AND created_at >= ?", -1, &stmt, NULL) != SQLITE_OK)
@@ -223,4 +235,119 @@ ovs_spend_read_today_month (const char  *history_path,
   sqlite3_finalize (stmt);
   sqlite3_close (db);
   return ok;
+}
+
+/* Whether the history shows another task than @except_id (0: none) under way, or created
+ * after @since_id; @last_id gets the newest row id. */
+static gboolean
+look_quiet (const char  *history_path,
+            gint64       except_id,
+            gint64       since_id,
+            gint64      *last_id,
+            GError     **error)
+{
+  static const char sql[] =
+    "SELECT COALESCE (MAX (id), 0),"
+    "  COUNT (CASE WHEN id <> ?1 AND (id > ?2"
+    "    OR status IN ('submitting', 'queued', 'running', 'unknown')) THEN 1 END)"
+    " FROM tasks";
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean quiet = FALSE;
+
+  *last_id = 0;
+  if (!open_history (history_path, &db, error))
+    return FALSE;
+  if (db == NULL)
+    return TRUE;
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, except_id);
+      sqlite3_bind_int64 (stmt, 2, since_id);
+    }
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *last_id = sqlite3_column_int64 (stmt, 0);
+      quiet = sqlite3_column_int64 (stmt, 1) == 0;
+    }
+  else
+    fail (db, history_path, error);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return quiet;
+}
+
+typedef struct
+{
+  OvsTaskStore *store;
+  gint64        except_id;
+  gint64        since_id;
+} QuietData;
+
+static void
+quiet_data_free (QuietData *data)
+{
+  g_clear_object (&data->store);
+  g_free (data);
+}
+
+static void
+quiet_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  QuietData *data = task_data;
+  GError *error = NULL;
+  gint64 *last_id = g_new0 (gint64, 1);
+
+  /* This process's own last changes (a task that just ended) are read as written. */
+  ovs_task_store_flush (data->store);
+  if (!look_quiet (ovs_task_store_get_path (data->store), data->except_id, data->since_id,
+                   last_id, &error))
+    {
+      g_free (last_id);
+      if (error != NULL)
+        g_task_return_error (task, error);
+      else
+        g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+  g_task_return_pointer (task, last_id, g_free);
+}
+
+void
+ovs_spend_quiet_async (OvsTaskStore        *store,
+                       gint64               except_id,
+                       gint64               since_id,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  QuietData *data = g_new0 (QuietData, 1);
+
+  g_return_if_fail (OVS_IS_TASK_STORE (store));
+
+  g_task_set_source_tag (task, ovs_spend_quiet_async);
+  data->store = g_object_ref (store);
+  data->except_id = except_id;
+  data->since_id = since_id;
+  g_task_set_task_data (task, data, (GDestroyNotify) quiet_data_free);
+  g_task_run_in_thread (task, quiet_thread);
+}
+
+gboolean
+ovs_spend_quiet_finish (GAsyncResult  *result,
+                        gint64        *last_id,
+                        GError       **error)
+{
+  g_autofree gint64 *newest = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  newest = g_task_propagate_pointer (G_TASK (result), error);
+  if (last_id != NULL)
+    *last_id = newest != NULL ? *newest : 0;
+  return newest != NULL;
 }

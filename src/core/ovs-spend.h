@@ -12,6 +12,8 @@
 
 #include <gio/gio.h>
 
+#include "ovs-task-store.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -51,6 +53,21 @@ gboolean     ovs_spend_read_today_month (const char           *history_path,
                                          GDateTime            *now,
                                          gint64               *today,
                                          gint64               *this_month,
+                                         GError              **error);
+
+/* Whether a balance difference can be one task's cost, as far as the history at @store's
+ * path tells (every process's tasks): TRUE when no task but @except_id (0: none) is under
+ * way and none was created after row @since_id (G_MAXINT64: no matter when). @last_id:
+ * the newest row id then (0 when not quiet). @store's queued writes land first (the look runs in a thread, off
+ * the main loop); an unreadable history is FALSE with its error. */
+void         ovs_spend_quiet_async      (OvsTaskStore         *store,
+                                         gint64                except_id,
+                                         gint64                since_id,
+                                         GCancellable         *cancellable,
+                                         GAsyncReadyCallback   callback,
+                                         gpointer              user_data);
+gboolean     ovs_spend_quiet_finish     (GAsyncResult         *result,
+                                         gint64               *last_id,
                                          GError              **error);
 
 G_END_DECLS

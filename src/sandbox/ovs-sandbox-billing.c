@@ -24,6 +24,8 @@ struct _OvsSandboxBilling
   gint64     used;
   OvsPrices *prices;
   gboolean   enabled;
+  gboolean   token_route;  /* FALSE: /api/usage/token answers 404, the OpenAI-style pair stays */
+  GHashTable *n_requests;  /* route → guint, every billing request seen, answered or not */
 };
 
 G_DEFINE_FINAL_TYPE (OvsSandboxBilling, ovs_sandbox_billing, G_TYPE_OBJECT)
@@ -34,6 +36,7 @@ ovs_sandbox_billing_finalize (GObject *object)
   OvsSandboxBilling *self = OVS_SANDBOX_BILLING (object);
 
   g_clear_pointer (&self->prices, ovs_prices_free);
+  g_clear_pointer (&self->n_requests, g_hash_table_unref);
   G_OBJECT_CLASS (ovs_sandbox_billing_parent_class)->finalize (object);
 }
 
@@ -48,6 +51,8 @@ ovs_sandbox_billing_init (OvsSandboxBilling *self)
 {
   self->granted = DEFAULT_GRANTED;
   self->enabled = TRUE;
+  self->token_route = TRUE;
+  self->n_requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 OvsSandboxBilling *
@@ -79,6 +84,22 @@ ovs_sandbox_billing_set_enabled (OvsSandboxBilling *self,
 {
   g_return_if_fail (OVS_IS_SANDBOX_BILLING (self));
   self->enabled = enabled;
+}
+
+void
+ovs_sandbox_billing_set_token_route (OvsSandboxBilling *self,
+                                     gboolean           enabled)
+{
+  g_return_if_fail (OVS_IS_SANDBOX_BILLING (self));
+  self->token_route = enabled;
+}
+
+guint
+ovs_sandbox_billing_get_n_requests (OvsSandboxBilling *self,
+                                    const char        *route)
+{
+  g_return_val_if_fail (OVS_IS_SANDBOX_BILLING (self), 0);
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->n_requests, route));
 }
 
 gint64
@@ -173,6 +194,14 @@ key_accepted (SoupServerMessage *msg,
   return *token != '\0' && (api_key == NULL || g_str_equal (token, api_key));
 }
 
+static gboolean
+is_billing_route (const char *route)
+{
+  return g_str_equal (route, "/api/status") || g_str_equal (route, "/api/usage/token")
+         || g_str_equal (route, "/dashboard/billing/subscription")
+         || g_str_equal (route, "/dashboard/billing/usage");
+}
+
 gboolean
 ovs_sandbox_billing_handle (OvsSandboxBilling *self,
                             SoupServerMessage *msg,
@@ -183,6 +212,9 @@ ovs_sandbox_billing_handle (OvsSandboxBilling *self,
 
   g_return_val_if_fail (OVS_IS_SANDBOX_BILLING (self), FALSE);
 
+  if (is_billing_route (route))
+    g_hash_table_replace (self->n_requests, g_strdup (route),
+                          GUINT_TO_POINTER (ovs_sandbox_billing_get_n_requests (self, route) + 1));
   if (!self->enabled || soup_server_message_get_method (msg) != SOUP_METHOD_GET)
     return FALSE;
   /* Public: how quota units become money. */
@@ -191,9 +223,10 @@ ovs_sandbox_billing_handle (OvsSandboxBilling *self,
            g_strdup_printf ("{\"success\":true,\"message\":\"\",\"data\":{\"version\":\"sandbox\","
                             "\"quota_per_unit\":%d,\"quota_display_type\":\"USD\"}}",
                             OVS_SANDBOX_QUOTA_PER_UNIT));
-  else if (!g_str_equal (route, "/api/usage/token")
-           && !g_str_equal (route, "/dashboard/billing/subscription")
-           && !g_str_equal (route, "/dashboard/billing/usage"))
+  else if (!is_billing_route (route) || g_str_equal (route, "/api/status"))
+    return FALSE;
+  /* A relay older than the token route: the sandbox's 404, as for any unknown path. */
+  else if (!self->token_route && g_str_equal (route, "/api/usage/token"))
     return FALSE;
   else if (!key_accepted (msg, api_key))
     /* The relay's token middleware on a refused key. */

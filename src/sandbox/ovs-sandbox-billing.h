@@ -28,6 +28,15 @@ void               ovs_sandbox_billing_set_prices   (OvsSandboxBilling *self,
 /* FALSE: the routes answer 404, as on a gateway without them. */
 void               ovs_sandbox_billing_set_enabled  (OvsSandboxBilling *self,
                                                      gboolean           enabled);
+/* FALSE: only GET /api/usage/token answers 404 (a relay without it); the OpenAI-style
+ * /dashboard/billing/subscription and /v1/dashboard/billing/usage go on answering. */
+void               ovs_sandbox_billing_set_token_route (OvsSandboxBilling *self,
+                                                        gboolean           enabled);
+/* How many requests @route received ("/api/status", "/api/usage/token",
+ * "/dashboard/billing/subscription", "/dashboard/billing/usage"; the /v1/ forms count as
+ * theirs), answered or not: how tests check "never asked again". */
+guint              ovs_sandbox_billing_get_n_requests  (OvsSandboxBilling *self,
+                                                        const char        *route);
 gint64             ovs_sandbox_billing_get_used     (OvsSandboxBilling *self);
 /* Charges a finished task; returns what it cost (0 for a model the table lacks). */
 gint64             ovs_sandbox_billing_charge       (OvsSandboxBilling *self,
