@@ -766,12 +766,27 @@ test_row_menu_add_to_film (OvsTestApp    *app,
   ovs_test_press_keys (item, "Menu");
   g_assert_true (ovs_test_spin_until (menu_is_open, row, 5000));
   g_assert_true (ovs_task_pane_get_selected (ovs_window_get_task_pane (app->window)) == b);
-  ovs_test_press_keys (item, "Down Return");
+  /* The menu has the keyboard: its first item is Add to Film. (The row is not focusable:
+   * the keys go to the window as they are, the list item keeping the focus.) */
+  g_assert_false (gtk_widget_get_focusable (row));
+  ovs_test_press_keys (row, "Return");
+  g_assert_false (menu_is_open (row));
+  assert_film ((OvsTask *[]) { a, b }, 2);
+  /* Shift+F10 opens it too; Escape closes it, adding nothing. */
+  ovs_test_press_keys (item, "shift+F10");
+  g_assert_true (ovs_test_spin_until (menu_is_open, row, 5000));
+  ovs_test_press_keys (row, "Escape");
   g_assert_false (menu_is_open (row));
   assert_film ((OvsTask *[]) { a, b }, 2);
 
-  /* A group's menu: every finished member, in the group's order. */
-  g_assert_true (gtk_widget_activate_action (list_row (app, group), "group.add-to-film", NULL));
+  /* A group's menu (its ⋮), from the keyboard too: every finished member, in the group's
+   * order. Add to Film is its third item. */
+  row = list_row (app, group);
+  item = gtk_widget_get_ancestor (row, OVS_TYPE_TASK_ROW);
+  ovs_test_press_keys (gtk_widget_get_parent (item), "Menu");
+  g_assert_true (ovs_test_spin_until (menu_is_open, row, 5000));
+  ovs_test_press_keys (row, "Down Down Return");
+  g_assert_false (menu_is_open (row));
   assert_film ((OvsTask *[]) { a, b, ovs_task_group_get_task (group, 0),
                                ovs_task_group_get_task (group, 1) }, 4);
 
