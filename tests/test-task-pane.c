@@ -206,7 +206,8 @@ ink_rows (GtkWidget *widget,
 
 /* Review of issue 14's rows: a one-line prompt does not leave an empty line under it. The
  * row is as tall as a row with a long prompt (scrolling counts on it), and its line is drawn
- * in the middle of the prompt's room, across from the status chip. */
+ * in the middle of the prompt's room, across from the status chip. A prompt of several
+ * paragraphs runs on as one text. */
 static void
 test_one_line_centred (Fixture       *f,
                        gconstpointer  data)
@@ -221,10 +222,15 @@ test_one_line_centred (Fixture       *f,
                   "A slow dolly shot through a rain-soaked neon market at night, steam rising "
                   "from the food stalls, reflections everywhere", now - 120);
   insert_example (f, "01-text-to-video.json", "日落 sunset", now - 60);
+  insert_example (f, "01-text-to-video.json",
+                  "Shot one: a lighthouse.\n\n  Shot two: the waves.\r\n", now - 180);
   ovs_test_app_show_tasks (f);
   rows = ovs_test_collect_widgets (GTK_WIDGET (ovs_window_get_task_pane (f->window)),
                                   is_mapped_task_row, NULL);
-  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpuint (rows->len, ==, 3);
+  /* Paragraphs run on with one space between them, not a gap in the line. */
+  g_assert_cmpstr (gtk_inscription_get_text (row_text (g_ptr_array_index (rows, 2), "task-row-prompt")),
+                   ==, "Shot one: a lighthouse. Shot two: the waves.");
   short_row = g_ptr_array_index (rows, 0);
   long_row = g_ptr_array_index (rows, 1);
   g_assert_cmpint (shown_lines (row_text (short_row, "task-row-prompt")), ==, 1);

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "ovs-catalog.h"
 #include "ovs-json.h"
@@ -127,10 +128,25 @@ static char *
 prompt_text_cb (OvsTaskRow *self,
                 const char *prompt)
 {
-  /* Two lines of the prompt, whatever its own line breaks. */
-  if (prompt == NULL || *prompt == '\0')
-    return g_strdup (_("(no prompt)"));
-  return g_strdelimit (g_strdup (prompt), "\r\n\t", ' ');
+  GString *text = g_string_sized_new (prompt != NULL ? strlen (prompt) : 0);
+
+  /* Two lines of the prompt, whatever its own line breaks: a paragraph break or an indent
+   * is one space, not a blank run in the middle of a line (the text is copied anyway). */
+  for (const char *p = prompt; p != NULL && *p != '\0'; p++)
+    {
+      if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
+        g_string_append_c (text, *p);
+      else if (text->len > 0 && text->str[text->len - 1] != ' ')
+        g_string_append_c (text, ' ');
+    }
+  if (text->len > 0 && text->str[text->len - 1] == ' ')
+    g_string_truncate (text, text->len - 1);
+  if (text->len == 0)
+    {
+      g_string_free (text, TRUE);
+      return g_strdup (_("(no prompt)"));
+    }
+  return g_string_free (text, FALSE);
 }
 
 static char *
