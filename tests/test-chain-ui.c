@@ -14,15 +14,21 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "ovs-compare.h"
+#include "ovs-composer.h"
 #include "ovs-continue.h"
 #include "ovs-film-dialog.h"
+#include "ovs-group-send.h"
 #include "ovs-media-probe.h"
 #include "ovs-prices.h"
 #include "ovs-progress-cancel.h"
 #include "ovs-request.h"
 #include "ovs-spend-row.h"
+#include "ovs-task-group-row.h"
 #include "ovs-task-pane.h"
+#include "ovs-task-row.h"
 #include "ovs-task-view.h"
+#include "ovs-test-keys.h"
 #include "ovs-test-ui.h"
 #include "ovs-test-net.h"
 #include "ovs-test-util.h"
@@ -614,6 +620,184 @@ test_spending (OvsTestApp    *app,
   gtk_window_destroy (GTK_WINDOW (find_dialog ("spend-dialog")));
 }
 
+/* The task list's own rows: the mapped one that shows @data (a task or a group). */
+static gboolean
+is_row_of (GtkWidget     *widget,
+           gconstpointer  data)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return FALSE;
+  if (OVS_IS_TASK_ROW (widget))
+    return ovs_task_row_get_task (OVS_TASK_ROW (widget)) == data;
+  return OVS_IS_TASK_GROUP_ROW (widget)
+         && ovs_task_group_row_get_group (OVS_TASK_GROUP_ROW (widget)) == data;
+}
+
+static GtkWidget *
+list_row (OvsTestApp *app,
+          gpointer    item)
+{
+  GtkWidget *row = ovs_test_find_widget (GTK_WIDGET (ovs_window_get_task_pane (app->window)),
+                                         is_row_of, item);
+
+  g_assert_nonnull (row);
+  return row;
+}
+
+static gboolean
+is_shown_popover (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return GTK_IS_POPOVER_MENU (widget) && gtk_widget_get_visible (widget);
+}
+
+static gboolean
+menu_is_open (gpointer data)
+{
+  return ovs_test_find_widget (data, is_shown_popover, NULL) != NULL;
+}
+
+static gboolean
+has_label_prefix (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget)
+         && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), data);
+}
+
+static gboolean
+toast_says (gpointer data)
+{
+  OvsTestApp *app = ((gpointer *) data)[0];
+
+  return ovs_test_find_widget (GTK_WIDGET (app->window), has_label_prefix,
+                               ((gpointer *) data)[1]) != NULL;
+}
+
+static gboolean
+film_dialog_shown (gpointer data)
+{
+  return find_dialog ("film-dialog") != NULL;
+}
+
+/* The film dialog's clips are @expected, in that order (the rows the user sees too). */
+static void
+assert_film (OvsTask * const *expected,
+             guint            n)
+{
+  OvsFilmDialog *dialog = OVS_FILM_DIALOG (find_dialog ("film-dialog"));
+  GPtrArray *order;
+
+  g_assert_nonnull (dialog);
+  order = ovs_film_dialog_get_tasks (dialog);
+  g_assert_cmpuint (order->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_cmpint (ovs_task_get_id (g_ptr_array_index (order, i)), ==,
+                       ovs_task_get_id (expected[i]));
+      g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (clip_row (dialog, i))), ==,
+                       ovs_task_get_task_id (expected[i]));
+    }
+}
+
+static void
+variants_sent_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tasks = ovs_group_send_finish (OVS_TRACKER (source), result,
+                                                      user_data, &error);
+
+  g_assert_no_error (error);
+}
+
+/* Two copies of the composer's clip, sent as one group, both downloaded. */
+static OvsTaskGroup *
+finished_variants (OvsTestApp *app,
+                   const char *prompt)
+{
+  g_autofree char *json = NULL;
+  g_autoptr(JsonNode) source = NULL;
+  g_autoptr(GPtrArray) bodies = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *group_id = NULL;
+  g_autoptr(GObject) head = NULL;
+
+  compose (app, prompt);
+  json = ovs_request_to_json (ovs_composer_get_request (ovs_window_get_composer (app->window)));
+  source = json_from_string (json, NULL);
+  bodies = ovs_compare_variants (ovs_catalog_get_default (), source, 2, 7, &error);
+  g_assert_no_error (error);
+  ovs_group_send_async (app->tracker, OVS_GROUP_KIND_VARIANTS, bodies, NULL, variants_sent_cb,
+                        &group_id);
+  g_assert_true (ovs_test_spin_until (is_set, &group_id, 30000));
+  ovs_test_app_show_tasks (app);
+  g_assert_true (ovs_test_spin_until (ovs_test_app_all_done, app, 120000));
+  head = g_list_model_get_item (ovs_test_app_tasks (app), 0);
+  g_assert_true (OVS_IS_TASK_GROUP (head));
+  g_assert_cmpstr (ovs_task_group_get_id (OVS_TASK_GROUP (head)), ==, group_id);
+  return OVS_TASK_GROUP (g_steal_pointer (&head));
+}
+
+/* Add to Film from the task list itself: a row's menu, opened from the keyboard alone
+ * (the Menu key on the focused row, then the item), its action, and a group's menu, which
+ * adds the group's finished clips in the group's order. A finished task whose video is not
+ * on this computer says what to do, and the film stays as it was. */
+static void
+test_row_menu_add_to_film (OvsTestApp    *app,
+                           gconstpointer  data)
+{
+  g_autoptr(OvsTask) a = finished_clip (app, "行菜单加入的第一个镜头");
+  g_autoptr(OvsTask) b = finished_clip (app, "picked with the keyboard");
+  g_autoptr(OvsTaskGroup) group = finished_variants (app, "两个变体");
+  GtkWidget *row, *item;
+  gpointer says[] = { app, "This task’s video is not on this computer: download it first" };
+
+  /* The row's action, as its menu item activates it. */
+  ovs_test_settle (50);
+  g_assert_true (gtk_widget_activate_action (list_row (app, a), "row.add-to-film", NULL));
+  g_assert_true (ovs_test_spin_until (film_dialog_shown, NULL, 5000));
+  assert_film ((OvsTask *[]) { a }, 1);
+
+  /* The keyboard: the row focused, Menu, the first item. */
+  row = list_row (app, b);
+  item = gtk_widget_get_parent (row);
+  ovs_test_press_keys (item, "Menu");
+  g_assert_true (ovs_test_spin_until (menu_is_open, row, 5000));
+  g_assert_true (ovs_task_pane_get_selected (ovs_window_get_task_pane (app->window)) == b);
+  /* The menu has the keyboard: its first item is Add to Film. (The row is not focusable:
+   * the keys go to the window as they are, the list item keeping the focus.) */
+  g_assert_false (gtk_widget_get_focusable (row));
+  ovs_test_press_keys (row, "Return");
+  g_assert_false (menu_is_open (row));
+  assert_film ((OvsTask *[]) { a, b }, 2);
+  /* Shift+F10 opens it too; Escape closes it, adding nothing. */
+  ovs_test_press_keys (item, "shift+F10");
+  g_assert_true (ovs_test_spin_until (menu_is_open, row, 5000));
+  ovs_test_press_keys (row, "Escape");
+  g_assert_false (menu_is_open (row));
+  assert_film ((OvsTask *[]) { a, b }, 2);
+
+  /* A group's menu (its ⋮), from the keyboard too: every finished member, in the group's
+   * order. Add to Film is its third item. */
+  row = list_row (app, group);
+  item = gtk_widget_get_ancestor (row, OVS_TYPE_TASK_ROW);
+  ovs_test_press_keys (gtk_widget_get_parent (item), "Menu");
+  g_assert_true (ovs_test_spin_until (menu_is_open, row, 5000));
+  ovs_test_press_keys (row, "Down Down Return");
+  g_assert_false (menu_is_open (row));
+  assert_film ((OvsTask *[]) { a, b, ovs_task_group_get_task (group, 0),
+                               ovs_task_group_get_task (group, 1) }, 4);
+
+  /* Its video gone from this computer (as after Delete with the file): it says so. */
+  ovs_task_set_file (a, NULL);
+  g_assert_true (gtk_widget_activate_action (list_row (app, a), "row.add-to-film", NULL));
+  g_assert_true (ovs_test_spin_until (toast_says, says, 5000));
+  assert_film ((OvsTask *[]) { a, b, ovs_task_group_get_task (group, 0),
+                               ovs_task_group_get_task (group, 1) }, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -629,5 +813,6 @@ main (int   argc,
               close_with_costs);
   ovs_test_add_app ("/chain-ui/export-chain", test_export_chain);
   ovs_test_add_app ("/chain-ui/hand-picked-film", test_hand_picked_film);
+  ovs_test_add_app ("/chain-ui/row-menu-add-to-film", test_row_menu_add_to_film);
   return g_test_run ();
 }

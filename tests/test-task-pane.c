@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <math.h>
 #include <string.h>
 
 #include "ovs-catalog.h"
@@ -165,6 +166,92 @@ test_rows_tell_apart (Fixture       *f,
 }
 
 static gboolean
+is_status_chip (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "status-chip");
+}
+
+/* The rows of the ink @widget draws (its text: the widget alone, on no background). */
+static void
+ink_rows (GtkWidget *widget,
+          int       *top,
+          int       *bottom)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *pixels = g_malloc0 ((gsize) width * height * 4);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+  *top = -1;
+  *bottom = -1;
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      if (pixels[((gsize) y * width + x) * 4 + 3] > 0x40)
+        {
+          if (*top < 0)
+            *top = y;
+          *bottom = y;
+          break;
+        }
+}
+
+/* Review of issue 14's rows: a one-line prompt does not leave an empty line under it. The
+ * row is as tall as a row with a long prompt (scrolling counts on it), and its line is drawn
+ * in the middle of the prompt's room, across from the status chip. A prompt of several
+ * paragraphs runs on as one text. */
+static void
+test_one_line_centred (Fixture       *f,
+                       gconstpointer  data)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autoptr(GPtrArray) rows = NULL;
+  GtkWidget *short_row, *long_row, *text, *chip;
+  graphene_rect_t text_box, chip_box;
+  int top, bottom, middle;
+
+  insert_example (f, "01-text-to-video.json",
+                  "A slow dolly shot through a rain-soaked neon market at night, steam rising "
+                  "from the food stalls, reflections everywhere", now - 120);
+  insert_example (f, "01-text-to-video.json", "日落 sunset", now - 60);
+  insert_example (f, "01-text-to-video.json",
+                  "Shot one: a lighthouse.\n\n  Shot two: the waves.\r\n", now - 180);
+  ovs_test_app_show_tasks (f);
+  rows = ovs_test_collect_widgets (GTK_WIDGET (ovs_window_get_task_pane (f->window)),
+                                  is_mapped_task_row, NULL);
+  g_assert_cmpuint (rows->len, ==, 3);
+  /* Paragraphs run on with one space between them, not a gap in the line. */
+  g_assert_cmpstr (gtk_inscription_get_text (row_text (g_ptr_array_index (rows, 2), "task-row-prompt")),
+                   ==, "Shot one: a lighthouse. Shot two: the waves.");
+  short_row = g_ptr_array_index (rows, 0);
+  long_row = g_ptr_array_index (rows, 1);
+  g_assert_cmpint (shown_lines (row_text (short_row, "task-row-prompt")), ==, 1);
+  g_assert_cmpint (shown_lines (row_text (long_row, "task-row-prompt")), ==, 2);
+  g_assert_cmpint (gtk_widget_get_height (short_row), ==, gtk_widget_get_height (long_row));
+
+  text = GTK_WIDGET (row_text (short_row, "task-row-prompt"));
+  ink_rows (text, &top, &bottom);
+  g_assert_cmpint (top, >=, 0);
+  middle = gtk_widget_get_height (text) / 2;
+  g_assert_cmpint (ABS ((top + bottom) / 2 - middle), <=, gtk_widget_get_height (text) / 8);
+
+  /* The chip stands across from the prompt, not above it. */
+  chip = ovs_test_find_widget (short_row, is_status_chip, NULL);
+  g_assert_true (gtk_widget_compute_bounds (text, short_row, &text_box));
+  g_assert_true (gtk_widget_compute_bounds (chip, short_row, &chip_box));
+  g_assert_cmpfloat (fabsf ((text_box.origin.y + text_box.size.height / 2)
+                            - (chip_box.origin.y + chip_box.size.height / 2)), <=, 4);
+}
+
+static gboolean
 sandbox_has_a_task (gpointer data)
 {
   g_auto(GStrv) ids = ovs_sandbox_dup_task_ids (data);
@@ -252,6 +339,7 @@ main (int   argc,
 
   ovs_test_add_app ("/task-pane/undo-from-toast", test_undo_from_toast);
   ovs_test_add_app ("/task-pane/rows-tell-apart", test_rows_tell_apart);
+  ovs_test_add_app ("/task-pane/one-line-centred", test_one_line_centred);
   ovs_test_add_app ("/task-pane/failure-delete-filter-edit", test_failure_delete_filter_edit);
 
   status = g_test_run ();

@@ -1211,25 +1211,15 @@ export_chain_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* Add to Film: the task joins the film dialog open over this window, or a new one; any
+/* Add to Film: the tasks join the film dialog open over this window, or a new one; any
  * finished tasks, from any chain, in an order the dialog lets the user change. */
 static void
-add_to_film_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
+add_to_film (OvsWindow *self,
+             GPtrArray *tasks)
 {
-  OvsWindow *self = OVS_WINDOW (widget);
-  OvsTaskStore *store = self->tracker != NULL ? ovs_tracker_get_store (self->tracker) : NULL;
-  g_autoptr(OvsTask) task = store != NULL ? ovs_task_store_lookup (store, g_variant_get_int64 (parameter)) : NULL;
-  OvsFilmDialog *dialog;
+  OvsFilmDialog *dialog = ovs_film_dialog_find (GTK_WINDOW (self));
+  guint refused = 0;
 
-  if (task == NULL || ovs_task_get_status (task) != OVS_TASK_STATUS_SUCCEEDED
-      || ovs_task_get_file (task) == NULL)
-    {
-      ovs_window_add_toast (self, _("Only a finished task whose video is on this computer can go into a film"));
-      return;
-    }
-  dialog = ovs_film_dialog_find (GTK_WINDOW (self));
   if (dialog == NULL)
     {
       g_autoptr(GPtrArray) none = g_ptr_array_new ();
@@ -1238,9 +1228,42 @@ add_to_film_action (GtkWidget  *widget,
       g_signal_connect_object (dialog, "exported", G_CALLBACK (film_exported_cb), self, 0);
       gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
     }
-  if (!ovs_film_dialog_add (dialog, task))
+  for (guint i = 0; i < tasks->len; i++)
+    refused += !ovs_film_dialog_add (dialog, g_ptr_array_index (tasks, i));
+  if (refused > 0)
     ovs_window_add_toast (self, _("This clip is in the film already, or the film is being made"));
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+add_to_film_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  OvsWindow *self = OVS_WINDOW (widget);
+  OvsTaskStore *store = self->tracker != NULL ? ovs_tracker_get_store (self->tracker) : NULL;
+  g_autoptr(OvsTask) task = store != NULL ? ovs_task_store_lookup (store, g_variant_get_int64 (parameter)) : NULL;
+  g_autoptr(GPtrArray) tasks = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (task == NULL)
+    return;
+  if (!ovs_film_dialog_check_clip (task, g_get_real_time () / G_USEC_PER_SEC, &error))
+    {
+      ovs_window_add_toast (self, error->message);
+      return;
+    }
+  g_ptr_array_add (tasks, task);
+  add_to_film (self, tasks);
+}
+
+/* The task list's Add to Film (a row's or a group's menu): tasks it has checked. */
+static void
+film_add_cb (OvsTaskPane *pane,
+             GPtrArray   *tasks,
+             OvsWindow   *self)
+{
+  add_to_film (self, tasks);
 }
 
 /* Spending per day and month: read from the history in the dialog's own thread. */
@@ -1492,6 +1515,7 @@ ovs_window_class_init (OvsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, header_bar);
   gtk_widget_class_bind_template_callback (widget_class, scenario_move_cursor_cb);
   gtk_widget_class_bind_template_callback (widget_class, group_send_cb);
+  gtk_widget_class_bind_template_callback (widget_class, film_add_cb);
   gtk_widget_class_bind_template_callback (widget_class, scenario_toggle_cursor_cb);
   gtk_widget_class_bind_template_callback (widget_class, scenario_list_key_cb);
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, scenario_list);

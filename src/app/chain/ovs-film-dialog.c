@@ -17,6 +17,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ovs-continue.h"
+#include "ovs-error.h"
 #include "ovs-film-clip-row.h"
 #include "ovs-join.h"
 #include "ovs-progress-cancel.h"
@@ -144,6 +146,44 @@ ovs_film_dialog_remove (OvsFilmDialog *self,
         : NULL;
   if (row != NULL)
     gtk_widget_grab_focus (GTK_WIDGET (row));
+}
+
+/* The task list offers Add to Film on any finished task, downloaded or not: the message
+ * says what would make it possible, as the task view's Use as Reference Video… does. */
+gboolean
+ovs_film_dialog_check_clip (OvsTask  *task,
+                            gint64    now,
+                            GError  **error)
+{
+  g_autoptr(GError) link_error = NULL;
+
+  g_return_val_if_fail (OVS_IS_TASK (task), FALSE);
+
+  if (ovs_task_get_status (task) == OVS_TASK_STATUS_FAILED)
+    {
+      g_set_error (error, OVS_ERROR, OVS_ERROR_NOT_FOUND,
+                   _("This task failed: it has no video to put into a film"));
+      return FALSE;
+    }
+  if (ovs_task_get_status (task) != OVS_TASK_STATUS_SUCCEEDED)
+    {
+      g_set_error (error, OVS_ERROR, OVS_ERROR_NOT_FOUND,
+                   _("This task has not finished yet: add it to the film once its video is in"));
+      return FALSE;
+    }
+  if (ovs_task_get_file (task) != NULL)
+    return TRUE;
+  /* A task with no link at all may still be downloaded (Veo's come through /content). */
+  if (ovs_continue_video_url (task, now, NULL, &link_error) != NULL
+      || !g_error_matches (link_error, OVS_ERROR, OVS_ERROR_EXPIRED))
+    g_set_error (error, OVS_ERROR, OVS_ERROR_NOT_FOUND,
+                 _("This task’s video is not on this computer: download it first (Download "
+                   "Again in the task’s view), then add it to the film"));
+  else
+    g_set_error (error, OVS_ERROR, OVS_ERROR_EXPIRED,
+                 _("This task’s video is not on this computer, and the gateway’s link to it "
+                   "no longer works: run the task again (Run Again…) for a new video"));
+  return FALSE;
 }
 
 OvsFilmDialog *

@@ -30,6 +30,11 @@ gboolean       ovs_film_dialog_add       (OvsFilmDialog *self,
 /* Takes the clip at @index out of the film. */
 void           ovs_film_dialog_remove    (OvsFilmDialog *self,
                                           guint          index);
+/* Whether @task can go into a film at @now (unix seconds); if not, @error says why and
+ * what to do instead (download it, or run it again once its link expired). */
+gboolean       ovs_film_dialog_check_clip (OvsTask      *task,
+                                           gint64        now,
+                                           GError      **error);
 /* The film dialog open over @parent, if any: Add to Film adds to it. */
 OvsFilmDialog *ovs_film_dialog_find      (GtkWindow     *parent);
 /* Joins the clips into @path (what Export… does once a file is chosen); "exported" follows,

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "ovs-task-group-row.h"
+#include "ovs-task-pane.h"
 #include "ovs-task-row.h"
 #include "ovs-task-thumbnail.h"
 
@@ -37,6 +38,7 @@ struct _OvsTaskGroupRow
   GtkLabel     *models;
   GtkLabel     *time;
   GtkButton    *expander;
+  GtkMenuButton *menu_button;
 };
 
 G_DEFINE_FINAL_TYPE (OvsTaskGroupRow, ovs_task_group_row, GTK_TYPE_WIDGET)
@@ -83,6 +85,7 @@ update_summary (OvsTaskGroupRow *self)
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u done", "%u of %u done", n),
                           succeeded, n);
   gtk_label_set_label (self->summary, text);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "group.add-to-film", succeeded > 0);
   for (int s = OVS_TASK_STATUS_SUBMITTING; s <= OVS_TASK_STATUS_UNKNOWN; s++)
     gtk_widget_remove_css_class (GTK_WIDGET (self->summary), ovs_task_status_css_class (s));
   gtk_widget_add_css_class (GTK_WIDGET (self->summary), ovs_task_status_css_class (status));
@@ -237,6 +240,36 @@ forward_action (GtkWidget  *widget,
     gtk_widget_activate_action (widget, "tasks.delete-group", "s", ovs_task_group_get_id (self->group));
 }
 
+/* Every finished member, in the group's order (the grid's, the batch file's, the
+ * chain's); the pane says which of them could not go in, and why. */
+static void
+add_to_film_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  OvsTaskGroupRow *self = OVS_TASK_GROUP_ROW (widget);
+  g_autoptr(GPtrArray) tasks = g_ptr_array_new ();
+
+  if (self->group == NULL)
+    return;
+  for (guint i = 0; i < ovs_task_group_get_n_tasks (self->group); i++)
+    {
+      OvsTask *task = ovs_task_group_get_task (self->group, i);
+
+      if (ovs_task_get_status (task) == OVS_TASK_STATUS_SUCCEEDED)
+        g_ptr_array_add (tasks, task);
+    }
+  ovs_task_pane_add_to_film (widget, tasks);
+}
+
+/* The ⋮ menu, opened from the keyboard's Menu key or a right click on the row. */
+void
+ovs_task_group_row_popup_menu (OvsTaskGroupRow *self)
+{
+  g_return_if_fail (OVS_IS_TASK_GROUP_ROW (self));
+  gtk_menu_button_popup (self->menu_button);
+}
+
 static void
 toggle_action (GtkWidget  *widget,
                const char *action_name,
@@ -282,10 +315,12 @@ ovs_task_group_row_class_init (OvsTaskGroupRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OvsTaskGroupRow, models);
   gtk_widget_class_bind_template_child (widget_class, OvsTaskGroupRow, time);
   gtk_widget_class_bind_template_child (widget_class, OvsTaskGroupRow, expander);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskGroupRow, menu_button);
   gtk_widget_class_install_action (widget_class, "group.open", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "group.rerun", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "group.delete", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "group.toggle", NULL, toggle_action);
+  gtk_widget_class_install_action (widget_class, "group.add-to-film", NULL, add_to_film_action);
 }
 
 static void

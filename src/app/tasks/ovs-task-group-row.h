@@ -21,5 +21,6 @@ void          ovs_task_group_row_set_list_row     (OvsTaskGroupRow *self,
 guint         ovs_task_group_row_get_n_thumbnails (OvsTaskGroupRow *self,
                                                    guint           *n_shown);
 char         *ovs_task_group_dup_title            (OvsTaskGroup    *group);
+void          ovs_task_group_row_popup_menu       (OvsTaskGroupRow *self);
 
 G_END_DECLS

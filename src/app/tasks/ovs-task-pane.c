@@ -15,6 +15,7 @@
 #include "ovs-catalog.h"
 #include "ovs-compare.h"
 #include "ovs-error.h"
+#include "ovs-film-dialog.h"
 #include "ovs-panel.h"
 #include "ovs-row-items.h"
 #include "ovs-task-group-row.h"
@@ -63,6 +64,7 @@ G_DEFINE_FINAL_TYPE (OvsTaskPane, ovs_task_pane, ADW_TYPE_BIN)
 
 enum {
   SEND_GROUP,
+  ADD_TO_FILM,
   N_SIGNALS
 };
 
@@ -698,6 +700,78 @@ rerun_group_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/**
+ * ovs_task_pane_add_to_film:
+ * @row: a row of the pane's list
+ * @tasks: (element-type OvsTask): the row's task, or its group's finished members in order
+ *
+ * Add to Film from the list's menus: the tasks whose video is on this computer go to the
+ * window's film ("add-to-film"); for the others a toast says what to do.
+ */
+void
+ovs_task_pane_add_to_film (GtkWidget *row,
+                           GPtrArray *tasks)
+{
+  OvsTaskPane *self = OVS_TASK_PANE (gtk_widget_get_ancestor (row, OVS_TYPE_TASK_PANE));
+  g_autoptr(GPtrArray) clips = g_ptr_array_new ();
+  g_autoptr(GError) first_error = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  guint left_out = 0;
+
+  g_return_if_fail (self != NULL);
+
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (ovs_film_dialog_check_clip (g_ptr_array_index (tasks, i), now, &error))
+        g_ptr_array_add (clips, g_ptr_array_index (tasks, i));
+      else if (left_out++ == 0)
+        first_error = g_steal_pointer (&error);
+    }
+  if (clips->len > 0)
+    g_signal_emit (self, signals[ADD_TO_FILM], 0, clips);
+  if (tasks->len == 0)
+    ovs_panel_toast (GTK_WIDGET (self), _("No task of this group has finished yet"));
+  else if (tasks->len == 1 && left_out == 1)
+    ovs_panel_toast (GTK_WIDGET (self), first_error->message);
+  else if (left_out > 0)
+    {
+      g_autofree char *message = g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE,
+                     "%u finished task of the group was left out: its video is not on this "
+                     "computer. Download it in its view first, then add it",
+                     "%u finished tasks of the group were left out: their videos are not on "
+                     "this computer. Download them in their views first, then add them",
+                     left_out), left_out);
+
+      ovs_panel_toast (GTK_WIDGET (self), message);
+    }
+}
+
+/* The Menu key and Shift+F10: the menu of the row that has the keyboard focus. */
+static void
+row_menu_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  OvsTaskPane *self = OVS_TASK_PANE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *row;
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list_view)))
+    return;
+  /* The list item has the focus, or a button of the row inside it. */
+  row = gtk_widget_get_ancestor (focus, OVS_TYPE_TASK_ROW);
+  for (GtkWidget *child = gtk_widget_get_first_child (focus); row == NULL && child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (OVS_IS_TASK_ROW (child))
+      row = child;
+  if (row != NULL)
+    ovs_task_row_popup_menu (OVS_TASK_ROW (row), -1, -1);
+}
+
 /* Enter or a double click: a group opens as a grid. */
 static void
 activate_cb (OvsTaskPane *self,
@@ -779,12 +853,21 @@ ovs_task_pane_class_init (OvsTaskPaneClass *klass)
   signals[SEND_GROUP] = g_signal_new ("send-group", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                       0, NULL, NULL, NULL, G_TYPE_NONE, 2,
                                       G_TYPE_STRING, G_TYPE_PTR_ARRAY);
+  /**
+   * OvsTaskPane::add-to-film:
+   * @tasks: (element-type OvsTask): finished tasks whose video is on this computer
+   *
+   * Add to Film was chosen in a row's or a group's menu.
+   */
+  signals[ADD_TO_FILM] = g_signal_new ("add-to-film", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                       0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_PTR_ARRAY);
 
   gtk_widget_class_install_action (widget_class, "tasks.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "tasks.delete-group", "s", delete_group_action);
   gtk_widget_class_install_action (widget_class, "tasks.rerun-group", "s", rerun_group_action);
   gtk_widget_class_install_action (widget_class, "tasks.expand", NULL, expand_action);
   gtk_widget_class_install_action (widget_class, "tasks.collapse", NULL, expand_action);
+  gtk_widget_class_install_action (widget_class, "tasks.row-menu", NULL, row_menu_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "tasks.delete", NULL);
 
   g_type_ensure (OVS_TYPE_TASK_ROW);

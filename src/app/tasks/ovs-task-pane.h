@@ -39,6 +39,8 @@ void         ovs_task_pane_delete_selected (OvsTaskPane *self,
 void         ovs_task_pane_undo_delete  (OvsTaskPane *self);
 /* Carries out pending deletions now (the window does it when it closes). */
 void         ovs_task_pane_flush_deletions (OvsTaskPane *self);
+void         ovs_task_pane_add_to_film  (GtkWidget   *row,
+                                         GPtrArray   *tasks);
 
 /* Puts the keyboard in the prompt search, with its text selected. */
 void         ovs_task_pane_focus_search    (OvsTaskPane *self);

@@ -12,11 +12,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "ovs-catalog.h"
 #include "ovs-json.h"
 #include "ovs-request.h"
 #include "ovs-task-group-row.h"
+#include "ovs-task-pane.h"
 #include "ovs-task-row.h"
 #include "ovs-task-thumbnail.h"
 
@@ -32,6 +34,8 @@ struct _OvsTaskRow
   GtkWidget     *box;              /* bound so that dispose_template unparents it */
   GtkLabel      *status;
   OvsTaskGroupRow *group_row;
+  GMenuModel    *menu_model;
+  GtkWidget     *menu;             /* its popover, made when first opened */
 };
 
 G_DEFINE_FINAL_TYPE (OvsTaskRow, ovs_task_row, GTK_TYPE_WIDGET)
@@ -124,10 +128,25 @@ static char *
 prompt_text_cb (OvsTaskRow *self,
                 const char *prompt)
 {
-  /* Two lines of the prompt, whatever its own line breaks. */
-  if (prompt == NULL || *prompt == '\0')
-    return g_strdup (_("(no prompt)"));
-  return g_strdelimit (g_strdup (prompt), "\r\n\t", ' ');
+  GString *text = g_string_sized_new (prompt != NULL ? strlen (prompt) : 0);
+
+  /* Two lines of the prompt, whatever its own line breaks: a paragraph break or an indent
+   * is one space, not a blank run in the middle of a line (the text is copied anyway). */
+  for (const char *p = prompt; p != NULL && *p != '\0'; p++)
+    {
+      if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
+        g_string_append_c (text, *p);
+      else if (text->len > 0 && text->str[text->len - 1] != ' ')
+        g_string_append_c (text, ' ');
+    }
+  if (text->len > 0 && text->str[text->len - 1] == ' ')
+    g_string_truncate (text, text->len - 1);
+  if (text->len == 0)
+    {
+      g_string_free (text, TRUE);
+      return g_strdup (_("(no prompt)"));
+    }
+  return g_string_free (text, FALSE);
 }
 
 static char *
@@ -324,6 +343,93 @@ query_tooltip_cb (OvsTaskRow *self,
   return TRUE;
 }
 
+/* The row's own task, which the menu was opened on (it is selected first). */
+static void
+add_to_film_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  OvsTaskRow *self = OVS_TASK_ROW (widget);
+  g_autoptr(GPtrArray) tasks = g_ptr_array_new ();
+
+  if (self->task == NULL)
+    return;
+  g_ptr_array_add (tasks, self->task);
+  ovs_task_pane_add_to_film (widget, tasks);
+}
+
+/* The states are set when the menu opens, not at every bind while scrolling; once it
+ * closes, the action is on again for whatever task the recycled row shows next. */
+static void
+menu_closed_cb (OvsTaskRow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.add-to-film", TRUE);
+}
+
+/**
+ * ovs_task_row_popup_menu:
+ * @x, @y: where the pointer was, or -1 for the whole row (the keyboard's Menu key)
+ *
+ * Opens the row's menu, or its group's, with the row selected: the menu's Delete… acts on
+ * the selection.
+ */
+void
+ovs_task_row_popup_menu (OvsTaskRow *self,
+                         double      x,
+                         double      y)
+{
+  GdkRectangle at = { 0, 0, gtk_widget_get_width (GTK_WIDGET (self)),
+                      gtk_widget_get_height (GTK_WIDGET (self)) };
+
+  g_return_if_fail (OVS_IS_TASK_ROW (self));
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "listitem.select", "(bb)", FALSE, FALSE);
+  if (self->item != NULL && OVS_IS_TASK_GROUP (self->item))
+    {
+      ovs_task_group_row_popup_menu (self->group_row);
+      return;
+    }
+  if (self->task == NULL)
+    return;
+  if (self->menu == NULL)
+    {
+      self->menu = gtk_popover_menu_new_from_model (self->menu_model);
+      gtk_widget_set_name (self->menu, "task-row-menu");
+      gtk_widget_set_parent (self->menu, GTK_WIDGET (self));
+      gtk_popover_set_has_arrow (GTK_POPOVER (self->menu), FALSE);
+      gtk_widget_set_halign (self->menu, GTK_ALIGN_START);
+      g_signal_connect_object (self->menu, "closed", G_CALLBACK (menu_closed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  /* Offered on every finished task: one whose video is not here says what to do. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.add-to-film",
+                                 ovs_task_get_status (self->task) == OVS_TASK_STATUS_SUCCEEDED);
+  if (x >= 0 && y >= 0)
+    at = (GdkRectangle) { (int) x, (int) y, 1, 1 };
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->menu), &at);
+  gtk_popover_popup (GTK_POPOVER (self->menu));
+}
+
+static void
+secondary_pressed_cb (GtkGestureClick *gesture,
+                      int              n_press,
+                      double           x,
+                      double           y,
+                      OvsTaskRow      *self)
+{
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  ovs_task_row_popup_menu (self, x, y);
+}
+
+static void
+long_pressed_cb (GtkGestureLongPress *gesture,
+                 double               x,
+                 double               y,
+                 OvsTaskRow          *self)
+{
+  ovs_task_row_popup_menu (self, x, y);
+}
+
 static void
 update_status_class (OvsTaskRow *self)
 {
@@ -456,6 +562,7 @@ ovs_task_row_dispose (GObject *object)
   g_clear_object (&self->list_row);
   g_clear_object (&self->item);
   g_clear_object (&self->task_signals);
+  g_clear_pointer (&self->menu, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), OVS_TYPE_TASK_ROW);
 
   G_OBJECT_CLASS (ovs_task_row_parent_class)->dispose (object);
@@ -492,6 +599,9 @@ ovs_task_row_class_init (OvsTaskRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OvsTaskRow, box);
   gtk_widget_class_bind_template_child (widget_class, OvsTaskRow, status);
   gtk_widget_class_bind_template_child (widget_class, OvsTaskRow, group_row);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskRow, menu_model);
+  gtk_widget_class_bind_template_callback (widget_class, secondary_pressed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, long_pressed_cb);
   gtk_widget_class_bind_template_callback (widget_class, prompt_text_cb);
   gtk_widget_class_bind_template_callback (widget_class, status_label_cb);
   gtk_widget_class_bind_template_callback (widget_class, is_running_cb);
@@ -504,6 +614,7 @@ ovs_task_row_class_init (OvsTaskRowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, is_other_group_cb);
   gtk_widget_class_bind_template_callback (widget_class, group_text_cb);
   gtk_widget_class_install_action (widget_class, "row.open-group", NULL, open_group_action);
+  gtk_widget_class_install_action (widget_class, "row.add-to-film", NULL, add_to_film_action);
 }
 
 static void

@@ -20,6 +20,9 @@ void        ovs_task_row_set_task (OvsTaskRow *self,
                                    OvsTask    *task);
 void        ovs_task_row_set_item (OvsTaskRow *self,
                                    GObject    *item);
+void        ovs_task_row_popup_menu (OvsTaskRow *self,
+                                     double      x,
+                                     double      y);
 
 /* "3 minutes ago", "yesterday", a date: how long ago @unix_seconds was. */
 char       *ovs_format_relative_time (gint64 unix_seconds,
