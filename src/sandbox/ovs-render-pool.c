@@ -9,12 +9,19 @@
  * by every pipeline of the process (the player's too): a nice value set there would not
  * reach the encoder, and once raised could not be taken back by an ordinary user. So each
  * render's streaming tasks get new threads, lowered before they run anything.
+ *
+ * A lowered thread must also hold nothing the server needs: if it is preempted while it
+ * holds a lock, the server waits for its next turn, which comes after the other render
+ * threads' (docs/sandbox-faults.md, "Answer times while rendering", has the traces). The
+ * lock they shared was malloc's: see ovs_render_pool_isolate_heap ().
  */
 #define G_LOG_DOMAIN "ovs-render-pool"
 
 #include "config.h"
 
 #include <errno.h>
+#include <malloc.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -22,6 +29,9 @@
 #include "ovs-render-pool.h"
 
 #define NICE_STEP 10
+/* Arenas glibc may make: one per thread, for the server's, the client's and about 15 per
+ * render (pattern, overlays, encoder and its own threads, muxer, audio). */
+#define ARENA_MAX 256
 
 struct _OvsRenderPool
 {
@@ -51,6 +61,34 @@ ovs_render_pool_lower_thread (void)
   nice_value = getpriority (PRIO_PROCESS, tid);
   if (errno == 0)
     setpriority (PRIO_PROCESS, tid, MIN (nice_value + NICE_STEP, 19));
+}
+
+/**
+ * ovs_render_pool_isolate_heap:
+ *
+ * Lets each thread of the process have a malloc arena of its own, so that no render thread
+ * shares one with the server's. glibc makes at most 8 arenas per core and then has new
+ * threads share them, the main thread's among them: a lowered render thread then holds
+ * that arena's lock while it waits for the CPU, and every allocation of the server waits
+ * with it (7 ms polls on an idle 2-core machine, 200 ms on a loaded one). glibc fixes its
+ * limit when the 9th arena is made, so this is called before any render, from
+ * ovs_sandbox_new (). A limit the user set in GLIBC_TUNABLES is left alone.
+ */
+void
+ovs_render_pool_isolate_heap (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+#ifdef M_ARENA_MAX
+      const char *tunables = g_getenv ("GLIBC_TUNABLES");
+
+      if (tunables == NULL || strstr (tunables, "arena_max") == NULL)
+        mallopt (M_ARENA_MAX, ARENA_MAX);
+#endif
+      g_once_init_leave (&done, 1);
+    }
 }
 
 static gpointer

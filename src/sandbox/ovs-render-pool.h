@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 #define OVS_TYPE_RENDER_POOL (ovs_render_pool_get_type ())
 G_DECLARE_FINAL_TYPE (OvsRenderPool, ovs_render_pool, OVS, RENDER_POOL, GstTaskPool)
 
-GstTaskPool *ovs_render_pool_new          (void);
-void         ovs_render_pool_lower_thread (void);
+GstTaskPool *ovs_render_pool_new           (void);
+void         ovs_render_pool_lower_thread  (void);
+void         ovs_render_pool_isolate_heap  (void);
 
 G_END_DECLS

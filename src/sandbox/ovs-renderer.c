@@ -706,6 +706,8 @@ ovs_renderer_render_async (const OvsRenderSpec *spec,
   g_return_if_fail (path != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
+  /* Does nothing if the sandbox did it already, as it does. */
+  ovs_render_pool_isolate_heap ();
   data = g_new0 (RenderData, 1);
   data->spec = ovs_render_spec_copy (spec);
   data->path = g_strdup (path);

@@ -24,6 +24,7 @@
 #include "ovs-catalog.h"
 #include "ovs-error.h"
 #include "ovs-json.h"
+#include "ovs-render-pool.h"
 #include "ovs-renderer.h"
 #include "ovs-request.h"
 #include "ovs-validate.h"
@@ -1362,6 +1363,8 @@ ovs_sandbox_init (OvsSandbox *self)
   g_queue_init (&self->render_queue);
   self->gate = ovs_sandbox_gate_new ();
   self->billing = ovs_sandbox_billing_new ();
+  /* Before any render thread exists: ovs_render_pool_isolate_heap () says why. */
+  ovs_render_pool_isolate_heap ();
 }
 
 OvsSandbox *
