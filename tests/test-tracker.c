@@ -546,6 +546,21 @@ test_stale_parts (Fixture       *fixture,
   g_assert_true (g_file_test (recent, G_FILE_TEST_EXISTS));
 }
 
+/* A tracker dropped before the main loop ever ran (a command that stops at a bad task id)
+ * goes at once, its store and client with it: no thread is started for the stale parts
+ * that would keep them alive while the process exits. */
+static void
+test_dropped_unused (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *downloads = g_build_filename (fixture->dir, "Videos", NULL);
+  OvsTracker *tracker = ovs_tracker_new (fixture->store, fixture->client, downloads);
+
+  g_object_add_weak_pointer (G_OBJECT (tracker), (gpointer *) &tracker);
+  g_object_unref (tracker);
+  g_assert_null (tracker);
+}
+
 /* A key refused while polling ends the following of that task at once, saying why; following
  * it again (once the key is fixed) takes it to its end. */
 static void
@@ -741,6 +756,8 @@ main (int   argc,
   g_test_add ("/tracker/not-a-video", Fixture, NULL, fixture_set_up, test_not_a_video,
               fixture_tear_down);
   g_test_add ("/tracker/stale-parts", Fixture, NULL, fixture_set_up, test_stale_parts,
+              fixture_tear_down);
+  g_test_add ("/tracker/dropped-unused", Fixture, NULL, fixture_set_up, test_dropped_unused,
               fixture_tear_down);
   g_test_add ("/tracker/create-outcomes", Fixture, NULL, fixture_set_up, test_create_outcomes,
               fixture_tear_down);

@@ -51,6 +51,7 @@ struct _OvsTracker
   char             *ephemeral_base_url;
 
   char             *download_dir;
+  guint             stale_parts_id; /* the idle that starts clearing download_dir */
   gboolean          auto_download;
   double            first_poll;
   double            longest_poll;
@@ -231,6 +232,7 @@ ovs_tracker_dispose (GObject *object)
   OvsTracker *self = OVS_TRACKER (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->stale_parts_id, g_source_remove);
   /* Timeouts and answers still under way hold their own references to the tracked tasks:
    * take the tracker away from them, so none of them reaches a tracker that is gone. */
   if (self->tracked != NULL)
@@ -352,16 +354,29 @@ remove_stale_parts_thread (GTask        *gtask,
   g_task_return_boolean (gtask, TRUE);
 }
 
+static gboolean
+remove_stale_parts_idle (gpointer user_data)
+{
+  OvsTracker *self = user_data;
+  g_autoptr(GTask) gtask = g_task_new (self, self->cancellable, NULL, NULL);
+
+  self->stale_parts_id = 0;
+  g_task_set_source_tag (gtask, remove_stale_parts_idle);
+  g_task_set_task_data (gtask, g_strdup (self->download_dir), g_free);
+  g_task_run_in_thread (gtask, remove_stale_parts_thread);
+  return G_SOURCE_REMOVE;
+}
+
 /* Partial downloads of killed processes would stay forever: cleared once per folder, off the
- * main thread. */
+ * main thread. Started once the main loop runs, not here: a command that ends before it
+ * ever iterates (a bad task id) must not exit with a thread being born and holding the
+ * tracker, the store and its writer alive (LeakSanitizer saw that thread's start as a
+ * leak and aborted the command). */
 static void
 remove_stale_parts (OvsTracker *self)
 {
-  g_autoptr(GTask) gtask = g_task_new (self, self->cancellable, NULL, NULL);
-
-  g_task_set_source_tag (gtask, remove_stale_parts);
-  g_task_set_task_data (gtask, g_strdup (self->download_dir), g_free);
-  g_task_run_in_thread (gtask, remove_stale_parts_thread);
+  if (self->stale_parts_id == 0)
+    self->stale_parts_id = g_idle_add (remove_stale_parts_idle, self);
 }
 
 OvsTracker *
