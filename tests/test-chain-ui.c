@@ -453,6 +453,18 @@ finished_clip (OvsTestApp *app,
   return task;
 }
 
+static gboolean
+film_has (gpointer data)
+{
+  GtkWidget *dialog = find_dialog ("film-dialog");
+  GPtrArray *tasks = dialog != NULL ? ovs_film_dialog_get_tasks (OVS_FILM_DIALOG (dialog)) : NULL;
+
+  for (guint i = 0; tasks != NULL && i < tasks->len; i++)
+    if (ovs_task_get_id (g_ptr_array_index (tasks, i)) == ovs_task_get_id (data))
+      return TRUE;
+  return FALSE;
+}
+
 /* As a user adds a clip: the task shown in the view, its Add to Film. */
 static void
 add_to_film (OvsTestApp *app,
@@ -468,7 +480,8 @@ add_to_film (OvsTestApp *app,
   button = ovs_test_find_named (GTK_WIDGET (view), "task-add-to-film");
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
-  ovs_test_settle (20);
+  /* The task is read from the history off the main thread first. */
+  g_assert_true (ovs_test_spin_until (film_has, task, 10000));
 }
 
 static GtkWidget *

@@ -1535,6 +1535,67 @@ test_list_groups (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 4);
 }
 
+static void
+read_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+/* The reads the app makes on its main thread run in the writer's thread: the live objects
+ * come back, a change still queued is read back as written, a group in its order, and an
+ * id the history does not have is no task and no error. */
+static void
+test_store_async_reads (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(OvsTaskStore) store = open_store (path);
+  const char *prompts[] = { "first", "second", "third" };
+  g_autoptr(GPtrArray) group = insert_group (store, "grp-a", "compare", prompts, 3, 1700000000);
+  g_autoptr(OvsTask) other = insert (store, "viduq2", "on its own", 1700000500);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) missing = NULL;
+  g_autoptr(GAsyncResult) members = NULL;
+  g_autoptr(OvsTask) found = NULL;
+  g_autoptr(GPtrArray) read = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *note = NULL;
+
+  ovs_task_set_user_note (other, "kept for the film");
+  ovs_task_store_queue_update (store, other, NULL);
+  ovs_task_store_lookup_async (store, ovs_task_get_id (other), NULL, read_done_cb, &result);
+  found = ovs_task_store_lookup_finish (store, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_true (found == other);
+  g_assert_cmpstr (ovs_task_get_user_note (found), ==, "kept for the film");
+  /* Read after the queued write, in the same thread: the file has it too. */
+  sql = g_strdup_printf ("SELECT user_note FROM tasks WHERE id = %" G_GINT64_FORMAT,
+                         ovs_task_get_id (other));
+  note = raw_query_text (path, sql);
+  g_assert_cmpstr (note, ==, "kept for the film");
+
+  ovs_task_store_lookup_async (store, 424242, NULL, read_done_cb, &missing);
+  g_assert_null (ovs_task_store_lookup_finish (store, wait_result (&missing), &error));
+  g_assert_no_error (error);
+
+  ovs_task_store_dup_group_async (store, "grp-a", NULL, read_done_cb, &members);
+  read = ovs_task_store_dup_group_finish (store, wait_result (&members), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (read->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (g_ptr_array_index (read, i) == g_ptr_array_index (group, i));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1550,6 +1611,7 @@ main (int   argc,
   g_test_add_func ("/store/insert-lookup", test_store_insert_lookup);
   g_test_add_func ("/store/update-events", test_store_update_events);
   g_test_add_func ("/store/live-objects", test_store_live_objects);
+  g_test_add_func ("/store/async-reads", test_store_async_reads);
   g_test_add_func ("/store/unfinished", test_store_unfinished);
   g_test_add_func ("/store/filters", test_store_filters);
   g_test_add_func ("/store/errors", test_store_errors);

@@ -551,13 +551,13 @@ history_checked_cb (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  OvsApplication *self;
+  /* Held by the check: its answer may come while the application is torn down. */
+  g_autoptr(OvsApplication) self = user_data;
   g_autoptr(GError) error = NULL;
 
   if (ovs_task_store_check_finish (OVS_TASK_STORE (source), result, &error)
       || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  self = OVS_APPLICATION (user_data);
   if (!g_error_matches (error, OVS_ERROR, OVS_ERROR_DAMAGED)
       || self->store != OVS_TASK_STORE (source))
     {
@@ -574,7 +574,8 @@ check_after_paint_cb (GdkFrameClock  *clock,
 {
   g_signal_handlers_disconnect_by_func (clock, check_after_paint_cb, self);
   if (self->store != NULL)
-    ovs_task_store_check_async (self->store, self->cancellable, history_checked_cb, self);
+    ovs_task_store_check_async (self->store, self->cancellable, history_checked_cb,
+                                g_object_ref (self));
 }
 
 static void

@@ -1046,20 +1046,41 @@ compare_open_task_cb (OvsCompareGrid *grid,
   gtk_window_present (GTK_WINDOW (self));
 }
 
-/* A group (a comparison, variants, a batch) as a grid of its own. */
 static void
-open_group (OvsWindow  *self,
-            const char *group_id)
+group_read_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
-  g_autoptr(GPtrArray) tasks = NULL;
+  g_autoptr(OvsWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tasks = ovs_task_store_dup_group_finish (OVS_TASK_STORE (source), result,
+                                                                &error);
   OvsCompareWindow *window;
 
-  tasks = ovs_task_store_dup_group (ovs_tracker_get_store (self->tracker), group_id);
-  window = ovs_compare_window_new (ovs_tracker_get_store (self->tracker), group_id, tasks);
+  if (tasks == NULL)
+    {
+      ovs_window_add_toast (self, error->message);
+      return;
+    }
+  /* Deleted meanwhile: nothing to show. */
+  if (tasks->len == 0 || self->tracker == NULL)
+    return;
+  window = ovs_compare_window_new (OVS_TASK_STORE (source),
+                                   ovs_task_get_group_id (g_ptr_array_index (tasks, 0)), tasks);
   g_signal_connect_object (ovs_compare_window_get_grid (window), "open-task",
                            G_CALLBACK (compare_open_task_cb), self, 0);
   gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
   gtk_window_present (GTK_WINDOW (window));
+}
+
+/* A group (a comparison, variants, a batch) as a grid of its own, once its tasks are read
+ * off the main thread. */
+static void
+open_group (OvsWindow  *self,
+            const char *group_id)
+{
+  ovs_task_store_dup_group_async (ovs_tracker_get_store (self->tracker), group_id, NULL,
+                                  group_read_cb, g_object_ref (self));
 }
 
 static void
@@ -1235,14 +1256,15 @@ add_to_film (OvsWindow *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The task view's Add to Film: the task read off the main loop, then checked as the task
+ * list checks its rows. */
 static void
-add_to_film_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
+film_task_read_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
-  OvsWindow *self = OVS_WINDOW (widget);
-  OvsTaskStore *store = self->tracker != NULL ? ovs_tracker_get_store (self->tracker) : NULL;
-  g_autoptr(OvsTask) task = store != NULL ? ovs_task_store_lookup (store, g_variant_get_int64 (parameter)) : NULL;
+  g_autoptr(OvsWindow) self = user_data;
+  g_autoptr(OvsTask) task = ovs_task_store_lookup_finish (OVS_TASK_STORE (source), result, NULL);
   g_autoptr(GPtrArray) tasks = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
 
@@ -1255,6 +1277,23 @@ add_to_film_action (GtkWidget  *widget,
     }
   g_ptr_array_add (tasks, task);
   add_to_film (self, tasks);
+}
+
+static void
+add_to_film_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  OvsWindow *self = OVS_WINDOW (widget);
+
+  if (self->tracker == NULL)
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+  ovs_task_store_lookup_async (ovs_tracker_get_store (self->tracker),
+                               g_variant_get_int64 (parameter), NULL, film_task_read_cb,
+                               g_object_ref (self));
 }
 
 /* The task list's Add to Film (a row's or a group's menu): tasks it has checked. */

@@ -1637,6 +1637,7 @@ typedef enum
   JOB_INSERT,
   JOB_DELETE,
   JOB_CHECK,
+  JOB_READ,
   JOB_STOP,
 } JobKind;
 
@@ -1648,7 +1649,10 @@ typedef struct
   OvsTask      *snapshot;   /* update: its state when queued, what the writer reads */
   char         *raw_answer;
   gint64        id;         /* update, delete */
-  GTask        *gtask;      /* insert: the caller's, the draft as its task data; check */
+  GTask        *gtask;      /* insert: the caller's, the draft as its task data; check; read */
+  const char   *sql;        /* read: one statement selecting TASK_COLUMNS, one parameter */
+  char         *text;       /* read: its parameter if text, else id is */
+  GPtrArray    *rows;       /* read: what the writer's connection found, new objects */
   guint         attempt;
   GError       *error;      /* set by the writer */
 } Job;
@@ -1678,6 +1682,8 @@ job_free (Job *job)
   g_clear_object (&job->gtask);
   g_clear_error (&job->error);
   g_free (job->raw_answer);
+  g_free (job->text);
+  g_clear_pointer (&job->rows, g_ptr_array_unref);
   g_free (job);
 }
 
@@ -1767,7 +1773,29 @@ writer_check (Writer *writer)
     g_message ("The history could not be checked yet: %s", error->message);
 }
 
-/* In the writer thread: one insert, delete or check, or a batch of updates. */
+/* In the writer thread: the rows a read asks for, as new objects (the live ones are the
+ * store's, on its own thread; read_done () hands these over to them). */
+static void
+read_rows (OvsTaskStore  *conn,
+           Job           *job,
+           GError       **error)
+{
+  sqlite3_stmt *stmt = get_statement (conn, job->sql, error);
+
+  if (stmt == NULL)
+    return;
+  if (job->text != NULL)
+    sqlite3_bind_text (stmt, 1, job->text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_int64 (stmt, 1, job->id);
+  job->rows = g_ptr_array_new_with_free_func (g_object_unref);
+  collect_tasks (conn, stmt, job->rows, error);
+  /* The connection's own table of live objects is not where they live. */
+  for (guint i = 0; i < job->rows->len; i++)
+    live_forget (conn, ovs_task_get_id (g_ptr_array_index (job->rows, i)));
+}
+
+/* In the writer thread: one insert, delete, check or read, or a batch of updates. */
 static void
 run_jobs (OvsTaskStore  *self,
           Writer        *writer,
@@ -1797,6 +1825,8 @@ run_jobs (OvsTaskStore  *self,
         }
       else if (first->kind == JOB_DELETE)
         write_delete (*conn, first->id, &first->error);
+      else if (first->kind == JOB_READ)
+        read_rows (*conn, first, &first->error);
       else if (first->kind == JOB_UPDATE)
         write_updates (*conn, batch, &error);
     }
@@ -2044,6 +2074,39 @@ check_done (OvsTaskStore *self,
   g_task_return_error (job->gtask, g_steal_pointer (&job->error));
 }
 
+/* The rows a read found, as the store's live objects: one already live is brought up to
+ * date from the file (unless its own writes are still queued, which are newer), as
+ * task_from_row () does for the reads on this thread. */
+static void
+read_done (OvsTaskStore *self,
+           Job          *job)
+{
+  GPtrArray *tasks;
+
+  if (job->error != NULL)
+    {
+      g_task_return_error (job->gtask, g_steal_pointer (&job->error));
+      return;
+    }
+  tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < job->rows->len; i++)
+    {
+      OvsTask *row = g_ptr_array_index (job->rows, i);
+      gint64 id = ovs_task_get_id (row);
+      OvsTask *live = live_lookup (self, id);
+
+      if (live == NULL)
+        {
+          live_register (self, row);
+          live = g_object_ref (row);
+        }
+      else if (self->dirty == NULL || !g_hash_table_contains (self->dirty, &id))
+        ovs_task_assign (live, row);
+      g_ptr_array_add (tasks, live);
+    }
+  g_task_return_pointer (job->gtask, tasks, (GDestroyNotify) g_ptr_array_unref);
+}
+
 /* On the store's thread, once the writer is done with @data. */
 static gboolean
 job_done_cb (gpointer data)
@@ -2055,6 +2118,8 @@ job_done_cb (gpointer data)
     insert_done (self, job);
   else if (job->kind == JOB_CHECK)
     check_done (self, job);
+  else if (job->kind == JOB_READ)
+    read_done (self, job);
   else if (job->error != NULL && job_failed (self, job))
     return G_SOURCE_REMOVE;
   else if (job->kind == JOB_UPDATE && job->error == NULL)
@@ -2422,6 +2487,107 @@ ovs_task_store_dup_group (OvsTaskStore *self,
   return dup_selected (self,
                        "SELECT " TASK_COLUMNS " FROM tasks WHERE group_id = ? "
                        "ORDER BY group_index, created_at, id", 0, group_id);
+}
+
+/* A read run by the writer thread with its own connection: the main thread never waits
+ * for SQLite (another process's checkpoint can hold the file for a while), and what was
+ * queued before is read back as written. */
+static void
+read_async (OvsTaskStore        *self,
+            const char          *sql,
+            gint64               id,
+            const char          *text,
+            gpointer             source_tag,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  Job *job = job_new (self, JOB_READ);
+
+  job->gtask = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (job->gtask, source_tag);
+  job->sql = sql;
+  job->id = id;
+  job->text = g_strdup (text);
+  push_job (self, job);
+}
+
+/**
+ * ovs_task_store_lookup_async:
+ * @self: the store
+ * @id: a row id
+ *
+ * ovs_task_store_lookup() read in the store's writer thread; the answer comes on the
+ * store's main context.
+ */
+void
+ovs_task_store_lookup_async (OvsTaskStore        *self,
+                             gint64               id,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_return_if_fail (OVS_IS_TASK_STORE (self));
+
+  read_async (self, "SELECT " TASK_COLUMNS " FROM tasks WHERE id = ?", id, NULL,
+              ovs_task_store_lookup_async, cancellable, callback, user_data);
+}
+
+/**
+ * ovs_task_store_lookup_finish:
+ *
+ * Returns: (transfer full) (nullable): the task of the row (the live object), or %NULL
+ *   with @error unset when the history has no such row
+ */
+OvsTask *
+ovs_task_store_lookup_finish (OvsTaskStore  *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_autoptr(GPtrArray) tasks = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  tasks = g_task_propagate_pointer (G_TASK (result), error);
+  return tasks != NULL && tasks->len > 0 ? g_object_ref (g_ptr_array_index (tasks, 0)) : NULL;
+}
+
+/**
+ * ovs_task_store_dup_group_async:
+ * @self: the store
+ * @group_id: a group's id
+ *
+ * ovs_task_store_dup_group() read in the store's writer thread; the answer comes on the
+ * store's main context.
+ */
+void
+ovs_task_store_dup_group_async (OvsTaskStore        *self,
+                                const char          *group_id,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (OVS_IS_TASK_STORE (self));
+  g_return_if_fail (group_id != NULL);
+
+  read_async (self, "SELECT " TASK_COLUMNS " FROM tasks WHERE group_id = ? "
+              "ORDER BY group_index, created_at, id", 0, group_id,
+              ovs_task_store_dup_group_async, cancellable, callback, user_data);
+}
+
+/**
+ * ovs_task_store_dup_group_finish:
+ *
+ * Returns: (transfer container) (element-type OvsTask): the tasks of the group in their
+ *   group order, or %NULL with @error set
+ */
+GPtrArray *
+ovs_task_store_dup_group_finish (OvsTaskStore  *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**

@@ -173,6 +173,23 @@ OvsTask      *ovs_task_store_lookup_by_task_id  (OvsTaskStore        *self,
 GPtrArray    *ovs_task_store_dup_unfinished     (OvsTaskStore        *self);
 GPtrArray    *ovs_task_store_dup_group          (OvsTaskStore        *self,
                                                  const char          *group_id);
+/* The same reads, run in the store's writer thread: the main thread never waits. */
+void          ovs_task_store_lookup_async       (OvsTaskStore        *self,
+                                                 gint64               id,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+OvsTask      *ovs_task_store_lookup_finish      (OvsTaskStore        *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+void          ovs_task_store_dup_group_async    (OvsTaskStore        *self,
+                                                 const char          *group_id,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+GPtrArray    *ovs_task_store_dup_group_finish   (OvsTaskStore        *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
 GPtrArray    *ovs_task_store_dup_children       (OvsTaskStore        *self,
                                                  gint64               parent_id);
 gint64        ovs_task_store_sum_cost           (OvsTaskStore        *self,

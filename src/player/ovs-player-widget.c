@@ -263,8 +263,10 @@ ovs_player_widget_unmap (GtkWidget *widget)
 {
   OvsPlayerWidget *self = OVS_PLAYER_WIDGET (widget);
 
-  /* A hidden video neither plays nor holds a pipeline. */
-  ovs_player_stop (self->player);
+  /* A hidden video neither plays nor holds a pipeline. (A widget unmapped as its window
+   * goes may have let go of its player already.) */
+  if (self->player != NULL)
+    ovs_player_stop (self->player);
 
   GTK_WIDGET_CLASS (ovs_player_widget_parent_class)->unmap (widget);
 }

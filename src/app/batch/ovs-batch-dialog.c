@@ -46,6 +46,7 @@ struct _OvsBatchDialog
   GCancellable   *cancellable;
   OvsBatch       *batch;      /* read, not sent yet */
   GArray         *costs;      /* gint64 per line, -1 unknown */
+  GHashTable     *sent;       /* line numbers already in the history; NULL until read */
   OvsBatchRun    *run;
   AdwMessageDialog *confirmation;
   gboolean        weighing;   /* what was spent is being read */
@@ -172,24 +173,37 @@ make_row (OvsBatchDialog *self,
   return ovs_batch_line_row_new (line->line, model, subtitle, cost, line_is_bad (line));
 }
 
+/* The lines a send would create: neither bad nor in the history already. */
+static gboolean
+line_is_unsent (OvsBatchDialog *self,
+                OvsBatchLine   *line)
+{
+  return !line_is_bad (line) && !g_hash_table_contains (self->sent, GUINT_TO_POINTER (line->line));
+}
+
+static guint
+count_unsent (OvsBatchDialog *self)
+{
+  guint n = 0;
+
+  for (guint i = 0; self->sent != NULL && i < self->batch->lines->len; i++)
+    if (line_is_unsent (self, g_ptr_array_index (self->batch->lines, i)))
+      n++;
+  return n;
+}
+
 static gint64
 estimate_unsent (OvsBatchDialog *self,
                  guint          *n_unknown)
 {
-  g_autoptr(GPtrArray) earlier = ovs_task_store_dup_group (ovs_tracker_get_store (self->tracker),
-                                                           self->batch->id);
-  g_autoptr(GHashTable) sent = g_hash_table_new (g_direct_hash, g_direct_equal);
   gint64 total = 0;
 
   *n_unknown = 0;
-  for (guint i = 0; earlier != NULL && i < earlier->len; i++)
-    g_hash_table_add (sent, GINT_TO_POINTER (ovs_task_get_group_index (g_ptr_array_index (earlier, i))));
-  for (guint i = 0; i < self->batch->lines->len; i++)
+  for (guint i = 0; self->sent != NULL && i < self->batch->lines->len; i++)
     {
-      OvsBatchLine *line = g_ptr_array_index (self->batch->lines, i);
       gint64 cost = g_array_index (self->costs, gint64, i);
 
-      if (line_is_bad (line) || g_hash_table_contains (sent, GUINT_TO_POINTER (line->line)))
+      if (!line_is_unsent (self, g_ptr_array_index (self->batch->lines, i)))
         continue;
       if (cost >= 0)
         total += cost;
@@ -222,7 +236,7 @@ show_summary (OvsBatchDialog *self)
 {
   guint n = self->batch->lines->len;
   guint n_bad = ovs_batch_count_bad (self->batch, OVS_SEVERITY_ERROR);
-  guint n_new = ovs_batch_count_unsent (self->batch, ovs_tracker_get_store (self->tracker));
+  guint n_new = count_unsent (self);
   guint n_unknown = 0;
   gint64 total = estimate_unsent (self, &n_unknown);
   g_autofree char *estimate = describe_estimate (self, total, n_unknown, n_new);
@@ -237,6 +251,29 @@ show_summary (OvsBatchDialog *self)
 
   gtk_label_set_label (self->summary_label, text);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "batch.send", n_new > 0 && self->run == NULL);
+}
+
+/* The lines of this batch the history has: read off the main thread, then the summary. */
+static void
+sent_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(OvsBatchDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) earlier = ovs_task_store_dup_group_finish (OVS_TASK_STORE (source), result,
+                                                                  &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->batch == NULL)
+    return;
+  /* Unreadable: every line counts as unsent here; the run itself skips those sent. */
+  if (error != NULL)
+    g_message ("%s", error->message);
+  self->sent = g_hash_table_new (g_direct_hash, g_direct_equal);
+  for (guint i = 0; earlier != NULL && i < earlier->len; i++)
+    g_hash_table_add (self->sent,
+                      GINT_TO_POINTER (ovs_task_get_group_index (g_ptr_array_index (earlier, i))));
+  show_summary (self);
 }
 
 static void
@@ -260,8 +297,11 @@ parsed_cb (GObject      *source,
   self->costs = g_steal_pointer (&parse->costs);
   for (guint i = 0; i < self->batch->lines->len; i++)
     gtk_list_box_append (self->line_list, make_row (self, i));
-  show_summary (self);
+  /* Sent once the lines already in the history are known (a batch opened again). */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "batch.send", FALSE);
   gtk_stack_set_visible_child_name (self->stack, "preview");
+  ovs_task_store_dup_group_async (ovs_tracker_get_store (self->tracker), self->batch->id,
+                                  self->cancellable, sent_read_cb, g_object_ref (self));
 }
 
 static void
@@ -396,7 +436,6 @@ static void
 confirm (OvsBatchDialog *self,
          const char     *over)
 {
-  OvsTaskStore *store = ovs_tracker_get_store (self->tracker);
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
   g_autofree char *send = NULL;
@@ -404,7 +443,7 @@ confirm (OvsBatchDialog *self,
   guint n, n_unknown = 0, n_bad;
   gint64 total;
 
-  n = ovs_batch_count_unsent (self->batch, store);
+  n = count_unsent (self);
   n_bad = ovs_batch_count_bad (self->batch, OVS_SEVERITY_ERROR);
   total = estimate_unsent (self, &n_unknown);
   estimate = describe_estimate (self, total, n_unknown, n);
@@ -455,8 +494,7 @@ spent_cb (GObject      *source,
   total = estimate_unsent (self, &n_unknown);
   ovs_budget_init_from_settings (&budget);
   ovs_budget_allows (&budget, &self->money, today, month,
-                     n_unknown < ovs_batch_count_unsent (self->batch, ovs_tracker_get_store (self->tracker))
-                     ? total : -1, &over);
+                     n_unknown < count_unsent (self) ? total : -1, &over);
   confirm (self, over);
 }
 
@@ -467,11 +505,10 @@ send_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   OvsBatchDialog *self = OVS_BATCH_DIALOG (widget);
-  OvsTaskStore *store = ovs_tracker_get_store (self->tracker);
   OvsBudget budget;
 
   if (self->batch == NULL || self->run != NULL || self->confirmation != NULL || self->weighing
-      || ovs_batch_count_unsent (self->batch, store) == 0)
+      || count_unsent (self) == 0)
     return;
   ovs_budget_init_from_settings (&budget);
   if (budget.daily <= 0 && budget.monthly <= 0)
@@ -480,7 +517,8 @@ send_action (GtkWidget  *widget,
       return;
     }
   self->weighing = TRUE;
-  ovs_budget_spent_async (store, NULL, spent_cb, g_object_ref (self));
+  ovs_budget_spent_async (ovs_tracker_get_store (self->tracker), NULL, spent_cb,
+                          g_object_ref (self));
 }
 
 static void
@@ -538,6 +576,7 @@ ovs_batch_dialog_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->costs, g_array_unref);
+  g_clear_pointer (&self->sent, g_hash_table_unref);
   g_free (self->template_text);
   G_OBJECT_CLASS (ovs_batch_dialog_parent_class)->finalize (object);
 }

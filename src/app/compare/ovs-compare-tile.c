@@ -161,11 +161,13 @@ ovs_compare_tile_dispose (GObject *object)
   /* The note typed and not confirmed is kept too. */
   if (self->task != NULL)
     note_save_cb (self);
+  /* The task outlives the tile (the tracker still follows it): no change of it may reach
+   * a tile whose children are being disposed. */
+  if (self->task != NULL)
+    g_signal_handlers_disconnect_by_func (self->task, task_notify_cb, self);
   if (self->player != NULL)
     ovs_player_stop (self->player);
   gtk_widget_dispose_template (GTK_WIDGET (self), OVS_TYPE_COMPARE_TILE);
-  if (self->task != NULL)
-    g_signal_handlers_disconnect_by_func (self->task, task_notify_cb, self);
   g_clear_object (&self->task);
   g_clear_object (&self->player);
   g_clear_object (&self->store);
