@@ -44,6 +44,12 @@ sent_cb (GObject      *source,
 }
 
 static gboolean
+rerun_dialog_shown (gpointer data)
+{
+  return ovs_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, "task-rerun-group-dialog") != NULL;
+}
+
+static gboolean
 is_set (gpointer data)
 {
   return *(char **) data != NULL;
@@ -313,7 +319,8 @@ test_run_again (Fixture       *f,
 
   g_assert_true (ovs_test_spin_until (one_row, f, 10000));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "tasks.rerun-group", "s", group_id));
-  ovs_test_settle (20);
+  /* The group is read off the main loop, then the question comes. */
+  g_assert_true (ovs_test_spin_until (rerun_dialog_shown, NULL, 10000));
   confirm = ADW_MESSAGE_DIALOG (ovs_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG,
                                                         "task-rerun-group-dialog"));
   g_assert_nonnull (confirm);
@@ -350,7 +357,7 @@ send_again (OvsTaskPane *pane,
   GtkWidget *confirm;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "tasks.rerun-group", "s", group_id));
-  ovs_test_settle (20);
+  g_assert_true (ovs_test_spin_until (rerun_dialog_shown, NULL, 10000));
   confirm = ovs_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, "task-rerun-group-dialog");
   g_assert_nonnull (confirm);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (confirm), "send");

@@ -659,31 +659,28 @@ rerun_response_cb (AdwMessageDialog *dialog,
   g_signal_emit (self, signals[SEND_GROUP], 0, kind, bodies);
 }
 
-/* tasks.rerun-group(s): asks once, naming how many paid tasks it creates. */
+/* The group, read off the main loop: asks once, naming how many paid tasks it creates. */
 static void
-rerun_group_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
+rerun_group_read_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
 {
-  OvsTaskPane *self = OVS_TASK_PANE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr(OvsTaskPane) self = user_data;
+  g_autoptr(GPtrArray) members = ovs_task_store_dup_group_finish (OVS_TASK_STORE (source),
+                                                                 result, NULL);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autoptr(GError) error = NULL;
   g_autofree char *heading = NULL;
   GtkWidget *dialog;
   guint n;
 
-  if (self->tracker == NULL)
-    return;
-  members = ovs_task_store_dup_group (ovs_tracker_get_store (self->tracker),
-                                      g_variant_get_string (parameter, NULL));
-  if (members->len == 0)
+  if (members == NULL || members->len == 0 || root == NULL)
     return;
   g_clear_pointer (&self->rerun_bodies, g_ptr_array_unref);
   self->rerun_bodies = dup_group_bodies (members, &error);
   if (self->rerun_bodies == NULL)
     {
-      ovs_panel_toast (widget, error->message);
+      ovs_panel_toast (GTK_WIDGET (self), error->message);
       return;
     }
   g_free (self->rerun_kind);
@@ -698,6 +695,21 @@ rerun_group_action (GtkWidget  *widget,
                                 _("_Send Again"), ADW_RESPONSE_SUGGESTED);
   g_signal_connect_object (dialog, "response", G_CALLBACK (rerun_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* tasks.rerun-group(s) */
+static void
+rerun_group_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  OvsTaskPane *self = OVS_TASK_PANE (widget);
+
+  if (self->tracker == NULL)
+    return;
+  ovs_task_store_dup_group_async (ovs_tracker_get_store (self->tracker),
+                                  g_variant_get_string (parameter, NULL), NULL,
+                                  rerun_group_read_cb, g_object_ref (self));
 }
 
 /**
