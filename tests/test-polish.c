@@ -303,6 +303,72 @@ test_draft_snapshot_after_restart (OvsTestApp    *app,
   g_assert_true (ovs_test_spin_until (prompt_is, wait_typed, 10000));
 }
 
+static gboolean
+vidu_draft_written (gpointer data)
+{
+  g_autofree char *dir = ovs_composer_dup_drafts_dir ();
+  g_autofree char *path = g_build_filename (dir, "vidu-text-to-video.json", NULL);
+  g_autofree char *text = NULL;
+
+  return g_file_get_contents (path, &text, NULL, NULL) && strstr (text, data) != NULL;
+}
+
+/* A scenario of its own: a state kept here would hold back the snapshot another test waits
+ * for in its scenario (one every two minutes). */
+static gboolean
+history_written (gpointer data)
+{
+  const char *kept = data;
+  g_autofree char *dir = ovs_composer_dup_drafts_dir ();
+  g_autofree char *path = g_build_filename (dir, "vidu-text-to-video.history.json", NULL);
+  g_autofree char *text = NULL;
+
+  return g_file_get_contents (path, &text, NULL, NULL) && strstr (text, kept) != NULL;
+}
+
+/* Issue 14: a scenario's Draft History is read by the drafts' writer thread the first time
+ * the scenario is shown. A replacement made before that read is back (Clear Form at once)
+ * is neither lost nor put behind the states read: both are in Draft History, newest first. */
+static void
+test_draft_history_read_while_replacing (OvsTestApp    *app,
+                                         gconstpointer  data)
+{
+  GtkWidget *first, *second;
+
+  g_assert_true (ovs_window_select_scenario (app->window, "vidu-text-to-video"));
+  ovs_test_settle (10);
+  ovs_request_set_prompt (ovs_composer_get_request (ovs_window_get_composer (app->window)),
+                          "First state of a harbour");
+  g_assert_true (ovs_test_spin_until (vidu_draft_written, (gpointer) "First state", 10000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (app->window), "win.clear", NULL));
+  g_assert_true (ovs_test_spin_until (history_written, (gpointer) "First state", 10000));
+  ovs_request_set_prompt (ovs_composer_get_request (ovs_window_get_composer (app->window)),
+                          "Second state of a harbour");
+  g_assert_true (ovs_test_spin_until (vidu_draft_written, (gpointer) "Second state", 10000));
+  /* The window opens again on another scenario: this one is first shown below. */
+  g_assert_true (ovs_window_select_scenario (app->window, "text-to-video"));
+  ovs_test_settle (10);
+
+  ovs_test_app_close_window (app);
+  ovs_test_app_open_window (app);
+  /* Shown and cleared in one go: the history file is still being read. */
+  g_assert_true (ovs_window_select_scenario (app->window, "vidu-text-to-video"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (app->window), "win.clear", NULL));
+  g_assert_true (ovs_test_spin_until (history_written, (gpointer) "Second state", 10000));
+
+  second = draft_history_row (app, "Second state");
+  g_assert_nonnull (second);
+  first = NULL;
+  for (GtkWidget *row = gtk_widget_get_next_sibling (second); row != NULL && first == NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_ACTION_ROW (row)
+        && g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "First state"))
+      first = row;
+  /* The older state, read from the file, comes after the one kept since. */
+  g_assert_nonnull (first);
+  gtk_window_destroy (GTK_WINDOW (find_toplevel ("draft-history")));
+}
+
 /* 15.9: a paste and Clear Form replace a draft with Undo; a cleared form is not red until
  * a send; the replaced drafts are in Draft History after a restart, and restore. */
 static void
@@ -889,6 +955,7 @@ main (int   argc,
   ovs_test_add_app ("/polish/repeat-asks-first", test_repeat_asks_first);
   ovs_test_add_app ("/polish/invalid-json-blocks-submit", test_invalid_json_blocks_submit);
   ovs_test_add_app ("/polish/draft-replace-undo-history", test_draft_replace_undo_history);
+  ovs_test_add_app ("/polish/draft-history-read-while-replacing", test_draft_history_read_while_replacing);
   ovs_test_add_app ("/polish/draft-snapshot-after-restart", test_draft_snapshot_after_restart);
   ovs_test_add_app ("/polish/scenario-list-keys", test_scenario_list_keys);
   ovs_test_add_app ("/polish/open-without-application", test_open_without_application);

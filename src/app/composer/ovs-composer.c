@@ -98,10 +98,13 @@ draft_path (const char *scenario_id)
 
 /* What the writer thread does (one thread, so files are written in the order asked): a
  * draft, made into text from a copy of the body; a state put first in a scenario's history
- * file; or both, the draft's text becoming the state (the two-minute snapshot). A 5 MB image
- * inline makes either megabytes of text, never made or written on the main thread. */
+ * file; or both, the draft's text becoming the state (the two-minute snapshot); or reading a
+ * history file for Draft History. A 5 MB image inline makes any of them megabytes of text,
+ * never made, read or written on the main thread. */
 typedef struct
 {
+  gboolean  load;          /* read @history_path into @loaded, nothing else */
+  GPtrArray *loaded;
   char     *path;          /* the draft's file, with @body; NULL: a state alone */
   JsonNode *body;
   char     *history_path;  /* the history's file, NULL: no state */
@@ -117,6 +120,7 @@ draft_job_free (DraftJob *job)
   g_free (job->path);
   g_clear_pointer (&job->body, json_node_unref);
   g_free (job->history_path);
+  g_clear_pointer (&job->loaded, g_ptr_array_unref);
   g_free (job->state);
   g_weak_ref_clear (&job->composer);
   g_free (job->scenario_id);
@@ -187,6 +191,29 @@ snapshot_kept_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* On the main thread: a scenario's history, read by the writer, replaces the one shown so
+ * far, which holds only the states kept since the scenario was first shown (they are newer,
+ * and the writer adds them to the file after this read, in the same order). */
+static gboolean
+history_loaded_cb (gpointer data)
+{
+  DraftJob *job = data;
+  g_autoptr(OvsComposer) self = g_weak_ref_get (&job->composer);
+  GPtrArray *shown;
+
+  if (self == NULL || self->histories == NULL)
+    return G_SOURCE_REMOVE;
+  shown = g_hash_table_lookup (self->histories, job->scenario_id);
+  for (guint i = shown != NULL ? shown->len : 0; i > 0; i--)
+    {
+      OvsDraftState *state = g_ptr_array_index (shown, i - 1);
+
+      ovs_draft_history_push (job->loaded, state->json, state->time);
+    }
+  g_hash_table_insert (self->histories, g_strdup (job->scenario_id), g_steal_pointer (&job->loaded));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 write_draft (gpointer data,
              gpointer user_data)
@@ -194,6 +221,13 @@ write_draft (gpointer data,
   g_autoptr(DraftJob) job = data;
   g_autofree char *text = job->body != NULL ? ovs_json_to_string (job->body) : NULL;
 
+  if (job->load)
+    {
+      job->loaded = ovs_draft_history_load (job->history_path);
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, history_loaded_cb, g_steal_pointer (&job),
+                       (GDestroyNotify) draft_job_free);
+      return;
+    }
   if (job->path != NULL)
     write_file (job->path, text, "the draft");
   if (job->history_path == NULL)
@@ -413,10 +447,15 @@ request_for (OvsComposer *self,
 
   if (request == NULL)
     {
-      g_autofree char *history = draft_file (ovs_scenario_get_id (scenario), ".history.json");
+      DraftJob *job = draft_job_new (self, ovs_scenario_get_id (scenario));
 
+      /* Draft History's states are read by the writer thread (the file holds up to twenty
+       * bodies, images inline); meanwhile the history shown starts empty. */
       g_hash_table_insert (self->histories, g_strdup (ovs_scenario_get_id (scenario)),
-                           ovs_draft_history_load (history));
+                           g_ptr_array_new_with_free_func ((GDestroyNotify) ovs_draft_state_free));
+      job->load = TRUE;
+      job->history_path = draft_file (ovs_scenario_get_id (scenario), ".history.json");
+      push_draft_job (self, job);
       request = load_draft (self, scenario);
       g_signal_connect_object (request, "changed", G_CALLBACK (request_changed_cb), self,
                                G_CONNECT_SWAPPED);
