@@ -260,15 +260,22 @@ draft_history_row (OvsTestApp *app,
   return NULL;
 }
 
+/* Whether the drafts' file @name holds @text yet. */
+static gboolean
+drafts_file_holds (const char *name,
+                   const char *text)
+{
+  g_autofree char *dir = ovs_composer_dup_drafts_dir ();
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *contents = NULL;
+
+  return g_file_get_contents (path, &contents, NULL, NULL) && strstr (contents, text) != NULL;
+}
+
 static gboolean
 draft_written (gpointer data)
 {
-  const char *typed = data;
-  g_autofree char *dir = ovs_composer_dup_drafts_dir ();
-  g_autofree char *path = g_build_filename (dir, "veo-text-to-video.json", NULL);
-  g_autofree char *text = NULL;
-
-  return g_file_get_contents (path, &text, NULL, NULL) && strstr (text, typed) != NULL;
+  return drafts_file_holds ("veo-text-to-video.json", data);
 }
 
 /* Issue 14: the snapshot typing makes every two minutes (the first one at once, the history
@@ -303,27 +310,18 @@ test_draft_snapshot_after_restart (OvsTestApp    *app,
   g_assert_true (ovs_test_spin_until (prompt_is, wait_typed, 10000));
 }
 
-static gboolean
-vidu_draft_written (gpointer data)
-{
-  g_autofree char *dir = ovs_composer_dup_drafts_dir ();
-  g_autofree char *path = g_build_filename (dir, "vidu-text-to-video.json", NULL);
-  g_autofree char *text = NULL;
-
-  return g_file_get_contents (path, &text, NULL, NULL) && strstr (text, data) != NULL;
-}
-
 /* A scenario of its own: a state kept here would hold back the snapshot another test waits
  * for in its scenario (one every two minutes). */
 static gboolean
+vidu_draft_written (gpointer data)
+{
+  return drafts_file_holds ("vidu-text-to-video.json", data);
+}
+
+static gboolean
 history_written (gpointer data)
 {
-  const char *kept = data;
-  g_autofree char *dir = ovs_composer_dup_drafts_dir ();
-  g_autofree char *path = g_build_filename (dir, "vidu-text-to-video.history.json", NULL);
-  g_autofree char *text = NULL;
-
-  return g_file_get_contents (path, &text, NULL, NULL) && strstr (text, kept) != NULL;
+  return drafts_file_holds ("vidu-text-to-video.history.json", data);
 }
 
 /* Issue 14: a scenario's Draft History is read by the drafts' writer thread the first time
