@@ -101,6 +101,15 @@ read_cb (GObject      *source,
   g_assert_no_error (error);
 }
 
+/* The size part of what ovs_data_url_describe () says of @url. */
+static char *
+size_said (const char *url)
+{
+  g_autofree char *description = ovs_data_url_describe (url);
+
+  return g_strdup (strrchr (description, ',') + 2);
+}
+
 static void
 test_async_describe (void)
 {
@@ -121,6 +130,16 @@ test_async_describe (void)
   size = g_format_size (g_file_info_get_size (info));
   expected = g_strconcat ("Local file, image/png, ", size, NULL);
   g_assert_cmpstr (description, ==, expected);
+  /* The "=" padding stands for no byte. */
+  {
+    g_autofree char *one = size_said ("data:text/plain;base64,YQ==");
+    g_autofree char *two = size_said ("data:text/plain;base64,YWI=");
+    g_autofree char *three = size_said ("data:text/plain;base64,YWJj");
+
+    g_assert_cmpstr (one, ==, "1 byte");
+    g_assert_cmpstr (two, ==, "2 bytes");
+    g_assert_cmpstr (three, ==, "3 bytes");
+  }
   g_assert_null (ovs_data_url_describe ("https://a.example/a.png"));
   g_assert_null (ovs_data_url_describe (NULL));
 }

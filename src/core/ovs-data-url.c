@@ -149,10 +149,22 @@ ovs_data_url_describe (const char *url)
   if (url == NULL || !g_str_has_prefix (url, "data:"))
     return NULL;
 
-  /* base64 takes 4 characters for every 3 bytes. */
+  /* base64 takes 4 characters for every 3 bytes; the "=" that pad its last group stand for
+   * no byte (without this, a file one or two bytes short of a size's rounding showed the
+   * next one up). */
   comma = strchr (url, ',');
   mime = g_strndup (url + 5, strcspn (url + 5, ";,"));
-  size = g_format_size (comma != NULL ? strlen (comma + 1) * 3 / 4 : 0);
+  if (comma != NULL)
+    {
+      gsize length = strlen (comma + 1);
+      gsize padding = 0;
+
+      while (padding < 2 && padding < length && comma[length - padding] == '=')
+        padding++;
+      size = g_format_size (length / 4 * 3 + (length % 4) * 3 / 4 - padding);
+    }
+  else
+    size = g_format_size (0);
   /* Translators: an attached local file, e.g. "Local file, image/png, 1.2 MB" */
   return g_strdup_printf (_("Local file, %s, %s"), *mime != '\0' ? mime : "text/plain", size);
 }
