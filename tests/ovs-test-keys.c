@@ -9,6 +9,12 @@
 #include "ovs-test-keys.h"
 #include "ovs-test-ui.h"
 
+static gboolean
+window_active (gpointer data)
+{
+  return GTK_IS_WINDOW (data) && gtk_window_is_active (GTK_WINDOW (data));
+}
+
 static Window
 window_xid (GtkWidget *widget)
 {
@@ -47,6 +53,9 @@ ovs_test_press_keys (GtkWidget  *widget,
    * GTK to see it active, else the keys would go nowhere. */
   xid = g_strdup_printf ("%lu", (gulong) window_xid (widget));
   run_xdotool ((const char * const[]) { "xdotool", "windowfocus", "--sync", xid, NULL });
+  /* Another window presented just before (a dialog the last keys opened) may still hold
+   * GTK's idea of the active window for a while on a loaded machine. */
+  ovs_test_spin_until (window_active, gtk_widget_get_root (widget), 2000);
   ovs_test_settle (30);
   if (gtk_widget_get_focusable (widget) || GTK_IS_TEXT_VIEW (widget))
     gtk_widget_grab_focus (widget);
