@@ -371,6 +371,12 @@ film_dialog_gone (gpointer data)
   return find_dialog ("film-dialog") == NULL;
 }
 
+static gboolean
+film_dialog_shown (gpointer data)
+{
+  return find_dialog ("film-dialog") != NULL;
+}
+
 /* A chain of two clips (the second continued from the first), exported from the task
  * view's Export Chain as Film…: both clips listed root first, moved by the dialog's own
  * action, joined into one film whose length is the sum of theirs, with the sidecar naming
@@ -405,8 +411,9 @@ test_export_chain (OvsTestApp    *app,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (app->window), "win.export-chain", "x",
                                              ovs_task_get_id (second)));
+  /* The chain is read off the main loop. */
+  g_assert_true (ovs_test_spin_until (film_dialog_shown, NULL, 10000));
   dialog = OVS_FILM_DIALOG (find_dialog ("film-dialog"));
-  g_assert_nonnull (dialog);
   order = ovs_film_dialog_get_tasks (dialog);
   g_assert_cmpuint (order->len, ==, 2);
   g_assert_cmpint (ovs_task_get_id (g_ptr_array_index (order, 0)), ==, ovs_task_get_id (root));
@@ -687,12 +694,6 @@ toast_says (gpointer data)
                                ((gpointer *) data)[1]) != NULL;
 }
 
-static gboolean
-film_dialog_shown (gpointer data)
-{
-  return find_dialog ("film-dialog") != NULL;
-}
-
 /* The film dialog's clips are @expected, in that order (the rows the user sees too). */
 static void
 assert_film (OvsTask * const *expected,
@@ -806,7 +807,9 @@ test_row_menu_add_to_film (OvsTestApp    *app,
   /* Its video gone from this computer (as after Delete with the file): it says so. */
   ovs_task_set_file (a, NULL);
   g_assert_true (gtk_widget_activate_action (list_row (app, a), "row.add-to-film", NULL));
-  g_assert_true (ovs_test_spin_until (toast_says, says, 5000));
+  /* Toasts take turns: those of the tasks sent before ("Task submitted") may still hold
+   * the overlay, a few seconds each. */
+  g_assert_true (ovs_test_spin_until (toast_says, says, 30000));
   assert_film ((OvsTask *[]) { a, b, ovs_task_group_get_task (group, 0),
                                ovs_task_group_get_task (group, 1) }, 4);
 }

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "ovs-continue.h"
 #include "ovs-error.h"
 #include "ovs-task-group.h"
 #include "ovs-task-list.h"
@@ -1596,6 +1597,96 @@ test_store_async_reads (void)
     g_assert_true (g_ptr_array_index (read, i) == g_ptr_array_index (group, i));
 }
 
+static OvsTask *
+insert_child (OvsTaskStore *store,
+              const char   *prompt,
+              gint64        created_at,
+              OvsTask      *parent)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OvsTask) draft = make_draft ("kling-v2-6", prompt, created_at);
+  OvsTask *task;
+
+  if (parent != NULL)
+    ovs_task_set_parent (draft, ovs_task_get_id (parent));
+  task = ovs_task_store_insert (store, draft, &error);
+  g_assert_no_error (error);
+  return task;
+}
+
+static char *
+prompts_of (GPtrArray *tasks)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; tasks != NULL && i < tasks->len; i++)
+    g_string_append_printf (text, "%s%s", i > 0 ? " " : "",
+                            ovs_task_get_prompt (g_ptr_array_index (tasks, i)));
+  return g_string_free (text, FALSE);
+}
+
+static char *
+lineage_async (OvsTaskStore *store,
+               OvsTask      *task)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) lineage = NULL;
+
+  ovs_task_store_dup_lineage_async (store, ovs_task_get_id (task), NULL, read_done_cb, &result);
+  lineage = ovs_task_store_dup_lineage_finish (store, wait_result (&result), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < lineage->len; i++)
+    g_assert_true (ovs_task_store_lookup (store, ovs_task_get_id (g_ptr_array_index (lineage, i)))
+                   == g_ptr_array_index (lineage, i));
+  return prompts_of (lineage);
+}
+
+/* Export Chain's read: the chain from its first task, generation by generation, in the
+ * order of the parents (B's child before A's, though made later), the same from any of its
+ * tasks, read in one query; a damaged history whose parents loop still ends. */
+static void
+test_store_lineage (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(OvsTaskStore) store = open_store (path);
+  g_autoptr(OvsTask) root = insert_child (store, "R", 100, NULL);
+  g_autoptr(OvsTask) a = insert_child (store, "A", 200, root);
+  g_autoptr(OvsTask) b = insert_child (store, "B", 150, root);
+  g_autoptr(OvsTask) a1 = insert_child (store, "A1", 300, a);
+  g_autoptr(OvsTask) b1 = insert_child (store, "B1", 400, b);
+  g_autoptr(OvsTask) other = insert_child (store, "U", 120, NULL);
+  g_autoptr(OvsTask) x = insert_child (store, "X", 500, NULL);
+  g_autoptr(OvsTask) y = insert_child (store, "Y", 600, x);
+  g_autoptr(OvsTask) orphan = insert_child (store, "Z", 700, NULL);
+  g_autoptr(GPtrArray) from_leaf = ovs_task_store_dup_lineage (store, ovs_task_get_id (a1));
+  g_autoptr(GPtrArray) missing = ovs_task_store_dup_lineage (store, 424242);
+  g_autoptr(GPtrArray) continued = ovs_continue_dup_lineage (store, b);
+  g_autofree char *leaf_text = prompts_of (from_leaf);
+  g_autofree char *continued_text = prompts_of (continued);
+  g_autofree char *root_async = lineage_async (store, root);
+  g_autofree char *other_async = lineage_async (store, other);
+  g_autofree char *loop_async = NULL;
+  g_autofree char *orphan_async = NULL;
+
+  g_assert_cmpstr (leaf_text, ==, "R B A B1 A1");
+  g_assert_cmpstr (continued_text, ==, "R B A B1 A1");
+  g_assert_cmpstr (root_async, ==, "R B A B1 A1");
+  g_assert_cmpstr (other_async, ==, "U");
+  g_assert_cmpuint (missing->len, ==, 0);
+
+  /* X and Y made each other's parent (a queued write, read back in order), and Z's parent
+   * is gone from the history. */
+  ovs_task_set_parent (x, ovs_task_get_id (y));
+  ovs_task_store_queue_update (store, x, NULL);
+  ovs_task_set_parent (orphan, 424242);
+  ovs_task_store_queue_update (store, orphan, NULL);
+  loop_async = lineage_async (store, x);
+  orphan_async = lineage_async (store, orphan);
+  g_assert_cmpstr (loop_async, ==, "Y X");
+  g_assert_cmpstr (orphan_async, ==, "Z");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1612,6 +1703,7 @@ main (int   argc,
   g_test_add_func ("/store/update-events", test_store_update_events);
   g_test_add_func ("/store/live-objects", test_store_live_objects);
   g_test_add_func ("/store/async-reads", test_store_async_reads);
+  g_test_add_func ("/store/lineage", test_store_lineage);
   g_test_add_func ("/store/unfinished", test_store_unfinished);
   g_test_add_func ("/store/filters", test_store_filters);
   g_test_add_func ("/store/errors", test_store_errors);

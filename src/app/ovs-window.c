@@ -1201,20 +1201,49 @@ film_exported_cb (OvsFilmDialog *dialog,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-/* The chain of task @id (its lineage, root first), its finished clips listed in order. */
-static void
-export_chain_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+/* The history, for an action on one of its tasks; without one (no tracker yet), a bell. */
+static OvsTaskStore *
+history_or_bell (OvsWindow *self)
 {
-  OvsWindow *self = OVS_WINDOW (widget);
-  OvsTaskStore *store = self->tracker != NULL ? ovs_tracker_get_store (self->tracker) : NULL;
-  g_autoptr(OvsTask) task = store != NULL ? ovs_task_store_lookup (store, g_variant_get_int64 (parameter)) : NULL;
-  g_autoptr(GPtrArray) lineage = task != NULL ? ovs_continue_dup_lineage (store, task) : NULL;
-  g_autoptr(GPtrArray) clips = g_ptr_array_new ();
-  OvsFilmDialog *dialog;
+  if (self->tracker == NULL)
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return NULL;
+    }
+  return ovs_tracker_get_store (self->tracker);
+}
 
-  for (guint i = 0; lineage != NULL && i < lineage->len; i++)
+/* A film dialog over this window, its export told here, not shown yet. */
+static OvsFilmDialog *
+new_film_dialog (OvsWindow *self,
+                 GPtrArray *clips)
+{
+  OvsFilmDialog *dialog = ovs_film_dialog_new (clips);
+
+  g_signal_connect_object (dialog, "exported", G_CALLBACK (film_exported_cb), self, 0);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  return dialog;
+}
+
+/* Export Chain: the chain's finished clips, in its order (root first), read off the main
+ * loop. */
+static void
+chain_read_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(OvsWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) lineage = ovs_task_store_dup_lineage_finish (OVS_TASK_STORE (source),
+                                                                    result, &error);
+  g_autoptr(GPtrArray) clips = g_ptr_array_new ();
+
+  if (lineage == NULL)
+    {
+      ovs_window_add_toast (self, error->message);
+      return;
+    }
+  for (guint i = 0; i < lineage->len; i++)
     {
       OvsTask *step = g_ptr_array_index (lineage, i);
 
@@ -1226,38 +1255,91 @@ export_chain_action (GtkWidget  *widget,
       ovs_window_add_toast (self, _("No finished clip of this chain is downloaded yet"));
       return;
     }
-  dialog = ovs_film_dialog_new (clips);
-  g_signal_connect_object (dialog, "exported", G_CALLBACK (film_exported_cb), self, 0);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
-  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (new_film_dialog (self, clips)));
 }
 
-/* Add to Film: the tasks join the film dialog open over this window, or a new one; any
- * finished tasks, from any chain, in an order the dialog lets the user change. */
+/* The chain of task @id. */
+static void
+export_chain_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  OvsWindow *self = OVS_WINDOW (widget);
+  OvsTaskStore *store = history_or_bell (self);
+
+  if (store != NULL)
+    ovs_task_store_dup_lineage_async (store, g_variant_get_int64 (parameter), NULL,
+                                      chain_read_cb, g_object_ref (self));
+}
+
+/* What Add to Film left out, said once: why for a lone task, how many for a group. */
+static void
+toast_left_out (OvsWindow    *self,
+                guint         n_tasks,
+                guint         left_out,
+                const GError *first_error)
+{
+  g_autofree char *message = NULL;
+
+  if (n_tasks == 0)
+    ovs_window_add_toast (self, _("No task of this group has finished yet"));
+  else if (n_tasks == 1 && left_out == 1)
+    ovs_window_add_toast (self, first_error->message);
+  else if (left_out > 0)
+    {
+      message = g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE,
+                     "%u finished task of the group was left out: its video is not on this "
+                     "computer. Download it in its view first, then add it",
+                     "%u finished tasks of the group were left out: their videos are not on "
+                     "this computer. Download them in their views first, then add them",
+                     left_out), left_out);
+      ovs_window_add_toast (self, message);
+    }
+}
+
+/* Add to Film, from the task view and the task list's menus alike: the tasks whose video
+ * is on this computer join the film dialog open over this window, or a new one; any
+ * finished tasks, from any chain, in an order the dialog lets the user change. For the
+ * others a toast says what to do. */
 static void
 add_to_film (OvsWindow *self,
              GPtrArray *tasks)
 {
-  OvsFilmDialog *dialog = ovs_film_dialog_find (GTK_WINDOW (self));
-  guint refused = 0;
+  g_autoptr(GPtrArray) clips = g_ptr_array_new ();
+  g_autoptr(GError) first_error = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  OvsFilmDialog *dialog;
+  guint left_out = 0, refused = 0;
 
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (ovs_film_dialog_check_clip (g_ptr_array_index (tasks, i), now, &error))
+        g_ptr_array_add (clips, g_ptr_array_index (tasks, i));
+      else if (left_out++ == 0)
+        first_error = g_steal_pointer (&error);
+    }
+  toast_left_out (self, tasks->len, left_out, first_error);
+  if (clips->len == 0)
+    return;
+
+  dialog = ovs_film_dialog_find (GTK_WINDOW (self));
   if (dialog == NULL)
     {
       g_autoptr(GPtrArray) none = g_ptr_array_new ();
 
-      dialog = ovs_film_dialog_new (none);
-      g_signal_connect_object (dialog, "exported", G_CALLBACK (film_exported_cb), self, 0);
-      gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+      dialog = new_film_dialog (self, none);
     }
-  for (guint i = 0; i < tasks->len; i++)
-    refused += !ovs_film_dialog_add (dialog, g_ptr_array_index (tasks, i));
+  for (guint i = 0; i < clips->len; i++)
+    refused += !ovs_film_dialog_add (dialog, g_ptr_array_index (clips, i));
   if (refused > 0)
     ovs_window_add_toast (self, _("This clip is in the film already, or the film is being made"));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* The task view's Add to Film: the task read off the main loop, then checked as the task
- * list checks its rows. */
+/* The task view's Add to Film: the task read off the main loop. */
 static void
 film_task_read_cb (GObject      *source,
                    GAsyncResult *result,
@@ -1266,15 +1348,9 @@ film_task_read_cb (GObject      *source,
   g_autoptr(OvsWindow) self = user_data;
   g_autoptr(OvsTask) task = ovs_task_store_lookup_finish (OVS_TASK_STORE (source), result, NULL);
   g_autoptr(GPtrArray) tasks = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
 
   if (task == NULL)
     return;
-  if (!ovs_film_dialog_check_clip (task, g_get_real_time () / G_USEC_PER_SEC, &error))
-    {
-      ovs_window_add_toast (self, error->message);
-      return;
-    }
   g_ptr_array_add (tasks, task);
   add_to_film (self, tasks);
 }
@@ -1285,18 +1361,14 @@ add_to_film_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   OvsWindow *self = OVS_WINDOW (widget);
+  OvsTaskStore *store = history_or_bell (self);
 
-  if (self->tracker == NULL)
-    {
-      gtk_widget_error_bell (widget);
-      return;
-    }
-  ovs_task_store_lookup_async (ovs_tracker_get_store (self->tracker),
-                               g_variant_get_int64 (parameter), NULL, film_task_read_cb,
-                               g_object_ref (self));
+  if (store != NULL)
+    ovs_task_store_lookup_async (store, g_variant_get_int64 (parameter), NULL,
+                                 film_task_read_cb, g_object_ref (self));
 }
 
-/* The task list's Add to Film (a row's or a group's menu): tasks it has checked. */
+/* The task list's Add to Film (a row's or a group's menu). */
 static void
 film_add_cb (OvsTaskPane *pane,
              GPtrArray   *tasks,

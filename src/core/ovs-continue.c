@@ -521,53 +521,19 @@ ovs_continue_prepare_video (OvsTask     *parent,
   return g_steal_pointer (&result);
 }
 
-/* The whole lineage @task belongs to: its first ancestor, then every task continued from
- * it, generation by generation. Parents form a tree (a task names its parent when it is
- * created), but a damaged history could loop: each row is taken once. */
+/* The whole lineage @task belongs to, in one read of the history
+ * (ovs_task_store_dup_lineage()); a task not in it yet is a lineage of its own. */
 GPtrArray *
 ovs_continue_dup_lineage (OvsTaskStore *store,
                           OvsTask      *task)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  GPtrArray *lineage = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(OvsTask) root = g_object_ref (task);
+  GPtrArray *lineage;
 
-  g_return_val_if_fail (OVS_IS_TASK_STORE (store) && OVS_IS_TASK (task), lineage);
+  g_return_val_if_fail (OVS_IS_TASK_STORE (store) && OVS_IS_TASK (task), NULL);
 
-  g_hash_table_add (seen, g_memdup2 (&(gint64) { ovs_task_get_id (root) }, sizeof (gint64)));
-  while (ovs_task_get_parent (root) > 0)
-    {
-      gint64 parent_id = ovs_task_get_parent (root);
-      OvsTask *parent = g_hash_table_contains (seen, &parent_id)
-                        ? NULL : ovs_task_store_lookup (store, parent_id);
-
-      if (parent == NULL)
-        break;
-      g_hash_table_add (seen, g_memdup2 (&parent_id, sizeof parent_id));
-      g_object_unref (root);
-      root = parent;
-    }
-
-  g_hash_table_remove_all (seen);
-  g_ptr_array_add (lineage, g_steal_pointer (&root));
-  g_hash_table_add (seen, g_memdup2 (&(gint64) { ovs_task_get_id (g_ptr_array_index (lineage, 0)) },
-                                     sizeof (gint64)));
-  for (guint i = 0; i < lineage->len; i++)
-    {
-      g_autoptr(GPtrArray) children = ovs_task_store_dup_children (store,
-                                                                    ovs_task_get_id (g_ptr_array_index (lineage, i)));
-
-      for (guint j = 0; children != NULL && j < children->len; j++)
-        {
-          OvsTask *child = g_ptr_array_index (children, j);
-          gint64 id = ovs_task_get_id (child);
-
-          if (g_hash_table_contains (seen, &id))
-            continue;
-          g_hash_table_add (seen, g_memdup2 (&id, sizeof id));
-          g_ptr_array_add (lineage, g_object_ref (child));
-        }
-    }
+  lineage = ovs_task_store_dup_lineage (store, ovs_task_get_id (task));
+  if (lineage->len == 0)
+    g_ptr_array_add (lineage, g_object_ref (task));
   return lineage;
 }
 

@@ -120,7 +120,8 @@ gboolean     ovs_continue_link_video   (OvsTask      *draft,
                                         OvsTask      *parent);
 
 /* The lineage of @task: its first ancestor, then every task continued from it, generation
- * by generation (ovs_task_store_dup_children()). Blocks on the history. */
+ * by generation (ovs_task_store_dup_lineage()). Blocks on the history: the app reads it
+ * with ovs_task_store_dup_lineage_async(). */
 GPtrArray   *ovs_continue_dup_lineage  (OvsTaskStore *store,
                                         OvsTask      *task);
 

@@ -2590,6 +2590,83 @@ ovs_task_store_dup_group_finish (OvsTaskStore  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* The whole lineage of task ?1: its first ancestor (parents followed up while they are in
+ * the history), then every task continued from it, generation by generation; within one,
+ * in the order of their parents, then oldest first. Each row's path (the created_at and id
+ * of each of its ancestors, fixed width) gives that order. A damaged history could make
+ * parents loop: a task already on a path is not followed again. */
+#define LINEAGE_SQL \
+  "WITH RECURSIVE " \
+  "up (uid, upar, n, seen) AS (" \
+  "  SELECT id, parent, 0, ',' || id || ',' FROM tasks WHERE id = ?1 " \
+  "  UNION ALL " \
+  "  SELECT t.id, t.parent, up.n + 1, up.seen || t.id || ',' FROM tasks AS t " \
+  "  JOIN up ON t.id = up.upar WHERE up.upar != 0 AND instr (up.seen, ',' || t.id || ',') = 0), " \
+  "root (rid) AS (SELECT uid FROM up ORDER BY n DESC LIMIT 1), " \
+  "down (did, gen, path) AS (" \
+  "  SELECT t.id, 0, printf ('%020d.%020d/', t.created_at, t.id) FROM tasks AS t " \
+  "  JOIN root ON t.id = root.rid " \
+  "  UNION ALL " \
+  "  SELECT t.id, down.gen + 1, down.path || printf ('%020d.%020d/', t.created_at, t.id) " \
+  "  FROM tasks AS t JOIN down ON t.parent = down.did " \
+  "  WHERE instr (down.path, printf ('.%020d/', t.id)) = 0), " \
+  "lineage (lid, lgen, lpath) AS (SELECT did, MIN (gen), path FROM down GROUP BY did) " \
+  "SELECT " TASK_COLUMNS " FROM tasks JOIN lineage ON tasks.id = lineage.lid " \
+  "ORDER BY lgen, lpath"
+
+/**
+ * ovs_task_store_dup_lineage:
+ * @id: a row id
+ *
+ * Returns: (transfer container) (element-type OvsTask): the chain task @id belongs to,
+ *   its first ancestor first, then its continuations generation by generation; empty
+ *   when the history has no such row
+ */
+GPtrArray *
+ovs_task_store_dup_lineage (OvsTaskStore *self,
+                            gint64        id)
+{
+  g_return_val_if_fail (OVS_IS_TASK_STORE (self), NULL);
+
+  return dup_selected (self, LINEAGE_SQL, id, NULL);
+}
+
+/**
+ * ovs_task_store_dup_lineage_async:
+ * @self: the store
+ * @id: a row id
+ *
+ * ovs_task_store_dup_lineage() read in the store's writer thread; the answer comes on the
+ * store's main context.
+ */
+void
+ovs_task_store_dup_lineage_async (OvsTaskStore        *self,
+                                  gint64               id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (OVS_IS_TASK_STORE (self));
+
+  read_async (self, LINEAGE_SQL, id, NULL, ovs_task_store_dup_lineage_async, cancellable,
+              callback, user_data);
+}
+
+/**
+ * ovs_task_store_dup_lineage_finish:
+ *
+ * Returns: (transfer container) (element-type OvsTask): the lineage, as
+ *   ovs_task_store_dup_lineage() gives it, or %NULL with @error set
+ */
+GPtrArray *
+ovs_task_store_dup_lineage_finish (OvsTaskStore  *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /**
  * ovs_task_store_dup_children:
  *

@@ -192,6 +192,16 @@ GPtrArray    *ovs_task_store_dup_group_finish   (OvsTaskStore        *self,
                                                  GError             **error);
 GPtrArray    *ovs_task_store_dup_children       (OvsTaskStore        *self,
                                                  gint64               parent_id);
+GPtrArray    *ovs_task_store_dup_lineage        (OvsTaskStore        *self,
+                                                 gint64               id);
+void          ovs_task_store_dup_lineage_async  (OvsTaskStore        *self,
+                                                 gint64               id,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+GPtrArray    *ovs_task_store_dup_lineage_finish (OvsTaskStore        *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
 gint64        ovs_task_store_sum_cost           (OvsTaskStore        *self,
                                                  gint64               since,
                                                  gint64               until,

@@ -15,7 +15,6 @@
 #include "ovs-catalog.h"
 #include "ovs-compare.h"
 #include "ovs-error.h"
-#include "ovs-film-dialog.h"
 #include "ovs-panel.h"
 #include "ovs-row-items.h"
 #include "ovs-task-group-row.h"
@@ -717,48 +716,17 @@ rerun_group_action (GtkWidget  *widget,
  * @row: a row of the pane's list
  * @tasks: (element-type OvsTask): the row's task, or its group's finished members in order
  *
- * Add to Film from the list's menus: the tasks whose video is on this computer go to the
- * window's film ("add-to-film"); for the others a toast says what to do.
+ * Add to Film from the list's menus: the tasks go to the window ("add-to-film"), which
+ * checks them as it checks the task view's.
  */
 void
 ovs_task_pane_add_to_film (GtkWidget *row,
                            GPtrArray *tasks)
 {
   OvsTaskPane *self = OVS_TASK_PANE (gtk_widget_get_ancestor (row, OVS_TYPE_TASK_PANE));
-  g_autoptr(GPtrArray) clips = g_ptr_array_new ();
-  g_autoptr(GError) first_error = NULL;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  guint left_out = 0;
 
   g_return_if_fail (self != NULL);
-
-  for (guint i = 0; i < tasks->len; i++)
-    {
-      g_autoptr(GError) error = NULL;
-
-      if (ovs_film_dialog_check_clip (g_ptr_array_index (tasks, i), now, &error))
-        g_ptr_array_add (clips, g_ptr_array_index (tasks, i));
-      else if (left_out++ == 0)
-        first_error = g_steal_pointer (&error);
-    }
-  if (clips->len > 0)
-    g_signal_emit (self, signals[ADD_TO_FILM], 0, clips);
-  if (tasks->len == 0)
-    ovs_panel_toast (GTK_WIDGET (self), _("No task of this group has finished yet"));
-  else if (tasks->len == 1 && left_out == 1)
-    ovs_panel_toast (GTK_WIDGET (self), first_error->message);
-  else if (left_out > 0)
-    {
-      g_autofree char *message = g_strdup_printf (
-        g_dngettext (GETTEXT_PACKAGE,
-                     "%u finished task of the group was left out: its video is not on this "
-                     "computer. Download it in its view first, then add it",
-                     "%u finished tasks of the group were left out: their videos are not on "
-                     "this computer. Download them in their views first, then add them",
-                     left_out), left_out);
-
-      ovs_panel_toast (GTK_WIDGET (self), message);
-    }
+  g_signal_emit (self, signals[ADD_TO_FILM], 0, tasks);
 }
 
 /* The Menu key and Shift+F10: the menu of the row that has the keyboard focus. */
@@ -867,9 +835,10 @@ ovs_task_pane_class_init (OvsTaskPaneClass *klass)
                                       G_TYPE_STRING, G_TYPE_PTR_ARRAY);
   /**
    * OvsTaskPane::add-to-film:
-   * @tasks: (element-type OvsTask): finished tasks whose video is on this computer
+   * @tasks: (element-type OvsTask): a row's task, or a group's finished members in order
    *
-   * Add to Film was chosen in a row's or a group's menu.
+   * Add to Film was chosen in a row's or a group's menu: the handler checks each task (its
+   * video must be on this computer) and says what to do about the others.
    */
   signals[ADD_TO_FILM] = g_signal_new ("add-to-film", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_PTR_ARRAY);
