@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <gtksourceview/gtksource.h>
 #include <string.h>
 
 #include "ovs-prompt-panel.h"
@@ -16,7 +15,7 @@ struct _OvsPromptPanel
 {
   OvsPanel parent_instance;
 
-  GtkSourceView *view;
+  GtkTextView   *view;
   GtkTextBuffer *buffer;
   GtkInscription *count;
   GtkMenuButton *insert_button;
@@ -339,7 +338,6 @@ ovs_prompt_panel_class_init (OvsPromptPanelClass *klass)
   panel_class->request_changed = ovs_prompt_panel_request_changed;
   panel_class->show_problems = ovs_prompt_panel_show_problems;
 
-  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/omnivideo/Studio/composer/ovs-prompt-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, OvsPromptPanel, view);
@@ -356,9 +354,10 @@ ovs_prompt_panel_init (OvsPromptPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->buffer = GTK_TEXT_BUFFER (gtk_source_buffer_new (NULL));
-  /* Prompts are prose with <<<…>>> references, not code: matching "brackets" drew boxes. */
-  gtk_source_buffer_set_highlight_matching_brackets (GTK_SOURCE_BUFFER (self->buffer), FALSE);
+  /* A plain text buffer: prompts are prose with <<<…>>> references, not code (a source
+   * buffer drew boxes around matching "brackets", and its handlers cost every keystroke
+   * more than the text view's own insert). */
+  self->buffer = gtk_text_buffer_new (NULL);
   self->placeholder_tag = gtk_text_buffer_create_tag (self->buffer, "placeholder",
                                                       "foreground", "#1c71d8",
                                                       "weight", PANGO_WEIGHT_BOLD, NULL);
