@@ -12,6 +12,7 @@
 #include "ovs-bench-hook.h"
 #include "ovs-core.h"
 #include "ovs-gsk-choice.h"
+#include "ovs-render-pool.h"
 #include "ovs-window.h"
 
 /* build-aux/bench's preparations (OVS_BENCH_PREPARE): "tasks" shows the history;
@@ -51,6 +52,10 @@ main (int   argc,
 {
   g_autoptr(OvsApplication) app = NULL;
 
+  /* While the process has one thread: the built-in sandbox renders in this process later,
+   * when GTK, GStreamer and GDBus have made many (ovs_render_pool_isolate_heap () says
+   * why that would be too late). */
+  ovs_render_pool_isolate_heap ();
   setlocale (LC_ALL, "");
   ovs_core_init ();
   textdomain (GETTEXT_PACKAGE);

@@ -11,7 +11,6 @@
 #include "ovs-core.h"
 #include "ovs-endpoint.h"
 #include "ovs-error.h"
-#include "ovs-render-pool.h"
 #include "ovs-sandbox.h"
 #include "ovs-secret.h"
 
@@ -733,9 +732,6 @@ ovs_endpoint_init (OvsEndpoint *self)
   self->looked_up = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->using_sandbox = TRUE;
   self->ready = TRUE;
-  /* The built-in sandbox starts later, when the process already has many threads: too late
-   * for glibc to give each its own arena (ovs_render_pool_isolate_heap () says why). */
-  ovs_render_pool_isolate_heap ();
 
   self->settings = g_settings_new (APP_ID);
   g_signal_connect_swapped (self->settings, "changed", G_CALLBACK (settings_changed_cb), self);

@@ -72,7 +72,8 @@ ovs_render_pool_lower_thread (void)
  * that arena's lock while it waits for the CPU, and every allocation of the server waits
  * with it (7 ms polls on an idle 2-core machine, 200 ms on a loaded one). glibc fixes its
  * limit when the 9th arena is made, so this is called before any render, from
- * ovs_sandbox_new (). A limit the user set in GLIBC_TUNABLES is left alone.
+ * ovs_sandbox_new () and first thing in the app's main (). A limit the user set in
+ * GLIBC_TUNABLES is left alone.
  */
 void
 ovs_render_pool_isolate_heap (void)
