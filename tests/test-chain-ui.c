@@ -170,7 +170,7 @@ test_budget_asks (OvsTestApp    *app,
   g_assert_true (ovs_test_spin_until (sandbox_has, &count, 10000));
   g_assert_null (find_dialog ("budget-dialog"));
   first = ovs_test_app_first_task (app);
-  g_assert_true (ovs_test_spin_until (ovs_test_task_done, first, 20000));
+  g_assert_true (ovs_test_spin_until (ovs_test_task_done, first, 60000));
   g_assert_cmpint (ovs_task_get_cost (first), ==, 30000);
 
   g_settings_set_double (settings, "budget-daily", 0.65);
@@ -616,7 +616,7 @@ test_spending (OvsTestApp    *app,
   compose (app, "记账的镜头");
   submit (app);
   task = ovs_test_app_first_task (app);
-  g_assert_true (ovs_test_spin_until (ovs_test_task_done, task, 20000));
+  g_assert_true (ovs_test_spin_until (ovs_test_task_done, task, 60000));
   g_assert_cmpint (ovs_task_get_cost (task), ==, 30000);
   add_old_task (app, last_month, 250000);
 
