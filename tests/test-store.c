@@ -1642,6 +1642,20 @@ lineage_async (OvsTaskStore *store,
   return prompts_of (lineage);
 }
 
+static char *
+family_async (OvsTaskStore *store,
+              OvsTask      *task)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) family = NULL;
+
+  ovs_task_store_dup_family_async (store, ovs_task_get_id (task), NULL, read_done_cb, &result);
+  family = ovs_task_store_dup_group_finish (store, wait_result (&result), &error);
+  g_assert_no_error (error);
+  return prompts_of (family);
+}
+
 /* Export Chain's read: the chain from its first task, generation by generation, in the
  * order of the parents (B's child before A's, though made later), the same from any of its
  * tasks, read in one query; a damaged history whose parents loop still ends. */
@@ -1685,6 +1699,48 @@ test_store_lineage (void)
   orphan_async = lineage_async (store, orphan);
   g_assert_cmpstr (loop_async, ==, "Y X");
   g_assert_cmpstr (orphan_async, ==, "Z");
+
+  /* The task view's read: the parent first, then the children oldest first. */
+  {
+    g_autofree char *of_a = family_async (store, a);
+    g_autofree char *of_root = family_async (store, root);
+    g_autofree char *of_leaf = family_async (store, b1);
+    g_autofree char *of_orphan = family_async (store, orphan);
+
+    g_assert_cmpstr (of_a, ==, "R A1");
+    g_assert_cmpstr (of_root, ==, "B A");
+    g_assert_cmpstr (of_leaf, ==, "B");
+    g_assert_cmpstr (of_orphan, ==, "");
+  }
+}
+
+/* The task view's history: the events read in the writer thread, after the update queued
+ * before the read (its event too), as the main thread's read gives them. */
+static void
+test_store_events_async (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(OvsTaskStore) store = open_store (path);
+  g_autoptr(OvsTask) task = insert (store, "viduq2", "events", 1700000000);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) read_here = NULL;
+  g_autoptr(GError) error = NULL;
+  OvsTaskEvent *last;
+
+  ovs_task_set_status (task, OVS_TASK_STATUS_RUNNING);
+  ovs_task_set_progress (task, 40);
+  ovs_task_store_queue_update (store, task, "{\"status\":\"in_progress\"}");
+  ovs_task_store_dup_events_async (store, ovs_task_get_id (task), NULL, read_done_cb, &result);
+  events = ovs_task_store_dup_events_finish (store, wait_result (&result), &error);
+  g_assert_no_error (error);
+  read_here = ovs_task_store_dup_events (store, ovs_task_get_id (task));
+  g_assert_cmpuint (events->len, ==, 2);
+  g_assert_cmpuint (read_here->len, ==, events->len);
+  last = g_ptr_array_index (events, 1);
+  g_assert_cmpint (last->status, ==, OVS_TASK_STATUS_RUNNING);
+  g_assert_cmpint (last->progress, ==, 40);
+  g_assert_cmpstr (last->raw_answer, ==, "{\"status\":\"in_progress\"}");
 }
 
 int
@@ -1704,6 +1760,7 @@ main (int   argc,
   g_test_add_func ("/store/live-objects", test_store_live_objects);
   g_test_add_func ("/store/async-reads", test_store_async_reads);
   g_test_add_func ("/store/lineage", test_store_lineage);
+  g_test_add_func ("/store/events-async", test_store_events_async);
   g_test_add_func ("/store/unfinished", test_store_unfinished);
   g_test_add_func ("/store/filters", test_store_filters);
   g_test_add_func ("/store/errors", test_store_errors);

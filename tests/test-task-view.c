@@ -88,6 +88,45 @@ submit_and_show (Fixture    *f,
   return task;
 }
 
+/* The history rows shown end with Succeeded (they are read off the main loop). */
+static gboolean
+history_ends_succeeded (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(GPtrArray) rows = ovs_test_collect_widgets (named (f, "task-view-history"),
+                                                        is_action_row, NULL);
+
+  return rows->len > 0
+         && strstr (adw_preferences_row_get_title (g_ptr_array_index (rows, rows->len - 1)),
+                    ovs_task_status_to_label (OVS_TASK_STATUS_SUCCEEDED)) != NULL;
+}
+
+/* The first chain button of the view says @data ("Continued by", read off the main loop). */
+typedef struct
+{
+  Fixture    *f;
+  const char *says;
+} LineageWant;
+
+static gboolean
+lineage_says (gpointer data)
+{
+  LineageWant *want = data;
+  GtkWidget *lineage = named (want->f, "task-view-lineage");
+  GtkWidget *first = gtk_widget_get_first_child (lineage);
+
+  return gtk_widget_get_visible (lineage) && GTK_IS_BUTTON (first)
+         && strstr (gtk_button_get_label (GTK_BUTTON (first)), want->says) != NULL;
+}
+
+static gboolean
+view_shows (gpointer data)
+{
+  gpointer *pair = data;
+
+  return ovs_task_view_get_task (view (pair[0])) == pair[1];
+}
+
 /* Issues 15.3 and 15.15: opened while it runs, the view follows the task to its end: the
  * history ends at Succeeded, the last answer is the server's last one, and the entries are
  * in the reader's words, not the gateway's. */
@@ -107,7 +146,7 @@ test_follows_live (Fixture       *f,
   task = submit_and_show (f, "一直跟着看的任务");
   g_assert_false (ovs_task_is_finished (task));
   g_assert_true (ovs_test_spin_until (ovs_test_task_done, task, 60000));
-  ovs_test_settle (50);
+  g_assert_true (ovs_test_spin_until (history_ends_succeeded, f, 10000));
   g_assert_true (ovs_task_view_get_task (view (f)) == task);
 
   rows = ovs_test_collect_widgets (named (f, "task-view-history"), is_action_row, NULL);
@@ -395,18 +434,11 @@ test_continue_from_last_frame (Fixture       *f,
   /* The parent's view names the task continued from it, and its button opens it. */
   ovs_test_app_show_tasks (f);
   ovs_task_pane_select (ovs_window_get_task_pane (f->window), parent);
-  ovs_test_settle (50);
+  g_assert_true (ovs_test_spin_until (lineage_says, &(LineageWant) { f, "Continued by" }, 10000));
   lineage = named (f, "task-view-lineage");
-  g_assert_true (gtk_widget_get_visible (lineage));
-  g_assert_nonnull (gtk_widget_get_first_child (lineage));
-  g_assert_nonnull (strstr (gtk_button_get_label (GTK_BUTTON (gtk_widget_get_first_child (lineage))),
-                            "Continued by"));
   g_signal_emit_by_name (gtk_widget_get_first_child (lineage), "clicked");
-  ovs_test_settle (50);
-  g_assert_cmpint (ovs_task_get_id (ovs_task_view_get_task (view (f))), ==, ovs_task_get_id (child));
-  lineage = named (f, "task-view-lineage");
-  g_assert_nonnull (strstr (gtk_button_get_label (GTK_BUTTON (gtk_widget_get_first_child (lineage))),
-                            "Continued from"));
+  g_assert_true (ovs_test_spin_until (view_shows, (gpointer []) { f, child }, 10000));
+  g_assert_true (ovs_test_spin_until (lineage_says, &(LineageWant) { f, "Continued from" }, 10000));
 }
 
 static gboolean

@@ -1638,6 +1638,7 @@ typedef enum
   JOB_DELETE,
   JOB_CHECK,
   JOB_READ,
+  JOB_READ_EVENTS,
   JOB_STOP,
 } JobKind;
 
@@ -1653,6 +1654,7 @@ typedef struct
   const char   *sql;        /* read: one statement selecting TASK_COLUMNS, one parameter */
   char         *text;       /* read: its parameter if text, else id is */
   GPtrArray    *rows;       /* read: what the writer's connection found, new objects */
+  GPtrArray    *events;     /* events read: the task's OvsTaskEvents */
   guint         attempt;
   GError       *error;      /* set by the writer */
 } Job;
@@ -1684,6 +1686,7 @@ job_free (Job *job)
   g_free (job->raw_answer);
   g_free (job->text);
   g_clear_pointer (&job->rows, g_ptr_array_unref);
+  g_clear_pointer (&job->events, g_ptr_array_unref);
   g_free (job);
 }
 
@@ -1827,6 +1830,8 @@ run_jobs (OvsTaskStore  *self,
         write_delete (*conn, first->id, &first->error);
       else if (first->kind == JOB_READ)
         read_rows (*conn, first, &first->error);
+      else if (first->kind == JOB_READ_EVENTS)
+        first->events = ovs_task_store_dup_events (*conn, first->id);
       else if (first->kind == JOB_UPDATE)
         write_updates (*conn, batch, &error);
     }
@@ -2120,6 +2125,11 @@ job_done_cb (gpointer data)
     check_done (self, job);
   else if (job->kind == JOB_READ)
     read_done (self, job);
+  else if (job->kind == JOB_READ_EVENTS && job->error != NULL)
+    g_task_return_error (job->gtask, g_steal_pointer (&job->error));
+  else if (job->kind == JOB_READ_EVENTS)
+    g_task_return_pointer (job->gtask, g_steal_pointer (&job->events),
+                           (GDestroyNotify) g_ptr_array_unref);
   else if (job->error != NULL && job_failed (self, job))
     return G_SOURCE_REMOVE;
   else if (job->kind == JOB_UPDATE && job->error == NULL)
@@ -2668,6 +2678,30 @@ ovs_task_store_dup_lineage_finish (OvsTaskStore  *self,
 }
 
 /**
+ * ovs_task_store_dup_family_async:
+ * @self: the store
+ * @id: a task's row id
+ *
+ * What the task view shows of a chain, read in the store's writer thread: the task's
+ * parent first, if the history has it, then the tasks continued from it, oldest first.
+ * The answer is read with ovs_task_store_dup_group_finish().
+ */
+void
+ovs_task_store_dup_family_async (OvsTaskStore        *self,
+                                 gint64               id,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_return_if_fail (OVS_IS_TASK_STORE (self));
+
+  read_async (self, "SELECT " TASK_COLUMNS " FROM tasks "
+              "WHERE (parent = ?1 AND id != ?1) OR id = (SELECT parent FROM tasks WHERE id = ?1) "
+              "ORDER BY parent = ?1, created_at, id", id, NULL,
+              ovs_task_store_dup_family_async, cancellable, callback, user_data);
+}
+
+/**
  * ovs_task_store_dup_children:
  *
  * Returns: (transfer container) (element-type OvsTask): the tasks continued from task
@@ -2773,6 +2807,47 @@ ovs_task_store_dup_events (OvsTaskStore *self,
     }
   sqlite3_reset (stmt);
   return events;
+}
+
+/**
+ * ovs_task_store_dup_events_async:
+ * @self: the store
+ * @id: a task's row id
+ *
+ * ovs_task_store_dup_events() read in the store's writer thread, after the writes queued
+ * before it; the answer comes on the store's main context.
+ */
+void
+ovs_task_store_dup_events_async (OvsTaskStore        *self,
+                                 gint64               id,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  Job *job;
+
+  g_return_if_fail (OVS_IS_TASK_STORE (self));
+
+  job = job_new (self, JOB_READ_EVENTS);
+  job->gtask = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (job->gtask, ovs_task_store_dup_events_async);
+  job->id = id;
+  push_job (self, job);
+}
+
+/**
+ * ovs_task_store_dup_events_finish:
+ *
+ * Returns: (transfer container) (element-type OvsTaskEvent): the task's events, oldest
+ *   first, or %NULL with @error set
+ */
+GPtrArray *
+ovs_task_store_dup_events_finish (OvsTaskStore  *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* Filtered queries */

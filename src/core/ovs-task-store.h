@@ -190,6 +190,12 @@ void          ovs_task_store_dup_group_async    (OvsTaskStore        *self,
 GPtrArray    *ovs_task_store_dup_group_finish   (OvsTaskStore        *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
+/* The task's parent first (if any), then its children: read with dup_group_finish (). */
+void          ovs_task_store_dup_family_async   (OvsTaskStore        *self,
+                                                 gint64               id,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
 GPtrArray    *ovs_task_store_dup_children       (OvsTaskStore        *self,
                                                  gint64               parent_id);
 GPtrArray    *ovs_task_store_dup_lineage        (OvsTaskStore        *self,
@@ -208,6 +214,14 @@ gint64        ovs_task_store_sum_cost           (OvsTaskStore        *self,
                                                  guint               *n_costed);
 GPtrArray    *ovs_task_store_dup_events         (OvsTaskStore        *self,
                                                  gint64               id);
+void          ovs_task_store_dup_events_async   (OvsTaskStore        *self,
+                                                 gint64               id,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+GPtrArray    *ovs_task_store_dup_events_finish  (OvsTaskStore        *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
 
 GPtrArray    *ovs_task_store_query              (OvsTaskStore        *self,
                                                  const OvsTaskFilter *filter,

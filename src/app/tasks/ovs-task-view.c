@@ -71,6 +71,8 @@ struct _OvsTaskView
   GtkWidget       *use_video;
   GtkWidget       *lineage_box;
   GCancellable    *continue_cancellable;  /* the frame being taken, one at a time */
+  GCancellable    *history_cancellable;   /* the events being read, the newest ask only */
+  GCancellable    *lineage_cancellable;   /* the parent and children being read */
 };
 
 G_DEFINE_FINAL_TYPE (OvsTaskView, ovs_task_view, ADW_TYPE_BIN)
@@ -159,19 +161,38 @@ update_facts (OvsTaskView *self)
     }
 }
 
-static void
-update_history (OvsTaskView *self)
+/* A new cancellable for a read of one kind; the read before it, if any, is abandoned. */
+static GCancellable *
+restart_read (GCancellable **cancellable)
 {
-  g_autoptr(GPtrArray) events = NULL;
-  OvsTaskStore *store = self->tracker != NULL ? ovs_tracker_get_store (self->tracker) : NULL;
+  g_cancellable_cancel (*cancellable);
+  g_clear_object (cancellable);
+  *cancellable = g_cancellable_new ();
+  return *cancellable;
+}
+
+static void
+forget_history (OvsTaskView *self)
+{
+  ovs_preferences_group_clear (self->history_group, self->history_rows);
+  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->answer_buffer), "", -1);
+}
+
+static void
+history_read_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(OvsTaskView) self = user_data;
+  g_autoptr(GPtrArray) events = ovs_task_store_dup_events_finish (OVS_TASK_STORE (source),
+                                                                  result, NULL);
   const char *last_raw = NULL;
 
-  ovs_preferences_group_clear (self->history_group, self->history_rows);
-  if (store == NULL || ovs_task_get_id (self->task) == 0)
+  /* NULL when a newer read replaced this one (or the view went). */
+  if (events == NULL)
     return;
-
-  events = ovs_task_store_dup_events (store, ovs_task_get_id (self->task));
-  for (guint i = 0; events != NULL && i < events->len; i++)
+  ovs_preferences_group_clear (self->history_group, self->history_rows);
+  for (guint i = 0; i < events->len; i++)
     {
       OvsTaskEvent *event = g_ptr_array_index (events, i);
       g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (event->at);
@@ -192,6 +213,24 @@ update_history (OvsTaskView *self)
 
   gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->answer_buffer),
                             last_raw != NULL ? last_raw : _("No answer from the server yet."), -1);
+}
+
+/* The task's events, read in the store's writer thread (a task polled for an hour has
+ * hundreds, each with the server's answer): the rows shown stay until the read is back. */
+static void
+update_history (OvsTaskView *self)
+{
+  OvsTaskStore *store = self->tracker != NULL ? ovs_tracker_get_store (self->tracker) : NULL;
+
+  if (store == NULL || ovs_task_get_id (self->task) == 0)
+    {
+      g_cancellable_cancel (self->history_cancellable);
+      forget_history (self);
+      return;
+    }
+  ovs_task_store_dup_events_async (store, ovs_task_get_id (self->task),
+                                   restart_read (&self->history_cancellable),
+                                   history_read_cb, g_object_ref (self));
 }
 
 static void
@@ -295,29 +334,35 @@ add_lineage_button (OvsTaskView *self,
   gtk_box_append (GTK_BOX (self->lineage_box), button);
 }
 
-/* Where this shot came from and what was grown from it (read from the history, which
- * answers from its own connection without waiting for the writer). */
 static void
-update_lineage (OvsTaskView *self)
+clear_lineage (OvsTaskView *self)
 {
-  OvsTaskStore *store = self->tracker != NULL ? ovs_tracker_get_store (self->tracker) : NULL;
-  g_autoptr(OvsTask) parent = NULL;
-  g_autoptr(GPtrArray) children = NULL;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (self->lineage_box)) != NULL)
     gtk_box_remove (GTK_BOX (self->lineage_box), child);
   gtk_widget_set_visible (self->lineage_box, FALSE);
-  if (store == NULL || self->task == NULL || ovs_task_get_id (self->task) == 0)
-    return;
+}
 
-  if (ovs_task_get_parent (self->task) > 0
-      && (parent = ovs_task_store_lookup (store, ovs_task_get_parent (self->task))) != NULL)
-    add_lineage_button (self, TRUE, parent);
-  children = ovs_task_store_dup_children (store, ovs_task_get_id (self->task));
-  for (guint i = 0; children != NULL && i < children->len; i++)
-    add_lineage_button (self, FALSE, g_ptr_array_index (children, i));
-  if (gtk_widget_get_first_child (self->lineage_box) != NULL)
+static void
+lineage_read_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(OvsTaskView) self = user_data;
+  g_autoptr(GPtrArray) family = ovs_task_store_dup_group_finish (OVS_TASK_STORE (source),
+                                                                 result, NULL);
+
+  if (family == NULL || self->task == NULL)
+    return;
+  clear_lineage (self);
+  for (guint i = 0; i < family->len; i++)
+    {
+      OvsTask *other = g_ptr_array_index (family, i);
+
+      add_lineage_button (self, ovs_task_get_id (other) == ovs_task_get_parent (self->task), other);
+    }
+  if (family->len > 0)
     {
       /* A chain: its clips can become one film (the window's dialog). */
       GtkWidget *button = gtk_button_new_with_mnemonic (_("Export Chain as Fil_m…"));
@@ -328,7 +373,25 @@ update_lineage (OvsTaskView *self)
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", ovs_task_get_id (self->task));
       gtk_box_append (GTK_BOX (self->lineage_box), button);
     }
-  gtk_widget_set_visible (self->lineage_box, gtk_widget_get_first_child (self->lineage_box) != NULL);
+  gtk_widget_set_visible (self->lineage_box, family->len > 0);
+}
+
+/* Where this shot came from and what was grown from it, read in the store's writer thread;
+ * the buttons shown stay until the read is back. */
+static void
+update_lineage (OvsTaskView *self)
+{
+  OvsTaskStore *store = self->tracker != NULL ? ovs_tracker_get_store (self->tracker) : NULL;
+
+  if (store == NULL || self->task == NULL || ovs_task_get_id (self->task) == 0)
+    {
+      g_cancellable_cancel (self->lineage_cancellable);
+      clear_lineage (self);
+      return;
+    }
+  ovs_task_store_dup_family_async (store, ovs_task_get_id (self->task),
+                                   restart_read (&self->lineage_cancellable),
+                                   lineage_read_cb, g_object_ref (self));
 }
 
 static void
@@ -444,6 +507,9 @@ ovs_task_view_set_task (OvsTaskView *self,
       self->player = NULL;
     }
 
+  /* Another task's history and chain are not shown while this one's are read. */
+  forget_history (self);
+  clear_lineage (self);
   if (task != NULL)
     {
       show_request (self);
@@ -949,18 +1015,28 @@ add_to_film_action (GtkWidget  *widget,
 }
 
 static void
+related_read_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(OvsTaskView) self = user_data;
+  g_autoptr(OvsTask) task = ovs_task_store_lookup_finish (OVS_TASK_STORE (source), result, NULL);
+
+  if (task != NULL)
+    g_signal_emit (self, signals[SHOW_TASK], 0, task);
+}
+
+static void
 show_related_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
   OvsTaskView *self = OVS_TASK_VIEW (widget);
-  g_autoptr(OvsTask) task = NULL;
 
   if (self->tracker != NULL)
-    task = ovs_task_store_lookup (ovs_tracker_get_store (self->tracker),
-                                  g_variant_get_int64 (parameter));
-  if (task != NULL)
-    g_signal_emit (self, signals[SHOW_TASK], 0, task);
+    ovs_task_store_lookup_async (ovs_tracker_get_store (self->tracker),
+                                 g_variant_get_int64 (parameter), NULL, related_read_cb,
+                                 g_object_ref (self));
 }
 
 static void
@@ -1039,6 +1115,10 @@ ovs_task_view_dispose (GObject *object)
 {
   OvsTaskView *self = OVS_TASK_VIEW (object);
 
+  g_cancellable_cancel (self->history_cancellable);
+  g_clear_object (&self->history_cancellable);
+  g_cancellable_cancel (self->lineage_cancellable);
+  g_clear_object (&self->lineage_cancellable);
   ovs_task_view_set_task (self, NULL);
   /* Not the button's own child: it would not let it go. */
   if (self->use_frame_popover != NULL)
