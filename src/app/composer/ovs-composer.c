@@ -834,14 +834,19 @@ ovs_composer_restore_draft (OvsComposer *self,
                             const char  *json)
 {
   g_autofree char *copy = NULL;
+  OvsRequest *request;
 
   g_return_if_fail (OVS_IS_COMPOSER (self));
   g_return_if_fail (json != NULL);
 
   /* @json may be a state of the history that the replacement itself reorders. */
   copy = g_strdup (json);
-  if (self->request != NULL)
-    replace_draft (self, self->request, copy, -1, NULL);
+  /* A Continue chooses its scenario and restores at once, before the draft is read. */
+  request = request_to_replace (self);
+  if (request == NULL)
+    return;
+  replace_draft (self, request, copy, -1, NULL);
+  show_request (self, request);
 }
 
 void

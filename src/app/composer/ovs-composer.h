@@ -23,8 +23,9 @@ GtkWidget   *ovs_composer_new            (void);
 void         ovs_composer_set_scenario   (OvsComposer  *self,
                                           OvsScenario  *scenario);
 /* Whether a scenario asked for waits for its draft to be read ("loading"): nothing should
- * send, copy or restore into the request shown meanwhile, which is the previous one. An
- * import, Clear Form or Reset goes to the scenario asked for and wins over its draft. */
+ * send or copy the request shown meanwhile, which is the previous one. An import, a
+ * restore (a Continue), Clear Form or Reset goes to the scenario asked for and wins over
+ * its draft. */
 gboolean     ovs_composer_is_loading     (OvsComposer  *self);
 OvsScenario *ovs_composer_get_scenario   (OvsComposer  *self);
 OvsRequest  *ovs_composer_get_request    (OvsComposer  *self);
@@ -46,7 +47,8 @@ const char  *ovs_composer_get_undo_scenario (OvsComposer *self);
 void         ovs_composer_undo_replace   (OvsComposer  *self);
 /* The last states of the current scenario's draft (OvsDraftState), newest first. */
 GPtrArray   *ovs_composer_get_draft_history (OvsComposer *self);
-/* Makes @json the current scenario's draft, keeping the replaced one in the history. */
+/* Makes @json the current scenario's draft (or the one being read's), keeping the replaced
+ * one in the history. */
 void         ovs_composer_restore_draft  (OvsComposer  *self,
                                           const char   *json);
 /* A cleared form shows no problems until it is touched; this shows them (a send). */
