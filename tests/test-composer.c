@@ -957,8 +957,8 @@ test_large_draft_read_back (void)
   destroy_window (window);
 }
 
-/* A change made before the draft is read back wins (an import here, Clear Form in
- * test-polish); the draft read is not lost: it is a state of Draft History, and restores. */
+/* Changes made before the draft is read back win (an import, then Clear Form); neither the
+ * draft read nor the import is lost: both are states of Draft History, and restore. */
 static void
 test_change_before_read_wins (void)
 {
@@ -971,6 +971,7 @@ test_change_before_read_wins (void)
   OvsComposer *composer;
   GPtrArray *history;
   const char *kept = NULL;
+  const char *imported = NULL;
   gsize length;
 
   g_assert_true (ovs_test_select_scenario (window, "seedance-text-to-video"));
@@ -991,13 +992,23 @@ test_change_before_read_wins (void)
   g_assert_false (ovs_composer_is_loading (composer));
   g_assert_cmpstr (ovs_scenario_get_id (ovs_composer_get_scenario (composer)), ==,
                    "seedance-text-to-video");
+  g_assert_cmpstr (ovs_request_get_prompt (ovs_composer_get_request (composer)), ==, example_prompt);
+  ovs_composer_clear (composer);
   ovs_test_settle (100);
 
-  g_assert_cmpstr (ovs_request_get_prompt (ovs_composer_get_request (composer)), ==, example_prompt);
+  g_assert_null (ovs_request_get_prompt (ovs_composer_get_request (composer)));
   history = ovs_composer_get_draft_history (composer);
-  for (guint i = 0; history != NULL && i < history->len && kept == NULL; i++)
-    if (strstr (((OvsDraftState *) g_ptr_array_index (history, i))->json, mine) != NULL)
-      kept = ((OvsDraftState *) g_ptr_array_index (history, i))->json;
+  g_assert_nonnull (history);
+  for (guint i = 0; i < history->len; i++)
+    {
+      const char *json = ((OvsDraftState *) g_ptr_array_index (history, i))->json;
+
+      if (strstr (json, mine) != NULL)
+        kept = json;
+      else if (strstr (json, example_prompt) != NULL)
+        imported = json;
+    }
+  g_assert_nonnull (imported);
   g_assert_nonnull (kept);
   ovs_composer_restore_draft (composer, kept);
   g_assert_cmpstr (ovs_request_get_prompt (ovs_composer_get_request (composer)), ==, mine);

@@ -35,6 +35,7 @@ struct _OvsComposer
   GHashTable  *requests;      /* scenario id -> OvsRequest (the drafts in memory) */
   GHashTable  *unsaved;       /* scenario ids with changes not yet on disk */
   GHashTable  *reading;       /* scenario ids whose draft file the writer is reading */
+  GHashTable  *stand_ins;     /* scenario ids whose request is the example, replaced next */
   OvsScenario *scenario;      /* the one shown, with @request; NULL until one is read */
   OvsRequest  *request;
   OvsScenario *pending;       /* asked for, shown when its draft is read (see set_scenario) */
@@ -507,6 +508,7 @@ request_for (OvsComposer *self,
       start_reading (self, scenario);
       request = ovs_request_new_from_example (scenario);
       add_request (self, request);
+      g_hash_table_add (self->stand_ins, g_strdup (ovs_scenario_get_id (scenario)));
     }
   return request;
 }
@@ -540,7 +542,8 @@ draft_read_cb (gpointer data)
   request = job->body != NULL ? ovs_request_new_from_node (job->body, job->scenario)
                               : ovs_request_new_from_example (job->scenario);
   add_request (self, request);
-  if (self->pending == job->scenario)
+  if (self->pending != NULL
+      && g_str_equal (ovs_scenario_get_id (self->pending), job->scenario_id))
     show_request (self, request);
   return G_SOURCE_REMOVE;
 }
@@ -689,10 +692,10 @@ replace_draft (OvsComposer *self,
 
   g_clear_pointer (&self->undo_scenario, g_free);
   g_clear_pointer (&self->undo_json, g_free);
-  /* While the draft is read, @before is the example standing in for it: the draft itself
-   * joins the history when it arrives. */
-  if (g_str_equal (before, after) || ovs_draft_is_blank (before)
-      || g_hash_table_contains (self->reading, scenario_id))
+  /* The example standing in for a draft still being read is no state of the user's: the
+   * draft itself joins the history when it arrives. */
+  if (g_hash_table_remove (self->stand_ins, scenario_id)
+      || g_str_equal (before, after) || ovs_draft_is_blank (before))
     return TRUE;
   remember_state (self, scenario_id, before);
   self->undo_scenario = g_strdup (scenario_id);
@@ -923,6 +926,7 @@ ovs_composer_dispose (GObject *object)
   g_clear_pointer (&self->requests, g_hash_table_unref);
   g_clear_pointer (&self->unsaved, g_hash_table_unref);
   g_clear_pointer (&self->reading, g_hash_table_unref);
+  g_clear_pointer (&self->stand_ins, g_hash_table_unref);
   g_clear_pointer (&self->histories, g_hash_table_unref);
   g_clear_pointer (&self->snapshot_times, g_hash_table_unref);
   g_clear_pointer (&self->undo_scenario, g_free);
@@ -986,6 +990,7 @@ ovs_composer_init (OvsComposer *self)
   self->requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->unsaved = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->reading = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->stand_ins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->panels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->histories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                            (GDestroyNotify) g_ptr_array_unref);
