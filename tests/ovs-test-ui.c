@@ -154,6 +154,31 @@ ovs_test_app_open_tracker (OvsTestApp *app)
   ovs_tracker_set_schedule (app->tracker, 0.05, 0.2);
 }
 
+static gboolean
+draft_shown (gpointer data)
+{
+  return !ovs_composer_is_loading (ovs_window_get_composer (data));
+}
+
+void
+ovs_test_wait_draft (OvsWindow *window)
+{
+  g_assert_true (ovs_test_spin_until (draft_shown, window, 5000));
+}
+
+gboolean
+ovs_test_select_scenario (OvsWindow  *window,
+                          const char *scenario_id)
+{
+  OvsScenario *shown;
+
+  if (!ovs_window_select_scenario (window, scenario_id))
+    return FALSE;
+  ovs_test_wait_draft (window);
+  shown = ovs_composer_get_scenario (ovs_window_get_composer (window));
+  return shown != NULL && g_strcmp0 (ovs_scenario_get_id (shown), scenario_id) == 0;
+}
+
 void
 ovs_test_app_open_window (OvsTestApp *app)
 {
@@ -161,6 +186,7 @@ ovs_test_app_open_window (OvsTestApp *app)
   ovs_window_set_tracker (app->window, app->tracker);
   gtk_window_present (GTK_WINDOW (app->window));
   ovs_test_settle (50);
+  ovs_test_wait_draft (app->window);
 }
 
 void
@@ -252,7 +278,7 @@ ovs_test_app_compose_clip (OvsTestApp *app,
   OvsComposer *composer = ovs_window_get_composer (app->window);
   OvsRequest *request;
 
-  g_assert_true (ovs_window_select_scenario (app->window, "text-to-video"));
+  g_assert_true (ovs_test_select_scenario (app->window, "text-to-video"));
   ovs_test_settle (10);
   ovs_composer_reset (composer);
   request = ovs_composer_get_request (composer);

@@ -50,6 +50,13 @@ GtkWidget *ovs_test_find_named  (GtkWidget       *root,
 GtkWidget *ovs_test_find_toplevel (GType          type,
                                    const char    *name);
 
+/* Waits until the window's composer shows the draft it was asked for (the writer thread
+ * reads it); fails after five seconds. */
+void       ovs_test_wait_draft    (OvsWindow      *window);
+/* Chooses @scenario_id in the sidebar and waits for its draft: whether it is shown. */
+gboolean   ovs_test_select_scenario (OvsWindow    *window,
+                                     const char   *scenario_id);
+
 /* A whole application as the user meets it, minus GApplication: a sandbox on loopback
  * (fast), a client, a real history file in a folder of its own, the tracker, the window. */
 typedef struct

@@ -192,7 +192,7 @@ main (int   argc,
 
   /* The composer: the documented Kling shot list, its body beside the form. */
   gtk_widget_activate_action (GTK_WIDGET (app.window), "win.show-compose", NULL);
-  g_assert_true (ovs_window_select_scenario (app.window, "kling-multishot-custom"));
+  g_assert_true (ovs_test_select_scenario (app.window, "kling-multishot-custom"));
   ovs_composer_reset (composer);
   ovs_composer_validate_now (composer);
   scroll_to (ovs_composer_get_panel (composer, "shots"));

@@ -176,7 +176,7 @@ test_icon_buttons_named (void)
     {
       g_autofree char *scenario = ovs_test_example_scenario (g_ptr_array_index (examples, i));
 
-      g_assert_true (ovs_window_select_scenario (app.window, scenario));
+      g_assert_true (ovs_test_select_scenario (app.window, scenario));
       ovs_test_settle (20);
       n_checked += assert_buttons_named (GTK_WIDGET (app.window), scenario);
     }

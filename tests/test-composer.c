@@ -10,18 +10,23 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <gtksourceview/gtksource.h>
 #include <locale.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "ovs-catalog.h"
 #include "ovs-choice-row.h"
 #include "ovs-composer.h"
 #include "ovs-core.h"
+#include "ovs-draft-history.h"
 #include "ovs-json.h"
 #include "ovs-json-preview.h"
 #include "ovs-panel.h"
+#include "ovs-scenario-row.h"
 #include "ovs-test-ui.h"
 #include "ovs-test-util.h"
 #include "ovs-validate.h"
@@ -34,6 +39,7 @@ new_window (void)
 
   gtk_window_present (GTK_WINDOW (window));
   ovs_test_settle (50);
+  ovs_test_wait_draft (window);
   return window;
 }
 
@@ -246,7 +252,7 @@ test_build_every_example (void)
       expected = ovs_test_read_example (name, &length);
       example = ovs_json_parse_object (expected, length, NULL, NULL, NULL);
 
-      g_assert_true (ovs_window_select_scenario (window, id));
+      g_assert_true (ovs_test_select_scenario (window, id));
       ovs_test_settle (10);
       ovs_composer_clear (composer);
       ovs_test_settle (10);
@@ -357,7 +363,7 @@ test_import_fills_the_form (void)
       gsize length;
 
       /* Start somewhere else: the import finds the scenario by itself. */
-      ovs_window_select_scenario (window, i == 0 ? "hunyuan-3d-scene" : "text-to-video");
+      g_assert_true (ovs_test_select_scenario (window, i == 0 ? "hunyuan-3d-scene" : "text-to-video"));
       ovs_test_settle (10);
 
       text = ovs_test_read_example (name, &length);
@@ -382,7 +388,7 @@ test_placeholder_problems_follow_media (void)
   OvsComposer *composer = ovs_window_get_composer (window);
   GtkWidget *add;
 
-  ovs_window_select_scenario (window, "kling-image-video-mix");
+  g_assert_true (ovs_test_select_scenario (window, "kling-image-video-mix"));
   ovs_test_settle (10);
   ovs_composer_reset (composer);
   ovs_test_settle (10);
@@ -431,7 +437,7 @@ test_shot_editor (void)
   GtkWidget *add, *panel;
   gboolean mismatch = FALSE;
 
-  ovs_window_select_scenario (window, "kling-multishot-custom");
+  g_assert_true (ovs_test_select_scenario (window, "kling-multishot-custom"));
   ovs_test_settle (10);
   ovs_composer_reset (composer);
   ovs_test_settle (10);
@@ -518,7 +524,7 @@ test_reference_thumbnails (void)
   encoded = g_base64_encode ((const guchar *) png, size);
   url = g_strconcat ("data:image/png;base64,", encoded, NULL);
 
-  ovs_window_select_scenario (window, "image-to-video");
+  g_assert_true (ovs_test_select_scenario (window, "image-to-video"));
   ovs_test_settle (10);
   ovs_request_remove (ovs_composer_get_request (ovs_window_get_composer (window)), "images");
   ovs_test_settle (10);
@@ -572,7 +578,7 @@ test_reference_rows_reorder (void)
   g_autofree char *second = NULL;
   g_autofree char *last = NULL;
 
-  ovs_window_select_scenario (window, "image-to-video");
+  g_assert_true (ovs_test_select_scenario (window, "image-to-video"));
   ovs_test_settle (10);
   request = ovs_composer_get_request (ovs_window_get_composer (window));
   ovs_request_remove (request, "images");
@@ -644,7 +650,7 @@ test_insert_menu_follows_references (void)
   GMenuModel *before;
   guint items_before;
 
-  ovs_window_select_scenario (window, "kling-image-video-mix");
+  g_assert_true (ovs_test_select_scenario (window, "kling-image-video-mix"));
   ovs_test_settle (10);
   request = ovs_composer_get_request (composer);
   insert = GTK_MENU_BUTTON (ovs_test_find_of_type (ovs_composer_get_panel (composer, "prompt"),
@@ -690,7 +696,7 @@ test_length_beyond_range_shown (void)
   GtkWidget *row;
   g_autofree char *shown = NULL;
 
-  ovs_window_select_scenario (window, "text-to-video");
+  g_assert_true (ovs_test_select_scenario (window, "text-to-video"));
   ovs_test_settle (10);
   ovs_request_set_seconds (ovs_composer_get_request (composer), "99");
   ovs_composer_validate_now (composer);
@@ -712,7 +718,7 @@ test_draft_survives_restart (void)
   GtkWidget *view;
   g_autofree char *path = NULL;
 
-  ovs_window_select_scenario (window, "vidu-bgm");
+  g_assert_true (ovs_test_select_scenario (window, "vidu-bgm"));
   ovs_test_settle (10);
   view = ovs_test_find_named (GTK_WIDGET (window), "prompt");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), prompt, -1);
@@ -730,7 +736,7 @@ test_draft_survives_restart (void)
 
   /* A new window (a new composer, nothing in memory) restores it from disk. */
   window = new_window ();
-  ovs_window_select_scenario (window, "vidu-bgm");
+  g_assert_true (ovs_test_select_scenario (window, "vidu-bgm"));
   ovs_test_settle (10);
   g_assert_cmpstr (ovs_request_get_prompt (ovs_composer_get_request (ovs_window_get_composer (window))),
                    ==, prompt);
@@ -753,7 +759,7 @@ test_preview_edits_flow_back (void)
   GtkTextBuffer *buffer = ovs_json_preview_get_buffer (preview);
   g_autofree char *before = NULL;
 
-  ovs_window_select_scenario (window, "text-to-video");
+  g_assert_true (ovs_test_select_scenario (window, "text-to-video"));
   ovs_test_settle (10);
   ovs_composer_reset (composer);
   ovs_test_settle (10);
@@ -805,7 +811,7 @@ test_custom_fields_follow_the_body (void)
   OvsRequest *request;
   g_autofree char *shown = NULL;
 
-  ovs_window_select_scenario (window, "text-to-video");
+  g_assert_true (ovs_test_select_scenario (window, "text-to-video"));
   ovs_test_settle (10);
   ovs_composer_reset (composer);
   ovs_test_settle (10);
@@ -851,6 +857,311 @@ test_custom_fields_follow_the_body (void)
   destroy_window (window);
 }
 
+/* What the composer showed each time its request changed: "scenario\nprompt\nN", N the
+ * length of images[0] (megabytes are not compared in a message). */
+static void
+record_shown_cb (OvsComposer *composer,
+                 GParamSpec  *pspec,
+                 GPtrArray   *shown)
+{
+  OvsRequest *request = ovs_composer_get_request (composer);
+  const char *image = ovs_request_get_string (request, "images[0]");
+
+  g_ptr_array_add (shown, g_strdup_printf ("%s\n%s\n%zu",
+                                           ovs_scenario_get_id (ovs_request_get_scenario (request)),
+                                           ovs_request_get_prompt (request),
+                                           image != NULL ? strlen (image) : 0));
+}
+
+static char *
+drafts_file (const char *name)
+{
+  g_autofree char *dir = ovs_composer_dup_drafts_dir ();
+
+  return g_build_filename (dir, name, NULL);
+}
+
+/* A PNG of noise, so it does not compress: megabytes of base64 in a data: URL. */
+static char *
+noise_png_url (int width,
+               int height)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (14);
+  guchar *pixels = gdk_pixbuf_get_pixels (pixbuf);
+  gsize n = (gsize) gdk_pixbuf_get_rowstride (pixbuf) * (gsize) height;
+  g_autofree char *png = NULL;
+  g_autofree char *encoded = NULL;
+  gsize size = 0;
+
+  for (gsize i = 0; i < n; i++)
+    pixels[i] = (guchar) g_rand_int_range (rand, 0, 256);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &png, &size, "png", NULL, NULL));
+  encoded = g_base64_encode ((const guchar *) png, size);
+  return g_strconcat ("data:image/png;base64,", encoded, NULL);
+}
+
+/* The draft file is read off the main thread: a draft with a 4.6 MB image inline comes back
+ * after a restart with every byte, and the scenario's form is first shown with it, never
+ * with the example before it. */
+static void
+test_large_draft_read_back (void)
+{
+  g_autofree char *url = noise_png_url (1200, 960);
+  g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *expected = NULL;
+  g_autofree char *written = NULL;
+  g_autofree char *read = NULL;
+  OvsWindow *window = new_window ();
+  OvsComposer *composer;
+  const char *image;
+  GtkWidget *row;
+
+  g_assert_cmpuint (strlen (url), >, 4 * 1024 * 1024);
+  g_assert_true (ovs_test_select_scenario (window, "image-to-video"));
+  ovs_request_set_prompt (ovs_composer_get_request (ovs_window_get_composer (window)),
+                          "A lighthouse keeper's drawing, animated");
+  ovs_request_set_string (ovs_composer_get_request (ovs_window_get_composer (window)),
+                          "images[0]", url);
+  written = ovs_request_to_json (ovs_composer_get_request (ovs_window_get_composer (window)));
+  /* The next window opens on another scenario: image-to-video is read when chosen. */
+  g_assert_true (ovs_test_select_scenario (window, "text-to-video"));
+  destroy_window (window);
+
+  window = new_window ();
+  composer = ovs_window_get_composer (window);
+  g_signal_connect (composer, "notify::request", G_CALLBACK (record_shown_cb), shown);
+  g_assert_true (ovs_window_select_scenario (window, "image-to-video"));
+  g_assert_true (ovs_composer_is_loading (composer));
+  /* Meanwhile nothing can send or copy the request shown, which is text-to-video's. */
+  g_assert_cmpstr (ovs_scenario_get_id (ovs_composer_get_scenario (composer)), ==, "text-to-video");
+  g_assert_false (gtk_widget_is_sensitive (ovs_test_find_named (GTK_WIDGET (window), "submit")));
+  ovs_test_wait_draft (window);
+  g_signal_handlers_disconnect_by_func (composer, record_shown_cb, shown);
+
+  /* Every byte (as the body is sent: the model may take bare base64, not the data: URL). */
+  read = ovs_request_to_json (ovs_composer_get_request (composer));
+  g_assert_cmpuint (strlen (read), ==, strlen (written));
+  g_assert_true (g_str_equal (read, written));
+  image = ovs_request_get_string (ovs_composer_get_request (composer), "images[0]");
+  g_assert_nonnull (image);
+  g_assert_cmpuint (strlen (image), >, 4 * 1024 * 1024);
+  g_assert_true (g_str_has_suffix (url, strchr (image, ',') != NULL ? strchr (image, ',') + 1 : image));
+  expected = g_strdup_printf ("image-to-video\nA lighthouse keeper's drawing, animated\n%zu",
+                              strlen (image));
+  g_assert_cmpuint (shown->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (shown, 0), ==, expected);
+  row = ovs_test_find_named (GTK_WIDGET (window), "images[0]");
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_is_sensitive (row));
+  destroy_window (window);
+}
+
+/* Changes made before the draft is read back win (an import, then Clear Form); neither the
+ * draft read nor the import is lost: both are states of Draft History, and restore. */
+static void
+test_change_before_read_wins (void)
+{
+  const char *mine = "My own seedance draft: paper boats on a flooded street";
+  g_autofree char *example = NULL;
+  g_autofree char *example_prompt = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  OvsWindow *window = new_window ();
+  OvsComposer *composer;
+  GPtrArray *history;
+  const char *kept = NULL;
+  const char *imported = NULL;
+  gsize length;
+
+  g_assert_true (ovs_test_select_scenario (window, "seedance-text-to-video"));
+  ovs_request_set_prompt (ovs_composer_get_request (ovs_window_get_composer (window)), mine);
+  g_assert_true (ovs_test_select_scenario (window, "text-to-video"));
+  destroy_window (window);
+
+  window = new_window ();
+  composer = ovs_window_get_composer (window);
+  example = ovs_test_read_example ("26-seedance-text-to-video.json", &length);
+  root = ovs_json_parse_object (example, length, NULL, NULL, NULL);
+  example_prompt = g_strdup (json_object_get_string_member (json_node_get_object (root), "prompt"));
+  /* Chosen, and a body pasted before the main loop ran: the read is still under way. */
+  g_assert_true (ovs_window_select_scenario (window, "seedance-text-to-video"));
+  g_assert_true (ovs_composer_is_loading (composer));
+  g_assert_true (ovs_composer_import (composer, example, &error));
+  g_assert_no_error (error);
+  g_assert_false (ovs_composer_is_loading (composer));
+  g_assert_cmpstr (ovs_scenario_get_id (ovs_composer_get_scenario (composer)), ==,
+                   "seedance-text-to-video");
+  g_assert_cmpstr (ovs_request_get_prompt (ovs_composer_get_request (composer)), ==, example_prompt);
+  ovs_composer_clear (composer);
+  ovs_test_settle (100);
+
+  g_assert_null (ovs_request_get_prompt (ovs_composer_get_request (composer)));
+  history = ovs_composer_get_draft_history (composer);
+  g_assert_nonnull (history);
+  for (guint i = 0; i < history->len; i++)
+    {
+      const char *json = ((OvsDraftState *) g_ptr_array_index (history, i))->json;
+
+      if (strstr (json, mine) != NULL)
+        kept = json;
+      else if (strstr (json, example_prompt) != NULL)
+        imported = json;
+    }
+  g_assert_nonnull (imported);
+  g_assert_nonnull (kept);
+  ovs_composer_restore_draft (composer, kept);
+  g_assert_cmpstr (ovs_request_get_prompt (ovs_composer_get_request (composer)), ==, mine);
+  destroy_window (window);
+}
+
+/* A damaged draft file gives the example, with the warning; an absent one the example. */
+static void
+test_damaged_draft_gives_example (void)
+{
+  g_autofree char *path = drafts_file ("seedance-image-to-video.json");
+  g_autofree char *dir = g_path_get_dirname (path);
+  OvsScenario *scenario = ovs_catalog_lookup (ovs_catalog_get_default (), "seedance-image-to-video");
+  g_autoptr(OvsRequest) example = ovs_request_new_from_example (scenario);
+  g_autofree char *expected = ovs_request_to_json (example);
+  OvsWindow *window = new_window ();
+  OvsComposer *composer = ovs_window_get_composer (window);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  /* Cut short, as a full disk leaves a file written without the atomic rename. */
+  g_assert_true (g_file_set_contents (path, "{\"model\": \"doubao-seedance-1-0-pro\", \"prom", -1,
+                                      NULL));
+  g_test_expect_message ("ovs-composer", G_LOG_LEVEL_WARNING,
+                         "The draft *seedance-image-to-video.json is damaged; starting from the example");
+  g_assert_true (ovs_test_select_scenario (window, "seedance-image-to-video"));
+  g_test_assert_expected_messages ();
+  {
+    g_autofree char *json = ovs_request_to_json (ovs_composer_get_request (composer));
+
+    g_assert_cmpstr (json, ==, expected);
+  }
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (composer)));
+
+  /* Earlier tests write drafts for every scenario: this one has none again. */
+  g_free (path);
+  path = drafts_file ("vidu-first-last-frame.json");
+  g_remove (path);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  scenario = ovs_catalog_lookup (ovs_catalog_get_default (), "vidu-first-last-frame");
+  g_clear_object (&example);
+  example = ovs_request_new_from_example (scenario);
+  g_free (expected);
+  expected = ovs_request_to_json (example);
+  g_assert_true (ovs_test_select_scenario (window, "vidu-first-last-frame"));
+  {
+    g_autofree char *json = ovs_request_to_json (ovs_composer_get_request (composer));
+
+    g_assert_cmpstr (json, ==, expected);
+  }
+  destroy_window (window);
+}
+
+/* Back and forth between two scenarios while their drafts are read: the composer ends on
+ * the last one chosen, with its own draft, and showed no other draft or example on the way. */
+static void
+test_quick_switching (void)
+{
+  const char *scenarios[] = { "veo-image-to-video", "vidu-image-to-video" };
+  g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_free);
+  OvsWindow *window = new_window ();
+  OvsComposer *composer;
+
+  for (guint i = 0; i < G_N_ELEMENTS (scenarios); i++)
+    {
+      g_autofree char *prompt = g_strdup_printf ("Draft of %s", scenarios[i]);
+
+      g_assert_true (ovs_test_select_scenario (window, scenarios[i]));
+      ovs_request_set_prompt (ovs_composer_get_request (ovs_window_get_composer (window)), prompt);
+    }
+  g_assert_true (ovs_test_select_scenario (window, "text-to-video"));
+  destroy_window (window);
+
+  window = new_window ();
+  composer = ovs_window_get_composer (window);
+  g_signal_connect (composer, "notify::request", G_CALLBACK (record_shown_cb), shown);
+  for (guint i = 0; i < 7; i++)
+    {
+      g_assert_true (ovs_window_select_scenario (window, scenarios[i % 2]));
+      /* Now and then the main loop runs: some reads come back between two choices. */
+      if (i % 3 == 1)
+        g_main_context_iteration (NULL, FALSE);
+    }
+  ovs_test_wait_draft (window);
+  ovs_test_settle (50);
+  g_signal_handlers_disconnect_by_func (composer, record_shown_cb, shown);
+
+  g_assert_cmpstr (ovs_scenario_get_id (ovs_composer_get_scenario (composer)), ==, scenarios[0]);
+  g_assert_cmpstr (ovs_request_get_prompt (ovs_composer_get_request (composer)), ==,
+                   "Draft of veo-image-to-video");
+  {
+    GtkListBox *list = GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (window), OVS_TYPE_WINDOW,
+                                                                    "scenario_list"));
+    GtkListBoxRow *row = gtk_list_box_get_selected_row (list);
+
+    g_assert_nonnull (row);
+    g_assert_true (ovs_scenario_row_get_scenario (OVS_SCENARIO_ROW (row))
+                   == ovs_composer_get_scenario (composer));
+    g_assert_cmpstr (adw_view_switcher_title_get_title (ADW_VIEW_SWITCHER_TITLE (
+                       gtk_widget_get_template_child (GTK_WIDGET (window), OVS_TYPE_WINDOW,
+                                                      "window_title"))),
+                     ==, ovs_scenario_get_title (ovs_composer_get_scenario (composer)));
+  }
+  for (guint i = 0; i < shown->len; i++)
+    {
+      const char *line = g_ptr_array_index (shown, i);
+
+      g_assert_true (g_str_has_prefix (line, "veo-image-to-video\nDraft of veo-image-to-video\n")
+                     || g_str_has_prefix (line, "vidu-image-to-video\nDraft of vidu-image-to-video\n"));
+    }
+  /* The other one is in memory now: shown at once. */
+  g_assert_true (ovs_window_select_scenario (window, scenarios[1]));
+  g_assert_false (ovs_composer_is_loading (composer));
+  g_assert_cmpstr (ovs_request_get_prompt (ovs_composer_get_request (composer)), ==,
+                   "Draft of vidu-image-to-video");
+  destroy_window (window);
+}
+
+/* A read that takes a while (the draft file is a pipe nobody writes yet) shows "Reading the
+ * draft…" instead of a frozen form; the draft shows when it arrives. */
+static void
+test_slow_read_says_so (void)
+{
+  const char *body = "{\"model\": \"Veo-3.1\", \"prompt\": \"Read through a pipe\"}";
+  g_autofree char *path = drafts_file ("veo-asset-reference.json");
+  g_autofree char *dir = g_path_get_dirname (path);
+  OvsWindow *window = new_window ();
+  OvsComposer *composer = ovs_window_get_composer (window);
+  GtkWidget *notice;
+  int fd;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_remove (path);
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+  g_assert_true (ovs_window_select_scenario (window, "veo-asset-reference"));
+  ovs_test_settle (400);
+  g_assert_true (ovs_composer_is_loading (composer));
+  notice = ovs_test_find_of_type (GTK_WIDGET (composer), ADW_TYPE_STATUS_PAGE);
+  g_assert_nonnull (notice);
+  g_assert_true (gtk_widget_get_mapped (notice));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (notice)), ==, "Reading the draft…");
+
+  fd = open (path, O_WRONLY);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (write (fd, body, strlen (body)), ==, (gssize) strlen (body));
+  close (fd);
+  ovs_test_wait_draft (window);
+  g_assert_false (gtk_widget_get_mapped (notice));
+  g_assert_cmpstr (ovs_request_get_prompt (ovs_composer_get_request (composer)), ==,
+                   "Read through a pipe");
+  destroy_window (window);
+  g_remove (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -871,6 +1182,11 @@ main (int   argc,
   g_test_add_func ("/composer/shot-editor", test_shot_editor);
   g_test_add_func ("/composer/preview-edits-flow-back", test_preview_edits_flow_back);
   g_test_add_func ("/composer/custom-fields-follow-the-body", test_custom_fields_follow_the_body);
+  g_test_add_func ("/composer/large-draft-read-back", test_large_draft_read_back);
+  g_test_add_func ("/composer/change-before-read-wins", test_change_before_read_wins);
+  g_test_add_func ("/composer/damaged-draft-gives-example", test_damaged_draft_gives_example);
+  g_test_add_func ("/composer/quick-switching", test_quick_switching);
+  g_test_add_func ("/composer/slow-read-says-so", test_slow_read_says_so);
 
   status = g_test_run ();
   ovs_test_remove_tree (home);

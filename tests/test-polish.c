@@ -288,7 +288,7 @@ test_draft_snapshot_after_restart (OvsTestApp    *app,
   gpointer wait_typed[] = { app, (gpointer) typed };
   GtkWidget *row;
 
-  g_assert_true (ovs_window_select_scenario (app->window, "veo-text-to-video"));
+  g_assert_true (ovs_test_select_scenario (app->window, "veo-text-to-video"));
   ovs_test_settle (10);
   g_assert_null (draft_history_row (app, typed));
   gtk_window_destroy (GTK_WINDOW (find_toplevel ("draft-history")));
@@ -297,7 +297,7 @@ test_draft_snapshot_after_restart (OvsTestApp    *app,
 
   ovs_test_app_close_window (app);
   ovs_test_app_open_window (app);
-  g_assert_true (ovs_window_select_scenario (app->window, "veo-text-to-video"));
+  g_assert_true (ovs_test_select_scenario (app->window, "veo-text-to-video"));
   ovs_test_settle (50);
   g_assert_true (prompt_is (wait_typed));
   /* Typed over, not replaced (a replacement would keep the state itself). */
@@ -332,7 +332,7 @@ test_draft_history_read_while_replacing (OvsTestApp    *app,
 {
   GtkWidget *first, *second;
 
-  g_assert_true (ovs_window_select_scenario (app->window, "vidu-text-to-video"));
+  g_assert_true (ovs_test_select_scenario (app->window, "vidu-text-to-video"));
   ovs_test_settle (10);
   ovs_request_set_prompt (ovs_composer_get_request (ovs_window_get_composer (app->window)),
                           "First state of a harbour");
@@ -343,13 +343,14 @@ test_draft_history_read_while_replacing (OvsTestApp    *app,
                           "Second state of a harbour");
   g_assert_true (ovs_test_spin_until (vidu_draft_written, (gpointer) "Second state", 10000));
   /* The window opens again on another scenario: this one is first shown below. */
-  g_assert_true (ovs_window_select_scenario (app->window, "text-to-video"));
+  g_assert_true (ovs_test_select_scenario (app->window, "text-to-video"));
   ovs_test_settle (10);
 
   ovs_test_app_close_window (app);
   ovs_test_app_open_window (app);
-  /* Shown and cleared in one go: the history file is still being read. */
+  /* Shown and cleared in one go: the history and the draft are still being read. */
   g_assert_true (ovs_window_select_scenario (app->window, "vidu-text-to-video"));
+  g_assert_true (ovs_composer_is_loading (ovs_window_get_composer (app->window)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (app->window), "win.clear", NULL));
   g_assert_true (ovs_test_spin_until (history_written, (gpointer) "Second state", 10000));
 
@@ -405,7 +406,7 @@ test_draft_replace_undo_history (OvsTestApp    *app,
   /* After a restart, the pasted state is in the history and comes back from it. */
   ovs_test_app_close_window (app);
   ovs_test_app_open_window (app);
-  g_assert_true (ovs_window_select_scenario (app->window, "text-to-video"));
+  g_assert_true (ovs_test_select_scenario (app->window, "text-to-video"));
   ovs_test_settle (50);
   g_assert_true (prompt_is (wait_mine));
   row = draft_history_row (app, "A pasted prompt");
@@ -441,7 +442,7 @@ test_scenario_list_keys (OvsTestApp    *app,
   g_autofree char *before = NULL;
   const char *after;
 
-  g_assert_true (ovs_window_select_scenario (app->window, "text-to-video"));
+  g_assert_true (ovs_test_select_scenario (app->window, "text-to-video"));
   ovs_test_settle (50);
   list = GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (app->window), OVS_TYPE_WINDOW,
                                                       "scenario_list"));
@@ -651,7 +652,7 @@ check_terms_zh (void)
     {
       g_autoptr(OvsScenario) scenario = g_list_model_get_item (catalog, i);
 
-      g_assert_true (ovs_window_select_scenario (app.window, ovs_scenario_get_id (scenario)));
+      g_assert_true (ovs_test_select_scenario (app.window, ovs_scenario_get_id (scenario)));
       ovs_test_settle (20);
       ovs_composer_reset (ovs_window_get_composer (app.window));
       ovs_test_settle (20);
@@ -775,7 +776,7 @@ test_file_limit_shown (OvsTestApp    *app,
     {
       g_autoptr(OvsScenario) scenario = g_list_model_get_item (catalog, i);
 
-      g_assert_true (ovs_window_select_scenario (app->window, ovs_scenario_get_id (scenario)));
+      g_assert_true (ovs_test_select_scenario (app->window, ovs_scenario_get_id (scenario)));
       ovs_test_settle (20);
       buttons += check_file_buttons (GTK_WIDGET (ovs_window_get_composer (app->window)), limit);
     }
@@ -831,7 +832,7 @@ test_prompt_box_grows (OvsTestApp    *app,
   int short_height, long_height;
 
   gtk_window_set_default_size (GTK_WINDOW (app->window), 1400, 900);
-  g_assert_true (ovs_window_select_scenario (app->window, "seedance-2-multireference"));
+  g_assert_true (ovs_test_select_scenario (app->window, "seedance-2-multireference"));
   ovs_test_settle (50);
   ovs_request_set_prompt (ovs_composer_get_request (composer), "A short one");
   ovs_test_settle (300);
@@ -950,7 +951,7 @@ test_no_covering_tooltips (OvsTestApp    *app,
   g_assert_null (gtk_widget_get_tooltip_text (named (app, "task-model-filter")));
 
   /* A scenario with images: the menu has something to insert. */
-  g_assert_true (ovs_window_select_scenario (app->window, "image-to-video"));
+  g_assert_true (ovs_test_select_scenario (app->window, "image-to-video"));
   ovs_test_settle (50);
   ovs_composer_reset (ovs_window_get_composer (app->window));
   ovs_test_settle (200);

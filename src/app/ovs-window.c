@@ -707,6 +707,8 @@ dup_submit_blocker (OvsWindow *self)
     return g_strdup (_("The task history is damaged: recover it first"));
   if (self->tracker == NULL)
     return g_strdup (_("The task history cannot be opened, so nothing can be sent"));
+  if (ovs_composer_is_loading (self->composer) || ovs_composer_get_request (self->composer) == NULL)
+    return g_strdup (_("The draft is still being read"));
   if (json_error != NULL)
     return g_strdup_printf (_("Fix the request body first — %s"), json_error);
   if (errors == 0)
@@ -733,6 +735,26 @@ update_submit (OvsWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", blocker == NULL);
   gtk_widget_set_tooltip_text (self->submit_button,
                                blocker != NULL ? blocker : _("Send the request (Ctrl+Enter)"));
+}
+
+/* While the composer reads a scenario's draft, the request it has is the previous
+ * scenario's (or none): nothing copies, saves or restores into it. Clear Form and Reset go
+ * to the scenario being read. */
+static void
+composer_loading_cb (OvsWindow *self)
+{
+  static const char * const actions[] = {
+    "win.copy-json", "win.copy-curl", "win.copy-curl-with-key", "win.save", "win.new-batch",
+    "win.draft-history", NULL
+  };
+  gboolean loading = ovs_composer_is_loading (self->composer);
+  gboolean shown = ovs_composer_get_request (self->composer) != NULL;
+
+  for (guint i = 0; actions[i] != NULL; i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], shown && !loading);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset", shown || loading);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear", shown || loading);
+  update_submit (self);
 }
 
 static void
@@ -1733,6 +1755,9 @@ ovs_window_init (OvsWindow *self)
   preview_visible_changed_cb (self);
 
   g_signal_connect_swapped (self->composer, "notify::scenario", G_CALLBACK (composer_scenario_cb), self);
+  g_signal_connect_swapped (self->composer, "notify::loading", G_CALLBACK (composer_loading_cb), self);
+  g_signal_connect_swapped (self->composer, "notify::request", G_CALLBACK (composer_loading_cb), self);
+  composer_loading_cb (self);
   g_signal_connect (self->scenario_list, "row-selected", G_CALLBACK (row_selected_cb), self);
   populate_sidebar (self);
 

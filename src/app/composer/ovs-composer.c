@@ -25,6 +25,8 @@
 #define SAVE_MAX_DELAY_US (5 * G_USEC_PER_SEC)
 /* While the user types, the draft history keeps a state at most this often. */
 #define SNAPSHOT_INTERVAL_S 120
+/* A draft read for longer than this (a slow disk, a big image inline) is announced. */
+#define READING_NOTICE_MS 150
 
 struct _OvsComposer
 {
@@ -32,9 +34,15 @@ struct _OvsComposer
 
   GHashTable  *requests;      /* scenario id -> OvsRequest (the drafts in memory) */
   GHashTable  *unsaved;       /* scenario ids with changes not yet on disk */
-  OvsScenario *scenario;
+  GHashTable  *reading;       /* scenario ids whose draft file the writer is reading */
+  GHashTable  *stand_ins;     /* scenario ids whose request is the example, replaced next */
+  OvsScenario *scenario;      /* the one shown, with @request; NULL until one is read */
   OvsRequest  *request;
+  OvsScenario *pending;       /* asked for, shown when its draft is read (see set_scenario) */
+  guint        notice_id;     /* shows "Reading the draft…" when the read takes a while */
 
+  GtkStack    *stack;
+  GtkSpinner  *spinner;
   GtkWidget   *scroller;
   GtkWidget   *box;           /* the panels */
   GtkLabel    *title;
@@ -63,6 +71,7 @@ enum {
   PROP_REQUEST,
   PROP_SCENARIO,
   PROP_N_ERRORS,
+  PROP_LOADING,
   N_PROPS
 };
 
@@ -98,13 +107,17 @@ draft_path (const char *scenario_id)
 
 /* What the writer thread does (one thread, so files are written in the order asked): a
  * draft, made into text from a copy of the body; a state put first in a scenario's history
- * file; or both, the draft's text becoming the state (the two-minute snapshot); or reading a
- * history file for Draft History. A 5 MB image inline makes any of them megabytes of text,
- * never made, read or written on the main thread. */
+ * file; or both, the draft's text becoming the state (the two-minute snapshot); reading a
+ * history file for Draft History; or reading a draft file, after every write asked before
+ * (so a draft being written is read back whole). A 5 MB image inline makes any of them
+ * megabytes of text, never made, read or written on the main thread. */
 typedef struct
 {
   gboolean  load;          /* read @history_path into @loaded, nothing else */
   GPtrArray *loaded;
+  gboolean  read;          /* read @path: its text into @state, parsed into @body */
+  gboolean  damaged;       /* read, but not a JSON object */
+  OvsScenario *scenario;   /* the read draft's */
   char     *path;          /* the draft's file, with @body; NULL: a state alone */
   JsonNode *body;
   char     *history_path;  /* the history's file, NULL: no state */
@@ -124,6 +137,7 @@ draft_job_free (DraftJob *job)
   g_free (job->state);
   g_weak_ref_clear (&job->composer);
   g_free (job->scenario_id);
+  g_clear_object (&job->scenario);
   g_free (job);
 }
 
@@ -214,13 +228,36 @@ history_loaded_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean draft_read_cb (gpointer data);
+
+/* In the writer thread: the draft file's text and its body; neither when there is none. */
+static void
+read_draft (DraftJob *job)
+{
+  gsize length = 0;
+
+  if (!g_file_get_contents (job->path, &job->state, &length, NULL))
+    return;
+  job->body = ovs_json_parse_object (job->state, length, NULL, NULL, NULL);
+  job->damaged = job->body == NULL;
+}
+
 static void
 write_draft (gpointer data,
              gpointer user_data)
 {
   g_autoptr(DraftJob) job = data;
-  g_autofree char *text = job->body != NULL ? ovs_json_to_string (job->body) : NULL;
+  g_autofree char *text = NULL;
 
+  if (job->read)
+    {
+      read_draft (job);
+      /* Before the next frame when it can: the scenario waits unbuilt for it. */
+      g_idle_add_full (G_PRIORITY_DEFAULT, draft_read_cb, g_steal_pointer (&job),
+                       (GDestroyNotify) draft_job_free);
+      return;
+    }
+  text = job->body != NULL ? ovs_json_to_string (job->body) : NULL;
   if (job->load)
     {
       job->loaded = ovs_draft_history_load (job->history_path);
@@ -419,26 +456,47 @@ request_changed_cb (OvsComposer *self,
     }
 }
 
-static OvsRequest *
-load_draft (OvsComposer *self,
-            OvsScenario *scenario)
+static void
+add_request (OvsComposer *self,
+             OvsRequest  *request)
 {
-  g_autofree char *path = draft_path (ovs_scenario_get_id (scenario));
-  g_autofree char *text = NULL;
-  gsize length = 0;
-
-  /* A few hundred bytes from the user's own data folder. */
-  if (g_file_get_contents (path, &text, &length, NULL))
-    {
-      g_autoptr(JsonNode) root = ovs_json_parse_object (text, length, NULL, NULL, NULL);
-
-      if (root != NULL)
-        return ovs_request_new_from_node (root, scenario);
-      g_warning ("The draft %s is damaged; starting from the example", path);
-    }
-  return ovs_request_new_from_example (scenario);
+  g_signal_connect_object (request, "changed", G_CALLBACK (request_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_hash_table_insert (self->requests,
+                       g_strdup (ovs_scenario_get_id (ovs_request_get_scenario (request))), request);
 }
 
+/* The first time a scenario is asked for, the writer reads its history and then its draft
+ * (the draft file can hold a data: URL of megabytes). Draft History starts with the states
+ * kept meanwhile; history_loaded_cb puts the read ones after them. */
+static void
+start_reading (OvsComposer *self,
+               OvsScenario *scenario)
+{
+  const char *scenario_id = ovs_scenario_get_id (scenario);
+  DraftJob *job;
+
+  if (g_hash_table_contains (self->requests, scenario_id)
+      || g_hash_table_contains (self->reading, scenario_id))
+    return;
+  g_hash_table_insert (self->histories, g_strdup (scenario_id),
+                       g_ptr_array_new_with_free_func ((GDestroyNotify) ovs_draft_state_free));
+  job = draft_job_new (self, scenario_id);
+  job->load = TRUE;
+  job->history_path = draft_file (scenario_id, ".history.json");
+  push_draft_job (self, job);
+
+  job = draft_job_new (self, scenario_id);
+  job->read = TRUE;
+  job->scenario = g_object_ref (scenario);
+  job->path = draft_path (scenario_id);
+  push_draft_job (self, job);
+  g_hash_table_add (self->reading, g_strdup (scenario_id));
+}
+
+/* The request a replacement (an import, Undo, a task's body) goes to: the scenario's draft,
+ * or, while that is still being read, the example, which the replacement then overwrites at
+ * once; the draft read later goes to Draft History (draft_read_cb). */
 static OvsRequest *
 request_for (OvsComposer *self,
              OvsScenario *scenario)
@@ -447,21 +505,47 @@ request_for (OvsComposer *self,
 
   if (request == NULL)
     {
-      DraftJob *job = draft_job_new (self, ovs_scenario_get_id (scenario));
-
-      /* Draft History's states are read by the writer thread (the file holds up to twenty
-       * bodies, images inline); meanwhile the history shown starts empty. */
-      g_hash_table_insert (self->histories, g_strdup (ovs_scenario_get_id (scenario)),
-                           g_ptr_array_new_with_free_func ((GDestroyNotify) ovs_draft_state_free));
-      job->load = TRUE;
-      job->history_path = draft_file (ovs_scenario_get_id (scenario), ".history.json");
-      push_draft_job (self, job);
-      request = load_draft (self, scenario);
-      g_signal_connect_object (request, "changed", G_CALLBACK (request_changed_cb), self,
-                               G_CONNECT_SWAPPED);
-      g_hash_table_insert (self->requests, g_strdup (ovs_scenario_get_id (scenario)), request);
+      start_reading (self, scenario);
+      request = ovs_request_new_from_example (scenario);
+      add_request (self, request);
+      g_hash_table_add (self->stand_ins, g_strdup (ovs_scenario_get_id (scenario)));
     }
   return request;
+}
+
+static void show_request (OvsComposer *self,
+                          OvsRequest  *request);
+
+/* On the main thread: a draft read. Made the scenario's request, and shown if it is still
+ * the one asked for; but when the user already replaced the scenario's request (an import,
+ * a task opened) that wins, and the draft read becomes a state of Draft History. */
+static gboolean
+draft_read_cb (gpointer data)
+{
+  DraftJob *job = data;
+  g_autoptr(OvsComposer) self = g_weak_ref_get (&job->composer);
+  OvsRequest *request;
+
+  if (self == NULL || self->requests == NULL)
+    return G_SOURCE_REMOVE;
+  g_hash_table_remove (self->reading, job->scenario_id);
+  if (job->damaged)
+    g_warning ("The draft %s is damaged; starting from the example", job->path);
+
+  request = g_hash_table_lookup (self->requests, job->scenario_id);
+  if (request != NULL)
+    {
+      if (job->body != NULL && !ovs_draft_is_blank (job->state))
+        remember_state (self, job->scenario_id, job->state);
+      return G_SOURCE_REMOVE;
+    }
+  request = job->body != NULL ? ovs_request_new_from_node (job->body, job->scenario)
+                              : ovs_request_new_from_example (job->scenario);
+  add_request (self, request);
+  if (self->pending != NULL
+      && g_str_equal (ovs_scenario_get_id (self->pending), job->scenario_id))
+    show_request (self, request);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -497,10 +581,45 @@ rebuild_panels (OvsComposer *self)
   ovs_composer_validate_now (self);
 }
 
+static gboolean
+notice_timeout_cb (gpointer user_data)
+{
+  OvsComposer *self = user_data;
+
+  self->notice_id = 0;
+  gtk_stack_set_visible_child_name (self->stack, "reading");
+  gtk_spinner_start (self->spinner);
+  return G_SOURCE_REMOVE;
+}
+
+/* While @pending's draft is read, the form shown stays, insensitive: a millisecond or two
+ * usually, then the scenario's own form, with no example in between. */
+static void
+set_pending (OvsComposer *self,
+             OvsScenario *pending)
+{
+  gboolean was_loading = self->pending != NULL;
+
+  g_set_object (&self->pending, pending);
+  gtk_widget_set_sensitive (self->box, pending == NULL);
+  if (pending == NULL)
+    {
+      g_clear_handle_id (&self->notice_id, g_source_remove);
+      gtk_spinner_stop (self->spinner);
+      gtk_stack_set_visible_child_name (self->stack, "form");
+    }
+  else if (self->notice_id == 0)
+    self->notice_id = g_timeout_add (READING_NOTICE_MS, notice_timeout_cb, self);
+  if (was_loading != (pending != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
 static void
 show_request (OvsComposer *self,
               OvsRequest  *request)
 {
+  /* Whatever is shown now, by the user's choice or an import, is no longer waited for. */
+  set_pending (self, NULL);
   if (self->request == request)
     return;
 
@@ -518,10 +637,26 @@ void
 ovs_composer_set_scenario (OvsComposer *self,
                            OvsScenario *scenario)
 {
+  OvsRequest *request;
+
   g_return_if_fail (OVS_IS_COMPOSER (self));
   g_return_if_fail (OVS_IS_SCENARIO (scenario));
 
-  show_request (self, request_for (self, scenario));
+  request = g_hash_table_lookup (self->requests, ovs_scenario_get_id (scenario));
+  if (request != NULL)
+    {
+      show_request (self, request);
+      return;
+    }
+  start_reading (self, scenario);
+  set_pending (self, scenario);
+}
+
+gboolean
+ovs_composer_is_loading (OvsComposer *self)
+{
+  g_return_val_if_fail (OVS_IS_COMPOSER (self), FALSE);
+  return self->pending != NULL;
 }
 
 OvsScenario *
@@ -557,7 +692,10 @@ replace_draft (OvsComposer *self,
 
   g_clear_pointer (&self->undo_scenario, g_free);
   g_clear_pointer (&self->undo_json, g_free);
-  if (g_str_equal (before, after) || ovs_draft_is_blank (before))
+  /* The example standing in for a draft still being read is no state of the user's: the
+   * draft itself joins the history when it arrives. */
+  if (g_hash_table_remove (self->stand_ins, scenario_id)
+      || g_str_equal (before, after) || ovs_draft_is_blank (before))
     return TRUE;
   remember_state (self, scenario_id, before);
   self->undo_scenario = g_strdup (scenario_id);
@@ -601,20 +739,30 @@ ovs_composer_import (OvsComposer  *self,
   return TRUE;
 }
 
+/* What Clear Form and Reset replace: the scenario asked for, even while its draft is read
+ * (the user's choice wins; the draft read then goes to Draft History). */
+static OvsRequest *
+request_to_replace (OvsComposer *self)
+{
+  return self->pending != NULL ? request_for (self, self->pending) : self->request;
+}
+
 void
 ovs_composer_clear (OvsComposer *self)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
+  OvsRequest *request;
   const char *model;
 
   g_return_if_fail (OVS_IS_COMPOSER (self));
 
-  if (self->request == NULL)
+  request = request_to_replace (self);
+  if (request == NULL)
     return;
 
-  model = ovs_request_get_model (self->request);
+  model = ovs_request_get_model (request);
   json_builder_begin_object (builder);
   if (model != NULL)
     {
@@ -624,7 +772,8 @@ ovs_composer_clear (OvsComposer *self)
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   text = ovs_json_to_string (root);
-  replace_draft (self, self->request, text, -1, NULL);
+  replace_draft (self, request, text, -1, NULL);
+  show_request (self, request);
   self->pristine = TRUE;
   ovs_composer_validate_now (self);
 }
@@ -632,15 +781,18 @@ ovs_composer_clear (OvsComposer *self)
 void
 ovs_composer_reset (OvsComposer *self)
 {
+  OvsRequest *request;
   GBytes *example;
 
   g_return_if_fail (OVS_IS_COMPOSER (self));
 
-  if (self->request == NULL)
+  request = request_to_replace (self);
+  if (request == NULL)
     return;
-  example = ovs_scenario_get_example_bytes (self->scenario);
-  replace_draft (self, self->request, g_bytes_get_data (example, NULL),
+  example = ovs_scenario_get_example_bytes (ovs_request_get_scenario (request));
+  replace_draft (self, request, g_bytes_get_data (example, NULL),
                  g_bytes_get_size (example), NULL);
+  show_request (self, request);
 }
 
 const char *
@@ -685,14 +837,19 @@ ovs_composer_restore_draft (OvsComposer *self,
                             const char  *json)
 {
   g_autofree char *copy = NULL;
+  OvsRequest *request;
 
   g_return_if_fail (OVS_IS_COMPOSER (self));
   g_return_if_fail (json != NULL);
 
   /* @json may be a state of the history that the replacement itself reorders. */
   copy = g_strdup (json);
-  if (self->request != NULL)
-    replace_draft (self, self->request, copy, -1, NULL);
+  /* A Continue chooses its scenario and restores at once, before the draft is read. */
+  request = request_to_replace (self);
+  if (request == NULL)
+    return;
+  replace_draft (self, request, copy, -1, NULL);
+  show_request (self, request);
 }
 
 void
@@ -744,6 +901,9 @@ ovs_composer_get_property (GObject    *object,
     case PROP_N_ERRORS:
       g_value_set_uint (value, ovs_composer_get_n_errors (self));
       break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, ovs_composer_is_loading (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -759,11 +919,14 @@ ovs_composer_dispose (GObject *object)
     ovs_composer_save_drafts (self);
   g_clear_handle_id (&self->validate_id, g_source_remove);
   g_clear_handle_id (&self->save_id, g_source_remove);
+  g_clear_handle_id (&self->notice_id, g_source_remove);
   if (self->writer != NULL)
     g_thread_pool_free (g_steal_pointer (&self->writer), FALSE, TRUE);
   g_clear_pointer (&self->panels, g_hash_table_unref);
   g_clear_pointer (&self->requests, g_hash_table_unref);
   g_clear_pointer (&self->unsaved, g_hash_table_unref);
+  g_clear_pointer (&self->reading, g_hash_table_unref);
+  g_clear_pointer (&self->stand_ins, g_hash_table_unref);
   g_clear_pointer (&self->histories, g_hash_table_unref);
   g_clear_pointer (&self->snapshot_times, g_hash_table_unref);
   g_clear_pointer (&self->undo_scenario, g_free);
@@ -771,6 +934,7 @@ ovs_composer_dispose (GObject *object)
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_clear_object (&self->request);
   g_clear_object (&self->scenario);
+  g_clear_object (&self->pending);
 
   /* AdwBin keeps a pointer to its child: it lets go first, then the template. */
   adw_bin_set_child (ADW_BIN (object), NULL);
@@ -787,6 +951,8 @@ ovs_composer_class_init (OvsComposerClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/omnivideo/Studio/composer/ovs-composer.ui");
+  gtk_widget_class_bind_template_child (widget_class, OvsComposer, stack);
+  gtk_widget_class_bind_template_child (widget_class, OvsComposer, spinner);
   gtk_widget_class_bind_template_child (widget_class, OvsComposer, scroller);
   gtk_widget_class_bind_template_child (widget_class, OvsComposer, box);
   gtk_widget_class_bind_template_child (widget_class, OvsComposer, title);
@@ -806,6 +972,9 @@ ovs_composer_class_init (OvsComposerClass *klass)
   properties[PROP_N_ERRORS] =
     g_param_spec_uint ("n-errors", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[PROBLEMS_CHANGED] =
@@ -820,6 +989,8 @@ ovs_composer_init (OvsComposer *self)
 {
   self->requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->unsaved = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->reading = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->stand_ins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->panels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->histories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                            (GDestroyNotify) g_ptr_array_unref);

@@ -16,9 +16,17 @@ G_DECLARE_FINAL_TYPE (OvsComposer, ovs_composer, OVS, COMPOSER, AdwBin)
 
 GtkWidget   *ovs_composer_new            (void);
 
-/* Shows @scenario with its draft (restored from disk, else the documented example). */
+/* Shows @scenario with its draft (restored from disk, else the documented example). The
+ * first time, the draft file is read off the main thread: until it is, the composer is
+ * loading and its scenario and request stay the ones shown before (NULL at start-up), the
+ * form insensitive; then both change together ("notify::scenario", "notify::request"). */
 void         ovs_composer_set_scenario   (OvsComposer  *self,
                                           OvsScenario  *scenario);
+/* Whether a scenario asked for waits for its draft to be read ("loading"): nothing should
+ * send or copy the request shown meanwhile, which is the previous one. An import, a
+ * restore (a Continue), Clear Form or Reset goes to the scenario asked for and wins over
+ * its draft. */
+gboolean     ovs_composer_is_loading     (OvsComposer  *self);
 OvsScenario *ovs_composer_get_scenario   (OvsComposer  *self);
 OvsRequest  *ovs_composer_get_request    (OvsComposer  *self);
 
@@ -27,9 +35,9 @@ OvsRequest  *ovs_composer_get_request    (OvsComposer  *self);
 gboolean     ovs_composer_import         (OvsComposer  *self,
                                           const char   *text,
                                           GError      **error);
-/* Empties the form of the current scenario (keeps the model). */
+/* Empties the form of the current scenario, or of the one being read (keeps the model). */
 void         ovs_composer_clear          (OvsComposer  *self);
-/* Puts the documented example back. */
+/* Puts the documented example back (in the scenario being read, if one is). */
 void         ovs_composer_reset          (OvsComposer  *self);
 
 /* After import, clear, reset or a restore replaced a draft the user had written: the
@@ -39,7 +47,8 @@ const char  *ovs_composer_get_undo_scenario (OvsComposer *self);
 void         ovs_composer_undo_replace   (OvsComposer  *self);
 /* The last states of the current scenario's draft (OvsDraftState), newest first. */
 GPtrArray   *ovs_composer_get_draft_history (OvsComposer *self);
-/* Makes @json the current scenario's draft, keeping the replaced one in the history. */
+/* Makes @json the current scenario's draft (or the one being read's), keeping the replaced
+ * one in the history. */
 void         ovs_composer_restore_draft  (OvsComposer  *self,
                                           const char   *json);
 /* A cleared form shows no problems until it is touched; this shows them (a send). */
