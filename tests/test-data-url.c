@@ -144,6 +144,44 @@ test_async_describe (void)
   g_assert_null (ovs_data_url_describe (NULL));
 }
 
+/* A Kling body carries its inline files as bare base64 (no "data:" prefix): opened in the
+ * composer, such a file is described by its type (told by its first bytes) and size, as a
+ * data: URL is, not shown as megabytes of text. Short or non-base64 text stays text. */
+static void
+test_describe_bare (void)
+{
+  g_autoptr(GFile) file = screenshot ();
+  g_autoptr(GBytes) bytes = g_file_load_bytes (file, NULL, NULL, NULL);
+  g_autofree char *bare = g_base64_encode (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_autofree char *description = ovs_data_url_describe (bare);
+  g_autofree char *size = g_format_size (g_bytes_get_size (bytes));
+  g_autofree char *expected = g_strconcat ("Local file, image/png, ", size, NULL);
+  g_autofree char *url = g_strconcat ("data:image/png;base64,", bare, NULL);
+  g_autofree char *as_url = ovs_data_url_describe (url);
+  g_autofree char *short_one = g_base64_encode ((const guchar *) "a short text", 12);
+  g_autofree char *prose = g_strnfill (400, 'a');
+  g_autofree char *spaced = NULL;
+
+  g_assert_cmpstr (description, ==, expected);
+  g_assert_cmpstr (as_url, ==, expected);
+  g_assert_null (ovs_data_url_describe (short_one));
+  /* 400 letters are base64 characters too, but of no file anyone knows. */
+  {
+    g_autofree char *unknown = ovs_data_url_describe (prose);
+
+    g_assert_nonnull (unknown);
+    g_assert_true (g_str_has_prefix (unknown, "Local file, "));
+  }
+  spaced = g_strdup (bare);
+  spaced[100] = ' ';
+  g_assert_null (ovs_data_url_describe (spaced));
+  g_assert_null (ovs_data_url_describe ("https://a.example/a-very-long-path/"
+                                        "0123456789012345678901234567890123456789012345678901234567890123456789"
+                                        "0123456789012345678901234567890123456789012345678901234567890123456789"
+                                        "0123456789012345678901234567890123456789012345678901234567890123456789"
+                                        "0123456789012345678901234567890123456789.png"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -157,6 +195,7 @@ main (int   argc,
   g_test_add_func ("/data-url/over-the-limit", test_over_the_limit);
   g_test_add_func ("/data-url/missing", test_missing);
   g_test_add_func ("/data-url/async-describe", test_async_describe);
+  g_test_add_func ("/data-url/describe-bare", test_describe_bare);
 
   return g_test_run ();
 }

@@ -139,34 +139,85 @@ ovs_data_url_read_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* Bare base64 this long (a Kling body's inline file, "raw-base64" in the catalog: no
+ * "data:" prefix) is a file too. Shorter, it is shown as it is. */
+#define BARE_MIN_LENGTH 256
+/* Enough of it to tell: its first characters, and its last (the padding). */
+#define BARE_LOOKED_AT 4096
+
+static gboolean
+is_base64_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '+' || c == '/' || c == '=';
+}
+
+static gboolean
+looks_bare_base64 (const char *text,
+                   gsize       length)
+{
+  if (length < BARE_MIN_LENGTH || length % 4 != 0)
+    return FALSE;
+  for (gsize i = 0; i < MIN (length, BARE_LOOKED_AT); i++)
+    if (!is_base64_char (text[i]) || (text[i] == '=' && i < length - 2))
+      return FALSE;
+  for (gsize i = length - 4; i < length; i++)
+    if (!is_base64_char (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* The type of bare base64's file, by its first bytes (a PNG, an MP4…). */
+static char *
+sniff_mime (const char *base64)
+{
+  g_autofree char *head = g_strndup (base64, 64);
+  g_autofree guchar *bytes = NULL;
+  g_autofree char *type = NULL;
+  gsize size = 0;
+
+  bytes = g_base64_decode (head, &size);
+  type = g_content_type_guess (NULL, bytes, size, NULL);
+  return type != NULL ? g_content_type_get_mime_type (type) : NULL;
+}
+
+/* "Local file, TYPE, SIZE" for @base64, the file's bytes as base64. */
+static char *
+describe_base64 (const char *mime,
+                 const char *base64)
+{
+  gsize length = strlen (base64);
+  gsize padding = 0;
+  g_autofree char *size = NULL;
+
+  /* base64 takes 4 characters for every 3 bytes; the "=" that pad its last group stand for
+   * no byte (without this, a file one or two bytes short of a size's rounding showed the
+   * next one up). */
+  while (padding < 2 && padding < length && base64[length - 1 - padding] == '=')
+    padding++;
+  size = g_format_size (length / 4 * 3 + (length % 4) * 3 / 4 - padding);
+  /* Translators: an attached local file, e.g. "Local file, image/png, 1.2 MB" */
+  return g_strdup_printf (_("Local file, %s, %s"), mime != NULL && *mime != '\0' ? mime : "text/plain",
+                          size);
+}
+
 char *
 ovs_data_url_describe (const char *url)
 {
   const char *comma;
   g_autofree char *mime = NULL;
-  g_autofree char *size = NULL;
 
-  if (url == NULL || !g_str_has_prefix (url, "data:"))
+  if (url == NULL)
     return NULL;
-
-  /* base64 takes 4 characters for every 3 bytes; the "=" that pad its last group stand for
-   * no byte (without this, a file one or two bytes short of a size's rounding showed the
-   * next one up). */
+  if (!g_str_has_prefix (url, "data:"))
+    {
+      if (!looks_bare_base64 (url, strlen (url)))
+        return NULL;
+      mime = sniff_mime (url);
+      return describe_base64 (mime != NULL ? mime : "application/octet-stream", url);
+    }
   comma = strchr (url, ',');
   mime = g_strndup (url + 5, strcspn (url + 5, ";,"));
-  if (comma != NULL)
-    {
-      gsize length = strlen (comma + 1);
-      gsize padding = 0;
-
-      while (padding < 2 && padding < length && comma[length - padding] == '=')
-        padding++;
-      size = g_format_size (length / 4 * 3 + (length % 4) * 3 / 4 - padding);
-    }
-  else
-    size = g_format_size (0);
-  /* Translators: an attached local file, e.g. "Local file, image/png, 1.2 MB" */
-  return g_strdup_printf (_("Local file, %s, %s"), *mime != '\0' ? mime : "text/plain", size);
+  return describe_base64 (mime, comma != NULL ? comma + 1 : "");
 }
 
 char *

@@ -35,8 +35,9 @@ void      ovs_data_url_read_async  (GFile               *file,
 char     *ovs_data_url_read_finish (GAsyncResult        *result,
                                     GError             **error);
 
-/* "Local file, image/png, 1.2 MB" for a data: URL (whose base64 nobody wants to read),
- * NULL for any other. */
+/* "Local file, image/png, 1.2 MB" for a data: URL (whose base64 nobody wants to read), or
+ * for a long run of bare base64 (a Kling body's inline file: its type told by its first
+ * bytes); NULL for any other text. */
 char     *ovs_data_url_describe    (const char          *url);
 /* "The largest file that can be sent inline is 7.3 MB." for @limit, to say where files
  * are added. */

@@ -372,18 +372,15 @@ ovs_request_to_json (OvsRequest *self)
 }
 
 /* A copy shares nothing with the request: another thread may serialise it while the user
- * goes on typing (the draft writer, issue 14). */
+ * goes on typing (the draft writer, issue 14). It is the body as composed, inline files
+ * with their "data:" prefixes even for a model sent bare base64: read back, the draft
+ * names each file by its type, not by megabytes of base64. */
 JsonNode *
 ovs_request_dup_body (OvsRequest *self)
 {
-  JsonNode *copy;
-
   g_return_val_if_fail (OVS_IS_REQUEST (self), NULL);
 
-  copy = ovs_json_deep_copy (self->root);
-  if (ovs_request_sends_raw_base64 (self))
-    strip_data_prefixes (copy, TRUE);
-  return copy;
+  return ovs_json_deep_copy (self->root);
 }
 
 char *

@@ -73,6 +73,7 @@ JsonNode    *ovs_request_get_root         (OvsRequest   *self);
  * as bare base64 ("inline": "raw-base64", Kling), "data:…;base64," prefixes are left out. */
 char        *ovs_request_to_json          (OvsRequest   *self);
 char        *ovs_request_to_compact_json  (OvsRequest   *self);
+/* The body as composed (what a draft keeps), a deep copy: inline files keep their prefix. */
 JsonNode    *ovs_request_dup_body         (OvsRequest   *self);
 gboolean     ovs_request_sends_raw_base64 (OvsRequest  *self);
 /* Replaces the whole body with @text. On error nothing changes. */

@@ -316,12 +316,14 @@ title_text (OvsContentRow *self,
 static char *
 where_text (const char *url)
 {
+  char *inline_file = ovs_data_url_describe (url);
   const char *slash;
 
   if (url == NULL || *url == '\0')
     return g_strdup (_("No URL yet"));
-  if (g_str_has_prefix (url, "data:"))
-    return ovs_data_url_describe (url);
+  /* A data: URL or bare base64 (whose "/" are no path's). */
+  if (inline_file != NULL)
+    return inline_file;
   slash = strrchr (url, '/');
   return g_strdup (slash != NULL && slash[1] != '\0' ? slash + 1 : url);
 }
