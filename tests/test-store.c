@@ -1636,9 +1636,14 @@ lineage_async (OvsTaskStore *store,
   ovs_task_store_dup_lineage_async (store, ovs_task_get_id (task), NULL, read_done_cb, &result);
   lineage = ovs_task_store_dup_lineage_finish (store, wait_result (&result), &error);
   g_assert_no_error (error);
+  /* The store's live objects, as a lookup gives them. */
   for (guint i = 0; i < lineage->len; i++)
-    g_assert_true (ovs_task_store_lookup (store, ovs_task_get_id (g_ptr_array_index (lineage, i)))
-                   == g_ptr_array_index (lineage, i));
+    {
+      g_autoptr(OvsTask) live = ovs_task_store_lookup (store,
+                                                       ovs_task_get_id (g_ptr_array_index (lineage, i)));
+
+      g_assert_true (live == g_ptr_array_index (lineage, i));
+    }
   return prompts_of (lineage);
 }
 
