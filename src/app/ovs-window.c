@@ -1259,19 +1259,17 @@ chain_read_cb (GObject      *source,
   g_autoptr(GPtrArray) lineage = ovs_task_store_dup_lineage_finish (OVS_TASK_STORE (source),
                                                                     result, &error);
   g_autoptr(GPtrArray) clips = g_ptr_array_new ();
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   if (lineage == NULL)
     {
       ovs_window_add_toast (self, error->message);
       return;
     }
+  /* The same rule as Add to Film's: finished, its video on this computer. */
   for (guint i = 0; i < lineage->len; i++)
-    {
-      OvsTask *step = g_ptr_array_index (lineage, i);
-
-      if (ovs_task_get_status (step) == OVS_TASK_STATUS_SUCCEEDED && ovs_task_get_file (step) != NULL)
-        g_ptr_array_add (clips, step);
-    }
+    if (ovs_film_dialog_check_clip (g_ptr_array_index (lineage, i), now, NULL))
+      g_ptr_array_add (clips, g_ptr_array_index (lineage, i));
   if (clips->len == 0)
     {
       ovs_window_add_toast (self, _("No finished clip of this chain is downloaded yet"));

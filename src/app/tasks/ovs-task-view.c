@@ -161,6 +161,15 @@ update_facts (OvsTaskView *self)
     }
 }
 
+/* The history the task shown is in, or NULL (no tracker yet, or a task not recorded). */
+static OvsTaskStore *
+store_of_task (OvsTaskView *self)
+{
+  if (self->tracker == NULL || self->task == NULL || ovs_task_get_id (self->task) == 0)
+    return NULL;
+  return ovs_tracker_get_store (self->tracker);
+}
+
 /* A new cancellable for a read of one kind; the read before it, if any, is abandoned. */
 static GCancellable *
 restart_read (GCancellable **cancellable)
@@ -220,9 +229,9 @@ history_read_cb (GObject      *source,
 static void
 update_history (OvsTaskView *self)
 {
-  OvsTaskStore *store = self->tracker != NULL ? ovs_tracker_get_store (self->tracker) : NULL;
+  OvsTaskStore *store = store_of_task (self);
 
-  if (store == NULL || ovs_task_get_id (self->task) == 0)
+  if (store == NULL)
     {
       g_cancellable_cancel (self->history_cancellable);
       forget_history (self);
@@ -381,9 +390,9 @@ lineage_read_cb (GObject      *source,
 static void
 update_lineage (OvsTaskView *self)
 {
-  OvsTaskStore *store = self->tracker != NULL ? ovs_tracker_get_store (self->tracker) : NULL;
+  OvsTaskStore *store = store_of_task (self);
 
-  if (store == NULL || self->task == NULL || ovs_task_get_id (self->task) == 0)
+  if (store == NULL)
     {
       g_cancellable_cancel (self->lineage_cancellable);
       clear_lineage (self);
