@@ -1656,7 +1656,7 @@ family_async (OvsTaskStore *store,
   g_autoptr(GPtrArray) family = NULL;
 
   ovs_task_store_dup_family_async (store, ovs_task_get_id (task), NULL, read_done_cb, &result);
-  family = ovs_task_store_dup_group_finish (store, wait_result (&result), &error);
+  family = ovs_task_store_dup_family_finish (store, wait_result (&result), &error);
   g_assert_no_error (error);
   return prompts_of (family);
 }

@@ -2684,7 +2684,6 @@ ovs_task_store_dup_lineage_finish (OvsTaskStore  *self,
  *
  * What the task view shows of a chain, read in the store's writer thread: the task's
  * parent first, if the history has it, then the tasks continued from it, oldest first.
- * The answer is read with ovs_task_store_dup_group_finish().
  */
 void
 ovs_task_store_dup_family_async (OvsTaskStore        *self,
@@ -2699,6 +2698,23 @@ ovs_task_store_dup_family_async (OvsTaskStore        *self,
               "WHERE (parent = ?1 AND id != ?1) OR id = (SELECT parent FROM tasks WHERE id = ?1) "
               "ORDER BY parent = ?1, created_at, id", id, NULL,
               ovs_task_store_dup_family_async, cancellable, callback, user_data);
+}
+
+/**
+ * ovs_task_store_dup_family_finish:
+ *
+ * Returns: (transfer container) (element-type OvsTask): the task's parent first (if the
+ *   history has it), then its children, oldest first; or %NULL with @error set
+ */
+GPtrArray *
+ovs_task_store_dup_family_finish (OvsTaskStore  *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ovs_task_store_dup_family_async,
+                        NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**

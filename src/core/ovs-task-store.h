@@ -190,12 +190,15 @@ void          ovs_task_store_dup_group_async    (OvsTaskStore        *self,
 GPtrArray    *ovs_task_store_dup_group_finish   (OvsTaskStore        *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
-/* The task's parent first (if any), then its children: read with dup_group_finish (). */
+/* The task's parent first (if any), then its children. */
 void          ovs_task_store_dup_family_async   (OvsTaskStore        *self,
                                                  gint64               id,
                                                  GCancellable        *cancellable,
                                                  GAsyncReadyCallback  callback,
                                                  gpointer             user_data);
+GPtrArray    *ovs_task_store_dup_family_finish  (OvsTaskStore        *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
 GPtrArray    *ovs_task_store_dup_children       (OvsTaskStore        *self,
                                                  gint64               parent_id);
 GPtrArray    *ovs_task_store_dup_lineage        (OvsTaskStore        *self,

@@ -359,8 +359,8 @@ lineage_read_cb (GObject      *source,
                  gpointer      user_data)
 {
   g_autoptr(OvsTaskView) self = user_data;
-  g_autoptr(GPtrArray) family = ovs_task_store_dup_group_finish (OVS_TASK_STORE (source),
-                                                                 result, NULL);
+  g_autoptr(GPtrArray) family = ovs_task_store_dup_family_finish (OVS_TASK_STORE (source),
+                                                                  result, NULL);
 
   if (family == NULL || self->task == NULL)
     return;
