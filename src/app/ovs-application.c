@@ -127,14 +127,59 @@ preferences_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
-/* The task of the history whose id a notification's action carries, or NULL. */
-static OvsTask *
-lookup_task (OvsApplication *self,
-             GVariant       *parameter)
+typedef void (*TaskActionFunc) (OvsApplication *self,
+                                OvsTask        *task,
+                                GWeakRef       *pane);
+
+typedef struct
 {
+  OvsApplication *self;
+  TaskActionFunc  func;
+  GWeakRef        pane;  /* the pane of the window the click brought, if it did */
+} TaskLookup;
+
+static void
+task_looked_up_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  TaskLookup *lookup = user_data;
+  g_autoptr(OvsTask) task = ovs_task_store_lookup_finish (OVS_TASK_STORE (source), result,
+                                                          NULL);
+
+  lookup->func (lookup->self, task, &lookup->pane);
+  g_application_release (G_APPLICATION (lookup->self));
+  g_object_unref (lookup->self);
+  g_weak_ref_clear (&lookup->pane);
+  g_free (lookup);
+}
+
+/* Hands @func the task of the history whose id a notification's action carries (NULL if
+ * the history has none), read in the store's writer thread: a click never waits on the
+ * history. The app stays up meanwhile, as it was maybe started by that click. */
+static void
+with_task (OvsApplication *self,
+           GVariant       *parameter,
+           OvsTaskPane    *pane,
+           TaskActionFunc  func)
+{
+  TaskLookup *lookup;
+  GWeakRef none;
+
   if (self->store == NULL || parameter == NULL)
-    return NULL;
-  return ovs_task_store_lookup (self->store, g_variant_get_int64 (parameter));
+    {
+      g_weak_ref_init (&none, pane);
+      func (self, NULL, &none);
+      g_weak_ref_clear (&none);
+      return;
+    }
+  lookup = g_new0 (TaskLookup, 1);
+  lookup->self = g_object_ref (self);
+  lookup->func = func;
+  g_weak_ref_init (&lookup->pane, pane);
+  g_application_hold (G_APPLICATION (self));
+  ovs_task_store_lookup_async (self->store, g_variant_get_int64 (parameter), NULL,
+                               task_looked_up_cb, lookup);
 }
 
 static OvsWindow *
@@ -195,28 +240,62 @@ pane_items_changed_cb (GListModel       *model,
     g_signal_handlers_disconnect_by_func (model, pane_items_changed_cb, pending);
 }
 
-/* app.show-task(int64 id): a notification's default action, the window on that task. A
- * window opened just now fills its list a moment later: the task is selected then. */
+/* @task selected in @pane's list; a window opened just now fills its list a moment later,
+ * the task is selected then. */
+static void
+select_in_pane (OvsTaskPane *pane,
+                OvsTask     *task)
+{
+  GListModel *model = ovs_task_pane_get_model (pane);
+  PendingSelection *pending;
+
+  if (task == NULL || select_task (pane, task) || model == NULL)
+    return;
+  pending = g_new0 (PendingSelection, 1);
+  g_weak_ref_init (&pending->pane, pane);
+  pending->task = g_object_ref (task);
+  g_signal_connect_data (model, "items-changed", G_CALLBACK (pane_items_changed_cb), pending,
+                         pending_selection_free, 0);
+}
+
+/* The window, on its Tasks page; @task selected there, if any. */
+static OvsTaskPane *
+show_task (OvsApplication *self,
+           OvsTask        *task)
+{
+  OvsWindow *window = present_window (self);
+  OvsTaskPane *pane = ovs_window_get_task_pane (window);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-tasks", NULL);
+  select_in_pane (pane, task);
+  return pane;
+}
+
+/* The history's answer for the window a click brought: if that window is still open (the
+ * user may have closed it meanwhile), the task is selected in it. */
+static void
+select_task_found (OvsApplication *self,
+                   OvsTask        *task,
+                   GWeakRef       *pane_ref)
+{
+  g_autoptr(OvsTaskPane) pane = g_weak_ref_get (pane_ref);
+
+  if (pane != NULL && gtk_widget_get_mapped (GTK_WIDGET (pane)))
+    select_in_pane (pane, task);
+}
+
+/* app.show-task(int64 id): a notification's default action, the window on that task: the
+ * window comes at once, the task is selected once the history has answered. */
 static void
 show_task_activated (GSimpleAction *action,
                      GVariant      *parameter,
                      gpointer       user_data)
 {
   OvsApplication *self = OVS_APPLICATION (user_data);
-  g_autoptr(OvsTask) task = lookup_task (self, parameter);
-  OvsWindow *window = present_window (self);
-  OvsTaskPane *pane = ovs_window_get_task_pane (window);
-  GListModel *model = ovs_task_pane_get_model (pane);
-  PendingSelection *pending;
+  OvsTaskPane *pane = show_task (self, NULL);
 
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-tasks", NULL);
-  if (task == NULL || select_task (pane, task) || model == NULL)
-    return;
-  pending = g_new0 (PendingSelection, 1);
-  g_weak_ref_init (&pending->pane, pane);
-  pending->task = g_steal_pointer (&task);
-  g_signal_connect_data (model, "items-changed", G_CALLBACK (pane_items_changed_cb), pending,
-                         pending_selection_free, 0);
+  if (parameter != NULL)
+    with_task (self, parameter, pane, select_task_found);
 }
 
 static void
@@ -233,24 +312,30 @@ launch_done_cb (GObject      *source,
 /* app.play-task(int64 id): the finished video in the user's player. Without its file (not
  * downloaded yet, or removed) the window shows the task, which says why. */
 static void
-play_task_activated (GSimpleAction *action,
-                     GVariant      *parameter,
-                     gpointer       user_data)
+play_task (OvsApplication *self,
+           OvsTask        *task,
+           GWeakRef       *pane)
 {
-  OvsApplication *self = OVS_APPLICATION (user_data);
-  g_autoptr(OvsTask) task = lookup_task (self, parameter);
   g_autoptr(GFile) file = NULL;
   g_autofree char *uri = NULL;
 
   if (task == NULL || ovs_task_get_file (task) == NULL
       || !g_file_test (ovs_task_get_file (task), G_FILE_TEST_EXISTS))
     {
-      show_task_activated (action, parameter, user_data);
+      show_task (self, task);
       return;
     }
   file = g_file_new_for_path (ovs_task_get_file (task));
   uri = g_file_get_uri (file);
   g_app_info_launch_default_for_uri_async (uri, NULL, NULL, launch_done_cb, NULL);
+}
+
+static void
+play_task_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  with_task (OVS_APPLICATION (user_data), parameter, NULL, play_task);
 }
 
 static void
@@ -270,12 +355,10 @@ show_items_done_cb (GObject      *source,
 
 /* app.show-task-file(int64 id): the video selected in the file manager. */
 static void
-show_task_file_activated (GSimpleAction *action,
-                          GVariant      *parameter,
-                          gpointer       user_data)
+show_task_file (OvsApplication *self,
+                OvsTask        *task,
+                GWeakRef       *pane)
 {
-  OvsApplication *self = OVS_APPLICATION (user_data);
-  g_autoptr(OvsTask) task = lookup_task (self, parameter);
   GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (self));
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFile) folder = NULL;
@@ -284,7 +367,7 @@ show_task_file_activated (GSimpleAction *action,
 
   if (task == NULL || ovs_task_get_file (task) == NULL || bus == NULL)
     {
-      show_task_activated (action, parameter, user_data);
+      show_task (self, task);
       return;
     }
   file = g_file_new_for_path (ovs_task_get_file (task));
@@ -296,6 +379,14 @@ show_task_file_activated (GSimpleAction *action,
                           g_variant_new ("(^ass)", uris, ""), NULL,
                           G_DBUS_CALL_FLAGS_NONE, -1, NULL, show_items_done_cb,
                           folder != NULL ? g_file_get_uri (folder) : g_strdup (uri));
+}
+
+static void
+show_task_file_activated (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  with_task (OVS_APPLICATION (user_data), parameter, NULL, show_task_file);
 }
 
 static void
