@@ -180,24 +180,44 @@ sniff_mime (const char *base64)
   return type != NULL ? g_content_type_get_mime_type (type) : NULL;
 }
 
-/* "Local file, TYPE, SIZE" for @base64, the file's bytes as base64. */
-static char *
-describe_base64 (const char *mime,
-                 const char *base64)
+/* The size of the file whose bytes @base64 holds. */
+static gsize
+base64_file_size (const char *base64)
 {
   gsize length = strlen (base64);
   gsize padding = 0;
-  g_autofree char *size = NULL;
 
   /* base64 takes 4 characters for every 3 bytes; the "=" that pad its last group stand for
    * no byte (without this, a file one or two bytes short of a size's rounding showed the
    * next one up). */
   while (padding < 2 && padding < length && base64[length - 1 - padding] == '=')
     padding++;
-  size = g_format_size (length / 4 * 3 + (length % 4) * 3 / 4 - padding);
+  return length / 4 * 3 + (length % 4) * 3 / 4 - padding;
+}
+
+/* "Local file, TYPE, SIZE" for @base64, the file's bytes as base64. */
+static char *
+describe_base64 (const char *mime,
+                 const char *base64)
+{
+  g_autofree char *size = g_format_size (base64_file_size (base64));
+
   /* Translators: an attached local file, e.g. "Local file, image/png, 1.2 MB" */
   return g_strdup_printf (_("Local file, %s, %s"), mime != NULL && *mime != '\0' ? mime : "text/plain",
                           size);
+}
+
+gssize
+ovs_data_url_file_size (const char *url)
+{
+  const char *comma;
+
+  if (url == NULL)
+    return -1;
+  if (!g_str_has_prefix (url, "data:"))
+    return looks_bare_base64 (url, strlen (url)) ? (gssize) base64_file_size (url) : -1;
+  comma = strchr (url, ',');
+  return base64_file_size (comma != NULL ? comma + 1 : "");
 }
 
 char *

@@ -12,6 +12,7 @@
 
 #include <string.h>
 
+#include "ovs-data-url.h"
 #include "ovs-json-fold.h"
 
 typedef struct
@@ -48,7 +49,8 @@ data_prefix_length (const char *text)
 }
 
 /* "data:image/png;base64,… (1.6 MB)", or the first characters of a bare string; a number
- * is added when two different strings would read the same. */
+ * is added when two different strings would read the same. An inline file is given the
+ * size of the file, as its row in the form gives it, not the length of its base64. */
 static char *
 fold_text (const char *text,
            gsize       skip,
@@ -56,7 +58,8 @@ fold_text (const char *text,
            GHashTable *folds)
 {
   gsize prefix = skip > 0 ? 0 : data_prefix_length (text);
-  g_autofree char *size = g_format_size (length - skip);
+  gssize file_size = ovs_data_url_file_size (text);
+  g_autofree char *size = g_format_size (file_size >= 0 ? (gsize) file_size : length - skip);
   g_autofree char *head = NULL;
   char *label;
 
