@@ -39,7 +39,9 @@ struct _OvsWindow
   AdwViewSwitcherTitle *window_title;
   AdwViewStack    *view_stack;
   AdwViewStackPage *tasks_page;
-  OvsTaskPane     *task_pane;
+  AdwBin          *tasks_bin;
+  OvsTaskPane     *task_pane;      /* NULL until built: ovs_window_get_task_pane () */
+  guint            pane_idle_id;
   GtkWidget       *submit_button;
   OvsTracker      *tracker;
   GSignalGroup    *tracker_signals;
@@ -781,7 +783,7 @@ submitted_cb (GObject      *source,
       return;
     }
 
-  ovs_task_pane_select (self->task_pane, task);
+  ovs_task_pane_select (ovs_window_get_task_pane (self), task);
   if (ovs_task_get_status (task) == OVS_TASK_STATUS_FAILED)
     {
       g_autofree char *message = g_strdup_printf (_("Not sent: %s"), ovs_task_get_error (task));
@@ -1063,7 +1065,7 @@ compare_open_task_cb (OvsCompareGrid *grid,
                       OvsTask        *task,
                       OvsWindow      *self)
 {
-  ovs_task_pane_select (self->task_pane, task);
+  ovs_task_pane_select (ovs_window_get_task_pane (self), task);
   adw_view_stack_set_visible_child_name (self->view_stack, "tasks");
   gtk_window_present (GTK_WINDOW (self));
 }
@@ -1111,7 +1113,9 @@ open_comparison_action (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   OvsWindow *self = OVS_WINDOW (widget);
-  OvsTask *task = ovs_task_pane_get_selected (self->task_pane);
+  /* No pane yet, nothing selected in it. */
+  OvsTask *task = self->task_pane != NULL ? ovs_task_pane_get_selected (self->task_pane)
+                                          : NULL;
   const char *group_id = task != NULL ? ovs_task_get_group_id (task) : NULL;
 
   if (group_id == NULL || self->tracker == NULL)
@@ -1150,7 +1154,7 @@ group_sent_cb (GObject      *source,
       return;
     }
   /* The grid says per tile what became of each create, so one toast is enough. */
-  ovs_task_pane_select (self->task_pane, g_ptr_array_index (tasks, 0));
+  ovs_task_pane_select (ovs_window_get_task_pane (self), g_ptr_array_index (tasks, 0));
   open_group (self, group_id);
 }
 
@@ -1493,7 +1497,7 @@ static void
 show_task_cb (OvsWindow *self,
               OvsTask   *task)
 {
-  ovs_task_pane_select (self->task_pane, task);
+  ovs_task_pane_select (ovs_window_get_task_pane (self), task);
 }
 
 static void
@@ -1539,7 +1543,7 @@ ovs_window_set_tracker (OvsWindow  *self,
   if (!g_set_object (&self->tracker, tracker))
     return;
   g_signal_group_set_target (self->tracker_signals, tracker);
-  if (tracker != NULL)
+  if (tracker != NULL && self->task_pane != NULL)
     ovs_task_pane_set_tracker (self->task_pane, tracker);
   ovs_balance_label_set_client (self->balance_label,
                                 tracker != NULL ? ovs_tracker_get_client (tracker) : NULL);
@@ -1555,11 +1559,67 @@ ovs_window_get_balance_label (OvsWindow *self)
   return self->balance_label;
 }
 
+/**
+ * ovs_window_get_task_pane:
+ *
+ * The Tasks page's pane. It is built after the window's first frame (about a tenth of
+ * start-up, and its page is not shown then), or here at once if something needs it
+ * sooner: the page shown, a notification's task, a task just sent.
+ */
 OvsTaskPane *
 ovs_window_get_task_pane (OvsWindow *self)
 {
   g_return_val_if_fail (OVS_IS_WINDOW (self), NULL);
+
+  if (self->task_pane != NULL)
+    return self->task_pane;
+  g_clear_handle_id (&self->pane_idle_id, g_source_remove);
+  self->task_pane = g_object_new (OVS_TYPE_TASK_PANE, NULL);
+  g_signal_connect (self->task_pane, "send-group", G_CALLBACK (group_send_cb), self);
+  g_signal_connect (self->task_pane, "add-to-film", G_CALLBACK (film_add_cb), self);
+  g_signal_connect_swapped (ovs_task_pane_get_view (self->task_pane), "edit-as-new",
+                            G_CALLBACK (edit_as_new_cb), self);
+  g_signal_connect_swapped (ovs_task_pane_get_view (self->task_pane), "rerun",
+                            G_CALLBACK (rerun_cb), self);
+  g_signal_connect_swapped (ovs_task_pane_get_view (self->task_pane), "continue",
+                            G_CALLBACK (continue_cb), self);
+  g_signal_connect_swapped (ovs_task_pane_get_view (self->task_pane), "show-task",
+                            G_CALLBACK (show_task_cb), self);
+  adw_bin_set_child (self->tasks_bin, GTK_WIDGET (self->task_pane));
+  if (self->tracker != NULL)
+    ovs_task_pane_set_tracker (self->task_pane, self->tracker);
   return self->task_pane;
+}
+
+static gboolean
+build_pane_idle_cb (gpointer data)
+{
+  OvsWindow *self = data;
+
+  self->pane_idle_id = 0;
+  ovs_window_get_task_pane (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* After the first frame: in an idle, so that the frames GTK draws meanwhile come first. */
+static void
+first_frame_cb (GdkFrameClock *clock,
+                OvsWindow     *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_frame_cb, self);
+  if (self->task_pane == NULL && self->pane_idle_id == 0)
+    self->pane_idle_id = g_idle_add (build_pane_idle_cb, self);
+}
+
+static void
+ovs_window_realize (GtkWidget *widget)
+{
+  OvsWindow *self = OVS_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (ovs_window_parent_class)->realize (widget);
+  if (self->task_pane == NULL)
+    g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                             G_CALLBACK (first_frame_cb), self, 0);
 }
 
 static void
@@ -1592,7 +1652,8 @@ ovs_window_close_request (GtkWindow *window)
   int width, height;
 
   ovs_composer_save_drafts (self->composer);
-  ovs_task_pane_flush_deletions (self->task_pane);
+  if (self->task_pane != NULL)
+    ovs_task_pane_flush_deletions (self->task_pane);
 
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_int (self->settings, "window-width", width);
@@ -1608,7 +1669,9 @@ ovs_window_dispose (GObject *object)
   OvsWindow *self = OVS_WINDOW (object);
 
   g_signal_handlers_disconnect_by_func (self, application_changed_cb, NULL);
+  g_clear_handle_id (&self->pane_idle_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (object), OVS_TYPE_WINDOW);
+  self->task_pane = NULL;  /* went with its page */
   g_clear_object (&self->settings);
   g_clear_object (&self->endpoint_signals);
   g_clear_object (&self->endpoint);
@@ -1630,6 +1693,7 @@ ovs_window_class_init (OvsWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = ovs_window_dispose;
+  widget_class->realize = ovs_window_realize;
   window_class->close_request = ovs_window_close_request;
 
   g_type_ensure (OVS_TYPE_COMPOSER);
@@ -1645,8 +1709,6 @@ ovs_window_class_init (OvsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, header_bar);
   gtk_widget_class_bind_template_callback (widget_class, scenario_move_cursor_cb);
-  gtk_widget_class_bind_template_callback (widget_class, group_send_cb);
-  gtk_widget_class_bind_template_callback (widget_class, film_add_cb);
   gtk_widget_class_bind_template_callback (widget_class, scenario_toggle_cursor_cb);
   gtk_widget_class_bind_template_callback (widget_class, scenario_list_key_cb);
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, scenario_list);
@@ -1659,7 +1721,7 @@ ovs_window_class_init (OvsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, history_banner);
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, tasks_page);
-  gtk_widget_class_bind_template_child (widget_class, OvsWindow, task_pane);
+  gtk_widget_class_bind_template_child (widget_class, OvsWindow, tasks_bin);
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, submit_button);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
@@ -1704,6 +1766,14 @@ ovs_window_class_init (OvsWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "win.try-submit", NULL);
 }
 
+/* The Tasks page shown before its pane was built (Alt+2 at once): built now. */
+static void
+visible_page_cb (OvsWindow *self)
+{
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "tasks") == 0)
+    ovs_window_get_task_pane (self);
+}
+
 static void
 ovs_window_init (OvsWindow *self)
 {
@@ -1735,14 +1805,8 @@ ovs_window_init (OvsWindow *self)
 
   g_signal_connect_swapped (self->composer, "problems-changed", G_CALLBACK (update_submit), self);
   g_signal_connect_swapped (self->preview, "notify::error", G_CALLBACK (update_submit), self);
-  g_signal_connect_swapped (ovs_task_pane_get_view (self->task_pane), "edit-as-new",
-                            G_CALLBACK (edit_as_new_cb), self);
-  g_signal_connect_swapped (ovs_task_pane_get_view (self->task_pane), "rerun",
-                            G_CALLBACK (rerun_cb), self);
-  g_signal_connect_swapped (ovs_task_pane_get_view (self->task_pane), "continue",
-                            G_CALLBACK (continue_cb), self);
-  g_signal_connect_swapped (ovs_task_pane_get_view (self->task_pane), "show-task",
-                            G_CALLBACK (show_task_cb), self);
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child",
+                            G_CALLBACK (visible_page_cb), self);
   update_submit (self);
 
   g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
