@@ -127,9 +127,10 @@ preferences_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
+/* @pane: the Tasks pane of the window the click brought, if it did and it is still there */
 typedef void (*TaskActionFunc) (OvsApplication *self,
                                 OvsTask        *task,
-                                GWeakRef       *pane);
+                                OvsTaskPane    *pane);
 
 typedef struct
 {
@@ -146,8 +147,9 @@ task_looked_up_cb (GObject      *source,
   TaskLookup *lookup = user_data;
   g_autoptr(OvsTask) task = ovs_task_store_lookup_finish (OVS_TASK_STORE (source), result,
                                                           NULL);
+  g_autoptr(OvsTaskPane) pane = g_weak_ref_get (&lookup->pane);
 
-  lookup->func (lookup->self, task, &lookup->pane);
+  lookup->func (lookup->self, task, pane);
   g_application_release (G_APPLICATION (lookup->self));
   g_object_unref (lookup->self);
   g_weak_ref_clear (&lookup->pane);
@@ -164,13 +166,10 @@ with_task (OvsApplication *self,
            TaskActionFunc  func)
 {
   TaskLookup *lookup;
-  GWeakRef none;
 
   if (self->store == NULL || parameter == NULL)
     {
-      g_weak_ref_init (&none, pane);
-      func (self, NULL, &none);
-      g_weak_ref_clear (&none);
+      func (self, NULL, pane);
       return;
     }
   lookup = g_new0 (TaskLookup, 1);
@@ -276,10 +275,8 @@ show_task (OvsApplication *self,
 static void
 select_task_found (OvsApplication *self,
                    OvsTask        *task,
-                   GWeakRef       *pane_ref)
+                   OvsTaskPane    *pane)
 {
-  g_autoptr(OvsTaskPane) pane = g_weak_ref_get (pane_ref);
-
   if (pane != NULL && gtk_widget_get_mapped (GTK_WIDGET (pane)))
     select_in_pane (pane, task);
 }
@@ -314,7 +311,7 @@ launch_done_cb (GObject      *source,
 static void
 play_task (OvsApplication *self,
            OvsTask        *task,
-           GWeakRef       *pane)
+           OvsTaskPane    *pane)
 {
   g_autoptr(GFile) file = NULL;
   g_autofree char *uri = NULL;
@@ -357,7 +354,7 @@ show_items_done_cb (GObject      *source,
 static void
 show_task_file (OvsApplication *self,
                 OvsTask        *task,
-                GWeakRef       *pane)
+                OvsTaskPane    *pane)
 {
   GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (self));
   g_autoptr(GFile) file = NULL;

@@ -1562,9 +1562,9 @@ ovs_window_get_balance_label (OvsWindow *self)
 /**
  * ovs_window_get_task_pane:
  *
- * The Tasks page's pane. It is built after the window's first frame (about a tenth of
- * start-up, and its page is not shown then), or here at once if something needs it
- * sooner: the page shown, a notification's task, a task just sent.
+ * The Tasks page's pane. It is built after the window's first frame (an eighth of the main
+ * thread's work before that frame, for a page not shown then), or here at once if
+ * something needs it sooner: the page shown, a notification's task, a task just sent.
  */
 OvsTaskPane *
 ovs_window_get_task_pane (OvsWindow *self)
