@@ -127,6 +127,31 @@ ovs_test_find_button (GtkWidget  *root,
   return ovs_test_find_widget (root, is_button_labelled, label);
 }
 
+typedef struct
+{
+  GtkWidget  *root;
+  const char *label;
+} ButtonWait;
+
+static gboolean
+button_there (gpointer data)
+{
+  ButtonWait *wait = data;
+
+  return ovs_test_find_button (wait->root, wait->label) != NULL;
+}
+
+GtkWidget *
+ovs_test_wait_button (GtkWidget  *root,
+                      const char *label,
+                      guint       timeout_ms)
+{
+  ButtonWait wait = { root, label };
+
+  ovs_test_spin_until (button_there, &wait, timeout_ms);
+  return ovs_test_find_button (root, label);
+}
+
 static gboolean
 is_named (GtkWidget     *widget,
           gconstpointer  data)

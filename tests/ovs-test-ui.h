@@ -43,6 +43,11 @@ GtkWidget *ovs_test_find_of_type (GtkWidget      *root,
 /* The first mapped button at or under @root labelled @label ("_Undo"): one a user can press. */
 GtkWidget *ovs_test_find_button (GtkWidget      *root,
                                  const char     *label);
+/* ovs_test_find_button () once there, waiting up to @timeout_ms (a toast comes only once
+ * the one before it has gone): NULL if it never came. */
+GtkWidget *ovs_test_wait_button (GtkWidget      *root,
+                                 const char     *label,
+                                 guint           timeout_ms);
 /* The first widget at or under @root whose name (gtk_widget_set_name) is @name. */
 GtkWidget *ovs_test_find_named  (GtkWidget       *root,
                                  const char      *name);

@@ -279,7 +279,7 @@ test_delete_undo (Fixture       *f,
   /* Not yet gone from the history: the toast is still up. */
   g_assert_cmpuint (ovs_task_store_count (f->store, NULL), ==, 3);
 
-  undo = ovs_test_find_button (GTK_WIDGET (f->window), "_Undo");
+  undo = ovs_test_wait_button (GTK_WIDGET (f->window), "_Undo", 5000);
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
   g_assert_true (ovs_test_spin_until (one_row, f, 10000));

@@ -40,3 +40,133 @@ ovs_preferences_group_clear (AdwPreferencesGroup *group,
     adw_preferences_group_remove (group, g_ptr_array_index (rows, i));
   g_ptr_array_set_size (rows, 0);
 }
+
+/* Toasts one at a time (ovs-app-widgets.h says why). */
+#define TOAST_QUEUE_KEY "ovs-toast-queue"
+/* libadwaita 1.2's HIDE_DURATION (300 ms), and a little more. */
+#define TOAST_HIDE_MS 350
+
+typedef struct
+{
+  AdwToastOverlay *overlay;  /* owns this queue */
+  AdwToast        *shown;    /* handed to the overlay, not dismissed yet */
+  GQueue           waiting;  /* of AdwToast, a reference each */
+  guint            hide_id;  /* the dismissed one still hiding */
+  gboolean         dead;     /* the overlay is being destroyed */
+} ToastQueue;
+
+static void toast_dismissed_cb (AdwToast *toast, ToastQueue *queue);
+
+static void
+toast_queue_pump (ToastQueue *queue)
+{
+  AdwToast *next;
+
+  if (queue->dead || queue->shown != NULL || queue->hide_id != 0)
+    return;
+  next = g_queue_pop_head (&queue->waiting);
+  if (next == NULL)
+    return;
+  queue->shown = next;  /* the queue's reference goes to the overlay */
+  adw_toast_overlay_add_toast (queue->overlay, next);
+}
+
+static gboolean
+toast_hidden_cb (gpointer data)
+{
+  ToastQueue *queue = data;
+
+  queue->hide_id = 0;
+  toast_queue_pump (queue);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+toast_dismissed_cb (AdwToast   *toast,
+                    ToastQueue *queue)
+{
+  g_signal_handlers_disconnect_by_func (toast, toast_dismissed_cb, queue);
+  if (toast == queue->shown)
+    {
+      queue->shown = NULL;
+      if (!queue->dead)
+        queue->hide_id = g_timeout_add (TOAST_HIDE_MS, toast_hidden_cb, queue);
+      return;
+    }
+  if (g_queue_remove (&queue->waiting, toast))
+    g_object_unref (toast);
+}
+
+static void
+toast_queue_drop (ToastQueue *queue)
+{
+  AdwToast *toast;
+
+  queue->dead = TRUE;
+  g_clear_handle_id (&queue->hide_id, g_source_remove);
+  if (queue->shown != NULL)
+    g_signal_handlers_disconnect_by_func (queue->shown, toast_dismissed_cb, queue);
+  queue->shown = NULL;
+  while ((toast = g_queue_pop_head (&queue->waiting)) != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (toast, toast_dismissed_cb, queue);
+      /* Never shown: its own "dismissed" (a deletion's toast finishes the deletion). */
+      adw_toast_dismiss (toast);
+      g_object_unref (toast);
+    }
+}
+
+static void
+toast_queue_free (gpointer data)
+{
+  ToastQueue *queue = data;
+
+  toast_queue_drop (queue);
+  g_free (queue);
+}
+
+void
+ovs_toast_overlay_add (AdwToastOverlay *overlay,
+                       AdwToast        *toast)
+{
+  ToastQueue *queue;
+
+  g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  queue = g_object_get_data (G_OBJECT (overlay), TOAST_QUEUE_KEY);
+  if (queue == NULL)
+    {
+      queue = g_new0 (ToastQueue, 1);
+      queue->overlay = overlay;
+      g_queue_init (&queue->waiting);
+      g_object_set_data_full (G_OBJECT (overlay), TOAST_QUEUE_KEY, queue, toast_queue_free);
+      g_signal_connect_swapped (overlay, "destroy", G_CALLBACK (toast_queue_drop), queue);
+    }
+  /* The caller's reference is the queue's now. */
+  if (queue->dead)
+    {
+      g_object_unref (toast);
+      return;
+    }
+
+  g_signal_connect (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), queue);
+  if (adw_toast_get_priority (toast) == ADW_TOAST_PRIORITY_HIGH)
+    {
+      /* First in line, and the one shown goes: dismissed (a deletion's toast then makes
+       * the deletion final), since 1.2 cannot take a toast back without. */
+      g_queue_push_head (&queue->waiting, toast);
+      if (queue->shown != NULL)
+        {
+          AdwToast *shown = queue->shown;
+
+          g_signal_handlers_disconnect_by_func (shown, toast_dismissed_cb, queue);
+          queue->shown = NULL;
+          queue->hide_id = g_timeout_add (TOAST_HIDE_MS, toast_hidden_cb, queue);
+          adw_toast_dismiss (shown);
+        }
+    }
+  else
+    g_queue_push_tail (&queue->waiting, toast);
+  toast_queue_pump (queue);
+}

@@ -22,4 +22,13 @@ GtkWidget *ovs_paid_dialog_new         (GtkWindow             *parent,
 void       ovs_preferences_group_clear (AdwPreferencesGroup   *group,
                                         GPtrArray             *rows);
 
+/* adw_toast_overlay_add_toast () (taking @toast), one toast at a time. libadwaita 1.2
+ * shows the next toast while the last one still hides, over 500 ms instead of 300; a toast
+ * dismissed in that time (Delete, then Undo at once) has its show animation freed while it
+ * plays, and a postponed toast shown again while still hiding fails an assertion: either
+ * way the app dies. Here a toast is handed to the overlay only once the one before it has
+ * gone, and a high-priority toast dismisses the one shown instead of postponing it. */
+void       ovs_toast_overlay_add       (AdwToastOverlay       *overlay,
+                                        AdwToast              *toast);
+
 G_END_DECLS

@@ -89,7 +89,7 @@ ovs_window_add_toast (OvsWindow  *self,
                       const char *message)
 {
   g_return_if_fail (OVS_IS_WINDOW (self));
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  ovs_toast_overlay_add (self->toast_overlay, adw_toast_new (message));
 }
 
 OvsComposer *
@@ -337,7 +337,7 @@ toast_with_undo (OvsWindow  *self,
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo-replace");
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  ovs_toast_overlay_add (self->toast_overlay, toast);
 }
 
 static void
@@ -796,7 +796,7 @@ submitted_cb (GObject      *source,
     toast = adw_toast_new (_("Task submitted"));
   adw_toast_set_button_label (toast, _("Vie_w"));
   adw_toast_set_action_name (toast, "win.show-tasks");
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  ovs_toast_overlay_add (self->toast_overlay, toast);
 }
 
 static void
@@ -1224,7 +1224,7 @@ film_exported_cb (OvsFilmDialog *dialog,
   adw_toast_set_button_label (toast, _("_Open"));
   adw_toast_set_action_name (toast, "win.open-film");
   adw_toast_set_action_target_value (toast, g_variant_new_string (path));
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  ovs_toast_overlay_add (self->toast_overlay, toast);
 }
 
 /* The history, for an action on one of its tasks; without one (no tracker yet), a bell. */

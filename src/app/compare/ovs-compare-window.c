@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ovs-app-widgets.h"
 #include "ovs-compare-tile.h"
 #include "ovs-compare-window.h"
 #include "ovs-grid-export.h"
@@ -41,7 +42,7 @@ static void
 toast (OvsCompareWindow *self,
        const char       *message)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  ovs_toast_overlay_add (self->toast_overlay, adw_toast_new (message));
 }
 
 static void
@@ -78,7 +79,7 @@ toast_exported (OvsCompareWindow *self)
   adw_toast_set_button_label (done, _("_Open"));
   adw_toast_set_action_name (done, "compare.open-export");
   adw_toast_set_timeout (done, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, done);
+  ovs_toast_overlay_add (self->toast_overlay, done);
 }
 
 static void

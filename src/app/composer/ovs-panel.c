@@ -17,6 +17,7 @@
 #include "ovs-extra-panel.h"
 #include "ovs-frames-panel.h"
 #include "ovs-media-panel.h"
+#include "ovs-app-widgets.h"
 #include "ovs-panel.h"
 #include "ovs-prompt-panel.h"
 #include "ovs-shots-panel.h"
@@ -522,7 +523,7 @@ ovs_panel_toast (GtkWidget  *widget,
   GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
 
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+    ovs_toast_overlay_add (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
   else
     g_message ("%s", message);
 }

@@ -429,7 +429,7 @@ delete_later (OvsTaskPane *self,
   g_signal_connect_object (pending->toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, 0);
   overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), g_object_ref (pending->toast));
+    ovs_toast_overlay_add (ADW_TOAST_OVERLAY (overlay), g_object_ref (pending->toast));
   else
     finish_delete (self, id);
 }
@@ -466,17 +466,25 @@ ovs_task_pane_delete_selected (OvsTaskPane *self,
 void
 ovs_task_pane_undo_delete (OvsTaskPane *self)
 {
+  g_autoptr(GPtrArray) toasts = g_ptr_array_new_with_free_func (g_object_unref);
   GHashTableIter iter;
   gpointer value;
 
   g_return_if_fail (OVS_IS_TASK_PANE (self));
 
-  /* The toast's dismissal finds nothing pending any more. */
   g_hash_table_iter_init (&iter, self->pending);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    unhide_all (self, value);
+    {
+      PendingDelete *pending = value;
+
+      unhide_all (self, pending);
+      g_ptr_array_add (toasts, g_object_ref (pending->toast));
+    }
   g_hash_table_remove_all (self->pending);
   update_empty_state (self);
+  /* Undone from the keyboard: their toasts go too, and find nothing pending. */
+  for (guint i = 0; i < toasts->len; i++)
+    adw_toast_dismiss (g_ptr_array_index (toasts, i));
 }
 
 void
