@@ -234,6 +234,38 @@ test_query_faults_and_expiry (Fixture       *fixture,
   g_assert_null (ovs_task_get_file (failed));
 }
 
+/* ovs_tracker_resume (), or its async form when @data says "async" (the app's). */
+static void
+resumed_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  int *n = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *n = (int) ovs_tracker_resume_finish (OVS_TRACKER (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static guint
+resume (OvsTracker    *tracker,
+        gconstpointer  data)
+{
+  int n = -1;
+
+  if (g_strcmp0 (data, "async") != 0)
+    return ovs_tracker_resume (tracker);
+  ovs_tracker_resume_async (tracker, NULL, resumed_cb, &n);
+  /* The tasks come from the history's thread: nothing is followed before they do. */
+  g_assert_cmpint (n, ==, -1);
+  g_assert_cmpuint (ovs_tracker_get_n_tracking (tracker), ==, 0);
+  for (gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+       n < 0 && g_get_monotonic_time () < end;)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (n, >=, 0);
+  return (guint) n;
+}
+
 static void
 test_resume_after_a_crash (Fixture       *fixture,
                            gconstpointer  data)
@@ -270,7 +302,7 @@ test_resume_after_a_crash (Fixture       *fixture,
   after = ovs_tracker_new (fixture->store, fixture->client, downloads);
   ovs_tracker_set_schedule (after, 0.05, 0.2);
   ovs_test_net_follow (fixture, after);
-  g_assert_cmpuint (ovs_tracker_resume (after), ==, 1);
+  g_assert_cmpuint (resume (after, data), ==, 1);
 
   g_assert_cmpint (ovs_task_get_status (orphan), ==, OVS_TASK_STATUS_UNKNOWN);
   g_assert_nonnull (strstr (ovs_task_get_note (orphan), "may have been created"));
@@ -318,7 +350,7 @@ test_ephemeral_sandbox (Fixture       *fixture,
   ovs_tracker_set_schedule (after, 0.05, 0.2);
   ovs_tracker_set_ephemeral_base_url (after, "http://127.0.0.1:1");
   ovs_test_net_follow (fixture, after);
-  g_assert_cmpuint (ovs_tracker_resume (after), ==, 1);
+  g_assert_cmpuint (resume (after, data), ==, 1);
 
   g_assert_cmpint (ovs_task_get_status (marked), ==, OVS_TASK_STATUS_FAILED);
   g_assert_nonnull (strstr (ovs_task_get_error (marked), "built-in sandbox was closed"));
@@ -745,8 +777,12 @@ main (int   argc,
               test_query_faults_and_expiry, fixture_tear_down);
   g_test_add ("/tracker/resume-after-a-crash", Fixture, NULL, fixture_set_up,
               test_resume_after_a_crash, fixture_tear_down);
+  g_test_add ("/tracker/resume-after-a-crash-async", Fixture, "async", fixture_set_up,
+              test_resume_after_a_crash, fixture_tear_down);
   g_test_add ("/tracker/ephemeral-sandbox", Fixture, NULL, fixture_set_up, test_ephemeral_sandbox,
               fixture_tear_down);
+  g_test_add ("/tracker/ephemeral-sandbox-async", Fixture, "async", fixture_set_up,
+              test_ephemeral_sandbox, fixture_tear_down);
   g_test_add ("/tracker/unauthorized", Fixture, NULL, fixture_set_up, test_unauthorized,
               fixture_tear_down);
   g_test_add ("/tracker/many-in-flight", Fixture, NULL, fixture_set_up, test_many_in_flight,

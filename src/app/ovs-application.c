@@ -581,7 +581,8 @@ resume_idle_cb (gpointer user_data)
       /* The windows' balance shows what it reads: the gateway is asked in one place. */
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COST_WATCH]);
     }
-  ovs_tracker_resume (self->tracker);
+  /* Read in the history's own thread: thousands of unfinished tasks are a moment's work. */
+  ovs_tracker_resume_async (self->tracker, self->cancellable, NULL, NULL);
   return G_SOURCE_REMOVE;
 }
 

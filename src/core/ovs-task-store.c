@@ -2434,6 +2434,26 @@ ovs_task_store_lookup_by_task_id (OvsTaskStore *self,
   return lookup_one (self, "SELECT " TASK_COLUMNS " FROM tasks WHERE task_id = ?", 0, task_id);
 }
 
+/* Unfinished, in no order: sorting thousands of whole rows in SQLite held them all in its
+ * sorter's memory at once (issue 14's memory figure); the pointers are sorted instead. */
+#define UNFINISHED_SQL \
+  "SELECT " TASK_COLUMNS " FROM tasks " \
+  "WHERE status IN ('submitting', 'queued', 'running', 'unknown')"
+
+/* Oldest first, as the history's time index orders them. */
+static int
+compare_created (gconstpointer a,
+                 gconstpointer b)
+{
+  OvsTask *ta = *(OvsTask * const *) a, *tb = *(OvsTask * const *) b;
+  gint64 ca = ovs_task_get_created_at (ta), cb = ovs_task_get_created_at (tb);
+  gint64 ia = ovs_task_get_id (ta), ib = ovs_task_get_id (tb);
+
+  if (ca != cb)
+    return ca < cb ? -1 : 1;
+  return ia < ib ? -1 : ia > ib;
+}
+
 /**
  * ovs_task_store_dup_unfinished:
  *
@@ -2449,12 +2469,10 @@ ovs_task_store_dup_unfinished (OvsTaskStore *self)
 
   g_return_val_if_fail (OVS_IS_TASK_STORE (self), tasks);
 
-  stmt = get_statement (self,
-                        "SELECT " TASK_COLUMNS " FROM tasks "
-                        "WHERE status IN ('submitting', 'queued', 'running', 'unknown') "
-                        "ORDER BY created_at, id", &error);
+  stmt = get_statement (self, UNFINISHED_SQL, &error);
   if (stmt == NULL || !collect_tasks (self, stmt, tasks, &error))
     g_message ("%s", error->message);
+  g_ptr_array_sort (tasks, compare_created);
   return tasks;
 }
 
@@ -2560,6 +2578,48 @@ ovs_task_store_lookup_finish (OvsTaskStore  *self,
 
   tasks = g_task_propagate_pointer (G_TASK (result), error);
   return tasks != NULL && tasks->len > 0 ? g_object_ref (g_ptr_array_index (tasks, 0)) : NULL;
+}
+
+/**
+ * ovs_task_store_dup_unfinished_async:
+ * @self: the store
+ *
+ * ovs_task_store_dup_unfinished() read in the store's writer thread; the answer comes on
+ * the store's main context.
+ */
+void
+ovs_task_store_dup_unfinished_async (OvsTaskStore        *self,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_return_if_fail (OVS_IS_TASK_STORE (self));
+
+  read_async (self, UNFINISHED_SQL, 0, NULL, ovs_task_store_dup_unfinished_async, cancellable,
+              callback, user_data);
+}
+
+/**
+ * ovs_task_store_dup_unfinished_finish:
+ *
+ * Returns: (transfer container) (element-type OvsTask) (nullable): as
+ *   ovs_task_store_dup_unfinished(), or %NULL with @error set
+ */
+GPtrArray *
+ovs_task_store_dup_unfinished_finish (OvsTaskStore  *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  GPtrArray *tasks;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ovs_task_store_dup_unfinished_async,
+                        NULL);
+
+  tasks = g_task_propagate_pointer (G_TASK (result), error);
+  if (tasks != NULL)
+    g_ptr_array_sort (tasks, compare_created);
+  return tasks;
 }
 
 /**

@@ -190,6 +190,13 @@ void          ovs_task_store_dup_group_async    (OvsTaskStore        *self,
 GPtrArray    *ovs_task_store_dup_group_finish   (OvsTaskStore        *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
+void          ovs_task_store_dup_unfinished_async (OvsTaskStore      *self,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+GPtrArray    *ovs_task_store_dup_unfinished_finish (OvsTaskStore     *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
 /* The task's parent first (if any), then its children. */
 void          ovs_task_store_dup_family_async   (OvsTaskStore        *self,
                                                  gint64               id,

@@ -62,6 +62,11 @@ struct _OvsTracker
   GHashTable       *budgets;
 
   GHashTable       *tracked;        /* row id -> Tracked */
+  /* The tracked tasks waiting for their next poll, soonest first, and one source ready at
+   * the soonest: thousands of unfinished tasks are thousands of entries here, not thousands
+   * of main-loop sources each main-loop iteration would go through (issue 14). */
+  GSequence        *due;            /* of Tracked, a reference each */
+  GSource          *due_source;
   GHashTable       *submitting;     /* row ids being sent by this process */
   guint             downloading;    /* downloads (and probes) under way */
   guint             n_inserting;    /* submits waiting for their insert to land */
@@ -75,9 +80,10 @@ struct _Tracked
 {
   OvsTracker   *tracker;  /* not a reference: the tracker cancels its work on dispose */
   OvsTask      *task;
-  GCancellable *cancellable;
+  GCancellable *cancellable;  /* of its query; made with the first */
   OvsPollBudget *budget;    /* of its endpoint, once it was due */
-  guint         timeout_id;
+  GSequenceIter *due_iter;  /* in the tracker's due, while waiting for its next poll */
+  gint64        due_at;     /* monotonic µs */
   guint         polls;
   guint         not_found;
   guint         unusable;   /* answers in a row the parser could not use */
@@ -106,6 +112,9 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void poll_due (Tracked *tracked);
+static gboolean due_cb (gpointer user_data);
+static guint resume_tasks (OvsTracker *self, GPtrArray *unfinished);
+static GSourceFuncs due_source_funcs;
 static void finish_task (OvsTracker *self, OvsTask *task);
 
 /* "n-busy" is notified when what ovs_tracker_get_n_busy() counts changes. */
@@ -123,7 +132,6 @@ busy_changed (OvsTracker *self)
 static void
 tracked_release (Tracked *tracked)
 {
-  g_clear_handle_id (&tracked->timeout_id, g_source_remove);
   g_cancellable_cancel (tracked->cancellable);
   g_clear_object (&tracked->cancellable);
   g_clear_object (&tracked->task);
@@ -143,6 +151,40 @@ tracked_unref (Tracked *tracked)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Tracked, tracked_unref)
+
+static int
+compare_due (gconstpointer a,
+             gconstpointer b,
+             gpointer      user_data)
+{
+  const Tracked *ta = a, *tb = b;
+
+  return ta->due_at < tb->due_at ? -1 : ta->due_at > tb->due_at;
+}
+
+static void
+update_due_source (OvsTracker *self)
+{
+  GSequenceIter *first;
+
+  if (self->due_source == NULL)
+    return;
+  first = g_sequence_get_begin_iter (self->due);
+  g_source_set_ready_time (self->due_source,
+                           g_sequence_iter_is_end (first)
+                           ? -1 : ((Tracked *) g_sequence_get (first))->due_at);
+}
+
+/* No longer waiting for a poll. */
+static void
+unschedule (Tracked *tracked)
+{
+  GSequenceIter *iter = g_steal_pointer (&tracked->due_iter);
+
+  /* Its reference goes with it: the caller holds one. */
+  if (iter != NULL)
+    g_sequence_remove (iter);
+}
 
 /* Queued: the main loop never waits for the history's lock. A write that fails is the
  * store's to retry and announce (OvsTaskStore::write-failed). */
@@ -233,6 +275,9 @@ ovs_tracker_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->stale_parts_id, g_source_remove);
+  if (self->due_source != NULL)
+    g_source_destroy (self->due_source);
+  g_clear_pointer (&self->due_source, g_source_unref);
   /* Timeouts and answers still under way hold their own references to the tracked tasks:
    * take the tracker away from them, so none of them reaches a tracker that is gone. */
   if (self->tracked != NULL)
@@ -245,12 +290,13 @@ ovs_tracker_dispose (GObject *object)
         {
           Tracked *tracked = value;
 
-          g_clear_handle_id (&tracked->timeout_id, g_source_remove);
+          tracked->due_iter = NULL;
           g_cancellable_cancel (tracked->cancellable);
           release_slot (tracked);
           tracked->tracker = NULL;
         }
     }
+  g_clear_pointer (&self->due, g_sequence_free);
   g_clear_pointer (&self->tracked, g_hash_table_unref);
   g_clear_pointer (&self->budgets, g_hash_table_unref);
   g_clear_pointer (&self->clients, g_hash_table_unref);
@@ -335,6 +381,13 @@ ovs_tracker_init (OvsTracker *self)
   self->budgets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) ovs_poll_budget_unref);
   self->submitting = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->due = g_sequence_new ((GDestroyNotify) tracked_unref);
+  /* Where g_timeout_add () would put a timeout: the default context. */
+  self->due_source = g_source_new (&due_source_funcs, sizeof (GSource));
+  g_source_set_static_name (self->due_source, "[ovs] tracker polls");
+  g_source_set_callback (self->due_source, due_cb, self, NULL);
+  g_source_set_ready_time (self->due_source, -1);
+  g_source_attach (self->due_source, NULL);
   self->cancellable = g_cancellable_new ();
   self->rand = g_rand_new ();
   self->auto_download = TRUE;
@@ -540,12 +593,13 @@ online_changed_cb (OvsTracker *self)
     {
       Tracked *tracked = value;
 
-      if (tracked->parked || tracked->timeout_id != 0)
+      if (tracked->parked || tracked->due_iter != NULL)
         {
-          g_clear_handle_id (&tracked->timeout_id, g_source_remove);
           g_ptr_array_add (due, tracked_ref (tracked));
+          unschedule (tracked);
         }
     }
+  update_due_source (self);
   for (guint i = 0; i < due->len; i++)
     {
       Tracked *tracked = g_ptr_array_index (due, i);
@@ -587,26 +641,52 @@ poll_delay_ms (OvsTracker *self,
   return (guint) MAX (delay * 1000, 1);
 }
 
+/* Every task whose poll is due; one at a time off the front, since a poll may end or
+ * reschedule others. */
 static gboolean
-poll_timeout_cb (gpointer user_data)
+due_cb (gpointer user_data)
 {
-  Tracked *tracked = user_data;
+  OvsTracker *self = user_data;
+  gint64 now = g_get_monotonic_time ();
 
-  tracked->timeout_id = 0;
-  if (tracked->tracker != NULL)
-    poll_due (tracked);
-  return G_SOURCE_REMOVE;
+  while (self->due != NULL)
+    {
+      GSequenceIter *first = g_sequence_get_begin_iter (self->due);
+      g_autoptr(Tracked) tracked = NULL;
+
+      if (g_sequence_iter_is_end (first)
+          || ((Tracked *) g_sequence_get (first))->due_at > now)
+        break;
+      tracked = tracked_ref (g_sequence_get (first));
+      unschedule (tracked);
+      if (tracked->tracker != NULL)
+        poll_due (tracked);
+    }
+  if (self->due != NULL)
+    update_due_source (self);
+  return G_SOURCE_CONTINUE;
 }
+
+static gboolean
+due_source_dispatch (GSource     *source,
+                     GSourceFunc  callback,
+                     gpointer     user_data)
+{
+  return callback (user_data);
+}
+
+static GSourceFuncs due_source_funcs = { NULL, NULL, due_source_dispatch, NULL, NULL, NULL };
 
 static void
 schedule (Tracked *tracked)
 {
   OvsTracker *self = tracked->tracker;
 
-  g_clear_handle_id (&tracked->timeout_id, g_source_remove);
-  tracked->timeout_id = g_timeout_add_full (G_PRIORITY_DEFAULT, poll_delay_ms (self, tracked),
-                                            poll_timeout_cb, tracked_ref (tracked),
-                                            (GDestroyNotify) tracked_unref);
+  unschedule (tracked);
+  tracked->due_at = g_get_monotonic_time () + (gint64) poll_delay_ms (self, tracked) * 1000;
+  tracked->due_iter = g_sequence_insert_sorted (self->due, tracked_ref (tracked), compare_due, NULL);
+  if (g_sequence_iter_is_begin (tracked->due_iter))
+    update_due_source (self);
 }
 
 static void
@@ -620,7 +700,11 @@ stop_tracking (OvsTracker *self,
     return;
   /* Its query's callback will see the cancellation and not touch the tracker. */
   release_slot (tracked);
-  g_clear_handle_id (&tracked->timeout_id, g_source_remove);
+  if (tracked->due_iter != NULL)
+    {
+      unschedule (tracked);
+      update_due_source (self);
+    }
   g_cancellable_cancel (tracked->cancellable);
   g_hash_table_remove (self->tracked, &id);
   busy_changed (self);
@@ -854,6 +938,8 @@ start_query (Tracked *tracked)
       return;
     }
 
+  if (tracked->cancellable == NULL)
+    tracked->cancellable = g_cancellable_new ();
   ovs_client_query_async (client, ovs_task_get_task_id (tracked->task), tracked->cancellable,
                           query_cb, tracked_ref (tracked));
 }
@@ -913,9 +999,6 @@ ovs_tracker_track (OvsTracker *self,
   tracked = g_rc_box_new0 (Tracked);
   tracked->tracker = self;
   tracked->task = g_object_ref (task);
-  tracked->cancellable = g_cancellable_new ();
-  g_signal_connect_object (self->cancellable, "cancelled", G_CALLBACK (g_cancellable_cancel),
-                           tracked->cancellable, G_CONNECT_SWAPPED);
   g_hash_table_insert (self->tracked, g_memdup2 (&id, sizeof id), tracked);
   busy_changed (self);
   schedule (tracked);
@@ -1650,6 +1733,61 @@ ovs_tracker_resume (OvsTracker *self)
   g_return_val_if_fail (OVS_IS_TRACKER (self), 0);
 
   unfinished = ovs_task_store_dup_unfinished (self->store);
+  return resume_tasks (self, unfinished);
+}
+
+static void
+unfinished_read_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) gtask = user_data;
+  g_autoptr(GPtrArray) unfinished = NULL;
+  GError *error = NULL;
+
+  unfinished = ovs_task_store_dup_unfinished_finish (OVS_TASK_STORE (source), result, &error);
+  if (unfinished == NULL)
+    g_task_return_error (gtask, error);
+  else if (g_task_return_error_if_cancelled (gtask))
+    return;
+  else
+    g_task_return_int (gtask, resume_tasks (g_task_get_source_object (gtask), unfinished));
+}
+
+void
+ovs_tracker_resume_async (OvsTracker          *self,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  GTask *gtask;
+
+  g_return_if_fail (OVS_IS_TRACKER (self));
+
+  gtask = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (gtask, ovs_tracker_resume_async);
+  ovs_task_store_dup_unfinished_async (self->store, cancellable, unfinished_read_cb, gtask);
+}
+
+guint
+ovs_tracker_resume_finish (OvsTracker    *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  gssize n;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+
+  n = g_task_propagate_int (G_TASK (result), error);
+
+  return n > 0 ? (guint) n : 0;
+}
+
+/* Follows @unfinished again; returns how many tasks are followed. */
+static guint
+resume_tasks (OvsTracker *self,
+              GPtrArray  *unfinished)
+{
   for (guint i = 0; unfinished != NULL && i < unfinished->len; i++)
     {
       OvsTask *task = g_ptr_array_index (unfinished, i);

@@ -125,6 +125,16 @@ guint       ovs_tracker_get_n_busy         (OvsTracker       *self);  /* notify:
  * are offered (ovs_tracker_dup_missing_files(), "Download Again"), not fetched behind the
  * user's back. */
 guint       ovs_tracker_resume             (OvsTracker       *self);
+/* ovs_tracker_resume() with the unfinished tasks read in the store's writer thread (a
+ * long history's thousands of them took the main thread a moment); @callback (may be NULL)
+ * when they are followed. */
+void        ovs_tracker_resume_async       (OvsTracker       *self,
+                                            GCancellable     *cancellable,
+                                            GAsyncReadyCallback callback,
+                                            gpointer          user_data);
+guint       ovs_tracker_resume_finish      (OvsTracker       *self,
+                                            GAsyncResult     *result,
+                                            GError          **error);
 /* Succeeded tasks with no file on disk. */
 GPtrArray  *ovs_tracker_dup_missing_files  (OvsTracker       *self);
 
