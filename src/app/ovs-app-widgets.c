@@ -170,3 +170,27 @@ ovs_toast_overlay_add (AdwToastOverlay *overlay,
     g_queue_push_tail (&queue->waiting, toast);
   toast_queue_pump (queue);
 }
+
+static void
+status_page_mapped_cb (AdwStatusPage *page,
+                       const char    *icon_name)
+{
+  adw_status_page_set_icon_name (page, icon_name);
+  /* Frees @icon_name: last. */
+  g_signal_handlers_disconnect_by_func (page, status_page_mapped_cb, (gpointer) icon_name);
+}
+
+void
+ovs_status_page_icon_when_shown (AdwStatusPage *page,
+                                 const char    *icon_name)
+{
+  g_return_if_fail (ADW_IS_STATUS_PAGE (page));
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (page)))
+    {
+      adw_status_page_set_icon_name (page, icon_name);
+      return;
+    }
+  g_signal_connect_data (page, "map", G_CALLBACK (status_page_mapped_cb), g_strdup (icon_name),
+                         (GClosureNotify) (void (*) (void)) g_free, 0);
+}

@@ -31,4 +31,10 @@ void       ovs_preferences_group_clear (AdwPreferencesGroup   *group,
 void       ovs_toast_overlay_add       (AdwToastOverlay       *overlay,
                                         AdwToast              *toast);
 
+/* Gives @page @icon_name once it is first shown. A page never shown then loads no icon:
+ * at 128 pixels the theme's icon is an SVG, and GTK loads it (with librsvg, 6.5 MiB of
+ * library) as soon as the hidden page is measured (issue 14's memory figure). */
+void       ovs_status_page_icon_when_shown (AdwStatusPage *page,
+                                            const char    *icon_name);
+
 G_END_DECLS

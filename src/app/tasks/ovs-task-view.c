@@ -40,6 +40,7 @@ struct _OvsTaskView
   GSignalGroup    *tracker_signals;
 
   GtkStack        *stack;        /* "empty" / "task" */
+  AdwStatusPage   *empty_page;
   GtkScrolledWindow *scroller;
   GtkLabel        *title;
   GtkLabel        *subtitle;
@@ -1215,6 +1216,7 @@ ovs_task_view_class_init (OvsTaskViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/omnivideo/Studio/tasks/ovs-task-view.ui");
   gtk_widget_class_bind_template_child (widget_class, OvsTaskView, stack);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, OvsTaskView, scroller);
   gtk_widget_class_bind_template_child (widget_class, OvsTaskView, title);
   gtk_widget_class_bind_template_child (widget_class, OvsTaskView, subtitle);
@@ -1264,6 +1266,7 @@ ovs_task_view_init (OvsTaskView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_parent (GTK_WIDGET (self->use_frame_popover), self->use_frame_button);
   gtk_widget_set_parent (GTK_WIDGET (self->use_video_popover), self->use_video_button);
+  ovs_status_page_icon_when_shown (self->empty_page, "camera-video-symbolic");
 
   self->fact_rows = g_ptr_array_new ();
   self->history_rows = g_ptr_array_new ();
