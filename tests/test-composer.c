@@ -788,6 +788,86 @@ test_preview_edits_flow_back (void)
   destroy_window (window);
 }
 
+/* The preview colours JSON itself (ovs-json-highlight.c, not GtkSourceView's language):
+ * keys, strings, numbers and constants as the scheme colours them, and a line typed into is
+ * coloured again. */
+static const char *
+json_kind_at (GtkTextBuffer *buffer,
+              const char    *needle,
+              int            skip)
+{
+  static const char * const names[] = { "ovs-json-key", "ovs-json-string", "ovs-json-number",
+                                        "ovs-json-constant" };
+  GtkTextIter start, match;
+
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  if (!gtk_text_iter_forward_search (&start, needle, 0, &match, NULL, NULL))
+    g_error ("“%s” is not in the text", needle);
+  gtk_text_iter_forward_chars (&match, skip);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), names[i]);
+
+      if (tag != NULL && gtk_text_iter_has_tag (&match, tag))
+        return names[i] + strlen ("ovs-json-");
+    }
+  return "none";
+}
+
+static void
+test_preview_colours_json (void)
+{
+  OvsWindow *window = new_window ();
+  OvsJsonPreview *preview = ovs_window_get_preview (window);
+  GtkTextBuffer *buffer = ovs_json_preview_get_buffer (preview);
+  GtkSourceStyleScheme *scheme = gtk_source_buffer_get_style_scheme (GTK_SOURCE_BUFFER (buffer));
+  GtkTextTag *key = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "ovs-json-key");
+  g_autofree char *scheme_colour = NULL;
+  g_autoptr(GdkRGBA) tag_colour = NULL;
+  GtkTextIter end;
+
+  gtk_text_buffer_set_text (buffer,
+                            "{\n  \"prompt\": \"雪山 \\\"night\\\": 1\",\n"
+                            "  \"a \\\"q\\\"\" : -1.5e3, \"on\": true, \"off\": null,\n"
+                            "  \"url\": \"http://x/y\", \"list\": [false, 12]\n}\n", -1);
+  g_assert_cmpstr (json_kind_at (buffer, "\"prompt\"", 1), ==, "key");
+  g_assert_cmpstr (json_kind_at (buffer, "雪山", 0), ==, "string");
+  /* An escaped quote and a colon inside a string end neither it nor make it a key. */
+  g_assert_cmpstr (json_kind_at (buffer, "night", 0), ==, "string");
+  g_assert_cmpstr (json_kind_at (buffer, ": 1\"", 2), ==, "string");
+  g_assert_cmpstr (json_kind_at (buffer, "\"a ", 1), ==, "key");
+  g_assert_cmpstr (json_kind_at (buffer, "-1.5e3", 3), ==, "number");
+  g_assert_cmpstr (json_kind_at (buffer, "true", 0), ==, "constant");
+  g_assert_cmpstr (json_kind_at (buffer, "null", 3), ==, "constant");
+  g_assert_cmpstr (json_kind_at (buffer, "http", 0), ==, "string");
+  g_assert_cmpstr (json_kind_at (buffer, "false", 0), ==, "constant");
+  g_assert_cmpstr (json_kind_at (buffer, "12", 1), ==, "number");
+  g_assert_cmpstr (json_kind_at (buffer, "[false", 0), ==, "none");
+
+  /* Typed in, as the user does: the value becomes a key once its colon comes. */
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_insert_interactive (buffer, &end, "\"later\"", -1, TRUE);
+  g_assert_cmpstr (json_kind_at (buffer, "later", 0), ==, "string");
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_insert_interactive (buffer, &end, ": 7,\n\"next\"", -1, TRUE);
+  g_assert_cmpstr (json_kind_at (buffer, "later", 0), ==, "key");
+  g_assert_cmpstr (json_kind_at (buffer, ": 7", 2), ==, "number");
+  g_assert_cmpstr (json_kind_at (buffer, "next", 0), ==, "string");
+
+  /* In the scheme's colour for json.lang's keys (def:constant). */
+  g_assert_nonnull (scheme);
+  g_object_get (gtk_source_style_scheme_get_style (scheme, "def:constant"), "foreground",
+                &scheme_colour, NULL);
+  g_object_get (key, "foreground-rgba", &tag_colour, NULL);
+  {
+    GdkRGBA expected;
+
+    g_assert_true (gdk_rgba_parse (&expected, scheme_colour));
+    g_assert_true (gdk_rgba_equal (&expected, tag_colour));
+  }
+  destroy_window (window);
+}
+
 /* The custom fields follow what the body holds beyond the form, and typing in the prompt
  * leaves them as they are (the panel skips fields the form edits: issue 14). */
 static char *
@@ -1209,6 +1289,7 @@ main (int   argc,
   g_test_add_func ("/composer/length-beyond-range-shown", test_length_beyond_range_shown);
   g_test_add_func ("/composer/shot-editor", test_shot_editor);
   g_test_add_func ("/composer/preview-edits-flow-back", test_preview_edits_flow_back);
+  g_test_add_func ("/composer/preview-colours-json", test_preview_colours_json);
   g_test_add_func ("/composer/custom-fields-follow-the-body", test_custom_fields_follow_the_body);
   g_test_add_func ("/composer/large-draft-read-back", test_large_draft_read_back);
   g_test_add_func ("/composer/bare-base64-described", test_bare_base64_described);

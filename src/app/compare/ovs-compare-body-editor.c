@@ -14,6 +14,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "ovs-compare-body-editor.h"
+#include "ovs-json-highlight.h"
 #include "ovs-json.h"
 #include "ovs-validate.h"
 
@@ -211,14 +212,8 @@ ovs_compare_body_editor_class_init (OvsCompareBodyEditorClass *klass)
 static void
 ovs_compare_body_editor_init (OvsCompareBodyEditor *self)
 {
-  GtkSourceLanguage *json;
-
   gtk_widget_init_template (GTK_WIDGET (self));
-  json = gtk_source_language_manager_get_language (gtk_source_language_manager_get_default (),
-                                                   "json");
-  /* Without the JSON definition (a trimmed system) the text is still shown, uncoloured. */
-  if (json != NULL)
-    gtk_source_buffer_set_language (self->buffer, json);
+  ovs_json_highlight_attach (self->buffer);
   update_scheme (self);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_scheme), self, G_CONNECT_SWAPPED);

@@ -17,6 +17,7 @@
 #include "ovs-error.h"
 #include "ovs-extra-panel.h"
 #include "ovs-json.h"
+#include "ovs-json-highlight.h"
 
 struct _OvsExtraPanel
 {
@@ -28,7 +29,6 @@ struct _OvsExtraPanel
   GtkWidget       *error_label;
   GtkWidget       *name_row;    /* "Add a custom field": its name… */
   GtkWidget       *value_row;   /* …and its value */
-  gulong           paint_id;    /* waiting for a frame to colour the text after */
 };
 
 
@@ -388,40 +388,6 @@ ovs_extra_panel_constructed (GObject *object)
   refresh (self);
 }
 
-/* The JSON language (its file, its regexes, the colours) took 20-40 ms of the window's first
- * frame, more than the rest of this panel (issue 14): the text is coloured after a frame. */
-static void
-colour_after_paint_cb (GdkFrameClock *clock,
-                       OvsExtraPanel *self)
-{
-  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
-
-  g_clear_signal_handler (&self->paint_id, clock);
-  gtk_source_buffer_set_language (self->buffer,
-                                  gtk_source_language_manager_get_language (languages, "json"));
-}
-
-static void
-ovs_extra_panel_map (GtkWidget *widget)
-{
-  OvsExtraPanel *self = OVS_EXTRA_PANEL (widget);
-
-  GTK_WIDGET_CLASS (ovs_extra_panel_parent_class)->map (widget);
-  if (gtk_source_buffer_get_language (self->buffer) == NULL && self->paint_id == 0)
-    self->paint_id = g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
-                                       G_CALLBACK (colour_after_paint_cb), self);
-}
-
-static void
-ovs_extra_panel_unmap (GtkWidget *widget)
-{
-  OvsExtraPanel *self = OVS_EXTRA_PANEL (widget);
-
-  if (self->paint_id != 0)
-    g_clear_signal_handler (&self->paint_id, gtk_widget_get_frame_clock (widget));
-  GTK_WIDGET_CLASS (ovs_extra_panel_parent_class)->unmap (widget);
-}
-
 static void
 ovs_extra_panel_dispose (GObject *object)
 {
@@ -452,8 +418,6 @@ ovs_extra_panel_class_init (OvsExtraPanelClass *klass)
   OvsPanelClass *panel_class = OVS_PANEL_CLASS (klass);
 
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
-  widget_class->map = ovs_extra_panel_map;
-  widget_class->unmap = ovs_extra_panel_unmap;
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/omnivideo/Studio/composer/ovs-extra-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, OvsExtraPanel, view);
@@ -479,6 +443,7 @@ ovs_extra_panel_init (OvsExtraPanel *self)
 
   self->buffer = gtk_source_buffer_new (NULL);
   gtk_source_buffer_set_highlight_matching_brackets (self->buffer, TRUE);
+  ovs_json_highlight_attach (self->buffer);
   gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->view), GTK_TEXT_BUFFER (self->buffer));
   g_signal_connect_swapped (self->buffer, "changed", G_CALLBACK (buffer_changed_cb), self);
 }

@@ -13,6 +13,7 @@
 
 #include "ovs-json.h"
 #include "ovs-json-fold.h"
+#include "ovs-json-highlight.h"
 #include "ovs-json-preview.h"
 
 /* Typing pauses this long before an edit flows back into the form. */
@@ -334,20 +335,13 @@ update_scheme (OvsJsonPreview *self)
                                       gtk_source_style_scheme_manager_get_scheme (schemes, id));
 }
 
-/* The view, the JSON language and the colour schemes cost about 50 ms to load (issue 14):
- * they come after the window's first frame, the text being in the buffer all along. */
+/* The view comes after the window's first frame (issue 14), the text being in the buffer
+ * all along. */
 static void
 build_view (OvsJsonPreview *self)
 {
-  GtkSourceLanguage *json;
-
   if (self->view != NULL)
     return;
-  json = gtk_source_language_manager_get_language (gtk_source_language_manager_get_default (),
-                                                   "json");
-  /* Without the JSON definition (a trimmed system) the text is still shown, uncoloured. */
-  if (json != NULL)
-    gtk_source_buffer_set_language (self->buffer, json);
   gtk_source_buffer_set_highlight_matching_brackets (self->buffer, TRUE);
 
   self->view = g_object_new (GTK_SOURCE_TYPE_VIEW,
@@ -467,6 +461,7 @@ ovs_json_preview_init (OvsJsonPreview *self)
 
   /* The buffer now, the view after the first frame (build_view). */
   self->buffer = gtk_source_buffer_new (NULL);
+  ovs_json_highlight_attach (self->buffer);
 
   self->request_signals = g_signal_group_new (OVS_TYPE_REQUEST);
   g_signal_group_connect_swapped (self->request_signals, "changed",

@@ -21,6 +21,7 @@
 #include "ovs-error.h"
 #include "ovs-frame.h"
 #include "ovs-json.h"
+#include "ovs-json-highlight.h"
 #include "ovs-media-probe.h"
 #include "ovs-panel.h"
 #include "ovs-player-widget.h"
@@ -1247,19 +1248,6 @@ ovs_task_view_class_init (OvsTaskViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, video_model_changed_cb);
 }
 
-/* Loading the JSON definition costs about 50 ms (issue 14): not before the window's first
- * frame, where the Tasks page is hidden, but when the view is first shown. */
-static void
-set_language_cb (OvsTaskView *self)
-{
-  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
-  GtkSourceLanguage *json = gtk_source_language_manager_get_language (languages, "json");
-
-  g_signal_handlers_disconnect_by_func (self, set_language_cb, NULL);
-  gtk_source_buffer_set_language (self->request_buffer, json);
-  gtk_source_buffer_set_language (self->answer_buffer, json);
-}
-
 static void
 ovs_task_view_init (OvsTaskView *self)
 {
@@ -1270,7 +1258,8 @@ ovs_task_view_init (OvsTaskView *self)
 
   self->fact_rows = g_ptr_array_new ();
   self->history_rows = g_ptr_array_new ();
-  g_signal_connect (self, "map", G_CALLBACK (set_language_cb), NULL);
+  ovs_json_highlight_attach (self->request_buffer);
+  ovs_json_highlight_attach (self->answer_buffer);
 
   self->task_signals = g_signal_group_new (OVS_TYPE_TASK);
   g_signal_group_connect_object (self->task_signals, "notify", G_CALLBACK (task_notify_cb),
