@@ -1788,6 +1788,8 @@ static guint
 resume_tasks (OvsTracker *self,
               GPtrArray  *unfinished)
 {
+  /* One "n-busy" for them all, not one per task: each moved the window's badge. */
+  g_object_freeze_notify (G_OBJECT (self));
   for (guint i = 0; unfinished != NULL && i < unfinished->len; i++)
     {
       OvsTask *task = g_ptr_array_index (unfinished, i);
@@ -1826,6 +1828,7 @@ resume_tasks (OvsTracker *self,
         }
     }
 
+  g_object_thaw_notify (G_OBJECT (self));
   return g_hash_table_size (self->tracked);
 }
 
