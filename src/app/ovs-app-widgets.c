@@ -43,6 +43,8 @@ ovs_preferences_group_clear (AdwPreferencesGroup *group,
 
 /* Toasts one at a time (ovs-app-widgets.h says why). */
 #define TOAST_QUEUE_KEY "ovs-toast-queue"
+/* On a toast while it waits in a queue, not handed to its overlay yet. */
+#define TOAST_WAITING_KEY "ovs-toast-waiting"
 /* libadwaita 1.2's HIDE_DURATION (300 ms), and a little more. */
 #define TOAST_HIDE_MS 350
 
@@ -68,6 +70,7 @@ toast_queue_pump (ToastQueue *queue)
   if (next == NULL)
     return;
   queue->shown = next;  /* the queue's reference goes to the overlay */
+  g_object_set_data (G_OBJECT (next), TOAST_WAITING_KEY, NULL);
   adw_toast_overlay_add_toast (queue->overlay, next);
 }
 
@@ -94,7 +97,10 @@ toast_dismissed_cb (AdwToast   *toast,
       return;
     }
   if (g_queue_remove (&queue->waiting, toast))
-    g_object_unref (toast);
+    {
+      g_object_set_data (G_OBJECT (toast), TOAST_WAITING_KEY, NULL);
+      g_object_unref (toast);
+    }
 }
 
 static void
@@ -110,8 +116,10 @@ toast_queue_drop (ToastQueue *queue)
   while ((toast = g_queue_pop_head (&queue->waiting)) != NULL)
     {
       g_signal_handlers_disconnect_by_func (toast, toast_dismissed_cb, queue);
-      /* Never shown: its own "dismissed" (a deletion's toast finishes the deletion). */
-      adw_toast_dismiss (toast);
+      g_object_set_data (G_OBJECT (toast), TOAST_WAITING_KEY, NULL);
+      /* Never shown: its own "dismissed" all the same (a deletion's toast finishes the
+       * deletion). adw_toast_dismiss () says nothing for a toast never added. */
+      g_signal_emit_by_name (toast, "dismissed");
       g_object_unref (toast);
     }
 }
@@ -151,6 +159,7 @@ ovs_toast_overlay_add (AdwToastOverlay *overlay,
     }
 
   g_signal_connect (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), queue);
+  g_object_set_data (G_OBJECT (toast), TOAST_WAITING_KEY, GINT_TO_POINTER (TRUE));
   if (adw_toast_get_priority (toast) == ADW_TOAST_PRIORITY_HIGH)
     {
       /* First in line, and the one shown goes: dismissed (a deletion's toast then makes
@@ -193,4 +202,16 @@ ovs_status_page_icon_when_shown (AdwStatusPage *page,
     }
   g_signal_connect_data (page, "map", G_CALLBACK (status_page_mapped_cb), g_strdup (icon_name),
                          (GClosureNotify) (void (*) (void)) g_free, 0);
+}
+
+void
+ovs_toast_dismiss (AdwToast *toast)
+{
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  /* Still waiting for its turn: libadwaita does not know it yet, and would say nothing. */
+  if (g_object_get_data (G_OBJECT (toast), TOAST_WAITING_KEY) != NULL)
+    g_signal_emit_by_name (toast, "dismissed");
+  else
+    adw_toast_dismiss (toast);
 }

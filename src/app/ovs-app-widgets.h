@@ -30,6 +30,9 @@ void       ovs_preferences_group_clear (AdwPreferencesGroup   *group,
  * gone, and a high-priority toast dismisses the one shown instead of postponing it. */
 void       ovs_toast_overlay_add       (AdwToastOverlay       *overlay,
                                         AdwToast              *toast);
+/* adw_toast_dismiss () for a toast given to ovs_toast_overlay_add (): one still waiting for
+ * its turn is dismissed too ("dismissed" is emitted), where libadwaita ignores it. */
+void       ovs_toast_dismiss           (AdwToast              *toast);
 
 /* Gives @page @icon_name once it is first shown. A page never shown then loads no icon:
  * at 128 pixels the theme's icon is an SVG, and GTK loads it (with librsvg, 6.5 MiB of

@@ -484,7 +484,16 @@ ovs_task_pane_undo_delete (OvsTaskPane *self)
   update_empty_state (self);
   /* Undone from the keyboard: their toasts go too, and find nothing pending. */
   for (guint i = 0; i < toasts->len; i++)
-    adw_toast_dismiss (g_ptr_array_index (toasts, i));
+    ovs_toast_dismiss (g_ptr_array_index (toasts, i));
+}
+
+/* tasks.undo-delete (Ctrl+Z): every deletion whose toast is still up comes back. */
+static void
+undo_delete_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  ovs_task_pane_undo_delete (OVS_TASK_PANE (widget));
 }
 
 void
@@ -857,7 +866,11 @@ ovs_task_pane_class_init (OvsTaskPaneClass *klass)
   gtk_widget_class_install_action (widget_class, "tasks.expand", NULL, expand_action);
   gtk_widget_class_install_action (widget_class, "tasks.collapse", NULL, expand_action);
   gtk_widget_class_install_action (widget_class, "tasks.row-menu", NULL, row_menu_action);
+  gtk_widget_class_install_action (widget_class, "tasks.undo-delete", NULL, undo_delete_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "tasks.delete", NULL);
+  /* Bubbling from the focus: the search entry's own Ctrl+Z undoes its typing first. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
+                                       "tasks.undo-delete", NULL);
 
   g_type_ensure (OVS_TYPE_TASK_ROW);
   g_type_ensure (OVS_TYPE_TASK_GROUP_ROW);
