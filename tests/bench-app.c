@@ -3,7 +3,9 @@
  * Usage: bench-app SECTION RUNS APP BARE STORE-BENCH [IMAGE]. Each figure is the median of
  * RUNS runs; where a reference is given, its runs alternate with the app's (app, bare, app,
  * bare, …), so both see the same machine. Prints one line per figure:
- *   startup:   startup-empty|startup-10k|startup-100k: X s (bare window Y s, ratio R)
+ *   startup:   startup-empty|startup-10k|startup-100k: X s (bare window Y s, ratio R), then
+ *              startup-bare-libadwaita: the same for the bare window made with libadwaita
+ *              (bench-bare.c), for scale
  *   memory:    memory-100k-idle: X MiB (bare window Y MiB, +Z MiB)
  *   keystroke: keystroke: X ms (with the frame GTK lays out and paints F ms; plain text view
  *              Y ms, with its frame G ms), keystroke-image-5mb: the same with IMAGE (5 MB)
@@ -229,6 +231,21 @@ section_startup (Bench *bench)
               app / bare);
       fflush (stdout);
     }
+
+  /* For scale: the bare window made with libadwaita, against the bare GTK one. */
+  {
+    const char * const adw[] = { "OVS_BENCH_BARE_ADW=1", NULL };
+    g_autofree char *home = history (bench, 0);
+    const char *app_path = bench->app;
+    double adw_bare, bare;
+
+    bench->app = bench->bare;
+    measure (bench, FIELD_TIME, home, adw, none, &adw_bare, &bare);
+    bench->app = app_path;
+    printf ("startup-bare-libadwaita: %.3f s (bare window %.3f s, ratio %.2f)\n", adw_bare, bare,
+            adw_bare / bare);
+    fflush (stdout);
+  }
 }
 
 static void

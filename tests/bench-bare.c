@@ -5,6 +5,10 @@
  * plain GtkTextView named "prompt", wrapped like the app's: the floor of what painting a
  * typed character costs GTK on this machine, whatever the app does around it.
  *
+ * With OVS_BENCH_BARE_ADW set, the same bare window made with libadwaita (an AdwApplication,
+ * which loads libadwaita's stylesheet, and an AdwApplicationWindow with a header bar): what
+ * any libadwaita app pays before its own first widget, for scale.
+ *
  * It chooses its renderer as the app does (ovs-gsk-choice.c, main.c): without a GPU, cairo,
  * with OpenGL never loaded. A bare window left to GTK 4.8 would load Mesa and LLVM there
  * (about 0.25 s and 120 MiB on these machines), and every ratio would then flatter the app
@@ -14,7 +18,7 @@
  */
 #include "config.h"
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "ovs-bench-hook.h"
 #include "ovs-gsk-choice.h"
@@ -77,10 +81,32 @@ plain_text_view_new (void)
   return view;
 }
 
+static GtkWidget *
+bare_adw_window_new (GtkApplication *app)
+{
+  GtkWidget *window = adw_application_window_new (app);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  gtk_box_append (GTK_BOX (box), gtk_label_new ("Omni Video Studio"));
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
+  return window;
+}
+
 static void
 activate_cb (GtkApplication *app)
 {
-  GtkWidget *window = gtk_application_window_new (app);
+  GtkWidget *window;
+
+  if (g_getenv ("OVS_BENCH_BARE_ADW") != NULL)
+    {
+      window = bare_adw_window_new (app);
+      gtk_window_set_default_size (GTK_WINDOW (window), 1280, 820);
+      ovs_bench_hook_watch (app, GTK_WINDOW (window));
+      gtk_window_present (GTK_WINDOW (window));
+      return;
+    }
+  window = gtk_application_window_new (app);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 820);
   if (g_getenv ("OVS_BENCH_SCROLL_FRAMES") != NULL)
@@ -102,7 +128,11 @@ main (int   argc,
   ovs_gsk_choose_before_init ();
   if (gtk_init_check ())
     ovs_gsk_choose_renderer ();
-  app = gtk_application_new ("io.github.omnivideo.BenchBare", G_APPLICATION_NON_UNIQUE);
+  if (g_getenv ("OVS_BENCH_BARE_ADW") != NULL)
+    app = GTK_APPLICATION (adw_application_new ("io.github.omnivideo.BenchBare",
+                                                G_APPLICATION_NON_UNIQUE));
+  else
+    app = gtk_application_new ("io.github.omnivideo.BenchBare", G_APPLICATION_NON_UNIQUE);
 
   g_signal_connect (app, "activate", G_CALLBACK (activate_cb), NULL);
   return g_application_run (G_APPLICATION (app), argc, argv);
