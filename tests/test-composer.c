@@ -18,15 +18,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ovs-app-widgets.h"
 #include "ovs-catalog.h"
 #include "ovs-choice-row.h"
 #include "ovs-composer.h"
 #include "ovs-core.h"
 #include "ovs-draft-history.h"
-#include "ovs-json.h"
 #include "ovs-json-preview.h"
+#include "ovs-json.h"
 #include "ovs-panel.h"
 #include "ovs-scenario-row.h"
+#include "ovs-task-pane.h"
 #include "ovs-test-ui.h"
 #include "ovs-test-util.h"
 #include "ovs-validate.h"
@@ -788,6 +790,52 @@ test_preview_edits_flow_back (void)
   destroy_window (window);
 }
 
+/* ovs_widget_after_frame (): what waits for the first frame runs once, after it, and not
+ * at all for a window closed before it was drawn. The window's lazy Tasks page and the
+ * preview's view wait this way: the pane is there once the window has drawn, unasked. */
+static guint after_frame_calls;
+
+static void
+count_after_frame_cb (GtkWidget *widget)
+{
+  g_assert_true (gtk_widget_get_realized (widget));
+  after_frame_calls++;
+}
+
+static void
+test_after_first_frame (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *closed = gtk_window_new ();
+  OvsWindow *app_window = ovs_window_new (NULL);
+
+  after_frame_calls = 0;
+  ovs_widget_after_frame (window, count_after_frame_cb);
+  ovs_widget_after_frame (closed, count_after_frame_cb);
+  ovs_test_settle (100);
+  g_assert_cmpuint (after_frame_calls, ==, 0);  /* not drawn yet */
+  gtk_window_destroy (GTK_WINDOW (closed));
+
+  gtk_window_present (GTK_WINDOW (window));
+  for (guint i = 0; i < 50 && after_frame_calls == 0; i++)
+    ovs_test_settle (20);
+  g_assert_cmpuint (after_frame_calls, ==, 1);
+  /* Once only, whatever frames come after. */
+  gtk_widget_queue_draw (window);
+  ovs_test_settle (200);
+  g_assert_cmpuint (after_frame_calls, ==, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* The app's window: its Tasks page's pane is built after its first frame, unasked. */
+  g_assert_null (ovs_test_find_of_type (GTK_WIDGET (app_window), OVS_TYPE_TASK_PANE));
+  gtk_window_present (GTK_WINDOW (app_window));
+  for (guint i = 0; i < 100 && ovs_test_find_of_type (GTK_WIDGET (app_window), OVS_TYPE_TASK_PANE) == NULL; i++)
+    ovs_test_settle (20);
+  g_assert_nonnull (ovs_test_find_of_type (GTK_WIDGET (app_window), OVS_TYPE_TASK_PANE));
+  ovs_test_wait_draft (app_window);
+  destroy_window (app_window);
+}
+
 /* The preview colours JSON itself (ovs-json-highlight.c, not GtkSourceView's language):
  * keys, strings, numbers and constants as the scheme colours them, and a line typed into is
  * coloured again. */
@@ -1290,6 +1338,7 @@ main (int   argc,
   g_test_add_func ("/composer/shot-editor", test_shot_editor);
   g_test_add_func ("/composer/preview-edits-flow-back", test_preview_edits_flow_back);
   g_test_add_func ("/composer/preview-colours-json", test_preview_colours_json);
+  g_test_add_func ("/composer/after-first-frame", test_after_first_frame);
   g_test_add_func ("/composer/custom-fields-follow-the-body", test_custom_fields_follow_the_body);
   g_test_add_func ("/composer/large-draft-read-back", test_large_draft_read_back);
   g_test_add_func ("/composer/bare-base64-described", test_bare_base64_described);

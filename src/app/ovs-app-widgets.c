@@ -215,3 +215,74 @@ ovs_toast_dismiss (AdwToast *toast)
   else
     adw_toast_dismiss (toast);
 }
+
+typedef struct
+{
+  GtkWidget      *widget;  /* not a reference: its destroy ends the wait */
+  void          (*callback) (GtkWidget *widget);
+  GdkFrameClock  *clock;   /* once realized */
+  guint           idle_id;
+} AfterFrame;
+
+static void
+after_frame_free (AfterFrame *wait)
+{
+  if (wait->clock != NULL)
+    g_signal_handlers_disconnect_by_data (wait->clock, wait);
+  g_clear_object (&wait->clock);
+  g_signal_handlers_disconnect_by_data (wait->widget, wait);
+  g_clear_handle_id (&wait->idle_id, g_source_remove);
+  g_free (wait);
+}
+
+static gboolean
+after_frame_idle_cb (gpointer data)
+{
+  AfterFrame *wait = data;
+  GtkWidget *widget = wait->widget;
+  void (*callback) (GtkWidget *) = wait->callback;
+
+  wait->idle_id = 0;
+  after_frame_free (wait);
+  callback (widget);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+after_frame_painted_cb (GdkFrameClock *clock,
+                        AfterFrame    *wait)
+{
+  g_signal_handlers_disconnect_by_data (clock, wait);
+  /* An idle: the frames GTK draws meanwhile come first. */
+  if (wait->idle_id == 0)
+    wait->idle_id = g_idle_add (after_frame_idle_cb, wait);
+}
+
+static void
+after_frame_realized_cb (GtkWidget  *widget,
+                         AfterFrame *wait)
+{
+  if (wait->clock != NULL)
+    return;
+  wait->clock = g_object_ref (gtk_widget_get_frame_clock (widget));
+  g_signal_connect (wait->clock, "after-paint", G_CALLBACK (after_frame_painted_cb), wait);
+}
+
+void
+ovs_widget_after_frame (GtkWidget  *widget,
+                        void      (*callback) (GtkWidget *widget))
+{
+  AfterFrame *wait;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (callback != NULL);
+
+  wait = g_new0 (AfterFrame, 1);
+  wait->widget = widget;
+  wait->callback = callback;
+  g_signal_connect_swapped (widget, "destroy", G_CALLBACK (after_frame_free), wait);
+  if (gtk_widget_get_realized (widget))
+    after_frame_realized_cb (widget, wait);
+  else
+    g_signal_connect (widget, "realize", G_CALLBACK (after_frame_realized_cb), wait);
+}

@@ -40,4 +40,10 @@ void       ovs_toast_dismiss           (AdwToast              *toast);
 void       ovs_status_page_icon_when_shown (AdwStatusPage *page,
                                             const char    *icon_name);
 
+/* Calls @callback (@widget) once, from an idle after the next frame @widget's window paints
+ * (its first, when it is not drawn yet), unless @widget is destroyed before: for what can
+ * wait until the window is on screen (issue 14). */
+void       ovs_widget_after_frame      (GtkWidget             *widget,
+                                        void                 (*callback) (GtkWidget *widget));
+
 G_END_DECLS

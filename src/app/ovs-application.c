@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 
+#include "ovs-app-widgets.h"
 #include "ovs-application.h"
 #include "ovs-cost-watch.h"
 #include "ovs-core.h"
@@ -658,22 +659,14 @@ history_checked_cb (GObject      *source,
 }
 
 static void
-check_after_paint_cb (GdkFrameClock  *clock,
-                      OvsApplication *self)
+check_after_frame_cb (GtkWidget *window)
 {
-  g_signal_handlers_disconnect_by_func (clock, check_after_paint_cb, self);
-  if (self->store != NULL)
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (window));
+  OvsApplication *self = OVS_IS_APPLICATION (application) ? OVS_APPLICATION (application) : NULL;
+
+  if (self != NULL && self->store != NULL)
     ovs_task_store_check_async (self->store, self->cancellable, history_checked_cb,
                                 g_object_ref (self));
-}
-
-static void
-check_on_realize_cb (GtkWidget      *window,
-                     OvsApplication *self)
-{
-  g_signal_handlers_disconnect_by_func (window, check_on_realize_cb, self);
-  g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
-                           G_CALLBACK (check_after_paint_cb), self, 0);
 }
 
 /* The history was opened without reading all of it (90 MB for 100 000 tasks): the rest of
@@ -686,10 +679,7 @@ check_history_after_frame (OvsApplication *self,
   if (self->check_asked || self->store == NULL)
     return;
   self->check_asked = TRUE;
-  if (gtk_widget_get_realized (GTK_WIDGET (window)))
-    check_on_realize_cb (GTK_WIDGET (window), self);
-  else
-    g_signal_connect_object (window, "realize", G_CALLBACK (check_on_realize_cb), self, 0);
+  ovs_widget_after_frame (GTK_WIDGET (window), check_after_frame_cb);
 }
 
 static void

@@ -41,7 +41,6 @@ struct _OvsWindow
   AdwViewStackPage *tasks_page;
   AdwBin          *tasks_bin;
   OvsTaskPane     *task_pane;      /* NULL until built: ovs_window_get_task_pane () */
-  guint            pane_idle_id;
   GtkWidget       *submit_button;
   OvsTracker      *tracker;
   GSignalGroup    *tracker_signals;
@@ -1573,7 +1572,6 @@ ovs_window_get_task_pane (OvsWindow *self)
 
   if (self->task_pane != NULL)
     return self->task_pane;
-  g_clear_handle_id (&self->pane_idle_id, g_source_remove);
   self->task_pane = g_object_new (OVS_TYPE_TASK_PANE, NULL);
   g_signal_connect (self->task_pane, "send-group", G_CALLBACK (group_send_cb), self);
   g_signal_connect (self->task_pane, "add-to-film", G_CALLBACK (film_add_cb), self);
@@ -1591,35 +1589,11 @@ ovs_window_get_task_pane (OvsWindow *self)
   return self->task_pane;
 }
 
-static gboolean
-build_pane_idle_cb (gpointer data)
-{
-  OvsWindow *self = data;
-
-  self->pane_idle_id = 0;
-  ovs_window_get_task_pane (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* After the first frame: in an idle, so that the frames GTK draws meanwhile come first. */
+/* After the first frame (ovs_widget_after_frame ()), if nothing asked for it sooner. */
 static void
-first_frame_cb (GdkFrameClock *clock,
-                OvsWindow     *self)
+build_pane_cb (GtkWidget *widget)
 {
-  g_signal_handlers_disconnect_by_func (clock, first_frame_cb, self);
-  if (self->task_pane == NULL && self->pane_idle_id == 0)
-    self->pane_idle_id = g_idle_add (build_pane_idle_cb, self);
-}
-
-static void
-ovs_window_realize (GtkWidget *widget)
-{
-  OvsWindow *self = OVS_WINDOW (widget);
-
-  GTK_WIDGET_CLASS (ovs_window_parent_class)->realize (widget);
-  if (self->task_pane == NULL)
-    g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
-                             G_CALLBACK (first_frame_cb), self, 0);
+  ovs_window_get_task_pane (OVS_WINDOW (widget));
 }
 
 static void
@@ -1669,7 +1643,6 @@ ovs_window_dispose (GObject *object)
   OvsWindow *self = OVS_WINDOW (object);
 
   g_signal_handlers_disconnect_by_func (self, application_changed_cb, NULL);
-  g_clear_handle_id (&self->pane_idle_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (object), OVS_TYPE_WINDOW);
   self->task_pane = NULL;  /* went with its page */
   g_clear_object (&self->settings);
@@ -1693,7 +1666,6 @@ ovs_window_class_init (OvsWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = ovs_window_dispose;
-  widget_class->realize = ovs_window_realize;
   window_class->close_request = ovs_window_close_request;
 
   g_type_ensure (OVS_TYPE_COMPOSER);
@@ -1780,6 +1752,9 @@ ovs_window_init (OvsWindow *self)
   g_autofree char *last = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The Tasks page's pane: built when first asked for (ovs_window_get_task_pane ()), or
+   * after the first frame. */
+  ovs_widget_after_frame (GTK_WIDGET (self), build_pane_cb);
 
   /* The tracker and the endpoint may be replaced (the application's come after the
    * window's creation); the groups move the connections with them. */

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 
+#include "ovs-app-widgets.h"
 #include "ovs-json.h"
 #include "ovs-json-fold.h"
 #include "ovs-json-highlight.h"
@@ -34,7 +35,7 @@ struct _OvsJsonPreview
   GSignalGroup  *request_signals;  /* the current request's, connected once */
   GtkScrolledWindow *scroller;
   GtkSourceView *view;      /* NULL until after the first frame it could be part of */
-  gulong         paint_id;  /* waiting for that frame */
+  gboolean       view_asked;  /* waiting for that frame */
   GtkSourceBuffer *buffer;
   GtkLabel      *error_label;
   GtkRevealer   *error_revealer;
@@ -362,11 +363,9 @@ build_view (OvsJsonPreview *self)
 }
 
 static void
-after_paint_cb (GdkFrameClock  *clock,
-                OvsJsonPreview *self)
+build_view_cb (GtkWidget *widget)
 {
-  g_clear_signal_handler (&self->paint_id, clock);
-  build_view (self);
+  build_view (OVS_JSON_PREVIEW (widget));
 }
 
 static void
@@ -377,9 +376,11 @@ ovs_json_preview_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (ovs_json_preview_parent_class)->map (widget);
   if (self->stale)
     load_text (self);
-  if (self->view == NULL && self->paint_id == 0)
-    self->paint_id = g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
-                                       G_CALLBACK (after_paint_cb), self);
+  if (self->view == NULL && !self->view_asked)
+    {
+      self->view_asked = TRUE;
+      ovs_widget_after_frame (widget, build_view_cb);
+    }
 }
 
 static void
@@ -387,8 +388,6 @@ ovs_json_preview_unmap (GtkWidget *widget)
 {
   OvsJsonPreview *self = OVS_JSON_PREVIEW (widget);
 
-  if (self->paint_id != 0)
-    g_clear_signal_handler (&self->paint_id, gtk_widget_get_frame_clock (widget));
   /* A load still waiting happens when the preview is shown again. */
   if (self->pause_id != 0 || self->tick_id != 0)
     {
