@@ -45,8 +45,9 @@ ovs_preferences_group_clear (AdwPreferencesGroup *group,
 #define TOAST_QUEUE_KEY "ovs-toast-queue"
 /* On a toast while it waits in a queue, not handed to its overlay yet. */
 #define TOAST_WAITING_KEY "ovs-toast-waiting"
-/* libadwaita 1.2's HIDE_DURATION (300 ms), and a little more. */
-#define TOAST_HIDE_MS 350
+/* How often a dismissed toast is looked for while it hides (libadwaita 1.2's
+ * HIDE_DURATION is 300 ms of frame time, longer on a loaded machine). */
+#define TOAST_HIDE_POLL_MS 50
 
 typedef struct
 {
@@ -74,11 +75,28 @@ toast_queue_pump (ToastQueue *queue)
   adw_toast_overlay_add_toast (queue->overlay, next);
 }
 
+/* Whether a toast's widget is still in the overlay (hiding): the next one must wait until
+ * it is gone, or libadwaita 1.2 shows it over 500 ms and may free its animation while it
+ * plays (ovs-app-widgets.h). Frame time, not a timer, ends the hiding. */
+static gboolean
+toast_still_hiding (ToastQueue *queue)
+{
+  GtkWidget *child = adw_toast_overlay_get_child (queue->overlay);
+
+  for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (queue->overlay)); w != NULL;
+       w = gtk_widget_get_next_sibling (w))
+    if (w != child)
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 toast_hidden_cb (gpointer data)
 {
   ToastQueue *queue = data;
 
+  if (toast_still_hiding (queue))
+    return G_SOURCE_CONTINUE;
   queue->hide_id = 0;
   toast_queue_pump (queue);
   return G_SOURCE_REMOVE;
@@ -93,7 +111,7 @@ toast_dismissed_cb (AdwToast   *toast,
     {
       queue->shown = NULL;
       if (!queue->dead)
-        queue->hide_id = g_timeout_add (TOAST_HIDE_MS, toast_hidden_cb, queue);
+        queue->hide_id = g_timeout_add (TOAST_HIDE_POLL_MS, toast_hidden_cb, queue);
       return;
     }
   if (g_queue_remove (&queue->waiting, toast))
@@ -171,7 +189,7 @@ ovs_toast_overlay_add (AdwToastOverlay *overlay,
 
           g_signal_handlers_disconnect_by_func (shown, toast_dismissed_cb, queue);
           queue->shown = NULL;
-          queue->hide_id = g_timeout_add (TOAST_HIDE_MS, toast_hidden_cb, queue);
+          queue->hide_id = g_timeout_add (TOAST_HIDE_POLL_MS, toast_hidden_cb, queue);
           adw_toast_dismiss (shown);
         }
     }
