@@ -92,15 +92,27 @@ ovs_test_press_keys (GtkWidget  *widget,
    * focus back to where it was when it opened, on its own time. */
   for (guint tries = 0; takes_focus && tries < 3; tries++)
     {
+      /* A dialog presented by the last keys (the film's) may take the window's activeness
+       * back on a loaded machine, after focus_window () saw it given. */
+      if (!window_active (gtk_widget_get_root (widget)))
+        focus_window (widget);
       gtk_widget_grab_focus (widget);
-      if (!ovs_test_spin_until (has_keyboard, widget, 5000))
-        g_error ("%s did not take the keyboard focus", G_OBJECT_TYPE_NAME (widget));
-      ovs_test_settle (30);
-      if (has_keyboard (widget))
-        break;
+      if (ovs_test_spin_until (has_keyboard, widget, 5000))
+        {
+          ovs_test_settle (30);
+          if (has_keyboard (widget))
+            break;
+        }
     }
   if (takes_focus && !has_keyboard (widget))
-    g_error ("%s keeps losing the keyboard focus", G_OBJECT_TYPE_NAME (widget));
+    {
+      GtkRoot *root = gtk_widget_get_root (widget);
+      GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+      g_error ("%s did not take or keep the keyboard focus (its window %s; the focus on %s)",
+               G_OBJECT_TYPE_NAME (widget), window_active (root) ? "active" : "not active",
+               focus != NULL ? G_OBJECT_TYPE_NAME (focus) : "nothing");
+    }
   if (!takes_focus)
     ovs_test_settle (10);
 
