@@ -26,6 +26,7 @@
 #include "ovs-draft-history.h"
 #include "ovs-json-preview.h"
 #include "ovs-json.h"
+#include "ovs-json-highlight.h"
 #include "ovs-panel.h"
 #include "ovs-scenario-row.h"
 #include "ovs-task-pane.h"
@@ -912,6 +913,32 @@ test_preview_colours_json (void)
 
     g_assert_true (gdk_rgba_parse (&expected, scheme_colour));
     g_assert_true (gdk_rgba_equal (&expected, tag_colour));
+  }
+
+  /* Any buffer coloured so takes libadwaita's scheme (the task view's took GtkSourceView's
+   * "classic" before); a scheme without def:string colours strings as constants, as
+   * def.lang says, instead of leaving them uncoloured. */
+  {
+    g_autoptr(GtkSourceBuffer) other = gtk_source_buffer_new (NULL);
+    GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
+    GtkSourceStyleScheme *classic = gtk_source_style_scheme_manager_get_scheme (schemes, "classic");
+    g_autofree char *constant = NULL;
+    g_autoptr(GdkRGBA) string_colour = NULL;
+    GdkRGBA expected;
+
+    ovs_json_highlight_attach (other);
+    g_assert_cmpstr (gtk_source_style_scheme_get_id (gtk_source_buffer_get_style_scheme (other)), ==,
+                     "Adwaita");
+    g_assert_null (gtk_source_style_scheme_get_style (classic, "def:string"));
+    gtk_source_buffer_set_style_scheme (other, classic);
+    g_object_get (gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (GTK_TEXT_BUFFER (other)),
+                                             "ovs-json-string"),
+                  "foreground-rgba", &string_colour, NULL);
+    g_object_get (gtk_source_style_scheme_get_style (classic, "def:constant"), "foreground",
+                  &constant, NULL);
+    g_assert_nonnull (string_colour);
+    g_assert_true (gdk_rgba_parse (&expected, constant));
+    g_assert_true (gdk_rgba_equal (&expected, string_colour));
   }
   destroy_window (window);
 }

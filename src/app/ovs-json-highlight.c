@@ -12,6 +12,8 @@
 
 #include <string.h>
 
+#include <adwaita.h>
+
 #include "ovs-json-highlight.h"
 
 typedef enum
@@ -23,12 +25,13 @@ typedef enum
   N_KINDS
 } Kind;
 
-/* The scheme styles json.lang's styles end at, first found wins. */
-static const char * const style_ids[N_KINDS][3] = {
+/* The scheme styles json.lang's styles end at, through def.lang's fallbacks (a scheme need
+ * not define def:string: strings are then coloured as constants), first found wins. */
+static const char * const style_ids[N_KINDS][4] = {
   [KIND_KEY] = { "def:constant", NULL },
-  [KIND_STRING] = { "def:string", NULL },
-  [KIND_NUMBER] = { "def:decimal", "def:number", NULL },
-  [KIND_CONSTANT] = { "def:special-constant", "def:constant", NULL },
+  [KIND_STRING] = { "def:string", "def:constant", NULL },
+  [KIND_NUMBER] = { "def:decimal", "def:number", "def:constant", NULL },
+  [KIND_CONSTANT] = { "def:boolean", "def:special-constant", "def:constant", NULL },
 };
 
 static const char * const tag_names[N_KINDS] = {
@@ -196,6 +199,18 @@ update_colours (GtkSourceBuffer *buffer,
     }
 }
 
+/* libadwaita's light or dark scheme, as the style manager says. */
+static void
+follow_style (GtkSourceBuffer *buffer)
+{
+  const char *id = adw_style_manager_get_dark (adw_style_manager_get_default ()) ? "Adwaita-dark"
+                                                                                 : "Adwaita";
+
+  gtk_source_buffer_set_style_scheme (buffer,
+                                      gtk_source_style_scheme_manager_get_scheme (
+                                        gtk_source_style_scheme_manager_get_default (), id));
+}
+
 void
 ovs_json_highlight_attach (GtkSourceBuffer *buffer)
 {
@@ -216,6 +231,9 @@ ovs_json_highlight_attach (GtkSourceBuffer *buffer)
   g_signal_connect (buffer, "delete-range", G_CALLBACK (delete_range_cb), hl);
   g_signal_connect (buffer, "changed", G_CALLBACK (changed_cb), hl);
   g_signal_connect (buffer, "notify::style-scheme", G_CALLBACK (update_colours), hl);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (follow_style), buffer, G_CONNECT_SWAPPED);
+  follow_style (buffer);
   update_colours (buffer, NULL, hl);
 
   mark_lines (hl, 0, gtk_text_buffer_get_line_count (text_buffer) - 1);

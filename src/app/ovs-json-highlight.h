@@ -12,7 +12,8 @@ G_BEGIN_DECLS
  * style scheme (keys and constants, strings, numbers, true/false/null), and keeps doing so as
  * the text changes, a line at a time. GtkSourceView's language costs a RelaxNG-checked XML
  * definition, its regexes and ~50-100 ms of the main thread when first loaded (issue 14);
- * JSON needs none of it: a string never spans lines, so each line is read on its own. */
+ * JSON needs none of it: a string never spans lines, so each line is read on its own.
+ * The buffer takes libadwaita's scheme, Adwaita or Adwaita-dark, and follows it. */
 void ovs_json_highlight_attach (GtkSourceBuffer *buffer);
 
 G_END_DECLS

@@ -149,16 +149,6 @@ apply_action (GtkWidget  *widget,
   gtk_window_close (GTK_WINDOW (self));
 }
 
-static void
-update_scheme (OvsCompareBodyEditor *self)
-{
-  GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
-  const char *id = adw_style_manager_get_dark (adw_style_manager_get_default ()) ? "Adwaita-dark"
-                                                                                 : "Adwaita";
-
-  gtk_source_buffer_set_style_scheme (self->buffer,
-                                      gtk_source_style_scheme_manager_get_scheme (schemes, id));
-}
 
 static void
 ovs_compare_body_editor_dispose (GObject *object)
@@ -214,9 +204,6 @@ ovs_compare_body_editor_init (OvsCompareBodyEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   ovs_json_highlight_attach (self->buffer);
-  update_scheme (self);
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (update_scheme), self, G_CONNECT_SWAPPED);
 }
 
 OvsCompareBodyEditor *

@@ -350,17 +350,6 @@ ovs_extra_panel_request_changed (OvsPanel   *panel,
 }
 
 static void
-update_scheme (OvsExtraPanel *self)
-{
-  AdwStyleManager *manager = adw_style_manager_get_default ();
-  GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
-  const char *id = adw_style_manager_get_dark (manager) ? "Adwaita-dark" : "Adwaita";
-
-  gtk_source_buffer_set_style_scheme (self->buffer,
-                                      gtk_source_style_scheme_manager_get_scheme (schemes, id));
-}
-
-static void
 ovs_extra_panel_show_problems (OvsPanel  *panel,
                                GPtrArray *problems)
 {
@@ -380,10 +369,6 @@ ovs_extra_panel_constructed (GObject *object)
   OvsExtraPanel *self = OVS_EXTRA_PANEL (object);
 
   G_OBJECT_CLASS (ovs_extra_panel_parent_class)->constructed (object);
-
-  update_scheme (self);
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (update_scheme), self, G_CONNECT_SWAPPED);
 
   refresh (self);
 }

@@ -322,19 +322,6 @@ ovs_json_preview_get_property (GObject    *object,
     }
 }
 
-static void
-update_scheme (OvsJsonPreview *self)
-{
-  AdwStyleManager *manager = adw_style_manager_get_default ();
-  GtkSourceStyleSchemeManager *schemes;
-  const char *id = adw_style_manager_get_dark (manager) ? "Adwaita-dark" : "Adwaita";
-
-  if (self->view == NULL)
-    return;
-  schemes = gtk_source_style_scheme_manager_get_default ();
-  gtk_source_buffer_set_style_scheme (self->buffer,
-                                      gtk_source_style_scheme_manager_get_scheme (schemes, id));
-}
 
 /* The view comes after the window's first frame (issue 14), the text being in the buffer
  * all along. */
@@ -359,7 +346,6 @@ build_view (OvsJsonPreview *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Request body"), -1);
   gtk_scrolled_window_set_child (self->scroller, GTK_WIDGET (self->view));
-  update_scheme (self);
 }
 
 static void
@@ -406,7 +392,6 @@ ovs_json_preview_dispose (GObject *object)
   cancel_tick (self);
   g_clear_object (&self->request_signals);
   g_clear_object (&self->request);
-  g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
   gtk_widget_dispose_template (GTK_WIDGET (object), OVS_TYPE_JSON_PREVIEW);
 
   G_OBJECT_CLASS (ovs_json_preview_parent_class)->dispose (object);
@@ -466,9 +451,6 @@ ovs_json_preview_init (OvsJsonPreview *self)
   g_signal_group_connect_swapped (self->request_signals, "changed",
                                   G_CALLBACK (request_changed_cb), self);
   g_signal_connect_swapped (self->buffer, "changed", G_CALLBACK (buffer_changed_cb), self);
-  g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark",
-                            G_CALLBACK (update_scheme), self);
-  update_scheme (self);
 }
 
 GtkWidget *
