@@ -183,15 +183,9 @@ ovs_toast_overlay_add (AdwToastOverlay *overlay,
       /* First in line, and the one shown goes: dismissed (a deletion's toast then makes
        * the deletion final), since 1.2 cannot take a toast back without. */
       g_queue_push_head (&queue->waiting, toast);
+      /* toast_dismissed_cb () then waits for it to hide. */
       if (queue->shown != NULL)
-        {
-          AdwToast *shown = queue->shown;
-
-          g_signal_handlers_disconnect_by_func (shown, toast_dismissed_cb, queue);
-          queue->shown = NULL;
-          queue->hide_id = g_timeout_add (TOAST_HIDE_POLL_MS, toast_hidden_cb, queue);
-          adw_toast_dismiss (shown);
-        }
+        adw_toast_dismiss (queue->shown);
     }
   else
     g_queue_push_tail (&queue->waiting, toast);
@@ -272,16 +266,13 @@ after_frame_painted_cb (GdkFrameClock *clock,
 {
   g_signal_handlers_disconnect_by_data (clock, wait);
   /* An idle: the frames GTK draws meanwhile come first. */
-  if (wait->idle_id == 0)
-    wait->idle_id = g_idle_add (after_frame_idle_cb, wait);
+  wait->idle_id = g_idle_add (after_frame_idle_cb, wait);
 }
 
 static void
 after_frame_realized_cb (GtkWidget  *widget,
                          AfterFrame *wait)
 {
-  if (wait->clock != NULL)
-    return;
   wait->clock = g_object_ref (gtk_widget_get_frame_clock (widget));
   g_signal_connect (wait->clock, "after-paint", G_CALLBACK (after_frame_painted_cb), wait);
 }
