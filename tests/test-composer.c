@@ -803,6 +803,18 @@ count_after_frame_cb (GtkWidget *widget)
   after_frame_calls++;
 }
 
+static gboolean
+after_frame_called (gpointer data)
+{
+  return after_frame_calls > 0;
+}
+
+static gboolean
+has_task_pane (gpointer window)
+{
+  return ovs_test_find_of_type (GTK_WIDGET (window), OVS_TYPE_TASK_PANE) != NULL;
+}
+
 static void
 test_after_first_frame (void)
 {
@@ -818,8 +830,7 @@ test_after_first_frame (void)
   gtk_window_destroy (GTK_WINDOW (closed));
 
   gtk_window_present (GTK_WINDOW (window));
-  for (guint i = 0; i < 50 && after_frame_calls == 0; i++)
-    ovs_test_settle (20);
+  g_assert_true (ovs_test_spin_until (after_frame_called, NULL, 2000));
   g_assert_cmpuint (after_frame_calls, ==, 1);
   /* Once only, whatever frames come after. */
   gtk_widget_queue_draw (window);
@@ -830,9 +841,7 @@ test_after_first_frame (void)
   /* The app's window: its Tasks page's pane is built after its first frame, unasked. */
   g_assert_null (ovs_test_find_of_type (GTK_WIDGET (app_window), OVS_TYPE_TASK_PANE));
   gtk_window_present (GTK_WINDOW (app_window));
-  for (guint i = 0; i < 100 && ovs_test_find_of_type (GTK_WIDGET (app_window), OVS_TYPE_TASK_PANE) == NULL; i++)
-    ovs_test_settle (20);
-  g_assert_nonnull (ovs_test_find_of_type (GTK_WIDGET (app_window), OVS_TYPE_TASK_PANE));
+  g_assert_true (ovs_test_spin_until (has_task_pane, app_window, 2000));
   ovs_test_wait_draft (app_window);
   destroy_window (app_window);
 }
