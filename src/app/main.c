@@ -10,6 +10,7 @@
 
 #include "ovs-application.h"
 #include "ovs-bench-hook.h"
+#include "ovs-catalog.h"
 #include "ovs-core.h"
 #include "ovs-gsk-choice.h"
 #include "ovs-render-pool.h"
@@ -66,6 +67,13 @@ init_gtk_without_its_theme (void)
   return ok;
 }
 
+static gpointer
+load_catalog_cb (gpointer data)
+{
+  ovs_catalog_get_default ();
+  return NULL;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -79,6 +87,9 @@ main (int   argc,
   setlocale (LC_ALL, "");
   ovs_core_init ();
   textdomain (GETTEXT_PACKAGE);
+  /* The scenario catalog is read while GTK and libadwaita start, on the other core; the
+   * window waits for it only if it comes first. */
+  g_thread_unref (g_thread_new ("catalog", load_catalog_cb, NULL));
 
   g_set_application_name (_("Omni Video Studio"));
   /* Before any window: the renderer is chosen when the first one is realized. Without a

@@ -42,6 +42,8 @@ struct _OvsWindow
   AdwBin          *tasks_bin;
   OvsTaskPane     *task_pane;      /* NULL until built: ovs_window_get_task_pane () */
   GtkWidget       *submit_button;
+  GtkMenuButton   *menu_button;    /* its menu is made when first opened */
+  GMenuModel      *primary_menu;
   OvsTracker      *tracker;
   GSignalGroup    *tracker_signals;
   AdwFlap         *flap;
@@ -1695,6 +1697,8 @@ ovs_window_class_init (OvsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, tasks_page);
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, tasks_bin);
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, submit_button);
+  gtk_widget_class_bind_template_child (widget_class, OvsWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, OvsWindow, primary_menu);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.paste", NULL, paste_action);
@@ -1746,12 +1750,25 @@ visible_page_cb (OvsWindow *self)
     ovs_window_get_task_pane (self);
 }
 
+/* The main menu's popover holds some 80 widgets: made when first opened (a click or F10),
+ * not before the first frame. */
+static void
+make_primary_menu (GtkMenuButton *button,
+                   gpointer       user_data)
+{
+  OvsWindow *self = user_data;
+
+  if (gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, self->primary_menu);
+}
+
 static void
 ovs_window_init (OvsWindow *self)
 {
   g_autofree char *last = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (self->menu_button, make_primary_menu, self, NULL);
   /* The Tasks page's pane: built when first asked for (ovs_window_get_task_pane ()), or
    * after the first frame. */
   ovs_widget_after_frame (GTK_WIDGET (self), build_pane_cb);
