@@ -7,6 +7,7 @@
 #include <gtksourceview/gtksource.h>
 #include <locale.h>
 
+#include "ovs-app-widgets.h"
 #include "ovs-composer.h"
 #include "ovs-core.h"
 #include "ovs-gsk-choice.h"
@@ -26,6 +27,7 @@ ovs_test_ui_init (int    *argc,
   gtk_init ();
   /* The renderer the app itself chooses (main.c), so the tests draw as users see. */
   ovs_gsk_choose_renderer ();
+  ovs_icons_keep_alive ();
   adw_init ();
   gtk_source_init ();
 }

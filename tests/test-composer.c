@@ -791,6 +791,24 @@ test_preview_edits_flow_back (void)
   destroy_window (window);
 }
 
+/* An icon outlives whoever asked for it (ovs_icons_keep_alive ()), so GTK never
+ * finalizes one in its loader thread while the main thread takes it from the icon cache.
+ * An icon made for a file is in no cache: the last reference given back would finalize it. */
+static void
+test_icons_outlive_their_widgets (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "icons", "hicolor", "symbolic",
+                                                "apps", "io.github.omnivideo.Studio-symbolic.svg", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkIconPaintable *icon = gtk_icon_paintable_new_for_file (file, 16, 1);
+
+  g_object_add_weak_pointer (G_OBJECT (icon), (gpointer *) &icon);
+  g_object_unref (icon);
+  ovs_test_settle (10);
+  g_assert_nonnull (icon);
+  g_object_remove_weak_pointer (G_OBJECT (icon), (gpointer *) &icon);
+}
+
 /* ovs_widget_after_frame (): what waits for the first frame runs once, after it, and not
  * at all for a window closed before it was drawn. The window's lazy Tasks page and the
  * preview's view wait this way: the pane is there once the window has drawn, unasked. */
@@ -1375,6 +1393,7 @@ main (int   argc,
   g_test_add_func ("/composer/preview-edits-flow-back", test_preview_edits_flow_back);
   g_test_add_func ("/composer/preview-colours-json", test_preview_colours_json);
   g_test_add_func ("/composer/after-first-frame", test_after_first_frame);
+  g_test_add_func ("/composer/icons-outlive-their-widgets", test_icons_outlive_their_widgets);
   g_test_add_func ("/composer/custom-fields-follow-the-body", test_custom_fields_follow_the_body);
   g_test_add_func ("/composer/large-draft-read-back", test_large_draft_read_back);
   g_test_add_func ("/composer/bare-base64-described", test_bare_base64_described);

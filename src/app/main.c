@@ -8,6 +8,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "ovs-app-widgets.h"
 #include "ovs-application.h"
 #include "ovs-bench-hook.h"
 #include "ovs-catalog.h"
@@ -96,7 +97,10 @@ main (int   argc,
    * display GtkApplication says so itself, later. */
   ovs_gsk_choose_before_init ();
   if (init_gtk_without_its_theme ())
-    ovs_gsk_choose_renderer ();
+    {
+      ovs_gsk_choose_renderer ();
+      ovs_icons_keep_alive ();
+    }
   app = ovs_application_new ();
   g_signal_connect (app, "window-added", G_CALLBACK (ovs_bench_hook_watch), NULL);
   ovs_bench_hook_set_prepare (bench_prepare);

@@ -295,3 +295,32 @@ ovs_widget_after_frame (GtkWidget  *widget,
   else
     g_signal_connect (widget, "realize", G_CALLBACK (after_frame_realized_cb), wait);
 }
+
+static GPtrArray *kept_icons;
+static void (*icon_constructed) (GObject *object);
+
+static void
+keep_icon_constructed (GObject *object)
+{
+  static GMutex lock;
+
+  if (icon_constructed != NULL)
+    icon_constructed (object);
+  g_mutex_lock (&lock);
+  g_ptr_array_add (kept_icons, g_object_ref (object));
+  g_mutex_unlock (&lock);
+}
+
+void
+ovs_icons_keep_alive (void)
+{
+  GObjectClass *klass;
+
+  if (kept_icons != NULL)
+    return;
+  kept_icons = g_ptr_array_new ();
+  /* Every icon paintable, however GTK makes it, goes through constructed. */
+  klass = g_type_class_ref (GTK_TYPE_ICON_PAINTABLE);
+  icon_constructed = klass->constructed;
+  klass->constructed = keep_icon_constructed;
+}

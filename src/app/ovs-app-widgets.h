@@ -46,4 +46,12 @@ void       ovs_status_page_icon_when_shown (AdwStatusPage *page,
 void       ovs_widget_after_frame      (GtkWidget             *widget,
                                         void                 (*callback) (GtkWidget *widget));
 
+/* Keeps every themed icon GTK makes alive until the process ends. GTK 4.8 loads an icon's
+ * texture in a worker thread that holds a reference; when the widget that asked for it is
+ * gone first (a form rebuilt at once), the icon is finalized in that thread, while the
+ * main thread may be taking it from the icon cache: g_object_ref () on a finalized object,
+ * then a crash. An icon never finalized cannot race. There are a few dozen icons, mostly
+ * 16 pixels. Call once, after gtk_init (). */
+void       ovs_icons_keep_alive        (void);
+
 G_END_DECLS
