@@ -982,31 +982,45 @@ extra_text (GtkWidget *window)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
+/* The custom fields panel of a text-to-video form reset to its example. */
+static GtkWidget *
+show_clean_extra_panel (OvsWindow   *window,
+                        OvsRequest **request)
+{
+  OvsComposer *composer = ovs_window_get_composer (window);
+
+  g_assert_true (ovs_test_select_scenario (window, "text-to-video"));
+  ovs_test_settle (10);
+  ovs_composer_reset (composer);
+  ovs_test_settle (10);
+  *request = ovs_composer_get_request (composer);
+  return ovs_composer_get_panel (composer, "extra");
+}
+
 static void
 test_custom_fields_follow_the_body (void)
 {
   OvsWindow *window = new_window ();
-  OvsComposer *composer = ovs_window_get_composer (window);
   OvsJsonPreview *preview = ovs_window_get_preview (window);
   GtkWidget *view, *panel;
   GtkTextBuffer *prompt;
   OvsRequest *request;
   g_autofree char *shown = NULL;
 
-  g_assert_true (ovs_test_select_scenario (window, "text-to-video"));
-  ovs_test_settle (10);
-  ovs_composer_reset (composer);
-  ovs_test_settle (10);
-  request = ovs_composer_get_request (composer);
-  view = ovs_test_find_named (GTK_WIDGET (window), "extra-json");
-  panel = gtk_widget_get_ancestor (view, OVS_TYPE_PANEL);
+  panel = show_clean_extra_panel (window, &request);
   g_assert_nonnull (panel);
-  g_assert_false (gtk_widget_get_visible (panel));
+  /* Only "Add a custom field" shows: the JSON editor is hidden, or not even made yet. */
+  g_assert_true (gtk_widget_get_visible (panel));
+  g_assert_true (gtk_widget_is_visible (ovs_test_find_named (panel, "extra-add")));
+  view = ovs_test_find_named (panel, "extra-json");
+  g_assert_true (view == NULL || !gtk_widget_is_visible (view));
 
-  /* A member the form does not know appears in the panel. */
+  /* A member the form does not know appears in the panel's editor. */
   ovs_request_set_node (request, "my_note", json_node_init_string (json_node_alloc (), "keep"));
   ovs_test_settle (10);
-  g_assert_true (gtk_widget_get_visible (panel));
+  view = ovs_test_find_named (panel, "extra-json");
+  g_assert_nonnull (view);
+  g_assert_true (gtk_widget_is_visible (view));
   shown = extra_text (GTK_WIDGET (window));
   g_assert_nonnull (strstr (shown, "\"my_note\": \"keep\""));
 
@@ -1018,7 +1032,7 @@ test_custom_fields_follow_the_body (void)
     g_autofree char *after = extra_text (GTK_WIDGET (window));
 
     g_assert_cmpstr (after, ==, shown);
-    g_assert_true (gtk_widget_get_visible (panel));
+    g_assert_true (gtk_widget_is_visible (view));
   }
 
   /* A body without it, from the preview: the panel empties and hides. */
@@ -1035,7 +1049,63 @@ test_custom_fields_follow_the_body (void)
   }
   ovs_request_remove (request, "other");
   ovs_test_settle (10);
-  g_assert_false (gtk_widget_get_visible (panel));
+  g_assert_false (gtk_widget_is_visible (view));
+  g_assert_true (gtk_widget_get_visible (panel));
+  destroy_window (window);
+}
+
+static gboolean
+has_css_class (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return gtk_widget_has_css_class (widget, data);
+}
+
+/* On a form with no custom field yet, "Add a custom field" is there to be used: a dotted
+ * name goes into an object, a value that is not JSON is text, a name the form edits is
+ * refused with the reason. */
+static void
+test_add_custom_field_on_a_clean_form (void)
+{
+  OvsWindow *window = new_window ();
+  OvsRequest *request;
+  GtkWidget *panel, *name, *value, *error_label;
+  g_autofree char *shown = NULL;
+
+  panel = show_clean_extra_panel (window, &request);
+  g_assert_true (gtk_widget_is_visible (panel));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (ovs_test_find_named (panel, "extra-add")), TRUE);
+  ovs_test_settle (10);
+  name = ovs_test_find_named (panel, "extra-name");
+  value = ovs_test_find_named (panel, "extra-value");
+  g_assert_true (gtk_widget_is_visible (name));
+
+  gtk_editable_set_text (GTK_EDITABLE (name), "metadata.trace");
+  gtk_editable_set_text (GTK_EDITABLE (value), "abc 123");
+  g_signal_emit_by_name (value, "apply");
+  ovs_test_settle (10);
+  g_assert_cmpstr (ovs_request_get_string (request, "metadata.trace"), ==, "abc 123");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "");
+  g_assert_true (gtk_widget_is_visible (ovs_test_find_named (panel, "extra-json")));
+  shown = extra_text (GTK_WIDGET (window));
+  g_assert_nonnull (strstr (shown, "\"trace\": \"abc 123\""));
+
+  /* A value in JSON keeps its type. */
+  gtk_editable_set_text (GTK_EDITABLE (name), "x_flag");
+  gtk_editable_set_text (GTK_EDITABLE (value), "true");
+  g_signal_emit_by_name (value, "apply");
+  ovs_test_settle (10);
+  g_assert_true (json_node_get_boolean (ovs_request_get_node (request, "x_flag")));
+
+  /* The form's own field: refused, said why, nothing changed. */
+  gtk_editable_set_text (GTK_EDITABLE (name), "prompt");
+  gtk_editable_set_text (GTK_EDITABLE (value), "overwritten");
+  g_signal_emit_by_name (value, "apply");
+  ovs_test_settle (10);
+  g_assert_cmpstr (ovs_request_get_prompt (request), !=, "overwritten");
+  error_label = ovs_test_find_widget (panel, has_css_class, "extra-error");
+  g_assert_true (gtk_widget_is_visible (error_label));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "“prompt”"));
   destroy_window (window);
 }
 
@@ -1395,6 +1465,7 @@ main (int   argc,
   g_test_add_func ("/composer/after-first-frame", test_after_first_frame);
   g_test_add_func ("/composer/icons-outlive-their-widgets", test_icons_outlive_their_widgets);
   g_test_add_func ("/composer/custom-fields-follow-the-body", test_custom_fields_follow_the_body);
+  g_test_add_func ("/composer/add-custom-field-on-a-clean-form", test_add_custom_field_on_a_clean_form);
   g_test_add_func ("/composer/large-draft-read-back", test_large_draft_read_back);
   g_test_add_func ("/composer/bare-base64-described", test_bare_base64_described);
   g_test_add_func ("/composer/change-before-read-wins", test_change_before_read_wins);

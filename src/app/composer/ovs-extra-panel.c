@@ -3,7 +3,9 @@
  * The members of the body that are none of the scenario's fields nor objects holding them
  * (a top-level "x_trace", a "metadata.future_flag"), as one small JSON object in the body's
  * own shape. A valid edit writes back what changed, member by member; invalid text shows
- * the reader's error and changes nothing. Hidden while the body has no such members.
+ * the reader's error and changes nothing. While the body has no such members only "Add a
+ * custom field" shows: the JSON editor is made when the body first has one (issue 14:
+ * GtkSourceView's first buffer reads every style scheme, which no first frame needs).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,11 +25,12 @@ struct _OvsExtraPanel
 {
   OvsPanel parent_instance;
 
-  GtkSourceBuffer *buffer;
+  GtkSourceBuffer *buffer;      /* NULL until ensure_editor () */
   GtkWidget       *view;
   GtkWidget       *frame;
   GtkWidget       *error_label;
-  GtkWidget       *name_row;    /* "Add a custom field": its name… */
+  GtkWidget       *add_row;     /* "Add a custom field" */
+  GtkWidget       *name_row;    /* its name… (NULL until first opened) */
   GtkWidget       *value_row;   /* …and its value */
 };
 
@@ -190,8 +193,49 @@ buffer_text (OvsExtraPanel *self)
 {
   GtkTextIter start, end;
 
+  if (self->buffer == NULL)
+    return g_strdup ("");
   gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->buffer), &start, &end);
   return gtk_text_buffer_get_text (GTK_TEXT_BUFFER (self->buffer), &start, &end, FALSE);
+}
+
+static void buffer_changed_cb (OvsExtraPanel *self);
+
+static void
+ensure_editor (OvsExtraPanel *self)
+{
+  if (self->view != NULL)
+    return;
+
+  self->buffer = gtk_source_buffer_new (NULL);
+  gtk_source_buffer_set_highlight_matching_brackets (self->buffer, TRUE);
+  ovs_json_highlight_attach (self->buffer);
+  self->view = g_object_new (GTK_SOURCE_TYPE_VIEW,
+                             "buffer", self->buffer,
+                             "name", "extra-json",
+                             "monospace", TRUE,
+                             "wrap-mode", GTK_WRAP_WORD_CHAR,
+                             "tab-width", 2,
+                             "auto-indent", TRUE,
+                             "top-margin", 8,
+                             "bottom-margin", 8,
+                             "left-margin", 12,
+                             "right-margin", 12,
+                             NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Custom fields, as JSON"), -1);
+  gtk_frame_set_child (GTK_FRAME (self->frame), self->view);
+  g_signal_connect_swapped (self->buffer, "changed", G_CALLBACK (buffer_changed_cb), self);
+}
+
+/* The editor shows while the body has members of this kind, and never vanishes under the
+ * user's fingers: emptying it by hand keeps it on screen. */
+static void
+update_editor_visible (OvsExtraPanel *self,
+                       gboolean       any)
+{
+  gtk_widget_set_visible (self->frame,
+                          any || (self->view != NULL && gtk_widget_has_focus (self->view)));
 }
 
 /* Shows the unknown members, unless the text already says the same (the user's spacing
@@ -201,22 +245,27 @@ refresh (OvsExtraPanel *self)
 {
   OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
   g_autoptr(JsonNode) unknown = ovs_extra_panel_dup_unknown (request);
-  g_autofree char *text = buffer_text (self);
-  g_autoptr(JsonNode) typed = ovs_json_parse_object (text, -1, NULL, NULL, NULL);
   gboolean any = json_object_get_size (json_node_get_object (unknown)) > 0;
+  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) typed = NULL;
 
-  if (typed == NULL || !json_node_equal (typed, unknown))
+  if (any)
+    ensure_editor (self);
+  if (self->buffer != NULL)
     {
-      g_autofree char *shown = ovs_json_to_string (unknown);
+      text = buffer_text (self);
+      typed = ovs_json_parse_object (text, -1, NULL, NULL, NULL);
+      if (typed == NULL || !json_node_equal (typed, unknown))
+        {
+          g_autofree char *shown = ovs_json_to_string (unknown);
 
-      ovs_panel_begin_update (OVS_PANEL (self));
-      gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->buffer), shown, -1);
-      ovs_panel_end_update (OVS_PANEL (self));
-      show_error (self, NULL);
+          ovs_panel_begin_update (OVS_PANEL (self));
+          gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->buffer), shown, -1);
+          ovs_panel_end_update (OVS_PANEL (self));
+          show_error (self, NULL);
+        }
     }
-
-  /* Never vanish under the user's fingers: emptying it by hand keeps it on screen. */
-  gtk_widget_set_visible (GTK_WIDGET (self), any || gtk_widget_has_focus (self->view));
+  update_editor_visible (self, any);
 }
 
 static void
@@ -272,9 +321,7 @@ buffer_changed_cb (OvsExtraPanel *self)
   {
     g_autoptr(JsonNode) now = ovs_extra_panel_dup_unknown (request);
 
-    gtk_widget_set_visible (GTK_WIDGET (self),
-                            json_object_get_size (json_node_get_object (now)) > 0
-                            || gtk_widget_has_focus (self->view));
+    update_editor_visible (self, json_object_get_size (json_node_get_object (now)) > 0);
   }
 }
 
@@ -363,6 +410,37 @@ name_activated_cb (AdwEntryRow   *row,
   gtk_widget_grab_focus (self->value_row);
 }
 
+/* The rows under "Add a custom field", made when it is first opened: a closed expander
+ * still measures its rows at every layout. */
+static void
+ensure_add_rows (OvsExtraPanel *self)
+{
+  if (self->name_row != NULL)
+    return;
+
+  self->name_row = g_object_new (ADW_TYPE_ENTRY_ROW,
+                                 "name", "extra-name",
+                                 "title", _("Name"),
+                                 NULL);
+  g_signal_connect (self->name_row, "entry-activated", G_CALLBACK (name_activated_cb), self);
+  self->value_row = g_object_new (ADW_TYPE_ENTRY_ROW,
+                                  "name", "extra-value",
+                                  "title", _("Value: JSON, or else text"),
+                                  "show-apply-button", TRUE,
+                                  NULL);
+  g_signal_connect_swapped (self->value_row, "apply", G_CALLBACK (add_field_cb), self);
+  g_signal_connect_swapped (self->value_row, "entry-activated", G_CALLBACK (add_field_cb), self);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (self->add_row), self->name_row);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (self->add_row), self->value_row);
+}
+
+static void
+add_row_expanded_cb (OvsExtraPanel *self)
+{
+  if (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (self->add_row)))
+    ensure_add_rows (self);
+}
+
 static void
 ovs_extra_panel_constructed (GObject *object)
 {
@@ -402,16 +480,12 @@ ovs_extra_panel_class_init (OvsExtraPanelClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   OvsPanelClass *panel_class = OVS_PANEL_CLASS (klass);
 
-  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/omnivideo/Studio/composer/ovs-extra-panel.ui");
-  gtk_widget_class_bind_template_child (widget_class, OvsExtraPanel, view);
   gtk_widget_class_bind_template_child (widget_class, OvsExtraPanel, frame);
   gtk_widget_class_bind_template_child (widget_class, OvsExtraPanel, error_label);
-  gtk_widget_class_bind_template_child (widget_class, OvsExtraPanel, name_row);
-  gtk_widget_class_bind_template_child (widget_class, OvsExtraPanel, value_row);
-  gtk_widget_class_bind_template_callback (widget_class, name_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, add_field_cb);
+  gtk_widget_class_bind_template_child (widget_class, OvsExtraPanel, add_row);
+  gtk_widget_class_bind_template_callback (widget_class, add_row_expanded_cb);
 
   object_class->constructed = ovs_extra_panel_constructed;
   object_class->dispose = ovs_extra_panel_dispose;
@@ -425,12 +499,6 @@ static void
 ovs_extra_panel_init (OvsExtraPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  self->buffer = gtk_source_buffer_new (NULL);
-  gtk_source_buffer_set_highlight_matching_brackets (self->buffer, TRUE);
-  ovs_json_highlight_attach (self->buffer);
-  gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->view), GTK_TEXT_BUFFER (self->buffer));
-  g_signal_connect_swapped (self->buffer, "changed", G_CALLBACK (buffer_changed_cb), self);
 }
 
 GtkWidget *

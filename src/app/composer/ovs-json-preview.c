@@ -36,7 +36,7 @@ struct _OvsJsonPreview
   GtkScrolledWindow *scroller;
   GtkSourceView *view;      /* NULL until after the first frame it could be part of */
   gboolean       view_asked;  /* waiting for that frame */
-  GtkSourceBuffer *buffer;
+  GtkSourceBuffer *buffer;  /* made with the view, or when asked for */
   GtkLabel      *error_label;
   GtkRevealer   *error_revealer;
   char          *error;
@@ -73,6 +73,21 @@ set_error (OvsJsonPreview *self,
   g_free (self->error);
   self->error = g_strdup (message);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+}
+
+static void buffer_changed_cb (OvsJsonPreview *self);
+
+/* GtkSourceView's first buffer reads every style scheme installed (a twentieth of the work
+ * before the first frame, issue 14): the buffer comes with the view, after that frame. */
+static void
+ensure_buffer (OvsJsonPreview *self)
+{
+  if (self->buffer != NULL)
+    return;
+  self->buffer = gtk_source_buffer_new (NULL);
+  gtk_source_buffer_set_highlight_matching_brackets (self->buffer, TRUE);
+  ovs_json_highlight_attach (self->buffer);
+  g_signal_connect_swapped (self->buffer, "changed", G_CALLBACK (buffer_changed_cb), self);
 }
 
 /* Replaces only what differs between the text shown and @text. */
@@ -145,6 +160,12 @@ load_text (OvsJsonPreview *self)
   g_autofree char *text = NULL;
 
   cancel_tick (self);
+  if (self->buffer == NULL)
+    {
+      /* Loaded when the buffer is made. */
+      self->stale = TRUE;
+      return;
+    }
   self->stale = FALSE;
   if (self->request == NULL)
     return;
@@ -294,6 +315,13 @@ GtkTextBuffer *
 ovs_json_preview_get_buffer (OvsJsonPreview *self)
 {
   g_return_val_if_fail (OVS_IS_JSON_PREVIEW (self), NULL);
+
+  if (self->buffer == NULL)
+    {
+      ensure_buffer (self);
+      if (self->stale)
+        load_text (self);
+    }
   return GTK_TEXT_BUFFER (self->buffer);
 }
 
@@ -323,14 +351,15 @@ ovs_json_preview_get_property (GObject    *object,
 }
 
 
-/* The view comes after the window's first frame (issue 14), the text being in the buffer
- * all along. */
+/* The view and its buffer come after the window's first frame (issue 14). */
 static void
 build_view (OvsJsonPreview *self)
 {
   if (self->view != NULL)
     return;
-  gtk_source_buffer_set_highlight_matching_brackets (self->buffer, TRUE);
+  ensure_buffer (self);
+  if (self->stale && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    load_text (self);
 
   self->view = g_object_new (GTK_SOURCE_TYPE_VIEW,
                              "buffer", self->buffer,
@@ -443,14 +472,10 @@ ovs_json_preview_init (OvsJsonPreview *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->folds = ovs_json_folds_new ();
 
-  /* The buffer now, the view after the first frame (build_view). */
-  self->buffer = gtk_source_buffer_new (NULL);
-  ovs_json_highlight_attach (self->buffer);
-
+  /* The view and its buffer after the first frame (build_view). */
   self->request_signals = g_signal_group_new (OVS_TYPE_REQUEST);
   g_signal_group_connect_swapped (self->request_signals, "changed",
                                   G_CALLBACK (request_changed_cb), self);
-  g_signal_connect_swapped (self->buffer, "changed", G_CALLBACK (buffer_changed_cb), self);
 }
 
 GtkWidget *
