@@ -62,6 +62,27 @@ named (OvsTestApp *app,
   return widget;
 }
 
+/* The prompt is a field of the form: Tab moves on to the next one, as in the shot list,
+ * and types nothing. */
+static void
+test_tab_leaves_the_prompt (OvsTestApp    *app,
+                            gconstpointer  data)
+{
+  GtkWidget *prompt, *focus;
+  g_autofree char *typed = NULL;
+
+  ovs_test_app_compose_clip (app, "A red kite over the dunes");
+  ovs_test_settle (50);
+  prompt = named (app, "prompt");
+
+  ovs_test_press_keys (prompt, "End Tab");
+  typed = buffer_text (GTK_TEXT_VIEW (prompt));
+  g_assert_cmpstr (typed, ==, "A red kite over the dunes");
+  focus = gtk_root_get_focus (GTK_ROOT (app->window));
+  g_assert_nonnull (focus);
+  g_assert_false (focus == prompt || gtk_widget_is_ancestor (focus, prompt));
+}
+
 /* 15.2: Ctrl+Enter in a text view of the composer sends; Enter and Shift+Enter still
  * break the line. */
 static void
@@ -989,6 +1010,7 @@ main (int   argc,
   ovs_test_add_app ("/polish/draft-snapshot-after-restart", test_draft_snapshot_after_restart);
   ovs_test_add_app ("/polish/scenario-list-keys", test_scenario_list_keys);
   ovs_test_add_app ("/polish/open-without-application", test_open_without_application);
+  ovs_test_add_app ("/polish/tab-leaves-the-prompt", test_tab_leaves_the_prompt);
   ovs_test_add_app ("/polish/file-limit-shown", test_file_limit_shown);
   ovs_test_add_app ("/polish/prompt-box-grows", test_prompt_box_grows);
   ovs_test_add_app ("/polish/empty-prompt-one-message", test_empty_prompt_one_message);
