@@ -791,6 +791,36 @@ test_preview_edits_flow_back (void)
   destroy_window (window);
 }
 
+static gboolean
+switcher_bar_shown (gpointer data)
+{
+  GtkWidget *bar = ovs_test_find_of_type (data, ADW_TYPE_VIEW_SWITCHER_BAR);
+
+  return bar != NULL && gtk_widget_get_mapped (bar)
+         && adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar));
+}
+
+/* The switcher between Compose and Tasks moves to the bottom of a narrow window: the bar
+ * there is made when the window is first narrow, and follows it after. */
+static void
+test_narrow_window_switcher_bar (void)
+{
+  OvsWindow *window = new_window ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  ovs_test_settle (100);
+  g_assert_null (ovs_test_find_of_type (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 560, 700);
+  g_assert_true (ovs_test_spin_until (switcher_bar_shown, window, 5000));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  ovs_test_settle (600);
+  g_assert_false (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (ovs_test_find_of_type (GTK_WIDGET (window),
+                                                                                                  ADW_TYPE_VIEW_SWITCHER_BAR))));
+  destroy_window (window);
+}
+
 /* An icon outlives whoever asked for it (ovs_icons_keep_alive ()), so GTK never
  * finalizes one in its loader thread while the main thread takes it from the icon cache.
  * An icon made for a file is in no cache: the last reference given back would finalize it. */
@@ -1464,6 +1494,7 @@ main (int   argc,
   g_test_add_func ("/composer/preview-colours-json", test_preview_colours_json);
   g_test_add_func ("/composer/after-first-frame", test_after_first_frame);
   g_test_add_func ("/composer/icons-outlive-their-widgets", test_icons_outlive_their_widgets);
+  g_test_add_func ("/composer/narrow-window-switcher-bar", test_narrow_window_switcher_bar);
   g_test_add_func ("/composer/custom-fields-follow-the-body", test_custom_fields_follow_the_body);
   g_test_add_func ("/composer/add-custom-field-on-a-clean-form", test_add_custom_field_on_a_clean_form);
   g_test_add_func ("/composer/large-draft-read-back", test_large_draft_read_back);

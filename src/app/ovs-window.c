@@ -43,6 +43,8 @@ struct _OvsWindow
   OvsTaskPane     *task_pane;      /* NULL until built: ovs_window_get_task_pane () */
   GtkWidget       *submit_button;
   GtkMenuButton   *menu_button;    /* its menu is made when first opened */
+  GtkBox          *main_box;
+  GtkWidget       *switcher_bar;   /* NULL until the window is first narrow */
   GMenuModel      *primary_menu;
   OvsTracker      *tracker;
   GSignalGroup    *tracker_signals;
@@ -1698,6 +1700,7 @@ ovs_window_class_init (OvsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, tasks_bin);
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, submit_button);
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, OvsWindow, main_box);
   gtk_widget_class_bind_template_child (widget_class, OvsWindow, primary_menu);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
@@ -1750,6 +1753,21 @@ visible_page_cb (OvsWindow *self)
     ovs_window_get_task_pane (self);
 }
 
+/* The view switcher at the bottom of a narrow window (its title then has no room for
+ * one): made the first time it is needed, not for every wide window's first frame. */
+static void
+ensure_switcher_bar (OvsWindow *self)
+{
+  if (self->switcher_bar != NULL
+      || !adw_view_switcher_title_get_title_visible (self->window_title))
+    return;
+  self->switcher_bar = adw_view_switcher_bar_new ();
+  adw_view_switcher_bar_set_stack (ADW_VIEW_SWITCHER_BAR (self->switcher_bar), self->view_stack);
+  g_object_bind_property (self->window_title, "title-visible", self->switcher_bar, "reveal",
+                          G_BINDING_SYNC_CREATE);
+  gtk_box_append (self->main_box, self->switcher_bar);
+}
+
 /* The main menu's popover holds some 80 widgets: made when first opened (a click or F10),
  * not before the first frame. */
 static void
@@ -1769,6 +1787,9 @@ ovs_window_init (OvsWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_menu_button_set_create_popup_func (self->menu_button, make_primary_menu, self, NULL);
+  g_signal_connect_swapped (self->window_title, "notify::title-visible",
+                            G_CALLBACK (ensure_switcher_bar), self);
+  ensure_switcher_bar (self);
   /* The Tasks page's pane: built when first asked for (ovs_window_get_task_pane ()), or
    * after the first frame. */
   ovs_widget_after_frame (GTK_WIDGET (self), build_pane_cb);
