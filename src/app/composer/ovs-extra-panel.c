@@ -29,6 +29,7 @@ struct _OvsExtraPanel
   GtkWidget       *view;
   GtkWidget       *frame;
   GtkWidget       *error_label;
+  GtkWidget       *add_list;
   GtkWidget       *add_row;     /* "Add a custom field" */
   GtkWidget       *name_row;    /* its name… (NULL until first opened) */
   GtkWidget       *value_row;   /* …and its value */
@@ -410,8 +411,7 @@ name_activated_cb (AdwEntryRow   *row,
   gtk_widget_grab_focus (self->value_row);
 }
 
-/* The rows under "Add a custom field", made when it is first opened: a closed expander
- * still measures its rows at every layout. */
+/* The rows under "Add a custom field", made when it is first activated. */
 static void
 ensure_add_rows (OvsExtraPanel *self)
 {
@@ -430,15 +430,15 @@ ensure_add_rows (OvsExtraPanel *self)
                                   NULL);
   g_signal_connect_swapped (self->value_row, "apply", G_CALLBACK (add_field_cb), self);
   g_signal_connect_swapped (self->value_row, "entry-activated", G_CALLBACK (add_field_cb), self);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (self->add_row), self->name_row);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (self->add_row), self->value_row);
+  gtk_list_box_append (GTK_LIST_BOX (self->add_list), self->name_row);
+  gtk_list_box_append (GTK_LIST_BOX (self->add_list), self->value_row);
 }
 
 static void
-add_row_expanded_cb (OvsExtraPanel *self)
+add_row_activated_cb (OvsExtraPanel *self)
 {
-  if (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (self->add_row)))
-    ensure_add_rows (self);
+  ensure_add_rows (self);
+  gtk_widget_grab_focus (self->name_row);
 }
 
 static void
@@ -484,8 +484,9 @@ ovs_extra_panel_class_init (OvsExtraPanelClass *klass)
                                                "/io/github/omnivideo/Studio/composer/ovs-extra-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, OvsExtraPanel, frame);
   gtk_widget_class_bind_template_child (widget_class, OvsExtraPanel, error_label);
+  gtk_widget_class_bind_template_child (widget_class, OvsExtraPanel, add_list);
   gtk_widget_class_bind_template_child (widget_class, OvsExtraPanel, add_row);
-  gtk_widget_class_bind_template_callback (widget_class, add_row_expanded_cb);
+  gtk_widget_class_bind_template_callback (widget_class, add_row_activated_cb);
 
   object_class->constructed = ovs_extra_panel_constructed;
   object_class->dispose = ovs_extra_panel_dispose;
