@@ -31,7 +31,7 @@ struct _OvsExtraPanel
   GtkWidget       *error_label;
   GtkWidget       *add_list;
   GtkWidget       *add_row;     /* "Add a custom field" */
-  GtkWidget       *name_row;    /* its name… (NULL until first opened) */
+  GtkWidget       *name_row;    /* its name… (NULL until it is first activated) */
   GtkWidget       *value_row;   /* …and its value */
 };
 

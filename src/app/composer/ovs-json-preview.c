@@ -77,7 +77,7 @@ set_error (OvsJsonPreview *self,
 
 static void buffer_changed_cb (OvsJsonPreview *self);
 
-/* GtkSourceView's first buffer reads every style scheme installed (a twentieth of the work
+/* GtkSourceView's first buffer reads every style scheme installed (a thirtieth of the work
  * before the first frame, issue 14): the buffer comes with the view, after that frame. */
 static void
 ensure_buffer (OvsJsonPreview *self)
