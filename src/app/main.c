@@ -88,9 +88,6 @@ main (int   argc,
   setlocale (LC_ALL, "");
   ovs_core_init ();
   textdomain (GETTEXT_PACKAGE);
-  /* The scenario catalog is read while GTK and libadwaita start, on the other core; the
-   * window waits for it only if it comes first. */
-  g_thread_unref (g_thread_new ("catalog", load_catalog_cb, NULL));
 
   g_set_application_name (_("Omni Video Studio"));
   /* Before any window: the renderer is chosen when the first one is realized. Without a
@@ -101,6 +98,10 @@ main (int   argc,
       ovs_gsk_choose_renderer ();
       ovs_icons_keep_alive ();
     }
+  /* The scenario catalog is read while libadwaita starts, on the other core; the window
+   * waits for it only if it comes first. Not before the environment's last change above:
+   * setenv () may move the environment while gettext, in that thread, reads it. */
+  g_thread_unref (g_thread_new ("catalog", load_catalog_cb, NULL));
   app = ovs_application_new ();
   g_signal_connect (app, "window-added", G_CALLBACK (ovs_bench_hook_watch), NULL);
   ovs_bench_hook_set_prepare (bench_prepare);
