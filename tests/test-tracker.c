@@ -159,6 +159,52 @@ test_create_faults (Fixture       *fixture,
   g_assert_cmpuint (ovs_task_store_count (fixture->store, NULL), ==, 2);
 }
 
+static void
+abandon_submitted_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  OvsTask **task = user_data;
+
+  *task = ovs_tracker_submit_finish (OVS_TRACKER (source), result, NULL);
+}
+
+/* Quitting with the built-in sandbox while a create is still on its way: the task ends
+ * failed, said why, and the answer that comes after changes nothing (the history used to
+ * keep it Queued, for a server no next start can reach). */
+static void
+test_abandon_while_sending (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  const char *base_url = ovs_sandbox_get_base_url (fixture->sandbox);
+  g_autoptr(OvsTask) task = NULL;
+  g_autoptr(OvsTask) stored = NULL;
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  ovs_sandbox_inject_fault (fixture->sandbox, OVS_SANDBOX_FAULT_SLOW, OVS_SANDBOX_ROUTE_CREATE, 1);
+  ovs_tracker_submit_async (fixture->tracker, "audio-video", clip_body, NULL,
+                            abandon_submitted_cb, &task);
+  /* Sent, not answered: the sandbox holds its answer back. */
+  while (ovs_sandbox_get_n_requests (fixture->sandbox, OVS_SANDBOX_ROUTE_CREATE) == 0
+         && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (task);
+  g_assert_cmpuint (ovs_tracker_abandon (fixture->tracker, base_url, "Gone with the sandbox"), ==, 1);
+
+  /* The slow answer comes, accepting the task. */
+  while (task == NULL && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (task);
+  g_assert_cmpint (ovs_task_get_status (task), ==, OVS_TASK_STATUS_FAILED);
+  g_assert_cmpstr (ovs_task_get_error (task), ==, "Gone with the sandbox");
+  g_assert_false (ovs_tracker_is_tracking (fixture->tracker, task));
+
+  ovs_task_store_flush (fixture->store);
+  stored = ovs_task_store_lookup (fixture->store, ovs_task_get_id (task));
+  g_assert_cmpint (ovs_task_get_status (stored), ==, OVS_TASK_STATUS_FAILED);
+  g_assert_cmpstr (ovs_task_get_error (stored), ==, "Gone with the sandbox");
+}
+
 /* Each way a create can go wrong says what happened: never sent, refused by the server with
  * its words, or (only when the answer was lost after the body left) unknown. */
 static void
@@ -771,6 +817,8 @@ main (int   argc,
 
   g_test_add ("/tracker/life-of-a-task", Fixture, NULL, fixture_set_up, test_life_of_a_task,
               fixture_tear_down);
+  g_test_add ("/tracker/abandon-while-sending", Fixture, NULL, fixture_set_up,
+              test_abandon_while_sending, fixture_tear_down);
   g_test_add ("/tracker/create-faults", Fixture, NULL, fixture_set_up, test_create_faults,
               fixture_tear_down);
   g_test_add ("/tracker/query-faults-and-expiry", Fixture, NULL, fixture_set_up,

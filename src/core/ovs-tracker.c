@@ -67,7 +67,7 @@ struct _OvsTracker
    * of main-loop sources each main-loop iteration would go through (issue 14). */
   GSequence        *due;            /* of Tracked, a reference each */
   GSource          *due_source;
-  GHashTable       *submitting;     /* row ids being sent by this process */
+  GHashTable       *submitting;     /* row id -> OvsTask, being sent by this process */
   guint             downloading;    /* downloads (and probes) under way */
   guint             n_inserting;    /* submits waiting for their insert to land */
   guint             last_n_busy;    /* as last notified */
@@ -380,7 +380,7 @@ ovs_tracker_init (OvsTracker *self)
   self->clients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->budgets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) ovs_poll_budget_unref);
-  self->submitting = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->submitting = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->due = g_sequence_new ((GDestroyNotify) tracked_unref);
   /* Where g_timeout_add () would put a timeout: the default context. */
   self->due_source = g_source_new (&due_source_funcs, sizeof (GSource));
@@ -1229,6 +1229,11 @@ create_cb (GObject      *source,
   if (error != NULL)
     submit->create_error = g_error_copy (error);
 
+  /* Ended while it was being sent (ovs_tracker_abandon ()): the history says so already,
+   * whatever answer comes after. */
+  if (ovs_task_is_finished (task))
+    goto recorded;
+
   /* The client makes sure an accepted create has an id. */
   if (update != NULL)
     twin = ovs_task_store_lookup_by_task_id (self->store, update->task_id);
@@ -1271,6 +1276,7 @@ create_cb (GObject      *source,
       g_signal_emit (self, signals[TASK_FINISHED], 0, task);
     }
 
+recorded:
   /* Recorded: the lock can go. */
   drop_submit_lock (self, id, submit->lock_fd);
   submit->lock_fd = -1;
@@ -1342,7 +1348,7 @@ send_recorded (OvsTracker *self,
   g_task_set_task_data (gtask, submit, (GDestroyNotify) submit_free);
 
   id = ovs_task_get_id (task);
-  g_hash_table_add (self->submitting, g_memdup2 (&id, sizeof id));
+  g_hash_table_insert (self->submitting, g_memdup2 (&id, sizeof id), g_object_ref (task));
   /* A create gets a slot before any waiting poll (the gateway's per-key gate). */
   ovs_poll_budget_begin_create (budget_for (self, self->client));
   busy_changed (self);
@@ -1853,6 +1859,12 @@ ovs_tracker_abandon (OvsTracker *self,
       if (g_strcmp0 (ovs_task_get_base_url (task), base_url) == 0 && !ovs_task_is_finished (task))
         g_ptr_array_add (ended, g_object_ref (task));
     }
+  /* And those whose create is still on its way: its answer, if one comes, changes nothing
+   * (create_cb ()). */
+  g_hash_table_iter_init (&iter, self->submitting);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (g_strcmp0 (ovs_task_get_base_url (value), base_url) == 0 && !ovs_task_is_finished (value))
+      g_ptr_array_add (ended, g_object_ref (value));
 
   for (guint i = 0; i < ended->len; i++)
     {
