@@ -1641,12 +1641,17 @@ ovs_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (ovs_window_parent_class)->close_request (window);
 }
 
+static void ensure_switcher_bar (OvsWindow *self);
+
 static void
 ovs_window_dispose (GObject *object)
 {
   OvsWindow *self = OVS_WINDOW (object);
 
   g_signal_handlers_disconnect_by_func (self, application_changed_cb, NULL);
+  /* Taking the header bar apart changes what its title shows: no bar made then. */
+  if (self->window_title != NULL)
+    g_signal_handlers_disconnect_by_func (self->window_title, ensure_switcher_bar, self);
   gtk_widget_dispose_template (GTK_WIDGET (object), OVS_TYPE_WINDOW);
   self->task_pane = NULL;  /* went with its page */
   g_clear_object (&self->settings);
@@ -1758,7 +1763,7 @@ visible_page_cb (OvsWindow *self)
 static void
 ensure_switcher_bar (OvsWindow *self)
 {
-  if (self->switcher_bar != NULL
+  if (self->switcher_bar != NULL || gtk_widget_in_destruction (GTK_WIDGET (self))
       || !adw_view_switcher_title_get_title_visible (self->window_title))
     return;
   self->switcher_bar = adw_view_switcher_bar_new ();
