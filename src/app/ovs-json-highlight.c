@@ -239,3 +239,13 @@ ovs_json_highlight_attach (GtkSourceBuffer *buffer)
   mark_lines (hl, 0, gtk_text_buffer_get_line_count (text_buffer) - 1);
   highlight_marked (text_buffer, hl);
 }
+
+GtkSourceBuffer *
+ovs_json_highlight_new_buffer (void)
+{
+  GtkSourceBuffer *buffer = gtk_source_buffer_new (NULL);
+
+  gtk_source_buffer_set_highlight_matching_brackets (buffer, TRUE);
+  ovs_json_highlight_attach (buffer);
+  return buffer;
+}

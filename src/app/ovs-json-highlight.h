@@ -15,5 +15,8 @@ G_BEGIN_DECLS
  * JSON needs none of it: a string never spans lines, so each line is read on its own.
  * The buffer takes libadwaita's scheme, Adwaita or Adwaita-dark, and follows it. */
 void ovs_json_highlight_attach (GtkSourceBuffer *buffer);
+/* A buffer for JSON the user edits: coloured (ovs_json_highlight_attach ()), its brackets
+ * matched. */
+GtkSourceBuffer *ovs_json_highlight_new_buffer (void);
 
 G_END_DECLS

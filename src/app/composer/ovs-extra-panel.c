@@ -208,9 +208,7 @@ ensure_editor (OvsExtraPanel *self)
   if (self->view != NULL)
     return;
 
-  self->buffer = gtk_source_buffer_new (NULL);
-  gtk_source_buffer_set_highlight_matching_brackets (self->buffer, TRUE);
-  ovs_json_highlight_attach (self->buffer);
+  self->buffer = ovs_json_highlight_new_buffer ();
   self->view = g_object_new (GTK_SOURCE_TYPE_VIEW,
                              "buffer", self->buffer,
                              "name", "extra-json",

@@ -84,9 +84,7 @@ ensure_buffer (OvsJsonPreview *self)
 {
   if (self->buffer != NULL)
     return;
-  self->buffer = gtk_source_buffer_new (NULL);
-  gtk_source_buffer_set_highlight_matching_brackets (self->buffer, TRUE);
-  ovs_json_highlight_attach (self->buffer);
+  self->buffer = ovs_json_highlight_new_buffer ();
   g_signal_connect_swapped (self->buffer, "changed", G_CALLBACK (buffer_changed_cb), self);
 }
 
