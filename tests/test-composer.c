@@ -851,7 +851,7 @@ test_narrow_window_switcher_bar (void)
  * finalizes one in its loader thread while the main thread takes it from the icon cache.
  * An icon made for a file is in no cache: the last reference given back would finalize it. */
 static void
-test_icons_outlive_their_widgets (void)
+test_icons_kept_for_the_process (void)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "icons", "hicolor", "symbolic",
                                                 "apps", "io.github.omnivideo.Studio-symbolic.svg", NULL);
@@ -1519,7 +1519,7 @@ main (int   argc,
   g_test_add_func ("/composer/preview-edits-flow-back", test_preview_edits_flow_back);
   g_test_add_func ("/composer/preview-colours-json", test_preview_colours_json);
   g_test_add_func ("/composer/after-first-frame", test_after_first_frame);
-  g_test_add_func ("/composer/icons-outlive-their-widgets", test_icons_outlive_their_widgets);
+  g_test_add_func ("/composer/icons-kept-for-the-process", test_icons_kept_for_the_process);
   g_test_add_func ("/composer/narrow-window-switcher-bar", test_narrow_window_switcher_bar);
   g_test_add_func ("/composer/start-loads-no-svg-library", test_start_loads_no_svg_library);
   g_test_add_func ("/composer/custom-fields-follow-the-body", test_custom_fields_follow_the_body);
