@@ -1117,6 +1117,25 @@ has_css_class (GtkWidget     *widget,
   return gtk_widget_has_css_class (widget, data);
 }
 
+/* Wholly inside the page's scrolled window. */
+static gboolean
+name_in_sight (gpointer data)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (data, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+
+  return gtk_widget_compute_bounds (data, scroller, &bounds) && bounds.origin.y >= 0
+         && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scroller);
+}
+
+static gboolean
+name_has_focus (gpointer data)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (data));
+
+  return focus != NULL && (focus == data || gtk_widget_is_ancestor (focus, data));
+}
+
 /* On a form with no custom field yet, "Add a custom field" is there to be used: a dotted
  * name goes into an object, a value that is not JSON is text, a name the form edits is
  * refused with the reason. */
@@ -1130,6 +1149,9 @@ test_add_custom_field_on_a_clean_form (void)
 
   panel = show_clean_extra_panel (window, &request);
   g_assert_true (gtk_widget_is_visible (panel));
+  /* The smallest window the app is laid out for: the rows are at the page's foot. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 700);
+  ovs_test_settle (100);
   g_signal_emit_by_name (ovs_test_find_named (panel, "extra-add"), "activated");
   ovs_test_settle (10);
   name = ovs_test_find_named (panel, "extra-name");
@@ -1142,6 +1164,10 @@ test_add_custom_field_on_a_clean_form (void)
   ovs_test_settle (10);
   g_assert_cmpstr (ovs_request_get_string (request, "metadata.trace"), ==, "abc 123");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "");
+  /* The name has the focus for the next field, and is in sight: the editor that appeared
+   * above it did not push it out of the page. */
+  g_assert_true (ovs_test_spin_until (name_has_focus, name, 2000));
+  g_assert_true (ovs_test_spin_until (name_in_sight, name, 2000));
   g_assert_true (gtk_widget_is_visible (ovs_test_find_named (panel, "extra-json")));
   shown = extra_text (GTK_WIDGET (window));
   g_assert_nonnull (strstr (shown, "\"trace\": \"abc 123\""));

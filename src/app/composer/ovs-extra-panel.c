@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 
+#include "ovs-app-widgets.h"
 #include "ovs-error.h"
 #include "ovs-extra-panel.h"
 #include "ovs-json.h"
@@ -324,6 +325,24 @@ buffer_changed_cb (OvsExtraPanel *self)
   }
 }
 
+/* Focuses @widget and scrolls the page until all of it is in sight. */
+static void
+focus_cb (GtkWidget *widget)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+
+  gtk_widget_grab_focus (widget);
+  if (scroller != NULL && gtk_widget_compute_bounds (widget, scroller, &bounds))
+    {
+      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+      double below = bounds.origin.y + bounds.size.height - gtk_widget_get_height (scroller);
+
+      if (below > 0)
+        gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + below);
+    }
+}
+
 /* "Add a custom field": a name (dots go into objects) and a value, JSON or else text. */
 static void
 add_field_cb (OvsExtraPanel *self)
@@ -376,7 +395,9 @@ add_field_cb (OvsExtraPanel *self)
   ovs_request_set_node (request, name, value);
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->value_row), "");
-  gtk_widget_grab_focus (self->name_row);
+  /* Once laid out: the editor that may just have appeared pushes the row down, out of
+   * the page at 700 pixels. */
+  ovs_widget_after_frame (self->name_row, focus_cb);
 }
 
 static void
