@@ -1,11 +1,13 @@
 /* bench-app.c: the app measured from the outside, next to a bare window in the same run
  *
- * Usage: bench-app SECTION RUNS APP BARE STORE-BENCH [IMAGE]. Each figure is the median of
+ * Usage: bench-app SECTION RUNS APP BARE STORE-BENCH [PRELOAD|IMAGE]. Each figure is the median of
  * RUNS runs; where a reference is given, its runs alternate with the app's (app, bare, app,
  * bare, …), so both see the same machine. Prints one line per figure:
  *   startup:   startup-empty|startup-10k|startup-100k: X s (bare window Y s, ratio R), then
  *              startup-bare-libadwaita: the same for the bare window made with libadwaita
- *              (bench-bare.c), for scale
+ *              (bench-bare.c), for scale, and startup-gnome-text-editor: the same for GNOME
+ *              Text Editor when it is installed (the issue's example of a native start),
+ *              measured through LD_PRELOAD of PRELOAD (bench-preload.c)
  *   memory:    memory-100k-idle: X MiB (bare window Y MiB, +Z MiB)
  *   keystroke: keystroke: X ms (with the frame GTK lays out and paints F ms; plain text view
  *              Y ms, with its frame G ms), keystroke-image-5mb: the same with IMAGE (5 MB)
@@ -38,13 +40,15 @@ typedef struct
 typedef struct
 {
   const char *app;
+  const char *app_arg;   /* one argument for the app, or NULL */
   const char *bare;
   const char *store_bench;
   char       *root;
   int         runs;
 } Bench;
 
-/* Runs @argv0 once with the history in @data_home and @env ("NAME=VALUE" pairs). */
+/* Runs @argv0 (with @arg, if not NULL) once with the history in @data_home and @env
+ * ("NAME=VALUE" pairs). */
 /* Every run starts from the same state: the app restores its drafts, and a prompt that grew
  * by each run's typing would make every run lay out a longer paragraph than the last. */
 static void
@@ -64,6 +68,7 @@ forget_drafts (const char *data_home)
 
 static Sample
 run_once (const char         *argv0,
+          const char         *arg,
           const char         *data_home,
           const char * const *env)
 {
@@ -89,7 +94,7 @@ run_once (const char         *argv0,
     }
 
   start = g_get_monotonic_time ();
-  child = g_subprocess_launcher_spawn (launcher, &error, argv0, NULL);
+  child = g_subprocess_launcher_spawn (launcher, &error, argv0, arg, NULL);
   if (child == NULL)
     g_error ("%s", error->message);
   if (!g_subprocess_communicate_utf8 (child, NULL, NULL, &out, NULL, &error))
@@ -155,14 +160,14 @@ measure_all (Bench              *bench,
   g_autofree Sample *bare = g_new0 (Sample, bench->runs);
   g_autofree char *bare_home = g_build_filename (bench->root, "bare", NULL);
 
-  run_once (bench->app, data_home, app_env);
+  run_once (bench->app, bench->app_arg, data_home, app_env);
   if (bare_env != NULL)
-    run_once (bench->bare, bare_home, bare_env);
+    run_once (bench->bare, NULL, bare_home, bare_env);
   for (int i = 0; i < bench->runs; i++)
     {
-      app[i] = run_once (bench->app, data_home, app_env);
+      app[i] = run_once (bench->app, bench->app_arg, data_home, app_env);
       if (bare_env != NULL)
-        bare[i] = run_once (bench->bare, bare_home, bare_env);
+        bare[i] = run_once (bench->bare, NULL, bare_home, bare_env);
     }
   *app_median = medians (app, bench->runs);
   if (bare_median != NULL)
@@ -214,7 +219,8 @@ history (Bench *bench,
 }
 
 static void
-section_startup (Bench *bench)
+section_startup (Bench      *bench,
+                 const char *preload)
 {
   static const struct { const char *name; int n_tasks; } sizes[] = {
     { "startup-empty", 0 }, { "startup-10k", 10000 }, { "startup-100k", 100000 },
@@ -244,6 +250,28 @@ section_startup (Bench *bench)
     bench->app = app_path;
     printf ("startup-bare-libadwaita: %.3f s (bare window %.3f s, ratio %.2f)\n", adw_bare, bare,
             adw_bare / bare);
+    fflush (stdout);
+  }
+
+  /* For scale: GNOME Text Editor, which the issue gives as a native start (1.34×), measured
+   * here in the same way, if it is installed. */
+  {
+    g_autofree char *editor = g_find_program_in_path ("gnome-text-editor");
+    g_autofree char *ld_preload = g_strconcat ("LD_PRELOAD=", preload, NULL);
+    const char * const editor_env[] = { ld_preload, NULL };
+    g_autofree char *home = history (bench, 0);
+    const char *app_path = bench->app;
+    double editor_s, bare;
+
+    if (editor == NULL || preload == NULL)
+      return;
+    bench->app = editor;
+    bench->app_arg = "--standalone";
+    measure (bench, FIELD_TIME, home, editor_env, none, &editor_s, &bare);
+    bench->app = app_path;
+    bench->app_arg = NULL;
+    printf ("startup-gnome-text-editor: %.3f s (bare window %.3f s, ratio %.2f)\n", editor_s,
+            bare, editor_s / bare);
     fflush (stdout);
   }
 }
@@ -315,7 +343,8 @@ main (int   argc,
 
   if (argc < 6)
     {
-      g_printerr ("usage: bench-app startup|memory|keystroke|scroll RUNS APP BARE STORE-BENCH [IMAGE]\n");
+      g_printerr ("usage: bench-app startup|memory|keystroke|scroll RUNS APP BARE STORE-BENCH"
+                  " [PRELOAD|IMAGE]\n");
       return 2;
     }
   section = argv[1];
@@ -326,7 +355,7 @@ main (int   argc,
   bench.root = g_dir_make_tmp ("ovs-bench-app-XXXXXX", NULL);
 
   if (g_str_equal (section, "startup"))
-    section_startup (&bench);
+    section_startup (&bench, argc > 6 ? argv[6] : NULL);
   else if (g_str_equal (section, "memory"))
     section_memory (&bench);
   else if (g_str_equal (section, "keystroke"))
