@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "ovs-fuzz.h"
+#include "ovs-json-fold.h"
 #include "ovs-secret.h"
 #include "ovs-task-update.h"
 
@@ -36,5 +37,13 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   text = g_strndup ((const char *) data, size);
   masked = ovs_secret_mask (text, "sk-fuzz/Key+0123456789");
   g_assert (masked != NULL);
+
+  /* A stored body summed up for the history's list (ovs_task_store_query_summaries ()):
+   * whatever the file holds, a summary is made. */
+  {
+    g_autofree char *folded = ovs_json_fold_text (text, 8);
+
+    g_assert (folded != NULL);
+  }
   return 0;
 }

@@ -13,6 +13,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <json-glib/json-glib.h>
+
 #include "ovs-test-util.h"
 
 /* A test that crashes prints every thread's stack before it dies.
@@ -102,6 +104,38 @@ ovs_test_read_example (const char *name,
   g_file_get_contents (path, &text, length, &error);
   g_assert_no_error (error);
   return text;
+}
+
+char *
+ovs_test_example_with_inline_image (const char *name,
+                                    const char *png,
+                                    char      **data_url,
+                                    gsize      *png_size)
+{
+  g_autofree char *png_path = g_test_build_filename (G_TEST_DIST, "..", "data", "screenshots", png,
+                                                      NULL);
+  g_autofree char *bytes = NULL;
+  g_autofree char *base64 = NULL;
+  g_autofree char *text = ovs_test_read_example (name, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *images;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (png_path, &bytes, &length, &error));
+  g_assert_no_error (error);
+  base64 = g_base64_encode ((const guchar *) bytes, length);
+  *data_url = g_strconcat ("data:image/png;base64,", base64, NULL);
+  if (png_size != NULL)
+    *png_size = length;
+  g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
+  g_assert_no_error (error);
+  images = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                         "images");
+  g_assert_nonnull (images);
+  json_array_remove_element (images, 0);
+  json_array_add_string_element (images, *data_url);
+  return json_to_string (json_parser_get_root (parser), FALSE);
 }
 
 char *

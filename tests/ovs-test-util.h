@@ -17,6 +17,14 @@ char      *ovs_test_read_example      (const char *name,
 /* "11-kling-multishot-custom.json" -> "kling-multishot-custom" */
 char      *ovs_test_example_scenario  (const char *name);
 
+/* The example @name (a body with an "images" list) with its first image replaced by a real
+ * PNG, data/screenshots/@png, inline as a data: URL, which @data_url gets; @png_size gets the
+ * file's size. What the app sends for a local image: the body is then hundreds of kB. */
+char      *ovs_test_example_with_inline_image (const char *name,
+                                               const char *png,
+                                               char      **data_url,
+                                               gsize      *png_size);
+
 /* A new empty folder in g_get_tmp_dir(), named after @template as g_dir_make_tmp() does; the
  * test fails if it cannot be made. Remove it with ovs_test_remove_tree. */
 char      *ovs_test_make_tmp_dir      (const char *template);

@@ -425,6 +425,82 @@ test_fold_round_trip (void)
   check_fold_round_trip ("15-kling-image-video-mix.json", TRUE);
 }
 
+/* A body folded as text, without parsing it (a page of history, the task view), reads as
+ * the same body folded as a tree (the composer's preview): here the API page's example with
+ * a real PNG inline. Strings with escapes, a body cut short and text that is not JSON are
+ * folded or left alone, never made longer or broken further. */
+static void
+test_fold_text (void)
+{
+  g_autofree char *data_url = NULL;
+  g_autofree char *body = ovs_test_example_with_inline_image ("02-image-to-video.json",
+                                                              "composer.png", &data_url, NULL);
+  g_autoptr(GHashTable) folds = ovs_json_folds_new ();
+  g_autoptr(JsonNode) root = ovs_json_parse_object (body, -1, NULL, NULL, NULL);
+  g_autoptr(JsonNode) by_tree = ovs_json_fold (root, OVS_JSON_FOLD_MIN_LENGTH, FALSE, folds);
+  g_autofree char *folded = ovs_json_fold_text (body, OVS_JSON_FOLD_MIN_LENGTH);
+  g_autoptr(JsonNode) by_text = ovs_json_parse_object (folded, -1, NULL, NULL, NULL);
+  g_autofree char *tree_text = ovs_json_to_string (by_tree);
+  g_autofree char *text_text = NULL;
+  g_autofree char *long_escaped = NULL;
+  g_autofree char *escaped_body = NULL;
+  g_autofree char *escaped_folded = NULL;
+  g_autoptr(JsonNode) escaped_root = NULL;
+  g_autofree char *cut = NULL;
+  g_autofree char *cut_folded = NULL;
+
+  g_assert_nonnull (by_text);
+  text_text = ovs_json_to_string (by_text);
+  g_assert_cmpstr (text_text, ==, tree_text);
+  g_assert_cmpuint (strlen (folded), <, 1024);
+  /* Short strings, numbers and the structure untouched. */
+  g_assert_nonnull (strstr (folded, "\"prompt\":\"一个女孩在海边回头微笑\""));
+
+  /* A long string full of escaped quotes and backslashes ends where it ends. */
+  {
+    g_autoptr(GString) text = g_string_new (NULL);
+
+    for (int i = 0; i < 200; i++)
+      g_string_append (text, "say \\\"hi\\\" \\\\ ");
+    long_escaped = g_string_free (g_steal_pointer (&text), FALSE);
+  }
+  escaped_body = g_strdup_printf ("{\"note\":\"%s\",\"after\":\"kept\",\"n\":[1,2]}",
+                                  long_escaped);
+  escaped_folded = ovs_json_fold_text (escaped_body, OVS_JSON_FOLD_MIN_LENGTH);
+  escaped_root = ovs_json_parse_object (escaped_folded, -1, NULL, NULL, NULL);
+  g_assert_nonnull (escaped_root);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (escaped_root), "after"),
+                   ==, "kept");
+  /* As a tree folds it: the fold starts with the text the escapes stand for. */
+  {
+    g_autoptr(GHashTable) escaped_folds = ovs_json_folds_new ();
+    g_autoptr(JsonNode) parsed = ovs_json_parse_object (escaped_body, -1, NULL, NULL, NULL);
+    g_autoptr(JsonNode) tree = ovs_json_fold (parsed, OVS_JSON_FOLD_MIN_LENGTH, FALSE,
+                                              escaped_folds);
+    g_autofree char *tree_folded = ovs_json_to_string (tree);
+    g_autofree char *text_folded = ovs_json_to_string (escaped_root);
+
+    g_assert_cmpstr (text_folded, ==, tree_folded);
+    g_assert_nonnull (strstr (text_folded, "say \\\"hi\\\" \\\\ say"));
+  }
+
+  /* Cut in the middle of the image: folded all the same, and short. */
+  cut = g_strndup (body, strlen (body) / 2);
+  cut_folded = ovs_json_fold_text (cut, OVS_JSON_FOLD_MIN_LENGTH);
+  g_assert_cmpuint (strlen (cut_folded), <, 1024);
+  g_assert_nonnull (strstr (cut_folded, "data:image/png;base64,…"));
+
+  /* Not JSON, or nothing long: as it was. */
+  {
+    g_autofree char *plain = ovs_json_fold_text ("not json at all", OVS_JSON_FOLD_MIN_LENGTH);
+    g_autofree char *small = ovs_json_fold_text ("{\"a\":\"b\\\"c\"}", OVS_JSON_FOLD_MIN_LENGTH);
+
+    g_assert_cmpstr (plain, ==, "not json at all");
+    g_assert_cmpstr (small, ==, "{\"a\":\"b\\\"c\"}");
+    g_assert_null (ovs_json_fold_text (NULL, OVS_JSON_FOLD_MIN_LENGTH));
+  }
+}
+
 /* A request built from nothing and one read from text hold no more than their tree. Under
  * LeakSanitizer with G_SLICE=always-malloc (.ci/run) a container kept alive by an extra
  * reference fails the run; here, the nodes must be freed exactly when the request is. */
@@ -691,6 +767,14 @@ test_fuzz (void)
       problems = ovs_validate_text (mutated, -1, NULL);
       g_assert_nonnull (problems);
 
+      /* The history's summary of a damaged body (every string of 4 bytes or more folded):
+       * made, whatever the damage. */
+      {
+        g_autofree char *summary = ovs_json_fold_text (mutated, 4);
+
+        g_assert_nonnull (summary);
+      }
+
       {
         g_autoptr(OvsRequest) request = ovs_request_new_from_json (mutated, -1, NULL, NULL);
 
@@ -741,6 +825,7 @@ main (int   argc,
   g_test_add_func ("/json/writer", test_writer);
   g_test_add_func ("/json/deep-nesting", test_deep_nesting);
   g_test_add_func ("/json/fold-round-trip", test_fold_round_trip);
+  g_test_add_func ("/json/fold-text", test_fold_text);
   g_test_add_func ("/request/frees-its-tree", test_request_frees_its_tree);
   g_test_add_func ("/catalog/detection-never-refuses", test_detection_never_refuses);
   g_test_add_func ("/fuzz/mutated-examples", test_fuzz);

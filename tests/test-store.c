@@ -1664,6 +1664,93 @@ family_async (OvsTaskStore *store,
 /* Export Chain's read: the chain from its first task, generation by generation, in the
  * order of the parents (B's child before A's, though made later), the same from any of its
  * tasks, read in one query; a damaged history whose parents loop still ends. */
+/* A page of history read as summaries: a task with a local image inline (a real PNG, the
+ * body as the app sends it) comes with its body folded, the image's size told, and without
+ * the image; the body itself is kept in the file through an update of that task, and comes
+ * back whole with a read of the task. A small body and a body this process holds already
+ * are given as they are. */
+static void
+test_store_summaries (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(OvsTaskStore) store = open_store (path);
+  g_autofree char *data_url = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *size = NULL;
+  g_autofree char *fold = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(OvsTask) read = NULL;
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  gsize png_size = 0;
+  gint64 big_id, small_id;
+  OvsTask *big, *small;
+
+  body = ovs_test_example_with_inline_image ("02-image-to-video.json", "composer-zh_CN.png",
+                                             &data_url, &png_size);
+  g_assert_cmpuint (strlen (body), >, 64 * 1024);
+  {
+    g_autoptr(OvsTask) draft = make_draft ("Kling-3.0-omni", "一个女孩在海边回头微笑", 1700000000);
+    g_autoptr(OvsTask) other = insert (store, "veo3", "a red kite", 1700000100);
+
+    g_autoptr(OvsTask) inserted = NULL;
+
+    ovs_task_set_request_json (draft, body);
+    inserted = ovs_task_store_insert (store, draft, &error);
+    g_assert_no_error (error);
+    g_assert_true (inserted == draft);
+    big_id = ovs_task_get_id (draft);
+    small_id = ovs_task_get_id (other);
+    /* Held here: a page read leaves the body it has. */
+    page = ovs_task_store_query_summaries (store, NULL, 0, 0, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (page->len, ==, 2);
+    g_assert_cmpstr (ovs_task_get_request_json (draft), ==, body);
+    g_clear_pointer (&page, g_ptr_array_unref);
+  }
+
+  /* Nobody holds them now: the page makes them. */
+  page = ovs_task_store_query_summaries (store, NULL, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 2);
+  small = g_ptr_array_index (page, 0);
+  big = g_ptr_array_index (page, 1);
+  g_assert_cmpint (ovs_task_get_id (small), ==, small_id);
+  g_assert_cmpint (ovs_task_get_id (big), ==, big_id);
+  g_assert_nonnull (ovs_task_get_request_json (small));
+  g_assert_null (ovs_task_get_request_json (big));
+  g_assert_cmpuint (strlen (ovs_task_get_request_summary (big)), <, 1024);
+  size = g_format_size (png_size);
+  fold = g_strdup_printf ("\"data:image/png;base64,… (%s)\"", size);
+  g_assert_nonnull (strstr (ovs_task_get_request_summary (big), fold));
+  g_assert_nonnull (strstr (ovs_task_get_request_summary (big), "\"seconds\":\"5\""));
+  g_assert_null (strstr (ovs_task_get_request_summary (big), data_url + 64));
+
+  /* The list's object is written (a star, say): the body stays in the file. */
+  ovs_task_set_starred (big, TRUE);
+  g_assert_true (ovs_task_store_update (store, big, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT request_json FROM tasks WHERE id = %"
+                                            G_GINT64_FORMAT, big_id);
+    g_autofree char *in_file = raw_query_text (path, sql);
+
+    g_assert_cmpstr (in_file, ==, body);
+  }
+
+  /* Read whole, the same object gets its body, and says so. */
+  g_signal_connect (big, "notify", G_CALLBACK (count_notify_cb), counts);
+  ovs_task_store_lookup_async (store, big_id, NULL, read_done_cb, &result);
+  read = ovs_task_store_lookup_finish (store, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_true (read == big);
+  g_assert_cmpstr (ovs_task_get_request_json (big), ==, body);
+  g_assert_cmpstr (ovs_task_get_request_summary (big), ==, body);
+  g_assert_cmpuint (notified (counts, "request-json"), ==, 1);
+  g_assert_true (ovs_task_get_starred (big));
+}
+
 static void
 test_store_lineage (void)
 {
@@ -1765,6 +1852,7 @@ main (int   argc,
   g_test_add_func ("/store/live-objects", test_store_live_objects);
   g_test_add_func ("/store/async-reads", test_store_async_reads);
   g_test_add_func ("/store/lineage", test_store_lineage);
+  g_test_add_func ("/store/summaries", test_store_summaries);
   g_test_add_func ("/store/events-async", test_store_events_async);
   g_test_add_func ("/store/unfinished", test_store_unfinished);
   g_test_add_func ("/store/filters", test_store_filters);

@@ -293,6 +293,92 @@ test_sidecar (Fixture       *f,
                    ==, 1280);
 }
 
+static gboolean
+body_read (gpointer data)
+{
+  return ovs_task_get_request_json (data) != NULL;
+}
+
+static gboolean
+composer_holds (gpointer data)
+{
+  gpointer *pair = data;
+  OvsComposer *composer = ovs_window_get_composer (((Fixture *) pair[0])->window);
+  g_autofree char *body = ovs_request_to_json (ovs_composer_get_request (composer));
+
+  return strstr (body, pair[1]) != NULL;
+}
+
+/* A task sent with a local image inline (a real PNG), listed from the history after a
+ * restart: the list holds the body's summary, not the image. Its view shows the request
+ * with the image folded and its size told, as the composer's preview does; Edit as New
+ * waits for the body, read off the main loop, and fills the composer with every byte. */
+static void
+test_inline_image_listed (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *data_url = NULL;
+  g_autofree char *size = NULL;
+  g_autofree char *fold = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize png_size = 0;
+  OvsTask *listed;
+  gpointer want[2];
+
+  body = ovs_test_example_with_inline_image ("02-image-to-video.json", "composer.png", &data_url,
+                                             &png_size);
+  {
+    g_autoptr(OvsTask) draft = ovs_task_new ();
+    g_autoptr(OvsTask) inserted = NULL;
+
+    ovs_task_set_scenario (draft, "image-to-video");
+    ovs_task_set_model (draft, "Kling-3.0-omni");
+    ovs_task_set_prompt (draft, "一个女孩在海边回头微笑");
+    ovs_task_set_request_json (draft, body);
+    ovs_task_set_route (draft, "videos");
+    ovs_task_set_base_url (draft, "https://api.example.com/v1");
+    ovs_task_set_status (draft, OVS_TASK_STATUS_FAILED);
+    ovs_task_set_error (draft, "content policy");
+    ovs_task_set_created_at (draft, g_get_real_time () / G_USEC_PER_SEC);
+    inserted = ovs_task_store_insert (f->store, draft, &error);
+    g_assert_no_error (error);
+  }
+  /* A newer task, the one the page shows first: the image's task is not opened. */
+  {
+    g_autoptr(OvsTask) newer = ovs_test_app_send_clip (f, "更新的任务");
+
+    g_assert_true (ovs_test_spin_until (ovs_test_task_done, newer, 60000));
+  }
+  ovs_test_app_restart (f);
+  ovs_test_app_show_tasks (f);
+
+  listed = g_list_model_get_item (ovs_test_app_tasks (f), 1);
+  g_object_unref (listed);  /* the list holds it */
+  g_assert_cmpstr (ovs_task_get_prompt (listed), ==, "一个女孩在海边回头微笑");
+  g_assert_null (ovs_task_get_request_json (listed));
+
+  ovs_task_pane_select (ovs_window_get_task_pane (f->window), listed);
+  ovs_test_settle (20);
+  g_assert_true (ovs_task_view_get_task (view (f)) == listed);
+  shown = text_of (code_view (f, "request"));
+  size = g_format_size (png_size);
+  fold = g_strdup_printf ("\"data:image/png;base64,… (%s)\"", size);
+  g_assert_nonnull (strstr (shown, fold));
+  g_assert_nonnull (strstr (shown, "\"seconds\": \"5\""));
+  g_assert_cmpuint (strlen (shown), <, 2048);
+
+  g_assert_true (ovs_test_spin_until (body_read, listed, 10000));
+  g_assert_cmpstr (ovs_task_get_request_json (listed), ==, body);
+  ovs_test_settle (20);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view (f)), "task.edit-as-new", NULL));
+  want[0] = f;
+  /* The image's bytes (Kling's bodies are written without the data: prefix). */
+  want[1] = data_url + strlen ("data:image/png;base64,");
+  g_assert_true (ovs_test_spin_until (composer_holds, want, 10000));
+}
+
 static GtkWidget *
 follow_button (Fixture *f)
 {
@@ -690,6 +776,7 @@ main (int   argc,
   ovs_test_add_app ("/task-view/room-and-scroll", test_room_and_scroll);
   ovs_test_add_app ("/task-view/task-id-whole", test_task_id_whole);
   ovs_test_add_app ("/task-view/sidecar", test_sidecar);
+  ovs_test_add_app ("/task-view/inline-image-listed", test_inline_image_listed);
   ovs_test_add_app ("/task-view/stop-tracking-is-remembered", test_stop_tracking_is_remembered);
   ovs_test_add_app ("/task-view/continue-from-last-frame", test_continue_from_last_frame);
   ovs_test_add_app ("/task-view/use-this-frame", test_use_this_frame);

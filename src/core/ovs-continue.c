@@ -517,7 +517,7 @@ ovs_continue_prepare_video (OvsTask     *parent,
     return NULL;
   result->video_url = g_strdup (url);
   result->body = build_body (placement, result->scenario, model, ovs_task_get_prompt (parent),
-                             url, ovs_task_get_request_json (parent));
+                             url, ovs_task_get_request_summary (parent));
   return g_steal_pointer (&result);
 }
 
@@ -625,7 +625,8 @@ ovs_continue_prepare_async (OvsTask             *parent,
   data->position_ns = position_ns;
   data->model = g_strdup (model != NULL ? model : ovs_task_get_model (parent));
   data->prompt = g_strdup (ovs_task_get_prompt (parent));
-  data->parent_body = g_strdup (ovs_task_get_request_json (parent));
+  /* Only the settings it keeps are read (kept_fields): the summary tells them. */
+  data->parent_body = g_strdup (ovs_task_get_request_summary (parent));
   data->as = as;
   g_task_set_task_data (task, data, (GDestroyNotify) prepare_data_free);
   if (data->video == NULL)

@@ -65,11 +65,13 @@ fold_text (const char *text,
 
   if (prefix == 0)
     {
+      /* Bounded: a body read from the history as text may not be valid UTF-8. */
+      const char *limit = text + length;
       const char *end = text + skip;
 
-      for (int i = 0; i < 16 && *end != '\0'; i++)
-        end = g_utf8_next_char (end);
-      prefix = end - (text + skip);
+      for (int i = 0; i < 16 && end != NULL && end < limit; i++)
+        end = g_utf8_find_next_char (end, limit);
+      prefix = (end != NULL ? end : limit) - (text + skip);
     }
   head = g_strndup (text + skip, prefix);
   label = g_strdup_printf ("%s… (%s)", head, size);
@@ -190,4 +192,167 @@ ovs_json_unfold (JsonNode   *root,
       if (fold != NULL)
         json_node_set_string (root, json_node_get_string (fold->node) + fold->skip);
     }
+}
+
+/* The end of the string literal whose contents start at @start: its closing quote, or
+ * @end when there is none. Backslashes escape; base64 has none, so a long inline file is
+ * crossed by memchr () alone. */
+static const char *
+string_end (const char *start,
+            const char *end)
+{
+  const char *quote = start;
+
+  while ((quote = memchr (quote, '"', end - quote)) != NULL)
+    {
+      gsize backslashes = 0;
+
+      while (quote - backslashes > start && quote[-1 - (gssize) backslashes] == '\\')
+        backslashes++;
+      if (backslashes % 2 == 0)
+        return quote;
+      quote++;
+    }
+  return end;
+}
+
+/* The four hex digits at @p as a number, or -1. */
+static int
+hex4 (const char *p,
+      const char *end)
+{
+  int value = 0;
+
+  if (end - p < 4)
+    return -1;
+  for (int i = 0; i < 4; i++)
+    {
+      int digit = g_ascii_xdigit_value (p[i]);
+
+      if (digit < 0)
+        return -1;
+      value = value * 16 + digit;
+    }
+  return value;
+}
+
+/* The text a string literal's contents (@raw, @len bytes, escapes included) stand for, as
+ * a tree's string node holds it. An escape that is not one is kept as written. */
+static char *
+json_unescape (const char *raw,
+               gsize       len)
+{
+  const char *end = raw + len;
+  GString *out = g_string_sized_new (len);
+
+  for (const char *p = raw; p < end;)
+    {
+      const char *backslash = memchr (p, '\\', end - p);
+      int unit;
+
+      if (backslash == NULL)
+        {
+          g_string_append_len (out, p, end - p);
+          break;
+        }
+      g_string_append_len (out, p, backslash - p);
+      p = backslash + 1;
+      if (p == end)
+        {
+          g_string_append_c (out, '\\');
+          break;
+        }
+      switch (*p)
+        {
+        case '"': case '\\': case '/': g_string_append_c (out, *p); p++; break;
+        case 'b': g_string_append_c (out, '\b'); p++; break;
+        case 'f': g_string_append_c (out, '\f'); p++; break;
+        case 'n': g_string_append_c (out, '\n'); p++; break;
+        case 'r': g_string_append_c (out, '\r'); p++; break;
+        case 't': g_string_append_c (out, '\t'); p++; break;
+        case 'u':
+          if ((unit = hex4 (p + 1, end)) < 0)
+            {
+              g_string_append_c (out, '\\');
+              break;
+            }
+          p += 5;
+          if (unit >= 0xd800 && unit < 0xdc00 && end - p >= 6 && p[0] == '\\' && p[1] == 'u')
+            {
+              int low = hex4 (p + 2, end);
+
+              if (low >= 0xdc00 && low < 0xe000)
+                {
+                  unit = 0x10000 + ((unit - 0xd800) << 10) + (low - 0xdc00);
+                  p += 6;
+                }
+            }
+          if (g_unichar_validate ((gunichar) unit) && unit != 0)
+            g_string_append_unichar (out, (gunichar) unit);
+          else
+            g_string_append (out, "\xef\xbf\xbd");
+          break;
+        default:
+          g_string_append_c (out, '\\');
+          break;
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* @text as the contents of a JSON string literal. */
+static void
+append_escaped (GString    *out,
+                const char *text)
+{
+  for (const char *c = text; *c != '\0'; c++)
+    {
+      if (*c == '"' || *c == '\\')
+        g_string_append_c (out, '\\');
+      if ((guchar) *c < 0x20)
+        g_string_append_printf (out, "\\u%04x", (guint) (guchar) *c);
+      else
+        g_string_append_c (out, *c);
+    }
+}
+
+char *
+ovs_json_fold_text (const char *json,
+                    gsize       min_length)
+{
+  g_autoptr(GHashTable) labels = NULL;
+  GString *out;
+  const char *p, *end;
+
+  if (json == NULL)
+    return NULL;
+  labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  end = json + strlen (json);
+  out = g_string_sized_new (MIN ((gsize) (end - json), 4096));
+  for (p = json; p < end;)
+    {
+      const char *open = memchr (p, '"', end - p);
+      const char *close;
+
+      if (open == NULL)
+        {
+          g_string_append_len (out, p, end - p);
+          break;
+        }
+      close = string_end (open + 1, end);
+      if ((gsize) (close - open - 1) < min_length)
+        g_string_append_len (out, p, MIN (close + 1, end) - p);
+      else
+        {
+          g_autofree char *contents = json_unescape (open + 1, close - open - 1);
+          char *label = fold_text (contents, 0, strlen (contents), labels);
+
+          g_string_append_len (out, p, open + 1 - p);
+          append_escaped (out, label);
+          g_string_append_c (out, '"');
+          g_hash_table_add (labels, label);
+        }
+      p = close + 1;
+    }
+  return g_string_free (out, FALSE);
 }

@@ -22,6 +22,13 @@ JsonNode   *ovs_json_fold      (JsonNode   *root,
                                 gsize       min_length,
                                 gboolean    strip_data_prefixes,
                                 GHashTable *folds);
+/* The same folding done on the text of a JSON document, without parsing it: every string
+ * literal of at least @min_length bytes becomes its fold ("data:image/png;base64,… (1.6 MB)").
+ * A body of megabytes is read once, at the speed of memchr (). For what is shown or
+ * summed up, never for what is sent: the folds cannot be put back. Text that is not JSON
+ * comes back with its long strings folded all the same, or unchanged. */
+char       *ovs_json_fold_text (const char *json,
+                                gsize       min_length);
 /* Puts back, in place, what every folded text of @root stands for. */
 void        ovs_json_unfold    (JsonNode   *root,
                                 GHashTable *folds);

@@ -191,5 +191,6 @@ ovs_task_check_media (OvsTask *task)
   g_return_val_if_fail (OVS_IS_TASK (task), NULL);
 
   info = ovs_task_dup_media_info (task);
-  return info != NULL ? ovs_media_check_request (info, ovs_task_get_request_json (task)) : NULL;
+  /* The size, length and ratio asked for: the summary tells them as well as the body. */
+  return info != NULL ? ovs_media_check_request (info, ovs_task_get_request_summary (task)) : NULL;
 }

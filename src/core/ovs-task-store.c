@@ -24,10 +24,14 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
 #include "ovs-error.h"
+#include "ovs-json-fold.h"
 #include "ovs-task-store.h"
 
 #define BUSY_TIMEOUT_MS 5000
@@ -121,10 +125,13 @@ G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == OVS_TASK_STORE_SCHEMA_VERSION);
   "updated_at, finished_at, paused, group_id, group_kind, group_index, parent, cost, " \
   "starred, user_note, meta) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, " \
   "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)"
+/* A task read as a summary holds no body (ovs_task_store_query_summaries ()): its update
+ * keeps the body written. */
 #define SQL_UPDATE \
   "UPDATE tasks SET task_id = ?1, scenario = ?2, model = ?3, prompt = ?4, " \
-  "request_json = ?5, route = ?6, base_url = ?7, status = ?8, server_status = ?9, " \
-  "progress = ?10, error = ?11, urls = ?12, file = ?13, media_json = ?14, note = ?15, " \
+  "request_json = COALESCE (?5, request_json), route = ?6, base_url = ?7, status = ?8, " \
+  "server_status = ?9, progress = ?10, error = ?11, urls = ?12, file = ?13, " \
+  "media_json = ?14, note = ?15, " \
   "created_at = ?16, updated_at = ?17, finished_at = ?18, paused = ?19, group_id = ?20, " \
   "group_kind = ?21, group_index = ?22, parent = ?23, cost = ?24, starred = ?25, " \
   "user_note = ?26, meta = ?27 WHERE id = ?28"
@@ -576,10 +583,16 @@ status_from_column (sqlite3_stmt *stmt,
 
 #define COLUMN_TEXT(stmt, i) ((const char *) sqlite3_column_text ((stmt), (i)))
 
-/* Returns the live object of the row, brought up to date, or a new one. */
+/* A body this long (inline files) is summed up, not kept, by a read of summaries. */
+#define SUMMARY_MIN_BYTES (64 * 1024)
+
+/* Returns the live object of the row, brought up to date, or a new one. With
+ * @summaries, a long body is given as its summary (ovs_task_get_request_summary ()) to a
+ * task that does not hold it already. */
 static OvsTask *
-task_from_row (OvsTaskStore *self,
-               sqlite3_stmt *stmt)
+task_from_row_full (OvsTaskStore *self,
+                    sqlite3_stmt *stmt,
+                    gboolean      summaries)
 {
   gint64 id = sqlite3_column_int64 (stmt, 0);
   OvsTask *task = live_lookup (self, id);
@@ -602,7 +615,16 @@ task_from_row (OvsTaskStore *self,
   ovs_task_set_scenario (task, COLUMN_TEXT (stmt, 2));
   ovs_task_set_model (task, COLUMN_TEXT (stmt, 3));
   ovs_task_set_prompt (task, COLUMN_TEXT (stmt, 4));
-  ovs_task_set_request_json (task, COLUMN_TEXT (stmt, 5));
+  if (!summaries || sqlite3_column_bytes (stmt, 5) < SUMMARY_MIN_BYTES)
+    ovs_task_set_request_json (task, COLUMN_TEXT (stmt, 5));
+  else if (ovs_task_get_request_json (task) == NULL)
+    {
+      /* A request is never changed once written: a body already held is this one. */
+      g_autofree char *summary = ovs_json_fold_text (COLUMN_TEXT (stmt, 5),
+                                                     OVS_JSON_FOLD_MIN_LENGTH);
+
+      ovs_task_set_request_summary (task, summary);
+    }
   ovs_task_set_route (task, COLUMN_TEXT (stmt, 6));
   ovs_task_set_base_url (task, COLUMN_TEXT (stmt, 7));
   ovs_task_set_status (task, status_from_column (stmt, 8));
@@ -632,22 +654,51 @@ task_from_row (OvsTaskStore *self,
   return task;
 }
 
-/* Steps a SELECT TASK_COLUMNS statement to its end; resets it. */
+static OvsTask *
+task_from_row (OvsTaskStore *self,
+               sqlite3_stmt *stmt)
+{
+  return task_from_row_full (self, stmt, FALSE);
+}
+
+/* Steps a SELECT TASK_COLUMNS statement to its end; resets it. With @summaries, see
+ * task_from_row_full (). */
+static gboolean
+collect_tasks_full (OvsTaskStore  *self,
+                    sqlite3_stmt  *stmt,
+                    gboolean       summaries,
+                    GPtrArray     *tasks,
+                    GError       **error)
+{
+  gboolean summed_up = FALSE;
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      summed_up |= summaries && sqlite3_column_bytes (stmt, 5) >= SUMMARY_MIN_BYTES;
+      g_ptr_array_add (tasks, task_from_row_full (self, stmt, summaries));
+    }
+#ifdef __GLIBC__
+  /* Each long body was read into memory on its own, and let go: glibc keeps what it freed
+   * of blocks that size (its mmap threshold grows with them), and a page of bodies with 4 MB
+   * images each left the process 1.2 GB larger. */
+  if (summed_up)
+    malloc_trim (0);
+#endif
+  if (rc != SQLITE_DONE)
+    set_sqlite_error (self, error);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return rc == SQLITE_DONE;
+}
+
 static gboolean
 collect_tasks (OvsTaskStore  *self,
                sqlite3_stmt  *stmt,
                GPtrArray     *tasks,
                GError       **error)
 {
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (tasks, task_from_row (self, stmt));
-  if (rc != SQLITE_DONE)
-    set_sqlite_error (self, error);
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  return rc == SQLITE_DONE;
+  return collect_tasks_full (self, stmt, FALSE, tasks, error);
 }
 
 /* Opening */
@@ -3158,12 +3209,13 @@ where_bind (const Where  *where,
  * Returns: (transfer container) (element-type OvsTask) (nullable): the tasks, newest
  *   first, or %NULL with @error set
  */
-GPtrArray *
-ovs_task_store_query_full (OvsTaskStore         *self,
-                           const OvsTaskFilter  *filter,
-                           guint                 offset,
-                           guint                 limit,
-                           GError              **error)
+static GPtrArray *
+query (OvsTaskStore         *self,
+       const OvsTaskFilter  *filter,
+       guint                 offset,
+       guint                 limit,
+       gboolean              summaries,
+       GError              **error)
 {
   g_auto(Where) where = { 0, };
   g_autoptr(GString) sql = g_string_new ("SELECT " TASK_COLUMNS " FROM tasks");
@@ -3183,9 +3235,41 @@ ovs_task_store_query_full (OvsTaskStore         *self,
   i = where_bind (&where, stmt);
   sqlite3_bind_int64 (stmt, i++, limit > 0 ? (gint64) limit : -1);
   sqlite3_bind_int64 (stmt, i++, offset);
-  if (!collect_tasks (self, stmt, tasks, error))
+  if (!collect_tasks_full (self, stmt, summaries, tasks, error))
     return NULL;
   return g_steal_pointer (&tasks);
+}
+
+GPtrArray *
+ovs_task_store_query_full (OvsTaskStore         *self,
+                           const OvsTaskFilter  *filter,
+                           guint                 offset,
+                           guint                 limit,
+                           GError              **error)
+{
+  return query (self, filter, offset, limit, FALSE, error);
+}
+
+/**
+ * ovs_task_store_query_summaries:
+ *
+ * Like ovs_task_store_query_full(), for a page of history to list: a task this process
+ * does not hold already is given, in place of a long body (inline files), its summary
+ * (ovs_task_get_request_summary()), and ovs_task_get_request_json() returns %NULL for it
+ * until the task is read whole (ovs_task_store_lookup_async()). A page of a hundred tasks
+ * with a 4 MB image each held 400 MB, and sixteen pages are kept while scrolling.
+ *
+ * Returns: (transfer container) (element-type OvsTask) (nullable): the tasks, newest
+ *   first, or %NULL with @error set
+ */
+GPtrArray *
+ovs_task_store_query_summaries (OvsTaskStore         *self,
+                                const OvsTaskFilter  *filter,
+                                guint                 offset,
+                                guint                 limit,
+                                GError              **error)
+{
+  return query (self, filter, offset, limit, TRUE, error);
 }
 
 /**

@@ -242,6 +242,11 @@ GPtrArray    *ovs_task_store_query_full         (OvsTaskStore        *self,
                                                  guint                offset,
                                                  guint                limit,
                                                  GError             **error);
+GPtrArray    *ovs_task_store_query_summaries    (OvsTaskStore        *self,
+                                                 const OvsTaskFilter *filter,
+                                                 guint                offset,
+                                                 guint                limit,
+                                                 GError             **error);
 guint         ovs_task_store_count              (OvsTaskStore        *self,
                                                  const OvsTaskFilter *filter);
 gboolean      ovs_task_store_count_full         (OvsTaskStore        *self,

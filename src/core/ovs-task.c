@@ -50,6 +50,9 @@ struct _OvsTask
   gint64         parent;
   gint64         cost;
   gboolean       starred;
+  /* The body with its inline files folded, while the body itself is not loaded (a page of
+   * history read with ovs_task_store_query_summaries ()). */
+  char          *request_summary;
 };
 
 G_DEFINE_FINAL_TYPE (OvsTask, ovs_task, G_TYPE_OBJECT)
@@ -106,6 +109,7 @@ ovs_task_finalize (GObject *object)
   for (guint i = 0; i < N_STRINGS; i++)
     g_free (self->strings[i]);
   g_strfreev (self->urls);
+  g_free (self->request_summary);
 
   G_OBJECT_CLASS (ovs_task_parent_class)->finalize (object);
 }
@@ -180,6 +184,11 @@ ovs_task_set_property (GObject      *object,
   if (prop_id == PROP_FIRST_STRING + S_BASE_URL)
     {
       ovs_task_set_base_url (self, g_value_get_string (value));
+      return;
+    }
+  if (prop_id == PROP_FIRST_STRING + S_REQUEST_JSON)
+    {
+      ovs_task_set_request_json (self, g_value_get_string (value));
       return;
     }
   if (prop_id >= PROP_FIRST_STRING && prop_id <= PROP_LAST_STRING)
@@ -340,7 +349,49 @@ STRING_ACCESSORS (task_id, S_TASK_ID)
 STRING_ACCESSORS (scenario, S_SCENARIO)
 STRING_ACCESSORS (model, S_MODEL)
 STRING_ACCESSORS (prompt, S_PROMPT)
-STRING_ACCESSORS (request_json, S_REQUEST_JSON)
+/* The exact body sent; NULL while only its summary is loaded (see below). */
+const char *
+ovs_task_get_request_json (OvsTask *self)
+{
+  g_return_val_if_fail (OVS_IS_TASK (self), NULL);
+  return self->strings[S_REQUEST_JSON];
+}
+
+void
+ovs_task_set_request_json (OvsTask    *self,
+                           const char *request_json)
+{
+  g_return_if_fail (OVS_IS_TASK (self));
+  if (request_json != NULL)
+    g_clear_pointer (&self->request_summary, g_free);
+  set_string (self, S_REQUEST_JSON, request_json);
+}
+
+/* What a task's row and its checks read of the request: the body when it is loaded, else
+ * the body with its inline files folded (ovs_json_fold_text ()), read in its place from
+ * a page of history so that a page of tasks with inline images does not hold every image
+ * (issue 14). Its strings may be folds: to show or to read the size, the length and the
+ * aspect ratio asked for, never to send or to edit. Read the task with
+ * ovs_task_store_lookup_async () for the body itself: "notify::request-json" says when. */
+const char *
+ovs_task_get_request_summary (OvsTask *self)
+{
+  g_return_val_if_fail (OVS_IS_TASK (self), NULL);
+  return self->strings[S_REQUEST_JSON] != NULL ? self->strings[S_REQUEST_JSON]
+                                               : self->request_summary;
+}
+
+/* Ignored once the body itself is loaded. */
+void
+ovs_task_set_request_summary (OvsTask    *self,
+                              const char *summary)
+{
+  g_return_if_fail (OVS_IS_TASK (self));
+  if (self->strings[S_REQUEST_JSON] != NULL)
+    return;
+  g_free (self->request_summary);
+  self->request_summary = g_strdup (summary);
+}
 STRING_ACCESSORS (route, S_ROUTE)
 STRING_ACCESSORS (note, S_NOTE)
 STRING_ACCESSORS (server_status, S_SERVER_STATUS)

@@ -33,6 +33,9 @@ void                ovs_task_set_prompt        (OvsTask            *self,
 const char         *ovs_task_get_request_json  (OvsTask            *self);
 void                ovs_task_set_request_json  (OvsTask            *self,
                                                 const char         *request_json);
+const char         *ovs_task_get_request_summary (OvsTask          *self);
+void                ovs_task_set_request_summary (OvsTask          *self,
+                                                  const char       *summary);
 const char         *ovs_task_get_route         (OvsTask            *self);
 void                ovs_task_set_route         (OvsTask            *self,
                                                 const char         *route);

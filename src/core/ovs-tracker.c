@@ -1714,7 +1714,9 @@ ovs_tracker_dup_missing_files (OvsTracker *self)
   filter.status = OVS_TASK_STATUS_SUCCEEDED;
   for (;;)
     {
-      g_autoptr(GPtrArray) page = ovs_task_store_query (self->store, &filter, offset, 500);
+      /* The files only: summaries, not every body with its inline images. */
+      g_autoptr(GPtrArray) page = ovs_task_store_query_summaries (self->store, &filter, offset,
+                                                                  500, NULL);
 
       if (page == NULL || page->len == 0)
         break;

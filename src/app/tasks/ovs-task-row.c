@@ -176,7 +176,8 @@ static char *
 dup_details (OvsTask *task)
 {
   const char *model = ovs_task_get_model (task);
-  const char *request_json = ovs_task_get_request_json (task);
+  /* The size, length and ratio asked for: the summary tells them as well as the body. */
+  const char *request_json = ovs_task_get_request_summary (task);
   const char *scenario_id = ovs_task_get_scenario (task);
   OvsScenario *scenario = scenario_id != NULL
                           ? ovs_catalog_lookup (ovs_catalog_get_default (), scenario_id) : NULL;

@@ -21,6 +21,7 @@
 #include "ovs-error.h"
 #include "ovs-frame.h"
 #include "ovs-json.h"
+#include "ovs-json-fold.h"
 #include "ovs-json-highlight.h"
 #include "ovs-media-probe.h"
 #include "ovs-panel.h"
@@ -149,7 +150,8 @@ update_facts (OvsTaskView *self)
     add_row (self->facts_group, self->fact_rows, _("File"), file, NULL);
   }
 
-  self->checks = ovs_media_check_request (info, ovs_task_get_request_json (self->task));
+  /* The size, length and ratio asked for: the summary tells them as well as the body. */
+  self->checks = ovs_media_check_request (info, ovs_task_get_request_summary (self->task));
   if (self->checks == NULL)
     return;
   for (guint i = 0; i < self->checks->len; i++)
@@ -293,10 +295,13 @@ update_actions (OvsTaskView *self)
   gboolean tracking = self->tracker != NULL && ovs_tracker_is_tracking (self->tracker, self->task);
   gboolean paused = ovs_task_get_paused (self->task) && !ovs_task_is_finished (self->task);
   AdwButtonContent *follow = self->follow_content;
+  /* Or only its summary yet (read_body ()): the sidecar holds the body itself. */
+  gboolean body_read = ovs_task_get_request_json (self->task) != NULL
+                       || ovs_task_get_request_summary (self->task) == NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "task.open", has_file);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "task.show-in-folder", has_file);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "task.export", has_file);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "task.export", has_file && body_read);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "task.copy-url", urls != NULL && urls[0] != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "task.download",
                                  self->tracker != NULL && status == OVS_TASK_STATUS_SUCCEEDED);
@@ -459,11 +464,15 @@ update (OvsTaskView *self)
   update_actions (self);
 }
 
+static void show_request (OvsTaskView *self);
+
 static void
 task_notify_cb (OvsTaskView *self,
                 GParamSpec  *pspec)
 {
   update (self);
+  if (g_str_equal (pspec->name, "request-json"))
+    show_request (self);
   if (g_str_equal (pspec->name, "file"))
     update_player (self);
   if (g_str_equal (pspec->name, "media-json"))
@@ -486,14 +495,39 @@ store_task_changed_cb (OvsTaskView *self,
     update_lineage (self);
 }
 
+/* The body as sent, its inline files folded as the composer's preview folds them
+ * ("data:image/png;base64,… (1.6 MB)"): a text view lays out every byte it holds, and
+ * json-glib would parse megabytes at each task shown. */
 static void
 show_request (OvsTaskView *self)
 {
-  const char *json = ovs_task_get_request_json (self->task);
+  g_autofree char *json = ovs_json_fold_text (ovs_task_get_request_summary (self->task),
+                                              OVS_JSON_FOLD_MIN_LENGTH);
   g_autoptr(JsonNode) node = json != NULL ? ovs_json_parse_object (json, -1, NULL, NULL, NULL) : NULL;
   g_autofree char *pretty = node != NULL ? ovs_json_to_string (node) : g_strdup (json);
 
   gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->request_buffer), pretty != NULL ? pretty : "", -1);
+}
+
+static void
+body_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  /* The store brought the live task up to date: "notify::request-json" did the rest. */
+  g_autoptr(OvsTask) task = ovs_task_store_lookup_finish (OVS_TASK_STORE (source), result, NULL);
+}
+
+/* A task listed from a page of history may hold only its body's summary: Send Again and
+ * Edit as New need the body itself, read in the store's thread. */
+static void
+read_body (OvsTaskView *self)
+{
+  OvsTaskStore *store = store_of_task (self);
+
+  if (store != NULL && ovs_task_get_request_json (self->task) == NULL
+      && ovs_task_get_request_summary (self->task) != NULL)
+    ovs_task_store_lookup_async (store, ovs_task_get_id (self->task), NULL, body_read_cb, NULL);
 }
 
 void
@@ -524,6 +558,7 @@ ovs_task_view_set_task (OvsTaskView *self,
   if (task != NULL)
     {
       show_request (self);
+      read_body (self);
       update_player (self);
       update_facts (self);
       update_history (self);
