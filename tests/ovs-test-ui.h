@@ -78,6 +78,9 @@ void       ovs_test_app_open         (OvsTestApp *app);
 /* The history and tracker alone (open_window does the window), for restarts. */
 void       ovs_test_app_open_tracker (OvsTestApp *app);
 void       ovs_test_app_open_window  (OvsTestApp *app);
+/* Closes @window as the user does (close-request runs: the draft is written), then destroys
+ * it; it may be finalized later. */
+void       ovs_test_close_window     (OvsWindow  *window);
 /* Closes the window as the user does (close-request runs: the draft is written). */
 void       ovs_test_app_close_window (OvsTestApp *app);
 void       ovs_test_app_close        (OvsTestApp *app);

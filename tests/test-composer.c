@@ -46,17 +46,6 @@ new_window (void)
   return window;
 }
 
-static void
-destroy_window (OvsWindow *window)
-{
-  /* As the user closes it: close-request runs (the draft is written), then the window goes. */
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  gtk_window_close (GTK_WINDOW (window));
-  if (window != NULL)
-    gtk_window_destroy (GTK_WINDOW (window));
-  ovs_test_settle (20);
-}
-
 static char *
 scalar_text (JsonNode *node)
 {
@@ -273,7 +262,7 @@ test_build_every_example (void)
       ovs_composer_validate_now (composer);
       g_assert_cmpuint (ovs_composer_get_n_errors (composer), ==, 0);
 
-      destroy_window (window);
+      ovs_test_close_window (window);
     }
 }
 
@@ -380,7 +369,7 @@ test_import_fills_the_form (void)
       /* At least the model and the prompt are on screen. */
       g_assert_cmpuint (checked, >=, 2);
 
-      destroy_window (window);
+      ovs_test_close_window (window);
     }
 }
 
@@ -427,7 +416,7 @@ test_placeholder_problems_follow_media (void)
   g_assert_cmpuint (ovs_composer_get_n_errors (composer), ==, 0);
   g_assert_nonnull (ovs_test_find_named (GTK_WIDGET (window), "images[0]"));
 
-  destroy_window (window);
+  ovs_test_close_window (window);
 }
 
 static void
@@ -487,7 +476,7 @@ test_shot_editor (void)
   ovs_composer_validate_now (composer);
   g_assert_cmpuint (ovs_composer_get_n_errors (composer), ==, 0);
 
-  destroy_window (window);
+  ovs_test_close_window (window);
 }
 
 /* A picture somewhere in @widget that shows something. */
@@ -540,7 +529,7 @@ test_reference_thumbnails (void)
   g_assert_nonnull (strstr (gtk_editable_get_text (GTK_EDITABLE (row)), "image/png"));
   ovs_test_spin_until (thumbnail_shown, row, 10000);
   g_assert_true (thumbnail_shown (row));
-  destroy_window (window);
+  ovs_test_close_window (window);
 }
 
 static char *
@@ -637,7 +626,7 @@ test_reference_rows_reorder (void)
   last = image_at (request, 1);
   g_assert_cmpstr (last, ==, urls[1]);
 
-  destroy_window (window);
+  ovs_test_close_window (window);
 }
 
 /* The Insert Reference menu lists the references: typing the prompt leaves it alone (it was
@@ -686,7 +675,7 @@ test_insert_menu_follows_references (void)
     g_object_unref (media);
   }
   g_object_unref (before);
-  destroy_window (window);
+  ovs_test_close_window (window);
 }
 
 /* "seconds": "99" typed in the JSON: the form shows 99, as the body sends it, and flags
@@ -710,7 +699,7 @@ test_length_beyond_range_shown (void)
   shown = widget_value (row);
   g_assert_cmpstr (shown, ==, "99");
   g_assert_true (gtk_widget_has_css_class (row, "error") || gtk_widget_has_css_class (row, "warning"));
-  destroy_window (window);
+  ovs_test_close_window (window);
 }
 
 static void
@@ -729,7 +718,7 @@ test_draft_survives_restart (void)
   ovs_test_settle (10);
 
   /* Closing writes the draft at once: no waiting for the pause. */
-  destroy_window (window);
+  ovs_test_close_window (window);
   {
     g_autofree char *dir = ovs_composer_dup_drafts_dir ();
 
@@ -750,7 +739,7 @@ test_draft_survives_restart (void)
 
     g_assert_cmpstr (shown, ==, prompt);
   }
-  destroy_window (window);
+  ovs_test_close_window (window);
 }
 
 static void
@@ -788,7 +777,7 @@ test_preview_edits_flow_back (void)
 
     g_assert_cmpstr (after, ==, before);
   }
-  destroy_window (window);
+  ovs_test_close_window (window);
 }
 
 /* A first window, drawn and idle, has not loaded librsvg (6.5 MiB resident, a sixth of
@@ -810,7 +799,7 @@ test_start_loads_no_svg_library (void)
       ovs_test_settle (1000);
       g_assert_true (g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL));
       g_assert_null (strstr (maps, "librsvg"));
-      destroy_window (window);
+      ovs_test_close_window (window);
       return;
     }
   g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
@@ -844,7 +833,7 @@ test_narrow_window_switcher_bar (void)
   ovs_test_settle (600);
   g_assert_false (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (ovs_test_find_of_type (GTK_WIDGET (window),
                                                                                                   ADW_TYPE_VIEW_SWITCHER_BAR))));
-  destroy_window (window);
+  ovs_test_close_window (window);
 }
 
 /* An icon outlives whoever asked for it (ovs_icons_keep_alive ()), so GTK never
@@ -917,7 +906,7 @@ test_after_first_frame (void)
   gtk_window_present (GTK_WINDOW (app_window));
   g_assert_true (ovs_test_spin_until (has_task_pane, app_window, 2000));
   ovs_test_wait_draft (app_window);
-  destroy_window (app_window);
+  ovs_test_close_window (app_window);
 }
 
 /* The preview colours JSON itself (ovs-json-highlight.c, not GtkSourceView's language):
@@ -1023,7 +1012,7 @@ test_preview_colours_json (void)
     g_assert_true (gdk_rgba_parse (&expected, constant));
     g_assert_true (gdk_rgba_equal (&expected, string_colour));
   }
-  destroy_window (window);
+  ovs_test_close_window (window);
 }
 
 /* The custom fields follow what the body holds beyond the form, and typing in the prompt
@@ -1107,7 +1096,7 @@ test_custom_fields_follow_the_body (void)
   ovs_test_settle (10);
   g_assert_false (gtk_widget_is_visible (view));
   g_assert_true (gtk_widget_get_visible (panel));
-  destroy_window (window);
+  ovs_test_close_window (window);
 }
 
 static gboolean
@@ -1188,7 +1177,7 @@ test_add_custom_field_on_a_clean_form (void)
   error_label = ovs_test_find_widget (panel, has_css_class, "extra-error");
   g_assert_true (gtk_widget_is_visible (error_label));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "“prompt”"));
-  destroy_window (window);
+  ovs_test_close_window (window);
 }
 
 /* What the composer showed each time its request changed: "scenario\nprompt\nN", N the
@@ -1260,7 +1249,7 @@ test_large_draft_read_back (void)
   written = ovs_request_to_json (ovs_composer_get_request (ovs_window_get_composer (window)));
   /* The next window opens on another scenario: image-to-video is read when chosen. */
   g_assert_true (ovs_test_select_scenario (window, "text-to-video"));
-  destroy_window (window);
+  ovs_test_close_window (window);
 
   window = new_window ();
   composer = ovs_window_get_composer (window);
@@ -1290,7 +1279,7 @@ test_large_draft_read_back (void)
   row = ovs_test_find_named (GTK_WIDGET (window), "images[0]");
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_is_sensitive (row));
-  destroy_window (window);
+  ovs_test_close_window (window);
 }
 
 /* A task's body from Kling (its inline files bare base64, as Kling's own API takes them)
@@ -1316,7 +1305,7 @@ test_bare_base64_described (void)
   row = ovs_test_find_named (GTK_WIDGET (window), "images[0]");
   g_assert_nonnull (row);
   g_assert_true (g_str_has_prefix (gtk_editable_get_text (GTK_EDITABLE (row)), "Local file, image/png, "));
-  destroy_window (window);
+  ovs_test_close_window (window);
 }
 
 /* Changes made before the draft is read back win (an import, then Clear Form); neither the
@@ -1339,7 +1328,7 @@ test_change_before_read_wins (void)
   g_assert_true (ovs_test_select_scenario (window, "seedance-text-to-video"));
   ovs_request_set_prompt (ovs_composer_get_request (ovs_window_get_composer (window)), mine);
   g_assert_true (ovs_test_select_scenario (window, "text-to-video"));
-  destroy_window (window);
+  ovs_test_close_window (window);
 
   window = new_window ();
   composer = ovs_window_get_composer (window);
@@ -1374,7 +1363,7 @@ test_change_before_read_wins (void)
   g_assert_nonnull (kept);
   ovs_composer_restore_draft (composer, kept);
   g_assert_cmpstr (ovs_request_get_prompt (ovs_composer_get_request (composer)), ==, mine);
-  destroy_window (window);
+  ovs_test_close_window (window);
 }
 
 /* A damaged draft file gives the example, with the warning; an absent one the example. */
@@ -1420,7 +1409,7 @@ test_damaged_draft_gives_example (void)
 
     g_assert_cmpstr (json, ==, expected);
   }
-  destroy_window (window);
+  ovs_test_close_window (window);
 }
 
 /* Back and forth between two scenarios while their drafts are read: the composer ends on
@@ -1441,7 +1430,7 @@ test_quick_switching (void)
       ovs_request_set_prompt (ovs_composer_get_request (ovs_window_get_composer (window)), prompt);
     }
   g_assert_true (ovs_test_select_scenario (window, "text-to-video"));
-  destroy_window (window);
+  ovs_test_close_window (window);
 
   window = new_window ();
   composer = ovs_window_get_composer (window);
@@ -1485,7 +1474,7 @@ test_quick_switching (void)
   g_assert_false (ovs_composer_is_loading (composer));
   g_assert_cmpstr (ovs_request_get_prompt (ovs_composer_get_request (composer)), ==,
                    "Draft of vidu-image-to-video");
-  destroy_window (window);
+  ovs_test_close_window (window);
 }
 
 /* A read that takes a while (the draft file is a pipe nobody writes yet) shows "Reading the
@@ -1520,7 +1509,7 @@ test_slow_read_says_so (void)
   g_assert_false (gtk_widget_get_mapped (notice));
   g_assert_cmpstr (ovs_request_get_prompt (ovs_composer_get_request (composer)), ==,
                    "Read through a pipe");
-  destroy_window (window);
+  ovs_test_close_window (window);
   g_remove (path);
 }
 

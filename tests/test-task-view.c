@@ -324,7 +324,7 @@ test_inline_image_listed (Fixture       *f,
   g_autofree char *body = NULL;
   g_autoptr(GError) error = NULL;
   gsize png_size = 0;
-  OvsTask *listed;
+  g_autoptr(OvsTask) listed = NULL;
   gpointer want[2];
 
   body = ovs_test_example_with_inline_image ("02-image-to-video.json", "composer.png", &data_url,
@@ -355,7 +355,6 @@ test_inline_image_listed (Fixture       *f,
   ovs_test_app_show_tasks (f);
 
   listed = g_list_model_get_item (ovs_test_app_tasks (f), 1);
-  g_object_unref (listed);  /* the list holds it */
   g_assert_cmpstr (ovs_task_get_prompt (listed), ==, "一个女孩在海边回头微笑");
   g_assert_null (ovs_task_get_request_json (listed));
 
