@@ -1155,8 +1155,8 @@ test_add_custom_field_on_a_clean_form (void)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "");
   /* The name has the focus for the next field, and is in sight: the editor that appeared
    * above it did not push it out of the page. */
-  g_assert_true (ovs_test_spin_until (name_has_focus, name, 2000));
-  g_assert_true (ovs_test_spin_until (name_in_sight, name, 2000));
+  g_assert_true (ovs_test_spin_until (name_has_focus, name, 5000));
+  g_assert_true (ovs_test_spin_until (name_in_sight, name, 5000));
   g_assert_true (gtk_widget_is_visible (ovs_test_find_named (panel, "extra-json")));
   shown = extra_text (GTK_WIDGET (window));
   g_assert_nonnull (strstr (shown, "\"trace\": \"abc 123\""));

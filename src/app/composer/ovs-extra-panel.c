@@ -325,14 +325,13 @@ buffer_changed_cb (OvsExtraPanel *self)
   }
 }
 
-/* Focuses @widget and scrolls the page until all of it is in sight. */
+/* Scrolls the page until all of @widget is in sight, if it lies below. */
 static void
-focus_cb (GtkWidget *widget)
+scroll_into_sight (GtkWidget *widget)
 {
   GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
   graphene_rect_t bounds;
 
-  gtk_widget_grab_focus (widget);
   if (scroller != NULL && gtk_widget_compute_bounds (widget, scroller, &bounds))
     {
       GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
@@ -341,6 +340,56 @@ focus_cb (GtkWidget *widget)
       if (below > 0)
         gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + below);
     }
+}
+
+/* The page keeps growing for a few frames after the JSON editor appears above the row (a
+ * text view lays its lines out in idle time, more of them on a loaded machine): the row is
+ * kept in sight while the page's height changes, for three frames without a change or a
+ * second at most. Scrolling by the user changes the value, not the height: not fought. */
+typedef struct
+{
+  double upper;
+  guint  stable;
+  gint64 until;
+} InSight;
+
+static gboolean
+in_sight_tick_cb (GtkWidget     *widget,
+                  GdkFrameClock *clock,
+                  gpointer       data)
+{
+  InSight *sight = data;
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  double upper;
+
+  if (scroller == NULL)
+    return G_SOURCE_REMOVE;
+  upper = gtk_adjustment_get_upper (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)));
+  if (upper != sight->upper)
+    {
+      sight->upper = upper;
+      sight->stable = 0;
+      scroll_into_sight (widget);
+    }
+  else
+    sight->stable++;
+  return sight->stable < 3 && gdk_frame_clock_get_frame_time (clock) < sight->until
+         ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+/* Focuses @widget and scrolls the page until all of it is in sight. */
+static void
+focus_cb (GtkWidget *widget)
+{
+  InSight *sight = g_new0 (InSight, 1);
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+
+  gtk_widget_grab_focus (widget);
+  scroll_into_sight (widget);
+  sight->upper = -1;
+  sight->until = (clock != NULL ? gdk_frame_clock_get_frame_time (clock) : g_get_monotonic_time ())
+                 + G_USEC_PER_SEC;
+  gtk_widget_add_tick_callback (widget, in_sight_tick_cb, sight, g_free);
 }
 
 /* "Add a custom field": a name (dots go into objects) and a value, JSON or else text. */
