@@ -135,14 +135,23 @@ update_facts (OvsTaskView *self)
 
   {
     g_autofree char *size = g_strdup_printf ("%d × %d", info->width, info->height);
-    g_autofree char *length = g_strdup_printf (_("%.2f s at %.0f frames per second"),
-                                               info->duration, info->fps);
-    g_autofree char *bytes = g_format_size (info->size_bytes);
+    /* A variable frame rate, or one not known, is 0: not "at 0 frames per second". */
+    g_autofree char *length = info->fps > 0
+                              ? g_strdup_printf (_("%.2f s at %.0f frames per second"),
+                                                 info->duration, info->fps)
+                              /* Translators: a video's length, in seconds */
+                              : g_strdup_printf (_("%.2f s"), info->duration);
     g_autofree char *codecs = g_strdup_printf ("%s%s%s",
                                                info->video_codec != NULL ? info->video_codec : "?",
                                                info->has_audio ? " + " : "",
-                                               info->has_audio && info->audio_codec != NULL ? info->audio_codec : "");
-    g_autofree char *file = g_strdup_printf ("%s, %s", info->container != NULL ? info->container : "?", bytes);
+                                               !info->has_audio ? ""
+                                               : info->audio_codec != NULL ? info->audio_codec : "?");
+    /* No size for a file not on this computer (-1), not "18.4 EB". */
+    g_autofree char *bytes = info->size_bytes >= 0 ? g_format_size (info->size_bytes) : NULL;
+    g_autofree char *file = bytes != NULL
+                            ? g_strdup_printf ("%s, %s", info->container != NULL ? info->container : "?",
+                                               bytes)
+                            : g_strdup (info->container != NULL ? info->container : "?");
 
     add_row (self->facts_group, self->fact_rows, _("Picture"), size, "video-display-symbolic");
     add_row (self->facts_group, self->fact_rows, _("Length"), length, "preferences-system-time-symbolic");
