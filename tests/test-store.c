@@ -1749,6 +1749,17 @@ test_store_summaries (void)
   g_assert_cmpstr (ovs_task_get_request_summary (big), ==, body);
   g_assert_cmpuint (notified (counts, "request-json"), ==, 1);
   g_assert_true (ovs_task_get_starred (big));
+
+  /* A copy made from a summary (a queued write's snapshot) takes no body away. */
+  {
+    g_autoptr(OvsTask) summary_only = ovs_task_new ();
+
+    ovs_task_set_request_summary (summary_only, "{}");
+    ovs_task_set_status (summary_only, OVS_TASK_STATUS_FAILED);
+    ovs_task_assign (big, summary_only);
+    g_assert_cmpstr (ovs_task_get_request_json (big), ==, body);
+    g_assert_cmpint (ovs_task_get_status (big), ==, OVS_TASK_STATUS_FAILED);
+  }
 }
 
 static void

@@ -747,7 +747,8 @@ ovs_task_apply_update (OvsTask             *self,
  * @self: a task
  * @other: another task
  *
- * Makes every property of @self but its id equal to @other's, notifying what changed.
+ * Makes every property of @self but its id equal to @other's, notifying what changed. A
+ * body @other does not hold (read as a summary) does not take away the one @self holds.
  */
 void
 ovs_task_assign (OvsTask *self,
@@ -761,7 +762,19 @@ ovs_task_assign (OvsTask *self,
 
   g_object_freeze_notify (G_OBJECT (self));
   for (guint i = 0; i < N_STRINGS; i++)
-    set_string (self, i, other->strings[i]);
+    {
+      /* A task read as a summary has no body to give: the one held stays. */
+      if (i == S_REQUEST_JSON && other->strings[i] == NULL)
+        {
+          if (self->strings[i] == NULL)
+            ovs_task_set_request_summary (self, other->request_summary);
+          continue;
+        }
+      if (i == S_REQUEST_JSON)
+        ovs_task_set_request_json (self, other->strings[i]);
+      else
+        set_string (self, i, other->strings[i]);
+    }
   ovs_task_set_status (self, other->status);
   ovs_task_set_progress (self, other->progress);
   ovs_task_set_urls (self, (const char * const *) other->urls);
