@@ -1664,11 +1664,30 @@ family_async (OvsTaskStore *store,
 /* Export Chain's read: the chain from its first task, generation by generation, in the
  * order of the parents (B's child before A's, though made later), the same from any of its
  * tasks, read in one query; a damaged history whose parents loop still ends. */
+/* @id is among @unfinished, with @fold in its summary and no body. */
+static void
+check_resumed_summary (GPtrArray  *unfinished,
+                       gint64      id,
+                       const char *fold)
+{
+  for (guint i = 0; i < unfinished->len; i++)
+    {
+      OvsTask *task = g_ptr_array_index (unfinished, i);
+
+      if (ovs_task_get_id (task) != id)
+        continue;
+      g_assert_null (ovs_task_get_request_json (task));
+      g_assert_nonnull (strstr (ovs_task_get_request_summary (task), fold));
+      return;
+    }
+  g_assert_not_reached ();
+}
+
 /* A page of history read as summaries: a task with a local image inline (a real PNG, the
  * body as the app sends it) comes with its body folded, the image's size told, and without
  * the image; the body itself is kept in the file through an update of that task, and comes
  * back whole with a read of the task. A small body and a body this process holds already
- * are given as they are. */
+ * are given as they are. The tasks resumed at start-up are read as summaries too. */
 static void
 test_store_summaries (void)
 {
@@ -1749,6 +1768,33 @@ test_store_summaries (void)
   g_assert_cmpstr (ovs_task_get_request_summary (big), ==, body);
   g_assert_cmpuint (notified (counts, "request-json"), ==, 1);
   g_assert_true (ovs_task_get_starred (big));
+
+  /* A task resumed at start-up is asked for by its id: read as a summary, in both ways. */
+  {
+    g_autoptr(OvsTask) draft = make_draft ("Kling-3.0-omni", "还在生成", 1700000200);
+    g_autoptr(OvsTask) inserted = NULL;
+    g_autoptr(GPtrArray) unfinished = NULL;
+    g_autoptr(GAsyncResult) unfinished_result = NULL;
+    gint64 running_id;
+
+    ovs_task_set_request_json (draft, body);
+    ovs_task_set_task_id (draft, "task-running-1");
+    ovs_task_set_status (draft, OVS_TASK_STATUS_RUNNING);
+    inserted = ovs_task_store_insert (store, draft, &error);
+    g_assert_no_error (error);
+    running_id = ovs_task_get_id (inserted);
+    g_clear_object (&inserted);
+    g_clear_object (&draft);
+
+    unfinished = ovs_task_store_dup_unfinished (store);
+    check_resumed_summary (unfinished, running_id, fold);
+    g_clear_pointer (&unfinished, g_ptr_array_unref);
+
+    ovs_task_store_dup_unfinished_async (store, NULL, read_done_cb, &unfinished_result);
+    unfinished = ovs_task_store_dup_unfinished_finish (store, wait_result (&unfinished_result), &error);
+    g_assert_no_error (error);
+    check_resumed_summary (unfinished, running_id, fold);
+  }
 
   /* A copy made from a summary (a queued write's snapshot) takes no body away. */
   {

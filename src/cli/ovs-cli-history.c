@@ -286,7 +286,8 @@ watch_all (OvsTracker   *tracker,
 static int
 outcome_status (OvsTaskStore *store)
 {
-  g_autoptr(GPtrArray) all = ovs_task_store_query (store, NULL, 0, 0);
+  /* Statuses and files: summaries, not every body with its inline images. */
+  g_autoptr(GPtrArray) all = ovs_task_store_query_summaries (store, NULL, 0, 0, NULL);
   int status = OVS_EXIT_OK;
 
   for (guint i = 0; all != NULL && i < all->len; i++)

@@ -1704,6 +1704,7 @@ typedef struct
   GTask        *gtask;      /* insert: the caller's, the draft as its task data; check; read */
   const char   *sql;        /* read: one statement selecting TASK_COLUMNS, one parameter */
   char         *text;       /* read: its parameter if text, else id is */
+  gboolean      summaries;  /* read: long bodies as summaries (task_from_row_full ()) */
   GPtrArray    *rows;       /* read: what the writer's connection found, new objects */
   GPtrArray    *events;     /* events read: the task's OvsTaskEvents */
   guint         attempt;
@@ -1847,7 +1848,7 @@ read_rows (OvsTaskStore  *conn,
   else
     sqlite3_bind_int64 (stmt, 1, job->id);
   job->rows = g_ptr_array_new_with_free_func (g_object_unref);
-  collect_tasks (conn, stmt, job->rows, error);
+  collect_tasks_full (conn, stmt, job->summaries, job->rows, error);
   /* The connection's own table of live objects is not where they live. */
   for (guint i = 0; i < job->rows->len; i++)
     live_forget (conn, ovs_task_get_id (g_ptr_array_index (job->rows, i)));
@@ -2525,7 +2526,8 @@ ovs_task_store_dup_unfinished (OvsTaskStore *self)
   g_return_val_if_fail (OVS_IS_TASK_STORE (self), tasks);
 
   stmt = get_statement (self, UNFINISHED_SQL, &error);
-  if (stmt == NULL || !collect_tasks (self, stmt, tasks, &error))
+  /* Summaries, as ovs_task_store_dup_unfinished_async () says. */
+  if (stmt == NULL || !collect_tasks_full (self, stmt, TRUE, tasks, &error))
     g_message ("%s", error->message);
   g_ptr_array_sort (tasks, compare_created);
   return tasks;
@@ -2580,6 +2582,7 @@ read_async (OvsTaskStore        *self,
             const char          *sql,
             gint64               id,
             const char          *text,
+            gboolean             summaries,
             gpointer             source_tag,
             GCancellable        *cancellable,
             GAsyncReadyCallback  callback,
@@ -2592,6 +2595,7 @@ read_async (OvsTaskStore        *self,
   job->sql = sql;
   job->id = id;
   job->text = g_strdup (text);
+  job->summaries = summaries;
   push_job (self, job);
 }
 
@@ -2612,7 +2616,7 @@ ovs_task_store_lookup_async (OvsTaskStore        *self,
 {
   g_return_if_fail (OVS_IS_TASK_STORE (self));
 
-  read_async (self, "SELECT " TASK_COLUMNS " FROM tasks WHERE id = ?", id, NULL,
+  read_async (self, "SELECT " TASK_COLUMNS " FROM tasks WHERE id = ?", id, NULL, FALSE,
               ovs_task_store_lookup_async, cancellable, callback, user_data);
 }
 
@@ -2650,8 +2654,10 @@ ovs_task_store_dup_unfinished_async (OvsTaskStore        *self,
 {
   g_return_if_fail (OVS_IS_TASK_STORE (self));
 
-  read_async (self, UNFINISHED_SQL, 0, NULL, ovs_task_store_dup_unfinished_async, cancellable,
-              callback, user_data);
+  /* Summaries: a task followed again is asked for by its id; its body is never sent again
+   * (ovs_tracker_resume ()), and what its result is checked against is in the summary. */
+  read_async (self, UNFINISHED_SQL, 0, NULL, TRUE, ovs_task_store_dup_unfinished_async,
+              cancellable, callback, user_data);
 }
 
 /**
@@ -2696,7 +2702,7 @@ ovs_task_store_dup_group_async (OvsTaskStore        *self,
   g_return_if_fail (group_id != NULL);
 
   read_async (self, "SELECT " TASK_COLUMNS " FROM tasks WHERE group_id = ? "
-              "ORDER BY group_index, created_at, id", 0, group_id,
+              "ORDER BY group_index, created_at, id", 0, group_id, FALSE,
               ovs_task_store_dup_group_async, cancellable, callback, user_data);
 }
 
@@ -2773,7 +2779,7 @@ ovs_task_store_dup_lineage_async (OvsTaskStore        *self,
 {
   g_return_if_fail (OVS_IS_TASK_STORE (self));
 
-  read_async (self, LINEAGE_SQL, id, NULL, ovs_task_store_dup_lineage_async, cancellable,
+  read_async (self, LINEAGE_SQL, id, NULL, FALSE, ovs_task_store_dup_lineage_async, cancellable,
               callback, user_data);
 }
 
@@ -2811,7 +2817,7 @@ ovs_task_store_dup_family_async (OvsTaskStore        *self,
 
   read_async (self, "SELECT " TASK_COLUMNS " FROM tasks "
               "WHERE (parent = ?1 AND id != ?1) OR id = (SELECT parent FROM tasks WHERE id = ?1) "
-              "ORDER BY parent = ?1, created_at, id", id, NULL,
+              "ORDER BY parent = ?1, created_at, id", id, NULL, FALSE,
               ovs_task_store_dup_family_async, cancellable, callback, user_data);
 }
 
