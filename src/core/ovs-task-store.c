@@ -680,8 +680,8 @@ collect_tasks_full (OvsTaskStore  *self,
     }
 #ifdef __GLIBC__
   /* Each long body was read into memory on its own, and let go: glibc keeps what it freed
-   * of blocks that size (its mmap threshold grows with them), and a page of bodies with 4 MB
-   * images each left the process 1.2 GB larger. */
+   * of blocks that size (its mmap threshold grows with them). Scrolling 300 tasks with a
+   * 3 MB image each peaked at 405 MB resident without this, 219 MB with it. */
   if (summed_up)
     malloc_trim (0);
 #endif
