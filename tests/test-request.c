@@ -484,6 +484,19 @@ test_fold_text (void)
     g_assert_nonnull (strstr (text_folded, "say \\\"hi\\\" \\\\ say"));
   }
 
+  /* Long only as written (600 escaped quotes stand for 600 characters): not folded, as
+   * the tree does not fold it. */
+  {
+    g_autoptr(GString) quotes = g_string_new ("{\"q\":\"");
+    g_autofree char *quotes_folded = NULL;
+
+    for (int i = 0; i < 600; i++)
+      g_string_append (quotes, "\\\"");
+    g_string_append (quotes, "\"}");
+    quotes_folded = ovs_json_fold_text (quotes->str, OVS_JSON_FOLD_MIN_LENGTH);
+    g_assert_cmpstr (quotes_folded, ==, quotes->str);
+  }
+
   /* Cut in the middle of the image: folded all the same, and short. */
   cut = g_strndup (body, strlen (body) / 2);
   cut_folded = ovs_json_fold_text (cut, OVS_JSON_FOLD_MIN_LENGTH);

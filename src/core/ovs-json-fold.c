@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ovs-data-url.h"
+#include "ovs-json.h"
 #include "ovs-json-fold.h"
 
 typedef struct
@@ -300,22 +301,6 @@ json_unescape (const char *raw,
   return g_string_free (out, FALSE);
 }
 
-/* @text as the contents of a JSON string literal. */
-static void
-append_escaped (GString    *out,
-                const char *text)
-{
-  for (const char *c = text; *c != '\0'; c++)
-    {
-      if (*c == '"' || *c == '\\')
-        g_string_append_c (out, '\\');
-      if ((guchar) *c < 0x20)
-        g_string_append_printf (out, "\\u%04x", (guint) (guchar) *c);
-      else
-        g_string_append_c (out, *c);
-    }
-}
-
 char *
 ovs_json_fold_text (const char *json,
                     gsize       min_length)
@@ -333,6 +318,7 @@ ovs_json_fold_text (const char *json,
     {
       const char *open = memchr (p, '"', end - p);
       const char *close;
+      char *contents;
 
       if (open == NULL)
         {
@@ -340,18 +326,21 @@ ovs_json_fold_text (const char *json,
           break;
         }
       close = string_end (open + 1, end);
-      if ((gsize) (close - open - 1) < min_length)
+      /* The length of what the literal stands for, as ovs_json_fold () measures it: only
+       * a literal this long written out can be. */
+      contents = (gsize) (close - open - 1) >= min_length
+                 ? json_unescape (open + 1, close - open - 1) : NULL;
+      if (contents == NULL || strlen (contents) < min_length)
         g_string_append_len (out, p, MIN (close + 1, end) - p);
       else
         {
-          g_autofree char *contents = json_unescape (open + 1, close - open - 1);
           char *label = fold_text (contents, 0, strlen (contents), labels);
 
-          g_string_append_len (out, p, open + 1 - p);
-          append_escaped (out, label);
-          g_string_append_c (out, '"');
+          g_string_append_len (out, p, open - p);
+          ovs_json_append_string (out, label);
           g_hash_table_add (labels, label);
         }
+      g_clear_pointer (&contents, g_free);
       p = close + 1;
     }
   return g_string_free (out, FALSE);

@@ -14,9 +14,9 @@
 #include "ovs-error.h"
 #include "ovs-json.h"
 
-static void
-append_string (GString    *out,
-               const char *str)
+void
+ovs_json_append_string (GString    *out,
+                        const char *str)
 {
   g_string_append_c (out, '"');
   for (const char *p = str; *p != '\0'; p++)
@@ -109,7 +109,7 @@ append_value (GString  *out,
   else if (type == G_TYPE_DOUBLE)
     append_double (out, json_node_get_double (node));
   else if (type == G_TYPE_STRING)
-    append_string (out, json_node_get_string (node));
+    ovs_json_append_string (out, json_node_get_string (node));
   else
     g_string_append (out, "null");
 }
@@ -158,7 +158,7 @@ append_object (GString    *out,
       if (l != members)
         g_string_append_c (out, ',');
       append_break (out, depth + 1, pretty);
-      append_string (out, l->data);
+      ovs_json_append_string (out, l->data);
       g_string_append (out, pretty ? ": " : ":");
       append_node (out, json_object_get_member (object, l->data), depth + 1, pretty);
     }

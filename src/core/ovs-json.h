@@ -25,6 +25,9 @@ G_BEGIN_DECLS
 char     *ovs_json_to_string          (JsonNode     *node);
 /* One line, no spaces: for curl command lines and compact logs. */
 char     *ovs_json_to_compact_string  (JsonNode     *node);
+/* @str as a JSON string literal, quotes included, written as the two above write it. */
+void      ovs_json_append_string      (GString      *out,
+                                       const char   *str);
 
 /* Parses @text (not necessarily NUL-terminated when @length >= 0) into a mutable tree whose
  * root is an object. Fails with OVS_ERROR_TOO_LARGE, OVS_ERROR_TOO_DEEP (see
