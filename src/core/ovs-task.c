@@ -762,19 +762,13 @@ ovs_task_assign (OvsTask *self,
 
   g_object_freeze_notify (G_OBJECT (self));
   for (guint i = 0; i < N_STRINGS; i++)
-    {
-      /* A task read as a summary has no body to give: the one held stays. */
-      if (i == S_REQUEST_JSON && other->strings[i] == NULL)
-        {
-          if (self->strings[i] == NULL)
-            ovs_task_set_request_summary (self, other->request_summary);
-          continue;
-        }
-      if (i == S_REQUEST_JSON)
-        ovs_task_set_request_json (self, other->strings[i]);
-      else
-        set_string (self, i, other->strings[i]);
-    }
+    if (i != S_REQUEST_JSON)
+      set_string (self, i, other->strings[i]);
+  /* A task read as a summary has no body to give: the one held stays. */
+  if (other->strings[S_REQUEST_JSON] != NULL)
+    ovs_task_set_request_json (self, other->strings[S_REQUEST_JSON]);
+  else
+    ovs_task_set_request_summary (self, other->request_summary);
   ovs_task_set_status (self, other->status);
   ovs_task_set_progress (self, other->progress);
   ovs_task_set_urls (self, (const char * const *) other->urls);
