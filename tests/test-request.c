@@ -359,10 +359,6 @@ static void
 check_fold_round_trip (const char *example,
                        gboolean    strip)
 {
-  g_autofree char *png_path = g_test_build_filename (G_TEST_DIST, "..", "data", "screenshots",
-                                                      "composer-zh_CN.png", NULL);
-  g_autofree char *png = NULL;
-  g_autofree char *base64 = NULL;
   g_autofree char *data_url = NULL;
   g_autofree char *text = NULL;
   g_autofree char *shown = NULL;
@@ -375,19 +371,15 @@ check_fold_round_trip (const char *example,
   g_autoptr(JsonNode) folded = NULL;
   g_autoptr(JsonNode) back = NULL;
   g_autoptr(GError) error = NULL;
-  gsize length, png_length;
+  gsize png_length;
+  const char *base64;
   JsonArray *images;
 
-  g_assert_true (g_file_get_contents (png_path, &png, &png_length, &error));
+  text = ovs_test_example_with_inline_image (example, "composer-zh_CN.png", &data_url,
+                                             &png_length);
+  base64 = data_url + strlen ("data:image/png;base64,");
+  root = ovs_json_parse_object (text, -1, NULL, NULL, &error);
   g_assert_no_error (error);
-  base64 = g_base64_encode ((const guchar *) png, png_length);
-  data_url = g_strconcat ("data:image/png;base64,", base64, NULL);
-  text = ovs_test_read_example (example, &length);
-  root = ovs_json_parse_object (text, length, NULL, NULL, &error);
-  g_assert_no_error (error);
-  images = json_object_get_array_member (json_node_get_object (root), "images");
-  json_array_remove_element (images, 0);
-  json_array_add_string_element (images, data_url);
 
   folded = ovs_json_fold (root, OVS_JSON_FOLD_MIN_LENGTH, strip, folds);
   shown = ovs_json_to_string (folded);
