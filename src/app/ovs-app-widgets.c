@@ -45,9 +45,13 @@ ovs_preferences_group_clear (AdwPreferencesGroup *group,
 #define TOAST_QUEUE_KEY "ovs-toast-queue"
 /* On a toast while it waits in a queue, not handed to its overlay yet. */
 #define TOAST_WAITING_KEY "ovs-toast-waiting"
+/* On a toast handed to its overlay: its ToastQueue. */
+#define TOAST_SHOWN_KEY "ovs-toast-shown"
 /* How often a dismissed toast is looked for while it hides (libadwaita 1.2's
  * HIDE_DURATION is 300 ms of frame time, longer on a loaded machine). */
 #define TOAST_HIDE_POLL_MS 50
+/* libadwaita 1.2's SHOW_DURATION, in frame time. */
+#define TOAST_SHOW_US (300 * G_TIME_SPAN_MILLISECOND)
 
 typedef struct
 {
@@ -55,6 +59,9 @@ typedef struct
   AdwToast        *shown;    /* handed to the overlay, not dismissed yet */
   GQueue           waiting;  /* of AdwToast, a reference each */
   guint            hide_id;  /* the dismissed one still hiding */
+  gint64           shown_us; /* the frame time @shown's show animation started at, or 0 */
+  guint            show_tick_id;    /* a dismissal of @shown waits for its show to end */
+  guint            dismiss_idle_id; /* then for that frame to be over */
   gboolean         dead;     /* the overlay is being destroyed */
 } ToastQueue;
 
@@ -72,7 +79,69 @@ toast_queue_pump (ToastQueue *queue)
     return;
   queue->shown = next;  /* the queue's reference goes to the overlay */
   g_object_set_data (G_OBJECT (next), TOAST_WAITING_KEY, NULL);
+  g_object_set_data (G_OBJECT (next), TOAST_SHOWN_KEY, queue);
   adw_toast_overlay_add_toast (queue->overlay, next);
+  /* The frame time its show animation took as its start (or a later one), if it plays:
+   * libadwaita skips animations of a widget not mapped. */
+  queue->shown_us = gtk_widget_get_mapped (GTK_WIDGET (queue->overlay))
+                    ? gdk_frame_clock_get_frame_time (gtk_widget_get_frame_clock (GTK_WIDGET (queue->overlay)))
+                    : 0;
+}
+
+static void
+toast_queue_cancel_dismissal (ToastQueue *queue)
+{
+  if (queue->show_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (queue->overlay), queue->show_tick_id);
+  queue->show_tick_id = 0;
+  g_clear_handle_id (&queue->dismiss_idle_id, g_source_remove);
+}
+
+static gboolean
+toast_dismiss_idle_cb (gpointer data)
+{
+  ToastQueue *queue = data;
+
+  queue->dismiss_idle_id = 0;
+  if (queue->shown != NULL)
+    adw_toast_dismiss (queue->shown);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+toast_show_over_cb (GtkWidget     *overlay,
+                    GdkFrameClock *clock,
+                    gpointer       data)
+{
+  ToastQueue *queue = data;
+
+  if (gdk_frame_clock_get_frame_time (clock) < queue->shown_us + TOAST_SHOW_US)
+    return G_SOURCE_CONTINUE;
+  /* This frame ends the show animation: the dismissal comes after it. */
+  queue->show_tick_id = 0;
+  queue->dismiss_idle_id = g_idle_add (toast_dismiss_idle_cb, queue);
+  return G_SOURCE_REMOVE;
+}
+
+/* Dismisses the toast shown, once its show animation is over. libadwaita 1.2 frees a toast's
+ * state when its hide animation ends, but leaves its show animation's "done" handler
+ * connected: a toast dismissed in the frame it appeared (Ctrl+Z, or Delete, at once) hides
+ * over the same 300 ms of frame time as it shows, both end in one frame, the hide first
+ * (GTK runs the newer tick callback first), and the show's "done" then writes into the freed
+ * state (a SIGSEGV in adw_animation_skip). Undoing at once still undoes at once: only the
+ * toast goes up to 300 ms later. */
+static void
+toast_queue_dismiss_shown (ToastQueue *queue)
+{
+  if (queue->shown == NULL || queue->show_tick_id != 0 || queue->dismiss_idle_id != 0)
+    return;
+  if (queue->shown_us == 0 || !gtk_widget_get_mapped (GTK_WIDGET (queue->overlay)))
+    {
+      adw_toast_dismiss (queue->shown);
+      return;
+    }
+  queue->show_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (queue->overlay),
+                                                      toast_show_over_cb, queue, NULL);
 }
 
 /* Whether a toast's widget is still in the overlay (hiding): the next one must wait until
@@ -109,6 +178,8 @@ toast_dismissed_cb (AdwToast   *toast,
   g_signal_handlers_disconnect_by_func (toast, toast_dismissed_cb, queue);
   if (toast == queue->shown)
     {
+      g_object_set_data (G_OBJECT (toast), TOAST_SHOWN_KEY, NULL);
+      toast_queue_cancel_dismissal (queue);
       queue->shown = NULL;
       if (!queue->dead)
         queue->hide_id = g_timeout_add (TOAST_HIDE_POLL_MS, toast_hidden_cb, queue);
@@ -128,8 +199,12 @@ toast_queue_drop (ToastQueue *queue)
 
   queue->dead = TRUE;
   g_clear_handle_id (&queue->hide_id, g_source_remove);
+  toast_queue_cancel_dismissal (queue);
   if (queue->shown != NULL)
-    g_signal_handlers_disconnect_by_func (queue->shown, toast_dismissed_cb, queue);
+    {
+      g_signal_handlers_disconnect_by_func (queue->shown, toast_dismissed_cb, queue);
+      g_object_set_data (G_OBJECT (queue->shown), TOAST_SHOWN_KEY, NULL);
+    }
   queue->shown = NULL;
   while ((toast = g_queue_pop_head (&queue->waiting)) != NULL)
     {
@@ -184,8 +259,7 @@ ovs_toast_overlay_add (AdwToastOverlay *overlay,
        * the deletion final), since 1.2 cannot take a toast back without. */
       g_queue_push_head (&queue->waiting, toast);
       /* toast_dismissed_cb () then waits for it to hide. */
-      if (queue->shown != NULL)
-        adw_toast_dismiss (queue->shown);
+      toast_queue_dismiss_shown (queue);
     }
   else
     g_queue_push_tail (&queue->waiting, toast);
@@ -221,9 +295,13 @@ ovs_toast_dismiss (AdwToast *toast)
 {
   g_return_if_fail (ADW_IS_TOAST (toast));
 
+  ToastQueue *queue = g_object_get_data (G_OBJECT (toast), TOAST_SHOWN_KEY);
+
   /* Still waiting for its turn: libadwaita does not know it yet, and would say nothing. */
   if (g_object_get_data (G_OBJECT (toast), TOAST_WAITING_KEY) != NULL)
     g_signal_emit_by_name (toast, "dismissed");
+  else if (queue != NULL && queue->shown == toast)
+    toast_queue_dismiss_shown (queue);
   else
     adw_toast_dismiss (toast);
 }

@@ -31,7 +31,9 @@ void       ovs_preferences_group_clear (AdwPreferencesGroup   *group,
 void       ovs_toast_overlay_add       (AdwToastOverlay       *overlay,
                                         AdwToast              *toast);
 /* adw_toast_dismiss () for a toast given to ovs_toast_overlay_add (): one still waiting for
- * its turn is dismissed too ("dismissed" is emitted), where libadwaita ignores it. */
+ * its turn is dismissed too ("dismissed" is emitted), where libadwaita ignores it; the one
+ * shown goes once it has finished coming in (up to 300 ms later: libadwaita 1.2 crashes on a
+ * toast dismissed in the frame it appeared). */
 void       ovs_toast_dismiss           (AdwToast              *toast);
 
 /* Gives @page @icon_name once it is first shown. A page never shown then loads no icon:
