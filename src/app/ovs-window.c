@@ -20,6 +20,7 @@
 #include "ovs-curl.h"
 #include "ovs-draft-history-dialog.h"
 #include "ovs-json.h"
+#include "ovs-raster-cache.h"
 #include "ovs-scenario-row.h"
 #include "ovs-task-pane.h"
 #include "ovs-validate.h"
@@ -1677,6 +1678,7 @@ ovs_window_class_init (OvsWindowClass *klass)
   object_class->dispose = ovs_window_dispose;
   window_class->close_request = ovs_window_close_request;
 
+  g_type_ensure (OVS_TYPE_RASTER_BIN);
   g_type_ensure (OVS_TYPE_COMPOSER);
   g_type_ensure (OVS_TYPE_JSON_PREVIEW);
   g_type_ensure (OVS_TYPE_TASK_PANE);

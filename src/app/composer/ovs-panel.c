@@ -20,6 +20,7 @@
 #include "ovs-app-widgets.h"
 #include "ovs-panel.h"
 #include "ovs-prompt-panel.h"
+#include "ovs-raster-cache.h"
 #include "ovs-shots-panel.h"
 #include "ovs-storyboard-panel.h"
 #include "ovs-subjects-panel.h"
@@ -31,6 +32,7 @@ typedef struct
   GCancellable *cancellable;
   guint         updates;  /* how many updates are under way (ovs_panel_begin_update) */
   GPtrArray    *field_rows; /* GtkWidget, each named by its path; the group owns them */
+  OvsRasterCache *raster;   /* the panel drawn from a picture while it is still */
 } OvsPanelPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (OvsPanel, ovs_panel, ADW_TYPE_PREFERENCES_GROUP)
@@ -144,6 +146,7 @@ ovs_panel_dispose (GObject *object)
   g_cancellable_cancel (priv->cancellable);
   g_clear_object (&priv->cancellable);
   g_ptr_array_set_size (priv->field_rows, 0);
+  g_clear_pointer (&priv->raster, ovs_raster_cache_free);
 
   G_OBJECT_CLASS (ovs_panel_parent_class)->dispose (object);
 }
@@ -159,9 +162,31 @@ ovs_panel_finalize (GObject *object)
 }
 
 static void
+ovs_panel_snapshot_content (GtkWidget   *widget,
+                            GtkSnapshot *snapshot)
+{
+  GTK_WIDGET_CLASS (ovs_panel_parent_class)->snapshot (widget, snapshot);
+}
+
+/* A form has several panels and one is typed in at a time: the others are drawn from a
+ * picture (ovs-raster-cache.h). */
+static void
+ovs_panel_snapshot (GtkWidget   *widget,
+                    GtkSnapshot *snapshot)
+{
+  OvsPanelPrivate *priv = ovs_panel_get_instance_private (OVS_PANEL (widget));
+
+  if (priv->raster == NULL)
+    ovs_panel_snapshot_content (widget, snapshot);
+  else
+    ovs_raster_cache_snapshot (priv->raster, snapshot, ovs_panel_snapshot_content);
+}
+
+static void
 ovs_panel_class_init (OvsPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = ovs_panel_constructed;
   object_class->set_property = ovs_panel_set_property;
@@ -169,6 +194,7 @@ ovs_panel_class_init (OvsPanelClass *klass)
   object_class->dispose = ovs_panel_dispose;
   object_class->finalize = ovs_panel_finalize;
   klass->show_field = ovs_panel_real_show_field;
+  widget_class->snapshot = ovs_panel_snapshot;
 
   properties[PROP_REQUEST] =
     g_param_spec_object ("request", NULL, NULL, OVS_TYPE_REQUEST,
@@ -183,6 +209,29 @@ ovs_panel_init (OvsPanel *self)
 
   priv->cancellable = g_cancellable_new ();
   priv->field_rows = g_ptr_array_new ();
+  priv->raster = ovs_raster_cache_new (GTK_WIDGET (self));
+}
+
+void
+ovs_panel_set_pictured (OvsPanel *self,
+                        gboolean  pictured)
+{
+  OvsPanelPrivate *priv;
+
+  g_return_if_fail (OVS_IS_PANEL (self));
+  priv = ovs_panel_get_instance_private (self);
+  if (!pictured)
+    g_clear_pointer (&priv->raster, ovs_raster_cache_free);
+  else if (priv->raster == NULL)
+    priv->raster = ovs_raster_cache_new (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+ovs_panel_is_pictured (OvsPanel *self)
+{
+  g_return_val_if_fail (OVS_IS_PANEL (self), FALSE);
+  return ovs_raster_cache_is_cached (((OvsPanelPrivate *) ovs_panel_get_instance_private (self))->raster);
 }
 
 GCancellable *

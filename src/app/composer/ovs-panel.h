@@ -64,6 +64,12 @@ void        ovs_panel_show_problems (OvsPanel   *self,
                                      GPtrArray  *problems);
 /* Cancelled when the panel goes: for the panel's file reads and thumbnails. */
 GCancellable *ovs_panel_get_cancellable (OvsPanel *self);
+/* Whether the panel is drawn from a picture while it is still (ovs-raster-cache.h; the
+ * default): a panel typed in most of the time gains nothing from one. */
+void        ovs_panel_set_pictured  (OvsPanel   *self,
+                                     gboolean    pictured);
+/* Whether the last frame drew the panel from its picture. */
+gboolean    ovs_panel_is_pictured   (OvsPanel   *self);
 /* Fills the panel from the whole request, as after a change of "$", and clears its marks. */
 void        ovs_panel_refresh       (OvsPanel   *self);
 

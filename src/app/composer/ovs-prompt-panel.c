@@ -353,6 +353,8 @@ static void
 ovs_prompt_panel_init (OvsPromptPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Typed in most of the time: a picture of it would not last. */
+  ovs_panel_set_pictured (OVS_PANEL (self), FALSE);
 
   /* A plain text buffer: prompts are prose with <<<…>>> references, not code (a source
    * buffer drew boxes around matching "brackets", and its handlers cost every keystroke

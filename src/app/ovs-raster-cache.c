@@ -1,0 +1,338 @@
+/* ovs-raster-cache.c: a widget's content drawn from a picture of it while nothing in it changes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include "ovs-raster-cache.h"
+
+/* How long a widget must be still before it is pictured, at first and at most. */
+#define SETTLE_MS 500
+#define SETTLE_MAX_MS 8000
+/* A picture thrown away sooner than this after it was made was not worth making. */
+#define WASTED_US (2 * G_USEC_PER_SEC)
+/* Larger pictures are not made: 4 Mpx is 16 MiB. */
+#define MAX_PIXELS (4 * 1024 * 1024)
+
+static gboolean enabled = TRUE;
+
+struct _OvsRasterCache
+{
+  GtkWidget *widget;
+  guint      settle_id;
+  guint      delay_ms;
+  gint64     pictured_us;   /* when the last picture was made, or 0 */
+  gboolean   picture_next;  /* the widget has been still: picture it on the next frame */
+  gboolean   cached;        /* the last frame drew the picture */
+};
+
+static gboolean settle_cb (gpointer data);
+
+/* Shown again (a page switched to): pictured once still, as after a change. */
+static void
+mapped_cb (OvsRasterCache *cache)
+{
+  if (cache->cached)
+    return;
+  g_clear_handle_id (&cache->settle_id, g_source_remove);
+  cache->settle_id = g_timeout_add (cache->delay_ms, settle_cb, cache);
+}
+
+OvsRasterCache *
+ovs_raster_cache_new (GtkWidget *widget)
+{
+  OvsRasterCache *cache = g_new0 (OvsRasterCache, 1);
+
+  cache->widget = widget;
+  cache->delay_ms = SETTLE_MS;
+  g_signal_connect_swapped (widget, "map", G_CALLBACK (mapped_cb), cache);
+  return cache;
+}
+
+void
+ovs_raster_cache_free (OvsRasterCache *cache)
+{
+  if (cache == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (cache->widget, cache);
+  g_clear_handle_id (&cache->settle_id, g_source_remove);
+  g_free (cache);
+}
+
+gboolean
+ovs_raster_cache_is_cached (OvsRasterCache *cache)
+{
+  return cache != NULL && cache->cached;
+}
+
+void
+ovs_raster_cache_set_enabled (gboolean on)
+{
+  enabled = on;
+}
+
+static gboolean
+settle_cb (gpointer data)
+{
+  OvsRasterCache *cache = data;
+
+  cache->settle_id = 0;
+  /* Not on screen: pictured once still after it is shown again (mapped_cb ()), not in the
+   * frame that shows it. */
+  if (!gtk_widget_get_mapped (cache->widget))
+    return G_SOURCE_REMOVE;
+  cache->picture_next = TRUE;
+  gtk_widget_queue_draw (cache->widget);
+  return G_SOURCE_REMOVE;
+}
+
+/* Only where it pays and changes nothing: the cairo renderer, at scale 1, and not while
+ * something inside is being typed in (the next key would throw the picture away). */
+static gboolean
+can_picture (OvsRasterCache *cache)
+{
+  GtkNative *native = gtk_widget_get_native (cache->widget);
+  GskRenderer *renderer = native != NULL ? gtk_native_get_renderer (native) : NULL;
+  GtkRoot *root = gtk_widget_get_root (cache->widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus != NULL && (GTK_IS_TEXT (focus) || GTK_IS_TEXT_VIEW (focus))
+      && gtk_widget_is_ancestor (focus, cache->widget))
+    return FALSE;
+  return enabled && renderer != NULL && GSK_IS_CAIRO_RENDERER (renderer)
+         && gtk_widget_get_scale_factor (cache->widget) == 1;
+}
+
+/* Draws @node into a picture at whole pixels; FALSE if it is too large or empty.
+ *
+ * The picture is an image surface: drawn there, text is placed and hinted exactly as the
+ * renderer places it in the window (an image surface, too). GTK 4.8's cairo node records
+ * what is drawn into it and replays it every frame, with text placed by a recording
+ * surface's rules: glyph edges then differ by a shade from the window's. So the node
+ * records one thing, a paint of the picture. */
+static gboolean
+append_picture (GtkSnapshot   *snapshot,
+                GskRenderNode *node)
+{
+  graphene_rect_t bounds;
+  cairo_surface_t *picture;
+  cairo_t *cr;
+  int x0, y0, x1, y1;
+
+  gsk_render_node_get_bounds (node, &bounds);
+  x0 = (int) floorf (bounds.origin.x);
+  y0 = (int) floorf (bounds.origin.y);
+  x1 = (int) ceilf (bounds.origin.x + bounds.size.width);
+  y1 = (int) ceilf (bounds.origin.y + bounds.size.height);
+  if (x1 <= x0 || y1 <= y0 || (double) (x1 - x0) * (y1 - y0) > MAX_PIXELS)
+    return FALSE;
+
+  picture = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, x1 - x0, y1 - y0);
+  if (cairo_surface_status (picture) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (picture);
+      return FALSE;
+    }
+  cr = cairo_create (picture);
+  cairo_translate (cr, -x0, -y0);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (x0, y0, x1 - x0, y1 - y0));
+  cairo_set_source_surface (cr, picture, x0, y0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_destroy (picture);
+  return TRUE;
+}
+
+void
+ovs_raster_cache_snapshot (OvsRasterCache      *cache,
+                           GtkSnapshot         *snapshot,
+                           OvsRasterContentFunc content)
+{
+  GtkSnapshot *inner = gtk_snapshot_new ();
+  GskRenderNode *node;
+  gboolean picture = cache->picture_next;
+
+  content (cache->widget, inner);
+  node = gtk_snapshot_free_to_node (inner);
+  cache->picture_next = FALSE;
+  if (node == NULL)
+    {
+      cache->cached = FALSE;
+      return;
+    }
+
+  if (picture)
+    {
+      /* Still since the last change: pictured, or drawn as it is until the next change. */
+      cache->cached = can_picture (cache) && append_picture (snapshot, node);
+      if (cache->cached)
+        cache->pictured_us = g_get_monotonic_time ();
+      else
+        gtk_snapshot_append_node (snapshot, node);
+      gsk_render_node_unref (node);
+      return;
+    }
+
+  /* Something changed: drawn as it is, and pictured once it has been still for a while; for
+   * longer each time a picture did not last. */
+  if (cache->cached)
+    {
+      gint64 lasted = g_get_monotonic_time () - cache->pictured_us;
+
+      cache->delay_ms = lasted < WASTED_US ? MIN (cache->delay_ms * 2, SETTLE_MAX_MS)
+                                           : SETTLE_MS;
+    }
+  cache->cached = FALSE;
+  gtk_snapshot_append_node (snapshot, node);
+  gsk_render_node_unref (node);
+  g_clear_handle_id (&cache->settle_id, g_source_remove);
+  cache->settle_id = g_timeout_add (cache->delay_ms, settle_cb, cache);
+}
+
+/* OvsRasterBin */
+
+struct _OvsRasterBin
+{
+  GtkWidget       parent_instance;
+
+  GtkWidget      *child;
+  OvsRasterCache *cache;
+};
+
+enum { PROP_0, PROP_CHILD, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (OvsRasterBin, ovs_raster_bin, GTK_TYPE_WIDGET)
+
+GtkWidget *
+ovs_raster_bin_new (void)
+{
+  return g_object_new (OVS_TYPE_RASTER_BIN, NULL);
+}
+
+GtkWidget *
+ovs_raster_bin_get_child (OvsRasterBin *self)
+{
+  g_return_val_if_fail (OVS_IS_RASTER_BIN (self), NULL);
+  return self->child;
+}
+
+void
+ovs_raster_bin_set_child (OvsRasterBin *self,
+                          GtkWidget    *child)
+{
+  g_return_if_fail (OVS_IS_RASTER_BIN (self));
+  g_return_if_fail (child == NULL || GTK_IS_WIDGET (child));
+
+  if (self->child == child)
+    return;
+  g_clear_pointer (&self->child, gtk_widget_unparent);
+  if (child != NULL)
+    {
+      self->child = child;
+      gtk_widget_set_parent (child, GTK_WIDGET (self));
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHILD]);
+}
+
+gboolean
+ovs_raster_bin_is_cached (OvsRasterBin *self)
+{
+  g_return_val_if_fail (OVS_IS_RASTER_BIN (self), FALSE);
+  return ovs_raster_cache_is_cached (self->cache);
+}
+
+/* The content: the child, as GtkWidget's default snapshot draws it. */
+static void
+ovs_raster_bin_snapshot_child (GtkWidget   *widget,
+                               GtkSnapshot *snapshot)
+{
+  OvsRasterBin *self = OVS_RASTER_BIN (widget);
+
+  if (self->child != NULL)
+    gtk_widget_snapshot_child (widget, self->child, snapshot);
+}
+
+static void
+ovs_raster_bin_snapshot (GtkWidget   *widget,
+                         GtkSnapshot *snapshot)
+{
+  ovs_raster_cache_snapshot (OVS_RASTER_BIN (widget)->cache, snapshot,
+                             ovs_raster_bin_snapshot_child);
+}
+
+static void
+ovs_raster_bin_dispose (GObject *object)
+{
+  OvsRasterBin *self = OVS_RASTER_BIN (object);
+
+  g_clear_pointer (&self->child, gtk_widget_unparent);
+  g_clear_pointer (&self->cache, ovs_raster_cache_free);
+  G_OBJECT_CLASS (ovs_raster_bin_parent_class)->dispose (object);
+}
+
+static void
+ovs_raster_bin_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  OvsRasterBin *self = OVS_RASTER_BIN (object);
+
+  switch (prop_id)
+    {
+    case PROP_CHILD:
+      g_value_set_object (value, self->child);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ovs_raster_bin_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  OvsRasterBin *self = OVS_RASTER_BIN (object);
+
+  switch (prop_id)
+    {
+    case PROP_CHILD:
+      ovs_raster_bin_set_child (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ovs_raster_bin_class_init (OvsRasterBinClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ovs_raster_bin_dispose;
+  object_class->get_property = ovs_raster_bin_get_property;
+  object_class->set_property = ovs_raster_bin_set_property;
+  widget_class->snapshot = ovs_raster_bin_snapshot;
+
+  properties[PROP_CHILD] =
+    g_param_spec_object ("child", NULL, NULL, GTK_TYPE_WIDGET,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+ovs_raster_bin_init (OvsRasterBin *self)
+{
+  self->cache = ovs_raster_cache_new (GTK_WIDGET (self));
+}

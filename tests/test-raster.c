@@ -1,0 +1,230 @@
+/* test-raster.c: the widgets drawn from a picture while they are still (ovs-raster-cache.h)
+ * look exactly as they do drawn as they are, follow every change, and leave a keystroke in
+ * the prompt to repaint the prompt alone; on a whole application under Xvfb, drawn by the
+ * renderer the app chooses there (cairo).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <math.h>
+#include <string.h>
+
+#include "ovs-composer.h"
+#include "ovs-panel.h"
+#include "ovs-raster-cache.h"
+#include "ovs-request.h"
+#include "ovs-test-ui.h"
+#include "ovs-test-util.h"
+#include "ovs-window.h"
+
+typedef struct
+{
+  int     width;
+  int     height;
+  GBytes *pixels;  /* 8-bit RGBA */
+} Shot;
+
+static void
+shot_clear (Shot *shot)
+{
+  g_clear_pointer (&shot->pixels, g_bytes_unref);
+}
+
+/* What the window shows (its content): the render tree the next frame would draw, made
+ * again where something changed (as a frame does), drawn by the window's own renderer, as
+ * 8-bit RGBA. */
+static Shot
+take_shot (GtkWidget *window)
+{
+  GtkWidget *content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  graphene_rect_t bounds;
+  Shot shot = { 0 };
+  guchar *data;
+
+  gtk_widget_snapshot_child (gtk_widget_get_parent (content), content, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  gsk_render_node_get_bounds (node, &bounds);
+  shot.width = (int) ceilf (bounds.size.width);
+  shot.height = (int) ceilf (bounds.size.height);
+  texture = gsk_renderer_render_texture (renderer, node, &bounds);
+  data = g_malloc ((gsize) shot.width * shot.height * 4);
+  gdk_texture_download (texture, data, (gsize) shot.width * 4);
+  shot.pixels = g_bytes_new_take (data, (gsize) shot.width * shot.height * 4);
+  return shot;
+}
+
+/* How many pixels differ at all: a picture is the subtree drawn by the same renderer code
+ * into the same kind of surface, at whole pixels, so nothing may differ. */
+static guint
+count_different (const Shot *a,
+                 const Shot *b)
+{
+  gsize size;
+  const guchar *pa = g_bytes_get_data (a->pixels, &size);
+  const guchar *pb = g_bytes_get_data (b->pixels, NULL);
+  guint n = 0;
+
+  g_assert_cmpint (a->width, ==, b->width);
+  g_assert_cmpint (a->height, ==, b->height);
+  for (gsize i = 0; i < size; i += 4)
+    if (memcmp (pa + i, pb + i, 4) != 0)
+      n++;
+  return n;
+}
+
+static gboolean
+every_widget (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return TRUE;
+}
+
+/* The window drawn with no picture at all: what the pictures must look like. */
+static Shot
+take_live_shot (GtkWidget *window)
+{
+  g_autoptr(GPtrArray) widgets = ovs_test_collect_widgets (window, every_widget, NULL);
+  Shot shot;
+
+  ovs_raster_cache_set_enabled (FALSE);
+  for (guint i = 0; i < widgets->len; i++)
+    gtk_widget_queue_draw (g_ptr_array_index (widgets, i));
+  shot = take_shot (window);
+  ovs_raster_cache_set_enabled (TRUE);
+  for (guint i = 0; i < widgets->len; i++)
+    gtk_widget_queue_draw (g_ptr_array_index (widgets, i));
+  return shot;
+}
+
+static gboolean
+is_raster_bin (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return OVS_IS_RASTER_BIN (widget);
+}
+
+typedef struct
+{
+  OvsTestApp *app;
+  const char *panels[4];  /* NULL-terminated */
+} Pictured;
+
+/* The header bar, the scenario list and @panels are each drawn from a picture. */
+static gboolean
+all_pictured (gpointer data)
+{
+  Pictured *pictured = data;
+  OvsComposer *composer = ovs_window_get_composer (pictured->app->window);
+  g_autoptr(GPtrArray) bins = ovs_test_collect_widgets (GTK_WIDGET (pictured->app->window),
+                                                        is_raster_bin, NULL);
+
+  if (bins->len < 2)
+    return FALSE;
+  for (guint i = 0; i < bins->len; i++)
+    if (!ovs_raster_bin_is_cached (g_ptr_array_index (bins, i)))
+      return FALSE;
+  for (guint i = 0; pictured->panels[i] != NULL; i++)
+    {
+      GtkWidget *panel = ovs_composer_get_panel (composer, pictured->panels[i]);
+
+      if (panel == NULL || !ovs_panel_is_pictured (OVS_PANEL (panel)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+assert_looks_live (OvsTestApp *app,
+                   const char *when)
+{
+  Shot pictured = take_shot (GTK_WIDGET (app->window));
+  Shot live = take_live_shot (GTK_WIDGET (app->window));
+  guint n = count_different (&pictured, &live);
+
+
+  if (n > 0)
+    g_error ("%s: %u pixels of the window differ from the window drawn without pictures",
+             when, n);
+  shot_clear (&pictured);
+  shot_clear (&live);
+}
+
+/* Once still, the header bar, the scenario list and the panels are pictures, and the window
+ * looks exactly as it does without them. */
+static void
+test_pictures_look_live (OvsTestApp   *app,
+                         gconstpointer data)
+{
+  Pictured pictured = { app, { "basics", "extra", NULL } };
+
+  ovs_test_wait_draft (app->window);
+  if (!ovs_test_spin_until (all_pictured, &pictured, 10000))
+    g_error ("the header bar, the scenario list and the panels were not pictured in 10 s");
+  assert_looks_live (app, "still");
+}
+
+/* A change in a pictured panel shows at once (the panel is drawn as it is), the picture
+ * made again later shows it too, and typing in the prompt leaves the other panels pictured. */
+static void
+test_pictures_follow_changes (OvsTestApp   *app,
+                              gconstpointer data)
+{
+  Pictured pictured = { app, { "basics", "extra", NULL } };
+  OvsComposer *composer = ovs_window_get_composer (app->window);
+  OvsRequest *request = ovs_composer_get_request (composer);
+  GtkWidget *basics;
+  GtkWidget *prompt;
+  GtkTextBuffer *buffer;
+  Shot before, after;
+
+  ovs_test_wait_draft (app->window);
+  g_assert_true (ovs_test_spin_until (all_pictured, &pictured, 10000));
+  basics = ovs_composer_get_panel (composer, "basics");
+  before = take_shot (GTK_WIDGET (app->window));
+
+  /* The resolution row of the Basics panel changes with the request. */
+  ovs_request_set_resolution (request,
+                              g_strcmp0 (ovs_request_get_resolution (request), "720p") == 0
+                              ? "1080p" : "720p");
+  ovs_test_settle (60);
+  after = take_shot (GTK_WIDGET (app->window));
+  g_assert_false (ovs_panel_is_pictured (OVS_PANEL (basics)));
+  g_assert_cmpuint (count_different (&before, &after), >, 0);
+  assert_looks_live (app, "right after a change");
+  g_assert_true (ovs_test_spin_until (all_pictured, &pictured, 10000));
+  assert_looks_live (app, "pictured again after a change");
+
+  /* Typing in the prompt: the prompt is drawn as it is, everything else stays a picture. */
+  prompt = ovs_test_find_named (GTK_WIDGET (app->window), "prompt");
+  g_assert_nonnull (prompt);
+  gtk_widget_grab_focus (prompt);
+  /* The focus leaving the header bar's button changes it once. */
+  g_assert_true (ovs_test_spin_until (all_pictured, &pictured, 10000));
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (prompt));
+  for (guint i = 0; i < 5; i++)
+    {
+      gtk_text_buffer_insert_interactive_at_cursor (buffer, "a", 1, TRUE);
+      ovs_test_settle (30);
+      g_assert_true (all_pictured (&pictured));
+    }
+  assert_looks_live (app, "while typing in the prompt");
+  shot_clear (&before);
+  shot_clear (&after);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ovs_test_ui_init (&argc, &argv);
+  ovs_test_add_app ("/raster/pictures-look-live", test_pictures_look_live);
+  ovs_test_add_app ("/raster/pictures-follow-changes", test_pictures_follow_changes);
+  return g_test_run ();
+}
