@@ -198,47 +198,12 @@ ovs_raster_cache_snapshot (OvsRasterCache      *cache,
 
 struct _OvsRasterBin
 {
-  GtkWidget       parent_instance;
+  AdwBin          parent_instance;
 
-  GtkWidget      *child;
   OvsRasterCache *cache;
 };
 
-enum { PROP_0, PROP_CHILD, N_PROPS };
-static GParamSpec *properties[N_PROPS];
-
-G_DEFINE_FINAL_TYPE (OvsRasterBin, ovs_raster_bin, GTK_TYPE_WIDGET)
-
-GtkWidget *
-ovs_raster_bin_new (void)
-{
-  return g_object_new (OVS_TYPE_RASTER_BIN, NULL);
-}
-
-GtkWidget *
-ovs_raster_bin_get_child (OvsRasterBin *self)
-{
-  g_return_val_if_fail (OVS_IS_RASTER_BIN (self), NULL);
-  return self->child;
-}
-
-void
-ovs_raster_bin_set_child (OvsRasterBin *self,
-                          GtkWidget    *child)
-{
-  g_return_if_fail (OVS_IS_RASTER_BIN (self));
-  g_return_if_fail (child == NULL || GTK_IS_WIDGET (child));
-
-  if (self->child == child)
-    return;
-  g_clear_pointer (&self->child, gtk_widget_unparent);
-  if (child != NULL)
-    {
-      self->child = child;
-      gtk_widget_set_parent (child, GTK_WIDGET (self));
-    }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHILD]);
-}
+G_DEFINE_FINAL_TYPE (OvsRasterBin, ovs_raster_bin, ADW_TYPE_BIN)
 
 gboolean
 ovs_raster_bin_is_cached (OvsRasterBin *self)
@@ -247,15 +212,12 @@ ovs_raster_bin_is_cached (OvsRasterBin *self)
   return ovs_raster_cache_is_cached (self->cache);
 }
 
-/* The content: the child, as GtkWidget's default snapshot draws it. */
+/* The content: the child, as AdwBin draws it. */
 static void
-ovs_raster_bin_snapshot_child (GtkWidget   *widget,
-                               GtkSnapshot *snapshot)
+ovs_raster_bin_snapshot_content (GtkWidget   *widget,
+                                 GtkSnapshot *snapshot)
 {
-  OvsRasterBin *self = OVS_RASTER_BIN (widget);
-
-  if (self->child != NULL)
-    gtk_widget_snapshot_child (widget, self->child, snapshot);
+  GTK_WIDGET_CLASS (ovs_raster_bin_parent_class)->snapshot (widget, snapshot);
 }
 
 static void
@@ -263,7 +225,7 @@ ovs_raster_bin_snapshot (GtkWidget   *widget,
                          GtkSnapshot *snapshot)
 {
   ovs_raster_cache_snapshot (OVS_RASTER_BIN (widget)->cache, snapshot,
-                             ovs_raster_bin_snapshot_child);
+                             ovs_raster_bin_snapshot_content);
 }
 
 static void
@@ -271,64 +233,15 @@ ovs_raster_bin_dispose (GObject *object)
 {
   OvsRasterBin *self = OVS_RASTER_BIN (object);
 
-  g_clear_pointer (&self->child, gtk_widget_unparent);
   g_clear_pointer (&self->cache, ovs_raster_cache_free);
   G_OBJECT_CLASS (ovs_raster_bin_parent_class)->dispose (object);
 }
 
 static void
-ovs_raster_bin_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
-{
-  OvsRasterBin *self = OVS_RASTER_BIN (object);
-
-  switch (prop_id)
-    {
-    case PROP_CHILD:
-      g_value_set_object (value, self->child);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ovs_raster_bin_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
-{
-  OvsRasterBin *self = OVS_RASTER_BIN (object);
-
-  switch (prop_id)
-    {
-    case PROP_CHILD:
-      ovs_raster_bin_set_child (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 ovs_raster_bin_class_init (OvsRasterBinClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  object_class->dispose = ovs_raster_bin_dispose;
-  object_class->get_property = ovs_raster_bin_get_property;
-  object_class->set_property = ovs_raster_bin_set_property;
-  widget_class->snapshot = ovs_raster_bin_snapshot;
-
-  properties[PROP_CHILD] =
-    g_param_spec_object ("child", NULL, NULL, GTK_TYPE_WIDGET,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  G_OBJECT_CLASS (klass)->dispose = ovs_raster_bin_dispose;
+  GTK_WIDGET_CLASS (klass)->snapshot = ovs_raster_bin_snapshot;
 }
 
 static void
