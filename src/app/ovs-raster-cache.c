@@ -30,14 +30,47 @@ struct _OvsRasterCache
 
 static gboolean settle_cb (gpointer data);
 
-/* Shown again (a page switched to): pictured once still, as after a change. */
+/* Whether pictures pay here at all: the cairo renderer, at scale 1 (the GL renderer has its
+ * own caches, and a picture at another scale would be blurred). */
+static gboolean
+renders_pictures (OvsRasterCache *cache)
+{
+  GtkNative *native = gtk_widget_get_native (cache->widget);
+  GskRenderer *renderer = native != NULL ? gtk_native_get_renderer (native) : NULL;
+
+  return enabled && renderer != NULL && GSK_IS_CAIRO_RENDERER (renderer)
+         && gtk_widget_get_scale_factor (cache->widget) == 1;
+}
+
+/* And now: not while something inside is being typed in (the next key would throw the
+ * picture away). */
+static gboolean
+can_picture (OvsRasterCache *cache)
+{
+  GtkRoot *root = gtk_widget_get_root (cache->widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus != NULL && (GTK_IS_TEXT (focus) || GTK_IS_TEXT_VIEW (focus))
+      && gtk_widget_is_ancestor (focus, cache->widget))
+    return FALSE;
+  return renders_pictures (cache);
+}
+
+/* After a change, or shown again: pictured once still, where pictures are made at all. */
+static void
+wait_until_still (OvsRasterCache *cache)
+{
+  g_clear_handle_id (&cache->settle_id, g_source_remove);
+  if (renders_pictures (cache))
+    cache->settle_id = g_timeout_add (cache->delay_ms, settle_cb, cache);
+}
+
+/* Shown again (a page switched to). */
 static void
 mapped_cb (OvsRasterCache *cache)
 {
-  if (cache->cached)
-    return;
-  g_clear_handle_id (&cache->settle_id, g_source_remove);
-  cache->settle_id = g_timeout_add (cache->delay_ms, settle_cb, cache);
+  if (!cache->cached)
+    wait_until_still (cache);
 }
 
 OvsRasterCache *
@@ -86,23 +119,6 @@ settle_cb (gpointer data)
   cache->picture_next = TRUE;
   gtk_widget_queue_draw (cache->widget);
   return G_SOURCE_REMOVE;
-}
-
-/* Only where it pays and changes nothing: the cairo renderer, at scale 1, and not while
- * something inside is being typed in (the next key would throw the picture away). */
-static gboolean
-can_picture (OvsRasterCache *cache)
-{
-  GtkNative *native = gtk_widget_get_native (cache->widget);
-  GskRenderer *renderer = native != NULL ? gtk_native_get_renderer (native) : NULL;
-  GtkRoot *root = gtk_widget_get_root (cache->widget);
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-
-  if (focus != NULL && (GTK_IS_TEXT (focus) || GTK_IS_TEXT_VIEW (focus))
-      && gtk_widget_is_ancestor (focus, cache->widget))
-    return FALSE;
-  return enabled && renderer != NULL && GSK_IS_CAIRO_RENDERER (renderer)
-         && gtk_widget_get_scale_factor (cache->widget) == 1;
 }
 
 /* Draws @node into a picture at whole pixels; FALSE if it is too large or empty.
@@ -190,8 +206,7 @@ ovs_raster_cache_snapshot (OvsRasterCache      *cache,
   cache->cached = FALSE;
   gtk_snapshot_append_node (snapshot, node);
   gsk_render_node_unref (node);
-  g_clear_handle_id (&cache->settle_id, g_source_remove);
-  cache->settle_id = g_timeout_add (cache->delay_ms, settle_cb, cache);
+  wait_until_still (cache);
 }
 
 /* OvsRasterBin */
