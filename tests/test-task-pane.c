@@ -316,6 +316,96 @@ test_one_line_centred (Fixture       *f,
 }
 
 static gboolean
+is_progress_bar (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return GTK_IS_PROGRESS_BAR (widget);
+}
+
+/* The one task row on screen. */
+static GtkWidget *
+only_row (Fixture *f)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+
+  ovs_test_settle (50);
+  rows = ovs_test_collect_widgets (GTK_WIDGET (ovs_window_get_task_pane (f->window)),
+                                  is_mapped_task_row, NULL);
+  g_assert_cmpuint (rows->len, ==, 1);
+  return g_ptr_array_index (rows, 0);
+}
+
+/* Shown: visible, in a mapped row. */
+static gboolean
+shown (GtkWidget *widget)
+{
+  return widget != NULL && gtk_widget_is_drawable (widget);
+}
+
+/* Issue 14: GTK 4.8 makes 200 rows at once, at the page's first showing and at every
+ * search, so a row's group chip or label and its progress bar are made only when its task
+ * first needs them. They still follow the task live, and a search, which makes the rows
+ * again, shows them as before. */
+static void
+test_row_follows_task (Fixture       *f,
+                       gconstpointer  data)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autoptr(OvsTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *row, *bar, *label, *chip;
+
+  insert_example (f, "01-text-to-video.json", "A lighthouse at dusk", now - 60);
+  ovs_test_app_show_tasks (f);
+  task = ovs_test_app_first_task (f);
+  g_assert_nonnull (task);
+  row = only_row (f);
+  /* A failed task of no group: none of the three. */
+  g_assert_null (ovs_test_find_widget (row, is_progress_bar, NULL));
+  g_assert_null (ovs_test_find_named (row, "task-row-group-label"));
+  g_assert_null (ovs_test_find_named (row, "task-row-group"));
+
+  /* Running: the bar, at the task's progress, and following it. */
+  ovs_task_set_status (task, OVS_TASK_STATUS_RUNNING);
+  ovs_task_set_progress (task, 40);
+  ovs_test_settle (20);
+  bar = ovs_test_find_widget (row, is_progress_bar, NULL);
+  g_assert_true (shown (bar));
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (bar)), ==, 0.4);
+  ovs_task_set_progress (task, 75);
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (bar)), ==, 0.75);
+
+  /* A batch's third line: the label, and no grid chip. */
+  ovs_task_set_group_kind (task, "batch");
+  ovs_task_set_group_index (task, 2);
+  label = ovs_test_find_named (row, "task-row-group-label");
+  g_assert_true (shown (label));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, "Batch · line 3");
+  g_assert_false (shown (ovs_test_find_named (row, "task-row-group")));
+
+  /* Finished: the bar goes. */
+  ovs_task_set_status (task, OVS_TASK_STATUS_SUCCEEDED);
+  g_assert_false (shown (bar));
+  g_assert_true (ovs_task_store_update (f->store, task, NULL, &error));
+  g_assert_no_error (error);
+
+  /* A search makes the rows again: the label is there, the bar is not. */
+  ovs_task_pane_set_filter (ovs_window_get_task_pane (f->window), "lighthouse", -1, NULL);
+  row = only_row (f);
+  label = ovs_test_find_named (row, "task-row-group-label");
+  g_assert_true (shown (label));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, "Batch · line 3");
+  g_assert_false (shown (ovs_test_find_widget (row, is_progress_bar, NULL)));
+
+  /* A comparison's tile: the chip that opens the grid, in place of the label. */
+  ovs_task_set_group_kind (task, "compare");
+  chip = ovs_test_find_named (row, "task-row-group");
+  g_assert_true (shown (chip));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (chip)), ==, "Comparison · 3");
+  g_assert_false (shown (label));
+}
+
+static gboolean
 sandbox_has_a_task (gpointer data)
 {
   g_auto(GStrv) ids = ovs_sandbox_dup_task_ids (data);
@@ -406,6 +496,7 @@ main (int   argc,
   ovs_test_add_app ("/task-pane/rows-tell-apart", test_rows_tell_apart);
   ovs_test_add_app ("/task-pane/one-line-centred", test_one_line_centred);
   ovs_test_add_app ("/task-pane/failure-delete-filter-edit", test_failure_delete_filter_edit);
+  ovs_test_add_app ("/task-pane/row-follows-task", test_row_follows_task);
 
   status = g_test_run ();
   ovs_test_remove_tree (home);

@@ -402,3 +402,22 @@ ovs_icons_keep_alive (void)
   icon_constructed = klass->constructed;
   klass->constructed = keep_icon_constructed;
 }
+
+static void
+set_menu_cb (GtkMenuButton *button,
+             gpointer       user_data)
+{
+  if (gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, user_data);
+}
+
+void
+ovs_menu_button_set_menu_when_opened (GtkMenuButton *button,
+                                      GMenuModel    *model)
+{
+  g_return_if_fail (GTK_IS_MENU_BUTTON (button));
+  g_return_if_fail (G_IS_MENU_MODEL (model));
+
+  gtk_menu_button_set_create_popup_func (button, set_menu_cb, g_object_ref (model),
+                                         g_object_unref);
+}

@@ -48,6 +48,13 @@ void       ovs_status_page_icon_when_shown (AdwStatusPage *page,
 void       ovs_widget_after_frame      (GtkWidget             *widget,
                                         void                 (*callback) (GtkWidget *widget));
 
+/* Gives @button @model as its menu when it is first opened (a click, or a key), not now: a
+ * menu's GtkPopoverMenu holds a widget per item, made for a button that may never be
+ * opened (the main menu's 80 before the first frame; a ⋮ per group row of the task list,
+ * which GTK 4.8 makes 200 at a time). */
+void       ovs_menu_button_set_menu_when_opened (GtkMenuButton *button,
+                                                 GMenuModel    *model);
+
 /* Keeps every themed icon GTK makes alive until the process ends. GTK 4.8 loads an icon's
  * texture in a worker thread that holds a reference; when the widget that asked for it is
  * gone first (a form rebuilt at once), the icon is finalized in that thread, while the

@@ -1775,25 +1775,15 @@ ensure_switcher_bar (OvsWindow *self)
   gtk_box_append (self->main_box, self->switcher_bar);
 }
 
-/* The main menu's popover holds some 80 widgets: made when first opened (a click or F10),
- * not before the first frame. */
-static void
-make_primary_menu (GtkMenuButton *button,
-                   gpointer       user_data)
-{
-  OvsWindow *self = user_data;
-
-  if (gtk_menu_button_get_menu_model (button) == NULL)
-    gtk_menu_button_set_menu_model (button, self->primary_menu);
-}
-
 static void
 ovs_window_init (OvsWindow *self)
 {
   g_autofree char *last = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_menu_button_set_create_popup_func (self->menu_button, make_primary_menu, self, NULL);
+  /* Its popover holds some 80 widgets: made when first opened (a click or F10), not
+   * before the first frame. */
+  ovs_menu_button_set_menu_when_opened (self->menu_button, self->primary_menu);
   g_signal_connect_swapped (self->window_title, "notify::title-visible",
                             G_CALLBACK (ensure_switcher_bar), self);
   ensure_switcher_bar (self);

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ovs-app-widgets.h"
 #include "ovs-task-group-row.h"
 #include "ovs-task-pane.h"
 #include "ovs-task-row.h"
@@ -39,6 +40,7 @@ struct _OvsTaskGroupRow
   GtkLabel     *time;
   GtkButton    *expander;
   GtkMenuButton *menu_button;
+  GMenuModel   *group_menu;     /* the button's, from its first opening */
 };
 
 G_DEFINE_FINAL_TYPE (OvsTaskGroupRow, ovs_task_group_row, GTK_TYPE_WIDGET)
@@ -316,6 +318,7 @@ ovs_task_group_row_class_init (OvsTaskGroupRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OvsTaskGroupRow, time);
   gtk_widget_class_bind_template_child (widget_class, OvsTaskGroupRow, expander);
   gtk_widget_class_bind_template_child (widget_class, OvsTaskGroupRow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskGroupRow, group_menu);
   gtk_widget_class_install_action (widget_class, "group.open", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "group.rerun", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "group.delete", NULL, forward_action);
@@ -327,6 +330,7 @@ static void
 ovs_task_group_row_init (OvsTaskGroupRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ovs_menu_button_set_menu_when_opened (self->menu_button, self->group_menu);
 
   self->group_signals = g_signal_group_new (OVS_TYPE_TASK_GROUP);
   g_signal_group_connect_object (self->group_signals, "changed", G_CALLBACK (update), self,

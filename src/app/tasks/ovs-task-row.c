@@ -1,8 +1,9 @@
 /* ovs-task-row.c
  *
- * A recycled list row (ovs-task-list-item.ui makes them). Its labels are bound in
+ * A recycled list row (ovs-task-pane.c's list factory makes them). Its labels are bound in
  * ovs-task-row.ui to the task properties they show; here are the closures that format
- * them and the status chip's colour. A list item that is a whole group shows the row's
+ * them, the status chip's colour, and the group chip or label and progress bar, which
+ * are made only for the tasks that need them. A list item that is a whole group shows the row's
  * OvsTaskGroupRow instead.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -33,7 +34,16 @@ struct _OvsTaskRow
 
   GtkWidget     *box;              /* bound so that dispose_template unparents it */
   GtkLabel      *status;
-  OvsTaskGroupRow *group_row;
+  /* Made when a task first needs them, in the template's boxes: the list view makes 200
+   * rows at once (GTK 4.8), when first shown and at every change of the filter, and these
+   * three were half of a search's work, for what few tasks show. */
+  GtkBox        *chips;            /* the status, then the group's chip or label */
+  GtkBox        *texts;            /* the texts, then the progress bar */
+  GtkWidget     *group_button;     /* a comparison's or variants' tile: opens the grid */
+  GtkWidget     *group_label;      /* a batch's line or a chain's step */
+  GtkWidget     *progress;         /* while running */
+  OvsTaskGroupRow *group_row;      /* shown instead of the box for a whole group; made
+                                    * when the row first shows one */
   GMenuModel    *menu_model;
   GtkWidget     *menu;             /* its popover, made when first opened */
 };
@@ -156,20 +166,6 @@ status_label_cb (OvsTaskRow    *self,
   return g_strdup (ovs_task_status_to_label (status));
 }
 
-static gboolean
-is_running_cb (OvsTaskRow    *self,
-               OvsTaskStatus  status)
-{
-  return status == OVS_TASK_STATUS_RUNNING;
-}
-
-static double
-progress_fraction_cb (OvsTaskRow *self,
-                      int         progress)
-{
-  return progress >= 0 ? progress / 100.0 : 0.0;
-}
-
 /* What tells rows of the same prompt apart: the model, the size and length asked for,
  * and the kind of task in the reader's words (the scenario's title, not its id). */
 static char *
@@ -261,25 +257,10 @@ is_grid_kind (const char *kind)
   return g_strcmp0 (kind, "compare") == 0 || g_strcmp0 (kind, "variants") == 0;
 }
 
-static gboolean
-is_comparison_cb (OvsTaskRow *self,
-                  const char *group_kind)
-{
-  return is_grid_kind (group_kind);
-}
-
-static gboolean
-is_other_group_cb (OvsTaskRow *self,
-                   const char *group_kind)
-{
-  return group_kind != NULL && !is_grid_kind (group_kind);
-}
-
 /* The task's place in its group, counted from one as the grid and a batch file do. */
 static char *
-group_text_cb (OvsTaskRow *self,
-               const char *group_kind,
-               gint64      group_index)
+dup_group_text (const char *group_kind,
+                gint64      group_index)
 {
   int place = (int) group_index + 1;
 
@@ -302,11 +283,28 @@ static void
 text_realize_cb (GtkInscription *text,
                  OvsTaskRow     *self)
 {
-  /* "Ag中" */
-  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (text), "Ag\u4e2d");
+  /* One line's height for each font the rows use (three), measured once: the list makes
+   * 200 rows at a time, and shaping a CJK character for each text of each was 3 % of a
+   * search's work. The key is the font the row's style gives, so another font from the
+   * user's settings is measured again. */
+  static GHashTable *heights;
+  const PangoFontDescription *font;
   int height;
 
-  pango_layout_get_pixel_size (layout, NULL, &height);
+  if (heights == NULL)
+    heights = g_hash_table_new_full ((GHashFunc) pango_font_description_hash,
+                                     (GEqualFunc) pango_font_description_equal,
+                                     (GDestroyNotify) pango_font_description_free, NULL);
+  font = pango_context_get_font_description (gtk_widget_get_pango_context (GTK_WIDGET (text)));
+  height = GPOINTER_TO_INT (g_hash_table_lookup (heights, font));
+  if (height == 0)
+    {
+      /* "Ag中" */
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (text), "Ag\u4e2d");
+
+      pango_layout_get_pixel_size (layout, NULL, &height);
+      g_hash_table_insert (heights, pango_font_description_copy (font), GINT_TO_POINTER (MAX (height, 1)));
+    }
   gtk_widget_set_size_request (GTK_WIDGET (text), -1,
                                height * (int) MAX (gtk_inscription_get_min_lines (text), 1));
 }
@@ -431,6 +429,70 @@ long_pressed_cb (GtkGestureLongPress *gesture,
   ovs_task_row_popup_menu (self, x, y);
 }
 
+/* The group's chip or label and the progress bar: made the first time the row's task
+ * needs one, then shown and hidden. */
+static void
+update_extras (OvsTaskRow *self)
+{
+  const char *kind = self->task != NULL ? ovs_task_get_group_kind (self->task) : NULL;
+  gboolean grid = is_grid_kind (kind);
+  gboolean other = kind != NULL && !grid;
+  gboolean running = self->task != NULL
+                     && ovs_task_get_status (self->task) == OVS_TASK_STATUS_RUNNING;
+  g_autofree char *group_text = grid || other
+                                ? dup_group_text (kind, ovs_task_get_group_index (self->task))
+                                : NULL;
+
+  if (grid && self->group_button == NULL)
+    {
+      self->group_button = gtk_button_new ();
+      gtk_widget_set_name (self->group_button, "task-row-group");
+      gtk_widget_set_halign (self->group_button, GTK_ALIGN_END);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->group_button), "row.open-group");
+      gtk_widget_set_tooltip_text (self->group_button, _("Open the group as a grid"));
+      gtk_widget_add_css_class (self->group_button, "flat");
+      gtk_widget_add_css_class (self->group_button, "group-chip");
+      gtk_box_insert_child_after (self->chips, self->group_button, GTK_WIDGET (self->status));
+    }
+  if (self->group_button != NULL)
+    {
+      if (grid)
+        gtk_button_set_label (GTK_BUTTON (self->group_button), group_text);
+      gtk_widget_set_visible (self->group_button, grid);
+    }
+
+  if (other && self->group_label == NULL)
+    {
+      self->group_label = gtk_label_new (NULL);
+      gtk_widget_set_name (self->group_label, "task-row-group-label");
+      gtk_widget_set_halign (self->group_label, GTK_ALIGN_END);
+      gtk_widget_add_css_class (self->group_label, "dim-label");
+      gtk_widget_add_css_class (self->group_label, "caption");
+      gtk_box_append (self->chips, self->group_label);
+    }
+  if (self->group_label != NULL)
+    {
+      if (other)
+        gtk_label_set_label (GTK_LABEL (self->group_label), group_text);
+      gtk_widget_set_visible (self->group_label, other);
+    }
+
+  if (running && self->progress == NULL)
+    {
+      self->progress = gtk_progress_bar_new ();
+      gtk_widget_add_css_class (self->progress, "osd");
+      gtk_box_append (self->texts, self->progress);
+    }
+  if (self->progress != NULL)
+    {
+      int progress = running ? ovs_task_get_progress (self->task) : -1;
+
+      gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress),
+                                     progress >= 0 ? progress / 100.0 : 0.0);
+      gtk_widget_set_visible (self->progress, running);
+    }
+}
+
 static void
 update_status_class (OvsTaskRow *self)
 {
@@ -459,6 +521,7 @@ ovs_task_row_set_task (OvsTaskRow *self,
     return;
   g_signal_group_set_target (self->task_signals, task);
   update_status_class (self);
+  update_extras (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TASK]);
 }
 
@@ -476,9 +539,19 @@ ovs_task_row_set_item (OvsTaskRow *self,
     return;
   is_group = item != NULL && OVS_IS_TASK_GROUP (item);
   ovs_task_row_set_task (self, item != NULL && OVS_IS_TASK (item) ? OVS_TASK (item) : NULL);
-  ovs_task_group_row_set_group (self->group_row, is_group ? OVS_TASK_GROUP (item) : NULL);
+  /* The list view makes its 200 rows at once when first shown (GTK 4.8), most of them for
+   * single tasks: a group row each was two thirds of a row's making. */
+  if (is_group && self->group_row == NULL)
+    {
+      self->group_row = g_object_new (OVS_TYPE_TASK_GROUP_ROW, NULL);
+      gtk_widget_insert_after (GTK_WIDGET (self->group_row), GTK_WIDGET (self), self->box);
+    }
+  if (self->group_row != NULL)
+    {
+      ovs_task_group_row_set_group (self->group_row, is_group ? OVS_TASK_GROUP (item) : NULL);
+      gtk_widget_set_visible (GTK_WIDGET (self->group_row), is_group);
+    }
   gtk_widget_set_visible (self->box, !is_group);
-  gtk_widget_set_visible (GTK_WIDGET (self->group_row), is_group);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
 }
 
@@ -494,8 +567,9 @@ ovs_task_row_set_list_row (OvsTaskRow     *self,
     return;
   item = list_row != NULL ? gtk_tree_list_row_get_item (list_row) : NULL;
   ovs_task_row_set_item (self, item);
-  ovs_task_group_row_set_list_row (self->group_row,
-                                   item != NULL && OVS_IS_TASK_GROUP (item) ? list_row : NULL);
+  if (self->group_row != NULL)
+    ovs_task_group_row_set_list_row (self->group_row,
+                                     item != NULL && OVS_IS_TASK_GROUP (item) ? list_row : NULL);
   if (list_row != NULL && gtk_tree_list_row_get_depth (list_row) > 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "member");
   else
@@ -564,7 +638,10 @@ ovs_task_row_dispose (GObject *object)
   g_clear_object (&self->item);
   g_clear_object (&self->task_signals);
   g_clear_pointer (&self->menu, gtk_widget_unparent);
+  g_clear_pointer ((GtkWidget **) &self->group_row, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), OVS_TYPE_TASK_ROW);
+  /* Inside the template's boxes: gone with them. */
+  self->group_button = self->group_label = self->progress = NULL;
 
   G_OBJECT_CLASS (ovs_task_row_parent_class)->dispose (object);
 }
@@ -599,21 +676,17 @@ ovs_task_row_class_init (OvsTaskRowClass *klass)
                                                "/io/github/omnivideo/Studio/tasks/ovs-task-row.ui");
   gtk_widget_class_bind_template_child (widget_class, OvsTaskRow, box);
   gtk_widget_class_bind_template_child (widget_class, OvsTaskRow, status);
-  gtk_widget_class_bind_template_child (widget_class, OvsTaskRow, group_row);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskRow, chips);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskRow, texts);
   gtk_widget_class_bind_template_child (widget_class, OvsTaskRow, menu_model);
   gtk_widget_class_bind_template_callback (widget_class, secondary_pressed_cb);
   gtk_widget_class_bind_template_callback (widget_class, long_pressed_cb);
   gtk_widget_class_bind_template_callback (widget_class, prompt_text_cb);
   gtk_widget_class_bind_template_callback (widget_class, status_label_cb);
-  gtk_widget_class_bind_template_callback (widget_class, is_running_cb);
-  gtk_widget_class_bind_template_callback (widget_class, progress_fraction_cb);
   gtk_widget_class_bind_template_callback (widget_class, details_text_cb);
   gtk_widget_class_bind_template_callback (widget_class, time_text_cb);
   gtk_widget_class_bind_template_callback (widget_class, query_tooltip_cb);
   gtk_widget_class_bind_template_callback (widget_class, text_realize_cb);
-  gtk_widget_class_bind_template_callback (widget_class, is_comparison_cb);
-  gtk_widget_class_bind_template_callback (widget_class, is_other_group_cb);
-  gtk_widget_class_bind_template_callback (widget_class, group_text_cb);
   gtk_widget_class_install_action (widget_class, "row.open-group", NULL, open_group_action);
   gtk_widget_class_install_action (widget_class, "row.add-to-film", NULL, add_to_film_action);
 }
@@ -628,6 +701,14 @@ ovs_task_row_init (OvsTaskRow *self)
   self->task_signals = g_signal_group_new (OVS_TYPE_TASK);
   g_signal_group_connect_object (self->task_signals, "notify::status",
                                  G_CALLBACK (update_status_class), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->task_signals, "notify::status",
+                                 G_CALLBACK (update_extras), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->task_signals, "notify::progress",
+                                 G_CALLBACK (update_extras), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->task_signals, "notify::group-kind",
+                                 G_CALLBACK (update_extras), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->task_signals, "notify::group-index",
+                                 G_CALLBACK (update_extras), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
