@@ -630,7 +630,16 @@ test_reference_rows_reorder (void)
 }
 
 /* The Insert Reference menu lists the references: typing the prompt leaves it alone (it was
- * rebuilt at each keystroke, closing it under the pointer), adding an image updates it. */
+ * rebuilt at each keystroke, closing it under the pointer), adding an image updates it in
+ * place, open. Its popover is made when first opened (issue 14: not before the first
+ * frame, nor at each change of the media). */
+static gboolean
+is_label_text (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+}
+
 static void
 test_insert_menu_follows_references (void)
 {
@@ -640,7 +649,9 @@ test_insert_menu_follows_references (void)
   GtkMenuButton *insert;
   GtkTextBuffer *buffer;
   GMenuModel *before;
+  GtkWidget *popover;
   guint items_before;
+  g_autofree char *new_item = NULL;
 
   g_assert_true (ovs_test_select_scenario (window, "kling-image-video-mix"));
   ovs_test_settle (10);
@@ -648,7 +659,13 @@ test_insert_menu_follows_references (void)
   insert = GTK_MENU_BUTTON (ovs_test_find_of_type (ovs_composer_get_panel (composer, "prompt"),
                                                    GTK_TYPE_MENU_BUTTON));
   g_assert_nonnull (insert);
+  g_assert_null (gtk_menu_button_get_popover (insert));
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (ovs_test_find_named (GTK_WIDGET (window), "prompt")));
+
+  gtk_menu_button_popup (insert);
+  ovs_test_settle (10);
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (insert));
+  g_assert_true (popover != NULL && gtk_widget_get_visible (popover));
   before = g_object_ref (gtk_menu_button_get_menu_model (insert));
   {
     g_autoptr(GMenuModel) media = g_menu_model_get_item_link (before, 0, G_MENU_LINK_SECTION);
@@ -662,11 +679,11 @@ test_insert_menu_follows_references (void)
       ovs_test_settle (5);
     }
   g_assert_true (gtk_menu_button_get_menu_model (insert) == before);
+  g_assert_true (GTK_WIDGET (gtk_menu_button_get_popover (insert)) == popover);
 
   ovs_request_insert_item (request, "images", -1,
                            json_node_init_string (json_node_alloc (), "https://a.example/new.png"));
   ovs_test_settle (10);
-  g_assert_true (gtk_menu_button_get_menu_model (insert) != before);
   {
     GMenuModel *media = g_menu_model_get_item_link (gtk_menu_button_get_menu_model (insert), 0,
                                                     G_MENU_LINK_SECTION);
@@ -674,6 +691,12 @@ test_insert_menu_follows_references (void)
     g_assert_cmpint (g_menu_model_get_n_items (media), ==, items_before + 1);
     g_object_unref (media);
   }
+  /* The open menu shows it. */
+  new_item = g_strdup_printf ("Reference image %u", ovs_request_get_n_items (request, "images"));
+  g_assert_true (GTK_WIDGET (gtk_menu_button_get_popover (insert)) == popover);
+  g_assert_true (gtk_widget_get_visible (popover));
+  g_assert_nonnull (ovs_test_find_widget (popover, is_label_text, new_item));
+  gtk_menu_button_popdown (insert);
   g_object_unref (before);
   ovs_test_close_window (window);
 }

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ovs-app-widgets.h"
 #include "ovs-prompt-panel.h"
 
 struct _OvsPromptPanel
@@ -19,6 +20,8 @@ struct _OvsPromptPanel
   GtkTextBuffer *buffer;
   GtkInscription *count;
   GtkMenuButton *insert_button;
+  GMenu         *insert_menu;  /* its menu, changed in place: its popover is made when the
+                                * button is first opened, not at each change */
   GtkTextTag    *placeholder_tag;
   GtkTextTag    *problem_tag;
   GtkWidget     *frame;
@@ -151,7 +154,6 @@ static void
 update_insert_menu (OvsPromptPanel *self)
 {
   OvsRequest *request = ovs_panel_get_request (OVS_PANEL (self));
-  g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenu) media = g_menu_new ();
   g_autoptr(GMenu) subjects = g_menu_new ();
   guint n_images = ovs_request_get_n_items (request, "images");
@@ -210,9 +212,10 @@ update_insert_menu (OvsPromptPanel *self)
       any = TRUE;
     }
 
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (media));
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (subjects));
-  gtk_menu_button_set_menu_model (self->insert_button, G_MENU_MODEL (menu));
+  /* A popover already made follows the menu's change. */
+  g_menu_remove_all (self->insert_menu);
+  g_menu_append_section (self->insert_menu, NULL, G_MENU_MODEL (media));
+  g_menu_append_section (self->insert_menu, NULL, G_MENU_MODEL (subjects));
   gtk_widget_set_sensitive (GTK_WIDGET (self->insert_button), any);
   /* Only to say why it is off: on, the tooltip repeated the label over the menu it opens. */
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->insert_button),
@@ -321,6 +324,7 @@ ovs_prompt_panel_dispose (GObject *object)
   g_clear_object (&self->buffer);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (object), OVS_TYPE_PROMPT_PANEL);
+  g_clear_object (&self->insert_menu);
 
   G_OBJECT_CLASS (ovs_prompt_panel_parent_class)->dispose (object);
 }
@@ -353,6 +357,8 @@ static void
 ovs_prompt_panel_init (OvsPromptPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->insert_menu = g_menu_new ();
+  ovs_menu_button_set_menu_when_opened (self->insert_button, G_MENU_MODEL (self->insert_menu));
   /* Typed in most of the time: a picture of it would not last. */
   ovs_panel_set_pictured (OVS_PANEL (self), FALSE);
 
