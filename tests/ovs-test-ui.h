@@ -48,6 +48,11 @@ GtkWidget *ovs_test_find_button (GtkWidget      *root,
 GtkWidget *ovs_test_wait_button (GtkWidget      *root,
                                  const char     *label,
                                  guint           timeout_ms);
+/* @widget drawn alone, on nothing, by its window's renderer: premultiplied BGRA (GDK's
+ * default memory format), @width × @height pixels, 4 × @width bytes a row. */
+guchar    *ovs_test_render_widget (GtkWidget     *widget,
+                                   int           *width,
+                                   int           *height);
 /* The first widget at or under @root whose name (gtk_widget_set_name) is @name. */
 GtkWidget *ovs_test_find_named  (GtkWidget       *root,
                                  const char      *name);

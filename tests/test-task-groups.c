@@ -21,6 +21,7 @@
 #include "ovs-prices.h"
 #include "ovs-task-group-row.h"
 #include "ovs-task-pane.h"
+#include "ovs-task-thumbnail.h"
 #include "ovs-test-ui.h"
 #include "ovs-test-util.h"
 #include "ovs-window.h"
@@ -130,6 +131,34 @@ three_pictures (gpointer data)
   return ovs_task_group_row_get_n_thumbnails (row, &shown) == 3 && shown == 3;
 }
 
+static gboolean
+is_thumbnail (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return OVS_IS_TASK_THUMBNAIL (widget);
+}
+
+/* How many saturated colours @widget draws, in 64 bins: the sandbox's videos are colour
+ * bars, where an empty slot is grey with a grey icon. */
+static guint
+saturated_colours (GtkWidget *widget)
+{
+  int width, height;
+  g_autofree guchar *pixels = ovs_test_render_widget (widget, &width, &height);
+  guint64 bins = 0;
+
+  for (gsize i = 0; i < (gsize) width * height; i++)
+    {
+      /* Premultiplied BGRA, opaque where a picture is. */
+      guchar b = pixels[i * 4], g = pixels[i * 4 + 1], r = pixels[i * 4 + 2];
+      guchar a = pixels[i * 4 + 3];
+
+      if (a > 0xf0 && MAX (r, MAX (g, b)) - MIN (r, MIN (g, b)) > 96)
+        bins |= G_GUINT64_CONSTANT (1) << ((r >> 6) << 4 | (g >> 6) << 2 | (b >> 6));
+    }
+  return __builtin_popcountll (bins);
+}
+
 static GtkWidget *
 mapped_group_row (Fixture *f)
 {
@@ -169,6 +198,24 @@ test_group_row (Fixture       *f,
   g_assert_true (ovs_test_spin_until (has_group_row, f, 10000));
   row = mapped_group_row (f);
   g_assert_true (ovs_test_spin_until (three_pictures, row, 30000));
+  /* Drawn, not only loaded: each slot shows its video's colour bars (the slot draws the
+   * picture itself); a slot without a task shows the grey icon again. */
+  {
+    g_autoptr(GPtrArray) thumbnails = ovs_test_collect_widgets (row, is_thumbnail, NULL);
+    OvsTaskThumbnail *first;
+    g_autoptr(OvsTask) task = NULL;
+
+    g_assert_cmpuint (thumbnails->len, >=, 3);
+    for (guint i = 0; i < 3; i++)
+      g_assert_cmpuint (saturated_colours (g_ptr_array_index (thumbnails, i)), >=, 4);
+    first = g_ptr_array_index (thumbnails, 0);
+    task = g_object_ref (ovs_task_thumbnail_get_task (first));
+    ovs_task_thumbnail_set_task (first, NULL);
+    ovs_test_settle (20);
+    g_assert_cmpuint (saturated_colours (GTK_WIDGET (first)), ==, 0);
+    ovs_task_thumbnail_set_task (first, task);
+    g_assert_true (ovs_test_spin_until (three_pictures, row, 30000));
+  }
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (ovs_test_find_named (row, "task-group-summary"))),
                    ==, "3 of 3 done");
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (ovs_test_find_named (row, "task-group-title"))),
