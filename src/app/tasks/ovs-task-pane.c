@@ -16,6 +16,7 @@
 #include "ovs-compare.h"
 #include "ovs-error.h"
 #include "ovs-panel.h"
+#include "ovs-raster-cache.h"
 #include "ovs-row-items.h"
 #include "ovs-task-group-row.h"
 #include "ovs-task-group.h"
@@ -879,6 +880,7 @@ ovs_task_pane_class_init (OvsTaskPaneClass *klass)
   g_type_ensure (OVS_TYPE_TASK_ROW);
   g_type_ensure (OVS_TYPE_TASK_GROUP_ROW);
   g_type_ensure (OVS_TYPE_TASK_VIEW);
+  g_type_ensure (OVS_TYPE_RASTER_BIN);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/omnivideo/Studio/tasks/ovs-task-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, OvsTaskPane, list_stack);
