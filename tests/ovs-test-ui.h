@@ -48,8 +48,10 @@ GtkWidget *ovs_test_find_button (GtkWidget      *root,
 GtkWidget *ovs_test_wait_button (GtkWidget      *root,
                                  const char     *label,
                                  guint           timeout_ms);
-/* @widget drawn alone, on nothing, by its window's renderer: premultiplied BGRA (GDK's
- * default memory format), @width × @height pixels, 4 × @width bytes a row. */
+/* @widget as its window's last frame drew it (GTK keeps each widget's render nodes from
+ * that frame: a change shows only after the next one), alone, on nothing, by its window's
+ * renderer: premultiplied BGRA (GDK's default memory format), @width × @height pixels,
+ * 4 × @width bytes a row. */
 guchar    *ovs_test_render_widget (GtkWidget     *widget,
                                    int           *width,
                                    int           *height);
