@@ -293,10 +293,11 @@ ovs_status_page_icon_when_shown (AdwStatusPage *page,
 void
 ovs_toast_dismiss (AdwToast *toast)
 {
+  ToastQueue *queue;
+
   g_return_if_fail (ADW_IS_TOAST (toast));
 
-  ToastQueue *queue = g_object_get_data (G_OBJECT (toast), TOAST_SHOWN_KEY);
-
+  queue = g_object_get_data (G_OBJECT (toast), TOAST_SHOWN_KEY);
   /* Still waiting for its turn: libadwaita does not know it yet, and would say nothing. */
   if (g_object_get_data (G_OBJECT (toast), TOAST_WAITING_KEY) != NULL)
     g_signal_emit_by_name (toast, "dismissed");

@@ -18,13 +18,17 @@
  *     renderer has its own caches, and a picture at another scale would be blurred.
  * Pictures cost memory (4 bytes a pixel, and a larger upload to the X server when one is
  * made), so only widgets with many nodes for their area use one: the header bar, the
- * scenario list and the form's panels; not the prompt (typed in), nor the request preview
- * (its picture saved the least and cost the most).
+ * scenario list, the form's panels and the Tasks page's task view (still while the list
+ * beside it is flicked through); not the prompt (typed in), nor the request preview (its
+ * picture saved the least and cost the most).
  * The image is the subtree drawn by the same renderer code, at whole-pixel positions: drawn
- * to a texture, the window is identical with pictures and without (test-raster). On screen,
- * where a picture with translucent parts (a selected row, a card's shadow) is composited
- * over what lies under it rather than drawn onto it, about a thousand antialiased pixels of
- * the window differ by 1-3 levels of 255 (two by 12), from rounding; none that can be seen.
+ * to a texture, the window is identical with pictures and without (test-raster), but for a
+ * video's frame (below). On screen, where a picture with translucent parts (a selected row,
+ * a card's shadow) is composited over what lies under it rather than drawn onto it, about a
+ * thousand antialiased pixels of the window differ by 1-3 levels of 255 (two by 12), from
+ * rounding; none that can be seen.
+ * A video's frame, scaled as it is drawn, is sampled a little differently into a picture:
+ * some 330 pixels at its sharp edges differ by 1 or 2 levels, in the texture too.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

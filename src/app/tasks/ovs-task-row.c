@@ -2,9 +2,9 @@
  *
  * A recycled list row (ovs-task-pane.c's list factory makes them). Its labels are bound in
  * ovs-task-row.ui to the task properties they show; here are the closures that format
- * them, the status chip's colour, and the group chip or label and progress bar, which
- * are made only for the tasks that need them. A list item that is a whole group shows the row's
- * OvsTaskGroupRow instead.
+ * them, the status chip's colour, and the group chip or label and the progress bar, made
+ * only for the tasks that need them. A list item that is a whole group shows the row's
+ * OvsTaskGroupRow instead, made when the row first shows a group.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
