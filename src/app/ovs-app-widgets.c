@@ -45,8 +45,6 @@ ovs_preferences_group_clear (AdwPreferencesGroup *group,
 #define TOAST_QUEUE_KEY "ovs-toast-queue"
 /* On a toast while it waits in a queue, not handed to its overlay yet. */
 #define TOAST_WAITING_KEY "ovs-toast-waiting"
-/* On a toast handed to its overlay: its ToastQueue. */
-#define TOAST_SHOWN_KEY "ovs-toast-shown"
 /* How often a dismissed toast is looked for while it hides (libadwaita 1.2's
  * HIDE_DURATION is 300 ms of frame time, longer on a loaded machine). */
 #define TOAST_HIDE_POLL_MS 50
@@ -59,13 +57,166 @@ typedef struct
   AdwToast        *shown;    /* handed to the overlay, not dismissed yet */
   GQueue           waiting;  /* of AdwToast, a reference each */
   guint            hide_id;  /* the dismissed one still hiding */
-  gint64           shown_us; /* the frame time @shown's show animation started at, or 0 */
-  guint            show_tick_id;    /* a dismissal of @shown waits for its show to end */
-  guint            dismiss_idle_id; /* then for that frame to be over */
+  gulong           unmap_id;
   gboolean         dead;     /* the overlay is being destroyed */
+
+  /* The toast last handed to the overlay, while its show animation plays (a reference),
+   * and the overlay's own "dismissed" handler on it. A dismissal in that time reaches every
+   * other handler at once, and the overlay's once the toast is in (ovs-app-widgets.h). */
+  AdwToast        *incoming;
+  gulong           incoming_handler;
+  gboolean         incoming_dismissed;
+  gint64           incoming_us;      /* the frame time its show animation started at */
+  guint            incoming_tick_id;
+  guint            incoming_idle_id;
 } ToastQueue;
 
 static void toast_dismissed_cb (AdwToast *toast, ToastQueue *queue);
+
+static guint
+toast_dismissed_signal (void)
+{
+  static guint signal_id;
+
+  if (signal_id == 0)
+    signal_id = g_signal_lookup ("dismissed", ADW_TYPE_TOAST);
+  return signal_id;
+}
+
+/* Whether libadwaita plays @widget's animations now (adw_get_enable_animations ()). */
+static gboolean
+toast_animations_play (GtkWidget *widget)
+{
+  gboolean enabled = TRUE;
+
+  if (!gtk_widget_get_mapped (widget))
+    return FALSE;
+  g_object_get (gtk_widget_get_settings (widget), "gtk-enable-animations", &enabled, NULL);
+  return enabled;
+}
+
+/* Blocks every handler of @toast's "dismissed" not blocked yet, and returns them: for
+ * toast_unblock_handlers (). (g_signal_handlers_block_matched () matches on a signal's id
+ * alone nothing.) */
+static GArray *
+toast_block_handlers (AdwToast *toast)
+{
+  GArray *handlers = g_array_new (FALSE, FALSE, sizeof (gulong));
+  gulong handler;
+
+  while ((handler = g_signal_handler_find (toast, G_SIGNAL_MATCH_ID | G_SIGNAL_MATCH_UNBLOCKED,
+                                           toast_dismissed_signal (), 0, NULL, NULL, NULL)) != 0)
+    {
+      g_signal_handler_block (toast, handler);
+      g_array_append_val (handlers, handler);
+    }
+  return handlers;
+}
+
+static void
+toast_unblock_handlers (AdwToast *toast,
+                        GArray   *handlers)
+{
+  for (guint i = 0; i < handlers->len; i++)
+    if (g_signal_handler_is_connected (toast, g_array_index (handlers, gulong, i)))
+      g_signal_handler_unblock (toast, g_array_index (handlers, gulong, i));
+  g_array_unref (handlers);
+}
+
+static void
+toast_queue_stop_incoming (ToastQueue *queue)
+{
+  if (queue->incoming_tick_id != 0 && !queue->dead)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (queue->overlay), queue->incoming_tick_id);
+  queue->incoming_tick_id = 0;
+  g_clear_handle_id (&queue->incoming_idle_id, g_source_remove);
+  g_clear_object (&queue->incoming);
+  queue->incoming_handler = 0;
+  queue->incoming_dismissed = FALSE;
+}
+
+/* The incoming toast's show animation is over: a dismissal held back reaches the overlay,
+ * and no other handler hears it twice. */
+static gboolean
+toast_incoming_in_cb (gpointer data)
+{
+  ToastQueue *queue = data;
+  g_autoptr(AdwToast) toast = g_steal_pointer (&queue->incoming);
+  gulong handler = queue->incoming_handler;
+  GArray *others;
+
+  queue->incoming_idle_id = 0;
+  if (!queue->incoming_dismissed || !g_signal_handler_is_connected (toast, handler))
+    {
+      toast_queue_stop_incoming (queue);
+      return G_SOURCE_REMOVE;
+    }
+  queue->incoming_dismissed = FALSE;
+  queue->incoming_handler = 0;
+  /* The others, blocked for this emission; the overlay's unblocked (it disconnects itself). */
+  others = toast_block_handlers (toast);
+  g_signal_handler_unblock (toast, handler);
+  g_signal_emit (toast, toast_dismissed_signal (), 0);
+  toast_unblock_handlers (toast, others);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+toast_incoming_tick_cb (GtkWidget     *overlay,
+                        GdkFrameClock *clock,
+                        gpointer       data)
+{
+  ToastQueue *queue = data;
+
+  if (gdk_frame_clock_get_frame_time (clock) < queue->incoming_us + TOAST_SHOW_US)
+    return G_SOURCE_CONTINUE;
+  /* The show animation ends in this frame, its tick after this one (GTK runs the newer tick
+   * callback first): the toast is in once the frame is over. */
+  queue->incoming_tick_id = 0;
+  queue->incoming_idle_id = g_idle_add (toast_incoming_in_cb, queue);
+  return G_SOURCE_REMOVE;
+}
+
+/* An unmapped overlay skips its animations: the toast is in once the unmapping is over (the
+ * show animation's own "unmap" handler runs after this one). */
+static void
+toast_queue_unmapped (ToastQueue *queue)
+{
+  if (queue->incoming_tick_id == 0)
+    return;
+  gtk_widget_remove_tick_callback (GTK_WIDGET (queue->overlay), queue->incoming_tick_id);
+  queue->incoming_tick_id = 0;
+  queue->incoming_idle_id = g_idle_add (toast_incoming_in_cb, queue);
+}
+
+/* adw_toast_overlay_add_toast (), taking @toast, noting the overlay's "dismissed" handler
+ * while the toast comes in. */
+static void
+toast_queue_hand_over (ToastQueue *queue,
+                       AdwToast   *toast)
+{
+  GtkWidget *widget = GTK_WIDGET (queue->overlay);
+  gboolean plays = toast_animations_play (widget);
+  GArray *others;
+  gulong handler;
+
+  toast_queue_stop_incoming (queue);
+  /* Its handlers blocked for a moment: the only one not blocked after is the overlay's. */
+  others = toast_block_handlers (toast);
+  adw_toast_overlay_add_toast (queue->overlay, g_object_ref (toast));
+  handler = g_signal_handler_find (toast, G_SIGNAL_MATCH_ID | G_SIGNAL_MATCH_UNBLOCKED,
+                                   toast_dismissed_signal (), 0, NULL, NULL, NULL);
+  toast_unblock_handlers (toast, others);
+
+  /* Not played (not mapped, or animations off): shown at once, nothing to hold back. */
+  if (!plays || handler == 0)
+    return;
+  queue->incoming = g_object_ref (toast);
+  queue->incoming_handler = handler;
+  queue->incoming_us = gdk_frame_clock_get_frame_time (gtk_widget_get_frame_clock (widget));
+  queue->incoming_tick_id = gtk_widget_add_tick_callback (widget, toast_incoming_tick_cb,
+                                                          queue, NULL);
+}
 
 static void
 toast_queue_pump (ToastQueue *queue)
@@ -77,71 +228,11 @@ toast_queue_pump (ToastQueue *queue)
   next = g_queue_pop_head (&queue->waiting);
   if (next == NULL)
     return;
-  queue->shown = next;  /* the queue's reference goes to the overlay */
+  queue->shown = next;
   g_object_set_data (G_OBJECT (next), TOAST_WAITING_KEY, NULL);
-  g_object_set_data (G_OBJECT (next), TOAST_SHOWN_KEY, queue);
-  adw_toast_overlay_add_toast (queue->overlay, next);
-  /* The frame time its show animation took as its start (or a later one), if it plays:
-   * libadwaita skips animations of a widget not mapped. */
-  queue->shown_us = gtk_widget_get_mapped (GTK_WIDGET (queue->overlay))
-                    ? gdk_frame_clock_get_frame_time (gtk_widget_get_frame_clock (GTK_WIDGET (queue->overlay)))
-                    : 0;
-}
-
-static void
-toast_queue_cancel_dismissal (ToastQueue *queue)
-{
-  if (queue->show_tick_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (queue->overlay), queue->show_tick_id);
-  queue->show_tick_id = 0;
-  g_clear_handle_id (&queue->dismiss_idle_id, g_source_remove);
-}
-
-static gboolean
-toast_dismiss_idle_cb (gpointer data)
-{
-  ToastQueue *queue = data;
-
-  queue->dismiss_idle_id = 0;
-  if (queue->shown != NULL)
-    adw_toast_dismiss (queue->shown);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-toast_show_over_cb (GtkWidget     *overlay,
-                    GdkFrameClock *clock,
-                    gpointer       data)
-{
-  ToastQueue *queue = data;
-
-  if (gdk_frame_clock_get_frame_time (clock) < queue->shown_us + TOAST_SHOW_US)
-    return G_SOURCE_CONTINUE;
-  /* This frame ends the show animation: the dismissal comes after it. */
-  queue->show_tick_id = 0;
-  queue->dismiss_idle_id = g_idle_add (toast_dismiss_idle_cb, queue);
-  return G_SOURCE_REMOVE;
-}
-
-/* Dismisses the toast shown, once its show animation is over. libadwaita 1.2 frees a toast's
- * state when its hide animation ends, but leaves its show animation's "done" handler
- * connected: a toast dismissed in the frame it appeared (Ctrl+Z, or Delete, at once) hides
- * over the same 300 ms of frame time as it shows, both end in one frame, the hide first
- * (GTK runs the newer tick callback first), and the show's "done" then writes into the freed
- * state (a SIGSEGV in adw_animation_skip). Undoing at once still undoes at once: only the
- * toast goes up to 300 ms later. */
-static void
-toast_queue_dismiss_shown (ToastQueue *queue)
-{
-  if (queue->shown == NULL || queue->show_tick_id != 0 || queue->dismiss_idle_id != 0)
-    return;
-  if (queue->shown_us == 0 || !gtk_widget_get_mapped (GTK_WIDGET (queue->overlay)))
-    {
-      adw_toast_dismiss (queue->shown);
-      return;
-    }
-  queue->show_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (queue->overlay),
-                                                      toast_show_over_cb, queue, NULL);
+  toast_queue_hand_over (queue, next);
+  /* The queue's reference: the overlay has its own. */
+  g_object_unref (next);
 }
 
 /* Whether a toast's widget is still in the overlay (hiding): the next one must wait until
@@ -171,15 +262,24 @@ toast_hidden_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Connected before the overlay's own handler: runs first. */
 static void
 toast_dismissed_cb (AdwToast   *toast,
                     ToastQueue *queue)
 {
   g_signal_handlers_disconnect_by_func (toast, toast_dismissed_cb, queue);
+  /* (The overlay being disposed dismisses its toasts after disconnecting its handler.) */
+  if (toast == queue->incoming && !queue->incoming_dismissed
+      && g_signal_handler_is_connected (toast, queue->incoming_handler))
+    {
+      /* Still coming in: libadwaita 1.2 would hide it over the same frames as it shows,
+       * free its state when the hiding ends, and then, when the showing ends in that same
+       * frame, write into the freed state. The overlay hears of it once it is in. */
+      g_signal_handler_block (toast, queue->incoming_handler);
+      queue->incoming_dismissed = TRUE;
+    }
   if (toast == queue->shown)
     {
-      g_object_set_data (G_OBJECT (toast), TOAST_SHOWN_KEY, NULL);
-      toast_queue_cancel_dismissal (queue);
       queue->shown = NULL;
       if (!queue->dead)
         queue->hide_id = g_timeout_add (TOAST_HIDE_POLL_MS, toast_hidden_cb, queue);
@@ -197,14 +297,14 @@ toast_queue_drop (ToastQueue *queue)
 {
   AdwToast *toast;
 
-  queue->dead = TRUE;
   g_clear_handle_id (&queue->hide_id, g_source_remove);
-  toast_queue_cancel_dismissal (queue);
+  toast_queue_stop_incoming (queue);
+  if (queue->unmap_id != 0)
+    g_signal_handler_disconnect (queue->overlay, queue->unmap_id);
+  queue->unmap_id = 0;
+  queue->dead = TRUE;
   if (queue->shown != NULL)
-    {
-      g_signal_handlers_disconnect_by_func (queue->shown, toast_dismissed_cb, queue);
-      g_object_set_data (G_OBJECT (queue->shown), TOAST_SHOWN_KEY, NULL);
-    }
+    g_signal_handlers_disconnect_by_func (queue->shown, toast_dismissed_cb, queue);
   queue->shown = NULL;
   while ((toast = g_queue_pop_head (&queue->waiting)) != NULL)
     {
@@ -222,7 +322,8 @@ toast_queue_free (gpointer data)
 {
   ToastQueue *queue = data;
 
-  toast_queue_drop (queue);
+  if (!queue->dead)
+    toast_queue_drop (queue);
   g_free (queue);
 }
 
@@ -243,6 +344,8 @@ ovs_toast_overlay_add (AdwToastOverlay *overlay,
       g_queue_init (&queue->waiting);
       g_object_set_data_full (G_OBJECT (overlay), TOAST_QUEUE_KEY, queue, toast_queue_free);
       g_signal_connect_swapped (overlay, "destroy", G_CALLBACK (toast_queue_drop), queue);
+      queue->unmap_id = g_signal_connect_swapped (overlay, "unmap",
+                                                  G_CALLBACK (toast_queue_unmapped), queue);
     }
   /* The caller's reference is the queue's now. */
   if (queue->dead)
@@ -259,7 +362,8 @@ ovs_toast_overlay_add (AdwToastOverlay *overlay,
        * the deletion final), since 1.2 cannot take a toast back without. */
       g_queue_push_head (&queue->waiting, toast);
       /* toast_dismissed_cb () then waits for it to hide. */
-      toast_queue_dismiss_shown (queue);
+      if (queue->shown != NULL)
+        adw_toast_dismiss (queue->shown);
     }
   else
     g_queue_push_tail (&queue->waiting, toast);
@@ -293,16 +397,11 @@ ovs_status_page_icon_when_shown (AdwStatusPage *page,
 void
 ovs_toast_dismiss (AdwToast *toast)
 {
-  ToastQueue *queue;
-
   g_return_if_fail (ADW_IS_TOAST (toast));
 
-  queue = g_object_get_data (G_OBJECT (toast), TOAST_SHOWN_KEY);
   /* Still waiting for its turn: libadwaita does not know it yet, and would say nothing. */
   if (g_object_get_data (G_OBJECT (toast), TOAST_WAITING_KEY) != NULL)
     g_signal_emit_by_name (toast, "dismissed");
-  else if (queue != NULL && queue->shown == toast)
-    toast_queue_dismiss_shown (queue);
   else
     adw_toast_dismiss (toast);
 }

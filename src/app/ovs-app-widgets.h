@@ -27,13 +27,14 @@ void       ovs_preferences_group_clear (AdwPreferencesGroup   *group,
  * dismissed in that time (Delete, then Undo at once) has its show animation freed while it
  * plays, and a postponed toast shown again while still hiding fails an assertion: either
  * way the app dies. Here a toast is handed to the overlay only once the one before it has
- * gone, and a high-priority toast dismisses the one shown instead of postponing it. */
+ * gone, and a high-priority toast dismisses the one shown instead of postponing it.
+ * A toast dismissed while it still comes in (its Undo clicked at once, Ctrl+Z, Escape)
+ * would crash 1.2 too, when its hiding and its showing end in one frame: its handlers hear
+ * of it at once, the overlay only once it is in (up to 300 ms later). */
 void       ovs_toast_overlay_add       (AdwToastOverlay       *overlay,
                                         AdwToast              *toast);
 /* adw_toast_dismiss () for a toast given to ovs_toast_overlay_add (): one still waiting for
- * its turn is dismissed too ("dismissed" is emitted), where libadwaita ignores it; the one
- * shown goes once it has finished coming in (up to 300 ms later: libadwaita 1.2 crashes on a
- * toast dismissed in the frame it appeared). */
+ * its turn is dismissed too ("dismissed" is emitted), where libadwaita ignores it. */
 void       ovs_toast_dismiss           (AdwToast              *toast);
 
 /* Gives @page @icon_name once it is first shown. A page never shown then loads no icon:
