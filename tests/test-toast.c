@@ -6,7 +6,7 @@
  * the frames it shows, and when both end in one frame the show's handler writes into the
  * freed state. That took the app down in CI (test-task-pane, SIGSEGV in
  * adw_animation_skip ()). With glibc's per-thread cache off and freed memory filled
- * (meson.build sets both for this program), every such write reads garbage, so each
+ * (tests/meson.build sets both for every test), every such write reads garbage, so each
  * test here dies without ovs_toast_overlay_add ()'s guard, not once in a while.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
