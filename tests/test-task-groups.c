@@ -204,6 +204,7 @@ test_group_row (Fixture       *f,
   g_autoptr(OvsTaskGroup) group = NULL;
   GtkWidget *row, *list, *arrow;
   GtkWidget *window;
+  int list_width;
 
   g_assert_true (ovs_test_spin_until (one_row, f, 10000));
   group = row_group (f, 0);
@@ -234,8 +235,15 @@ test_group_row (Fixture       *f,
                    ==, "Comparison of 3 models");
 
   /* The keys a keyboard user has: Right opens the row, Left closes it. */
+  list = gtk_widget_get_ancestor (row, GTK_TYPE_LIST_VIEW);
+  g_assert_nonnull (list);
+  list_width = gtk_widget_get_width (list);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "tasks.expand", NULL));
   g_assert_true (ovs_test_spin_until (four_rows, f, 10000));
+  /* The members are indented, their thumbnails smaller by as much: the list keeps its
+   * width (it took its widest row's, and pushed the task's view aside). */
+  ovs_test_settle (200);
+  g_assert_cmpint (gtk_widget_get_width (list), ==, list_width);
   for (guint i = 0; i < 3; i++)
     {
       g_autoptr(OvsTask) member = g_list_model_get_item (ovs_test_app_tasks (f), i + 1);
@@ -257,8 +265,6 @@ test_group_row (Fixture       *f,
   g_assert_true (ovs_test_spin_until (one_row, f, 10000));
 
   /* Enter on the group's row: its grid, one tile per model. */
-  list = gtk_widget_get_ancestor (row, GTK_TYPE_LIST_VIEW);
-  g_assert_nonnull (list);
   g_signal_emit_by_name (list, "activate", 0);
   g_assert_true (ovs_test_spin_until (grid_is_open, NULL, 10000));
   window = ovs_test_find_toplevel (OVS_TYPE_COMPARE_WINDOW, NULL);
@@ -491,6 +497,98 @@ test_run_again_budget (Fixture       *f,
   g_assert_cmpint (g_remove (prices), ==, 0);
 }
 
+/* A comparison of six models in a list of usual width: as many thumbnails as fit, "+N" for
+ * the others, and the row no wider at its least than a group of three (the list is as wide
+ * as its widest row: six in a row widened it by 150 pixels). Wider, all six. */
+static OvsTaskGroupRow *
+group_row_of (OvsTaskStore *store,
+              const char   *group_id,
+              guint         n)
+{
+  g_autoptr(OvsTaskGroup) group = NULL;
+  OvsTaskGroupRow *row;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OvsTask) draft = ovs_task_new ();
+      g_autoptr(OvsTask) task = NULL;
+      g_autoptr(GError) error = NULL;
+
+      ovs_task_set_prompt (draft, "a lighthouse at dusk");
+      ovs_task_set_model (draft, models[i % 3]);
+      ovs_task_set_group_id (draft, group_id);
+      ovs_task_set_group_kind (draft, "compare");
+      ovs_task_set_group_index (draft, (int) i);
+      task = ovs_task_store_insert (store, draft, &error);
+      g_assert_no_error (error);
+    }
+  group = ovs_task_group_new (store, group_id);
+  g_assert_cmpuint (ovs_task_group_get_n_tasks (group), ==, n);
+  row = g_object_new (OVS_TYPE_TASK_GROUP_ROW, NULL);
+  ovs_task_group_row_set_group (row, group);
+  return row;
+}
+
+static int
+min_width (GtkWidget *widget)
+{
+  int minimum;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  return minimum;
+}
+
+static void
+test_six_fit (void)
+{
+  g_autofree char *dir = ovs_test_make_tmp_dir ("ovs-six-XXXXXX");
+  g_autofree char *path = g_build_filename (dir, "history.sqlite3", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OvsTaskStore) store = ovs_task_store_new (path, &error);
+  OvsTaskGroupRow *three, *six;
+  GtkWidget *window, *box, *more;
+  guint shown;
+
+  g_assert_no_error (error);
+  three = group_row_of (store, "three", 3);
+  six = group_row_of (store, "six", 6);
+  g_assert_cmpint (min_width (GTK_WIDGET (six)), <=, min_width (GTK_WIDGET (three)));
+
+  window = gtk_window_new ();
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (three));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (six));
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_set_default_size (GTK_WINDOW (window), 340, -1);
+  gtk_window_present (GTK_WINDOW (window));
+  ovs_test_settle (300);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (six)), <, 400);
+  /* The three fit; of the six, some, and the count of the others. */
+  g_assert_cmpuint (ovs_task_group_row_get_n_thumbnails (three, NULL), ==, 3);
+  shown = ovs_task_group_row_get_n_thumbnails (six, NULL);
+  g_assert_cmpuint (shown, >=, 1);
+  g_assert_cmpuint (shown, <, 6);
+  more = ovs_test_find_named (GTK_WIDGET (six), "task-group-more");
+  g_assert_true (gtk_widget_get_child_visible (more) && gtk_widget_is_drawable (more));
+  {
+    g_autofree char *expected = g_strdup_printf ("+%u", 6 - shown);
+
+    g_assert_cmpstr (gtk_inscription_get_text (GTK_INSCRIPTION (more)), ==, expected);
+  }
+  g_assert_false (gtk_widget_get_child_visible (ovs_test_find_named (GTK_WIDGET (three),
+                                                                     "task-group-more")));
+
+  /* Room for all: six, and no count. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 700, -1);
+  ovs_test_settle (300);
+  g_assert_cmpuint (ovs_task_group_row_get_n_thumbnails (six, NULL), ==, 6);
+  g_assert_false (gtk_widget_get_child_visible (more));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&store);
+  ovs_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -502,5 +600,6 @@ main (int   argc,
   ovs_test_add_app ("/task-groups/run-again", test_run_again);
   ovs_test_add_app ("/task-groups/run-again-budget", test_run_again_budget);
   ovs_test_add_app ("/task-groups/close-in-flight", test_close_in_flight);
+  g_test_add_func ("/task-groups/six-fit", test_six_fit);
   return g_test_run ();
 }

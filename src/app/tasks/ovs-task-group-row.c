@@ -19,8 +19,10 @@
 #include "ovs-task-row.h"
 #include "ovs-task-thumbnail.h"
 
-/* More would not fit a row of the list; the count says how many there are. */
+/* At most as many as a comparison has models; the count says how many there are. */
 #define MAX_THUMBNAILS 6
+/* Between two thumbnails, and before the "+2" of those left out. */
+#define THUMBNAIL_SPACING 4
 
 struct _OvsTaskGroupRow
 {
@@ -35,7 +37,8 @@ struct _OvsTaskGroupRow
   GtkLabel     *title;
   GtkLabel     *summary;
   GtkLabel     *prompt;
-  GtkBox       *thumbnails;
+  GtkBox       *thumbnails;     /* laid out by thumbnails_measure () and _allocate () */
+  GtkWidget    *more;           /* "+2": the thumbnails left out where the row is narrow */
   GtkLabel     *models;
   GtkLabel     *time;
   GtkButton    *expander;
@@ -93,19 +96,130 @@ update_summary (OvsTaskGroupRow *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->summary), ovs_task_status_css_class (status));
 }
 
+/* The thumbnails side by side while they fit; where the row is narrower (six models, a
+ * narrow list), as many as fit and "+N" for the others. Their natural width, not their
+ * minimum, is the six's: a group's row never widens the list, which is as wide as its
+ * widest row. */
+static void
+thumbnails_measure (GtkWidget      *box,
+                    GtkOrientation  orientation,
+                    int             for_size,
+                    int            *minimum,
+                    int            *natural,
+                    int            *minimum_baseline,
+                    int            *natural_baseline)
+{
+  GtkWidget *more = gtk_widget_get_first_child (box);
+  int more_min, more_nat, n = 0;
+
+  *minimum = *natural = 0;
+  gtk_widget_measure (more, orientation, -1, &more_min, &more_nat, NULL, NULL);
+  for (GtkWidget *child = gtk_widget_get_next_sibling (more); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int child_min, child_nat;
+
+      if (!gtk_widget_get_visible (child))
+        continue;
+      gtk_widget_measure (child, orientation, -1, &child_min, &child_nat, NULL, NULL);
+      if (orientation == GTK_ORIENTATION_VERTICAL)
+        {
+          *minimum = MAX (*minimum, child_min);
+          *natural = MAX (*natural, child_nat);
+        }
+      else
+        {
+          /* At least the first, and room for the "+N" after it when there are more. */
+          if (n == 0)
+            *minimum = child_min;
+          else if (n == 1)
+            *minimum += THUMBNAIL_SPACING + more_nat;
+          *natural += (n > 0 ? THUMBNAIL_SPACING : 0) + child_nat;
+        }
+      n++;
+    }
+  if (orientation == GTK_ORIENTATION_VERTICAL)
+    {
+      *minimum = MAX (*minimum, more_min);
+      *natural = MAX (*natural, more_nat);
+    }
+}
+
+static void
+allocate_centred (GtkWidget *child,
+                  int        x,
+                  int        width,
+                  int        height)
+{
+  int child_height;
+
+  gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, NULL, &child_height, NULL, NULL);
+  child_height = MIN (child_height, height);
+  gtk_widget_size_allocate (child, &(GtkAllocation) { x, (height - child_height) / 2,
+                                                      width, child_height }, -1);
+}
+
+static void
+thumbnails_allocate (GtkWidget *box,
+                     int        width,
+                     int        height,
+                     int        baseline)
+{
+  GtkWidget *more = gtk_widget_get_first_child (box);
+  int natural, more_width, x = 0;
+  guint n = 0, shown = 0;
+
+  thumbnails_measure (box, GTK_ORIENTATION_HORIZONTAL, -1, &(int) { 0 }, &natural, NULL, NULL);
+  gtk_widget_measure (more, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &more_width, NULL, NULL);
+  for (GtkWidget *child = gtk_widget_get_next_sibling (more); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += gtk_widget_get_visible (child);
+
+  for (GtkWidget *child = gtk_widget_get_next_sibling (more); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int child_width;
+      gboolean fits;
+
+      if (!gtk_widget_get_visible (child))
+        continue;
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &child_width, NULL, NULL);
+      /* All of them where all fit; otherwise the first always, the others while the "+N"
+       * still fits after them. */
+      fits = natural <= width || shown == 0
+             || x + child_width + THUMBNAIL_SPACING + more_width <= width;
+      gtk_widget_set_child_visible (child, fits);
+      if (!fits)
+        continue;
+      allocate_centred (child, x, child_width, height);
+      x += child_width + THUMBNAIL_SPACING;
+      shown++;
+    }
+
+  gtk_widget_set_child_visible (more, shown < n);
+  if (shown < n)
+    {
+      g_autofree char *text = g_strdup_printf ("+%u", n - shown);
+
+      gtk_inscription_set_text (GTK_INSCRIPTION (more), text);
+      allocate_centred (more, x, more_width, height);
+    }
+}
+
 /* Reuses the thumbnails it has: a member's change keeps the others' pictures. */
 static void
 update_thumbnails (OvsTaskGroupRow *self)
 {
   guint n = MIN (ovs_task_group_get_n_tasks (self->group), MAX_THUMBNAILS);
-  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->thumbnails));
+  /* The "+2" is the first child: the thumbnails follow it. */
+  GtkWidget *child = gtk_widget_get_next_sibling (self->more);
 
   for (guint i = 0; i < n; i++)
     {
       if (child == NULL)
         {
-          child = g_object_new (OVS_TYPE_TASK_THUMBNAIL, "width-request", 48,
-                                "height-request", 27, NULL);
+          child = g_object_new (OVS_TYPE_TASK_THUMBNAIL, "width-request", 44,
+                                "height-request", 25, NULL);
           gtk_box_append (self->thumbnails, child);
         }
       ovs_task_thumbnail_set_task (OVS_TASK_THUMBNAIL (child),
@@ -212,9 +326,9 @@ ovs_task_group_row_get_n_thumbnails (OvsTaskGroupRow *self,
   guint n = 0, shown = 0;
 
   g_return_val_if_fail (OVS_IS_TASK_GROUP_ROW (self), 0);
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->thumbnails));
+  for (GtkWidget *child = gtk_widget_get_next_sibling (self->more);
        child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (gtk_widget_get_visible (child))
+    if (gtk_widget_get_visible (child) && gtk_widget_get_child_visible (child))
       {
         n++;
         shown += ovs_task_thumbnail_is_shown (OVS_TASK_THUMBNAIL (child));
@@ -331,6 +445,16 @@ ovs_task_group_row_init (OvsTaskGroupRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   ovs_menu_button_set_menu_when_opened (self->menu_button, self->group_menu);
+  gtk_widget_set_layout_manager (GTK_WIDGET (self->thumbnails),
+                                 gtk_custom_layout_new (NULL, thumbnails_measure,
+                                                        thumbnails_allocate));
+  /* Its size does not follow its text: setting "+2" while allocating resizes nothing. */
+  self->more = g_object_new (GTK_TYPE_INSCRIPTION, "name", "task-group-more",
+                             "min-chars", 2, "nat-chars", 3, "xalign", 0.0f, NULL);
+  gtk_widget_add_css_class (self->more, "dim-label");
+  gtk_widget_add_css_class (self->more, "caption");
+  gtk_widget_set_child_visible (self->more, FALSE);
+  gtk_box_prepend (self->thumbnails, self->more);
 
   self->group_signals = g_signal_group_new (OVS_TYPE_TASK_GROUP);
   g_signal_group_connect_object (self->group_signals, "changed", G_CALLBACK (update), self,

@@ -39,6 +39,7 @@ struct _OvsTaskRow
    * three were half of a search's work, for what few tasks show. */
   GtkBox        *chips;            /* the status, then the group's chip or label */
   GtkBox        *texts;            /* the texts, then the progress bar */
+  GtkWidget     *thumbnail;
   GtkWidget     *group_button;     /* a comparison's or variants' tile: opens the grid */
   GtkWidget     *group_label;      /* a batch's line or a chain's step */
   GtkWidget     *progress;         /* while running */
@@ -457,7 +458,15 @@ update_extras (OvsTaskRow *self)
   if (self->group_button != NULL)
     {
       if (grid)
-        gtk_button_set_label (GTK_BUTTON (self->group_button), group_text);
+        {
+          GtkWidget *label;
+
+          gtk_button_set_label (GTK_BUTTON (self->group_button), group_text);
+          /* Shortened rather than widening the row (the list is as wide as its widest). */
+          label = gtk_button_get_child (GTK_BUTTON (self->group_button));
+          if (GTK_IS_LABEL (label))
+            gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+        }
       gtk_widget_set_visible (self->group_button, grid);
     }
 
@@ -466,6 +475,7 @@ update_extras (OvsTaskRow *self)
       self->group_label = gtk_label_new (NULL);
       gtk_widget_set_name (self->group_label, "task-row-group-label");
       gtk_widget_set_halign (self->group_label, GTK_ALIGN_END);
+      gtk_label_set_ellipsize (GTK_LABEL (self->group_label), PANGO_ELLIPSIZE_END);
       gtk_widget_add_css_class (self->group_label, "dim-label");
       gtk_widget_add_css_class (self->group_label, "caption");
       gtk_box_append (self->chips, self->group_label);
@@ -555,6 +565,11 @@ ovs_task_row_set_item (OvsTaskRow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
 }
 
+/* A thumbnail's width at the top of the list, and a member's indent (style.css,
+ * taskrow.member). */
+#define THUMBNAIL_WIDTH 96
+#define MEMBER_INDENT 24
+
 /* A row of the task list's tree: a task or a group at the top, or a group's member
  * (indented beneath its group). */
 static void
@@ -570,10 +585,19 @@ ovs_task_row_set_list_row (OvsTaskRow     *self,
   if (self->group_row != NULL)
     ovs_task_group_row_set_list_row (self->group_row,
                                      item != NULL && OVS_IS_TASK_GROUP (item) ? list_row : NULL);
+  /* A member's thumbnail is smaller by its indent: the row is no wider than a row at the
+   * top, and opening a group does not widen the list (its width is its widest row's). */
   if (list_row != NULL && gtk_tree_list_row_get_depth (list_row) > 0)
-    gtk_widget_add_css_class (GTK_WIDGET (self), "member");
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self), "member");
+      gtk_widget_set_size_request (self->thumbnail, THUMBNAIL_WIDTH - MEMBER_INDENT,
+                                   (THUMBNAIL_WIDTH - MEMBER_INDENT) * 9 / 16);
+    }
   else
-    gtk_widget_remove_css_class (GTK_WIDGET (self), "member");
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self), "member");
+      gtk_widget_set_size_request (self->thumbnail, THUMBNAIL_WIDTH, THUMBNAIL_WIDTH * 9 / 16);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIST_ROW]);
 }
 
@@ -678,6 +702,7 @@ ovs_task_row_class_init (OvsTaskRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OvsTaskRow, status);
   gtk_widget_class_bind_template_child (widget_class, OvsTaskRow, chips);
   gtk_widget_class_bind_template_child (widget_class, OvsTaskRow, texts);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskRow, thumbnail);
   gtk_widget_class_bind_template_child (widget_class, OvsTaskRow, menu_model);
   gtk_widget_class_bind_template_callback (widget_class, secondary_pressed_cb);
   gtk_widget_class_bind_template_callback (widget_class, long_pressed_cb);
