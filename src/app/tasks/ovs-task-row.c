@@ -23,6 +23,11 @@
 #include "ovs-task-row.h"
 #include "ovs-task-thumbnail.h"
 
+/* The prompt's least width, in characters (ovs-task-row.ui), and for a task that shows its
+ * place in a group beside its status. */
+#define PROMPT_MIN_CHARS 12
+#define PROMPT_MIN_CHARS_GROUPED 6
+
 struct _OvsTaskRow
 {
   GtkWidget      parent_instance;
@@ -40,6 +45,7 @@ struct _OvsTaskRow
   GtkBox        *chips;            /* the status, then the group's chip or label */
   GtkBox        *texts;            /* the texts, then the progress bar */
   GtkWidget     *thumbnail;
+  GtkInscription *prompt;
   GtkWidget     *group_button;     /* a comparison's or variants' tile: opens the grid */
   GtkWidget     *group_label;      /* a batch's line or a chain's step */
   GtkWidget     *progress;         /* while running */
@@ -458,15 +464,7 @@ update_extras (OvsTaskRow *self)
   if (self->group_button != NULL)
     {
       if (grid)
-        {
-          GtkWidget *label;
-
-          gtk_button_set_label (GTK_BUTTON (self->group_button), group_text);
-          /* Shortened rather than widening the row (the list is as wide as its widest). */
-          label = gtk_button_get_child (GTK_BUTTON (self->group_button));
-          if (GTK_IS_LABEL (label))
-            gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-        }
+        gtk_button_set_label (GTK_BUTTON (self->group_button), group_text);
       gtk_widget_set_visible (self->group_button, grid);
     }
 
@@ -475,7 +473,6 @@ update_extras (OvsTaskRow *self)
       self->group_label = gtk_label_new (NULL);
       gtk_widget_set_name (self->group_label, "task-row-group-label");
       gtk_widget_set_halign (self->group_label, GTK_ALIGN_END);
-      gtk_label_set_ellipsize (GTK_LABEL (self->group_label), PANGO_ELLIPSIZE_END);
       gtk_widget_add_css_class (self->group_label, "dim-label");
       gtk_widget_add_css_class (self->group_label, "caption");
       gtk_box_append (self->chips, self->group_label);
@@ -486,6 +483,12 @@ update_extras (OvsTaskRow *self)
         gtk_label_set_label (GTK_LABEL (self->group_label), group_text);
       gtk_widget_set_visible (self->group_label, other);
     }
+
+  /* "Comparison · 2" is wider than a status chip: the prompt gives up the room at its
+   * least, so that the row is no wider at its least than a row without (the list is as wide
+   * as its widest row). */
+  gtk_inscription_set_min_chars (self->prompt, grid || other ? PROMPT_MIN_CHARS_GROUPED
+                                                             : PROMPT_MIN_CHARS);
 
   if (running && self->progress == NULL)
     {
@@ -703,6 +706,7 @@ ovs_task_row_class_init (OvsTaskRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OvsTaskRow, chips);
   gtk_widget_class_bind_template_child (widget_class, OvsTaskRow, texts);
   gtk_widget_class_bind_template_child (widget_class, OvsTaskRow, thumbnail);
+  gtk_widget_class_bind_template_child (widget_class, OvsTaskRow, prompt);
   gtk_widget_class_bind_template_child (widget_class, OvsTaskRow, menu_model);
   gtk_widget_class_bind_template_callback (widget_class, secondary_pressed_cb);
   gtk_widget_class_bind_template_callback (widget_class, long_pressed_cb);
