@@ -106,6 +106,47 @@ test_undo_from_toast (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (ovs_test_app_tasks (f)), ==, 1);
 }
 
+static gboolean
+two_done (gpointer data)
+{
+  return g_list_model_get_n_items (ovs_test_app_tasks (data)) == 2
+         && ovs_test_app_all_done (data);
+}
+
+/* Undone, the task is chosen again: the list had moved on to its neighbour. */
+static void
+test_undo_chooses_again (Fixture       *f,
+                         gconstpointer  data)
+{
+  OvsTaskPane *pane = ovs_window_get_task_pane (f->window);
+  g_autoptr(OvsTask) older = send_and_select (f, "先发的任务");
+  g_autoptr(OvsTask) newer = NULL;
+  GtkWidget *undo;
+
+  /* The second: "all done" holds before it is listed, so its count is waited for too. */
+  ovs_test_app_compose_clip (f, "后发的任务");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.submit", NULL));
+  g_assert_true (ovs_test_spin_until (two_done, f, 60000));
+  ovs_test_app_show_tasks (f);
+  newer = ovs_test_app_first_task (f);
+  g_assert_cmpint (ovs_task_get_id (newer), !=, ovs_task_get_id (older));
+  ovs_task_pane_select (pane, older);
+  ovs_test_settle (50);
+  ovs_task_pane_delete_selected (pane, FALSE);
+  ovs_test_settle (50);
+  g_assert_cmpuint (g_list_model_get_n_items (ovs_test_app_tasks (f)), ==, 1);
+  g_assert_cmpint (ovs_task_get_id (ovs_task_pane_get_selected (pane)), ==,
+                   ovs_task_get_id (newer));
+
+  undo = ovs_test_wait_button (GTK_WIDGET (f->window), "_Undo", 5000);
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  ovs_test_settle (50);
+  g_assert_cmpuint (g_list_model_get_n_items (ovs_test_app_tasks (f)), ==, 2);
+  g_assert_cmpint (ovs_task_get_id (ovs_task_pane_get_selected (pane)), ==,
+                   ovs_task_get_id (older));
+}
+
 /* Delete, then Undo at once, while another toast was on screen: libadwaita 1.2 postponed
  * that toast behind the Undo toast and, shown again while still hiding, aborted the app
  * (show_toast: assertion failed: (!info->widget)); shown while the other still hid, its
@@ -483,6 +524,7 @@ main (int   argc,
 
   ovs_test_add_app ("/task-pane/undo-from-toast", test_undo_from_toast);
   ovs_test_add_app ("/task-pane/undo-at-once", test_undo_at_once);
+  ovs_test_add_app ("/task-pane/undo-chooses-again", test_undo_chooses_again);
   ovs_test_add_app ("/task-pane/rows-tell-apart", test_rows_tell_apart);
   ovs_test_add_app ("/task-pane/one-line-centred", test_one_line_centred);
   ovs_test_add_app ("/task-pane/failure-delete-filter-edit", test_failure_delete_filter_edit);

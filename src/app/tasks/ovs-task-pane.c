@@ -325,8 +325,14 @@ static void
 unhide_all (OvsTaskPane   *self,
             PendingDelete *pending)
 {
+  OvsTask *first = g_ptr_array_index (pending->tasks, 0);
+
   for (guint i = 0; self->tasks != NULL && i < pending->tasks->len; i++)
     ovs_task_list_unhide (self->tasks, g_ptr_array_index (pending->tasks, i));
+  /* Undone: the task is chosen again, as it was when deleted. (A group's row comes back
+   * with the list's next refresh, and stays where it is.) */
+  if (pending->tasks->len == 1 && ovs_task_get_group_id (first) == NULL)
+    ovs_task_pane_select (self, first);
 }
 
 static void
