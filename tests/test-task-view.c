@@ -239,6 +239,31 @@ test_task_id_whole (Fixture       *f,
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (label)));
 }
 
+/* Shift+Tab across the closed "Request as sent": the focus stops on the expander itself
+ * (GTK 4.8 gave it to the closed expander's child, out of the window, and failed an
+ * assertion: fatal here). Opened, the focus goes into its text. */
+static void
+test_closed_expander_focus (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(OvsTask) task = submit_and_show (f, "焦点跳过收起的请求");
+  GtkWidget *expander, *code, *focus;
+
+  g_assert_true (ovs_test_spin_until (ovs_test_task_done, task, 60000));
+  ovs_test_settle (50);
+  expander = named (f, "task-view-request-expander");
+  g_assert_false (gtk_expander_get_expanded (GTK_EXPANDER (expander)));
+  g_assert_true (gtk_widget_child_focus (expander, GTK_DIR_TAB_BACKWARD));
+  g_assert_true (gtk_widget_has_focus (expander));
+
+  code = code_view (f, "request");
+  gtk_widget_grab_focus (named (f, "task-view-answer-expander"));
+  g_assert_true (gtk_widget_child_focus (expander, GTK_DIR_TAB_BACKWARD));
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_true (focus == code || gtk_widget_is_ancestor (focus, code));
+  g_assert_true (gtk_widget_get_mapped (code));
+}
+
 /* Written whole: the file is written asynchronously, it may exist before it is complete. */
 static gboolean
 holds_json (gpointer path)
@@ -774,6 +799,7 @@ main (int   argc,
   ovs_test_add_app ("/task-view/follows-live", test_follows_live);
   ovs_test_add_app ("/task-view/room-and-scroll", test_room_and_scroll);
   ovs_test_add_app ("/task-view/task-id-whole", test_task_id_whole);
+  ovs_test_add_app ("/task-view/closed-expander-focus", test_closed_expander_focus);
   ovs_test_add_app ("/task-view/sidecar", test_sidecar);
   ovs_test_add_app ("/task-view/inline-image-listed", test_inline_image_listed);
   ovs_test_add_app ("/task-view/stop-tracking-is-remembered", test_stop_tracking_is_remembered);
