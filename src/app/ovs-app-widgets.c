@@ -83,18 +83,6 @@ toast_dismissed_signal (void)
   return signal_id;
 }
 
-/* Whether libadwaita plays @widget's animations now (adw_get_enable_animations ()). */
-static gboolean
-toast_animations_play (GtkWidget *widget)
-{
-  gboolean enabled = TRUE;
-
-  if (!gtk_widget_get_mapped (widget))
-    return FALSE;
-  g_object_get (gtk_widget_get_settings (widget), "gtk-enable-animations", &enabled, NULL);
-  return enabled;
-}
-
 /* Blocks every handler of @toast's "dismissed" not blocked yet, and returns them: for
  * toast_unblock_handlers (). (g_signal_handlers_block_matched () matches on a signal's id
  * alone nothing.) */
@@ -126,7 +114,7 @@ toast_unblock_handlers (AdwToast *toast,
 static void
 toast_queue_stop_incoming (ToastQueue *queue)
 {
-  if (queue->incoming_tick_id != 0 && !queue->dead)
+  if (queue->incoming_tick_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (queue->overlay), queue->incoming_tick_id);
   queue->incoming_tick_id = 0;
   g_clear_handle_id (&queue->incoming_idle_id, g_source_remove);
@@ -143,16 +131,13 @@ toast_incoming_in_cb (gpointer data)
   ToastQueue *queue = data;
   g_autoptr(AdwToast) toast = g_steal_pointer (&queue->incoming);
   gulong handler = queue->incoming_handler;
+  gboolean dismissed = queue->incoming_dismissed;
   GArray *others;
 
   queue->incoming_idle_id = 0;
-  if (!queue->incoming_dismissed || !g_signal_handler_is_connected (toast, handler))
-    {
-      toast_queue_stop_incoming (queue);
-      return G_SOURCE_REMOVE;
-    }
-  queue->incoming_dismissed = FALSE;
-  queue->incoming_handler = 0;
+  toast_queue_stop_incoming (queue);
+  if (!dismissed || !g_signal_handler_is_connected (toast, handler))
+    return G_SOURCE_REMOVE;
   /* The others, blocked for this emission; the overlay's unblocked (it disconnects itself). */
   others = toast_block_handlers (toast);
   g_signal_handler_unblock (toast, handler);
@@ -196,7 +181,8 @@ toast_queue_hand_over (ToastQueue *queue,
                        AdwToast   *toast)
 {
   GtkWidget *widget = GTK_WIDGET (queue->overlay);
-  gboolean plays = toast_animations_play (widget);
+  /* As libadwaita decides whether the show animation plays. */
+  gboolean plays = gtk_widget_get_mapped (widget) && adw_get_enable_animations (widget);
   GArray *others;
   gulong handler;
 
@@ -392,6 +378,25 @@ ovs_status_page_icon_when_shown (AdwStatusPage *page,
     }
   g_signal_connect_data (page, "map", G_CALLBACK (status_page_mapped_cb), g_strdup (icon_name),
                          (GClosureNotify) (void (*) (void)) g_free, 0);
+}
+
+static void
+expander_child_follows (GtkExpander *expander)
+{
+  GtkWidget *child = gtk_expander_get_child (expander);
+
+  if (child != NULL)
+    gtk_widget_set_child_visible (child, gtk_expander_get_expanded (expander));
+}
+
+void
+ovs_expander_keep_closed_child_out (GtkExpander *expander)
+{
+  g_return_if_fail (GTK_IS_EXPANDER (expander));
+
+  expander_child_follows (expander);
+  g_signal_connect (expander, "notify::expanded", G_CALLBACK (expander_child_follows), NULL);
+  g_signal_connect (expander, "notify::child", G_CALLBACK (expander_child_follows), NULL);
 }
 
 void

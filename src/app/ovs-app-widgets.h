@@ -37,6 +37,12 @@ void       ovs_toast_overlay_add       (AdwToastOverlay       *overlay,
  * its turn is dismissed too ("dismissed" is emitted), where libadwaita ignores it. */
 void       ovs_toast_dismiss           (AdwToast              *toast);
 
+/* GTK 4.8's GtkExpander gives Shift+Tab to its child when closed, although a closed
+ * expander's child is out of the window (no root): GTK then fails an assertion
+ * (gtk_window_get_focus) at each such press. It skips a child that is not child-visible:
+ * @expander's child is kept so while @expander is closed, whatever child it is given. */
+void       ovs_expander_keep_closed_child_out (GtkExpander *expander);
+
 /* Gives @page @icon_name once it is first shown. A page never shown then loads no icon:
  * at 128 pixels the theme's icon is an SVG, and GTK loads it (with librsvg, 6.5 MiB of
  * library) as soon as the hidden page is measured (issue 14's memory figure). */

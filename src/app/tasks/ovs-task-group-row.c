@@ -169,12 +169,10 @@ thumbnails_allocate (GtkWidget *box,
   int natural, more_width, x = 0;
   guint n = 0, shown = 0;
 
+  /* All of them where all fit; otherwise the first always, the others while the "+N" still
+   * fits after them. */
   thumbnails_measure (box, GTK_ORIENTATION_HORIZONTAL, -1, &(int) { 0 }, &natural, NULL, NULL);
   gtk_widget_measure (more, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &more_width, NULL, NULL);
-  for (GtkWidget *child = gtk_widget_get_next_sibling (more); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n += gtk_widget_get_visible (child);
-
   for (GtkWidget *child = gtk_widget_get_next_sibling (more); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
@@ -183,9 +181,8 @@ thumbnails_allocate (GtkWidget *box,
 
       if (!gtk_widget_get_visible (child))
         continue;
+      n++;
       gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &child_width, NULL, NULL);
-      /* All of them where all fit; otherwise the first always, the others while the "+N"
-       * still fits after them. */
       fits = natural <= width || shown == 0
              || x + child_width + THUMBNAIL_SPACING + more_width <= width;
       gtk_widget_set_child_visible (child, fits);

@@ -1296,30 +1296,12 @@ ovs_task_view_class_init (OvsTaskViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, video_model_changed_cb);
 }
 
-/* GTK 4.8's GtkExpander gives Shift+Tab to its child when closed, although a closed
- * expander's child is out of the window: GTK then failed an assertion
- * (gtk_window_get_focus) at each such press. The expander skips a child that is not
- * child-visible: its child is so while it is closed. */
-static void
-expander_child_follows (GtkExpander *expander)
-{
-  GtkWidget *child = gtk_expander_get_child (expander);
-
-  if (child != NULL)
-    gtk_widget_set_child_visible (child, gtk_expander_get_expanded (expander));
-}
-
 static void
 ovs_task_view_init (OvsTaskView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  for (guint i = 0; i < 2; i++)
-    {
-      GtkExpander *expander = i == 0 ? self->request_expander : self->answer_expander;
-
-      expander_child_follows (expander);
-      g_signal_connect (expander, "notify::expanded", G_CALLBACK (expander_child_follows), NULL);
-    }
+  ovs_expander_keep_closed_child_out (self->request_expander);
+  ovs_expander_keep_closed_child_out (self->answer_expander);
   gtk_widget_set_parent (GTK_WIDGET (self->use_frame_popover), self->use_frame_button);
   gtk_widget_set_parent (GTK_WIDGET (self->use_video_popover), self->use_video_button);
   ovs_status_page_icon_when_shown (self->empty_page, "camera-video-symbolic");
