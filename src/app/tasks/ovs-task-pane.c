@@ -49,6 +49,11 @@ struct _OvsTaskPane
   GtkCheckButton     *delete_file_check;  /* in the open delete dialog, if any */
   GPtrArray          *rerun_bodies;  /* OvsCompareBody of the group Run Again asks about */
   char               *rerun_kind;
+  gboolean            refocus_list;  /* the keyboard was on a row when the list changed */
+  guint               settle_id;     /* settle_cb (), after the list changed */
+  char               *reselect_group; /* a group undone: chosen again when its row is back */
+  guint               reselect_position;
+  gint64              reselect_until;
 };
 
 /* A deletion waiting for its toast to go; Undo on the toast takes it back. A group's
@@ -58,6 +63,8 @@ typedef struct
   GPtrArray *tasks;
   gboolean   delete_file;
   AdwToast  *toast;
+  char      *group_id;  /* a whole group's deletion */
+  guint      position;  /* its row's, when deleted */
 } PendingDelete;
 
 G_DEFINE_FINAL_TYPE (OvsTaskPane, ovs_task_pane, ADW_TYPE_BIN)
@@ -75,6 +82,7 @@ pending_free (PendingDelete *pending)
 {
   g_clear_pointer (&pending->tasks, g_ptr_array_unref);
   g_clear_object (&pending->toast);
+  g_clear_pointer (&pending->group_id, g_free);
   g_free (pending);
 }
 
@@ -211,12 +219,60 @@ find_group_row (OvsTaskPane *self,
   return NULL;
 }
 
+/* The keyboard is on a row of the list (or a button in one). */
+static gboolean
+focus_in_list (OvsTaskPane *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && self->list_view != NULL && gtk_widget_get_mapped (focus)
+         && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list_view));
+}
+
+/* The keyboard onto the selected row. GTK 4.8's list view has no call for it (scrolling to
+ * a row does not move its focus): the row's own widget takes it, once the list has made it. */
+static gboolean
+focus_selected_row (OvsTaskPane *self)
+{
+  GtkTreeListRow *selected = gtk_single_selection_get_selected_item (self->selection);
+
+  for (GtkWidget *item = gtk_widget_get_first_child (GTK_WIDGET (self->list_view));
+       selected != NULL && item != NULL; item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (item);
+      g_autoptr(GtkTreeListRow) shown = NULL;
+
+      if (row == NULL || !OVS_IS_TASK_ROW (row) || !gtk_widget_get_child_visible (item))
+        continue;
+      g_object_get (row, "list-row", &shown, NULL);
+      if (shown == selected)
+        return gtk_widget_grab_focus (item);
+    }
+  return FALSE;
+}
+
+static void
+focus_selected_after_frame (GtkWidget *list_view)
+{
+  OvsTaskPane *self = OVS_TASK_PANE (gtk_widget_get_ancestor (list_view, OVS_TYPE_TASK_PANE));
+
+  if (self != NULL && focus_in_list (self))
+    focus_selected_row (self);
+}
+
+/* The row chosen, brought into view; the keyboard, if it is in the list, goes with it. */
 static void
 select_position (OvsTaskPane *self,
                  guint        position)
 {
+  gboolean keyboard = focus_in_list (self);
+
   gtk_single_selection_set_selected (self->selection, position);
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+  /* A row just brought into view is made in the next frame. */
+  if (keyboard && !focus_selected_row (self))
+    ovs_widget_after_frame (GTK_WIDGET (self->list_view), focus_selected_after_frame);
 }
 
 /* A member of a group: the group opened, the member selected. */
@@ -321,6 +377,24 @@ search_changed_cb (OvsTaskPane *self)
 
 /* Deletion waits for the undo toast to go. */
 
+/* The keyboard was on a row when the list changed (a deletion, a refresh): if that row has
+ * gone, the keyboard goes back to the list, on the row now chosen, where Ctrl+Z undoes a
+ * deletion. GTK would give it to the window's first button, the header bar's. */
+static void
+refocus_list (OvsTaskPane *self)
+{
+  gboolean lost = self->refocus_list && !focus_in_list (self);
+
+  self->refocus_list = FALSE;
+  if (!lost)
+    return;
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->list_stack), "list") != 0)
+    /* No row left: the pane's first button, still where Ctrl+Z reaches. */
+    gtk_widget_grab_focus (GTK_WIDGET (self->groups_filter));
+  else if (!focus_selected_row (self))
+    gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
 static void
 unhide_all (OvsTaskPane   *self,
             PendingDelete *pending)
@@ -329,10 +403,47 @@ unhide_all (OvsTaskPane   *self,
 
   for (guint i = 0; self->tasks != NULL && i < pending->tasks->len; i++)
     ovs_task_list_unhide (self->tasks, g_ptr_array_index (pending->tasks, i));
-  /* Undone: the task is chosen again, as it was when deleted. (A group's row comes back
-   * with the list's next refresh, and stays where it is.) */
-  if (pending->tasks->len == 1 && ovs_task_get_group_id (first) == NULL)
+  /* Undone: the task or group is chosen again, as it was when deleted. A group's row comes
+   * back with the list's next refresh (reselect_group ()). */
+  if (pending->group_id != NULL)
+    {
+      g_free (self->reselect_group);
+      self->reselect_group = g_strdup (pending->group_id);
+      self->reselect_position = pending->position;
+      self->reselect_until = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+    }
+  else if (pending->tasks->len == 1 && ovs_task_get_group_id (first) == NULL)
     ovs_task_pane_select (self, first);
+}
+
+/* The group undone, once its row is back where it was (or a row lower: a task sent
+ * meanwhile is listed above it). */
+static void
+reselect_group (OvsTaskPane *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+
+  if (self->reselect_group == NULL)
+    return;
+  if (g_get_monotonic_time () > self->reselect_until)
+    {
+      g_clear_pointer (&self->reselect_group, g_free);
+      return;
+    }
+  for (guint position = self->reselect_position;
+       position < MIN (n, self->reselect_position + 2); position++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+      g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
+
+      if (OVS_IS_TASK_GROUP (item)
+          && g_strcmp0 (ovs_task_group_get_id (OVS_TASK_GROUP (item)), self->reselect_group) == 0)
+        {
+          g_clear_pointer (&self->reselect_group, g_free);
+          select_position (self, position);
+          return;
+        }
+    }
 }
 
 static void
@@ -414,6 +525,7 @@ toast_undo_cb (AdwToast    *toast,
 static void
 delete_later (OvsTaskPane *self,
               GPtrArray   *tasks,
+              const char  *group_id,
               gboolean     delete_file,
               const char  *message)
 {
@@ -424,6 +536,8 @@ delete_later (OvsTaskPane *self,
   pending = g_new0 (PendingDelete, 1);
   pending->tasks = g_ptr_array_ref (tasks);
   pending->delete_file = delete_file;
+  pending->group_id = g_strdup (group_id);
+  pending->position = gtk_single_selection_get_selected (self->selection);
   pending->toast = g_object_ref_sink (adw_toast_new (message));
   g_hash_table_insert (self->pending, g_memdup2 (&id, sizeof id), pending);
   for (guint i = 0; i < tasks->len; i++)
@@ -467,7 +581,8 @@ ovs_task_pane_delete_selected (OvsTaskPane *self,
                                             "Group of %u tasks deleted", tasks->len), tasks->len);
   else
     message = g_strdup (delete_file ? _("Task and video deleted") : _("Task deleted"));
-  delete_later (self, tasks, delete_file, message);
+  delete_later (self, tasks, group != NULL ? ovs_task_group_get_id (group) : NULL,
+                delete_file, message);
 }
 
 void
@@ -793,10 +908,30 @@ activate_cb (OvsTaskPane *self,
                                 ovs_task_group_get_id (OVS_TASK_GROUP (item)));
 }
 
+/* After a change of the list: a group undone is chosen again, and the keyboard of a row
+ * deleted goes back to the list. */
+static gboolean
+settle_cb (gpointer data)
+{
+  OvsTaskPane *self = data;
+
+  self->settle_id = 0;
+  reselect_group (self);
+  refocus_list (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 items_changed_cb (OvsTaskPane *self)
 {
+  /* Heard before the list view hears it (its handler was connected later): the row with the
+   * keyboard, if any, is still there. */
+  self->refocus_list |= focus_in_list (self);
   update_empty_state (self);
+  /* Once the list view has heard of the change too: the selection is not to change while
+   * the model's change is told. */
+  if ((self->refocus_list || self->reselect_group != NULL) && self->settle_id == 0)
+    self->settle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, settle_cb, self, NULL);
   /* A first task: show it. */
   if (gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION
       && g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
@@ -814,9 +949,11 @@ ovs_task_pane_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), OVS_TYPE_TASK_PANE);
   g_clear_weak_pointer (&self->delete_file_check);
   g_clear_handle_id (&self->search_id, g_source_remove);
+  g_clear_handle_id (&self->settle_id, g_source_remove);
   g_clear_pointer (&self->pending, g_hash_table_unref);
   g_clear_pointer (&self->rerun_bodies, g_ptr_array_unref);
   g_clear_pointer (&self->rerun_kind, g_free);
+  g_clear_pointer (&self->reselect_group, g_free);
   g_clear_object (&self->items);
   g_clear_object (&self->selection);
   g_clear_object (&self->tree);
