@@ -124,26 +124,3 @@ ovs_test_press_keys (GtkWidget  *widget,
   run_xdotool ((const char * const *) argv);
   ovs_test_settle (60);
 }
-
-static gboolean
-dialog_shown (gpointer data)
-{
-  return ovs_test_find_toplevel (GTK_TYPE_WINDOW, data) != NULL;
-}
-
-static gboolean
-dialog_gone (gpointer data)
-{
-  return !dialog_shown (data);
-}
-
-void
-ovs_test_answer_dialog (const char *name,
-                        const char *keys)
-{
-  if (!ovs_test_spin_until (dialog_shown, (gpointer) name, 5000))
-    g_error ("no dialog “%s” came", name);
-  ovs_test_press_keys (ovs_test_find_toplevel (GTK_TYPE_WINDOW, name), keys);
-  if (!ovs_test_spin_until (dialog_gone, (gpointer) name, 5000))
-    g_error ("the dialog “%s” stayed after %s", name, keys);
-}

@@ -13,9 +13,4 @@ G_BEGIN_DECLS
  * dispatch, as a user's keyboard sends them. Needs Xvfb (the ui suite runs under it). */
 void ovs_test_press_keys (GtkWidget  *widget,
                           const char *keys);
-/* Waits for the dialog window named @name, presses @keys in it as ovs_test_press_keys ()
- * does ("Right Return": its second answer), and waits for it to go. */
-void ovs_test_answer_dialog (const char *name,
-                             const char *keys);
-
 G_END_DECLS

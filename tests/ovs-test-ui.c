@@ -182,6 +182,34 @@ ovs_test_wait_button (GtkWidget  *root,
 }
 
 static gboolean
+dialog_shown (gpointer data)
+{
+  return ovs_test_find_toplevel (GTK_TYPE_WINDOW, data) != NULL;
+}
+
+static gboolean
+dialog_gone (gpointer data)
+{
+  return !dialog_shown (data);
+}
+
+void
+ovs_test_answer_dialog (const char *name,
+                        const char *button)
+{
+  GtkWidget *answer;
+
+  if (!ovs_test_spin_until (dialog_shown, (gpointer) name, 5000))
+    g_error ("no dialog “%s” came", name);
+  answer = ovs_test_find_button (ovs_test_find_toplevel (GTK_TYPE_WINDOW, name), button);
+  if (answer == NULL)
+    g_error ("the dialog “%s” has no button “%s”", name, button);
+  g_signal_emit_by_name (answer, "clicked");
+  if (!ovs_test_spin_until (dialog_gone, (gpointer) name, 5000))
+    g_error ("the dialog “%s” stayed after “%s”", name, button);
+}
+
+static gboolean
 is_named (GtkWidget     *widget,
           gconstpointer  data)
 {
@@ -403,6 +431,39 @@ ovs_test_app_submit_clip (OvsTestApp *app,
   while (ovs_task_get_status (task) == OVS_TASK_STATUS_SUBMITTING)
     g_main_context_iteration (NULL, TRUE);
   return task;
+}
+
+void
+ovs_test_app_insert_example (OvsTestApp *app,
+                             const char *example,
+                             const char *prompt,
+                             gint64      created_at,
+                             const char *group_id,
+                             gint64      group_index)
+{
+  g_autofree char *body = ovs_test_read_example (example, NULL);
+  g_autofree char *scenario = ovs_test_example_scenario (example);
+  g_autoptr(JsonNode) node = json_from_string (body, NULL);
+  g_autoptr(OvsTask) draft = ovs_task_new ();
+  g_autoptr(OvsTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ovs_task_set_scenario (draft, scenario);
+  ovs_task_set_model (draft, json_object_get_string_member (json_node_get_object (node), "model"));
+  ovs_task_set_prompt (draft, prompt);
+  ovs_task_set_request_json (draft, body);
+  ovs_task_set_route (draft, "videos");
+  ovs_task_set_base_url (draft, "http://127.0.0.1:1/v1");
+  ovs_task_set_created_at (draft, created_at);
+  ovs_task_set_status (draft, OVS_TASK_STATUS_FAILED);
+  if (group_id != NULL)
+    {
+      ovs_task_set_group_id (draft, group_id);
+      ovs_task_set_group_kind (draft, "compare");
+      ovs_task_set_group_index (draft, group_index);
+    }
+  task = ovs_task_store_insert (app->store, draft, &error);
+  g_assert_no_error (error);
 }
 
 void

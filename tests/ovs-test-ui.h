@@ -55,6 +55,10 @@ GtkWidget *ovs_test_wait_button (GtkWidget      *root,
 guchar    *ovs_test_render_widget (GtkWidget     *widget,
                                    int           *width,
                                    int           *height);
+/* Waits for the dialog window named @name, clicks its button labelled @button ("_Delete")
+ * and waits for the dialog to go. */
+void       ovs_test_answer_dialog (const char    *name,
+                                   const char    *button);
 /* The first widget at or under @root whose name (gtk_widget_set_name) is @name. */
 GtkWidget *ovs_test_find_named  (GtkWidget       *root,
                                  const char      *name);
@@ -117,6 +121,15 @@ OvsTask   *ovs_test_app_send_clip    (OvsTestApp *app,
 /* The same, returned once the create has been answered: queued or running, or over. */
 OvsTask   *ovs_test_app_submit_clip  (OvsTestApp *app,
                                       const char *prompt);
+/* A failed task of the API page's example @example with @prompt, created at @created_at
+ * (Unix seconds), written straight into the history; a member of @group_id at @group_index
+ * (a comparison) unless @group_id is NULL. Listed with the history's next refresh. */
+void       ovs_test_app_insert_example (OvsTestApp *app,
+                                        const char *example,
+                                        const char *prompt,
+                                        gint64      created_at,
+                                        const char *group_id,
+                                        gint64      group_index);
 /* Quits and starts again as the user does: the window closed (its draft written), the
  * tracker and history closed, then opened again on the same folder. */
 void       ovs_test_app_restart      (OvsTestApp *app);

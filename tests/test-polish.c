@@ -15,7 +15,10 @@
 #include "ovs-data-url.h"
 #include "ovs-json-preview.h"
 #include "ovs-request.h"
+#include "ovs-task-group.h"
 #include "ovs-task-pane.h"
+#include "ovs-task-row.h"
+#include "ovs-task-store.h"
 #include "ovs-test-keys.h"
 #include "ovs-test-ui.h"
 #include "ovs-test-util.h"
@@ -988,6 +991,140 @@ test_no_covering_tooltips (OvsTestApp    *app,
   g_assert_null (gtk_widget_get_tooltip_text (insert));
 }
 
+static gboolean
+is_mapped_list (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_LIST_VIEW (widget) && gtk_widget_get_mapped (widget);
+}
+
+/* The task list on screen (the filters' drop-downs have list views too, unmapped). */
+static GtkWidget *
+task_list (OvsTestApp *app)
+{
+  GtkWidget *list = ovs_test_find_widget (GTK_WIDGET (ovs_window_get_task_pane (app->window)),
+                                          is_mapped_list, NULL);
+
+  g_assert_nonnull (list);
+  return list;
+}
+
+/* What the row the keyboard is on shows: a task or a group (not a reference). */
+static GObject *
+focused_item (GtkWidget *list)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (list));
+  GtkWidget *row = NULL;
+  g_autoptr(GObject) item = NULL;
+
+  if (focus != NULL && gtk_widget_is_ancestor (focus, list))
+    row = ovs_test_find_of_type (focus, OVS_TYPE_TASK_ROW);
+  if (row == NULL)
+    g_error ("the keyboard is on %s, not on a row of the list",
+             focus != NULL ? G_OBJECT_TYPE_NAME (focus) : "nothing");
+  g_object_get (row, "item", &item, NULL);
+  return item;
+}
+
+static const char *
+focused_prompt (GtkWidget *list)
+{
+  GObject *item = focused_item (list);
+
+  g_assert_true (OVS_IS_TASK (item));
+  return ovs_task_get_prompt (OVS_TASK (item));
+}
+
+/* Deleted from a row that has the keyboard (Delete opens the same dialog), the keyboard
+ * stays in the list, on the task now chosen, and Ctrl+Z brings the task back, the keyboard
+ * on it again. GTK handed the focus of the row that went to the header bar's first button,
+ * where Ctrl+Z undid nothing. */
+static void
+test_delete_keeps_keyboard (OvsTestApp    *app,
+                            gconstpointer  data)
+{
+  OvsTaskPane *pane = ovs_window_get_task_pane (app->window);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  GtkWidget *list;
+
+  ovs_test_app_insert_example (app, "01-text-to-video.json", "older", now - 120, NULL, 0);
+  ovs_test_app_insert_example (app, "05-vidu-bgm.json", "newer", now - 60, NULL, 0);
+  ovs_test_app_show_tasks (app);
+  g_assert_cmpuint (n_tasks (app), ==, 2);
+  list = task_list (app);
+  g_assert_true (gtk_widget_grab_focus (list));
+  g_assert_cmpstr (focused_prompt (list), ==, "newer");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "tasks.delete", NULL));
+  ovs_test_answer_dialog ("task-delete-dialog", "_Delete");
+  g_assert_cmpuint (n_tasks (app), ==, 1);
+  /* GTK moves a focus that was lost at the next frame. */
+  ovs_test_settle (300);
+  g_assert_cmpstr (ovs_task_get_prompt (ovs_task_pane_get_selected (pane)), ==, "older");
+  g_assert_cmpstr (focused_prompt (list), ==, "older");
+
+  /* The keys a user presses, to the window: they reach the pane's Undo from the list. */
+  ovs_test_press_keys (GTK_WIDGET (app->window), "ctrl+z");
+  g_assert_cmpuint (n_tasks (app), ==, 2);
+  g_assert_cmpstr (ovs_task_get_prompt (ovs_task_pane_get_selected (pane)), ==, "newer");
+  g_assert_cmpstr (focused_prompt (list), ==, "newer");
+}
+
+static gboolean
+one_row (gpointer data)
+{
+  return n_tasks (data) == 1;
+}
+
+static gboolean
+two_rows (gpointer data)
+{
+  return n_tasks (data) == 2;
+}
+
+/* The same for a group, deleted from its menu (Delete Group… takes the keyboard to its row
+ * first). Its row goes only with the list's next refresh; undone, it comes back with the
+ * next, and is chosen again, the keyboard on it. */
+static void
+test_delete_group_keeps_keyboard (OvsTestApp    *app,
+                                  gconstpointer  data)
+{
+  OvsTaskPane *pane = ovs_window_get_task_pane (app->window);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  static const char * const examples[] = { "01-text-to-video.json", "05-vidu-bgm.json",
+                                           "17-veo-asset-reference.json" };
+  GtkWidget *list;
+  GObject *item;
+
+  for (guint i = 0; i < G_N_ELEMENTS (examples); i++)
+    ovs_test_app_insert_example (app, examples[i], "a lighthouse at dusk", now - 120,
+                                 "group-1", i);
+  ovs_test_app_insert_example (app, "01-text-to-video.json", "a single clip", now - 60, NULL, 0);
+  ovs_test_app_show_tasks (app);
+  g_assert_cmpuint (n_tasks (app), ==, 2);
+  list = task_list (app);
+  g_assert_true (gtk_widget_grab_focus (list));
+  g_assert_cmpstr (focused_prompt (list), ==, "a single clip");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "tasks.delete-group", "s", "group-1"));
+  item = focused_item (list);
+  g_assert_true (OVS_IS_TASK_GROUP (item));
+  ovs_test_answer_dialog ("task-delete-dialog", "_Delete");
+  g_assert_true (ovs_test_spin_until (one_row, app, 10000));
+  ovs_test_settle (300);
+  g_assert_cmpstr (focused_prompt (list), ==, "a single clip");
+
+  ovs_test_press_keys (GTK_WIDGET (app->window), "ctrl+z");
+  g_assert_true (ovs_test_spin_until (two_rows, app, 10000));
+  ovs_test_settle (300);
+  g_assert_nonnull (ovs_task_pane_get_selected_group (pane));
+  g_assert_cmpstr (ovs_task_group_get_id (ovs_task_pane_get_selected_group (pane)), ==, "group-1");
+  item = focused_item (list);
+  g_assert_true (OVS_IS_TASK_GROUP (item));
+  g_assert_cmpstr (ovs_task_group_get_id (OVS_TASK_GROUP (item)), ==, "group-1");
+  g_assert_cmpuint (ovs_task_store_count (app->store, NULL), ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1016,6 +1153,8 @@ main (int   argc,
   ovs_test_add_app ("/polish/empty-prompt-one-message", test_empty_prompt_one_message);
   ovs_test_add_app ("/polish/no-covering-tooltips", test_no_covering_tooltips);
   ovs_test_add_app ("/polish/copy-curl-follows-endpoint", test_copy_curl_follows_endpoint);
+  ovs_test_add_app ("/polish/delete-keeps-keyboard", test_delete_keeps_keyboard);
+  ovs_test_add_app ("/polish/delete-group-keeps-keyboard", test_delete_group_keeps_keyboard);
   g_test_add_func ("/polish/mnemonics-unique", test_mnemonics_unique);
   g_test_add_func ("/polish/mnemonics-unique-zh", test_mnemonics_unique_zh);
 

@@ -22,8 +22,6 @@
 #include "ovs-task-group-row.h"
 #include "ovs-task-pane.h"
 #include "ovs-task-thumbnail.h"
-#include "ovs-task-row.h"
-#include "ovs-test-keys.h"
 #include "ovs-test-ui.h"
 #include "ovs-test-util.h"
 #include "ovs-window.h"
@@ -371,80 +369,6 @@ test_delete_undo (Fixture       *f,
   g_assert_true (ovs_test_spin_until (no_rows, f, 10000));
 }
 
-static gboolean
-is_mapped_list (GtkWidget     *widget,
-                gconstpointer  data)
-{
-  return GTK_IS_LIST_VIEW (widget) && gtk_widget_get_mapped (widget);
-}
-
-/* What the row the keyboard is on shows: a task or a group. */
-static GObject *
-focused_item (GtkWidget *list)
-{
-  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (list));
-  GtkWidget *row = NULL;
-  GObject *item = NULL;
-
-  if (focus != NULL && gtk_widget_is_ancestor (focus, list))
-    row = ovs_test_find_of_type (focus, OVS_TYPE_TASK_ROW);
-  if (row == NULL)
-    g_error ("the keyboard is on %s, not on a row of the list",
-             focus != NULL ? G_OBJECT_TYPE_NAME (focus) : "nothing");
-  g_object_get (row, "item", &item, NULL);
-  g_object_unref (item);
-  return item;
-}
-
-/* Deleted from the keyboard (End to the group's row, Delete, the dialog's Delete), the
- * group's row goes with the list's next refresh: the keyboard stays in the list, on the row
- * now chosen, and Ctrl+Z brings the group back, chosen again. */
-static void
-test_keyboard_delete_undo (Fixture       *f,
-                           gconstpointer  data)
-{
-  OvsTaskPane *pane = ovs_window_get_task_pane (f->window);
-  g_autofree char *group_id = send_comparison (f, "a lighthouse at dusk");
-  g_autoptr(GObject) single = NULL;
-  GtkWidget *list;
-  OvsTaskGroup *group;
-  GObject *item;
-
-  /* A task of its own, newer: the row above the group's. */
-  ovs_test_app_compose_clip (f, "a single clip");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.submit", NULL));
-  g_assert_true (ovs_test_spin_until (two_rows, f, 10000));
-  g_assert_true (ovs_test_spin_until (ovs_test_app_all_done, f, 60000));
-  single = g_list_model_get_item (ovs_test_app_tasks (f), 0);
-  g_assert_true (OVS_IS_TASK (single));
-  list = ovs_test_find_widget (GTK_WIDGET (pane), is_mapped_list, NULL);
-  g_assert_nonnull (list);
-
-  ovs_test_press_keys (list, "End");
-  group = ovs_task_pane_get_selected_group (pane);
-  g_assert_nonnull (group);
-  g_assert_cmpstr (ovs_task_group_get_id (group), ==, group_id);
-  ovs_test_press_keys (list, "Delete");
-  ovs_test_answer_dialog ("task-delete-dialog", "Right Return");
-  g_assert_true (ovs_test_spin_until (one_row, f, 10000));
-  /* GTK moves a focus that was lost at the next frame. */
-  ovs_test_settle (300);
-  item = focused_item (list);
-  g_assert_true (OVS_IS_TASK (item));
-  g_assert_cmpint (ovs_task_get_id (OVS_TASK (item)), ==, ovs_task_get_id (OVS_TASK (single)));
-
-  ovs_test_press_keys (GTK_WIDGET (f->window), "ctrl+z");
-  g_assert_true (ovs_test_spin_until (two_rows, f, 10000));
-  ovs_test_settle (300);
-  group = ovs_task_pane_get_selected_group (pane);
-  g_assert_nonnull (group);
-  g_assert_cmpstr (ovs_task_group_get_id (group), ==, group_id);
-  item = focused_item (list);
-  g_assert_true (OVS_IS_TASK_GROUP (item));
-  g_assert_cmpstr (ovs_task_group_get_id (OVS_TASK_GROUP (item)), ==, group_id);
-  g_assert_cmpuint (ovs_task_store_count (f->store, NULL), ==, 4);
-}
-
 /* Run Again on a group asks once, naming the paid tasks, and sends a new group of the same
  * kind with the same models. */
 static void
@@ -673,7 +597,6 @@ main (int   argc,
   ovs_test_add_app ("/task-groups/row", test_group_row);
   ovs_test_add_app ("/task-groups/filter", test_filter);
   ovs_test_add_app ("/task-groups/delete-undo", test_delete_undo);
-  ovs_test_add_app ("/task-groups/keyboard-delete-undo", test_keyboard_delete_undo);
   ovs_test_add_app ("/task-groups/run-again", test_run_again);
   ovs_test_add_app ("/task-groups/run-again-budget", test_run_again_budget);
   ovs_test_add_app ("/task-groups/close-in-flight", test_close_in_flight);
