@@ -1071,20 +1071,22 @@ test_delete_keeps_keyboard (OvsTestApp    *app,
 }
 
 static gboolean
-one_row (gpointer data)
-{
-  return n_tasks (data) == 1;
-}
-
-static gboolean
 two_rows (gpointer data)
 {
   return n_tasks (data) == 2;
 }
 
+static gboolean
+three_rows (gpointer data)
+{
+  return n_tasks (data) == 3;
+}
+
 /* The same for a group, deleted from its menu (Delete Group… takes the keyboard to its row
- * first). Its row goes only with the list's next refresh; undone, it comes back with the
- * next, and is chosen again, the keyboard on it. */
+ * first). Its row goes only with the list's next refresh: the row now in its place is
+ * chosen then, as after a task's deletion, the keyboard on it (the refresh chose the row
+ * above). Undone, the group comes back with the next refresh, chosen again, the keyboard on
+ * it. */
 static void
 test_delete_group_keeps_keyboard (OvsTestApp    *app,
                                   gconstpointer  data)
@@ -1100,8 +1102,9 @@ test_delete_group_keeps_keyboard (OvsTestApp    *app,
     ovs_test_app_insert_example (app, examples[i], "a lighthouse at dusk", now - 120,
                                  "group-1", i);
   ovs_test_app_insert_example (app, "01-text-to-video.json", "a single clip", now - 60, NULL, 0);
+  ovs_test_app_insert_example (app, "05-vidu-bgm.json", "an older clip", now - 180, NULL, 0);
   ovs_test_app_show_tasks (app);
-  g_assert_cmpuint (n_tasks (app), ==, 2);
+  g_assert_cmpuint (n_tasks (app), ==, 3);
   list = task_list (app);
   g_assert_true (gtk_widget_grab_focus (list));
   g_assert_cmpstr (focused_prompt (list), ==, "a single clip");
@@ -1110,19 +1113,20 @@ test_delete_group_keeps_keyboard (OvsTestApp    *app,
   item = focused_item (list);
   g_assert_true (OVS_IS_TASK_GROUP (item));
   ovs_test_answer_dialog ("task-delete-dialog", "_Delete");
-  g_assert_true (ovs_test_spin_until (one_row, app, 10000));
+  g_assert_true (ovs_test_spin_until (two_rows, app, 10000));
   ovs_test_settle (300);
-  g_assert_cmpstr (focused_prompt (list), ==, "a single clip");
+  g_assert_cmpstr (ovs_task_get_prompt (ovs_task_pane_get_selected (pane)), ==, "an older clip");
+  g_assert_cmpstr (focused_prompt (list), ==, "an older clip");
 
   ovs_test_press_keys (GTK_WIDGET (app->window), "ctrl+z");
-  g_assert_true (ovs_test_spin_until (two_rows, app, 10000));
+  g_assert_true (ovs_test_spin_until (three_rows, app, 10000));
   ovs_test_settle (300);
   g_assert_nonnull (ovs_task_pane_get_selected_group (pane));
   g_assert_cmpstr (ovs_task_group_get_id (ovs_task_pane_get_selected_group (pane)), ==, "group-1");
   item = focused_item (list);
   g_assert_true (OVS_IS_TASK_GROUP (item));
   g_assert_cmpstr (ovs_task_group_get_id (OVS_TASK_GROUP (item)), ==, "group-1");
-  g_assert_cmpuint (ovs_task_store_count (app->store, NULL), ==, 4);
+  g_assert_cmpuint (ovs_task_store_count (app->store, NULL), ==, 5);
 }
 
 int

@@ -51,9 +51,10 @@ struct _OvsTaskPane
   char               *rerun_kind;
   gboolean            refocus_list;  /* the keyboard was on a row when the list changed */
   guint               settle_id;     /* settle_cb (), after the list changed */
-  char               *reselect_group; /* a group undone: chosen again when its row is back */
-  guint               reselect_position;
-  gint64              reselect_until;
+  char               *choose_group;      /* choose_after_refresh () */
+  gboolean            choose_group_back;  /* undone: it, else deleted: the row now in its place */
+  guint               choose_position;
+  gint64              choose_until;
 };
 
 /* A deletion waiting for its toast to go; Undo on the toast takes it back. A group's
@@ -395,6 +396,70 @@ refocus_list (OvsTaskPane *self)
     gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
 }
 
+/* The row of group @group_id at @position, or a row lower (a task sent meanwhile is listed
+ * above it); GTK_INVALID_LIST_POSITION if it is not there. */
+static guint
+find_group_near (OvsTaskPane *self,
+                 const char  *group_id,
+                 guint        position)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+
+  for (guint i = position; i < MIN (n, position + 2); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
+      g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
+
+      if (OVS_IS_TASK_GROUP (item)
+          && g_strcmp0 (ovs_task_group_get_id (OVS_TASK_GROUP (item)), group_id) == 0)
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* A group's row comes and goes only with the list's next refresh, which loses the
+ * selection. Once the row of group @group_id, at @position when deleted, is back (@back),
+ * it is chosen; once it has gone, the row now in its place is, as after a task's deletion.
+ * Called with @group_id NULL after each change of the list: whether that time has come. */
+static void
+choose_after_refresh (OvsTaskPane *self,
+                      const char  *group_id,
+                      guint        position,
+                      gboolean     back)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  guint found;
+
+  if (group_id != NULL)
+    {
+      g_free (self->choose_group);
+      self->choose_group = g_strdup (group_id);
+      self->choose_group_back = back;
+      self->choose_position = position;
+      /* Not for ever: a refresh that never comes (the deletion failed) changes nothing. */
+      self->choose_until = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+      return;
+    }
+  if (self->choose_group == NULL)
+    return;
+  if (g_get_monotonic_time () > self->choose_until)
+    {
+      g_clear_pointer (&self->choose_group, g_free);
+      return;
+    }
+  found = find_group_near (self, self->choose_group, self->choose_position);
+  if (self->choose_group_back && found != GTK_INVALID_LIST_POSITION)
+    {
+      g_clear_pointer (&self->choose_group, g_free);
+      select_position (self, found);
+    }
+  else if (!self->choose_group_back && found == GTK_INVALID_LIST_POSITION && n > 0)
+    {
+      g_clear_pointer (&self->choose_group, g_free);
+      select_position (self, MIN (self->choose_position, n - 1));
+    }
+}
+
 static void
 unhide_all (OvsTaskPane   *self,
             PendingDelete *pending)
@@ -403,47 +468,11 @@ unhide_all (OvsTaskPane   *self,
 
   for (guint i = 0; self->tasks != NULL && i < pending->tasks->len; i++)
     ovs_task_list_unhide (self->tasks, g_ptr_array_index (pending->tasks, i));
-  /* Undone: the task or group is chosen again, as it was when deleted. A group's row comes
-   * back with the list's next refresh (reselect_group ()). */
+  /* Undone: the task or group is chosen again, as it was when deleted. */
   if (pending->group_id != NULL)
-    {
-      g_free (self->reselect_group);
-      self->reselect_group = g_strdup (pending->group_id);
-      self->reselect_position = pending->position;
-      self->reselect_until = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-    }
+    choose_after_refresh (self, pending->group_id, pending->position, TRUE);
   else if (pending->tasks->len == 1 && ovs_task_get_group_id (first) == NULL)
     ovs_task_pane_select (self, first);
-}
-
-/* The group undone, once its row is back where it was (or a row lower: a task sent
- * meanwhile is listed above it). */
-static void
-reselect_group (OvsTaskPane *self)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
-
-  if (self->reselect_group == NULL)
-    return;
-  if (g_get_monotonic_time () > self->reselect_until)
-    {
-      g_clear_pointer (&self->reselect_group, g_free);
-      return;
-    }
-  for (guint position = self->reselect_position;
-       position < MIN (n, self->reselect_position + 2); position++)
-    {
-      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
-      g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
-
-      if (OVS_IS_TASK_GROUP (item)
-          && g_strcmp0 (ovs_task_group_get_id (OVS_TASK_GROUP (item)), self->reselect_group) == 0)
-        {
-          g_clear_pointer (&self->reselect_group, g_free);
-          select_position (self, position);
-          return;
-        }
-    }
 }
 
 static void
@@ -538,6 +567,8 @@ delete_later (OvsTaskPane *self,
   pending->delete_file = delete_file;
   pending->group_id = g_strdup (group_id);
   pending->position = gtk_single_selection_get_selected (self->selection);
+  if (group_id != NULL)
+    choose_after_refresh (self, group_id, pending->position, FALSE);
   pending->toast = g_object_ref_sink (adw_toast_new (message));
   g_hash_table_insert (self->pending, g_memdup2 (&id, sizeof id), pending);
   for (guint i = 0; i < tasks->len; i++)
@@ -916,7 +947,7 @@ settle_cb (gpointer data)
   OvsTaskPane *self = data;
 
   self->settle_id = 0;
-  reselect_group (self);
+  choose_after_refresh (self, NULL, 0, FALSE);
   refocus_list (self);
   return G_SOURCE_REMOVE;
 }
@@ -930,7 +961,7 @@ items_changed_cb (OvsTaskPane *self)
   update_empty_state (self);
   /* Once the list view has heard of the change too: the selection is not to change while
    * the model's change is told. */
-  if ((self->refocus_list || self->reselect_group != NULL) && self->settle_id == 0)
+  if ((self->refocus_list || self->choose_group != NULL) && self->settle_id == 0)
     self->settle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, settle_cb, self, NULL);
   /* A first task: show it. */
   if (gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION
@@ -953,7 +984,7 @@ ovs_task_pane_dispose (GObject *object)
   g_clear_pointer (&self->pending, g_hash_table_unref);
   g_clear_pointer (&self->rerun_bodies, g_ptr_array_unref);
   g_clear_pointer (&self->rerun_kind, g_free);
-  g_clear_pointer (&self->reselect_group, g_free);
+  g_clear_pointer (&self->choose_group, g_free);
   g_clear_object (&self->items);
   g_clear_object (&self->selection);
   g_clear_object (&self->tree);
