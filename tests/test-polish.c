@@ -1070,6 +1070,35 @@ test_delete_keeps_keyboard (OvsTestApp    *app,
   g_assert_cmpstr (focused_prompt (list), ==, "newer");
 }
 
+/* The last task deleted from the keyboard: no row is left, and the keyboard waits on the
+ * pane's Groups button, where Ctrl+Z still undoes; back, the task has the keyboard again. */
+static void
+test_delete_last_keeps_keyboard (OvsTestApp    *app,
+                                 gconstpointer  data)
+{
+  OvsTaskPane *pane = ovs_window_get_task_pane (app->window);
+  GtkWidget *list;
+
+  ovs_test_app_insert_example (app, "01-text-to-video.json", "alone",
+                               g_get_real_time () / G_USEC_PER_SEC - 60, NULL, 0);
+  ovs_test_app_show_tasks (app);
+  g_assert_cmpuint (n_tasks (app), ==, 1);
+  list = task_list (app);
+  g_assert_true (gtk_widget_grab_focus (list));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "tasks.delete", NULL));
+  ovs_test_answer_dialog ("task-delete-dialog", "_Delete");
+  g_assert_cmpuint (n_tasks (app), ==, 0);
+  ovs_test_settle (300);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (app->window))
+                 == ovs_test_find_button (GTK_WIDGET (pane), "_Groups"));
+
+  ovs_test_press_keys (GTK_WIDGET (app->window), "ctrl+z");
+  g_assert_cmpuint (n_tasks (app), ==, 1);
+  ovs_test_settle (100);
+  g_assert_cmpstr (focused_prompt (list), ==, "alone");
+}
+
 static gboolean
 two_rows (gpointer data)
 {
@@ -1159,6 +1188,7 @@ main (int   argc,
   ovs_test_add_app ("/polish/copy-curl-follows-endpoint", test_copy_curl_follows_endpoint);
   ovs_test_add_app ("/polish/delete-keeps-keyboard", test_delete_keeps_keyboard);
   ovs_test_add_app ("/polish/delete-group-keeps-keyboard", test_delete_group_keeps_keyboard);
+  ovs_test_add_app ("/polish/delete-last-keeps-keyboard", test_delete_last_keeps_keyboard);
   g_test_add_func ("/polish/mnemonics-unique", test_mnemonics_unique);
   g_test_add_func ("/polish/mnemonics-unique-zh", test_mnemonics_unique_zh);
 

@@ -51,6 +51,7 @@ struct _OvsTaskPane
   char               *rerun_kind;
   gboolean            refocus_list;  /* the keyboard was on a row when the list changed */
   guint               settle_id;     /* settle_cb (), after the list changed */
+  gboolean            keyboard_parked; /* on the Groups button, the last row gone */
   char               *choose_group;      /* choose_after_refresh () */
   gboolean            choose_group_back;  /* undone: it, else deleted: the row now in its place */
   guint               choose_position;
@@ -384,14 +385,24 @@ search_changed_cb (OvsTaskPane *self)
 static void
 refocus_list (OvsTaskPane *self)
 {
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   gboolean lost = self->refocus_list && !focus_in_list (self);
+  /* Rows are back (Undo) while the keyboard still waits where it was parked. */
+  gboolean unpark = self->keyboard_parked && root != NULL
+                    && gtk_root_get_focus (root) == GTK_WIDGET (self->groups_filter);
+  gboolean shown = g_strcmp0 (gtk_stack_get_visible_child_name (self->list_stack), "list") == 0;
 
   self->refocus_list = FALSE;
-  if (!lost)
+  if (shown)
+    self->keyboard_parked = FALSE;
+  if (!lost && !(unpark && shown))
     return;
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->list_stack), "list") != 0)
-    /* No row left: the pane's first button, still where Ctrl+Z reaches. */
-    gtk_widget_grab_focus (GTK_WIDGET (self->groups_filter));
+  if (!shown)
+    {
+      /* No row left: the pane's first button, still where Ctrl+Z reaches. */
+      gtk_widget_grab_focus (GTK_WIDGET (self->groups_filter));
+      self->keyboard_parked = TRUE;
+    }
   else if (!focus_selected_row (self))
     gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
 }
@@ -961,7 +972,8 @@ items_changed_cb (OvsTaskPane *self)
   update_empty_state (self);
   /* Once the list view has heard of the change too: the selection is not to change while
    * the model's change is told. */
-  if ((self->refocus_list || self->choose_group != NULL) && self->settle_id == 0)
+  if ((self->refocus_list || self->keyboard_parked || self->choose_group != NULL)
+      && self->settle_id == 0)
     self->settle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, settle_cb, self, NULL);
   /* A first task: show it. */
   if (gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION
