@@ -13,4 +13,5 @@ G_BEGIN_DECLS
  * dispatch, as a user's keyboard sends them. Needs Xvfb (the ui suite runs under it). */
 void ovs_test_press_keys (GtkWidget  *widget,
                           const char *keys);
+
 G_END_DECLS

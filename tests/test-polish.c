@@ -998,14 +998,20 @@ is_mapped_list (GtkWidget     *widget,
   return GTK_IS_LIST_VIEW (widget) && gtk_widget_get_mapped (widget);
 }
 
-/* The task list on screen (the filters' drop-downs have list views too, unmapped). */
+/* The Tasks page shown with its @n rows, and the keyboard given to its list, on the first
+ * row: the list (the filters' drop-downs have list views too, unmapped). */
 static GtkWidget *
-task_list (OvsTestApp *app)
+list_with_keyboard (OvsTestApp *app,
+                    guint       n)
 {
-  GtkWidget *list = ovs_test_find_widget (GTK_WIDGET (ovs_window_get_task_pane (app->window)),
-                                          is_mapped_list, NULL);
+  GtkWidget *list;
 
+  ovs_test_app_show_tasks (app);
+  g_assert_cmpuint (n_tasks (app), ==, n);
+  list = ovs_test_find_widget (GTK_WIDGET (ovs_window_get_task_pane (app->window)),
+                               is_mapped_list, NULL);
   g_assert_nonnull (list);
+  g_assert_true (gtk_widget_grab_focus (list));
   return list;
 }
 
@@ -1049,10 +1055,7 @@ test_delete_keeps_keyboard (OvsTestApp    *app,
 
   ovs_test_app_insert_example (app, "01-text-to-video.json", "older", now - 120, NULL, 0);
   ovs_test_app_insert_example (app, "05-vidu-bgm.json", "newer", now - 60, NULL, 0);
-  ovs_test_app_show_tasks (app);
-  g_assert_cmpuint (n_tasks (app), ==, 2);
-  list = task_list (app);
-  g_assert_true (gtk_widget_grab_focus (list));
+  list = list_with_keyboard (app, 2);
   g_assert_cmpstr (focused_prompt (list), ==, "newer");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "tasks.delete", NULL));
@@ -1081,10 +1084,8 @@ test_delete_last_keeps_keyboard (OvsTestApp    *app,
 
   ovs_test_app_insert_example (app, "01-text-to-video.json", "alone",
                                g_get_real_time () / G_USEC_PER_SEC - 60, NULL, 0);
-  ovs_test_app_show_tasks (app);
-  g_assert_cmpuint (n_tasks (app), ==, 1);
-  list = task_list (app);
-  g_assert_true (gtk_widget_grab_focus (list));
+  list = list_with_keyboard (app, 1);
+  g_assert_cmpstr (focused_prompt (list), ==, "alone");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "tasks.delete", NULL));
   ovs_test_answer_dialog ("task-delete-dialog", "_Delete");
@@ -1132,10 +1133,7 @@ test_delete_group_keeps_keyboard (OvsTestApp    *app,
                                  "group-1", i);
   ovs_test_app_insert_example (app, "01-text-to-video.json", "a single clip", now - 60, NULL, 0);
   ovs_test_app_insert_example (app, "05-vidu-bgm.json", "an older clip", now - 180, NULL, 0);
-  ovs_test_app_show_tasks (app);
-  g_assert_cmpuint (n_tasks (app), ==, 3);
-  list = task_list (app);
-  g_assert_true (gtk_widget_grab_focus (list));
+  list = list_with_keyboard (app, 3);
   g_assert_cmpstr (focused_prompt (list), ==, "a single clip");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "tasks.delete-group", "s", "group-1"));

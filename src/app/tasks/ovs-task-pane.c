@@ -52,7 +52,7 @@ struct _OvsTaskPane
   gboolean            refocus_list;  /* the keyboard was on a row when the list changed */
   guint               settle_id;     /* settle_cb (), after the list changed */
   gboolean            keyboard_parked; /* on the Groups button, the last row gone */
-  char               *choose_group;      /* choose_after_refresh () */
+  char               *choose_group;      /* expect_group_row () */
   gboolean            choose_group_back;  /* undone: it, else deleted: the row now in its place */
   guint               choose_position;
   gint64              choose_until;
@@ -430,27 +430,30 @@ find_group_near (OvsTaskPane *self,
 
 /* A group's row comes and goes only with the list's next refresh, which loses the
  * selection. Once the row of group @group_id, at @position when deleted, is back (@back),
- * it is chosen; once it has gone, the row now in its place is, as after a task's deletion.
- * Called with @group_id NULL after each change of the list: whether that time has come. */
+ * it is to be chosen; once it has gone, the row now in its place is, as after a task's
+ * deletion (choose_after_refresh ()). */
 static void
-choose_after_refresh (OvsTaskPane *self,
-                      const char  *group_id,
-                      guint        position,
-                      gboolean     back)
+expect_group_row (OvsTaskPane *self,
+                  const char  *group_id,
+                  guint        position,
+                  gboolean     back)
+{
+  g_free (self->choose_group);
+  self->choose_group = g_strdup (group_id);
+  self->choose_group_back = back;
+  self->choose_position = position;
+  /* Not for ever: a refresh that never comes (the deletion failed) changes nothing. */
+  self->choose_until = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+}
+
+/* After a change of the list: whether the row expect_group_row () waits for is back, or
+ * gone, and if so the choice. */
+static void
+choose_after_refresh (OvsTaskPane *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
   guint found;
 
-  if (group_id != NULL)
-    {
-      g_free (self->choose_group);
-      self->choose_group = g_strdup (group_id);
-      self->choose_group_back = back;
-      self->choose_position = position;
-      /* Not for ever: a refresh that never comes (the deletion failed) changes nothing. */
-      self->choose_until = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-      return;
-    }
   if (self->choose_group == NULL)
     return;
   if (g_get_monotonic_time () > self->choose_until)
@@ -481,7 +484,7 @@ unhide_all (OvsTaskPane   *self,
     ovs_task_list_unhide (self->tasks, g_ptr_array_index (pending->tasks, i));
   /* Undone: the task or group is chosen again, as it was when deleted. */
   if (pending->group_id != NULL)
-    choose_after_refresh (self, pending->group_id, pending->position, TRUE);
+    expect_group_row (self, pending->group_id, pending->position, TRUE);
   else if (pending->tasks->len == 1 && ovs_task_get_group_id (first) == NULL)
     ovs_task_pane_select (self, first);
 }
@@ -579,7 +582,7 @@ delete_later (OvsTaskPane *self,
   pending->group_id = g_strdup (group_id);
   pending->position = gtk_single_selection_get_selected (self->selection);
   if (group_id != NULL)
-    choose_after_refresh (self, group_id, pending->position, FALSE);
+    expect_group_row (self, group_id, pending->position, FALSE);
   pending->toast = g_object_ref_sink (adw_toast_new (message));
   g_hash_table_insert (self->pending, g_memdup2 (&id, sizeof id), pending);
   for (guint i = 0; i < tasks->len; i++)
@@ -958,7 +961,7 @@ settle_cb (gpointer data)
   OvsTaskPane *self = data;
 
   self->settle_id = 0;
-  choose_after_refresh (self, NULL, 0, FALSE);
+  choose_after_refresh (self);
   refocus_list (self);
   return G_SOURCE_REMOVE;
 }
