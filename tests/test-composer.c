@@ -373,12 +373,72 @@ test_import_fills_the_form (void)
     }
 }
 
+/* The tag the prompt shows over the first @needle in it ("placeholder", "problem"), or NULL. */
+static const char *
+prompt_tag_at (GtkTextBuffer *buffer,
+               const char    *needle)
+{
+  GtkTextIter start, match, match_end;
+  static const char * const names[] = { "problem", "placeholder" };
+
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  if (!gtk_text_iter_forward_search (&start, needle, 0, &match, &match_end, NULL))
+    g_error ("“%s” is not in the prompt", needle);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), names[i]);
+      GtkTextIter last = match_end;
+
+      gtk_text_iter_backward_char (&last);
+      if (gtk_text_iter_has_tag (&match, tag) && gtk_text_iter_has_tag (&last, tag))
+        return names[i];
+    }
+  return NULL;
+}
+
+/* The count under the prompt (a caption inscription in its panel), as shown. */
+static GtkWidget *
+find_caption (GtkWidget *root)
+{
+  if (GTK_IS_INSCRIPTION (root) && gtk_widget_has_css_class (root, "caption"))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_caption (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static const char *
+prompt_count (GtkWidget *window)
+{
+  GtkWidget *prompt = ovs_test_find_named (window, "prompt");
+  GtkWidget *count = find_caption (gtk_widget_get_ancestor (prompt, OVS_TYPE_PANEL));
+
+  g_assert_nonnull (count);
+  return gtk_inscription_get_text (GTK_INSCRIPTION (count));
+}
+
+static const char *count_expected;
+
+static gboolean
+count_shown (gpointer window)
+{
+  return g_strcmp0 (prompt_count (window), count_expected) == 0;
+}
+
 static void
 test_placeholder_problems_follow_media (void)
 {
   OvsWindow *window = new_window ();
   OvsComposer *composer = ovs_window_get_composer (window);
   GtkWidget *add;
+  GtkTextBuffer *buffer;
+  GtkTextIter end;
 
   g_assert_true (ovs_test_select_scenario (window, "kling-image-video-mix"));
   ovs_test_settle (10);
@@ -405,6 +465,30 @@ test_placeholder_problems_follow_media (void)
     g_assert_true (placeholder);
   }
   g_assert_null (ovs_test_find_named (GTK_WIDGET (window), "images[0]"));
+  /* The prompt underlines the placeholder that points at nothing. */
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (ovs_test_find_named (GTK_WIDGET (window),
+                                                                          "prompt")));
+  g_assert_cmpstr (prompt_tag_at (buffer, "<<<image_1>>>"), ==, "problem");
+
+  /* Typing on its line, and on a line of its own, leaves it so; what is typed is plain. */
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_insert (buffer, &end, " and the sea", -1);
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_insert (buffer, &end, "\nat dusk", -1);
+  ovs_composer_validate_now (composer);
+  ovs_test_settle (10);
+  g_assert_cmpstr (prompt_tag_at (buffer, "<<<image_1>>>"), ==, "problem");
+  g_assert_null (prompt_tag_at (buffer, "the sea"));
+  g_assert_null (prompt_tag_at (buffer, "at dusk"));
+  /* The count follows the text by the next frame. */
+  {
+    g_autofree char *expected = g_strdup_printf ("%d characters",
+                                                 gtk_text_buffer_get_char_count (buffer));
+
+    count_expected = expected;
+    ovs_test_spin_until (count_shown, window, 2000);
+    g_assert_cmpstr (prompt_count (GTK_WIDGET (window)), ==, expected);
+  }
 
   /* Add an image through the form: the problem clears. */
   add = ovs_test_find_named (GTK_WIDGET (window), "images[+]");
@@ -415,6 +499,25 @@ test_placeholder_problems_follow_media (void)
   ovs_composer_validate_now (composer);
   g_assert_cmpuint (ovs_composer_get_n_errors (composer), ==, 0);
   g_assert_nonnull (ovs_test_find_named (GTK_WIDGET (window), "images[0]"));
+  /* And the placeholder is highlighted as one that points at something. */
+  g_assert_cmpstr (prompt_tag_at (buffer, "<<<image_1>>>"), ==, "placeholder");
+
+  /* A new placeholder typed after a plain word is highlighted as it is completed. */
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_insert (buffer, &end, " <<<image_1>>", -1);
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_insert (buffer, &end, ">", -1);
+  ovs_test_settle (10);
+  {
+    GtkTextIter start, match, match_end;
+    GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer),
+                                                 "placeholder");
+
+    gtk_text_buffer_get_end_iter (buffer, &start);
+    g_assert_true (gtk_text_iter_backward_search (&start, "<<<image_1>>>", 0, &match, &match_end,
+                                                  NULL));
+    g_assert_true (gtk_text_iter_has_tag (&match, tag));
+  }
 
   ovs_test_close_window (window);
 }

@@ -26,9 +26,13 @@ struct _OvsPromptPanel
   GtkTextTag    *problem_tag;
   GtkWidget     *frame;
   GPtrArray     *problems;  /* the last ones, for the problem underline */
+  char          *problems_key; /* what of them the prompt's tags show */
   int            dirty_first;  /* the lines an edit touched, for the next "changed"; -1: none */
   int            dirty_last;
+  guint          count_id;     /* the tick that shows the count again */
 };
+
+
 
 
 G_DEFINE_FINAL_TYPE (OvsPromptPanel, ovs_prompt_panel, OVS_TYPE_PANEL)
@@ -41,6 +45,21 @@ wants_mentions (OvsPromptPanel *self)
   return ovs_request_get_node (request, OVS_OBJECT_IDS_PATH) != NULL
          || ovs_scenario_get_field (ovs_request_get_scenario (request),
                                    OVS_OBJECT_IDS_PATH) != NULL;
+}
+
+/* Removing a tag redraws its range even where it is not: a keystroke in plain prose (most
+ * of them) has none to remove. */
+static void
+remove_tag_in (OvsPromptPanel    *self,
+               GtkTextTag        *tag,
+               const GtkTextIter *start,
+               const GtkTextIter *end)
+{
+  GtkTextIter iter = *start;
+
+  if (gtk_text_iter_has_tag (&iter, tag)
+      || (gtk_text_iter_forward_to_tag_toggle (&iter, tag) && gtk_text_iter_compare (&iter, end) < 0))
+    gtk_text_buffer_remove_tag (self->buffer, tag, start, end);
 }
 
 /* Highlights placeholders; underlines those a problem names. A placeholder never spans a
@@ -61,8 +80,8 @@ update_tags_in_lines (OvsPromptPanel *self,
   if (!gtk_text_iter_ends_line (&end))
     gtk_text_iter_forward_to_line_end (&end);
   base = gtk_text_iter_get_offset (&start);
-  gtk_text_buffer_remove_tag (self->buffer, self->placeholder_tag, &start, &end);
-  gtk_text_buffer_remove_tag (self->buffer, self->problem_tag, &start, &end);
+  remove_tag_in (self, self->placeholder_tag, &start, &end);
+  remove_tag_in (self, self->problem_tag, &start, &end);
 
   text = gtk_text_buffer_get_text (self->buffer, &start, &end, FALSE);
   found = ovs_prompt_find_placeholders (text, wants_mentions (self));
@@ -140,13 +159,33 @@ delete_range_cb (OvsPromptPanel *self,
 }
 
 static void
-update_count (OvsPromptPanel *self)
+show_count (OvsPromptPanel *self)
 {
   int chars = gtk_text_buffer_get_char_count (self->buffer);
   g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d character",
                                                           "%d characters", chars), chars);
 
   gtk_inscription_set_text (self->count, label);
+}
+
+static gboolean
+count_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       data)
+{
+  OvsPromptPanel *self = OVS_PROMPT_PANEL (widget);
+
+  self->count_id = 0;
+  show_count (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Shown in the frame that shows the text: once per frame, however many edits came. */
+static void
+update_count (OvsPromptPanel *self)
+{
+  if (self->count_id == 0)
+    self->count_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), count_tick_cb, NULL, NULL);
 }
 
 /* The insert menu offers what the attached media and subjects allow. */
@@ -296,10 +335,25 @@ ovs_prompt_panel_show_problems (OvsPanel  *panel,
                                 GPtrArray *problems)
 {
   OvsPromptPanel *self = OVS_PROMPT_PANEL (panel);
+  g_autoptr(GString) key = g_string_new (NULL);
 
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   self->problems = problems != NULL ? g_ptr_array_ref (problems) : NULL;
-  update_tags (self);
+  /* The tags follow the prompt's own problems; validation after each pause in the typing
+   * leaves them as they were, most times, and the whole text need not be tagged again. */
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    {
+      OvsProblem *problem = g_ptr_array_index (problems, i);
+
+      if (g_str_equal (problem->path, "prompt"))
+        g_string_append_printf (key, "%s\n", problem->message);
+    }
+  if (g_strcmp0 (key->str, self->problems_key) != 0)
+    {
+      g_free (self->problems_key);
+      self->problems_key = g_strdup (key->str);
+      update_tags (self);
+    }
   ovs_panel_mark_widget (self->frame, problems, "prompt");
   ovs_panel_set_description (ADW_PREFERENCES_GROUP (self),
                              gtk_widget_get_tooltip_text (self->frame));
@@ -323,6 +377,10 @@ ovs_prompt_panel_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->buffer, self);
   g_clear_object (&self->buffer);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_pointer (&self->problems_key, g_free);
+  if (self->count_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->count_id);
+  self->count_id = 0;
   gtk_widget_dispose_template (GTK_WIDGET (object), OVS_TYPE_PROMPT_PANEL);
   g_clear_object (&self->insert_menu);
 
