@@ -180,10 +180,16 @@ count_tick_cb (GtkWidget     *widget,
   return G_SOURCE_REMOVE;
 }
 
-/* Shown in the frame that shows the text: once per frame, however many edits came. */
+/* Shown in the frame that shows the text: once per frame, however many edits came. Not on
+ * screen yet (a form just made, a draft loaded), at once: its first frame shows it. */
 static void
 update_count (OvsPromptPanel *self)
 {
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      show_count (self);
+      return;
+    }
   if (self->count_id == 0)
     self->count_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), count_tick_cb, NULL, NULL);
 }
