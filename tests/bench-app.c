@@ -10,10 +10,10 @@
  *              measured through LD_PRELOAD of PRELOAD (bench-preload.c)
  *   memory:    memory-100k-idle: X MiB (bare window Y MiB, +Z MiB)
  *   keystroke: keystroke: X ms (with the frame GTK lays out and paints F ms; plain text view
- *              Y ms, with its frame G ms), keystroke-image-5mb: the same with IMAGE (5 MB)
- *              attached. X is one character's own work: the main thread's CPU time outside
- *              the frame clock's layout and paint phases, which GTK runs once per frame for
- *              whatever changed.
+ *              Y ms, with its frame G ms; ratio X/Y), keystroke-image-5mb: the same with
+ *              IMAGE (5 MB) attached. X is one character's own work: the main thread's CPU
+ *              time outside the frame clock's layout and paint phases, which GTK runs once
+ *              per frame for whatever changed.
  *   scroll:    scroll-100k: X ms per frame (plain list Y ms, ratio R)
  * The children report through ovs-bench-hook.c.
  *
@@ -296,8 +296,9 @@ print_keystroke (const char   *name,
                  const Sample *plain)
 {
   printf ("%s: %.2f ms (with the frame GTK lays out and paints %.2f ms; "
-          "plain text view %.2f ms, with its frame %.2f ms)\n",
-          name, app->work, app->value, plain->work, plain->value);
+          "plain text view %.2f ms, with its frame %.2f ms; ratio %.2f)\n",
+          name, app->work, app->value, plain->work, plain->value,
+          plain->work > 0 ? app->work / plain->work : 0);
   fflush (stdout);
 }
 
