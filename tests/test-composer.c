@@ -396,6 +396,33 @@ prompt_tag_at (GtkTextBuffer *buffer,
   return NULL;
 }
 
+/* Types @text at the end of the prompt. */
+static void
+append (GtkTextBuffer *buffer,
+        const char    *text)
+{
+  GtkTextIter end;
+
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_insert (buffer, &end, text, -1);
+}
+
+/* Whether the last @needle in the prompt is highlighted as a placeholder, over its length. */
+static gboolean
+last_highlighted (GtkTextBuffer *buffer,
+                  const char    *needle)
+{
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer),
+                                               "placeholder");
+  GtkTextIter end, match, match_end;
+
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  if (!gtk_text_iter_backward_search (&end, needle, 0, &match, &match_end, NULL))
+    g_error ("“%s” is not in the prompt", needle);
+  gtk_text_iter_backward_char (&match_end);
+  return gtk_text_iter_has_tag (&match, tag) && gtk_text_iter_has_tag (&match_end, tag);
+}
+
 /* The count under the prompt (a caption inscription in its panel), as shown. */
 static GtkWidget *
 find_caption (GtkWidget *root)
@@ -438,7 +465,6 @@ test_placeholder_problems_follow_media (void)
   OvsComposer *composer = ovs_window_get_composer (window);
   GtkWidget *add;
   GtkTextBuffer *buffer;
-  GtkTextIter end;
 
   g_assert_true (ovs_test_select_scenario (window, "kling-image-video-mix"));
   ovs_test_settle (10);
@@ -471,10 +497,8 @@ test_placeholder_problems_follow_media (void)
   g_assert_cmpstr (prompt_tag_at (buffer, "<<<image_1>>>"), ==, "problem");
 
   /* Typing on its line, and on a line of its own, leaves it so; what is typed is plain. */
-  gtk_text_buffer_get_end_iter (buffer, &end);
-  gtk_text_buffer_insert (buffer, &end, " and the sea", -1);
-  gtk_text_buffer_get_end_iter (buffer, &end);
-  gtk_text_buffer_insert (buffer, &end, "\nat dusk", -1);
+  append (buffer, " and the sea");
+  append (buffer, "\nat dusk");
   ovs_composer_validate_now (composer);
   ovs_test_settle (10);
   g_assert_cmpstr (prompt_tag_at (buffer, "<<<image_1>>>"), ==, "problem");
@@ -503,21 +527,42 @@ test_placeholder_problems_follow_media (void)
   g_assert_cmpstr (prompt_tag_at (buffer, "<<<image_1>>>"), ==, "placeholder");
 
   /* A new placeholder typed after a plain word is highlighted as it is completed. */
-  gtk_text_buffer_get_end_iter (buffer, &end);
-  gtk_text_buffer_insert (buffer, &end, " <<<image_1>>", -1);
-  gtk_text_buffer_get_end_iter (buffer, &end);
-  gtk_text_buffer_insert (buffer, &end, ">", -1);
+  append (buffer, " <<<image_1>>");
+  append (buffer, ">");
   ovs_test_settle (10);
-  {
-    GtkTextIter start, match, match_end;
-    GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer),
-                                                 "placeholder");
+  g_assert_true (last_highlighted (buffer, "<<<image_1>>>"));
 
-    gtk_text_buffer_get_end_iter (buffer, &start);
-    g_assert_true (gtk_text_iter_backward_search (&start, "<<<image_1>>>", 0, &match, &match_end,
-                                                  NULL));
-    g_assert_true (gtk_text_iter_has_tag (&match, tag));
-  }
+  ovs_test_close_window (window);
+}
+
+/* Vidu's subjects are named in the prompt as @id: the prompt highlights the ids the request
+ * lists, and a line typed without an @ leaves them so. */
+static void
+test_prompt_mentions_highlighted (void)
+{
+  OvsWindow *window = new_window ();
+  OvsComposer *composer = ovs_window_get_composer (window);
+  GtkTextBuffer *buffer;
+
+  g_assert_true (ovs_test_select_scenario (window, "vidu-subjects-voice"));
+  ovs_test_settle (10);
+  ovs_composer_reset (composer);
+  ovs_test_settle (10);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (ovs_test_find_named (GTK_WIDGET (window),
+                                                                          "prompt")));
+  g_assert_cmpstr (prompt_tag_at (buffer, "@girl"), ==, "placeholder");
+  g_assert_cmpstr (prompt_tag_at (buffer, "@dog"), ==, "placeholder");
+
+  append (buffer, " then they wave");
+  ovs_test_settle (10);
+  g_assert_cmpstr (prompt_tag_at (buffer, "@girl"), ==, "placeholder");
+  g_assert_null (prompt_tag_at (buffer, "they wave"));
+
+  /* A mention typed in, on a line of its own, is highlighted as it is typed. */
+  append (buffer, "\nand @do");
+  append (buffer, "g jumps");
+  ovs_test_settle (10);
+  g_assert_true (last_highlighted (buffer, "@dog"));
 
   ovs_test_close_window (window);
 }
@@ -1656,6 +1701,7 @@ main (int   argc,
   g_test_add_func ("/composer/reference-rows-reorder", test_reference_rows_reorder);
   g_test_add_func ("/composer/insert-menu-follows-references", test_insert_menu_follows_references);
   g_test_add_func ("/composer/length-beyond-range-shown", test_length_beyond_range_shown);
+  g_test_add_func ("/composer/prompt-mentions-highlighted", test_prompt_mentions_highlighted);
   g_test_add_func ("/composer/shot-editor", test_shot_editor);
   g_test_add_func ("/composer/preview-edits-flow-back", test_preview_edits_flow_back);
   g_test_add_func ("/composer/preview-colours-json", test_preview_colours_json);

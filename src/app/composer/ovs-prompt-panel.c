@@ -84,7 +84,8 @@ update_tags_in_lines (OvsPromptPanel *self,
   remove_tag_in (self, self->problem_tag, &start, &end);
 
   text = gtk_text_buffer_get_text (self->buffer, &start, &end, FALSE);
-  found = ovs_prompt_find_placeholders (text, wants_mentions (self));
+  /* Whether @mentions count asks the request and its scenario: only for a line with an @. */
+  found = ovs_prompt_find_placeholders (text, strchr (text, '@') != NULL && wants_mentions (self));
 
   for (guint i = 0; i < found->len; i++)
     {
