@@ -373,24 +373,35 @@ test_import_fills_the_form (void)
     }
 }
 
-/* The tag the prompt shows over the first @needle in it ("placeholder", "problem"), or NULL. */
+/* The tag the prompt shows over the whole of the first @needle in it (the last one if
+ * @last): "problem", "placeholder" or NULL. */
 static const char *
 prompt_tag_at (GtkTextBuffer *buffer,
-               const char    *needle)
+               const char    *needle,
+               gboolean       last)
 {
-  GtkTextIter start, match, match_end;
   static const char * const names[] = { "problem", "placeholder" };
+  GtkTextIter from, match, match_end;
+  gboolean found;
 
-  gtk_text_buffer_get_start_iter (buffer, &start);
-  if (!gtk_text_iter_forward_search (&start, needle, 0, &match, &match_end, NULL))
+  if (last)
+    {
+      gtk_text_buffer_get_end_iter (buffer, &from);
+      found = gtk_text_iter_backward_search (&from, needle, 0, &match, &match_end, NULL);
+    }
+  else
+    {
+      gtk_text_buffer_get_start_iter (buffer, &from);
+      found = gtk_text_iter_forward_search (&from, needle, 0, &match, &match_end, NULL);
+    }
+  if (!found)
     g_error ("“%s” is not in the prompt", needle);
+  gtk_text_iter_backward_char (&match_end);
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
       GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), names[i]);
-      GtkTextIter last = match_end;
 
-      gtk_text_iter_backward_char (&last);
-      if (gtk_text_iter_has_tag (&match, tag) && gtk_text_iter_has_tag (&last, tag))
+      if (gtk_text_iter_has_tag (&match, tag) && gtk_text_iter_has_tag (&match_end, tag))
         return names[i];
     }
   return NULL;
@@ -407,44 +418,20 @@ append (GtkTextBuffer *buffer,
   gtk_text_buffer_insert (buffer, &end, text, -1);
 }
 
-/* Whether the last @needle in the prompt is highlighted as a placeholder, over its length. */
+/* The count under the prompt: the caption inscription in its panel. */
 static gboolean
-last_highlighted (GtkTextBuffer *buffer,
-                  const char    *needle)
+is_caption (GtkWidget     *widget,
+            gconstpointer  data)
 {
-  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer),
-                                               "placeholder");
-  GtkTextIter end, match, match_end;
-
-  gtk_text_buffer_get_end_iter (buffer, &end);
-  if (!gtk_text_iter_backward_search (&end, needle, 0, &match, &match_end, NULL))
-    g_error ("“%s” is not in the prompt", needle);
-  gtk_text_iter_backward_char (&match_end);
-  return gtk_text_iter_has_tag (&match, tag) && gtk_text_iter_has_tag (&match_end, tag);
-}
-
-/* The count under the prompt (a caption inscription in its panel), as shown. */
-static GtkWidget *
-find_caption (GtkWidget *root)
-{
-  if (GTK_IS_INSCRIPTION (root) && gtk_widget_has_css_class (root, "caption"))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_caption (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_INSCRIPTION (widget) && gtk_widget_has_css_class (widget, "caption");
 }
 
 static const char *
 prompt_count (GtkWidget *window)
 {
   GtkWidget *prompt = ovs_test_find_named (window, "prompt");
-  GtkWidget *count = find_caption (gtk_widget_get_ancestor (prompt, OVS_TYPE_PANEL));
+  GtkWidget *count = ovs_test_find_widget (gtk_widget_get_ancestor (prompt, OVS_TYPE_PANEL),
+                                           is_caption, NULL);
 
   g_assert_nonnull (count);
   return gtk_inscription_get_text (GTK_INSCRIPTION (count));
@@ -494,16 +481,16 @@ test_placeholder_problems_follow_media (void)
   /* The prompt underlines the placeholder that points at nothing. */
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (ovs_test_find_named (GTK_WIDGET (window),
                                                                           "prompt")));
-  g_assert_cmpstr (prompt_tag_at (buffer, "<<<image_1>>>"), ==, "problem");
+  g_assert_cmpstr (prompt_tag_at (buffer, "<<<image_1>>>", FALSE), ==, "problem");
 
   /* Typing on its line, and on a line of its own, leaves it so; what is typed is plain. */
   append (buffer, " and the sea");
   append (buffer, "\nat dusk");
   ovs_composer_validate_now (composer);
   ovs_test_settle (10);
-  g_assert_cmpstr (prompt_tag_at (buffer, "<<<image_1>>>"), ==, "problem");
-  g_assert_null (prompt_tag_at (buffer, "the sea"));
-  g_assert_null (prompt_tag_at (buffer, "at dusk"));
+  g_assert_cmpstr (prompt_tag_at (buffer, "<<<image_1>>>", FALSE), ==, "problem");
+  g_assert_null (prompt_tag_at (buffer, "the sea", FALSE));
+  g_assert_null (prompt_tag_at (buffer, "at dusk", FALSE));
   /* The count follows the text by the next frame. */
   {
     g_autofree char *expected = g_strdup_printf ("%d characters",
@@ -524,13 +511,13 @@ test_placeholder_problems_follow_media (void)
   g_assert_cmpuint (ovs_composer_get_n_errors (composer), ==, 0);
   g_assert_nonnull (ovs_test_find_named (GTK_WIDGET (window), "images[0]"));
   /* And the placeholder is highlighted as one that points at something. */
-  g_assert_cmpstr (prompt_tag_at (buffer, "<<<image_1>>>"), ==, "placeholder");
+  g_assert_cmpstr (prompt_tag_at (buffer, "<<<image_1>>>", FALSE), ==, "placeholder");
 
   /* A new placeholder typed after a plain word is highlighted as it is completed. */
   append (buffer, " <<<image_1>>");
   append (buffer, ">");
   ovs_test_settle (10);
-  g_assert_true (last_highlighted (buffer, "<<<image_1>>>"));
+  g_assert_cmpstr (prompt_tag_at (buffer, "<<<image_1>>>", TRUE), ==, "placeholder");
 
   ovs_test_close_window (window);
 }
@@ -550,19 +537,19 @@ test_prompt_mentions_highlighted (void)
   ovs_test_settle (10);
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (ovs_test_find_named (GTK_WIDGET (window),
                                                                           "prompt")));
-  g_assert_cmpstr (prompt_tag_at (buffer, "@girl"), ==, "placeholder");
-  g_assert_cmpstr (prompt_tag_at (buffer, "@dog"), ==, "placeholder");
+  g_assert_cmpstr (prompt_tag_at (buffer, "@girl", FALSE), ==, "placeholder");
+  g_assert_cmpstr (prompt_tag_at (buffer, "@dog", FALSE), ==, "placeholder");
 
   append (buffer, " then they wave");
   ovs_test_settle (10);
-  g_assert_cmpstr (prompt_tag_at (buffer, "@girl"), ==, "placeholder");
-  g_assert_null (prompt_tag_at (buffer, "they wave"));
+  g_assert_cmpstr (prompt_tag_at (buffer, "@girl", FALSE), ==, "placeholder");
+  g_assert_null (prompt_tag_at (buffer, "they wave", FALSE));
 
   /* A mention typed in, on a line of its own, is highlighted as it is typed. */
   append (buffer, "\nand @do");
   append (buffer, "g jumps");
   ovs_test_settle (10);
-  g_assert_true (last_highlighted (buffer, "@dog"));
+  g_assert_cmpstr (prompt_tag_at (buffer, "@dog", TRUE), ==, "placeholder");
 
   ovs_test_close_window (window);
 }

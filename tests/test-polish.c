@@ -1041,6 +1041,19 @@ focused_prompt (GtkWidget *list)
   return ovs_task_get_prompt (OVS_TASK (item));
 }
 
+/* Deletes the chosen task as Delete on its row does (the same dialog, answered Delete),
+ * leaving @n_left tasks; GTK moves a focus that was lost at the next frame. */
+static void
+delete_chosen_task (OvsTestApp *app,
+                    guint       n_left)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ovs_window_get_task_pane (app->window)),
+                                             "tasks.delete", NULL));
+  ovs_test_answer_dialog ("task-delete-dialog", "_Delete");
+  g_assert_cmpuint (n_tasks (app), ==, n_left);
+  ovs_test_settle (300);
+}
+
 /* Deleted from a row that has the keyboard (Delete opens the same dialog), the keyboard
  * stays in the list, on the task now chosen, and Ctrl+Z brings the task back, the keyboard
  * on it again. GTK handed the focus of the row that went to the header bar's first button,
@@ -1058,11 +1071,7 @@ test_delete_keeps_keyboard (OvsTestApp    *app,
   list = list_with_keyboard (app, 2);
   g_assert_cmpstr (focused_prompt (list), ==, "newer");
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "tasks.delete", NULL));
-  ovs_test_answer_dialog ("task-delete-dialog", "_Delete");
-  g_assert_cmpuint (n_tasks (app), ==, 1);
-  /* GTK moves a focus that was lost at the next frame. */
-  ovs_test_settle (300);
+  delete_chosen_task (app, 1);
   g_assert_cmpstr (ovs_task_get_prompt (ovs_task_pane_get_selected (pane)), ==, "older");
   g_assert_cmpstr (focused_prompt (list), ==, "older");
 
@@ -1087,10 +1096,7 @@ test_delete_last_keeps_keyboard (OvsTestApp    *app,
   list = list_with_keyboard (app, 1);
   g_assert_cmpstr (focused_prompt (list), ==, "alone");
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "tasks.delete", NULL));
-  ovs_test_answer_dialog ("task-delete-dialog", "_Delete");
-  g_assert_cmpuint (n_tasks (app), ==, 0);
-  ovs_test_settle (300);
+  delete_chosen_task (app, 0);
   g_assert_true (gtk_root_get_focus (GTK_ROOT (app->window))
                  == ovs_test_find_button (GTK_WIDGET (pane), "_Groups"));
 

@@ -26,13 +26,10 @@ struct _OvsPromptPanel
   GtkTextTag    *problem_tag;
   GtkWidget     *frame;
   GPtrArray     *problems;  /* the last ones, for the problem underline */
-  char          *problems_key; /* what of them the prompt's tags show */
   int            dirty_first;  /* the lines an edit touched, for the next "changed"; -1: none */
   int            dirty_last;
   guint          count_id;     /* the tick that shows the count again */
 };
-
-
 
 
 G_DEFINE_FINAL_TYPE (OvsPromptPanel, ovs_prompt_panel, OVS_TYPE_PANEL)
@@ -337,30 +334,53 @@ insert_action_cb (GtkWidget  *widget,
   ovs_prompt_panel_insert (OVS_PROMPT_PANEL (widget), g_variant_get_string (parameter, NULL));
 }
 
+/* The next problem of the prompt itself in @problems from *@i on, or NULL. */
+static const OvsProblem *
+next_prompt_problem (GPtrArray *problems,
+                     guint     *i)
+{
+  while (problems != NULL && *i < problems->len)
+    {
+      const OvsProblem *problem = g_ptr_array_index (problems, (*i)++);
+
+      if (g_str_equal (problem->path, "prompt"))
+        return problem;
+    }
+  return NULL;
+}
+
+/* Whether @a and @b hold the same problems of the prompt itself, in the same order: all the
+ * prompt's tags show of them. */
+static gboolean
+same_prompt_problems (GPtrArray *a,
+                      GPtrArray *b)
+{
+  guint i = 0, j = 0;
+  const OvsProblem *p, *q;
+
+  do
+    {
+      p = next_prompt_problem (a, &i);
+      q = next_prompt_problem (b, &j);
+      if (p == NULL || q == NULL)
+        return p == q;
+    }
+  while (g_str_equal (p->message, q->message));
+  return FALSE;
+}
+
 static void
 ovs_prompt_panel_show_problems (OvsPanel  *panel,
                                 GPtrArray *problems)
 {
   OvsPromptPanel *self = OVS_PROMPT_PANEL (panel);
-  g_autoptr(GString) key = g_string_new (NULL);
+  g_autoptr(GPtrArray) before = g_steal_pointer (&self->problems);
 
-  g_clear_pointer (&self->problems, g_ptr_array_unref);
   self->problems = problems != NULL ? g_ptr_array_ref (problems) : NULL;
-  /* The tags follow the prompt's own problems; validation after each pause in the typing
-   * leaves them as they were, most times, and the whole text need not be tagged again. */
-  for (guint i = 0; problems != NULL && i < problems->len; i++)
-    {
-      OvsProblem *problem = g_ptr_array_index (problems, i);
-
-      if (g_str_equal (problem->path, "prompt"))
-        g_string_append_printf (key, "%s\n", problem->message);
-    }
-  if (g_strcmp0 (key->str, self->problems_key) != 0)
-    {
-      g_free (self->problems_key);
-      self->problems_key = g_strdup (key->str);
-      update_tags (self);
-    }
+  /* Validation after each pause in the typing leaves the prompt's problems as they were,
+   * most times: the whole text is not tagged again for nothing. */
+  if (!same_prompt_problems (before, problems))
+    update_tags (self);
   ovs_panel_mark_widget (self->frame, problems, "prompt");
   ovs_panel_set_description (ADW_PREFERENCES_GROUP (self),
                              gtk_widget_get_tooltip_text (self->frame));
@@ -384,7 +404,6 @@ ovs_prompt_panel_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->buffer, self);
   g_clear_object (&self->buffer);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
-  g_clear_pointer (&self->problems_key, g_free);
   if (self->count_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->count_id);
   self->count_id = 0;
