@@ -554,6 +554,49 @@ test_writer (void)
                    "    null\n"
                    "  ]\n"
                    "}\n");
+  g_assert_cmpuint (ovs_json_measure (root), ==, strlen (text));
+}
+
+/* Inline files are megabytes: the writer copies runs of plain bytes 16 at a time. A
+ * character to escape anywhere in a run, at every offset from a word's start, and bytes that
+ * stay as they are on either side of the ones that do not (space, DEL, UTF-8). */
+static void
+test_writer_runs (void)
+{
+  static const struct { char c; const char *written; } special[] = {
+    { '"', "\\\"" }, { '\\', "\\\\" }, { '\n', "\\n" }, { '\x01', "\\u0001" },
+    { '\x1f', "\\u001f" }, { ' ', " " }, { '\x7f', "\x7f" }, { '/', "/" },
+  };
+
+  for (guint k = 0; k < G_N_ELEMENTS (special); k++)
+    for (guint before = 0; before < 40; before++)
+      for (guint after = 0; after < 12; after += 5)
+        {
+          g_autoptr(GString) raw = g_string_new (NULL);
+          g_autoptr(GString) expected = g_string_new ("\"");
+          g_autoptr(GString) written = g_string_new (NULL);
+          g_autoptr(JsonNode) node = json_node_new (JSON_NODE_VALUE);
+          g_autofree char *whole = NULL;
+
+          for (guint i = 0; i < before; i++)
+            g_string_append (raw, i % 3 == 0 ? "é" : "Q");
+          g_string_append (expected, raw->str);
+          g_string_append_c (raw, special[k].c);
+          g_string_append (expected, special[k].written);
+          for (guint i = 0; i < after; i++)
+            {
+              g_string_append_c (raw, "a\"z"[i % 3]);
+              g_string_append (expected, i % 3 == 1 ? "\\\"" : i % 3 == 0 ? "a" : "z");
+            }
+          g_string_append_c (expected, '"');
+
+          ovs_json_append_string (written, raw->str);
+          g_assert_cmpstr (written->str, ==, expected->str);
+          json_node_set_string (node, raw->str);
+          whole = ovs_json_to_string (node);
+          g_assert_cmpuint (ovs_json_measure (node), ==, strlen (whole));
+          g_assert_cmpuint (strlen (whole), ==, expected->len + 1);
+        }
 }
 
 static void
@@ -762,6 +805,7 @@ test_fuzz (void)
       for (int m = g_rand_int_range (rand, 1, 5); m > 0; m--)
         mutate (rand, root, 0);
       mutated = ovs_json_to_string (root);
+      g_assert_cmpuint (ovs_json_measure (root), ==, strlen (mutated));
 
       /* Byte-level damage too: cut it short or flip a byte. */
       if (round % 3 == 1)
@@ -828,6 +872,7 @@ main (int   argc,
   g_test_add_func ("/request/changed-signal", test_changed_signal);
   g_test_add_func ("/json/reader-errors", test_reader_errors);
   g_test_add_func ("/json/writer", test_writer);
+  g_test_add_func ("/json/writer-runs", test_writer_runs);
   g_test_add_func ("/json/deep-nesting", test_deep_nesting);
   g_test_add_func ("/json/fold-round-trip", test_fold_round_trip);
   g_test_add_func ("/json/fold-text", test_fold_text);

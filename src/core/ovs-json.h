@@ -25,6 +25,8 @@ G_BEGIN_DECLS
 char     *ovs_json_to_string          (JsonNode     *node);
 /* One line, no spaces: for curl command lines and compact logs. */
 char     *ovs_json_to_compact_string  (JsonNode     *node);
+/* The length in bytes of ovs_json_to_string (@node), counted without making it. */
+gsize     ovs_json_measure            (JsonNode     *node);
 /* @str as a JSON string literal, quotes included, written as the two above write it. */
 void      ovs_json_append_string      (GString      *out,
                                        const char   *str);
