@@ -15,6 +15,7 @@
 #include "ovs-catalog.h"
 #include "ovs-core.h"
 #include "ovs-curl.h"
+#include "ovs-data-url.h"
 #include "ovs-error.h"
 #include "ovs-json.h"
 #include "ovs-request.h"
@@ -147,18 +148,36 @@ test_case (gconstpointer data)
 }
 
 /* A body whose inline file is @file_size bytes of base64, for @model. */
+/* A body with a URL, then @n_files inline files of @file_size bytes of base64 each, the
+ * last of them @last_extra bytes longer. */
+static char *
+body_with_inline_files (const char *model,
+                        guint       n_files,
+                        gsize       file_size,
+                        gsize       last_extra)
+{
+  g_autoptr(GString) body = g_string_sized_new (n_files * file_size + last_extra + 200);
+
+  g_string_append_printf (body, "{\"model\":\"%s\",\"prompt\":\"p\",\"images\":[\"https://e.com/a.png\"",
+                          model);
+  for (guint f = 0; f < n_files; f++)
+    {
+      gsize size = file_size + (f == n_files - 1 ? last_extra : 0);
+
+      g_string_append (body, ",\"data:image/png;base64,");
+      for (gsize i = 0; i < size; i++)
+        g_string_append_c (body, "QUJD"[i % 4]);
+      g_string_append_c (body, '"');
+    }
+  g_string_append (body, "]}");
+  return g_string_free (g_steal_pointer (&body), FALSE);
+}
+
 static char *
 body_with_inline_file (const char *model,
                        gsize       file_size)
 {
-  g_autoptr(GString) body = g_string_sized_new (file_size + 200);
-
-  g_string_append_printf (body, "{\"model\":\"%s\",\"prompt\":\"p\",\"images\":[\"https://e.com/a.png\","
-                                "\"data:image/png;base64,", model);
-  for (gsize i = 0; i < file_size; i++)
-    g_string_append_c (body, "QUJD"[i % 4]);
-  g_string_append (body, "\"]}");
-  return g_string_free (g_steal_pointer (&body), FALSE);
+  return body_with_inline_files (model, 1, file_size, 0);
 }
 
 static const OvsProblem *
@@ -171,6 +190,36 @@ find_problem (GPtrArray      *problems,
   return NULL;
 }
 
+/* @body's size problem: of @severity, on @path, its message holding @needle (g_format_size ()
+ * puts a no-break space before the unit: a needle stops at the number). */
+static void
+assert_size_problem (const char    *body,
+                     const char    *what,
+                     OvsSeverity    severity,
+                     const char    *path,
+                     const char    *needle)
+{
+  g_autoptr(GPtrArray) problems = ovs_validate_text (body, -1, NULL);
+  const OvsProblem *problem = find_problem (problems, OVS_PROBLEM_SIZE);
+
+  if (problem == NULL)
+    g_error ("%s: no size problem", what);
+  g_test_message ("%s: %s", what, problem->message);
+  g_assert_cmpint (problem->severity, ==, severity);
+  g_assert_cmpstr (problem->path, ==, path);
+  g_assert_nonnull (strstr (problem->message, needle));
+  if (severity == OVS_SEVERITY_WARNING)
+    g_assert_cmpuint (ovs_problems_count (problems, OVS_SEVERITY_ERROR), ==, 0);
+}
+
+static void
+assert_no_size_problem (const char *body)
+{
+  g_autoptr(GPtrArray) problems = ovs_validate_text (body, -1, NULL);
+
+  g_assert_null (find_problem (problems, OVS_PROBLEM_SIZE));
+}
+
 /* new-api answers 413 above MAX_REQUEST_BODY_MB (32 MB): refused here first, naming the
  * file and what to do; warned from 24 MB. */
 static void
@@ -179,31 +228,39 @@ test_size_limit (void)
   g_autofree char *near = body_with_inline_file ("Vidu-q2", 26 * 1024 * 1024);
   g_autofree char *over = body_with_inline_file ("Vidu-q2", 33 * 1024 * 1024);
   g_autofree char *small = body_with_inline_file ("Vidu-q2", 2 * 1024 * 1024);
-  g_autoptr(GPtrArray) problems = NULL;
-  const OvsProblem *problem;
 
-  problems = ovs_validate_text (near, -1, NULL);
-  problem = find_problem (problems, OVS_PROBLEM_SIZE);
-  if (problem == NULL)
-    g_error ("a 26 MiB file: no size warning");
-  g_assert_cmpint (problem->severity, ==, OVS_SEVERITY_WARNING);
-  g_assert_cmpstr (problem->path, ==, "images[1]");
-  g_assert_cmpuint (ovs_problems_count (problems, OVS_SEVERITY_ERROR), ==, 0);
-  g_clear_pointer (&problems, g_ptr_array_unref);
+  assert_size_problem (near, "a 26 MiB file", OVS_SEVERITY_WARNING, "images[1]",
+                       "near the gateway's limit of 32.0");
+  assert_size_problem (over, "a 33 MiB file", OVS_SEVERITY_ERROR, "images[1]",
+                       "over the gateway's limit of 32.0");
+  assert_size_problem (over, "a 33 MiB file", OVS_SEVERITY_ERROR, "images[1]",
+                       "give this file (26.0");
+  assert_no_size_problem (small);
+}
 
-  problems = ovs_validate_text (over, -1, NULL);
-  problem = find_problem (problems, OVS_PROBLEM_SIZE);
-  if (problem == NULL)
-    g_error ("a 33 MiB file: no size error");
-  g_test_message ("%s", problem->message);
-  g_assert_cmpint (problem->severity, ==, OVS_SEVERITY_ERROR);
-  g_assert_cmpstr (problem->path, ==, "images[1]");
-  g_assert_nonnull (strstr (problem->message, "over the gateway's limit of 32.0"));
-  g_assert_nonnull (strstr (problem->message, "https:// URL"));
-  g_clear_pointer (&problems, g_ptr_array_unref);
+/* Files chosen in the app are at most OVS_DATA_URL_LIMIT (7 MiB, 9.3 MiB as base64): the
+ * gateway's limit is reached by several of them together, each well under it. The largest
+ * is blamed. */
+static void
+test_size_limit_several_files (void)
+{
+  gsize file_size = (OVS_DATA_URL_LIMIT + 2) / 3 * 4;
+  g_autofree char *three = body_with_inline_files ("Vidu-q2", 3, file_size - 1000, 1000);
+  g_autofree char *four = body_with_inline_files ("Vidu-q2", 4, file_size - 1000, 1000);
+  g_autofree char *two = body_with_inline_files ("Vidu-q2", 2, file_size, 0);
 
-  problems = ovs_validate_text (small, -1, NULL);
-  g_assert_null (find_problem (problems, OVS_PROBLEM_SIZE));
+  assert_size_problem (three, "three files of 9.3 MiB", OVS_SEVERITY_WARNING, "images[3]",
+                       "makes the body 28.0");
+  assert_size_problem (three, "three files of 9.3 MiB", OVS_SEVERITY_WARNING, "images[3]",
+                       "with 2 other inline files, near the gateway's limit");
+  /* The file's size as its row says it: 7 MiB of file, not 9.3 MiB of base64. */
+  assert_size_problem (three, "three files of 9.3 MiB", OVS_SEVERITY_WARNING, "images[3]",
+                       "an https:// URL for this file (7.3");
+  assert_size_problem (four, "four files of 9.3 MiB", OVS_SEVERITY_ERROR, "images[4]",
+                       "makes the body 37.3");
+  assert_size_problem (four, "four files of 9.3 MiB", OVS_SEVERITY_ERROR, "images[4]",
+                       "with 3 other inline files, over the gateway's limit");
+  assert_no_size_problem (two);
 }
 
 /* Kling's own API takes inline files as bare base64: the body is sent that way, and a
@@ -388,6 +445,7 @@ main (int   argc,
     }
 
   g_test_add_func ("/validate/size-limit", test_size_limit);
+  g_test_add_func ("/validate/size-limit-several-files", test_size_limit_several_files);
   add_corpus_cases (corpus);
   g_test_add_func ("/validate/inline-form", test_inline_form);
 
