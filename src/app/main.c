@@ -18,8 +18,8 @@
 #include "ovs-window.h"
 
 /* build-aux/bench's preparations (OVS_BENCH_PREPARE): "tasks" shows the history;
- * "attach:FILE" composes an image-to-video request with FILE inline as its image, as the
- * file chooser does. */
+ * "attach:FILE[,FILE…]" composes an image-to-video request with each FILE inline as one of
+ * its images, as the file chooser does. */
 static void
 bench_prepare (GtkWindow  *window,
                const char *what)
@@ -32,18 +32,25 @@ bench_prepare (GtkWindow  *window,
     }
   else if (g_str_has_prefix (what, "attach:"))
     {
-      g_autofree char *contents = NULL;
-      g_autofree char *encoded = NULL;
-      g_autofree char *body = NULL;
-      gsize length;
+      g_auto(GStrv) files = g_strsplit (what + strlen ("attach:"), ",", -1);
+      g_autoptr(GString) body = g_string_new ("{\"model\": \"Kling-3.0-omni\", "
+                                              "\"prompt\": \"A cat\", \"images\": [");
 
-      if (!g_file_get_contents (what + strlen ("attach:"), &contents, &length, &error))
-        g_error ("bench: %s", error->message);
-      encoded = g_base64_encode ((const guchar *) contents, length);
-      body = g_strdup_printf ("{\"model\": \"Kling-3.0-omni\", \"prompt\": \"A cat\", "
-                              "\"images\": [\"data:image/png;base64,%s\"]}", encoded);
+      for (guint i = 0; files[i] != NULL; i++)
+        {
+          g_autofree char *contents = NULL;
+          g_autofree char *encoded = NULL;
+          gsize length;
+
+          if (!g_file_get_contents (files[i], &contents, &length, &error))
+            g_error ("bench: %s", error->message);
+          encoded = g_base64_encode ((const guchar *) contents, length);
+          g_string_append_printf (body, "%s\"data:image/png;base64,%s\"", i > 0 ? ", " : "",
+                                  encoded);
+        }
+      g_string_append (body, "]}");
       ovs_window_select_scenario (OVS_WINDOW (window), "image-to-video");
-      if (!ovs_composer_import (ovs_window_get_composer (OVS_WINDOW (window)), body, &error))
+      if (!ovs_composer_import (ovs_window_get_composer (OVS_WINDOW (window)), body->str, &error))
         g_error ("bench: %s", error->message);
     }
 }
