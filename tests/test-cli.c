@@ -183,7 +183,8 @@ test_validate_reports (void)
   RUN (&run, NULL, "validate", huge);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, ": error: images[0]: makes the body 33.0"));
-  g_assert_nonnull (strstr (run.err, "give the file as an https:// URL instead\n"));
+  g_assert_nonnull (strstr (run.err, "give this file (26.0"));
+  g_assert_nonnull (strstr (run.err, "as an https:// URL instead\n"));
   run_clear (&run);
 
   /* A file that cannot be read is a usage error (2), even next to an invalid one. */
