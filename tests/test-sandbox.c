@@ -15,6 +15,7 @@
 #include "ovs-media-probe.h"
 #include "ovs-renderer.h"
 #include "ovs-sandbox.h"
+#include "ovs-sandbox-thread.h"
 #include "ovs-test-net.h"
 #include "ovs-test-util.h"
 
@@ -938,6 +939,85 @@ test_responsive (Fixture       *f,
   /* The teardown cancels the render. */
 }
 
+/* A synchronous request from this thread, whose main context nobody iterates meanwhile. */
+static GBytes *
+send_blocking (SoupSession  *session,
+               const char   *method,
+               const char   *url,
+               const char   *body,
+               guint        *status,
+               GError      **error)
+{
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  GBytes *answer;
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                "Bearer sk-any");
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+  answer = soup_session_send_and_read (session, msg, NULL, error);
+  *status = soup_message_get_status (msg);
+  return answer;
+}
+
+/* The app's sandbox runs in a thread of its own: it answers while the main thread is busy
+ * (here, blocked in a synchronous request: served from the main context, that request would
+ * wait for its timeout), a body of megabytes included. Stopped with a render running, it
+ * cancels the render and ends; then nothing listens. */
+static void
+test_thread (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SoupSession) session = new_session ();
+  g_autoptr(GBytes) created = NULL;
+  g_autoptr(GBytes) queried = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GString) body = g_string_new ("{\"model\":\"Kling-3.0-omni\",\"prompt\":\"海边\","
+                                          "\"seconds\":\"8\",\"resolution\":\"1080p\","
+                                          "\"images\":[\"data:image/png;base64,");
+  g_autofree char *create_url = NULL;
+  g_autofree char *task_url = NULL;
+  OvsSandboxThread *sandbox;
+  const char *id;
+  guint status = 0;
+
+  soup_session_set_timeout (session, TIMEOUT_SECONDS);
+  for (guint i = 0; i < 4 * 1024 * 1024; i++)
+    g_string_append_c (body, "iVBO"[i % 4]);
+  g_string_append (body, "\"]}");
+
+  sandbox = ovs_sandbox_thread_start (&error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (ovs_sandbox_thread_get_base_url (sandbox), "http://127.0.0.1:"));
+  create_url = g_strconcat (ovs_sandbox_thread_get_base_url (sandbox), "/v1/videos", NULL);
+
+  created = send_blocking (session, "POST", create_url, body->str, &status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (status, ==, 200);
+  root = ovs_json_parse_object (g_bytes_get_data (created, NULL), g_bytes_get_size (created), NULL,
+                                NULL, &error);
+  g_assert_no_error (error);
+  id = json_object_get_string_member_with_default (json_node_get_object (root), "id", NULL);
+  g_assert_nonnull (id);
+
+  task_url = g_strconcat (create_url, "/", id, NULL);
+  queried = send_blocking (session, "GET", task_url, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_nonnull (strstr (g_bytes_get_data (queried, NULL), id));
+
+  /* The 8 s 1080p render is still running. */
+  ovs_sandbox_thread_stop (sandbox);
+  after = send_blocking (session, "GET", task_url, NULL, &status, &error);
+  g_assert_null (after);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
+}
+
 /* omni-video sandbox: the port on stdout, a log on stderr without the key, a clean stop. */
 static void
 test_cli (void)
@@ -1022,6 +1102,7 @@ main (int   argc,
   ADD ("/sandbox/responsive", test_responsive);
 #undef ADD
   g_test_add_func ("/sandbox/cli", test_cli);
+  g_test_add_func ("/sandbox/thread", test_thread);
 
   return g_test_run ();
 }

@@ -11,7 +11,7 @@
 #include "ovs-core.h"
 #include "ovs-endpoint.h"
 #include "ovs-error.h"
-#include "ovs-sandbox.h"
+#include "ovs-sandbox-thread.h"
 #include "ovs-secret.h"
 
 /* Later queries back off to this many seconds (the schema's description says so). */
@@ -22,7 +22,7 @@ struct _OvsEndpoint
   GObject          parent_instance;
 
   GSettings       *settings;
-  OvsSandbox      *sandbox;
+  OvsSandboxThread *sandbox;      /* the built-in sandbox, in a thread of its own */
   OvsClient       *client;
   char            *client_key;     /* the key @client was made with */
   OvsTracker      *tracker;        /* weak */
@@ -128,12 +128,10 @@ ensure_sandbox (OvsEndpoint *self)
 {
   g_autoptr(GError) error = NULL;
 
-  if (self->sandbox == NULL)
-    self->sandbox = ovs_sandbox_new ();
-  if (ovs_sandbox_get_base_url (self->sandbox) == NULL
-      && !ovs_sandbox_start (self->sandbox, 0, &error))
+  if (self->sandbox == NULL
+      && (self->sandbox = ovs_sandbox_thread_start (&error)) == NULL)
     g_message ("Could not start the built-in sandbox: %s", error->message);
-  return ovs_sandbox_get_base_url (self->sandbox);
+  return self->sandbox != NULL ? ovs_sandbox_thread_get_base_url (self->sandbox) : NULL;
 }
 
 /* Key lookups */
@@ -524,7 +522,7 @@ const char *
 ovs_endpoint_get_sandbox_base_url (OvsEndpoint *self)
 {
   g_return_val_if_fail (OVS_IS_ENDPOINT (self), NULL);
-  return self->sandbox != NULL ? ovs_sandbox_get_base_url (self->sandbox) : NULL;
+  return self->sandbox != NULL ? ovs_sandbox_thread_get_base_url (self->sandbox) : NULL;
 }
 
 OvsClient *
@@ -544,7 +542,7 @@ ovs_endpoint_dup_client_for (OvsEndpoint *self,
     return g_object_ref (self->client);
 
   if (self->sandbox != NULL
-      && g_strcmp0 (ovs_sandbox_get_base_url (self->sandbox), base_url) == 0)
+      && g_strcmp0 (ovs_sandbox_thread_get_base_url (self->sandbox), base_url) == 0)
     client = ovs_client_new_full (base_url, NULL, FALSE, &error);
   else if ((key = g_hash_table_lookup (self->keys, base_url)) != NULL)
     client = ovs_client_new_full (base_url, key, FALSE, &error);
@@ -627,9 +625,7 @@ ovs_endpoint_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
   g_clear_object (&self->client);
-  if (self->sandbox != NULL)
-    ovs_sandbox_stop (self->sandbox);
-  g_clear_object (&self->sandbox);
+  g_clear_pointer (&self->sandbox, ovs_sandbox_thread_stop);
 
   G_OBJECT_CLASS (ovs_endpoint_parent_class)->dispose (object);
 }
