@@ -481,6 +481,107 @@ test_many_in_flight (Fixture       *fixture,
   g_assert_cmpint (worst, <, 2 * G_USEC_PER_SEC);
 }
 
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = ovs_task_get_id (*(OvsTask **) a), y = ovs_task_get_id (*(OvsTask **) b);
+
+  return x < y ? -1 : x > y;
+}
+
+typedef struct
+{
+  GPtrArray *tasks;   /* in the order the submits answered */
+  GPtrArray *errors;
+} Ordered;
+
+static void
+ordered_submitted_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  Ordered *ordered = user_data;
+  GError *error = NULL;
+  OvsTask *task = ovs_tracker_submit_finish (OVS_TRACKER (source), result, &error);
+
+  if (task != NULL)
+    g_ptr_array_add (ordered->tasks, task);
+  else
+    g_ptr_array_add (ordered->errors, error);
+}
+
+/* A body is read in a worker thread before the task is written down (one of megabytes of
+ * inline files took a tenth of a second of the window's time): tasks are still written down
+ * in the order they were sent, a large body first included, each with its own model and
+ * prompt, and a body that is not JSON is refused without holding up the others. */
+static void
+test_submit_order (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GString) large = g_string_new ("{\"model\":\"Kling-3.0-omni\",\"prompt\":\"first\","
+                                           "\"seconds\":\"5\",\"images\":[\"data:image/png;base64,");
+  Ordered ordered = { g_ptr_array_new_with_free_func (g_object_unref),
+                      g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free) };
+  /* In the order sent: ids ascending. */
+  const char *prompts[] = { "first", "second", "third", "fourth" };
+
+  ovs_tracker_set_auto_download (fixture->tracker, FALSE);
+  for (guint i = 0; i < 8 * 1024 * 1024; i++)
+    g_string_append_c (large, "iVBO"[i % 4]);
+  g_string_append (large, "\"]}");
+
+  ovs_tracker_submit_async (fixture->tracker, "image-to-video", large->str, NULL,
+                            ordered_submitted_cb, &ordered);
+  ovs_tracker_submit_async (fixture->tracker, "text-to-video",
+                            "{\"model\":\"Vidu-q2\",\"prompt\":\"second\",\"seconds\":\"5\"}",
+                            NULL, ordered_submitted_cb, &ordered);
+  ovs_tracker_submit_async (fixture->tracker, "text-to-video", "[\"not an object\"]", NULL,
+                            ordered_submitted_cb, &ordered);
+  ovs_tracker_submit_async (fixture->tracker, "text-to-video",
+                            "{\"model\":\"Kling-3.0\",\"prompt\":\"third\",\"seconds\":\"5\"}",
+                            NULL, ordered_submitted_cb, &ordered);
+  ovs_tracker_submit_async (fixture->tracker, "text-to-video",
+                            "{\"model\":\"Veo-3.1\",\"prompt\":\"fourth\",\"seconds\":\"8\"}",
+                            NULL, ordered_submitted_cb, &ordered);
+  /* Busy at once: the first is on its way to being written down. */
+  g_assert_cmpuint (ovs_tracker_get_n_busy (fixture->tracker), >=, 1);
+  while (ordered.tasks->len + ordered.errors->len < 5)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (ordered.errors->len, ==, 1);
+  g_assert_error ((GError *) g_ptr_array_index (ordered.errors, 0), OVS_ERROR, OVS_ERROR_PARSE);
+  g_assert_cmpuint (ordered.tasks->len, ==, 4);
+  /* The answers come as the server gives them: the order written down is the ids'. */
+  g_ptr_array_sort (ordered.tasks, compare_ids);
+  for (guint i = 0; i < ordered.tasks->len; i++)
+    {
+      OvsTask *task = g_ptr_array_index (ordered.tasks, i);
+
+      g_assert_cmpstr (ovs_task_get_prompt (task), ==, prompts[i]);
+      g_assert_cmpint (ovs_task_get_status (task), ==, OVS_TASK_STATUS_QUEUED);
+      g_assert_nonnull (ovs_task_get_task_id (task));
+      g_assert_cmpint (ovs_task_get_id (task), >, 0);
+    }
+  g_assert_cmpstr (ovs_task_get_model (g_ptr_array_index (ordered.tasks, 0)), ==, "Kling-3.0-omni");
+  /* The large body is kept whole to send, and summed up (its file folded) for its row and
+   * view to read; a small one is its own summary. */
+  {
+    OvsTask *first = g_ptr_array_index (ordered.tasks, 0);
+    OvsTask *second = g_ptr_array_index (ordered.tasks, 1);
+
+    g_assert_cmpstr (ovs_task_get_request_json (first), ==, large->str);
+    g_assert_cmpuint (strlen (ovs_task_get_request_summary (first)), <, 1024);
+    g_assert_nonnull (strstr (ovs_task_get_request_summary (first), "(6.3"));
+    g_assert_nonnull (strstr (ovs_task_get_request_summary (first), "\"prompt\":\"first\""));
+    g_assert_true (ovs_task_get_request_summary (second) == ovs_task_get_request_json (second));
+  }
+  g_assert_cmpstr (ovs_task_get_model (g_ptr_array_index (ordered.tasks, 3)), ==, "Veo-3.1");
+  g_assert_cmpuint (ovs_task_store_count (fixture->store, NULL), ==, 4);
+  g_ptr_array_unref (ordered.tasks);
+  g_ptr_array_unref (ordered.errors);
+}
+
 /* A gateway that hands out one id twice: the fault is shown on both tasks, the second keeps no
  * id (so nothing of it can touch the first's video), and a file already where a video would
  * go is never replaced. */
@@ -834,6 +935,8 @@ main (int   argc,
   g_test_add ("/tracker/unauthorized", Fixture, NULL, fixture_set_up, test_unauthorized,
               fixture_tear_down);
   g_test_add ("/tracker/many-in-flight", Fixture, NULL, fixture_set_up, test_many_in_flight,
+              fixture_tear_down);
+  g_test_add ("/tracker/submit-order", Fixture, NULL, fixture_set_up, test_submit_order,
               fixture_tear_down);
   g_test_add ("/tracker/repeated-id", Fixture, NULL, fixture_set_up, test_repeated_id,
               fixture_tear_down);

@@ -362,33 +362,34 @@ ovs_task_set_request_json (OvsTask    *self,
                            const char *request_json)
 {
   g_return_if_fail (OVS_IS_TASK (self));
-  if (request_json != NULL)
+  /* A summary of another body is no summary of this one. */
+  if (request_json != NULL && g_strcmp0 (request_json, self->strings[S_REQUEST_JSON]) != 0)
     g_clear_pointer (&self->request_summary, g_free);
   set_string (self, S_REQUEST_JSON, request_json);
 }
 
-/* What a task's row and its checks read of the request: the body when it is loaded, else
- * the body with its inline files folded (ovs_json_fold_text ()), read in its place from
- * a page of history so that a page of tasks with inline images does not hold every image
- * (issue 14). Its strings may be folds: to show or to read the size, the length and the
+/* What a task's row and its checks read of the request: the body with its inline files
+ * folded (ovs_json_fold_text ()) when the task has that summary, else the body. A page of
+ * history gives a long body's summary in its place, so that a page of tasks with inline
+ * images does not hold every image (issue 14); the tracker gives a task it sends a long
+ * body's summary beside the body, so that its row and view do not parse megabytes on the
+ * main thread. Its strings may be folds: to show or to read the size, the length and the
  * aspect ratio asked for, never to send or to edit. Read the task with
  * ovs_task_store_lookup_async () for the body itself: "notify::request-json" says when. */
 const char *
 ovs_task_get_request_summary (OvsTask *self)
 {
   g_return_val_if_fail (OVS_IS_TASK (self), NULL);
-  return self->strings[S_REQUEST_JSON] != NULL ? self->strings[S_REQUEST_JSON]
-                                               : self->request_summary;
+  return self->request_summary != NULL ? self->request_summary
+                                       : self->strings[S_REQUEST_JSON];
 }
 
-/* Ignored once the body itself is loaded. */
+/* @summary is of the body the task holds, if it holds one. */
 void
 ovs_task_set_request_summary (OvsTask    *self,
                               const char *summary)
 {
   g_return_if_fail (OVS_IS_TASK (self));
-  if (self->strings[S_REQUEST_JSON] != NULL)
-    return;
   g_free (self->request_summary);
   self->request_summary = g_strdup (summary);
 }
@@ -764,9 +765,14 @@ ovs_task_assign (OvsTask *self,
   for (guint i = 0; i < N_STRINGS; i++)
     if (i != S_REQUEST_JSON)
       set_string (self, i, other->strings[i]);
-  /* A task read as a summary has no body to give: the one held stays. */
+  /* A task read as a summary has no body to give: the one held stays. A body given without
+   * a summary keeps the one held, when it is the same body. */
   if (other->strings[S_REQUEST_JSON] != NULL)
-    ovs_task_set_request_json (self, other->strings[S_REQUEST_JSON]);
+    {
+      ovs_task_set_request_json (self, other->strings[S_REQUEST_JSON]);
+      if (other->request_summary != NULL)
+        ovs_task_set_request_summary (self, other->request_summary);
+    }
   else
     ovs_task_set_request_summary (self, other->request_summary);
   ovs_task_set_status (self, other->status);

@@ -25,6 +25,7 @@
 
 #include "ovs-error.h"
 #include "ovs-json.h"
+#include "ovs-json-fold.h"
 #include "ovs-media-probe.h"
 #include "ovs-network-watch.h"
 #include "ovs-poll-budget.h"
@@ -70,6 +71,8 @@ struct _OvsTracker
   GHashTable       *submitting;     /* row id -> OvsTask, being sent by this process */
   guint             downloading;    /* downloads (and probes) under way */
   guint             n_inserting;    /* submits waiting for their insert to land */
+  GQueue            draft_reads;    /* submits whose body is yet to be read, in order */
+  gboolean          reading_draft;  /* the head of a submit's body read in a worker */
   guint             last_n_busy;    /* as last notified */
   GCancellable     *cancellable;
   GRand            *rand;
@@ -1288,31 +1291,71 @@ recorded:
   g_task_return_pointer (gtask, g_object_ref (task), g_object_unref);
 }
 
-/* What the tracker knows of a task before it is written down: the model and prompt of its
- * body, the endpoint and route, submitting now. FALSE when the body is not a JSON object. */
+/* A body this long (inline files) is given a summary (ovs_task_get_request_summary ()), as
+ * a page of history gives one. */
+#define SUMMARY_MIN_BYTES (64 * 1024)
+
+/* The model and prompt of a draft's body, read from its text, and the summary of a long
+ * one: FALSE when the body is not a JSON object. Touches nothing but @draft's body (a
+ * worker thread reads it). */
 static gboolean
-fill_draft (OvsTracker  *self,
-            OvsTask     *draft,
-            GError     **error)
+read_draft_body (OvsTask   *draft,
+                 char     **model,
+                 char     **prompt,
+                 char     **summary,
+                 GError   **error)
 {
+  const char *text = ovs_task_get_request_json (draft);
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *base_url = NULL;
   JsonObject *object;
 
-  root = ovs_json_parse_object (ovs_task_get_request_json (draft), -1, NULL, NULL, error);
+  root = ovs_json_parse_object (text, -1, NULL, NULL, error);
   if (root == NULL)
     return FALSE;
   object = json_node_get_object (root);
+  *model = g_strdup (json_object_get_string_member_with_default (object, "model", NULL));
+  *prompt = g_strdup (json_object_get_string_member_with_default (object, "prompt", NULL));
+  *summary = strlen (text) >= SUMMARY_MIN_BYTES
+             ? ovs_json_fold_text (text, OVS_JSON_FOLD_MIN_LENGTH) : NULL;
+  return TRUE;
+}
 
-  base_url = ovs_task_sanitize_base_url (ovs_client_get_base_url (self->client));
-  ovs_task_set_model (draft, json_object_get_string_member_with_default (object, "model", NULL));
-  ovs_task_set_prompt (draft, json_object_get_string_member_with_default (object, "prompt", NULL));
+/* What the tracker knows of a task before it is written down: the model and prompt of its
+ * body, the endpoint and route, submitting now. */
+static void
+fill_draft_read (OvsTracker *self,
+                 OvsTask    *draft,
+                 const char *model,
+                 const char *prompt,
+                 const char *summary)
+{
+  g_autofree char *base_url = ovs_task_sanitize_base_url (ovs_client_get_base_url (self->client));
+
+  ovs_task_set_model (draft, model);
+  ovs_task_set_prompt (draft, prompt);
+  if (summary != NULL)
+    ovs_task_set_request_summary (draft, summary);
   ovs_task_set_route (draft, ovs_route_to_string (ovs_client_get_route (self->client)));
   ovs_task_set_base_url (draft, base_url);
   ovs_task_set_status (draft, OVS_TASK_STATUS_SUBMITTING);
   ovs_task_set_created_at (draft, g_get_real_time () / G_USEC_PER_SEC);
   if (self->ephemeral_base_url != NULL && g_strcmp0 (base_url, self->ephemeral_base_url) == 0)
     ovs_task_set_meta_flag (draft, "ephemeral", TRUE);
+}
+
+/* FALSE when the body is not a JSON object. */
+static gboolean
+fill_draft (OvsTracker  *self,
+            OvsTask     *draft,
+            GError     **error)
+{
+  g_autofree char *model = NULL;
+  g_autofree char *prompt = NULL;
+  g_autofree char *summary = NULL;
+
+  if (!read_draft_body (draft, &model, &prompt, &summary, error))
+    return FALSE;
+  fill_draft_read (self, draft, model, prompt, summary);
   return TRUE;
 }
 
@@ -1421,8 +1464,84 @@ ovs_tracker_submit_async (OvsTracker          *self,
   ovs_tracker_submit_draft_async (self, draft, cancellable, callback, user_data);
 }
 
+/* A draft's body read in a worker thread: a body with megabytes of inline files takes a
+ * tenth of a second to parse, which the window would otherwise freeze for at Submit. */
+typedef struct
+{
+  OvsTask *draft;
+  char    *model;
+  char    *prompt;
+  char    *summary;
+} DraftRead;
+
+static void
+draft_read_free (DraftRead *read)
+{
+  g_object_unref (read->draft);
+  g_free (read->model);
+  g_free (read->prompt);
+  g_free (read->summary);
+  g_free (read);
+}
+
+static void
+read_draft_thread (GTask        *task,
+                   gpointer      source,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  DraftRead *read = task_data;
+  GError *error = NULL;
+
+  if (read_draft_body (read->draft, &read->model, &read->prompt, &read->summary, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* One body read at a time, in the order of the submits: tasks are written down (and get
+ * their ids) in the order they were sent, as a batch's lines are. */
+static void
+read_next_draft (OvsTracker *self)
+{
+  g_autoptr(GTask) reading = NULL;
+
+  if (self->reading_draft || g_queue_is_empty (&self->draft_reads))
+    return;
+  reading = g_queue_pop_head (&self->draft_reads);
+  self->reading_draft = TRUE;
+  g_task_run_in_thread (reading, read_draft_thread);
+}
+
+static void
+draft_read_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) gtask = user_data;
+  OvsTracker *self = OVS_TRACKER (source);
+  DraftRead *read = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  self->reading_draft = FALSE;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      self->n_inserting--;
+      busy_changed (self);
+      g_task_return_error (gtask, g_steal_pointer (&error));
+    }
+  else
+    {
+      fill_draft_read (self, read->draft, read->model, read->prompt, read->summary);
+      /* Written down and committed before anything is sent (inserted_cb sends it). */
+      ovs_task_store_insert_async (self->store, read->draft, inserted_cb, g_steal_pointer (&gtask));
+    }
+  read_next_draft (self);
+}
+
 /* As ovs_tracker_submit_async () for a draft that says more than its body: its group, its
- * parent, its meta (a batch line, a continued shot). */
+ * parent, its meta (a batch line, a continued shot). The draft is the tracker's from now on:
+ * its body is read in a worker thread, and must not change. */
 void
 ovs_tracker_submit_draft_async (OvsTracker          *self,
                                 OvsTask             *draft,
@@ -1431,7 +1550,8 @@ ovs_tracker_submit_draft_async (OvsTracker          *self,
                                 gpointer             user_data)
 {
   g_autoptr(GTask) gtask = NULL;
-  g_autoptr(GError) error = NULL;
+  GTask *reading;
+  DraftRead *read;
 
   g_return_if_fail (OVS_IS_TRACKER (self));
   g_return_if_fail (OVS_IS_TASK (draft));
@@ -1440,16 +1560,17 @@ ovs_tracker_submit_draft_async (OvsTracker          *self,
   gtask = begin_submit (self, cancellable, callback, user_data);
   if (gtask == NULL)
     return;
-  if (!fill_draft (self, draft, &error))
-    {
-      g_task_return_error (gtask, g_steal_pointer (&error));
-      return;
-    }
 
-  /* Written down and committed before anything is sent (inserted_cb sends it). */
+  /* Busy from now: the task is on its way to being written down. */
   self->n_inserting++;
   busy_changed (self);
-  ovs_task_store_insert_async (self->store, draft, inserted_cb, g_steal_pointer (&gtask));
+  read = g_new0 (DraftRead, 1);
+  read->draft = g_object_ref (draft);
+  reading = g_task_new (self, NULL, draft_read_cb, g_steal_pointer (&gtask));
+  g_task_set_source_tag (reading, read_draft_thread);
+  g_task_set_task_data (reading, read, (GDestroyNotify) draft_read_free);
+  g_queue_push_tail (&self->draft_reads, reading);
+  read_next_draft (self);
 }
 
 void
