@@ -751,6 +751,87 @@ test_store_migrate_v1 (void)
   g_assert_cmpstr (ovs_task_get_note (old), ==, "checked");
 }
 
+/* A history of an older version with a body of inline files in a task's row, as every
+ * release before version 5 wrote it: the migration leaves it there (moving a gigabyte of
+ * bodies at open took 23 s), and the task reads as before: listed, its summary; read
+ * whole, its body; updated, its body kept; deleted, gone. A long body written since goes
+ * to task_bodies, its summary in its row. */
+static void
+test_store_migrate_long_body (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(OvsTaskStore) store = NULL;
+  g_autoptr(OvsTask) whole = NULL;
+  g_autoptr(OvsTask) draft = make_draft ("Kling-3.0-omni", "新的", 400);
+  g_autoptr(OvsTask) inserted = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) body = g_string_new ("{\"model\":\"Kling-3.0-omni\",\"prompt\":\"海边\","
+                                          "\"images\":[\"data:image/png;base64,");
+  g_autofree char *sql = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *in_row = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *moved = NULL;
+  const char *summary;
+  gint64 id;
+
+  for (guint i = 0; i < 200 * 1024; i++)
+    g_string_append_c (body, "QUJD"[i % 4]);
+  g_string_append (body, "\"],\"seconds\":\"5\"}");
+  sql = g_strdup_printf ("%s"
+                         "INSERT INTO tasks (task_id, model, prompt, request_json, status, urls,"
+                         "  created_at) VALUES ('task_big', 'Kling-3.0-omni', '海边', '%s',"
+                         "  'succeeded', '[]', 300);",
+                         v1_schema, body->str);
+  write_raw (path, sql);
+  store = open_store (path);
+
+  version = raw_query_text (path, "PRAGMA user_version");
+  g_assert_cmpint (atoi (version), ==, OVS_TASK_STORE_SCHEMA_VERSION);
+  count = raw_query_text (path, "SELECT count (*) FROM task_bodies");
+  g_assert_cmpstr (count, ==, "0");
+
+  page = ovs_task_store_query_summaries (store, NULL, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 3);
+  g_assert_cmpstr (ovs_task_get_prompt (g_ptr_array_index (page, 0)), ==, "海边");
+  g_assert_null (ovs_task_get_request_json (g_ptr_array_index (page, 0)));
+  summary = ovs_task_get_request_summary (g_ptr_array_index (page, 0));
+  g_assert_cmpuint (strlen (summary), <, 1024);
+  g_assert_nonnull (strstr (summary, "\"data:image/png;base64,… (153.6"));
+  g_clear_pointer (&page, g_ptr_array_unref);
+
+  whole = ovs_task_store_lookup_by_task_id (store, "task_big");
+  g_assert_nonnull (whole);
+  g_assert_cmpstr (ovs_task_get_request_json (whole), ==, body->str);
+  id = ovs_task_get_id (whole);
+  ovs_task_set_progress (whole, 100);
+  ovs_task_set_note (whole, "kept");
+  g_assert_true (ovs_task_store_update (store, whole, NULL, &error));
+  g_assert_no_error (error);
+  in_row = raw_query_text (path, "SELECT request_json FROM tasks WHERE task_id = 'task_big'");
+  g_assert_cmpstr (in_row, ==, body->str);
+  g_assert_true (ovs_task_store_delete (store, id, &error));
+  g_assert_no_error (error);
+
+  /* Written now: the body in task_bodies, the summary in the row; deleted with the task. */
+  ovs_task_set_request_json (draft, body->str);
+  inserted = ovs_task_store_insert (store, draft, &error);
+  g_assert_no_error (error);
+  g_free (in_row);
+  in_row = raw_query_text (path, "SELECT request_json FROM tasks WHERE prompt = '新的'");
+  moved = raw_query_text (path, "SELECT request_json FROM task_bodies");
+  g_assert_cmpstr (moved, ==, body->str);
+  g_assert_cmpuint (strlen (in_row), <, 1024);
+  g_assert_nonnull (strstr (in_row, "\"data:image/png;base64,… (153.6"));
+  g_assert_true (ovs_task_store_delete (store, ovs_task_get_id (inserted), &error));
+  g_assert_no_error (error);
+  g_free (count);
+  count = raw_query_text (path, "SELECT count (*) FROM task_bodies");
+  g_assert_cmpstr (count, ==, "0");
+}
+
 static void
 test_store_newer_schema (void)
 {
@@ -1751,11 +1832,17 @@ test_store_summaries (void)
   g_assert_true (ovs_task_store_update (store, big, NULL, &error));
   g_assert_no_error (error);
   {
-    g_autofree char *sql = g_strdup_printf ("SELECT request_json FROM tasks WHERE id = %"
+    g_autofree char *sql = g_strdup_printf ("SELECT request_json FROM task_bodies WHERE id = %"
                                             G_GINT64_FORMAT, big_id);
     g_autofree char *in_file = raw_query_text (path, sql);
+    g_autofree char *row_sql = g_strdup_printf ("SELECT request_json FROM tasks WHERE id = %"
+                                                G_GINT64_FORMAT, big_id);
+    g_autofree char *in_row = raw_query_text (path, row_sql);
 
     g_assert_cmpstr (in_file, ==, body);
+    /* The task's row holds the summary: a page read reads no megabytes, an update writes
+     * none. */
+    g_assert_cmpstr (in_row, ==, ovs_task_get_request_summary (big));
   }
 
   /* Read whole, the same object gets its body, and says so. */
@@ -1765,7 +1852,8 @@ test_store_summaries (void)
   g_assert_no_error (error);
   g_assert_true (read == big);
   g_assert_cmpstr (ovs_task_get_request_json (big), ==, body);
-  g_assert_cmpstr (ovs_task_get_request_summary (big), ==, body);
+  /* …and keeps its summary, for its row and view to read. */
+  g_assert_nonnull (strstr (ovs_task_get_request_summary (big), fold));
   g_assert_cmpuint (notified (counts, "request-json"), ==, 1);
   g_assert_true (ovs_task_get_starred (big));
 
@@ -1915,6 +2003,7 @@ main (int   argc,
   g_test_add_func ("/store/filters", test_store_filters);
   g_test_add_func ("/store/errors", test_store_errors);
   g_test_add_func ("/store/migrate-v1", test_store_migrate_v1);
+  g_test_add_func ("/store/migrate-long-body", test_store_migrate_long_body);
   g_test_add_func ("/store/newer-schema", test_store_newer_schema);
   g_test_add_func ("/store/default-path", test_store_default_path);
   g_test_add_func ("/store/concurrent", test_store_concurrent);

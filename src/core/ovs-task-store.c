@@ -106,6 +106,17 @@ static const char * const migrations[] = {
   "ALTER TABLE tasks ADD COLUMN meta TEXT;"
   "CREATE INDEX tasks_by_group ON tasks (group_id, group_index) WHERE group_id IS NOT NULL;"
   "CREATE INDEX tasks_by_parent ON tasks (parent) WHERE parent != 0;",
+
+  /* 4 → 5: a long body (inline files) written from now on lives in a table of its own, and
+   * the task's row holds its summary (ovs_json_fold_text ()): SQLite reads a row whole to
+   * reach its later columns, so a page of history read every megabyte of its bodies, and a
+   * task's every update wrote its body again. Rows written before stay as they are: moving
+   * a gigabyte of bodies here, at open, took 23 s and doubled the file. */
+  "ALTER TABLE tasks ADD COLUMN body_elsewhere INTEGER NOT NULL DEFAULT 0;"
+  "CREATE TABLE task_bodies (id INTEGER PRIMARY KEY, request_json TEXT NOT NULL);"
+  "CREATE TRIGGER task_bodies_delete AFTER DELETE ON tasks BEGIN"
+  "  DELETE FROM task_bodies WHERE id = old.id;"
+  "END;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == OVS_TASK_STORE_SCHEMA_VERSION);
@@ -114,19 +125,20 @@ G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == OVS_TASK_STORE_SCHEMA_VERSION);
   "id, task_id, scenario, model, prompt, request_json, route, base_url, status, " \
   "server_status, progress, error, urls, file, media_json, note, created_at, updated_at, " \
   "finished_at, paused, group_id, group_kind, group_index, parent, cost, starred, user_note, " \
-  "meta"
+  "meta, body_elsewhere"
 
 #define ORDER_NEWEST_FIRST " ORDER BY created_at DESC, id DESC"
 
-/* Bound in this order by bind_task (), as ?1 … ?27 */
+/* Bound in this order by bind_task (), as ?1 … ?27, then ?28 by insert_one () */
 #define SQL_INSERT \
   "INSERT INTO tasks (task_id, scenario, model, prompt, request_json, route, base_url, " \
   "status, server_status, progress, error, urls, file, media_json, note, created_at, " \
   "updated_at, finished_at, paused, group_id, group_kind, group_index, parent, cost, " \
-  "starred, user_note, meta) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, " \
-  "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)"
-/* A task read as a summary holds no body (ovs_task_store_query_summaries ()): its update
- * keeps the body written. */
+  "starred, user_note, meta, body_elsewhere) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, " \
+  "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, " \
+  "?27, ?28)"
+/* A request is never changed once written: an update binds no body (?5 NULL) and keeps
+ * the one written, or its summary. */
 #define SQL_UPDATE \
   "UPDATE tasks SET task_id = ?1, scenario = ?2, model = ?3, prompt = ?4, " \
   "request_json = COALESCE (?5, request_json), route = ?6, base_url = ?7, status = ?8, " \
@@ -533,9 +545,11 @@ bind_text (sqlite3_stmt *stmt,
     sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
 }
 
+/* @with_body: the task's body as ?5 (an insert), else NULL (an update). */
 static void
 bind_task (sqlite3_stmt *stmt,
-           OvsTask      *task)
+           OvsTask      *task,
+           gboolean      with_body)
 {
   g_autofree char *urls = urls_to_json (ovs_task_get_urls (task));
   /* Checked again here, whatever the task holds: no credential ever reaches the file. */
@@ -545,7 +559,7 @@ bind_task (sqlite3_stmt *stmt,
   bind_text (stmt, 2, ovs_task_get_scenario (task));
   bind_text (stmt, 3, ovs_task_get_model (task));
   bind_text (stmt, 4, ovs_task_get_prompt (task));
-  bind_text (stmt, 5, ovs_task_get_request_json (task));
+  bind_text (stmt, 5, with_body ? ovs_task_get_request_json (task) : NULL);
   bind_text (stmt, 6, ovs_task_get_route (task));
   bind_text (stmt, 7, base_url);
   bind_text (stmt, 8, ovs_task_status_to_string (ovs_task_get_status (task)));
@@ -586,6 +600,25 @@ status_from_column (sqlite3_stmt *stmt,
 /* A body this long (inline files) is summed up, not kept, by a read of summaries. */
 #define SUMMARY_MIN_BYTES (64 * 1024)
 
+/* The body of a task whose row holds its summary (task_bodies); NULL if it cannot be read
+ * (a damaged history). */
+static char *
+read_body (OvsTaskStore *self,
+           gint64        id)
+{
+  sqlite3_stmt *stmt = get_statement (self, "SELECT request_json FROM task_bodies WHERE id = ?",
+                                      NULL);
+  char *body = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    body = g_strdup (COLUMN_TEXT (stmt, 0));
+  sqlite3_reset (stmt);
+  return body;
+}
+
 /* Returns the live object of the row, brought up to date, or a new one. With
  * @summaries, a long body is given as its summary (ovs_task_get_request_summary ()) to a
  * task that does not hold it already. */
@@ -615,7 +648,19 @@ task_from_row_full (OvsTaskStore *self,
   ovs_task_set_scenario (task, COLUMN_TEXT (stmt, 2));
   ovs_task_set_model (task, COLUMN_TEXT (stmt, 3));
   ovs_task_set_prompt (task, COLUMN_TEXT (stmt, 4));
-  if (!summaries || sqlite3_column_bytes (stmt, 5) < SUMMARY_MIN_BYTES)
+  if (sqlite3_column_int (stmt, 28) != 0)
+    {
+      /* The row holds the summary; the body is read only for a whole task. A request is
+       * never changed once written: a body already held is this one. */
+      if (!summaries && ovs_task_get_request_json (task) == NULL)
+        {
+          g_autofree char *body = read_body (self, id);
+
+          ovs_task_set_request_json (task, body);
+        }
+      ovs_task_set_request_summary (task, COLUMN_TEXT (stmt, 5));
+    }
+  else if (!summaries || sqlite3_column_bytes (stmt, 5) < SUMMARY_MIN_BYTES)
     ovs_task_set_request_json (task, COLUMN_TEXT (stmt, 5));
   else if (ovs_task_get_request_json (task) == NULL)
     {
@@ -1125,7 +1170,7 @@ static const struct
   { "created_at", NULL }, { "updated_at", NULL }, { "finished_at", NULL },
   { "paused", "0" }, { "group_id", "NULL" }, { "group_kind", "NULL" },
   { "group_index", "0" }, { "parent", "0" }, { "cost", "-1" }, { "starred", "0" },
-  { "user_note", "NULL" }, { "meta", "NULL" },
+  { "user_note", "NULL" }, { "meta", "NULL" }, { "body_elsewhere", "0" },
 };
 
 /* "SELECT <TASK_COLUMNS, or a stand-in for each one the file does not have> …" */
@@ -1358,6 +1403,9 @@ insert_one (OvsTaskStore  *self,
             GError       **error)
 {
   sqlite3_stmt *stmt = get_statement (self, SQL_INSERT, error);
+  const char *body = ovs_task_get_request_json (draft);
+  gboolean elsewhere = body != NULL && strlen (body) >= SUMMARY_MIN_BYTES;
+  g_autofree char *summary = NULL;
 
   if (stmt == NULL)
     return FALSE;
@@ -1367,11 +1415,32 @@ insert_one (OvsTaskStore  *self,
   if (ovs_task_get_updated_at (draft) == 0)
     ovs_task_set_updated_at (draft, ovs_task_get_created_at (draft));
 
-  bind_task (stmt, draft);
+  /* A long body goes to task_bodies, and its summary to the row. */
+  bind_task (stmt, draft, !elsewhere);
+  if (elsewhere)
+    {
+      /* The tracker made it already, for a task it sends. */
+      summary = ovs_task_get_request_summary (draft) != body
+                ? g_strdup (ovs_task_get_request_summary (draft))
+                : ovs_json_fold_text (body, OVS_JSON_FOLD_MIN_LENGTH);
+      bind_text (stmt, 5, summary);
+    }
+  sqlite3_bind_int (stmt, 28, elsewhere);
   if (!step_write (self, stmt, error))
     return FALSE;
-
   ovs_task_set_id (draft, sqlite3_last_insert_rowid (self->db));
+
+  if (elsewhere)
+    {
+      stmt = get_statement (self, "INSERT INTO task_bodies (id, request_json) VALUES (?, ?)",
+                            error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, ovs_task_get_id (draft));
+      sqlite3_bind_text (stmt, 2, body, -1, SQLITE_STATIC);
+      if (!step_write (self, stmt, error))
+        return FALSE;
+    }
   return insert_event (self, draft, NULL, error);
 }
 
@@ -1530,7 +1599,7 @@ write_update (OvsTaskStore  *self,
   stmt = get_statement (self, SQL_UPDATE, error);
   if (stmt == NULL)
     return FALSE;
-  bind_task (stmt, task);
+  bind_task (stmt, task, FALSE);
   sqlite3_bind_int64 (stmt, 28, id);
   if (!step_write (self, stmt, error))
     return FALSE;

@@ -83,7 +83,7 @@ void ovs_task_event_free (OvsTaskEvent *event);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OvsTaskEvent, ovs_task_event_free)
 
-#define OVS_TASK_STORE_SCHEMA_VERSION 4
+#define OVS_TASK_STORE_SCHEMA_VERSION 5
 #define OVS_TASK_STORE_MAX_RAW_ANSWER (64 * 1024)
 
 #define OVS_TYPE_TASK_STORE (ovs_task_store_get_type ())
