@@ -557,6 +557,25 @@ test_writer (void)
   g_assert_cmpuint (ovs_json_measure (root), ==, strlen (text));
 }
 
+/* Kling's own API takes inline files as bare base64: the body is written without the
+ * "data:…;base64," prefix of each, and nothing else changes. */
+static void
+test_writer_bare_base64 (void)
+{
+  g_autoptr(JsonNode) root = ovs_json_parse_object (
+    "{\"images\":[\"data:image/png;base64,iVBORw0K\",\"https://e.com/a.png\"],"
+    "\"note\":\"data:text/plain,hello\",\"prompt\":\"data:, base64\"}", -1, NULL, NULL, NULL);
+  g_autofree char *bare = ovs_json_write (root, FALSE, TRUE);
+  g_autofree char *kept = ovs_json_write (root, FALSE, FALSE);
+  g_autofree char *pretty = ovs_json_write (root, TRUE, TRUE);
+
+  g_assert_cmpstr (bare, ==, "{\"images\":[\"iVBORw0K\",\"https://e.com/a.png\"],"
+                             "\"note\":\"data:text/plain,hello\",\"prompt\":\"data:, base64\"}");
+  g_assert_cmpstr (kept, ==, "{\"images\":[\"data:image/png;base64,iVBORw0K\",\"https://e.com/a.png\"],"
+                             "\"note\":\"data:text/plain,hello\",\"prompt\":\"data:, base64\"}");
+  g_assert_true (g_str_has_prefix (pretty, "{\n  \"images\": [\n    \"iVBORw0K\",\n"));
+}
+
 /* Inline files are megabytes: the writer copies runs of plain bytes 16 at a time. A
  * character to escape anywhere in a run, at every offset from a word's start, and bytes that
  * stay as they are on either side of the ones that do not (space, DEL, UTF-8). */
@@ -873,6 +892,7 @@ main (int   argc,
   g_test_add_func ("/json/reader-errors", test_reader_errors);
   g_test_add_func ("/json/writer", test_writer);
   g_test_add_func ("/json/writer-runs", test_writer_runs);
+  g_test_add_func ("/json/writer-bare-base64", test_writer_bare_base64);
   g_test_add_func ("/json/deep-nesting", test_deep_nesting);
   g_test_add_func ("/json/fold-round-trip", test_fold_round_trip);
   g_test_add_func ("/json/fold-text", test_fold_text);

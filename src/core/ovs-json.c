@@ -18,8 +18,9 @@
  * the bytes (ovs_json_measure (): a body's size without a copy of it). */
 typedef struct
 {
-  GString *text;
-  gsize    length;
+  GString  *text;
+  gsize     length;
+  gboolean  bare_base64;  /* "data:…;base64,AAAA" written "AAAA" */
 } Out;
 
 static inline void
@@ -124,7 +125,7 @@ void
 ovs_json_append_string (GString    *out,
                         const char *str)
 {
-  Out to = { out, 0 };
+  Out to = { out, 0, FALSE };
 
   append_string (&to, str);
 }
@@ -193,7 +194,15 @@ append_value (Out      *out,
   else if (type == G_TYPE_DOUBLE)
     append_double (out, json_node_get_double (node));
   else if (type == G_TYPE_STRING)
-    append_string (out, json_node_get_string (node));
+    {
+      const char *text = json_node_get_string (node);
+      const char *comma = out->bare_base64 && g_str_has_prefix (text, "data:")
+                          ? strchr (text, ',') : NULL;
+
+      if (comma != NULL && g_strstr_len (text, comma - text, ";base64") != NULL)
+        text = comma + 1;
+      append_string (out, text);
+    }
   else
     out_append (out, "null");
 }
@@ -275,28 +284,34 @@ append_node (Out      *out,
 }
 
 char *
+ovs_json_write (JsonNode *node,
+                gboolean  pretty,
+                gboolean  bare_base64)
+{
+  Out out = { g_string_new (NULL), 0, bare_base64 };
+
+  append_node (&out, node, 0, pretty);
+  if (pretty)
+    out_append_c (&out, '\n');
+  return g_string_free (out.text, FALSE);
+}
+
+char *
 ovs_json_to_string (JsonNode *node)
 {
-  Out out = { g_string_new (NULL), 0 };
-
-  append_node (&out, node, 0, TRUE);
-  out_append_c (&out, '\n');
-  return g_string_free (out.text, FALSE);
+  return ovs_json_write (node, TRUE, FALSE);
 }
 
 char *
 ovs_json_to_compact_string (JsonNode *node)
 {
-  Out out = { g_string_new (NULL), 0 };
-
-  append_node (&out, node, 0, FALSE);
-  return g_string_free (out.text, FALSE);
+  return ovs_json_write (node, FALSE, FALSE);
 }
 
 gsize
 ovs_json_measure (JsonNode *node)
 {
-  Out out = { NULL, 0 };
+  Out out = { NULL, 0, FALSE };
 
   append_node (&out, node, 0, TRUE);
   out_append_c (&out, '\n');

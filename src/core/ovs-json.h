@@ -25,6 +25,11 @@ G_BEGIN_DECLS
 char     *ovs_json_to_string          (JsonNode     *node);
 /* One line, no spaces: for curl command lines and compact logs. */
 char     *ovs_json_to_compact_string  (JsonNode     *node);
+/* Either of the two; with @bare_base64, each "data:…;base64,AAAA" string written "AAAA"
+ * (Kling's own API refuses the prefix), without a copy of the tree. */
+char     *ovs_json_write              (JsonNode     *node,
+                                       gboolean      pretty,
+                                       gboolean      bare_base64);
 /* The length in bytes of ovs_json_to_string (@node), counted without making it. */
 gsize     ovs_json_measure            (JsonNode     *node);
 /* @str as a JSON string literal, quotes included, written as the two above write it. */

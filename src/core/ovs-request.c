@@ -287,47 +287,6 @@ ovs_request_get_root (OvsRequest *self)
   return self->root;
 }
 
-/* "data:image/png;base64,iVBOR…" -> "iVBOR…" in every string of @node; TRUE if any was. */
-static gboolean
-strip_data_prefixes (JsonNode *node,
-                     gboolean  apply)
-{
-  gboolean found = FALSE;
-
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_autoptr(GList) members = json_object_get_members (json_node_get_object (node));
-
-      for (GList *l = members; l != NULL; l = l->next)
-        found |= strip_data_prefixes (json_object_get_member (json_node_get_object (node), l->data),
-                                      apply);
-    }
-  else if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        found |= strip_data_prefixes (json_array_get_element (array, i), apply);
-    }
-  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    {
-      const char *text = json_node_get_string (node);
-      const char *comma = g_str_has_prefix (text, "data:") ? strchr (text, ',') : NULL;
-
-      if (comma != NULL && g_strstr_len (text, comma - text, ";base64") != NULL)
-        {
-          found = TRUE;
-          if (apply)
-            {
-              g_autofree char *raw = g_strdup (comma + 1);
-
-              json_node_set_string (node, raw);
-            }
-        }
-    }
-  return found;
-}
-
 /**
  * ovs_request_sends_raw_base64:
  *
@@ -345,30 +304,14 @@ ovs_request_sends_raw_base64 (OvsRequest *self)
   return model != NULL && g_str_equal (model->inline_form, "raw-base64");
 }
 
-/* The tree as it is sent: where the model's provider takes inline files as bare base64,
- * without the "data:" prefixes. Else the tree itself. */
-static JsonNode *
-dup_for_sending (OvsRequest *self)
-{
-  JsonNode *copy;
-
-  if (!ovs_request_sends_raw_base64 (self) || !strip_data_prefixes (self->root, FALSE))
-    return json_node_ref (self->root);
-
-  copy = ovs_json_deep_copy (self->root);
-  strip_data_prefixes (copy, TRUE);
-  return copy;
-}
-
+/* The body as it is sent: where the model's provider takes inline files as bare base64,
+ * without the "data:" prefixes (written so, the tree is not copied). */
 char *
 ovs_request_to_json (OvsRequest *self)
 {
-  g_autoptr(JsonNode) sent = NULL;
-
   g_return_val_if_fail (OVS_IS_REQUEST (self), NULL);
 
-  sent = dup_for_sending (self);
-  return ovs_json_to_string (sent);
+  return ovs_json_write (self->root, TRUE, ovs_request_sends_raw_base64 (self));
 }
 
 /* A copy shares nothing with the request: another thread may serialise it while the user
@@ -386,12 +329,9 @@ ovs_request_dup_body (OvsRequest *self)
 char *
 ovs_request_to_compact_json (OvsRequest *self)
 {
-  g_autoptr(JsonNode) sent = NULL;
-
   g_return_val_if_fail (OVS_IS_REQUEST (self), NULL);
 
-  sent = dup_for_sending (self);
-  return ovs_json_to_compact_string (sent);
+  return ovs_json_write (self->root, FALSE, ovs_request_sends_raw_base64 (self));
 }
 
 gboolean
