@@ -62,12 +62,10 @@ ovs_budget_estimate_async (GPtrArray           *bodies,
                            gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  GPtrArray *copy = g_ptr_array_new_full (bodies->len, g_free);
 
   g_task_set_source_tag (task, ovs_budget_estimate_async);
-  for (guint i = 0; i < bodies->len; i++)
-    g_ptr_array_add (copy, g_strdup (g_ptr_array_index (bodies, i)));
-  g_task_set_task_data (task, copy, (GDestroyNotify) g_ptr_array_unref);
+  /* Kept, not copied: a body with inline files is megabytes. */
+  g_task_set_task_data (task, g_ptr_array_ref (bodies), (GDestroyNotify) g_ptr_array_unref);
   g_task_run_in_thread (task, estimate_thread);
 }
 

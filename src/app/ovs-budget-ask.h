@@ -30,7 +30,8 @@ gboolean ovs_budget_ask_finish (GAsyncResult        *result,
                                 GError             **error);
 
 /* The price table's estimate of @bodies, read off the main thread: the known part's sum,
- * or -1 when none of them has a price. */
+ * or -1 when none of them has a price. @bodies is kept until then, not copied: it must not
+ * change meanwhile. */
 void     ovs_budget_estimate_async  (GPtrArray           *bodies,
                                      GCancellable        *cancellable,
                                      GAsyncReadyCallback  callback,

@@ -66,6 +66,7 @@ struct _OvsWindow
 
   /* The last body sent (scenario id, a newline, the body) and when, to ask before the
    * same paid task is created twice by a repeated Ctrl+Enter. */
+  char            *last_sent_scenario;  /* what was sent last, to ask before sending it again */
   char            *last_sent;
   gint64           last_sent_time;
   GtkWidget       *repeat_dialog;
@@ -803,14 +804,26 @@ submitted_cb (GObject      *source,
   ovs_toast_overlay_add (self->toast_overlay, toast);
 }
 
+/* The body is kept apart from its scenario: with inline files it is megabytes, and a copy
+ * joined to it was one more copy at each Submit. */
+static void
+remember_sent (OvsWindow  *self,
+               const char *scenario_id,
+               const char *body)
+{
+  g_free (self->last_sent_scenario);
+  self->last_sent_scenario = g_strdup (scenario_id);
+  g_free (self->last_sent);
+  self->last_sent = g_strdup (body);
+  self->last_sent_time = g_get_monotonic_time ();
+}
+
 static void
 send_now (OvsWindow  *self,
           const char *scenario_id,
           const char *body)
 {
-  g_free (self->last_sent);
-  self->last_sent = g_strconcat (scenario_id, "\n", body, NULL);
-  self->last_sent_time = g_get_monotonic_time ();
+  remember_sent (self, scenario_id, body);
   ovs_tracker_submit_async (self->tracker, scenario_id, body, NULL, submitted_cb, g_object_ref (self));
   update_badge (self);
 }
@@ -852,9 +865,7 @@ submit_continuation (OvsWindow  *self,
     ovs_task_store_queue_update (ovs_tracker_get_store (self->tracker), self->continue_parent, NULL);
   forget_continuation (self);
 
-  g_free (self->last_sent);
-  self->last_sent = g_strconcat (scenario_id, "\n", body, NULL);
-  self->last_sent_time = g_get_monotonic_time ();
+  remember_sent (self, scenario_id, body);
   ovs_tracker_submit_draft_async (self->tracker, draft, NULL, submitted_cb, g_object_ref (self));
   update_badge (self);
 }
@@ -937,16 +948,17 @@ weigh_and_send (OvsWindow *self,
                         weighed_cb, pending);
 }
 
+/* Takes @body. */
 static void
 weigh_one (OvsWindow  *self,
            const char *scenario_id,
-           const char *body,
+           char       *body,
            gboolean    continuation)
 {
   Pending *pending = g_new0 (Pending, 1);
 
   pending->scenario_id = g_strdup (scenario_id);
-  pending->body = g_strdup (body);
+  pending->body = body;
   pending->continuation = continuation;
   weigh_and_send (self, pending);
 }
@@ -959,7 +971,7 @@ ovs_window_submit (OvsWindow   *self,
   g_return_if_fail (OVS_IS_WINDOW (self));
   g_return_if_fail (self->tracker != NULL);
 
-  weigh_one (self, scenario_id, body, FALSE);
+  weigh_one (self, scenario_id, g_strdup (body), FALSE);
 }
 
 static void
@@ -970,11 +982,9 @@ repeat_response_cb (AdwMessageDialog *dialog,
   self->repeat_dialog = NULL;
   if (g_str_equal (response, "send"))
     {
-      const char *newline = strchr (self->last_sent, '\n');
-      g_autofree char *scenario_id = g_strndup (self->last_sent, newline - self->last_sent);
-      g_autofree char *body = g_strdup (newline + 1);
+      g_autofree char *scenario_id = g_strdup (self->last_sent_scenario);
 
-      ovs_window_submit (self, scenario_id, body);
+      ovs_window_submit (self, scenario_id, self->last_sent);
     }
 }
 
@@ -1022,7 +1032,6 @@ static void
 submit_from_composer (OvsWindow *self)
 {
   g_autofree char *body = NULL;
-  g_autofree char *key = NULL;
   OvsRequest *request;
   const char *scenario_id;
   gboolean continuation;
@@ -1034,9 +1043,9 @@ submit_from_composer (OvsWindow *self)
   request = ovs_composer_get_request (self->composer);
   scenario_id = ovs_scenario_get_id (ovs_request_get_scenario (request));
   body = ovs_request_to_json (request);
-  key = g_strconcat (scenario_id, "\n", body, NULL);
   elapsed = (g_get_monotonic_time () - self->last_sent_time) / G_USEC_PER_SEC;
-  if (g_strcmp0 (key, self->last_sent) == 0 && elapsed < REPEAT_WINDOW_S)
+  if (g_strcmp0 (scenario_id, self->last_sent_scenario) == 0
+      && g_strcmp0 (body, self->last_sent) == 0 && elapsed < REPEAT_WINDOW_S)
     {
       ask_before_repeat (self, (guint) elapsed);
       return;
@@ -1045,7 +1054,7 @@ submit_from_composer (OvsWindow *self)
                  && g_strcmp0 (scenario_id, self->continue_scenario) == 0;
   if (continuation && continuation_link_dead (self))
     return;
-  weigh_one (self, scenario_id, body, continuation);
+  weigh_one (self, scenario_id, g_steal_pointer (&body), continuation);
 }
 
 static void
@@ -1662,6 +1671,7 @@ ovs_window_dispose (GObject *object)
   g_clear_object (&self->tracker);
   g_clear_object (&self->scenarios);
   g_clear_pointer (&self->last_sent, g_free);
+  g_clear_pointer (&self->last_sent_scenario, g_free);
   g_clear_object (&self->continue_parent);
   g_clear_pointer (&self->continue_scenario, g_free);
 

@@ -1811,7 +1811,9 @@ job_free (Job *job)
   g_free (job);
 }
 
-/* What the writer will write: the task as it is now, stamped now. */
+/* What the writer will write: the task as it is now, stamped now. Not its body, which an
+ * update does not write: a task's every update copied megabytes of inline files here, on
+ * the main thread. */
 static void
 take_snapshot (Job *job)
 {
@@ -1819,7 +1821,7 @@ take_snapshot (Job *job)
   g_clear_object (&job->snapshot);
   job->snapshot = ovs_task_new ();
   ovs_task_set_id (job->snapshot, job->id);
-  ovs_task_assign (job->snapshot, job->task);
+  ovs_task_assign_state (job->snapshot, job->task);
 }
 
 static OvsTaskStore *

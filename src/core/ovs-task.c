@@ -751,13 +751,11 @@ ovs_task_apply_update (OvsTask             *self,
  * Makes every property of @self but its id equal to @other's, notifying what changed. A
  * body @other does not hold (read as a summary) does not take away the one @self holds.
  */
-void
-ovs_task_assign (OvsTask *self,
-                 OvsTask *other)
+static void
+assign (OvsTask  *self,
+        OvsTask  *other,
+        gboolean  with_body)
 {
-  g_return_if_fail (OVS_IS_TASK (self));
-  g_return_if_fail (OVS_IS_TASK (other));
-
   if (self == other)
     return;
 
@@ -767,14 +765,16 @@ ovs_task_assign (OvsTask *self,
       set_string (self, i, other->strings[i]);
   /* A task read as a summary has no body to give: the one held stays. A body given without
    * a summary keeps the one held, when it is the same body. */
-  if (other->strings[S_REQUEST_JSON] != NULL)
+  if (with_body && other->strings[S_REQUEST_JSON] != NULL)
     {
       ovs_task_set_request_json (self, other->strings[S_REQUEST_JSON]);
       if (other->request_summary != NULL)
         ovs_task_set_request_summary (self, other->request_summary);
     }
-  else
-    ovs_task_set_request_summary (self, other->request_summary);
+  else if (with_body)
+    {
+      ovs_task_set_request_summary (self, other->request_summary);
+    }
   ovs_task_set_status (self, other->status);
   ovs_task_set_progress (self, other->progress);
   ovs_task_set_urls (self, (const char * const *) other->urls);
@@ -787,4 +787,33 @@ ovs_task_assign (OvsTask *self,
   ovs_task_set_cost (self, other->cost);
   ovs_task_set_starred (self, other->starred);
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+void
+ovs_task_assign (OvsTask *self,
+                 OvsTask *other)
+{
+  g_return_if_fail (OVS_IS_TASK (self));
+  g_return_if_fail (OVS_IS_TASK (other));
+
+  assign (self, other, TRUE);
+}
+
+/**
+ * ovs_task_assign_state:
+ * @self: a task
+ * @other: another task
+ *
+ * As ovs_task_assign(), leaving @self's body and summary as they are: what an update of
+ * the history writes (a request is never changed once written), without a copy of
+ * megabytes of inline files at each of them.
+ */
+void
+ovs_task_assign_state (OvsTask *self,
+                       OvsTask *other)
+{
+  g_return_if_fail (OVS_IS_TASK (self));
+  g_return_if_fail (OVS_IS_TASK (other));
+
+  assign (self, other, FALSE);
 }

@@ -130,6 +130,8 @@ void                ovs_task_apply_update      (OvsTask            *self,
                                                 const OvsTaskUpdate *update);
 void                ovs_task_assign            (OvsTask            *self,
                                                 OvsTask            *other);
+void                ovs_task_assign_state      (OvsTask            *self,
+                                                OvsTask            *other);
 
 char               *ovs_task_sanitize_base_url (const char         *url);
 

@@ -1148,7 +1148,6 @@ submitter_is_gone (OvsTracker *self,
 typedef struct
 {
   OvsTask *task;
-  char    *body;
   GError  *create_error;
   int      lock_fd;
 } Submit;
@@ -1158,7 +1157,6 @@ submit_free (Submit *submit)
 {
   g_clear_object (&submit->task);
   g_clear_error (&submit->create_error);
-  g_free (submit->body);
   g_free (submit);
 }
 
@@ -1387,7 +1385,6 @@ send_recorded (OvsTracker *self,
 
   submit->lock_fd = -1;
   submit->task = g_object_ref (task);
-  submit->body = g_strdup (ovs_task_get_request_json (task));
   g_task_set_task_data (gtask, submit, (GDestroyNotify) submit_free);
 
   id = ovs_task_get_id (task);
@@ -1399,8 +1396,9 @@ send_recorded (OvsTracker *self,
   g_signal_emit (self, signals[TASK_SENT], 0, task);
 
   /* Not the caller's cancellable: once the request may be on its way, the answer must be
-   * read and recorded whatever the caller does. */
-  ovs_client_create_async (self->client, submit->body, NULL, create_cb, gtask);
+   * read and recorded whatever the caller does. The task's own body, not a copy of it: a
+   * request is never changed once written. */
+  ovs_client_create_async (self->client, ovs_task_get_request_json (task), NULL, create_cb, gtask);
 }
 
 /* The task is written down (durably, by the history's writer): now it may be sent. */
