@@ -10,6 +10,9 @@ G_BEGIN_DECLS
 
 /* Strings at least this long are folded (an inline image is megabytes). */
 #define OVS_JSON_FOLD_MIN_LENGTH 1024
+/* A body this long (inline files) is given a summary in its place where it is listed:
+ * ovs_task_get_request_summary (), the history's task_bodies. */
+#define OVS_JSON_SUMMARY_MIN_BYTES (64 * 1024)
 
 /* What each fold stands for, by its folded text; made empty by ovs_json_fold(). */
 GHashTable *ovs_json_folds_new (void);

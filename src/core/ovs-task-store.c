@@ -597,9 +597,6 @@ status_from_column (sqlite3_stmt *stmt,
 
 #define COLUMN_TEXT(stmt, i) ((const char *) sqlite3_column_text ((stmt), (i)))
 
-/* A body this long (inline files) is summed up, not kept, by a read of summaries. */
-#define SUMMARY_MIN_BYTES (64 * 1024)
-
 /* The body of a task whose row holds its summary (task_bodies); NULL if it cannot be read
  * (a damaged history). */
 static char *
@@ -660,7 +657,7 @@ task_from_row_full (OvsTaskStore *self,
         }
       ovs_task_set_request_summary (task, COLUMN_TEXT (stmt, 5));
     }
-  else if (!summaries || sqlite3_column_bytes (stmt, 5) < SUMMARY_MIN_BYTES)
+  else if (!summaries || sqlite3_column_bytes (stmt, 5) < OVS_JSON_SUMMARY_MIN_BYTES)
     ovs_task_set_request_json (task, COLUMN_TEXT (stmt, 5));
   else if (ovs_task_get_request_json (task) == NULL)
     {
@@ -720,7 +717,7 @@ collect_tasks_full (OvsTaskStore  *self,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      summed_up |= summaries && sqlite3_column_bytes (stmt, 5) >= SUMMARY_MIN_BYTES;
+      summed_up |= summaries && sqlite3_column_bytes (stmt, 5) >= OVS_JSON_SUMMARY_MIN_BYTES;
       g_ptr_array_add (tasks, task_from_row_full (self, stmt, summaries));
     }
 #ifdef __GLIBC__
@@ -1404,7 +1401,7 @@ insert_one (OvsTaskStore  *self,
 {
   sqlite3_stmt *stmt = get_statement (self, SQL_INSERT, error);
   const char *body = ovs_task_get_request_json (draft);
-  gboolean elsewhere = body != NULL && strlen (body) >= SUMMARY_MIN_BYTES;
+  gboolean elsewhere = body != NULL && strlen (body) >= OVS_JSON_SUMMARY_MIN_BYTES;
   g_autofree char *summary = NULL;
 
   if (stmt == NULL)

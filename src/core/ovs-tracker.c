@@ -1289,10 +1289,6 @@ recorded:
   g_task_return_pointer (gtask, g_object_ref (task), g_object_unref);
 }
 
-/* A body this long (inline files) is given a summary (ovs_task_get_request_summary ()), as
- * a page of history gives one. */
-#define SUMMARY_MIN_BYTES (64 * 1024)
-
 /* The model and prompt of a draft's body, read from its text, and the summary of a long
  * one: FALSE when the body is not a JSON object. Touches nothing but @draft's body (a
  * worker thread reads it). */
@@ -1313,7 +1309,7 @@ read_draft_body (OvsTask   *draft,
   object = json_node_get_object (root);
   *model = g_strdup (json_object_get_string_member_with_default (object, "model", NULL));
   *prompt = g_strdup (json_object_get_string_member_with_default (object, "prompt", NULL));
-  *summary = strlen (text) >= SUMMARY_MIN_BYTES
+  *summary = strlen (text) >= OVS_JSON_SUMMARY_MIN_BYTES
              ? ovs_json_fold_text (text, OVS_JSON_FOLD_MIN_LENGTH) : NULL;
   return TRUE;
 }
