@@ -242,6 +242,15 @@ draft_shown (gpointer data)
   return !ovs_composer_is_loading (ovs_window_get_composer (data));
 }
 
+OvsWindow *
+ovs_test_main_window (GtkApplication *application)
+{
+  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
+    if (OVS_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
 void
 ovs_test_wait_draft (OvsWindow *window)
 {

@@ -66,6 +66,9 @@ GtkWidget *ovs_test_find_named  (GtkWidget       *root,
 GtkWidget *ovs_test_find_toplevel (GType          type,
                                    const char    *name);
 
+/* @application's first main window, or NULL. */
+OvsWindow *ovs_test_main_window   (GtkApplication *application);
+
 /* Waits until the window's composer shows the draft it was asked for (the writer thread
  * reads it); fails after five seconds. */
 void       ovs_test_wait_draft    (OvsWindow      *window);

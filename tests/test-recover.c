@@ -100,10 +100,7 @@ assert_untouched (Test *t)
 static OvsWindow *
 main_window (Test *t)
 {
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (t->app)); l != NULL; l = l->next)
-    if (OVS_IS_WINDOW (l->data))
-      return l->data;
-  return NULL;
+  return ovs_test_main_window (GTK_APPLICATION (t->app));
 }
 
 static OvsRecoverDialog *

@@ -7,7 +7,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 #include <gtksourceview/gtksource.h>
+#include <signal.h>
 
 #include "ovs-app-widgets.h"
 #include "ovs-application.h"
@@ -41,6 +43,7 @@ struct _OvsApplication
   /* The history's integrity check, asked for after the first window's first frame. */
   gboolean       check_asked;
   GCancellable  *cancellable;
+  guint          signal_ids[3];  /* SIGTERM, SIGINT, SIGHUP: quit as Ctrl+Q does */
 };
 
 G_DEFINE_FINAL_TYPE (OvsApplication, ovs_application, ADW_TYPE_APPLICATION)
@@ -734,6 +737,20 @@ start_tracking (OvsApplication *self)
   endpoint_ready_cb (self);
 }
 
+/* A session ending, a `kill` or Ctrl+C in the terminal: the process would otherwise die on
+ * the spot, losing the draft typed in the last half second and the history writes still
+ * queued, and leaving the built-in sandbox's folder in /tmp. Quits as Ctrl+Q does. */
+static gboolean
+quit_on_signal_cb (gpointer user_data)
+{
+  OvsApplication *self = user_data;
+
+  g_debug ("Quitting on a signal");
+  self->quitting = TRUE;
+  g_application_quit (G_APPLICATION (self));
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 ovs_application_startup (GApplication *app)
 {
@@ -743,6 +760,9 @@ ovs_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (ovs_application_parent_class)->startup (app);
 
+  self->signal_ids[0] = g_unix_signal_add (SIGTERM, quit_on_signal_cb, self);
+  self->signal_ids[1] = g_unix_signal_add (SIGINT, quit_on_signal_cb, self);
+  self->signal_ids[2] = g_unix_signal_add (SIGHUP, quit_on_signal_cb, self);
   gtk_source_init ();
   self->endpoint = ovs_endpoint_new ();
   open_history (self);
@@ -768,6 +788,14 @@ ovs_application_shutdown (GApplication *app)
   OvsApplication *self = OVS_APPLICATION (app);
 
   self->quitting = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (self->signal_ids); i++)
+    g_clear_handle_id (&self->signal_ids[i], g_source_remove);
+  /* Quitting closes no window: what closing one keeps is kept here (the draft typed in the
+   * last half second was lost to Ctrl+Q). Before the history is flushed below, so that the
+   * deletions still undoable are in it. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (OVS_IS_WINDOW (l->data))
+      ovs_window_save_state (l->data);
   G_APPLICATION_CLASS (ovs_application_parent_class)->shutdown (app);
   g_cancellable_cancel (self->cancellable);
 
@@ -793,6 +821,10 @@ ovs_application_shutdown (GApplication *app)
   g_clear_object (&self->tracker);
   g_clear_object (&self->network_watch);
   g_clear_object (&self->store);
+  /* The windows, which GTK does not destroy at quit, hold the endpoint: its sandbox would
+   * outlive the process's last moment, and its folder of renders stay in /tmp. */
+  if (self->endpoint != NULL)
+    ovs_endpoint_shutdown (self->endpoint);
   g_clear_object (&self->endpoint);
 }
 

@@ -43,6 +43,7 @@ struct _OvsEndpoint
   gboolean         memory_only;
   gboolean         ready;
   gboolean         needs_key;
+  gboolean         shut_down;      /* ovs_endpoint_shutdown (): no sandbox any more */
 };
 
 G_DEFINE_FINAL_TYPE (OvsEndpoint, ovs_endpoint, G_TYPE_OBJECT)
@@ -128,10 +129,24 @@ ensure_sandbox (OvsEndpoint *self)
 {
   g_autoptr(GError) error = NULL;
 
+  if (self->shut_down)
+    return NULL;
   if (self->sandbox == NULL
       && (self->sandbox = ovs_sandbox_thread_start (&error)) == NULL)
     g_message ("Could not start the built-in sandbox: %s", error->message);
   return self->sandbox != NULL ? ovs_sandbox_thread_get_base_url (self->sandbox) : NULL;
+}
+
+static void cancel_lookup (OvsEndpoint *self);
+
+void
+ovs_endpoint_shutdown (OvsEndpoint *self)
+{
+  g_return_if_fail (OVS_IS_ENDPOINT (self));
+
+  self->shut_down = TRUE;
+  cancel_lookup (self);
+  g_clear_pointer (&self->sandbox, ovs_sandbox_thread_stop);
 }
 
 /* Key lookups */

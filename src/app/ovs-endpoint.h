@@ -93,6 +93,9 @@ gboolean         ovs_endpoint_check_base_url     (const char   *base_url,
 /* Keeps @tracker in line with the endpoint and the settings: its client, the client of a
  * task's base URL (ovs_endpoint_dup_client_for()), the download folder, auto-download and
  * the first poll interval. The endpoint does not keep @tracker alive. */
+/* At quit: stops the built-in sandbox (its folder of renders goes with it) and starts no
+ * other. Windows may hold the endpoint after the application let go of it. */
+void             ovs_endpoint_shutdown           (OvsEndpoint  *self);
 void             ovs_endpoint_bind_tracker       (OvsEndpoint  *self,
                                                   OvsTracker   *tracker);
 

@@ -1633,20 +1633,28 @@ application_changed_cb (OvsWindow *self)
     ovs_window_set_tracker (self, ovs_application_get_tracker (OVS_APPLICATION (application)));
 }
 
-static gboolean
-ovs_window_close_request (GtkWindow *window)
+void
+ovs_window_save_state (OvsWindow *self)
 {
-  OvsWindow *self = OVS_WINDOW (window);
   int width, height;
+
+  g_return_if_fail (OVS_IS_WINDOW (self));
 
   ovs_composer_save_drafts (self->composer);
   if (self->task_pane != NULL)
     ovs_task_pane_flush_deletions (self->task_pane);
 
-  gtk_window_get_default_size (window, &width, &height);
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
   g_settings_set_int (self->settings, "window-width", width);
   g_settings_set_int (self->settings, "window-height", height);
-  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+}
+
+static gboolean
+ovs_window_close_request (GtkWindow *window)
+{
+  ovs_window_save_state (OVS_WINDOW (window));
 
   return GTK_WINDOW_CLASS (ovs_window_parent_class)->close_request (window);
 }

@@ -23,6 +23,9 @@ OvsJsonPreview *ovs_window_get_preview     (OvsWindow      *self);
 /* Selects @scenario_id in the sidebar and shows it in the composer. */
 gboolean        ovs_window_select_scenario (OvsWindow      *self,
                                             const char     *scenario_id);
+/* What closing the window keeps: the drafts, deletions still undoable, the window's size.
+ * Quitting (Ctrl+Q, a signal) does not close windows: the application calls this. */
+void            ovs_window_save_state      (OvsWindow      *self);
 void            ovs_window_add_toast       (OvsWindow      *self,
                                             const char     *message);
 /* The window sends and shows tasks through @tracker (the application's, or a test's). */

@@ -121,12 +121,15 @@ struct _OvsSandbox
   GQueue render_queue;        /* Task (ref'd), waiting for a render slot */
   guint n_rendering;
   char *dir;
+  int dir_lock;               /* holds a lock on dir's .lock while the sandbox lives, or -1 */
   char *secret;
   gboolean disposing;
 
   OvsSandboxBilling *billing;  /* the key's quota and the billing routes */
 };
 
+/* Whether @path is a sandbox's folder of renders left by a process that is gone. */
+gboolean _ovs_sandbox_dir_is_stale (const char *path);
 char *_ovs_sandbox_make_request_id (OvsSandbox *self);
 void _ovs_sandbox_set_builder (SoupServerMessage *msg,
                                guint             status,

@@ -15,8 +15,11 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
@@ -1258,6 +1261,81 @@ remove_tree (const char  *path,
   return TRUE;
 }
 
+/* The folder of renders, in /tmp, is removed with the sandbox; a process that died (killed,
+ * crashed, a session that ended) leaves it. Each sandbox holds a lock on a file in its
+ * folder while it lives, and the first sandbox a process starts removes the folders whose
+ * lock nobody holds, in a thread of its own. */
+#define DIR_PREFIX "omni-video-sandbox-"
+#define DIR_LOCK ".lock"
+/* Younger folders are left alone: theirs may be a sandbox that has yet to take its lock. */
+#define SWEEP_MIN_AGE_S 60
+/* A folder with no lock file is an older version's, which took none: removed after a day. */
+#define SWEEP_UNLOCKED_AGE_S (24 * 3600)
+
+static int
+lock_dir (const char  *dir,
+          GError     **error)
+{
+  g_autofree char *path = g_build_filename (dir, DIR_LOCK, NULL);
+  int fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+
+  if (fd >= 0 && flock (fd, LOCK_EX | LOCK_NB) == 0)
+    return fd;
+
+  {
+    int saved_errno = errno;
+
+    if (fd >= 0)
+      close (fd);
+    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                 "Could not lock %s: %s", path, g_strerror (saved_errno));
+    return -1;
+  }
+}
+
+gboolean
+_ovs_sandbox_dir_is_stale (const char *path)
+{
+  g_autofree char *lock = g_build_filename (path, DIR_LOCK, NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  GStatBuf st;
+  gboolean stale;
+  int fd;
+
+  if (g_lstat (path, &st) != 0 || !S_ISDIR (st.st_mode) || st.st_uid != getuid ())
+    return FALSE;
+  fd = g_open (lock, O_RDWR | O_CLOEXEC | O_NOFOLLOW, 0);
+  if (fd < 0)
+    return errno == ENOENT && now - (gint64) st.st_mtime > SWEEP_UNLOCKED_AGE_S;
+  /* The lock is let go when the process holding it ends, however it ends. */
+  stale = now - (gint64) st.st_mtime > SWEEP_MIN_AGE_S && flock (fd, LOCK_EX | LOCK_NB) == 0;
+  close (fd);
+  return stale;
+}
+
+static gpointer
+sweep_stale_dirs_cb (gpointer data)
+{
+  g_autofree char *tmp = data;
+  g_autoptr(GDir) dir = g_dir_open (tmp, 0, NULL);
+  const char *name;
+  guint n_removed = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+
+      if (!g_str_has_prefix (name, DIR_PREFIX))
+        continue;
+      path = g_build_filename (tmp, name, NULL);
+      if (_ovs_sandbox_dir_is_stale (path) && remove_tree (path, NULL))
+        n_removed++;
+    }
+  if (n_removed > 0)
+    g_debug ("Removed %u folders left by sandboxes that are gone", n_removed);
+  return NULL;
+}
+
 static void
 ovs_sandbox_dispose (GObject *object)
 {
@@ -1312,6 +1390,8 @@ ovs_sandbox_finalize (GObject *object)
       if (!remove_tree (self->dir, &error))
         g_warning ("%s", error->message);
     }
+  if (self->dir_lock >= 0)
+    close (self->dir_lock);
 
   for (guint r = 0; r < N_ROUTES; r++)
     g_queue_clear_full (&self->injected[r], g_free);
@@ -1354,6 +1434,7 @@ static void
 ovs_sandbox_init (OvsSandbox *self)
 {
   self->speed = 1.0;
+  self->dir_lock = -1;
   self->shape = OVS_SANDBOX_SHAPE_DEFAULT;
   self->rand = g_rand_new ();
   self->tasks = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, task_detach_and_unref);
@@ -1503,9 +1584,20 @@ ovs_sandbox_start (OvsSandbox  *self,
 
   if (self->dir == NULL)
     {
-      self->dir = g_dir_make_tmp ("omni-video-sandbox-XXXXXX", error);
+      static gsize swept = 0;
+
+      self->dir = g_dir_make_tmp (DIR_PREFIX "XXXXXX", error);
       if (self->dir == NULL)
         return FALSE;
+      self->dir_lock = lock_dir (self->dir, error);
+      if (self->dir_lock < 0)
+        return FALSE;
+      if (g_once_init_enter (&swept))
+        {
+          g_thread_unref (g_thread_new ("sandbox-sweep", sweep_stale_dirs_cb,
+                                        g_strdup (g_get_tmp_dir ())));
+          g_once_init_leave (&swept, 1);
+        }
     }
   if (self->secret == NULL)
     self->secret = g_strdup_printf ("%08x%08x%08x%08x", g_rand_int (self->rand),
