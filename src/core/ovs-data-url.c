@@ -195,16 +195,17 @@ base64_file_size (const char *base64)
   return length / 4 * 3 + (length % 4) * 3 / 4 - padding;
 }
 
-/* "Local file, TYPE, SIZE" for @base64, the file's bytes as base64. */
+/* "SIZE local file, TYPE" for @base64, the file's bytes as base64. */
 static char *
 describe_base64 (const char *mime,
                  const char *base64)
 {
   g_autofree char *size = g_format_size (base64_file_size (base64));
 
-  /* Translators: an attached local file, e.g. "Local file, image/png, 1.2 MB" */
-  return g_strdup_printf (_("Local file, %s, %s"), mime != NULL && *mime != '\0' ? mime : "text/plain",
-                          size);
+  /* Translators: an attached local file, e.g. "1.2 MB local file, image/png". The size
+   * comes first: it is what a narrow row, which cuts the end, still shows. */
+  return g_strdup_printf (_("%s local file, %s"), size,
+                          mime != NULL && *mime != '\0' ? mime : "text/plain");
 }
 
 gssize

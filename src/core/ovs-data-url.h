@@ -35,7 +35,7 @@ void      ovs_data_url_read_async  (GFile               *file,
 char     *ovs_data_url_read_finish (GAsyncResult        *result,
                                     GError             **error);
 
-/* "Local file, image/png, 1.2 MB" for a data: URL (whose base64 nobody wants to read), or
+/* "1.2 MB local file, image/png" for a data: URL (whose base64 nobody wants to read), or
  * for a long run of bare base64 (a Kling body's inline file: its type told by its first
  * bytes); NULL for any other text. */
 char     *ovs_data_url_describe    (const char          *url);
