@@ -208,6 +208,76 @@ test_variants (Fixture       *fixture,
     }
 }
 
+static void
+submitted_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  OvsTask **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = ovs_tracker_submit_finish (OVS_TRACKER (source), result, &error);
+  g_assert_no_error (error);
+}
+
+/* Bodies of megabytes (an inline image) are read in a worker, the single submit's before the
+ * group's, which was sent after it: the history keeps them in that order, each task with
+ * its model and prompt, its body whole and a short summary for its row. */
+static void
+test_large_bodies_in_order (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  const char * const models[] = { "Kling-3.0-omni", "Vidu-q2", "Veo-3.1", NULL };
+  OvsScenario *scenario = ovs_catalog_lookup (ovs_catalog_get_default (), "image-to-video");
+  g_autoptr(JsonNode) source = ovs_scenario_dup_example (scenario);
+  g_autoptr(GString) image = g_string_new ("data:image/png;base64,");
+  g_autoptr(GPtrArray) bodies = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) tasks = NULL;
+  g_autoptr(OvsTask) single = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *single_body = NULL;
+  JsonArray *images;
+
+  for (guint i = 0; i < 8 * 1024 * 1024; i++)
+    g_string_append_c (image, "iVBO"[i % 4]);
+  images = json_object_get_array_member (json_node_get_object (source), "images");
+  json_array_remove_element (images, 0);
+  json_array_add_string_element (images, image->str);
+  single_body = json_to_string (source, FALSE);
+  bodies = ovs_compare_fan_out (ovs_catalog_get_default (), source, models, &error);
+  g_assert_no_error (error);
+
+  ovs_tracker_submit_async (fixture->net.tracker, "image-to-video", single_body, NULL,
+                            submitted_cb, &single);
+  ovs_group_send_async (fixture->net.tracker, OVS_GROUP_KIND_COMPARE, bodies, NULL, sent_cb,
+                        &result);
+  /* Busy at once: both are on their way to being written down. */
+  g_assert_cmpuint (ovs_tracker_get_n_busy (fixture->net.tracker), ==, 2);
+  while (result == NULL || single == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  tasks = ovs_group_send_finish (fixture->net.tracker, result, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tasks->len, ==, 3);
+
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      OvsTask *task = g_ptr_array_index (tasks, i);
+      const char *summary = ovs_task_get_request_summary (task);
+
+      g_assert_cmpint (ovs_task_get_id (task), >, ovs_task_get_id (single));
+      g_assert_cmpstr (ovs_task_get_model (task), ==, models[i]);
+      g_assert_cmpstr (ovs_task_get_prompt (task), ==, ovs_task_get_prompt (single));
+      /* Accepted by the sandbox: its answer gave the task an id. */
+      g_assert_nonnull (ovs_task_get_task_id (task));
+      g_assert_cmpuint (strlen (ovs_task_get_request_json (task)), >, 8 * 1024 * 1024);
+      g_assert_cmpuint (strlen (summary), <, 2048);
+      g_assert_nonnull (strstr (summary, "(6.3"));
+    }
+  g_assert_nonnull (ovs_task_get_prompt (single));
+  g_assert_nonnull (ovs_task_get_task_id (single));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -222,6 +292,8 @@ main (int   argc,
   g_test_add ("/group/create-not-retried", Fixture, NULL, fixture_set_up, test_create_not_retried,
               fixture_tear_down);
   g_test_add ("/group/variants", Fixture, NULL, fixture_set_up, test_variants, fixture_tear_down);
+  g_test_add ("/group/large-bodies-in-order", Fixture, NULL, fixture_set_up,
+              test_large_bodies_in_order, fixture_tear_down);
 
   return g_test_run ();
 }

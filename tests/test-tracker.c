@@ -559,7 +559,9 @@ test_submit_order (Fixture       *fixture,
       OvsTask *task = g_ptr_array_index (ordered.tasks, i);
 
       g_assert_cmpstr (ovs_task_get_prompt (task), ==, prompts[i]);
-      g_assert_cmpint (ovs_task_get_status (task), ==, OVS_TASK_STATUS_QUEUED);
+      /* Accepted (queued, or running already when the machine is slow to get here). */
+      g_assert_cmpint (ovs_task_get_status (task), <=, OVS_TASK_STATUS_RUNNING);
+      g_assert_cmpint (ovs_task_get_status (task), >=, OVS_TASK_STATUS_QUEUED);
       g_assert_nonnull (ovs_task_get_task_id (task));
       g_assert_cmpint (ovs_task_get_id (task), >, 0);
     }

@@ -15,6 +15,8 @@
 typedef struct
 {
   GPtrArray *tasks;
+  GPtrArray *bodies;    /* the caller's, held while the tracker writes them */
+  GPtrArray *nodes;     /* each body's tree (borrowed from @bodies) */
   char      *group_id;
   guint      pending;
 } GroupSend;
@@ -23,44 +25,36 @@ static void
 group_send_free (GroupSend *send)
 {
   g_clear_pointer (&send->tasks, g_ptr_array_unref);
+  g_clear_pointer (&send->nodes, g_ptr_array_unref);
+  g_clear_pointer (&send->bodies, g_ptr_array_unref);
   g_free (send->group_id);
   g_free (send);
 }
 
-/* The body as it goes out: bare base64 for the models whose provider wants it (Kling). */
-static char *
-body_to_send (OvsCompareBody *body)
-{
-  g_autoptr(OvsRequest) request = ovs_request_new_from_node (body->body, body->scenario);
-
-  return ovs_request_to_json (request);
-}
-
+/* The drafts, without their bodies: the tracker writes them as they go out (bare base64
+ * for the models whose provider wants it: Kling) and reads them, in a worker. */
 static GPtrArray *
-make_drafts (OvsTracker  *tracker,
-             const char  *kind,
-             const char  *group_id,
-             GPtrArray   *bodies,
-             GError     **error)
+make_drafts (const char *kind,
+             const char *group_id,
+             GPtrArray  *bodies,
+             GPtrArray  *nodes)
 {
-  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray *drafts = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < bodies->len; i++)
     {
       OvsCompareBody *body = g_ptr_array_index (bodies, i);
-      g_autofree char *json = body_to_send (body);
-      OvsTask *draft = ovs_tracker_new_draft (tracker, body->scenario != NULL
-                                              ? ovs_scenario_get_id (body->scenario) : NULL,
-                                              json, error);
+      OvsTask *draft = ovs_task_new ();
 
-      if (draft == NULL)
-        return NULL;
+      ovs_task_set_scenario (draft, body->scenario != NULL ? ovs_scenario_get_id (body->scenario)
+                                                           : NULL);
       ovs_task_set_group_id (draft, group_id);
       ovs_task_set_group_kind (draft, kind);
       ovs_task_set_group_index (draft, i);
       g_ptr_array_add (drafts, draft);
+      g_ptr_array_add (nodes, body->body);
     }
-  return g_steal_pointer (&drafts);
+  return drafts;
 }
 
 static void
@@ -102,6 +96,27 @@ recorded_cb (GObject      *source,
                             g_object_ref (gtask));
 }
 
+static void
+filled_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) gtask = user_data;
+  OvsTracker *tracker = OVS_TRACKER (source);
+  GroupSend *send = g_task_get_task_data (gtask);
+  g_autoptr(GError) error = NULL;
+
+  if (!ovs_tracker_fill_drafts_finish (tracker, result, &error))
+    {
+      g_task_return_error (gtask, g_steal_pointer (&error));
+      return;
+    }
+  /* All written down and committed (by the history's writer, off the main loop) before
+   * the first create leaves. */
+  ovs_task_store_insert_many_async (ovs_tracker_get_store (tracker), send->tasks, recorded_cb,
+                                    g_steal_pointer (&gtask));
+}
+
 void
 ovs_group_send_async (OvsTracker          *tracker,
                       const char          *kind,
@@ -129,16 +144,13 @@ ovs_group_send_async (OvsTracker          *tracker,
   send = g_new0 (GroupSend, 1);
   send->group_id = ovs_compare_new_group_id (kind);
   g_task_set_task_data (gtask, send, (GDestroyNotify) group_send_free);
-  send->tasks = make_drafts (tracker, kind, send->group_id, bodies, &error);
-  if (send->tasks == NULL)
-    {
-      g_task_return_error (gtask, g_steal_pointer (&error));
-      return;
-    }
-  /* All written down and committed (by the history's writer, off the main loop) before
-   * the first create leaves. */
-  ovs_task_store_insert_many_async (ovs_tracker_get_store (tracker), send->tasks, recorded_cb,
-                                    g_steal_pointer (&gtask));
+  send->bodies = g_ptr_array_ref (bodies);
+  send->nodes = g_ptr_array_new ();
+  send->tasks = make_drafts (kind, send->group_id, bodies, send->nodes);
+  /* Written and read in a worker: three bodies with 8 MB of inline files each kept the
+   * window's main thread for a tenth of a second when that was done here. */
+  ovs_tracker_fill_drafts_async (tracker, send->tasks, send->nodes, NULL, filled_cb,
+                                 g_steal_pointer (&gtask));
 }
 
 GPtrArray *

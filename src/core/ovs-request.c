@@ -293,15 +293,23 @@ ovs_request_get_root (OvsRequest *self)
  * Returns: whether the model's provider takes inline files as bare base64 (Kling's own API
  *   refuses the "data:" prefix): ovs_request_to_json() then leaves the prefixes out
  */
+/* The catalog is read-only once loaded: any thread may ask. */
+static gboolean
+model_sends_raw_base64 (const char *model_id)
+{
+  const OvsModel *model = model_id != NULL
+                          ? ovs_catalog_find_model (ovs_catalog_get_default (), model_id, NULL)
+                          : NULL;
+
+  return model != NULL && g_str_equal (model->inline_form, "raw-base64");
+}
+
 gboolean
 ovs_request_sends_raw_base64 (OvsRequest *self)
 {
-  const OvsModel *model;
-
   g_return_val_if_fail (OVS_IS_REQUEST (self), FALSE);
 
-  model = ovs_catalog_find_model (ovs_catalog_get_default (), ovs_request_get_model (self), NULL);
-  return model != NULL && g_str_equal (model->inline_form, "raw-base64");
+  return model_sends_raw_base64 (ovs_request_get_model (self));
 }
 
 /* The body as it is sent: where the model's provider takes inline files as bare base64,
@@ -312,6 +320,15 @@ ovs_request_to_json (OvsRequest *self)
   g_return_val_if_fail (OVS_IS_REQUEST (self), NULL);
 
   return ovs_json_write (self->root, TRUE, ovs_request_sends_raw_base64 (self));
+}
+
+char *
+ovs_request_write_body (JsonNode *root)
+{
+  g_return_val_if_fail (root != NULL && JSON_NODE_HOLDS_OBJECT (root), NULL);
+
+  return ovs_json_write (root, TRUE, model_sends_raw_base64 (
+    json_object_get_string_member_with_default (json_node_get_object (root), "model", NULL)));
 }
 
 /* A copy shares nothing with the request: another thread may serialise it while the user

@@ -72,6 +72,9 @@ JsonNode    *ovs_request_get_root         (OvsRequest   *self);
 /* The body as it is sent. Where the catalog says the model's provider takes inline files
  * as bare base64 ("inline": "raw-base64", Kling), "data:…;base64," prefixes are left out. */
 char        *ovs_request_to_json          (OvsRequest   *self);
+/* What ovs_request_to_json () writes, for the body @root: reads @root only (a worker thread
+ * may write a tree nobody changes meanwhile). */
+char        *ovs_request_write_body       (JsonNode     *root);
 char        *ovs_request_to_compact_json  (OvsRequest   *self);
 /* The body as composed (what a draft keeps), a deep copy: inline files keep their prefix. */
 JsonNode    *ovs_request_dup_body         (OvsRequest   *self);

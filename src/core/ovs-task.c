@@ -368,6 +368,18 @@ ovs_task_set_request_json (OvsTask    *self,
   set_string (self, S_REQUEST_JSON, request_json);
 }
 
+void
+ovs_task_take_request_json (OvsTask *self,
+                            char    *request_json)
+{
+  g_return_if_fail (OVS_IS_TASK (self));
+
+  g_clear_pointer (&self->request_summary, g_free);
+  g_free (self->strings[S_REQUEST_JSON]);
+  self->strings[S_REQUEST_JSON] = request_json;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_STRING + S_REQUEST_JSON]);
+}
+
 /* What a task's row and its checks read of the request: the body with its inline files
  * folded (ovs_json_fold_text ()) when the task has that summary, else the body. A page of
  * history gives a long body's summary in its place, so that a page of tasks with inline

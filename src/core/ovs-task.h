@@ -33,6 +33,9 @@ void                ovs_task_set_prompt        (OvsTask            *self,
 const char         *ovs_task_get_request_json  (OvsTask            *self);
 void                ovs_task_set_request_json  (OvsTask            *self,
                                                 const char         *request_json);
+/* As ovs_task_set_request_json (), keeping @request_json itself (megabytes: no copy). */
+void                ovs_task_take_request_json (OvsTask            *self,
+                                                char               *request_json);
 const char         *ovs_task_get_request_summary (OvsTask          *self);
 void                ovs_task_set_request_summary (OvsTask          *self,
                                                   const char       *summary);

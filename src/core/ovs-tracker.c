@@ -29,6 +29,7 @@
 #include "ovs-media-probe.h"
 #include "ovs-network-watch.h"
 #include "ovs-poll-budget.h"
+#include "ovs-request.h"
 #include "ovs-tracker.h"
 
 /* The gateway forgets nothing it accepted: a few 404s in a row mean the task is gone. */
@@ -1289,17 +1290,16 @@ recorded:
   g_task_return_pointer (gtask, g_object_ref (task), g_object_unref);
 }
 
-/* The model and prompt of a draft's body, read from its text, and the summary of a long
- * one: FALSE when the body is not a JSON object. Touches nothing but @draft's body (a
- * worker thread reads it). */
+/* The model and prompt of a draft's body, read from its @text, and the summary of a long
+ * one: FALSE when the body is not a JSON object. Touches nothing else (a worker thread
+ * reads it). */
 static gboolean
-read_draft_body (OvsTask   *draft,
-                 char     **model,
-                 char     **prompt,
-                 char     **summary,
-                 GError   **error)
+read_draft_body (const char *text,
+                 char      **model,
+                 char      **prompt,
+                 char      **summary,
+                 GError    **error)
 {
-  const char *text = ovs_task_get_request_json (draft);
   g_autoptr(JsonNode) root = NULL;
   JsonObject *object;
 
@@ -1337,39 +1337,6 @@ fill_draft_read (OvsTracker *self,
     ovs_task_set_meta_flag (draft, "ephemeral", TRUE);
 }
 
-/* FALSE when the body is not a JSON object. */
-static gboolean
-fill_draft (OvsTracker  *self,
-            OvsTask     *draft,
-            GError     **error)
-{
-  g_autofree char *model = NULL;
-  g_autofree char *prompt = NULL;
-  g_autofree char *summary = NULL;
-
-  if (!read_draft_body (draft, &model, &prompt, &summary, error))
-    return FALSE;
-  fill_draft_read (self, draft, model, prompt, summary);
-  return TRUE;
-}
-
-OvsTask *
-ovs_tracker_new_draft (OvsTracker  *self,
-                       const char  *scenario_id,
-                       const char  *body_json,
-                       GError     **error)
-{
-  g_autoptr(OvsTask) draft = ovs_task_new ();
-
-  g_return_val_if_fail (OVS_IS_TRACKER (self), NULL);
-  g_return_val_if_fail (body_json != NULL, NULL);
-
-  ovs_task_set_scenario (draft, scenario_id);
-  ovs_task_set_request_json (draft, body_json);
-  if (!fill_draft (self, draft, error))
-    return NULL;
-  return g_steal_pointer (&draft);
-}
 
 static void
 send_recorded (OvsTracker *self,
@@ -1462,16 +1429,19 @@ ovs_tracker_submit_async (OvsTracker          *self,
  * tenth of a second to parse, which the window would otherwise freeze for at Submit. */
 typedef struct
 {
-  OvsTask *draft;
-  char    *model;
-  char    *prompt;
-  char    *summary;
+  OvsTask  *draft;
+  JsonNode *node;     /* borrowed: the body to write as sent, or NULL for the draft's own */
+  char     *text;     /* @node written, in the worker */
+  char     *model;
+  char     *prompt;
+  char     *summary;
 } DraftRead;
 
 static void
 draft_read_free (DraftRead *read)
 {
   g_object_unref (read->draft);
+  g_free (read->text);
   g_free (read->model);
   g_free (read->prompt);
   g_free (read->summary);
@@ -1487,7 +1457,8 @@ read_draft_thread (GTask        *task,
   DraftRead *read = task_data;
   GError *error = NULL;
 
-  if (read_draft_body (read->draft, &read->model, &read->prompt, &read->summary, &error))
+  if (read_draft_body (ovs_task_get_request_json (read->draft), &read->model, &read->prompt,
+                       &read->summary, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -1504,7 +1475,8 @@ read_next_draft (OvsTracker *self)
     return;
   reading = g_queue_pop_head (&self->draft_reads);
   self->reading_draft = TRUE;
-  g_task_run_in_thread (reading, read_draft_thread);
+  /* A single draft's or a group's: each reading's source tag is its thread function. */
+  g_task_run_in_thread (reading, (GTaskThreadFunc) g_task_get_source_tag (reading));
 }
 
 static void
@@ -1531,6 +1503,113 @@ draft_read_cb (GObject      *source,
       ovs_task_store_insert_async (self->store, read->draft, inserted_cb, g_steal_pointer (&gtask));
     }
   read_next_draft (self);
+}
+
+/* A group's drafts, read together in the same queue: the group is written down in one
+ * transaction after its last body is read. */
+static void
+read_drafts_thread (GTask        *task,
+                    gpointer      source,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  GPtrArray *reads = task_data;
+
+  for (guint i = 0; i < reads->len; i++)
+    {
+      DraftRead *read = g_ptr_array_index (reads, i);
+      GError *error = NULL;
+
+      if (read->node != NULL)
+        read->text = ovs_request_write_body (read->node);
+      if (!read_draft_body (read->text != NULL ? read->text : ovs_task_get_request_json (read->draft),
+                            &read->model, &read->prompt, &read->summary, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+drafts_read_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) gtask = user_data;
+  OvsTracker *self = OVS_TRACKER (source);
+  GPtrArray *reads = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  self->reading_draft = FALSE;
+  self->n_inserting--;
+  busy_changed (self);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (gtask, g_steal_pointer (&error));
+    }
+  else
+    {
+      for (guint i = 0; i < reads->len; i++)
+        {
+          DraftRead *read = g_ptr_array_index (reads, i);
+
+          if (read->text != NULL)
+            ovs_task_take_request_json (read->draft, g_steal_pointer (&read->text));
+          fill_draft_read (self, read->draft, read->model, read->prompt, read->summary);
+        }
+      g_task_return_boolean (gtask, TRUE);
+    }
+  read_next_draft (self);
+}
+
+void
+ovs_tracker_fill_drafts_async (OvsTracker          *self,
+                               GPtrArray           *drafts,
+                               GPtrArray           *bodies,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  GTask *gtask;
+  GTask *reading;
+  GPtrArray *reads;
+
+  g_return_if_fail (OVS_IS_TRACKER (self));
+  g_return_if_fail (drafts != NULL);
+  g_return_if_fail (bodies == NULL || bodies->len == drafts->len);
+
+  gtask = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (gtask, ovs_tracker_fill_drafts_async);
+  reads = g_ptr_array_new_with_free_func ((GDestroyNotify) draft_read_free);
+  for (guint i = 0; i < drafts->len; i++)
+    {
+      DraftRead *read = g_new0 (DraftRead, 1);
+
+      read->draft = g_object_ref (g_ptr_array_index (drafts, i));
+      read->node = bodies != NULL ? g_ptr_array_index (bodies, i) : NULL;
+      g_warn_if_fail (read->node != NULL || ovs_task_get_request_json (read->draft) != NULL);
+      g_ptr_array_add (reads, read);
+    }
+  /* Busy from now, as a single submit is: the group is on its way to being written down. */
+  self->n_inserting++;
+  busy_changed (self);
+  reading = g_task_new (self, NULL, drafts_read_cb, gtask);
+  g_task_set_source_tag (reading, read_drafts_thread);
+  g_task_set_task_data (reading, reads, (GDestroyNotify) g_ptr_array_unref);
+  g_queue_push_tail (&self->draft_reads, reading);
+  read_next_draft (self);
+}
+
+gboolean
+ovs_tracker_fill_drafts_finish (OvsTracker    *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* As ovs_tracker_submit_async () for a draft that says more than its body: its group, its

@@ -77,13 +77,22 @@ void        ovs_tracker_submit_draft_async (OvsTracker          *self,
 OvsTask    *ovs_tracker_submit_finish      (OvsTracker          *self,
                                             GAsyncResult        *result,
                                             GError             **error);
-/* The task ovs_tracker_submit_async() writes down for @body_json ("submitting", the
- * client's route and base URL), not yet written: a group sets its group fields on each,
- * writes them all (ovs_task_store_insert_many()), then sends each with
- * ovs_tracker_send_async(). Fails when @body_json is not a JSON object. */
-OvsTask    *ovs_tracker_new_draft          (OvsTracker          *self,
-                                            const char          *scenario_id,
-                                            const char          *body_json,
+/* Makes each of @drafts (OvsTask, with a scenario) what ovs_tracker_submit_async() writes
+ * down ("submitting", its body's model and prompt, the client's route and base URL), not
+ * yet written: a group then sets its group fields on each, writes them all
+ * (ovs_task_store_insert_many()), and sends each with ovs_tracker_send_async(). Each body
+ * is the draft's own, or, where @bodies (JsonNode, one per draft, or NULL) gives one, that
+ * tree written as it is sent (ovs_request_write_body ()). The bodies are written and read
+ * in a worker thread, after the submits asked before, and must not change until the
+ * callback. Fails when a body is not a JSON object. */
+void        ovs_tracker_fill_drafts_async  (OvsTracker          *self,
+                                            GPtrArray           *drafts,
+                                            GPtrArray           *bodies,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean    ovs_tracker_fill_drafts_finish (OvsTracker          *self,
+                                            GAsyncResult        *result,
                                             GError             **error);
 /* Sends @task, already written down as "submitting", once (never again, whatever the
  * answer); finish with ovs_tracker_submit_finish(). */
