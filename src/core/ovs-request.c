@@ -884,25 +884,39 @@ ovs_request_move_item (OvsRequest *self,
   emit_changed (self, path);
 }
 
-GStrv
-ovs_request_dup_strings (OvsRequest *self,
-                         const char *path)
+const char **
+ovs_request_peek_strings (OvsRequest *self,
+                          const char *path)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   JsonArray *array;
+  const char **strings;
+  guint n;
 
   g_return_val_if_fail (OVS_IS_REQUEST (self), NULL);
 
   array = get_array (self, path);
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+  n = array != NULL ? json_array_get_length (array) : 0;
+  strings = g_new0 (const char *, n + 1);
+  for (guint i = 0; i < n; i++)
     {
       JsonNode *node = json_array_get_element (array, i);
 
-      g_strv_builder_add (builder,
-                          JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
-                          ? json_node_get_string (node) : "");
+      strings[i] = JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+                   ? json_node_get_string (node) : "";
     }
-  return g_strv_builder_end (builder);
+  return strings;
+}
+
+GStrv
+ovs_request_dup_strings (OvsRequest *self,
+                         const char *path)
+{
+  g_autofree const char **strings = NULL;
+
+  g_return_val_if_fail (OVS_IS_REQUEST (self), NULL);
+
+  strings = ovs_request_peek_strings (self, path);
+  return g_strdupv ((char **) strings);
 }
 
 void

@@ -133,6 +133,10 @@ void         ovs_request_move_item        (OvsRequest   *self,
                                            guint         to);
 GStrv        ovs_request_dup_strings      (OvsRequest   *self,
                                            const char   *path);
+/* The same strings, not copied (an inline file is megabytes): valid until @self next
+ * changes. Free the array, not its strings, with g_free (). */
+const char **ovs_request_peek_strings    (OvsRequest   *self,
+                                           const char   *path);
 /* NULL removes the list; an empty array writes []. */
 void         ovs_request_set_strings      (OvsRequest   *self,
                                            const char   *path,

@@ -26,6 +26,7 @@ struct _OvsListRow
   guint          index;
   gboolean       described;
   char          *thumbnail_url; /* what the thumbnail shows or is being fetched for */
+  guint          thumbnail_serial; /* changes with thumbnail_url */
 };
 
 G_DEFINE_FINAL_TYPE (OvsListRow, ovs_list_row, ADW_TYPE_ENTRY_ROW)
@@ -240,7 +241,7 @@ ovs_list_row_get_described (OvsListRow *self)
 typedef struct
 {
   GWeakRef  row;
-  char     *url;
+  guint     serial;  /* the row's thumbnail_serial when asked (a URL may be megabytes) */
 } ThumbnailRequest;
 
 static void
@@ -253,14 +254,13 @@ thumbnail_cb (GObject      *source,
   g_autoptr(OvsListRow) self = g_weak_ref_get (&request->row);
 
   /* Still the same reference on the same row: show it. */
-  if (self != NULL && path != NULL && g_strcmp0 (self->thumbnail_url, request->url) == 0)
+  if (self != NULL && path != NULL && self->thumbnail_serial == request->serial)
     {
       gtk_picture_set_filename (self->thumbnail, path);
       gtk_widget_set_visible (GTK_WIDGET (self->thumbnail), TRUE);
       update_prefixes (self);
     }
   g_weak_ref_clear (&request->row);
-  g_free (request->url);
   g_free (request);
 }
 
@@ -277,6 +277,7 @@ ovs_list_row_show_thumbnail (OvsListRow   *self,
     return;
   g_free (self->thumbnail_url);
   self->thumbnail_url = g_strdup (url);
+  self->thumbnail_serial++;
   gtk_picture_set_paintable (self->thumbnail, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->thumbnail), FALSE);
   update_prefixes (self);
@@ -286,6 +287,6 @@ ovs_list_row_show_thumbnail (OvsListRow   *self,
 
   request = g_new0 (ThumbnailRequest, 1);
   g_weak_ref_init (&request->row, self);
-  request->url = g_strdup (url);
+  request->serial = self->thumbnail_serial;
   ovs_thumbnailer_get_async (url, 128, cancellable, thumbnail_cb, request);
 }
