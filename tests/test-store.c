@@ -833,6 +833,122 @@ test_store_migrate_long_body (void)
 }
 
 static void
+moved_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  GError **error = ((gpointer *) user_data)[1];
+  gint *n_moved = ((gpointer *) user_data)[0];
+
+  *n_moved = ovs_task_store_move_long_bodies_finish (OVS_TASK_STORE (source), result, error);
+}
+
+/* Moves the long bodies, waiting for the end: how many it moved, or -1 with @error set. */
+static gint
+move_long_bodies (OvsTaskStore  *store,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  gint n_moved = G_MININT;
+  gpointer data[2] = { &n_moved, error };
+
+  ovs_task_store_move_long_bodies_async (store, cancellable, moved_cb, data);
+  while (n_moved == G_MININT)
+    g_main_context_iteration (NULL, TRUE);
+  return n_moved;
+}
+
+/* An older history's long bodies (schema 4 and before kept them in the rows) are moved out
+ * of the rows, a step at a time in the writer thread, the summary left in each row; a step
+ * cut short resumes where it stopped, and once done nothing is read again. */
+static void
+test_store_move_long_bodies (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(OvsTaskStore) store = NULL;
+  g_autoptr(OvsTaskStore) again = NULL;
+  g_autoptr(OvsTask) first = NULL;
+  g_autoptr(OvsTask) last = NULL;
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) body = g_string_new ("{\"model\":\"Kling-3.0-omni\",\"prompt\":\"海边\","
+                                          "\"images\":[\"data:image/png;base64,");
+  g_autoptr(GString) sql = g_string_new (v1_schema);
+  g_autofree char *value = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *in_row = NULL;
+  const guint n_short = 450;
+
+  for (guint i = 0; i < 200 * 1024; i++)
+    g_string_append_c (body, "QUJD"[i % 4]);
+  g_string_append (body, "\"],\"seconds\":\"5\"}");
+  /* A long body first and last, with more short ones between than a step looks at. */
+  g_string_append_printf (sql, "INSERT INTO tasks (task_id, model, prompt, request_json, status,"
+                          " urls, created_at) VALUES ('task_first', 'Kling-3.0-omni', '海边', '%s',"
+                          " 'succeeded', '[]', 300);", body->str);
+  for (guint i = 0; i < n_short; i++)
+    g_string_append_printf (sql, "INSERT INTO tasks (task_id, model, prompt, request_json, status,"
+                            " urls, created_at) VALUES ('task_short%u', 'Vidu-q2', 'short',"
+                            " '{\"model\":\"Vidu-q2\",\"prompt\":\"short\"}', 'succeeded',"
+                            " '[]', %u);", i, 400 + i);
+  g_string_append_printf (sql, "INSERT INTO tasks (task_id, model, prompt, request_json, status,"
+                          " urls, created_at) VALUES ('task_last', 'Kling-3.0-omni', '海边', '%s',"
+                          " 'succeeded', '[]', 9000);", body->str);
+  write_raw (path, sql->str);
+  store = open_store (path);
+  value = raw_query_text (path, "SELECT value FROM store_state WHERE key = 'move-long-bodies'");
+  g_assert_cmpstr (value, ==, "0");
+
+  /* Stopped after its first step: the newest body moved (the Tasks page shows it first),
+   * the oldest not yet. */
+  g_cancellable_cancel (cancelled);
+  g_assert_cmpint (move_long_bodies (store, cancelled, &error), ==, -1);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  count = raw_query_text (path, "SELECT count (*) FROM task_bodies");
+  g_assert_cmpstr (count, ==, "1");
+  g_free (value);
+  value = raw_query_text (path, "SELECT value FROM store_state WHERE key = 'move-long-bodies'");
+  g_assert_cmpint (atoi (value), >, 3);
+  g_assert_cmpint (atoi (value), <, n_short + 4);
+  g_free (count);
+  count = raw_query_text (path, "SELECT count (*) FROM tasks WHERE body_elsewhere = 1"
+                                " AND task_id = 'task_last'");
+  g_assert_cmpstr (count, ==, "1");
+
+  /* Resumed: the rest, then the marker goes. */
+  g_assert_cmpint (move_long_bodies (store, NULL, &error), ==, 1);
+  g_assert_no_error (error);
+  g_free (count);
+  count = raw_query_text (path, "SELECT count (*) FROM task_bodies");
+  g_assert_cmpstr (count, ==, "2");
+  g_free (count);
+  count = raw_query_text (path, "SELECT count (*) FROM store_state");
+  g_assert_cmpstr (count, ==, "0");
+  g_free (count);
+  count = raw_query_text (path, "SELECT count (*) FROM tasks WHERE body_elsewhere = 1");
+  g_assert_cmpstr (count, ==, "2");
+  in_row = raw_query_text (path, "SELECT request_json FROM tasks WHERE task_id = 'task_last'");
+  g_assert_cmpuint (strlen (in_row), <, 1024);
+  g_assert_nonnull (strstr (in_row, "\"data:image/png;base64,… (153.6"));
+  g_free (in_row);
+  in_row = raw_query_text (path, "SELECT request_json FROM tasks WHERE task_id = 'task_short7'");
+  g_assert_cmpstr (in_row, ==, "{\"model\":\"Vidu-q2\",\"prompt\":\"short\"}");
+
+  /* Read back whole, by another process's store; and done: nothing more to move. */
+  again = open_store (path);
+  first = ovs_task_store_lookup_by_task_id (again, "task_first");
+  last = ovs_task_store_lookup_by_task_id (again, "task_last");
+  g_assert_cmpstr (ovs_task_get_request_json (first), ==, body->str);
+  g_assert_cmpstr (ovs_task_get_request_json (last), ==, body->str);
+  g_assert_cmpstr (ovs_task_get_prompt (last), ==, "海边");
+  g_assert_cmpint (move_long_bodies (again, NULL, &error), ==, 0);
+  g_assert_no_error (error);
+  /* v1_schema has two tasks of its own. */
+  g_assert_cmpuint (ovs_task_store_count (again, NULL), ==, n_short + 4);
+}
+
+static void
 test_store_newer_schema (void)
 {
   g_autofree char *path = test_db_path ();
@@ -2004,6 +2120,7 @@ main (int   argc,
   g_test_add_func ("/store/errors", test_store_errors);
   g_test_add_func ("/store/migrate-v1", test_store_migrate_v1);
   g_test_add_func ("/store/migrate-long-body", test_store_migrate_long_body);
+  g_test_add_func ("/store/move-long-bodies", test_store_move_long_bodies);
   g_test_add_func ("/store/newer-schema", test_store_newer_schema);
   g_test_add_func ("/store/default-path", test_store_default_path);
   g_test_add_func ("/store/concurrent", test_store_concurrent);

@@ -640,6 +640,20 @@ let_go_of_damaged_history (OvsApplication *self)
 }
 
 static void
+bodies_moved_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  gint n_moved = ovs_task_store_move_long_bodies_finish (OVS_TASK_STORE (source), result, &error);
+
+  if (n_moved > 0)
+    g_debug ("Moved %d long bodies of the history out of its rows", n_moved);
+  else if (n_moved < 0 && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_message ("The history's long bodies could not be moved yet: %s", error->message);
+}
+
+static void
 history_checked_cb (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
@@ -648,8 +662,15 @@ history_checked_cb (GObject      *source,
   g_autoptr(OvsApplication) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (ovs_task_store_check_finish (OVS_TASK_STORE (source), result, &error)
-      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (ovs_task_store_check_finish (OVS_TASK_STORE (source), result, &error))
+    {
+      /* Checked: what an older history keeps in its rows can be moved, a step at a time. */
+      if (self->store == OVS_TASK_STORE (source))
+        ovs_task_store_move_long_bodies_async (self->store, self->cancellable,
+                                               bodies_moved_cb, NULL);
+      return;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (!g_error_matches (error, OVS_ERROR, OVS_ERROR_DAMAGED)
       || self->store != OVS_TASK_STORE (source))

@@ -117,6 +117,14 @@ static const char * const migrations[] = {
   "CREATE TRIGGER task_bodies_delete AFTER DELETE ON tasks BEGIN"
   "  DELETE FROM task_bodies WHERE id = old.id;"
   "END;",
+
+  /* 5 → 6: the long bodies that rows written before 5 keep are moved to task_bodies later,
+   * in the writer thread, a few at a time between other work, newest first
+   * (ovs_task_store_move_long_bodies_async ()). This row says there may be some left, and
+   * below which task id to look (0: from the newest); it goes when none is. */
+  "CREATE TABLE store_state (key TEXT PRIMARY KEY, value INTEGER);"
+  "INSERT INTO store_state (key, value) SELECT 'move-long-bodies', 0"
+  "  WHERE EXISTS (SELECT 1 FROM tasks);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == OVS_TASK_STORE_SCHEMA_VERSION);
@@ -1756,6 +1764,7 @@ typedef enum
   JOB_CHECK,
   JOB_READ,
   JOB_READ_EVENTS,
+  JOB_MOVE_BODIES,
   JOB_STOP,
 } JobKind;
 
@@ -1774,6 +1783,8 @@ typedef struct
   GPtrArray    *rows;       /* read: what the writer's connection found, new objects */
   GPtrArray    *events;     /* events read: the task's OvsTaskEvents */
   guint         attempt;
+  guint         n_moved;    /* move: bodies moved so far, by this job and those before it */
+  gboolean      done;       /* move: none is left */
   GError       *error;      /* set by the writer */
 } Job;
 
@@ -1863,6 +1874,137 @@ write_updates (OvsTaskStore  *conn,
     }
   if (!commit (conn, error))
     rollback (conn);
+}
+
+/* A move's step: at most this many rows looked at, this many bytes of bodies moved. */
+#define MOVE_STEP_ROWS 200
+#define MOVE_STEP_BYTES (16 * 1024 * 1024)
+
+typedef struct
+{
+  gint64  id;
+  char   *body;
+} LongBody;
+
+static void
+long_body_clear (LongBody *long_body)
+{
+  g_free (long_body->body);
+}
+
+/* In the writer thread: one step of moving the long bodies of rows written before schema 5
+ * to task_bodies, each row keeping its summary, in one transaction. Sets @job's done when
+ * none is left (then the marker goes). The rows are read first, then written: a step holds
+ * at most MOVE_STEP_BYTES of bodies. */
+static void
+move_bodies (OvsTaskStore  *conn,
+             Job           *job,
+             GError       **error)
+{
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (LongBody));
+  sqlite3_stmt *stmt;
+  gint64 before;
+  gsize bytes = 0;
+  guint rows = 0;
+  int rc = SQLITE_DONE;
+
+  g_array_set_clear_func (found, (GDestroyNotify) long_body_clear);
+  if (!begin_write (conn, error))
+    return;
+  stmt = get_statement (conn, "SELECT value FROM store_state WHERE key = 'move-long-bodies'",
+                        error);
+  if (stmt == NULL)
+    goto failed;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      job->done = TRUE;
+      if (!commit (conn, error))
+        goto failed;
+      return;
+    }
+  /* Newest first: the Tasks page shows those first, and reads them on the main thread. */
+  before = sqlite3_column_int64 (stmt, 0);
+  if (before <= 0)
+    before = G_MAXINT64;
+  sqlite3_reset (stmt);
+
+  stmt = get_statement (conn, "SELECT id, request_json FROM tasks"
+                              " WHERE id < ? AND body_elsewhere = 0 ORDER BY id DESC", error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, before);
+  while (rows < MOVE_STEP_ROWS && bytes < MOVE_STEP_BYTES
+         && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int length = sqlite3_column_bytes (stmt, 1);
+
+      before = sqlite3_column_int64 (stmt, 0);
+      rows++;
+      if (length >= OVS_JSON_SUMMARY_MIN_BYTES)
+        {
+          LongBody long_body = { before, g_strndup ((const char *) sqlite3_column_text (stmt, 1),
+                                                   length) };
+
+          g_array_append_val (found, long_body);
+          bytes += length;
+        }
+    }
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      set_sqlite_error (conn, error);
+      sqlite3_reset (stmt);
+      goto failed;
+    }
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  job->done = rc == SQLITE_DONE;
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      LongBody *long_body = &g_array_index (found, LongBody, i);
+      g_autofree char *summary = ovs_json_fold_text (long_body->body, OVS_JSON_FOLD_MIN_LENGTH);
+
+      stmt = get_statement (conn, "INSERT OR REPLACE INTO task_bodies (id, request_json)"
+                                  " VALUES (?, ?)", error);
+      if (stmt == NULL)
+        goto failed;
+      sqlite3_bind_int64 (stmt, 1, long_body->id);
+      sqlite3_bind_text (stmt, 2, long_body->body, -1, SQLITE_STATIC);
+      if (!step_write (conn, stmt, error))
+        goto failed;
+      stmt = get_statement (conn, "UPDATE tasks SET request_json = ?, body_elsewhere = 1"
+                                  " WHERE id = ?", error);
+      if (stmt == NULL)
+        goto failed;
+      sqlite3_bind_text (stmt, 1, summary, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, long_body->id);
+      if (!step_write (conn, stmt, error))
+        goto failed;
+      job->n_moved++;
+    }
+
+  if (job->done)
+    {
+      if (!run_statement (conn, "DELETE FROM store_state WHERE key = 'move-long-bodies'", error))
+        goto failed;
+    }
+  else
+    {
+      stmt = get_statement (conn, "UPDATE store_state SET value = ? WHERE key = 'move-long-bodies'",
+                            error);
+      if (stmt == NULL)
+        goto failed;
+      sqlite3_bind_int64 (stmt, 1, before);
+      if (!step_write (conn, stmt, error))
+        goto failed;
+    }
+  if (!commit (conn, error))
+    goto failed;
+  return;
+
+failed:
+  rollback (conn);
 }
 
 /* What the writer thread keeps between jobs. */
@@ -1956,6 +2098,8 @@ run_jobs (OvsTaskStore  *self,
         read_rows (*conn, first, &first->error);
       else if (first->kind == JOB_READ_EVENTS)
         first->events = ovs_task_store_dup_events (*conn, first->id);
+      else if (first->kind == JOB_MOVE_BODIES)
+        move_bodies (*conn, first, &first->error);
       else if (first->kind == JOB_UPDATE)
         write_updates (*conn, batch, &error);
     }
@@ -2236,6 +2380,28 @@ read_done (OvsTaskStore *self,
   g_task_return_pointer (job->gtask, tasks, (GDestroyNotify) g_ptr_array_unref);
 }
 
+/* A move's step is done: the next is queued behind whatever was asked meanwhile, or the
+ * caller hears the end. Returns whether @job was queued again. */
+static gboolean
+move_step_done (OvsTaskStore *self,
+                Job          *job)
+{
+  GError *error = NULL;
+
+  if (job->error != NULL)
+    g_task_return_error (job->gtask, g_steal_pointer (&job->error));
+  else if (g_cancellable_set_error_if_cancelled (g_task_get_cancellable (job->gtask), &error))
+    g_task_return_error (job->gtask, error);
+  else if (job->done)
+    g_task_return_int (job->gtask, job->n_moved);
+  else
+    {
+      push_job (self, job);
+      return TRUE;
+    }
+  return FALSE;
+}
+
 /* On the store's thread, once the writer is done with @data. */
 static gboolean
 job_done_cb (gpointer data)
@@ -2254,6 +2420,11 @@ job_done_cb (gpointer data)
   else if (job->kind == JOB_READ_EVENTS)
     g_task_return_pointer (job->gtask, g_steal_pointer (&job->events),
                            (GDestroyNotify) g_ptr_array_unref);
+  else if (job->kind == JOB_MOVE_BODIES)
+    {
+      if (move_step_done (self, job))
+        return G_SOURCE_REMOVE;
+    }
   else if (job->error != NULL && job_failed (self, job))
     return G_SOURCE_REMOVE;
   else if (job->kind == JOB_UPDATE && job->error == NULL)
@@ -2450,6 +2621,44 @@ ovs_task_store_check_finish (OvsTaskStore  *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * ovs_task_store_move_long_bodies_async:
+ * @self: the store
+ * @cancellable: (nullable): stops after the step under way
+ *
+ * Moves the long bodies (inline files) that the rows of a history written before schema 5
+ * keep into task_bodies, each row keeping its summary, as rows are written now: a page of
+ * such a history read every megabyte of its bodies (1.3 s for a hundred tasks with a 7 MB
+ * image each). In the writer thread, in steps of a few rows, each its own transaction and
+ * queued behind whatever was asked meanwhile; resumed at the next start where it stopped.
+ * Does nothing once done. Finish with ovs_task_store_move_long_bodies_finish ().
+ */
+void
+ovs_task_store_move_long_bodies_async (OvsTaskStore        *self,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  Job *job;
+
+  g_return_if_fail (OVS_IS_TASK_STORE (self));
+
+  job = job_new (self, JOB_MOVE_BODIES);
+  job->gtask = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (job->gtask, ovs_task_store_move_long_bodies_async);
+  push_job (self, job);
+}
+
+/* Returns: how many bodies were moved, or -1 with @error set. */
+gint
+ovs_task_store_move_long_bodies_finish (OvsTaskStore  *self,
+                                        GAsyncResult  *result,
+                                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), -1);
+  return (gint) g_task_propagate_int (G_TASK (result), error);
 }
 
 /**

@@ -83,7 +83,7 @@ void ovs_task_event_free (OvsTaskEvent *event);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OvsTaskEvent, ovs_task_event_free)
 
-#define OVS_TASK_STORE_SCHEMA_VERSION 5
+#define OVS_TASK_STORE_SCHEMA_VERSION 6
 #define OVS_TASK_STORE_MAX_RAW_ANSWER (64 * 1024)
 
 #define OVS_TYPE_TASK_STORE (ovs_task_store_get_type ())
@@ -113,6 +113,13 @@ void          ovs_task_store_check_async        (OvsTaskStore        *self,
 gboolean      ovs_task_store_check_finish       (OvsTaskStore        *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
+void          ovs_task_store_move_long_bodies_async  (OvsTaskStore        *self,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+gint          ovs_task_store_move_long_bodies_finish (OvsTaskStore        *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
 const char   *ovs_task_store_get_path           (OvsTaskStore        *self);
 /* A damaged history (ovs_task_store_new() failed with OVS_ERROR_DAMAGED): kept aside, never
  * deleted, and what SQLite can read copied into a new one. Blocks. */
