@@ -66,8 +66,8 @@ struct _OvsWindow
 
   /* The last body sent (scenario id, a newline, the body) and when, to ask before the
    * same paid task is created twice by a repeated Ctrl+Enter. */
-  char            *last_sent_scenario;  /* what was sent last, to ask before sending it again */
-  char            *last_sent;
+  OvsTask         *last_sent;  /* the task sent last (its scenario and body), to ask before
+                                 sending the same again */
   gint64           last_sent_time;
   GtkWidget       *repeat_dialog;
   /* A send is being weighed against the budgets: another Submit waits for it. */
@@ -804,27 +804,31 @@ submitted_cb (GObject      *source,
   ovs_toast_overlay_add (self->toast_overlay, toast);
 }
 
-/* The body is kept apart from its scenario: with inline files it is megabytes, and a copy
- * joined to it was one more copy at each Submit. */
-static void
-remember_sent (OvsWindow  *self,
+/* The task about to be sent, holding @body (taken: with inline files it is megabytes, and
+ * each copy of it at Submit held the window), remembered as the last one sent. */
+static OvsTask *
+draft_to_send (OvsWindow  *self,
                const char *scenario_id,
-               const char *body)
+               char       *body)
 {
-  g_free (self->last_sent_scenario);
-  self->last_sent_scenario = g_strdup (scenario_id);
-  g_free (self->last_sent);
-  self->last_sent = g_strdup (body);
+  OvsTask *draft = ovs_task_new ();
+
+  ovs_task_set_scenario (draft, scenario_id);
+  ovs_task_take_request_json (draft, body);
+  g_set_object (&self->last_sent, draft);
   self->last_sent_time = g_get_monotonic_time ();
+  return draft;
 }
 
+/* Takes @body. */
 static void
 send_now (OvsWindow  *self,
           const char *scenario_id,
-          const char *body)
+          char       *body)
 {
-  remember_sent (self, scenario_id, body);
-  ovs_tracker_submit_async (self->tracker, scenario_id, body, NULL, submitted_cb, g_object_ref (self));
+  g_autoptr(OvsTask) draft = draft_to_send (self, scenario_id, body);
+
+  ovs_tracker_submit_draft_async (self->tracker, draft, NULL, submitted_cb, g_object_ref (self));
   update_badge (self);
 }
 
@@ -848,13 +852,11 @@ continuation_link_dead (OvsWindow *self)
 static void
 submit_continuation (OvsWindow  *self,
                      const char *scenario_id,
-                     const char *body)
+                     char       *body)
 {
-  g_autoptr(OvsTask) draft = ovs_task_new ();
+  g_autoptr(OvsTask) draft = draft_to_send (self, scenario_id, body);
   gboolean root_joined;
 
-  ovs_task_set_scenario (draft, scenario_id);
-  ovs_task_set_request_json (draft, body);
   /* The root joins the chain it starts: written before the new task is. */
   if (self->continue_video)
     root_joined = ovs_continue_link_video (draft, self->continue_parent);
@@ -865,7 +867,6 @@ submit_continuation (OvsWindow  *self,
     ovs_task_store_queue_update (ovs_tracker_get_store (self->tracker), self->continue_parent, NULL);
   forget_continuation (self);
 
-  remember_sent (self, scenario_id, body);
   ovs_tracker_submit_draft_async (self->tracker, draft, NULL, submitted_cb, g_object_ref (self));
   update_badge (self);
 }
@@ -916,10 +917,10 @@ weighed_cb (GObject      *source,
       else if (pending->continuation && self->continue_parent != NULL)
         {
           if (!continuation_link_dead (self))
-            submit_continuation (self, pending->scenario_id, pending->body);
+            submit_continuation (self, pending->scenario_id, g_steal_pointer (&pending->body));
         }
       else
-        send_now (self, pending->scenario_id, pending->body);
+        send_now (self, pending->scenario_id, g_steal_pointer (&pending->body));
       update_badge (self);
     }
   pending_free (pending);
@@ -930,17 +931,25 @@ static void
 weigh_and_send (OvsWindow *self,
                 Pending   *pending)
 {
-  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) texts = NULL;
 
   if (pending->group != NULL)
-    for (guint i = 0; i < pending->group->len; i++)
-      {
-        OvsCompareBody *body = g_ptr_array_index (pending->group, i);
+    {
+      texts = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; i < pending->group->len; i++)
+        {
+          OvsCompareBody *body = g_ptr_array_index (pending->group, i);
 
-        g_ptr_array_add (texts, json_to_string (body->body, FALSE));
-      }
+          g_ptr_array_add (texts, json_to_string (body->body, FALSE));
+        }
+    }
   else
-    g_ptr_array_add (texts, g_strdup (pending->body));
+    {
+      /* Not copied: read by the estimate before the answer, and the body stays as it is
+       * until then (pending_free ()). */
+      texts = g_ptr_array_new ();
+      g_ptr_array_add (texts, pending->body);
+    }
   pending->self = g_object_ref (self);
   self->weighing = TRUE;
   ovs_budget_ask_async (GTK_WINDOW (self), ovs_tracker_get_store (self->tracker),
@@ -982,9 +991,9 @@ repeat_response_cb (AdwMessageDialog *dialog,
   self->repeat_dialog = NULL;
   if (g_str_equal (response, "send"))
     {
-      g_autofree char *scenario_id = g_strdup (self->last_sent_scenario);
+      g_autoptr(OvsTask) last = g_object_ref (self->last_sent);
 
-      ovs_window_submit (self, scenario_id, self->last_sent);
+      ovs_window_submit (self, ovs_task_get_scenario (last), ovs_task_get_request_json (last));
     }
 }
 
@@ -1044,8 +1053,9 @@ submit_from_composer (OvsWindow *self)
   scenario_id = ovs_scenario_get_id (ovs_request_get_scenario (request));
   body = ovs_request_to_json (request);
   elapsed = (g_get_monotonic_time () - self->last_sent_time) / G_USEC_PER_SEC;
-  if (g_strcmp0 (scenario_id, self->last_sent_scenario) == 0
-      && g_strcmp0 (body, self->last_sent) == 0 && elapsed < REPEAT_WINDOW_S)
+  if (self->last_sent != NULL && elapsed < REPEAT_WINDOW_S
+      && g_strcmp0 (scenario_id, ovs_task_get_scenario (self->last_sent)) == 0
+      && g_strcmp0 (body, ovs_task_get_request_json (self->last_sent)) == 0)
     {
       ask_before_repeat (self, (guint) elapsed);
       return;
@@ -1678,8 +1688,7 @@ ovs_window_dispose (GObject *object)
   g_clear_object (&self->tracker_signals);
   g_clear_object (&self->tracker);
   g_clear_object (&self->scenarios);
-  g_clear_pointer (&self->last_sent, g_free);
-  g_clear_pointer (&self->last_sent_scenario, g_free);
+  g_clear_object (&self->last_sent);
   g_clear_object (&self->continue_parent);
   g_clear_pointer (&self->continue_scenario, g_free);
 

@@ -1250,19 +1250,35 @@ api_call_start (OvsClient           *self,
 }
 
 void
+ovs_client_create_bytes_async (OvsClient           *self,
+                               GBytes              *body,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_return_if_fail (OVS_IS_CLIENT (self));
+  g_return_if_fail (body != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  api_call_start (self, "POST", _ovs_client_task_uri (self, route_path (self), NULL, NULL),
+                  g_bytes_ref (body), FALSE, TRUE, ovs_client_create_async, cancellable,
+                  callback, user_data);
+}
+
+void
 ovs_client_create_async (OvsClient           *self,
                          const char          *body_json,
                          GCancellable        *cancellable,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
+  g_autoptr(GBytes) body = NULL;
+
   g_return_if_fail (OVS_IS_CLIENT (self));
   g_return_if_fail (body_json != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  api_call_start (self, "POST", _ovs_client_task_uri (self, route_path (self), NULL, NULL),
-                  g_bytes_new (body_json, strlen (body_json)),
-                  FALSE, TRUE, ovs_client_create_async, cancellable, callback, user_data);
+  body = g_bytes_new (body_json, strlen (body_json));
+  ovs_client_create_bytes_async (self, body, cancellable, callback, user_data);
 }
 
 OvsTaskUpdate *

@@ -92,6 +92,12 @@ void           ovs_client_create_async  (OvsClient           *self,
                                          GCancellable        *cancellable,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data);
+/* The same, for a body already held as bytes (megabytes of inline files: not copied). */
+void           ovs_client_create_bytes_async (OvsClient      *self,
+                                         GBytes              *body,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
 OvsTaskUpdate *ovs_client_create_finish (OvsClient           *self,
                                          GAsyncResult        *result,
                                          GError             **error);

@@ -1359,9 +1359,15 @@ send_recorded (OvsTracker *self,
   g_signal_emit (self, signals[TASK_SENT], 0, task);
 
   /* Not the caller's cancellable: once the request may be on its way, the answer must be
-   * read and recorded whatever the caller does. The task's own body, not a copy of it: a
-   * request is never changed once written. */
-  ovs_client_create_async (self->client, ovs_task_get_request_json (task), NULL, create_cb, gtask);
+   * read and recorded whatever the caller does. The task's own body, not a copy of it (the
+   * bytes hold the task): a request is never changed once written. */
+  {
+    const char *json = ovs_task_get_request_json (task);
+    g_autoptr(GBytes) body = g_bytes_new_with_free_func (json, strlen (json), g_object_unref,
+                                                         g_object_ref (task));
+
+    ovs_client_create_bytes_async (self->client, body, NULL, create_cb, gtask);
+  }
 }
 
 /* The task is written down (durably, by the history's writer): now it may be sent. */
