@@ -1263,14 +1263,16 @@ remove_tree (const char  *path,
 
 /* The folder of renders, in /tmp, is removed with the sandbox; a process that died (killed,
  * crashed, a session that ended) leaves it. Each sandbox holds a lock on a file in its
- * folder while it lives, and the first sandbox a process starts removes the folders whose
- * lock nobody holds, in a thread of its own. */
+ * folder while it lives, and a few seconds after the first sandbox a process starts, the
+ * folders whose lock nobody holds are removed, in a thread of their own. */
 #define DIR_PREFIX "omni-video-sandbox-"
 #define DIR_LOCK ".lock"
 /* Younger folders are left alone: theirs may be a sandbox that has yet to take its lock. */
 #define SWEEP_MIN_AGE_S 60
 /* A folder with no lock file is an older version's, which took none: removed after a day. */
 #define SWEEP_UNLOCKED_AGE_S (24 * 3600)
+/* How long after the first sandbox starts the sweep begins. */
+#define SWEEP_DELAY_S 5
 
 static int
 lock_dir (const char  *dir,
@@ -1334,6 +1336,14 @@ sweep_stale_dirs_cb (gpointer data)
   if (n_removed > 0)
     g_debug ("Removed %u folders left by sandboxes that are gone", n_removed);
   return NULL;
+}
+
+static gboolean
+start_sweep_cb (gpointer data)
+{
+  g_thread_unref (g_thread_new ("sandbox-sweep", sweep_stale_dirs_cb,
+                                g_strdup (g_get_tmp_dir ())));
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -1594,8 +1604,13 @@ ovs_sandbox_start (OvsSandbox  *self,
         return FALSE;
       if (g_once_init_enter (&swept))
         {
-          g_thread_unref (g_thread_new ("sandbox-sweep", sweep_stale_dirs_cb,
-                                        g_strdup (g_get_tmp_dir ())));
+          /* Not at start-up: a /tmp of thousands of entries is no reason to delay the
+           * first frame, on a machine of two cores. */
+          g_autoptr(GSource) later = g_timeout_source_new_seconds (SWEEP_DELAY_S);
+
+          g_source_set_callback (later, start_sweep_cb, NULL, NULL);
+          g_source_set_static_name (later, "[ovs] sandbox folders sweep");
+          g_source_attach (later, g_main_context_get_thread_default ());
           g_once_init_leave (&swept, 1);
         }
     }
