@@ -1383,6 +1383,41 @@ test_store_damaged (void)
   g_unlink (aside);
 }
 
+/* Recovery brings a long body back whole, from task_bodies, not the summary its row holds. */
+static void
+test_store_recover_long_body (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OvsTaskStore) store = NULL;
+  g_autoptr(OvsTaskStore) recovered = NULL;
+  g_autoptr(OvsTask) draft = make_draft ("Kling-3.0-omni", "海边", 100);
+  g_autoptr(OvsTask) inserted = NULL;
+  g_autoptr(OvsTask) back = NULL;
+  g_autoptr(GString) body = g_string_new ("{\"model\":\"Kling-3.0-omni\",\"prompt\":\"海边\","
+                                          "\"images\":[\"data:image/png;base64,");
+  g_autofree char *aside = NULL;
+  guint n_back = 0;
+
+  for (guint i = 0; i < 200 * 1024; i++)
+    g_string_append_c (body, "QUJD"[i % 4]);
+  g_string_append (body, "\"]}");
+  store = open_store (path);
+  ovs_task_set_task_id (draft, "task_long");
+  ovs_task_set_request_json (draft, body->str);
+  inserted = ovs_task_store_insert (store, draft, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  recovered = ovs_task_store_recover (path, &aside, &n_back, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_back, ==, 1);
+  back = ovs_task_store_lookup_by_task_id (recovered, "task_long");
+  g_assert_nonnull (back);
+  g_assert_cmpstr (ovs_task_get_request_json (back), ==, body->str);
+  g_unlink (aside);
+}
+
 typedef struct
 {
   gboolean  done;
@@ -2131,6 +2166,7 @@ main (int   argc,
   g_test_add_func ("/store/empty-file", test_store_empty_file);
   g_test_add_func ("/store/groups", test_store_groups);
   g_test_add_func ("/store/recover-old-schema", test_store_recover_old_schema);
+  g_test_add_func ("/store/recover-long-body", test_store_recover_long_body);
   g_test_add_func ("/list/model", test_list_model);
   g_test_add_func ("/list/hide", test_list_hide);
   g_test_add_func ("/list/groups", test_list_groups);
