@@ -38,15 +38,16 @@
 
 typedef struct
 {
-  char *uri;
-  char *path;       /* the cache file; NULL until the worker finds it for a long URI */
-  int   max_width;
+  GBytes     *held;   /* the URI's bytes, NUL included (a data: URL is megabytes: shared) */
+  const char *uri;    /* their text */
+  char       *path;   /* the cache file; NULL until the worker finds it for a long URI */
+  int         max_width;
 } Job;
 
 static void
 job_free (Job *job)
 {
-  g_free (job->uri);
+  g_bytes_unref (job->held);
   g_free (job->path);
   g_free (job);
 }
@@ -412,23 +413,43 @@ ovs_thumbnailer_get_async (const char          *uri,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
+  g_autoptr(GBytes) held = NULL;
+
+  g_return_if_fail (uri != NULL);
+
+  held = g_bytes_new (uri, strlen (uri) + 1);
+  ovs_thumbnailer_get_bytes_async (held, max_width, cancellable, callback, user_data);
+}
+
+void
+ovs_thumbnailer_get_bytes_async (GBytes              *uri_bytes,
+                                 int                  max_width,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
+  const char *uri;
+  gsize size;
   Job *job;
 
-  g_return_if_fail (uri != NULL);
+  g_return_if_fail (uri_bytes != NULL);
+  uri = g_bytes_get_data (uri_bytes, &size);
+  g_return_if_fail (size > 0 && uri[size - 1] == '\0');
   g_return_if_fail (max_width > 0);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (NULL, cancellable, callback, user_data);
+  /* One tag for both ways in: ovs_thumbnailer_get_finish () checks it. */
   g_task_set_source_tag (task, ovs_thumbnailer_get_async);
   g_task_set_return_on_cancel (task, FALSE);
 
   /* The cache's path is a checksum of the URI: for an inline image (a data: URL of
    * megabytes) that took 13 ms of the main thread per image, with a copy of it; the worker
    * finds it instead. */
-  if (strlen (uri) < LOOKUP_HERE_MAX_LENGTH)
+  if (size - 1 < LOOKUP_HERE_MAX_LENGTH)
     {
       path = cache_path_for (uri, max_width, &error);
       if (path == NULL)
@@ -445,7 +466,8 @@ ovs_thumbnailer_get_async (const char          *uri,
     }
 
   job = g_new0 (Job, 1);
-  job->uri = g_strdup (uri);
+  job->held = g_bytes_ref (uri_bytes);
+  job->uri = uri;
   job->path = g_steal_pointer (&path);
   job->max_width = max_width;
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);

@@ -23,6 +23,13 @@ void   ovs_thumbnailer_get_async  (const char           *uri,
                                    GCancellable         *cancellable,
                                    GAsyncReadyCallback   callback,
                                    gpointer              user_data);
+/* The same for a URI held as bytes, its NUL included: a data: URL of megabytes is kept by
+ * reference, not copied. Finish with ovs_thumbnailer_get_finish (). */
+void   ovs_thumbnailer_get_bytes_async (GBytes          *uri_bytes,
+                                   int                   max_width,
+                                   GCancellable         *cancellable,
+                                   GAsyncReadyCallback   callback,
+                                   gpointer              user_data);
 /* Returns: (transfer full): the PNG's path. */
 char  *ovs_thumbnailer_get_finish (GAsyncResult         *result,
                                    GError              **error);

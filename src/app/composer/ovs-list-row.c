@@ -25,7 +25,8 @@ struct _OvsListRow
 
   guint          index;
   gboolean       described;
-  char          *thumbnail_url; /* what the thumbnail shows or is being fetched for */
+  GBytes        *thumbnail_url; /* what the thumbnail shows or is being fetched for, its
+                                  NUL included (shared with the thumbnailer: megabytes) */
   guint          thumbnail_serial; /* changes with thumbnail_url */
 };
 
@@ -111,7 +112,7 @@ ovs_list_row_finalize (GObject *object)
 {
   OvsListRow *self = OVS_LIST_ROW (object);
 
-  g_free (self->thumbnail_url);
+  g_clear_pointer (&self->thumbnail_url, g_bytes_unref);
 
   G_OBJECT_CLASS (ovs_list_row_parent_class)->finalize (object);
 }
@@ -273,10 +274,11 @@ ovs_list_row_show_thumbnail (OvsListRow   *self,
 
   g_return_if_fail (OVS_IS_LIST_ROW (self));
 
-  if (g_strcmp0 (self->thumbnail_url, url) == 0)
+  if (g_strcmp0 (self->thumbnail_url != NULL ? g_bytes_get_data (self->thumbnail_url, NULL) : NULL,
+                 url) == 0)
     return;
-  g_free (self->thumbnail_url);
-  self->thumbnail_url = g_strdup (url);
+  g_clear_pointer (&self->thumbnail_url, g_bytes_unref);
+  self->thumbnail_url = url != NULL ? g_bytes_new (url, strlen (url) + 1) : NULL;
   self->thumbnail_serial++;
   gtk_picture_set_paintable (self->thumbnail, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->thumbnail), FALSE);
@@ -288,5 +290,5 @@ ovs_list_row_show_thumbnail (OvsListRow   *self,
   request = g_new0 (ThumbnailRequest, 1);
   g_weak_ref_init (&request->row, self);
   request->serial = self->thumbnail_serial;
-  ovs_thumbnailer_get_async (url, 128, cancellable, thumbnail_cb, request);
+  ovs_thumbnailer_get_bytes_async (self->thumbnail_url, 128, cancellable, thumbnail_cb, request);
 }
