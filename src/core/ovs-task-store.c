@@ -1401,6 +1401,23 @@ now_seconds (void)
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
+/* A long body's place since schema 5: task_bodies, its row holding the summary. */
+static gboolean
+write_body_elsewhere (OvsTaskStore  *self,
+                      gint64         id,
+                      const char    *body,
+                      GError       **error)
+{
+  sqlite3_stmt *stmt = get_statement (self, "INSERT OR REPLACE INTO task_bodies (id, request_json)"
+                                            " VALUES (?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, body, -1, SQLITE_STATIC);
+  return step_write (self, stmt, error);
+}
+
 /* Inside a transaction */
 static gboolean
 insert_one (OvsTaskStore  *self,
@@ -1435,17 +1452,8 @@ insert_one (OvsTaskStore  *self,
     return FALSE;
   ovs_task_set_id (draft, sqlite3_last_insert_rowid (self->db));
 
-  if (elsewhere)
-    {
-      stmt = get_statement (self, "INSERT INTO task_bodies (id, request_json) VALUES (?, ?)",
-                            error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, ovs_task_get_id (draft));
-      sqlite3_bind_text (stmt, 2, body, -1, SQLITE_STATIC);
-      if (!step_write (self, stmt, error))
-        return FALSE;
-    }
+  if (elsewhere && !write_body_elsewhere (self, ovs_task_get_id (draft), body, error))
+    return FALSE;
   return insert_event (self, draft, NULL, error);
 }
 
@@ -1892,6 +1900,109 @@ long_body_clear (LongBody *long_body)
   g_free (long_body->body);
 }
 
+/* The move's marker: below which task id to look next (G_MAXINT64: from the newest), in
+ * @before; FALSE in @present when there is none (nothing is left to move). */
+static gboolean
+read_move_marker (OvsTaskStore  *conn,
+                  gboolean      *present,
+                  gint64        *before,
+                  GError       **error)
+{
+  sqlite3_stmt *stmt = get_statement (conn, "SELECT value FROM store_state"
+                                            " WHERE key = 'move-long-bodies'", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  *present = sqlite3_step (stmt) == SQLITE_ROW;
+  /* Newest first: the Tasks page shows those first, and reads them on the main thread. */
+  *before = *present && sqlite3_column_int64 (stmt, 0) > 0 ? sqlite3_column_int64 (stmt, 0)
+                                                            : G_MAXINT64;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* The long bodies of the rows below @before, newest first, up to a step's worth, into
+ * @found; @before becomes the last row looked at, and @done says whether it was the
+ * oldest. */
+static gboolean
+collect_long_bodies (OvsTaskStore  *conn,
+                     gint64        *before,
+                     GArray        *found,
+                     gboolean      *done,
+                     GError       **error)
+{
+  sqlite3_stmt *stmt = get_statement (conn, "SELECT id, request_json FROM tasks"
+                                            " WHERE id < ? AND body_elsewhere = 0"
+                                            " ORDER BY id DESC", error);
+  gsize bytes = 0;
+  guint rows = 0;
+  int rc = SQLITE_DONE;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, *before);
+  while (rows < MOVE_STEP_ROWS && bytes < MOVE_STEP_BYTES
+         && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int length = sqlite3_column_bytes (stmt, 1);
+
+      *before = sqlite3_column_int64 (stmt, 0);
+      rows++;
+      if (length >= OVS_JSON_SUMMARY_MIN_BYTES)
+        {
+          LongBody long_body = { *before, g_strndup (COLUMN_TEXT (stmt, 1), length) };
+
+          g_array_append_val (found, long_body);
+          bytes += length;
+        }
+    }
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    set_sqlite_error (conn, error);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  *done = rc == SQLITE_DONE;
+  return rc == SQLITE_ROW || rc == SQLITE_DONE;
+}
+
+/* One row as rows are written since schema 5: its body in task_bodies, its summary in it. */
+static gboolean
+move_long_body (OvsTaskStore  *conn,
+                LongBody      *long_body,
+                GError       **error)
+{
+  g_autofree char *summary = ovs_json_fold_text (long_body->body, OVS_JSON_FOLD_MIN_LENGTH);
+  sqlite3_stmt *stmt;
+
+  if (!write_body_elsewhere (conn, long_body->id, long_body->body, error))
+    return FALSE;
+  stmt = get_statement (conn, "UPDATE tasks SET request_json = ?, body_elsewhere = 1"
+                              " WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, summary, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, long_body->id);
+  return step_write (conn, stmt, error);
+}
+
+/* Where the next step starts, or, when none is left, no marker at all. */
+static gboolean
+write_move_marker (OvsTaskStore  *conn,
+                   gboolean       done,
+                   gint64         before,
+                   GError       **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (done)
+    return run_statement (conn, "DELETE FROM store_state WHERE key = 'move-long-bodies'", error);
+  stmt = get_statement (conn, "UPDATE store_state SET value = ? WHERE key = 'move-long-bodies'",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, before);
+  return step_write (conn, stmt, error);
+}
+
 /* In the writer thread: one step of moving the long bodies of rows written before schema 5
  * to task_bodies, each row keeping its summary, in one transaction. Sets @job's done when
  * none is left (then the marker goes). The rows are read first, then written: a step holds
@@ -1902,104 +2013,30 @@ move_bodies (OvsTaskStore  *conn,
              GError       **error)
 {
   g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (LongBody));
-  sqlite3_stmt *stmt;
+  gboolean present;
   gint64 before;
-  gsize bytes = 0;
-  guint rows = 0;
-  int rc = SQLITE_DONE;
 
   g_array_set_clear_func (found, (GDestroyNotify) long_body_clear);
   if (!begin_write (conn, error))
     return;
-  stmt = get_statement (conn, "SELECT value FROM store_state WHERE key = 'move-long-bodies'",
-                        error);
-  if (stmt == NULL)
+  if (!read_move_marker (conn, &present, &before, error))
     goto failed;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (!present)
     {
-      sqlite3_reset (stmt);
       job->done = TRUE;
       if (!commit (conn, error))
         goto failed;
       return;
     }
-  /* Newest first: the Tasks page shows those first, and reads them on the main thread. */
-  before = sqlite3_column_int64 (stmt, 0);
-  if (before <= 0)
-    before = G_MAXINT64;
-  sqlite3_reset (stmt);
-
-  stmt = get_statement (conn, "SELECT id, request_json FROM tasks"
-                              " WHERE id < ? AND body_elsewhere = 0 ORDER BY id DESC", error);
-  if (stmt == NULL)
+  if (!collect_long_bodies (conn, &before, found, &job->done, error))
     goto failed;
-  sqlite3_bind_int64 (stmt, 1, before);
-  while (rows < MOVE_STEP_ROWS && bytes < MOVE_STEP_BYTES
-         && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      int length = sqlite3_column_bytes (stmt, 1);
-
-      before = sqlite3_column_int64 (stmt, 0);
-      rows++;
-      if (length >= OVS_JSON_SUMMARY_MIN_BYTES)
-        {
-          LongBody long_body = { before, g_strndup ((const char *) sqlite3_column_text (stmt, 1),
-                                                   length) };
-
-          g_array_append_val (found, long_body);
-          bytes += length;
-        }
-    }
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      set_sqlite_error (conn, error);
-      sqlite3_reset (stmt);
-      goto failed;
-    }
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  job->done = rc == SQLITE_DONE;
-
   for (guint i = 0; i < found->len; i++)
     {
-      LongBody *long_body = &g_array_index (found, LongBody, i);
-      g_autofree char *summary = ovs_json_fold_text (long_body->body, OVS_JSON_FOLD_MIN_LENGTH);
-
-      stmt = get_statement (conn, "INSERT OR REPLACE INTO task_bodies (id, request_json)"
-                                  " VALUES (?, ?)", error);
-      if (stmt == NULL)
-        goto failed;
-      sqlite3_bind_int64 (stmt, 1, long_body->id);
-      sqlite3_bind_text (stmt, 2, long_body->body, -1, SQLITE_STATIC);
-      if (!step_write (conn, stmt, error))
-        goto failed;
-      stmt = get_statement (conn, "UPDATE tasks SET request_json = ?, body_elsewhere = 1"
-                                  " WHERE id = ?", error);
-      if (stmt == NULL)
-        goto failed;
-      sqlite3_bind_text (stmt, 1, summary, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, long_body->id);
-      if (!step_write (conn, stmt, error))
+      if (!move_long_body (conn, &g_array_index (found, LongBody, i), error))
         goto failed;
       job->n_moved++;
     }
-
-  if (job->done)
-    {
-      if (!run_statement (conn, "DELETE FROM store_state WHERE key = 'move-long-bodies'", error))
-        goto failed;
-    }
-  else
-    {
-      stmt = get_statement (conn, "UPDATE store_state SET value = ? WHERE key = 'move-long-bodies'",
-                            error);
-      if (stmt == NULL)
-        goto failed;
-      sqlite3_bind_int64 (stmt, 1, before);
-      if (!step_write (conn, stmt, error))
-        goto failed;
-    }
-  if (!commit (conn, error))
+  if (!write_move_marker (conn, job->done, before, error) || !commit (conn, error))
     goto failed;
   return;
 
