@@ -1454,21 +1454,10 @@ draft_read_free (DraftRead *read)
   g_free (read);
 }
 
-static void
-read_draft_thread (GTask        *task,
-                   gpointer      source,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  DraftRead *read = task_data;
-  GError *error = NULL;
-
-  if (read_draft_body (ovs_task_get_request_json (read->draft), &read->model, &read->prompt,
-                       &read->summary, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
+static void read_drafts_thread (GTask        *task,
+                                gpointer      source,
+                                gpointer      task_data,
+                                GCancellable *cancellable);
 
 /* One body read at a time, in the order of the submits: tasks are written down (and get
  * their ids) in the order they were sent, as a batch's lines are. */
@@ -1481,38 +1470,11 @@ read_next_draft (OvsTracker *self)
     return;
   reading = g_queue_pop_head (&self->draft_reads);
   self->reading_draft = TRUE;
-  /* A single draft's or a group's: each reading's source tag is its thread function. */
-  g_task_run_in_thread (reading, (GTaskThreadFunc) g_task_get_source_tag (reading));
+  g_task_run_in_thread (reading, read_drafts_thread);
 }
 
-static void
-draft_read_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GTask) gtask = user_data;
-  OvsTracker *self = OVS_TRACKER (source);
-  DraftRead *read = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-
-  self->reading_draft = FALSE;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      self->n_inserting--;
-      busy_changed (self);
-      g_task_return_error (gtask, g_steal_pointer (&error));
-    }
-  else
-    {
-      fill_draft_read (self, read->draft, read->model, read->prompt, read->summary);
-      /* Written down and committed before anything is sent (inserted_cb sends it). */
-      ovs_task_store_insert_async (self->store, read->draft, inserted_cb, g_steal_pointer (&gtask));
-    }
-  read_next_draft (self);
-}
-
-/* A group's drafts, read together in the same queue: the group is written down in one
- * transaction after its last body is read. */
+/* Drafts read together in the queue (a single submit's, or a group's, which is written
+ * down in one transaction after its last body is read). */
 static void
 read_drafts_thread (GTask        *task,
                     gpointer      source,
@@ -1549,8 +1511,12 @@ drafts_read_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   self->reading_draft = FALSE;
-  self->n_inserting--;
-  busy_changed (self);
+  /* A group's read counted as busy (a single submit counts itself, until written down). */
+  if (g_task_get_source_tag (gtask) == ovs_tracker_fill_drafts_async)
+    {
+      self->n_inserting--;
+      busy_changed (self);
+    }
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       g_task_return_error (gtask, g_steal_pointer (&error));
@@ -1570,6 +1536,11 @@ drafts_read_cb (GObject      *source,
   read_next_draft (self);
 }
 
+static void queue_reads (OvsTracker *self,
+                         GPtrArray  *drafts,
+                         GPtrArray  *bodies,
+                         GTask      *gtask);
+
 void
 ovs_tracker_fill_drafts_async (OvsTracker          *self,
                                GPtrArray           *drafts,
@@ -1579,8 +1550,6 @@ ovs_tracker_fill_drafts_async (OvsTracker          *self,
                                gpointer             user_data)
 {
   GTask *gtask;
-  GTask *reading;
-  GPtrArray *reads;
 
   g_return_if_fail (OVS_IS_TRACKER (self));
   g_return_if_fail (drafts != NULL);
@@ -1588,6 +1557,23 @@ ovs_tracker_fill_drafts_async (OvsTracker          *self,
 
   gtask = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (gtask, ovs_tracker_fill_drafts_async);
+  /* Busy from now, as a single submit is: the group is on its way to being written down. */
+  self->n_inserting++;
+  busy_changed (self);
+  queue_reads (self, drafts, bodies, gtask);
+}
+
+/* Queues @drafts' bodies (see ovs_tracker_fill_drafts_async ()) to be read in turn; the
+ * drafts filled, @gtask (taken) returns TRUE. */
+static void
+queue_reads (OvsTracker *self,
+             GPtrArray  *drafts,
+             GPtrArray  *bodies,
+             GTask      *gtask)
+{
+  GTask *reading;
+  GPtrArray *reads;
+
   reads = g_ptr_array_new_with_free_func ((GDestroyNotify) draft_read_free);
   for (guint i = 0; i < drafts->len; i++)
     {
@@ -1598,9 +1584,6 @@ ovs_tracker_fill_drafts_async (OvsTracker          *self,
       g_warn_if_fail (read->node != NULL || ovs_task_get_request_json (read->draft) != NULL);
       g_ptr_array_add (reads, read);
     }
-  /* Busy from now, as a single submit is: the group is on its way to being written down. */
-  self->n_inserting++;
-  busy_changed (self);
   reading = g_task_new (self, NULL, drafts_read_cb, gtask);
   g_task_set_source_tag (reading, read_drafts_thread);
   g_task_set_task_data (reading, reads, (GDestroyNotify) g_ptr_array_unref);
@@ -1618,6 +1601,27 @@ ovs_tracker_fill_drafts_finish (OvsTracker    *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+static void
+submit_filled_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) gtask = user_data;
+  OvsTracker *self = OVS_TRACKER (source);
+  OvsTask *draft = g_task_get_task_data (gtask);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      self->n_inserting--;
+      busy_changed (self);
+      g_task_return_error (gtask, g_steal_pointer (&error));
+      return;
+    }
+  /* Written down and committed before anything is sent (inserted_cb sends it). */
+  ovs_task_store_insert_async (self->store, draft, inserted_cb, g_steal_pointer (&gtask));
+}
+
 /* As ovs_tracker_submit_async () for a draft that says more than its body: its group, its
  * parent, its meta (a batch line, a continued shot). The draft is the tracker's from now on:
  * its body is read in a worker thread, and must not change. */
@@ -1629,8 +1633,8 @@ ovs_tracker_submit_draft_async (OvsTracker          *self,
                                 gpointer             user_data)
 {
   g_autoptr(GTask) gtask = NULL;
-  GTask *reading;
-  DraftRead *read;
+  g_autoptr(GPtrArray) drafts = NULL;
+  GTask *filling;
 
   g_return_if_fail (OVS_IS_TRACKER (self));
   g_return_if_fail (OVS_IS_TASK (draft));
@@ -1640,16 +1644,16 @@ ovs_tracker_submit_draft_async (OvsTracker          *self,
   if (gtask == NULL)
     return;
 
-  /* Busy from now: the task is on its way to being written down. */
+  /* Busy from now until it is written down. */
   self->n_inserting++;
   busy_changed (self);
-  read = g_new0 (DraftRead, 1);
-  read->draft = g_object_ref (draft);
-  reading = g_task_new (self, NULL, draft_read_cb, g_steal_pointer (&gtask));
-  g_task_set_source_tag (reading, read_draft_thread);
-  g_task_set_task_data (reading, read, (GDestroyNotify) draft_read_free);
-  g_queue_push_tail (&self->draft_reads, reading);
-  read_next_draft (self);
+  /* Until it is written down: then send_recorded () gives the submit its own data. */
+  g_task_set_task_data (gtask, g_object_ref (draft), g_object_unref);
+  drafts = g_ptr_array_new ();
+  g_ptr_array_add (drafts, draft);
+  filling = g_task_new (self, NULL, submit_filled_cb, g_steal_pointer (&gtask));
+  g_task_set_source_tag (filling, submit_filled_cb);
+  queue_reads (self, drafts, NULL, filling);
 }
 
 void
