@@ -27,7 +27,6 @@ struct _OvsListRow
   gboolean       described;
   GBytes        *thumbnail_url; /* what the thumbnail shows or is being fetched for, its
                                   NUL included (shared with the thumbnailer: megabytes) */
-  guint          thumbnail_serial; /* changes with thumbnail_url */
 };
 
 G_DEFINE_FINAL_TYPE (OvsListRow, ovs_list_row, ADW_TYPE_ENTRY_ROW)
@@ -242,7 +241,7 @@ ovs_list_row_get_described (OvsListRow *self)
 typedef struct
 {
   GWeakRef  row;
-  guint     serial;  /* the row's thumbnail_serial when asked (a URL may be megabytes) */
+  GBytes   *url;     /* the row's thumbnail_url when asked: still it, the same bytes */
 } ThumbnailRequest;
 
 static void
@@ -255,13 +254,14 @@ thumbnail_cb (GObject      *source,
   g_autoptr(OvsListRow) self = g_weak_ref_get (&request->row);
 
   /* Still the same reference on the same row: show it. */
-  if (self != NULL && path != NULL && self->thumbnail_serial == request->serial)
+  if (self != NULL && path != NULL && self->thumbnail_url == request->url)
     {
       gtk_picture_set_filename (self->thumbnail, path);
       gtk_widget_set_visible (GTK_WIDGET (self->thumbnail), TRUE);
       update_prefixes (self);
     }
   g_weak_ref_clear (&request->row);
+  g_bytes_unref (request->url);
   g_free (request);
 }
 
@@ -279,7 +279,6 @@ ovs_list_row_show_thumbnail (OvsListRow   *self,
     return;
   g_clear_pointer (&self->thumbnail_url, g_bytes_unref);
   self->thumbnail_url = url != NULL ? g_bytes_new (url, strlen (url) + 1) : NULL;
-  self->thumbnail_serial++;
   gtk_picture_set_paintable (self->thumbnail, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->thumbnail), FALSE);
   update_prefixes (self);
@@ -289,6 +288,6 @@ ovs_list_row_show_thumbnail (OvsListRow   *self,
 
   request = g_new0 (ThumbnailRequest, 1);
   g_weak_ref_init (&request->row, self);
-  request->serial = self->thumbnail_serial;
+  request->url = g_bytes_ref (self->thumbnail_url);
   ovs_thumbnailer_get_bytes_async (self->thumbnail_url, 128, cancellable, thumbnail_cb, request);
 }
