@@ -528,6 +528,44 @@ test_request_frees_its_tree (void)
   g_assert_nonnull (ovs_json_get_path (ovs_request_get_root (built), "metadata.ext_info.note"));
 }
 
+/* The draft writer's copy (issue 14): its inline files are the request's own, not copied
+ * at each pause; what the user changes next never reaches the copy being written. */
+static void
+test_draft_copy_shares_files (void)
+{
+  g_autoptr(OvsRequest) request = ovs_request_new (ovs_catalog_lookup (ovs_catalog_get_default (),
+                                                                       "vidu-subjects-voice"));
+  g_autoptr(GString) url = g_string_new ("data:image/png;base64,");
+  g_autoptr(JsonNode) copy = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  JsonNode *file;
+
+  while (url->len < 300 * 1024)
+    g_string_append (url, "QUJD");
+  ovs_request_set_prompt (request, "a girl turns and smiles");
+  ovs_request_insert_item (request, "images", -1, json_node_init_string (json_node_alloc (), url->str));
+  ovs_request_insert_item (request, "images", -1,
+                          json_node_init_string (json_node_alloc (), "https://e.com/a.png"));
+  before = ovs_request_to_json (request);
+
+  copy = ovs_request_dup_body (request);
+  file = ovs_json_get_path (ovs_request_get_root (request), "images[0]");
+  g_assert_true (json_node_get_string (ovs_json_get_path (copy, "images[0]"))
+                 == json_node_get_string (file));
+  g_assert_false (json_node_get_string (ovs_json_get_path (copy, "images[1]"))
+                  == json_node_get_string (ovs_json_get_path (ovs_request_get_root (request),
+                                                              "images[1]")));
+
+  /* The user goes on: the copy is the body as it was. */
+  ovs_request_set_prompt (request, "a boy");
+  ovs_request_set_string (request, "images[0]", "https://e.com/b.png");
+  ovs_request_remove_item (request, "images", 1);
+  after = ovs_request_write_body (copy);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpuint (ovs_request_get_n_items (request, "images"), ==, 1);
+}
+
 static void
 test_writer (void)
 {
@@ -897,6 +935,7 @@ main (int   argc,
   g_test_add_func ("/json/fold-round-trip", test_fold_round_trip);
   g_test_add_func ("/json/fold-text", test_fold_text);
   g_test_add_func ("/request/frees-its-tree", test_request_frees_its_tree);
+  g_test_add_func ("/request/draft-copy-shares-files", test_draft_copy_shares_files);
   g_test_add_func ("/catalog/detection-never-refuses", test_detection_never_refuses);
   g_test_add_func ("/fuzz/mutated-examples", test_fuzz);
 

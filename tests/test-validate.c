@@ -263,6 +263,82 @@ test_size_limit_several_files (void)
   assert_no_size_problem (two);
 }
 
+/* The form checks its body after each pause in typing, and counts each inline file once
+ * while it stays (issue 14): what it says must follow each file added, replaced or
+ * removed, and the size it counts must be the bytes written. */
+static const OvsProblem *
+check_request (OvsRequest *request,
+               GPtrArray **problems)
+{
+  OvsJsonSizes *sizes = ovs_request_get_sizes (request);
+  g_autofree char *written = ovs_json_to_string (ovs_request_get_root (request));
+  gsize measured;
+
+  g_clear_pointer (problems, g_ptr_array_unref);
+  *problems = ovs_validate_request (request);
+  ovs_json_sizes_begin (sizes);
+  measured = ovs_json_measure (ovs_request_get_root (request));
+  ovs_json_sizes_end (sizes);
+  g_assert_cmpuint (measured, ==, strlen (written));
+  return find_problem (*problems, OVS_PROBLEM_SIZE);
+}
+
+static void
+test_size_follows_the_form (void)
+{
+  gsize file_size = (OVS_DATA_URL_LIMIT + 2) / 3 * 4;
+  g_autofree char *four = body_with_inline_files ("Vidu-q2", 4, file_size - 1000, 1000);
+  g_autofree char *one = body_with_inline_files ("Vidu-q2", 1, file_size + 4000, 0);
+  g_autoptr(OvsRequest) request = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GString) quoted = g_string_new (NULL);
+  g_autoptr(JsonNode) parsed = NULL;
+  g_autoptr(GError) error = NULL;
+  const OvsProblem *problem;
+  JsonNode *file;
+
+  request = ovs_request_new_from_json (four, -1, NULL, &error);
+  g_assert_no_error (error);
+  problem = check_request (request, &problems);
+  g_assert_nonnull (problem);
+  g_assert_cmpint (problem->severity, ==, OVS_SEVERITY_ERROR);
+  g_assert_cmpstr (problem->path, ==, "images[4]");
+  g_assert_nonnull (strstr (problem->message, "makes the body 37.3"));
+
+  /* Checked again unchanged: the same. */
+  problem = check_request (request, &problems);
+  g_assert_cmpstr (problem->path, ==, "images[4]");
+  g_assert_nonnull (strstr (problem->message, "makes the body 37.3"));
+
+  /* The largest file given as a URL: three are left, near the limit. */
+  ovs_request_set_string (request, "images[4]", "https://e.com/b.png");
+  problem = check_request (request, &problems);
+  g_assert_nonnull (problem);
+  g_assert_cmpint (problem->severity, ==, OVS_SEVERITY_WARNING);
+  /* Three of one size: the first is blamed. */
+  g_assert_cmpstr (problem->path, ==, "images[1]");
+  g_assert_nonnull (strstr (problem->message, "near the gateway's limit"));
+
+  /* A larger file in the second one's place is the one blamed now. */
+  parsed = ovs_json_parse_object (one, -1, NULL, NULL, NULL);
+  file = ovs_json_get_path (parsed, "images[1]");
+  ovs_request_set_string (request, "images[2]", json_node_get_string (file));
+  problem = check_request (request, &problems);
+  g_assert_nonnull (problem);
+  g_assert_cmpstr (problem->path, ==, "images[2]");
+
+  /* A long prompt of quotes and new lines: each one written as two bytes. */
+  for (guint i = 0; i < 40000; i++)
+    g_string_append (quoted, "\"\n");
+  ovs_request_set_prompt (request, quoted->str);
+  g_assert_nonnull (check_request (request, &problems));
+
+  /* Two files gone: under the warning. */
+  ovs_request_remove_item (request, "images", 1);
+  ovs_request_remove_item (request, "images", 1);
+  g_assert_null (check_request (request, &problems));
+}
+
 /* Kling's own API takes inline files as bare base64: the body is sent that way, and a
  * bare base64 image is valid for Kling (only). */
 static void
@@ -460,6 +536,7 @@ main (int   argc,
 
   g_test_add_func ("/validate/size-limit", test_size_limit);
   g_test_add_func ("/validate/size-limit-several-files", test_size_limit_several_files);
+  g_test_add_func ("/validate/size-follows-the-form", test_size_follows_the_form);
   add_corpus_cases (corpus);
   g_test_add_func ("/validate/inline-form", test_inline_form);
 

@@ -180,11 +180,11 @@ sniff_mime (const char *base64)
   return type != NULL ? g_content_type_get_mime_type (type) : NULL;
 }
 
-/* The size of the file whose bytes @base64 holds. */
+/* The size of the file whose bytes @base64 (@length bytes) holds. */
 static gsize
-base64_file_size (const char *base64)
+base64_file_size_n (const char *base64,
+                    gsize       length)
 {
-  gsize length = strlen (base64);
   gsize padding = 0;
 
   /* base64 takes 4 characters for every 3 bytes; the "=" that pad its last group stand for
@@ -193,6 +193,12 @@ base64_file_size (const char *base64)
   while (padding < 2 && padding < length && base64[length - 1 - padding] == '=')
     padding++;
   return length / 4 * 3 + (length % 4) * 3 / 4 - padding;
+}
+
+static gsize
+base64_file_size (const char *base64)
+{
+  return base64_file_size_n (base64, strlen (base64));
 }
 
 /* "SIZE local file, TYPE" for @base64, the file's bytes as base64. */
@@ -211,14 +217,21 @@ describe_base64 (const char *mime,
 gssize
 ovs_data_url_file_size (const char *url)
 {
+  return url != NULL ? ovs_data_url_file_size_n (url, strlen (url)) : -1;
+}
+
+gssize
+ovs_data_url_file_size_n (const char *url,
+                          gsize       length)
+{
   const char *comma;
 
   if (url == NULL)
     return -1;
   if (!g_str_has_prefix (url, "data:"))
-    return looks_bare_base64 (url, strlen (url)) ? (gssize) base64_file_size (url) : -1;
+    return looks_bare_base64 (url, length) ? (gssize) base64_file_size_n (url, length) : -1;
   comma = strchr (url, ',');
-  return base64_file_size (comma != NULL ? comma + 1 : "");
+  return comma != NULL ? (gssize) base64_file_size_n (comma + 1, length - (comma + 1 - url)) : 0;
 }
 
 char *

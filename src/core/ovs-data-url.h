@@ -42,6 +42,9 @@ char     *ovs_data_url_describe    (const char          *url);
 /* The size of the file a base64 data: URL or a long run of bare base64 carries (what
  * ovs_data_url_describe() says), or -1 for any other text. */
 gssize    ovs_data_url_file_size   (const char          *url);
+/* The same for @url of @length bytes, when its length is known. */
+gssize    ovs_data_url_file_size_n (const char          *url,
+                                    gsize                length);
 /* "The largest file that can be sent inline is 7.3 MB." for @limit, to say where files
  * are added. */
 char     *ovs_data_url_describe_limit (gsize             limit);

@@ -59,7 +59,7 @@ fold_text (const char *text,
            GHashTable *folds)
 {
   gsize prefix = skip > 0 ? 0 : data_prefix_length (text);
-  gssize file_size = ovs_data_url_file_size (text);
+  gssize file_size = ovs_data_url_file_size_n (text, length);
   g_autofree char *size = g_format_size (file_size >= 0 ? (gsize) file_size : length - skip);
   g_autofree char *head = NULL;
   char *label;
@@ -92,7 +92,7 @@ fold_string (JsonNode   *node,
 {
   const char *text = json_node_get_string (node);
   gsize skip = strip ? data_prefix_length (text) : 0;
-  gsize length = strlen (text);
+  gsize length = ovs_json_string_length (node);
   JsonNode *copy;
 
   if (length - skip < min_length)

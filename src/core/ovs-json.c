@@ -86,11 +86,133 @@ plain_prefix (const char *str,
   return i;
 }
 
-static void
-append_string (Out        *out,
-               const char *str)
+/* Long strings (inline files: megabytes of base64) are measured once, not at every check
+ * of the form's body (issue 14): the form checks its body and folds it for the preview
+ * after each pause in typing, which with four 5 MB images read 27 MB six times. A request
+ * keeps an OvsJsonSizes; while it is begun, ovs_json_string_length() and
+ * ovs_json_measure () remember each long string's length and whether it is written as it
+ * is (no character to escape). The node is held, so its string cannot be freed, and its
+ * address taken by another, while remembered: the app replaces a string, it never changes
+ * one in place. A string that was not met between ovs_json_sizes_begin () and
+ * ovs_json_sizes_end () has left the body, and is forgotten then. */
+#define LONG_STRING_LENGTH (64 * 1024)
+
+typedef struct
 {
-  gsize n = strlen (str);
+  JsonNode   *node;
+  const char *str;
+  gsize       length;
+  int         plain;  /* 1: written as it is, 0: has characters to escape, -1: not known */
+  guint       walk;   /* the last walk that met it */
+} Memo;
+
+struct _OvsJsonSizes
+{
+  GHashTable *memos;  /* JsonNode -> Memo */
+  guint       walk;
+};
+
+static GPrivate current_sizes;
+
+static void
+memo_free (gpointer data)
+{
+  Memo *memo = data;
+
+  json_node_unref (memo->node);
+  g_free (memo);
+}
+
+OvsJsonSizes *
+ovs_json_sizes_new (void)
+{
+  OvsJsonSizes *sizes = g_new0 (OvsJsonSizes, 1);
+
+  sizes->memos = g_hash_table_new_full (NULL, NULL, NULL, memo_free);
+  return sizes;
+}
+
+void
+ovs_json_sizes_free (OvsJsonSizes *sizes)
+{
+  if (sizes == NULL)
+    return;
+  g_hash_table_unref (sizes->memos);
+  g_free (sizes);
+}
+
+void
+ovs_json_sizes_begin (OvsJsonSizes *sizes)
+{
+  g_return_if_fail (sizes != NULL);
+  g_return_if_fail (g_private_get (&current_sizes) == NULL);
+
+  sizes->walk++;
+  g_private_set (&current_sizes, sizes);
+}
+
+static gboolean
+memo_is_gone (gpointer key,
+              gpointer value,
+              gpointer data)
+{
+  return ((Memo *) value)->walk != *(guint *) data;
+}
+
+void
+ovs_json_sizes_end (OvsJsonSizes *sizes)
+{
+  g_return_if_fail (g_private_get (&current_sizes) == sizes);
+
+  g_private_set (&current_sizes, NULL);
+  g_hash_table_foreach_remove (sizes->memos, memo_is_gone, &sizes->walk);
+}
+
+/* What is remembered of @node's string @str, remembered now if it was not; NULL for a
+ * short string or when no sizes are begun. */
+static Memo *
+memo_lookup (JsonNode   *node,
+             const char *str)
+{
+  OvsJsonSizes *sizes = g_private_get (&current_sizes);
+  Memo *memo;
+
+  if (sizes == NULL || strnlen (str, LONG_STRING_LENGTH) < LONG_STRING_LENGTH)
+    return NULL;
+  memo = g_hash_table_lookup (sizes->memos, node);
+  if (memo == NULL || memo->str != str)
+    {
+      memo = g_new0 (Memo, 1);
+      memo->node = json_node_ref (node);
+      memo->str = str;
+      memo->length = strlen (str);
+      memo->plain = -1;
+      g_hash_table_insert (sizes->memos, node, memo);
+    }
+  memo->walk = sizes->walk;
+  return memo;
+}
+
+gsize
+ovs_json_string_length (JsonNode *node)
+{
+  const char *str;
+  Memo *memo;
+
+  g_return_val_if_fail (node != NULL && JSON_NODE_HOLDS_VALUE (node)
+                        && json_node_get_value_type (node) == G_TYPE_STRING, 0);
+
+  str = json_node_get_string (node);
+  memo = memo_lookup (node, str);
+  return memo != NULL ? memo->length : strlen (str);
+}
+
+/* @str as a string literal; @n is its length. */
+static void
+append_escaped (Out        *out,
+                const char *str,
+                gsize       n)
+{
   gsize i = 0;
 
   out_append_c (out, '"');
@@ -118,6 +240,40 @@ append_string (Out        *out,
         }
       i++;
     }
+  out_append_c (out, '"');
+}
+
+static void
+append_string (Out        *out,
+               const char *str)
+{
+  append_escaped (out, str, strlen (str));
+}
+
+/* @node's string, from @skip bytes on. A long one is scanned for characters to escape
+ * once while sizes are begun: measuring it again adds its length. */
+static void
+append_string_node (Out      *out,
+                    JsonNode *node,
+                    gsize     skip)
+{
+  const char *str = json_node_get_string (node);
+  Memo *memo = memo_lookup (node, str);
+
+  if (memo == NULL)
+    {
+      append_string (out, str + skip);
+      return;
+    }
+  if (memo->plain == -1)
+    memo->plain = plain_prefix (str, memo->length) == memo->length;
+  if (!memo->plain)
+    {
+      append_escaped (out, str + skip, memo->length - skip);
+      return;
+    }
+  out_append_c (out, '"');
+  out_append_len (out, str + skip, memo->length - skip);
   out_append_c (out, '"');
 }
 
@@ -199,9 +355,9 @@ append_value (Out      *out,
       const char *comma = out->bare_base64 && g_str_has_prefix (text, "data:")
                           ? strchr (text, ',') : NULL;
 
-      if (comma != NULL && g_strstr_len (text, comma - text, ";base64") != NULL)
-        text = comma + 1;
-      append_string (out, text);
+      append_string_node (out, node,
+                          comma != NULL && g_strstr_len (text, comma - text, ";base64") != NULL
+                          ? (gsize) (comma + 1 - text) : 0);
     }
   else
     out_append (out, "null");
@@ -596,8 +752,9 @@ ovs_json_parse_object (const char  *text,
   return json_node_ref (root);
 }
 
-JsonNode *
-ovs_json_deep_copy (JsonNode *node)
+static JsonNode *
+copy_tree (JsonNode *node,
+           gboolean  share_long)
 {
   if (JSON_NODE_HOLDS_OBJECT (node))
     {
@@ -608,7 +765,7 @@ ovs_json_deep_copy (JsonNode *node)
       /* Members in their order: json_object_get_members() keeps it. */
       for (GList *l = members; l != NULL; l = l->next)
         json_object_set_member (copy, l->data,
-                                ovs_json_deep_copy (json_object_get_member (object, l->data)));
+                                copy_tree (json_object_get_member (object, l->data), share_long));
       return json_node_init_object (json_node_alloc (), copy);
     }
   if (JSON_NODE_HOLDS_ARRAY (node))
@@ -617,7 +774,7 @@ ovs_json_deep_copy (JsonNode *node)
       g_autoptr(JsonArray) copy = json_array_sized_new (json_array_get_length (array));
 
       for (guint i = 0; i < json_array_get_length (array); i++)
-        json_array_add_element (copy, ovs_json_deep_copy (json_array_get_element (array, i)));
+        json_array_add_element (copy, copy_tree (json_array_get_element (array, i), share_long));
       return json_node_init_array (json_node_alloc (), copy);
     }
   if (JSON_NODE_HOLDS_VALUE (node))
@@ -631,7 +788,14 @@ ovs_json_deep_copy (JsonNode *node)
        * megabytes, and the draft's copy is made on the main thread at each pause. */
       if (json_node_get_value_type (node) == G_TYPE_STRING)
         {
-          json_node_set_string (copy, json_node_get_string (node));
+          const char *str = json_node_get_string (node);
+
+          if (share_long && strnlen (str, LONG_STRING_LENGTH) == LONG_STRING_LENGTH)
+            {
+              json_node_unref (copy);
+              return json_node_ref (node);
+            }
+          json_node_set_string (copy, str);
           return copy;
         }
       json_node_get_value (node, &value);
@@ -639,6 +803,18 @@ ovs_json_deep_copy (JsonNode *node)
       return copy;
     }
   return json_node_copy (node);
+}
+
+JsonNode *
+ovs_json_deep_copy (JsonNode *node)
+{
+  return copy_tree (node, FALSE);
+}
+
+JsonNode *
+ovs_json_copy_to_read (JsonNode *node)
+{
+  return copy_tree (node, TRUE);
 }
 
 guint

@@ -32,6 +32,20 @@ char     *ovs_json_write              (JsonNode     *node,
                                        gboolean      bare_base64);
 /* The length in bytes of ovs_json_to_string (@node), counted without making it. */
 gsize     ovs_json_measure            (JsonNode     *node);
+/* The length in bytes of @node's string. */
+gsize     ovs_json_string_length      (JsonNode     *node);
+
+/* Long strings' lengths, remembered between walks of one body (a request's): between
+ * begin and end, ovs_json_string_length() and ovs_json_measure() count each long string
+ * (an inline file) of the body once, not at every walk; what a walk did not meet is
+ * forgotten at its end. One walk at a time per thread; the body's strings must be
+ * replaced, never changed in place. */
+typedef struct _OvsJsonSizes OvsJsonSizes;
+
+OvsJsonSizes *ovs_json_sizes_new      (void);
+void      ovs_json_sizes_free         (OvsJsonSizes *sizes);
+void      ovs_json_sizes_begin        (OvsJsonSizes *sizes);
+void      ovs_json_sizes_end          (OvsJsonSizes *sizes);
 /* @str as a JSON string literal, quotes included, written as the two above write it. */
 void      ovs_json_append_string      (GString      *out,
                                        const char   *str);
@@ -62,6 +76,11 @@ JsonNode *ovs_json_get_path           (JsonNode     *root,
                                        const char   *path);
 /* A copy that shares nothing with @node (json_node_copy() shares objects and arrays). */
 JsonNode *ovs_json_deep_copy          (JsonNode     *node);
+/* A copy of @node's objects and lists, for another thread to read while @node changes: its
+ * long strings (inline files) are @node's own nodes, shared, not copied (megabytes each
+ * time). Such a node's refcount is atomic, its value's is not: the copy must be freed
+ * on the thread that changes @node, and nobody may change a string of either in place. */
+JsonNode *ovs_json_copy_to_read       (JsonNode     *node);
 /* The length of the list at @path; 0 when there is none (or it is not a list). */
 guint     ovs_json_get_length         (JsonNode     *root,
                                        const char   *path);

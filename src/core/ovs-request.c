@@ -16,8 +16,9 @@ struct _OvsRequest
 {
   GObject      parent_instance;
 
-  JsonNode    *root;      /* always an object */
-  OvsScenario *scenario;  /* never NULL */
+  JsonNode     *root;      /* always an object */
+  OvsScenario  *scenario;  /* never NULL */
+  OvsJsonSizes *sizes;     /* its inline files' lengths, made when first asked for */
 };
 
 G_DEFINE_FINAL_TYPE (OvsRequest, ovs_request, G_TYPE_OBJECT)
@@ -96,6 +97,7 @@ ovs_request_finalize (GObject *object)
 
   g_clear_pointer (&self->root, json_node_unref);
   g_clear_object (&self->scenario);
+  g_clear_pointer (&self->sizes, ovs_json_sizes_free);
 
   G_OBJECT_CLASS (ovs_request_parent_class)->finalize (object);
 }
@@ -287,6 +289,16 @@ ovs_request_get_root (OvsRequest *self)
   return self->root;
 }
 
+OvsJsonSizes *
+ovs_request_get_sizes (OvsRequest *self)
+{
+  g_return_val_if_fail (OVS_IS_REQUEST (self), NULL);
+
+  if (self->sizes == NULL)
+    self->sizes = ovs_json_sizes_new ();
+  return self->sizes;
+}
+
 /**
  * ovs_request_sends_raw_base64:
  *
@@ -331,16 +343,18 @@ ovs_request_write_body (JsonNode *root)
     json_object_get_string_member_with_default (json_node_get_object (root), "model", NULL)));
 }
 
-/* A copy shares nothing with the request: another thread may serialise it while the user
- * goes on typing (the draft writer, issue 14). It is the body as composed, inline files
- * with their "data:" prefixes even for a model sent bare base64: read back, the draft
- * names each file by its type, not by megabytes of base64. */
+/* A copy another thread may serialise while the user goes on typing (the draft writer,
+ * issue 14): its objects and lists are its own, its inline files the request's (see
+ * ovs_json_copy_to_read (): a string is replaced, never changed, and the copy is freed on
+ * the request's thread). It is the body as composed, inline files with their "data:"
+ * prefixes even for a model sent bare base64: read back, the draft names each file by its
+ * type, not by megabytes of base64. */
 JsonNode *
 ovs_request_dup_body (OvsRequest *self)
 {
   g_return_val_if_fail (OVS_IS_REQUEST (self), NULL);
 
-  return ovs_json_deep_copy (self->root);
+  return ovs_json_copy_to_read (self->root);
 }
 
 char *

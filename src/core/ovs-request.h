@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ovs-catalog.h"
+#include "ovs-json.h"
 #include "ovs-scenario.h"
 
 G_BEGIN_DECLS
@@ -69,6 +70,9 @@ void         ovs_request_set_scenario     (OvsRequest   *self,
 
 /* (transfer none): read it, do not change it behind the request's back. */
 JsonNode    *ovs_request_get_root         (OvsRequest   *self);
+/* For walks of the body on the request's thread between ovs_json_sizes_begin () and
+ * _end () (the checks, the preview): its inline files are measured once, not each time. */
+OvsJsonSizes *ovs_request_get_sizes       (OvsRequest   *self);
 /* The body as it is sent. Where the catalog says the model's provider takes inline files
  * as bare base64 ("inline": "raw-base64", Kling), "data:…;base64," prefixes are left out. */
 char        *ovs_request_to_json          (OvsRequest   *self);
@@ -76,7 +80,8 @@ char        *ovs_request_to_json          (OvsRequest   *self);
  * may write a tree nobody changes meanwhile). */
 char        *ovs_request_write_body       (JsonNode     *root);
 char        *ovs_request_to_compact_json  (OvsRequest   *self);
-/* The body as composed (what a draft keeps), a deep copy: inline files keep their prefix. */
+/* The body as composed (what a draft keeps), a copy for another thread to read, freed on
+ * this one (ovs_json_copy_to_read ()): inline files keep their prefix. */
 JsonNode    *ovs_request_dup_body         (OvsRequest   *self);
 gboolean     ovs_request_sends_raw_base64 (OvsRequest  *self);
 /* Replaces the whole body with @text. On error nothing changes. */

@@ -1068,7 +1068,7 @@ weigh_strings (JsonNode   *node,
   else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
     {
       const char *text = json_node_get_string (node);
-      gsize length = strlen (text);
+      gsize length = ovs_json_string_length (node);
 
       weight->total += length;
       weight->n_files += g_str_has_prefix (text, "data:");
@@ -1110,7 +1110,8 @@ check_size (Check *check)
   over = length > OVS_GATEWAY_MAX_BODY_SIZE;
   size = g_format_size_full (length, G_FORMAT_SIZE_IEC_UNITS);
   limit = g_format_size_full (OVS_GATEWAY_MAX_BODY_SIZE, G_FORMAT_SIZE_IEC_UNITS);
-  decoded = ovs_data_url_file_size (json_node_get_string (weight.longest_node));
+  decoded = ovs_data_url_file_size_n (json_node_get_string (weight.longest_node),
+                                      weight.longest);
   file_size = g_format_size (decoded >= 0 ? (gsize) decoded : weight.longest);
   others = weight.n_files - (decoded >= 0 ? 1 : 0);
   if (others == 0)
@@ -1339,7 +1340,15 @@ ovs_validate_text (const char  *text,
 GPtrArray *
 ovs_validate_request (OvsRequest *request)
 {
+  OvsJsonSizes *sizes;
+  GPtrArray *problems;
+
   g_return_val_if_fail (OVS_IS_REQUEST (request), NULL);
 
-  return ovs_validate_node (ovs_request_get_root (request), ovs_request_get_scenario (request));
+  sizes = ovs_request_get_sizes (request);
+  ovs_json_sizes_begin (sizes);
+  problems = ovs_validate_node (ovs_request_get_root (request),
+                                ovs_request_get_scenario (request));
+  ovs_json_sizes_end (sizes);
+  return problems;
 }

@@ -242,6 +242,22 @@ read_draft (DraftJob *job)
   job->damaged = job->body == NULL;
 }
 
+static gboolean
+released_cb (gpointer data)
+{
+  return G_SOURCE_REMOVE;
+}
+
+/* The body shares its inline files with the request (ovs_request_dup_body ()), so it is
+ * let go on the main thread, where the request changes. */
+static void
+release_body (DraftJob *job)
+{
+  if (job->body != NULL)
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, released_cb, g_steal_pointer (&job->body),
+                     (GDestroyNotify) json_node_unref);
+}
+
 static void
 write_draft (gpointer data,
              gpointer user_data)
@@ -258,6 +274,7 @@ write_draft (gpointer data,
       return;
     }
   text = job->body != NULL ? ovs_json_to_string (job->body) : NULL;
+  release_body (job);
   if (job->load)
     {
       job->loaded = ovs_draft_history_load (job->history_path);

@@ -140,15 +140,17 @@ cancel_tick (OvsJsonPreview *self)
   self->tick_id = 0;
 }
 
-/* The body as sent, inline files folded. */
+/* The body as sent, inline files folded (each measured once while it stays in the body). */
 static char *
 dup_folded_text (OvsJsonPreview *self)
 {
-  g_autoptr(JsonNode) folded = ovs_json_fold (ovs_request_get_root (self->request),
-                                              OVS_JSON_FOLD_MIN_LENGTH,
-                                              ovs_request_sends_raw_base64 (self->request),
-                                              self->folds);
+  OvsJsonSizes *sizes = ovs_request_get_sizes (self->request);
+  g_autoptr(JsonNode) folded = NULL;
 
+  ovs_json_sizes_begin (sizes);
+  folded = ovs_json_fold (ovs_request_get_root (self->request), OVS_JSON_FOLD_MIN_LENGTH,
+                          ovs_request_sends_raw_base64 (self->request), self->folds);
+  ovs_json_sizes_end (sizes);
   return ovs_json_to_string (folded);
 }
 
