@@ -445,8 +445,23 @@ test_corpus_case (gconstpointer data)
       /* What a group's worker writes from the tree alone (no OvsRequest) is the same. */
       g_autofree char *from_tree = ovs_request_write_body (root);
 
+      g_autoptr(GPtrArray) form_problems = ovs_validate_request (request);
+      OvsJsonSizes *sizes = ovs_request_get_sizes (request);
+      g_autofree char *composed = ovs_json_to_string (ovs_request_get_root (request));
+      g_autoptr(JsonNode) draft = ovs_request_dup_body (request);
+      g_autofree char *draft_text = ovs_json_to_string (draft);
+      gsize measured;
+
       g_assert_cmpuint (ovs_problems_count (problems, OVS_SEVERITY_ERROR), ==, 0);
       g_assert_cmpstr (from_tree, ==, written);
+      /* The form's own path: checked with its sizes remembered, measured as written, and
+       * its draft's copy written the same. */
+      g_assert_cmpuint (ovs_problems_count (form_problems, OVS_SEVERITY_ERROR), ==, 0);
+      ovs_json_sizes_begin (sizes);
+      measured = ovs_json_measure (ovs_request_get_root (request));
+      ovs_json_sizes_end (sizes);
+      g_assert_cmpuint (measured, ==, strlen (composed));
+      g_assert_cmpstr (draft_text, ==, composed);
       /* Sent as given: the bodies are in the writer's form, so byte for byte. */
       if (g_str_has_prefix (c->file, "bodies/"))
         g_assert_cmpstr (written, ==, text);
