@@ -369,6 +369,40 @@ test_delete_undo (Fixture       *f,
   g_assert_true (ovs_test_spin_until (no_rows, f, 10000));
 }
 
+/* The two first groups are in the history, the third is not. */
+static gboolean
+two_groups_left (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(GPtrArray) old = ovs_task_store_dup_group (f->store, "group-old");
+  g_autoptr(GPtrArray) newer = ovs_task_store_dup_group (f->store, "group-new");
+  g_autoptr(GPtrArray) newest = ovs_task_store_dup_group (f->store, "group-newest");
+
+  ovs_test_settle (20);
+  return old->len == 3 && newer->len == 3 && newest->len == 0;
+}
+
+/* Five rows: the newest group on top, opened, its first member selected, and the group
+ * sent before it, closed, at the end. */
+static gboolean
+new_group_opened (gpointer data)
+{
+  Fixture *f = data;
+  GListModel *rows = ovs_test_app_tasks (f);
+  OvsTask *selected;
+  g_autoptr(GObject) top = NULL;
+  g_autoptr(GObject) last = NULL;
+
+  ovs_test_settle (20);
+  selected = ovs_task_pane_get_selected (ovs_window_get_task_pane (f->window));
+  if (g_list_model_get_n_items (rows) != 5)
+    return FALSE;
+  top = g_list_model_get_item (rows, 0);
+  last = g_list_model_get_item (rows, 4);
+  return OVS_IS_TASK_GROUP (top) && OVS_IS_TASK_GROUP (last) && selected != NULL
+         && selected == ovs_task_group_get_task (OVS_TASK_GROUP (top), 0);
+}
+
 /* Run Again on a group asks once, naming the paid tasks, and sends a new group of the same
  * kind with the same models. */
 static void
@@ -395,9 +429,18 @@ test_run_again (Fixture       *f,
   g_assert_cmpuint (ovs_task_store_count (f->store, NULL), ==, 3);
   adw_message_dialog_response (confirm, "send");
 
-  g_assert_true (ovs_test_spin_until (two_rows, f, 30000));
+  /* Sent: the new group's row on top, opened on its first member, which is selected; the
+   * first group below it, closed. Whether the list had taken the new group in before the
+   * send's answer or not (it does so at the next turn of the main loop), it is the new
+   * group that opens, never the one that was on top before. */
+  g_assert_true (ovs_test_spin_until (new_group_opened, f, 30000));
   newest = row_group (f, 0);
   g_assert_cmpstr (ovs_task_group_get_id (newest), !=, group_id);
+  {
+    g_autoptr(OvsTaskGroup) first = row_group (f, 4);
+
+    g_assert_cmpstr (ovs_task_group_get_id (first), ==, group_id);
+  }
   g_assert_cmpstr (ovs_task_group_get_kind (newest), ==, OVS_GROUP_KIND_COMPARE);
   g_assert_cmpuint (ovs_task_group_get_n_tasks (newest), ==, 3);
   for (guint i = 0; i < 3; i++)
@@ -454,6 +497,67 @@ test_close_in_flight (Fixture       *f,
   reopened = ovs_task_store_new (db, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (ovs_task_store_count (reopened, NULL), ==, 6);
+}
+
+/* Three members of group @group_id, written at @created_at (seconds). */
+static void
+insert_group (Fixture    *f,
+              const char *group_id,
+              gint64      created_at)
+{
+  static const char * const examples[] = { "01-text-to-video.json", "05-vidu-bgm.json",
+                                           "17-veo-asset-reference.json" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (examples); i++)
+    ovs_test_app_insert_example (f, examples[i], "a lighthouse at dusk", created_at, group_id, i);
+}
+
+/* A group just written is listed at the next turn of the main loop. Asked for before that
+ * (the window selects a group's first member as soon as its send is answered, which on a
+ * busy machine comes first), the pane opens that group, not the one whose row it is about
+ * to replace; and a group deleted by name is that group. */
+static void
+test_select_new_member (Fixture       *f,
+                        gconstpointer  data)
+{
+  OvsTaskPane *pane = ovs_window_get_task_pane (f->window);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr(OvsTaskGroup) top = NULL;
+  g_autoptr(OvsTaskGroup) last = NULL;
+  OvsTask *selected;
+
+  insert_group (f, "group-old", now - 120);
+  ovs_test_app_show_tasks (f);
+  g_assert_true (ovs_test_spin_until (one_row, f, 10000));
+
+  /* Written, and at once a member asked for: no turn of the main loop between. */
+  insert_group (f, "group-new", now - 60);
+  members = ovs_task_store_dup_group (f->store, "group-new");
+  g_assert_cmpuint (members->len, ==, 3);
+  ovs_task_pane_select (pane, g_ptr_array_index (members, 0));
+  selected = ovs_task_pane_get_selected (pane);
+  g_assert_nonnull (selected);
+  g_assert_cmpint (ovs_task_get_id (selected), ==, ovs_task_get_id (g_ptr_array_index (members, 0)));
+  g_assert_cmpuint (g_list_model_get_n_items (ovs_test_app_tasks (f)), ==, 5);
+  top = row_group (f, 0);
+  last = row_group (f, 4);
+  g_assert_cmpstr (ovs_task_group_get_id (top), ==, "group-new");
+  g_assert_cmpstr (ovs_task_group_get_id (last), ==, "group-old");
+
+  /* The same for a group deleted by name just after it is written: that group is the one
+   * asked about. */
+  g_clear_object (&top);
+  insert_group (f, "group-newest", now - 30);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "tasks.delete-group", "s",
+                                             "group-newest"));
+  top = ovs_task_pane_get_selected_group (pane) != NULL
+        ? g_object_ref (ovs_task_pane_get_selected_group (pane)) : NULL;
+  g_assert_nonnull (top);
+  g_assert_cmpstr (ovs_task_group_get_id (top), ==, "group-newest");
+  ovs_test_answer_dialog ("task-delete-dialog", "_Delete");
+  ovs_task_pane_flush_deletions (pane);
+  g_assert_true (ovs_test_spin_until (two_groups_left, f, 10000));
 }
 
 static gboolean
@@ -600,6 +704,7 @@ main (int   argc,
   ovs_test_add_app ("/task-groups/run-again", test_run_again);
   ovs_test_add_app ("/task-groups/run-again-budget", test_run_again_budget);
   ovs_test_add_app ("/task-groups/close-in-flight", test_close_in_flight);
+  ovs_test_add_app ("/task-groups/select-new-member", test_select_new_member);
   g_test_add_func ("/task-groups/six-fit", test_six_fit);
   return g_test_run ();
 }

@@ -352,6 +352,23 @@ task_changed_cb (OvsTaskList  *self,
 }
 
 /**
+ * ovs_task_list_flush:
+ * @self: a task list
+ *
+ * Applies now a refresh queued for the changes of this turn of the main loop (a group's
+ * members added, say), so that a caller about to find a row by its position in the history
+ * finds it in the list's rows too.
+ */
+void
+ovs_task_list_flush (OvsTaskList *self)
+{
+  g_return_if_fail (OVS_IS_TASK_LIST (self));
+
+  if (self->refresh_id != 0)
+    ovs_task_list_refresh (self);
+}
+
+/**
  * ovs_task_list_refresh:
  * @self: a task list
  *

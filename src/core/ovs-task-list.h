@@ -22,6 +22,7 @@ const OvsTaskFilter *ovs_task_list_get_filter (OvsTaskList         *self);
 void                 ovs_task_list_set_filter (OvsTaskList         *self,
                                                const OvsTaskFilter *filter);
 void                 ovs_task_list_refresh    (OvsTaskList         *self);
+void                 ovs_task_list_flush      (OvsTaskList         *self);
 void                 ovs_task_list_hide       (OvsTaskList         *self,
                                                OvsTask             *task);
 void                 ovs_task_list_unhide     (OvsTaskList         *self,

@@ -205,7 +205,9 @@ ovs_task_pane_get_selected_group (OvsTaskPane *self)
 }
 
 /* The row of group @group_id among the list's rows (at its head, the last member the list
- * lets through), or NULL. */
+ * lets through), or NULL. The place is counted in the history, so the caller brings the
+ * list's rows up to it first (ovs_task_list_flush); the row found there must be that
+ * group's, never another group opened in its stead. */
 static GtkTreeListRow *
 find_group_row (OvsTaskPane *self,
                 const char  *group_id)
@@ -217,7 +219,15 @@ find_group_row (OvsTaskPane *self,
   for (guint i = members->len; i > 0; i--)
     if (ovs_task_store_locate (store, ovs_task_list_get_filter (self->tasks),
                                g_ptr_array_index (members, i - 1), &position))
-      return gtk_tree_list_model_get_child_row (self->tree, position);
+      {
+        g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_child_row (self->tree, position);
+        g_autoptr(GObject) item = row != NULL ? gtk_tree_list_row_get_item (row) : NULL;
+
+        if (item != NULL && OVS_IS_TASK_GROUP (item)
+            && g_strcmp0 (ovs_task_group_get_id (OVS_TASK_GROUP (item)), group_id) == 0)
+          return g_steal_pointer (&row);
+        return NULL;
+      }
   return NULL;
 }
 
@@ -313,6 +323,8 @@ ovs_task_pane_select (OvsTaskPane *self,
   ensure_tasks (self);
   if (task == NULL || self->tasks == NULL)
     return;
+  /* The rows as the history is now: a task just written may wait for the list's refresh. */
+  ovs_task_list_flush (self->tasks);
   /* A group's head is listed as the group's row: a member is selected in its group. */
   if (ovs_task_get_group_id (task) != NULL && select_member (self, task))
     return;
@@ -764,6 +776,7 @@ delete_group_action (GtkWidget  *widget,
   ensure_tasks (self);
   if (self->tasks == NULL)
     return;
+  ovs_task_list_flush (self->tasks);
   row = find_group_row (self, g_variant_get_string (parameter, NULL));
   if (row == NULL)
     return;
