@@ -527,6 +527,36 @@ test_examples (Fixture       *f,
   g_assert_finalize_object (g_steal_pointer (&generations));
 }
 
+/* A body of megabytes (four inline files near the gateway's limit) goes in slices of the
+ * main context's time (ovs-paced-stream.c), and arrives whole. */
+static void
+test_create_large_body (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GString) body = g_string_new ("{\n  \"model\": \"Kling-3.0-omni\",\n"
+                                          "  \"prompt\": \"<<<image_1>>> turns and smiles\",\n"
+                                          "  \"images\": [\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OvsTaskUpdate) created = NULL;
+  g_autofree char *received = NULL;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      g_string_append_printf (body, "%s    \"data:image/png;base64,", i > 0 ? ",\n" : "");
+      for (guint j = 0; j < 6 * 1024 * 1024 / 4; j++)
+        g_string_append (body, "QUJD");
+      g_string_append_c (body, '"');
+    }
+  g_string_append (body, "\n  ]\n}\n");
+
+  created = create_sync (f->client, body->str, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (created->task_id);
+  received = ovs_sandbox_dup_task_body (f->sandbox, created->task_id);
+  g_assert_cmpuint (strlen (received), ==, body->len);
+  g_assert_true (strcmp (received, body->str) == 0);
+}
+
 /* Faults */
 
 /* A task created from the Hunyuan example, for the query faults. */
@@ -1551,6 +1581,7 @@ main (int   argc,
   ADD ("query/not-found", test_query_not_found, NULL);
   ADD ("create/rate-limited", test_create_rate_limited, NULL);
   ADD ("create/drop", test_create_drop, NULL);
+  ADD ("create/large-body", test_create_large_body, NULL);
   ADD ("create/unauthorized", test_unauthorized, "right-key");
   ADD ("task-failed", test_task_failed, NULL);
   ADD ("download/expired-url", test_expired_url, NULL);

@@ -24,6 +24,7 @@
 #include <libsoup/soup.h>
 
 #include "ovs-client.h"
+#include "ovs-paced-stream.h"
 #include "ovs-client-private.h"
 #include "ovs-error.h"
 #include "ovs-media-probe.h"
@@ -1210,7 +1211,14 @@ api_call_send (GTask *task)
   call->gate_refused = FALSE;
   msg = _ovs_client_new_message (self, call->method, call->uri, TRUE);
   if (call->body != NULL)
-    soup_message_set_request_body_from_bytes (msg, "application/json", call->body);
+    {
+      /* In slices of the main context's time: see ovs-paced-stream.c. */
+      g_autoptr(GInputStream) body = ovs_paced_stream_new (call->body,
+                                                           OVS_PACED_STREAM_SLICE_US);
+
+      soup_message_set_request_body (msg, "application/json", body,
+                                     g_bytes_get_size (call->body));
+    }
   _ovs_client_exchange_send (&call->ex, msg, api_sent_cb, task);
 }
 
