@@ -119,8 +119,10 @@ ovs_paced_stream_pollable_init (GPollableInputStreamInterface *iface)
   iface->read_nonblocking = ovs_paced_stream_read_nonblocking;
 }
 
-/* Seekable, as the memory stream libsoup otherwise makes of a body: a message it sends
- * again (a connection the server had closed) reads its body from the start. */
+/* Seekable, as the memory stream libsoup otherwise makes of a body, for a reader that
+ * looks for it. libsoup 3.2 itself never reads a body twice: a message it restarts has
+ * lost its body ("needs to be set again"), and the client makes a new message for each
+ * send anyway. */
 static goffset
 ovs_paced_stream_tell (GSeekable *seekable)
 {
