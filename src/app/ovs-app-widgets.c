@@ -509,11 +509,26 @@ ovs_icons_keep_alive (void)
 }
 
 static void
+menu_closed_cb (GtkPopover *popover,
+                GtkWidget  *button)
+{
+  gtk_widget_set_has_tooltip (button, gtk_widget_get_tooltip_text (button) != NULL);
+}
+
+static void
 set_menu_cb (GtkMenuButton *button,
              gpointer       user_data)
 {
   if (gtk_menu_button_get_menu_model (button) == NULL)
-    gtk_menu_button_set_menu_model (button, user_data);
+    {
+      gtk_menu_button_set_menu_model (button, user_data);
+      g_signal_connect_object (gtk_menu_button_get_popover (button), "closed",
+                               G_CALLBACK (menu_closed_cb), button, 0);
+    }
+  /* GTK 4.8 leaves a tooltip shown before the click up over the menu it opens, on its
+   * first item: the button has none while its menu is open. */
+  gtk_widget_set_has_tooltip (GTK_WIDGET (button), FALSE);
+  gtk_widget_trigger_tooltip_query (GTK_WIDGET (button));
 }
 
 void

@@ -58,7 +58,8 @@ void       ovs_widget_after_frame      (GtkWidget             *widget,
 /* Gives @button @model as its menu when it is first opened (a click, or a key), not now: a
  * menu's GtkPopoverMenu holds a widget per item, made for a button that may never be
  * opened (the main menu's 80 before the first frame; a ⋮ per group row of the task list,
- * which GTK 4.8 makes 200 at a time). */
+ * which GTK 4.8 makes 200 at a time). While the menu is open, the button shows no tooltip
+ * (4.8 would leave one up over the menu's first item). */
 void       ovs_menu_button_set_menu_when_opened (GtkMenuButton *button,
                                                  GMenuModel    *model);
 
