@@ -520,6 +520,41 @@ test_close_in_flight (Fixture       *f,
   g_assert_cmpuint (ovs_task_store_count (reopened, NULL), ==, 6);
 }
 
+static gboolean
+seven_rows (gpointer data)
+{
+  return n_rows_is (data, 7);
+}
+
+static gboolean
+is_named (GtkWidget     *widget,
+          gconstpointer  name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+/* The title label of group @group_id's row as the list shows it, or NULL. */
+static GtkWidget *
+title_of_group (Fixture    *f,
+                const char *group_id)
+{
+  GtkWidget *pane = GTK_WIDGET (ovs_window_get_task_pane (f->window));
+  g_autoptr(GPtrArray) titles = ovs_test_collect_widgets (pane, is_named, "task-group-title");
+
+  for (guint i = 0; i < titles->len; i++)
+    {
+      GtkWidget *row = gtk_widget_get_ancestor (g_ptr_array_index (titles, i),
+                                                OVS_TYPE_TASK_GROUP_ROW);
+      OvsTaskGroup *group = row != NULL ? ovs_task_group_row_get_group (OVS_TASK_GROUP_ROW (row))
+                                        : NULL;
+
+      if (group != NULL && gtk_widget_get_child_visible (gtk_widget_get_parent (row))
+          && g_strcmp0 (ovs_task_group_get_id (group), group_id) == 0)
+        return g_ptr_array_index (titles, i);
+    }
+  return NULL;
+}
+
 /* Three members of group @group_id, written at @created_at (seconds). */
 static void
 insert_group (Fixture    *f,
@@ -548,9 +583,16 @@ test_select_new_member (Fixture       *f,
   g_autoptr(OvsTaskGroup) last = NULL;
   OvsTask *selected;
 
+  /* Older groups enough to fill the list: it scrolls. */
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("group-older-%u", i);
+
+      insert_group (f, id, now - 600 + i);
+    }
   insert_group (f, "group-old", now - 120);
   ovs_test_app_show_tasks (f);
-  g_assert_true (ovs_test_spin_until (one_row, f, 10000));
+  g_assert_true (ovs_test_spin_until (seven_rows, f, 10000));
 
   /* Written, and at once a member asked for: no turn of the main loop between. */
   insert_group (f, "group-new", now - 60);
@@ -560,11 +602,26 @@ test_select_new_member (Fixture       *f,
   selected = ovs_task_pane_get_selected (pane);
   g_assert_nonnull (selected);
   g_assert_cmpint (ovs_task_get_id (selected), ==, ovs_task_get_id (g_ptr_array_index (members, 0)));
-  g_assert_cmpuint (g_list_model_get_n_items (ovs_test_app_tasks (f)), ==, 5);
+  g_assert_cmpuint (g_list_model_get_n_items (ovs_test_app_tasks (f)), ==, 11);
   top = row_group (f, 0);
   last = row_group (f, 4);
   g_assert_cmpstr (ovs_task_group_get_id (top), ==, "group-new");
   g_assert_cmpstr (ovs_task_group_get_id (last), ==, "group-old");
+  /* In view: the member, and above it its group's own row, title and all (brought in from
+   * above, the member alone went to the list's top edge). */
+  ovs_test_settle (300);
+  {
+    GtkWidget *title = title_of_group (f, "group-new");
+    GtkWidget *list = title != NULL ? gtk_widget_get_ancestor (title, GTK_TYPE_LIST_VIEW) : NULL;
+    graphene_point_t at;
+
+    g_assert_nonnull (title);
+    g_assert_nonnull (list);
+    g_assert_cmpint (gtk_widget_get_height (list), >, 0);
+    g_assert_true (gtk_widget_compute_point (title, list, &GRAPHENE_POINT_INIT (0, 0), &at));
+    g_assert_cmpfloat (at.y, >=, 0);
+    g_assert_cmpfloat (at.y, <, gtk_widget_get_height (list));
+  }
 
   /* The same for a group deleted by name just after it is written: that group is the one
    * asked about. */

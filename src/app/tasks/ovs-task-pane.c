@@ -55,6 +55,7 @@ struct _OvsTaskPane
   char               *choose_group;      /* expect_group_row () */
   gboolean            choose_group_back;  /* undone: it, else deleted: the row now in its place */
   guint               choose_position;
+  guint               reveal_position; /* a group's member to bring into view after a frame */
   gint64              choose_until;
 };
 
@@ -287,6 +288,17 @@ select_position (OvsTaskPane *self,
     ovs_widget_after_frame (GTK_WIDGET (self->list_view), focus_selected_after_frame);
 }
 
+static void
+reveal_member_after_frame (GtkWidget *list_view)
+{
+  OvsTaskPane *self = OVS_TASK_PANE (gtk_widget_get_ancestor (list_view, OVS_TYPE_TASK_PANE));
+
+  /* Only if it is still the one chosen: the user may have moved on. */
+  if (self != NULL && self->selection != NULL
+      && gtk_single_selection_get_selected (self->selection) == self->reveal_position)
+    gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", self->reveal_position);
+}
+
 /* A member of a group: the group opened, the member selected. */
 static gboolean
 select_member (OvsTaskPane *self,
@@ -306,6 +318,15 @@ select_member (OvsTaskPane *self,
         if (child == NULL)
           return FALSE;
         select_position (self, gtk_tree_list_row_get_position (child));
+        /* Its group's own row in view too: brought in from above (a group just sent,
+         * inserted at the top), the member alone went to the top edge, its group's title
+         * out of sight. GTK 4.8's list takes the last place asked for in a frame, so the
+         * group's row now, and the member again once that is drawn, for a member too far
+         * down its group to be in view with it. */
+        gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
+                                    gtk_tree_list_row_get_position (row));
+        self->reveal_position = gtk_tree_list_row_get_position (child);
+        ovs_widget_after_frame (GTK_WIDGET (self->list_view), reveal_member_after_frame);
         return TRUE;
       }
   return FALSE;
