@@ -97,7 +97,7 @@ test_frames_get_their_turn (void)
   g_assert_true (g_bytes_equal (paced_copy, body));
 }
 
-/* Read blocking, every byte comes at once; a message sent again reads from the start. */
+/* Read blocking, every byte comes at once, with no pause; it seeks as the memory stream it is. */
 static void
 test_blocking_and_seek (void)
 {

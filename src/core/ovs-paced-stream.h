@@ -9,14 +9,14 @@
 G_BEGIN_DECLS
 
 #define OVS_TYPE_PACED_STREAM (ovs_paced_stream_get_type ())
-G_DECLARE_FINAL_TYPE (OvsPacedStream, ovs_paced_stream, OVS, PACED_STREAM, GInputStream)
+G_DECLARE_FINAL_TYPE (OvsPacedStream, ovs_paced_stream, OVS, PACED_STREAM, GMemoryInputStream)
 
 /* The longest stretch an upload holds its main context, and the pause after it. */
 #define OVS_PACED_STREAM_SLICE_US 4000
 #define OVS_PACED_STREAM_PAUSE_MS 1
 
-/* A seekable, pollable stream of @bytes. Read without blocking (as libsoup sends a body),
- * it answers "would block" once @slice_us have passed since its slice began, and is
+/* A GMemoryInputStream of @bytes, as libsoup makes of a body. Read without blocking (as
+ * libsoup sends a body), it answers "would block" once @slice_us have passed since its slice began, and is
  * readable again OVS_PACED_STREAM_PAUSE_MS later: whatever waits on the same main context
  * (the window's next frame) runs in between. Read blocking, it never pauses. */
 GInputStream *ovs_paced_stream_new (GBytes *bytes,
