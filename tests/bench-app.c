@@ -85,7 +85,7 @@ run_once (const char         *argv0,
   const char *line;
   gint64 start, frame = 0;
   long rss = 0, idle_rss = 0, now_rss = 0;
-  Sample sample = { -1, -1, -1 };
+  Sample sample = { -1, -1, -1, -1 };
 
   forget_drafts (data_home);
   g_subprocess_launcher_setenv (launcher, "OVS_BENCH_FIRST_FRAME", "1", TRUE);
@@ -107,6 +107,13 @@ run_once (const char         *argv0,
   if (out == NULL || sscanf (out, "first-frame %" G_GINT64_FORMAT " %ld", &frame, &rss) != 2)
     g_error ("%s printed no first frame (did it start?): %s", argv0, out != NULL ? out : "");
 
+  /* A run that broke after its first frame (a crash while typing, say) is no figure. */
+  if (!g_subprocess_get_successful (child))
+    g_error ("%s ended badly (%s %d) after its first frame", argv0,
+             g_subprocess_get_if_signaled (child) ? "signal" : "status",
+             g_subprocess_get_if_signaled (child) ? g_subprocess_get_term_sig (child)
+                                                  : g_subprocess_get_exit_status (child));
+
   sample.first_frame_s = (frame - start) / (double) G_USEC_PER_SEC;
   sample.peak_mib = rss / 1024.0;
   if ((line = strstr (out, "\nidle ")) != NULL && sscanf (line, "\nidle %ld %ld", &idle_rss, &now_rss) == 2)
@@ -120,6 +127,10 @@ run_once (const char         *argv0,
     }
   if ((line = strstr (out, "\nscroll ")) != NULL)
     sample.value = g_ascii_strtod (line + strlen ("\nscroll "), NULL);
+  for (guint i = 0; env != NULL && env[i] != NULL; i++)
+    if ((g_str_has_prefix (env[i], "OVS_BENCH_KEYSTROKES=") && sample.work < 0)
+        || (g_str_has_prefix (env[i], "OVS_BENCH_SCROLL_FRAMES=") && sample.value < 0))
+      g_error ("%s printed no figure for %s: %s", argv0, env[i], out);
   return sample;
 }
 
