@@ -55,7 +55,6 @@ struct _OvsTaskPane
   char               *choose_group;      /* expect_group_row () */
   gboolean            choose_group_back;  /* undone: it, else deleted: the row now in its place */
   guint               choose_position;
-  guint               reveal_position; /* a group's member to bring into view after a frame */
   gint64              choose_until;
 };
 
@@ -288,15 +287,17 @@ select_position (OvsTaskPane *self,
     ovs_widget_after_frame (GTK_WIDGET (self->list_view), focus_selected_after_frame);
 }
 
+/* The row chosen, in view again once a frame is drawn (select_member ()); if the user
+ * chose another meanwhile, that one, which is in view already. */
 static void
-reveal_member_after_frame (GtkWidget *list_view)
+reveal_selected_after_frame (GtkWidget *list_view)
 {
   OvsTaskPane *self = OVS_TASK_PANE (gtk_widget_get_ancestor (list_view, OVS_TYPE_TASK_PANE));
+  guint selected = self != NULL && self->selection != NULL
+                   ? gtk_single_selection_get_selected (self->selection) : GTK_INVALID_LIST_POSITION;
 
-  /* Only if it is still the one chosen: the user may have moved on. */
-  if (self != NULL && self->selection != NULL
-      && gtk_single_selection_get_selected (self->selection) == self->reveal_position)
-    gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", self->reveal_position);
+  if (selected != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", selected);
 }
 
 /* A member of a group: the group opened, the member selected. */
@@ -325,8 +326,7 @@ select_member (OvsTaskPane *self,
          * down its group to be in view with it. */
         gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
                                     gtk_tree_list_row_get_position (row));
-        self->reveal_position = gtk_tree_list_row_get_position (child);
-        ovs_widget_after_frame (GTK_WIDGET (self->list_view), reveal_member_after_frame);
+        ovs_widget_after_frame (GTK_WIDGET (self->list_view), reveal_selected_after_frame);
         return TRUE;
       }
   return FALSE;
