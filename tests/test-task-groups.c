@@ -526,6 +526,18 @@ seven_rows (gpointer data)
   return n_rows_is (data, 7);
 }
 
+/* The task list: the pane's list of tree rows (its filters' drop-downs have lists too). */
+static gboolean
+is_task_list (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  GtkSelectionModel *model = GTK_IS_LIST_VIEW (widget) ? gtk_list_view_get_model (GTK_LIST_VIEW (widget))
+                                                       : NULL;
+
+  return GTK_IS_SINGLE_SELECTION (model)
+         && GTK_IS_TREE_LIST_MODEL (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model)));
+}
+
 static gboolean
 is_named (GtkWidget     *widget,
           gconstpointer  name)
@@ -555,17 +567,61 @@ title_of_group (Fixture    *f,
   return NULL;
 }
 
+/* The row @list shows for its selected item, or NULL if it shows none. */
+static GtkWidget *
+selected_row_widget (GtkWidget *list)
+{
+  GtkSelectionModel *model = gtk_list_view_get_model (GTK_LIST_VIEW (list));
+  guint selected = gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model));
+
+  for (GtkWidget *item = gtk_widget_get_first_child (list); item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (item);
+      g_autoptr(GtkTreeListRow) shown = NULL;
+
+      if (row == NULL || !gtk_widget_get_child_visible (item)
+          || g_object_class_find_property (G_OBJECT_GET_CLASS (row), "list-row") == NULL)
+        continue;
+      g_object_get (row, "list-row", &shown, NULL);
+      if (shown != NULL && gtk_tree_list_row_get_position (shown) == selected)
+        return row;
+    }
+  return NULL;
+}
+
+/* Whether all of @widget's top edge lies inside @list's height. */
+static gboolean
+top_in_view (GtkWidget *widget,
+             GtkWidget *list)
+{
+  graphene_point_t at;
+
+  return gtk_widget_compute_point (widget, list, &GRAPHENE_POINT_INIT (0, 0), &at)
+         && at.y >= 0 && at.y < gtk_widget_get_height (list);
+}
+
 /* Three members of group @group_id, written at @created_at (seconds). */
+static void
+insert_group_of (Fixture    *f,
+                 const char *group_id,
+                 gint64      created_at,
+                 guint       n_members)
+{
+  static const char * const examples[] = { "01-text-to-video.json", "05-vidu-bgm.json",
+                                           "17-veo-asset-reference.json" };
+
+  for (guint i = 0; i < n_members; i++)
+    ovs_test_app_insert_example (f, examples[i % G_N_ELEMENTS (examples)], "a lighthouse at dusk",
+                                 created_at, group_id, i);
+}
+
 static void
 insert_group (Fixture    *f,
               const char *group_id,
               gint64      created_at)
 {
-  static const char * const examples[] = { "01-text-to-video.json", "05-vidu-bgm.json",
-                                           "17-veo-asset-reference.json" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (examples); i++)
-    ovs_test_app_insert_example (f, examples[i], "a lighthouse at dusk", created_at, group_id, i);
+  insert_group_of (f, group_id, created_at, 3);
 }
 
 /* A group just written is listed at the next turn of the main loop. Asked for before that
@@ -613,14 +669,15 @@ test_select_new_member (Fixture       *f,
   {
     GtkWidget *title = title_of_group (f, "group-new");
     GtkWidget *list = title != NULL ? gtk_widget_get_ancestor (title, GTK_TYPE_LIST_VIEW) : NULL;
-    graphene_point_t at;
+    GtkWidget *member = NULL;
 
     g_assert_nonnull (title);
     g_assert_nonnull (list);
     g_assert_cmpint (gtk_widget_get_height (list), >, 0);
-    g_assert_true (gtk_widget_compute_point (title, list, &GRAPHENE_POINT_INIT (0, 0), &at));
-    g_assert_cmpfloat (at.y, >=, 0);
-    g_assert_cmpfloat (at.y, <, gtk_widget_get_height (list));
+    g_assert_true (top_in_view (title, list));
+    member = selected_row_widget (list);
+    g_assert_nonnull (member);
+    g_assert_true (top_in_view (member, list));
   }
 
   /* The same for a group deleted by name just after it is written: that group is the one
@@ -636,6 +693,26 @@ test_select_new_member (Fixture       *f,
   ovs_test_answer_dialog ("task-delete-dialog", "_Delete");
   ovs_task_pane_flush_deletions (pane);
   g_assert_true (ovs_test_spin_until (two_groups_left, f, 10000));
+
+  /* A member far down a big group: its group's row is brought into view first, and the
+   * member once that frame is drawn, so the member is what the list shows. */
+  g_clear_pointer (&members, g_ptr_array_unref);
+  insert_group_of (f, "group-big", now - 10, 24);
+  members = ovs_task_store_dup_group (f->store, "group-big");
+  g_assert_cmpuint (members->len, ==, 24);
+  ovs_task_pane_select (pane, g_ptr_array_index (members, 23));
+  ovs_test_settle (300);
+  {
+    g_autoptr(GPtrArray) lists = ovs_test_collect_widgets (GTK_WIDGET (pane), is_task_list, NULL);
+    GtkWidget *list = NULL;
+    GtkWidget *member = NULL;
+
+    g_assert_cmpuint (lists->len, ==, 1);
+    list = g_ptr_array_index (lists, 0);
+    member = selected_row_widget (list);
+    g_assert_nonnull (member);
+    g_assert_true (top_in_view (member, list));
+  }
 }
 
 static gboolean
