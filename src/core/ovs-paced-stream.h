@@ -16,9 +16,10 @@ G_DECLARE_FINAL_TYPE (OvsPacedStream, ovs_paced_stream, OVS, PACED_STREAM, GMemo
 #define OVS_PACED_STREAM_PAUSE_MS 1
 
 /* A GMemoryInputStream of @bytes, as libsoup makes of a body. Read without blocking (as
- * libsoup sends a body), it answers "would block" once @slice_us have passed since its slice began, and is
- * readable again OVS_PACED_STREAM_PAUSE_MS later: whatever waits on the same main context
- * (the window's next frame) runs in between. Read blocking, it never pauses. */
+ * libsoup sends a body), it answers "would block" once @slice_us have passed since its
+ * slice began, and is readable again OVS_PACED_STREAM_PAUSE_MS later: whatever waits on the
+ * same main context (the window's next frame) runs in between. Read blocking, it never
+ * pauses. */
 GInputStream *ovs_paced_stream_new (GBytes *bytes,
                                     gint64  slice_us);
 
