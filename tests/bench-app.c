@@ -8,9 +8,9 @@
  *              for the bare window made with libadwaita (bench-bare.c), for scale;
  *              startup-10k-gtk-renderer: the app against the bare window left to GTK's own
  *              renderer choice (the issue's reference); and startup-gnome-text-editor: the
- *              same as the first lines for GNOME
- *              Text Editor when it is installed (the issue's example of a native start),
- *              measured through LD_PRELOAD of PRELOAD (bench-preload.c)
+ *              same as the first lines for GNOME Text Editor when it is installed (the
+ *              issue's example of a native start), measured through LD_PRELOAD of PRELOAD
+ *              (bench-preload.c)
  *   memory:    memory-100k-idle: X MiB (bare window Y MiB, +Z MiB)
  *   keystroke: keystroke: X ms (with the frame GTK lays out and paints F ms; plain text view
  *              Y ms, with its frame G ms; ratio X/Y), keystroke-image-5mb: the same with

@@ -125,12 +125,13 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* OVS_BENCH_GTK_CHOICE: left to GTK 4.8's own choice, as the bare window was. */
+  gboolean as_the_app = g_getenv ("OVS_BENCH_GTK_CHOICE") == NULL;
   g_autoptr(GtkApplication) app = NULL;
 
-  /* OVS_BENCH_GTK_CHOICE: left to GTK 4.8's own choice, as the bare window was. */
-  if (g_getenv ("OVS_BENCH_GTK_CHOICE") == NULL)
+  if (as_the_app)
     ovs_gsk_choose_before_init ();
-  if (gtk_init_check () && g_getenv ("OVS_BENCH_GTK_CHOICE") == NULL)
+  if (gtk_init_check () && as_the_app)
     ovs_gsk_choose_renderer ();
   if (g_getenv ("OVS_BENCH_BARE_ADW") != NULL)
     app = GTK_APPLICATION (adw_application_new ("io.github.omnivideo.BenchBare",
