@@ -33,11 +33,11 @@ shot_clear (Shot *shot)
   g_clear_pointer (&shot->pixels, g_bytes_unref);
 }
 
-/* What the window shows (its content): the render tree the next frame would draw, made
+/* What the window shows (its content): the render tree the frame just drawn holds, made
  * again where something changed (as a frame does), drawn by the window's own renderer, as
- * 8-bit RGBA. */
+ * 8-bit RGBA. Taken inside a frame (shot_after_paint_cb ()). */
 static Shot
-take_shot (GtkWidget *window)
+take_shot_now (GtkWidget *window)
 {
   GtkWidget *content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
   GtkSnapshot *snapshot = gtk_snapshot_new ();
@@ -58,6 +58,81 @@ take_shot (GtkWidget *window)
   data = g_malloc ((gsize) shot.width * shot.height * 4);
   gdk_texture_download (texture, data, (gsize) shot.width * 4);
   shot.pixels = g_bytes_new_take (data, (gsize) shot.width * shot.height * 4);
+  return shot;
+}
+
+static gboolean
+every_widget (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return TRUE;
+}
+
+/* The window drawn with no picture at all: what the pictures must look like. */
+static Shot
+take_live_shot_now (GtkWidget *window)
+{
+  g_autoptr(GPtrArray) widgets = ovs_test_collect_widgets (window, every_widget, NULL);
+  Shot shot;
+
+  ovs_raster_cache_set_enabled (FALSE);
+  for (guint i = 0; i < widgets->len; i++)
+    gtk_widget_queue_draw (g_ptr_array_index (widgets, i));
+  shot = take_shot_now (window);
+  ovs_raster_cache_set_enabled (TRUE);
+  for (guint i = 0; i < widgets->len; i++)
+    gtk_widget_queue_draw (g_ptr_array_index (widgets, i));
+  return shot;
+}
+
+typedef struct
+{
+  GtkWidget *window;
+  Shot      *shot;
+  Shot      *live;      /* or NULL */
+  gboolean   taken;
+} ShotRequest;
+
+static void
+shot_after_paint_cb (GdkFrameClock *clock,
+                     ShotRequest   *request)
+{
+  if (request->taken)
+    return;
+  *request->shot = take_shot_now (request->window);
+  if (request->live != NULL)
+    *request->live = take_live_shot_now (request->window);
+  request->taken = TRUE;
+}
+
+/* The window as its next frame draws it (@shot), and in the same frame as it would look
+ * with no picture (@live, if not NULL: the cursor fades from frame to frame). Between
+ * frames, a widget may wait for its size (a task's row or a toast just changed): GTK then
+ * draws nothing of it and warns ("Trying to snapshot AdwToastOverlay … without a current
+ * allocation"). After a frame's paint, every widget has its size. */
+static void
+take_shots (GtkWidget *window,
+            Shot      *shot,
+            Shot      *live)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+  ShotRequest request = { window, shot, live, FALSE };
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (shot_after_paint_cb), &request);
+
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_LAYOUT);
+  while (!request.taken && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, id);
+  g_assert_true (request.taken);
+}
+
+static Shot
+take_shot (GtkWidget *window)
+{
+  Shot shot = { 0 };
+
+  take_shots (window, &shot, NULL);
   return shot;
 }
 
@@ -95,29 +170,6 @@ count_different (const Shot *a,
   return count_different_by (a, b, NULL);
 }
 
-static gboolean
-every_widget (GtkWidget     *widget,
-              gconstpointer  data)
-{
-  return TRUE;
-}
-
-/* The window drawn with no picture at all: what the pictures must look like. */
-static Shot
-take_live_shot (GtkWidget *window)
-{
-  g_autoptr(GPtrArray) widgets = ovs_test_collect_widgets (window, every_widget, NULL);
-  Shot shot;
-
-  ovs_raster_cache_set_enabled (FALSE);
-  for (guint i = 0; i < widgets->len; i++)
-    gtk_widget_queue_draw (g_ptr_array_index (widgets, i));
-  shot = take_shot (window);
-  ovs_raster_cache_set_enabled (TRUE);
-  for (guint i = 0; i < widgets->len; i++)
-    gtk_widget_queue_draw (g_ptr_array_index (widgets, i));
-  return shot;
-}
 
 /* A bin on screen: the Tasks page's, hidden, is never pictured. */
 static gboolean
@@ -165,10 +217,12 @@ assert_looks_live_within (OvsTestApp *app,
                           const char *when,
                           int         tolerance)
 {
-  Shot pictured = take_shot (GTK_WIDGET (app->window));
-  Shot live = take_live_shot (GTK_WIDGET (app->window));
+  Shot pictured = { 0 }, live = { 0 };
   int largest;
-  guint n = count_different_by (&pictured, &live, &largest);
+  guint n;
+
+  take_shots (GTK_WIDGET (app->window), &pictured, &live);
+  n = count_different_by (&pictured, &live, &largest);
 
   if (largest > tolerance)
     g_error ("%s: %u pixels of the window differ from the window drawn without pictures, "
